@@ -1,0 +1,90 @@
+/**
+ * createApp(deps): the connector's HTTP surface, assembled from one router per
+ * resource. It reads no environment and listens on nothing: main.ts (and the
+ * tests) decide where it runs.
+ */
+import express from 'express';
+import helmet from 'helmet';
+import type { Logger } from 'pino';
+import { DomainError } from '@domain/errors';
+import type { SsoClient } from '../auth/oidc';
+import type { SignInDeps } from '../auth/sign-in-codes';
+import type { Config } from '../config/config';
+import type { SendDeps } from '../services/send-message';
+import { apiCors } from './middleware/cors';
+import { errorHandler } from './middleware/error-handler';
+import { requestContext } from './middleware/request-context';
+import { requireTeammate } from './middleware/require-teammate';
+import { authRouter } from './routes/auth';
+import { contactsRouter } from './routes/contacts';
+import { healthRouter } from './routes/health';
+import { templatesRouter } from './routes/templates';
+import { webhooksRouter } from './routes/webhooks';
+import { widgetAssetsRouter } from './routes/widget-assets';
+
+export interface AppDeps extends SendDeps {
+  config: Config;
+  signIn: SignInDeps;
+  sso: SsoClient;
+  log: Logger;
+  distDir: string;
+  onWebhookStored: () => void;
+  /** Extra routers mounted before the API (the sandbox's simulator, IdP and controls). */
+  mounts?: Array<{ path: string; router: express.Router }>;
+}
+
+/** Routers mounted under /api; exported so a test can check each refuses anonymous requests. */
+export function apiRouters(deps: AppDeps): express.Router[] {
+  return [contactsRouter(deps), templatesRouter(deps), meRouter()];
+}
+
+function meRouter(): express.Router {
+  const router = express.Router();
+  router.get('/me', (_req, res) => {
+    const t = res.locals.teammate;
+    res.json({ id: t.id, name: t.name, email: t.email, role: t.role });
+  });
+  return router;
+}
+
+export function createApp(deps: AppDeps): express.Express {
+  const { config, log } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.publicUrl.startsWith('https://') ? 1 : false);
+  app.use(requestContext(log));
+  // CSP is set per page (the sign-in pages need a nonce); COOP stays off because
+  // the sign-in popup must keep its link to the panel that opened it.
+  app.use(
+    helmet({
+      contentSecurityPolicy: false,
+      crossOriginOpenerPolicy: false,
+      crossOriginResourcePolicy: false,
+      strictTransportSecurity: config.publicUrl.startsWith('https://'),
+    }),
+  );
+
+  app.use(healthRouter({ db: deps.db, mode: config.mode }));
+  app.use(webhooksRouter({ db: deps.db, clock: deps.clock, appSecret: config.whatsapp.appSecret, verifyToken: config.whatsapp.verifyToken, onStored: deps.onWebhookStored }));
+  app.use(widgetAssetsRouter(deps.distDir));
+  app.use(
+    authRouter({
+      signIn: deps.signIn,
+      sso: deps.sso,
+      allowedOrigins: config.allowedOrigins,
+      sessionSecret: config.sessionSecret,
+      secureCookies: config.publicUrl.startsWith('https://'),
+    }),
+  );
+  for (const mount of deps.mounts ?? []) app.use(mount.path, mount.router);
+
+  const api = express.Router();
+  api.use(apiCors(config.allowedOrigins));
+  api.use(requireTeammate(deps.signIn));
+  for (const router of apiRouters(deps)) api.use(router);
+  app.use('/api', api);
+
+  app.use((_req, _res, next) => next(new DomainError('NOT_FOUND')));
+  app.use(errorHandler(log));
+  return app;
+}

@@ -1,0 +1,128 @@
+/**
+ * A customer's thread, seen by a signed-in teammate.
+ *
+ * GET  /api/contacts/{contact}/thread?before=&limit=   newest page, oldest first
+ * POST /api/contacts/{contact}/messages                send (Idempotency-Key header)
+ * GET  /api/contacts/{contact}/events                  live updates (SSE, resumes with Last-Event-ID)
+ *
+ * {contact} is an E.164 number (+16505551234, URL-encoded) or a business-scoped user id.
+ */
+import express from 'express';
+import { DomainError } from '@domain/errors';
+import { parseContactRef } from '@domain/phone';
+import { authenticateBearer, type SignInDeps } from '../../auth/sign-in-codes';
+import type { ServiceDeps } from '../../services/deps';
+import { sendMessage, type SendDeps } from '../../services/send-message';
+import { openThread } from '../../services/thread';
+import { findContact } from '../../store/contacts';
+import { dbKind } from '../../store/db';
+import { eventsAfter, lastEventId } from '../../store/events';
+import { IDEMPOTENCY_KEY, parseOutbound } from './schemas';
+
+const HEARTBEAT_MS = 15_000;
+/** With several instances on PostgreSQL, events written elsewhere are picked up this often. */
+const CROSS_INSTANCE_POLL_MS = 1_000;
+
+export function contactsRouter(deps: SendDeps & { signIn: SignInDeps }): express.Router {
+  const router = express.Router();
+
+  router.get('/contacts/:contact/thread', async (req, res) => {
+    const before = typeof req.query.before === 'string' ? req.query.before : undefined;
+    const limit = req.query.limit === undefined ? undefined : Number(req.query.limit);
+    if (limit !== undefined && !(Number.isInteger(limit) && limit > 0)) {
+      throw new DomainError('VALIDATION_FAILED', { field: 'limit', reason: 'a whole number above 0' });
+    }
+    res.json(await openThread(deps, req.params.contact, { before, limit }));
+  });
+
+  router.post('/contacts/:contact/messages', express.json({ limit: '256kb' }), async (req, res) => {
+    const key = req.get('idempotency-key');
+    if (!key || !IDEMPOTENCY_KEY.test(key)) {
+      throw new DomainError('VALIDATION_FAILED', { field: 'Idempotency-Key', reason: 'a header of 8 to 128 letters, digits or _.:- is required' });
+    }
+    const result = await sendMessage(deps, {
+      teammate: res.locals.teammate,
+      contactRef: req.params.contact,
+      content: parseOutbound(req.body),
+      idempotencyKey: key,
+    });
+    res.status(result.replayed ? 200 : 202).json({ message: result.message, replayed: result.replayed });
+  });
+
+  router.get('/contacts/:contact/events', async (req, res) => {
+    const contact = await findContact(deps.db, parseContactRef(req.params.contact));
+    if (!contact) throw new DomainError('NOT_FOUND', { contact: req.params.contact });
+    streamEvents(deps, req, res, contact.id);
+  });
+
+  return router;
+}
+
+function resumePoint(req: express.Request): number | null {
+  const raw = req.get('last-event-id') ?? (typeof req.query.after === 'string' ? req.query.after : undefined);
+  const value = raw === undefined ? Number.NaN : Number(raw);
+  return Number.isSafeInteger(value) && value >= 0 ? value : null;
+}
+
+function streamEvents(deps: ServiceDeps & { signIn: SignInDeps }, req: express.Request, res: express.Response, contactId: number): void {
+  res.writeHead(200, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-cache, no-transform',
+    'x-accel-buffering': 'no',
+  });
+  res.write('retry: 2000\n\n');
+
+  let last = resumePoint(req);
+  let pumping = false;
+  let again = false;
+  let closed = false;
+
+  const pump = async (): Promise<void> => {
+    if (closed) return;
+    if (pumping) {
+      again = true;
+      return;
+    }
+    pumping = true;
+    try {
+      if (last === null) last = await lastEventId(deps.db);
+      do {
+        again = false;
+        const batch = await eventsAfter(deps.db, last, contactId);
+        for (const { id, event } of batch) {
+          res.write(`id: ${id}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
+          last = id;
+        }
+        if (batch.length === 500) again = true;
+      } while (again && !closed);
+    } catch (error) {
+      deps.log.warn({ err: error }, 'stream: could not read events; the panel will reconnect');
+      res.end();
+    } finally {
+      pumping = false;
+    }
+  };
+
+  const token = res.locals.bearerToken;
+  const heartbeat = setInterval(() => {
+    // A signed-out or disabled teammate's open panels stop receiving at the next beat.
+    authenticateBearer(deps.signIn, token).then(
+      () => res.write(': keep-alive\n\n'),
+      (error: unknown) => {
+        const code = error instanceof DomainError ? error.code : 'UNAUTHENTICATED';
+        res.write(`event: signed-out\ndata: ${JSON.stringify({ code })}\n\n`);
+        res.end();
+      },
+    );
+  }, HEARTBEAT_MS);
+  const poll = dbKind(deps.db) === 'postgres' ? setInterval(() => void pump(), CROSS_INSTANCE_POLL_MS) : null;
+  const unsubscribe = deps.live.subscribe(() => void pump());
+
+  req.on('close', () => {
+    closed = true;
+    clearInterval(heartbeat);
+    if (poll) clearInterval(poll);
+    unsubscribe();
+  });
+  void pump();
+}

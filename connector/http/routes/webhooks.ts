@@ -1,0 +1,50 @@
+/**
+ * Meta's webhooks: GET for the verification handshake, POST for signed events.
+ *
+ * POST reads: raw body → signature (refused with 401 before anything is stored)
+ * → stored in the inbox → 200 at once → processed after the answer.
+ * Source: Meta, webhooks/create-webhook-endpoint.
+ */
+import express from 'express';
+import { DomainError } from '@domain/errors';
+import { constantTimeEqual } from '../../auth/secrets';
+import type { Clock } from '../../services/clock';
+import type { Db } from '../../store/db';
+import { storeWebhook } from '../../store/webhook-inbox';
+import { verifySignature } from '../../whatsapp/signature';
+
+/** Meta's webhook payloads are at most 3 MB. */
+const MAX_BODY = '3mb';
+
+export function webhooksRouter(deps: {
+  db: Db;
+  clock: Clock;
+  appSecret: string;
+  verifyToken: string;
+  onStored: () => void;
+}): express.Router {
+  const router = express.Router();
+
+  router.get('/webhooks/whatsapp', (req, res) => {
+    const mode = req.query['hub.mode'];
+    const token = req.query['hub.verify_token'];
+    const challenge = req.query['hub.challenge'];
+    if (mode === 'subscribe' && typeof token === 'string' && typeof challenge === 'string' && constantTimeEqual(token, deps.verifyToken)) {
+      res.status(200).type('text/plain').send(challenge);
+      return;
+    }
+    res.status(403).type('text/plain').send('verification failed');
+  });
+
+  router.post('/webhooks/whatsapp', express.raw({ type: () => true, limit: MAX_BODY }), async (req, res) => {
+    const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    if (!verifySignature(raw, req.get('x-hub-signature-256'), deps.appSecret)) {
+      throw new DomainError('SIGNATURE_INVALID');
+    }
+    await storeWebhook(deps.db, raw.toString('utf8'), deps.clock.now());
+    res.sendStatus(200);
+    deps.onStored();
+  });
+
+  return router;
+}

@@ -1,0 +1,52 @@
+/**
+ * Starts go2msg: reads the environment, builds the connector, listens.
+ * The only file that reads process.env or calls listen().
+ */
+import type { AddressInfo } from 'node:net';
+import { ConfigError, configWarnings, loadConfig } from './config/config';
+import { createConnector } from './connector';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const connector = await createConnector(config);
+  for (const warning of configWarnings(config, process.env)) console.warn(`WARNING: ${warning}`);
+
+  const server = connector.app.listen(config.port);
+  await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
+  const port = (server.address() as AddressInfo).port;
+  const demo = connector.demoApp?.listen(config.demoPort);
+  if (demo) await new Promise<void>((resolve, reject) => demo.once('listening', resolve).once('error', reject));
+  await connector.start();
+
+  const lines = [`go2msg connector (${config.mode} mode) on ${config.publicUrl} (port ${port})`];
+  if (demo) {
+    lines.push(`Open the demo CRM: ${config.publicUrl}/demo  →  http://localhost:${(demo.address() as AddressInfo).port}/`);
+    lines.push('Sign in as a sandbox teammate, then make a customer write from the demo page.');
+  }
+  console.log(lines.join('\n'));
+
+  const shutdown = async () => {
+    server.close();
+    demo?.close();
+    server.closeAllConnections();
+    demo?.closeAllConnections();
+    await connector.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown());
+  process.once('SIGTERM', () => void shutdown());
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

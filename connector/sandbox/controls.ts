@@ -1,0 +1,62 @@
+/**
+ * The sandbox's controls, used by the demo page and by tests: make a simulated
+ * customer write, and move WhatsApp time forward.
+ *
+ * POST /sandbox/customers/{wa_id}/messages  {"type":"text","text":{"body":"hi"}}
+ * POST /sandbox/clock                       {"advanceSeconds": 90000}
+ */
+import express from 'express';
+import { z } from 'zod';
+import { DomainError } from '@domain/errors';
+import { SimulatedGraphError } from './simulator/graph-errors';
+import type { CloudApiSimulator } from './simulator/simulator';
+import type { SandboxClock } from './clock';
+
+const WA_ID = /^\d{8,15}$/;
+const ClockBody = z.object({ advanceSeconds: z.number().int().min(0).max(400 * 24 * 3600) });
+
+export function sandboxControls(deps: {
+  simulator: CloudApiSimulator;
+  clock: SandboxClock;
+  onClockAdvanced: (now: number) => Promise<void>;
+}): express.Router {
+  const router = express.Router();
+  router.use(express.json({ limit: '1mb' }));
+
+  router.get('/customers', (_req, res) => {
+    res.json({ data: [...deps.simulator.customers.values()].map((c) => ({ waId: c.waId, phone: `+${c.waId}`, name: c.name })) });
+  });
+
+  router.post('/customers/:waId/messages', async (req, res, next) => {
+    try {
+      if (!WA_ID.test(req.params.waId)) throw new DomainError('INVALID_PHONE', { input: req.params.waId });
+      const result = await deps.simulator.customerSends(req.params.waId, req.body ?? {});
+      res.status(200).json({ messages: [{ id: result.id }], webhook: { status: result.webhookStatus } });
+    } catch (error) {
+      if (error instanceof SimulatedGraphError) next(new DomainError('VALIDATION_FAILED', { reason: error.details }));
+      else next(error);
+    }
+  });
+
+  router.get('/clock', (_req, res) => {
+    res.json({ now: deps.clock.now() });
+  });
+
+  router.post('/clock', async (req, res, next) => {
+    try {
+      const parsed = ClockBody.safeParse(req.body);
+      if (!parsed.success) throw new DomainError('VALIDATION_FAILED', { field: 'advanceSeconds', reason: 'a whole number of seconds, 0 or more' });
+      const now = deps.clock.advance(parsed.data.advanceSeconds * 1000);
+      await deps.onClockAdvanced(now);
+      res.json({ now });
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  router.get('/outbound', (_req, res) => {
+    res.json({ data: deps.simulator.sent.map((s) => ({ wamid: s.wamid, to: s.to, type: s.type })) });
+  });
+
+  return router;
+}

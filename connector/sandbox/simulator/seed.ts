@@ -1,0 +1,102 @@
+/**
+ * What the sandbox starts with: a few customers to chat with and a WhatsApp
+ * Business Account's templates, one per category and status worth seeing.
+ * Template shapes follow shared/reference/cloud-api/responses/templates-list.json.
+ */
+export interface SimulatedCustomer {
+  waId: string;
+  name: string;
+}
+
+export const SEED_CUSTOMERS: SimulatedCustomer[] = [
+  { waId: '16505551234', name: 'Sheena Nelson' },
+  { waId: '5511987654321', name: 'Lucas Oliveira' },
+  { waId: '34612345678', name: 'María García' },
+];
+
+export interface SimulatedTemplate {
+  id: string;
+  name: string;
+  language: string;
+  category: 'UTILITY' | 'MARKETING' | 'AUTHENTICATION';
+  status: 'APPROVED' | 'PENDING' | 'REJECTED' | 'PAUSED' | 'DISABLED';
+  parameter_format: 'POSITIONAL';
+  components: Array<Record<string, unknown>>;
+}
+
+export const SEED_TEMPLATES: SimulatedTemplate[] = [
+  {
+    id: '1192339204654487',
+    name: 'hello_world',
+    language: 'en_US',
+    category: 'UTILITY',
+    status: 'APPROVED',
+    parameter_format: 'POSITIONAL',
+    components: [
+      { type: 'HEADER', format: 'TEXT', text: 'Hello World' },
+      {
+        type: 'BODY',
+        text: 'Welcome and congratulations!! This message demonstrates your ability to send a WhatsApp message notification from the Cloud API, hosted by Meta. Thank you for taking the time to test with us.',
+      },
+      { type: 'FOOTER', text: 'WhatsApp Business Platform sample message' },
+    ],
+  },
+  {
+    id: '1387372356726668',
+    name: 'order_update',
+    language: 'en_US',
+    category: 'UTILITY',
+    status: 'APPROVED',
+    parameter_format: 'POSITIONAL',
+    components: [
+      { type: 'HEADER', format: 'TEXT', text: 'Order {{1}}', example: { header_text: ['#4821'] } },
+      { type: 'BODY', text: 'Hi {{1}}, your order was {{2}} and should arrive by {{3}}.', example: { body_text: [['Sheena', 'shipped', 'June 30']] } },
+      { type: 'FOOTER', text: 'Lucky Shrub' },
+      {
+        type: 'BUTTONS',
+        buttons: [
+          { type: 'URL', text: 'Track order', url: 'https://www.luckyshrub.com/track/{{1}}', example: ['https://www.luckyshrub.com/track/4821'] },
+          { type: 'QUICK_REPLY', text: 'Talk to an agent' },
+        ],
+      },
+    ],
+  },
+  {
+    id: '1288820105522291',
+    name: 'seasonal_offer',
+    language: 'en_US',
+    category: 'MARKETING',
+    status: 'APPROVED',
+    parameter_format: 'POSITIONAL',
+    components: [
+      { type: 'BODY', text: 'Hi {{1}}, our spring sale starts today: {{2}} off everything in store.', example: { body_text: [['Sheena', '20%']] } },
+      { type: 'FOOTER', text: 'Not interested? Tap Stop promotions' },
+      { type: 'BUTTONS', buttons: [{ type: 'QUICK_REPLY', text: 'Stop promotions' }] },
+    ],
+  },
+  {
+    id: '1402934718736225',
+    name: 'verification_code',
+    language: 'en_US',
+    category: 'AUTHENTICATION',
+    status: 'APPROVED',
+    parameter_format: 'POSITIONAL',
+    components: [
+      { type: 'BODY', text: '*{{1}}* is your verification code. For your security, do not share this code.', add_security_recommendation: true },
+      { type: 'FOOTER', text: 'This code expires in 10 minutes.', code_expiration_minutes: 10 },
+      { type: 'BUTTONS', buttons: [{ type: 'URL', text: 'Copy code', url: 'https://www.whatsapp.com/otp/code/?otp_type=COPY_CODE&code=otp{{1}}' }] },
+    ],
+  },
+  {
+    id: '920070352646140',
+    name: '2023_april_promo',
+    language: 'en_US',
+    category: 'MARKETING',
+    status: 'REJECTED',
+    parameter_format: 'POSITIONAL',
+    components: [
+      { type: 'HEADER', format: 'TEXT', text: 'Fall Sale' },
+      { type: 'BODY', text: 'Hi {{1}}, our Fall Sale is on! Use promo code {{2}} Get an extra 25% off every order above $350!', example: { body_text: [['Mark', 'FALL25']] } },
+    ],
+  },
+];

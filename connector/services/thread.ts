@@ -1,0 +1,41 @@
+/**
+ * Opening a thread: the contact, the newest page of messages and where the live
+ * stream resumes. The event id is read before the page, so an event that lands
+ * in between is delivered twice (the panel merges by message id), never lost.
+ */
+import { DomainError } from '@domain/errors';
+import { parseContactRef } from '@domain/phone';
+import type { ThreadView } from '@domain/views';
+import { findContact, upsertContact } from '../store/contacts';
+import { lastEventId } from '../store/events';
+import { decodeCursor, encodeCursor, pageForContact } from '../store/messages';
+import type { ServiceDeps } from './deps';
+
+export const PAGE_SIZE = 50;
+export const PAGE_SIZE_MAX = 200;
+
+export async function openThread(
+  deps: ServiceDeps,
+  contactRef: string,
+  options: { before?: string; limit?: number } = {},
+): Promise<ThreadView> {
+  const identity = parseContactRef(contactRef);
+  const before = options.before ? decodeCursor(options.before) : null;
+  if (options.before && !before) throw new DomainError('VALIDATION_FAILED', { field: 'before', reason: 'not a cursor from this API' });
+  const now = deps.clock.now();
+
+  // A number the business has not talked to yet gets its contact now, so the
+  // panel can follow it live from the first customer message on.
+  const contact = identity.waId ? await upsertContact(deps.db, identity, now) : await findContact(deps.db, identity);
+  if (!contact) throw new DomainError('NOT_FOUND', { contact: contactRef });
+
+  const resumeAfter = await lastEventId(deps.db);
+  const page = await pageForContact(deps.db, contact.id, { before, limit: Math.min(options.limit ?? PAGE_SIZE, PAGE_SIZE_MAX) });
+  return {
+    contact,
+    messages: page.messages,
+    earlier: page.earlier ? encodeCursor(page.earlier) : null,
+    lastEventId: resumeAfter,
+    serverNow: now,
+  };
+}

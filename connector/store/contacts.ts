@@ -1,0 +1,87 @@
+import type { ContactView } from '@domain/views';
+import type { Executor } from './rows';
+
+interface ContactRow {
+  id: number;
+  wa_id: string | null;
+  user_id: string | null;
+  phone: string | null;
+  name: string | null;
+  last_inbound_at: number | null;
+  window_closed_at: number | null;
+}
+
+function toView(row: ContactRow): ContactView {
+  return {
+    id: row.id,
+    phone: row.phone,
+    waId: row.wa_id,
+    userId: row.user_id,
+    name: row.name,
+    lastInboundAt: row.last_inbound_at,
+    windowClosedAt: row.window_closed_at,
+  };
+}
+
+export interface ContactIdentity {
+  waId: string | null;
+  userId: string | null;
+}
+
+export async function findContact(db: Executor, identity: ContactIdentity): Promise<ContactView | null> {
+  const query = db<ContactRow>('contacts');
+  if (identity.waId) query.where('wa_id', identity.waId);
+  else if (identity.userId) query.where('user_id', identity.userId);
+  else return null;
+  const row = await query.first();
+  return row ? toView(row) : null;
+}
+
+export async function findContactById(db: Executor, id: number): Promise<ContactView | null> {
+  const row = await db<ContactRow>('contacts').where('id', id).first();
+  return row ? toView(row) : null;
+}
+
+/**
+ * Finds or creates the contact with this identity, keyed on wa_id, else user_id.
+ * Concurrent webhooks for a new customer meet on the unique key instead of
+ * creating two contacts.
+ */
+export async function upsertContact(
+  db: Executor,
+  identity: ContactIdentity & { name?: string | null },
+  now: number,
+): Promise<ContactView> {
+  const key = identity.waId ? 'wa_id' : 'user_id';
+  const row = {
+    wa_id: identity.waId,
+    user_id: identity.userId,
+    phone: identity.waId ? `+${identity.waId}` : null,
+    name: identity.name ?? null,
+    created_at: now,
+    updated_at: now,
+  };
+  const update: Record<string, unknown> = { updated_at: now };
+  if (identity.name) update.name = identity.name;
+  if (identity.waId && identity.userId) update.user_id = identity.userId;
+  await db('contacts').insert(row).onConflict(key).merge(update);
+  const found = await findContact(db, identity);
+  if (!found) throw new Error('contact vanished after upsert');
+  return found;
+}
+
+/** Records a customer message time; an older message never moves the window back. */
+export async function recordInbound(db: Executor, contactId: number, at: number, now: number): Promise<void> {
+  await db('contacts')
+    .where('id', contactId)
+    .andWhere((q) => q.whereNull('last_inbound_at').orWhere('last_inbound_at', '<', at))
+    .update({ last_inbound_at: at, updated_at: now });
+}
+
+/** Meta said the window is closed (131047); remembered until the customer writes again. */
+export async function recordWindowClosed(db: Executor, contactId: number, at: number, now: number): Promise<void> {
+  await db('contacts')
+    .where('id', contactId)
+    .andWhere((q) => q.whereNull('window_closed_at').orWhere('window_closed_at', '<', at))
+    .update({ window_closed_at: at, updated_at: now });
+}

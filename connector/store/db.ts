@@ -1,0 +1,51 @@
+/**
+ * The database: an SQLite file by default, PostgreSQL when DATABASE_URL says so.
+ * This folder is the only code that imports knex.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import knexFactory, { type Knex } from 'knex';
+import pg from 'pg';
+import { migrationSource } from './migrations/index';
+
+export type Db = Knex;
+export type DbKind = 'sqlite' | 'postgres';
+
+export type DatabaseConfig = { kind: 'sqlite'; filename: string } | { kind: 'postgres'; url: string };
+
+// Timestamps are epoch milliseconds in BIGINT columns; pg returns INT8 as a string
+// to be safe beyond 2^53, which epoch milliseconds never reach.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+
+export function openDatabase(config: DatabaseConfig): Db {
+  if (config.kind === 'postgres') {
+    return knexFactory({ client: 'pg', connection: config.url, pool: { min: 0, max: 10 } });
+  }
+  if (config.filename !== ':memory:') mkdirSync(dirname(config.filename), { recursive: true });
+  return knexFactory({
+    client: 'sqlite3',
+    connection: { filename: config.filename },
+    useNullAsDefault: true,
+    // One connection: SQLite allows one writer, and a single connection makes
+    // every transaction serial instead of failing with SQLITE_BUSY.
+    pool: {
+      min: 1,
+      max: 1,
+      afterCreate: (conn: { exec(sql: string, cb: (err: Error | null) => void): void }, done: (err: Error | null, conn: unknown) => void) => {
+        conn.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;', (err) => done(err, conn));
+      },
+    },
+  });
+}
+
+export function dbKind(db: Db): DbKind {
+  return db.client.config.client === 'pg' ? 'postgres' : 'sqlite';
+}
+
+export async function migrateToLatest(db: Db): Promise<void> {
+  await db.migrate.latest({ migrationSource });
+}
+
+export async function rollbackAll(db: Db): Promise<void> {
+  await db.migrate.rollback({ migrationSource }, true);
+}

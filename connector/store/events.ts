@@ -1,0 +1,30 @@
+/** The ordered feed of changes pushed to open panels. */
+import type { LiveEvent } from '@domain/views';
+import { toJson, type Executor } from './rows';
+
+export interface StoredEvent {
+  id: number;
+  event: LiveEvent;
+}
+
+export async function appendEvent(db: Executor, contactId: number | null, event: LiveEvent, now: number): Promise<number> {
+  const rows = await db('events').insert({ contact_id: contactId, type: event.type, payload: toJson(event), created_at: now }).returning('id');
+  const first = rows[0] as { id: number } | number;
+  return typeof first === 'number' ? first : first.id;
+}
+
+/** Events after `afterId` for one contact, plus events for everyone (contact_id null). */
+export async function eventsAfter(db: Executor, afterId: number, contactId: number, limit = 500): Promise<StoredEvent[]> {
+  const rows = await db('events')
+    .where('id', '>', afterId)
+    .andWhere((q) => q.where('contact_id', contactId).orWhereNull('contact_id'))
+    .orderBy('id')
+    .limit(limit)
+    .select('id', 'payload');
+  return rows.map((r: { id: number; payload: string }) => ({ id: r.id, event: JSON.parse(r.payload) as LiveEvent }));
+}
+
+export async function lastEventId(db: Executor): Promise<number> {
+  const row = await db('events').max<{ id: number | null }>('id as id').first();
+  return row?.id ?? 0;
+}

@@ -1,0 +1,120 @@
+/**
+ * Reads Meta's webhook envelope into flat items.
+ *
+ * One POST may batch up to 1,000 updates across many entries and changes, so
+ * every entry, change, message, status and error is visited. Fields other than
+ * `messages` (template status, quality, account updates) carry no `metadata`
+ * and are passed on as they are, never dropped.
+ * Source: Meta, webhooks/overview and webhooks/reference/messages; reference README §10.
+ */
+import { isProviderStatus, type ProviderStatus } from '@domain/message-status';
+
+interface RawContact { wa_id?: string; user_id?: string; profile?: { name?: string } }
+interface RawError { code?: number; title?: string; message?: string; error_data?: { details?: string } }
+interface RawMessage { id?: string; from?: string; from_user_id?: string; timestamp?: string; type?: string; [key: string]: unknown }
+interface RawStatus {
+  id?: string; status?: string; timestamp?: string; recipient_id?: string; recipient_user_id?: string;
+  biz_opaque_callback_data?: string; errors?: RawError[]; pricing?: unknown;
+}
+interface RawValue {
+  metadata?: { phone_number_id?: string; display_phone_number?: string };
+  contacts?: RawContact[];
+  messages?: RawMessage[];
+  statuses?: RawStatus[];
+  errors?: RawError[];
+}
+interface RawEnvelope { object?: string; entry?: Array<{ id?: string; changes?: Array<{ field?: string; value?: RawValue }> }> }
+
+export interface ProviderError { code: number; title: string; details: string | null }
+
+export interface InboundMessage {
+  wamid: string;
+  /** The sender's wa_id; absent when the user hides their number (BSUID era). */
+  waId: string | null;
+  userId: string | null;
+  name: string | null;
+  /** Meta's timestamp, epoch ms: the window is measured from it, not from receipt. */
+  at: number;
+  type: string;
+  /** The message object exactly as Meta sent it. */
+  raw: RawMessage;
+}
+
+export interface StatusUpdate {
+  wamid: string;
+  status: ProviderStatus;
+  at: number;
+  recipientWaId: string | null;
+  callbackData: string | null;
+  errors: ProviderError[];
+}
+
+export type WebhookItem =
+  | { kind: 'message'; phoneNumberId: string | null; message: InboundMessage }
+  | { kind: 'status'; phoneNumberId: string | null; status: StatusUpdate }
+  | { kind: 'error'; phoneNumberId: string | null; error: ProviderError }
+  | { kind: 'field'; field: string; value: unknown };
+
+function toMs(timestamp: string | undefined): number {
+  const seconds = Number(timestamp);
+  return Number.isFinite(seconds) ? seconds * 1000 : Number.NaN;
+}
+
+function readError(e: RawError): ProviderError {
+  return { code: Number(e.code ?? 0), title: e.title ?? e.message ?? 'Unknown error', details: e.error_data?.details ?? null };
+}
+
+function contactFor(contacts: RawContact[], m: RawMessage): RawContact | undefined {
+  return contacts.find((c) => (m.from && c.wa_id === m.from) || (m.from_user_id && c.user_id === m.from_user_id)) ?? contacts[0];
+}
+
+export function isEnvelope(body: unknown): body is RawEnvelope {
+  return typeof body === 'object' && body !== null && Array.isArray((body as RawEnvelope).entry);
+}
+
+export function* readEnvelope(body: RawEnvelope): Generator<WebhookItem> {
+  for (const entry of body.entry ?? []) {
+    for (const change of entry.changes ?? []) {
+      const value = change.value ?? {};
+      if (change.field !== 'messages') {
+        yield { kind: 'field', field: change.field ?? 'unknown', value };
+        continue;
+      }
+      const phoneNumberId = value.metadata?.phone_number_id ?? null;
+      const contacts = value.contacts ?? [];
+      for (const m of value.messages ?? []) {
+        if (!m.id) continue;
+        const contact = contactFor(contacts, m);
+        yield {
+          kind: 'message',
+          phoneNumberId,
+          message: {
+            wamid: m.id,
+            waId: m.from ?? contact?.wa_id ?? null,
+            userId: m.from_user_id ?? contact?.user_id ?? null,
+            name: contact?.profile?.name ?? null,
+            at: toMs(m.timestamp),
+            type: m.type ?? 'unknown',
+            raw: m,
+          },
+        };
+      }
+      for (const s of value.statuses ?? []) {
+        if (!s.id || !s.status || !isProviderStatus(s.status)) continue;
+        yield {
+          kind: 'status',
+          phoneNumberId,
+          status: {
+            wamid: s.id,
+            status: s.status,
+            at: toMs(s.timestamp),
+            recipientWaId: s.recipient_id ?? null,
+            callbackData: s.biz_opaque_callback_data ?? null,
+            errors: (s.errors ?? []).map(readError),
+          },
+        };
+      }
+      for (const e of value.errors ?? []) yield { kind: 'error', phoneNumberId, error: readError(e) };
+    }
+  }
+}

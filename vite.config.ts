@@ -1,0 +1,59 @@
+/**
+ * One config for the build and the tests.
+ * Build: the panel (widget/index.ts) as one ES module in dist/go2msg.js.
+ * Tests: `node` runs domain, connector and store tests; `widget` runs the panel
+ * in real Chromium (Debian's /usr/bin/chromium, nothing downloaded); `e2e`
+ * drives the whole sandbox in Chromium across two origins.
+ */
+import { fileURLToPath } from 'node:url';
+import { playwright } from '@vitest/browser-playwright';
+import { defineConfig } from 'vitest/config';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+const domain = fileURLToPath(new URL('./connector/domain', import.meta.url));
+
+export default defineConfig({
+  resolve: { alias: { '@domain': domain } },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'es2022',
+    lib: { entry: 'widget/index.ts', formats: ['es'], fileName: () => 'go2msg.js' },
+  },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: { name: 'node', environment: 'node', include: ['test/{domain,connector,store,whatsapp,sandbox}/**/*.test.ts'], testTimeout: 20_000, hookTimeout: 30_000 },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'widget',
+          include: ['test/widget/**/*.test.ts'],
+          browser: {
+            enabled: true,
+            headless: true,
+            screenshotFailures: false,
+            instances: [{ browser: 'chromium' }],
+            provider: playwright({ launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS } }),
+          },
+        },
+      },
+      {
+        extends: true,
+        test: { name: 'e2e', environment: 'node', include: ['test/e2e/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 60_000 },
+      },
+    ],
+  },
+});
