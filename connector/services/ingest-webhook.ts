@@ -31,15 +31,25 @@ const MAX_ATTEMPTS = 5;
 /** Messages that are not the customer writing to us and so do not open the window. */
 const NOT_FROM_CUSTOMER = new Set(['system']);
 
+/**
+ * Meta's timestamps have whole seconds; our replies have milliseconds. Within
+ * the second Meta names, the receipt time orders a customer message correctly
+ * after a reply sent earlier in that same second.
+ */
+function displayTime(metaMs: number, receivedAt: number): number {
+  return Math.max(metaMs, Math.min(receivedAt, metaMs + 999));
+}
+
 async function ingestMessage(trx: Executor, m: InboundMessage, now: number): Promise<void> {
   const contact = await upsertContact(trx, { waId: m.waId, userId: m.userId, name: m.name }, now);
-  const at = Number.isFinite(m.at) ? m.at : now;
+  const sentAt = Number.isFinite(m.at) ? m.at : now;
   const content = { ...m.raw, type: m.type };
-  const id = await insertInbound(trx, { contactId: contact.id, wamid: m.wamid, type: m.type, content, text: readableText(content), at, now });
+  const id = await insertInbound(trx, { contactId: contact.id, wamid: m.wamid, type: m.type, content, text: readableText(content), at: displayTime(sentAt, now), now });
   if (id === null) return; // already stored: Meta repeated the webhook
   await appendEvent(trx, contact.id, { type: 'message', message: await findMessageView(trx, id) }, now);
-  if (!NOT_FROM_CUSTOMER.has(m.type) && latestInbound(contact.lastInboundAt, at) !== contact.lastInboundAt) {
-    await recordInbound(trx, contact.id, at, now);
+  if (!NOT_FROM_CUSTOMER.has(m.type) && latestInbound(contact.lastInboundAt, sentAt) !== contact.lastInboundAt) {
+    // The window is measured from Meta's own timestamp, exactly as Meta measures it.
+    await recordInbound(trx, contact.id, sentAt, now);
     const updated = await findContactById(trx, contact.id);
     if (updated) await appendEvent(trx, contact.id, { type: 'contact', contact: updated }, now);
   }

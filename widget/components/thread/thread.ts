@@ -310,7 +310,7 @@ export class Go2msgThread extends LitElement {
     const preview = body.replace(/\{\{\s*(\d+)\s*\}\}/g, (whole, n: string) => this.templateValues[headerCount + Number(n) - 1] || whole);
     return html`<p class="reason" role="status">${reason}</p>
       <label class="sr-only" for="draft">${t.composerLabel}</label>
-      <textarea id="draft" disabled placeholder=${reason}></textarea>
+      <textarea id="draft" disabled placeholder=${t.freeTextOff}></textarea>
       ${this.templates.length === 0
         ? html`<p class="error">${t.noTemplates}</p>`
         : html`<label for="template">${t.templateLabel}</label>

@@ -1,0 +1,187 @@
+/**
+ * The Cloud API simulator answers like Meta: the shapes of
+ * shared/reference/cloud-api/responses and errors, signed webhooks with
+ * non-ASCII escaped, and its own 24-hour window.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { SandboxClock } from '../../connector/sandbox/clock';
+import { simulatorRouter } from '../../connector/sandbox/simulator/router';
+import { CloudApiSimulator } from '../../connector/sandbox/simulator/simulator';
+import { WebhookSender } from '../../connector/sandbox/simulator/webhook-sender';
+import { verifySignature } from '../../connector/whatsapp/signature';
+import { reference } from '../support/reference';
+import { waitFor } from '../support/wait';
+
+const SECRET = 'sandbox-app-secret-0123456789abcdef';
+const TOKEN = 'simulator-test-token';
+const PHONE_ID = '106540352242922';
+const WABA = '102290129340398';
+
+let graph: Server;
+let receiver: Server;
+let base: string;
+let simulator: CloudApiSimulator;
+let clock: SandboxClock;
+const received: Array<{ raw: string; signed: boolean; body: { entry: Array<{ changes: Array<{ value: Record<string, unknown> }> }> } }> = [];
+
+function listen(server: Server): Promise<number> {
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
+}
+
+beforeAll(async () => {
+  receiver = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const raw = Buffer.concat(chunks);
+      received.push({ raw: raw.toString('utf8'), signed: verifySignature(raw, req.headers['x-hub-signature-256'] as string, SECRET), body: JSON.parse(raw.toString('utf8')) });
+      res.writeHead(200).end();
+    });
+  });
+  const receiverPort = await listen(receiver);
+  clock = new SandboxClock();
+  const log = pino({ level: 'silent' });
+  simulator = new CloudApiSimulator({
+    phoneNumberId: PHONE_ID,
+    displayPhoneNumber: '15550783881',
+    wabaId: WABA,
+    accessToken: TOKEN,
+    clock,
+    log,
+    statusDelays: { sent: 10, delivered: 20, read: 30 },
+    webhooks: new WebhookSender({ url: `http://127.0.0.1:${receiverPort}/`, appSecret: SECRET, log }),
+  });
+  const app = express();
+  app.use('/graph', simulatorRouter(simulator, { accessToken: TOKEN, phoneNumberId: PHONE_ID, wabaId: WABA }));
+  graph = createServer(app);
+  base = `http://127.0.0.1:${await listen(graph)}/graph`;
+});
+
+afterAll(async () => {
+  simulator.stop();
+  await Promise.all([new Promise((r) => graph.close(r)), new Promise((r) => receiver.close(r))]);
+});
+
+async function post(path: string, body: unknown, token: string | null = TOKEN) {
+  const response = await fetch(`${base}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, any> };
+}
+
+const keysOf = (value: unknown): unknown =>
+  Array.isArray(value) ? value.map(keysOf) : value && typeof value === 'object' ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, keysOf(v)])) : typeof value;
+
+const statusesFor = (wamid: string) =>
+  received.flatMap((r) => (r.body.entry[0]!.changes[0]!.value.statuses as Array<Record<string, any>> | undefined) ?? []).filter((s) => s.id === wamid);
+
+describe('sending', () => {
+  test("answers a send inside the window with Meta's success shape and a wamid", async () => {
+    await simulator.customerSends('16505551234', { type: 'text', text: { body: 'hi' } });
+    const { status, body } = await post(`/v24.0/${PHONE_ID}/messages`, reference('requests/send-text.json'));
+    expect(status).toBe(200);
+    expect(keysOf(body)).toEqual(keysOf(reference('responses/send-success.json')));
+    expect(body.contacts[0]).toEqual({ input: '+16505551234', wa_id: '16505551234' });
+    expect(body.messages[0].id).toMatch(/^wamid\./);
+  });
+
+  test('sends signed status webhooks sent → delivered → read, with pricing on sent', async () => {
+    const { body } = await post(`/v24.0/${PHONE_ID}/messages`, { ...reference<object>('requests/send-text.json'), biz_opaque_callback_data: 'go2msg:42' });
+    const wamid = body.messages[0].id as string;
+    await waitFor(() => statusesFor(wamid).length === 3);
+    const statuses = statusesFor(wamid);
+    expect(statuses.map((s) => s.status)).toEqual(['sent', 'delivered', 'read']);
+    expect(statuses[0]).toMatchObject({ recipient_id: '16505551234', biz_opaque_callback_data: 'go2msg:42', pricing: { pricing_model: 'PMP', type: 'free_customer_service', category: 'service' } });
+    expect(received.every((r) => r.signed)).toBe(true);
+  });
+
+  test('accepts any Graph version prefix', async () => {
+    for (const version of ['v17.0', 'v23.0', 'v27.0']) {
+      expect((await post(`/${version}/${PHONE_ID}/messages`, reference('requests/send-text.json'))).status).toBe(200);
+    }
+  });
+
+  test('outside the window, accepts free text and then fails it by webhook with 131047, as Meta does today', async () => {
+    const { status, body } = await post(`/v24.0/${PHONE_ID}/messages`, { messaging_product: 'whatsapp', to: '+34612345678', type: 'text', text: { body: 'hello?' } });
+    expect(status).toBe(200);
+    const wamid = body.messages[0].id as string;
+    const failed = (await waitFor(() => statusesFor(wamid).length > 0 && statusesFor(wamid)))[0]!;
+    expect(failed).toMatchObject({ status: 'failed', errors: [{ code: 131047, title: 'Re-engagement message', error_data: { details: expect.any(String) } }] });
+    expect(keysOf(failed.errors)).toEqual(keysOf((reference<any>('webhooks/webhook-status-failed-131047.json')).entry[0].changes[0].value.statuses[0].errors));
+  });
+
+  test('a template is allowed outside the window and billed', async () => {
+    const { status, body } = await post(`/v24.0/${PHONE_ID}/messages`, { ...reference<object>('requests/send-template-hello-world.json'), to: '+34612345678' });
+    expect(status).toBe(200);
+    const wamid = body.messages[0].id as string;
+    await waitFor(() => statusesFor(wamid).some((s) => s.status === 'sent'));
+    expect(statusesFor(wamid)[0]).toMatchObject({ status: 'sent', pricing: { type: 'regular', category: 'utility' } });
+  });
+
+  test('moving the sandbox clock 25 hours closes its window', async () => {
+    await simulator.customerSends('5511987654321', { type: 'text', text: { body: 'oi' } });
+    clock.advance(25 * 3600_000);
+    const { body } = await post(`/v24.0/${PHONE_ID}/messages`, { messaging_product: 'whatsapp', to: '+5511987654321', type: 'text', text: { body: 'late' } });
+    const failed = (await waitFor(() => statusesFor(body.messages[0].id).length > 0 && statusesFor(body.messages[0].id)))[0]!;
+    expect(failed.errors[0].code).toBe(131047);
+  });
+});
+
+describe("Meta's errors", () => {
+  const errorKeys = keysOf(reference<{ body: unknown }>('errors/error-131008.json').body);
+
+  test.each([
+    { description: 'no access token', path: `/v24.0/${PHONE_ID}/messages`, body: reference('requests/send-text.json'), token: null, status: 401, code: 190 },
+    { description: 'a wrong access token', path: `/v24.0/${PHONE_ID}/messages`, body: reference('requests/send-text.json'), token: 'wrong', status: 401, code: 190 },
+    { description: 'an unknown phone number id', path: '/v24.0/123/messages', body: reference('requests/send-text.json'), token: TOKEN, status: 400, code: 100 },
+    { description: 'a missing recipient', path: `/v24.0/${PHONE_ID}/messages`, body: { messaging_product: 'whatsapp', type: 'text', text: { body: 'x' } }, token: TOKEN, status: 400, code: 131008 },
+    { description: 'a missing messaging_product', path: `/v24.0/${PHONE_ID}/messages`, body: { to: '+16505551234', type: 'text', text: { body: 'x' } }, token: TOKEN, status: 400, code: 100 },
+    { description: 'a text over 4,096 characters', path: `/v24.0/${PHONE_ID}/messages`, body: { messaging_product: 'whatsapp', to: '+16505551234', type: 'text', text: { body: 'x'.repeat(4097) } }, token: TOKEN, status: 400, code: 100 },
+    { description: 'an unknown template', path: `/v24.0/${PHONE_ID}/messages`, body: { messaging_product: 'whatsapp', to: '+16505551234', type: 'template', template: { name: 'nope', language: { code: 'en_US' } } }, token: TOKEN, status: 404, code: 132001 },
+    { description: 'template variables missing', path: `/v24.0/${PHONE_ID}/messages`, body: { messaging_product: 'whatsapp', to: '+16505551234', type: 'template', template: { name: 'order_update', language: { code: 'en_US' } } }, token: TOKEN, status: 400, code: 132000 },
+    { description: 'a message type it does not know', path: `/v24.0/${PHONE_ID}/messages`, body: { messaging_product: 'whatsapp', to: '+16505551234', type: 'hologram', hologram: {} }, token: TOKEN, status: 400, code: 131051 },
+    { description: 'malformed JSON', path: `/v24.0/${PHONE_ID}/messages`, body: '{"messaging_product":', token: TOKEN, status: 400, code: 100 },
+  ])('refuses $description with HTTP $status and code $code', async ({ path, body, token, status, code }) => {
+    const response = await post(path, body, token);
+    expect(response.status).toBe(status);
+    expect(response.body.error.code).toBe(code);
+    expect(response.body.error.message).toMatch(new RegExp(`^\\(#${code}\\) `));
+    if (code !== 190) expect(keysOf(response.body)).toEqual(errorKeys);
+  });
+});
+
+describe('templates', () => {
+  test('pages the template list with cursors like Graph', async () => {
+    const names: string[] = [];
+    let url: string | undefined = `${base}/v24.0/${WABA}/message_templates?limit=2`;
+    while (url) {
+      const page = (await (await fetch(url, { headers: { authorization: `Bearer ${TOKEN}` } })).json()) as { data: Array<{ name: string }>; paging: { next?: string; cursors: { after: string } } };
+      expect(page.data.length).toBeLessThanOrEqual(2);
+      names.push(...page.data.map((t) => t.name));
+      url = page.paging.next;
+    }
+    expect(names).toEqual(simulator.templates.map((t) => t.name));
+    expect(names).toContain('hello_world');
+  });
+});
+
+describe('simulated customers', () => {
+  test('their messages arrive as signed webhooks with non-ASCII escaped like Meta', async () => {
+    const { id } = await simulator.customerSends('34612345678', { type: 'text', text: { body: 'Olá! Preço: 10€ 👍' } });
+    const delivery = received.find((r) => r.raw.includes(id))!;
+    expect(delivery.signed).toBe(true);
+    expect(delivery.raw).toContain('Ol\\u00e1! Pre\\u00e7o: 10\\u20ac \\ud83d\\udc4d');
+    expect(delivery.body.entry[0]!.changes[0]!.value).toMatchObject({
+      messaging_product: 'whatsapp',
+      metadata: { phone_number_id: PHONE_ID },
+      contacts: [{ profile: { name: 'María García' }, wa_id: '34612345678' }],
+      messages: [{ from: '34612345678', id, type: 'text', text: { body: 'Olá! Preço: 10€ 👍' } }],
+    });
+  });
+});

@@ -1,0 +1,105 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { migrateToLatest, openDatabase, rollbackAll, type Db } from '../../connector/store/db';
+import { findContact, recordInbound, upsertContact } from '../../connector/store/contacts';
+import { appendEvent, eventsAfter, lastEventId } from '../../connector/store/events';
+import { decodeCursor, encodeCursor, insertInbound, insertOutbound, pageForContact } from '../../connector/store/messages';
+import { claimNextDue } from '../../connector/store/outbox';
+import { upsertTeammate } from '../../connector/store/teammates';
+import { createTestDatabase, DB_KINDS, type TestDatabase } from '../support/databases';
+
+describe.each(DB_KINDS)('store on %s', (kind) => {
+  let database: TestDatabase;
+  let db: Db;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(kind);
+    db = openDatabase(database.config);
+    await migrateToLatest(db);
+  });
+
+  afterAll(async () => {
+    await db.destroy();
+    await database.drop();
+  });
+
+  test('migrations run down to nothing and up again', async () => {
+    await rollbackAll(db);
+    expect(await db.schema.hasTable('messages')).toBe(false);
+    await migrateToLatest(db);
+    for (const table of ['teammates', 'contacts', 'messages', 'audit_log', 'events', 'webhook_inbox', 'templates', 'http_sessions', 'sign_in_attempts', 'access_tokens']) {
+      expect(await db.schema.hasTable(table), table).toBe(true);
+    }
+  });
+
+  test('one contact per wa_id, however often it is upserted', async () => {
+    const [a, b] = await Promise.all([
+      upsertContact(db, { waId: '16505550001', userId: null, name: 'Sheena' }, 1),
+      upsertContact(db, { waId: '16505550001', userId: null, name: 'Sheena N.' }, 2),
+    ]);
+    expect(a.id).toBe(b.id);
+    expect((await findContact(db, { waId: '16505550001', userId: null }))?.phone).toBe('+16505550001');
+  });
+
+  test('a contact known only by a business-scoped user id is keyed on it', async () => {
+    const c = await upsertContact(db, { waId: null, userId: 'US.100200300400', name: 'Hidden number' }, 1);
+    expect(c).toMatchObject({ waId: null, userId: 'US.100200300400', phone: null });
+    expect((await upsertContact(db, { waId: null, userId: 'US.100200300400' }, 2)).id).toBe(c.id);
+  });
+
+  test('the last customer message time never moves back', async () => {
+    const c = await upsertContact(db, { waId: '16505550002', userId: null }, 1);
+    await recordInbound(db, c.id, 5_000, 1);
+    await recordInbound(db, c.id, 3_000, 1);
+    expect((await findContact(db, { waId: '16505550002', userId: null }))?.lastInboundAt).toBe(5_000);
+  });
+
+  test('an inbound message is stored once per wamid', async () => {
+    const c = await upsertContact(db, { waId: '16505550003', userId: null }, 1);
+    const message = { contactId: c.id, wamid: 'wamid.dup-1', type: 'text', content: { type: 'text', text: { body: 'hi' } }, text: 'hi', at: 1_000, now: 1_000 };
+    const first = await insertInbound(db, message);
+    const second = await insertInbound(db, message);
+    expect(first).toBeTypeOf('number');
+    expect(second).toBeNull();
+    const count = await db('messages').where({ wamid: 'wamid.dup-1' }).count<{ n: number | string }[]>({ n: '*' });
+    expect(Number(count[0]!.n)).toBe(1);
+  });
+
+  test('pages a thread newest first by keyset, returned oldest first', async () => {
+    const c = await upsertContact(db, { waId: '16505550004', userId: null }, 1);
+    for (let i = 1; i <= 7; i++) {
+      await insertInbound(db, { contactId: c.id, wamid: `wamid.page-${i}`, type: 'text', content: { type: 'text', text: { body: `m${i}` } }, text: `m${i}`, at: i * 1000, now: 1 });
+    }
+    const first = await pageForContact(db, c.id, { before: null, limit: 3 });
+    expect(first.messages.map((m) => m.text)).toEqual(['m5', 'm6', 'm7']);
+    const cursor = decodeCursor(encodeCursor(first.earlier!));
+    const second = await pageForContact(db, c.id, { before: cursor, limit: 3 });
+    expect(second.messages.map((m) => m.text)).toEqual(['m2', 'm3', 'm4']);
+    const third = await pageForContact(db, c.id, { before: second.earlier, limit: 3 });
+    expect(third.messages.map((m) => m.text)).toEqual(['m1']);
+    expect(third.earlier).toBeNull();
+  });
+
+  test('events come back in order, for the contact and for everyone', async () => {
+    const c = await upsertContact(db, { waId: '16505550005', userId: null }, 1);
+    const other = await upsertContact(db, { waId: '16505550006', userId: null }, 1);
+    const start = await lastEventId(db);
+    await appendEvent(db, c.id, { type: 'contact', contact: c }, 1);
+    await appendEvent(db, other.id, { type: 'contact', contact: other }, 1);
+    await appendEvent(db, null, { type: 'clock', now: 42 }, 1);
+    const events = await eventsAfter(db, start, c.id);
+    expect(events.map((e) => e.event.type)).toEqual(['contact', 'clock']);
+    expect(events[0]!.id).toBeLessThan(events[1]!.id);
+  });
+
+  test('concurrent claims never take the same outbound message twice', async () => {
+    const c = await upsertContact(db, { waId: '16505550007', userId: null }, 1);
+    const teammate = await upsertTeammate(db, { issuer: 'https://idp', subject: 's1', email: null, name: 'Ana', role: 'agent' }, 1);
+    for (let i = 0; i < 20; i++) {
+      await insertOutbound(db, { contactId: c.id, type: 'text', content: { type: 'text', text: { body: `o${i}` } }, text: `o${i}`, teammateId: teammate.id, idempotencyKey: `claim-test-${i}`, requestHash: 'x', now: 1 });
+    }
+    const claims = await Promise.all(Array.from({ length: 30 }, () => claimNextDue(db, 10)));
+    const ids = claims.filter((x) => x !== null).map((x) => x!.id);
+    expect(ids.length).toBe(20);
+    expect(new Set(ids).size).toBe(20);
+  });
+});

@@ -1,0 +1,65 @@
+/**
+ * The real connector on port 0: the real app, the Cloud API simulator, the
+ * sandbox OpenID provider and a real database. Only the clock is the sandbox's.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { loadConfig } from '../../connector/config/config';
+import { createConnector, type Connector, type ConnectorOptions } from '../../connector/connector';
+import { createTestDatabase, type TestDbKind } from './databases';
+
+export interface RunningConnector {
+  url: string;
+  /** The demo page's origin (allowed by CORS). */
+  demoUrl: string;
+  connector: Connector;
+  close(): Promise<void>;
+}
+
+/** Listens on every interface, so both localhost (::1 or 127.0.0.1) and 127.0.0.1 reach it. */
+function listen(server: Server): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, () => resolve((server.address() as AddressInfo).port));
+  });
+}
+
+export const FAST_STATUSES = { sent: 20, delivered: 60, read: 120 };
+
+export async function startConnector(
+  options: { db?: TestDbKind; env?: Record<string, string>; connector?: ConnectorOptions; host?: string } = {},
+): Promise<RunningConnector> {
+  const database = await createTestDatabase(options.db ?? 'sqlite');
+  const server = createServer();
+  const demoServer = createServer();
+  const port = await listen(server);
+  const demoPort = await listen(demoServer);
+  const host = options.host ?? 'localhost';
+  const config = loadConfig({
+    PORT: String(port),
+    DEMO_PORT: String(demoPort),
+    PUBLIC_URL: `http://${host}:${port}`,
+    LOG_LEVEL: 'silent',
+    ...database.env,
+    ...options.env,
+  });
+  const connector = await createConnector(config, {
+    ...options.connector,
+    simulator: { statusDelays: FAST_STATUSES, ...options.connector?.simulator },
+  });
+  server.on('request', connector.app);
+  if (connector.demoApp) demoServer.on('request', connector.demoApp);
+  await connector.start();
+  return {
+    url: config.publicUrl,
+    demoUrl: config.demoUrl,
+    connector,
+    async close() {
+      server.closeAllConnections();
+      demoServer.closeAllConnections();
+      await Promise.all([new Promise((r) => server.close(r)), new Promise((r) => demoServer.close(r))]);
+      await connector.stop();
+      await database.drop();
+    },
+  };
+}

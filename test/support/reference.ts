@@ -1,0 +1,13 @@
+/** Meta's samples, read straight from the shared reference (never copied into the project). */
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+export const REFERENCE_DIR = fileURLToPath(new URL('../../../shared/reference/cloud-api/', import.meta.url));
+
+export function reference<T = unknown>(path: string): T {
+  return JSON.parse(readFileSync(`${REFERENCE_DIR}${path}`, 'utf8')) as T;
+}
+
+export function referenceFiles(folder: string): string[] {
+  return readdirSync(`${REFERENCE_DIR}${folder}`).filter((f) => f.endsWith('.json')).sort();
+}
