@@ -28,6 +28,7 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     target: 'es2022',
+    minify: true,
     lib: { entry: 'widget/index.ts', formats: ['es'], fileName: () => 'go2msg.js' },
   },
   test: {

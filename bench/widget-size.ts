@@ -1,0 +1,28 @@
+/** The panel's built chunks, gzipped as a browser would download them. */
+import { readdirSync, readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import type { Bench } from './support/report';
+
+const DIST = fileURLToPath(new URL('../dist/', import.meta.url));
+const CORE = 'go2msg.js';
+const CORE_BUDGET = 30 * 1024;
+
+export const widgetSize: Bench = {
+  name: 'widget-size',
+  async run() {
+    const files = readdirSync(DIST, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.js')).sort();
+    const rows = files.map((file) => {
+      const bytes = readFileSync(`${DIST}${file}`);
+      const gzipped = gzipSync(bytes, { level: 9 }).length;
+      const core = file === CORE;
+      return {
+        metric: `${file}${core ? ' (core, Lit included)' : ''} — ${(bytes.length / 1024).toFixed(1)} KB raw`,
+        value: Math.round((gzipped / 1024) * 10) / 10,
+        unit: 'KB gzip',
+        ...(core ? { goal: '≤ 30 KB gzip', met: gzipped <= CORE_BUDGET } : {}),
+      };
+    });
+    return { title: 'Panel bundle size', rows };
+  },
+};
