@@ -29,6 +29,8 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     minify: true,
+    // Library mode keeps whitespace in ES output by default; the panel ships as is, so minify fully.
+    rolldownOptions: { output: { minify: true } },
     lib: { entry: 'widget/index.ts', formats: ['es'], fileName: () => 'go2msg.js' },
   },
   test: {
