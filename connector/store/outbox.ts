@@ -26,7 +26,7 @@ export async function claimNextDue(db: Db, now: number): Promise<ClaimedMessage 
     `UPDATE messages SET status = 'sending', attempts = attempts + 1, updated_at = ?
      WHERE id = (
        SELECT id FROM messages
-       WHERE status = 'queued' AND next_attempt_at <= ?
+       WHERE status = 'queued' AND channel = 'whatsapp' AND next_attempt_at <= ?
        ORDER BY next_attempt_at, id LIMIT 1 ${lock}
      )
      RETURNING id, contact_id, content, attempts, at`,
@@ -51,6 +51,6 @@ export async function markSendFailed(db: Executor, id: number, failure: MessageF
 
 /** The earliest time a queued message is due, so an idle worker knows when to wake. */
 export async function nextDueAt(db: Db): Promise<number | null> {
-  const row = await db('messages').where('status', 'queued').min<{ due: number | null }>('next_attempt_at as due').first();
+  const row = await db('messages').where({ status: 'queued', channel: 'whatsapp' }).min<{ due: number | null }>('next_attempt_at as due').first();
   return row?.due ?? null;
 }
