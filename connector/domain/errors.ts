@@ -83,6 +83,36 @@ export const ERROR_CODES = {
     message: 'The template needs a different number of variables.',
     action: 'Fill in every variable of the template.',
   },
+  MESSAGE_INVALID: {
+    status: 422,
+    message: 'The message breaks a WhatsApp rule: {rule}.',
+    action: 'Change the message and send again.',
+  },
+  MEDIA_EMPTY: {
+    status: 422,
+    message: 'The file is empty.',
+    action: 'Attach the file again.',
+  },
+  MEDIA_TYPE_UNSUPPORTED: {
+    status: 422,
+    message: 'WhatsApp does not accept this file as {kind}.',
+    action: 'Send a file of one of these types: {accepted}.',
+  },
+  MEDIA_TYPE_MISMATCH: {
+    status: 422,
+    message: 'The file claims to be {claimed} but its content is {detected}.',
+    action: 'Attach the original file, saved with its real type.',
+  },
+  MEDIA_TOO_LARGE: {
+    status: 413,
+    message: 'This file is {actual}; WhatsApp accepts at most {limit} for {kind}.',
+    action: 'Send a smaller file, or share a link instead.',
+  },
+  MEDIA_NOT_FOUND: {
+    status: 404,
+    message: 'That file is not available.',
+    action: 'Attach the file again.',
+  },
   RATE_LIMITED: {
     status: 429,
     message: 'Too many requests.',
@@ -109,13 +139,21 @@ export type ErrorCode = keyof typeof ERROR_CODES;
 
 export type ErrorDetails = Record<string, unknown>;
 
+/** Puts details into a message: "at most {limit}" with details.limit = "5 MB". Unknown names stay as they are. */
+export function fillIn(text: string, details: ErrorDetails): string {
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = details[name];
+    return typeof value === 'string' || typeof value === 'number' ? String(value) : whole;
+  });
+}
+
 /** A failure the domain can name. Anything else is a bug and becomes INTERNAL. */
 export class DomainError extends Error {
   readonly code: ErrorCode;
   readonly details: ErrorDetails;
 
   constructor(code: ErrorCode, details: ErrorDetails = {}, options?: { cause?: unknown; message?: string }) {
-    super(options?.message ?? ERROR_CODES[code].message, { cause: options?.cause });
+    super(options?.message ?? fillIn(ERROR_CODES[code].message, details), { cause: options?.cause });
     this.name = 'DomainError';
     this.code = code;
     this.details = details;
@@ -126,7 +164,7 @@ export class DomainError extends Error {
   }
 
   get action(): string {
-    return ERROR_CODES[this.code].action;
+    return fillIn(ERROR_CODES[this.code].action, this.details);
   }
 }
 

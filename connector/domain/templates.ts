@@ -6,7 +6,7 @@
  * Source: Meta, templates/overview and pricing (updated 2026-03-02).
  */
 import { DomainError } from './errors';
-import type { TemplateComponentParams, TemplateContent } from './outbound';
+import type { TemplateContent, TemplateParameter } from './outbound';
 
 export const TEMPLATE_CATEGORIES = ['UTILITY', 'MARKETING', 'AUTHENTICATION'] as const;
 export type TemplateCategory = (typeof TEMPLATE_CATEGORIES)[number];
@@ -45,13 +45,37 @@ function componentText(template: Template, type: TemplateComponent['type']): str
   return template.components.find((c) => c.type === type)?.text;
 }
 
-function paramsFor(components: TemplateComponentParams[] | undefined, type: 'header' | 'body'): number {
-  return components?.find((c) => c.type === type)?.parameters.length ?? 0;
+function paramsFor(content: TemplateContent, type: 'header' | 'body'): TemplateParameter[] {
+  return content.template.components?.find((c) => c.type === type)?.parameters ?? [];
+}
+
+const MEDIA_HEADER: Record<string, 'image' | 'video' | 'document'> = { IMAGE: 'image', VIDEO: 'video', DOCUMENT: 'document' };
+const TEXT_LIKE = new Set(['text', 'currency', 'date_time']);
+
+/** The text a parameter puts in the message (Cloud API renders the fallback of currency and date-time). */
+function parameterText(p: TemplateParameter | undefined): string | undefined {
+  if (!p) return undefined;
+  if (p.type === 'text') return p.text;
+  if (p.type === 'currency') return p.currency.fallback_value;
+  if (p.type === 'date_time') return p.date_time.fallback_value;
+  return undefined;
+}
+
+/** The buttons whose URL ends with a variable, by position: each needs a value when sending. */
+export function dynamicUrlButtons(template: Template): number[] {
+  const buttons = template.components.find((c) => c.type === 'BUTTONS')?.buttons ?? [];
+  return buttons.flatMap((b, index) => (b.type === 'URL' && b.url && countVariables(b.url) > 0 ? [index] : []));
+}
+
+function mismatch(content: TemplateContent, component: string, expected: unknown, given: unknown): DomainError {
+  const { name, language } = content.template;
+  return new DomainError('TEMPLATE_PARAMS_MISMATCH', { name, language: language.code, component, expected, given });
 }
 
 /**
  * Checks that `content` can be sent with `template`: approved, and with exactly
- * as many header and body values as the template has variables (Meta: 132000).
+ * the values the template needs — header text variables or its media, body
+ * variables, and the variable part of URL buttons (Meta: 132000, 132012).
  */
 export function checkTemplateSend(template: Template | undefined, content: TemplateContent): void {
   const { name, language } = content.template;
@@ -59,18 +83,35 @@ export function checkTemplateSend(template: Template | undefined, content: Templ
   if (template.status !== 'APPROVED') {
     throw new DomainError('TEMPLATE_NOT_APPROVED', { name, language: language.code, status: template.status });
   }
-  for (const part of ['header', 'body'] as const) {
-    const expected = countVariables(componentText(template, part === 'header' ? 'HEADER' : 'BODY'));
-    const given = paramsFor(content.template.components, part);
-    if (expected !== given) {
-      throw new DomainError('TEMPLATE_PARAMS_MISMATCH', { name, component: part, expected, given });
-    }
+
+  const header = template.components.find((c) => c.type === 'HEADER');
+  const headerParams = paramsFor(content, 'header');
+  const mediaKind = header?.format ? MEDIA_HEADER[header.format] : undefined;
+  if (mediaKind) {
+    if (headerParams.length !== 1 || headerParams[0]!.type !== mediaKind) throw mismatch(content, 'header', mediaKind, headerParams.map((p) => p.type).join(',') || 'nothing');
+  } else {
+    const expected = countVariables(header?.text);
+    if (headerParams.length !== expected || headerParams.some((p) => p.type !== 'text')) throw mismatch(content, 'header', expected, headerParams.length);
+  }
+
+  const bodyParams = paramsFor(content, 'body');
+  const bodyExpected = countVariables(componentText(template, 'BODY'));
+  if (bodyParams.length !== bodyExpected || bodyParams.some((p) => !TEXT_LIKE.has(p.type))) throw mismatch(content, 'body', bodyExpected, bodyParams.length);
+  if (bodyParams.some((p) => (parameterText(p) ?? '').trim() === '')) throw mismatch(content, 'body', 'a value for every variable', 'an empty value');
+
+  const needed = dynamicUrlButtons(template);
+  const buttons = (content.template.components ?? []).filter((c) => c.type === 'button' && c.sub_type === 'url');
+  const given = buttons.map((b) => Number(b.index));
+  const missing = needed.filter((i) => !given.includes(i));
+  const extra = given.filter((i) => !needed.includes(i));
+  if (missing.length || extra.length || buttons.some((b) => b.parameters.length !== 1 || b.parameters[0]!.type !== 'text')) {
+    throw mismatch(content, 'button', needed.map((i) => `url button ${i}`).join(', ') || 'no button values', given.map((i) => `url button ${i}`).join(', ') || 'none');
   }
 }
 
 /** The text a customer sees for a template, with the values filled in. */
 export function renderTemplateBody(template: Template, content: TemplateContent): string {
-  const values = content.template.components?.find((c) => c.type === 'body')?.parameters ?? [];
+  const values = paramsFor(content, 'body');
   const body = componentText(template, 'BODY') ?? '';
-  return body.replace(POSITIONAL, (whole, n: string) => values[Number(n) - 1]?.text ?? whole);
+  return body.replace(POSITIONAL, (whole, n: string) => parameterText(values[Number(n) - 1]) ?? whole);
 }

@@ -2,6 +2,7 @@
  * The shapes the connector's API returns and the panel reads. One definition,
  * so the two cannot disagree.
  */
+import type { MediaKind } from './media';
 import type { MessageFailure } from './meta-errors';
 import type { OutboundStatus } from './message-status';
 
@@ -24,13 +25,62 @@ export interface SenderView {
   name: string;
 }
 
+/** A file in a message (inbound from the customer or uploaded by an agent). */
+export interface MediaView {
+  /** The go2msg media id. */
+  id: string;
+  /** GET with the bearer token (Range requests supported) to show, play or download the file. */
+  url: string;
+  kind: MediaKind;
+  mimeType: string | null;
+  filename: string | null;
+  /** Bytes, when known. */
+  size: number | null;
+  /** An audio message recorded as a voice note. */
+  voice: boolean;
+  /** An animated sticker. */
+  animated: boolean;
+  /** pending: still being fetched from Meta; failed: could not be fetched (see `failure`). */
+  status: 'pending' | 'ready' | 'failed';
+  failure: string | null;
+}
+
+/** The message a reply quotes. `id` and `text` are null when it is not in go2msg (older, or sent elsewhere). */
+export interface QuotedView {
+  wamid: string;
+  id: number | null;
+  direction: Direction | null;
+  type: string | null;
+  text: string | null;
+}
+
+/** A reaction on a message: the latest one from the customer and the latest from the business. */
+export interface ReactionView {
+  emoji: string;
+  direction: Direction;
+  sender: SenderView | null;
+  at: number;
+}
+
+export interface ReferralView {
+  sourceUrl: string | null;
+  sourceType: string | null;
+  headline: string | null;
+  body: string | null;
+}
+
 export interface MessageView {
   id: number;
   direction: Direction;
+  /**
+   * Meta's message type: text, image, video, audio, document, sticker, location,
+   * contacts, interactive, button, reaction, template, order, system, unsupported…
+   * Unknown types are kept and shown as a placeholder.
+   */
   type: string;
-  /** The Cloud API's object for this type, e.g. `{ body: "hi" }` for text. */
+  /** The Cloud API's object for this type, e.g. `{ body }` for text, `{ latitude, longitude, name }` for location. */
   content: Record<string, unknown>;
-  /** What a person reads: the text, a caption, or a template with its values filled in. */
+  /** What a person reads: the text, a caption, a template with its values, what was tapped. */
   text: string | null;
   /** Inbound messages are always 'received'. */
   status: OutboundStatus | 'received';
@@ -39,11 +89,16 @@ export interface MessageView {
   /** When it was written: Meta's timestamp for inbound, acceptance time for outbound. */
   at: number;
   wamid: string | null;
+  media: MediaView | null;
+  replyTo: QuotedView | null;
+  reactions: ReactionView[];
+  forwarded: 'forwarded' | 'frequently_forwarded' | null;
+  referral: ReferralView | null;
 }
 
 export interface ThreadView {
   contact: ContactView;
-  /** Oldest first. */
+  /** Oldest first. Reactions are not listed: they are on the messages they react to. */
   messages: MessageView[];
   /** Pass as `before` to load the previous page; null when there is none. */
   earlier: string | null;
@@ -51,6 +106,16 @@ export interface ThreadView {
   lastEventId: number;
   /** The connector's clock, so the panel's countdown agrees with the rule the connector enforces. */
   serverNow: number;
+}
+
+/** What POST /api/media returns: a checked file, ready to be sent. */
+export interface UploadedMedia {
+  id: string;
+  kind: MediaKind;
+  mimeType: string;
+  size: number;
+  filename: string | null;
+  sha256: string;
 }
 
 export type LiveEvent =

@@ -66,6 +66,11 @@ function toView(row: MessageRow): MessageView {
     sender: row.teammate_id === null ? null : { teammateId: row.teammate_id, name: row.teammate_name ?? 'Unknown teammate' },
     at: row.at,
     wamid: row.wamid,
+    media: null,
+    replyTo: null,
+    reactions: [],
+    forwarded: null,
+    referral: null,
   };
 }
 

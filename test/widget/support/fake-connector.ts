@@ -52,7 +52,23 @@ export class FakeConnector {
   }
 
   message(partial: Partial<MessageView> & { text: string }): MessageView {
-    return { id: this.nextId++, direction: 'in', type: 'text', content: { body: partial.text }, status: 'received', failure: null, sender: null, at: this.serverNow, wamid: null, ...partial };
+    return {
+      id: this.nextId++,
+      direction: 'in',
+      type: 'text',
+      content: { body: partial.text },
+      status: 'received',
+      failure: null,
+      sender: null,
+      at: this.serverNow,
+      wamid: null,
+      media: null,
+      replyTo: null,
+      reactions: [],
+      forwarded: null,
+      referral: null,
+      ...partial,
+    };
   }
 
   private json(status: number, body: unknown): Response {
