@@ -14,6 +14,9 @@ import { createApp } from './http/app';
 import { systemClock, type Clock } from './services/clock';
 import { WebhookProcessor } from './services/ingest-webhook';
 import { LiveFeed } from './services/live-feed';
+import { MediaFetcher } from './services/media-fetcher';
+import { OperatorAlerts } from './services/operator-alerts';
+import { MediaFiles } from './store/media-files';
 import { OutboxWorker } from './services/outbox-worker';
 import { syncTemplates } from './services/templates';
 import { SandboxClock } from './sandbox/clock';
@@ -47,6 +50,9 @@ export interface Connector {
   sandboxClock: SandboxClock | null;
   webhooks: WebhookProcessor;
   outbox: OutboxWorker;
+  mediaFetcher: MediaFetcher;
+  files: MediaFiles;
+  alerts: OperatorAlerts;
   /** Starts the workers and the first template sync; call once the server listens. */
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -67,8 +73,11 @@ export async function createConnector(config: Config, options: ConnectorOptions 
   const { whatsapp } = config;
   const cloudApi = createCloudApi({ baseUrl: whatsapp.graphApiUrl, accessToken: whatsapp.accessToken, phoneNumberId: whatsapp.phoneNumberId, wabaId: whatsapp.wabaId, fetch: doFetch });
   const services = { db, clock, live, log };
-  const outbox = new OutboxWorker({ ...services, cloudApi });
-  const webhooks = new WebhookProcessor({ ...services, phoneNumberId: whatsapp.phoneNumberId });
+  const files = new MediaFiles(config.mediaDir);
+  const alerts = new OperatorAlerts(log);
+  const outbox = new OutboxWorker({ ...services, cloudApi, files, alerts, wallClock: systemClock, options: config.outbox });
+  const mediaFetcher = new MediaFetcher({ ...services, cloudApi, files });
+  const webhooks = new WebhookProcessor({ ...services, phoneNumberId: whatsapp.phoneNumberId, onMediaPending: () => mediaFetcher.kick() });
   const signIn: SignInDeps = { db, wallClock: systemClock, tokenTtlSeconds: config.tokenTtlSeconds };
 
   const issuer = config.oidc.issuer ?? `${config.publicUrl}/sandbox/idp`;
@@ -121,7 +130,19 @@ export async function createConnector(config: Config, options: ConnectorOptions 
     mounts.push({ path: '/demo', router: demoRedirect });
   }
 
-  const app = createApp({ ...services, config, signIn, sso, outbox, distDir: options.distDir ?? DEFAULT_DIST_DIR, onWebhookStored: () => void webhooks.kick(), mounts });
+  const app = createApp({
+    ...services,
+    config,
+    signIn,
+    sso,
+    outbox,
+    cloudApi,
+    files,
+    alerts,
+    distDir: options.distDir ?? DEFAULT_DIST_DIR,
+    onWebhookStored: () => void webhooks.kick(),
+    mounts,
+  });
   const demoApp = sandbox ? createDemoApp({ connectorUrl: config.publicUrl }) : null;
 
   return {
@@ -134,9 +155,13 @@ export async function createConnector(config: Config, options: ConnectorOptions 
     sandboxClock,
     webhooks,
     outbox,
+    mediaFetcher,
+    files,
+    alerts,
     async start() {
       outbox.start();
       webhooks.start();
+      mediaFetcher.start();
       try {
         const count = await syncTemplates({ ...services, cloudApi });
         log.info({ count }, 'templates synced');
@@ -148,6 +173,7 @@ export async function createConnector(config: Config, options: ConnectorOptions 
       simulator?.stop();
       await outbox.stop();
       await webhooks.stop();
+      await mediaFetcher.stop();
       await db.destroy();
     },
   };

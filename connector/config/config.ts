@@ -27,6 +27,9 @@ export const SANDBOX_DEFAULTS = {
 
 export type Mode = 'sandbox' | 'live';
 
+export const SIMULATOR_FAULTS = ['5xx', 'timeout', '130429', '131056'] as const;
+export type SimulatorFault = (typeof SIMULATOR_FAULTS)[number];
+
 export interface Config {
   mode: Mode;
   port: number;
@@ -57,6 +60,18 @@ export interface Config {
     groupsClaim: string;
     adminGroups: string[];
   };
+  /** Where media files are kept (a shared volume when several instances run). */
+  mediaDir: string;
+  outbox: {
+    /** Messages per second for the sending number (Meta: 80 by default, up to 1,000 after upgrade). */
+    mps: number;
+    concurrency: number;
+  };
+  sandbox: {
+    /** Share of simulator sends that fail on purpose (0–1), and how. */
+    faultRate: number;
+    faults: SimulatorFault[];
+  };
   sessionSecret: string;
   /** Bearer tokens live this long (at most 15 minutes). */
   tokenTtlSeconds: number;
@@ -77,7 +92,7 @@ const origin = z
   .refine((u) => new URL(u).origin === u.replace(/\/+$/, ''), 'must be an origin like https://acme.zendesk.com (no path)')
   .transform((u) => new URL(u).origin);
 const port = z.coerce.number().int().min(0).max(65535);
-const list = (item: z.ZodType<string, string>) =>
+const list = <T extends string>(item: z.ZodType<T, string>) =>
   z
     .string()
     .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
@@ -103,6 +118,11 @@ const EnvSchema = z.object({
   OIDC_GROUPS_CLAIM: z.string().min(1).default('groups'),
   OIDC_ADMIN_GROUPS: list(z.string()).default(['go2msg-admins']),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  MEDIA_DIR: z.string().min(1).default('./data/media'),
+  WHATSAPP_MPS: z.coerce.number().int().min(1).max(1000, 'Meta allows at most 1,000 messages per second').default(80),
+  OUTBOX_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+  SANDBOX_FAULT_RATE: z.coerce.number().min(0).max(1).default(0),
+  SANDBOX_FAULTS: list(z.enum(SIMULATOR_FAULTS)).default([...SIMULATOR_FAULTS]),
   TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(900).default(900),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -168,6 +188,9 @@ export function loadConfig(rawEnv: Env): Config {
       groupsClaim: e.OIDC_GROUPS_CLAIM,
       adminGroups: e.OIDC_ADMIN_GROUPS,
     },
+    mediaDir: e.MEDIA_DIR,
+    outbox: { mps: e.WHATSAPP_MPS, concurrency: e.OUTBOX_CONCURRENCY },
+    sandbox: { faultRate: e.SANDBOX_FAULT_RATE, faults: e.SANDBOX_FAULTS },
     sessionSecret: e.SESSION_SECRET ?? randomBytes(32).toString('base64url'),
     tokenTtlSeconds: e.TOKEN_TTL_SECONDS,
     logLevel: e.LOG_LEVEL,

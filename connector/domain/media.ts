@@ -166,8 +166,13 @@ export interface MediaVerdict {
   animated?: boolean;
 }
 
-function humanSize(bytes: number): string {
+export function humanSize(bytes: number): string {
   return bytes >= MB ? `${Math.round((bytes / MB) * 10) / 10} MB` : `${Math.round(bytes / 1024)} KB`;
+}
+
+/** MEDIA_TOO_LARGE naming the limit; `sizeKnown` is false when reading stopped at the limit. */
+export function mediaTooLarge(kind: MediaKind, size: number, maxBytes: number, sizeKnown = true): DomainError {
+  return new DomainError('MEDIA_TOO_LARGE', { kind, size, maxBytes, limit: humanSize(maxBytes), actual: sizeKnown ? humanSize(size) : `over ${humanSize(maxBytes)}` });
 }
 
 /**
@@ -195,10 +200,13 @@ export function checkMedia(candidate: MediaCandidate): MediaVerdict {
     throw new DomainError('MEDIA_TYPE_UNSUPPORTED', { kind, detected: format.mime, accepted: '.ogg (Opus) for voice notes' });
   }
   const maxBytes = kind === 'sticker' && !found.animated ? STATIC_STICKER_MAX_BYTES : format.maxBytes;
-  if (size > maxBytes) {
-    throw new DomainError('MEDIA_TOO_LARGE', { kind, size, maxBytes, limit: humanSize(maxBytes), actual: humanSize(size) });
-  }
+  if (size > maxBytes) throw mediaTooLarge(kind, size, maxBytes);
   return { kind, mime: format.mime, size, maxBytes, ...(kind === 'sticker' ? { animated: Boolean(found.animated) } : {}) };
+}
+
+/** The largest file of `kind` WhatsApp accepts in any format. */
+export function largestFor(kind: MediaKind): number {
+  return Math.max(...MEDIA_FORMATS[kind].map((f) => f.maxBytes));
 }
 
 /** The `accept` attribute for a file input offering `kinds`. */

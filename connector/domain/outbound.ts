@@ -283,29 +283,45 @@ export function checkOutbound(content: OutboundContent): void {
   }
 }
 
-/** The go2msg media ids a message refers to, so they can be checked and uploaded to Meta. */
-export function mediaIdsOf(content: OutboundContent): string[] {
+/** A file a message refers to, and the kind it must be. */
+export interface MediaUse {
+  id: string;
+  kind: 'image' | 'video' | 'audio' | 'document' | 'sticker';
+  voice?: boolean;
+}
+
+/** The files a message refers to, so they can be checked and uploaded to Meta. */
+export function mediaUsesOf(content: OutboundContent): MediaUse[] {
   switch (content.type) {
     case 'image':
-      return [content.image.id];
+      return [{ id: content.image.id, kind: 'image' }];
     case 'video':
-      return [content.video.id];
+      return [{ id: content.video.id, kind: 'video' }];
     case 'audio':
-      return [content.audio.id];
+      return [{ id: content.audio.id, kind: 'audio', voice: content.audio.voice === true }];
     case 'document':
-      return [content.document.id];
+      return [{ id: content.document.id, kind: 'document' }];
     case 'sticker':
-      return [content.sticker.id];
+      return [{ id: content.sticker.id, kind: 'sticker' }];
     case 'interactive': {
       const header = content.interactive.header;
       if (!header || header.type === 'text') return [];
-      return [header.type === 'image' ? header.image.id : header.type === 'video' ? header.video.id : header.document.id];
+      return [{ id: header.type === 'image' ? header.image.id : header.type === 'video' ? header.video.id : header.document.id, kind: header.type }];
     }
     case 'template':
       return (content.template.components ?? []).flatMap((c) =>
-        c.parameters.flatMap((p) => (p.type === 'image' ? [p.image.id] : p.type === 'video' ? [p.video.id] : p.type === 'document' ? [p.document.id] : [])),
+        c.parameters.flatMap((p): MediaUse[] =>
+          p.type === 'image' ? [{ id: p.image.id, kind: 'image' }] : p.type === 'video' ? [{ id: p.video.id, kind: 'video' }] : p.type === 'document' ? [{ id: p.document.id, kind: 'document' }] : [],
+        ),
       );
     default:
       return [];
   }
+}
+
+/** The message a reply quotes or a reaction targets, by wamid. */
+export function targetOf(content: OutboundContent): { wamid: string; as: 'reply' | 'reaction' } | null {
+  if (content.type === 'reaction') return { wamid: content.reaction.message_id, as: 'reaction' };
+  if (content.type === 'template') return null;
+  return content.context?.message_id ? { wamid: content.context.message_id, as: 'reply' } : null;
 }

@@ -16,7 +16,11 @@ import { errorHandler } from './middleware/error-handler';
 import { requestContext } from './middleware/request-context';
 import { requireTeammate } from './middleware/require-teammate';
 import { authRouter } from './routes/auth';
+import type { OperatorAlerts } from '../services/operator-alerts';
+import type { MediaFiles } from '../store/media-files';
+import type { CloudApi } from '../whatsapp/cloud-api';
 import { contactsRouter } from './routes/contacts';
+import { mediaRouter } from './routes/media';
 import { healthRouter } from './routes/health';
 import { templatesRouter } from './routes/templates';
 import { webhooksRouter } from './routes/webhooks';
@@ -24,6 +28,9 @@ import { widgetAssetsRouter } from './routes/widget-assets';
 
 export interface AppDeps extends SendDeps {
   config: Config;
+  cloudApi: CloudApi;
+  files: MediaFiles;
+  alerts: OperatorAlerts;
   signIn: SignInDeps;
   sso: SsoClient;
   log: Logger;
@@ -35,7 +42,7 @@ export interface AppDeps extends SendDeps {
 
 /** Routers mounted under /api; exported so a test can check each refuses anonymous requests. */
 export function apiRouters(deps: AppDeps): express.Router[] {
-  return [contactsRouter(deps), templatesRouter(deps), meRouter()];
+  return [contactsRouter(deps), mediaRouter(deps), templatesRouter(deps), meRouter()];
 }
 
 function meRouter(): express.Router {
@@ -64,7 +71,7 @@ export function createApp(deps: AppDeps): express.Express {
     }),
   );
 
-  app.use(healthRouter({ db: deps.db, mode: config.mode }));
+  app.use(healthRouter({ db: deps.db, mode: config.mode, alerts: deps.alerts }));
   app.use(webhooksRouter({ db: deps.db, clock: deps.clock, appSecret: config.whatsapp.appSecret, verifyToken: config.whatsapp.verifyToken, onStored: deps.onWebhookStored }));
   app.use(widgetAssetsRouter(deps.distDir));
   app.use(

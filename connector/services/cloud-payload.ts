@@ -20,3 +20,22 @@ export function toCloudPayload(contact: ContactView, content: StoredContent, mes
     biz_opaque_callback_data: `${CALLBACK_PREFIX}${messageId}`,
   };
 }
+
+/** Our message id from a status's biz_opaque_callback_data, when we sent it. */
+export function messageIdFromCallback(data: string | null): number | null {
+  const match = data ? /^go2msg:(\d+)$/.exec(data) : null;
+  return match ? Number(match[1]) : null;
+}
+
+/** Replaces go2msg media ids with the ids Meta gave the uploaded files. */
+export function withProviderMediaIds<T>(payload: T, providerIds: Map<string, string>): T {
+  if (providerIds.size === 0) return payload;
+  const swap = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(swap);
+    if (value && typeof value === 'object') {
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, k === 'id' && typeof v === 'string' && providerIds.has(v) ? providerIds.get(v) : swap(v)]));
+    }
+    return value;
+  };
+  return swap(payload) as T;
+}

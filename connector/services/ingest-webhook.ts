@@ -12,7 +12,11 @@ import { advanceStatus } from '@domain/message-status';
 import { latestInbound } from '@domain/reply-window';
 import { findContactById, recordInbound, upsertContact } from '../store/contacts';
 import { appendEvent } from '../store/events';
-import { findByWamid, findMessageView, insertInbound, updateStatus } from '../store/messages';
+import { MEDIA_KINDS, type MediaKind } from '@domain/media';
+import { insertMedia, newMediaId } from '../store/media';
+import { findByWamid, findMessageView, idsByWamid, insertInbound, updateStatus, type StoredMessage } from '../store/messages';
+import { adoptWamid } from '../store/outbox';
+import { messageIdFromCallback } from './cloud-payload';
 import type { Executor } from '../store/rows';
 import { markWebhookFailed, markWebhookProcessed, pendingWebhooks } from '../store/webhook-inbox';
 import { isEnvelope, readEnvelope, type InboundMessage, type StatusUpdate } from '../whatsapp/webhook-envelope';
@@ -23,6 +27,8 @@ import { closeWindow } from './window-events';
 export interface IngestDeps extends ServiceDeps {
   /** Our sending number: changes for other numbers of the same WABA are not ours. */
   phoneNumberId: string;
+  /** Inbound files are waiting to be fetched from Meta. */
+  onMediaPending?: () => void;
 }
 
 const BATCH = 100;
@@ -40,23 +46,79 @@ function displayTime(metaMs: number, receivedAt: number): number {
   return Math.max(metaMs, Math.min(receivedAt, metaMs + 999));
 }
 
-async function ingestMessage(trx: Executor, m: InboundMessage, now: number): Promise<void> {
+const INBOUND_MEDIA = new Set<string>(MEDIA_KINDS);
+
+/** A file in an inbound message: recorded as pending, fetched from Meta by the media worker. */
+async function recordInboundMedia(trx: Executor, m: InboundMessage, now: number): Promise<string | null> {
+  if (!INBOUND_MEDIA.has(m.type)) return null;
+  const file = m.raw[m.type] as { id?: string; mime_type?: string; sha256?: string; filename?: string } | undefined;
+  if (!file?.id) return null;
+  const id = newMediaId();
+  await insertMedia(trx, {
+    id,
+    direction: 'in',
+    kind: m.type as MediaKind,
+    mimeType: file.mime_type ?? null,
+    filename: file.filename ?? null,
+    size: null,
+    sha256: null,
+    status: 'pending',
+    providerMediaId: file.id,
+    providerSha256: file.sha256 ?? null,
+    now,
+  });
+  return id;
+}
+
+async function ingestMessage(trx: Executor, m: InboundMessage, now: number): Promise<{ mediaPending: boolean }> {
   const contact = await upsertContact(trx, { waId: m.waId, userId: m.userId, name: m.name }, now);
   const sentAt = Number.isFinite(m.at) ? m.at : now;
   const content = { ...m.raw, type: m.type };
-  const id = await insertInbound(trx, { contactId: contact.id, wamid: m.wamid, type: m.type, content, text: readableText(content), at: displayTime(sentAt, now), now });
-  if (id === null) return; // already stored: Meta repeated the webhook
-  await appendEvent(trx, contact.id, { type: 'message', message: await findMessageView(trx, id) }, now);
+  if (await findByWamid(trx, m.wamid)) return { mediaPending: false }; // Meta repeated the webhook
+  const mediaId = await recordInboundMedia(trx, m, now);
+  const context = m.raw.context as { id?: string } | undefined;
+  const reactionTo = m.type === 'reaction' ? ((m.raw.reaction as { message_id?: string } | undefined)?.message_id ?? null) : null;
+  const id = await insertInbound(trx, {
+    contactId: contact.id,
+    wamid: m.wamid,
+    type: m.type,
+    content,
+    text: readableText(content),
+    at: displayTime(sentAt, now),
+    now,
+    mediaId,
+    replyTo: context?.id ?? null,
+    reactionTo,
+  });
+  if (id === null) return { mediaPending: false };
+  // A reaction changes the message it reacts to; everything else is a new message in the thread.
+  const changed = reactionTo ? (await idsByWamid(trx, [reactionTo])).map((t) => t.id) : [id];
+  for (const messageId of changed) await appendEvent(trx, contact.id, { type: 'message', message: await findMessageView(trx, messageId) }, now);
   if (!NOT_FROM_CUSTOMER.has(m.type) && latestInbound(contact.lastInboundAt, sentAt) !== contact.lastInboundAt) {
     // The window is measured from Meta's own timestamp, exactly as Meta measures it.
     await recordInbound(trx, contact.id, sentAt, now);
     const updated = await findContactById(trx, contact.id);
     if (updated) await appendEvent(trx, contact.id, { type: 'contact', contact: updated }, now);
   }
+  return { mediaPending: mediaId !== null };
+}
+
+/**
+ * Finds the message a status is about: by wamid, or, when the send's answer was
+ * lost (timeout, crash), by the id we put in biz_opaque_callback_data — the
+ * status then tells us the wamid, and the message is not sent a second time.
+ */
+async function messageForStatus(trx: Executor, s: StatusUpdate, now: number): Promise<StoredMessage | null> {
+  const byWamid = await findByWamid(trx, s.wamid);
+  if (byWamid) return byWamid;
+  const id = messageIdFromCallback(s.callbackData);
+  if (id === null) return null;
+  const adopted = await adoptWamid(trx, id, s.wamid, now);
+  return adopted ? findByWamid(trx, s.wamid) : null;
 }
 
 async function applyStatus(trx: Executor, s: StatusUpdate, now: number, log: ServiceDeps['log']): Promise<void> {
-  const message = await findByWamid(trx, s.wamid);
+  const message = await messageForStatus(trx, s, now);
   if (!message || message.direction !== 'out' || message.status === 'received') {
     log.debug({ wamid: s.wamid }, 'webhook: status for a message this connector did not send');
     return;
@@ -67,22 +129,21 @@ async function applyStatus(trx: Executor, s: StatusUpdate, now: number, log: Ser
   const failure = next === 'failed' && error ? describeFailure(error.code, error.title, error.details) : null;
   await updateStatus(trx, message.id, next, failure, now);
   await appendEvent(trx, message.contactId, { type: 'message', message: await findMessageView(trx, message.id) }, now);
-  if (failure?.code === 131047) {
-    const sent = await trx('messages').where('id', message.id).first('at');
-    await closeWindow(trx, message.contactId, Number(sent.at), now);
-  }
+  if (failure?.code === 131047) await closeWindow(trx, message.contactId, message.at, now);
 }
 
-export async function applyWebhookBody(deps: IngestDeps, trx: Executor, body: unknown, now: number): Promise<void> {
+/** Applies one webhook body; says whether it brought files to fetch. */
+export async function applyWebhookBody(deps: IngestDeps, trx: Executor, body: unknown, now: number): Promise<{ mediaPending: boolean }> {
+  let mediaPending = false;
   if (!isEnvelope(body)) {
     deps.log.warn('webhook: body is not a WhatsApp envelope; kept in the inbox');
-    return;
+    return { mediaPending };
   }
   for (const item of readEnvelope(body)) {
     if ('phoneNumberId' in item && item.phoneNumberId && item.phoneNumberId !== deps.phoneNumberId) continue;
     switch (item.kind) {
       case 'message':
-        await ingestMessage(trx, item.message, now);
+        mediaPending = (await ingestMessage(trx, item.message, now)).mediaPending || mediaPending;
         break;
       case 'status':
         await applyStatus(trx, item.status, now, deps.log);
@@ -95,6 +156,7 @@ export async function applyWebhookBody(deps: IngestDeps, trx: Executor, body: un
         break;
     }
   }
+  return { mediaPending };
 }
 
 const SWEEP_MS = 30_000;
@@ -155,10 +217,12 @@ export class WebhookProcessor {
   private async processOne(id: number, body: string): Promise<boolean> {
     const now = this.deps.clock.now();
     try {
-      await this.deps.db.transaction(async (trx) => {
-        await applyWebhookBody(this.deps, trx, JSON.parse(body), now);
+      const { mediaPending } = await this.deps.db.transaction(async (trx) => {
+        const applied = await applyWebhookBody(this.deps, trx, JSON.parse(body), now);
         await markWebhookProcessed(trx, id, now);
+        return applied;
       });
+      if (mediaPending) this.deps.onMediaPending?.();
       return true;
     } catch (error) {
       this.deps.log.error({ err: error, inboxId: id }, 'webhook: processing failed; kept for retry');

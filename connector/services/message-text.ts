@@ -1,13 +1,13 @@
 /**
  * The line a person reads for a message, kept beside its content: the text,
- * a caption, a template with its values, or what was tapped.
+ * a caption, a template with its values, what was tapped, a shared place.
  */
 import type { StoredContent } from '../store/messages';
 
 type Obj = Record<string, unknown> | undefined;
 
 function str(value: unknown): string | null {
-  return typeof value === 'string' && value !== '' ? value : null;
+  return typeof value === 'string' && value.trim() !== '' ? value : null;
 }
 
 export function readableText(content: StoredContent, renderedTemplate?: string): string | null {
@@ -25,12 +25,20 @@ export function readableText(content: StoredContent, renderedTemplate?: string):
       return str(typed?.text);
     case 'interactive': {
       const reply = (typed?.button_reply ?? typed?.list_reply) as Obj;
-      return str(reply?.title);
+      return str(reply?.title) ?? str((typed?.body as Obj)?.text);
     }
     case 'reaction':
       return str(typed?.emoji);
     case 'location':
-      return str(typed?.name) ?? str(typed?.address);
+      return str(typed?.name) ?? str(typed?.address) ?? (typed?.latitude !== undefined ? `${typed.latitude}, ${typed.longitude}` : null);
+    case 'contacts': {
+      const names = (content.contacts as Array<{ name?: { formatted_name?: string } }> | undefined)?.map((c) => c.name?.formatted_name).filter(Boolean);
+      return names?.length ? names.join(', ') : null;
+    }
+    case 'order':
+      return str(typed?.text);
+    case 'system':
+      return str(typed?.body);
     default:
       return null;
   }

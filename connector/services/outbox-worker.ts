@@ -1,37 +1,81 @@
 /**
- * Sends queued messages to the Cloud API, one claim at a time.
+ * Sends queued messages to the Cloud API.
  *
  * A message is stored before it is sent, so a crash loses nothing: on restart
- * the worker picks up every queued message. Retries happen only for the codes
- * Meta marks retryable (see @domain/meta-errors); an expired or revoked token
- * stops with an operator alert instead of retrying forever.
+ * every queued message is picked up, and claims abandoned mid-send return to
+ * the queue after a lease. Sends are paced by the number's throughput limit
+ * and each customer's pair limit, several in flight at once, one at a time
+ * per customer. Only the codes Meta marks retryable are retried; a timeout,
+ * where Meta may or may not have the message, waits for its status webhook
+ * (matched by our id in biz_opaque_callback_data) before sending again; an
+ * invalid access token pauses sending and raises an operator alert instead of
+ * retrying forever.
  */
-import { retryDelayMs } from '@domain/retry';
+import type { MessageFailure } from '@domain/meta-errors';
+import { MAX_SEND_ATTEMPTS, retryDelayMs } from '@domain/retry';
+import { pairBucket, TokenBucket } from '@domain/rate-limit';
 import { findContactById } from '../store/contacts';
-import type { Executor } from '../store/rows';
 import { appendEvent } from '../store/events';
-import { findMessageView } from '../store/messages';
-import { claimNextDue, markAccepted, markSendFailed, nextDueAt, scheduleRetry, type ClaimedMessage } from '../store/outbox';
-import type { CloudApi } from '../whatsapp/cloud-api';
+import type { MediaFiles } from '../store/media-files';
+import { findMediaMany, recordProviderUpload } from '../store/media';
+import { findMessageView, idsByWamid } from '../store/messages';
+import { claimNextDue, deferClaim, markAccepted, markSendFailed, nextDueAt, requeueStaleClaims, scheduleRetry, type ClaimedMessage } from '../store/outbox';
+import type { Executor } from '../store/rows';
+import type { CloudApi, SendPayload } from '../whatsapp/cloud-api';
 import { GraphApiError } from '../whatsapp/graph-error';
-import { toCloudPayload } from './cloud-payload';
-import { closeWindow } from './window-events';
+import { toCloudPayload, withProviderMediaIds } from './cloud-payload';
+import type { Clock } from './clock';
 import type { ServiceDeps } from './deps';
+import type { OperatorAlerts } from './operator-alerts';
+import { closeWindow } from './window-events';
+import { mediaUsesOf, type OutboundContent } from '@domain/outbound';
+
+export interface OutboxOptions {
+  /** Messages per second for the number (Meta: 80 by default, up to 1,000). */
+  mps: number;
+  /** Sends in flight at once. */
+  concurrency: number;
+  /** A claim older than this is taken to be abandoned by a dead worker. */
+  leaseMs: number;
+  /** After a send Meta may have received (timeout), how long to wait for its status before sending again. */
+  ambiguousGraceMs: number;
+  /** How long sending pauses after Meta refuses the access token. */
+  tokenPauseMs: number;
+}
+
+export const DEFAULT_OUTBOX_OPTIONS: OutboxOptions = { mps: 80, concurrency: 16, leaseMs: 120_000, ambiguousGraceMs: 60_000, tokenPauseMs: 300_000 };
 
 export interface OutboxDeps extends ServiceDeps {
   cloudApi: CloudApi;
+  files: MediaFiles;
+  alerts: OperatorAlerts;
+  /** Real time, for rate limits: the sandbox clock jumps, the limits must not. */
+  wallClock: Clock;
+  options?: Partial<OutboxOptions>;
   random?: () => number;
 }
 
 const IDLE_POLL_MS = 1_000;
+/** Meta keeps an uploaded file for 30 days; re-upload a day before it goes. */
+const PROVIDER_MEDIA_TTL_MS = 29 * 24 * 3600_000;
+const TOKEN_ALERT = 'WHATSAPP_TOKEN_INVALID';
 
 export class OutboxWorker {
+  private readonly options: OutboxOptions;
+  private readonly numberBucket: TokenBucket;
+  private readonly pairBuckets = new Map<number, TokenBucket>();
+  private readonly inflight = new Set<Promise<void>>();
   private running = false;
   private loop: Promise<void> | null = null;
   private wake: (() => void) | null = null;
   private kicked = false;
+  private pausedUntil = 0;
+  private lastRecovery = 0;
 
-  constructor(private readonly deps: OutboxDeps) {}
+  constructor(private readonly deps: OutboxDeps) {
+    this.options = { ...DEFAULT_OUTBOX_OPTIONS, ...deps.options };
+    this.numberBucket = TokenBucket.perSecond(this.options.mps, deps.wallClock.now(), Math.max(1, Math.ceil(this.options.mps / 10)));
+  }
 
   start(): void {
     if (this.running) return;
@@ -39,10 +83,12 @@ export class OutboxWorker {
     this.loop = this.run();
   }
 
+  /** Stops claiming, and waits for the sends in flight. */
   async stop(): Promise<void> {
     this.running = false;
     this.kick();
     await this.loop;
+    await Promise.all(this.inflight);
   }
 
   /** Something was queued: look now instead of at the next poll. */
@@ -51,72 +97,166 @@ export class OutboxWorker {
     this.wake?.();
   }
 
-  private async run(): Promise<void> {
-    while (this.running) {
-      try {
-        this.kicked = false;
-        const claimed = await claimNextDue(this.deps.db, this.deps.clock.now());
-        if (claimed) {
-          await this.deliver(claimed);
-          continue;
-        }
-        await this.idle();
-      } catch (error) {
-        this.deps.log.error({ err: error }, 'outbox: unexpected error; retrying shortly');
-        await this.idle();
-      }
-    }
-  }
-
-  private async idle(): Promise<void> {
-    if (this.kicked || !this.running) return;
-    const due = await nextDueAt(this.deps.db).catch(() => null);
-    const wait = due === null ? IDLE_POLL_MS : Math.max(0, Math.min(IDLE_POLL_MS, due - this.deps.clock.now()));
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, wait);
+  private sleep(ms: number): Promise<void> {
+    if (this.kicked || !this.running) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
       this.wake = () => {
         clearTimeout(timer);
         resolve();
       };
+    }).finally(() => {
+      this.wake = null;
     });
-    this.wake = null;
   }
 
-  private async deliver(claimed: ClaimedMessage): Promise<void> {
-    const { db, log, cloudApi } = this.deps;
-    const contact = await findContactById(db, claimed.contactId);
-    if (!contact) throw new Error(`contact ${claimed.contactId} of message ${claimed.id} is missing`);
-    try {
-      const result = await cloudApi.sendMessage(toCloudPayload(contact, claimed.content, claimed.id));
-      await this.record(claimed, (trx, now) => markAccepted(trx, claimed.id, result.wamid, now));
-      return;
-    } catch (caught) {
-      const error = caught instanceof GraphApiError ? caught : GraphApiError.unreachable(caught);
-      const failure = error.toFailure();
-      if (error.retry === 'token') {
-        // An operator must act: every send fails until the access token is replaced.
-        log.fatal({ code: error.code }, 'ALERT: the WhatsApp access token is invalid or expired; set a new WHATSAPP_ACCESS_TOKEN');
+  private async run(): Promise<void> {
+    while (this.running) {
+      try {
+        await this.recoverAbandonedClaims();
+        const wallNow = this.deps.wallClock.now();
+        if (wallNow < this.pausedUntil) {
+          await this.sleep(this.pausedUntil - wallNow);
+          continue;
+        }
+        if (this.inflight.size >= this.options.concurrency) {
+          await Promise.race(this.inflight);
+          continue;
+        }
+        const token = this.numberBucket.take(wallNow);
+        if (!token.ok) {
+          await new Promise((r) => setTimeout(r, token.waitMs));
+          continue;
+        }
+        this.kicked = false;
+        const claimed = await claimNextDue(this.deps.db, this.deps.clock.now());
+        if (!claimed) {
+          this.numberBucket.giveBack();
+          await this.idle();
+          continue;
+        }
+        const pair = this.pairBucketFor(claimed.contactId, wallNow).take(wallNow);
+        if (!pair.ok) {
+          this.numberBucket.giveBack();
+          const now = this.deps.clock.now();
+          await deferClaim(this.deps.db, claimed.id, now + pair.waitMs, now);
+          continue;
+        }
+        const sending = this.deliver(claimed).finally(() => {
+          this.inflight.delete(sending);
+          this.wake?.();
+        });
+        this.inflight.add(sending);
+      } catch (error) {
+        this.deps.log.error({ err: error }, 'outbox: unexpected error; retrying shortly');
+        await this.sleep(IDLE_POLL_MS);
       }
-      const delay = retryDelayMs(error.retry, claimed.attempts, (this.deps.random ?? Math.random)());
-      if (delay !== null) {
-        log.warn({ messageId: claimed.id, code: error.code, attempt: claimed.attempts, delay }, 'outbox: send failed, will retry');
-        await this.record(claimed, (trx, now) => scheduleRetry(trx, claimed.id, now + delay, failure, now));
-        return;
-      }
-      log.warn({ messageId: claimed.id, code: error.code }, 'outbox: send failed');
-      await this.record(claimed, async (trx, now) => {
-        await markSendFailed(trx, claimed.id, failure, now);
-        if (error.code === 131047) await closeWindow(trx, contact.id, claimed.at, now);
-      });
     }
   }
 
-  /** Applies a state change and its live event in one transaction, then wakes the panels. */
+  private pairBucketFor(contactId: number, now: number): TokenBucket {
+    let bucket = this.pairBuckets.get(contactId);
+    if (!bucket) {
+      if (this.pairBuckets.size > 10_000) this.pairBuckets.clear();
+      bucket = pairBucket(now);
+      this.pairBuckets.set(contactId, bucket);
+    }
+    return bucket;
+  }
+
+  private async recoverAbandonedClaims(): Promise<void> {
+    const wallNow = this.deps.wallClock.now();
+    if (wallNow - this.lastRecovery < this.options.leaseMs / 4) return;
+    this.lastRecovery = wallNow;
+    const now = this.deps.clock.now();
+    const requeued = await requeueStaleClaims(this.deps.db, now - this.options.leaseMs, now);
+    if (requeued) this.deps.log.warn({ requeued }, 'outbox: claims abandoned by a stopped worker are queued again');
+  }
+
+  private async idle(): Promise<void> {
+    const due = await nextDueAt(this.deps.db).catch(() => null);
+    const wait = due === null ? IDLE_POLL_MS : Math.max(0, Math.min(IDLE_POLL_MS, due - this.deps.clock.now()));
+    await this.sleep(wait);
+  }
+
+  /** Uploads the message's files to Meta (once per 29 days) and builds the request. */
+  private async payloadFor(claimed: ClaimedMessage): Promise<SendPayload> {
+    const { db, cloudApi, files, clock } = this.deps;
+    const contact = await findContactById(db, claimed.contactId);
+    if (!contact) throw new Error(`contact ${claimed.contactId} of message ${claimed.id} is missing`);
+    const ids = [...new Set(mediaUsesOf(claimed.content as unknown as OutboundContent).map((m) => m.id))];
+    const providerIds = new Map<string, string>();
+    const rows = await findMediaMany(db, ids);
+    for (const id of ids) {
+      const row = rows.get(id);
+      if (!row?.sha256) throw new GraphApiError({ code: 131053, httpStatus: null, title: 'Media upload error', details: 'The attached file is no longer available; attach it again.' });
+      const fresh = row.provider_media_id && row.provider_uploaded_at !== null && clock.now() - row.provider_uploaded_at < PROVIDER_MEDIA_TTL_MS;
+      if (fresh) {
+        providerIds.set(id, row.provider_media_id!);
+        continue;
+      }
+      const bytes = await files.readAll(row.sha256);
+      const providerId = await cloudApi.uploadMedia({ bytes, mimeType: row.mime_type ?? 'application/octet-stream', filename: row.filename ?? `${row.kind}` });
+      await recordProviderUpload(db, id, providerId, clock.now());
+      providerIds.set(id, providerId);
+    }
+    return withProviderMediaIds(toCloudPayload(contact, claimed.content, claimed.id), providerIds);
+  }
+
+  private async deliver(claimed: ClaimedMessage): Promise<void> {
+    const { log, cloudApi, alerts } = this.deps;
+    try {
+      const result = await cloudApi.sendMessage(await this.payloadFor(claimed));
+      alerts.clear(TOKEN_ALERT);
+      await this.record(claimed, (trx, now) => markAccepted(trx, claimed.id, result.wamid, now));
+    } catch (caught) {
+      const error = caught instanceof GraphApiError ? caught : GraphApiError.unreachable(caught);
+      await this.handleFailure(claimed, error).catch((e: unknown) => log.error({ err: e, messageId: claimed.id }, 'outbox: could not record a failed send'));
+    }
+  }
+
+  private async handleFailure(claimed: ClaimedMessage, error: GraphApiError): Promise<void> {
+    const { log, alerts, wallClock } = this.deps;
+    let failure: MessageFailure = error.toFailure();
+    if (error.retry === 'token') {
+      alerts.raise(TOKEN_ALERT, 'WhatsApp refused the access token: every send waits until WHATSAPP_ACCESS_TOKEN is replaced.', wallClock.now());
+      this.pausedUntil = wallClock.now() + this.options.tokenPauseMs;
+      if (claimed.attempts < MAX_SEND_ATTEMPTS) {
+        await this.record(claimed, (trx, now) => scheduleRetry(trx, claimed.id, now + this.options.tokenPauseMs, failure, now));
+        return;
+      }
+    }
+    // No answer at all: Meta may have the message. Its status webhook will say so;
+    // until then, sending again could deliver it twice.
+    const ambiguous = error.code === null && error.httpStatus === null;
+    const delay = ambiguous
+      ? claimed.attempts < MAX_SEND_ATTEMPTS
+        ? this.options.ambiguousGraceMs
+        : null
+      : retryDelayMs(error.retry, claimed.attempts, (this.deps.random ?? Math.random)());
+    if (delay !== null) {
+      if (ambiguous) failure = { ...failure, reason: 'WhatsApp did not answer in time.', action: 'go2msg checks whether the message arrived before sending it again; nothing needs to be done.' };
+      log.warn({ messageId: claimed.id, code: error.code, attempt: claimed.attempts, delay }, 'outbox: send failed, will retry');
+      await this.record(claimed, (trx, now) => scheduleRetry(trx, claimed.id, now + delay, failure, now));
+      return;
+    }
+    log.warn({ messageId: claimed.id, code: error.code }, 'outbox: send failed');
+    await this.record(claimed, async (trx, now) => {
+      await markSendFailed(trx, claimed.id, failure, now);
+      if (error.code === 131047) await closeWindow(trx, claimed.contactId, claimed.at, now);
+    });
+  }
+
+  /** Applies a state change and its live events in one transaction, then wakes the panels. */
   private async record(claimed: ClaimedMessage, change: (trx: Executor, now: number) => Promise<void>): Promise<void> {
     const now = this.deps.clock.now();
     await this.deps.db.transaction(async (trx) => {
       await change(trx, now);
-      await appendEvent(trx, claimed.contactId, { type: 'message', message: await findMessageView(trx, claimed.id) }, now);
+      const reactionTo = claimed.content.type === 'reaction' ? (claimed.content.reaction as { message_id?: string } | undefined)?.message_id : undefined;
+      const changed = reactionTo ? (await idsByWamid(trx, [reactionTo])).map((t) => t.id) : [];
+      for (const id of [claimed.id, ...changed]) {
+        await appendEvent(trx, claimed.contactId, { type: 'message', message: await findMessageView(trx, id) }, now);
+      }
     });
     this.deps.live.notify();
   }

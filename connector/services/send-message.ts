@@ -8,7 +8,8 @@
  */
 import { createHash } from 'node:crypto';
 import { DomainError } from '@domain/errors';
-import { checkText, checkWindowAllows, type OutboundContent } from '@domain/outbound';
+import { REACTION_TARGET_MAX_AGE_DAYS } from '@domain/limits';
+import { checkOutbound, checkWindowAllows, MEDIA_TYPES, mediaUsesOf, targetOf, type OutboundContent } from '@domain/outbound';
 import { parseContactRef } from '@domain/phone';
 import { replyWindow } from '@domain/reply-window';
 import { checkTemplateSend, renderTemplateBody } from '@domain/templates';
@@ -16,8 +17,9 @@ import type { MessageView } from '@domain/views';
 import { appendAudit } from '../store/audit';
 import { findContact, upsertContact } from '../store/contacts';
 import { appendEvent } from '../store/events';
-import { findByIdempotencyKey, findMessageView, insertOutbound } from '../store/messages';
-import { isUniqueViolation } from '../store/rows';
+import { findMediaMany } from '../store/media';
+import { findByIdempotencyKey, findContactMessageByWamid, findMessageView, insertOutbound } from '../store/messages';
+import { isUniqueViolation, type Executor } from '../store/rows';
 import type { Teammate } from '../store/teammates';
 import { findTemplate } from '../store/templates';
 import type { ServiceDeps } from './deps';
@@ -51,10 +53,34 @@ async function replay(deps: SendDeps, key: string, hash: string): Promise<SendRe
   return { message: await findMessageView(deps.db, existing.id), replayed: true };
 }
 
+/** Every file the message refers to exists, was checked on upload, and is of the kind its place needs. */
+async function checkMediaUses(trx: Executor, content: OutboundContent): Promise<void> {
+  const uses = mediaUsesOf(content);
+  const rows = await findMediaMany(trx, uses.map((u) => u.id));
+  for (const use of uses) {
+    const row = rows.get(use.id);
+    if (!row || row.status !== 'ready') throw new DomainError('MEDIA_NOT_FOUND', { id: use.id });
+    if (row.kind !== use.kind) throw new DomainError('MESSAGE_INVALID', { rule: `this place needs ${use.kind === 'image' ? 'an' : 'a'} ${use.kind}, and the file is ${row.kind === 'image' || row.kind === 'audio' ? 'an' : 'a'} ${row.kind}`, field: use.id });
+    if (use.voice && row.mime_type !== 'audio/ogg') throw new DomainError('MEDIA_TYPE_UNSUPPORTED', { kind: 'voice note', detected: row.mime_type, accepted: '.ogg (Opus)' });
+  }
+}
+
+/** A quoted or reacted-to message must be in this conversation; reactions only within 30 days (Meta: 131009). */
+async function checkTarget(trx: Executor, contactId: number, content: OutboundContent, now: number): Promise<{ wamid: string; as: 'reply' | 'reaction'; messageId: number | null } | null> {
+  const target = targetOf(content);
+  if (!target) return null;
+  const message = await findContactMessageByWamid(trx, contactId, target.wamid);
+  if (!message) throw new DomainError('MESSAGE_INVALID', { rule: `the ${target.as === 'reply' ? 'quoted' : 'reacted-to'} message is not in this conversation`, field: target.as });
+  if (target.as === 'reaction' && now - message.at > REACTION_TARGET_MAX_AGE_DAYS * 86_400_000) {
+    throw new DomainError('MESSAGE_INVALID', { rule: `reactions are possible on messages of the last ${REACTION_TARGET_MAX_AGE_DAYS} days`, field: 'reaction' });
+  }
+  return { ...target, messageId: message.id };
+}
+
 export async function sendMessage(deps: SendDeps, request: SendRequest): Promise<SendResult> {
   const identity = parseContactRef(request.contactRef);
   const { content } = request;
-  if (content.type === 'text') checkText(content.text.body);
+  checkOutbound(content);
   const hash = requestHash(identity.waId ?? identity.userId ?? '', content);
 
   const earlier = await replay(deps, request.idempotencyKey, hash);
@@ -76,12 +102,19 @@ export async function sendMessage(deps: SendDeps, request: SendRequest): Promise
         rendered = renderTemplateBody(template!, content);
       }
 
+      await checkMediaUses(trx, content);
+      const target = await checkTarget(trx, contact.id, content, now);
+
       const stored = { ...content };
+      const mainMedia = MEDIA_TYPES.includes(content.type as (typeof MEDIA_TYPES)[number]) ? (mediaUsesOf(content)[0]?.id ?? null) : null;
       const id = await insertOutbound(trx, {
         contactId: contact.id,
         type: content.type,
         content: stored,
         text: readableText(stored, rendered),
+        mediaId: mainMedia,
+        replyTo: target?.as === 'reply' ? target.wamid : null,
+        reactionTo: target?.as === 'reaction' ? target.wamid : null,
         teammateId: request.teammate.id,
         idempotencyKey: request.idempotencyKey,
         requestHash: hash,
@@ -96,7 +129,9 @@ export async function sendMessage(deps: SendDeps, request: SendRequest): Promise
         messageId: id,
         details: { type: content.type, window: window.state, ...(content.type === 'template' ? { template: content.template.name } : {}) },
       });
-      await appendEvent(trx, contact.id, { type: 'message', message: await findMessageView(trx, id) }, now);
+      // A reaction shows on the message it reacts to; anything else is a new message in the thread.
+      const changed = target?.as === 'reaction' && target.messageId !== null ? target.messageId : id;
+      await appendEvent(trx, contact.id, { type: 'message', message: await findMessageView(trx, changed) }, now);
       return id;
     });
   } catch (error) {

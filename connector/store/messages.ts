@@ -1,6 +1,7 @@
 import type { MessageFailure } from '@domain/meta-errors';
 import type { OutboundStatus } from '@domain/message-status';
-import type { Direction, MessageView } from '@domain/views';
+import type { Direction, MessageView, QuotedView, ReactionView, ReferralView } from '@domain/views';
+import { findMediaMany, toMediaView } from './media';
 import { fromJson, toJson, type Executor } from './rows';
 
 interface MessageRow {
@@ -18,6 +19,9 @@ interface MessageRow {
   idempotency_key: string | null;
   request_hash: string | null;
   attempts: number;
+  media_id: string | null;
+  reply_to: string | null;
+  reaction_to: string | null;
   at: number;
 }
 
@@ -35,6 +39,7 @@ export interface StoredMessage {
   teammateId: number | null;
   requestHash: string | null;
   attempts: number;
+  at: number;
 }
 
 function toStored(row: MessageRow): StoredMessage {
@@ -49,29 +54,23 @@ function toStored(row: MessageRow): StoredMessage {
     teammateId: row.teammate_id,
     requestHash: row.request_hash,
     attempts: row.attempts,
+    at: Number(row.at),
   };
 }
 
-function toView(row: MessageRow): MessageView {
-  const content = fromJson<Record<string, unknown>>(row.content) ?? {};
-  const typed = content[row.type];
-  return {
-    id: row.id,
-    direction: row.direction,
-    type: row.type,
-    content: typeof typed === 'object' && typed !== null ? (typed as Record<string, unknown>) : {},
-    text: row.text,
-    status: row.status,
-    failure: fromJson<MessageFailure>(row.failure),
-    sender: row.teammate_id === null ? null : { teammateId: row.teammate_id, name: row.teammate_name ?? 'Unknown teammate' },
-    at: row.at,
-    wamid: row.wamid,
-    media: null,
-    replyTo: null,
-    reactions: [],
-    forwarded: null,
-    referral: null,
-  };
+type Obj = Record<string, unknown> | undefined;
+const str = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
+
+function forwardedOf(content: StoredContent): MessageView['forwarded'] {
+  const context = content.context as Obj;
+  if (context?.frequently_forwarded) return 'frequently_forwarded';
+  return context?.forwarded ? 'forwarded' : null;
+}
+
+function referralOf(content: StoredContent): ReferralView | null {
+  const r = content.referral as Obj;
+  if (!r) return null;
+  return { sourceUrl: str(r.source_url), sourceType: str(r.source_type), headline: str(r.headline), body: str(r.body) };
 }
 
 const VIEW_COLUMNS = ['messages.*', 'teammates.name as teammate_name'];
@@ -80,13 +79,75 @@ function viewQuery(db: Executor) {
   return db<MessageRow>('messages').leftJoin('teammates', 'teammates.id', 'messages.teammate_id').select(VIEW_COLUMNS);
 }
 
+/**
+ * Builds views for rows, with their files, quoted messages and reactions
+ * looked up in three batched queries however many rows there are.
+ */
+async function toViews(db: Executor, rows: MessageRow[]): Promise<MessageView[]> {
+  const contents = rows.map((r): StoredContent => fromJson<StoredContent>(r.content) ?? { type: r.type });
+  const media = await findMediaMany(db, rows.flatMap((r) => (r.media_id ? [r.media_id] : [])));
+
+  const quotedWamids = [...new Set(rows.flatMap((r) => (r.reply_to ? [r.reply_to] : [])))];
+  const quoted = new Map<string, QuotedView>();
+  if (quotedWamids.length) {
+    const found = await db('messages').whereIn('wamid', quotedWamids).select('id', 'wamid', 'direction', 'type', 'text');
+    for (const q of found as Array<{ id: number; wamid: string; direction: Direction; type: string; text: string | null }>) {
+      quoted.set(q.wamid, { wamid: q.wamid, id: q.id, direction: q.direction, type: q.type, text: q.text });
+    }
+  }
+
+  const targets = rows.flatMap((r) => (r.wamid ? [r.wamid] : []));
+  const reactions = new Map<string, Map<Direction, ReactionView | null>>();
+  if (targets.length) {
+    const found = (await viewQuery(db).whereIn('messages.reaction_to', targets).whereNot('messages.status', 'failed').orderBy([{ column: 'messages.at' }, { column: 'messages.id' }])) as MessageRow[];
+    for (const r of found) {
+      const emoji = str(((fromJson<StoredContent>(r.content)?.reaction ?? {}) as Obj)?.emoji);
+      const byDirection = reactions.get(r.reaction_to!) ?? new Map<Direction, ReactionView | null>();
+      // The latest reaction from each side wins; one without an emoji removes it.
+      byDirection.set(r.direction, emoji ? { emoji, direction: r.direction, sender: r.teammate_id === null ? null : { teammateId: r.teammate_id, name: r.teammate_name ?? 'Unknown teammate' }, at: Number(r.at) } : null);
+      reactions.set(r.reaction_to!, byDirection);
+    }
+  }
+
+  return rows.map((row, i) => {
+    const content = contents[i]!;
+    const typed = content[row.type];
+    const mediaRow = row.media_id ? media.get(row.media_id) : undefined;
+    const typedObj = typeof typed === 'object' && typed !== null ? (typed as Record<string, unknown>) : {};
+    return {
+      id: row.id,
+      direction: row.direction,
+      type: row.type,
+      content: typedObj,
+      text: row.text,
+      status: row.status,
+      failure: fromJson<MessageFailure>(row.failure),
+      sender: row.teammate_id === null ? null : { teammateId: row.teammate_id, name: row.teammate_name ?? 'Unknown teammate' },
+      at: Number(row.at),
+      wamid: row.wamid,
+      media: mediaRow ? toMediaView(mediaRow, { voice: typedObj.voice === true, animated: typedObj.animated === true }) : null,
+      replyTo: row.reply_to ? (quoted.get(row.reply_to) ?? { wamid: row.reply_to, id: null, direction: null, type: null, text: null }) : null,
+      reactions: [...(row.wamid ? (reactions.get(row.wamid)?.values() ?? []) : [])].filter((r): r is ReactionView => r !== null),
+      forwarded: forwardedOf(content),
+      referral: referralOf(content),
+    };
+  });
+}
+
 export async function findMessageView(db: Executor, id: number): Promise<MessageView> {
   const row = await viewQuery(db).where('messages.id', id).first();
   if (!row) throw new Error(`message ${id} not found`);
-  return toView(row);
+  return (await toViews(db, [row as MessageRow]))[0]!;
 }
 
-export interface InboundInsert {
+/** The links a message carries, read from its content. */
+export interface MessageLinks {
+  mediaId?: string | null;
+  replyTo?: string | null;
+  reactionTo?: string | null;
+}
+
+export interface InboundInsert extends MessageLinks {
   contactId: number;
   wamid: string;
   type: string;
@@ -94,6 +155,11 @@ export interface InboundInsert {
   text: string | null;
   at: number;
   now: number;
+}
+
+function insertedId(rows: unknown[]): number | null {
+  const first = rows[0] as { id: number } | number | undefined;
+  return first === undefined ? null : typeof first === 'number' ? first : first.id;
 }
 
 /** Stores an inbound message once; returns null when this wamid was already stored. */
@@ -107,6 +173,9 @@ export async function insertInbound(db: Executor, m: InboundInsert): Promise<num
       content: toJson(m.content),
       text: m.text,
       status: 'received',
+      media_id: m.mediaId ?? null,
+      reply_to: m.replyTo ?? null,
+      reaction_to: m.reactionTo ?? null,
       at: m.at,
       created_at: m.now,
       updated_at: m.now,
@@ -114,11 +183,10 @@ export async function insertInbound(db: Executor, m: InboundInsert): Promise<num
     .onConflict('wamid')
     .ignore()
     .returning('id');
-  const first = rows[0] as { id: number } | number | undefined;
-  return first === undefined ? null : typeof first === 'number' ? first : first.id;
+  return insertedId(rows);
 }
 
-export interface OutboundInsert {
+export interface OutboundInsert extends MessageLinks {
   contactId: number;
   type: string;
   content: StoredContent;
@@ -141,14 +209,16 @@ export async function insertOutbound(db: Executor, m: OutboundInsert): Promise<n
       teammate_id: m.teammateId,
       idempotency_key: m.idempotencyKey,
       request_hash: m.requestHash,
+      media_id: m.mediaId ?? null,
+      reply_to: m.replyTo ?? null,
+      reaction_to: m.reactionTo ?? null,
       next_attempt_at: m.now,
       at: m.now,
       created_at: m.now,
       updated_at: m.now,
     })
     .returning('id');
-  const first = rows[0] as { id: number } | number;
-  return typeof first === 'number' ? first : first.id;
+  return insertedId(rows)!;
 }
 
 export async function findByIdempotencyKey(db: Executor, key: string): Promise<StoredMessage | null> {
@@ -166,14 +236,26 @@ export async function findStoredMessage(db: Executor, id: number): Promise<Store
   return row ? toStored(row) : null;
 }
 
-export async function updateStatus(
-  db: Executor,
-  id: number,
-  status: OutboundStatus,
-  failure: MessageFailure | null,
-  now: number,
-): Promise<void> {
+export async function updateStatus(db: Executor, id: number, status: OutboundStatus, failure: MessageFailure | null, now: number): Promise<void> {
   await db('messages').where('id', id).update({ status, failure: failure ? toJson(failure) : null, updated_at: now });
+}
+
+/** The newest customer message, the one mark-as-read and typing refer to. */
+export async function latestInbound(db: Executor, contactId: number): Promise<{ id: number; wamid: string; at: number } | null> {
+  const row = await db('messages').where({ contact_id: contactId, direction: 'in' }).whereNotNull('wamid').orderBy([{ column: 'at', order: 'desc' }, { column: 'id', order: 'desc' }]).first('id', 'wamid', 'at');
+  return row ? { id: row.id, wamid: row.wamid, at: Number(row.at) } : null;
+}
+
+/** The message a reaction or a reply points at, if it belongs to this contact. */
+export async function findContactMessageByWamid(db: Executor, contactId: number, wamid: string): Promise<StoredMessage | null> {
+  const row = await db<MessageRow>('messages').where({ contact_id: contactId, wamid }).first();
+  return row ? toStored(row) : null;
+}
+
+/** The ids of messages carrying these wamids: the targets a new reaction changes. */
+export async function idsByWamid(db: Executor, wamids: string[]): Promise<Array<{ id: number; contact_id: number }>> {
+  if (wamids.length === 0) return [];
+  return db('messages').whereIn('wamid', wamids).select('id', 'contact_id');
 }
 
 /** A keyset cursor: the (at, id) of the oldest message on the page. */
@@ -191,20 +273,23 @@ export function decodeCursor(text: string): PageCursor | null {
   return match ? { at: Number(match[1]), id: Number(match[2]) } : null;
 }
 
-/** The newest `limit` messages before the cursor, oldest first, and the cursor for the page before. */
+/**
+ * The newest `limit` messages before the cursor, oldest first, and the cursor
+ * for the page before. Reactions are not listed: they are on their targets.
+ */
 export async function pageForContact(
   db: Executor,
   contactId: number,
   options: { before: PageCursor | null; limit: number },
 ): Promise<{ messages: MessageView[]; earlier: PageCursor | null }> {
-  const query = viewQuery(db).where('messages.contact_id', contactId);
+  const query = viewQuery(db).where('messages.contact_id', contactId).whereNot('messages.type', 'reaction');
   if (options.before) {
     const { at, id } = options.before;
     query.andWhere((q) => q.where('messages.at', '<', at).orWhere((q2) => q2.where('messages.at', at).andWhere('messages.id', '<', id)));
   }
-  const rows = await query.orderBy([{ column: 'messages.at', order: 'desc' }, { column: 'messages.id', order: 'desc' }]).limit(options.limit + 1);
+  const rows = (await query.orderBy([{ column: 'messages.at', order: 'desc' }, { column: 'messages.id', order: 'desc' }]).limit(options.limit + 1)) as MessageRow[];
   const hasMore = rows.length > options.limit;
   const page = rows.slice(0, options.limit).reverse();
   const oldest = page[0];
-  return { messages: page.map(toView), earlier: hasMore && oldest ? { at: oldest.at, id: oldest.id } : null };
+  return { messages: await toViews(db, page), earlier: hasMore && oldest ? { at: Number(oldest.at), id: oldest.id } : null };
 }

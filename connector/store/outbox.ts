@@ -6,6 +6,11 @@
  * The claim is one UPDATE … RETURNING over a sub-select, so two workers never
  * claim the same row: SQLite has a single writer, and on PostgreSQL the
  * sub-select takes the row with FOR UPDATE SKIP LOCKED.
+ *
+ * Messages to one customer leave one at a time and in order: a message is
+ * claimable only when no earlier message to that customer is still queued or
+ * being sent. (Meta does not keep the order of sends in flight together, and
+ * the per-customer pair limit allows little parallelism anyway.)
  */
 import type { MessageFailure } from '@domain/meta-errors';
 import { dbKind, type Db } from './db';
@@ -25,9 +30,13 @@ export async function claimNextDue(db: Db, now: number): Promise<ClaimedMessage 
   const result = await db.raw(
     `UPDATE messages SET status = 'sending', attempts = attempts + 1, updated_at = ?
      WHERE id = (
-       SELECT id FROM messages
-       WHERE status = 'queued' AND channel = 'whatsapp' AND next_attempt_at <= ?
-       ORDER BY next_attempt_at, id LIMIT 1 ${lock}
+       SELECT m.id FROM messages m
+       WHERE m.status = 'queued' AND m.channel = 'whatsapp' AND m.next_attempt_at <= ?
+         AND NOT EXISTS (
+           SELECT 1 FROM messages p
+           WHERE p.contact_id = m.contact_id AND p.channel = 'whatsapp' AND p.status IN ('queued', 'sending') AND p.id < m.id
+         )
+       ORDER BY m.next_attempt_at, m.id LIMIT 1 ${lock}
      )
      RETURNING id, contact_id, content, attempts, at`,
     [now, now],
@@ -49,8 +58,40 @@ export async function markSendFailed(db: Executor, id: number, failure: MessageF
   await db('messages').where({ id, status: 'sending' }).update({ status: 'failed', failure: toJson(failure), next_attempt_at: null, updated_at: now });
 }
 
+/** Puts a claimed message back, untouched, to be tried at `at` (the customer's pacing). */
+export async function deferClaim(db: Executor, id: number, at: number, now: number): Promise<void> {
+  await db('messages').where({ id, status: 'sending' }).update({ status: 'queued', next_attempt_at: at, updated_at: now }).decrement('attempts', 1);
+}
+
+/**
+ * Claims abandoned by a worker that died mid-send go back to the queue. The
+ * lease is long enough for the status webhook of a send that did reach Meta to
+ * arrive first and name its wamid (see adoptWamid), so it is not sent again.
+ */
+export async function requeueStaleClaims(db: Executor, olderThan: number, now: number): Promise<number> {
+  return db('messages')
+    .where({ status: 'sending', channel: 'whatsapp' })
+    .whereNull('wamid')
+    .andWhere('updated_at', '<', olderThan)
+    .update({ status: 'queued', next_attempt_at: now, updated_at: now });
+}
+
 /** The earliest time a queued message is due, so an idle worker knows when to wake. */
 export async function nextDueAt(db: Db): Promise<number | null> {
   const row = await db('messages').where({ status: 'queued', channel: 'whatsapp' }).min<{ due: number | null }>('next_attempt_at as due').first();
   return row?.due ?? null;
+}
+
+/**
+ * A status arrived for a send whose answer we never got (timeout, crash): it
+ * names the wamid, so the message counts as accepted and is not sent again.
+ * Only a message still without a wamid is adopted.
+ */
+export async function adoptWamid(db: Executor, id: number, wamid: string, now: number): Promise<boolean> {
+  const changed = await db('messages')
+    .where({ id, direction: 'out' })
+    .whereNull('wamid')
+    .whereIn('status', ['queued', 'sending', 'failed'])
+    .update({ wamid, status: 'accepted', failure: null, next_attempt_at: null, updated_at: now });
+  return changed === 1;
 }

@@ -27,9 +27,25 @@ export interface SendResult {
 /** The body of POST /{phone-number-id}/messages, in Meta's own shape. */
 export type SendPayload = { messaging_product: 'whatsapp'; type: string; to?: string; recipient?: string } & Record<string, unknown>;
 
+export interface MediaInfo {
+  url: string;
+  mimeType: string | null;
+  /** Base64 SHA-256, as Meta reports it. */
+  sha256: string | null;
+  size: number | null;
+}
+
 export interface CloudApi {
   sendMessage(payload: SendPayload): Promise<SendResult>;
   listTemplates(): Promise<Template[]>;
+  /** POST /{phone-number-id}/media: returns Meta's media id (valid 30 days). */
+  uploadMedia(file: { bytes: Uint8Array; mimeType: string; filename: string }): Promise<string>;
+  /** GET /{media-id}: a download URL valid five minutes. */
+  getMedia(mediaId: string): Promise<MediaInfo>;
+  /** GET the download URL with the token; the body streams. */
+  downloadMedia(url: string): Promise<Response>;
+  /** Marks a customer message (and all before it) read; with `typing`, also shows "typing…". */
+  markRead(wamid: string, options?: { typing?: boolean }): Promise<void>;
 }
 
 interface TemplatePage {
@@ -42,21 +58,20 @@ export function createCloudApi(options: CloudApiOptions): CloudApi {
   const base = options.baseUrl.replace(/\/+$/, '');
   const timeoutMs = options.timeoutMs ?? 15_000;
 
-  async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
-    let response: Response;
+  async function call(url: string, init: RequestInit): Promise<Response> {
     try {
-      response = await doFetch(`${base}${path}`, {
-        method,
-        headers: {
-          authorization: `Bearer ${options.accessToken}`,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
+      return await doFetch(url, { ...init, headers: { authorization: `Bearer ${options.accessToken}`, ...init.headers }, signal: AbortSignal.timeout(timeoutMs) });
     } catch (error) {
       throw GraphApiError.unreachable(error);
     }
+  }
+
+  async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const init: RequestInit =
+      body instanceof FormData
+        ? { method, body }
+        : { method, headers: body === undefined ? {} : { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) };
+    const response = await call(`${base}${path}`, init);
     const text = await response.text();
     let parsed: unknown = null;
     try {
@@ -78,6 +93,43 @@ export function createCloudApi(options: CloudApiOptions): CloudApi {
       const wamid = result?.messages?.[0]?.id;
       if (!wamid) throw new GraphApiError({ code: null, httpStatus: 200, title: 'The Cloud API accepted the message without an id', cause: result });
       return { wamid, waId: result.contacts?.[0]?.wa_id ?? null };
+    },
+
+    async uploadMedia(file) {
+      const form = new FormData();
+      form.set('messaging_product', 'whatsapp');
+      form.set('type', file.mimeType);
+      form.set('file', new Blob([new Uint8Array(file.bytes)], { type: file.mimeType }), file.filename);
+      const result = await request<{ id?: string }>('POST', `/${options.phoneNumberId}/media`, form);
+      if (!result?.id) throw new GraphApiError({ code: null, httpStatus: 200, title: 'The Cloud API accepted the upload without an id', cause: result });
+      return result.id;
+    },
+
+    async getMedia(mediaId) {
+      const info = await request<{ url?: string; mime_type?: string; sha256?: string; file_size?: string | number }>(
+        'GET',
+        `/${encodeURIComponent(mediaId)}?phone_number_id=${options.phoneNumberId}`,
+      );
+      if (!info?.url) throw new GraphApiError({ code: null, httpStatus: 200, title: 'The Cloud API gave no download URL', cause: info });
+      return { url: info.url, mimeType: info.mime_type ?? null, sha256: info.sha256 ?? null, size: info.file_size === undefined ? null : Number(info.file_size) };
+    },
+
+    async downloadMedia(url) {
+      const response = await call(url, { method: 'GET' });
+      if (!response.ok) {
+        await response.arrayBuffer().catch(() => undefined);
+        throw new GraphApiError({ code: null, httpStatus: response.status, title: `Media download answered HTTP ${response.status}` });
+      }
+      return response;
+    },
+
+    async markRead(wamid, markOptions = {}) {
+      await request('POST', `/${options.phoneNumberId}/messages`, {
+        messaging_product: 'whatsapp',
+        status: 'read',
+        message_id: wamid,
+        ...(markOptions.typing ? { typing_indicator: { type: 'text' } } : {}),
+      });
     },
 
     async listTemplates() {

@@ -3,7 +3,7 @@ import { migrateToLatest, openDatabase, rollbackAll, type Db } from '../../conne
 import { findContact, recordInbound, upsertContact } from '../../connector/store/contacts';
 import { appendEvent, eventsAfter, lastEventId } from '../../connector/store/events';
 import { decodeCursor, encodeCursor, insertInbound, insertOutbound, pageForContact } from '../../connector/store/messages';
-import { claimNextDue } from '../../connector/store/outbox';
+import { claimNextDue, markAccepted } from '../../connector/store/outbox';
 import { upsertTeammate } from '../../connector/store/teammates';
 import { createTestDatabase, DB_KINDS, type TestDatabase } from '../support/databases';
 
@@ -92,14 +92,27 @@ describe.each(DB_KINDS)('store on %s', (kind) => {
   });
 
   test('concurrent claims never take the same outbound message twice', async () => {
-    const c = await upsertContact(db, { waId: '16505550007', userId: null }, 1);
     const teammate = await upsertTeammate(db, { issuer: 'https://idp', subject: 's1', email: null, name: 'Ana', role: 'agent' }, 1);
     for (let i = 0; i < 20; i++) {
+      const c = await upsertContact(db, { waId: `1650555100${String(i).padStart(2, '0')}`, userId: null }, 1);
       await insertOutbound(db, { contactId: c.id, type: 'text', content: { type: 'text', text: { body: `o${i}` } }, text: `o${i}`, teammateId: teammate.id, idempotencyKey: `claim-test-${i}`, requestHash: 'x', now: 1 });
     }
     const claims = await Promise.all(Array.from({ length: 30 }, () => claimNextDue(db, 10)));
     const ids = claims.filter((x) => x !== null).map((x) => x!.id);
     expect(ids.length).toBe(20);
     expect(new Set(ids).size).toBe(20);
+  });
+
+  test('messages to one customer are claimed one at a time, in order', async () => {
+    const teammate = await upsertTeammate(db, { issuer: 'https://idp', subject: 's1', email: null, name: 'Ana', role: 'agent' }, 1);
+    const c = await upsertContact(db, { waId: '16505559999', userId: null }, 1);
+    const ids: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      ids.push(await insertOutbound(db, { contactId: c.id, type: 'text', content: { type: 'text', text: { body: `f${i}` } }, text: `f${i}`, teammateId: teammate.id, idempotencyKey: `fifo-test-${i}`, requestHash: 'x', now: 1 }));
+    }
+    const first = await Promise.all([claimNextDue(db, 10), claimNextDue(db, 10)]);
+    expect(first.filter(Boolean).map((m) => m!.id)).toEqual([ids[0]]);
+    await markAccepted(db, ids[0]!, 'wamid.fifo-0', 11);
+    expect((await claimNextDue(db, 12))?.id).toBe(ids[1]);
   });
 });

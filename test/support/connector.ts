@@ -2,7 +2,10 @@
  * The real connector on port 0: the real app, the Cloud API simulator, the
  * sandbox OpenID provider and a real database. Only the clock is the sandbox's.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../../connector/config/config';
 import { createConnector, type Connector, type ConnectorOptions } from '../../connector/connector';
@@ -30,6 +33,7 @@ export async function startConnector(
   options: { db?: TestDbKind; env?: Record<string, string>; connector?: ConnectorOptions; host?: string } = {},
 ): Promise<RunningConnector> {
   const database = await createTestDatabase(options.db ?? 'sqlite');
+  const mediaDir = mkdtempSync(join(tmpdir(), 'go2msg-media-'));
   const server = createServer();
   const demoServer = createServer();
   const port = await listen(server);
@@ -40,6 +44,7 @@ export async function startConnector(
     DEMO_PORT: String(demoPort),
     PUBLIC_URL: `http://${host}:${port}`,
     LOG_LEVEL: 'silent',
+    MEDIA_DIR: mediaDir,
     ...database.env,
     ...options.env,
   });
@@ -60,6 +65,7 @@ export async function startConnector(
       await Promise.all([new Promise((r) => server.close(r)), new Promise((r) => demoServer.close(r))]);
       await connector.stop();
       await database.drop();
+      rmSync(mediaDir, { recursive: true, force: true });
     },
   };
 }

@@ -10,6 +10,8 @@ import * as createContactsAndMessages from './202611251202-create-contacts-and-m
 import * as createAuditLog from './202611251203-create-audit-log';
 import * as createEventsAndWebhookInbox from './202611251204-create-events-and-webhook-inbox';
 import * as createTemplates from './202611251205-create-templates';
+import * as createMedia from './202611251300-create-media';
+import * as addMessageLinks from './202611251301-add-message-links';
 
 const MIGRATIONS: Record<string, Knex.Migration> = {
   '202611251200-create-teammates': createTeammates,
@@ -18,6 +20,8 @@ const MIGRATIONS: Record<string, Knex.Migration> = {
   '202611251203-create-audit-log': createAuditLog,
   '202611251204-create-events-and-webhook-inbox': createEventsAndWebhookInbox,
   '202611251205-create-templates': createTemplates,
+  '202611251300-create-media': createMedia,
+  '202611251301-add-message-links': addMessageLinks,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -1,0 +1,58 @@
+/**
+ * Token buckets for WhatsApp's throughput limits, with time passed in.
+ *
+ * Per number: 80 messages per second by default, up to 1,000 after Meta's
+ * automatic upgrade (Meta: throughput; error 130429 beyond it).
+ * Per customer: one message every 6 s sustained, bursts of up to 45 borrowing
+ * future quota (Meta: about-the-platform#rate-limits; error 131056 beyond it).
+ */
+export const DEFAULT_MPS = 80;
+export const MAX_MPS = 1000;
+export const PAIR_BURST = 45;
+export const PAIR_INTERVAL_MS = 6_000;
+
+export class TokenBucket {
+  private tokens: number;
+  private updatedAt: number;
+
+  constructor(
+    readonly capacity: number,
+    /** Tokens added per millisecond. */
+    readonly refillPerMs: number,
+    now: number,
+  ) {
+    this.tokens = capacity;
+    this.updatedAt = now;
+  }
+
+  static perSecond(rate: number, now: number, burst = rate): TokenBucket {
+    return new TokenBucket(burst, rate / 1000, now);
+  }
+
+  private refill(now: number): void {
+    if (now > this.updatedAt) {
+      this.tokens = Math.min(this.capacity, this.tokens + (now - this.updatedAt) * this.refillPerMs);
+      this.updatedAt = now;
+    }
+  }
+
+  /** Takes a token if there is one; otherwise says how many ms until there is. */
+  take(now: number): { ok: true } | { ok: false; waitMs: number } {
+    this.refill(now);
+    if (this.tokens >= 1) {
+      this.tokens -= 1;
+      return { ok: true };
+    }
+    return { ok: false, waitMs: Math.ceil((1 - this.tokens) / this.refillPerMs) };
+  }
+
+  /** Gives back a token taken for nothing (no message was due after all). */
+  giveBack(): void {
+    this.tokens = Math.min(this.capacity, this.tokens + 1);
+  }
+}
+
+/** The pair limit for one customer: a burst of 45, then one per 6 s. */
+export function pairBucket(now: number): TokenBucket {
+  return new TokenBucket(PAIR_BURST, 1 / PAIR_INTERVAL_MS, now);
+}

@@ -1,0 +1,119 @@
+/**
+ * Fetches customers' files from Meta, after the message is stored.
+ *
+ * Meta's download URLs expire after five minutes and need the access token, so
+ * the connector fetches each file itself, checks it against Meta's SHA-256, and
+ * keeps it by content hash; the panel then reads it from the connector with its
+ * own token. A failed download never blocks a webhook: it is retried with
+ * backoff (a fresh URL each time), and after the last attempt the message says
+ * the file could not be fetched.
+ */
+import { SNIFF_BYTES } from '@domain/media';
+import { appendEvent } from '../store/events';
+import type { MediaFiles } from '../store/media-files';
+import { dueInboundMedia, markMediaFailed, markMediaReady, markMediaRetry, messagesWithMedia, type MediaRow } from '../store/media';
+import { findMessageView } from '../store/messages';
+import type { Executor } from '../store/rows';
+import type { CloudApi } from '../whatsapp/cloud-api';
+import type { ServiceDeps } from './deps';
+
+export interface MediaFetcherDeps extends ServiceDeps {
+  cloudApi: CloudApi;
+  files: MediaFiles;
+}
+
+/** Meta refuses inbound files over 100 MB (131052), so nothing larger is accepted here either. */
+const MAX_INBOUND_BYTES = 100 * 1024 * 1024;
+export const MEDIA_FETCH_ATTEMPTS = 12;
+const CONCURRENCY = 4;
+const SWEEP_MS = 5_000;
+
+/** 2 s, 4 s, 8 s … up to an hour between attempts: Meta keeps inbound media for 7 days. */
+export function fetchRetryDelayMs(attempt: number): number {
+  return Math.min(3_600_000, 1_000 * 2 ** attempt);
+}
+
+export class MediaFetcher {
+  private running = false;
+  private draining: Promise<void> | null = null;
+  private sweeper: NodeJS.Timeout | null = null;
+
+  constructor(private readonly deps: MediaFetcherDeps) {}
+
+  start(): void {
+    this.running = true;
+    this.kick();
+    this.sweeper = setInterval(() => this.kick(), SWEEP_MS);
+    this.sweeper.unref();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    if (this.sweeper) clearInterval(this.sweeper);
+    await this.draining;
+  }
+
+  kick(): void {
+    if (!this.running || this.draining) return;
+    this.draining = this.drain()
+      .catch((error: unknown) => this.deps.log.error({ err: error }, 'media: could not read pending files; will retry'))
+      .finally(() => {
+        this.draining = null;
+      });
+  }
+
+  /** Resolves when every file due now has been tried. */
+  async idle(): Promise<void> {
+    while (this.draining) await this.draining;
+  }
+
+  private async drain(): Promise<void> {
+    for (;;) {
+      const due = await dueInboundMedia(this.deps.db, this.deps.clock.now(), CONCURRENCY);
+      if (due.length === 0) return;
+      await Promise.all(due.map((row) => this.fetchOne(row)));
+    }
+  }
+
+  private async fetchOne(row: MediaRow): Promise<void> {
+    const { cloudApi, files, clock, log } = this.deps;
+    try {
+      if (!row.provider_media_id) throw new Error('the webhook gave no media id');
+      const info = await cloudApi.getMedia(row.provider_media_id);
+      const response = await cloudApi.downloadMedia(info.url);
+      const stored = await files.write(response.body!, { maxBytes: MAX_INBOUND_BYTES, headBytes: SNIFF_BYTES });
+      if (stored.tooLarge) throw new PermanentFetchError('the file is larger than 100 MB');
+      const expected = row.provider_sha256 ?? info.sha256;
+      if (expected && Buffer.from(stored.sha256, 'hex').toString('base64') !== expected) {
+        throw new Error("the downloaded file does not match Meta's SHA-256");
+      }
+      const mimeType = (row.mime_type ?? info.mimeType ?? response.headers.get('content-type'))?.split(';')[0]?.trim() ?? null;
+      await this.record(row.id, (trx, now) => markMediaReady(trx, row.id, { sha256: stored.sha256, size: stored.size, mimeType }, now));
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      const attempt = row.attempts + 1;
+      if (error instanceof PermanentFetchError || attempt >= MEDIA_FETCH_ATTEMPTS) {
+        log.warn({ mediaId: row.id, reason }, 'media: giving up on an inbound file');
+        await this.record(row.id, (trx, now) => markMediaFailed(trx, row.id, `The file could not be fetched from WhatsApp: ${reason}. Ask the customer to send it again.`, now));
+      } else {
+        log.info({ mediaId: row.id, reason, attempt }, 'media: fetch failed, will retry');
+        const now = clock.now();
+        await markMediaRetry(this.deps.db, row.id, reason, now + fetchRetryDelayMs(attempt), now);
+      }
+    }
+  }
+
+  /** Applies a change and pushes the messages showing this file to open panels. */
+  private async record(mediaId: string, change: (trx: Executor, now: number) => Promise<void>): Promise<void> {
+    const now = this.deps.clock.now();
+    await this.deps.db.transaction(async (trx) => {
+      await change(trx, now);
+      for (const m of await messagesWithMedia(trx, mediaId)) {
+        await appendEvent(trx, m.contact_id, { type: 'message', message: await findMessageView(trx, m.id) }, now);
+      }
+    });
+    this.deps.live.notify();
+  }
+}
+
+class PermanentFetchError extends Error {}
