@@ -17,7 +17,7 @@ import { LiveFeed } from './services/live-feed';
 import { MediaFetcher } from './services/media-fetcher';
 import { OperatorAlerts } from './services/operator-alerts';
 import { MediaFiles } from './store/media-files';
-import { OutboxWorker } from './services/outbox-worker';
+import { OutboxWorker, type OutboxOptions } from './services/outbox-worker';
 import { syncTemplates } from './services/templates';
 import { SandboxClock } from './sandbox/clock';
 import { sandboxControls } from './sandbox/controls';
@@ -36,7 +36,9 @@ export interface ConnectorOptions {
   /** The transport for every outbound HTTP call (Graph, OpenID provider). */
   fetch?: typeof fetch;
   distDir?: string;
-  simulator?: { statusDelays?: StatusDelays; windowErrorMode?: 'async' | 'sync' };
+  simulator?: { statusDelays?: StatusDelays; windowErrorMode?: 'async' | 'sync'; random?: () => number };
+  /** Overrides for the outbox's pacing and recovery (tests shorten the lease). */
+  outbox?: Partial<OutboxOptions>;
 }
 
 export interface Connector {
@@ -71,11 +73,18 @@ export async function createConnector(config: Config, options: ConnectorOptions 
   const clock: Clock = sandboxClock ?? systemClock;
   const live = new LiveFeed();
   const { whatsapp } = config;
-  const cloudApi = createCloudApi({ baseUrl: whatsapp.graphApiUrl, accessToken: whatsapp.accessToken, phoneNumberId: whatsapp.phoneNumberId, wabaId: whatsapp.wabaId, fetch: doFetch });
+  const cloudApi = createCloudApi({
+    baseUrl: whatsapp.graphApiUrl,
+    accessToken: whatsapp.accessToken,
+    phoneNumberId: whatsapp.phoneNumberId,
+    wabaId: whatsapp.wabaId,
+    fetch: doFetch,
+    timeoutMs: whatsapp.timeoutMs,
+  });
   const services = { db, clock, live, log };
   const files = new MediaFiles(config.mediaDir);
   const alerts = new OperatorAlerts(log);
-  const outbox = new OutboxWorker({ ...services, cloudApi, files, alerts, wallClock: systemClock, options: config.outbox });
+  const outbox = new OutboxWorker({ ...services, cloudApi, files, alerts, wallClock: systemClock, options: { ...config.outbox, ...options.outbox } });
   const mediaFetcher = new MediaFetcher({ ...services, cloudApi, files });
   const webhooks = new WebhookProcessor({ ...services, phoneNumberId: whatsapp.phoneNumberId, onMediaPending: () => mediaFetcher.kick() });
   const signIn: SignInDeps = { db, wallClock: systemClock, tokenTtlSeconds: config.tokenTtlSeconds };
@@ -103,6 +112,7 @@ export async function createConnector(config: Config, options: ConnectorOptions 
       clock: sandboxClock,
       webhooks: new WebhookSender({ url: `${config.publicUrl}/webhooks/whatsapp`, appSecret: whatsapp.appSecret, log, fetch: doFetch }),
       log,
+      faults: { rate: config.sandbox.faultRate, kinds: config.sandbox.faults, timeoutMs: Math.max(whatsapp.timeoutMs * 2, 1_000) },
       ...options.simulator,
     });
     mounts.push({ path: '/graph', router: simulatorRouter(simulator, whatsapp) });

@@ -50,6 +50,8 @@ export interface Config {
     appSecret: string;
     verifyToken: string;
     graphApiUrl: string;
+    /** How long to wait for the Graph API before treating a call as unanswered. */
+    timeoutMs: number;
   };
   oidc: {
     /** null in sandbox mode without OIDC_ISSUER: the built-in development provider is used. */
@@ -111,6 +113,7 @@ const EnvSchema = z.object({
   WHATSAPP_WABA_ID: z.string().regex(/^\d+$/, 'must be the numeric WhatsApp Business Account id').optional(),
   WHATSAPP_APP_SECRET: z.string().min(8).optional(),
   WHATSAPP_VERIFY_TOKEN: z.string().min(8).optional(),
+  GRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
   GRAPH_API_URL: url.refine((u) => /\/v\d+\.\d+$/.test(u), 'must end with the Graph version, e.g. https://graph.facebook.com/v24.0').optional(),
   OIDC_ISSUER: url.optional(),
   OIDC_CLIENT_ID: z.string().min(1).optional(),
@@ -179,6 +182,7 @@ export function loadConfig(rawEnv: Env): Config {
       appSecret: e.WHATSAPP_APP_SECRET ?? SANDBOX_DEFAULTS.appSecret,
       verifyToken: e.WHATSAPP_VERIFY_TOKEN ?? SANDBOX_DEFAULTS.verifyToken,
       graphApiUrl: e.GRAPH_API_URL ?? (mode === 'sandbox' ? `${publicUrl}/graph/v24.0` : DEFAULT_GRAPH_API_URL),
+      timeoutMs: e.GRAPH_TIMEOUT_MS,
     },
     oidc: {
       issuer: e.OIDC_ISSUER ?? null,

@@ -33,12 +33,13 @@ export interface Template {
   components: TemplateComponent[];
 }
 
-const POSITIONAL = /\{\{\s*(\d+)\s*\}\}/g;
+/** `{{1}}` (positional) or `{{first_name}}` (named: lowercase letters, digits, underscores). */
+const VARIABLE = /\{\{\s*([a-z0-9_]+)\s*\}\}/g;
 
-/** How many distinct `{{n}}` variables a template text has. */
+/** How many distinct variables a template text has, `{{1}}` or `{{name}}`. */
 export function countVariables(text: string | undefined): number {
   if (!text) return 0;
-  return new Set([...text.matchAll(POSITIONAL)].map((m) => m[1])).size;
+  return new Set([...text.matchAll(VARIABLE)].map((m) => m[1])).size;
 }
 
 function componentText(template: Template, type: TemplateComponent['type']): string | undefined {
@@ -109,9 +110,12 @@ export function checkTemplateSend(template: Template | undefined, content: Templ
   }
 }
 
-/** The text a customer sees for a template, with the values filled in. */
+/** The text a customer sees for a template, with the values filled in (by position or by name). */
 export function renderTemplateBody(template: Template, content: TemplateContent): string {
   const values = paramsFor(content, 'body');
   const body = componentText(template, 'BODY') ?? '';
-  return body.replace(POSITIONAL, (whole, n: string) => parameterText(values[Number(n) - 1]) ?? whole);
+  return body.replace(VARIABLE, (whole, key: string) => {
+    const value = /^\d+$/.test(key) ? values[Number(key) - 1] : values.find((p) => p.type === 'text' && p.parameter_name === key);
+    return parameterText(value) ?? whole;
+  });
 }

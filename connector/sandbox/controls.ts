@@ -8,12 +8,18 @@
 import express from 'express';
 import { z } from 'zod';
 import { DomainError } from '@domain/errors';
+import { SIMULATOR_FAULTS } from '../config/config';
 import { SimulatedGraphError } from './simulator/graph-errors';
 import type { CloudApiSimulator } from './simulator/simulator';
 import type { SandboxClock } from './clock';
 
 const WA_ID = /^\d{8,15}$/;
 const ClockBody = z.object({ advanceSeconds: z.number().int().min(0).max(400 * 24 * 3600) });
+const FaultsBody = z.strictObject({
+  rate: z.number().min(0).max(1),
+  kinds: z.array(z.enum(SIMULATOR_FAULTS)).min(1).optional(),
+  timeoutMs: z.number().int().min(1).max(120_000).optional(),
+});
 
 export function sandboxControls(deps: {
   simulator: CloudApiSimulator;
@@ -52,6 +58,24 @@ export function sandboxControls(deps: {
     } catch (error) {
       next(error);
     }
+  });
+
+  // Injected failures for sends: {"rate": 0.2, "kinds": ["5xx", "timeout", "130429", "131056"]}.
+  router.get('/faults', (_req, res) => {
+    res.json(deps.simulator.faults.settings);
+  });
+
+  router.post('/faults', (req, res) => {
+    const parsed = FaultsBody.safeParse(req.body);
+    if (!parsed.success) throw new DomainError('VALIDATION_FAILED', { reason: `rate 0–1, kinds among ${SIMULATOR_FAULTS.join(', ')}` });
+    deps.simulator.faults.configure(parsed.data);
+    res.json(deps.simulator.faults.settings);
+  });
+
+  /** Makes every media download URL handed out so far expire, as after five minutes. */
+  router.post('/media/expire-downloads', (_req, res) => {
+    deps.simulator.media.expireDownloads();
+    res.sendStatus(204);
   });
 
   router.get('/outbound', (_req, res) => {

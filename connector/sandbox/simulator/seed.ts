@@ -20,7 +20,7 @@ export interface SimulatedTemplate {
   language: string;
   category: 'UTILITY' | 'MARKETING' | 'AUTHENTICATION';
   status: 'APPROVED' | 'PENDING' | 'REJECTED' | 'PAUSED' | 'DISABLED';
-  parameter_format: 'POSITIONAL';
+  parameter_format: 'POSITIONAL' | 'NAMED';
   components: Array<Record<string, unknown>>;
 }
 
@@ -85,6 +85,57 @@ export const SEED_TEMPLATES: SimulatedTemplate[] = [
       { type: 'BODY', text: '*{{1}}* is your verification code. For your security, do not share this code.', add_security_recommendation: true },
       { type: 'FOOTER', text: 'This code expires in 10 minutes.', code_expiration_minutes: 10 },
       { type: 'BUTTONS', buttons: [{ type: 'URL', text: 'Copy code', url: 'https://www.whatsapp.com/otp/code/?otp_type=COPY_CODE&code=otp{{1}}' }] },
+    ],
+  },
+  {
+    id: '1536112247123340',
+    name: 'payment_reminder',
+    language: 'en_US',
+    category: 'UTILITY',
+    status: 'APPROVED',
+    parameter_format: 'POSITIONAL',
+    components: [
+      { type: 'HEADER', format: 'IMAGE', example: { header_handle: ['4::aW1hZ2UvcG5n:ARb'] } },
+      { type: 'BODY', text: 'Hi {{1}}, a payment of {{2}} is due on {{3}}.', example: { body_text: [['Sheena', '$100.99', 'February 25, 2026']] } },
+    ],
+  },
+  {
+    id: '1637220058123451',
+    name: 'order_confirmation',
+    language: 'en_US',
+    category: 'UTILITY',
+    status: 'APPROVED',
+    parameter_format: 'NAMED',
+    components: [
+      {
+        type: 'BODY',
+        text: 'Thank you, {{customer_name}}! Your order {{order_number}} is confirmed.',
+        example: { body_text_named_params: [{ param_name: 'customer_name', example: 'Sheena' }, { param_name: 'order_number', example: '860198-230332' }] },
+      },
+    ],
+  },
+  {
+    id: '1738330069123562',
+    name: 'invoice_ready',
+    language: 'en_US',
+    category: 'UTILITY',
+    status: 'APPROVED',
+    parameter_format: 'POSITIONAL',
+    components: [
+      { type: 'HEADER', format: 'DOCUMENT', example: { header_handle: ['4::YXBwbGljYXRpb24vcGRm:ARb'] } },
+      { type: 'BODY', text: 'Your invoice {{1}} is attached.', example: { body_text: [['4821']] } },
+    ],
+  },
+  {
+    id: '1839440070123673',
+    name: 'product_demo',
+    language: 'en_US',
+    category: 'MARKETING',
+    status: 'APPROVED',
+    parameter_format: 'POSITIONAL',
+    components: [
+      { type: 'HEADER', format: 'VIDEO', example: { header_handle: ['4::dmlkZW8vbXA0:ARb'] } },
+      { type: 'BODY', text: 'See how our new planters are made.' },
     ],
   },
   {

@@ -3,20 +3,25 @@
  * trust, so it answers like Meta (shapes, error codes, signed webhooks).
  *
  * It keeps its own view of the world: which customer wrote when (its own
- * 24-hour window, on the sandbox clock), which templates exist, and what the
- * business sent. Like Meta today, free-form messages outside the window are
- * accepted with a wamid and then fail by webhook with 131047 (`async`); the
- * older synchronous 400 is available as `sync`.
+ * 24-hour window, on the sandbox clock), which templates and files exist, and
+ * what the business sent. Like Meta today, free-form messages outside the
+ * window are accepted with a wamid and then fail by webhook with 131047
+ * (`async`); the older synchronous 400 is available as `sync`. A media id it
+ * does not hold fails the same way, with 131053.
  */
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Clock } from '../../services/clock';
-import { graphError, SimulatedGraphError, webhookError } from './graph-errors';
+import { FaultInjector, type Fault, type FaultSettings } from './faults';
+import { graphError, SimulatedGraphError, webhookError, type GraphErrorResponse } from './graph-errors';
+import { MediaStore } from './media-store';
+import { SAMPLES } from './samples';
 import { SEED_CUSTOMERS, SEED_TEMPLATES, type SimulatedCustomer, type SimulatedTemplate } from './seed';
+import { checkFreeForm, mediaIdsIn } from './validate';
 import type { WebhookSender } from './webhook-sender';
 
 const WINDOW_MS = 24 * 60 * 60 * 1000;
-const FREE_FORM_TYPES = new Set(['text', 'image', 'video', 'audio', 'document', 'sticker', 'location', 'contacts', 'interactive', 'reaction']);
+const INBOUND_MEDIA = new Set(['image', 'video', 'audio', 'document', 'sticker']);
 
 export interface StatusDelays {
   sent: number;
@@ -35,29 +40,52 @@ export interface SimulatorOptions {
   log: Logger;
   statusDelays?: StatusDelays;
   windowErrorMode?: 'async' | 'sync';
+  faults?: Partial<FaultSettings>;
+  random?: () => number;
 }
 
 interface Customer extends SimulatedCustomer {
   lastMessageAt: number | null;
 }
 
-export type SendOutcome = { status: 200; body: Record<string, unknown> } | { status: number; body: unknown };
+/** What the simulator answers a send with; `hang` keeps the request open (an injected timeout). */
+export type SendOutcome = { status: number; body: unknown; hangMs?: number };
+
+export interface SentRecord {
+  wamid: string;
+  to: string;
+  type: string;
+  body: Record<string, unknown>;
+}
 
 export function newWamid(): string {
   return `wamid.${randomBytes(24).toString('base64')}`;
+}
+
+/** A message a simulated customer sends, in the Cloud API's shape, optionally with a file. */
+export interface CustomerMessage {
+  type?: unknown;
+  context?: { id?: string; forwarded?: boolean };
+  /** For image, video, audio, document and sticker: the file, base64; a sample file is used when absent. */
+  media?: { data: string; mimeType: string; filename?: string };
+  [key: string]: unknown;
 }
 
 export class CloudApiSimulator {
   readonly customers = new Map<string, Customer>();
   readonly templates: SimulatedTemplate[] = SEED_TEMPLATES.map((t) => structuredClone(t));
   /** Every accepted send, newest last: the sandbox's record of "what reached Meta". */
-  readonly sent: Array<{ wamid: string; to: string; type: string; body: Record<string, unknown> }> = [];
+  readonly sent: SentRecord[] = [];
+  readonly media: MediaStore;
+  readonly faults: FaultInjector;
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly delays: StatusDelays;
 
   constructor(private readonly options: SimulatorOptions) {
     for (const c of SEED_CUSTOMERS) this.customers.set(c.waId, { ...c, lastMessageAt: null });
     this.delays = options.statusDelays ?? { sent: 150, delivered: 600, read: 2500 };
+    this.media = new MediaStore(options.clock);
+    this.faults = new FaultInjector(options.faults, options.random);
   }
 
   stop(): void {
@@ -100,16 +128,31 @@ export class CloudApiSimulator {
     return String(Math.floor(this.options.clock.now() / 1000));
   }
 
+  /** A file a customer sends, as Meta describes it in the webhook. */
+  private customerFile(type: string, message: CustomerMessage): Record<string, unknown> {
+    const given = message.media;
+    const sample = SAMPLES[type]!();
+    const file = given ? { bytes: Buffer.from(given.data, 'base64'), mimeType: given.mimeType, filename: given.filename ?? null } : sample;
+    const stored = this.media.put(file.bytes, file.mimeType, file.filename ?? null);
+    const described: Record<string, unknown> = { mime_type: stored.mimeType, sha256: stored.sha256, id: stored.id };
+    if (type === 'document') described.filename = stored.filename ?? 'document';
+    if (type === 'audio') described.voice = (message.audio as { voice?: boolean } | undefined)?.voice ?? !given;
+    if (type === 'sticker') described.animated = false;
+    return described;
+  }
+
   /** A simulated customer writes a Cloud-API-shaped message; it reaches the connector as a signed webhook. */
-  async customerSends(waId: string, message: Record<string, unknown>): Promise<{ id: string; webhookStatus: number | null }> {
+  async customerSends(waId: string, message: CustomerMessage): Promise<{ id: string; webhookStatus: number | null }> {
     const type = typeof message.type === 'string' ? message.type : '';
-    if (!type || typeof message[type] !== 'object' || message[type] === null) {
-      throw new SimulatedGraphError(100, `A message needs "type" and an object named after it, e.g. {"type":"text","text":{"body":"hi"}}`);
+    const object = message[type];
+    if (!type || typeof object !== 'object' || object === null) {
+      throw new SimulatedGraphError(100, 'A message needs "type" and an object named after it, e.g. {"type":"text","text":{"body":"hi"}}');
     }
     const customer = this.customer(waId);
     customer.lastMessageAt = this.options.clock.now();
     const id = newWamid();
-    const inbound: Record<string, unknown> = { from: waId, id, timestamp: this.seconds(), type, [type]: message[type] };
+    const typed = INBOUND_MEDIA.has(type) ? { ...(object as Record<string, unknown>), ...this.customerFile(type, message) } : object;
+    const inbound: Record<string, unknown> = { from: waId, id, timestamp: this.seconds(), type, [type]: typed };
     if (message.context) inbound.context = message.context;
     const result = await this.options.webhooks.send(
       this.envelope({ contacts: [{ profile: { name: customer.name }, wa_id: waId }], messages: [inbound] }),
@@ -123,16 +166,41 @@ export class CloudApiSimulator {
 
   /** POST /{phone-number-id}/messages */
   send(body: Record<string, unknown>): SendOutcome {
+    const fault = body.status === 'read' ? null : this.faults.next();
+    if (fault) {
+      const failed = this.faultBefore(fault);
+      if (failed) return failed;
+    }
+    let outcome: SendOutcome;
     try {
-      return this.accept(body);
+      outcome = this.accept(body);
     } catch (error) {
       if (error instanceof SimulatedGraphError) return graphError(error.code, error.details);
       throw error;
+    }
+    // A timeout after accepting: the message was sent, but its answer never arrives.
+    if (fault?.kind === 'timeout') return { ...graphError(131000, 'The request timed out.'), status: 504, hangMs: this.faults.settings.timeoutMs };
+    return outcome;
+  }
+
+  private faultBefore(fault: Fault): SendOutcome | null {
+    switch (fault.kind) {
+      case '5xx':
+        return graphError(131000, 'Something went wrong. Please retry.');
+      case '130429':
+        return graphError(130429, 'Rate limit hit: the number sent more messages per second than allowed.');
+      case '131056':
+        return graphError(131056, 'Too many messages sent to this user in a short time.');
+      case 'timeout':
+        return fault.afterAccepting ? null : { ...graphError(131000, 'The request timed out.'), status: 504, hangMs: this.faults.settings.timeoutMs };
     }
   }
 
   private accept(body: Record<string, unknown>): SendOutcome {
     if (body.messaging_product !== 'whatsapp') throw new SimulatedGraphError(100, 'The parameter messaging_product is required and must be "whatsapp".');
+    if (typeof body.biz_opaque_callback_data === 'string' && body.biz_opaque_callback_data.length > 512) {
+      throw new SimulatedGraphError(100, 'Param biz_opaque_callback_data must be at most 512 characters long.');
+    }
     if (body.status === 'read') {
       if (typeof body.message_id !== 'string') throw new SimulatedGraphError(131008, 'The parameter message_id is required.');
       return { status: 200, body: { success: true } };
@@ -144,41 +212,33 @@ export class CloudApiSimulator {
     const type = typeof body.type === 'string' ? body.type : 'text';
     const customer = this.customer(waId);
 
-    let pricing = { billable: false, pricing_model: 'PMP', type: 'free_customer_service', category: 'service' };
-    let failAfterSent: number | null = null;
+    let pricing: Record<string, unknown> = { billable: false, pricing_model: 'PMP', type: 'free_customer_service', category: 'service' };
+    let failWith: { code: number; details: string } | null = null;
     if (type === 'template') {
       const template = this.checkTemplate(body.template);
       const billable = template.category !== 'UTILITY' || !this.windowOpen(customer);
       pricing = { billable, pricing_model: 'PMP', type: billable ? 'regular' : 'free_customer_service', category: template.category.toLowerCase() };
-    } else if (FREE_FORM_TYPES.has(type)) {
-      this.checkFreeForm(type, body);
-      if (!this.windowOpen(customer)) {
-        if (this.options.windowErrorMode === 'sync') {
-          throw new SimulatedGraphError(131047, 'Message failed to send because more than 24 hours have passed since the customer last replied to this number.');
-        }
-        failAfterSent = 131047;
-      }
     } else {
-      throw new SimulatedGraphError(131051, `Message type ${type} is not supported.`);
+      checkFreeForm(type, body);
+      if (!this.windowOpen(customer)) {
+        const details = 'Message failed to send because more than 24 hours have passed since the customer last replied to this number.';
+        if (this.options.windowErrorMode === 'sync') throw new SimulatedGraphError(131047, details);
+        failWith = { code: 131047, details };
+      }
     }
+    const unknownMedia = mediaIdsIn(type, body).find((id) => !this.media.get(id));
+    if (!failWith && unknownMedia) failWith = { code: 131053, details: `Media id ${unknownMedia} was not found; upload it first.` };
 
     const wamid = newWamid();
     this.sent.push({ wamid, to: waId, type, body });
-    this.scheduleStatuses(wamid, waId, pricing, failAfterSent, typeof body.biz_opaque_callback_data === 'string' ? body.biz_opaque_callback_data : undefined);
-    return { status: 200, body: { messaging_product: 'whatsapp', contacts: [{ input, wa_id: waId }], messages: [{ id: wamid }] } };
-  }
-
-  private checkFreeForm(type: string, body: Record<string, unknown>): void {
-    const object = body[type] as Record<string, unknown> | undefined;
-    if (typeof object !== 'object' || object === null) throw new SimulatedGraphError(131008, `The parameter ${type} is required.`);
-    if (type === 'text') {
-      if (typeof object.body !== 'string' || object.body === '') throw new SimulatedGraphError(131008, "The parameter text['body'] is required.");
-      if ([...object.body].length > 4096) throw new SimulatedGraphError(100, "Param text['body'] must be at most 4096 characters long.");
-    }
+    const callback = typeof body.biz_opaque_callback_data === 'string' ? body.biz_opaque_callback_data : undefined;
+    this.scheduleStatuses(wamid, waId, type === 'reaction' ? null : pricing, failWith, callback, type === 'reaction');
+    const contact: Record<string, string> = { input, wa_id: waId };
+    return { status: 200, body: { messaging_product: 'whatsapp', contacts: [contact], messages: [{ id: wamid }] } };
   }
 
   private checkTemplate(raw: unknown): SimulatedTemplate {
-    const t = raw as { name?: unknown; language?: { code?: unknown }; components?: Array<{ type?: string; parameters?: unknown[] }> } | undefined;
+    const t = raw as { name?: unknown; language?: { code?: unknown }; components?: Array<{ type?: string; sub_type?: string; index?: string | number; parameters?: Array<{ type?: string }> }> } | undefined;
     if (typeof t?.name !== 'string' || typeof t.language?.code !== 'string') {
       throw new SimulatedGraphError(131008, 'The parameters template.name and template.language.code are required.');
     }
@@ -188,14 +248,27 @@ export class CloudApiSimulator {
     }
     if (template.status === 'PAUSED') throw new SimulatedGraphError(132015, `Template ${t.name} is paused.`);
     if (template.status === 'DISABLED') throw new SimulatedGraphError(132016, `Template ${t.name} is disabled.`);
-    for (const part of ['HEADER', 'BODY'] as const) {
-      const text = template.components.find((c) => c.type === part)?.text;
-      const expected = typeof text === 'string' ? new Set([...text.matchAll(/\{\{(\d+)\}\}/g)].map((m) => m[1])).size : 0;
-      const given = t.components?.find((c) => c.type?.toUpperCase() === part)?.parameters?.length ?? 0;
-      if (expected !== given) {
-        throw new SimulatedGraphError(132000, `${part.toLowerCase()}: number of localizable_params (${given}) does not match the expected number of params (${expected})`);
-      }
+    const given = (part: string) => t.components?.find((c) => c.type?.toLowerCase() === part)?.parameters ?? [];
+    const variables = (text: unknown) => (typeof text === 'string' ? new Set([...text.matchAll(/\{\{\s*([a-z0-9_]+)\s*\}\}/g)].map((m) => m[1])).size : 0);
+    const header = template.components.find((c) => c.type === 'HEADER');
+    const format = typeof header?.format === 'string' ? header.format : 'TEXT';
+    if (['IMAGE', 'VIDEO', 'DOCUMENT'].includes(format)) {
+      const params = given('header');
+      if (params.length !== 1) throw new SimulatedGraphError(132000, `header: number of localizable_params (${params.length}) does not match the expected number of params (1)`);
+      if (params[0]!.type !== format.toLowerCase()) throw new SimulatedGraphError(132012, `header: parameter of type ${params[0]!.type} does not match the expected format ${format}`);
+    } else if (given('header').length !== variables(header?.text)) {
+      throw new SimulatedGraphError(132000, `header: number of localizable_params (${given('header').length}) does not match the expected number of params (${variables(header?.text)})`);
     }
+    const body = template.components.find((c) => c.type === 'BODY');
+    if (given('body').length !== variables(body?.text)) {
+      throw new SimulatedGraphError(132000, `body: number of localizable_params (${given('body').length}) does not match the expected number of params (${variables(body?.text)})`);
+    }
+    const buttons = (template.components.find((c) => c.type === 'BUTTONS')?.buttons ?? []) as Array<{ type: string; url?: string }>;
+    buttons.forEach((b, index) => {
+      if (b.type !== 'URL' || variables(b.url) === 0) return;
+      const value = t.components?.find((c) => c.type === 'button' && c.sub_type === 'url' && Number(c.index) === index)?.parameters;
+      if (value?.length !== 1) throw new SimulatedGraphError(132000, `button ${index}: the URL needs one parameter`);
+    });
     return template;
   }
 
@@ -208,24 +281,20 @@ export class CloudApiSimulator {
   }
 
   private status(wamid: string, waId: string, status: string, extra: Record<string, unknown>): void {
-    void this.options.webhooks.send(
-      this.envelope({ statuses: [{ id: wamid, status, timestamp: this.seconds(), recipient_id: waId, ...extra }] }),
-    );
+    void this.options.webhooks.send(this.envelope({ statuses: [{ id: wamid, status, timestamp: this.seconds(), recipient_id: waId, ...extra }] }));
   }
 
-  private scheduleStatuses(wamid: string, waId: string, pricing: Record<string, unknown>, failWith: number | null, callback?: string): void {
+  private scheduleStatuses(wamid: string, waId: string, pricing: Record<string, unknown> | null, failWith: { code: number; details: string } | null, callback: string | undefined, sentOnly: boolean): void {
     const common = callback ? { biz_opaque_callback_data: callback } : {};
-    if (failWith !== null) {
-      this.later(this.delays.sent, () =>
-        this.status(wamid, waId, 'failed', {
-          ...common,
-          errors: [webhookError(failWith, 'Message failed to send because more than 24 hours have passed since the customer last replied to this number.')],
-        }),
-      );
+    if (failWith) {
+      this.later(this.delays.sent, () => this.status(wamid, waId, 'failed', { ...common, errors: [webhookError(failWith.code, failWith.details)] }));
       return;
     }
-    this.later(this.delays.sent, () => this.status(wamid, waId, 'sent', { ...common, pricing }));
-    this.later(this.delays.delivered, () => this.status(wamid, waId, 'delivered', { ...common, pricing }));
+    const priced = pricing ? { pricing } : {};
+    this.later(this.delays.sent, () => this.status(wamid, waId, 'sent', { ...common, ...priced }));
+    // Meta sends only "sent" for reactions.
+    if (sentOnly) return;
+    this.later(this.delays.delivered, () => this.status(wamid, waId, 'delivered', { ...common, ...priced }));
     if (this.delays.read !== null) this.later(this.delays.read, () => this.status(wamid, waId, 'read', common));
   }
 
@@ -241,3 +310,5 @@ export class CloudApiSimulator {
     };
   }
 }
+
+export type { GraphErrorResponse };
