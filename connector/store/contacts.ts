@@ -85,3 +85,16 @@ export async function recordWindowClosed(db: Executor, contactId: number, at: nu
     .andWhere((q) => q.whereNull('window_closed_at').orWhere('window_closed_at', '<', at))
     .update({ window_closed_at: at, updated_at: now });
 }
+
+/** The newest customer message the business told Meta it read. */
+export async function readUpToOf(db: Executor, contactId: number): Promise<number | null> {
+  const row = await db('contacts').where({ id: contactId }).first('read_up_to');
+  return row?.read_up_to ?? null;
+}
+
+export async function recordReadUpTo(db: Executor, contactId: number, messageId: number): Promise<void> {
+  await db('contacts')
+    .where({ id: contactId })
+    .andWhere((q) => q.whereNull('read_up_to').orWhere('read_up_to', '<', messageId))
+    .update({ read_up_to: messageId });
+}

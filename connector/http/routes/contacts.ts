@@ -4,6 +4,8 @@
  * GET  /api/contacts/{contact}/thread?before=&limit=   newest page, oldest first
  * POST /api/contacts/{contact}/messages                send (Idempotency-Key header)
  * GET  /api/contacts/{contact}/events                  live updates (SSE, resumes with Last-Event-ID)
+ * POST /api/contacts/{contact}/read                    blue ticks for the customer's messages
+ * POST /api/contacts/{contact}/typing                  "typing…" for the customer (throttled)
  *
  * {contact} is an E.164 number (+16505551234, URL-encoded) or a business-scoped user id.
  */
@@ -13,7 +15,9 @@ import { parseContactRef } from '@domain/phone';
 import { authenticateBearer, type SignInDeps } from '../../auth/sign-in-codes';
 import type { ServiceDeps } from '../../services/deps';
 import { sendMessage, type SendDeps } from '../../services/send-message';
+import { markThreadRead, showTyping } from '../../services/read-receipts';
 import { openThread } from '../../services/thread';
+import type { CloudApi } from '../../whatsapp/cloud-api';
 import { findContact } from '../../store/contacts';
 import { dbKind } from '../../store/db';
 import { eventsAfter, lastEventId } from '../../store/events';
@@ -23,8 +27,9 @@ const HEARTBEAT_MS = 15_000;
 /** With several instances on PostgreSQL, events written elsewhere are picked up this often. */
 const CROSS_INSTANCE_POLL_MS = 1_000;
 
-export function contactsRouter(deps: SendDeps & { signIn: SignInDeps }): express.Router {
+export function contactsRouter(deps: SendDeps & { signIn: SignInDeps; cloudApi: CloudApi }): express.Router {
   const router = express.Router();
+  const receipts = { ...deps, typingShownAt: new Map<number, number>() };
 
   router.get('/contacts/:contact/thread', async (req, res) => {
     const before = typeof req.query.before === 'string' ? req.query.before : undefined;
@@ -47,6 +52,16 @@ export function contactsRouter(deps: SendDeps & { signIn: SignInDeps }): express
       idempotencyKey: key,
     });
     res.status(result.replayed ? 200 : 202).json({ message: result.message, replayed: result.replayed });
+  });
+
+  router.post('/contacts/:contact/read', async (req, res) => {
+    await markThreadRead(receipts, req.params.contact);
+    res.sendStatus(204);
+  });
+
+  router.post('/contacts/:contact/typing', async (req, res) => {
+    await showTyping(receipts, req.params.contact, Date.now());
+    res.sendStatus(204);
   });
 
   router.get('/contacts/:contact/events', async (req, res) => {

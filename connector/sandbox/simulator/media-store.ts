@@ -21,6 +21,8 @@ export interface SimulatedMedia {
 export class MediaStore {
   private readonly media = new Map<string, SimulatedMedia>();
   private readonly downloads = new Map<string, { mediaId: string; expiresAt: number }>();
+  /** The next this-many downloads fail with a 500, to test that fetching is retried. */
+  failNextDownloads = 0;
 
   constructor(private readonly clock: Clock) {}
 

@@ -38,6 +38,11 @@ export function simulatorRouter(simulator: CloudApiSimulator, options: { accessT
       res.status(401).type('text/plain').send('Unauthorized');
       return;
     }
+    if (simulator.media.failNextDownloads > 0) {
+      simulator.media.failNextDownloads -= 1;
+      res.status(500).type('text/plain').send('Internal Server Error');
+      return;
+    }
     const media = simulator.media.redeem(req.params.token);
     if (!media) {
       res.status(404).type('text/plain').send('Not Found');

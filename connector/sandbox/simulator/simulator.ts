@@ -76,6 +76,8 @@ export class CloudApiSimulator {
   readonly templates: SimulatedTemplate[] = SEED_TEMPLATES.map((t) => structuredClone(t));
   /** Every accepted send, newest last: the sandbox's record of "what reached Meta". */
   readonly sent: SentRecord[] = [];
+  /** Mark-as-read calls, with whether they asked for the typing indicator. */
+  readonly receipts: Array<{ messageId: string; typing: boolean }> = [];
   readonly media: MediaStore;
   readonly faults: FaultInjector;
   private readonly timers = new Set<NodeJS.Timeout>();
@@ -203,6 +205,7 @@ export class CloudApiSimulator {
     }
     if (body.status === 'read') {
       if (typeof body.message_id !== 'string') throw new SimulatedGraphError(131008, 'The parameter message_id is required.');
+      this.receipts.push({ messageId: body.message_id, typing: (body.typing_indicator as { type?: string } | undefined)?.type === 'text' });
       return { status: 200, body: { success: true } };
     }
     const input = typeof body.to === 'string' ? body.to : typeof body.recipient === 'string' ? body.recipient : null;
