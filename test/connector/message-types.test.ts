@@ -285,9 +285,9 @@ describe('inbound', () => {
 
   test("the customer's reaction and quoted reply attach to our message", async () => {
     const { body } = await api.send(SHEENA, { type: 'text', text: { body: 'Anything else?' } }, nextKey());
-    const ours = await waitFor(async () => {
+    const ours: MessageView = await waitFor(async () => {
       const m = (await api.thread(SHEENA)).messages.find((x) => x.id === body.message.id);
-      return m?.wamid && m;
+      return m?.wamid ? m : undefined;
     });
     await customerSends({ type: 'reaction', reaction: { message_id: ours.wamid, emoji: '❤️' } });
     const reply = await customerSends({ type: 'text', text: { body: 'No, thanks!' }, context: { id: ours.wamid } });
