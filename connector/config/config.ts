@@ -68,6 +68,10 @@ export interface Config {
     /** Messages per second for the sending number (Meta: 80 by default, up to 1,000 after upgrade). */
     mps: number;
     concurrency: number;
+    /** A claim older than this is taken to be abandoned by a stopped instance. */
+    leaseMs: number;
+    /** After a send Meta may have received without answering, how long to wait for its status before sending again. */
+    ambiguousGraceMs: number;
   };
   sandbox: {
     /** Share of simulator sends that fail on purpose (0–1), and how. */
@@ -124,6 +128,8 @@ const EnvSchema = z.object({
   MEDIA_DIR: z.string().min(1).default('./data/media'),
   WHATSAPP_MPS: z.coerce.number().int().min(1).max(1000, 'Meta allows at most 1,000 messages per second').default(80),
   OUTBOX_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+  OUTBOX_LEASE_MS: z.coerce.number().int().min(1_000).default(120_000),
+  OUTBOX_AMBIGUOUS_GRACE_MS: z.coerce.number().int().min(500).default(60_000),
   SANDBOX_FAULT_RATE: z.coerce.number().min(0).max(1).default(0),
   SANDBOX_FAULTS: list(z.enum(SIMULATOR_FAULTS)).default([...SIMULATOR_FAULTS]),
   TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(900).default(900),
@@ -193,7 +199,7 @@ export function loadConfig(rawEnv: Env): Config {
       adminGroups: e.OIDC_ADMIN_GROUPS,
     },
     mediaDir: e.MEDIA_DIR,
-    outbox: { mps: e.WHATSAPP_MPS, concurrency: e.OUTBOX_CONCURRENCY },
+    outbox: { mps: e.WHATSAPP_MPS, concurrency: e.OUTBOX_CONCURRENCY, leaseMs: e.OUTBOX_LEASE_MS, ambiguousGraceMs: e.OUTBOX_AMBIGUOUS_GRACE_MS },
     sandbox: { faultRate: e.SANDBOX_FAULT_RATE, faults: e.SANDBOX_FAULTS },
     sessionSecret: e.SESSION_SECRET ?? randomBytes(32).toString('base64url'),
     tokenTtlSeconds: e.TOKEN_TTL_SECONDS,
