@@ -57,6 +57,7 @@ export function createSandboxIdp(options: SandboxIdpOptions): express.Router {
       };
     },
     interactions: { url: (_ctx, interaction) => `${mountPath}/interaction/${interaction.uid}` },
+    ttl: { AccessToken: 3600, IdToken: 3600, Interaction: 3600, Session: 14 * 86400, Grant: 14 * 86400, AuthorizationCode: 60 },
     features: { devInteractions: { enabled: false }, rpInitiatedLogout: { enabled: true } },
     // Consent is implied: these are the company's own teammates signing in to the company's tool.
     loadExistingGrant: async (ctx) => {

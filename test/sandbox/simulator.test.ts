@@ -13,7 +13,7 @@ import { simulatorRouter } from '../../connector/sandbox/simulator/router';
 import { CloudApiSimulator } from '../../connector/sandbox/simulator/simulator';
 import { WebhookSender } from '../../connector/sandbox/simulator/webhook-sender';
 import { verifySignature } from '../../connector/whatsapp/signature';
-import { reference } from '../support/reference';
+import { reference, referenceFiles } from '../support/reference';
 import { waitFor } from '../support/wait';
 
 const SECRET = 'sandbox-app-secret-0123456789abcdef';
@@ -130,6 +130,70 @@ describe('sending', () => {
     const { body } = await post(`/v24.0/${PHONE_ID}/messages`, { messaging_product: 'whatsapp', to: '+5511987654321', type: 'text', text: { body: 'late' } });
     const failed = (await waitFor(() => statusesFor(body.messages[0].id).length > 0 && statusesFor(body.messages[0].id)))[0]!;
     expect(failed.errors[0].code).toBe(131047);
+  });
+});
+
+describe("Meta's sample requests", () => {
+  const samples = referenceFiles('requests').filter((f) => /^(send-|mark-as-read|typing-indicator)/.test(f));
+
+  test.each(samples)('accepts %s', async (file) => {
+    await simulator.customerSends('16505551234', { type: 'text', text: { body: 'open the window' } });
+    const { status, body } = await post(`/v24.0/${PHONE_ID}/messages`, reference(`requests/${file}`));
+    expect(status, JSON.stringify(body)).toBe(200);
+    if (file.startsWith('send-')) expect(body.messages[0].id).toMatch(/^wamid\./);
+    else expect(body).toEqual({ success: true });
+  });
+
+  test('a media id it does not hold fails by webhook with 131053, as Meta does', async () => {
+    await simulator.customerSends('16505551234', { type: 'text', text: { body: 'hi' } });
+    const { body } = await post(`/v24.0/${PHONE_ID}/messages`, reference('requests/send-image-id.json'));
+    const failed = (await waitFor(() => statusesFor(body.messages[0].id).length > 0 && statusesFor(body.messages[0].id)))[0]!;
+    expect(failed).toMatchObject({ status: 'failed', errors: [{ code: 131053 }] });
+  });
+
+  test('a reaction is followed by a sent status only', async () => {
+    await simulator.customerSends('16505551234', { type: 'text', text: { body: 'hi' } });
+    const { body } = await post(`/v24.0/${PHONE_ID}/messages`, reference('requests/send-reaction.json'));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(statusesFor(body.messages[0].id).map((s) => s.status)).toEqual(['sent']);
+  });
+});
+
+describe('media', () => {
+  test('uploads multipart, retrieves a download URL that needs the token and expires', async () => {
+    const form = new FormData();
+    form.set('messaging_product', 'whatsapp');
+    form.set('type', 'image/png');
+    form.set('file', new Blob([new Uint8Array(Buffer.from('89504e470d0a1a0a', 'hex'))], { type: 'image/png' }), 'tiny.png');
+    const upload = await fetch(`${base}/v24.0/${PHONE_ID}/media`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}` }, body: form });
+    const { id } = (await upload.json()) as { id: string };
+    expect(id).toMatch(/^\d+$/);
+    const info = (await (await fetch(`${base}/v24.0/${id}?phone_number_id=${PHONE_ID}`, { headers: { authorization: `Bearer ${TOKEN}` } })).json()) as Record<string, string>;
+    expect(keysOf(info)).toEqual(keysOf(reference('responses/media-get.json')));
+    expect(info).toMatchObject({ mime_type: 'image/png', file_size: '8', id });
+    expect((await fetch(info.url!)).status).toBe(401);
+    const download = await fetch(info.url!, { headers: { authorization: `Bearer ${TOKEN}` } });
+    expect(download.headers.get('content-type')).toBe('image/png');
+    expect(Buffer.from(await download.arrayBuffer()).toString('hex')).toBe('89504e470d0a1a0a');
+    simulator.media.expireDownloads();
+    expect((await fetch(info.url!, { headers: { authorization: `Bearer ${TOKEN}` } })).status).toBe(404);
+    const deleted = await fetch(`${base}/v24.0/${id}`, { method: 'DELETE', headers: { authorization: `Bearer ${TOKEN}` } });
+    expect(await deleted.json()).toEqual(reference('responses/success-true.json'));
+  });
+});
+
+describe('injected faults', () => {
+  test('fail the configured share of sends with the configured kinds', async () => {
+    await simulator.customerSends('16505551234', { type: 'text', text: { body: 'hi' } });
+    simulator.faults.configure({ rate: 1, kinds: ['130429'] });
+    const throttled = await post(`/v24.0/${PHONE_ID}/messages`, reference('requests/send-text.json'));
+    simulator.faults.configure({ rate: 1, kinds: ['131056'] });
+    const paired = await post(`/v24.0/${PHONE_ID}/messages`, reference('requests/send-text.json'));
+    simulator.faults.configure({ rate: 1, kinds: ['5xx'] });
+    const server = await post(`/v24.0/${PHONE_ID}/messages`, reference('requests/send-text.json'));
+    simulator.faults.configure({ rate: 0 });
+    expect([throttled.body.error.code, paired.body.error.code, server.body.error.code]).toEqual([130429, 131056, 131000]);
+    expect(server.status).toBe(500);
   });
 });
 

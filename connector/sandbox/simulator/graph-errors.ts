@@ -8,13 +8,18 @@ import { randomBytes } from 'node:crypto';
 const CODES: Record<number, { status: number; title: string }> = {
   100: { status: 400, title: 'Invalid parameter' },
   190: { status: 401, title: 'Access token has expired' },
+  130429: { status: 400, title: 'Rate limit hit' },
+  131000: { status: 500, title: 'Something went wrong' },
   131008: { status: 400, title: 'Required parameter is missing' },
   131009: { status: 400, title: 'Parameter value is not valid' },
   131026: { status: 400, title: 'Message undeliverable' },
   131047: { status: 400, title: 'Re-engagement message' },
   131051: { status: 400, title: 'Unsupported message type' },
+  131053: { status: 400, title: 'Media upload error' },
+  131056: { status: 400, title: '(Business Account, Consumer Account) pair rate limit hit' },
   132000: { status: 400, title: 'Number of parameters does not match the expected number of params' },
   132001: { status: 404, title: 'Template name does not exist in the translation' },
+  132012: { status: 400, title: 'Parameter format does not match format in the created template' },
   132015: { status: 400, title: 'Template is Paused' },
   132016: { status: 400, title: 'Template is Disabled' },
 };
