@@ -46,9 +46,17 @@ export class TokenBucket {
     return { ok: false, waitMs: Math.ceil((1 - this.tokens) / this.refillPerMs) };
   }
 
-  /** Gives back a token taken for nothing (no message was due after all). */
-  giveBack(): void {
-    this.tokens = Math.min(this.capacity, this.tokens + 1);
+  /** Takes as many whole tokens as there are, up to `wanted`; with none, says how long until one. */
+  takeUpTo(wanted: number, now: number): { count: number; waitMs: number } {
+    this.refill(now);
+    const count = Math.max(0, Math.min(wanted, Math.floor(this.tokens)));
+    this.tokens -= count;
+    return { count, waitMs: count > 0 ? 0 : Math.ceil((1 - this.tokens) / this.refillPerMs) };
+  }
+
+  /** Gives back tokens taken for nothing (fewer messages were due than tokens taken). */
+  giveBack(count = 1): void {
+    this.tokens = Math.min(this.capacity, this.tokens + count);
   }
 }
 

@@ -16,6 +16,7 @@ import { errorHandler } from './middleware/error-handler';
 import { requestContext } from './middleware/request-context';
 import { requireTeammate } from './middleware/require-teammate';
 import { authRouter } from './routes/auth';
+import { InboxWriter } from '../services/inbox-writer';
 import type { OperatorAlerts } from '../services/operator-alerts';
 import type { MediaFiles } from '../store/media-files';
 import type { CloudApi } from '../whatsapp/cloud-api';
@@ -72,7 +73,8 @@ export function createApp(deps: AppDeps): express.Express {
   );
 
   app.use(healthRouter({ db: deps.db, mode: config.mode, alerts: deps.alerts }));
-  app.use(webhooksRouter({ db: deps.db, clock: deps.clock, appSecret: config.whatsapp.appSecret, verifyToken: config.whatsapp.verifyToken, onStored: deps.onWebhookStored }));
+  const inbox = new InboxWriter({ db: deps.db, clock: deps.clock, onStored: deps.onWebhookStored });
+  app.use(webhooksRouter({ inbox, appSecret: config.whatsapp.appSecret, verifyToken: config.whatsapp.verifyToken }));
   app.use(widgetAssetsRouter(deps.distDir));
   app.use(
     authRouter({

@@ -31,7 +31,7 @@ export interface IngestDeps extends ServiceDeps {
   onMediaPending?: () => void;
 }
 
-const BATCH = 100;
+const BATCH = 25;
 const MAX_ATTEMPTS = 5;
 
 /** Messages that are not the customer writing to us and so do not open the window. */
@@ -205,13 +205,37 @@ export class WebhookProcessor {
       for (;;) {
         const batch = await pendingWebhooks(this.deps.db, BATCH, MAX_ATTEMPTS);
         if (batch.length === 0) break;
-        let failed = false;
-        for (const row of batch) failed = !(await this.processOne(row.id, row.body)) || failed;
+        // One transaction for the whole batch; if any body fails, each is retried alone so one bad body cannot hold back the rest.
+        const applied = (await this.processTogether(batch)) || (await this.processEachAlone(batch));
         this.deps.live.notify();
         // A failed body is retried by the next sweep, not in a tight loop.
-        if (failed || batch.length < BATCH) break;
+        if (!applied || batch.length < BATCH) break;
       }
     } while (this.again);
+  }
+
+  private async processTogether(batch: Array<{ id: number; body: string }>): Promise<boolean> {
+    const now = this.deps.clock.now();
+    try {
+      const mediaPending = await this.deps.db.transaction(async (trx) => {
+        let pending = false;
+        for (const row of batch) {
+          pending = (await applyWebhookBody(this.deps, trx, JSON.parse(row.body), now)).mediaPending || pending;
+          await markWebhookProcessed(trx, row.id, now);
+        }
+        return pending;
+      });
+      if (mediaPending) this.deps.onMediaPending?.();
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  private async processEachAlone(batch: Array<{ id: number; body: string }>): Promise<boolean> {
+    let all = true;
+    for (const row of batch) all = (await this.processOne(row.id, row.body)) && all;
+    return all;
   }
 
   private async processOne(id: number, body: string): Promise<boolean> {

@@ -14,19 +14,18 @@
 import type { MessageFailure } from '@domain/meta-errors';
 import { MAX_SEND_ATTEMPTS, retryDelayMs } from '@domain/retry';
 import { pairBucket, TokenBucket } from '@domain/rate-limit';
-import { findContactById } from '../store/contacts';
-import { appendEvent } from '../store/events';
+import type { ContactView } from '@domain/views';
+import { findContactsByIds } from '../store/contacts';
 import type { MediaFiles } from '../store/media-files';
 import { findMediaMany, recordProviderUpload } from '../store/media';
-import { findMessageView, idsByWamid } from '../store/messages';
-import { claimNextDue, deferClaim, markAccepted, markSendFailed, nextDueAt, requeueStaleClaims, scheduleRetry, type ClaimedMessage } from '../store/outbox';
-import type { Executor } from '../store/rows';
+import { claimDue, deferClaim, markAccepted, markSendFailed, nextDueAt, requeueStaleClaims, scheduleRetry, type ClaimedMessage } from '../store/outbox';
 import type { CloudApi, SendPayload } from '../whatsapp/cloud-api';
 import { GraphApiError } from '../whatsapp/graph-error';
 import { toCloudPayload, withProviderMediaIds } from './cloud-payload';
 import type { Clock } from './clock';
 import type { ServiceDeps } from './deps';
 import type { OperatorAlerts } from './operator-alerts';
+import { OutcomeRecorder, type OutcomeChange } from './outcome-recorder';
 import { closeWindow } from './window-events';
 import { mediaUsesOf, type OutboundContent } from '@domain/outbound';
 
@@ -71,9 +70,11 @@ export class OutboxWorker {
   private kicked = false;
   private pausedUntil = 0;
   private lastRecovery = 0;
+  private readonly recorder: OutcomeRecorder;
 
   constructor(private readonly deps: OutboxDeps) {
     this.options = { ...DEFAULT_OUTBOX_OPTIONS, ...deps.options };
+    this.recorder = new OutcomeRecorder(deps);
     this.numberBucket = TokenBucket.perSecond(this.options.mps, deps.wallClock.now(), Math.max(1, Math.ceil(this.options.mps / 10)));
   }
 
@@ -119,34 +120,38 @@ export class OutboxWorker {
           await this.sleep(this.pausedUntil - wallNow);
           continue;
         }
-        if (this.inflight.size >= this.options.concurrency) {
+        const free = this.options.concurrency - this.inflight.size;
+        if (free <= 0) {
           await Promise.race(this.inflight);
           continue;
         }
-        const token = this.numberBucket.take(wallNow);
-        if (!token.ok) {
-          await new Promise((r) => setTimeout(r, token.waitMs));
+        const tokens = this.numberBucket.takeUpTo(free, wallNow);
+        if (tokens.count === 0) {
+          await new Promise((r) => setTimeout(r, tokens.waitMs));
           continue;
         }
         this.kicked = false;
-        const claimed = await claimNextDue(this.deps.db, this.deps.clock.now());
-        if (!claimed) {
-          this.numberBucket.giveBack();
+        const claimed = await claimDue(this.deps.db, this.deps.clock.now(), tokens.count);
+        this.numberBucket.giveBack(tokens.count - claimed.length);
+        if (claimed.length === 0) {
           await this.idle();
           continue;
         }
-        const pair = this.pairBucketFor(claimed.contactId, wallNow).take(wallNow);
-        if (!pair.ok) {
-          this.numberBucket.giveBack();
-          const now = this.deps.clock.now();
-          await deferClaim(this.deps.db, claimed.id, now + pair.waitMs, now);
-          continue;
+        const contacts = await findContactsByIds(this.deps.db, claimed.map((c) => c.contactId));
+        for (const message of claimed) {
+          const pair = this.pairBucketFor(message.contactId, wallNow).take(wallNow);
+          if (!pair.ok) {
+            this.numberBucket.giveBack();
+            const now = this.deps.clock.now();
+            await deferClaim(this.deps.db, message.id, now + pair.waitMs, now);
+            continue;
+          }
+          const sending = this.deliver(message, contacts.get(message.contactId)).finally(() => {
+            this.inflight.delete(sending);
+            this.wake?.();
+          });
+          this.inflight.add(sending);
         }
-        const sending = this.deliver(claimed).finally(() => {
-          this.inflight.delete(sending);
-          this.wake?.();
-        });
-        this.inflight.add(sending);
       } catch (error) {
         this.deps.log.error({ err: error }, 'outbox: unexpected error; retrying shortly');
         await this.sleep(IDLE_POLL_MS);
@@ -180,10 +185,8 @@ export class OutboxWorker {
   }
 
   /** Uploads the message's files to Meta (once per 29 days) and builds the request. */
-  private async payloadFor(claimed: ClaimedMessage): Promise<SendPayload> {
+  private async payloadFor(claimed: ClaimedMessage, contact: ContactView): Promise<SendPayload> {
     const { db, cloudApi, files, clock } = this.deps;
-    const contact = await findContactById(db, claimed.contactId);
-    if (!contact) throw new Error(`contact ${claimed.contactId} of message ${claimed.id} is missing`);
     const ids = [...new Set(mediaUsesOf(claimed.content as unknown as OutboundContent).map((m) => m.id))];
     const providerIds = new Map<string, string>();
     const rows = await findMediaMany(db, ids);
@@ -203,10 +206,11 @@ export class OutboxWorker {
     return withProviderMediaIds(toCloudPayload(contact, claimed.content, claimed.id), providerIds);
   }
 
-  private async deliver(claimed: ClaimedMessage): Promise<void> {
+  private async deliver(claimed: ClaimedMessage, contact: ContactView | undefined): Promise<void> {
     const { log, cloudApi, alerts } = this.deps;
     try {
-      const result = await cloudApi.sendMessage(await this.payloadFor(claimed));
+      if (!contact) throw new Error(`contact ${claimed.contactId} of message ${claimed.id} is missing`);
+      const result = await cloudApi.sendMessage(await this.payloadFor(claimed, contact));
       alerts.clear(TOKEN_ALERT);
       await this.record(claimed, (trx, now) => markAccepted(trx, claimed.id, result.wamid, now));
     } catch (caught) {
@@ -247,17 +251,8 @@ export class OutboxWorker {
     });
   }
 
-  /** Applies a state change and its live events in one transaction, then wakes the panels. */
-  private async record(claimed: ClaimedMessage, change: (trx: Executor, now: number) => Promise<void>): Promise<void> {
-    const now = this.deps.clock.now();
-    await this.deps.db.transaction(async (trx) => {
-      await change(trx, now);
-      const reactionTo = claimed.content.type === 'reaction' ? (claimed.content.reaction as { message_id?: string } | undefined)?.message_id : undefined;
-      const changed = reactionTo ? (await idsByWamid(trx, [reactionTo])).map((t) => t.id) : [];
-      for (const id of [claimed.id, ...changed]) {
-        await appendEvent(trx, claimed.contactId, { type: 'message', message: await findMessageView(trx, id) }, now);
-      }
-    });
-    this.deps.live.notify();
+  /** Applies a state change and its live events (group-committed with other outcomes). */
+  private record(claimed: ClaimedMessage, change: OutcomeChange): Promise<void> {
+    return this.recorder.record(claimed, change);
   }
 }

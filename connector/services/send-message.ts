@@ -7,7 +7,7 @@
  * is refused rather than silently ignored.
  */
 import { createHash } from 'node:crypto';
-import { DomainError } from '@domain/errors';
+import { DomainError, isDomainError } from '@domain/errors';
 import { REACTION_TARGET_MAX_AGE_DAYS } from '@domain/limits';
 import { checkOutbound, checkWindowAllows, MEDIA_TYPES, mediaUsesOf, targetOf, type OutboundContent } from '@domain/outbound';
 import { parseContactRef } from '@domain/phone';
@@ -82,14 +82,11 @@ export async function sendMessage(deps: SendDeps, request: SendRequest): Promise
   const { content } = request;
   checkOutbound(content);
   const hash = requestHash(identity.waId ?? identity.userId ?? '', content);
-
-  const earlier = await replay(deps, request.idempotencyKey, hash);
-  if (earlier) return earlier;
-
   const now = deps.clock.now();
-  let messageId: number;
+
+  let message: MessageView;
   try {
-    messageId = await deps.db.transaction(async (trx) => {
+    message = await deps.db.transaction(async (trx) => {
       const contact = identity.waId ? await upsertContact(trx, identity, now) : await findContact(trx, identity);
       if (!contact) throw new DomainError('NOT_FOUND', { contact: request.contactRef });
       const window = replyWindow({ lastInboundAt: contact.lastInboundAt, closedByProviderAt: contact.windowClosedAt, now });
@@ -101,12 +98,12 @@ export async function sendMessage(deps: SendDeps, request: SendRequest): Promise
         checkTemplateSend(template, content);
         rendered = renderTemplateBody(template!, content);
       }
-
       await checkMediaUses(trx, content);
       const target = await checkTarget(trx, contact.id, content, now);
 
       const stored = { ...content };
       const mainMedia = MEDIA_TYPES.includes(content.type as (typeof MEDIA_TYPES)[number]) ? (mediaUsesOf(content)[0]?.id ?? null) : null;
+      // The unique idempotency key makes a retried request fail here; it is then answered with the first message.
       const id = await insertOutbound(trx, {
         contactId: contact.id,
         type: content.type,
@@ -129,21 +126,23 @@ export async function sendMessage(deps: SendDeps, request: SendRequest): Promise
         messageId: id,
         details: { type: content.type, window: window.state, ...(content.type === 'template' ? { template: content.template.name } : {}) },
       });
+      const view = await findMessageView(trx, id);
       // A reaction shows on the message it reacts to; anything else is a new message in the thread.
-      const changed = target?.as === 'reaction' && target.messageId !== null ? target.messageId : id;
-      await appendEvent(trx, contact.id, { type: 'message', message: await findMessageView(trx, changed) }, now);
-      return id;
+      const changed = target?.as === 'reaction' && target.messageId !== null ? await findMessageView(trx, target.messageId) : view;
+      await appendEvent(trx, contact.id, { type: 'message', message: changed }, now);
+      return view;
     });
   } catch (error) {
-    // Two requests with the same key raced: the loser returns the winner's message.
-    if (isUniqueViolation(error)) {
-      const raced = await replay(deps, request.idempotencyKey, hash);
-      if (raced) return raced;
+    // The same key seen before (a retry, or two requests racing): answer with the first
+    // message, even if the window has closed since, rather than refuse or send twice.
+    if (isUniqueViolation(error) || isDomainError(error)) {
+      const earlier = await replay(deps, request.idempotencyKey, hash);
+      if (earlier) return earlier;
     }
     throw error;
   }
 
   deps.live.notify();
   deps.outbox.kick();
-  return { message: await findMessageView(deps.db, messageId), replayed: false };
+  return { message, replayed: false };
 }

@@ -37,21 +37,31 @@ export async function findContact(db: Executor, identity: ContactIdentity): Prom
   return row ? toView(row) : null;
 }
 
+export async function findContactsByIds(db: Executor, ids: number[]): Promise<Map<number, ContactView>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db<ContactRow>('contacts').whereIn('id', [...new Set(ids)]);
+  return new Map(rows.map((r) => [r.id, toView(r)]));
+}
+
 export async function findContactById(db: Executor, id: number): Promise<ContactView | null> {
   const row = await db<ContactRow>('contacts').where('id', id).first();
   return row ? toView(row) : null;
 }
 
 /**
- * Finds or creates the contact with this identity, keyed on wa_id, else user_id.
- * Concurrent webhooks for a new customer meet on the unique key instead of
- * creating two contacts.
+ * Finds or creates the contact with this identity, keyed on wa_id, else user_id,
+ * refreshing the name Meta reports. Concurrent webhooks for a new customer meet
+ * on the unique key instead of creating two contacts. The common case (known,
+ * unchanged) is a single read.
  */
 export async function upsertContact(
   db: Executor,
   identity: ContactIdentity & { name?: string | null },
   now: number,
 ): Promise<ContactView> {
+  const existing = await findContact(db, identity);
+  const changed = (identity.name && identity.name !== existing?.name) || (identity.waId && identity.userId && identity.userId !== existing?.userId);
+  if (existing && !changed) return existing;
   const key = identity.waId ? 'wa_id' : 'user_id';
   const row = {
     wa_id: identity.waId,
@@ -64,10 +74,9 @@ export async function upsertContact(
   const update: Record<string, unknown> = { updated_at: now };
   if (identity.name) update.name = identity.name;
   if (identity.waId && identity.userId) update.user_id = identity.userId;
-  await db('contacts').insert(row).onConflict(key).merge(update);
-  const found = await findContact(db, identity);
-  if (!found) throw new Error('contact vanished after upsert');
-  return found;
+  const [saved] = (await db('contacts').insert(row).onConflict(key).merge(update).returning('*')) as ContactRow[];
+  if (!saved) throw new Error('contact vanished after upsert');
+  return toView(saved);
 }
 
 /** Records a customer message time; an older message never moves the window back. */

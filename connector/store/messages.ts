@@ -134,6 +134,14 @@ async function toViews(db: Executor, rows: MessageRow[]): Promise<MessageView[]>
   });
 }
 
+/** Views of several messages in a few queries, in the order of `ids`. */
+export async function findMessageViews(db: Executor, ids: number[]): Promise<MessageView[]> {
+  if (ids.length === 0) return [];
+  const rows = (await viewQuery(db).whereIn('messages.id', [...new Set(ids)])) as MessageRow[];
+  const views = new Map((await toViews(db, rows)).map((v) => [v.id, v]));
+  return ids.flatMap((id) => (views.has(id) ? [views.get(id)!] : []));
+}
+
 export async function findMessageView(db: Executor, id: number): Promise<MessageView> {
   const row = await viewQuery(db).where('messages.id', id).first();
   if (!row) throw new Error(`message ${id} not found`);

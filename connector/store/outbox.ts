@@ -25,25 +25,47 @@ export interface ClaimedMessage {
   at: number;
 }
 
-export async function claimNextDue(db: Db, now: number): Promise<ClaimedMessage | null> {
+const CLAIM_RETURNING = 'RETURNING id, contact_id, content, attempts, at';
+
+interface ClaimRow {
+  id: number;
+  contact_id: number;
+  content: string;
+  attempts: number;
+  at: number | string;
+}
+
+function toClaimed(row: ClaimRow): ClaimedMessage {
+  return { id: row.id, contactId: row.contact_id, content: JSON.parse(row.content), attempts: row.attempts, at: Number(row.at) };
+}
+
+/**
+ * Claims up to `limit` due messages, at most one per customer (the oldest
+ * queued one: the others wait for it), oldest first.
+ */
+export async function claimDue(db: Db, now: number, limit: number): Promise<ClaimedMessage[]> {
   const lock = dbKind(db) === 'postgres' ? 'FOR UPDATE SKIP LOCKED' : '';
   const result = await db.raw(
     `UPDATE messages SET status = 'sending', attempts = attempts + 1, updated_at = ?
-     WHERE id = (
+     WHERE id IN (
        SELECT m.id FROM messages m
        WHERE m.status = 'queued' AND m.channel = 'whatsapp' AND m.next_attempt_at <= ?
          AND NOT EXISTS (
            SELECT 1 FROM messages p
            WHERE p.contact_id = m.contact_id AND p.channel = 'whatsapp' AND p.status IN ('queued', 'sending') AND p.id < m.id
          )
-       ORDER BY m.next_attempt_at, m.id LIMIT 1 ${lock}
+       ORDER BY m.next_attempt_at, m.id LIMIT ? ${lock}
      )
-     RETURNING id, contact_id, content, attempts, at`,
-    [now, now],
+     ${CLAIM_RETURNING}`,
+    [now, now, limit],
   );
-  const rows: Array<{ id: number; contact_id: number; content: string; attempts: number; at: number | string }> = Array.isArray(result) ? result : result.rows;
-  const row = rows[0];
-  return row ? { id: row.id, contactId: row.contact_id, content: JSON.parse(row.content), attempts: row.attempts, at: Number(row.at) } : null;
+  const rows: ClaimRow[] = Array.isArray(result) ? result : result.rows;
+  return rows.map(toClaimed).sort((a, b) => a.id - b.id);
+}
+
+/** Claims the next due message, if any. */
+export async function claimNextDue(db: Db, now: number): Promise<ClaimedMessage | null> {
+  return (await claimDue(db, now, 1))[0] ?? null;
 }
 
 export async function markAccepted(db: Executor, id: number, wamid: string, now: number): Promise<void> {

@@ -5,7 +5,7 @@
  */
 import type { Executor } from './rows';
 import type { Teammate } from './teammates';
-import { findTeammate } from './teammates';
+import { toTeammate } from './teammates';
 
 export interface SignInAttempt {
   id: string;
@@ -54,8 +54,13 @@ export async function insertAccessToken(db: Executor, t: { tokenHash: string; te
 
 /** The teammate a live token belongs to, or null when it is unknown, expired or revoked. */
 export async function teammateForToken(db: Executor, tokenHash: string, now: number): Promise<Teammate | null> {
-  const row = await db('access_tokens').where({ token_hash: tokenHash }).whereNull('revoked_at').andWhere('expires_at', '>', now).first('teammate_id');
-  return row ? findTeammate(db, row.teammate_id as number) : null;
+  const row = await db('access_tokens')
+    .join('teammates', 'teammates.id', 'access_tokens.teammate_id')
+    .where({ 'access_tokens.token_hash': tokenHash })
+    .whereNull('access_tokens.revoked_at')
+    .andWhere('access_tokens.expires_at', '>', now)
+    .first('teammates.*');
+  return row ? toTeammate(row) : null;
 }
 
 export async function revokeAccessToken(db: Executor, tokenHash: string, now: number): Promise<void> {

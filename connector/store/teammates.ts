@@ -22,7 +22,7 @@ interface TeammateRow {
   disabled_at: number | null;
 }
 
-function toTeammate(row: TeammateRow): Teammate {
+export function toTeammate(row: TeammateRow): Teammate {
   return { id: row.id, issuer: row.issuer, subject: row.subject, email: row.email, name: row.name, role: row.role, disabledAt: row.disabled_at };
 }
 

@@ -8,21 +8,13 @@
 import express from 'express';
 import { DomainError } from '@domain/errors';
 import { constantTimeEqual } from '../../auth/secrets';
-import type { Clock } from '../../services/clock';
-import type { Db } from '../../store/db';
-import { storeWebhook } from '../../store/webhook-inbox';
+import type { InboxWriter } from '../../services/inbox-writer';
 import { verifySignature } from '../../whatsapp/signature';
 
 /** Meta's webhook payloads are at most 3 MB. */
 const MAX_BODY = '3mb';
 
-export function webhooksRouter(deps: {
-  db: Db;
-  clock: Clock;
-  appSecret: string;
-  verifyToken: string;
-  onStored: () => void;
-}): express.Router {
+export function webhooksRouter(deps: { inbox: InboxWriter; appSecret: string; verifyToken: string }): express.Router {
   const router = express.Router();
 
   router.get('/webhooks/whatsapp', (req, res) => {
@@ -41,9 +33,8 @@ export function webhooksRouter(deps: {
     if (!verifySignature(raw, req.get('x-hub-signature-256'), deps.appSecret)) {
       throw new DomainError('SIGNATURE_INVALID');
     }
-    await storeWebhook(deps.db, raw.toString('utf8'), deps.clock.now());
+    await deps.inbox.store(raw.toString('utf8'));
     res.sendStatus(200);
-    deps.onStored();
   });
 
   return router;

@@ -24,7 +24,8 @@ const WINDOW_MS = 24 * 60 * 60 * 1000;
 const INBOUND_MEDIA = new Set(['image', 'video', 'audio', 'document', 'sticker']);
 
 export interface StatusDelays {
-  sent: number;
+  /** null: no status webhooks at all (throughput benchmarks). */
+  sent: number | null;
   delivered: number;
   /** null: the customer never reads. */
   read: number | null;
@@ -56,6 +57,8 @@ export interface SentRecord {
   to: string;
   type: string;
   body: Record<string, unknown>;
+  /** When the simulator accepted it (real time), for throughput measurements. */
+  receivedAt: number;
 }
 
 export function newWamid(): string {
@@ -233,7 +236,7 @@ export class CloudApiSimulator {
     if (!failWith && unknownMedia) failWith = { code: 131053, details: `Media id ${unknownMedia} was not found; upload it first.` };
 
     const wamid = newWamid();
-    this.sent.push({ wamid, to: waId, type, body });
+    this.sent.push({ wamid, to: waId, type, body, receivedAt: Date.now() });
     const callback = typeof body.biz_opaque_callback_data === 'string' ? body.biz_opaque_callback_data : undefined;
     this.scheduleStatuses(wamid, waId, type === 'reaction' ? null : pricing, failWith, callback, type === 'reaction');
     const contact: Record<string, string> = { input, wa_id: waId };
@@ -289,12 +292,14 @@ export class CloudApiSimulator {
 
   private scheduleStatuses(wamid: string, waId: string, pricing: Record<string, unknown> | null, failWith: { code: number; details: string } | null, callback: string | undefined, sentOnly: boolean): void {
     const common = callback ? { biz_opaque_callback_data: callback } : {};
+    const sentDelay = this.delays.sent;
+    if (sentDelay === null) return;
     if (failWith) {
-      this.later(this.delays.sent, () => this.status(wamid, waId, 'failed', { ...common, errors: [webhookError(failWith.code, failWith.details)] }));
+      this.later(sentDelay, () => this.status(wamid, waId, 'failed', { ...common, errors: [webhookError(failWith.code, failWith.details)] }));
       return;
     }
     const priced = pricing ? { pricing } : {};
-    this.later(this.delays.sent, () => this.status(wamid, waId, 'sent', { ...common, ...priced }));
+    this.later(sentDelay, () => this.status(wamid, waId, 'sent', { ...common, ...priced }));
     // Meta sends only "sent" for reactions.
     if (sentOnly) return;
     this.later(this.delays.delivered, () => this.status(wamid, waId, 'delivered', { ...common, ...priced }));

@@ -1,0 +1,70 @@
+/**
+ * Records what happened to sends in flight with group commit: the outcomes
+ * that arrive while one write is in progress go into the next, in one
+ * transaction, with their live events. At hundreds of sends per second this
+ * turns hundreds of small transactions into a few larger ones.
+ */
+import { appendEvent } from '../store/events';
+import { findMessageViews, idsByWamid } from '../store/messages';
+import type { ClaimedMessage } from '../store/outbox';
+import type { Executor } from '../store/rows';
+import type { ServiceDeps } from './deps';
+
+export type OutcomeChange = (trx: Executor, now: number) => Promise<void>;
+
+interface Pending {
+  claimed: ClaimedMessage;
+  change: OutcomeChange;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+export class OutcomeRecorder {
+  private pending: Pending[] = [];
+  private writing = false;
+
+  constructor(private readonly deps: ServiceDeps) {}
+
+  /** Applies `change` for a claimed message and pushes its new state; resolves once committed. */
+  record(claimed: ClaimedMessage, change: OutcomeChange): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.pending.push({ claimed, change, resolve, reject });
+      if (!this.writing) void this.flush();
+    });
+  }
+
+  private async flush(): Promise<void> {
+    this.writing = true;
+    while (this.pending.length) {
+      const batch = this.pending;
+      this.pending = [];
+      try {
+        await this.apply(batch);
+        for (const p of batch) p.resolve();
+      } catch {
+        // One bad change must not lose the others: apply them one by one.
+        for (const p of batch) await this.apply([p]).then(p.resolve, p.reject);
+      }
+      this.deps.live.notify();
+    }
+    this.writing = false;
+  }
+
+  private async apply(batch: Pending[]): Promise<void> {
+    const now = this.deps.clock.now();
+    await this.deps.db.transaction(async (trx) => {
+      for (const p of batch) await p.change(trx, now);
+      // A reaction's state shows on the message it reacts to, so that one is pushed too.
+      const reactionTargets = batch.flatMap((p) => {
+        const target = p.claimed.content.type === 'reaction' ? (p.claimed.content.reaction as { message_id?: string } | undefined)?.message_id : undefined;
+        return target ? [target] : [];
+      });
+      const targets = await idsByWamid(trx, reactionTargets);
+      const views = await findMessageViews(trx, [...batch.map((p) => p.claimed.id), ...targets.map((t) => t.id)]);
+      for (const view of views) {
+        const contactId = batch.find((p) => p.claimed.id === view.id)?.claimed.contactId ?? targets.find((t) => t.id === view.id)!.contact_id;
+        await appendEvent(trx, contactId, { type: 'message', message: view }, now);
+      }
+    });
+  }
+}
