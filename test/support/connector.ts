@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../../connector/config/config';
 import { createConnector, type Connector, type ConnectorOptions } from '../../connector/connector';
-import { createTestDatabase, type TestDbKind } from './databases';
+import { createTestDatabase, type TestDatabase, type TestDbKind } from './databases';
 
 export interface RunningConnector {
   url: string;
@@ -30,9 +30,11 @@ function listen(server: Server): Promise<number> {
 export const FAST_STATUSES = { sent: 20, delivered: 60, read: 120 };
 
 export async function startConnector(
-  options: { db?: TestDbKind; env?: Record<string, string>; connector?: ConnectorOptions; host?: string } = {},
+  options: { db?: TestDbKind; database?: TestDatabase; env?: Record<string, string>; connector?: ConnectorOptions; host?: string } = {},
 ): Promise<RunningConnector> {
-  const database = await createTestDatabase(options.db ?? 'sqlite');
+  // A database given by the caller is shared (several instances) and left for the caller to drop.
+  const database = options.database ?? (await createTestDatabase(options.db ?? 'sqlite'));
+  const ownsDatabase = !options.database;
   const mediaDir = mkdtempSync(join(tmpdir(), 'go2msg-media-'));
   const server = createServer();
   const demoServer = createServer();
@@ -64,7 +66,7 @@ export async function startConnector(
       demoServer.closeAllConnections();
       await Promise.all([new Promise((r) => server.close(r)), new Promise((r) => demoServer.close(r))]);
       await connector.stop();
-      await database.drop();
+      if (ownsDatabase) await database.drop();
       rmSync(mediaDir, { recursive: true, force: true });
     },
   };

@@ -17,11 +17,13 @@ export interface SimulatorServer {
   url: string;
   graphApiUrl: string;
   simulator: CloudApiSimulator;
+  webhooks: WebhookSender;
   close(): Promise<void>;
 }
 
 export async function startSimulator(options: { webhookUrl: string; statusDelays?: StatusDelays; faults?: Partial<FaultSettings> }): Promise<SimulatorServer> {
   const log = pino({ level: 'silent' });
+  const webhooks = new WebhookSender({ url: options.webhookUrl, appSecret: SANDBOX_DEFAULTS.appSecret, log, retries: 8 });
   const simulator = new CloudApiSimulator({
     phoneNumberId: SANDBOX_DEFAULTS.phoneNumberId,
     displayPhoneNumber: SANDBOX_DEFAULTS.displayPhoneNumber,
@@ -31,7 +33,7 @@ export async function startSimulator(options: { webhookUrl: string; statusDelays
     log,
     statusDelays: options.statusDelays ?? { sent: 30, delivered: 80, read: 150 },
     faults: options.faults,
-    webhooks: new WebhookSender({ url: options.webhookUrl, appSecret: SANDBOX_DEFAULTS.appSecret, log, retries: 8 }),
+    webhooks,
   });
   const app = express();
   app.use('/graph', simulatorRouter(simulator, { accessToken: SANDBOX_DEFAULTS.accessToken, phoneNumberId: SANDBOX_DEFAULTS.phoneNumberId, wabaId: SANDBOX_DEFAULTS.wabaId }));
@@ -42,6 +44,7 @@ export async function startSimulator(options: { webhookUrl: string; statusDelays
     url,
     graphApiUrl: `${url}/graph/v24.0`,
     simulator,
+    webhooks,
     async close() {
       simulator.stop();
       server.closeAllConnections();

@@ -37,6 +37,11 @@ export class WebhookSender {
     this.stopped = true;
   }
 
+  /** Points later deliveries at another callback URL (Meta: changing the app's webhook URL). */
+  retarget(url: string): void {
+    this.options.url = url;
+  }
+
   private async deliver(body: string): Promise<DeliveryResult> {
     const { url, appSecret, log } = this.options;
     const doFetch = this.options.fetch ?? fetch;
