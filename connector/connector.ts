@@ -7,6 +7,7 @@ import cors from 'cors';
 import express from 'express';
 import pino, { type Logger } from 'pino';
 import { DomainError } from '@domain/errors';
+import { HostProofs } from './auth/host-proofs/index';
 import { SsoClient } from './auth/oidc';
 import type { SignInDeps } from './auth/sign-in-codes';
 import type { Config } from './config/config';
@@ -34,6 +35,8 @@ export interface ConnectorOptions {
   fetch?: typeof fetch;
   distDir?: string;
   simulator?: { statusDelays?: StatusDelays; windowErrorMode?: 'async' | 'sync' };
+  /** The sandbox identity provider's page headers (tests of the popup's polling fallback). */
+  sandboxIdp?: { crossOriginOpenerPolicy?: 'same-origin' | 'same-origin-allow-popups' };
 }
 
 export interface Connector {
@@ -69,8 +72,6 @@ export async function createConnector(config: Config, options: ConnectorOptions 
   const services = { db, clock, live, log };
   const outbox = new OutboxWorker({ ...services, cloudApi });
   const webhooks = new WebhookProcessor({ ...services, phoneNumberId: whatsapp.phoneNumberId });
-  const signIn: SignInDeps = { db, wallClock: systemClock, tokenTtlSeconds: config.tokenTtlSeconds };
-
   const issuer = config.oidc.issuer ?? `${config.publicUrl}/sandbox/idp`;
   const callbackUrl = `${config.publicUrl}/auth/callback`;
   const sso = new SsoClient(
@@ -82,6 +83,17 @@ export async function createConnector(config: Config, options: ConnectorOptions 
     },
     doFetch,
   );
+  const signIn: SignInDeps = {
+    db,
+    wallClock: systemClock,
+    tokenTtlSeconds: config.tokenTtlSeconds,
+    sessionMaxSeconds: config.sessionMaxSeconds,
+    sessionIdleSeconds: config.sessionIdleSeconds,
+    signature: config.signature,
+    providerSignOut: () => sso.endSessionEndpoint() !== null,
+    live,
+  };
+  const hostProofs = new HostProofs(config.hostProofs, config.publicUrl);
 
   const mounts: Array<{ path: string; router: express.Router }> = [];
   let simulator: CloudApiSimulator | null = null;
@@ -100,7 +112,7 @@ export async function createConnector(config: Config, options: ConnectorOptions 
     if (!config.oidc.issuer) {
       mounts.push({
         path: '/sandbox/idp',
-        router: createSandboxIdp({ issuer, clientId: config.oidc.clientId, clientSecret: config.oidc.clientSecret, redirectUri: callbackUrl, postLogoutRedirectUri: `${config.publicUrl}/auth/signed-out` }),
+        router: createSandboxIdp({ issuer, clientId: config.oidc.clientId, clientSecret: config.oidc.clientSecret, redirectUri: callbackUrl, postLogoutRedirectUri: `${config.publicUrl}/auth/signed-out`, ...options.sandboxIdp }),
       });
     }
     const controls = express.Router();
@@ -121,7 +133,7 @@ export async function createConnector(config: Config, options: ConnectorOptions 
     mounts.push({ path: '/demo', router: demoRedirect });
   }
 
-  const app = createApp({ ...services, config, signIn, sso, outbox, distDir: options.distDir ?? DEFAULT_DIST_DIR, onWebhookStored: () => void webhooks.kick(), mounts });
+  const app = createApp({ ...services, config, signIn, sso, hostProofs, signature: config.signature, outbox, distDir: options.distDir ?? DEFAULT_DIST_DIR, onWebhookStored: () => void webhooks.kick(), mounts });
   const demoApp = sandbox ? createDemoApp({ connectorUrl: config.publicUrl }) : null;
 
   return {

@@ -7,6 +7,7 @@ import express from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { DomainError } from '@domain/errors';
+import type { HostProofs } from '../auth/host-proofs/index';
 import type { SsoClient } from '../auth/oidc';
 import type { SignInDeps } from '../auth/sign-in-codes';
 import type { Config } from '../config/config';
@@ -15,6 +16,7 @@ import { apiCors } from './middleware/cors';
 import { errorHandler } from './middleware/error-handler';
 import { requestContext } from './middleware/request-context';
 import { requireTeammate } from './middleware/require-teammate';
+import { adminTeammatesRouter } from './routes/admin-teammates';
 import { authRouter } from './routes/auth';
 import { contactsRouter } from './routes/contacts';
 import { healthRouter } from './routes/health';
@@ -26,6 +28,7 @@ export interface AppDeps extends SendDeps {
   config: Config;
   signIn: SignInDeps;
   sso: SsoClient;
+  hostProofs: HostProofs;
   log: Logger;
   distDir: string;
   onWebhookStored: () => void;
@@ -35,7 +38,7 @@ export interface AppDeps extends SendDeps {
 
 /** Routers mounted under /api; exported so a test can check each refuses anonymous requests. */
 export function apiRouters(deps: AppDeps): express.Router[] {
-  return [contactsRouter(deps), templatesRouter(deps), meRouter()];
+  return [contactsRouter(deps), templatesRouter(deps), meRouter(), adminTeammatesRouter({ db: deps.db, live: deps.live, wallClock: deps.signIn.wallClock })];
 }
 
 function meRouter(): express.Router {
@@ -71,7 +74,10 @@ export function createApp(deps: AppDeps): express.Express {
     authRouter({
       signIn: deps.signIn,
       sso: deps.sso,
+      hostProofs: deps.hostProofs,
       allowedOrigins: config.allowedOrigins,
+      publicUrl: config.publicUrl,
+      log,
       sessionSecret: config.sessionSecret,
       secureCookies: config.publicUrl.startsWith('https://'),
     }),

@@ -7,10 +7,12 @@
  * is refused rather than silently ignored.
  */
 import { createHash } from 'node:crypto';
+import { ssoAttribution, type Attribution } from '@domain/attribution';
 import { DomainError } from '@domain/errors';
 import { checkText, checkWindowAllows, type OutboundContent } from '@domain/outbound';
 import { parseContactRef } from '@domain/phone';
 import { replyWindow } from '@domain/reply-window';
+import { checkSignedLength, signatureFor, signText, SIGNATURE_OFF, type SignatureConfig } from '@domain/signature';
 import { checkTemplateSend, renderTemplateBody } from '@domain/templates';
 import type { MessageView } from '@domain/views';
 import { appendAudit } from '../store/audit';
@@ -25,10 +27,14 @@ import { readableText } from './message-text';
 
 export interface SendDeps extends ServiceDeps {
   outbox: { kick(): void };
+  /** The customer-visible signature on free text (off when absent). */
+  signature?: SignatureConfig;
 }
 
 export interface SendRequest {
   teammate: Teammate;
+  /** Who sends, from the session: the teammate, and the host and host user (SSO alone when absent). */
+  attribution?: Attribution;
   contactRef: string;
   content: OutboundContent;
   idempotencyKey: string;
@@ -54,7 +60,13 @@ async function replay(deps: SendDeps, key: string, hash: string): Promise<SendRe
 export async function sendMessage(deps: SendDeps, request: SendRequest): Promise<SendResult> {
   const identity = parseContactRef(request.contactRef);
   const { content } = request;
-  if (content.type === 'text') checkText(content.text.body);
+  const attribution = request.attribution ?? ssoAttribution(request.teammate.id);
+  const signature = signatureFor(deps.signature ?? SIGNATURE_OFF, request.teammate);
+  if (content.type === 'text') {
+    checkText(content.text.body);
+    checkSignedLength(content.text.body, signature);
+  }
+  // The key covers what the agent asked for; the signature is added below, the same on every retry.
   const hash = requestHash(identity.waId ?? identity.userId ?? '', content);
 
   const earlier = await replay(deps, request.idempotencyKey, hash);
@@ -76,13 +88,17 @@ export async function sendMessage(deps: SendDeps, request: SendRequest): Promise
         rendered = renderTemplateBody(template!, content);
       }
 
-      const stored = { ...content };
+      // Templates are sent as Meta approved them; only free text is signed.
+      const signed = content.type === 'text' && signature !== '';
+      const stored = signed ? { ...content, text: { ...content.text, body: signText(content.text.body, deps.signature!, request.teammate) } } : { ...content };
       const id = await insertOutbound(trx, {
         contactId: contact.id,
         type: content.type,
         content: stored,
         text: readableText(stored, rendered),
         teammateId: request.teammate.id,
+        host: attribution.host,
+        hostUserId: attribution.hostUserId,
         idempotencyKey: request.idempotencyKey,
         requestHash: hash,
         now,
@@ -94,7 +110,14 @@ export async function sendMessage(deps: SendDeps, request: SendRequest): Promise
         channel: 'whatsapp',
         contactId: contact.id,
         messageId: id,
-        details: { type: content.type, window: window.state, ...(content.type === 'template' ? { template: content.template.name } : {}) },
+        details: {
+          type: content.type,
+          window: window.state,
+          ...(content.type === 'template' ? { template: content.template.name } : {}),
+          host: attribution.host,
+          hostUserId: attribution.hostUserId,
+          ...(signed ? { signature: deps.signature!.mode } : {}),
+        },
       });
       await appendEvent(trx, contact.id, { type: 'message', message: await findMessageView(trx, id) }, now);
       return id;

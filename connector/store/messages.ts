@@ -15,6 +15,8 @@ interface MessageRow {
   failure: string | null;
   teammate_id: number | null;
   teammate_name?: string | null;
+  host?: string | null;
+  host_user_id?: string | null;
   idempotency_key: string | null;
   request_hash: string | null;
   attempts: number;
@@ -63,7 +65,7 @@ function toView(row: MessageRow): MessageView {
     text: row.text,
     status: row.status,
     failure: fromJson<MessageFailure>(row.failure),
-    sender: row.teammate_id === null ? null : { teammateId: row.teammate_id, name: row.teammate_name ?? 'Unknown teammate' },
+    sender: row.teammate_id === null ? null : { teammateId: row.teammate_id, name: row.teammate_name ?? 'Unknown teammate', ...(row.host ? { host: row.host } : {}) },
     at: row.at,
     wamid: row.wamid,
   };
@@ -119,6 +121,9 @@ export interface OutboundInsert {
   content: StoredContent;
   text: string | null;
   teammateId: number;
+  /** The host and host user the sender's session came from, when a host vouched for it. */
+  host?: string | null;
+  hostUserId?: string | null;
   idempotencyKey: string;
   requestHash: string;
   now: number;
@@ -134,6 +139,8 @@ export async function insertOutbound(db: Executor, m: OutboundInsert): Promise<n
       text: m.text,
       status: 'queued',
       teammate_id: m.teammateId,
+      host: m.host ?? null,
+      host_user_id: m.hostUserId ?? null,
       idempotency_key: m.idempotencyKey,
       request_hash: m.requestHash,
       next_attempt_at: m.now,

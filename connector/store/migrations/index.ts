@@ -10,6 +10,13 @@ import * as createContactsAndMessages from './202611251202-create-contacts-and-m
 import * as createAuditLog from './202611251203-create-audit-log';
 import * as createEventsAndWebhookInbox from './202611251204-create-events-and-webhook-inbox';
 import * as createTemplates from './202611251205-create-templates';
+import * as createAuthSessions from './202611251400-create-auth-sessions';
+import * as createRefreshTokens from './202611251401-create-refresh-tokens';
+import * as addSessionToAccessTokens from './202611251402-add-session-to-access-tokens';
+import * as addOutcomeToSignInAttempts from './202611251403-add-outcome-to-sign-in-attempts';
+import * as createHostUserLinks from './202611251404-create-host-user-links';
+import * as createHostLinkTickets from './202611251405-create-host-link-tickets';
+import * as addAttributionToMessages from './202611251406-add-attribution-to-messages';
 
 const MIGRATIONS: Record<string, Knex.Migration> = {
   '202611251200-create-teammates': createTeammates,
@@ -18,6 +25,13 @@ const MIGRATIONS: Record<string, Knex.Migration> = {
   '202611251203-create-audit-log': createAuditLog,
   '202611251204-create-events-and-webhook-inbox': createEventsAndWebhookInbox,
   '202611251205-create-templates': createTemplates,
+  '202611251400-create-auth-sessions': createAuthSessions,
+  '202611251401-create-refresh-tokens': createRefreshTokens,
+  '202611251402-add-session-to-access-tokens': addSessionToAccessTokens,
+  '202611251403-add-outcome-to-sign-in-attempts': addOutcomeToSignInAttempts,
+  '202611251404-create-host-user-links': createHostUserLinks,
+  '202611251405-create-host-link-tickets': createHostLinkTickets,
+  '202611251406-add-attribution-to-messages': addAttributionToMessages,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {
