@@ -145,10 +145,11 @@ export async function refreshSession(deps: SignInDeps, refreshToken: string): Pr
   const stored = await findRefreshToken(deps.db, hash);
   if (!stored) throw refuse('unknown refresh token');
   const session = await findSession(deps.db, stored.sessionId);
-  if (!session || session.endedAt !== null) throw refuse('the session has ended; sign in again');
-  const teammate = await findTeammate(deps.db, session.teammateId);
-  if (!teammate) throw refuse('unknown teammate');
+  const teammate = session ? await findTeammate(deps.db, session.teammateId) : null;
+  if (!session || !teammate) throw refuse('unknown refresh token');
+  // Disabled first: its sessions ended too, and the panel should say why.
   if (teammate.disabledAt !== null) throw new DomainError('TEAMMATE_DISABLED');
+  if (session.endedAt !== null) throw refuse('the session has ended; sign in again');
   if (stored.usedAt !== null) {
     await endSessionAudited(deps, session.id, session.teammateId, 'refresh_reuse');
     throw refuse('this refresh token was already used, so the session was ended to be safe; sign in again');
