@@ -10,7 +10,7 @@ import { DomainError } from '@domain/errors';
 import { HostProofs } from './auth/host-proofs/index';
 import { SsoClient } from './auth/oidc';
 import type { SignInDeps } from './auth/sign-in-codes';
-import type { Config } from './config/config';
+import { SANDBOX_DEFAULTS, type Config } from './config/config';
 import { createApp } from './http/app';
 import { systemClock, type Clock } from './services/clock';
 import { WebhookProcessor } from './services/ingest-webhook';
@@ -134,7 +134,8 @@ export async function createConnector(config: Config, options: ConnectorOptions 
   }
 
   const app = createApp({ ...services, config, signIn, sso, hostProofs, signature: config.signature, outbox, distDir: options.distDir ?? DEFAULT_DIST_DIR, onWebhookStored: () => void webhooks.kick(), mounts });
-  const demoApp = sandbox ? createDemoApp({ connectorUrl: config.publicUrl }) : null;
+  const demoCrm = config.hostProofs.find((h) => h.kind === 'host-jwt' && h.host === SANDBOX_DEFAULTS.demoCrmHost);
+  const demoApp = sandbox ? createDemoApp({ connectorUrl: config.publicUrl, crm: demoCrm?.kind === 'host-jwt' ? demoCrm : null }) : null;
 
   return {
     config,

@@ -25,6 +25,8 @@ export const SANDBOX_DEFAULTS = {
   verifyToken: 'go2msg-sandbox-verify-token',
   accessToken: 'sandbox-access-token',
   oidcClientId: 'go2msg-sandbox',
+  /** The demo CRM vouches for its users like an in-house CRM would (HS256, a per-start secret). */
+  demoCrmHost: 'crm:crm.acme.example',
 } as const;
 
 export type Mode = 'sandbox' | 'live';
@@ -160,6 +162,9 @@ export function loadConfig(rawEnv: Env): Config {
   if (hostProofs.problems.length) throw new ConfigError(hostProofs.problems);
 
   const publicUrl = e.PUBLIC_URL ?? `http://localhost:${e.PORT}`;
+  if (mode === 'sandbox' && !hostProofs.hosts.some((h) => h.host === SANDBOX_DEFAULTS.demoCrmHost)) {
+    hostProofs.hosts.push({ kind: 'host-jwt', host: SANDBOX_DEFAULTS.demoCrmHost, secret: randomBytes(32).toString('base64url') });
+  }
   const demoPort = e.DEMO_PORT ?? (e.PORT === 0 ? 0 : e.PORT + 1);
   const demoUrl = `http://${new URL(publicUrl).hostname}:${demoPort}`;
   const sandboxOrigins = [...new Set([demoUrl, `http://localhost:${demoPort}`, `http://127.0.0.1:${demoPort}`])];

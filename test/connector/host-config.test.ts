@@ -3,6 +3,18 @@ import { describe, expect, test } from 'vitest';
 import { ConfigError, loadConfig } from '../../connector/config/config';
 
 const SECRET = 'in-house-crm-secret-0123456789abcdef';
+const LIVE = {
+  WHATSAPP_ACCESS_TOKEN: 'EAAG-live-token',
+  WHATSAPP_PHONE_NUMBER_ID: '123456789012345',
+  WHATSAPP_WABA_ID: '987654321098765',
+  WHATSAPP_APP_SECRET: 'a-very-secret-app-secret',
+  WHATSAPP_VERIFY_TOKEN: 'verify-me-please',
+  OIDC_ISSUER: 'https://acme.okta.com',
+  OIDC_CLIENT_ID: 'go2msg',
+  OIDC_CLIENT_SECRET: 'client-secret',
+  PUBLIC_URL: 'https://wa.acme.com',
+  ALLOWED_ORIGINS: 'https://acme.zendesk.com',
+};
 const PEM = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'pem' }).toString();
 
 function problems(env: Record<string, string | undefined>): string {
@@ -16,20 +28,26 @@ function problems(env: Record<string, string | undefined>): string {
 }
 
 describe('host and session configuration', () => {
-  test('sessions last a shift: 12 hours at most, ending after an hour without renewal; no hosts; no signature', () => {
-    expect(loadConfig({})).toMatchObject({ sessionMaxSeconds: 12 * 3600, sessionIdleSeconds: 3600, hostProofs: [], signature: { mode: 'off' } });
+  test('sessions last a shift: 12 hours at most, ending after an hour without renewal; no signature', () => {
+    expect(loadConfig({})).toMatchObject({ sessionMaxSeconds: 12 * 3600, sessionIdleSeconds: 3600, signature: { mode: 'off' } });
+  });
+
+  test('the sandbox demo CRM vouches for its users; live mode trusts no host unless configured', () => {
+    expect(loadConfig({}).hostProofs).toEqual([{ kind: 'host-jwt', host: 'crm:crm.acme.example', secret: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) }]);
+    expect(loadConfig(LIVE).hostProofs).toEqual([]);
   });
 
   test('reads in-house hosts as host=secret pairs or as JSON', () => {
-    expect(loadConfig({ HOST_SECRETS: `crm:crm.acme.example=${SECRET}, crm:b.acme.example=${SECRET}x` }).hostProofs).toEqual([
+    expect(loadConfig({ ...LIVE, HOST_SECRETS: `crm:crm.acme.example=${SECRET}, crm:b.acme.example=${SECRET}x` }).hostProofs).toEqual([
       { kind: 'host-jwt', host: 'crm:crm.acme.example', secret: SECRET },
       { kind: 'host-jwt', host: 'crm:b.acme.example', secret: `${SECRET}x` },
     ]);
-    expect(loadConfig({ HOST_SECRETS: JSON.stringify({ 'crm:crm.acme.example': SECRET }) }).hostProofs).toEqual([{ kind: 'host-jwt', host: 'crm:crm.acme.example', secret: SECRET }]);
+    expect(loadConfig({ ...LIVE, HOST_SECRETS: JSON.stringify({ 'crm:crm.acme.example': SECRET }) }).hostProofs).toEqual([{ kind: 'host-jwt', host: 'crm:crm.acme.example', secret: SECRET }]);
   });
 
   test('reads Zendesk installations with their pinned key, and Salesforce orgs with their consumer secret', () => {
     const config = loadConfig({
+      ...LIVE,
       ZENDESK_SIGNED_URLS: JSON.stringify({ 'acme.zendesk.com': { audience: 'https://acme.zendesk.com/api/v2/apps/installations/1.json', publicKey: PEM } }),
       SALESFORCE_CANVAS_SECRETS: `acme.my.salesforce.com=${SECRET}`,
     });

@@ -86,4 +86,35 @@ describe('sign-in when the provider cuts the popup from the panel', () => {
     await expect.poll(() => panel().locator('.account').textContent(), { timeout: 15_000 }).toContain('Signed in as Ben Carter');
     if (!popup.isClosed()) await popup.close();
   });
+  test('the demo CRM vouches for its user: linked once through SSO, then signed in without a popup, replies "via" the CRM', async () => {
+    // Ben is signed in from the previous step; sign out first (the provider's page may open: close it).
+    const [out] = await Promise.all([page.waitForEvent('popup'), panel().getByRole('button', { name: 'Sign out' }).click()]);
+    await out.close();
+    await page.locator('#crm-user').selectOption('crm-ben');
+    await page.getByRole('button', { name: 'Sign in to the panel with Acme CRM' }).click();
+    await expect.poll(() => panel().locator('.signin p').first().textContent()).toMatch(/^Link your crm\.acme\.example account to go2msg once/);
+
+    // Linking: one SSO sign-in (the provider still knows Ben, so no login page).
+    const [popup] = await Promise.all([page.waitForEvent('popup'), panel().getByRole('button', { name: 'Sign in' }).click()]);
+    await expect.poll(() => panel().locator('.account').textContent(), { timeout: 15_000 }).toContain('Signed in as Ben Carter via crm.acme.example');
+    if (!popup.isClosed()) await popup.close();
+
+    await page.getByRole('button', { name: 'Customer sends' }).click();
+    await expect.poll(() => panel().locator('.badge').getAttribute('data-state'), { timeout: 10_000 }).toBe('open');
+    await panel().locator('textarea').fill('Ben here, from the CRM.');
+    await panel().locator('textarea').press('Enter');
+    await expect.poll(() => panel().locator('.msg.out .sender').last().textContent()).toBe('Ben Carter via crm.acme.example');
+    await page.screenshot({ path: new URL('../../docs/images/demo-host-vouched.png', import.meta.url).pathname });
+
+    // From now on the CRM's proof alone signs Ben in: no popup opens.
+    const [again] = await Promise.all([page.waitForEvent('popup'), panel().getByRole('button', { name: 'Sign out' }).click()]);
+    await again.close();
+    let popups = 0;
+    const count = () => popups++;
+    page.on('popup', count);
+    await page.getByRole('button', { name: 'Sign in to the panel with Acme CRM' }).click();
+    await expect.poll(() => panel().locator('.account').textContent()).toContain('Signed in as Ben Carter via crm.acme.example');
+    page.off('popup', count);
+    expect(popups).toBe(0);
+  });
 });
