@@ -10,32 +10,23 @@
  * The token must be young (at most five minutes since iat) and unexpired:
  * it is minted for one sign-in, not stored.
  */
-import { jwtVerify } from 'jose';
+import { verifyHostJwt } from './jwt';
 import { hostUserIdFrom, optionalString, proofRefused, type HostIdentity, type HostProofVerifier } from './types';
-import { jwtRefusalReason } from './jwt-errors';
 
 export const HOST_JWT_MAX_AGE_SECONDS = 300;
-export const CLOCK_TOLERANCE_SECONDS = 30;
 
 export function hostJwtVerifier(config: { host: string; secret: string }, audience: string): HostProofVerifier {
   const key = new TextEncoder().encode(config.secret);
   return {
     host: config.host,
     async verify(proof: string, now: number): Promise<HostIdentity> {
-      let payload;
-      try {
-        ({ payload } = await jwtVerify(proof, key, {
-          algorithms: ['HS256'],
-          issuer: config.host,
-          audience,
-          requiredClaims: ['sub', 'iat', 'exp'],
-          maxTokenAge: HOST_JWT_MAX_AGE_SECONDS,
-          clockTolerance: CLOCK_TOLERANCE_SECONDS,
-          currentDate: new Date(now),
-        }));
-      } catch (error) {
-        throw proofRefused(config.host, jwtRefusalReason(error));
-      }
+      const payload = await verifyHostJwt(config.host, proof, key, now, {
+        algorithms: ['HS256'],
+        issuer: config.host,
+        audience,
+        requiredClaims: ['sub', 'iat', 'exp'],
+        maxTokenAge: HOST_JWT_MAX_AGE_SECONDS,
+      });
       const hostUserId = hostUserIdFrom(payload.sub);
       if (!hostUserId) throw proofRefused(config.host, 'the proof names no user');
       return { host: config.host, hostUserId, email: optionalString(payload.email), name: optionalString(payload.name) };

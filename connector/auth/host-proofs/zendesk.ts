@@ -10,10 +10,8 @@
  * seen in the wild.
  */
 import { createPublicKey } from 'node:crypto';
-import { jwtVerify } from 'jose';
+import { verifyHostJwt } from './jwt';
 import { hostUserIdFrom, optionalString, proofRefused, type HostIdentity, type HostProofVerifier } from './types';
-import { jwtRefusalReason } from './jwt-errors';
-import { CLOCK_TOLERANCE_SECONDS } from './host-jwt';
 
 const USER_URL = /\/users\/(\d+)(?:\.json)?$/;
 
@@ -32,19 +30,12 @@ export function zendeskVerifier(config: { host: string; issuer: string; audience
   return {
     host: config.host,
     async verify(proof: string, now: number): Promise<HostIdentity> {
-      let payload;
-      try {
-        ({ payload } = await jwtVerify(proof, key, {
-          algorithms: ['RS256'],
-          issuer: config.issuer,
-          audience: config.audience,
-          requiredClaims: ['sub', 'exp'],
-          clockTolerance: CLOCK_TOLERANCE_SECONDS,
-          currentDate: new Date(now),
-        }));
-      } catch (error) {
-        throw proofRefused(config.host, jwtRefusalReason(error));
-      }
+      const payload = await verifyHostJwt(config.host, proof, key, now, {
+        algorithms: ['RS256'],
+        issuer: config.issuer,
+        audience: config.audience,
+        requiredClaims: ['sub', 'exp'],
+      });
       const hostUserId = zendeskUserId(payload.sub);
       if (!hostUserId) throw proofRefused(config.host, 'the proof names no Zendesk user');
       return { host: config.host, hostUserId, email: optionalString(payload.email), name: optionalString(payload.name) };
