@@ -258,6 +258,18 @@ describe('sign-in vouched for by the host', () => {
     expect(opened).toEqual([]);
   });
 
+  test('a proof given before the connector URL is used once the URL arrives', async () => {
+    const element = document.createElement('go2msg-thread');
+    element.hostProof = proof;
+    element.setAttribute('contact', '+16505551234');
+    document.body.append(element);
+    await element.updateComplete;
+    expect(fake.authCalls).toEqual([]);
+    element.setAttribute('connector-url', CONNECTOR);
+    await until(() => account(element).includes('Signed in as Ana Souza'));
+    expect(fake.authCalls.map((c) => c.path)).toEqual(['/auth/host-session']);
+  });
+
   test('the adapters\' API signs every panel of the connector in', async () => {
     const first = await mountPanel();
     const second = await mountPanel('+16505550000');

@@ -85,7 +85,8 @@ export class Go2msgThread extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('connectorUrl') && this.connectorUrl) this.client = this.auth.use(this.connectorUrl).client;
     if ((changed.has('connectorUrl') || changed.has('contact')) && this.connectorUrl) this.reload();
-    if (changed.has('hostProof') && this.hostProof && this.connectorUrl && !this.auth.signedIn) void this.auth.useHostProof(this.hostProof);
+    // A proof given before the connector URL is used once the URL arrives.
+    if ((changed.has('hostProof') || changed.has('connectorUrl')) && this.hostProof && this.connectorUrl && !this.auth.signedIn) void this.auth.useHostProof(this.hostProof);
   }
 
   protected override updated(): void {
