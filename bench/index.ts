@@ -1,8 +1,9 @@
 /** Every benchmark `npm run bench` runs, in order. Add new ones here. */
-import type { Bench } from './support/report';
 import { sendPipeline } from './send-pipeline';
+import { signInBench } from './sign-in';
+import type { Bench } from './support/report';
 import { threadOpen } from './thread-open';
 import { webhookIngest } from './webhook-ingest';
 import { widgetSize } from './widget-size';
 
-export const BENCHES: Bench[] = [webhookIngest, sendPipeline, threadOpen, widgetSize];
+export const BENCHES: Bench[] = [webhookIngest, sendPipeline, threadOpen, signInBench, widgetSize];

@@ -7,9 +7,10 @@ import cors from 'cors';
 import express from 'express';
 import pino, { type Logger } from 'pino';
 import { DomainError } from '@domain/errors';
+import { HostProofs } from './auth/host-proofs/index';
 import { SsoClient } from './auth/oidc';
 import type { SignInDeps } from './auth/sign-in-codes';
-import type { Config } from './config/config';
+import { SANDBOX_DEFAULTS, type Config } from './config/config';
 import { createApp } from './http/app';
 import { systemClock, type Clock } from './services/clock';
 import { WebhookProcessor } from './services/ingest-webhook';
@@ -39,6 +40,8 @@ export interface ConnectorOptions {
   simulator?: { statusDelays?: StatusDelays; windowErrorMode?: 'async' | 'sync'; random?: () => number };
   /** Overrides for the outbox's pacing and recovery (tests shorten the lease). */
   outbox?: Partial<OutboxOptions>;
+  /** The sandbox identity provider's page headers (tests of the popup's polling fallback). */
+  sandboxIdp?: { crossOriginOpenerPolicy?: 'same-origin' | 'same-origin-allow-popups' };
 }
 
 export interface Connector {
@@ -87,8 +90,6 @@ export async function createConnector(config: Config, options: ConnectorOptions 
   const outbox = new OutboxWorker({ ...services, cloudApi, files, alerts, wallClock: systemClock, options: { ...config.outbox, ...options.outbox } });
   const mediaFetcher = new MediaFetcher({ ...services, cloudApi, files });
   const webhooks = new WebhookProcessor({ ...services, phoneNumberId: whatsapp.phoneNumberId, onMediaPending: () => mediaFetcher.kick() });
-  const signIn: SignInDeps = { db, wallClock: systemClock, tokenTtlSeconds: config.tokenTtlSeconds };
-
   const issuer = config.oidc.issuer ?? `${config.publicUrl}/sandbox/idp`;
   const callbackUrl = `${config.publicUrl}/auth/callback`;
   const sso = new SsoClient(
@@ -100,6 +101,17 @@ export async function createConnector(config: Config, options: ConnectorOptions 
     },
     doFetch,
   );
+  const signIn: SignInDeps = {
+    db,
+    wallClock: systemClock,
+    tokenTtlSeconds: config.tokenTtlSeconds,
+    sessionMaxSeconds: config.sessionMaxSeconds,
+    sessionIdleSeconds: config.sessionIdleSeconds,
+    signature: config.signature,
+    providerSignOut: () => sso.endSessionEndpoint() !== null,
+    live,
+  };
+  const hostProofs = new HostProofs(config.hostProofs, config.publicUrl);
 
   const mounts: Array<{ path: string; router: express.Router }> = [];
   let simulator: CloudApiSimulator | null = null;
@@ -119,7 +131,7 @@ export async function createConnector(config: Config, options: ConnectorOptions 
     if (!config.oidc.issuer) {
       mounts.push({
         path: '/sandbox/idp',
-        router: createSandboxIdp({ issuer, clientId: config.oidc.clientId, clientSecret: config.oidc.clientSecret, redirectUri: callbackUrl, postLogoutRedirectUri: `${config.publicUrl}/auth/signed-out` }),
+        router: createSandboxIdp({ issuer, clientId: config.oidc.clientId, clientSecret: config.oidc.clientSecret, redirectUri: callbackUrl, postLogoutRedirectUri: `${config.publicUrl}/auth/signed-out`, ...options.sandboxIdp }),
       });
     }
     const controls = express.Router();
@@ -145,6 +157,8 @@ export async function createConnector(config: Config, options: ConnectorOptions 
     config,
     signIn,
     sso,
+    hostProofs,
+    signature: config.signature,
     outbox,
     cloudApi,
     files,
@@ -153,7 +167,8 @@ export async function createConnector(config: Config, options: ConnectorOptions 
     onWebhookStored: () => void webhooks.kick(),
     mounts,
   });
-  const demoApp = sandbox ? createDemoApp({ connectorUrl: config.publicUrl }) : null;
+  const demoCrm = config.hostProofs.find((h) => h.kind === 'host-jwt' && h.host === SANDBOX_DEFAULTS.demoCrmHost);
+  const demoApp = sandbox ? createDemoApp({ connectorUrl: config.publicUrl, crm: demoCrm?.kind === 'host-jwt' ? demoCrm : null }) : null;
 
   return {
     config,

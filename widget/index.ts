@@ -7,6 +7,7 @@ import { defineOnce } from './define';
 
 export { Go2msgThread } from './components/thread/thread';
 export { VERSION } from './version';
+export { signInWithHostProof } from './api/session';
 
 export const DEFAULT_TAG = 'go2msg-thread';
 

@@ -12,8 +12,8 @@
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import passport from 'passport';
 import { Strategy as OpenIDConnectStrategy } from 'passport-openidconnect';
-import { isDomainError } from '@domain/errors';
-import type { Role, SignInClaims } from '../store/teammates';
+import { DomainError, isDomainError } from '@domain/errors';
+import type { Role, SignInClaims, Teammate } from '../store/teammates';
 
 export interface ProviderMetadata {
   issuer: string;
@@ -47,6 +47,19 @@ export async function discover(issuer: string, doFetch: typeof fetch = fetch): P
   return metadata;
 }
 
+/**
+ * The email is how people recognise a teammate and how a host link is checked,
+ * so one the provider does not vouch for is refused. `email_verified` false
+ * (or "false", as some providers send it) refuses; an absent claim is accepted,
+ * because providers that only hand out directory-managed addresses (Entra ID)
+ * omit it (OIDC Core §5.1).
+ */
+export function checkEmail(claims: Record<string, unknown>): void {
+  const email = claims.email;
+  if (typeof email !== 'string' || !email.includes('@')) throw new DomainError('EMAIL_MISSING');
+  if (claims.email_verified === false || claims.email_verified === 'false') throw new DomainError('EMAIL_NOT_VERIFIED', { email });
+}
+
 /** The teammate's identity and role from the provider's claims. */
 export function teammateClaims(issuer: string, claims: Record<string, unknown>, config: Pick<OidcClientConfig, 'groupsClaim' | 'adminGroups'>): SignInClaims {
   const subject = String(claims.sub ?? '');
@@ -58,7 +71,19 @@ export function teammateClaims(issuer: string, claims: Record<string, unknown>, 
   return { issuer, subject, email, name, role };
 }
 
-export type OnSignIn = (claims: SignInClaims) => Promise<Express.User>;
+export type OnSignIn = (claims: SignInClaims) => Promise<Teammate>;
+
+/** What a successful SSO hands the callback: the teammate, and the ID token for RP-initiated logout. */
+export interface SsoUser {
+  teammate: Teammate;
+  idToken: string;
+}
+
+/** Why SSO failed, with the domain's code when there is one. */
+export interface SsoFailure {
+  message: string;
+  code?: string;
+}
 
 /** Registers the `oidc` strategy on an authenticator built for one app (no global state). */
 export function createAuthenticator(metadata: ProviderMetadata, config: OidcClientConfig, onSignIn: OnSignIn): passport.PassportStatic {
@@ -89,7 +114,7 @@ export function createAuthenticator(metadata: ProviderMetadata, config: OidcClie
         _accessToken: string,
         _refreshToken: string,
         _params: unknown,
-        done: (err: Error | null, user?: Express.User | false, info?: { message: string }) => void,
+        done: (err: Error | null, user?: SsoUser | false, info?: SsoFailure) => void,
       ) => {
         (async () => {
           let payload: Record<string, unknown>;
@@ -99,10 +124,12 @@ export function createAuthenticator(metadata: ProviderMetadata, config: OidcClie
             return done(null, false, { message: 'The ID token from the identity provider could not be verified.' });
           }
           try {
-            return done(null, await onSignIn(teammateClaims(issuer, { ...payload, ...(uiProfile?._json ?? {}) }, config)));
+            const claims = { ...payload, ...(uiProfile?._json ?? {}) };
+            checkEmail(claims);
+            return done(null, { teammate: await onSignIn(teammateClaims(issuer, claims, config)), idToken });
           } catch (error) {
-            // A refusal the domain can name (a disabled teammate) is a failed sign-in, not a crash.
-            if (isDomainError(error)) return done(null, false, { message: error.message });
+            // A refusal the domain can name (a disabled teammate, an unverified email) is a failed sign-in, not a crash.
+            if (isDomainError(error)) return done(null, false, { message: error.message, code: error.code });
             return done(error as Error);
           }
         })();
@@ -143,5 +170,20 @@ export class SsoClient {
   /** The provider's logout URL, when it offers one (OIDC RP-Initiated Logout). */
   endSessionEndpoint(): string | null {
     return this.metadata?.end_session_endpoint ?? null;
+  }
+
+  /**
+   * Where to send the browser to end the provider's session too (OpenID
+   * Connect RP-Initiated Logout 1.0 §2): the ID token as a hint, and back to
+   * the connector's own signed-out page, the only post-logout URL it asks for.
+   */
+  endSessionUrl(idToken: string, postLogoutRedirectUri: string): string | null {
+    const endpoint = this.endSessionEndpoint();
+    if (!endpoint) return null;
+    const url = new URL(endpoint);
+    url.searchParams.set('id_token_hint', idToken);
+    url.searchParams.set('post_logout_redirect_uri', postLogoutRedirectUri);
+    url.searchParams.set('client_id', this.config.clientId);
+    return url.toString();
   }
 }

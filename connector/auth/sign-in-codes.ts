@@ -1,33 +1,41 @@
 /**
  * The popup sign-in, after SSO: a one-time code handed to the panel by
  * postMessage and redeemed, with the verifier only the panel knows, for a
- * short-lived bearer token (reference/embedding.md §3.3).
+ * session (reference/embedding.md §3.3).
  *
  * The attempt id and the S256 challenge come from the panel when it opens the
  * popup, so a code that leaks (say, from the popup's history) is useless
  * without the verifier. Codes live one minute and redeem once.
+ *
+ * When a provider's page cuts the popup's link to the panel
+ * (Cross-Origin-Opener-Policy), no message arrives; the panel then polls the
+ * attempt with its verifier (`pollAttempt`) and gets the session directly:
+ * the code never leaves the connector.
  */
-import { DomainError } from '@domain/errors';
-import type { Db } from '../store/db';
-import { completeAttempt, createAttempt, findAttempt, insertAccessToken, redeemAttempt, revokeAccessToken, teammateForToken } from '../store/sign-in';
-import { findTeammate } from '../store/teammates';
-import type { Teammate } from '../store/teammates';
-import type { Clock } from '../services/clock';
+import { DomainError, ERROR_CODES, type ErrorCode } from '@domain/errors';
+import type { AttemptPollResponse, TokenResponse } from '@domain/sign-in';
+import { appendAudit } from '../store/audit';
+import { findHostLink, insertHostLink, takeLinkTicket } from '../store/host-links';
+import type { Executor } from '../store/rows';
+import { completeAttempt, createAttempt, failAttempt, findAttempt, redeemAttempt, type SignInAttempt } from '../store/sign-in';
+import { findTeammate, type Teammate } from '../store/teammates';
 import { constantTimeEqual, randomToken, s256Challenge, sha256Hex } from './secrets';
+import { startSession, type SignInDeps } from './sessions';
+
+export type { SignInDeps } from './sessions';
+export { authenticateBearer } from './sessions';
 
 export const ATTEMPT_TTL_MS = 10 * 60_000;
 export const CODE_TTL_MS = 60_000;
 
 const ID = /^[A-Za-z0-9_-]{22,128}$/;
 
-export interface SignInDeps {
-  db: Db;
-  wallClock: Clock;
-  tokenTtlSeconds: number;
-}
-
 export function isAttemptId(value: unknown): value is string {
   return typeof value === 'string' && ID.test(value);
+}
+
+function refuse(reason: string): DomainError {
+  return new DomainError('UNAUTHENTICATED', { reason });
 }
 
 export async function beginAttempt(deps: SignInDeps, attempt: { id: string; challenge: string; origin: string }): Promise<void> {
@@ -47,68 +55,89 @@ export async function beginAttempt(deps: SignInDeps, attempt: { id: string; chal
 }
 
 /** SSO succeeded for `teammate`: returns the one-time code for the panel. */
-export async function issueCode(deps: SignInDeps, attemptId: string, teammate: Teammate): Promise<{ code: string; origin: string }> {
+export async function issueCode(deps: SignInDeps, attemptId: string, teammate: Teammate, idToken: string | null): Promise<{ code: string; origin: string }> {
   const attempt = await findAttempt(deps.db, attemptId);
   const now = deps.wallClock.now();
   if (!attempt || attempt.expiresAt <= now || attempt.codeHash) {
-    throw new DomainError('UNAUTHENTICATED', { reason: 'the sign-in attempt expired; start again from the panel' });
+    throw refuse('the sign-in attempt expired; start again from the panel');
   }
   const code = randomToken();
-  await completeAttempt(deps.db, attemptId, teammate.id, sha256Hex(code), now + CODE_TTL_MS);
+  await completeAttempt(deps.db, attemptId, teammate.id, sha256Hex(code), now + CODE_TTL_MS, idToken);
   return { code, origin: attempt.origin };
 }
 
-export interface IssuedToken {
-  accessToken: string;
-  tokenType: 'Bearer';
-  expiresIn: number;
-  expiresAt: number;
-  teammate: { id: number; name: string; email: string | null; role: string };
+/** SSO failed: kept on the attempt, so a polling panel learns why. */
+export async function recordFailure(deps: SignInDeps, attemptId: string, error: DomainError): Promise<void> {
+  await failAttempt(deps.db, attemptId, { code: error.code, reason: String(error.details.reason ?? error.message) });
 }
 
-export async function issueToken(deps: SignInDeps, teammate: Teammate): Promise<IssuedToken> {
-  const accessToken = randomToken();
+function checkVerifier(attempt: SignInAttempt, verifier: string): void {
+  if (!constantTimeEqual(attempt.challenge, s256Challenge(verifier))) throw refuse('wrong verifier');
+}
+
+/**
+ * Links the host user named by the ticket to the teammate who just proved
+ * themselves through SSO. The ticket came from a verified host proof; an
+ * email in the proof must match the teammate's, so a proof copied from
+ * someone else's helpdesk session cannot link their account to you.
+ */
+async function linkHostUser(trx: Executor, linkTicket: string, teammate: Teammate, now: number): Promise<{ host: string; hostUserId: string }> {
+  const ticket = await takeLinkTicket(trx, sha256Hex(linkTicket), now);
+  if (!ticket) throw new DomainError('HOST_PROOF_INVALID', { reason: 'the request to link your helpdesk account expired; reload the helpdesk page and try again' });
+  if (ticket.email && teammate.email && ticket.email.toLowerCase() !== teammate.email.toLowerCase()) {
+    throw new DomainError('HOST_LINK_MISMATCH', { host: ticket.host, hostUserId: ticket.hostUserId });
+  }
+  const existing = await findHostLink(trx, ticket.host, ticket.hostUserId);
+  if (existing && existing.teammateId !== teammate.id) {
+    throw new DomainError('HOST_LINK_MISMATCH', { host: ticket.host, hostUserId: ticket.hostUserId, reason: 'already linked to another teammate' });
+  }
+  if (!existing) {
+    await insertHostLink(trx, { host: ticket.host, hostUserId: ticket.hostUserId, teammateId: teammate.id, now });
+    await appendAudit(trx, { at: now, action: 'host_link.created', teammateId: teammate.id, details: { host: ticket.host, hostUserId: ticket.hostUserId } });
+  }
+  return { host: ticket.host, hostUserId: ticket.hostUserId };
+}
+
+/** The attempt is complete and its verifier proven: one session, once. */
+async function redeem(deps: SignInDeps, attempt: SignInAttempt, linkTicket: string | undefined): Promise<TokenResponse> {
   const now = deps.wallClock.now();
-  const expiresAt = now + deps.tokenTtlSeconds * 1000;
-  await insertAccessToken(deps.db, { tokenHash: sha256Hex(accessToken), teammateId: teammate.id, now, expiresAt });
-  return {
-    accessToken,
-    tokenType: 'Bearer',
-    expiresIn: deps.tokenTtlSeconds,
-    expiresAt,
-    teammate: { id: teammate.id, name: teammate.name, email: teammate.email, role: teammate.role },
-  };
+  const teammate = await findTeammate(deps.db, attempt.teammateId!);
+  if (!teammate) throw refuse('unknown teammate');
+  if (teammate.disabledAt !== null) throw new DomainError('TEAMMATE_DISABLED');
+  return deps.db.transaction(async (trx) => {
+    if (!(await redeemAttempt(trx, attempt.id, now))) throw refuse('this sign-in code was already used');
+    const host = linkTicket ? await linkHostUser(trx, linkTicket, teammate, now) : null;
+    return startSession(deps, trx, { teammate, via: 'sso', host: host?.host ?? null, hostUserId: host?.hostUserId ?? null, idToken: attempt.idToken });
+  });
 }
 
 /** Redeems a code: right attempt, right verifier, not expired, not used before. */
-export async function redeemCode(deps: SignInDeps, input: { attempt: string; code: string; verifier: string }): Promise<IssuedToken> {
-  const refuse = (reason: string) => new DomainError('UNAUTHENTICATED', { reason });
+export async function redeemCode(deps: SignInDeps, input: { attempt: string; code: string; verifier: string; linkTicket?: string }): Promise<TokenResponse> {
   const attempt = await findAttempt(deps.db, input.attempt);
-  const now = deps.wallClock.now();
   if (!attempt?.codeHash || attempt.teammateId === null) throw refuse('unknown sign-in attempt');
-  if (attempt.expiresAt <= now) throw refuse('the sign-in code expired; sign in again');
+  if (attempt.expiresAt <= deps.wallClock.now()) throw refuse('the sign-in code expired; sign in again');
   if (!constantTimeEqual(attempt.codeHash, sha256Hex(input.code))) throw refuse('wrong sign-in code');
-  if (!constantTimeEqual(attempt.challenge, s256Challenge(input.verifier))) throw refuse('wrong verifier');
-  if (!(await redeemAttempt(deps.db, attempt.id, now))) throw refuse('this sign-in code was already used');
-  const teammate = await teammateForAttempt(deps, attempt.teammateId);
-  return issueToken(deps, teammate);
+  checkVerifier(attempt, input.verifier);
+  return redeem(deps, attempt, input.linkTicket);
 }
 
-async function teammateForAttempt(deps: SignInDeps, teammateId: number): Promise<Teammate> {
-  const teammate = await findTeammate(deps.db, teammateId);
-  if (!teammate) throw new DomainError('UNAUTHENTICATED', { reason: 'unknown teammate' });
-  if (teammate.disabledAt !== null) throw new DomainError('TEAMMATE_DISABLED');
-  return teammate;
-}
-
-/** The teammate behind a bearer token; refuses unknown, expired, revoked and disabled. */
-export async function authenticateBearer(deps: SignInDeps, token: string): Promise<Teammate> {
-  const teammate = await teammateForToken(deps.db, sha256Hex(token), deps.wallClock.now());
-  if (!teammate) throw new DomainError('UNAUTHENTICATED');
-  if (teammate.disabledAt !== null) throw new DomainError('TEAMMATE_DISABLED');
-  return teammate;
-}
-
-export async function revokeToken(deps: SignInDeps, token: string): Promise<void> {
-  await revokeAccessToken(deps.db, sha256Hex(token), deps.wallClock.now());
+/**
+ * The panel asks how its attempt went, proving with the verifier that it is
+ * the panel that started it: pending, the failure (as the error it was), or,
+ * once SSO succeeded, the session itself.
+ */
+export async function pollAttempt(deps: SignInDeps, attemptId: string, input: { verifier: string; linkTicket?: string }): Promise<AttemptPollResponse> {
+  const attempt = await findAttempt(deps.db, attemptId);
+  if (!attempt) throw refuse('unknown sign-in attempt');
+  checkVerifier(attempt, input.verifier);
+  if (attempt.redeemedAt !== null) throw refuse('this sign-in was already completed');
+  if (attempt.expiresAt <= deps.wallClock.now()) throw refuse('the sign-in attempt expired; sign in again');
+  if (!attempt.codeHash) {
+    if (attempt.failure) {
+      const code = (attempt.failure.code in ERROR_CODES ? attempt.failure.code : 'UNAUTHENTICATED') as ErrorCode;
+      throw new DomainError(code, { reason: attempt.failure.reason });
+    }
+    return { status: 'pending' };
+  }
+  return { status: 'complete', ...(await redeem(deps, attempt, input.linkTicket)) };
 }

@@ -9,7 +9,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import type { SignatureConfig } from '@domain/signature';
 import type { DatabaseConfig } from '../store/db';
+import { parseHostProofs, parseSignature, type HostProofConfig } from './host-config';
 
 /** Meta's Graph API with the version the connector speaks; override with GRAPH_API_URL. */
 export const DEFAULT_GRAPH_API_URL = 'https://graph.facebook.com/v24.0';
@@ -23,6 +25,8 @@ export const SANDBOX_DEFAULTS = {
   verifyToken: 'go2msg-sandbox-verify-token',
   accessToken: 'sandbox-access-token',
   oidcClientId: 'go2msg-sandbox',
+  /** The demo CRM vouches for its users like an in-house CRM would (HS256, a per-start secret). */
+  demoCrmHost: 'crm:crm.acme.example',
 } as const;
 
 export type Mode = 'sandbox' | 'live';
@@ -81,6 +85,14 @@ export interface Config {
   sessionSecret: string;
   /** Bearer tokens live this long (at most 15 minutes). */
   tokenTtlSeconds: number;
+  /** A signed-in session renews silently for at most this long, then the teammate signs in again. */
+  sessionMaxSeconds: number;
+  /** A session whose panel stopped renewing (closed, asleep) for this long is over. */
+  sessionIdleSeconds: number;
+  /** Hosts that may vouch for their signed-in user (HOST_SECRETS, ZENDESK_SIGNED_URLS, SALESFORCE_CANVAS_SECRETS). */
+  hostProofs: HostProofConfig[];
+  /** The signature customers see on free-text replies (SIGNATURE_MODE, SIGNATURE_FORMAT); off by default. */
+  signature: SignatureConfig;
   logLevel: string;
 }
 
@@ -133,6 +145,14 @@ const EnvSchema = z.object({
   SANDBOX_FAULT_RATE: z.coerce.number().min(0).max(1).default(0),
   SANDBOX_FAULTS: list(z.enum(SIMULATOR_FAULTS)).default([...SIMULATOR_FAULTS]),
   TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(900).default(900),
+  // OWASP ASVS 4.0 §3.3.2 (level 2): sign in again at least every 12 hours.
+  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24).default(12),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(16).max(1440).default(60),
+  HOST_SECRETS: z.string().optional(),
+  ZENDESK_SIGNED_URLS: z.string().optional(),
+  SALESFORCE_CANVAS_SECRETS: z.string().optional(),
+  SIGNATURE_MODE: z.enum(['off', 'suffix', 'prefix']).default('off'),
+  SIGNATURE_FORMAT: z.string().min(1).max(120).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -167,7 +187,13 @@ export function loadConfig(rawEnv: Env): Config {
     throw new ConfigError(['OIDC_CLIENT_ID and OIDC_CLIENT_SECRET: required with OIDC_ISSUER']);
   }
 
+  const hostProofs = parseHostProofs({ HOST_SECRETS: e.HOST_SECRETS, ZENDESK_SIGNED_URLS: e.ZENDESK_SIGNED_URLS, SALESFORCE_CANVAS_SECRETS: e.SALESFORCE_CANVAS_SECRETS });
+  if (hostProofs.problems.length) throw new ConfigError(hostProofs.problems);
+
   const publicUrl = e.PUBLIC_URL ?? `http://localhost:${e.PORT}`;
+  if (mode === 'sandbox' && !hostProofs.hosts.some((h) => h.host === SANDBOX_DEFAULTS.demoCrmHost)) {
+    hostProofs.hosts.push({ kind: 'host-jwt', host: SANDBOX_DEFAULTS.demoCrmHost, secret: randomBytes(32).toString('base64url') });
+  }
   const demoPort = e.DEMO_PORT ?? (e.PORT === 0 ? 0 : e.PORT + 1);
   const demoUrl = `http://${new URL(publicUrl).hostname}:${demoPort}`;
   const sandboxOrigins = [...new Set([demoUrl, `http://localhost:${demoPort}`, `http://127.0.0.1:${demoPort}`])];
@@ -203,6 +229,10 @@ export function loadConfig(rawEnv: Env): Config {
     sandbox: { faultRate: e.SANDBOX_FAULT_RATE, faults: e.SANDBOX_FAULTS },
     sessionSecret: e.SESSION_SECRET ?? randomBytes(32).toString('base64url'),
     tokenTtlSeconds: e.TOKEN_TTL_SECONDS,
+    sessionMaxSeconds: e.SESSION_MAX_HOURS * 3600,
+    sessionIdleSeconds: e.SESSION_IDLE_MINUTES * 60,
+    hostProofs: hostProofs.hosts,
+    signature: parseSignature(e.SIGNATURE_MODE, e.SIGNATURE_FORMAT),
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -38,6 +38,31 @@ export const ERROR_CODES = {
     message: 'Your go2msg account has been disabled.',
     action: 'Ask an admin to enable it again.',
   },
+  EMAIL_MISSING: {
+    status: 403,
+    message: 'Your identity provider did not share your email address with go2msg.',
+    action: 'Ask your admin to release the email claim (scope "email") to go2msg in the identity provider, then sign in again.',
+  },
+  EMAIL_NOT_VERIFIED: {
+    status: 403,
+    message: 'Your identity provider has not confirmed your email address.',
+    action: 'Confirm your email address with your company account (or ask your IT admin to), then sign in again.',
+  },
+  HOST_PROOF_INVALID: {
+    status: 401,
+    message: 'The sign-in proof from your helpdesk could not be verified.',
+    action: 'Reload the helpdesk page, or sign in with your company account; if it keeps failing, ask your admin to check the host configuration.',
+  },
+  HOST_USER_NOT_LINKED: {
+    status: 409,
+    message: 'Your helpdesk account is not linked to go2msg yet.',
+    action: 'Sign in once with your company account to link it; after that, the helpdesk signs you in.',
+  },
+  HOST_LINK_MISMATCH: {
+    status: 409,
+    message: 'This helpdesk account belongs to someone else: its email does not match your company account.',
+    action: 'Sign in to the helpdesk as yourself, or ask an admin to link the account.',
+  },
   ORIGIN_NOT_ALLOWED: {
     status: 403,
     message: 'This page is not allowed to use the connector.',

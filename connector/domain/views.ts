@@ -23,6 +23,8 @@ export interface ContactView {
 export interface SenderView {
   teammateId: number;
   name: string;
+  /** The host that vouched for the sign-in ("zendesk:acme.zendesk.com"): the panel shows "Ana via Zendesk". */
+  host?: string;
 }
 
 /** A file in a message (inbound from the customer or uploaded by an agent). */

@@ -7,6 +7,7 @@ import express from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { DomainError } from '@domain/errors';
+import type { HostProofs } from '../auth/host-proofs/index';
 import type { SsoClient } from '../auth/oidc';
 import type { SignInDeps } from '../auth/sign-in-codes';
 import type { Config } from '../config/config';
@@ -15,6 +16,7 @@ import { apiCors } from './middleware/cors';
 import { errorHandler } from './middleware/error-handler';
 import { requestContext } from './middleware/request-context';
 import { requireTeammate } from './middleware/require-teammate';
+import { adminTeammatesRouter } from './routes/admin-teammates';
 import { authRouter } from './routes/auth';
 import { InboxWriter } from '../services/inbox-writer';
 import type { OperatorAlerts } from '../services/operator-alerts';
@@ -34,6 +36,7 @@ export interface AppDeps extends SendDeps {
   alerts: OperatorAlerts;
   signIn: SignInDeps;
   sso: SsoClient;
+  hostProofs: HostProofs;
   log: Logger;
   distDir: string;
   onWebhookStored: () => void;
@@ -43,7 +46,7 @@ export interface AppDeps extends SendDeps {
 
 /** Routers mounted under /api; exported so a test can check each refuses anonymous requests. */
 export function apiRouters(deps: AppDeps): express.Router[] {
-  return [contactsRouter(deps), mediaRouter(deps), templatesRouter(deps), meRouter()];
+  return [contactsRouter(deps), mediaRouter(deps), templatesRouter(deps), meRouter(), adminTeammatesRouter({ db: deps.db, live: deps.live, wallClock: deps.signIn.wallClock })];
 }
 
 function meRouter(): express.Router {
@@ -80,7 +83,10 @@ export function createApp(deps: AppDeps): express.Express {
     authRouter({
       signIn: deps.signIn,
       sso: deps.sso,
+      hostProofs: deps.hostProofs,
       allowedOrigins: config.allowedOrigins,
+      publicUrl: config.publicUrl,
+      log,
       sessionSecret: config.sessionSecret,
       secureCookies: config.publicUrl.startsWith('https://'),
     }),

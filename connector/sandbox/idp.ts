@@ -7,7 +7,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import express from 'express';
 import Provider, { type Configuration } from 'oidc-provider';
 import { randomToken } from '../auth/secrets';
-import { html, page } from '../http/html';
+import { html, page, SafeHtml } from '../http/html';
 
 export interface SandboxTeammate {
   id: string;
@@ -29,6 +29,12 @@ export interface SandboxIdpOptions {
   clientSecret: string;
   redirectUri: string;
   postLogoutRedirectUri: string;
+  /**
+   * Sent on the provider's own pages. Real providers send
+   * `Cross-Origin-Opener-Policy: same-origin`, which cuts the sign-in popup's
+   * link to the panel; tests set it to prove the panel's polling fallback.
+   */
+  crossOriginOpenerPolicy?: 'same-origin' | 'same-origin-allow-popups';
 }
 
 /** The router to mount at the issuer's path (e.g. /sandbox/idp). */
@@ -58,7 +64,24 @@ export function createSandboxIdp(options: SandboxIdpOptions): express.Router {
     },
     interactions: { url: (_ctx, interaction) => `${mountPath}/interaction/${interaction.uid}` },
     ttl: { AccessToken: 3600, IdToken: 3600, Interaction: 3600, Session: 14 * 86400, Grant: 14 * 86400, AuthorizationCode: 60 },
-    features: { devInteractions: { enabled: false }, rpInitiatedLogout: { enabled: true } },
+    features: {
+      devInteractions: { enabled: false },
+      rpInitiatedLogout: {
+        enabled: true,
+        // The provider's "sign out?" question, in the sandbox's look (the default page loads web fonts).
+        logoutSource: async (ctx, form) => {
+          ctx.type = 'html';
+          ctx.body = page(
+            'Sign out · go2msg sandbox',
+            html`<h1>Sign out of Acme (sandbox)?</h1>
+              <p class="muted">This ends your session with the sandbox identity provider, as your company's SSO would.</p>
+              ${new SafeHtml(form)}
+              <button autofocus type="submit" form="op.logoutForm" value="yes" name="logout">Yes, sign me out</button>
+              <button type="submit" form="op.logoutForm">No, stay signed in</button>`,
+          );
+        },
+      },
+    },
     // Consent is implied: these are the company's own teammates signing in to the company's tool.
     loadExistingGrant: async (ctx) => {
       const grant = new ctx.oidc.provider.Grant({ clientId: ctx.oidc.client!.clientId, accountId: ctx.oidc.session!.accountId! });
@@ -72,6 +95,13 @@ export function createSandboxIdp(options: SandboxIdpOptions): express.Router {
   };
   const provider = new Provider(options.issuer, configuration);
   const router = express.Router();
+  if (options.crossOriginOpenerPolicy) {
+    const policy = options.crossOriginOpenerPolicy;
+    router.use((_req, res, next) => {
+      res.setHeader('cross-origin-opener-policy', policy);
+      next();
+    });
+  }
 
   router.get('/interaction/:uid', async (req, res, next) => {
     try {

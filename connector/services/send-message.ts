@@ -7,11 +7,13 @@
  * is refused rather than silently ignored.
  */
 import { createHash } from 'node:crypto';
+import { ssoAttribution, type Attribution } from '@domain/attribution';
 import { DomainError, isDomainError } from '@domain/errors';
 import { REACTION_TARGET_MAX_AGE_DAYS } from '@domain/limits';
 import { checkOutbound, checkWindowAllows, MEDIA_TYPES, mediaUsesOf, targetOf, type OutboundContent } from '@domain/outbound';
 import { parseContactRef } from '@domain/phone';
 import { replyWindow } from '@domain/reply-window';
+import { checkSignedLength, signatureFor, signText, SIGNATURE_OFF, type SignatureConfig } from '@domain/signature';
 import { checkTemplateSend, renderTemplateBody } from '@domain/templates';
 import type { MessageView } from '@domain/views';
 import { appendAudit } from '../store/audit';
@@ -27,10 +29,14 @@ import { readableText } from './message-text';
 
 export interface SendDeps extends ServiceDeps {
   outbox: { kick(): void };
+  /** The customer-visible signature on free text (off when absent). */
+  signature?: SignatureConfig;
 }
 
 export interface SendRequest {
   teammate: Teammate;
+  /** Who sends, from the session: the teammate, and the host and host user (SSO alone when absent). */
+  attribution?: Attribution;
   contactRef: string;
   content: OutboundContent;
   idempotencyKey: string;
@@ -81,6 +87,10 @@ export async function sendMessage(deps: SendDeps, request: SendRequest): Promise
   const identity = parseContactRef(request.contactRef);
   const { content } = request;
   checkOutbound(content);
+  const attribution = request.attribution ?? ssoAttribution(request.teammate.id);
+  const signature = signatureFor(deps.signature ?? SIGNATURE_OFF, request.teammate);
+  if (content.type === 'text') checkSignedLength(content.text.body, signature);
+  // The key covers what the agent asked for; the signature is added below, the same on every retry.
   const hash = requestHash(identity.waId ?? identity.userId ?? '', content);
   const now = deps.clock.now();
 
@@ -101,7 +111,9 @@ export async function sendMessage(deps: SendDeps, request: SendRequest): Promise
       await checkMediaUses(trx, content);
       const target = await checkTarget(trx, contact.id, content, now);
 
-      const stored = { ...content };
+      // Templates are sent as Meta approved them; only free text is signed.
+      const signed = content.type === 'text' && signature !== '';
+      const stored = signed ? { ...content, text: { ...content.text, body: signText(content.text.body, deps.signature!, request.teammate) } } : { ...content };
       const mainMedia = MEDIA_TYPES.includes(content.type as (typeof MEDIA_TYPES)[number]) ? (mediaUsesOf(content)[0]?.id ?? null) : null;
       // The unique idempotency key makes a retried request fail here; it is then answered with the first message.
       const id = await insertOutbound(trx, {
@@ -113,6 +125,8 @@ export async function sendMessage(deps: SendDeps, request: SendRequest): Promise
         replyTo: target?.as === 'reply' ? target.wamid : null,
         reactionTo: target?.as === 'reaction' ? target.wamid : null,
         teammateId: request.teammate.id,
+        host: attribution.host,
+        hostUserId: attribution.hostUserId,
         idempotencyKey: request.idempotencyKey,
         requestHash: hash,
         now,
@@ -124,7 +138,14 @@ export async function sendMessage(deps: SendDeps, request: SendRequest): Promise
         channel: 'whatsapp',
         contactId: contact.id,
         messageId: id,
-        details: { type: content.type, window: window.state, ...(content.type === 'template' ? { template: content.template.name } : {}) },
+        details: {
+          type: content.type,
+          window: window.state,
+          ...(content.type === 'template' ? { template: content.template.name } : {}),
+          host: attribution.host,
+          hostUserId: attribution.hostUserId,
+          ...(signed ? { signature: deps.signature!.mode } : {}),
+        },
       });
       const view = await findMessageView(trx, id);
       // A reaction shows on the message it reacts to; anything else is a new message in the thread.

@@ -2,12 +2,24 @@
 import type { LiveEvent } from '@domain/views';
 import { toJson, type Executor } from './rows';
 
-export interface StoredEvent {
-  id: number;
-  event: LiveEvent;
+/**
+ * A teammate's access changed (disabled, signed out, session ended): every
+ * stream of that teammate re-checks its token at once instead of at the next
+ * heartbeat. Streams act on it and never forward it to a panel.
+ */
+export interface AccessChangedEvent {
+  type: 'access';
+  teammateId: number;
 }
 
-export async function appendEvent(db: Executor, contactId: number | null, event: LiveEvent, now: number): Promise<number> {
+export type FeedEvent = LiveEvent | AccessChangedEvent;
+
+export interface StoredEvent {
+  id: number;
+  event: FeedEvent;
+}
+
+export async function appendEvent(db: Executor, contactId: number | null, event: FeedEvent, now: number): Promise<number> {
   const rows = await db('events').insert({ contact_id: contactId, type: event.type, payload: toJson(event), created_at: now }).returning('id');
   const first = rows[0] as { id: number } | number;
   return typeof first === 'number' ? first : first.id;
@@ -21,7 +33,7 @@ export async function eventsAfter(db: Executor, afterId: number, contactId: numb
     .orderBy('id')
     .limit(limit)
     .select('id', 'payload');
-  return rows.map((r: { id: number; payload: string }) => ({ id: r.id, event: JSON.parse(r.payload) as LiveEvent }));
+  return rows.map((r: { id: number; payload: string }) => ({ id: r.id, event: JSON.parse(r.payload) as FeedEvent }));
 }
 
 export async function lastEventId(db: Executor): Promise<number> {

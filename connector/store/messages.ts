@@ -1,6 +1,6 @@
 import type { MessageFailure } from '@domain/meta-errors';
 import type { OutboundStatus } from '@domain/message-status';
-import type { Direction, MessageView, QuotedView, ReactionView, ReferralView } from '@domain/views';
+import type { Direction, MessageView, QuotedView, ReactionView, ReferralView, SenderView } from '@domain/views';
 import { findMediaMany, toMediaView } from './media';
 import { fromJson, toJson, type Executor } from './rows';
 
@@ -16,6 +16,9 @@ interface MessageRow {
   failure: string | null;
   teammate_id: number | null;
   teammate_name?: string | null;
+  /** The host (e.g. "zendesk:acme.zendesk.com") that vouched for the sender, when one did. */
+  host?: string | null;
+  host_user_id?: string | null;
   idempotency_key: string | null;
   request_hash: string | null;
   attempts: number;
@@ -75,6 +78,11 @@ function referralOf(content: StoredContent): ReferralView | null {
 
 const VIEW_COLUMNS = ['messages.*', 'teammates.name as teammate_name'];
 
+function senderOf(row: MessageRow): SenderView | null {
+  if (row.teammate_id === null) return null;
+  return { teammateId: row.teammate_id, name: row.teammate_name ?? 'Unknown teammate', ...(row.host ? { host: row.host } : {}) };
+}
+
 function viewQuery(db: Executor) {
   return db<MessageRow>('messages').leftJoin('teammates', 'teammates.id', 'messages.teammate_id').select(VIEW_COLUMNS);
 }
@@ -104,7 +112,7 @@ async function toViews(db: Executor, rows: MessageRow[]): Promise<MessageView[]>
       const emoji = str(((fromJson<StoredContent>(r.content)?.reaction ?? {}) as Obj)?.emoji);
       const byDirection = reactions.get(r.reaction_to!) ?? new Map<Direction, ReactionView | null>();
       // The latest reaction from each side wins; one without an emoji removes it.
-      byDirection.set(r.direction, emoji ? { emoji, direction: r.direction, sender: r.teammate_id === null ? null : { teammateId: r.teammate_id, name: r.teammate_name ?? 'Unknown teammate' }, at: Number(r.at) } : null);
+      byDirection.set(r.direction, emoji ? { emoji, direction: r.direction, sender: senderOf(r), at: Number(r.at) } : null);
       reactions.set(r.reaction_to!, byDirection);
     }
   }
@@ -122,7 +130,7 @@ async function toViews(db: Executor, rows: MessageRow[]): Promise<MessageView[]>
       text: row.text,
       status: row.status,
       failure: fromJson<MessageFailure>(row.failure),
-      sender: row.teammate_id === null ? null : { teammateId: row.teammate_id, name: row.teammate_name ?? 'Unknown teammate' },
+      sender: senderOf(row),
       at: Number(row.at),
       wamid: row.wamid,
       media: mediaRow ? toMediaView(mediaRow, { voice: typedObj.voice === true, animated: typedObj.animated === true }) : null,
@@ -200,6 +208,9 @@ export interface OutboundInsert extends MessageLinks {
   content: StoredContent;
   text: string | null;
   teammateId: number;
+  /** The host and host user the sender's session came from, when a host vouched for it. */
+  host?: string | null;
+  hostUserId?: string | null;
   idempotencyKey: string;
   requestHash: string;
   now: number;
@@ -215,6 +226,8 @@ export async function insertOutbound(db: Executor, m: OutboundInsert): Promise<n
       text: m.text,
       status: 'queued',
       teammate_id: m.teammateId,
+      host: m.host ?? null,
+      host_user_id: m.hostUserId ?? null,
       idempotency_key: m.idempotencyKey,
       request_hash: m.requestHash,
       media_id: m.mediaId ?? null,

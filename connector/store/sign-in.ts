@@ -1,11 +1,9 @@
 /**
- * Sign-in attempts (popup → one-time code) and bearer tokens.
+ * Sign-in attempts (popup → one-time code); sessions and tokens live in auth-sessions.ts.
  * Only SHA-256 digests of codes and tokens are stored: a copy of the database
  * does not let anyone sign in.
  */
-import type { Executor } from './rows';
-import type { Teammate } from './teammates';
-import { toTeammate } from './teammates';
+import { fromJson, toJson, type Executor } from './rows';
 
 export interface SignInAttempt {
   id: string;
@@ -15,6 +13,15 @@ export interface SignInAttempt {
   teammateId: number | null;
   expiresAt: number;
   redeemedAt: number | null;
+  /** Why SSO failed, for a panel that polls instead of receiving the popup's message. */
+  failure: AttemptFailure | null;
+  /** The provider's ID token, handed to the session at redemption (for RP-initiated logout). */
+  idToken: string | null;
+}
+
+export interface AttemptFailure {
+  code: string;
+  reason: string;
 }
 
 interface AttemptRow {
@@ -25,6 +32,8 @@ interface AttemptRow {
   teammate_id: number | null;
   expires_at: number;
   redeemed_at: number | null;
+  failure: string | null;
+  id_token: string | null;
 }
 
 export async function createAttempt(db: Executor, a: { id: string; challenge: string; origin: string; now: number; expiresAt: number }): Promise<void> {
@@ -34,35 +43,31 @@ export async function createAttempt(db: Executor, a: { id: string; challenge: st
 export async function findAttempt(db: Executor, id: string): Promise<SignInAttempt | null> {
   const row = await db<AttemptRow>('sign_in_attempts').where('id', id).first();
   return row
-    ? { id: row.id, challenge: row.challenge, origin: row.origin, codeHash: row.code_hash, teammateId: row.teammate_id, expiresAt: row.expires_at, redeemedAt: row.redeemed_at }
+    ? {
+        id: row.id,
+        challenge: row.challenge,
+        origin: row.origin,
+        codeHash: row.code_hash,
+        teammateId: row.teammate_id,
+        expiresAt: row.expires_at,
+        redeemedAt: row.redeemed_at,
+        failure: fromJson<AttemptFailure>(row.failure),
+        idToken: row.id_token,
+      }
     : null;
 }
 
-export async function completeAttempt(db: Executor, id: string, teammateId: number, codeHash: string, expiresAt: number): Promise<void> {
-  await db('sign_in_attempts').where({ id }).whereNull('code_hash').update({ teammate_id: teammateId, code_hash: codeHash, expires_at: expiresAt });
+export async function completeAttempt(db: Executor, id: string, teammateId: number, codeHash: string, expiresAt: number, idToken: string | null = null): Promise<void> {
+  await db('sign_in_attempts').where({ id }).whereNull('code_hash').update({ teammate_id: teammateId, code_hash: codeHash, expires_at: expiresAt, id_token: idToken, failure: null });
 }
 
-/** Marks the attempt redeemed; false if it was already (a replayed code). */
+/** Records why SSO failed; a later successful try of the same attempt clears it. */
+export async function failAttempt(db: Executor, id: string, failure: AttemptFailure): Promise<void> {
+  await db('sign_in_attempts').where({ id }).whereNull('code_hash').update({ failure: toJson(failure) });
+}
+
+/** Marks the attempt redeemed; false if it was already (a replayed code). The ID token leaves with it. */
 export async function redeemAttempt(db: Executor, id: string, now: number): Promise<boolean> {
-  const changed = await db('sign_in_attempts').where({ id }).whereNull('redeemed_at').update({ redeemed_at: now });
+  const changed = await db('sign_in_attempts').where({ id }).whereNull('redeemed_at').update({ redeemed_at: now, id_token: null });
   return changed === 1;
-}
-
-export async function insertAccessToken(db: Executor, t: { tokenHash: string; teammateId: number; now: number; expiresAt: number }): Promise<void> {
-  await db('access_tokens').insert({ token_hash: t.tokenHash, teammate_id: t.teammateId, created_at: t.now, expires_at: t.expiresAt });
-}
-
-/** The teammate a live token belongs to, or null when it is unknown, expired or revoked. */
-export async function teammateForToken(db: Executor, tokenHash: string, now: number): Promise<Teammate | null> {
-  const row = await db('access_tokens')
-    .join('teammates', 'teammates.id', 'access_tokens.teammate_id')
-    .where({ 'access_tokens.token_hash': tokenHash })
-    .whereNull('access_tokens.revoked_at')
-    .andWhere('access_tokens.expires_at', '>', now)
-    .first('teammates.*');
-  return row ? toTeammate(row) : null;
-}
-
-export async function revokeAccessToken(db: Executor, tokenHash: string, now: number): Promise<void> {
-  await db('access_tokens').where({ token_hash: tokenHash }).whereNull('revoked_at').update({ revoked_at: now });
 }

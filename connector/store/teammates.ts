@@ -49,3 +49,25 @@ export async function findTeammate(db: Executor, id: number): Promise<Teammate |
   const row = await db<TeammateRow>('teammates').where('id', id).first();
   return row ? toTeammate(row) : null;
 }
+
+export interface TeammateRecord extends Teammate {
+  createdAt: number;
+  lastSignInAt: number | null;
+}
+
+export async function listTeammates(db: Executor): Promise<TeammateRecord[]> {
+  const rows = await db('teammates').orderBy([{ column: 'name' }, { column: 'id' }]);
+  return rows.map((row: TeammateRow & { created_at: number; last_sign_in_at: number | null }) => ({
+    ...toTeammate(row),
+    createdAt: row.created_at,
+    lastSignInAt: row.last_sign_in_at,
+  }));
+}
+
+/** Disables (at `now`) or enables (null) a teammate; false when nothing changed. */
+export async function setDisabled(db: Executor, id: number, disabledAt: number | null): Promise<boolean> {
+  const query = db('teammates').where({ id });
+  if (disabledAt === null) query.whereNotNull('disabled_at');
+  else query.whereNull('disabled_at');
+  return (await query.update({ disabled_at: disabledAt })) > 0;
+}

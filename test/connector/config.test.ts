@@ -1,18 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { ConfigError, DEFAULT_GRAPH_API_URL, loadConfig, SANDBOX_DEFAULTS } from '../../connector/config/config';
+import { LIVE_ENV } from '../support/live-env';
 
-const LIVE = {
-  WHATSAPP_ACCESS_TOKEN: 'EAAG-live-token',
-  WHATSAPP_PHONE_NUMBER_ID: '123456789012345',
-  WHATSAPP_WABA_ID: '987654321098765',
-  WHATSAPP_APP_SECRET: 'a-very-secret-app-secret',
-  WHATSAPP_VERIFY_TOKEN: 'verify-me-please',
-  OIDC_ISSUER: 'https://acme.okta.com',
-  OIDC_CLIENT_ID: 'go2msg',
-  OIDC_CLIENT_SECRET: 'client-secret',
-  PUBLIC_URL: 'https://wa.acme.com/',
-  ALLOWED_ORIGINS: 'https://acme.zendesk.com, https://crm.acme.com',
-};
+const LIVE = LIVE_ENV;
 
 function problems(env: Record<string, string | undefined>): string[] {
   try {

@@ -127,15 +127,27 @@ describe('every API route refuses anonymous requests', () => {
     }
   }
 
-  test('the walk finds the routes', () => {
-    expect(routes.length).toBeGreaterThanOrEqual(4);
+  const urlFor = (path: string) =>
+    `${running.url}/api${path.replace(':contact', encodeURIComponent('+16505551234')).replace(':id', '1').replace(':host', encodeURIComponent('zendesk:acme.zendesk.com')).replace(':hostUserId', '123')}`;
+  const call = (method: string, path: string, headers: Record<string, string> = {}) =>
+    fetch(urlFor(path), { method, headers: { 'content-type': 'application/json', 'idempotency-key': 'anonymous-1', ...headers }, body: method === 'GET' ? undefined : '{}' });
+
+  test('the walk finds the routes, the admin routes among them', () => {
+    expect(routes.length).toBeGreaterThanOrEqual(8);
+    expect(routes.filter((r) => r.path.startsWith('/admin/')).length).toBeGreaterThanOrEqual(4);
   });
 
   test.each(routes)('$method /api$path', async ({ method, path }) => {
-    const url = `${running.url}/api${path.replace(':contact', encodeURIComponent('+16505551234'))}`;
-    const response = await fetch(url, { method, headers: { 'content-type': 'application/json', 'idempotency-key': 'anonymous-1' }, body: method === 'GET' ? undefined : '{}' });
+    const response = await call(method, path);
     expect(response.status).toBe(401);
     expect(((await response.json()) as { error: { code: string } }).error.code).toBe('UNAUTHENTICATED');
+  });
+
+  test.each(routes.filter((r) => r.path.startsWith('/admin/')))('$method /api$path refuses an agent with 403', async ({ method, path }) => {
+    const agent = await signIn(running.url, running.demoUrl, 'ana');
+    const response = await call(method, path, agent.headers);
+    expect(response.status).toBe(403);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe('FORBIDDEN');
   });
 });
 

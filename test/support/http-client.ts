@@ -5,6 +5,8 @@
  */
 export class CookieClient {
   private readonly jar = new Map<string, Map<string, string>>();
+  /** Every URL requested, redirects included, in order. */
+  readonly visited: string[] = [];
 
   private cookieHeader(url: URL): string | undefined {
     const cookies = this.jar.get(url.host);
@@ -33,6 +35,7 @@ export class CookieClient {
       const headers = new Headers(request.headers);
       const cookie = this.cookieHeader(url);
       if (cookie) headers.set('cookie', cookie);
+      this.visited.push(url.toString());
       const response = await fetch(url, { ...request, headers, redirect: 'manual' });
       this.store(url, response);
       const location = response.headers.get('location');

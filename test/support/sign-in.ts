@@ -4,6 +4,7 @@
  * → the one-time code in the completion page → POST /auth/token.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import type { TokenResponse } from '../../connector/domain/sign-in';
 import { CookieClient } from './http-client';
 
 export function pkcePair(): { attempt: string; verifier: string; challenge: string } {
@@ -46,19 +47,32 @@ export interface SignedIn {
   token: string;
   teammate: { id: number; name: string; email: string | null; role: string };
   headers: Record<string, string>;
+  /** The whole answer: refresh token, session facts. */
+  issued: TokenResponse;
 }
 
-export async function signIn(baseUrl: string, origin: string, teammate = 'ana'): Promise<SignedIn> {
+export function signedIn(issued: TokenResponse, origin: string): SignedIn {
+  return { token: issued.accessToken, teammate: issued.teammate, headers: { authorization: `Bearer ${issued.accessToken}`, origin }, issued };
+}
+
+export async function signIn(baseUrl: string, origin: string, teammate = 'ana', options: { client?: CookieClient; linkTicket?: string } = {}): Promise<SignedIn> {
   const pair = pkcePair();
-  const popup = await runPopup(baseUrl, { teammate, origin, attempt: pair.attempt, challenge: pair.challenge });
+  const popup = await runPopup(baseUrl, { teammate, origin, attempt: pair.attempt, challenge: pair.challenge, client: options.client });
   const code = popup.posted?.message?.code;
   if (!code) throw new Error(`sign-in did not produce a code (HTTP ${popup.status}): ${popup.html.slice(0, 300)}`);
   const response = await fetch(`${baseUrl}/auth/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', origin },
-    body: JSON.stringify({ attempt: pair.attempt, code, verifier: pair.verifier }),
+    body: JSON.stringify({ attempt: pair.attempt, code, verifier: pair.verifier, ...(options.linkTicket ? { linkTicket: options.linkTicket } : {}) }),
   });
-  const body = (await response.json()) as { accessToken: string; teammate: SignedIn['teammate'] };
+  const body = (await response.json()) as TokenResponse;
   if (!response.ok) throw new Error(`token redeem failed: ${JSON.stringify(body)}`);
-  return { token: body.accessToken, teammate: body.teammate, headers: { authorization: `Bearer ${body.accessToken}`, origin } };
+  return signedIn(body, origin);
+}
+
+/** POSTs JSON to the connector from an allowed origin; returns status and body. */
+export async function postJson<T = Record<string, unknown>>(url: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: T }> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  const text = await response.text();
+  return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
 }

@@ -5,12 +5,21 @@
  * It hands back a one-time code by postMessage, which is accepted only from the
  * connector's exact origin and from that very popup window, and only for this
  * attempt; the code is redeemed with a verifier that never left this page.
+ *
+ * Identity providers whose pages send Cross-Origin-Opener-Policy cut the
+ * popup's link to this page: no message can arrive, and the popup even looks
+ * closed from here. So the panel also polls the attempt, proving it started it
+ * with the same verifier, and gets the session that way. Both paths run one
+ * at a time, so the attempt is never redeemed twice.
  */
 import type { ConnectorClient, IssuedToken } from './connector-client';
 import { ApiError } from './errors';
 
 export const SIGN_IN_MESSAGE = 'go2msg:sign-in';
 export const SIGN_IN_ERROR_MESSAGE = 'go2msg:sign-in-error';
+/** The connector keeps an attempt ten minutes. */
+export const ATTEMPT_TTL_MS = 10 * 60_000;
+export const POLL_INTERVAL_MS = 1_000;
 
 function randomId(bytes = 32): string {
   const data = crypto.getRandomValues(new Uint8Array(bytes));
@@ -29,10 +38,18 @@ async function s256(verifier: string): Promise<string> {
 
 export class SignInError extends Error {
   constructor(
-    readonly code: 'POPUP_BLOCKED' | 'POPUP_CLOSED' | 'REFUSED',
+    readonly code: 'POPUP_BLOCKED' | 'CANCELLED' | 'EXPIRED' | 'REFUSED',
     message: string,
+    /** What to do next, and the connector's error code, when the connector refused. */
+    readonly action?: string,
+    readonly reason?: string,
   ) {
     super(message);
+  }
+
+  static fromApi(error: ApiError): SignInError {
+    const reason = typeof error.details?.reason === 'string' ? error.details.reason : undefined;
+    return new SignInError('REFUSED', reason && error.code === 'UNAUTHENTICATED' ? `Sign-in failed: ${reason}.` : error.message, error.action, error.code);
   }
 }
 
@@ -41,11 +58,21 @@ interface SignInMessage {
   version?: number;
   attempt?: string;
   code?: string;
-  error?: { code: string; message: string };
+  error?: { code: string; message: string; action?: string };
+}
+
+export interface PopupSignInOptions {
+  /** From a host proof whose user is not linked yet: this sign-in stores the link. */
+  linkTicket?: string;
+  /** Aborting gives up on the attempt (the panel's Cancel). */
+  signal?: AbortSignal;
+  /** The popup can no longer be seen from here (closed, or its link cut): the panel offers Cancel. */
+  onWaiting?: () => void;
+  pollIntervalMs?: number;
 }
 
 /** Must be called from a click handler: browsers only allow popups on a user gesture. */
-export async function signInWithPopup(client: ConnectorClient): Promise<IssuedToken> {
+export async function signInWithPopup(client: ConnectorClient, options: PopupSignInOptions = {}): Promise<IssuedToken> {
   // Open first, synchronously, while the click still counts as a user gesture.
   const popup = window.open('', 'go2msg-sign-in', 'popup,width=480,height=680');
   if (!popup) throw new SignInError('POPUP_BLOCKED', 'The sign-in window was blocked. Allow pop-ups for this page and try again.');
@@ -55,37 +82,81 @@ export async function signInWithPopup(client: ConnectorClient): Promise<IssuedTo
   const connectorOrigin = new URL(client.baseUrl).origin;
   const params = new URLSearchParams({ attempt, challenge: await s256(verifier), origin: window.location.origin });
   popup.location.href = `${client.baseUrl}/auth/popup?${params}`;
+  const link = options.linkTicket ? { linkTicket: options.linkTicket } : {};
+  const deadline = Date.now() + ATTEMPT_TTL_MS;
 
-  const code = await new Promise<string>((resolve, reject) => {
-    const finish = () => {
+  return new Promise<IssuedToken>((resolve, reject) => {
+    let settled = false;
+    let waiting = false;
+    let queue: Promise<void> = Promise.resolve();
+
+    const cleanup = () => {
       window.removeEventListener('message', onMessage);
-      clearInterval(watch);
+      clearInterval(timer);
+      options.signal?.removeEventListener('abort', onAbort);
+      if (!popup.closed) popup.close();
     };
+    const settle = (outcome: () => void) => {
+      if (settled) return;
+      settled = true;
+      cleanup();
+      outcome();
+    };
+    const fail = (error: unknown) => settle(() => reject(error instanceof ApiError ? SignInError.fromApi(error) : error));
+    /** One redemption path at a time: the message's code, or a poll that finds the attempt complete. */
+    const exclusive = (task: () => Promise<IssuedToken | null>) => {
+      queue = queue.then(async () => {
+        if (settled) return;
+        try {
+          const issued = await task();
+          if (issued) settle(() => resolve(issued));
+        } catch (error) {
+          fail(error);
+        }
+      });
+    };
+
     const onMessage = (event: MessageEvent<SignInMessage>) => {
+      // Only the connector's exact origin, only our popup window, only this attempt.
       if (event.origin !== connectorOrigin || event.source !== popup) return;
       const data = event.data;
       if (data?.version !== 1 || data.attempt !== attempt) return;
       if (data.type === SIGN_IN_MESSAGE && typeof data.code === 'string') {
-        finish();
-        resolve(data.code);
+        const code = data.code;
+        exclusive(() => client.redeem({ attempt, code, verifier, ...link }));
       } else if (data.type === SIGN_IN_ERROR_MESSAGE) {
-        finish();
-        reject(new SignInError('REFUSED', data.error?.message ?? 'Sign-in failed.'));
+        fail(new SignInError('REFUSED', data.error?.message ?? 'Sign-in failed.', data.error?.action, data.error?.code));
       }
     };
-    window.addEventListener('message', onMessage);
-    const watch = setInterval(() => {
-      if (popup.closed) {
-        finish();
-        reject(new SignInError('POPUP_CLOSED', 'The sign-in window was closed before sign-in finished.'));
-      }
-    }, 500);
-  });
 
-  try {
-    return await client.redeem({ attempt, code, verifier });
-  } catch (error) {
-    if (error instanceof ApiError) throw new SignInError('REFUSED', error.message);
-    throw error;
-  }
+    const poll = async (): Promise<IssuedToken | null> => {
+      try {
+        const result = await client.pollAttempt(attempt, { verifier, ...link });
+        return result.status === 'complete' ? result : null;
+      } catch (error) {
+        // A network blip is not an answer; keep asking.
+        if (error instanceof ApiError && error.code === 'NETWORK') return null;
+        throw error;
+      }
+    };
+
+    const tick = () => {
+      if (Date.now() > deadline) {
+        fail(new SignInError('EXPIRED', 'The sign-in took too long. Try again.'));
+        return;
+      }
+      if (popup.closed && !waiting) {
+        waiting = true;
+        options.onWaiting?.();
+      }
+      exclusive(poll);
+    };
+
+    const onAbort = () => fail(new SignInError('CANCELLED', 'Sign-in cancelled.'));
+
+    window.addEventListener('message', onMessage);
+    const timer = setInterval(tick, options.pollIntervalMs ?? POLL_INTERVAL_MS);
+    options.signal?.addEventListener('abort', onAbort);
+    if (options.signal?.aborted) onAbort();
+  });
 }

@@ -48,6 +48,12 @@ export const en = {
   unsupported: 'This {type} message cannot be shown here.',
   charactersLeft: '{n} characters left',
   tooLong: '{n} characters over the limit',
+  linkPrompt: 'Link your {host} account to go2msg once: sign in with your company account. After that, {host} signs you in.',
+  waitingForSignIn: 'Finish signing in in the other window…',
+  cancel: 'Cancel',
+  signedInVia: 'Signed in as {name} via {host}',
+  sentVia: '{name} via {host}',
+  signatureNote: 'Customers see your name: “{signature}”',
 } as const;
 
 export type StringKey = keyof typeof en;

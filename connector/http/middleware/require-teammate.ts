@@ -1,13 +1,18 @@
 /** Every /api route runs behind this: a live bearer token of an enabled teammate. */
 import type { NextFunction, Request, Response } from 'express';
+import type { Attribution } from '@domain/attribution';
 import { DomainError } from '@domain/errors';
-import { authenticateBearer, type SignInDeps } from '../../auth/sign-in-codes';
+import { attributionOf, authenticateAccess, type Access, type SignInDeps } from '../../auth/sessions';
 import type { Teammate } from '../../store/teammates';
 
 declare module 'express-serve-static-core' {
   interface Locals {
     teammate: Teammate;
     bearerToken: string;
+    /** The token's session (null for a token from before sessions existed). */
+    access: Access;
+    /** Who sends from this request: the teammate, and the host and host user the session came from. */
+    attribution: Attribution;
   }
 }
 
@@ -19,8 +24,19 @@ export function requireTeammate(deps: SignInDeps) {
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     const token = bearerToken(req);
     if (!token) throw new DomainError('UNAUTHENTICATED');
-    res.locals.teammate = await authenticateBearer(deps, token);
+    const access = await authenticateAccess(deps, token);
+    res.locals.access = access;
+    res.locals.teammate = access.teammate;
+    res.locals.attribution = attributionOf(access);
     res.locals.bearerToken = token;
+    next();
+  };
+}
+
+/** Admin-only routes: an agent is refused with FORBIDDEN, after authentication. */
+export function requireRole(role: Teammate['role']) {
+  return (_req: Request, res: Response, next: NextFunction): void => {
+    if (res.locals.teammate?.role !== role) throw new DomainError('FORBIDDEN', { reason: `only an ${role} can do this` });
     next();
   };
 }

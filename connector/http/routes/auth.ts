@@ -1,30 +1,41 @@
 /**
  * Sign-in for the panel (reference/embedding.md §3.3).
  *
- * GET  /auth/popup?attempt=&challenge=&origin=   opened by the panel in a popup; starts SSO
- * GET  /auth/callback                            the identity provider returns here
- * POST /auth/token  {attempt, code, verifier}    the panel redeems the one-time code
- * POST /auth/logout                              ends the bearer token
+ * GET  /auth/popup?attempt=&challenge=&origin=    opened by the panel in a popup; starts SSO
+ * GET  /auth/callback                             the identity provider returns here
+ * GET  /auth/signed-out                           the identity provider returns here after logout
+ * POST /auth/token  {attempt, code, verifier, linkTicket?}   the panel redeems the one-time code
+ * POST /auth/attempts/{attempt} {verifier, linkTicket?}      the panel polls when the popup lost its opener
+ * POST /auth/refresh {refreshToken}               a new token pair before the bearer token ends
+ * POST /auth/host-session {host, proof}           sign-in vouched for by a linked host
+ * POST /auth/logout                               ends the session (and says how to end the provider's)
  *
  * SSO runs in the popup, where the connector is first-party and its session
- * cookie survives; the panel itself only ever holds a short-lived bearer token.
+ * cookie survives; the panel itself only ever holds short-lived tokens.
  */
 import express from 'express';
 import session from 'express-session';
 import { ConnectSessionKnexStore } from 'connect-session-knex';
 import type passport from 'passport';
+import type { Logger } from 'pino';
 import { z } from 'zod';
-import { DomainError } from '@domain/errors';
-import type { SsoClient } from '../../auth/oidc';
-import { randomToken } from '../../auth/secrets';
-import { beginAttempt, issueCode, redeemCode, revokeToken, type SignInDeps } from '../../auth/sign-in-codes';
+import { DomainError, ERROR_CODES, type ErrorCode } from '@domain/errors';
+import { startHostSession } from '../../auth/host-session';
+import type { HostProofs } from '../../auth/host-proofs/index';
+import type { SsoClient, SsoFailure, SsoUser } from '../../auth/oidc';
+import { beginAttempt, issueCode, pollAttempt, recordFailure, redeemCode } from '../../auth/sign-in-codes';
+import { endSessionAudited, refreshSession, type SignInDeps } from '../../auth/sessions';
+import { sha256Hex } from '../../auth/secrets';
 import { appendAudit } from '../../store/audit';
+import { revokeAccessToken } from '../../store/auth-sessions';
 import { findAttempt } from '../../store/sign-in';
-import type { Teammate } from '../../store/teammates';
-import { html, page, scriptJson } from '../html';
+import { html } from '../html';
 import { apiCors } from '../middleware/cors';
-import { bearerToken, requireTeammate } from '../middleware/require-teammate';
+import { requireTeammate } from '../middleware/require-teammate';
+import { finishPage, SIGN_IN_ERROR_MESSAGE, SIGN_IN_MESSAGE, signedOutPage } from './auth-pages';
 import { parseBody } from './schemas';
+
+export { SIGN_IN_ERROR_MESSAGE, SIGN_IN_MESSAGE } from './auth-pages';
 
 declare module 'express-session' {
   interface SessionData {
@@ -32,43 +43,30 @@ declare module 'express-session' {
   }
 }
 
-export const SIGN_IN_MESSAGE = 'go2msg:sign-in';
-export const SIGN_IN_ERROR_MESSAGE = 'go2msg:sign-in-error';
+const secret = z.string().min(20).max(200);
+const verifier = z.string().min(43).max(128);
+const TokenRequest = z.strictObject({ attempt: z.string().min(1).max(128), code: z.string().min(1).max(128), verifier, linkTicket: secret.optional() });
+const PollRequest = z.strictObject({ verifier, linkTicket: secret.optional() });
+const RefreshRequest = z.strictObject({ refreshToken: secret });
+const HostSessionRequest = z.strictObject({ host: z.string().min(3).max(300), proof: z.string().min(10).max(16_384) });
 
-const TokenRequest = z.strictObject({ attempt: z.string().min(1).max(128), code: z.string().min(1).max(128), verifier: z.string().min(43).max(128) });
+export const SIGNED_OUT_PATH = '/auth/signed-out';
 
 export interface AuthRouterDeps {
   signIn: SignInDeps;
   sso: SsoClient;
+  hostProofs: HostProofs;
   allowedOrigins: string[];
+  publicUrl: string;
   sessionSecret: string;
   secureCookies: boolean;
+  log?: Logger;
 }
 
-function pageHeaders(res: express.Response, nonce: string): void {
-  res.setHeader(
-    'content-security-policy',
-    `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'`,
-  );
-  res.setHeader('cache-control', 'no-store');
-  res.setHeader('referrer-policy', 'no-referrer');
-}
-
-/** The popup's last page: hands the result to the panel, to its exact origin only, and closes. */
-function finishPage(res: express.Response, status: number, title: string, body: ReturnType<typeof html>, message: unknown, origin: string | null): void {
-  const nonce = randomToken(16);
-  pageHeaders(res, nonce);
-  const script = html`(function () {
-    var result = ${scriptJson({ message, origin })};
-    if (result.origin && window.opener) {
-      window.opener.postMessage(result.message, result.origin);
-      setTimeout(function () { window.close(); }, 300);
-    } else {
-      var hint = document.getElementById('manual');
-      if (hint) hint.hidden = false;
-    }
-  })();`;
-  res.status(status).type('html').send(page(title, body, { nonce, script }));
+/** A refusal as the popup and the panel show it: the domain's code, a reason, what to do. */
+function refusal(code: string | undefined, reason: string): DomainError {
+  const known = code && code in ERROR_CODES ? (code as ErrorCode) : 'UNAUTHENTICATED';
+  return new DomainError(known, { reason });
 }
 
 export function authRouter(deps: AuthRouterDeps): express.Router {
@@ -96,7 +94,9 @@ export function authRouter(deps: AuthRouterDeps): express.Router {
     try {
       authenticator = await deps.sso.authenticator();
     } catch {
-      finishPage(res, 502, 'Sign-in unavailable', html`<h1>Sign-in unavailable</h1><p class="error">Your company's identity provider could not be reached.</p><p class="muted">Try again in a moment; if it keeps failing, tell your admin.</p>`, { type: SIGN_IN_ERROR_MESSAGE, version: 1, attempt, error: { code: 'UNAUTHENTICATED', message: "Your company's identity provider could not be reached." } }, origin);
+      const error = refusal('UNAUTHENTICATED', "your company's identity provider could not be reached; try again in a moment, and if it keeps failing, tell your admin");
+      await recordFailure(deps.signIn, String(attempt), error);
+      finishPage(res, 502, 'Sign-in unavailable', html`<h1>Sign-in unavailable</h1><p class="error">Your company's identity provider could not be reached.</p><p class="muted">Try again in a moment; if it keeps failing, tell your admin.</p>`, { type: SIGN_IN_ERROR_MESSAGE, version: 1, attempt, error: { code: error.code, message: "Your company's identity provider could not be reached." } }, origin);
       return;
     }
     authenticator.authenticate('oidc')(req, res, next);
@@ -105,52 +105,83 @@ export function authRouter(deps: AuthRouterDeps): express.Router {
   router.get('/auth/callback', sessions, async (req, res, next) => {
     const attemptId = req.session.signInAttempt;
     const authenticator = await deps.sso.authenticator();
-    authenticator.authenticate('oidc', { session: false }, async (error: unknown, user: Teammate | false, info?: { message?: string }) => {
+    authenticator.authenticate('oidc', { session: false }, async (error: unknown, user: SsoUser | false, info?: SsoFailure) => {
       try {
-        if (error) throw error;
-        if (!attemptId) throw new DomainError('UNAUTHENTICATED', { reason: 'the sign-in took too long; start again from the panel' });
-        if (!user) throw new DomainError('UNAUTHENTICATED', { reason: info?.message ?? 'the identity provider did not confirm who you are' });
-        const { code, origin } = await issueCode(deps.signIn, attemptId, user);
+        if (error) {
+          // The provider's token endpoint refused (e.g. a code used twice): a failed sign-in, with the cause logged.
+          deps.log?.warn({ err: error }, 'sign-in: the identity provider did not complete the code exchange');
+          throw refusal('UNAUTHENTICATED', "your company's identity provider did not complete the sign-in; start again from the panel");
+        }
+        if (!attemptId) throw refusal('UNAUTHENTICATED', 'the sign-in took too long; start again from the panel');
+        if (!user) throw refusal(info?.code, info?.message ?? 'the identity provider did not confirm who you are');
+        const { code, origin } = await issueCode(deps.signIn, attemptId, user.teammate, user.idToken);
         req.session.signInAttempt = undefined;
-        await appendAudit(deps.signIn.db, { at: deps.signIn.wallClock.now(), action: 'teammate.sign_in', teammateId: user.id, details: { origin } });
+        await appendAudit(deps.signIn.db, { at: deps.signIn.wallClock.now(), action: 'teammate.sign_in', teammateId: user.teammate.id, details: { via: 'sso', origin } });
         finishPage(
           res,
           200,
           'Signed in',
-          html`<h1>Signed in as ${user.name}</h1><p id="manual" class="muted" hidden>You can close this window and go back to the panel.</p>`,
+          html`<h1>Signed in as ${user.teammate.name}</h1><p id="manual" class="muted" hidden>You can close this window and go back to the panel.</p>`,
           { type: SIGN_IN_MESSAGE, version: 1, attempt: attemptId, code },
           origin,
         );
       } catch (caught) {
         if (!(caught instanceof DomainError)) return next(caught);
         const reason = String(caught.details.reason ?? caught.message);
-        // Tell the waiting panel too, so it shows the reason instead of waiting.
+        // Tell the waiting panel too (by message, or to its next poll), so it shows the reason instead of waiting.
         const attempt = attemptId ? await findAttempt(deps.signIn.db, attemptId) : null;
+        if (attempt) await recordFailure(deps.signIn, attempt.id, caught);
         finishPage(
           res,
           caught.status,
           'Sign-in failed',
-          html`<h1>Sign-in failed</h1><p class="error">${reason}</p>`,
-          { type: SIGN_IN_ERROR_MESSAGE, version: 1, attempt: attemptId, error: { code: caught.code, message: reason } },
+          html`<h1>Sign-in failed</h1><p class="error">${reason}</p><p class="muted">${caught.action}</p>`,
+          { type: SIGN_IN_ERROR_MESSAGE, version: 1, attempt: attemptId, error: { code: caught.code, message: reason, action: caught.action } },
           attempt?.origin ?? null,
         );
       }
     })(req, res, next);
   });
 
+  router.get(SIGNED_OUT_PATH, (_req, res) => signedOutPage(res));
+
   const api = express.Router();
   api.use(apiCors(deps.allowedOrigins));
-
-  api.post('/auth/token', express.json({ limit: '4kb' }), async (req, res) => {
-    const body = parseBody(TokenRequest, req.body);
+  const json = express.json({ limit: '20kb' });
+  const noStore: express.RequestHandler = (_req, res, next) => {
     res.setHeader('cache-control', 'no-store');
-    res.json(await redeemCode(deps.signIn, body));
+    next();
+  };
+
+  api.post('/auth/token', noStore, json, async (req, res) => {
+    res.json(await redeemCode(deps.signIn, parseBody(TokenRequest, req.body)));
   });
 
-  api.post('/auth/logout', requireTeammate(deps.signIn), async (req, res) => {
-    await revokeToken(deps.signIn, bearerToken(req)!);
-    await appendAudit(deps.signIn.db, { at: deps.signIn.wallClock.now(), action: 'teammate.sign_out', teammateId: res.locals.teammate.id });
-    res.status(200).json({ endSessionUrl: deps.sso.endSessionEndpoint() });
+  api.post('/auth/attempts/:attempt', noStore, json, async (req, res) => {
+    const result = await pollAttempt(deps.signIn, String(req.params.attempt), parseBody(PollRequest, req.body));
+    res.status(result.status === 'pending' ? 202 : 200).json(result);
+  });
+
+  api.post('/auth/refresh', noStore, json, async (req, res) => {
+    res.json(await refreshSession(deps.signIn, parseBody(RefreshRequest, req.body).refreshToken));
+  });
+
+  api.post('/auth/host-session', noStore, json, async (req, res) => {
+    const body = parseBody(HostSessionRequest, req.body);
+    res.json(await startHostSession(deps.signIn, deps.hostProofs, { ...body, origin: req.get('origin') ?? null }));
+  });
+
+  api.post('/auth/logout', requireTeammate(deps.signIn), async (_req, res) => {
+    const { teammate, session: signedIn } = res.locals.access;
+    if (signedIn) {
+      await endSessionAudited(deps.signIn, signedIn.id, teammate.id, 'signed_out');
+    } else {
+      const now = deps.signIn.wallClock.now();
+      await revokeAccessToken(deps.signIn.db, sha256Hex(res.locals.bearerToken), now);
+      await appendAudit(deps.signIn.db, { at: now, action: 'teammate.sign_out', teammateId: teammate.id });
+    }
+    const endSessionUrl = signedIn?.idToken ? deps.sso.endSessionUrl(signedIn.idToken, `${deps.publicUrl}${SIGNED_OUT_PATH}`) : null;
+    res.status(200).json({ endSessionUrl });
   });
 
   router.use(api);

@@ -12,7 +12,7 @@
 import express from 'express';
 import { DomainError } from '@domain/errors';
 import { parseContactRef } from '@domain/phone';
-import { authenticateBearer, type SignInDeps } from '../../auth/sign-in-codes';
+import { authenticateStream, type SignInDeps } from '../../auth/sessions';
 import type { ServiceDeps } from '../../services/deps';
 import { sendMessage, type SendDeps } from '../../services/send-message';
 import { markThreadRead, showTyping } from '../../services/read-receipts';
@@ -47,6 +47,7 @@ export function contactsRouter(deps: SendDeps & { signIn: SignInDeps; cloudApi: 
     }
     const result = await sendMessage(deps, {
       teammate: res.locals.teammate,
+      attribution: res.locals.attribution,
       contactRef: req.params.contact,
       content: parseOutbound(req.body),
       idempotencyKey: key,
@@ -105,8 +106,13 @@ function streamEvents(deps: ServiceDeps & { signIn: SignInDeps }, req: express.R
         again = false;
         const batch = await eventsAfter(deps.db, last, contactId);
         for (const { id, event } of batch) {
-          res.write(`id: ${id}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
           last = id;
+          // Someone's access changed: this teammate's streams check theirs now; no panel sees the event.
+          if (event.type === 'access') {
+            if (event.teammateId === teammateId) checkAccess();
+            continue;
+          }
+          res.write(`id: ${id}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
         }
         if (batch.length === 500) again = true;
       } while (again && !closed);
@@ -119,25 +125,33 @@ function streamEvents(deps: ServiceDeps & { signIn: SignInDeps }, req: express.R
   };
 
   const token = res.locals.bearerToken;
-  const heartbeat = setInterval(() => {
-    // A signed-out or disabled teammate's open panels stop receiving at the next beat.
-    authenticateBearer(deps.signIn, token).then(
-      () => res.write(': keep-alive\n\n'),
+  const teammateId = res.locals.teammate.id;
+  // A signed-out or disabled teammate's open panels stop receiving: at once when this
+  // instance is told (an 'access' event), at the latest at the next beat.
+  const checkAccess = (): void => {
+    authenticateStream(deps.signIn, token).then(
+      () => {
+        if (!closed) res.write(': keep-alive\n\n');
+      },
       (error: unknown) => {
+        if (closed) return;
+        stop();
         const code = error instanceof DomainError ? error.code : 'UNAUTHENTICATED';
         res.write(`event: signed-out\ndata: ${JSON.stringify({ code })}\n\n`);
         res.end();
       },
     );
-  }, HEARTBEAT_MS);
+  };
+  const heartbeat = setInterval(checkAccess, HEARTBEAT_MS);
   const poll = dbKind(deps.db) === 'postgres' ? setInterval(() => void pump(), CROSS_INSTANCE_POLL_MS) : null;
   const unsubscribe = deps.live.subscribe(() => void pump());
-
-  req.on('close', () => {
+  const stop = (): void => {
     closed = true;
     clearInterval(heartbeat);
     if (poll) clearInterval(poll);
     unsubscribe();
-  });
+  };
+
+  req.on('close', stop);
   void pump();
 }

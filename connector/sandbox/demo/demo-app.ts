@@ -6,14 +6,50 @@
  */
 import { readFileSync } from 'node:fs';
 import express from 'express';
+import { SignJWT } from 'jose';
 import { escapeHtml } from '../../http/html';
 
 const TEMPLATE = readFileSync(new URL('./demo.html', import.meta.url), 'utf8');
 
-export function createDemoApp(options: { connectorUrl: string }): express.Express {
+/** The demo CRM's own users; their emails match the sandbox teammates', as a real directory's would. */
+export const DEMO_CRM_USERS = [
+  { id: 'crm-ana', name: 'Ana Souza', email: 'ana@acme.example' },
+  { id: 'crm-ben', name: 'Ben Carter', email: 'ben@acme.example' },
+];
+
+export interface DemoAppOptions {
+  connectorUrl: string;
+  /** The demo CRM's host id and the secret it shares with the connector (HOST_SECRETS). */
+  crm?: { host: string; secret: string } | null;
+}
+
+export function createDemoApp(options: DemoAppOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
   const body = TEMPLATE.replaceAll('{{CONNECTOR_URL}}', escapeHtml(options.connectorUrl));
+  const crm = options.crm;
+  if (crm) {
+    // The CRM's backend vouches for its signed-in user, as an in-house CRM would:
+    // a short-lived HS256 JWT for the connector (iss = host, aud = the connector's URL).
+    app.get('/crm/host-proof', async (req, res) => {
+      const user = DEMO_CRM_USERS.find((u) => u.id === req.query.user);
+      if (!user) {
+        res.status(404).json({ error: 'unknown CRM user' });
+        return;
+      }
+      const now = Math.floor(Date.now() / 1000);
+      const proof = await new SignJWT({ email: user.email, name: user.name })
+        .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+        .setIssuer(crm.host)
+        .setAudience(options.connectorUrl)
+        .setSubject(user.id)
+        .setIssuedAt(now)
+        .setExpirationTime(now + 120)
+        .sign(new TextEncoder().encode(crm.secret));
+      res.setHeader('cache-control', 'no-store');
+      res.json({ host: crm.host, proof });
+    });
+  }
   app.get('/', (_req, res) => {
     res.setHeader('cache-control', 'no-store');
     res.type('html').send(body);

@@ -12,6 +12,13 @@ import * as createEventsAndWebhookInbox from './202611251204-create-events-and-w
 import * as createTemplates from './202611251205-create-templates';
 import * as createMedia from './202611251300-create-media';
 import * as addMessageLinks from './202611251301-add-message-links';
+import * as createAuthSessions from './202611251400-create-auth-sessions';
+import * as createRefreshTokens from './202611251401-create-refresh-tokens';
+import * as addSessionToAccessTokens from './202611251402-add-session-to-access-tokens';
+import * as addOutcomeToSignInAttempts from './202611251403-add-outcome-to-sign-in-attempts';
+import * as createHostUserLinks from './202611251404-create-host-user-links';
+import * as createHostLinkTickets from './202611251405-create-host-link-tickets';
+import * as addAttributionToMessages from './202611251406-add-attribution-to-messages';
 
 const MIGRATIONS: Record<string, Knex.Migration> = {
   '202611251200-create-teammates': createTeammates,
@@ -22,6 +29,13 @@ const MIGRATIONS: Record<string, Knex.Migration> = {
   '202611251205-create-templates': createTemplates,
   '202611251300-create-media': createMedia,
   '202611251301-add-message-links': addMessageLinks,
+  '202611251400-create-auth-sessions': createAuthSessions,
+  '202611251401-create-refresh-tokens': createRefreshTokens,
+  '202611251402-add-session-to-access-tokens': addSessionToAccessTokens,
+  '202611251403-add-outcome-to-sign-in-attempts': addOutcomeToSignInAttempts,
+  '202611251404-create-host-user-links': createHostUserLinks,
+  '202611251405-create-host-link-tickets': createHostLinkTickets,
+  '202611251406-add-attribution-to-messages': addAttributionToMessages,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -2,10 +2,10 @@
 import '../../../widget/index';
 import { sessionFor } from '../../../widget/api/session';
 import type { Go2msgThread } from '../../../widget/components/thread/thread';
-import { CONNECTOR } from './fake-connector';
+import { CONNECTOR, FIRST_TOKEN, issuedToken } from './fake-connector';
 
 export function signInPanelSession(name = 'Ana Souza'): void {
-  sessionFor(CONNECTOR).set({ accessToken: 'test-token-0123456789abcdef', expiresAt: Date.now() + 900_000, teammate: { id: 7, name, email: null, role: 'agent' } });
+  sessionFor(CONNECTOR).set(issuedToken({ accessToken: FIRST_TOKEN, teammate: { id: 7, name, email: null, role: 'agent', signature: null } }));
 }
 
 export function signOutPanelSession(): void {

@@ -1,4 +1,5 @@
 import { html, nothing } from 'lit';
+import { hostLabel } from '@domain/attribution';
 import type { MessageView } from '@domain/views';
 import { format, type StringKey, type Strings } from '../../i18n/strings';
 
@@ -38,7 +39,7 @@ export function messageItem(m: MessageView, t: Strings) {
       ? html`<p class="text">${m.text}</p>`
       : html`<p class="placeholder">${format(t.unsupported, { type: m.type })}</p>`}
     <div class="meta">
-      ${out ? html`<span class="sender">${m.sender?.name ?? t.you}</span>` : nothing}
+      ${out ? html`<span class="sender">${m.sender?.host ? format(t.sentVia, { name: m.sender.name, host: hostLabel(m.sender.host) }) : (m.sender?.name ?? t.you)}</span>` : nothing}
       <time datetime=${new Date(m.at).toISOString()}>${clock.format(m.at)}</time>
       ${status
         ? html`<span class="ticks" data-status=${status} title=${t[STATUS_LABEL[status] ?? 'statusSent']} aria-label=${t[STATUS_LABEL[status] ?? 'statusSent']}>${TICKS[status] ?? ''}</span>`

@@ -5,6 +5,7 @@
  *   offers what WhatsApp will deliver.
  * @attr connector-url - The go2msg connector's base URL, e.g. https://wa.acme.com
  * @attr contact - The customer's number in E.164 (+16505551234) or a business-scoped user id.
+ * @prop hostProof - `{host, proof}` signed by the host for its current user: signs in without the popup once linked.
  * @csspart panel - The outer box.
  * @csspart header - Customer, window badge and sign-in status.
  * @csspart window-badge - The window status pill.
@@ -15,14 +16,14 @@
  * @cssproperty --go2msg-bubble-out - Background of the business's messages.
  */
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { hostLabel } from '@domain/attribution';
 import { TEXT_BODY_MAX } from '@domain/limits';
 import type { OutboundContent, TemplateComponentParams } from '@domain/outbound';
 import { replyWindow } from '@domain/reply-window';
 import { countVariables, type Template } from '@domain/templates';
-import { ConnectorClient } from '../../api/connector-client';
+import type { ConnectorClient } from '../../api/connector-client';
 import { ApiError } from '../../api/errors';
-import { sessionFor, type PanelSession } from '../../api/session';
-import { signInWithPopup, SignInError } from '../../api/sign-in';
+import { SessionController, type HostProof } from '../../controllers/session-controller';
 import { ThreadController } from '../../controllers/thread-controller';
 import { TickController } from '../../controllers/tick-controller';
 import { en, format, type Strings } from '../../i18n/strings';
@@ -39,6 +40,7 @@ export class Go2msgThread extends LitElement {
   static override properties = {
     connectorUrl: { attribute: 'connector-url' },
     contact: {},
+    hostProof: { attribute: false },
     draft: { state: true },
     notice: { state: true },
     busy: { state: true },
@@ -49,6 +51,7 @@ export class Go2msgThread extends LitElement {
 
   declare connectorUrl: string;
   declare contact: string;
+  declare hostProof: HostProof | null;
   declare draft: string;
   /** The last failure to show above the composer, with what to do. */
   declare notice: { message: string; action?: string } | null;
@@ -58,10 +61,9 @@ export class Go2msgThread extends LitElement {
   declare templateValues: string[];
 
   private readonly t: Strings = en;
-  private readonly thread = new ThreadController(this, { onSignedOut: (code) => this.signedOut(code) });
-  private session: PanelSession | null = null;
+  private readonly thread = new ThreadController(this, { onSignedOut: (code) => void this.signedOut(code) });
+  private readonly auth = new SessionController(this, () => this.reload());
   private client: ConnectorClient | null = null;
-  private unsubscribe: (() => void) | null = null;
   /** Reused while the draft is unchanged, so a retried send can never send twice. */
   private pendingKey: { content: string; key: string } | null = null;
   private stickToBottom = true;
@@ -70,6 +72,7 @@ export class Go2msgThread extends LitElement {
     super();
     this.connectorUrl = '';
     this.contact = '';
+    this.hostProof = null;
     this.draft = '';
     this.notice = null;
     this.busy = false;
@@ -79,25 +82,11 @@ export class Go2msgThread extends LitElement {
     new TickController(this);
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.unsubscribe?.();
-    this.unsubscribe = null;
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    if (this.session && !this.unsubscribe) this.unsubscribe = this.session.subscribe(() => this.reload());
-  }
-
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('connectorUrl') && this.connectorUrl) {
-      this.unsubscribe?.();
-      this.session = sessionFor(this.connectorUrl);
-      this.client = new ConnectorClient(this.connectorUrl.replace(/\/+$/, ''), () => this.session?.token ?? null);
-      this.unsubscribe = this.session.subscribe(() => this.reload());
-    }
+    if (changed.has('connectorUrl') && this.connectorUrl) this.client = this.auth.use(this.connectorUrl).client;
     if ((changed.has('connectorUrl') || changed.has('contact')) && this.connectorUrl) this.reload();
+    // A proof given before the connector URL is used once the URL arrives.
+    if ((changed.has('hostProof') || changed.has('connectorUrl')) && this.hostProof && this.connectorUrl && !this.auth.signedIn) void this.auth.useHostProof(this.hostProof);
   }
 
   protected override updated(): void {
@@ -106,17 +95,17 @@ export class Go2msgThread extends LitElement {
   }
 
   private get signedIn(): boolean {
-    return Boolean(this.session?.token);
+    return this.auth.signedIn;
   }
 
   private reload(): void {
     this.notice = null;
-    if (!this.client || !this.session?.token || !this.contact) {
+    if (!this.client || !this.signedIn || !this.contact) {
       this.thread.close();
       this.requestUpdate();
       return;
     }
-    void this.thread.open(this.client, () => this.session?.token ?? null, this.contact);
+    void this.thread.open(this.client, () => this.auth.session?.token ?? null, this.contact);
     void this.loadTemplates();
   }
 
@@ -130,32 +119,10 @@ export class Go2msgThread extends LitElement {
     }
   }
 
-  private signedOut(code: string): void {
-    this.notice = { message: code === 'TEAMMATE_DISABLED' ? this.t.disabled : this.t.signedOut };
-    this.thread.close();
-    this.session?.set(null);
-  }
-
-  private async signIn(): Promise<void> {
-    if (!this.client || !this.session) return;
-    this.busy = true;
-    this.notice = null;
-    try {
-      this.session.set(await signInWithPopup(this.client));
-    } catch (error) {
-      this.notice = { message: error instanceof SignInError || error instanceof Error ? error.message : String(error) };
-    } finally {
-      this.busy = false;
-    }
-  }
-
-  private async signOut(): Promise<void> {
-    try {
-      await this.client?.logout();
-    } catch {
-      // The token ends on its own within minutes; the panel forgets it now either way.
-    }
-    this.session?.set(null);
+  /** The connector refused the session: renewed, the thread reopens; else the panel says why. */
+  private async signedOut(code: string): Promise<void> {
+    if (await this.auth.recover(code)) this.reload();
+    else this.thread.close();
   }
 
   private async send(content: OutboundContent, onSent: () => void): Promise<void> {
@@ -173,7 +140,7 @@ export class Go2msgThread extends LitElement {
     } catch (error) {
       const e = error instanceof ApiError ? error : ApiError.network();
       this.notice = { message: e.message, action: e.action };
-      if (e.status === 401 || e.code === 'TEAMMATE_DISABLED') this.signedOut(e.code);
+      if (e.status === 401 || e.code === 'TEAMMATE_DISABLED') void this.signedOut(e.code);
     } finally {
       this.busy = false;
     }
@@ -181,7 +148,8 @@ export class Go2msgThread extends LitElement {
 
   private sendText(): void {
     const body = this.draft;
-    if (body.trim() === '' || [...body].length > TEXT_BODY_MAX) return;
+    const signature = this.auth.session?.teammate?.signature ?? '';
+    if (body.trim() === '' || [...body].length + [...signature].length > TEXT_BODY_MAX) return;
     void this.send({ type: 'text', text: { body } }, () => {
       this.draft = '';
     });
@@ -233,7 +201,8 @@ export class Go2msgThread extends LitElement {
   private renderHeader() {
     const t = this.t;
     const contact = this.thread.contact;
-    const teammate = this.session?.teammate;
+    const teammate = this.auth.session?.teammate;
+    const via = this.auth.session?.info?.host;
     const window = contact
       ? replyWindow({ lastInboundAt: contact.lastInboundAt, closedByProviderAt: contact.windowClosedAt, now: this.thread.now() })
       : null;
@@ -246,9 +215,9 @@ export class Go2msgThread extends LitElement {
       ${this.signedIn && window ? windowBadge(window, t) : nothing}
       ${teammate
         ? html`<div class="account">
-            <span>${format(t.signedInAs, { name: teammate.name })}</span>
+            <span>${via ? format(t.signedInVia, { name: teammate.name, host: hostLabel(via) }) : format(t.signedInAs, { name: teammate.name })}</span>
             <span class="connection" data-state=${connection}>${connection === 'live' ? t.live : connection === 'reconnecting' ? t.reconnecting : connection === 'connecting' ? t.connecting : ''}</span>
-            <button class="link" type="button" @click=${() => this.signOut()}>${t.signOut}</button>
+            <button class="link" type="button" @click=${() => this.auth.signOut()}>${t.signOut}</button>
           </div>`
         : nothing}
     </header>`;
@@ -256,10 +225,16 @@ export class Go2msgThread extends LitElement {
 
   private renderSignIn() {
     const t = this.t;
+    const auth = this.auth;
+    const link = auth.session?.pendingLink;
+    const reason = auth.reason;
+    const said = reason ? (reason.message ?? (reason.code === 'TEAMMATE_DISABLED' ? t.disabled : t.signedOut)) : null;
     return html`<div class="signin">
-      <p>${t.signInPrompt}</p>
-      <button type="button" ?disabled=${this.busy} @click=${() => this.signIn()}>${this.busy ? t.signingIn : t.signIn}</button>
-      ${this.notice ? html`<p class="error" role="alert">${this.notice.message}</p>` : nothing}
+      <p>${link ? format(t.linkPrompt, { host: link.label }) : t.signInPrompt}</p>
+      ${auth.waiting
+        ? html`<p role="status">${t.waitingForSignIn}</p><button class="link" type="button" @click=${() => auth.cancelSignIn()}>${t.cancel}</button>`
+        : html`<button type="button" ?disabled=${auth.busy} @click=${() => auth.signIn()}>${auth.busy ? t.signingIn : t.signIn}</button>`}
+      ${said ? html`<p class="error" role="alert" data-code=${reason!.code}>${said} ${reason!.action ?? ''}</p>` : nothing}
     </div>`;
   }
 
@@ -283,7 +258,9 @@ export class Go2msgThread extends LitElement {
     const window = replyWindow({ lastInboundAt: contact.lastInboundAt, closedByProviderAt: contact.windowClosedAt, now: this.thread.now() });
     const notice = this.notice ? html`<p class="error" role="alert">${this.notice.message} ${this.notice.action ?? ''}</p>` : nothing;
     if (!window.open) return html`<div class="composer" part="composer">${notice}${this.renderTemplateComposer(window.state === 'never_opened' ? t.neverReason : t.closedReason)}</div>`;
-    const length = [...this.draft].length;
+    // The customer-visible signature counts toward WhatsApp's limit too.
+    const signature = this.auth.session?.teammate?.signature ?? '';
+    const length = [...this.draft].length + [...signature].length;
     const left = TEXT_BODY_MAX - length;
     return html`<div class="composer" part="composer">
       ${notice}
@@ -296,7 +273,7 @@ export class Go2msgThread extends LitElement {
         @keydown=${this.onKeydown}
       ></textarea>
       <div class="row">
-        <span class="counter" ?data-over=${left < 0} aria-live="polite">${left < 0 ? format(t.tooLong, { n: -left }) : length > TEXT_BODY_MAX - 500 ? format(t.charactersLeft, { n: left }) : ''}</span>
+        <span class="counter" ?data-over=${left < 0} aria-live="polite">${left < 0 ? format(t.tooLong, { n: -left }) : length > TEXT_BODY_MAX - 500 ? format(t.charactersLeft, { n: left }) : signature ? format(t.signatureNote, { signature: signature.trim() }) : ''}</span>
         <button type="button" ?disabled=${this.busy || this.draft.trim() === '' || left < 0} @click=${() => this.sendText()}>${this.busy ? t.sending : t.send}</button>
       </div>
     </div>`;

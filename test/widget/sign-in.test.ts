@@ -1,0 +1,306 @@
+/**
+ * The panel's sign-in in real Chromium: the popup's message accepted only from
+ * the connector's exact origin and its own popup window, the polling fallback
+ * when a provider cuts the popup's link, silent renewal, the disabled state,
+ * sign-out through the provider, and sign-in vouched for by the host.
+ */
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { sessionFor, signInWithHostProof } from '../../widget/api/session';
+import { CONNECTOR, FakeConnector, FIRST_TOKEN, issuedToken } from './support/fake-connector';
+import { mountPanel, q, qa, signOutPanelSession, until } from './support/panel';
+
+let fake: FakeConnector;
+const realOpen = window.open;
+let opened: Array<{ url: string | URL | undefined; target: string | undefined }>;
+let frames: HTMLIFrameElement[];
+
+/** window.open gives a real window (an iframe's), so messages can name it as their source. */
+function stubPopups(): void {
+  opened = [];
+  frames = [];
+  window.open = ((url?: string | URL, target?: string) => {
+    opened.push({ url, target });
+    const frame = document.createElement('iframe');
+    document.body.append(frame);
+    frames.push(frame);
+    return frame.contentWindow;
+  }) as typeof window.open;
+}
+
+beforeEach(() => {
+  fake = new FakeConnector().install();
+  stubPopups();
+});
+
+afterEach(() => {
+  window.open = realOpen;
+  document.body.innerHTML = '';
+  signOutPanelSession();
+  sessionFor(CONNECTOR).pendingLink = null;
+  fake.uninstall();
+});
+
+const signInButton = (panel: Element) => q<HTMLButtonElement>(panel, '.signin button');
+const account = (panel: Element) => q(panel, '.account')?.textContent ?? '';
+const attemptCalls = () => fake.authCalls.filter((c) => c.path.startsWith('/auth/attempts/'));
+
+/** Clicks Sign in and waits for the panel's first poll, which names the attempt. */
+async function startSignIn(panel: Element): Promise<{ popup: Window; attempt: string }> {
+  signInButton(panel)!.click();
+  await until(() => attemptCalls().length > 0);
+  return { popup: frames[0]!.contentWindow!, attempt: attemptCalls()[0]!.path.split('/').pop()! };
+}
+
+function post(data: unknown, origin: string, source: Window | null): void {
+  window.dispatchEvent(new MessageEvent('message', { data, origin, source }));
+}
+
+const settle = () => new Promise((r) => setTimeout(r, 60));
+
+describe('popup sign-in', () => {
+  test('accepts the code only from the connector origin, from its own popup, for its own attempt', async () => {
+    const panel = await mountPanel();
+    const { popup, attempt } = await startSignIn(panel);
+    const message = { type: 'go2msg:sign-in', version: 1, attempt, code: 'one-time-code' };
+    const stranger = document.createElement('iframe');
+    document.body.append(stranger);
+
+    post(message, 'https://evil.example', popup);
+    post(message, CONNECTOR, stranger.contentWindow);
+    post(message, CONNECTOR, window);
+    post({ ...message, attempt: 'another-attempt' }, CONNECTOR, popup);
+    await settle();
+    expect(fake.authCalls.filter((c) => c.path === '/auth/token')).toEqual([]);
+    expect(account(panel)).toBe('');
+
+    post(message, CONNECTOR, popup);
+    await until(() => account(panel).includes('Signed in as Ana Souza'));
+    const redeem = fake.authCalls.find((c) => c.path === '/auth/token')!;
+    expect(redeem.body).toMatchObject({ attempt, code: 'one-time-code', verifier: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) });
+    expect(redeem.body).not.toHaveProperty('linkTicket');
+    expect(String(opened[0]!.url)).toBe('');
+    // The token lives in memory only.
+    expect([localStorage.length, sessionStorage.length]).toEqual([0, 0]);
+  });
+
+  test("shows the reason the popup reports, and never redeems", async () => {
+    const panel = await mountPanel();
+    const { popup, attempt } = await startSignIn(panel);
+    post({ type: 'go2msg:sign-in-error', version: 1, attempt, error: { code: 'EMAIL_NOT_VERIFIED', message: 'Your identity provider has not confirmed your email address.', action: 'Confirm your email address, then sign in again.' } }, CONNECTOR, popup);
+    const error = await until(() => q(panel, '.signin .error'));
+    expect(error.textContent).toContain('Your identity provider has not confirmed your email address. Confirm your email address, then sign in again.');
+    expect(signInButton(panel)!.textContent).toBe('Sign in');
+  });
+
+  test("when the provider cuts the popup's link, the panel polls the attempt and signs in", async () => {
+    const panel = await mountPanel();
+    await startSignIn(panel);
+    frames[0]!.remove(); // From here the popup looks closed, as after Cross-Origin-Opener-Policy.
+    await until(() => q(panel, '.signin [role="status"]')?.textContent === 'Finish signing in in the other window…');
+    expect(q(panel, '.signin button')!.textContent).toBe('Cancel');
+    fake.attempt = 'complete';
+    await until(() => account(panel).includes('Signed in as Ana Souza'));
+    const polls = attemptCalls();
+    expect(new Set(polls.map((c) => c.body.verifier)).size).toBe(1);
+    expect(fake.authCalls.some((c) => c.path === '/auth/token')).toBe(false);
+  });
+
+  test('a refusal reaches a polling panel with its reason and what to do', async () => {
+    const panel = await mountPanel();
+    await startSignIn(panel);
+    frames[0]!.remove();
+    fake.attempt = { status: 403, code: 'TEAMMATE_DISABLED', message: 'Your go2msg account has been disabled.', action: 'Ask an admin to enable it again.' };
+    const error = await until(() => q(panel, '.signin .error'));
+    expect(error.textContent).toContain('Your go2msg account has been disabled. Ask an admin to enable it again.');
+  });
+
+  test('Cancel stops waiting and polling', async () => {
+    const panel = await mountPanel();
+    await startSignIn(panel);
+    frames[0]!.remove();
+    const cancel = await until(() => q(panel, '.signin [role="status"]') && q<HTMLButtonElement>(panel, '.signin button'));
+    cancel.click();
+    await until(() => signInButton(panel)?.textContent === 'Sign in');
+    const polls = attemptCalls().length;
+    await new Promise((r) => setTimeout(r, 1300));
+    expect(attemptCalls().length).toBe(polls);
+    expect(q(panel, '.signin .error')).toBeNull();
+  });
+});
+
+describe('a signed-in session', () => {
+  function signInWith(partial: Parameters<typeof issuedToken>[0] = {}): void {
+    const token = issuedToken({ accessToken: FIRST_TOKEN, ...partial });
+    sessionFor(CONNECTOR).set(token);
+  }
+
+  test('renews the bearer token silently before it ends, without reloading the thread', async () => {
+    signInWith({ expiresAt: Date.now() + 1_500, expiresIn: 2, refreshToken: 'first-refresh-token-0123456789' });
+    fake.contact.lastInboundAt = fake.serverNow;
+    const panel = await mountPanel();
+    const draft = await until(() => q<HTMLTextAreaElement>(panel, 'textarea'));
+    await until(() => fake.authCalls.some((c) => c.path === '/auth/refresh'), 4_000);
+    expect(fake.authCalls.find((c) => c.path === '/auth/refresh')!.body).toEqual({ refreshToken: 'first-refresh-token-0123456789' });
+    await new Promise((r) => setTimeout(r, 1_600)); // past the first token's end
+    draft.value = 'Still here';
+    draft.dispatchEvent(new Event('input'));
+    draft.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true, cancelable: true }));
+    await until(() => fake.sent.length === 1);
+    expect(fake.sent[0]!.authorization).not.toBe(`Bearer ${FIRST_TOKEN}`);
+    expect(fake.validTokens.has(fake.sent[0]!.authorization!.slice(7))).toBe(true);
+    expect(fake.threadLoads).toBe(1);
+    expect(account(panel)).toContain('Signed in as Ana Souza');
+  });
+
+  test('a call refused for an ended token renews once and is repeated', async () => {
+    signInWith();
+    fake.contact.lastInboundAt = fake.serverNow;
+    const panel = await mountPanel();
+    const draft = await until(() => q<HTMLTextAreaElement>(panel, 'textarea'));
+    fake.validTokens.delete(FIRST_TOKEN); // the connector ended it (a laptop that slept)
+    draft.value = 'After the nap';
+    draft.dispatchEvent(new Event('input'));
+    draft.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true, cancelable: true }));
+    // The fake records only accepted sends: the refused first try is not among them.
+    await until(() => fake.sent.length === 1);
+    expect(fake.authCalls.filter((c) => c.path === '/auth/refresh')).toHaveLength(1);
+    expect(fake.sent[0]!.authorization).not.toBe(`Bearer ${FIRST_TOKEN}`);
+    expect(fake.sent[0]!.body).toEqual({ type: 'text', text: { body: 'After the nap' } });
+    await until(() => q(panel, '.msg.out .text')?.textContent === 'After the nap');
+    expect(q(panel, '.composer .error')).toBeNull();
+  });
+
+  test('says "Your go2msg account has been disabled" when the connector ends the stream for it', async () => {
+    signInWith();
+    const panel = await mountPanel();
+    await until(() => q(panel, '.connection')?.dataset.state === 'live');
+    fake.signOutStreams('TEAMMATE_DISABLED');
+    const error = await until(() => q(panel, '.signin .error'));
+    expect(error.textContent).toContain('Your go2msg account has been disabled');
+    expect(error.dataset.code).toBe('TEAMMATE_DISABLED');
+    expect(q(panel, '.log')).toBeNull();
+  });
+
+  test('says so when renewal is refused because the account was disabled', async () => {
+    signInWith({ expiresAt: Date.now() + 1_200, refreshToken: 'refresh-of-disabled-0123456789' });
+    fake.refreshFails = { status: 403, code: 'TEAMMATE_DISABLED', message: 'Your go2msg account has been disabled.', action: 'Ask an admin to enable it again.' };
+    const panel = await mountPanel();
+    const error = await until(() => q(panel, '.signin .error'), 4_000);
+    expect(error.textContent).toContain('Your go2msg account has been disabled');
+  });
+
+  test('a stream ended because its token ended renews and carries on', async () => {
+    signInWith();
+    const panel = await mountPanel();
+    await until(() => q(panel, '.connection')?.dataset.state === 'live');
+    fake.signOutStreams('UNAUTHENTICATED');
+    await until(() => fake.authCalls.some((c) => c.path === '/auth/refresh'));
+    await until(() => fake.threadLoads === 2 && q(panel, '.connection')?.dataset.state === 'live');
+    expect(account(panel)).toContain('Signed in as Ana Souza');
+  });
+
+  test("sign-out ends the provider's session too, in a popup, when the provider offers it", async () => {
+    const popup = { location: { href: '' }, closed: false, close() {} };
+    window.open = ((url?: string | URL, target?: string) => {
+      opened.push({ url, target });
+      return popup;
+    }) as unknown as typeof window.open;
+    fake.endSessionUrl = 'https://idp.test/session/end?id_token_hint=eyJ&post_logout_redirect_uri=https%3A%2F%2Fconnector.test%2Fauth%2Fsigned-out';
+    signInWith({ session: { via: 'sso', host: null, hostUserId: null, providerSignOut: true, endsAt: Date.now() + 3600_000 } });
+    const panel = await mountPanel();
+    const signOut = await until(() => [...qa<HTMLButtonElement>(panel, '.account button')].find((b) => b.textContent === 'Sign out'));
+    signOut.click();
+    await until(() => signInButton(panel)?.textContent === 'Sign in');
+    expect(fake.authCalls.map((c) => c.path)).toContain('/auth/logout');
+    expect(opened).toHaveLength(1);
+    expect(popup.location.href).toBe(fake.endSessionUrl);
+    expect(q(panel, '.signin .error')).toBeNull();
+  });
+
+  test('sign-out opens nothing when the provider offers no end-session', async () => {
+    signInWith();
+    const panel = await mountPanel();
+    const signOut = await until(() => [...qa<HTMLButtonElement>(panel, '.account button')].find((b) => b.textContent === 'Sign out'));
+    signOut.click();
+    await until(() => signInButton(panel)?.textContent === 'Sign in');
+    expect(opened).toEqual([]);
+  });
+
+  test('shows who sent each message and through which host: "Ana Souza via Zendesk"', async () => {
+    signInWith();
+    fake.messages = [fake.message({ direction: 'out', text: 'hello', status: 'read', sender: { teammateId: 7, name: 'Ana Souza', host: 'zendesk:acme.zendesk.com' } })];
+    const panel = await mountPanel();
+    expect((await until(() => q(panel, '.msg.out .sender'))).textContent).toBe('Ana Souza via Zendesk');
+  });
+
+  test('counts the customer-visible signature toward the 4,096 limit', async () => {
+    signInWith({ teammate: { id: 7, name: 'Ana Souza', email: null, role: 'agent', signature: '\n\n— Ana' } });
+    fake.contact.lastInboundAt = fake.serverNow;
+    const panel = await mountPanel();
+    const draft = await until(() => q<HTMLTextAreaElement>(panel, 'textarea'));
+    expect(q(panel, '.counter')!.textContent).toBe('Customers see your name: “— Ana”');
+    draft.value = 'a'.repeat(4094);
+    draft.dispatchEvent(new Event('input'));
+    await until(() => q(panel, '.counter')?.hasAttribute('data-over'));
+    expect(q(panel, '.counter')!.textContent).toBe('5 characters over the limit');
+  });
+});
+
+describe('sign-in vouched for by the host', () => {
+  const proof = { host: 'zendesk:acme.zendesk.com', proof: 'eyJhbGciOiJSUzI1NiJ9.e30.signature' };
+
+  test('a linked host user is signed in without a popup', async () => {
+    fake.nextToken = { session: { via: 'host', host: proof.host, hostUserId: '123', providerSignOut: false, endsAt: Date.now() + 3600_000 } };
+    const panel = await mountPanel();
+    panel.hostProof = proof;
+    await until(() => account(panel).includes('Signed in as Ana Souza via Zendesk'));
+    expect(fake.authCalls.find((c) => c.path === '/auth/host-session')!.body).toEqual(proof);
+    expect(opened).toEqual([]);
+  });
+
+  test('a proof given before the connector URL is used once the URL arrives', async () => {
+    const element = document.createElement('go2msg-thread');
+    element.hostProof = proof;
+    element.setAttribute('contact', '+16505551234');
+    document.body.append(element);
+    await element.updateComplete;
+    expect(fake.authCalls).toEqual([]);
+    element.setAttribute('connector-url', CONNECTOR);
+    await until(() => account(element).includes('Signed in as Ana Souza'));
+    expect(fake.authCalls.map((c) => c.path)).toEqual(['/auth/host-session']);
+  });
+
+  test('the adapters\' API signs every panel of the connector in', async () => {
+    const first = await mountPanel();
+    const second = await mountPanel('+16505550000');
+    expect(await signInWithHostProof(CONNECTOR, proof)).toBe('signed-in');
+    await until(() => account(first).includes('Signed in') && account(second).includes('Signed in'));
+  });
+
+  test('an unlinked host user is asked to link once; the popup sign-in carries the link ticket', async () => {
+    fake.hostSession = {
+      status: 409,
+      code: 'HOST_USER_NOT_LINKED',
+      message: 'Your helpdesk account is not linked to go2msg yet.',
+      action: 'Sign in once with your company account to link it.',
+      details: { host: proof.host, hostUserId: '123', linkTicket: 'link-ticket-0123456789abcdef', expiresAt: Date.now() + 600_000 },
+    };
+    const panel = await mountPanel();
+    panel.hostProof = proof;
+    await until(() => q(panel, '.signin p')?.textContent?.startsWith('Link your Zendesk account to go2msg once'));
+    const { popup, attempt } = await startSignIn(panel);
+    expect(attemptCalls()[0]!.body.linkTicket).toBe('link-ticket-0123456789abcdef');
+    post({ type: 'go2msg:sign-in', version: 1, attempt, code: 'code-for-link' }, CONNECTOR, popup);
+    await until(() => account(panel).includes('Signed in as Ana Souza'));
+    expect(fake.authCalls.find((c) => c.path === '/auth/token')!.body).toMatchObject({ code: 'code-for-link', linkTicket: 'link-ticket-0123456789abcdef' });
+  });
+
+  test('a refused proof says why and leaves the SSO button', async () => {
+    fake.hostSession = { status: 401, code: 'HOST_PROOF_INVALID', message: 'The sign-in proof from your helpdesk could not be verified.', action: 'Reload the helpdesk page.' };
+    const panel = await mountPanel();
+    panel.hostProof = proof;
+    const error = await until(() => q(panel, '.signin .error'));
+    expect(error.textContent).toContain('The sign-in proof from your helpdesk could not be verified. Reload the helpdesk page.');
+    expect(signInButton(panel)!.textContent).toBe('Sign in');
+  });
+});
