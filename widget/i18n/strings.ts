@@ -1,6 +1,8 @@
 /**
- * Every string the panel shows, in one place. English is the default; other
- * languages add a dictionary with the same keys.
+ * Every string the panel shows, in one place. English is the default and ships
+ * in the core bundle; Spanish (es.ts) and Brazilian Portuguese (pt-br.ts) have
+ * the same keys and load on demand (locale.ts). A key missing there falls back
+ * to English, and a test lists every missing key.
  */
 export const en = {
   signIn: 'Sign in',
@@ -20,6 +22,8 @@ export const en = {
   windowNever: 'No open window',
   windowOpenTitle: 'Free-form replies are allowed until {time}.',
   windowClosedTitle: 'The 24-hour window closed at {time}. Only templates can be sent until the customer writes again.',
+  windowUntil: 'until {time}',
+  windowSince: 'since {time}',
   windowNeverTitle: 'The customer has not written yet. Only templates can be sent until they do.',
   composerLabel: 'Reply to the customer',
   composerPlaceholder: 'Write a reply… (Enter sends, Shift+Enter for a new line)',
@@ -29,7 +33,6 @@ export const en = {
   closedReason: 'The 24-hour window is closed, so only an approved template can be sent. The customer’s reply opens the window again.',
   neverReason: 'The customer has not written yet, so only an approved template can start the conversation.',
   templateLabel: 'Template',
-  templateVariable: 'Variable {n}',
   sendTemplate: 'Send template',
   noTemplates: 'No approved templates are available.',
   you: 'You',
@@ -48,10 +51,107 @@ export const en = {
   unsupported: 'This {type} message cannot be shown here.',
   charactersLeft: '{n} characters left',
   tooLong: '{n} characters over the limit',
+  // The header
+  businessVerified: 'Verified business',
+  sendingAs: 'Sending as {name}',
+  qualityLabel: 'Number quality: {rating}',
+  qualityGREEN: 'high',
+  qualityYELLOW: 'medium',
+  qualityRED: 'low',
+  qualityUNKNOWN: 'not rated yet',
+  tierLabel: 'Messaging limit: {tier}',
+  // The thread
+  logLabel: 'Messages with {name}',
+  loadEarlier: 'Load earlier messages',
+  loadingEarlier: 'Loading earlier messages…',
+  beginning: 'This is the beginning of the conversation.',
+  newMessageFrom: 'New message from {name}: {text}',
+  viaHost: '{name} via {host}',
+  forwarded: 'Forwarded',
+  frequentlyForwarded: 'Forwarded many times',
+  quoted: 'Quoted message',
+  quotedMissing: 'A message that is not shown here',
+  reactionFrom: '{emoji} from {who}',
+  reactionsLabel: 'Reactions',
+  fromAd: 'From an ad',
+  mediaLoading: 'Loading…',
+  mediaPending: 'The file is still arriving from WhatsApp.',
+  mediaFailed: 'The file could not be fetched from WhatsApp.',
+  openImage: 'Open the image',
+  loadVideo: 'Play video',
+  voiceNote: 'Voice message',
+  audio: 'Audio',
+  video: 'Video',
+  image: 'Image',
+  document: 'Document',
+  sticker: 'Sticker',
+  download: 'Download',
+  location: 'Location',
+  openMap: 'Open in a map',
+  contactCard: 'Contact card',
+  tappedReply: 'Replied with a button',
+  listChoice: 'Picked from a list',
+  buttonsOffered: 'Buttons: {list}',
+  messageActions: 'Actions for this message',
+  reply: 'Reply',
+  react: 'React',
+  removeReaction: 'Remove my reaction',
+  reactWith: 'React with {emoji}',
+  resend: 'Send again',
+  notSent: 'Not sent',
+  retrySend: 'Retry',
+  edit: 'Edit',
+  discard: 'Discard',
+  // The composer
+  captionPlaceholder: 'Add a caption… (Enter sends)',
+  attach: 'Attach a file',
+  dropHere: 'Drop the file to attach it',
+  attachmentLabel: 'Attachment: {name}, {size}',
+  uploading: 'Uploading… {percent}%',
+  uploaded: 'Ready to send',
+  cancelUpload: 'Cancel upload',
+  removeAttachment: 'Remove the attachment',
+  sendAsVoice: 'Send as a voice note',
+  noCaption: 'This kind of file has no caption; the text goes as a separate message.',
+  quickReplies: 'Quick-reply buttons',
+  addButton: 'Add a button',
+  buttonLabel: 'Button {n}',
+  removeButton: 'Remove button {n}',
+  buttonsNeedText: 'Write the message the buttons belong to.',
+  replyingTo: 'Replying to {name}',
+  cancelReply: 'Cancel the reply',
+  templates: 'Templates',
+  captionTooLong: 'The caption is {n} characters over the limit',
+  // The template picker
+  loadingTemplates: 'Loading templates…',
+  closeTemplates: 'Close templates',
+  searchTemplates: 'Search templates',
+  category: 'Category',
+  categoryAll: 'All',
+  categoryUTILITY: 'Utility',
+  categoryMARKETING: 'Marketing',
+  categoryAUTHENTICATION: 'Authentication',
+  categoryHelpUTILITY: 'Updates the customer expects about an order, a booking or their account.',
+  categoryHelpMARKETING: 'Offers and promotions. Meta bills every marketing message, and customers can opt out.',
+  categoryHelpAUTHENTICATION: 'Only for one-time codes. Never use it for support replies.',
+  language: 'Language',
+  allLanguages: 'All languages',
+  noTemplateMatch: 'No approved template matches.',
+  headerVariable: 'Header: {label}',
+  headerMedia: 'Header {kind}',
+  bodyVariable: 'Body: {label}',
+  buttonVariable: 'Link of “{text}”',
+  fillEveryField: 'Fill in every field to send this template.',
+  templatePreview: 'Preview, as the customer will see it',
+  // The media viewer
+  close: 'Close',
+  imageViewer: 'Image viewer',
 } as const;
 
 export type StringKey = keyof typeof en;
 export type Strings = Record<StringKey, string>;
+/** Another language's dictionary. */
+export type Translation = Partial<Strings>;
 
 export function format(template: string, values: Record<string, string | number> = {}): string {
   return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in values ? String(values[key]) : whole));
