@@ -243,7 +243,10 @@ export class ComposerController implements ReactiveController {
   /** True when there is something to send and nothing is still uploading. */
   get ready(): boolean {
     if (this.attachment) return Boolean(this.attachment.uploaded) && this.length <= this.limit;
-    if (this.buttons) return this.draft.trim() !== '' && this.buttons.every((b) => b.trim() !== '') && this.length <= this.limit;
+    if (this.buttons) {
+      const titlesOk = this.buttons.every((b) => b.trim() !== '' && characters(b) <= INTERACTIVE_BUTTON.replyTitleMax);
+      return this.draft.trim() !== '' && titlesOk && this.length <= this.limit;
+    }
     return this.draft.trim() !== '' && this.length <= TEXT_BODY_MAX;
   }
 

@@ -108,7 +108,7 @@ export class ThreadPanelHarness {
   // ——— the thread ———
 
   messages(): HTMLElement[] {
-    return this.qa('.log > .msg');
+    return this.qa('.log:not(.pending) > .msg');
   }
 
   message(text: string | RegExp): HTMLElement | undefined {
