@@ -5,16 +5,16 @@
  * Cloud-API-shaped content the connector takes, checked by the same rules.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { DomainError } from '@domain/errors';
 import { CAPTION_MAX, INTERACTIVE_BUTTON, TEXT_BODY_MAX } from '@domain/limits';
 import type { MediaKind } from '@domain/media';
-import { characters, checkOutbound, type OutboundContent } from '@domain/outbound';
+import type { OutboundContent } from '@domain/outbound';
 import type { MessageView, UploadedMedia } from '@domain/views';
 import type { ConnectorClient } from '../api/connector-client';
-import { ApiError } from '../api/errors';
 import type { Upload } from '../api/media-upload';
+import { characters } from '../components/thread/format';
 
 type AttachmentsModule = typeof import('../lazy/attachments');
+type QuickRepliesModule = typeof import('../lazy/quick-replies');
 
 export interface Problem {
   message: string;
@@ -44,8 +44,10 @@ export const CAPTIONED: ReadonlySet<MediaKind> = new Set<MediaKind>(['image', 'v
 /** The client-side typing signal is sent at most this often (the connector throttles too). */
 export const TYPING_EVERY_MS = 10_000;
 
+/** A DomainError (from the shared rules) or an ApiError (from the connector): both say what to do. */
 export function problemOf(error: unknown): Problem {
-  if (error instanceof DomainError || error instanceof ApiError) return { message: error.message, action: error.action };
+  const action = (error as { action?: unknown } | null)?.action;
+  if (error instanceof Error && typeof action === 'string') return { message: error.message, action };
   return { message: String(error instanceof Error ? error.message : error), action: '' };
 }
 
@@ -59,6 +61,8 @@ export class ComposerController implements ReactiveController {
   buttons: string[] | null = null;
   /** File checks and the attachment preview; loaded with the first file (or ahead of it, see `prefetch`). */
   attachments: AttachmentsModule | null = null;
+  /** The quick-reply editor and its rule; loaded when the agent first asks for buttons. */
+  quickReplies: QuickRepliesModule | null = null;
   private attachmentsLoading: Promise<AttachmentsModule> | null = null;
   private lastTypingAt = 0;
 
@@ -216,7 +220,8 @@ export class ComposerController implements ReactiveController {
     this.changed();
   }
 
-  toggleButtons(): void {
+  async toggleButtons(): Promise<void> {
+    if (!this.buttons) this.quickReplies ??= await import('../lazy/quick-replies');
     this.buttons = this.buttons ? null : [''];
     this.changed();
   }
@@ -252,7 +257,8 @@ export class ComposerController implements ReactiveController {
 
   /**
    * The messages this reply becomes (an attachment without a caption field and
-   * text go as two), each checked with the connector's rules. Throws a DomainError.
+   * text go as two). Lengths are checked by `ready`; buttons by the shared rule
+   * (throws a DomainError naming it).
    */
   build(): Array<{ content: OutboundContent; label: string }> {
     const context = this.replyTo?.wamid ? { context: { message_id: this.replyTo.wamid } } : {};
@@ -274,13 +280,12 @@ export class ComposerController implements ReactiveController {
                 : { type: 'sticker', sticker: { id }, ...context };
       out.push({ content, label: `📎 ${a.name}${caption.caption ? ` — ${text}` : ''}` });
       if (!CAPTIONED.has(a.kind) && text.trim() !== '') out.push({ content: { type: 'text', text: { body: text } }, label: text });
-    } else if (this.buttons) {
-      const buttons = this.buttons.map((title, i) => ({ type: 'reply' as const, reply: { id: `option-${i + 1}`, title: title.trim() } }));
-      out.push({ content: { type: 'interactive', interactive: { type: 'button', body: { text }, action: { buttons } }, ...context }, label: `${text}\n[${buttons.map((b) => b.reply.title).join('] [')}]` });
+    } else if (this.buttons && this.quickReplies) {
+      const content = this.quickReplies.buttonMessage(text, this.buttons, context);
+      out.push({ content, label: `${text}\n[${this.buttons.map((b) => b.trim()).join('] [')}]` });
     } else {
       out.push({ content: { type: 'text', text: { body: text }, ...context }, label: text });
     }
-    for (const { content } of out) checkOutbound(content);
     return out;
   }
 

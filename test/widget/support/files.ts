@@ -23,8 +23,8 @@ export async function pngFile(name = 'label.png', label?: string): Promise<File>
   return new File([await pngImage(label)], name, { type: 'image/png' });
 }
 
-function bytes(...parts: Array<string | number[] | Uint8Array>): Uint8Array {
-  const chunks = parts.map((p) => (typeof p === 'string' ? new TextEncoder().encode(p) : p instanceof Uint8Array ? p : new Uint8Array(p)));
+function bytes(...parts: Array<string | number[] | Uint8Array>): Uint8Array<ArrayBuffer> {
+  const chunks: Uint8Array[] = parts.map((p) => (typeof p === "string" ? new TextEncoder().encode(p) : p instanceof Uint8Array ? p : new Uint8Array(p)));
   const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
   let at = 0;
   for (const c of chunks) {

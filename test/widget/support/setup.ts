@@ -5,6 +5,11 @@ import { signOutPanelSession } from './harness';
 
 export const H = 3600_000;
 
+// Chromium reports this when a ResizeObserver callback (the virtualizer's) changes layout; it is benign.
+window.addEventListener('error', (event) => {
+  if (event.message?.includes('ResizeObserver loop')) event.stopImmediatePropagation();
+});
+
 export function useFakeConnector(): { readonly fake: FakeConnector } {
   const holder = { fake: null as unknown as FakeConnector };
   beforeEach(() => {

@@ -1,7 +1,5 @@
 /** The reply area while the window is open. State lives in ComposerController. */
 import { html, nothing } from 'lit';
-import { INTERACTIVE_BUTTON } from '@domain/limits';
-import { characters } from '@domain/outbound';
 import { format, type Strings } from '../../i18n/strings';
 import { CAPTIONED, type ComposerController } from '../../controllers/composer-controller';
 
@@ -13,31 +11,6 @@ export interface ComposerView {
   onOpenTemplates: () => void;
   /** Extra controls other features hook in (e.g. a channel switch), rendered in the tool row. */
   extra?: unknown;
-}
-
-function buttonsEditor(v: ComposerView, buttons: string[]) {
-  const t = v.t;
-  const c = v.composer;
-  return html`<fieldset class="buttons-editor">
-    <legend>${t.quickReplies}</legend>
-    ${buttons.map((title, i) => {
-      const over = characters(title) > INTERACTIVE_BUTTON.replyTitleMax;
-      return html`<div class="button-row">
-        <input
-          class="button-title"
-          aria-label=${format(t.buttonLabel, { n: i + 1 })}
-          placeholder=${format(t.buttonLabel, { n: i + 1 })}
-          .value=${title}
-          aria-invalid=${over ? 'true' : 'false'}
-          @input=${(e: Event) => c.setButton(i, (e.target as HTMLInputElement).value)}
-        />
-        <span class="counter" ?data-over=${over}>${characters(title)}/${INTERACTIVE_BUTTON.replyTitleMax}</span>
-        <button type="button" class="icon" aria-label=${format(t.removeButton, { n: i + 1 })} @click=${() => c.removeButton(i)}>✕</button>
-      </div>`;
-    })}
-    ${buttons.length < INTERACTIVE_BUTTON.buttonsMax ? html`<button type="button" class="link add-button" @click=${() => c.addButton()}>+ ${t.addButton}</button>` : nothing}
-    ${v.composer.draft.trim() === '' ? html`<span class="hint">${t.buttonsNeedText}</span>` : nothing}
-  </fieldset>`;
 }
 
 export function composerView(v: ComposerView, busy: boolean) {
@@ -69,7 +42,7 @@ export function composerView(v: ComposerView, busy: boolean) {
           <button type="button" class="icon" aria-label=${t.cancelReply} title=${t.cancelReply} @click=${() => c.setReplyTo(null)}>✕</button>
         </div>`
       : nothing}
-    ${a && c.attachments ? c.attachments.attachmentPreview(a, v) : nothing} ${c.buttons ? buttonsEditor(v, c.buttons) : nothing}
+    ${a && c.attachments ? c.attachments.attachmentPreview(a, v) : nothing} ${c.buttons && c.quickReplies ? c.quickReplies.buttonsEditor(v, c.buttons) : nothing}
     <label class="sr-only" for="draft">${t.composerLabel}</label>
     <textarea
       id="draft"

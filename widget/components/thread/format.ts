@@ -18,6 +18,15 @@ export class Formats {
   }
 }
 
+/**
+ * Characters as WhatsApp counts them (code points, so an emoji is one): the
+ * same count as `characters` in @domain/outbound, kept here so the core bundle
+ * does not carry every outbound rule (a test checks the two agree).
+ */
+export function characters(text: string): number {
+  return [...text].length;
+}
+
 /** Text a person reads, as a plain string (never markup). */
 export function plain(value: unknown): string | null {
   return typeof value === 'string' && value !== '' ? value : null;

@@ -19,6 +19,7 @@
  * @cssproperty --go2msg-accent - Buttons, links and focus rings. See thread.styles.ts for the full list.
  */
 import { html, LitElement, nothing, type CSSResult, type PropertyValues } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
 import type { MediaKind } from '@domain/media';
 import type { OutboundContent, TemplateContent } from '@domain/outbound';
 import { replyWindow } from '@domain/reply-window';
@@ -552,7 +553,8 @@ export class Go2msgThread extends LitElement {
     const items =
       long && this.virtual
         ? this.virtual.virtualLog(messages, (m, index) => messageItem(m, context, { index, total }), (m) => m.id)
-        : messages.map((m) => messageItem(m, context));
+        : // Keyed by id: prepending a page or a live update must not move players, focus or images to another message.
+          repeat(messages, (m) => m.id, (m) => messageItem(m, context));
     return html`<div class="scroll" @scroll=${this.onScroll}>
       ${earlier}
       <ol
