@@ -41,7 +41,9 @@ export const pickerStyles = css`
   .filters { display: grid; grid-template-columns: 1fr auto; gap: 6px; }
   .filters select { width: auto; }
   .fields { display: grid; gap: 6px; }
-  .field { display: grid; gap: 2px; }
+  .field { display: grid; grid-template-columns: minmax(96px, max-content) 1fr; align-items: center; gap: 8px; }
+  .field input { padding: 6px 8px; }
+  .field .error, .field progress { grid-column: 1 / -1; }
   .wa-preview { margin: 0; padding: 10px; border-radius: 8px; background: var(--_log-bg); display: grid; justify-items: start; gap: 2px; }
   .wa-bubble { background: var(--_in); border-radius: 0 8px 8px 8px; padding: 6px 9px; max-width: 90%; box-shadow: 0 1px 0.5px rgba(11, 20, 26, 0.13); }
   .wa-media { padding: 22px 12px; margin-bottom: 6px; text-align: center; border-radius: 6px; background: var(--_soft); color: var(--_muted); overflow-wrap: anywhere; }
@@ -225,7 +227,7 @@ export class TemplatePicker {
               ${list.map((x) => html`<option value=${templateKey(x)} ?selected=${templateKey(x) === this.key}>${x.name} · ${x.language} · ${x.category}</option>`)}
             </select>`}
       ${template ? html`${template.category !== 'UTILITY' && this.category === 'ALL' ? html`<p class="category-help" data-category=${template.category}>${t[`categoryHelp${template.category}`]}</p>` : nothing}
-          ${this.renderFields(t, template)} ${this.renderPreview(t, template)}
+          ${this.renderPreview(t, template)} ${this.renderFields(t, template)}
           ${content ? nothing : html`<p class="hint" role="status">${t.fillEveryField}</p>`}
           <div class="row"><span></span><button type="button" class="send-template" ?disabled=${busy || !content} @click=${() => this.send()}>${t.sendTemplate}</button></div>` : nothing}`;
   }

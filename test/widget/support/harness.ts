@@ -276,6 +276,8 @@ export class ThreadPanelHarness {
   // ——— screenshots for docs/images ———
 
   async screenshot(name: string): Promise<void> {
+    const box = this.element.getBoundingClientRect();
+    await page.viewport(Math.ceil(box.right) + 24, Math.ceil(box.bottom) + 24);
     await this.element.updateComplete;
     await pause(120);
     await page.screenshot({ element: this.element, path: `../../docs/images/${name}.png` });

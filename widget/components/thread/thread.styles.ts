@@ -140,14 +140,14 @@ export const threadStyles = css`
   .failure { margin: 4px 0 0; font-size: 12px; color: var(--_danger); }
   .reactions { list-style: none; display: flex; gap: 2px; margin: 2px 0 -2px; padding: 1px 4px; width: fit-content; border-radius: 999px; background: var(--_bg); box-shadow: 0 1px 2px rgba(11, 20, 26, 0.2); font-size: 13px; }
   .actions { display: flex; gap: 4px; justify-content: flex-end; height: 0; overflow: hidden; }
-  .msg:hover .actions, .msg:focus-within .actions, .msg:focus .actions { height: auto; margin-top: 4px; }
+  .msg:hover .actions, .msg:focus-within .actions, .msg:focus .actions, .msg[data-status='failed'] .actions { height: auto; margin-top: 4px; }
   .act { font-size: 11px; padding: 2px 8px; background: var(--_soft); color: var(--_fg); font-weight: 500; }
   .picker { display: flex; flex-wrap: wrap; align-items: center; gap: 2px; margin-top: 4px; padding: 4px; border-radius: 999px; background: var(--_bg); box-shadow: 0 1px 3px rgba(11, 20, 26, 0.25); }
   .emoji { background: none; padding: 2px 5px; font-size: 18px; color: inherit; }
   .emoji[aria-pressed='true'] { background: var(--_soft); }
   .local-actions { display: flex; gap: 10px; align-items: center; margin-top: 4px; }
   .local-actions .retry { padding: 4px 12px; }
-  .composer { border-top: 1px solid var(--_border); padding: 10px 12px; display: grid; gap: 8px; max-height: 60%; overflow-y: auto; }
+  .composer { border-top: 1px solid var(--_border); padding: 10px 12px; display: grid; gap: 8px; max-height: 80%; overflow-y: auto; }
   textarea, select, input { font: inherit; color: inherit; width: 100%; border: 1px solid var(--_border); border-radius: 8px; padding: 8px 10px; background: var(--_field); }
   input[type='checkbox'] { width: auto; }
   textarea { resize: vertical; min-height: 44px; max-height: 200px; }

@@ -146,6 +146,16 @@ export class Go2msgThread extends LitElement {
     if ((changed.has('connectorUrl') || changed.has('contact')) && this.connectorUrl) this.reload();
   }
 
+  protected override firstUpdated(): void {
+    // Images and players grow after they load; a thread held at the bottom stays there.
+    const keepAtBottom = () => {
+      const scroll = this.renderRoot.querySelector<HTMLElement>('.scroll');
+      if (scroll && this.stickToBottom) scroll.scrollTop = scroll.scrollHeight;
+    };
+    this.renderRoot.addEventListener('load', keepAtBottom, true);
+    this.renderRoot.addEventListener('loadedmetadata', keepAtBottom, true);
+  }
+
   protected override updated(): void {
     const scroll = this.renderRoot.querySelector<HTMLElement>('.scroll');
     if (scroll && this.restoreFromBottom !== null) {
