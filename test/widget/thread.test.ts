@@ -186,3 +186,18 @@ describe('<go2msg-thread>', () => {
     });
   });
 });
+
+describe('a renewed session', () => {
+  test('a new token for the same teammate keeps the thread, the stream and the draft as they are', async () => {
+    signInPanelSession();
+    ctx.fake.contact.lastInboundAt = ctx.fake.serverNow - 60_000;
+    const panel = await ThreadPanelHarness.ready();
+    await panel.typeMessage('half-written answer');
+    const threadLoads = ctx.fake.threadRequests.length;
+    signInPanelSession();
+    await pause(100);
+    expect(ctx.fake.threadRequests.length).toBe(threadLoads);
+    expect(panel.draft.value).toBe('half-written answer');
+    expect(panel.connection()).toBe('live');
+  });
+});

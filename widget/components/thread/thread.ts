@@ -93,6 +93,10 @@ export class Go2msgThread extends LitElement {
   private readonly wantVideo = new Set<string>();
   private lastReadMarked = 0;
   private htmlLangObserver: MutationObserver | null = null;
+  /** Who the thread was loaded for: a renewed token for the same teammate changes nothing on screen. */
+  private sessionKey = '';
+  /** The contact the composer's draft belongs to. */
+  private draftContact = '';
 
   private readonly thread = new ThreadController(this, {
     onSignedOut: (code) => this.signedOut(code),
@@ -119,7 +123,7 @@ export class Go2msgThread extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (this.session && !this.unsubscribe) this.unsubscribe = this.session.subscribe(() => this.reload());
+    if (this.session && !this.unsubscribe) this.unsubscribe = this.session.subscribe(this.onSession);
     document.addEventListener('visibilitychange', this.onVisibility);
     // Follow the host page's language when the element has none of its own.
     this.htmlLangObserver = new MutationObserver(() => this.applyLocale());
@@ -141,7 +145,7 @@ export class Go2msgThread extends LitElement {
       this.unsubscribe?.();
       this.session = sessionFor(this.connectorUrl);
       this.client = new ConnectorClient(this.connectorUrl.replace(/\/+$/, ''), () => this.session?.token ?? null);
-      this.unsubscribe = this.session.subscribe(() => this.reload());
+      this.unsubscribe = this.session.subscribe(this.onSession);
     }
     if ((changed.has('connectorUrl') || changed.has('contact')) && this.connectorUrl) this.reload();
   }
@@ -204,9 +208,18 @@ export class Go2msgThread extends LitElement {
     return this.thread.contact?.name ?? this.thread.contact?.phone ?? this.t.customer;
   }
 
+  private readonly onSession = () => {
+    const key = String(this.session?.teammate?.id ?? '');
+    if (key === this.sessionKey && key !== '') return;
+    this.reload();
+  };
+
   private reload(): void {
+    this.sessionKey = String(this.session?.teammate?.id ?? '');
     this.notice = null;
-    this.composer.reset();
+    // The draft survives a reload of the same thread (sign-in again, a retry); another customer starts empty.
+    if (this.draftContact !== this.contact || !this.sessionKey) this.composer.reset();
+    this.draftContact = this.contact;
     this.media.clear();
     this.picker?.select(undefined);
     this.pickerOpen = false;
