@@ -30,7 +30,7 @@ export default defineConfig({
     target: 'es2022',
     minify: true,
     // Library mode keeps whitespace in ES output by default; the panel ships as is, so minify fully.
-    rolldownOptions: { output: { minify: true } },
+    rolldownOptions: { preserveEntrySignatures: 'allow-extension', output: { minify: true } },
     lib: { entry: 'widget/index.ts', formats: ['es'], fileName: () => 'go2msg.js' },
   },
   test: {

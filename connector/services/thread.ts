@@ -1,7 +1,7 @@
 /**
  * Opening a thread: the contact, the newest page of messages and where the live
- * stream resumes. The event id is read before the page, so an event that lands
- * in between is delivered twice (the panel merges by message id), never lost.
+ * stream resumes. The event id is read before the contact and the page, so an
+ * event that lands in between is delivered twice (the panel merges), never lost.
  */
 import { DomainError } from '@domain/errors';
 import { parseContactRef } from '@domain/phone';
@@ -24,12 +24,14 @@ export async function openThread(
   if (options.before && !before) throw new DomainError('VALIDATION_FAILED', { field: 'before', reason: 'not a cursor from this API' });
   const now = deps.clock.now();
 
+  // Read before the contact and the page: a change landing in between then
+  // arrives twice (the panel merges it), never not at all.
+  const resumeAfter = await lastEventId(deps.db);
   // A number the business has not talked to yet gets its contact now, so the
   // panel can follow it live from the first customer message on.
   const contact = identity.waId ? await upsertContact(deps.db, identity, now) : await findContact(deps.db, identity);
   if (!contact) throw new DomainError('NOT_FOUND', { contact: contactRef });
 
-  const resumeAfter = await lastEventId(deps.db);
   const page = await pageForContact(deps.db, contact.id, { before, limit: Math.min(options.limit ?? PAGE_SIZE, PAGE_SIZE_MAX) });
   return {
     contact,

@@ -1,167 +1,178 @@
-/** <go2msg-thread> in real Chromium, against an in-page fake connector. */
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { FakeConnector } from './support/fake-connector';
-import { mountPanel, q, qa, signInPanelSession, signOutPanelSession, until } from './support/panel';
+/** <go2msg-thread> in real Chromium, against an in-page fake connector: the window and the basic reply. */
+import { beforeEach, describe, expect, test } from 'vitest';
+import { pause, signInPanelSession, ThreadPanelHarness, until } from './support/harness';
+import { H, useFakeConnector } from './support/setup';
 
-const H = 3600_000;
-let fake: FakeConnector;
-
-beforeEach(() => {
-  fake = new FakeConnector().install();
-});
-
-afterEach(() => {
-  document.body.innerHTML = '';
-  signOutPanelSession();
-  fake.uninstall();
-});
-
-function typeInto(textarea: HTMLTextAreaElement, value: string): void {
-  textarea.value = value;
-  textarea.dispatchEvent(new Event('input'));
-}
-
-function press(target: HTMLElement, key: string, options: KeyboardEventInit = {}): void {
-  target.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, composed: true, cancelable: true, ...options }));
-}
+const ctx = useFakeConnector();
 
 describe('<go2msg-thread>', () => {
   describe('signed out', () => {
     test('asks the agent to sign in and shows nothing of the thread', async () => {
-      const panel = await mountPanel();
-      expect(q(panel, '.signin button')?.textContent).toBe('Sign in');
-      expect(q(panel, '.log')).toBeNull();
-      expect(fake.sent).toEqual([]);
+      const panel = await ThreadPanelHarness.mount();
+      expect(panel.text('.signin button')).toBe('Sign in');
+      expect(panel.q('.log')).toBeNull();
+      expect(ctx.fake.sent).toEqual([]);
     });
   });
 
-  describe('the window badge', () => {
+  describe('the window, always visible', () => {
     beforeEach(() => signInPanelSession());
 
     test.each([
-      { description: 'open, with hours and minutes left', lastInboundAt: () => fake.serverNow - 10 * 60_000 + 30_000, state: 'open', text: /^Open · 23 h 50 m left$/ },
-      { description: 'closing soon in the last hour', lastInboundAt: () => fake.serverNow - 23.5 * H + 30_000, state: 'closing_soon', text: /^Closing soon · 30 m left$/ },
-      { description: 'closed after 24 hours', lastInboundAt: () => fake.serverNow - 25 * H, state: 'closed', text: /^Closed$/ },
+      { description: 'open, with hours and minutes left', lastInboundAt: () => ctx.fake.serverNow - 10 * 60_000 + 30_000, state: 'open', text: /^Open · 23 h 50 m left$/ },
+      { description: 'closing soon in the last hour', lastInboundAt: () => ctx.fake.serverNow - 23.5 * H + 30_000, state: 'closing_soon', text: /^Closing soon · 30 m left$/ },
+      { description: 'closed after 24 hours', lastInboundAt: () => ctx.fake.serverNow - 25 * H, state: 'closed', text: /^Closed$/ },
       { description: 'no open window before the customer writes', lastInboundAt: () => null, state: 'never_opened', text: /^No open window$/ },
     ])('shows $description', async ({ lastInboundAt, state, text }) => {
-      fake.contact.lastInboundAt = lastInboundAt();
-      const panel = await mountPanel();
-      const badge = await until(() => q(panel, '.badge'));
-      expect(badge.dataset.state).toBe(state);
-      expect(badge.textContent).toMatch(text);
-      expect(badge.getAttribute('title')).toBeTruthy();
+      ctx.fake.contact.lastInboundAt = lastInboundAt();
+      const panel = await ThreadPanelHarness.mount();
+      await panel.find('.badge');
+      const badge = panel.badge();
+      expect(badge.state).toBe(state);
+      expect(badge.text).toMatch(text);
+      expect(badge.title).toBeTruthy();
+    });
+
+    test('shows the exact expiry beside the countdown', async () => {
+      const last = ctx.fake.serverNow - 2 * H;
+      ctx.fake.contact.lastInboundAt = last;
+      const panel = await ThreadPanelHarness.mount();
+      await panel.find('.expiry');
+      const expected = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' }).format(last + 24 * H);
+      expect(panel.badge().expiry).toBe(`until ${expected}`);
+      expect(panel.q('.expiry')!.getAttribute('datetime')).toBe(new Date(last + 24 * H).toISOString());
+    });
+
+    test('counts down live, and turns to closing soon then closed without a reload', async () => {
+      // 1 h 0 m 2 s left on the connector's clock.
+      ctx.fake.contact.lastInboundAt = ctx.fake.serverNow - 23 * H + 2_000;
+      const panel = await ThreadPanelHarness.ready();
+      expect(panel.badge().state).toBe('open');
+      await until(() => panel.badge().state === 'closing_soon', 6000);
+      expect(panel.badge().text).toMatch(/^Closing soon · 59 m left$/);
+      // The connector's clock jumps (the sandbox clock); the panel follows it.
+      ctx.fake.push({ type: 'clock', now: Date.now() + 2 * H });
+      await until(() => panel.badge().state === 'closed');
+      expect(panel.draft.disabled).toBe(true);
     });
 
     test("follows the connector's clock, not the browser's", async () => {
-      fake.serverNow = Date.now() + 30 * H;
-      fake.contact.lastInboundAt = fake.serverNow - 60_000;
-      const panel = await mountPanel();
-      expect((await until(() => q(panel, '.badge'))).dataset.state).toBe('open');
+      ctx.fake.serverNow = Date.now() + 30 * H;
+      ctx.fake.contact.lastInboundAt = ctx.fake.serverNow - 60_000;
+      const panel = await ThreadPanelHarness.mount();
+      await panel.find('.badge');
+      expect(panel.badge().state).toBe('open');
     });
 
-    test('opens live when the customer writes', async () => {
-      const panel = await mountPanel();
-      await until(() => q(panel, '.badge')?.dataset.state === 'never_opened');
-      await until(() => q(panel, '.connection')?.dataset.state === 'live');
-      fake.push({ type: 'contact', contact: { ...fake.contact, lastInboundAt: fake.serverNow } });
-      fake.push({ type: 'message', message: fake.message({ text: 'Hello there' }) });
-      await until(() => q(panel, '.badge')?.dataset.state === 'open');
-      expect(q(panel, '.msg.in .text')?.textContent).toBe('Hello there');
+    test('opens live when the customer writes, and the composer comes back', async () => {
+      ctx.fake.contact.lastInboundAt = ctx.fake.serverNow - 30 * H;
+      const panel = await ThreadPanelHarness.ready();
+      expect(panel.badge().state).toBe('closed');
+      expect(panel.draft.disabled).toBe(true);
+      ctx.fake.push({ type: 'contact', contact: { ...ctx.fake.contact, lastInboundAt: ctx.fake.serverNow } });
+      ctx.fake.push({ type: 'message', message: ctx.fake.message({ text: 'Hello there' }) });
+      await until(() => panel.badge().state === 'open');
+      await panel.waitForMessage('Hello there');
+      expect(panel.text('.msg.in .text')).toBe('Hello there');
+      expect(panel.draft.disabled).toBe(false);
     });
   });
 
   describe('the composer while the window is open', () => {
     beforeEach(() => {
       signInPanelSession();
-      fake.contact.lastInboundAt = fake.serverNow - 60_000;
+      ctx.fake.contact.lastInboundAt = ctx.fake.serverNow - 60_000;
     });
 
     test('Enter sends the text with an idempotency key and the bearer token; the message shows its sender', async () => {
-      const panel = await mountPanel();
-      const draft = await until(() => q<HTMLTextAreaElement>(panel, 'textarea'));
-      typeInto(draft, 'It ships today');
-      press(draft, 'Enter');
-      await until(() => fake.sent.length === 1);
-      expect(fake.sent[0]).toMatchObject({ body: { type: 'text', text: { body: 'It ships today' } }, authorization: 'Bearer test-token-0123456789abcdef' });
-      expect(fake.sent[0]!.idempotencyKey).toMatch(/^[0-9a-f-]{36}$/);
-      await until(() => q(panel, '.msg.out .sender')?.textContent === 'Ana Souza');
-      expect(q<HTMLTextAreaElement>(panel, 'textarea')!.value).toBe('');
+      const panel = await ThreadPanelHarness.ready();
+      await panel.typeMessage('It ships today');
+      await panel.pressEnter();
+      await until(() => ctx.fake.sent.length === 1);
+      expect(ctx.fake.sent[0]).toMatchObject({ body: { type: 'text', text: { body: 'It ships today' } }, authorization: 'Bearer test-token-0123456789abcdef' });
+      expect(ctx.fake.sent[0]!.idempotencyKey).toMatch(/^[0-9a-f-]{36}$/);
+      await until(() => panel.text('.msg.out .sender') === 'Ana Souza');
+      expect(panel.draft.value).toBe('');
     });
 
-    test('Shift+Enter does not send', async () => {
-      const panel = await mountPanel();
-      const draft = await until(() => q<HTMLTextAreaElement>(panel, 'textarea'));
-      typeInto(draft, 'line one');
-      press(draft, 'Enter', { shiftKey: true });
-      await new Promise((r) => setTimeout(r, 50));
-      expect(fake.sent).toEqual([]);
-    });
-
-    test('a failed send keeps the text, says why and what to do, and the retry reuses the same key', async () => {
-      fake.failNextSends.push({ status: 503, code: 'PROVIDER_UNAVAILABLE', message: 'WhatsApp could not be reached.', action: 'Try again.' });
-      const panel = await mountPanel();
-      const draft = await until(() => q<HTMLTextAreaElement>(panel, 'textarea'));
-      typeInto(draft, 'Important answer');
-      press(draft, 'Enter');
-      const error = await until(() => q(panel, '.composer .error'));
-      expect(error.textContent).toContain('WhatsApp could not be reached.');
-      expect(error.textContent).toContain('Try again.');
-      expect(q<HTMLTextAreaElement>(panel, 'textarea')!.value).toBe('Important answer');
-      press(q<HTMLTextAreaElement>(panel, 'textarea')!, 'Enter');
-      await until(() => fake.sent.length === 2);
-      expect(fake.sent[1]!.idempotencyKey).toBe(fake.sent[0]!.idempotencyKey);
+    test('Shift+Enter does not send; the text keeps its new lines', async () => {
+      const panel = await ThreadPanelHarness.ready();
+      await panel.typeMessage('line one\nline two');
+      await panel.pressEnter({ shiftKey: true });
+      await pause();
+      expect(ctx.fake.sent).toEqual([]);
+      await panel.click('Send');
+      await until(() => ctx.fake.sent.length === 1);
+      expect(ctx.fake.sent[0]!.body).toMatchObject({ text: { body: 'line one\nline two' } });
     });
 
     test('counts characters near the 4,096 limit and refuses to send beyond it', async () => {
-      const panel = await mountPanel();
-      const draft = await until(() => q<HTMLTextAreaElement>(panel, 'textarea'));
-      typeInto(draft, 'a'.repeat(4100));
-      await until(() => q(panel, '.counter')?.hasAttribute('data-over'));
-      expect(q(panel, '.counter')!.textContent).toBe('4 characters over the limit');
-      expect(q<HTMLButtonElement>(panel, '.composer .row button')!.disabled).toBe(true);
-      press(draft, 'Enter');
-      await new Promise((r) => setTimeout(r, 50));
-      expect(fake.sent).toEqual([]);
+      const panel = await ThreadPanelHarness.ready();
+      await panel.typeMessage('a'.repeat(4100));
+      await until(() => panel.q('.counter')?.hasAttribute('data-over'));
+      expect(panel.text('.counter')).toBe('4 characters over the limit');
+      expect(panel.sendButton().disabled).toBe(true);
+      await panel.pressEnter();
+      await pause();
+      expect(ctx.fake.sent).toEqual([]);
+    });
+
+    test('counts emoji as WhatsApp does, one per character, not per UTF-16 unit', async () => {
+      const panel = await ThreadPanelHarness.ready();
+      // 4,095 emoji are 8,190 UTF-16 units but 4,095 characters: still sendable.
+      await panel.typeMessage('😀'.repeat(4095));
+      await until(() => panel.text('.counter') === '1 characters left');
+      expect(panel.sendButton().disabled).toBe(false);
+      await panel.typeMessage('😀'.repeat(4097));
+      await until(() => panel.text('.counter') === '1 characters over the limit');
+      expect(panel.sendButton().disabled).toBe(true);
+    });
+
+    test('tells the customer the agent is typing, at most once every 10 seconds', async () => {
+      const panel = await ThreadPanelHarness.ready();
+      await panel.typeMessage('H');
+      await panel.typeMessage('He');
+      await panel.typeMessage('Hel');
+      await until(() => ctx.fake.typing.length === 1);
+      await pause(100);
+      expect(ctx.fake.typing).toEqual(['+16505551234']);
     });
   });
 
   describe('the composer while the window is closed', () => {
     beforeEach(() => {
       signInPanelSession();
-      fake.contact.lastInboundAt = fake.serverNow - 30 * H;
-      fake.templates = [
+      ctx.fake.contact.lastInboundAt = ctx.fake.serverNow - 30 * H;
+      ctx.fake.templates = [
         { name: 'hello_world', language: 'en_US', category: 'UTILITY', status: 'APPROVED', components: [{ type: 'BODY', text: 'Hello from Acme' }] },
         { name: 'order_update', language: 'en_US', category: 'UTILITY', status: 'APPROVED', components: [{ type: 'HEADER', format: 'TEXT', text: 'Order {{1}}' }, { type: 'BODY', text: 'Hi {{1}}, your order was {{2}}.' }] },
         { name: 'draft_promo', language: 'en_US', category: 'MARKETING', status: 'PENDING', components: [{ type: 'BODY', text: 'Sale' }] },
       ];
     });
 
-    test('disables free text, says why, and offers only approved templates', async () => {
-      const panel = await mountPanel();
-      await until(() => q(panel, '.reason'));
-      expect(q(panel, '.reason')!.textContent).toMatch(/24-hour window is closed/);
-      expect(q<HTMLTextAreaElement>(panel, 'textarea')!.disabled).toBe(true);
-      const options = await until(() => qa<HTMLOptionElement>(panel, 'option').length === 2 && qa<HTMLOptionElement>(panel, 'option'));
-      expect(options.map((o) => o.value)).toEqual(['hello_world|en_US', 'order_update|en_US']);
+    test('disables free text, says why in one sentence, and offers only approved templates', async () => {
+      const panel = await ThreadPanelHarness.ready();
+      await panel.find('.reason');
+      expect(panel.text('.reason')).toBe('The 24-hour window is closed, so only an approved template can be sent. The customer’s reply opens the window again.');
+      expect(panel.draft.disabled).toBe(true);
+      await until(() => panel.templateOptions().length === 2);
+      expect(panel.templateOptions()).toEqual(['hello_world · en_US · UTILITY', 'order_update · en_US · UTILITY']);
     });
 
     test('sends a template only when every variable is filled, header and body in their places', async () => {
-      const panel = await mountPanel();
-      const select = await until(() => qa(panel, 'option').length === 2 && q<HTMLSelectElement>(panel, 'select'));
-      select.value = 'order_update|en_US';
-      select.dispatchEvent(new Event('change'));
-      const inputs = await until(() => qa<HTMLInputElement>(panel, '.composer input').length === 3 && qa<HTMLInputElement>(panel, '.composer input'));
-      const send = () => [...qa<HTMLButtonElement>(panel, '.composer button')].find((b) => b.textContent === 'Send template')!;
-      expect(send().disabled).toBe(true);
-      ['#4821', 'Sheena', 'shipped'].forEach((value, i) => {
-        inputs[i]!.value = value;
-        inputs[i]!.dispatchEvent(new Event('input'));
-      });
-      await until(() => !send().disabled);
-      expect(q(panel, '.preview')!.textContent).toBe('Hi Sheena, your order was shipped.');
-      send().click();
-      await until(() => fake.sent.length === 1);
-      expect(fake.sent[0]!.body).toEqual({
+      const panel = await ThreadPanelHarness.ready();
+      await panel.pickTemplate('order_update · en_US · UTILITY');
+      expect(panel.templateFields().map((f) => f.label)).toEqual(['Header: {{1}}', 'Body: {{1}}', 'Body: {{2}}']);
+      expect(panel.sendTemplateButton()!.disabled).toBe(true);
+      await panel.fillTemplateField('Header: {{1}}', '#4821');
+      await panel.fillTemplateField('Body: {{1}}', 'Sheena');
+      expect(panel.sendTemplateButton()!.disabled).toBe(true);
+      await panel.fillTemplateField('Body: {{2}}', 'shipped');
+      await until(() => !panel.sendTemplateButton()!.disabled);
+      expect(panel.text('.wa-body')).toBe('Hi Sheena, your order was shipped.');
+      panel.sendTemplateButton()!.click();
+      await until(() => ctx.fake.sent.length === 1);
+      expect(ctx.fake.sent[0]!.body).toEqual({
         type: 'template',
         template: {
           name: 'order_update',
@@ -174,69 +185,19 @@ describe('<go2msg-thread>', () => {
       });
     });
   });
+});
 
-  describe('the thread', () => {
-    beforeEach(() => signInPanelSession());
-
-    test('is a log for screen readers, with each status as ticks and a label', async () => {
-      fake.messages = [
-        fake.message({ text: 'hi' }),
-        fake.message({ direction: 'out', text: 'hello', status: 'read', sender: { teammateId: 7, name: 'Ana Souza' } }),
-        fake.message({ direction: 'out', text: 'oops', status: 'failed', failure: { code: 131026, title: 'Message undeliverable', details: null, reason: 'WhatsApp could not deliver the message.', action: 'Check the number.' } }),
-      ];
-      const panel = await mountPanel();
-      const log = await until(() => q(panel, '[role="log"]'));
-      expect(log.getAttribute('aria-live')).toBe('polite');
-      const ticks = qa(panel, '.ticks');
-      expect(ticks.map((t) => t.getAttribute('aria-label'))).toEqual(['Read', 'Not delivered']);
-      expect(q(panel, '.failure')!.textContent).toBe('WhatsApp could not deliver the message. Check the number.');
-    });
-
-    test('updates a message in place when its status changes', async () => {
-      const out = fake.message({ direction: 'out', text: 'on its way', status: 'accepted', sender: { teammateId: 7, name: 'Ana Souza' } });
-      fake.messages = [out];
-      const panel = await mountPanel();
-      await until(() => q(panel, '.connection')?.dataset.state === 'live');
-      fake.push({ type: 'message', message: { ...out, status: 'delivered' } });
-      await until(() => q(panel, '.msg.out')?.dataset.status === 'delivered');
-      expect(qa(panel, '.msg')).toHaveLength(1);
-    });
-
-    test('shows text from customers as text, never as markup', async () => {
-      const attack = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>';
-      fake.contact.name = '<b onmouseover="window.__xss=3">Mallory</b>';
-      fake.messages = [fake.message({ text: attack })];
-      const panel = await mountPanel();
-      const text = await until(() => q(panel, '.msg .text'));
-      expect(text.textContent).toBe(attack);
-      expect(text.querySelector('img, script')).toBeNull();
-      expect(q(panel, '.who strong')!.textContent).toBe(fake.contact.name);
-      expect(q(panel, '.who strong b')).toBeNull();
-      await new Promise((r) => setTimeout(r, 50));
-      expect((window as { __xss?: number }).__xss).toBeUndefined();
-    });
-  });
-
-  describe('as a guest in the host page', () => {
-    test('keeps its styles in its shadow root and can be themed by custom properties', async () => {
-      signInPanelSession();
-      const style = document.createElement('style');
-      style.textContent = 'button { background: rgb(255, 0, 0) !important; } go2msg-thread { --go2msg-accent: rgb(1, 2, 3); }';
-      document.head.append(style);
-      fake.contact.lastInboundAt = fake.serverNow;
-      const panel = await mountPanel();
-      const button = await until(() => q(panel, '.composer .row button'));
-      expect(getComputedStyle(button).backgroundColor).toBe('rgb(1, 2, 3)');
-      style.remove();
-    });
-
-    test('a second registration of the same tag neither throws nor replaces the first', async () => {
-      const { defineGo2msgThread } = await import('../../widget/index');
-      const first = customElements.get('go2msg-thread');
-      expect(() => defineGo2msgThread()).not.toThrow();
-      expect(customElements.get('go2msg-thread')).toBe(first);
-      defineGo2msgThread('acme-whatsapp-thread');
-      expect(customElements.get('acme-whatsapp-thread')).toBeDefined();
-    });
+describe('a renewed session', () => {
+  test('a new token for the same teammate keeps the thread, the stream and the draft as they are', async () => {
+    signInPanelSession();
+    ctx.fake.contact.lastInboundAt = ctx.fake.serverNow - 60_000;
+    const panel = await ThreadPanelHarness.ready();
+    await panel.typeMessage('half-written answer');
+    const threadLoads = ctx.fake.threadRequests.length;
+    signInPanelSession();
+    await pause(100);
+    expect(ctx.fake.threadRequests.length).toBe(threadLoads);
+    expect(panel.draft.value).toBe('half-written answer');
+    expect(panel.connection()).toBe('live');
   });
 });

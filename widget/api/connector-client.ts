@@ -8,10 +8,34 @@ import type { AttemptPollResponse, SignedInTeammate, TokenResponse } from '@doma
 import type { Template } from '@domain/templates';
 import type { MessageView, ThreadView } from '@domain/views';
 import { ApiError } from './errors';
+import type { Upload, UploadRequest } from './media-upload';
 
 export type { SignedInTeammate } from '@domain/sign-in';
 /** What sign-in and renewal answer. */
 export type IssuedToken = TokenResponse;
+
+/**
+ * The sending number's identity (GET /api/business-profile, from the admin
+ * issue). Read defensively: the panel shows what is there and nothing else.
+ */
+export interface BusinessIdentity {
+  name: string | null;
+  about: string | null;
+  pictureUrl: string | null;
+  verified: boolean;
+}
+
+/** The sending number's health (GET /api/number-health). */
+export interface NumberHealth {
+  /** Meta's quality rating: GREEN, YELLOW, RED or UNKNOWN. */
+  quality: string | null;
+  /** Meta's messaging limit tier, e.g. TIER_1K. */
+  tier: string | null;
+}
+
+function str(value: unknown): string | null {
+  return typeof value === 'string' && value.trim() !== '' ? value : null;
+}
 
 export class ConnectorClient {
   /**
@@ -80,6 +104,80 @@ export class ConnectorClient {
 
   logout(): Promise<{ endSessionUrl: string | null }> {
     return this.request('/auth/logout', { method: 'POST' });
+  }
+
+  /** Tells WhatsApp the agent has read the customer's messages. */
+  markRead(contact: string): Promise<void> {
+    return this.request(`/api/contacts/${encodeURIComponent(contact)}/read`, { method: 'POST' });
+  }
+
+  /** Shows "typing…" on the customer's phone. */
+  typing(contact: string): Promise<void> {
+    return this.request(`/api/contacts/${encodeURIComponent(contact)}/typing`, { method: 'POST' });
+  }
+
+  /** Uploads a file (POST /api/media) with progress; the upload code loads with the first file. */
+  upload(request: Omit<UploadRequest, 'baseUrl' | 'token'>): Upload {
+    let inner: Upload | null = null;
+    let cancelled = false;
+    const done = import('./media-upload').then((m) => {
+      if (cancelled) throw new m.UploadCancelled();
+      inner = m.uploadMedia({ ...request, baseUrl: this.baseUrl, token: this.token() });
+      return inner.done;
+    });
+    return {
+      done,
+      cancel: () => {
+        cancelled = true;
+        inner?.cancel();
+      },
+    };
+  }
+
+  /** A media file as a Blob; <img> and <audio> cannot send the bearer token themselves. */
+  async media(url: string, signal?: AbortSignal): Promise<Blob> {
+    const absolute = new URL(url, `${this.baseUrl}/`);
+    if (absolute.origin !== new URL(this.baseUrl).origin) throw ApiError.fromBody(400, null);
+    const token = this.token();
+    let response: Response;
+    try {
+      response = await fetch(absolute, { headers: token ? { authorization: `Bearer ${token}` } : {}, credentials: 'omit', signal });
+    } catch {
+      throw ApiError.network();
+    }
+    if (!response.ok) throw ApiError.fromBody(response.status, await response.json().catch(() => null));
+    return response.blob();
+  }
+
+  /** null while the connector has no such endpoint (404) or answers nothing useful. */
+  async businessProfile(): Promise<BusinessIdentity | null> {
+    const body = await this.optional<Record<string, unknown>>('/api/business-profile');
+    if (!body) return null;
+    const data = (body.data && typeof body.data === 'object' ? body.data : body) as Record<string, unknown>;
+    return {
+      name: str(data.name) ?? str(data.verifiedName) ?? str(data.verified_name),
+      about: str(data.about),
+      pictureUrl: str(data.profilePictureUrl) ?? str(data.profile_picture_url) ?? str(data.pictureUrl),
+      verified: data.verified === true || data.isVerified === true || data.is_official_business_account === true,
+    };
+  }
+
+  async numberHealth(): Promise<NumberHealth | null> {
+    const body = await this.optional<Record<string, unknown>>('/api/number-health');
+    if (!body) return null;
+    const data = (body.data && typeof body.data === 'object' ? body.data : body) as Record<string, unknown>;
+    return {
+      quality: str(data.qualityRating) ?? str(data.quality_rating) ?? str(data.quality),
+      tier: str(data.messagingTier) ?? str(data.messaging_limit_tier) ?? str(data.tier),
+    };
+  }
+
+  private async optional<T>(path: string): Promise<T | null> {
+    try {
+      return await this.request<T>(path);
+    } catch {
+      return null;
+    }
   }
 
   eventsUrl(contact: string): string {

@@ -20,15 +20,23 @@ export class ThreadController implements ReactiveController {
   contact: ContactView | null = null;
   messages: MessageView[] = [];
   earlier: string | null = null;
+  /** Loading an earlier page: 'idle', 'loading', or the failure to show by the button. */
+  earlierState: 'idle' | 'loading' | ApiError = 'idle';
   error: ApiError | null = null;
   connection: StreamState = 'closed';
   private offsetMs = 0;
   private stopStream: (() => void) | null = null;
   private generation = 0;
+  private client: ConnectorClient | null = null;
+  private contactRef = '';
 
   constructor(
     private readonly host: ReactiveControllerHost,
-    private readonly options: { onSignedOut: (code: string) => void },
+    private readonly options: {
+      onSignedOut: (code: string) => void;
+      /** A customer message that arrived live (not one from a page). */
+      onIncoming?: (message: MessageView) => void;
+    },
   ) {
     host.addController(this);
   }
@@ -51,6 +59,9 @@ export class ThreadController implements ReactiveController {
   async open(client: ConnectorClient, token: () => string | null, contactRef: string): Promise<void> {
     this.close();
     const generation = this.generation;
+    this.client = client;
+    this.contactRef = contactRef;
+    this.earlierState = 'idle';
     this.state = 'loading';
     this.error = null;
     this.host.requestUpdate();
@@ -82,6 +93,30 @@ export class ThreadController implements ReactiveController {
     this.host.requestUpdate();
   }
 
+  /** Loads the page before the oldest message shown (keyset cursor `earlier`). */
+  async loadEarlier(): Promise<number> {
+    if (!this.client || !this.earlier || this.earlierState === 'loading') return 0;
+    const generation = this.generation;
+    this.earlierState = 'loading';
+    this.host.requestUpdate();
+    try {
+      const page = await this.client.thread(this.contactRef, this.earlier);
+      if (generation !== this.generation) return 0;
+      const known = new Set(this.messages.map((m) => m.id));
+      const older = page.messages.filter((m) => !known.has(m.id));
+      this.messages = [...older, ...this.messages].sort(byTime);
+      this.earlier = page.earlier;
+      this.earlierState = 'idle';
+      this.host.requestUpdate();
+      return older.length;
+    } catch (error) {
+      if (generation !== this.generation) return 0;
+      this.earlierState = error instanceof ApiError ? error : ApiError.network();
+      this.host.requestUpdate();
+      return 0;
+    }
+  }
+
   /** Adds or replaces a message; events may repeat what the first page already had. */
   upsert(message: MessageView): void {
     const index = this.messages.findIndex((m) => m.id === message.id);
@@ -92,9 +127,14 @@ export class ThreadController implements ReactiveController {
 
   private apply(event: LiveEvent): void {
     switch (event.type) {
-      case 'message':
+      case 'message': {
+        // Reactions are shown on the message they react to, which arrives as its own event.
+        if (event.message.type === 'reaction') break;
+        const isNew = !this.messages.some((m) => m.id === event.message.id);
         this.upsert(event.message);
+        if (isNew && event.message.direction === 'in') this.options.onIncoming?.(event.message);
         break;
+      }
       case 'contact':
         if (this.contact && event.contact.id === this.contact.id) this.contact = event.contact;
         break;

@@ -1,7 +1,11 @@
-import { html, nothing } from 'lit';
 import { hostLabel } from '@domain/attribution';
-import type { MessageView } from '@domain/views';
-import { format, type StringKey, type Strings } from '../../i18n/strings';
+import { html, nothing } from 'lit';
+import { REACTION_TARGET_MAX_AGE_DAYS } from '@domain/limits';
+import type { MessageView, SenderView } from '@domain/views';
+import { format, type StringKey } from '../../i18n/strings';
+import type { PendingSend } from '../../controllers/send-queue';
+import { messageBody, httpUrl, type BodyContext } from './message-body';
+import type { Formats } from './format';
 
 const STATUS_LABEL: Record<string, StringKey> = {
   queued: 'statusQueued',
@@ -25,26 +29,129 @@ const TICKS: Record<string, string> = {
   failed: '!',
 };
 
-const clock = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+export const QUICK_REACTIONS = ['👍', '❤️', '😂', '😮', '😢', '🙏'];
 
-/**
- * One message. Every customer- or Meta-supplied string is rendered as text by
- * Lit's escaping; nothing here is ever interpreted as HTML.
- */
-export function messageItem(m: MessageView, t: Strings) {
+export interface ItemContext extends BodyContext {
+  formats: Formats;
+  now: number;
+  customerName: string;
+  /** The message whose reaction picker is open. */
+  reactingId: number | null;
+  /** Roving focus: the one message reachable by Tab. */
+  focusId: number | null;
+  onReply: (m: MessageView) => void;
+  onToggleReactions: (m: MessageView) => void;
+  onReact: (m: MessageView, emoji: string) => void;
+  onResend: (m: MessageView) => void;
+}
+
+/** "Ana Souza", or "Ana Souza via Zendesk" when a host vouched for the sender. */
+export function senderName(sender: SenderView | null, t: ItemContext['t']): string {
+  if (!sender) return t.you;
+  return sender.host ? format(t.viaHost, { name: sender.name, host: hostLabel(sender.host) }) : sender.name;
+}
+
+/** Meta lets a business quote and react only to messages of the last 30 days that have a WhatsApp id. */
+export function canTarget(m: MessageView, now: number): boolean {
+  return Boolean(m.wamid) && now - m.at < REACTION_TARGET_MAX_AGE_DAYS * 86_400_000;
+}
+
+function quote(m: MessageView, c: ItemContext) {
+  const q = m.replyTo;
+  if (!q) return nothing;
+  const who = q.direction === 'out' ? c.t.you : q.direction === 'in' ? c.customerName : '';
+  return html`<blockquote class="quote" aria-label=${c.t.quoted}>
+    ${who ? html`<span class="quote-who">${who}</span>` : nothing}
+    <span class="quote-text">${q.text ?? c.t.quotedMissing}</span>
+  </blockquote>`;
+}
+
+function reactions(m: MessageView, c: ItemContext) {
+  if (!m.reactions.length) return nothing;
+  return html`<ul class="reactions" aria-label=${c.t.reactionsLabel}>
+    ${m.reactions.map((r) => {
+      const who = r.direction === 'in' ? c.customerName : senderName(r.sender, c.t);
+      const label = format(c.t.reactionFrom, { emoji: r.emoji, who });
+      return html`<li data-direction=${r.direction} title=${label} aria-label=${label}>${r.emoji}</li>`;
+    })}
+  </ul>`;
+}
+
+function actions(m: MessageView, c: ItemContext, tab: number) {
+  const t = c.t;
+  const targetable = canTarget(m, c.now);
+  const mine = m.reactions.find((r) => r.direction === 'out');
+  const open = c.reactingId === m.id;
+  return html`<div class="actions" role="toolbar" aria-label=${t.messageActions}>
+      ${targetable
+        ? html`<button type="button" class="act" tabindex=${tab} @click=${() => c.onReply(m)}>↩ ${t.reply}</button>
+            <button type="button" class="act" tabindex=${tab} aria-expanded=${open ? 'true' : 'false'} @click=${() => c.onToggleReactions(m)}>☺ ${t.react}</button>`
+        : nothing}
+      ${m.direction === 'out' && m.status === 'failed' ? html`<button type="button" class="act resend" tabindex=${tab} @click=${() => c.onResend(m)}>↻ ${t.resend}</button>` : nothing}
+    </div>
+    ${open
+      ? html`<div class="picker" role="group" aria-label=${t.react} @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && c.onToggleReactions(m)}>
+          ${QUICK_REACTIONS.map(
+            (emoji) => html`<button type="button" class="emoji" aria-pressed=${mine?.emoji === emoji ? 'true' : 'false'} aria-label=${format(t.reactWith, { emoji })} @click=${() => c.onReact(m, emoji)}>${emoji}</button>`,
+          )}
+          ${mine ? html`<button type="button" class="link remove-reaction" @click=${() => c.onReact(m, '')}>${t.removeReaction}</button>` : nothing}
+        </div>`
+      : nothing}`;
+}
+
+/** One message. Customer and Meta text is only ever bound as text. */
+export function messageItem(m: MessageView, c: ItemContext, position?: { index: number; total: number }) {
+  const t = c.t;
   const out = m.direction === 'out';
   const status = out ? m.status : null;
-  return html`<li class="msg ${out ? 'out' : 'in'}" part="message message-${out ? 'out' : 'in'}" data-id=${m.id} data-status=${status ?? 'received'}>
-    ${m.text !== null
-      ? html`<p class="text">${m.text}</p>`
-      : html`<p class="placeholder">${format(t.unsupported, { type: m.type })}</p>`}
+  const tab = c.focusId === m.id ? 0 : -1;
+  const referralUrl = m.referral ? httpUrl(m.referral.sourceUrl) : null;
+  return html`<li
+    class="msg ${out ? 'out' : 'in'}"
+    part="message message-${out ? 'out' : 'in'}"
+    data-id=${m.id}
+    data-type=${m.type}
+    data-status=${status ?? 'received'}
+    tabindex=${tab}
+    aria-setsize=${position ? position.total : nothing}
+    aria-posinset=${position ? position.index + 1 : nothing}
+  >
+    ${m.forwarded ? html`<p class="forwarded">↪ ${m.forwarded === 'frequently_forwarded' ? t.frequentlyForwarded : t.forwarded}</p>` : nothing}
+    ${m.referral
+      ? html`<div class="referral">
+          <span class="ref-label">${t.fromAd}</span>
+          ${m.referral.headline ? html`<strong>${m.referral.headline}</strong>` : nothing} ${m.referral.body ? html`<span>${m.referral.body}</span>` : nothing}
+          ${referralUrl ? html`<a href=${referralUrl} target="_blank" rel="noopener noreferrer">${referralUrl}</a>` : nothing}
+        </div>`
+      : nothing}
+    ${quote(m, c)} ${messageBody(m, c)}
     <div class="meta">
-      ${out ? html`<span class="sender">${m.sender?.host ? format(t.sentVia, { name: m.sender.name, host: hostLabel(m.sender.host) }) : (m.sender?.name ?? t.you)}</span>` : nothing}
-      <time datetime=${new Date(m.at).toISOString()}>${clock.format(m.at)}</time>
+      ${out ? html`<span class="sender">${senderName(m.sender, t)}</span>` : nothing}
+      <time datetime=${new Date(m.at).toISOString()} title=${c.formats.full.format(m.at)}>${c.formats.clock.format(m.at)}</time>
       ${status
         ? html`<span class="ticks" data-status=${status} title=${t[STATUS_LABEL[status] ?? 'statusSent']} aria-label=${t[STATUS_LABEL[status] ?? 'statusSent']}>${TICKS[status] ?? ''}</span>`
         : nothing}
     </div>
-    ${m.failure ? html`<p class="failure" role="note">${m.failure.reason} ${m.failure.action}</p>` : nothing}
+    ${m.failure ? html`<p class="failure" role="note">${m.failure.reason} ${m.failure.action}</p>` : nothing} ${reactions(m, c)} ${actions(m, c, tab)}
+  </li>`;
+}
+
+/** A message still on its way, or refused before it was stored: its reason, Retry (same key), Edit, Discard. */
+export function pendingItem(p: PendingSend, c: ItemContext & { onRetry: (p: PendingSend) => void; onEdit: (p: PendingSend) => void; onDiscard: (p: PendingSend) => void }) {
+  const t = c.t;
+  const failed = p.state === 'failed';
+  return html`<li class="msg out local" part="message message-out" data-key=${p.key} data-status=${failed ? 'failed' : 'sending'}>
+    <p class="text">${p.label}</p>
+    <div class="meta">
+      <span class="ticks" data-status=${failed ? 'failed' : 'sending'} aria-label=${failed ? t.notSent : t.statusSending} title=${failed ? t.notSent : t.statusSending}>${failed ? '!' : '🕓'}</span>
+    </div>
+    ${failed && p.error
+      ? html`<p class="failure" role="alert">${t.notSent}: ${p.error.message} ${p.error.action}</p>
+          <div class="local-actions">
+            <button type="button" class="retry" @click=${() => c.onRetry(p)}>${t.retrySend}</button>
+            ${p.content.type === 'text' ? html`<button type="button" class="link" @click=${() => c.onEdit(p)}>${t.edit}</button>` : nothing}
+            <button type="button" class="link" @click=${() => c.onDiscard(p)}>${t.discard}</button>
+          </div>`
+      : nothing}
   </li>`;
 }

@@ -1,11 +1,39 @@
 import { css } from 'lit';
 
 /**
- * Themable through CSS custom properties on the element (documented in the
- * README): --go2msg-font, --go2msg-bg, --go2msg-fg, --go2msg-muted,
- * --go2msg-accent, --go2msg-bubble-in, --go2msg-bubble-out, --go2msg-danger,
- * --go2msg-radius. Inherited host styles are reset on :host.
+ * Everything stays inside the shadow root. Inherited host styles are reset on
+ * :host; the panel is themed only through these documented custom properties
+ * (each has a light and a dark default) and through ::part():
+ *   --go2msg-font, --go2msg-bg, --go2msg-fg, --go2msg-muted, --go2msg-border,
+ *   --go2msg-accent, --go2msg-accent-fg, --go2msg-bubble-in, --go2msg-bubble-out,
+ *   --go2msg-log-bg, --go2msg-danger, --go2msg-warning, --go2msg-radius.
+ * Dark: `theme="dark"`, or `prefers-color-scheme: dark` unless `theme="light"`.
+ * No style attribute is ever written (a strict host CSP forbids inline styles);
+ * Lit adopts these rules as a constructable stylesheet, which CSP allows.
  */
+const dark = css`
+  --_bg: var(--go2msg-bg, #111b21);
+  --_fg: var(--go2msg-fg, #e9edef);
+  --_muted: var(--go2msg-muted, #8696a0);
+  --_border: var(--go2msg-border, #2a3942);
+  --_accent: var(--go2msg-accent, #00a884);
+  --_accent-fg: var(--go2msg-accent-fg, #111b21);
+  --_in: var(--go2msg-bubble-in, #202c33);
+  --_out: var(--go2msg-bubble-out, #005c4b);
+  --_log-bg: var(--go2msg-log-bg, #0b141a);
+  --_danger: var(--go2msg-danger, #f15c6d);
+  --_warning: var(--go2msg-warning, #ffd279);
+  --_field: #2a3942;
+  --_soft: rgba(255, 255, 255, 0.06);
+  --_ok-bg: #0a3d2e;
+  --_ok-fg: #7ae3c3;
+  --_soon-bg: #4d3b00;
+  --_soon-fg: #ffd279;
+  --_closed-bg: #4a1c22;
+  --_closed-fg: #ffb3bd;
+  color-scheme: dark;
+`;
+
 export const threadStyles = css`
   :host {
     all: initial;
@@ -13,55 +41,148 @@ export const threadStyles = css`
     height: 100%;
     min-height: 360px;
     font: 14px/1.45 var(--go2msg-font, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
-    color: var(--go2msg-fg, #111b21);
     --_bg: var(--go2msg-bg, #ffffff);
-    --_muted: var(--go2msg-muted, #667781);
-    --_accent: var(--go2msg-accent, #128c7e);
+    --_fg: var(--go2msg-fg, #111b21);
+    --_muted: var(--go2msg-muted, #54656f);
+    --_border: var(--go2msg-border, #d1d7db);
+    --_accent: var(--go2msg-accent, #008069);
+    --_accent-fg: var(--go2msg-accent-fg, #ffffff);
     --_in: var(--go2msg-bubble-in, #ffffff);
     --_out: var(--go2msg-bubble-out, #d9fdd3);
-    --_danger: var(--go2msg-danger, #b42318);
-    --_radius: var(--go2msg-radius, 10px);
     --_log-bg: var(--go2msg-log-bg, #efeae2);
+    --_danger: var(--go2msg-danger, #b42318);
+    --_warning: var(--go2msg-warning, #7a4d00);
+    --_radius: var(--go2msg-radius, 10px);
+    --_field: #ffffff;
+    --_soft: rgba(11, 20, 26, 0.05);
+    --_ok-bg: #d9fdd3;
+    --_ok-fg: #0b5d1e;
+    --_soon-bg: #fff4ce;
+    --_soon-fg: #7a4d00;
+    --_closed-bg: #fde8e8;
+    --_closed-fg: #8a1c1c;
+    color-scheme: light;
+    color: var(--_fg);
   }
+  :host([theme='dark']) { ${dark} }
+  @media (prefers-color-scheme: dark) {
+    :host(:not([theme='light'])) { ${dark} }
+  }
+  :host([hidden]) { display: none; }
   * { box-sizing: border-box; }
-  .panel { display: flex; flex-direction: column; height: 100%; background: var(--_bg); border-radius: var(--_radius); overflow: hidden; border: 1px solid #d1d7db; }
-  header { display: flex; flex-wrap: wrap; align-items: center; gap: 6px 10px; padding: 10px 12px; border-bottom: 1px solid #e9edef; }
+  .panel { position: relative; display: flex; flex-direction: column; height: 100%; background: var(--_bg); color: var(--_fg); border-radius: var(--_radius); overflow: hidden; border: 1px solid var(--_border); }
+  header { display: flex; flex-wrap: wrap; align-items: center; gap: 6px 10px; padding: 10px 12px; border-bottom: 1px solid var(--_border); }
   .who { flex: 1 1 auto; min-width: 0; }
   .who strong { display: block; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
   .who span { color: var(--_muted); font-size: 12px; }
+  .window { display: flex; flex-direction: column; align-items: flex-end; gap: 1px; }
   .badge { font-size: 12px; font-weight: 600; padding: 3px 8px; border-radius: 999px; white-space: nowrap; }
-  .badge[data-state='open'] { background: #d9fdd3; color: #0b5d1e; }
-  .badge[data-state='closing_soon'] { background: #fff4ce; color: #7a4d00; }
-  .badge[data-state='closed'], .badge[data-state='never_opened'] { background: #fde8e8; color: #8a1c1c; }
+  .badge[data-state='open'] { background: var(--_ok-bg); color: var(--_ok-fg); }
+  .badge[data-state='closing_soon'] { background: var(--_soon-bg); color: var(--_soon-fg); }
+  .badge[data-state='closed'], .badge[data-state='never_opened'] { background: var(--_closed-bg); color: var(--_closed-fg); }
+  .expiry { font-size: 11px; color: var(--_muted); }
+  .business { width: 100%; display: flex; flex-wrap: wrap; align-items: center; gap: 4px 8px; font-size: 12px; color: var(--_muted); }
+  .avatar { width: 20px; height: 20px; border-radius: 50%; object-fit: cover; }
+  .verified { color: var(--_accent); font-weight: 700; }
+  .health { padding: 1px 6px; border-radius: 999px; background: var(--_soft); }
+  .health[data-quality='RED'] { color: var(--_danger); font-weight: 600; }
+  .health[data-quality='YELLOW'] { color: var(--_warning); font-weight: 600; }
   .account { width: 100%; display: flex; justify-content: space-between; gap: 8px; color: var(--_muted); font-size: 12px; }
   .connection[data-state='reconnecting'] { color: var(--_danger); font-weight: 600; }
-  .log { flex: 1 1 auto; overflow-y: auto; margin: 0; padding: 12px; list-style: none; background: var(--_log-bg); display: flex; flex-direction: column; gap: 6px; }
-  .empty { margin: auto; color: var(--_muted); }
-  .msg { max-width: 82%; padding: 6px 9px 4px; border-radius: 8px; background: var(--_in); box-shadow: 0 1px 0.5px rgba(11, 20, 26, 0.13); align-self: flex-start; }
+  .scroll { flex: 1 1 auto; overflow-y: auto; background: var(--_log-bg); padding: 8px 12px 12px; }
+  .log { margin: 0; padding: 0; list-style: none; display: flex; flex-direction: column; gap: 6px; }
+  .log[data-virtual='true'] { display: block; }
+  .log[data-virtual='true'] > .msg { margin-bottom: 6px; max-width: 82%; }
+  .log[data-virtual='true'] > .msg.out { margin-left: auto; }
+  .log.pending { margin-top: 6px; }
+  .earlier { text-align: center; margin: 0 0 8px; font-size: 12px; color: var(--_muted); }
+  .empty { margin: auto; color: var(--_muted); list-style: none; }
+  .msg { position: relative; max-width: 82%; padding: 6px 9px 4px; border-radius: 8px; background: var(--_in); box-shadow: 0 1px 0.5px rgba(11, 20, 26, 0.13); align-self: flex-start; outline-offset: 2px; }
   .msg.out { background: var(--_out); align-self: flex-end; }
+  .msg:focus-visible { outline: 2px solid var(--_accent); }
   .msg .text { margin: 0; white-space: pre-wrap; overflow-wrap: anywhere; }
   .msg .placeholder { margin: 0; font-style: italic; color: var(--_muted); }
+  .forwarded { margin: 0 0 2px; font-size: 12px; font-style: italic; color: var(--_muted); }
+  .referral { display: grid; gap: 2px; margin-bottom: 4px; padding: 6px 8px; border-radius: 6px; background: var(--_soft); font-size: 12px; overflow-wrap: anywhere; }
+  .ref-label { color: var(--_muted); text-transform: uppercase; font-size: 10px; letter-spacing: 0.04em; }
+  .quote { margin: 0 0 4px; padding: 4px 8px; border-left: 3px solid var(--_accent); border-radius: 4px; background: var(--_soft); display: grid; font-size: 12px; }
+  .quote-who { font-weight: 600; color: var(--_accent); }
+  .quote-text { color: var(--_muted); white-space: pre-wrap; overflow: hidden; display: -webkit-box; -webkit-line-clamp: 3; -webkit-box-orient: vertical; overflow-wrap: anywhere; }
+  .thumb { display: block; padding: 0; border: 0; background: none; cursor: zoom-in; border-radius: 6px; overflow: hidden; max-width: 260px; }
+  .thumb img, .sticker img { display: block; max-width: 100%; max-height: 240px; object-fit: cover; }
+  .sticker img { max-width: 140px; }
+  .media-wait, .media-note { display: block; padding: 14px; min-width: 160px; text-align: center; font-size: 12px; color: var(--_muted); background: var(--_soft); border-radius: 6px; margin: 0 0 4px; }
+  .media-note.failed { color: var(--_danger); }
+  .video { display: block; max-width: 280px; max-height: 240px; border-radius: 6px; }
+  .play { background: var(--_soft); color: var(--_fg); font-weight: 500; }
+  .audio { display: grid; gap: 4px; min-width: 220px; }
+  .audio audio { width: 100%; height: 36px; }
+  .audio-label { font-size: 12px; color: var(--_muted); }
+  .doc { display: flex; align-items: center; gap: 8px; padding: 8px; border-radius: 6px; background: var(--_soft); min-width: 220px; margin-bottom: 4px; }
+  .doc-icon { font-size: 22px; }
+  .doc-text { display: grid; flex: 1 1 auto; min-width: 0; }
+  .doc-name { font-weight: 600; overflow-wrap: anywhere; }
+  .doc-size { font-size: 11px; color: var(--_muted); }
+  .location, .card { display: grid; gap: 2px; padding: 8px; border-radius: 6px; background: var(--_soft); min-width: 200px; margin-bottom: 4px; overflow-wrap: anywhere; }
+  .loc-title, .card-name { font-weight: 600; }
+  .loc-address, .card-line { font-size: 12px; color: var(--_muted); }
+  a { color: var(--_accent); }
+  .choice { margin: 0; }
+  .choice-label { font-size: 12px; color: var(--_muted); }
+  .choice .text { display: inline; font-weight: 600; }
+  .offered { list-style: none; margin: 6px 0 0; padding: 0; display: grid; gap: 4px; }
+  .offered li { text-align: center; padding: 5px; border-radius: 6px; background: var(--_soft); color: var(--_accent); font-weight: 600; font-size: 13px; }
   .meta { display: flex; justify-content: flex-end; align-items: center; gap: 6px; font-size: 11px; color: var(--_muted); margin-top: 2px; }
   .sender { font-weight: 600; }
   .ticks { letter-spacing: -3px; padding-right: 3px; }
   .ticks[data-status='read'], .ticks[data-status='played'] { color: #53bdeb; }
-  .ticks[data-status='failed'] { color: var(--_danger); letter-spacing: 0; }
+  .ticks[data-status='failed'] { color: var(--_danger); letter-spacing: 0; font-weight: 700; }
   .failure { margin: 4px 0 0; font-size: 12px; color: var(--_danger); }
-  .composer { border-top: 1px solid #e9edef; padding: 10px 12px; display: grid; gap: 8px; }
-  textarea, select, input { font: inherit; color: inherit; width: 100%; border: 1px solid #d1d7db; border-radius: 8px; padding: 8px 10px; background: var(--_bg); }
+  .reactions { list-style: none; display: flex; gap: 2px; margin: 2px 0 -2px; padding: 1px 4px; width: fit-content; border-radius: 999px; background: var(--_bg); box-shadow: 0 1px 2px rgba(11, 20, 26, 0.2); font-size: 13px; }
+  .actions { display: flex; gap: 4px; justify-content: flex-end; height: 0; overflow: hidden; }
+  .msg:hover .actions, .msg:focus-within .actions, .msg:focus .actions, .msg[data-status='failed'] .actions { height: auto; margin-top: 4px; }
+  .act { font-size: 11px; padding: 2px 8px; background: var(--_soft); color: var(--_fg); font-weight: 500; }
+  .picker { display: flex; flex-wrap: wrap; align-items: center; gap: 2px; margin-top: 4px; padding: 4px; border-radius: 999px; background: var(--_bg); box-shadow: 0 1px 3px rgba(11, 20, 26, 0.25); }
+  .emoji { background: none; padding: 2px 5px; font-size: 18px; color: inherit; }
+  .emoji[aria-pressed='true'] { background: var(--_soft); }
+  .local-actions { display: flex; gap: 10px; align-items: center; margin-top: 4px; }
+  .local-actions .retry { padding: 4px 12px; }
+  .composer { border-top: 1px solid var(--_border); padding: 10px 12px; display: grid; gap: 8px; max-height: 80%; overflow-y: auto; }
+  textarea, select, input { font: inherit; color: inherit; width: 100%; border: 1px solid var(--_border); border-radius: 8px; padding: 8px 10px; background: var(--_field); }
+  input[type='checkbox'] { width: auto; }
   textarea { resize: vertical; min-height: 44px; max-height: 200px; }
-  textarea:disabled { background: #f0f2f5; }
+  textarea:disabled { background: var(--_soft); }
   .row { display: flex; align-items: center; gap: 8px; justify-content: space-between; }
-  .counter { font-size: 11px; color: var(--_muted); }
+  .tools { display: flex; align-items: center; gap: 4px; flex: 0 0 auto; }
+  .counter { font-size: 11px; color: var(--_muted); flex: 1 1 auto; text-align: right; }
   .counter[data-over] { color: var(--_danger); font-weight: 600; }
-  button { font: inherit; border: 0; border-radius: 8px; padding: 8px 14px; background: var(--_accent); color: #fff; cursor: pointer; font-weight: 600; }
+  button { font: inherit; border: 0; border-radius: 8px; padding: 8px 14px; background: var(--_accent); color: var(--_accent-fg); cursor: pointer; font-weight: 600; }
   button.link { background: none; color: var(--_accent); padding: 0; font-weight: 500; }
+  button.icon { background: none; color: var(--_muted); padding: 4px 8px; font-size: 16px; font-weight: 400; }
+  button.icon[aria-pressed='true'] { background: var(--_soft); color: var(--_accent); }
   button:disabled { opacity: 0.5; cursor: not-allowed; }
-  button:focus-visible, textarea:focus-visible, select:focus-visible, input:focus-visible { outline: 2px solid var(--_accent); outline-offset: 1px; }
-  .reason { margin: 0; font-size: 13px; color: #7a4d00; background: #fff8e1; border-radius: 6px; padding: 8px 10px; }
+  button:focus-visible, textarea:focus-visible, select:focus-visible, input:focus-visible, a:focus-visible { outline: 2px solid var(--_accent); outline-offset: 1px; }
+  .reason { margin: 0; font-size: 13px; color: var(--_soon-fg); background: var(--_soon-bg); border-radius: 6px; padding: 8px 10px; }
   .error { margin: 0; font-size: 13px; color: var(--_danger); }
-  .preview { margin: 0; padding: 8px 10px; background: var(--_out); border-radius: 8px; font-size: 13px; white-space: pre-wrap; }
+  .hint { font-size: 12px; color: var(--_muted); margin: 0; }
+  .replying { display: flex; align-items: flex-start; gap: 6px; }
+  .replying .quote { flex: 1 1 auto; margin: 0; }
+  .attachment { display: flex; align-items: center; gap: 10px; padding: 8px; border: 1px dashed var(--_border); border-radius: 8px; }
+  .att-thumb { width: 56px; height: 56px; object-fit: cover; border-radius: 6px; }
+  .att-icon { font-size: 28px; }
+  .att-info { display: grid; gap: 2px; flex: 1 1 auto; min-width: 0; font-size: 12px; }
+  .att-name { font-weight: 600; font-size: 13px; overflow-wrap: anywhere; }
+  .att-size, .att-state { color: var(--_muted); }
+  .att-state.ok { color: var(--_ok-fg); }
+  progress { width: 100%; height: 6px; accent-color: var(--_accent); }
+  .check { display: flex; align-items: center; gap: 6px; }
+  .buttons-editor { border: 1px solid var(--_border); border-radius: 8px; padding: 6px 8px 8px; display: grid; gap: 6px; margin: 0; }
+  .buttons-editor legend { font-size: 12px; color: var(--_muted); padding: 0 4px; }
+  .button-row { display: flex; align-items: center; gap: 6px; }
+  .button-row .counter { flex: 0 0 auto; }
+  .dropzone { position: absolute; inset: 0; display: grid; place-items: center; background: color-mix(in srgb, var(--_accent) 18%, transparent); border: 3px dashed var(--_accent); border-radius: var(--_radius); font-weight: 700; color: var(--_fg); pointer-events: none; }
+  label { font-size: 12px; color: var(--_muted); }
   .signin { margin: auto; padding: 24px; text-align: center; display: grid; gap: 12px; max-width: 320px; }
   .signin p { margin: 0; color: var(--_muted); }
-  .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+  .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; padding: 0; margin: -1px; }
 `;

@@ -1,39 +1,53 @@
 /**
  * <go2msg-thread>: the WhatsApp thread with one customer, inside any host page.
  *
- * @summary The thread, its 24-hour window status, and a composer that only
- *   offers what WhatsApp will deliver.
+ * @summary The thread, its 24-hour window, and a composer that only offers what
+ *   WhatsApp will deliver: free text, files, quick-reply buttons, replies and
+ *   reactions inside the window; approved templates always.
  * @attr connector-url - The go2msg connector's base URL, e.g. https://wa.acme.com
  * @attr contact - The customer's number in E.164 (+16505551234) or a business-scoped user id.
+ * @attr lang - en, es or pt-BR (any es-* or pt-* tag works); defaults to the host page's <html lang>.
+ * @attr theme - light, dark, or auto (default: follows prefers-color-scheme).
  * @prop hostProof - `{host, proof}` signed by the host for its current user: signs in without the popup once linked.
  * @csspart panel - The outer box.
- * @csspart header - Customer, window badge and sign-in status.
+ * @csspart header - Customer, sending number, window and sign-in status.
+ * @csspart business - The sending number's name, picture, verified badge and health.
  * @csspart window-badge - The window status pill.
  * @csspart log - The message list.
  * @csspart message - Each message (also message-in / message-out).
- * @csspart composer - The reply area.
- * @cssproperty --go2msg-accent - Buttons and focus rings.
- * @cssproperty --go2msg-bubble-out - Background of the business's messages.
+ * @csspart composer - The reply area (and the template picker).
+ * @csspart media-viewer - The full-size image dialog.
+ * @cssproperty --go2msg-accent - Buttons, links and focus rings. See thread.styles.ts for the full list.
  */
-import { html, LitElement, nothing, type PropertyValues } from 'lit';
-import { hostLabel } from '@domain/attribution';
-import { TEXT_BODY_MAX } from '@domain/limits';
-import type { OutboundContent, TemplateComponentParams } from '@domain/outbound';
+import { html, LitElement, nothing, type CSSResult, type PropertyValues } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import type { MediaKind } from '@domain/media';
+import type { OutboundContent, TemplateContent } from '@domain/outbound';
 import { replyWindow } from '@domain/reply-window';
-import { countVariables, type Template } from '@domain/templates';
-import type { ConnectorClient } from '../../api/connector-client';
+import type { Template } from '@domain/templates';
+import type { MediaView, MessageView } from '@domain/views';
+import { ConnectorClient, type BusinessIdentity, type NumberHealth } from '../../api/connector-client';
 import { ApiError } from '../../api/errors';
+import { ComposerController, problemOf } from '../../controllers/composer-controller';
+import { MediaController } from '../../controllers/media-controller';
+import { SendQueue, type PendingSend } from '../../controllers/send-queue';
 import { SessionController, type HostProof } from '../../controllers/session-controller';
 import { ThreadController } from '../../controllers/thread-controller';
 import { TickController } from '../../controllers/tick-controller';
+import { loadStrings, resolveLocale, stringsIfLoaded, type Locale } from '../../i18n/locale';
 import { en, format, type Strings } from '../../i18n/strings';
-import { messageItem } from './message-item';
+import { composerView } from './composer';
+import { Formats } from './format';
+import { headerView } from './header';
+import { messageItem, pendingItem, type ItemContext } from './message-item';
 import { threadStyles } from './thread.styles';
-import { windowBadge } from './window-badge';
 
-function templateText(template: Template, part: 'HEADER' | 'BODY'): string | undefined {
-  return template.components.find((c) => c.type === part)?.text;
-}
+type PickerModule = typeof import('../../lazy/template-picker');
+type ViewerModule = typeof import('../../lazy/media-viewer');
+type VirtualModule = typeof import('../../lazy/virtual-log');
+
+/** Threads longer than this are virtualized; shorter ones stay plain DOM, which screen readers read best. */
+export const VIRTUALIZE_FROM = 200;
 
 export class Go2msgThread extends LitElement {
   static override styles = threadStyles;
@@ -41,82 +55,239 @@ export class Go2msgThread extends LitElement {
     connectorUrl: { attribute: 'connector-url' },
     contact: {},
     hostProof: { attribute: false },
-    draft: { state: true },
+    uiLang: { attribute: 'lang' },
+    theme: { reflect: true },
     notice: { state: true },
     busy: { state: true },
-    templates: { state: true },
-    templateKey: { state: true },
-    templateValues: { state: true },
   };
 
   declare connectorUrl: string;
   declare contact: string;
   declare hostProof: HostProof | null;
-  declare draft: string;
-  /** The last failure to show above the composer, with what to do. */
+  /** The `lang` attribute (the native `lang` property keeps working alongside). */
+  declare uiLang: string | null;
+  declare theme: 'light' | 'dark' | 'auto';
+  /** The last sign-in or loading failure to show, with what to do. */
   declare notice: { message: string; action?: string } | null;
   declare busy: boolean;
-  declare templates: Template[];
-  declare templateKey: string;
-  declare templateValues: string[];
 
-  private readonly t: Strings = en;
-  private readonly thread = new ThreadController(this, { onSignedOut: (code) => void this.signedOut(code) });
-  private readonly auth = new SessionController(this, () => this.reload());
+  private t: Strings = en;
+  private locale: Locale = 'en';
+  private formats = new Formats('en');
+  private readonly auth = new SessionController(this, () => this.onSession());
   private client: ConnectorClient | null = null;
-  /** Reused while the draft is unchanged, so a retried send can never send twice. */
-  private pendingKey: { content: string; key: string } | null = null;
   private stickToBottom = true;
+  private restoreFromBottom: number | null = null;
+  private templates: Template[] | null = null;
+  private business: BusinessIdentity | null = null;
+  private health: NumberHealth | null = null;
+  private identityFor: ConnectorClient | null = null;
+  private picker: InstanceType<PickerModule['TemplatePicker']> | null = null;
+  private pickerLoading: Promise<void> | null = null;
+  private pickerOpen = false;
+  private viewer: { module: ViewerModule; url: string; alt: string; opener: HTMLElement | null } | null = null;
+  private virtual: VirtualModule | null = null;
+  private reactingId: number | null = null;
+  private focusId: number | null = null;
+  private announcement = '';
+  private dragging = false;
+  private readonly wantVideo = new Set<string>();
+  private lastReadMarked = 0;
+  private htmlLangObserver: MutationObserver | null = null;
+  /** Who the thread was loaded for: a renewed token for the same teammate changes nothing on screen. */
+  private sessionKey = '';
+  /** The contact the composer's draft belongs to. */
+  private draftContact = '';
+
+  private readonly thread = new ThreadController(this, {
+    onSignedOut: (code) => this.signedOut(code),
+    onIncoming: (m) => this.incoming(m),
+  });
+  private readonly media = new MediaController(this, () => this.client);
+  private readonly composer = new ComposerController(this, {
+    client: () => this.client,
+    contact: () => this.contact,
+    now: () => this.thread.now(),
+    signature: () => this.auth.session?.teammate?.signature ?? '',
+  });
+  private readonly queue = new SendQueue(this, {
+    client: () => this.client,
+    onSent: (message, content) => this.sent(message, content),
+    onSignedOut: (code) => this.signedOut(code),
+  });
 
   constructor() {
     super();
     this.connectorUrl = '';
     this.contact = '';
     this.hostProof = null;
-    this.draft = '';
+    this.uiLang = null;
+    this.theme = 'auto';
     this.notice = null;
     this.busy = false;
-    this.templates = [];
-    this.templateKey = '';
-    this.templateValues = [];
     new TickController(this);
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.addEventListener('visibilitychange', this.onVisibility);
+    // Follow the host page's language when the element has none of its own.
+    this.htmlLangObserver = new MutationObserver(() => this.applyLocale());
+    this.htmlLangObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
+    this.applyLocale();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    document.removeEventListener('visibilitychange', this.onVisibility);
+    this.htmlLangObserver?.disconnect();
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('uiLang')) this.applyLocale();
     if (changed.has('connectorUrl') && this.connectorUrl) this.client = this.auth.use(this.connectorUrl).client;
     if ((changed.has('connectorUrl') || changed.has('contact')) && this.connectorUrl) this.reload();
     // A proof given before the connector URL is used once the URL arrives.
     if ((changed.has('hostProof') || changed.has('connectorUrl')) && this.hostProof && this.connectorUrl && !this.auth.signedIn) void this.auth.useHostProof(this.hostProof);
   }
 
+  protected override firstUpdated(): void {
+    // Images and players grow after they load; a thread held at the bottom stays there.
+    const keepAtBottom = () => {
+      const scroll = this.renderRoot.querySelector<HTMLElement>('.scroll');
+      if (scroll && this.stickToBottom) scroll.scrollTop = scroll.scrollHeight;
+    };
+    this.renderRoot.addEventListener('load', keepAtBottom, true);
+    this.renderRoot.addEventListener('loadedmetadata', keepAtBottom, true);
+  }
+
   protected override updated(): void {
-    const log = this.renderRoot.querySelector('.log');
-    if (log && this.stickToBottom) log.scrollTop = log.scrollHeight;
+    const scroll = this.renderRoot.querySelector<HTMLElement>('.scroll');
+    if (scroll && this.restoreFromBottom !== null) {
+      scroll.scrollTop = scroll.scrollHeight - this.restoreFromBottom;
+      this.restoreFromBottom = null;
+    } else if (scroll && this.stickToBottom) scroll.scrollTop = scroll.scrollHeight;
+    if (this.viewer) void this.viewer.module.showViewer(this.renderRoot as ShadowRoot);
+    this.markReadIfNeeded();
+  }
+
+  private applyLocale(): void {
+    const locale = resolveLocale(this.uiLang || document.documentElement.lang);
+    if (locale === this.locale && this.t === (stringsIfLoaded(locale) ?? this.t)) return;
+    this.locale = locale;
+    this.formats = new Formats(locale);
+    const ready = stringsIfLoaded(locale);
+    if (ready) {
+      this.t = ready;
+      this.requestUpdate();
+      return;
+    }
+    void loadStrings(locale).then((strings) => {
+      if (this.locale !== locale) return;
+      this.t = strings;
+      this.requestUpdate();
+    });
+  }
+
+  /** Styles that arrive with a lazy chunk join the shadow root's sheets. */
+  private adopt(styles: CSSResult): void {
+    const root = this.renderRoot as ShadowRoot;
+    const sheet = styles.styleSheet;
+    if (sheet && !root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
   }
 
   private get signedIn(): boolean {
     return this.auth.signedIn;
   }
 
+  private get window() {
+    const contact = this.thread.contact;
+    return contact ? replyWindow({ lastInboundAt: contact.lastInboundAt, closedByProviderAt: contact.windowClosedAt, now: this.thread.now() }) : null;
+  }
+
+  private get customerName(): string {
+    return this.thread.contact?.name ?? this.thread.contact?.phone ?? this.t.customer;
+  }
+
+  private onSession(): void {
+    const key = String(this.auth.session?.teammate?.id ?? '');
+    if (key === this.sessionKey && key !== '') return;
+    this.reload();
+  }
+
+
   private reload(): void {
+    this.sessionKey = String(this.auth.session?.teammate?.id ?? '');
     this.notice = null;
+    // The draft survives a reload of the same thread (sign-in again, a retry); another customer starts empty.
+    if (this.draftContact !== this.contact || !this.sessionKey) this.composer.reset();
+    this.draftContact = this.contact;
+    this.media.clear();
+    this.picker?.select(undefined);
+    this.pickerOpen = false;
+    this.reactingId = null;
+    this.focusId = null;
+    this.lastReadMarked = 0;
+    this.stickToBottom = true;
     if (!this.client || !this.signedIn || !this.contact) {
       this.thread.close();
       this.requestUpdate();
       return;
     }
     void this.thread.open(this.client, () => this.auth.session?.token ?? null, this.contact);
-    void this.loadTemplates();
+    this.templates = null;
+    void this.loadIdentity();
+  }
+
+  private async loadIdentity(): Promise<void> {
+    const client = this.client;
+    if (!client || this.identityFor === client) return;
+    this.identityFor = client;
+    const [business, health] = await Promise.all([client.businessProfile(), client.numberHealth()]);
+    if (this.client !== client) return;
+    this.business = business;
+    this.health = health;
+    this.requestUpdate();
   }
 
   private async loadTemplates(): Promise<void> {
+    if (!this.client) return;
     try {
-      const { data } = await this.client!.templates();
-      this.templates = data.filter((t) => t.status === 'APPROVED');
-      if (!this.templates.some((t) => `${t.name}|${t.language}` === this.templateKey)) this.pickTemplate(this.templates[0]);
+      const { data } = await this.client.templates();
+      this.templates = data;
     } catch {
       this.templates = [];
     }
+    this.picker?.setTemplates(this.templates);
+    this.requestUpdate();
+  }
+
+  /** Loads the template picker chunk (and the templates) the first time it is needed. */
+  private ensurePicker(): void {
+    if (this.templates === null) {
+      this.templates = [];
+      void this.loadTemplates();
+    }
+    if (this.picker || this.pickerLoading) return;
+    this.pickerLoading = import('../../lazy/template-picker').then((m) => {
+      this.adopt(m.pickerStyles);
+      this.picker = new m.TemplatePicker(this, {
+        upload: (file, kind, mime) => this.uploadForPicker(file, kind, mime),
+        send: (content, label) => this.sendTemplate(content, label),
+      });
+      this.picker.setTemplates(this.templates ?? []);
+      this.requestUpdate();
+    });
+  }
+
+  private uploadForPicker(file: File, kind: MediaKind, mime: string) {
+    return this.client?.upload({ file, kind, filename: file.name, mimeType: mime, onProgress: (f) => this.picker?.progress(f) }) ?? null;
+  }
+
+  private sendTemplate(content: TemplateContent, label: string): void {
+    this.stickToBottom = true;
+    this.pickerOpen = false;
+    void this.queue.send(this.contact, content, label);
   }
 
   /** The connector refused the session: renewed, the thread reopens; else the panel says why. */
@@ -125,102 +296,217 @@ export class Go2msgThread extends LitElement {
     else this.thread.close();
   }
 
-  private async send(content: OutboundContent, onSent: () => void): Promise<void> {
-    if (!this.client || this.busy) return;
-    const fingerprint = `${this.contact}\n${JSON.stringify(content)}`;
-    if (this.pendingKey?.content !== fingerprint) this.pendingKey = { content: fingerprint, key: crypto.randomUUID() };
-    this.busy = true;
-    this.notice = null;
-    try {
-      const { message } = await this.client.send(this.contact, content, this.pendingKey.key);
-      this.pendingKey = null;
-      this.stickToBottom = true;
-      this.thread.upsert(message);
-      onSent();
-    } catch (error) {
-      const e = error instanceof ApiError ? error : ApiError.network();
-      this.notice = { message: e.message, action: e.action };
-      if (e.status === 401 || e.code === 'TEAMMATE_DISABLED') void this.signedOut(e.code);
-    } finally {
-      this.busy = false;
-    }
-  }
+  // ——— reading ———
 
-  private sendText(): void {
-    const body = this.draft;
-    const signature = this.auth.session?.teammate?.signature ?? '';
-    if (body.trim() === '' || [...body].length + [...signature].length > TEXT_BODY_MAX) return;
-    void this.send({ type: 'text', text: { body } }, () => {
-      this.draft = '';
+  private readonly onVisibility = () => this.markReadIfNeeded();
+
+  /** Blue ticks for the customer: when the thread is open and visible with customer messages not yet marked. */
+  private markReadIfNeeded(): void {
+    if (this.thread.state !== 'ready' || document.visibilityState !== 'visible' || !this.client) return;
+    let newest = 0;
+    for (const m of this.thread.messages) if (m.direction === 'in' && m.id > newest) newest = m.id;
+    if (newest <= this.lastReadMarked) return;
+    this.lastReadMarked = newest;
+    this.client.markRead(this.contact).catch(() => {
+      // Read receipts are a courtesy; the thread works without them.
     });
   }
 
-  private onKeydown(event: KeyboardEvent): void {
-    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
-      event.preventDefault();
-      this.sendText();
+  private incoming(m: MessageView): void {
+    const text = m.text ?? (m.media ? this.t[m.media.kind] : m.type);
+    this.announcement = format(this.t.newMessageFrom, { name: this.customerName, text });
+  }
+
+  // ——— sending ———
+
+  private sent(message: MessageView, content: OutboundContent): void {
+    if (content.type === 'reaction') return;
+    this.stickToBottom = true;
+    this.thread.upsert(message);
+  }
+
+  private async onSend(): Promise<void> {
+    if (!this.composer.ready || !this.window?.open) return;
+    let parts: ReturnType<ComposerController['build']>;
+    try {
+      parts = this.composer.build();
+    } catch (error) {
+      this.composer.problem = problemOf(error);
+      this.requestUpdate();
+      return;
+    }
+    this.composer.reset();
+    this.stickToBottom = true;
+    for (const part of parts) await this.queue.send(this.contact, part.content, part.label);
+  }
+
+  private onRetry = (p: PendingSend) => void this.queue.retry(p.key);
+  private onDiscard = (p: PendingSend) => void this.queue.discard(p.key);
+  private onEdit = (p: PendingSend) => {
+    this.queue.discard(p.key);
+    if (p.content.type === 'text') this.composer.setDraft(p.content.text.body);
+  };
+
+  /** Sends a failed message again as a new message; the key is tied to the failed one, so repeated clicks send it once. */
+  private resend(m: MessageView): void {
+    const content = { type: m.type, [m.type]: m.content, ...(m.replyTo ? { context: { message_id: m.replyTo.wamid } } : {}) } as unknown as OutboundContent;
+    void this.queue.send(this.contact, content, m.text ?? m.type, `resend-${m.id}`);
+  }
+
+  private async react(m: MessageView, emoji: string): Promise<void> {
+    this.reactingId = null;
+    if (!this.client || !m.wamid) return;
+    const before = m;
+    const mine = this.auth.session?.teammate;
+    const others = m.reactions.filter((r) => r.direction !== 'out');
+    const optimistic = emoji ? [...others, { emoji, direction: 'out' as const, sender: mine ? { teammateId: mine.id, name: mine.name } : null, at: this.thread.now() }] : others;
+    this.thread.upsert({ ...m, reactions: optimistic });
+    try {
+      await this.client.send(this.contact, { type: 'reaction', reaction: { message_id: m.wamid, emoji } }, crypto.randomUUID());
+    } catch (error) {
+      const current = this.thread.messages.find((x) => x.id === m.id);
+      if (current && current.reactions === optimistic) this.thread.upsert(before);
+      this.composer.problem = problemOf(error instanceof ApiError ? error : ApiError.network());
+      this.requestUpdate();
     }
   }
 
+  // ——— the log ———
+
+  private async loadEarlier(): Promise<void> {
+    const scroll = this.renderRoot.querySelector<HTMLElement>('.scroll');
+    const fromBottom = scroll ? scroll.scrollHeight - scroll.scrollTop : null;
+    this.stickToBottom = false;
+    const added = await this.thread.loadEarlier();
+    if (added && fromBottom !== null) this.restoreFromBottom = fromBottom;
+    this.requestUpdate();
+  }
+
   private onScroll(event: Event): void {
-    const log = event.target as HTMLElement;
-    this.stickToBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 40;
+    const scroll = event.target as HTMLElement;
+    this.stickToBottom = scroll.scrollHeight - scroll.scrollTop - scroll.clientHeight < 40;
   }
 
-  private get selectedTemplate(): Template | undefined {
-    return this.templates.find((t) => `${t.name}|${t.language}` === this.templateKey);
+  /** Arrow keys move between messages (one Tab stop for the whole log); Tab then reaches that message's actions. */
+  private onLogKeydown(event: KeyboardEvent): void {
+    const ids = this.thread.messages.map((m) => m.id);
+    if (!ids.length || !['ArrowUp', 'ArrowDown', 'Home', 'End'].includes(event.key)) return;
+    if ((event.target as HTMLElement).closest('input, textarea, select')) return;
+    event.preventDefault();
+    const at = Math.max(0, ids.indexOf(this.focusId ?? ids[ids.length - 1]!));
+    const next = event.key === 'Home' ? 0 : event.key === 'End' ? ids.length - 1 : Math.min(ids.length - 1, Math.max(0, at + (event.key === 'ArrowUp' ? -1 : 1)));
+    this.focusId = ids[next]!;
+    this.stickToBottom = false;
+    this.requestUpdate();
+    void this.updateComplete.then(() => {
+      const item = this.renderRoot.querySelector<HTMLElement>(`.msg[data-id="${this.focusId}"]`);
+      item?.focus();
+      item?.scrollIntoView({ block: 'nearest' });
+    });
   }
 
-  private pickTemplate(template: Template | undefined): void {
-    this.templateKey = template ? `${template.name}|${template.language}` : '';
-    const count = template ? countVariables(templateText(template, 'HEADER')) + countVariables(templateText(template, 'BODY')) : 0;
-    this.templateValues = Array.from({ length: count }, () => '');
+  private async openImage(media: MediaView, alt: string, opener: HTMLElement | null): Promise<void> {
+    const [module, url] = await Promise.all([import('../../lazy/media-viewer'), this.media.url(media)]);
+    if (!url) return;
+    this.adopt(module.viewerStyles);
+    this.viewer = { module, url, alt, opener };
+    this.requestUpdate();
   }
 
-  private sendTemplate(): void {
-    const template = this.selectedTemplate;
-    if (!template || this.templateValues.some((v) => v.trim() === '')) return;
-    const headerCount = countVariables(templateText(template, 'HEADER'));
-    const params = (values: string[]) => values.map((text) => ({ type: 'text' as const, text }));
-    const components: TemplateComponentParams[] = [];
-    if (headerCount) components.push({ type: 'header', parameters: params(this.templateValues.slice(0, headerCount)) });
-    if (this.templateValues.length > headerCount) components.push({ type: 'body', parameters: params(this.templateValues.slice(headerCount)) });
-    void this.send(
-      { type: 'template', template: { name: template.name, language: { code: template.language }, ...(components.length ? { components } : {}) } },
-      () => this.pickTemplate(template),
-    );
+  private itemContext(): ItemContext {
+    const focusId = this.focusId ?? this.thread.messages.at(-1)?.id ?? null;
+    return {
+      t: this.t,
+      formats: this.formats,
+      now: this.thread.now(),
+      customerName: this.customerName,
+      media: this.media,
+      wantVideo: this.wantVideo,
+      reactingId: this.reactingId,
+      focusId,
+      onOpenImage: (media, alt) => void this.openImage(media, alt, this.renderRoot.querySelector<HTMLElement>(':focus') ?? (this.shadowRoot?.activeElement as HTMLElement | null)),
+      onPlayVideo: (media) => {
+        this.wantVideo.add(media.id);
+        this.requestUpdate();
+      },
+      onDownload: (media) => void this.media.download(media, this.t.document),
+      onReply: (m) => {
+        this.composer.setReplyTo(m);
+        void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLTextAreaElement>('#draft')?.focus());
+      },
+      onToggleReactions: (m) => {
+        this.reactingId = this.reactingId === m.id ? null : m.id;
+        this.requestUpdate();
+        if (this.reactingId !== null) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.picker .emoji')?.focus());
+      },
+      onReact: (m, emoji) => void this.react(m, emoji),
+      onResend: (m) => this.resend(m),
+    };
   }
+
+  // ——— drag and drop ———
+
+  private canAttach(): boolean {
+    return this.signedIn && this.thread.state === 'ready' && Boolean(this.window?.open) && !this.pickerOpen;
+  }
+
+  private onDragOver(event: DragEvent): void {
+    if (!this.canAttach() || !event.dataTransfer?.types.includes('Files')) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'copy';
+    if (!this.dragging) {
+      this.dragging = true;
+      this.requestUpdate();
+    }
+  }
+
+  private onDragLeave(event: DragEvent): void {
+    if (event.relatedTarget && this.renderRoot.contains(event.relatedTarget as Node)) return;
+    this.dragging = false;
+    this.requestUpdate();
+  }
+
+  private onDrop(event: DragEvent): void {
+    this.dragging = false;
+    this.requestUpdate();
+    const file = event.dataTransfer?.files?.[0];
+    if (!file || !this.canAttach()) return;
+    event.preventDefault();
+    void this.composer.attach(file);
+  }
+
+  // ——— rendering ———
 
   override render() {
     if (!this.connectorUrl) return nothing;
-    return html`<section class="panel" part="panel" aria-label="WhatsApp">
-      ${this.renderHeader()} ${this.signedIn ? this.renderThread() : this.renderSignIn()}
-    </section>`;
-  }
-
-  private renderHeader() {
     const t = this.t;
-    const contact = this.thread.contact;
-    const teammate = this.auth.session?.teammate;
-    const via = this.auth.session?.info?.host;
-    const window = contact
-      ? replyWindow({ lastInboundAt: contact.lastInboundAt, closedByProviderAt: contact.windowClosedAt, now: this.thread.now() })
-      : null;
-    const connection = this.thread.connection;
-    return html`<header part="header">
-      <div class="who">
-        <strong>${contact?.name ?? this.contact ?? t.noContact}</strong>
-        <span>${contact?.phone ?? contact?.userId ?? ''}</span>
-      </div>
-      ${this.signedIn && window ? windowBadge(window, t) : nothing}
-      ${teammate
-        ? html`<div class="account">
-            <span>${via ? format(t.signedInVia, { name: teammate.name, host: hostLabel(via) }) : format(t.signedInAs, { name: teammate.name })}</span>
-            <span class="connection" data-state=${connection}>${connection === 'live' ? t.live : connection === 'reconnecting' ? t.reconnecting : connection === 'connecting' ? t.connecting : ''}</span>
-            <button class="link" type="button" @click=${() => this.auth.signOut()}>${t.signOut}</button>
-          </div>`
-        : nothing}
-    </header>`;
+    return html`<section
+      class="panel"
+      part="panel"
+      lang=${this.locale}
+      aria-label=${`WhatsApp · ${this.customerName}`}
+      @dragover=${this.onDragOver}
+      @dragleave=${this.onDragLeave}
+      @drop=${this.onDrop}
+    >
+      ${headerView({
+        t,
+        formats: this.formats,
+        contactRef: this.contact,
+        contact: this.thread.contact,
+        window: this.signedIn ? this.window : null,
+        business: this.signedIn ? this.business : null,
+        health: this.signedIn ? this.health : null,
+        teammate: this.auth.session?.teammate ?? null,
+        via: this.auth.session?.info?.host ?? null,
+        connection: this.thread.connection,
+        onSignOut: () => void this.auth.signOut(),
+      })}
+      ${this.signedIn ? this.renderThread() : this.renderSignIn()}
+      <div class="sr-only" role="status" aria-live="polite" aria-atomic="true" id="announcer">${this.announcement}</div>
+      ${this.dragging ? html`<div class="dropzone" aria-hidden="true">${t.dropHere}</div>` : nothing}
+      ${this.viewer ? this.viewer.module.mediaViewer(this.viewer, t, () => ((this.viewer = null), this.requestUpdate())) : nothing}
+    </section>`;
   }
 
   private renderSignIn() {
@@ -235,6 +521,7 @@ export class Go2msgThread extends LitElement {
         ? html`<p role="status">${t.waitingForSignIn}</p><button class="link" type="button" @click=${() => auth.cancelSignIn()}>${t.cancel}</button>`
         : html`<button type="button" ?disabled=${auth.busy} @click=${() => auth.signIn()}>${auth.busy ? t.signingIn : t.signIn}</button>`}
       ${said ? html`<p class="error" role="alert" data-code=${reason!.code}>${said} ${reason!.action ?? ''}</p>` : nothing}
+      ${this.notice ? html`<p class="error" role="alert">${this.notice.message}</p>` : nothing}
     </div>`;
   }
 
@@ -246,63 +533,102 @@ export class Go2msgThread extends LitElement {
       return html`<div class="signin"><p class="error" role="alert">${thread.error.message} ${thread.error.action}</p><button type="button" @click=${() => this.reload()}>${t.retry}</button></div>`;
     }
     if (thread.state !== 'ready') return html`<p class="signin" role="status">${t.loading}</p>`;
-    return html`<ol class="log" part="log" role="log" aria-live="polite" aria-label="Messages" @scroll=${this.onScroll}>
-        ${thread.messages.length ? thread.messages.map((m) => messageItem(m, t)) : html`<li class="empty">${t.empty}</li>`}
+    return html`${this.renderLog()} ${this.renderComposer()}`;
+  }
+
+  private renderLog() {
+    const t = this.t;
+    const thread = this.thread;
+    const messages = thread.messages;
+    const context = this.itemContext();
+    const pending = this.queue.forContact(this.contact);
+    const long = messages.length >= VIRTUALIZE_FROM;
+    if (long && !this.virtual) {
+      void import('../../lazy/virtual-log').then((m) => {
+        this.virtual = m;
+        this.requestUpdate();
+      });
+    }
+    const total = messages.length;
+    const earlier =
+      thread.earlierState === 'loading'
+        ? html`<p class="earlier" role="status">${t.loadingEarlier}</p>`
+        : thread.earlier
+          ? html`<div class="earlier">
+              <button type="button" class="link load-earlier" @click=${() => this.loadEarlier()}>${t.loadEarlier}</button>
+              ${thread.earlierState instanceof ApiError ? html`<span class="error" role="alert">${thread.earlierState.message} ${thread.earlierState.action}</span>` : nothing}
+            </div>`
+          : messages.length
+            ? html`<p class="earlier beginning">${t.beginning}</p>`
+            : nothing;
+    const items =
+      long && this.virtual
+        ? this.virtual.virtualLog(messages, (m, index) => messageItem(m, context, { index, total }), (m) => m.id)
+        : // Keyed by id: prepending a page or a live update must not move players, focus or images to another message.
+          repeat(messages, (m) => m.id, (m) => messageItem(m, context));
+    return html`<div class="scroll" @scroll=${this.onScroll}>
+      ${earlier}
+      <ol
+        class="log"
+        part="log"
+        role="log"
+        aria-live="off"
+        aria-label=${format(t.logLabel, { name: this.customerName })}
+        data-virtual=${long && this.virtual ? 'true' : 'false'}
+        @keydown=${this.onLogKeydown}
+      >
+        ${messages.length || pending.length ? items : html`<li class="empty">${t.empty}</li>`}
       </ol>
-      ${this.renderComposer()}`;
+      ${pending.length
+        ? html`<ol class="log pending" aria-label=${t.statusSending}>
+            ${pending.map((p) => pendingItem(p, { ...context, onRetry: this.onRetry, onEdit: this.onEdit, onDiscard: this.onDiscard }))}
+          </ol>`
+        : nothing}
+    </div>`;
   }
 
   private renderComposer() {
     const t = this.t;
-    const contact = this.thread.contact!;
-    const window = replyWindow({ lastInboundAt: contact.lastInboundAt, closedByProviderAt: contact.windowClosedAt, now: this.thread.now() });
+    const window = this.window!;
     const notice = this.notice ? html`<p class="error" role="alert">${this.notice.message} ${this.notice.action ?? ''}</p>` : nothing;
-    if (!window.open) return html`<div class="composer" part="composer">${notice}${this.renderTemplateComposer(window.state === 'never_opened' ? t.neverReason : t.closedReason)}</div>`;
-    // The customer-visible signature counts toward WhatsApp's limit too.
-    const signature = this.auth.session?.teammate?.signature ?? '';
-    const length = [...this.draft].length + [...signature].length;
-    const left = TEXT_BODY_MAX - length;
+    if (!window.open || this.pickerOpen) {
+      this.ensurePicker();
+      const reason = window.open ? null : window.state === 'never_opened' ? t.neverReason : t.closedReason;
+      return html`<div class="composer" part="composer">
+        ${notice}
+        ${window.open
+          ? nothing
+          : html`<label class="sr-only" for="draft">${t.composerLabel}</label><textarea id="draft" rows="1" disabled placeholder=${t.freeTextOff}></textarea>`}
+        ${this.picker
+          ? this.picker.render(t, {
+              busy: false,
+              reason,
+              onClose: window.open
+                ? () => {
+                    this.pickerOpen = false;
+                    this.requestUpdate();
+                  }
+                : null,
+            })
+          : html`${reason ? html`<p class="reason" role="status">${reason}</p>` : nothing}<p class="hint" role="status">${t.loadingTemplates}</p>`}
+      </div>`;
+    }
+    void this.composer.prefetch();
     return html`<div class="composer" part="composer">
       ${notice}
-      <label class="sr-only" for="draft">${t.composerLabel}</label>
-      <textarea
-        id="draft"
-        .value=${this.draft}
-        placeholder=${t.composerPlaceholder}
-        @input=${(e: Event) => (this.draft = (e.target as HTMLTextAreaElement).value)}
-        @keydown=${this.onKeydown}
-      ></textarea>
-      <div class="row">
-        <span class="counter" ?data-over=${left < 0} aria-live="polite">${left < 0 ? format(t.tooLong, { n: -left }) : length > TEXT_BODY_MAX - 500 ? format(t.charactersLeft, { n: left }) : signature ? format(t.signatureNote, { signature: signature.trim() }) : ''}</span>
-        <button type="button" ?disabled=${this.busy || this.draft.trim() === '' || left < 0} @click=${() => this.sendText()}>${this.busy ? t.sending : t.send}</button>
-      </div>
+      ${composerView(
+        {
+          t,
+          composer: this.composer,
+          customerName: this.customerName,
+          onSend: () => void this.onSend(),
+          onOpenTemplates: () => {
+            this.pickerOpen = true;
+            this.requestUpdate();
+          },
+        },
+        false,
+      )}
     </div>`;
-  }
-
-  private renderTemplateComposer(reason: string) {
-    const t = this.t;
-    const template = this.selectedTemplate;
-    const body = template ? (templateText(template, 'BODY') ?? '') : '';
-    const headerCount = template ? countVariables(templateText(template, 'HEADER')) : 0;
-    const preview = body.replace(/\{\{\s*(\d+)\s*\}\}/g, (whole, n: string) => this.templateValues[headerCount + Number(n) - 1] || whole);
-    return html`<p class="reason" role="status">${reason}</p>
-      <label class="sr-only" for="draft">${t.composerLabel}</label>
-      <textarea id="draft" disabled placeholder=${t.freeTextOff}></textarea>
-      ${this.templates.length === 0
-        ? html`<p class="error">${t.noTemplates}</p>`
-        : html`<label for="template">${t.templateLabel}</label>
-            <select id="template" @change=${(e: Event) => this.pickTemplate(this.templates.find((x) => `${x.name}|${x.language}` === (e.target as HTMLSelectElement).value))}>
-              ${this.templates.map((x) => html`<option value=${`${x.name}|${x.language}`} ?selected=${`${x.name}|${x.language}` === this.templateKey}>${x.name} · ${x.language} · ${x.category}</option>`)}
-            </select>
-            ${this.templateValues.map(
-              (value, i) => html`<input
-                aria-label=${format(t.templateVariable, { n: i + 1 })}
-                placeholder=${format(t.templateVariable, { n: i + 1 })}
-                .value=${value}
-                @input=${(e: Event) => (this.templateValues = this.templateValues.map((v, j) => (j === i ? (e.target as HTMLInputElement).value : v)))}
-              />`,
-            )}
-            <p class="preview">${preview}</p>
-            <div class="row"><span></span><button type="button" ?disabled=${this.busy || !template || this.templateValues.some((v) => v.trim() === '')} @click=${() => this.sendTemplate()}>${t.sendTemplate}</button></div>`}`;
   }
 }

@@ -1,17 +1,21 @@
-import { html } from 'lit';
+import { html, nothing } from 'lit';
 import type { ReplyWindow } from '@domain/reply-window';
 import { format, formatRemaining, type Strings } from '../../i18n/strings';
+import type { Formats } from './format';
 
-const time = (ms: number) => new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-
-/** The window status shown on every thread, with the exact expiry in its tooltip. */
-export function windowBadge(window: ReplyWindow, t: Strings) {
+/** The window status on every thread: state, live countdown, and the exact expiry beside it. */
+export function windowBadge(window: ReplyWindow, t: Strings, formats: Formats) {
   const left = formatRemaining(window.remainingMs);
+  const at = window.closesAt !== null ? formats.full.format(window.closesAt) : '';
   const [label, title] = {
-    open: [format(t.windowOpen, { left }), format(t.windowOpenTitle, { time: time(window.closesAt ?? 0) })],
-    closing_soon: [format(t.windowClosingSoon, { left }), format(t.windowOpenTitle, { time: time(window.closesAt ?? 0) })],
-    closed: [t.windowClosed, format(t.windowClosedTitle, { time: time(window.closesAt ?? 0) })],
+    open: [format(t.windowOpen, { left }), format(t.windowOpenTitle, { time: at })],
+    closing_soon: [format(t.windowClosingSoon, { left }), format(t.windowOpenTitle, { time: at })],
+    closed: [t.windowClosed, format(t.windowClosedTitle, { time: at })],
     never_opened: [t.windowNever, t.windowNeverTitle],
   }[window.state];
-  return html`<span class="badge" part="window-badge" data-state=${window.state} title=${title} role="status" aria-label=${`${label}. ${title}`}>${label}</span>`;
+  const expiry = window.closesAt === null ? null : format(window.open ? t.windowUntil : t.windowSince, { time: formats.full.format(window.closesAt) });
+  return html`<div class="window" role="status" aria-label=${`${label}. ${title}`}>
+    <span class="badge" part="window-badge" data-state=${window.state} title=${title}>${label}</span>
+    ${expiry ? html`<time class="expiry" datetime=${new Date(window.closesAt!).toISOString()}>${expiry}</time>` : nothing}
+  </div>`;
 }

@@ -1,0 +1,54 @@
+/**
+ * The built panel (npm test builds it first): a self-contained core under the
+ * 30 KB gzip budget, the rarely needed parts as lazy chunks beside it, and the
+ * connector serving every chunk under /widget/ to other origins.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { DEFAULT_DIST_DIR } from '../../connector/connector';
+import { startConnector, type RunningConnector } from '../support/connector';
+
+const CORE = 'go2msg.js';
+const LAZY = ['template-picker', 'media-viewer', 'virtual-log', 'attachments', 'quick-replies', 'media-upload', 'es', 'pt-br'];
+
+let running: RunningConnector;
+const files = () => readdirSync(DEFAULT_DIST_DIR).filter((f) => f.endsWith('.js'));
+
+beforeAll(async () => {
+  running = await startConnector();
+});
+
+afterAll(async () => {
+  await running?.close();
+});
+
+describe('the built panel', () => {
+  test('the core bundle, Lit included, is at most 30 KB gzipped and imports nothing else up front', () => {
+    const core = readFileSync(`${DEFAULT_DIST_DIR}/${CORE}`);
+    expect(gzipSync(core, { level: 9 }).length).toBeLessThanOrEqual(30 * 1024);
+    // Only dynamic import("./…") of chunks; a static `from "./…"` would load a chunk before the panel shows.
+    const text = core.toString();
+    expect(/from\s*["'`]\.\//.test(text), 'a static import of a chunk').toBe(false);
+    expect(/import\(["'`]\.\/template-picker-[\w-]+\.js["'`]\)/.test(text), 'a dynamic import of the template picker').toBe(true);
+  });
+
+  test('the template picker, media viewer, virtualizer, attachments, quick replies and other languages are separate chunks', () => {
+    const names = files();
+    for (const chunk of LAZY) expect(names.some((f) => f.startsWith(`${chunk}-`)), chunk).toBe(true);
+    const core = readFileSync(`${DEFAULT_DIST_DIR}/${CORE}`, 'utf8');
+    // Their code is not in the core: a string from each stays out of it.
+    for (const marker of ['wa-bubble', 'TEMPLATE_PARAMS_MISMATCH', 'Iniciar sesión', 'Entrar com', 'viewer-close', 'OpusHead', 'button titles']) {
+      expect(core.includes(marker), `${marker} is in the core bundle`).toBe(false);
+    }
+  });
+
+  test('the connector serves every chunk at /widget/ to other origins', async () => {
+    for (const file of files()) {
+      const response = await fetch(`${running.url}/widget/${file}`);
+      expect(response.status, file).toBe(200);
+      expect(response.headers.get('content-type')).toMatch(/javascript/);
+      expect(response.headers.get('access-control-allow-origin')).toBe('*');
+    }
+  });
+});

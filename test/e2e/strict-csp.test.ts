@@ -1,0 +1,102 @@
+/**
+ * The panel in a host page with a strict Content-Security-Policy, in Chromium,
+ * against the real connector: no inline script or style allowed, scripts and
+ * connections only to the connector, images and media only from blob: URLs.
+ * The panel must load, style itself, sign in, show the thread live, send, and
+ * load its lazy chunks (a language, the template picker, attachments) without
+ * a single violation. README "Embedding the panel" documents this policy.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { launchChromium } from '../support/browser';
+import { startConnector, type RunningConnector } from '../support/connector';
+
+/** What a host must allow for the panel, with the connector's origin filled in. */
+export function hostPolicy(connector: string): string {
+  return [
+    "default-src 'none'",
+    `script-src ${connector}`,
+    `connect-src ${connector}`,
+    'img-src blob: https:',
+    'media-src blob:',
+    "style-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+let running: RunningConnector;
+let host: Server;
+let hostUrl: string;
+let chromium: Awaited<ReturnType<typeof launchChromium>>;
+let page: Page;
+const problems: string[] = [];
+
+beforeAll(async () => {
+  host = createServer();
+  await new Promise<void>((resolve) => host.listen(0, '127.0.0.1', resolve));
+  hostUrl = `http://127.0.0.1:${(host.address() as AddressInfo).port}`;
+  running = await startConnector({ env: { ALLOWED_ORIGINS: hostUrl } });
+  const connector = new URL(running.url).origin;
+  host.on('request', (_req, res) => {
+    res.setHeader('content-security-policy', hostPolicy(connector));
+    res.setHeader('content-type', 'text/html; charset=utf-8');
+    res.end(`<!doctype html><html lang="es"><head><meta charset="utf-8"><title>Strict host</title>
+<script type="module" src="${connector}/widget/go2msg.js"></script></head>
+<body><go2msg-thread connector-url="${connector}" contact="+16505551234"></go2msg-thread></body></html>`);
+  });
+  chromium = await launchChromium({ viewport: { width: 900, height: 900 } });
+  page = chromium.context.pages()[0] ?? (await chromium.context.newPage());
+  page.on('console', (m) => {
+    if (m.type() === 'error' || /Content Security Policy|Refused to/i.test(m.text())) problems.push(m.text());
+  });
+  page.on('pageerror', (e) => problems.push(e.message));
+});
+
+afterAll(async () => {
+  await chromium?.close();
+  await running?.close();
+  await new Promise((r) => host?.close(r));
+});
+
+const panel = () => page.locator('go2msg-thread');
+const customerSays = (body: string) =>
+  fetch(`${running.url}/sandbox/customers/16505551234/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'text', text: { body } }) });
+
+describe('under a strict host Content-Security-Policy', () => {
+  test('loads, styles itself and speaks the page language (a lazy chunk)', async () => {
+    await page.goto(hostUrl);
+    await expect.poll(() => page.evaluate(() => Boolean(customElements.get('go2msg-thread')))).toBe(true);
+    const signIn = panel().getByRole('button', { name: 'Iniciar sesión' });
+    await expect.poll(() => signIn.isVisible()).toBe(true);
+    // Styles arrive as an adopted stylesheet, which style-src 'none' does not block.
+    expect(await signIn.evaluate((b) => getComputedStyle(b).backgroundColor)).toBe('rgb(0, 128, 105)');
+  });
+
+  test('signs in, shows the customer live, sends, and loads the attachments and template picker chunks', async () => {
+    const [popup] = await Promise.all([page.waitForEvent('popup'), panel().getByRole('button', { name: 'Iniciar sesión' }).click()]);
+    await popup.waitForLoadState();
+    await popup.getByRole('button', { name: /Ana Souza/ }).click();
+    await popup.waitForEvent('close', { timeout: 15_000 });
+    await expect.poll(() => panel().locator('.account').textContent()).toContain('Sesión iniciada como Ana Souza');
+
+    expect((await customerSays('Hola, ¿dónde está mi pedido?')).ok).toBe(true);
+    await expect.poll(() => panel().locator('.msg.in .text').last().textContent(), { timeout: 10_000 }).toBe('Hola, ¿dónde está mi pedido?');
+    await expect.poll(() => panel().locator('#file').getAttribute('accept')).toContain('image/png');
+
+    await panel().locator('textarea').fill('¡Hoy sale!');
+    await panel().locator('textarea').press('Enter');
+    await expect.poll(() => panel().locator('.msg.out').last().getAttribute('data-status'), { timeout: 15_000 }).toMatch(/sent|delivered|read/);
+
+    await panel().getByRole('button', { name: 'Plantillas' }).click();
+    await expect.poll(() => panel().locator('select.template-select option').count()).toBeGreaterThan(0);
+    expect(await panel().locator('.chip').first().evaluate((c) => getComputedStyle(c).borderRadius)).toBe('999px');
+  });
+
+  test('caused no policy violation and no error', () => {
+    expect(problems.filter((p) => !p.startsWith('Failed to load resource'))).toEqual([]);
+  });
+});

@@ -1,0 +1,135 @@
+/** The template picker: only approved templates, filters, every variable, a WhatsApp-like preview. */
+import { beforeEach, describe, expect, test } from 'vitest';
+import type { Template } from '@domain/templates';
+import { pdfFile, pngFile } from './support/files';
+import { signInPanelSession, ThreadPanelHarness, until } from './support/harness';
+import { H, useFakeConnector } from './support/setup';
+
+const ctx = useFakeConnector();
+
+const TEMPLATES: Template[] = [
+  { name: 'order_update', language: 'en_US', category: 'UTILITY', status: 'APPROVED', components: [{ type: 'HEADER', format: 'TEXT', text: 'Order {{1}}' }, { type: 'BODY', text: 'Hi {{1}}, your order was {{2}}.' }, { type: 'FOOTER', text: 'Acme Shop' }] },
+  { name: 'order_update', language: 'es', category: 'UTILITY', status: 'APPROVED', components: [{ type: 'BODY', text: 'Hola {{1}}, tu pedido fue {{2}}.' }] },
+  { name: 'track_parcel', language: 'en_US', category: 'UTILITY', status: 'APPROVED', components: [{ type: 'HEADER', format: 'IMAGE' }, { type: 'BODY', text: 'Your parcel is on its way.' }, { type: 'BUTTONS', buttons: [{ type: 'URL', text: 'Track it', url: 'https://acme.example/track/{{1}}' }, { type: 'QUICK_REPLY', text: 'Thanks' }] }] },
+  { name: 'invoice_ready', language: 'en_US', category: 'UTILITY', status: 'APPROVED', components: [{ type: 'HEADER', format: 'DOCUMENT' }, { type: 'BODY', text: 'Your invoice is attached.' }] },
+  { name: 'spring_sale', language: 'en_US', category: 'MARKETING', status: 'APPROVED', components: [{ type: 'BODY', text: '20% off everything this week.' }] },
+  { name: 'login_code', language: 'en_US', category: 'AUTHENTICATION', status: 'APPROVED', components: [{ type: 'BODY', text: '{{1}} is your verification code.' }] },
+  { name: 'draft_promo', language: 'en_US', category: 'MARKETING', status: 'PENDING', components: [{ type: 'BODY', text: 'Sale' }] },
+  { name: 'old_notice', language: 'en_US', category: 'UTILITY', status: 'REJECTED', components: [{ type: 'BODY', text: 'Old' }] },
+];
+
+beforeEach(() => {
+  signInPanelSession();
+  ctx.fake.templates = TEMPLATES;
+  ctx.fake.contact.lastInboundAt = ctx.fake.serverNow - 30 * H;
+});
+
+describe('the template picker', () => {
+  test('lists approved templates only', async () => {
+    const panel = await ThreadPanelHarness.ready();
+    await until(() => panel.templateOptions().length > 0);
+    expect(panel.templateOptions()).toEqual([
+      'order_update · en_US · UTILITY',
+      'order_update · es · UTILITY',
+      'track_parcel · en_US · UTILITY',
+      'invoice_ready · en_US · UTILITY',
+      'spring_sale · en_US · MARKETING',
+      'login_code · en_US · AUTHENTICATION',
+    ]);
+  });
+
+  test('filters by category, says what each category means, and by language and search', async () => {
+    const panel = await ThreadPanelHarness.ready();
+    await panel.pickCategory('Marketing');
+    expect(panel.templateOptions()).toEqual(['spring_sale · en_US · MARKETING']);
+    expect(panel.text('.category-help')).toBe('Offers and promotions. Meta bills every marketing message, and customers can opt out.');
+    await panel.pickCategory('Authentication');
+    expect(panel.text('.category-help')).toBe('Only for one-time codes. Never use it for support replies.');
+    await panel.pickCategory('Utility');
+    expect(panel.templateOptions()).toHaveLength(4);
+    await panel.pickLanguage('es');
+    expect(panel.templateOptions()).toEqual(['order_update · es · UTILITY']);
+    await panel.pickLanguage('');
+    await panel.pickCategory('All');
+    await panel.searchTemplates('parcel');
+    expect(panel.templateOptions()).toEqual(['track_parcel · en_US · UTILITY']);
+    await panel.searchTemplates('nothing like this');
+    expect(panel.text('.picker-panel .hint')).toBe('No approved template matches.');
+    expect(panel.sendTemplateButton()).toBeNull();
+  });
+
+  test('needs the header image and the URL button value, and sends them in Meta’s shape', async () => {
+    const panel = await ThreadPanelHarness.ready();
+    await panel.pickTemplate('track_parcel · en_US · UTILITY');
+    expect(panel.templateFields().map((f) => f.label)).toEqual(['Header Image', 'Link of “Track it”']);
+    expect(panel.sendTemplateButton()!.disabled).toBe(true);
+    expect(panel.text('.picker-panel .hint')).toBe('Fill in every field to send this template.');
+    await panel.fillTemplateField('Link of “Track it”', 'ZX4821');
+    expect(panel.sendTemplateButton()!.disabled).toBe(true);
+    await panel.fillTemplateField('Header Image', await pngFile('parcel.png'));
+    await until(() => !panel.sendTemplateButton()!.disabled);
+    expect(ctx.fake.uploads[0]).toMatchObject({ kind: 'image', contentType: 'image/png' });
+    expect(panel.text('.wa-media')).toBe('🖼 parcel.png');
+    expect(panel.qa('.wa-buttons li').map((b) => b.textContent!.trim())).toEqual(['↗ Track it', '↩ Thanks']);
+    panel.sendTemplateButton()!.click();
+    await until(() => ctx.fake.sent.length === 1);
+    expect(ctx.fake.sent[0]!.body).toEqual({
+      type: 'template',
+      template: {
+        name: 'track_parcel',
+        language: { code: 'en_US' },
+        components: [
+          { type: 'header', parameters: [{ type: 'image', image: { id: 'med_1' } }] },
+          { type: 'button', sub_type: 'url', index: '0', parameters: [{ type: 'text', text: 'ZX4821' }] },
+        ],
+      },
+    });
+  });
+
+  test('checks a header file against the media table of its kind before uploading it', async () => {
+    const panel = await ThreadPanelHarness.ready();
+    await panel.pickTemplate('invoice_ready · en_US · UTILITY');
+    await panel.fillTemplateField('Header Document', await pngFile('not-a-document.png'));
+    await until(() => panel.text('.fields .error'));
+    expect(panel.text('.fields .error')).toMatch(/WhatsApp does not accept this file as document/);
+    expect(ctx.fake.uploads).toEqual([]);
+    await panel.fillTemplateField('Header Document', pdfFile('invoice.pdf'));
+    await until(() => !panel.sendTemplateButton()!.disabled);
+  });
+
+  test('draws the preview as WhatsApp shows it, with empty variables visible', async () => {
+    const panel = await ThreadPanelHarness.ready();
+    await panel.pickTemplate('order_update · en_US · UTILITY');
+    expect(panel.text('.wa-header')).toBe('Order {{1}}');
+    expect(panel.qa('.wa-body .var.empty').map((v) => v.textContent)).toEqual(['{{1}}', '{{2}}']);
+    expect(panel.text('.wa-footer')).toBe('Acme Shop');
+    await panel.fillTemplateField('Header: {{1}}', '#4821');
+    await panel.fillTemplateField('Body: {{1}}', 'Sheena');
+    expect(panel.text('.wa-header')).toBe('Order #4821');
+    expect(panel.text('.wa-body')).toBe('Hi Sheena, your order was {{2}}.');
+    // A variable of spaces is still empty.
+    await panel.fillTemplateField('Body: {{2}}', '   ');
+    expect(panel.sendTemplateButton()!.disabled).toBe(true);
+  });
+
+  test('can be opened while the window is open, and closed again', async () => {
+    ctx.fake.contact.lastInboundAt = ctx.fake.serverNow - H;
+    const panel = await ThreadPanelHarness.ready();
+    expect(panel.q('.picker-panel')).toBeNull();
+    await panel.openTemplates();
+    expect(panel.q('.reason')).toBeNull();
+    await panel.pickTemplate('spring_sale · en_US · MARKETING');
+    expect(panel.text('.category-help')).toBe('Offers and promotions. Meta bills every marketing message, and customers can opt out.');
+    panel.sendTemplateButton()!.click();
+    await until(() => ctx.fake.sent.length === 1);
+    await until(() => !panel.q('.picker-panel'));
+    expect(panel.draft.disabled).toBe(false);
+  });
+
+  test('says so when no template is approved', async () => {
+    ctx.fake.templates = TEMPLATES.filter((t) => t.status !== 'APPROVED');
+    const panel = await ThreadPanelHarness.ready();
+    await until(() => panel.text('.picker-panel .error'));
+    expect(panel.text('.picker-panel .error')).toBe('No approved templates are available.');
+  });
+});

@@ -1,0 +1,88 @@
+/** The reply area while the window is open. State lives in ComposerController. */
+import { html, nothing } from 'lit';
+import { format, type Strings } from '../../i18n/strings';
+import { CAPTIONED, type ComposerController } from '../../controllers/composer-controller';
+
+export interface ComposerView {
+  t: Strings;
+  composer: ComposerController;
+  customerName: string;
+  onSend: () => void;
+  onOpenTemplates: () => void;
+  /** Extra controls other features hook in (e.g. a channel switch), rendered in the tool row. */
+  extra?: unknown;
+}
+
+export function composerView(v: ComposerView, busy: boolean) {
+  const t = v.t;
+  const c = v.composer;
+  const a = c.attachment;
+  const left = c.limit - c.length;
+  const captioned = a && CAPTIONED.has(a.kind);
+  const onKeydown = (event: KeyboardEvent) => {
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      v.onSend();
+    }
+  };
+  const onPaste = (event: ClipboardEvent) => {
+    const file = event.clipboardData?.files?.[0];
+    if (file) {
+      event.preventDefault();
+      void c.attach(file);
+    }
+  };
+  return html`${c.problem ? html`<p class="error problem" role="alert">${c.problem.message} ${c.problem.action}</p>` : nothing}
+    ${c.replyTo
+      ? html`<div class="replying">
+          <blockquote class="quote">
+            <span class="quote-who">${format(t.replyingTo, { name: c.replyTo.direction === 'in' ? v.customerName : t.you })}</span>
+            <span class="quote-text">${c.replyTo.text ?? c.replyTo.media?.filename ?? (c.replyTo.media ? t[c.replyTo.media.kind] : t.quotedMissing)}</span>
+          </blockquote>
+          <button type="button" class="icon" aria-label=${t.cancelReply} title=${t.cancelReply} @click=${() => c.setReplyTo(null)}>✕</button>
+        </div>`
+      : nothing}
+    ${a && c.attachments ? c.attachments.attachmentPreview(a, v) : nothing} ${c.buttons && c.quickReplies ? c.quickReplies.buttonsEditor(v, c.buttons) : nothing}
+    <label class="sr-only" for="draft">${t.composerLabel}</label>
+    <textarea
+      id="draft"
+      rows="2"
+      .value=${c.draft}
+      placeholder=${captioned ? t.captionPlaceholder : t.composerPlaceholder}
+      aria-describedby="counter"
+      @input=${(e: Event) => c.setDraft((e.target as HTMLTextAreaElement).value)}
+      @keydown=${onKeydown}
+      @paste=${onPaste}
+    ></textarea>
+    <div class="row">
+      <div class="tools">
+        <input
+          id="file"
+          class="sr-only"
+          type="file"
+          tabindex="-1"
+          accept=${c.attachments?.ACCEPT ?? ''}
+          @change=${(e: Event) => {
+            const input = e.target as HTMLInputElement;
+            const file = input.files?.[0];
+            input.value = '';
+            if (file) void c.attach(file);
+          }}
+        />
+        <button type="button" class="icon attach" aria-label=${t.attach} title=${t.attach} @click=${(e: Event) => ((e.currentTarget as HTMLElement).parentElement!.querySelector('#file') as HTMLInputElement).click()}>📎</button>
+        <button type="button" class="icon" aria-pressed=${c.buttons ? 'true' : 'false'} aria-label=${t.quickReplies} title=${t.quickReplies} ?disabled=${Boolean(a)} @click=${() => c.toggleButtons()}>☰</button>
+        <button type="button" class="link templates-open" @click=${v.onOpenTemplates}>${t.templates}</button>
+        ${v.extra ?? nothing}
+      </div>
+      <span id="counter" class="counter" ?data-over=${left < 0} aria-live="polite"
+        >${left < 0
+          ? format(captioned ? t.captionTooLong : t.tooLong, { n: -left })
+          : c.length > c.limit - 500
+            ? format(t.charactersLeft, { n: left })
+            : c.signature
+              ? format(t.signatureNote, { signature: c.signature.trim() })
+              : ''}</span
+      >
+      <button type="button" class="send" ?disabled=${busy || !c.ready} @click=${v.onSend}>${t.send}</button>
+    </div>`;
+}

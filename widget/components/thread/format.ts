@@ -1,0 +1,33 @@
+/** Numbers, sizes and times in the panel's language. */
+import type { Locale } from '../../i18n/locale';
+
+export function formatBytes(bytes: number | null | undefined): string {
+  if (bytes === null || bytes === undefined || !Number.isFinite(bytes)) return '';
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+export class Formats {
+  readonly clock: Intl.DateTimeFormat;
+  readonly full: Intl.DateTimeFormat;
+
+  constructor(readonly locale: Locale) {
+    this.clock = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' });
+    this.full = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+  }
+}
+
+/**
+ * Characters as WhatsApp counts them (code points, so an emoji is one): the
+ * same count as `characters` in @domain/outbound, kept here so the core bundle
+ * does not carry every outbound rule (a test checks the two agree).
+ */
+export function characters(text: string): number {
+  return [...text].length;
+}
+
+/** Text a person reads, as a plain string (never markup). */
+export function plain(value: unknown): string | null {
+  return typeof value === 'string' && value !== '' ? value : null;
+}

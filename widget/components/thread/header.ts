@@ -1,0 +1,61 @@
+/** The header: the customer, the sending number's identity and health, the window, the connection. */
+import { hostLabel } from '@domain/attribution';
+import { html, nothing } from 'lit';
+import type { ReplyWindow } from '@domain/reply-window';
+import type { ContactView } from '@domain/views';
+import type { BusinessIdentity, NumberHealth, SignedInTeammate } from '../../api/connector-client';
+import type { StreamState } from '../../api/event-stream';
+import { format, type StringKey, type Strings } from '../../i18n/strings';
+import { httpUrl } from './message-body';
+import type { Formats } from './format';
+import { windowBadge } from './window-badge';
+
+export interface HeaderView {
+  t: Strings;
+  formats: Formats;
+  contactRef: string;
+  contact: ContactView | null;
+  window: ReplyWindow | null;
+  business: BusinessIdentity | null;
+  health: NumberHealth | null;
+  teammate: SignedInTeammate | null;
+  /** The host that vouched for this sign-in ("zendesk:acme.zendesk.com"), when one did. */
+  via?: string | null;
+  connection: StreamState;
+  onSignOut: () => void;
+}
+
+function identity(v: HeaderView) {
+  const { t, business, health } = v;
+  if (!business && !health) return nothing;
+  const picture = business?.pictureUrl && httpUrl(business.pictureUrl)?.startsWith('https:') ? business.pictureUrl : null;
+  const quality = health?.quality?.toUpperCase();
+  const qualityKey = `quality${quality}` as StringKey;
+  return html`<div class="business" part="business">
+    ${picture ? html`<img class="avatar" src=${picture} alt="" referrerpolicy="no-referrer" />` : nothing}
+    ${business?.name ? html`<span class="business-name">${format(t.sendingAs, { name: business.name })}</span>` : nothing}
+    ${business?.verified ? html`<span class="verified" title=${t.businessVerified} aria-label=${t.businessVerified}>✔</span>` : nothing}
+    ${quality ? html`<span class="health" data-quality=${quality}>${format(t.qualityLabel, { rating: qualityKey in t ? t[qualityKey] : quality })}</span>` : nothing}
+    ${health?.tier ? html`<span class="tier">${format(t.tierLabel, { tier: health.tier })}</span>` : nothing}
+  </div>`;
+}
+
+export function headerView(v: HeaderView) {
+  const { t, contact, teammate, connection } = v;
+  return html`<header part="header">
+    <div class="who">
+      <strong>${contact?.name ?? contact?.phone ?? (v.contactRef || t.noContact)}</strong>
+      <span>${contact?.phone ?? contact?.userId ?? ''}</span>
+    </div>
+    ${v.window ? windowBadge(v.window, t, v.formats) : nothing} ${identity(v)}
+    ${teammate
+      ? html`<div class="account">
+          <span>${v.via ? format(t.signedInVia, { name: teammate.name, host: hostLabel(v.via) }) : format(t.signedInAs, { name: teammate.name })}</span>
+          <span class="connection" data-state=${connection} role="status"
+            >${connection === 'live' ? t.live : connection === 'reconnecting' ? t.reconnecting : connection === 'connecting' ? t.connecting : ''}</span
+          >
+          <button class="link" type="button" @click=${v.onSignOut}>${t.signOut}</button>
+        </div>`
+      : nothing}
+  </header>`;
+}

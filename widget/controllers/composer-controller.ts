@@ -1,0 +1,315 @@
+/**
+ * The reply being written: text, an attachment (checked with the connector's
+ * own media table before any byte is uploaded, then uploaded with progress),
+ * quick-reply buttons and the message it quotes. Turns all of it into the
+ * Cloud-API-shaped content the connector takes, checked by the same rules.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { CAPTION_MAX, INTERACTIVE_BUTTON, TEXT_BODY_MAX } from '@domain/limits';
+import type { MediaKind } from '@domain/media';
+import type { OutboundContent } from '@domain/outbound';
+import type { MessageView, UploadedMedia } from '@domain/views';
+import type { ConnectorClient } from '../api/connector-client';
+import type { Upload } from '../api/media-upload';
+import { characters } from '../components/thread/format';
+
+type AttachmentsModule = typeof import('../lazy/attachments');
+type QuickRepliesModule = typeof import('../lazy/quick-replies');
+
+export interface Problem {
+  message: string;
+  action: string;
+}
+
+export interface Attachment {
+  file: File;
+  name: string;
+  size: number;
+  kind: MediaKind;
+  mime: string;
+  /** Local preview (images, video, audio), revoked when the attachment goes. */
+  previewUrl: string | null;
+  /** Offered for OGG files; WhatsApp plays OGG/Opus as a voice note. */
+  voiceAllowed: boolean;
+  voice: boolean;
+  progress: number;
+  upload: Upload | null;
+  uploaded: UploadedMedia | null;
+  error: Problem | null;
+}
+
+/** Kinds whose messages carry a caption (Meta: audio and stickers have none). */
+export const CAPTIONED: ReadonlySet<MediaKind> = new Set<MediaKind>(['image', 'video', 'document']);
+
+/** The client-side typing signal is sent at most this often (the connector throttles too). */
+export const TYPING_EVERY_MS = 10_000;
+
+/** A DomainError (from the shared rules) or an ApiError (from the connector): both say what to do. */
+export function problemOf(error: unknown): Problem {
+  const action = (error as { action?: unknown } | null)?.action;
+  if (error instanceof Error && typeof action === 'string') return { message: error.message, action };
+  return { message: String(error instanceof Error ? error.message : error), action: '' };
+}
+
+export class ComposerController implements ReactiveController {
+  draft = '';
+  attachment: Attachment | null = null;
+  /** Why the last file or message could not be accepted, with what to do. */
+  problem: Problem | null = null;
+  replyTo: MessageView | null = null;
+  /** null: plain message; otherwise 1–3 quick-reply button titles. */
+  buttons: string[] | null = null;
+  /** File checks and the attachment preview; loaded with the first file (or ahead of it, see `prefetch`). */
+  attachments: AttachmentsModule | null = null;
+  /** The quick-reply editor and its rule; loaded when the agent first asks for buttons. */
+  quickReplies: QuickRepliesModule | null = null;
+  private attachmentsLoading: Promise<AttachmentsModule> | null = null;
+  private lastTypingAt = 0;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly deps: {
+      client: () => ConnectorClient | null;
+      contact: () => string;
+      now: () => number;
+      /** The teammate's customer-visible signature, appended by the connector to free text. */
+      signature?: () => string;
+    },
+  ) {
+    host.addController(this);
+  }
+
+  hostDisconnected(): void {
+    this.clearAttachment();
+  }
+
+  private changed(): void {
+    this.host.requestUpdate();
+  }
+
+  setDraft(value: string): void {
+    this.draft = value;
+    this.problem = null;
+    if (value.trim() !== '') this.signalTyping();
+    this.changed();
+  }
+
+  private signalTyping(): void {
+    const now = Date.now();
+    if (now - this.lastTypingAt < TYPING_EVERY_MS) return;
+    this.lastTypingAt = now;
+    this.deps.client()?.typing(this.deps.contact()).catch(() => {
+      // Typing is a courtesy: a failure must never disturb the agent.
+    });
+  }
+
+  /** Characters left for the text field: 4,096 for a message, 1,024 for a caption or button message body. */
+  get limit(): number {
+    if (this.attachment && CAPTIONED.has(this.attachment.kind)) return CAPTION_MAX;
+    if (this.buttons) return INTERACTIVE_BUTTON.bodyMax;
+    return TEXT_BODY_MAX;
+  }
+
+  /** The signature the connector will append to this message: free text only, never captions or buttons. */
+  get signature(): string {
+    return this.attachment || this.buttons ? '' : (this.deps.signature?.() ?? '');
+  }
+
+  /** What counts toward WhatsApp's limit, the signature included. */
+  get length(): number {
+    return characters(this.draft) + characters(this.signature);
+  }
+
+  /** Loads the attachments chunk once; the file input's `accept` list comes with it. */
+  prefetch(): Promise<AttachmentsModule> {
+    this.attachmentsLoading ??= import('../lazy/attachments').then((m) => {
+      this.attachments = m;
+      this.changed();
+      return m;
+    });
+    return this.attachmentsLoading;
+  }
+
+  async attach(file: File): Promise<void> {
+    this.clearAttachment();
+    this.problem = null;
+    this.buttons = null;
+    let checked: { kind: MediaKind; mime: string };
+    try {
+      checked = await (await this.prefetch()).checkFile(file);
+    } catch (error) {
+      this.problem = problemOf(error);
+      this.changed();
+      return;
+    }
+    const previewable = checked.kind === 'image' || checked.kind === 'sticker' || checked.kind === 'video' || checked.kind === 'audio';
+    this.attachment = {
+      file,
+      name: file.name || checked.kind,
+      size: file.size,
+      kind: checked.kind,
+      mime: checked.mime,
+      previewUrl: previewable ? URL.createObjectURL(file) : null,
+      voiceAllowed: checked.mime === 'audio/ogg',
+      voice: false,
+      progress: 0,
+      upload: null,
+      uploaded: null,
+      error: null,
+    };
+    this.startUpload();
+  }
+
+  /** Voice notes must be OGG/Opus: checked again before uploading as one. */
+  async setVoice(voice: boolean): Promise<void> {
+    const a = this.attachment;
+    if (!a) return;
+    try {
+      await (await this.prefetch()).checkFile(a.file, voice);
+    } catch (error) {
+      this.problem = problemOf(error);
+      this.changed();
+      return;
+    }
+    a.upload?.cancel();
+    this.attachment = { ...a, voice, upload: null, uploaded: null, progress: 0, error: null };
+    this.problem = null;
+    this.startUpload();
+  }
+
+  private startUpload(): void {
+    const a = this.attachment;
+    const client = this.deps.client();
+    if (!a || !client) return;
+    const upload = client.upload({
+      file: a.file,
+      kind: a.kind,
+      filename: a.name,
+      mimeType: a.mime,
+      voice: a.voice,
+      onProgress: (progress) => {
+        if (this.attachment?.upload === upload) {
+          this.attachment = { ...this.attachment, progress };
+          this.changed();
+        }
+      },
+    });
+    this.attachment = { ...a, upload };
+    this.changed();
+    upload.done.then(
+      (uploaded) => {
+        if (this.attachment?.upload !== upload) return;
+        this.attachment = { ...this.attachment, uploaded, progress: 1 };
+        this.changed();
+      },
+      (error) => {
+        if (this.attachment?.upload !== upload || (error as Error).name === 'UploadCancelled') return;
+        this.attachment = { ...this.attachment, error: problemOf(error) };
+        this.changed();
+      },
+    );
+  }
+
+  retryUpload(): void {
+    if (this.attachment) {
+      this.attachment = { ...this.attachment, error: null, progress: 0, upload: null };
+      this.startUpload();
+    }
+  }
+
+  /** Cancels a running upload and forgets the file. */
+  clearAttachment(): void {
+    const a = this.attachment;
+    if (!a) return;
+    this.attachment = null;
+    a.upload?.cancel();
+    if (a.previewUrl) URL.revokeObjectURL(a.previewUrl);
+    this.changed();
+  }
+
+  setReplyTo(message: MessageView | null): void {
+    this.replyTo = message;
+    this.changed();
+  }
+
+  async toggleButtons(): Promise<void> {
+    if (!this.buttons) this.quickReplies ??= await import('../lazy/quick-replies');
+    this.buttons = this.buttons ? null : [''];
+    this.changed();
+  }
+
+  setButton(index: number, title: string): void {
+    if (!this.buttons) return;
+    this.buttons = this.buttons.map((b, i) => (i === index ? title : b));
+    this.problem = null;
+    this.changed();
+  }
+
+  addButton(): void {
+    if (this.buttons && this.buttons.length < INTERACTIVE_BUTTON.buttonsMax) this.buttons = [...this.buttons, ''];
+    this.changed();
+  }
+
+  removeButton(index: number): void {
+    if (!this.buttons) return;
+    const left = this.buttons.filter((_, i) => i !== index);
+    this.buttons = left.length ? left : null;
+    this.changed();
+  }
+
+  /** True when there is something to send and nothing is still uploading. */
+  get ready(): boolean {
+    if (this.attachment) return Boolean(this.attachment.uploaded) && this.length <= this.limit;
+    if (this.buttons) {
+      const titlesOk = this.buttons.every((b) => b.trim() !== '' && characters(b) <= INTERACTIVE_BUTTON.replyTitleMax);
+      return this.draft.trim() !== '' && titlesOk && this.length <= this.limit;
+    }
+    return this.draft.trim() !== '' && this.length <= TEXT_BODY_MAX;
+  }
+
+  /**
+   * The messages this reply becomes (an attachment without a caption field and
+   * text go as two). Lengths are checked by `ready`; buttons by the shared rule
+   * (throws a DomainError naming it).
+   */
+  build(): Array<{ content: OutboundContent; label: string }> {
+    const context = this.replyTo?.wamid ? { context: { message_id: this.replyTo.wamid } } : {};
+    const text = this.draft;
+    const out: Array<{ content: OutboundContent; label: string }> = [];
+    const a = this.attachment;
+    if (a?.uploaded) {
+      const id = a.uploaded.id;
+      const caption = CAPTIONED.has(a.kind) && text.trim() !== '' ? { caption: text } : {};
+      const content: OutboundContent =
+        a.kind === 'image'
+          ? { type: 'image', image: { id, ...caption }, ...context }
+          : a.kind === 'video'
+            ? { type: 'video', video: { id, ...caption }, ...context }
+            : a.kind === 'document'
+              ? { type: 'document', document: { id, filename: a.name, ...caption }, ...context }
+              : a.kind === 'audio'
+                ? { type: 'audio', audio: { id, ...(a.voice ? { voice: true } : {}) }, ...context }
+                : { type: 'sticker', sticker: { id }, ...context };
+      out.push({ content, label: `📎 ${a.name}${caption.caption ? ` — ${text}` : ''}` });
+      if (!CAPTIONED.has(a.kind) && text.trim() !== '') out.push({ content: { type: 'text', text: { body: text } }, label: text });
+    } else if (this.buttons && this.quickReplies) {
+      const content = this.quickReplies.buttonMessage(text, this.buttons, context);
+      out.push({ content, label: `${text}\n[${this.buttons.map((b) => b.trim()).join('] [')}]` });
+    } else {
+      out.push({ content: { type: 'text', text: { body: text }, ...context }, label: text });
+    }
+    return out;
+  }
+
+  /** After the reply went out (or onto the send queue). */
+  reset(): void {
+    this.draft = '';
+    this.buttons = null;
+    this.replyTo = null;
+    this.problem = null;
+    const a = this.attachment;
+    this.attachment = null;
+    if (a?.previewUrl) URL.revokeObjectURL(a.previewUrl);
+    this.changed();
+  }
+}

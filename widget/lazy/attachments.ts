@@ -1,0 +1,57 @@
+/**
+ * Attaching files, loaded with the first file (or just after the composer
+ * appears): the check against the connector's own media table, by the file's
+ * real type (magic bytes) and the size limit of its kind, before a byte is
+ * uploaded; and the attachment preview with progress and cancel.
+ */
+import { html, nothing } from 'lit';
+import { acceptFor, checkMedia, kindForMime, sniff, SNIFF_BYTES, type MediaKind } from '@domain/media';
+import { format } from '../i18n/strings';
+import { CAPTIONED, type Attachment } from '../controllers/composer-controller';
+import type { ComposerView } from '../components/thread/composer';
+import { formatBytes } from '../components/thread/format';
+
+/** The file input's accept list, from the same table. */
+export const ACCEPT = acceptFor();
+
+/** Reads a file's first bytes and checks it; the verdict decides the kind it is sent as. Throws a DomainError. */
+export async function checkFile(file: File, voice = false): Promise<{ kind: MediaKind; mime: string }> {
+  const head = new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer());
+  const found = sniff(head).mime;
+  const mime = found === 'ole2' || found === 'zip' ? file.type : found;
+  const kind = (mime && kindForMime(mime)) || 'document';
+  const verdict = checkMedia({ kind, head, size: file.size, filename: file.name, declaredMime: file.type || null, voice });
+  return { kind, mime: verdict.mime };
+}
+
+export function attachmentPreview(a: Attachment, v: ComposerView) {
+  const t = v.t;
+  const c = v.composer;
+  const preview =
+    a.previewUrl && (a.kind === 'image' || a.kind === 'sticker')
+      ? html`<img class="att-thumb" src=${a.previewUrl} alt="" />`
+      : a.previewUrl && a.kind === 'video'
+        ? html`<video class="att-thumb" src=${a.previewUrl} muted></video>`
+        : html`<span class="att-icon" aria-hidden="true">${a.kind === 'audio' ? '🎵' : '📄'}</span>`;
+  const uploading = !a.uploaded && !a.error;
+  return html`<div class="attachment" role="group" aria-label=${format(t.attachmentLabel, { name: a.name, size: formatBytes(a.size) })}>
+    ${preview}
+    <div class="att-info">
+      <span class="att-name">${a.name}</span>
+      <span class="att-size">${formatBytes(a.size)} · ${t[a.kind]}</span>
+      ${uploading
+        ? html`<progress max="100" value=${Math.round(a.progress * 100)} aria-label=${format(t.uploading, { percent: Math.round(a.progress * 100) })}></progress>
+            <span class="att-state" role="status">${format(t.uploading, { percent: Math.round(a.progress * 100) })}</span>`
+        : a.error
+          ? html`<span class="error" role="alert">${a.error.message} ${a.error.action}</span>`
+          : html`<span class="att-state ok" role="status">${t.uploaded}</span>`}
+      ${a.voiceAllowed
+        ? html`<label class="check"><input type="checkbox" .checked=${a.voice} @change=${(e: Event) => c.setVoice((e.target as HTMLInputElement).checked)} /> ${t.sendAsVoice}</label>`
+        : nothing}
+      ${!CAPTIONED.has(a.kind) ? html`<span class="hint">${t.noCaption}</span>` : nothing}
+    </div>
+    ${a.error ? html`<button type="button" class="link" @click=${() => c.retryUpload()}>${t.retrySend}</button>` : nothing}
+    <button type="button" class="icon cancel-upload" aria-label=${uploading ? t.cancelUpload : t.removeAttachment} title=${uploading ? t.cancelUpload : t.removeAttachment} @click=${() => c.clearAttachment()}>✕</button>
+  </div>`;
+}
+

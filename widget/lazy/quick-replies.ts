@@ -1,0 +1,44 @@
+/**
+ * Quick-reply buttons (1–3, at most 20 characters each), loaded when the agent
+ * first asks for them. The message is checked with the connector's own rule
+ * (`checkOutbound`) before it is queued.
+ */
+import { html, nothing } from 'lit';
+import { INTERACTIVE_BUTTON } from '@domain/limits';
+import { characters, checkOutbound, type InteractiveContent, type ReplyContext } from '@domain/outbound';
+import { format } from '../i18n/strings';
+import type { ComposerView } from '../components/thread/composer';
+
+/** The interactive button message; throws a DomainError naming the rule it breaks. */
+export function buttonMessage(text: string, titles: string[], context: { context?: ReplyContext }): InteractiveContent {
+  const buttons = titles.map((title, i) => ({ type: 'reply' as const, reply: { id: `option-${i + 1}`, title: title.trim() } }));
+  const content: InteractiveContent = { type: 'interactive', interactive: { type: 'button', body: { text }, action: { buttons } }, ...context };
+  checkOutbound(content);
+  return content;
+}
+
+export function buttonsEditor(v: ComposerView, buttons: string[]) {
+  const t = v.t;
+  const c = v.composer;
+  return html`<fieldset class="buttons-editor">
+    <legend>${t.quickReplies}</legend>
+    ${buttons.map((title, i) => {
+      const over = characters(title) > INTERACTIVE_BUTTON.replyTitleMax;
+      return html`<div class="button-row">
+        <input
+          class="button-title"
+          aria-label=${format(t.buttonLabel, { n: i + 1 })}
+          placeholder=${format(t.buttonLabel, { n: i + 1 })}
+          .value=${title}
+          aria-invalid=${over ? 'true' : 'false'}
+          @input=${(e: Event) => c.setButton(i, (e.target as HTMLInputElement).value)}
+        />
+        <span class="counter" ?data-over=${over}>${characters(title)}/${INTERACTIVE_BUTTON.replyTitleMax}</span>
+        <button type="button" class="icon" aria-label=${format(t.removeButton, { n: i + 1 })} @click=${() => c.removeButton(i)}>✕</button>
+      </div>`;
+    })}
+    ${buttons.length < INTERACTIVE_BUTTON.buttonsMax ? html`<button type="button" class="link add-button" @click=${() => c.addButton()}>+ ${t.addButton}</button>` : nothing}
+    ${v.composer.draft.trim() === '' ? html`<span class="hint">${t.buttonsNeedText}</span>` : nothing}
+  </fieldset>`;
+}
+

@@ -1,0 +1,301 @@
+/**
+ * The template picker, loaded on demand: only approved templates, filtered by
+ * category, language and a search; a field for every variable (header text or
+ * media, body, the variable end of URL buttons); a live preview drawn the way
+ * WhatsApp shows the message; nothing can be sent while a field is empty
+ * (the same `checkTemplateSend` the connector runs decides).
+ */
+import { css, html, nothing, type ReactiveControllerHost } from 'lit';
+import { acceptFor, checkMedia, SNIFF_BYTES, type MediaKind } from '@domain/media';
+import type { TemplateComponentParams, TemplateContent } from '@domain/outbound';
+import { checkTemplateSend, countVariables, dynamicUrlButtons, renderTemplateBody, TEMPLATE_CATEGORIES, type Template, type TemplateCategory } from '@domain/templates';
+import type { UploadedMedia } from '@domain/views';
+import type { Upload } from '../api/media-upload';
+import { format, type Strings } from '../i18n/strings';
+
+const MEDIA_HEADER: Record<string, 'image' | 'video' | 'document'> = { IMAGE: 'image', VIDEO: 'video', DOCUMENT: 'document' };
+const VARIABLE = /\{\{\s*(\d+)\s*\}\}/g;
+
+export interface TemplatePickerDeps {
+  upload: (file: File, kind: MediaKind, mime: string) => Upload | null;
+  send: (content: TemplateContent, label: string) => void;
+}
+
+interface HeaderMedia {
+  name: string;
+  progress: number;
+  upload: Upload | null;
+  uploaded: UploadedMedia | null;
+  error: string | null;
+}
+
+/** Adopted by the panel when this chunk loads, so the core bundle does not carry them. */
+export const pickerStyles = css`
+  .picker-panel { display: grid; gap: 8px; }
+  .categories { display: flex; flex-wrap: wrap; gap: 4px; }
+  .chip { padding: 4px 10px; border-radius: 999px; background: var(--_soft); color: var(--_fg); font-weight: 500; font-size: 12px; }
+  .chip[aria-checked='true'] { background: var(--_accent); color: var(--_accent-fg); }
+  .category-help { margin: 0; font-size: 12px; padding: 6px 8px; border-radius: 6px; background: var(--_soft); }
+  .category-help[data-category='MARKETING'] { color: var(--_soon-fg); background: var(--_soon-bg); }
+  .category-help[data-category='AUTHENTICATION'] { color: var(--_closed-fg); background: var(--_closed-bg); }
+  .filters { display: grid; grid-template-columns: 1fr auto; gap: 6px; }
+  .filters select { width: auto; }
+  .fields { display: grid; gap: 6px; }
+  .field { display: grid; grid-template-columns: minmax(96px, max-content) 1fr; align-items: center; gap: 8px; }
+  .field input { padding: 6px 8px; }
+  .field .error, .field progress { grid-column: 1 / -1; }
+  .wa-preview { margin: 0; padding: 10px; border-radius: 8px; background: var(--_log-bg); display: grid; justify-items: start; gap: 2px; }
+  .wa-bubble { background: var(--_in); border-radius: 0 8px 8px 8px; padding: 6px 9px; max-width: 90%; box-shadow: 0 1px 0.5px rgba(11, 20, 26, 0.13); }
+  .wa-media { padding: 22px 12px; margin-bottom: 6px; text-align: center; border-radius: 6px; background: var(--_soft); color: var(--_muted); overflow-wrap: anywhere; }
+  .wa-header { margin: 0 0 4px; font-weight: 700; }
+  .wa-body, .preview { margin: 0; white-space: pre-wrap; overflow-wrap: anywhere; font-size: 13px; }
+  .wa-footer { margin: 4px 0 0; font-size: 12px; color: var(--_muted); }
+  .var { background: var(--_ok-bg); color: var(--_ok-fg); border-radius: 3px; padding: 0 2px; }
+  .var.empty { background: var(--_closed-bg); color: var(--_closed-fg); }
+  .wa-buttons { list-style: none; margin: 0; padding: 0; display: grid; gap: 2px; width: 90%; }
+  .wa-buttons li { background: var(--_in); color: #027eb5; text-align: center; padding: 6px; border-radius: 8px; font-size: 13px; font-weight: 500; }
+`;
+
+export const templateKey = (t: Template) => `${t.name}|${t.language}`;
+
+function part(template: Template, type: 'HEADER' | 'BODY' | 'FOOTER' | 'BUTTONS') {
+  return template.components.find((c) => c.type === type);
+}
+
+export class TemplatePicker {
+  templates: Template[] = [];
+  category: TemplateCategory | 'ALL' = 'ALL';
+  language = '';
+  query = '';
+  key = '';
+  header: string[] = [];
+  body: string[] = [];
+  buttons = new Map<number, string>();
+  media: HeaderMedia | null = null;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly deps: TemplatePickerDeps,
+  ) {}
+
+  setTemplates(all: Template[]): void {
+    this.templates = all.filter((t) => t.status === 'APPROVED');
+    this.ensureSelection();
+  }
+
+  get languages(): string[] {
+    return [...new Set(this.templates.map((t) => t.language))].sort();
+  }
+
+  get filtered(): Template[] {
+    const q = this.query.trim().toLowerCase();
+    return this.templates.filter(
+      (t) =>
+        (this.category === 'ALL' || t.category === this.category) &&
+        (!this.language || t.language === this.language) &&
+        (!q || t.name.toLowerCase().includes(q) || t.components.some((c) => c.text?.toLowerCase().includes(q))),
+    );
+  }
+
+  get selected(): Template | undefined {
+    return this.filtered.find((t) => templateKey(t) === this.key);
+  }
+
+  private ensureSelection(): void {
+    if (!this.selected) this.select(this.filtered[0]);
+    this.host.requestUpdate();
+  }
+
+  select(template: Template | undefined): void {
+    const key = template ? templateKey(template) : '';
+    if (key === this.key && template) return;
+    this.key = key;
+    this.media?.upload?.cancel();
+    this.media = null;
+    this.header = Array.from({ length: template ? countVariables(part(template, 'HEADER')?.text) : 0 }, () => '');
+    this.body = Array.from({ length: template ? countVariables(part(template, 'BODY')?.text) : 0 }, () => '');
+    this.buttons = new Map(template ? dynamicUrlButtons(template).map((i) => [i, '']) : []);
+    this.host.requestUpdate();
+  }
+
+  private filter(change: Partial<Pick<TemplatePicker, 'category' | 'language' | 'query'>>): void {
+    Object.assign(this, change);
+    this.ensureSelection();
+  }
+
+  /** The content to send, or null while something required is missing. */
+  content(): TemplateContent | null {
+    const template = this.selected;
+    if (!template) return null;
+    const components: TemplateComponentParams[] = [];
+    const headerKind = MEDIA_HEADER[part(template, 'HEADER')?.format ?? ''];
+    if (headerKind) {
+      if (!this.media?.uploaded) return null;
+      const id = this.media.uploaded.id;
+      const parameter =
+        headerKind === 'image' ? { type: 'image' as const, image: { id } } : headerKind === 'video' ? { type: 'video' as const, video: { id } } : { type: 'document' as const, document: { id, filename: this.media.name } };
+      components.push({ type: 'header', parameters: [parameter] });
+    } else if (this.header.length) {
+      components.push({ type: 'header', parameters: this.header.map((text) => ({ type: 'text' as const, text })) });
+    }
+    if (this.body.length) components.push({ type: 'body', parameters: this.body.map((text) => ({ type: 'text' as const, text })) });
+    for (const [index, text] of this.buttons) components.push({ type: 'button', sub_type: 'url', index: String(index), parameters: [{ type: 'text', text }] });
+    const content: TemplateContent = { type: 'template', template: { name: template.name, language: { code: template.language }, ...(components.length ? { components } : {}) } };
+    if ([...this.header, ...this.buttons.values()].some((v) => v.trim() === '')) return null;
+    try {
+      checkTemplateSend(template, content);
+    } catch {
+      return null;
+    }
+    return content;
+  }
+
+  send(): void {
+    const template = this.selected;
+    const content = this.content();
+    if (!template || !content) return;
+    this.deps.send(content, renderTemplateBody(template, content));
+    this.select(undefined);
+    this.select(template);
+  }
+
+  private async pickHeaderFile(file: File, kind: 'image' | 'video' | 'document'): Promise<void> {
+    this.media?.upload?.cancel();
+    const head = new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer());
+    let mime: string;
+    try {
+      mime = checkMedia({ kind, head, size: file.size, filename: file.name, declaredMime: file.type || null }).mime;
+    } catch (error) {
+      const e = error as { message: string; action?: string };
+      this.media = { name: file.name, progress: 0, upload: null, uploaded: null, error: `${e.message} ${e.action ?? ''}` };
+      this.host.requestUpdate();
+      return;
+    }
+    const upload = this.deps.upload(file, kind, mime);
+    const media: HeaderMedia = { name: file.name, progress: 0, upload, uploaded: null, error: null };
+    this.media = media;
+    this.host.requestUpdate();
+    if (!upload) return;
+    upload.done.then(
+      (uploaded) => {
+        if (this.media?.upload === upload) this.media = { ...this.media, uploaded, progress: 1 };
+        this.host.requestUpdate();
+      },
+      (error: Error & { action?: string }) => {
+        if (this.media?.upload === upload && error.name !== 'UploadCancelled') this.media = { ...this.media, error: `${error.message} ${error.action ?? ''}` };
+        this.host.requestUpdate();
+      },
+    );
+  }
+
+  progress(fraction: number): void {
+    if (this.media) this.media = { ...this.media, progress: fraction };
+    this.host.requestUpdate();
+  }
+
+  render(t: Strings, options: { busy: boolean; reason: string | null; onClose: (() => void) | null }) {
+    const template = this.selected;
+    const list = this.filtered;
+    return html`<div class="picker-panel" role="group" aria-label=${t.templates}>
+      ${options.reason ? html`<p class="reason" role="status">${options.reason}</p>` : nothing}
+      ${options.onClose ? html`<div class="row"><strong>${t.templates}</strong><button type="button" class="link" @click=${options.onClose}>${t.closeTemplates}</button></div>` : nothing}
+      ${this.templates.length === 0 ? html`<p class="error">${t.noTemplates}</p>` : this.renderChooser(t, list, template, options.busy)}
+    </div>`;
+  }
+
+  private renderChooser(t: Strings, list: Template[], template: Template | undefined, busy: boolean) {
+    const content = template ? this.content() : null;
+    return html`<div class="categories" role="radiogroup" aria-label=${t.category}>
+        ${(['ALL', ...TEMPLATE_CATEGORIES] as const).map(
+          (c) => html`<button type="button" role="radio" class="chip" aria-checked=${this.category === c ? 'true' : 'false'} @click=${() => this.filter({ category: c })}>
+            ${c === 'ALL' ? t.categoryAll : t[`category${c}`]}
+          </button>`,
+        )}
+      </div>
+      ${this.category !== 'ALL' ? html`<p class="category-help" data-category=${this.category}>${t[`categoryHelp${this.category}`]}</p>` : nothing}
+      <div class="filters">
+        <input type="search" aria-label=${t.searchTemplates} placeholder=${t.searchTemplates} .value=${this.query} @input=${(e: Event) => this.filter({ query: (e.target as HTMLInputElement).value })} />
+        <select class="language" aria-label=${t.language} @change=${(e: Event) => this.filter({ language: (e.target as HTMLSelectElement).value })}>
+          <option value="" ?selected=${this.language === ''}>${t.allLanguages}</option>
+          ${this.languages.map((l) => html`<option value=${l} ?selected=${this.language === l}>${l}</option>`)}
+        </select>
+      </div>
+      ${list.length === 0
+        ? html`<p class="hint">${t.noTemplateMatch}</p>`
+        : html`<label for="template">${t.templateLabel}</label>
+            <select id="template" class="template-select" @change=${(e: Event) => this.select(list.find((x) => templateKey(x) === (e.target as HTMLSelectElement).value))}>
+              ${list.map((x) => html`<option value=${templateKey(x)} ?selected=${templateKey(x) === this.key}>${x.name} · ${x.language} · ${x.category}</option>`)}
+            </select>`}
+      ${template ? html`${template.category !== 'UTILITY' && this.category === 'ALL' ? html`<p class="category-help" data-category=${template.category}>${t[`categoryHelp${template.category}`]}</p>` : nothing}
+          ${this.renderPreview(t, template)} ${this.renderFields(t, template)}
+          ${content ? nothing : html`<p class="hint" role="status">${t.fillEveryField}</p>`}
+          <div class="row"><span></span><button type="button" class="send-template" ?disabled=${busy || !content} @click=${() => this.send()}>${t.sendTemplate}</button></div>` : nothing}`;
+  }
+
+  private field(label: string, value: string, onInput: (value: string) => void) {
+    return html`<label class="field"><span>${label}</span><input required aria-required="true" aria-invalid=${value.trim() === '' ? 'true' : 'false'} .value=${value} @input=${(e: Event) => onInput((e.target as HTMLInputElement).value)} /></label>`;
+  }
+
+  private renderFields(t: Strings, template: Template) {
+    const header = part(template, 'HEADER');
+    const kind = MEDIA_HEADER[header?.format ?? ''];
+    const urlButtons = part(template, 'BUTTONS')?.buttons ?? [];
+    const update = (list: 'header' | 'body', i: number) => (value: string) => {
+      this[list] = this[list].map((v, j) => (j === i ? value : v));
+      this.host.requestUpdate();
+    };
+    return html`<div class="fields">
+      ${kind
+        ? html`<label class="field"
+            ><span>${format(t.headerMedia, { kind: t[kind] })}</span>
+            <input type="file" accept=${acceptFor([kind])} aria-required="true" @change=${(e: Event) => {
+              const file = (e.target as HTMLInputElement).files?.[0];
+              if (file) void this.pickHeaderFile(file, kind);
+            }} />
+            ${this.media?.error ? html`<span class="error" role="alert">${this.media.error}</span>` : this.media && !this.media.uploaded ? html`<progress max="100" value=${Math.round(this.media.progress * 100)}></progress>` : nothing}</label
+          >`
+        : this.header.map((v, i) => this.field(format(t.headerVariable, { label: `{{${i + 1}}}` }), v, update('header', i)))}
+      ${this.body.map((v, i) => this.field(format(t.bodyVariable, { label: `{{${i + 1}}}` }), v, update('body', i)))}
+      ${[...this.buttons].map(([index, v]) =>
+        this.field(format(t.buttonVariable, { text: urlButtons[index]?.text ?? '' }), v, (value) => {
+          this.buttons = new Map(this.buttons).set(index, value);
+          this.host.requestUpdate();
+        }),
+      )}
+    </div>`;
+  }
+
+  /** Text with its variables filled; an empty variable stays visible as {{n}}. */
+  private filled(text: string, values: string[]) {
+    const parts: unknown[] = [];
+    let last = 0;
+    for (const match of text.matchAll(VARIABLE)) {
+      parts.push(text.slice(last, match.index));
+      const value = values[Number(match[1]) - 1];
+      parts.push(value ? html`<span class="var">${value}</span>` : html`<span class="var empty">${match[0]}</span>`);
+      last = match.index + match[0].length;
+    }
+    parts.push(text.slice(last));
+    return parts;
+  }
+
+  private renderPreview(t: Strings, template: Template) {
+    const header = part(template, 'HEADER');
+    const kind = MEDIA_HEADER[header?.format ?? ''];
+    const footer = part(template, 'FOOTER')?.text;
+    const buttons = part(template, 'BUTTONS')?.buttons ?? [];
+    return html`<figure class="wa-preview" aria-label=${t.templatePreview}>
+      <div class="wa-bubble">
+        ${kind ? html`<div class="wa-media" data-kind=${kind}>${kind === 'image' ? '🖼' : kind === 'video' ? '🎬' : '📄'} ${this.media?.name ?? t[kind]}</div>` : nothing}
+        ${header?.text && !kind ? html`<p class="wa-header">${this.filled(header.text, this.header)}</p>` : nothing}
+        <p class="preview wa-body">${this.filled(part(template, 'BODY')?.text ?? '', this.body)}</p>
+        ${footer ? html`<p class="wa-footer">${footer}</p>` : nothing}
+      </div>
+      ${buttons.length
+        ? html`<ul class="wa-buttons">
+            ${buttons.map((b) => html`<li>${b.type === 'URL' ? '↗' : b.type === 'PHONE_NUMBER' ? '📞' : '↩'} ${b.text}</li>`)}
+          </ul>`
+        : nothing}
+    </figure>`;
+  }
+}
