@@ -2,6 +2,7 @@
  * The shapes the connector's API returns and the panel reads. One definition,
  * so the two cannot disagree.
  */
+import type { AccountAlert, BusinessProfileView, NumberHealthView, TemplateView } from './account-views';
 import type { MessageFailure } from './meta-errors';
 import type { OutboundStatus } from './message-status';
 
@@ -56,4 +57,10 @@ export interface ThreadView {
 export type LiveEvent =
   | { type: 'message'; message: MessageView }
   | { type: 'contact'; contact: ContactView }
-  | { type: 'clock'; now: number };
+  | { type: 'clock'; now: number }
+  // Account-wide (sent to every panel): a template's status or quality changed,
+  // the number's health changed, the business profile changed. `alerts` is the
+  // full current list, so a panel replaces what it shows.
+  | { type: 'template'; template: TemplateView; alerts: AccountAlert[] }
+  | { type: 'health'; health: NumberHealthView; alerts: AccountAlert[] }
+  | { type: 'profile'; profile: BusinessProfileView };
