@@ -15,8 +15,9 @@ import { systemClock, type Clock } from './services/clock';
 import { WebhookProcessor } from './services/ingest-webhook';
 import { LiveFeed } from './services/live-feed';
 import { OutboxWorker } from './services/outbox-worker';
-import { syncTemplates } from './services/templates';
+import { AccountSync } from './services/account-sync';
 import { SandboxClock } from './sandbox/clock';
+import { accountControls } from './sandbox/account-controls';
 import { sandboxControls } from './sandbox/controls';
 import { createDemoApp } from './sandbox/demo/demo-app';
 import { createSandboxIdp } from './sandbox/idp';
@@ -27,13 +28,14 @@ import { appendEvent } from './store/events';
 import { migrateToLatest, openDatabase, type Db } from './store/db';
 import { upsertTeammate } from './store/teammates';
 import { createCloudApi } from './whatsapp/cloud-api';
+import { createManagementApi, type ManagementApi } from './whatsapp/management-api';
 
 export interface ConnectorOptions {
   log?: Logger;
   /** The transport for every outbound HTTP call (Graph, OpenID provider). */
   fetch?: typeof fetch;
   distDir?: string;
-  simulator?: { statusDelays?: StatusDelays; windowErrorMode?: 'async' | 'sync' };
+  simulator?: { statusDelays?: StatusDelays; windowErrorMode?: 'async' | 'sync'; templateReviewMs?: number };
 }
 
 export interface Connector {
@@ -47,6 +49,9 @@ export interface Connector {
   sandboxClock: SandboxClock | null;
   webhooks: WebhookProcessor;
   outbox: OutboxWorker;
+  /** Templates, number health and business profile, kept in sync with Meta. */
+  accountSync: AccountSync;
+  management: ManagementApi;
   /** Starts the workers and the first template sync; call once the server listens. */
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -68,7 +73,9 @@ export async function createConnector(config: Config, options: ConnectorOptions 
   const cloudApi = createCloudApi({ baseUrl: whatsapp.graphApiUrl, accessToken: whatsapp.accessToken, phoneNumberId: whatsapp.phoneNumberId, wabaId: whatsapp.wabaId, fetch: doFetch });
   const services = { db, clock, live, log };
   const outbox = new OutboxWorker({ ...services, cloudApi });
-  const webhooks = new WebhookProcessor({ ...services, phoneNumberId: whatsapp.phoneNumberId });
+  const management = createManagementApi({ baseUrl: whatsapp.graphApiUrl, accessToken: whatsapp.accessToken, phoneNumberId: whatsapp.phoneNumberId, wabaId: whatsapp.wabaId, appId: config.account.appId, fetch: doFetch });
+  const accountSync = new AccountSync({ ...services, management, phoneNumberId: whatsapp.phoneNumberId, intervalMs: config.account.syncIntervalSeconds * 1000 });
+  const webhooks = new WebhookProcessor({ ...services, phoneNumberId: whatsapp.phoneNumberId, accountSync });
   const signIn: SignInDeps = { db, wallClock: systemClock, tokenTtlSeconds: config.tokenTtlSeconds };
 
   const issuer = config.oidc.issuer ?? `${config.publicUrl}/sandbox/idp`;
@@ -95,6 +102,11 @@ export async function createConnector(config: Config, options: ConnectorOptions 
       webhooks: new WebhookSender({ url: `${config.publicUrl}/webhooks/whatsapp`, appSecret: whatsapp.appSecret, log, fetch: doFetch }),
       log,
       ...options.simulator,
+      management: {
+        reviewMs: options.simulator?.templateReviewMs ?? config.account.sandboxReviewSeconds * 1000,
+        fetch: doFetch,
+        webhookUrl: `${config.publicUrl}/webhooks/whatsapp`,
+      },
     });
     mounts.push({ path: '/graph', router: simulatorRouter(simulator, whatsapp) });
     if (!config.oidc.issuer) {
@@ -116,12 +128,16 @@ export async function createConnector(config: Config, options: ConnectorOptions 
       }),
     );
     mounts.push({ path: '/sandbox', router: controls });
+    const accountControlsRouter = express.Router();
+    accountControlsRouter.use(cors({ origin: config.allowedOrigins }));
+    accountControlsRouter.use(accountControls({ management: simulator.management, onNumberChanged: () => accountSync.kick('health') }));
+    mounts.push({ path: '/sandbox', router: accountControlsRouter });
     const demoRedirect = express.Router();
     demoRedirect.get('/', (_req, res) => res.redirect(302, `${config.demoUrl}/`));
     mounts.push({ path: '/demo', router: demoRedirect });
   }
 
-  const app = createApp({ ...services, config, signIn, sso, outbox, distDir: options.distDir ?? DEFAULT_DIST_DIR, onWebhookStored: () => void webhooks.kick(), mounts });
+  const app = createApp({ ...services, config, signIn, sso, outbox, management, accountSync, distDir: options.distDir ?? DEFAULT_DIST_DIR, onWebhookStored: () => void webhooks.kick(), mounts });
   const demoApp = sandbox ? createDemoApp({ connectorUrl: config.publicUrl }) : null;
 
   return {
@@ -134,18 +150,17 @@ export async function createConnector(config: Config, options: ConnectorOptions 
     sandboxClock,
     webhooks,
     outbox,
+    accountSync,
+    management,
     async start() {
       outbox.start();
       webhooks.start();
-      try {
-        const count = await syncTemplates({ ...services, cloudApi });
-        log.info({ count }, 'templates synced');
-      } catch (error) {
-        log.error({ err: error }, 'template sync failed; templates can be synced again later');
-      }
+      // Templates, then the number's health and the profile; failures are logged and retried on schedule.
+      await accountSync.start();
     },
     async stop() {
       simulator?.stop();
+      await accountSync.stop();
       await outbox.stop();
       await webhooks.stop();
       await db.destroy();

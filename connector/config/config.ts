@@ -61,6 +61,15 @@ export interface Config {
   /** Bearer tokens live this long (at most 15 minutes). */
   tokenTtlSeconds: number;
   logLevel: string;
+  /** Templates, number health and business profile. */
+  account: {
+    /** How often templates, health and profile are synced from Meta; 0 turns the schedule off. */
+    syncIntervalSeconds: number;
+    /** The Meta app's id (uploads need it); looked up from the token when not set. */
+    appId: string | null;
+    /** Sandbox: how long the simulator takes to review a submitted template. */
+    sandboxReviewSeconds: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -104,6 +113,9 @@ const EnvSchema = z.object({
   OIDC_ADMIN_GROUPS: list(z.string()).default(['go2msg-admins']),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(900).default(900),
+  TEMPLATE_SYNC_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(7 * 24 * 3600).default(900),
+  WHATSAPP_APP_ID: z.string().regex(/^\d+$/, 'must be the numeric Meta app id').optional(),
+  SANDBOX_TEMPLATE_REVIEW_SECONDS: z.coerce.number().min(0).max(24 * 3600).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -171,6 +183,11 @@ export function loadConfig(rawEnv: Env): Config {
     sessionSecret: e.SESSION_SECRET ?? randomBytes(32).toString('base64url'),
     tokenTtlSeconds: e.TOKEN_TTL_SECONDS,
     logLevel: e.LOG_LEVEL,
+    account: {
+      syncIntervalSeconds: e.TEMPLATE_SYNC_INTERVAL_SECONDS,
+      appId: e.WHATSAPP_APP_ID ?? null,
+      sandboxReviewSeconds: e.SANDBOX_TEMPLATE_REVIEW_SECONDS,
+    },
   };
 }
 

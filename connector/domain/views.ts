@@ -62,5 +62,5 @@ export type LiveEvent =
   // the number's health changed, the business profile changed. `alerts` is the
   // full current list, so a panel replaces what it shows.
   | { type: 'template'; template: TemplateView; alerts: AccountAlert[] }
-  | { type: 'health'; health: NumberHealthView; alerts: AccountAlert[] }
+  | { type: 'health'; health: NumberHealthView | null; alerts: AccountAlert[] }
   | { type: 'profile'; profile: BusinessProfileView };

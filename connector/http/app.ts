@@ -15,6 +15,7 @@ import { apiCors } from './middleware/cors';
 import { errorHandler } from './middleware/error-handler';
 import { requestContext } from './middleware/request-context';
 import { requireTeammate } from './middleware/require-teammate';
+import { accountRouter, type AccountRouteDeps } from './routes/account';
 import { authRouter } from './routes/auth';
 import { contactsRouter } from './routes/contacts';
 import { healthRouter } from './routes/health';
@@ -22,7 +23,7 @@ import { templatesRouter } from './routes/templates';
 import { webhooksRouter } from './routes/webhooks';
 import { widgetAssetsRouter } from './routes/widget-assets';
 
-export interface AppDeps extends SendDeps {
+export interface AppDeps extends SendDeps, AccountRouteDeps {
   config: Config;
   signIn: SignInDeps;
   sso: SsoClient;
@@ -35,7 +36,7 @@ export interface AppDeps extends SendDeps {
 
 /** Routers mounted under /api; exported so a test can check each refuses anonymous requests. */
 export function apiRouters(deps: AppDeps): express.Router[] {
-  return [contactsRouter(deps), templatesRouter(deps), meRouter()];
+  return [contactsRouter(deps), templatesRouter(deps), meRouter(), accountRouter(deps)];
 }
 
 function meRouter(): express.Router {

@@ -11,6 +11,7 @@ import { DomainError } from '@domain/errors';
 import { checkText, checkWindowAllows, type OutboundContent } from '@domain/outbound';
 import { parseContactRef } from '@domain/phone';
 import { replyWindow } from '@domain/reply-window';
+import { checkTemplateUse, type SendBilling, type SendPurpose } from '@domain/template-categories';
 import { checkTemplateSend, renderTemplateBody } from '@domain/templates';
 import type { MessageView } from '@domain/views';
 import { appendAudit } from '../store/audit';
@@ -32,12 +33,16 @@ export interface SendRequest {
   contactRef: string;
   content: OutboundContent;
   idempotencyKey: string;
+  /** 'one_time_code' only from the one-time-code flow; authentication templates need it. */
+  purpose?: SendPurpose;
 }
 
 export interface SendResult {
   message: MessageView;
   /** True when this key was seen before and the earlier message is returned. */
   replayed: boolean;
+  /** For templates: whether Meta bills it, and why (marketing always). */
+  billing?: SendBilling | null;
 }
 
 function requestHash(contactRef: string, content: OutboundContent): string {
@@ -62,6 +67,7 @@ export async function sendMessage(deps: SendDeps, request: SendRequest): Promise
 
   const now = deps.clock.now();
   let messageId: number;
+  let billing: SendBilling | null = null;
   try {
     messageId = await deps.db.transaction(async (trx) => {
       const contact = identity.waId ? await upsertContact(trx, identity, now) : await findContact(trx, identity);
@@ -72,6 +78,7 @@ export async function sendMessage(deps: SendDeps, request: SendRequest): Promise
       let rendered: string | undefined;
       if (content.type === 'template') {
         const template = await findTemplate(trx, content.template.name, content.template.language.code);
+        billing = checkTemplateUse(template, request.purpose ?? 'conversation', window.open);
         checkTemplateSend(template, content);
         rendered = renderTemplateBody(template!, content);
       }
@@ -94,7 +101,7 @@ export async function sendMessage(deps: SendDeps, request: SendRequest): Promise
         channel: 'whatsapp',
         contactId: contact.id,
         messageId: id,
-        details: { type: content.type, window: window.state, ...(content.type === 'template' ? { template: content.template.name } : {}) },
+        details: { type: content.type, window: window.state, ...(content.type === 'template' ? { template: content.template.name, purpose: request.purpose ?? 'conversation', billing } : {}) },
       });
       await appendEvent(trx, contact.id, { type: 'message', message: await findMessageView(trx, id) }, now);
       return id;
@@ -110,5 +117,5 @@ export async function sendMessage(deps: SendDeps, request: SendRequest): Promise
 
   deps.live.notify();
   deps.outbox.kick();
-  return { message: await findMessageView(deps.db, messageId), replayed: false };
+  return { message: await findMessageView(deps.db, messageId), replayed: false, billing };
 }

@@ -6,7 +6,6 @@
  * token is only ever put in the Authorization header: it is never part of an
  * error, a log line or anything returned.
  */
-import type { Template, TemplateCategory, TemplateComponent, TemplateStatus } from '@domain/templates';
 import { GraphApiError } from './graph-error';
 
 export interface CloudApiOptions {
@@ -29,12 +28,6 @@ export type SendPayload = { messaging_product: 'whatsapp'; type: string; to?: st
 
 export interface CloudApi {
   sendMessage(payload: SendPayload): Promise<SendResult>;
-  listTemplates(): Promise<Template[]>;
-}
-
-interface TemplatePage {
-  data?: Array<{ name: string; language: string; category: string; status: string; components?: TemplateComponent[] }>;
-  paging?: { cursors?: { after?: string }; next?: string };
 }
 
 export function createCloudApi(options: CloudApiOptions): CloudApi {
@@ -78,28 +71,6 @@ export function createCloudApi(options: CloudApiOptions): CloudApi {
       const wamid = result?.messages?.[0]?.id;
       if (!wamid) throw new GraphApiError({ code: null, httpStatus: 200, title: 'The Cloud API accepted the message without an id', cause: result });
       return { wamid, waId: result.contacts?.[0]?.wa_id ?? null };
-    },
-
-    async listTemplates() {
-      const templates: Template[] = [];
-      let after: string | undefined;
-      // Follow every page: a WABA may hold thousands of templates (Meta: 6,000 when verified).
-      do {
-        const query = new URLSearchParams({ fields: 'name,language,category,status,components', limit: '100' });
-        if (after) query.set('after', after);
-        const page = await request<TemplatePage>('GET', `/${options.wabaId}/message_templates?${query}`);
-        for (const t of page.data ?? []) {
-          templates.push({
-            name: t.name,
-            language: t.language,
-            category: t.category.toUpperCase() as TemplateCategory,
-            status: t.status.toUpperCase() as TemplateStatus,
-            components: t.components ?? [],
-          });
-        }
-        after = page.paging?.next ? page.paging.cursors?.after : undefined;
-      } while (after);
-      return templates;
     },
   };
 }

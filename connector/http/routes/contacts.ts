@@ -46,7 +46,7 @@ export function contactsRouter(deps: SendDeps & { signIn: SignInDeps }): express
       content: parseOutbound(req.body),
       idempotencyKey: key,
     });
-    res.status(result.replayed ? 200 : 202).json({ message: result.message, replayed: result.replayed });
+    res.status(result.replayed ? 200 : 202).json({ message: result.message, replayed: result.replayed, ...(result.billing ? { billing: result.billing } : {}) });
   });
 
   router.get('/contacts/:contact/events', async (req, res) => {

@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 
 const CODES: Record<number, { status: number; title: string }> = {
+  10: { status: 403, title: 'Permission denied' },
   100: { status: 400, title: 'Invalid parameter' },
   190: { status: 401, title: 'Access token has expired' },
   131008: { status: 400, title: 'Required parameter is missing' },
@@ -17,6 +18,10 @@ const CODES: Record<number, { status: number; title: string }> = {
   132001: { status: 404, title: 'Template name does not exist in the translation' },
   132015: { status: 400, title: 'Template is Paused' },
   132016: { status: 400, title: 'Template is Disabled' },
+  133005: { status: 400, title: 'Two step verification PIN Mismatch' },
+  133010: { status: 400, title: 'Phone number Not Registered' },
+  133016: { status: 400, title: 'Account register deregister rate limit exceeded' },
+  2200: { status: 400, title: 'Callback verification failed' },
 };
 
 export interface GraphErrorResponse {

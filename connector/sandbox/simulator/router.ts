@@ -6,6 +6,7 @@
 import express from 'express';
 import { constantTimeEqual } from '../../auth/secrets';
 import { graphError } from './graph-errors';
+import { managementPublicRouter, managementRouter } from './management-router';
 import type { CloudApiSimulator } from './simulator';
 
 const VERSION = /^v\d+\.\d+$/;
@@ -13,6 +14,7 @@ const VERSION = /^v\d+\.\d+$/;
 export function simulatorRouter(simulator: CloudApiSimulator, options: { accessToken: string; phoneNumberId: string; wabaId: string }): express.Router {
   const router = express.Router();
   router.use(express.json({ limit: '5mb' }));
+  router.use(managementPublicRouter(simulator.management));
 
   router.use('/:version', (req, res, next) => {
     if (!VERSION.test(req.params.version)) {
@@ -20,7 +22,8 @@ export function simulatorRouter(simulator: CloudApiSimulator, options: { accessT
       res.status(e.status).json(e.body);
       return;
     }
-    const token = /^Bearer (.+)$/.exec(req.get('authorization') ?? '')?.[1];
+    // Graph takes `OAuth <token>` too; Meta's resumable upload documents that form.
+    const token = /^(?:Bearer|OAuth) (.+)$/.exec(req.get('authorization') ?? '')?.[1];
     if (!token || !constantTimeEqual(token, options.accessToken)) {
       const e = graphError(190, 'Error validating access token: the token is invalid or has expired.');
       res.status(e.status).json(e.body);
@@ -51,6 +54,8 @@ export function simulatorRouter(simulator: CloudApiSimulator, options: { accessT
     if (paging.next) paging.next = `${req.protocol}://${req.get('host')}${req.baseUrl}${req.path}${paging.next}`;
     res.json(page);
   });
+
+  router.use(managementRouter(simulator.management, options));
 
   router.use((req, res) => {
     const e = graphError(100, `Unsupported ${req.method.toLowerCase()} request.`);

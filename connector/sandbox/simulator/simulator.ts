@@ -12,6 +12,7 @@ import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Clock } from '../../services/clock';
 import { graphError, SimulatedGraphError, webhookError } from './graph-errors';
+import { ManagementSimulator, type ManagementOptions } from './management';
 import { SEED_CUSTOMERS, SEED_TEMPLATES, type SimulatedCustomer, type SimulatedTemplate } from './seed';
 import type { WebhookSender } from './webhook-sender';
 
@@ -35,6 +36,8 @@ export interface SimulatorOptions {
   log: Logger;
   statusDelays?: StatusDelays;
   windowErrorMode?: 'async' | 'sync';
+  /** Templates review, profile, number, uploads, subscription (management.ts). */
+  management?: Pick<ManagementOptions, 'reviewMs' | 'fetch' | 'webhookUrl'>;
 }
 
 interface Customer extends SimulatedCustomer {
@@ -54,15 +57,18 @@ export class CloudApiSimulator {
   readonly sent: Array<{ wamid: string; to: string; type: string; body: Record<string, unknown> }> = [];
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly delays: StatusDelays;
+  readonly management: ManagementSimulator;
 
   constructor(private readonly options: SimulatorOptions) {
     for (const c of SEED_CUSTOMERS) this.customers.set(c.waId, { ...c, lastMessageAt: null });
     this.delays = options.statusDelays ?? { sent: 150, delivered: 600, read: 2500 };
+    this.management = new ManagementSimulator({ ...options, ...options.management, templates: this.templates });
   }
 
   stop(): void {
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
+    this.management.stop();
     this.options.webhooks.stop();
   }
 
