@@ -116,7 +116,7 @@ export async function updateTemplate(db: Executor, key: { name: string; language
   if (change.correctCategory !== undefined) columns.correct_category = change.correctCategory;
   if (change.categoryChangeAt !== undefined) columns.category_change_at = change.categoryChangeAt;
   if (change.providerId !== undefined) columns.provider_id = change.providerId;
-  if (Object.keys(columns).length) await db('templates').where(key).update(columns);
+  if (Object.keys(columns).length) await db('templates').where({ name: key.name, language: key.language }).update(columns);
 }
 
 /** A template submitted from go2msg, or first heard of in a webhook before any sync listed it. */
