@@ -3,6 +3,7 @@
  * none carries cookies (the panel runs on the host's origin, where the
  * connector's cookies would be third-party).
  */
+import type { BusinessProfileView, NumberHealthResponse } from '@domain/account-views';
 import type { OutboundContent } from '@domain/outbound';
 import type { Template } from '@domain/templates';
 import type { MessageView, ThreadView } from '@domain/views';
@@ -24,10 +25,10 @@ export interface IssuedToken {
 export class ConnectorClient {
   constructor(
     readonly baseUrl: string,
-    private readonly token: () => string | null,
+    protected readonly token: () => string | null,
   ) {}
 
-  private async request<T>(path: string, init: RequestInit = {}): Promise<T> {
+  protected async request<T>(path: string, init: RequestInit = {}): Promise<T> {
     const headers = new Headers(init.headers);
     const token = this.token();
     if (token) headers.set('authorization', `Bearer ${token}`);
@@ -58,6 +59,15 @@ export class ConnectorClient {
 
   templates(): Promise<{ data: Template[] }> {
     return this.request('/api/templates');
+  }
+
+  /** The number's health and the alerts every panel shows (any teammate). */
+  numberHealth(): Promise<NumberHealthResponse> {
+    return this.request('/api/number-health');
+  }
+
+  businessProfile(): Promise<{ profile: BusinessProfileView }> {
+    return this.request('/api/business-profile');
   }
 
   redeem(body: { attempt: string; code: string; verifier: string }): Promise<IssuedToken> {

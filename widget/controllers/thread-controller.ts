@@ -28,7 +28,7 @@ export class ThreadController implements ReactiveController {
 
   constructor(
     private readonly host: ReactiveControllerHost,
-    private readonly options: { onSignedOut: (code: string) => void },
+    private readonly options: { onSignedOut: (code: string) => void; onAccountEvent?: (event: LiveEvent) => void },
   ) {
     host.addController(this);
   }
@@ -100,6 +100,11 @@ export class ThreadController implements ReactiveController {
         break;
       case 'clock':
         this.offsetMs = event.now - Date.now();
+        break;
+      case 'template':
+      case 'health':
+      case 'profile':
+        this.options.onAccountEvent?.(event);
         break;
     }
     this.host.requestUpdate();

@@ -18,14 +18,17 @@ import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { TEXT_BODY_MAX } from '@domain/limits';
 import type { OutboundContent, TemplateComponentParams } from '@domain/outbound';
 import { replyWindow } from '@domain/reply-window';
+import { offeredForReplies } from '@domain/template-categories';
 import { countVariables, type Template } from '@domain/templates';
 import { ConnectorClient } from '../../api/connector-client';
 import { ApiError } from '../../api/errors';
 import { sessionFor, type PanelSession } from '../../api/session';
 import { signInWithPopup, SignInError } from '../../api/sign-in';
+import { AccountAlertsController } from '../../controllers/account-alerts-controller';
 import { ThreadController } from '../../controllers/thread-controller';
 import { TickController } from '../../controllers/tick-controller';
 import { en, format, type Strings } from '../../i18n/strings';
+import { accountAlertStyles, accountAlerts } from './account-alerts';
 import { messageItem } from './message-item';
 import { threadStyles } from './thread.styles';
 import { windowBadge } from './window-badge';
@@ -35,7 +38,7 @@ function templateText(template: Template, part: 'HEADER' | 'BODY'): string | und
 }
 
 export class Go2msgThread extends LitElement {
-  static override styles = threadStyles;
+  static override styles = [threadStyles, accountAlertStyles];
   static override properties = {
     connectorUrl: { attribute: 'connector-url' },
     contact: {},
@@ -58,7 +61,8 @@ export class Go2msgThread extends LitElement {
   declare templateValues: string[];
 
   private readonly t: Strings = en;
-  private readonly thread = new ThreadController(this, { onSignedOut: (code) => this.signedOut(code) });
+  private readonly alerts = new AccountAlertsController(this);
+  private readonly thread = new ThreadController(this, { onSignedOut: (code) => this.signedOut(code), onAccountEvent: (event) => this.alerts.apply(event) });
   private session: PanelSession | null = null;
   private client: ConnectorClient | null = null;
   private unsubscribe: (() => void) | null = null;
@@ -118,12 +122,14 @@ export class Go2msgThread extends LitElement {
     }
     void this.thread.open(this.client, () => this.session?.token ?? null, this.contact);
     void this.loadTemplates();
+    void this.alerts.load(this.client);
   }
 
   private async loadTemplates(): Promise<void> {
     try {
       const { data } = await this.client!.templates();
-      this.templates = data.filter((t) => t.status === 'APPROVED');
+      // Authentication templates go out only through the one-time-code flow, never as a reply.
+      this.templates = data.filter(offeredForReplies);
       if (!this.templates.some((t) => `${t.name}|${t.language}` === this.templateKey)) this.pickTemplate(this.templates[0]);
     } catch {
       this.templates = [];
@@ -226,7 +232,8 @@ export class Go2msgThread extends LitElement {
   override render() {
     if (!this.connectorUrl) return nothing;
     return html`<section class="panel" part="panel" aria-label="WhatsApp">
-      ${this.renderHeader()} ${this.signedIn ? this.renderThread() : this.renderSignIn()}
+      ${this.renderHeader()} ${this.signedIn ? accountAlerts(this.alerts.visible, this.t, (a) => this.alerts.dismiss(a)) : nothing}
+      ${this.signedIn ? this.renderThread() : this.renderSignIn()}
     </section>`;
   }
 
