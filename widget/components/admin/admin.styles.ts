@@ -27,7 +27,8 @@ export const adminStyles = css`
   .ok { color: #0b5d1e; margin: 0; font-size: 13px; }
   table { width: 100%; border-collapse: collapse; font-size: 13px; }
   th { text-align: left; color: var(--_muted); font-weight: 600; border-bottom: 1px solid #e9edef; padding: 6px 8px; }
-  td { border-bottom: 1px solid #f0f2f5; padding: 6px 8px; vertical-align: top; overflow-wrap: anywhere; }
+  td { border-bottom: 1px solid #f0f2f5; padding: 6px 8px; vertical-align: top; overflow-wrap: break-word; }
+  td button { white-space: nowrap; }
   .pill { display: inline-block; font-size: 11px; font-weight: 600; padding: 2px 8px; border-radius: 999px; background: #f0f2f5; white-space: nowrap; }
   .pill[data-value='APPROVED'], .pill[data-value='GREEN'], .pill[data-value='CONNECTED'] { background: #d9fdd3; color: #0b5d1e; }
   .pill[data-value='PENDING'], .pill[data-value='PENDING_REVIEW'], .pill[data-value='IN_APPEAL'], .pill[data-value='YELLOW'] { background: #fff4ce; color: #7a4d00; }
@@ -60,6 +61,7 @@ export const adminStyles = css`
   dd { margin: 0; overflow-wrap: anywhere; }
   img.picture { width: 72px; height: 72px; border-radius: 50%; object-fit: cover; background: #f0f2f5; }
   ul.plain { list-style: none; margin: 0; padding: 0; display: grid; gap: 6px; }
+  ul.events li { font-size: 12px; overflow-wrap: anywhere; }
   .alert { font-size: 13px; padding: 6px 8px; border-radius: 6px; background: #fff8e1; color: #7a4d00; }
   .alert[data-severity='critical'] { background: #fde8e8; color: #8a1c1c; }
   .signin { display: grid; gap: 10px; justify-items: start; }

@@ -103,7 +103,7 @@ export class Go2msgNumberHealth extends AdminElement {
     if (!this.loaded) return nothing;
     return html`<h3>${t.recentEvents}</h3>
       ${this.events.length
-        ? html`<table class="events"><tbody>${this.events.map((e) => html`<tr><td>${time(e.receivedAt)}</td><td>${e.field}</td><td>${e.event ?? ''}</td><td>${e.subject ?? ''}</td></tr>`)}</tbody></table>`
+        ? html`<ul class="plain events">${this.events.map((e) => html`<li><span class="muted">${time(e.receivedAt)}</span> ${e.field} <strong>${e.event ?? ''}</strong> ${e.subject ?? ''}</li>`)}</ul>`
         : html`<p class="muted">${t.noEvents}</p>`}`;
   }
 }

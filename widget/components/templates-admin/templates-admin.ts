@@ -5,7 +5,8 @@
  * the connector enforces), submission for review, and deletion.
  *
  * @attr connector-url - The go2msg connector's base URL.
- * @attr poll-seconds - While a template awaits review, the list is read again this often (default 5).
+ * @attr poll-seconds - While a template awaits review, the list is read again this often (default 5);
+ *   otherwise once a minute.
  */
 import { html, nothing } from 'lit';
 import type { TemplateView } from '@domain/account-views';
@@ -17,6 +18,7 @@ import { adminStyles } from '../admin/admin.styles';
 import { bodyVariableCount, emptyDraft, fieldOf, newButton, previewText, toDefinition, type DraftButton, type DraftButtonKind, type DraftField, type TemplateDraft } from './template-draft';
 
 const time = (ms: number) => new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const IDLE_REFRESH_MS = 60_000;
 const HEADER_UPLOAD = { IMAGE: 'header_image', VIDEO: 'header_video', DOCUMENT: 'header_document' } as const;
 
 export class Go2msgTemplatesAdmin extends AdminElement {
@@ -68,9 +70,11 @@ export class Go2msgTemplatesAdmin extends AdminElement {
     if (!result) return;
     this.templates = result.data;
     this.loaded = true;
-    // Meta reviews in minutes; until then the list is read again now and then.
-    if (this.isConnected && this.templates.some((t) => t.status === 'PENDING')) {
-      this.poll = setTimeout(() => void this.load(), this.pollSeconds * 1000);
+    // Meta reviews in minutes: while a template waits, the list is read again often; otherwise
+    // once a minute, so a pause or a rejection that arrived by webhook shows without a reload.
+    if (this.isConnected) {
+      const pending = this.templates.some((t) => t.status === 'PENDING');
+      this.poll = setTimeout(() => void this.load(), pending ? this.pollSeconds * 1000 : IDLE_REFRESH_MS);
     }
   }
 
