@@ -69,7 +69,7 @@ function explain(error: unknown, what: string): StepProblem {
   if (error.code === 10 || error.code === 200 || error.code === 3) {
     return new StepProblem(`The token lacks a permission for ${what} (#${error.code}).`, 'Give the system user access to the WhatsApp Business Account (Business Settings > Accounts > WhatsApp accounts > Assign people) and the two WhatsApp permissions.');
   }
-  return new StepProblem(`${what}: Meta answered #${error.code} ${error.title}${error.details ? ` — ${error.details}` : ''}.`, 'See Meta’s explanation above; fix the value it names and run setup again.');
+  return new StepProblem(`${what}: Meta answered #${error.code} ${error.title}${error.details ? ` — ${error.details}` : ''}.`, "See Meta's explanation above; fix the value it names and run setup again.");
 }
 
 const STEPS: Array<{ id: StepId; title: string; needs: StepId[] }> = [
@@ -167,7 +167,7 @@ export async function runSetup(config: SetupConfig, io: SetupIO): Promise<{ ok: 
       if (!pin) {
         throw new StepProblem(
           `The number is not registered (status ${phone?.status ?? 'unknown'}), and no PIN was given.`,
-          'Set WHATSAPP_REGISTRATION_PIN to the number’s 6-digit two-step verification PIN (or the PIN to set, if it has none) and run setup again, or run it in a terminal to be asked.',
+          "Set WHATSAPP_REGISTRATION_PIN to the number's 6-digit two-step verification PIN (or the PIN to set, if it has none) and run setup again, or run it in a terminal to be asked.",
         );
       }
       if (!PIN.test(pin)) throw new StepProblem('The PIN must be 6 digits.', 'Run setup again with a 6-digit PIN.');
@@ -199,7 +199,7 @@ export async function runSetup(config: SetupConfig, io: SetupIO): Promise<{ ok: 
       }
       const body = (await response.text()).trim();
       if (response.status === 403) {
-        throw new StepProblem(`The connector at ${webhookUrl} refused the verify token.`, 'WHATSAPP_VERIFY_TOKEN here differs from the connector’s: use the same value in both, and in Meta’s webhook settings.');
+        throw new StepProblem(`The connector at ${webhookUrl} refused the verify token.`, "WHATSAPP_VERIFY_TOKEN here differs from the connector's: use the same value in both, and in Meta's webhook settings.");
       }
       if (response.status !== 200 || body !== challenge) {
         throw new StepProblem(`${webhookUrl} answered HTTP ${response.status} without echoing the challenge: it is not a go2msg connector, or a proxy changes the answer.`, 'Point PUBLIC_URL at the connector; proxies must pass GET /webhooks/whatsapp through unchanged.');
