@@ -119,7 +119,11 @@ export async function updateTemplate(db: Executor, key: { name: string; language
   if (Object.keys(columns).length) await db('templates').where({ name: key.name, language: key.language }).update(columns);
 }
 
-/** A template submitted from go2msg, or first heard of in a webhook before any sync listed it. */
+/**
+ * A template submitted from go2msg, or first heard of in a webhook before any sync listed it.
+ * When the row exists already (Meta's review webhook can overtake the submission's own write),
+ * its status, category and review details are Meta's newer word and stay.
+ */
 export async function insertTemplate(
   db: Executor,
   t: Template & { id: string | null; parameterFormat?: string; submittedBy?: number | null },
@@ -140,7 +144,7 @@ export async function insertTemplate(
       submitted_at: t.submittedBy ? now : null,
     })
     .onConflict(['name', 'language'])
-    .merge();
+    .merge(['provider_id', 'components', 'parameter_format', 'submitted_by', 'submitted_at']);
 }
 
 /** Removes one language of a template, or every language of the name. */

@@ -74,7 +74,9 @@ export class Go2msgTemplatesAdmin extends AdminElement {
     // once a minute, so a pause or a rejection that arrived by webhook shows without a reload.
     if (this.isConnected) {
       const pending = this.templates.some((t) => t.status === 'PENDING');
-      this.poll = setTimeout(() => void this.load(), pending ? this.pollSeconds * 1000 : IDLE_REFRESH_MS);
+      this.poll = setTimeout(() => {
+        if (this.signedIn) void this.load();
+      }, pending ? this.pollSeconds * 1000 : IDLE_REFRESH_MS);
     }
   }
 
