@@ -39,10 +39,10 @@ export function accountControls(deps: { management: ManagementSimulator; onNumbe
 
   router.post('/templates/:name/quality', (req, res) => {
     const { language, quality } = parse(QualityBody, req.body);
-    const template = deps.management.findTemplateByName(req.params.name, language);
+    const template = deps.management.registry.findByName(req.params.name, language);
     if (!template) throw new DomainError('NOT_FOUND', { template: req.params.name, language });
-    deps.management.setTemplateQuality(template, quality);
-    res.json({ template: deps.management.getTemplate(template, 'name,language,status,category,quality_score') });
+    deps.management.registry.setQuality(template, quality);
+    res.json({ template: deps.management.registry.get(template, 'name,language,status,category,quality_score') });
   });
 
   router.get('/number', (_req, res) => {

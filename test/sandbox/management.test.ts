@@ -179,19 +179,19 @@ describe('templates', () => {
 
   test('low quality pauses a template for 3 h, then 6 h, then disables it; a disabled template cannot be deleted or sent', async () => {
     const t = simulator.templates.find((x) => x.name === 'order_update')!;
-    simulator.management.setTemplateQuality(t, 'RED');
+    simulator.management.registry.setQuality(t, 'RED');
     expect(t.status).toBe('PAUSED');
     const send = () => simulator.send({ messaging_product: 'whatsapp', to: '+16505551234', type: 'template', template: { name: 'order_update', language: { code: 'en_US' }, components: [] } });
     expect((send().body as GraphError).error.code).toBe(132015);
     clock.advance(3 * 3600_000 + 1000);
-    simulator.management.liftPauses();
+    simulator.management.registry.liftPauses();
     expect(t.status).toBe('APPROVED');
-    simulator.management.setTemplateQuality(t, 'RED');
+    simulator.management.registry.setQuality(t, 'RED');
     const second = await waitFor(() => templateEvents('order_update').find((e) => (e.value.other_info as { title?: string } | undefined)?.title === 'SECOND_PAUSE'));
     expect((second.value.other_info as { description: string }).description).toMatch(/paused for 6 hours/);
     clock.advance(6 * 3600_000 + 1000);
-    simulator.management.liftPauses();
-    simulator.management.setTemplateQuality(t, 'RED');
+    simulator.management.registry.liftPauses();
+    simulator.management.registry.setQuality(t, 'RED');
     expect(t.status).toBe('DISABLED');
     expect((send().body as GraphError).error.code).toBe(132016);
     await waitFor(() => templateEvents('order_update').length >= 5);

@@ -15,7 +15,8 @@
  */
 import express from 'express';
 import { graphError, SimulatedGraphError } from './graph-errors';
-import { ManagementError, type ManagementSimulator } from './management';
+import type { ManagementSimulator } from './management';
+import { ManagementError } from './management-error';
 
 type Handler = (req: express.Request) => Record<string, unknown> | Promise<Record<string, unknown>>;
 
@@ -76,15 +77,15 @@ export function managementRouter(management: ManagementSimulator, ids: { phoneNu
   router.get('/:version/:wabaId/subscribed_apps', answer((req) => (onWaba(req, 'get'), management.subscribedApps())));
   router.post('/:version/:wabaId/subscribed_apps', answer(async (req) => (onWaba(req, 'post'), management.subscribe(body(req)))));
   router.delete('/:version/:wabaId/subscribed_apps', answer((req) => (onWaba(req, 'delete'), management.unsubscribe())));
-  router.post('/:version/:wabaId/message_templates', answer((req) => (onWaba(req, 'post'), management.createTemplate(body(req)))));
-  router.delete('/:version/:wabaId/message_templates', answer((req) => (onWaba(req, 'delete'), management.deleteTemplates(q(req, 'name'), q(req, 'hsm_id')))));
+  router.post('/:version/:wabaId/message_templates', answer((req) => (onWaba(req, 'post'), management.registry.create(body(req)))));
+  router.delete('/:version/:wabaId/message_templates', answer((req) => (onWaba(req, 'delete'), management.registry.delete(q(req, 'name'), q(req, 'hsm_id')))));
 
   router.get('/:version/:phoneNumberId/whatsapp_business_profile', answer((req) => (onPhone(req, 'get'), management.getProfile(q(req, 'fields'), base(req)))));
   router.post('/:version/:phoneNumberId/whatsapp_business_profile', answer((req) => (onPhone(req, 'post'), management.updateProfile(body(req)))));
   router.post('/:version/:phoneNumberId/register', answer((req) => (onPhone(req, 'post'), management.register(body(req)))));
   router.post('/:version/:phoneNumberId/deregister', answer((req) => (onPhone(req, 'post'), management.deregister())));
 
-  router.post('/:version/:appId/uploads', answer((req) => management.createUploadSession(String(req.params.appId), req.query)));
+  router.post('/:version/:appId/uploads', answer((req) => management.uploads.createSession(String(req.params.appId), req.query)));
 
   router.get(
     '/:version/:id',
@@ -92,9 +93,9 @@ export function managementRouter(management: ManagementSimulator, ids: { phoneNu
       const id = String(req.params.id);
       if (id === ids.wabaId) return management.waba();
       if (id === ids.phoneNumberId) return management.getPhoneNumber(q(req, 'fields'));
-      if (id.startsWith('upload:')) return management.uploadStatus(id);
-      const template = management.findTemplate(id);
-      if (template) return management.getTemplate(template, q(req, 'fields'));
+      if (id.startsWith('upload:')) return management.uploads.status(id);
+      const template = management.registry.find(id);
+      if (template) return management.registry.get(template, q(req, 'fields'));
       throw missing(id, 'get');
     }),
   );
@@ -104,7 +105,7 @@ export function managementRouter(management: ManagementSimulator, ids: { phoneNu
     express.raw({ type: () => true, limit: '100mb' }),
     answer((req) => {
       const id = String(req.params.id);
-      if (id.startsWith('upload:')) return management.uploadChunk(id, req.get('file_offset'), Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0));
+      if (id.startsWith('upload:')) return management.uploads.chunk(id, req.get('file_offset'), Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0));
       throw missing(id, 'post');
     }),
   );

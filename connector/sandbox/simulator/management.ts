@@ -3,13 +3,9 @@
  * API does for the account, answered in Meta's shapes
  * (shared/reference/cloud-api/responses) and with Meta's error envelope.
  *
- * - Templates: create (checked like Meta, then reviewed after a configurable
- *   delay by the rules in template-review.ts, with signed
- *   message_template_status_update webhooks), delete by name or by hsm_id
- *   (a deleted approved name is blocked for 30 days; disabled templates cannot
- *   be deleted), quality drops that pause (3 h, then 6 h) and then disable.
- * - The business profile with Meta's limits, and the Resumable Upload API
- *   (sessions, offsets, handles) for its picture and for header samples.
+ * - Templates: `registry` (template-registry.ts); uploads: `uploads`
+ *   (resumable-uploads.ts).
+ * - The business profile with Meta's limits; its picture set by an upload handle.
  * - The phone number's fields (display name and its review, quality rating,
  *   messaging limit tier, throughput, status), registration with a PIN
  *   (6 digits, 10 calls per 72 h, the two-step PIN must match once set).
@@ -20,13 +16,13 @@
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Clock } from '../../services/clock';
-import { SimulatedGraphError } from './graph-errors';
+import { ManagementError } from './management-error';
+import { ResumableUploads } from './resumable-uploads';
 import type { SimulatedTemplate } from './seed';
-import { reviewTemplate } from './template-review';
+import { TemplateRegistry } from './template-registry';
 import type { WebhookSender } from './webhook-sender';
 
 const HOUR = 3600_000;
-const DAY = 24 * HOUR;
 
 export interface ManagementOptions {
   phoneNumberId: string;
@@ -46,18 +42,6 @@ export interface ManagementOptions {
   webhookUrl?: string;
 }
 
-/** A refusal with Meta's extra fields (error_subcode, error_user_title, error_user_msg). */
-export class ManagementError extends SimulatedGraphError {
-  constructor(
-    code: number,
-    details: string,
-    readonly extra: Record<string, unknown> = {},
-  ) {
-    super(code, details);
-  }
-}
-
-export const UPLOAD_TYPES = ['image/jpeg', 'image/jpg', 'image/png', 'video/mp4', 'application/pdf'];
 const VERTICALS = [
   'ALCOHOL', 'APPAREL', 'AUTO', 'BEAUTY', 'EDU', 'ENTERTAIN', 'EVENT_PLAN', 'FINANCE', 'GOVT', 'GROCERY', 'HEALTH', 'HOTEL', 'NONPROFIT',
   'ONLINE_GAMBLING', 'OTC_DRUGS', 'OTHER', 'PHYSICAL_GAMBLING', 'PROF_SERVICES', 'RESTAURANT', 'RETAIL', 'TRAVEL',
@@ -85,31 +69,8 @@ export interface PhoneNumberState {
   pin: string | null;
 }
 
-interface TemplateState {
-  allowCategoryChange: boolean;
-  pauses: number;
-  pausedUntil: number | null;
-}
-
-interface UploadSession {
-  fileName: string;
-  length: number;
-  type: string;
-  chunks: Buffer[];
-  offset: number;
-}
-
 function str(value: unknown): string | null {
   return typeof value === 'string' ? value : null;
-}
-
-function upper(value: unknown): string {
-  return String(value ?? '').toUpperCase();
-}
-
-function id(): string {
-  // Meta's ids are numeric strings of 15–16 digits.
-  return String(1_000_000_000_000_000 + (randomBytes(6).readUIntBE(0, 6) % 8_000_000_000_000_000));
 }
 
 export class ManagementSimulator {
@@ -146,69 +107,27 @@ export class ManagementSimulator {
   readonly registrations: number[] = [];
   readonly pictures = new Map<string, { type: string; bytes: Buffer }>();
   pictureId: string | null = null;
-  reviewMs: number;
-
-  private readonly state = new Map<string, TemplateState>();
-  private readonly deletedNames = new Map<string, number>();
-  private readonly sessions = new Map<string, UploadSession>();
-  private readonly handles = new Map<string, { type: string; bytes: Buffer }>();
-  private readonly timers = new Set<NodeJS.Timeout>();
-  private pauseTicker: NodeJS.Timeout | null = null;
+  readonly uploads: ResumableUploads;
+  readonly registry: TemplateRegistry;
 
   constructor(private readonly options: ManagementOptions) {
-    this.reviewMs = options.reviewMs ?? 10_000;
-    for (const t of options.templates) {
-      t.quality_score ??= { score: t.status === 'APPROVED' ? 'GREEN' : 'UNKNOWN' };
-    }
+    this.uploads = new ResumableUploads(this.appId);
+    this.registry = new TemplateRegistry(options.templates, {
+      clock: options.clock,
+      notify: (field, value) => this.notify(field, value),
+      uploads: this.uploads,
+      reviewMs: options.reviewMs ?? 10_000,
+    });
   }
 
   stop(): void {
-    for (const t of this.timers) clearTimeout(t);
-    this.timers.clear();
-    if (this.pauseTicker) clearInterval(this.pauseTicker);
-    this.pauseTicker = null;
-  }
-
-  private get templates(): SimulatedTemplate[] {
-    return this.options.templates;
-  }
-
-  private stateOf(t: SimulatedTemplate): TemplateState {
-    let s = this.state.get(t.id);
-    if (!s) {
-      s = { allowCategoryChange: true, pauses: 0, pausedUntil: null };
-      this.state.set(t.id, s);
-    }
-    return s;
-  }
-
-  private later(ms: number, action: () => void): void {
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      action();
-    }, ms);
-    this.timers.add(timer);
-  }
-
-  private seconds(): number {
-    return Math.floor(this.options.clock.now() / 1000);
+    this.registry.stop();
   }
 
   /** Account-level webhooks carry entry.time and a field-specific value, no metadata (reference README §10.6). */
   private notify(field: string, value: Record<string, unknown>): void {
-    void this.options.webhooks.send({ object: 'whatsapp_business_account', entry: [{ id: this.options.wabaId, time: this.seconds(), changes: [{ value, field }] }] });
-  }
-
-  private templateEvent(t: SimulatedTemplate, event: string, extra: Record<string, unknown> = {}): void {
-    this.notify('message_template_status_update', {
-      event,
-      message_template_id: Number(t.id),
-      message_template_name: t.name,
-      message_template_language: t.language,
-      reason: event === 'APPROVED' ? 'NONE' : null,
-      message_template_category: t.category,
-      ...extra,
-    });
+    const time = Math.floor(this.options.clock.now() / 1000);
+    void this.options.webhooks.send({ object: 'whatsapp_business_account', entry: [{ id: this.options.wabaId, time, changes: [{ value, field }] }] });
   }
 
   // ── debug_token, WABA, phone numbers ──────────────────────────────────
@@ -351,196 +270,6 @@ export class ManagementSimulator {
     if (text !== challenge) throw new ManagementError(2200, 'Callback verification failed with the following errors: The response does not match the challenge.');
   }
 
-  // ── templates ─────────────────────────────────────────────────────────
-
-  findTemplate(templateId: string): SimulatedTemplate | undefined {
-    return this.templates.find((t) => t.id === templateId);
-  }
-
-  findTemplateByName(name: string, language: string): SimulatedTemplate | undefined {
-    return this.templates.find((t) => t.name === name && t.language === language);
-  }
-
-  getTemplate(t: SimulatedTemplate, fields: string | null): Record<string, unknown> {
-    const all: Record<string, unknown> = { ...t };
-    if (!fields) return all;
-    return Object.fromEntries([...new Set(['id', ...fields.split(',').map((f) => f.trim())])].filter((f) => f in all).map((f) => [f, all[f]]));
-  }
-
-  /** POST /{waba-id}/message_templates: Meta's synchronous checks, then a review later. */
-  createTemplate(body: Record<string, unknown>): Record<string, unknown> {
-    const name = str(body.name);
-    if (!name || !/^[a-z0-9_]{1,512}$/.test(name)) throw new ManagementError(100, 'Param name must contain only lowercase letters, numbers and underscores, up to 512 characters.');
-    const language = str(body.language);
-    if (!language) throw new ManagementError(100, 'The parameter language is required.');
-    const category = upper(body.category);
-    if (!['MARKETING', 'UTILITY', 'AUTHENTICATION'].includes(category)) throw new ManagementError(100, 'Param category must be one of {MARKETING, UTILITY, AUTHENTICATION}.');
-    if (!Array.isArray(body.components)) throw new ManagementError(100, 'The parameter components is required.');
-    const components: Array<Record<string, unknown>> = (body.components as Array<Record<string, unknown>>).map((c) => ({ ...c, type: upper(c.type) }));
-    const bodyComponent = components.find((c) => c.type === 'BODY');
-    if (!bodyComponent) throw new ManagementError(100, 'Message templates need a BODY component.', { error_subcode: 2388043 });
-    if (this.templates.some((t) => t.name === name && t.language === language)) {
-      throw new ManagementError(100, `Content in ${language} already exists for ${name}.`, {
-        error_subcode: 2388024,
-        error_user_title: 'Content in this language already exists',
-        error_user_msg: `There is already ${language} content for this template. Create a new template and try again.`,
-      });
-    }
-    const deletedAt = this.deletedNames.get(name);
-    if (deletedAt !== undefined && this.options.clock.now() - deletedAt < 30 * DAY) {
-      throw new ManagementError(100, `${name} was deleted less than 30 days ago.`, {
-        error_subcode: 2388023,
-        error_user_title: 'Message template language is being deleted',
-        error_user_msg: 'New content cannot be added while existing content is being deleted. Try again in 4 weeks or create a new message template.',
-      });
-    }
-    if (category !== 'AUTHENTICATION') {
-      const text = str(bodyComponent.text)?.trim() ?? '';
-      if (/^\{\{[^{}]*\}\}/.test(text) || /\{\{[^{}]*\}\}$/.test(text)) {
-        throw new ManagementError(100, 'Variables cannot be at the start or end of the template body.', {
-          error_subcode: 2388299,
-          error_user_title: "Variables can't be at the start or end of the template",
-          error_user_msg: 'Add text before the first variable and after the last one.',
-        });
-      }
-    }
-    for (const c of components) {
-      const handle = ((c.example as { header_handle?: unknown[] } | undefined)?.header_handle ?? [])[0];
-      if (c.type === 'HEADER' && ['IMAGE', 'VIDEO', 'DOCUMENT'].includes(upper(c.format)) && (typeof handle !== 'string' || !this.handles.has(handle))) {
-        throw new ManagementError(100, 'Param example.header_handle must be a handle from the Resumable Upload API.', { error_subcode: 2388273 });
-      }
-    }
-    const template: SimulatedTemplate = {
-      id: id(),
-      name,
-      language,
-      category: category as SimulatedTemplate['category'],
-      status: 'PENDING',
-      parameter_format: upper(body.parameter_format) === 'NAMED' ? 'NAMED' : 'POSITIONAL',
-      components: category === 'AUTHENTICATION' ? this.authenticationComponents(components) : components,
-      quality_score: { score: 'UNKNOWN' },
-    };
-    this.templates.push(template);
-    this.state.set(template.id, { allowCategoryChange: body.allow_category_change !== false, pauses: 0, pausedUntil: null });
-    this.later(this.reviewMs, () => this.review(template));
-    return { id: template.id, status: 'PENDING', category: template.category };
-  }
-
-  /** Meta writes an authentication template's text and stores its copy-code button as a URL button. */
-  private authenticationComponents(components: Array<Record<string, unknown>>): Array<Record<string, unknown>> {
-    const body = components.find((c) => c.type === 'BODY') ?? {};
-    const footer = components.find((c) => c.type === 'FOOTER');
-    const button = ((components.find((c) => c.type === 'BUTTONS')?.buttons as Array<Record<string, unknown>> | undefined) ?? [])[0];
-    const security = body.add_security_recommendation === true;
-    const minutes = Number(footer?.code_expiration_minutes);
-    return [
-      { type: 'BODY', text: `*{{1}}* is your verification code.${security ? ' For your security, do not share this code.' : ''}`, ...(security ? { add_security_recommendation: true } : {}) },
-      ...(Number.isFinite(minutes) ? [{ type: 'FOOTER', text: `This code expires in ${minutes} minutes.`, code_expiration_minutes: minutes }] : []),
-      { type: 'BUTTONS', buttons: [{ type: 'URL', text: str(button?.text) ?? 'Copy code', url: 'https://www.whatsapp.com/otp/code/?otp_type=COPY_CODE&code=otp{{1}}' }] },
-    ];
-  }
-
-  private review(template: SimulatedTemplate): void {
-    if (!this.templates.includes(template) || template.status !== 'PENDING') return;
-    const state = this.stateOf(template);
-    const outcome = reviewTemplate({ category: template.category, components: template.components, allowCategoryChange: state.allowCategoryChange });
-    if (outcome.decision === 'REJECTED') {
-      template.status = 'REJECTED';
-      template.rejected_reason = outcome.reason;
-      this.templateEvent(template, 'REJECTED', { reason: outcome.reason, rejection_info: outcome.info });
-      return;
-    }
-    template.status = 'APPROVED';
-    template.quality_score = { score: 'UNKNOWN' };
-    if (outcome.recategorisedFrom) {
-      template.category = outcome.category as SimulatedTemplate['category'];
-      this.notify('template_category_update', {
-        message_template_id: Number(template.id),
-        message_template_name: template.name,
-        message_template_language: template.language,
-        previous_category: outcome.recategorisedFrom,
-        new_category: outcome.category,
-      });
-    }
-    this.templateEvent(template, 'APPROVED');
-  }
-
-  /** DELETE /{waba-id}/message_templates?name=…[&hsm_id=…] */
-  deleteTemplates(name: string | null, hsmId: string | null): Record<string, unknown> {
-    if (!name) throw new ManagementError(100, 'The parameter name is required.');
-    const targets = this.templates.filter((t) => t.name === name && (!hsmId || t.id === hsmId));
-    if (targets.length === 0) throw new ManagementError(100, `Message template ${name}${hsmId ? ` with id ${hsmId}` : ''} was not found.`, { error_subcode: 2593002 });
-    if (targets.some((t) => t.status === 'DISABLED')) throw new ManagementError(100, 'Disabled message templates cannot be deleted.');
-    for (const t of targets) {
-      this.templates.splice(this.templates.indexOf(t), 1);
-      this.state.delete(t.id);
-      if (t.status === 'APPROVED' || t.status === 'PAUSED') this.deletedNames.set(name, this.options.clock.now());
-      this.templateEvent(t, 'DELETED');
-    }
-    return { success: true };
-  }
-
-  // ── sandbox controls: what customers' feedback does to quality ───────
-
-  /** Customers' feedback moves a template's quality; at RED Meta pauses it (3 h, then 6 h) and the third time disables it. */
-  setTemplateQuality(t: SimulatedTemplate, score: string): void {
-    const previous = t.quality_score?.score ?? 'UNKNOWN';
-    t.quality_score = { score, date: this.seconds() };
-    this.notify('message_template_quality_update', {
-      previous_quality_score: previous,
-      new_quality_score: score,
-      message_template_id: Number(t.id),
-      message_template_name: t.name,
-      message_template_language: t.language,
-    });
-    if (score !== 'RED' || t.status !== 'APPROVED') return;
-    const state = this.stateOf(t);
-    state.pauses += 1;
-    if (state.pauses >= 3) {
-      t.status = 'DISABLED';
-      this.templateEvent(t, 'DISABLED', { reason: null, other_info: { title: 'DISABLED', description: 'Your WhatsApp message template has been disabled because it was paused three times for low quality.' } });
-      return;
-    }
-    const hours = state.pauses === 1 ? 3 : 6;
-    state.pausedUntil = this.options.clock.now() + hours * HOUR;
-    t.status = 'PAUSED';
-    const until = new Date(state.pausedUntil).toUTCString();
-    this.templateEvent(t, 'PAUSED', {
-      other_info: {
-        title: state.pauses === 1 ? 'FIRST_PAUSE' : 'SECOND_PAUSE',
-        description: `Your WhatsApp message template has been paused for ${hours} hours until ${until} because it continued to have issues.`,
-      },
-    });
-    this.watchPauses();
-  }
-
-  /** Pauses end on the sandbox clock, which can jump; checked every second while any template is paused. */
-  private watchPauses(): void {
-    if (this.pauseTicker) return;
-    this.pauseTicker = setInterval(() => this.liftPauses(), 1000);
-    this.pauseTicker.unref();
-  }
-
-  liftPauses(): void {
-    const now = this.options.clock.now();
-    let paused = 0;
-    for (const t of this.templates) {
-      const state = this.state.get(t.id);
-      if (t.status !== 'PAUSED' || !state?.pausedUntil) continue;
-      if (state.pausedUntil > now) {
-        paused += 1;
-        continue;
-      }
-      state.pausedUntil = null;
-      t.status = 'APPROVED';
-      this.templateEvent(t, 'REINSTATED');
-    }
-    if (paused === 0 && this.pauseTicker) {
-      clearInterval(this.pauseTicker);
-      this.pauseTicker = null;
-    }
-  }
-
   /**
    * Changes the number as Meta would after customer feedback or a review, and
    * sends the webhooks Meta sends for it: FLAGGED/UNFLAGGED when quality
@@ -620,7 +349,7 @@ export class ManagementSimulator {
     if (body.vertical !== undefined) check(typeof body.vertical === 'string' && (body.vertical === '' || VERTICALS.includes(body.vertical)), `Param vertical must be one of {${VERTICALS.join(', ')}}.`);
     let picture: { type: string; bytes: Buffer } | undefined;
     if (body.profile_picture_handle !== undefined) {
-      picture = typeof body.profile_picture_handle === 'string' ? this.handles.get(body.profile_picture_handle) : undefined;
+      picture = this.uploads.file(body.profile_picture_handle);
       check(picture !== undefined && picture.type.startsWith('image/'), 'Param profile_picture_handle must be a handle of an uploaded JPEG or PNG image.');
     }
     for (const field of ['about', 'address', 'description', 'email', 'websites', 'vertical']) if (body[field] !== undefined) this.profile[field] = body[field];
@@ -631,39 +360,5 @@ export class ManagementSimulator {
     return { success: true };
   }
 
-  // ── Resumable Upload API ──────────────────────────────────────────────
 
-  /** POST /{app-id}/uploads?file_name&file_length&file_type */
-  createUploadSession(appId: string, query: Record<string, unknown>): Record<string, unknown> {
-    if (appId !== this.appId) throw new ManagementError(100, `Unsupported post request. Object with ID '${appId}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.`);
-    const length = Number(query.file_length);
-    const type = str(query.file_type);
-    if (!Number.isInteger(length) || length <= 0 || length > 100 * 1024 * 1024) throw new ManagementError(100, 'Param file_length must be a positive number of bytes, at most 100 MB.');
-    if (!type || !UPLOAD_TYPES.includes(type)) throw new ManagementError(100, `Param file_type must be one of ${UPLOAD_TYPES.join(', ')}.`);
-    const session = `upload:${randomBytes(18).toString('base64url')}`;
-    this.sessions.set(session, { fileName: str(query.file_name) ?? 'file', length, type: type === 'image/jpg' ? 'image/jpeg' : type, chunks: [], offset: 0 });
-    return { id: session };
-  }
-
-  /** POST /upload:{id} with file_offset; answers the handle once every byte arrived. */
-  uploadChunk(sessionId: string, offsetHeader: string | undefined, bytes: Buffer): Record<string, unknown> {
-    const session = this.sessions.get(sessionId);
-    if (!session) throw new ManagementError(100, `Upload session ${sessionId} does not exist.`);
-    const offset = Number(offsetHeader ?? 0);
-    if (offset !== session.offset) throw new ManagementError(100, `file_offset ${offset} does not match the ${session.offset} bytes received so far.`);
-    if (session.offset + bytes.length > session.length) throw new ManagementError(100, 'More bytes were sent than file_length announced.');
-    session.chunks.push(bytes);
-    session.offset += bytes.length;
-    if (session.offset < session.length) return { id: sessionId, file_offset: session.offset };
-    const handle = `4::${Buffer.from(session.type).toString('base64')}:${randomBytes(24).toString('base64url')}`;
-    this.handles.set(handle, { type: session.type, bytes: Buffer.concat(session.chunks) });
-    this.sessions.delete(sessionId);
-    return { h: handle };
-  }
-
-  uploadStatus(sessionId: string): Record<string, unknown> {
-    const session = this.sessions.get(sessionId);
-    if (!session) throw new ManagementError(100, `Upload session ${sessionId} does not exist.`);
-    return { id: sessionId, file_offset: session.offset };
-  }
 }
