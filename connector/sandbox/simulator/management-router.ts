@@ -64,26 +64,26 @@ export function managementPublicRouter(management: ManagementSimulator): express
 export function managementRouter(management: ManagementSimulator, ids: { phoneNumberId: string; wabaId: string }): express.Router {
   const router = express.Router();
   const base = (req: express.Request) => `${req.protocol}://${req.get('host')}${req.baseUrl}`;
-  const onWaba = (req: express.Request, method: string) => {
-    if (req.params.wabaId !== ids.wabaId) throw missing(String(req.params.wabaId), method);
-  };
-  const onPhone = (req: express.Request, method: string) => {
-    if (req.params.phoneNumberId !== ids.phoneNumberId) throw missing(String(req.params.phoneNumberId), method);
-  };
+  /** A handler for /{waba-id}/… or /{phone-number-id}/…: another id is refused like Graph. */
+  const on = (key: 'wabaId' | 'phoneNumberId', method: string, handler: Handler) =>
+    answer((req) => {
+      if (req.params[key] !== ids[key]) throw missing(String(req.params[key]), method);
+      return handler(req);
+    });
 
   router.get('/:version/debug_token', answer((req) => management.debugToken(q(req, 'input_token'))));
 
-  router.get('/:version/:wabaId/phone_numbers', answer((req) => (onWaba(req, 'get'), management.listPhoneNumbers())));
-  router.get('/:version/:wabaId/subscribed_apps', answer((req) => (onWaba(req, 'get'), management.subscribedApps())));
-  router.post('/:version/:wabaId/subscribed_apps', answer(async (req) => (onWaba(req, 'post'), management.subscribe(body(req)))));
-  router.delete('/:version/:wabaId/subscribed_apps', answer((req) => (onWaba(req, 'delete'), management.unsubscribe())));
-  router.post('/:version/:wabaId/message_templates', answer((req) => (onWaba(req, 'post'), management.registry.create(body(req)))));
-  router.delete('/:version/:wabaId/message_templates', answer((req) => (onWaba(req, 'delete'), management.registry.delete(q(req, 'name'), q(req, 'hsm_id')))));
+  router.get('/:version/:wabaId/phone_numbers', on('wabaId', 'get', () => management.listPhoneNumbers()));
+  router.get('/:version/:wabaId/subscribed_apps', on('wabaId', 'get', () => management.subscribedApps()));
+  router.post('/:version/:wabaId/subscribed_apps', on('wabaId', 'post', (req) => management.subscribe(body(req))));
+  router.delete('/:version/:wabaId/subscribed_apps', on('wabaId', 'delete', () => management.unsubscribe()));
+  router.post('/:version/:wabaId/message_templates', on('wabaId', 'post', (req) => management.registry.create(body(req))));
+  router.delete('/:version/:wabaId/message_templates', on('wabaId', 'delete', (req) => management.registry.delete(q(req, 'name'), q(req, 'hsm_id'))));
 
-  router.get('/:version/:phoneNumberId/whatsapp_business_profile', answer((req) => (onPhone(req, 'get'), management.getProfile(q(req, 'fields'), base(req)))));
-  router.post('/:version/:phoneNumberId/whatsapp_business_profile', answer((req) => (onPhone(req, 'post'), management.updateProfile(body(req)))));
-  router.post('/:version/:phoneNumberId/register', answer((req) => (onPhone(req, 'post'), management.register(body(req)))));
-  router.post('/:version/:phoneNumberId/deregister', answer((req) => (onPhone(req, 'post'), management.deregister())));
+  router.get('/:version/:phoneNumberId/whatsapp_business_profile', on('phoneNumberId', 'get', (req) => management.getProfile(q(req, 'fields'), base(req))));
+  router.post('/:version/:phoneNumberId/whatsapp_business_profile', on('phoneNumberId', 'post', (req) => management.updateProfile(body(req))));
+  router.post('/:version/:phoneNumberId/register', on('phoneNumberId', 'post', (req) => management.register(body(req))));
+  router.post('/:version/:phoneNumberId/deregister', on('phoneNumberId', 'post', () => management.deregister()));
 
   router.post('/:version/:appId/uploads', answer((req) => management.uploads.createSession(String(req.params.appId), req.query)));
 
