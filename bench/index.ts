@@ -2,8 +2,9 @@
 import { sendPipeline } from './send-pipeline';
 import { signInBench } from './sign-in';
 import type { Bench } from './support/report';
+import { templateAdmin } from './template-admin';
 import { threadOpen } from './thread-open';
 import { webhookIngest } from './webhook-ingest';
 import { widgetSize } from './widget-size';
 
-export const BENCHES: Bench[] = [webhookIngest, sendPipeline, threadOpen, signInBench, widgetSize];
+export const BENCHES: Bench[] = [webhookIngest, sendPipeline, threadOpen, signInBench, templateAdmin, widgetSize];

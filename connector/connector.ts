@@ -19,8 +19,9 @@ import { MediaFetcher } from './services/media-fetcher';
 import { OperatorAlerts } from './services/operator-alerts';
 import { MediaFiles } from './store/media-files';
 import { OutboxWorker, type OutboxOptions } from './services/outbox-worker';
-import { syncTemplates } from './services/templates';
+import { AccountSync } from './services/account-sync';
 import { SandboxClock } from './sandbox/clock';
+import { accountControls } from './sandbox/account-controls';
 import { sandboxControls } from './sandbox/controls';
 import { createDemoApp } from './sandbox/demo/demo-app';
 import { createSandboxIdp } from './sandbox/idp';
@@ -31,13 +32,14 @@ import { appendEvent } from './store/events';
 import { migrateToLatest, openDatabase, type Db } from './store/db';
 import { upsertTeammate } from './store/teammates';
 import { createCloudApi } from './whatsapp/cloud-api';
+import { createManagementApi, type ManagementApi } from './whatsapp/management-api';
 
 export interface ConnectorOptions {
   log?: Logger;
   /** The transport for every outbound HTTP call (Graph, OpenID provider). */
   fetch?: typeof fetch;
   distDir?: string;
-  simulator?: { statusDelays?: StatusDelays; windowErrorMode?: 'async' | 'sync'; random?: () => number };
+  simulator?: { statusDelays?: StatusDelays; windowErrorMode?: 'async' | 'sync'; random?: () => number; templateReviewMs?: number };
   /** Overrides for the outbox's pacing and recovery (tests shorten the lease). */
   outbox?: Partial<OutboxOptions>;
   /** The sandbox identity provider's page headers (tests of the popup's polling fallback). */
@@ -58,6 +60,9 @@ export interface Connector {
   mediaFetcher: MediaFetcher;
   files: MediaFiles;
   alerts: OperatorAlerts;
+  /** Templates, number health and business profile, kept in sync with Meta. */
+  accountSync: AccountSync;
+  management: ManagementApi;
   /** Starts the workers and the first template sync; call once the server listens. */
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -89,7 +94,9 @@ export async function createConnector(config: Config, options: ConnectorOptions 
   const alerts = new OperatorAlerts(log);
   const outbox = new OutboxWorker({ ...services, cloudApi, files, alerts, wallClock: systemClock, options: { ...config.outbox, ...options.outbox } });
   const mediaFetcher = new MediaFetcher({ ...services, cloudApi, files });
-  const webhooks = new WebhookProcessor({ ...services, phoneNumberId: whatsapp.phoneNumberId, onMediaPending: () => mediaFetcher.kick() });
+  const management = createManagementApi({ baseUrl: whatsapp.graphApiUrl, accessToken: whatsapp.accessToken, phoneNumberId: whatsapp.phoneNumberId, wabaId: whatsapp.wabaId, appId: config.account.appId, fetch: doFetch });
+  const accountSync = new AccountSync({ ...services, management, phoneNumberId: whatsapp.phoneNumberId, intervalMs: config.account.syncIntervalSeconds * 1000 });
+  const webhooks = new WebhookProcessor({ ...services, phoneNumberId: whatsapp.phoneNumberId, accountSync, onMediaPending: () => mediaFetcher.kick() });
   const issuer = config.oidc.issuer ?? `${config.publicUrl}/sandbox/idp`;
   const callbackUrl = `${config.publicUrl}/auth/callback`;
   const sso = new SsoClient(
@@ -126,6 +133,11 @@ export async function createConnector(config: Config, options: ConnectorOptions 
       log,
       faults: { rate: config.sandbox.faultRate, kinds: config.sandbox.faults, timeoutMs: Math.max(whatsapp.timeoutMs * 2, 1_000) },
       ...options.simulator,
+      management: {
+        reviewMs: options.simulator?.templateReviewMs ?? config.account.sandboxReviewSeconds * 1000,
+        fetch: doFetch,
+        webhookUrl: `${config.publicUrl}/webhooks/whatsapp`,
+      },
     });
     mounts.push({ path: '/graph', router: simulatorRouter(simulator, whatsapp) });
     if (!config.oidc.issuer) {
@@ -147,6 +159,10 @@ export async function createConnector(config: Config, options: ConnectorOptions 
       }),
     );
     mounts.push({ path: '/sandbox', router: controls });
+    const accountControlsRouter = express.Router();
+    accountControlsRouter.use(cors({ origin: config.allowedOrigins }));
+    accountControlsRouter.use(accountControls({ management: simulator.management, onNumberChanged: () => accountSync.kick('health') }));
+    mounts.push({ path: '/sandbox', router: accountControlsRouter });
     const demoRedirect = express.Router();
     demoRedirect.get('/', (_req, res) => res.redirect(302, `${config.demoUrl}/`));
     mounts.push({ path: '/demo', router: demoRedirect });
@@ -163,6 +179,8 @@ export async function createConnector(config: Config, options: ConnectorOptions 
     cloudApi,
     files,
     alerts,
+    management,
+    accountSync,
     distDir: options.distDir ?? DEFAULT_DIST_DIR,
     onWebhookStored: () => void webhooks.kick(),
     mounts,
@@ -183,19 +201,18 @@ export async function createConnector(config: Config, options: ConnectorOptions 
     mediaFetcher,
     files,
     alerts,
+    accountSync,
+    management,
     async start() {
       outbox.start();
       webhooks.start();
       mediaFetcher.start();
-      try {
-        const count = await syncTemplates({ ...services, cloudApi });
-        log.info({ count }, 'templates synced');
-      } catch (error) {
-        log.error({ err: error }, 'template sync failed; templates can be synced again later');
-      }
+      // Templates, then the number's health and the profile; failures are logged and retried on schedule.
+      await accountSync.start();
     },
     async stop() {
       simulator?.stop();
+      await accountSync.stop();
       await outbox.stop();
       await webhooks.stop();
       await mediaFetcher.stop();

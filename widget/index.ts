@@ -1,9 +1,12 @@
 /**
  * The go2msg panel. Importing this module registers <go2msg-thread>; call
  * `defineGo2msgThread('my-tag')` to register it under another tag as well.
+ * The admin elements (<go2msg-templates-admin>, <go2msg-business-profile>,
+ * <go2msg-number-health>) load from their own chunk when first used.
  */
 import { Go2msgThread } from './components/thread/thread';
 import { defineOnce } from './define';
+import { defineWhenUsed } from './lazy-define';
 
 export { Go2msgThread } from './components/thread/thread';
 export { VERSION } from './version';
@@ -16,6 +19,19 @@ export function defineGo2msgThread(tag: string = DEFAULT_TAG): void {
 }
 
 defineGo2msgThread();
+
+/** The admin elements: templates, business profile, number health. A separate chunk, loaded on demand. */
+export const ADMIN_TAGS = ['go2msg-templates-admin', 'go2msg-business-profile', 'go2msg-number-health'] as const;
+
+let adminLoaded: Promise<void> | null = null;
+
+/** Loads and registers the admin elements now (they also load by themselves when one of their tags appears). */
+export function defineGo2msgAdmin(): Promise<void> {
+  adminLoaded ??= import('./components/admin/admin-elements').then((m) => m.defineAdminElements());
+  return adminLoaded;
+}
+
+defineWhenUsed(ADMIN_TAGS, defineGo2msgAdmin);
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -94,6 +94,15 @@ export interface Config {
   /** The signature customers see on free-text replies (SIGNATURE_MODE, SIGNATURE_FORMAT); off by default. */
   signature: SignatureConfig;
   logLevel: string;
+  /** Templates, number health and business profile. */
+  account: {
+    /** How often templates, health and profile are synced from Meta; 0 turns the schedule off. */
+    syncIntervalSeconds: number;
+    /** The Meta app's id (uploads need it); looked up from the token when not set. */
+    appId: string | null;
+    /** Sandbox: how long the simulator takes to review a submitted template. */
+    sandboxReviewSeconds: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -153,6 +162,9 @@ const EnvSchema = z.object({
   SALESFORCE_CANVAS_SECRETS: z.string().optional(),
   SIGNATURE_MODE: z.enum(['off', 'suffix', 'prefix']).default('off'),
   SIGNATURE_FORMAT: z.string().min(1).max(120).optional(),
+  TEMPLATE_SYNC_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(7 * 24 * 3600).default(900),
+  WHATSAPP_APP_ID: z.string().regex(/^\d+$/, 'must be the numeric Meta app id').optional(),
+  SANDBOX_TEMPLATE_REVIEW_SECONDS: z.coerce.number().min(0).max(24 * 3600).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -234,6 +246,11 @@ export function loadConfig(rawEnv: Env): Config {
     hostProofs: hostProofs.hosts,
     signature: parseSignature(e.SIGNATURE_MODE, e.SIGNATURE_FORMAT),
     logLevel: e.LOG_LEVEL,
+    account: {
+      syncIntervalSeconds: e.TEMPLATE_SYNC_INTERVAL_SECONDS,
+      appId: e.WHATSAPP_APP_ID ?? null,
+      sandboxReviewSeconds: e.SANDBOX_TEMPLATE_REVIEW_SECONDS,
+    },
   };
 }
 

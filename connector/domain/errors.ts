@@ -138,6 +138,47 @@ export const ERROR_CODES = {
     message: 'That file is not available.',
     action: 'Attach the file again.',
   },
+  // Templates, business profile and number health (issue 6).
+  TEMPLATE_INVALID: {
+    status: 422,
+    message: "The template breaks one of Meta's template rules.",
+    action: 'Fix each field named in the details; every entry names the rule it broke.',
+  },
+  TEMPLATE_EXISTS: {
+    status: 409,
+    message: 'A template with this name already exists in this language.',
+    action: 'Pick another name, or delete the existing one first (Meta keeps a deleted name blocked for 30 days).',
+  },
+  TEMPLATE_CATEGORY_MISUSE: {
+    status: 422,
+    message: 'Authentication templates only carry one-time codes, and one-time codes only go out in authentication templates.',
+    action: 'Send codes through the one-time-code flow with an authentication template; reply with a utility or marketing template.',
+  },
+  TEMPLATE_PAUSED: {
+    status: 422,
+    message: 'Meta paused this template because customers blocked or reported it.',
+    action: 'Pick another template; Meta lifts a pause after 3 or 6 hours, or an admin can edit the template.',
+  },
+  TEMPLATE_DISABLED: {
+    status: 422,
+    message: 'Meta disabled this template for low quality; it cannot be sent again.',
+    action: 'Pick another template, or ask an admin to create a new one.',
+  },
+  PROFILE_INVALID: {
+    status: 422,
+    message: "The business profile breaks one of Meta's limits.",
+    action: 'Fix each field named in the details; every entry names the limit it broke.',
+  },
+  UPLOAD_INVALID: {
+    status: 422,
+    message: 'This file cannot be used here.',
+    action: 'Upload a file of the kind and size named in the details.',
+  },
+  PROVIDER_TOKEN_INVALID: {
+    status: 502,
+    message: "Meta refused the connector's WhatsApp access token.",
+    action: 'An admin must set a valid WHATSAPP_ACCESS_TOKEN; `npm run setup` checks it step by step.',
+  },
   RATE_LIMITED: {
     status: 429,
     message: 'Too many requests.',

@@ -3,6 +3,7 @@
  * so the two cannot disagree.
  */
 import type { MediaKind } from './media';
+import type { AccountAlert, BusinessProfileView, NumberHealthView, TemplateView } from './account-views';
 import type { MessageFailure } from './meta-errors';
 import type { OutboundStatus } from './message-status';
 
@@ -123,4 +124,10 @@ export interface UploadedMedia {
 export type LiveEvent =
   | { type: 'message'; message: MessageView }
   | { type: 'contact'; contact: ContactView }
-  | { type: 'clock'; now: number };
+  | { type: 'clock'; now: number }
+  // Account-wide (sent to every panel): a template's status or quality changed,
+  // the number's health changed, the business profile changed. `alerts` is the
+  // full current list, so a panel replaces what it shows.
+  | { type: 'template'; template: TemplateView; alerts: AccountAlert[] }
+  | { type: 'health'; health: NumberHealthView | null; alerts: AccountAlert[] }
+  | { type: 'profile'; profile: BusinessProfileView };

@@ -17,6 +17,7 @@ import { errorHandler } from './middleware/error-handler';
 import { requestContext } from './middleware/request-context';
 import { requireTeammate } from './middleware/require-teammate';
 import { adminTeammatesRouter } from './routes/admin-teammates';
+import { accountRouter, type AccountRouteDeps } from './routes/account';
 import { authRouter } from './routes/auth';
 import { InboxWriter } from '../services/inbox-writer';
 import type { OperatorAlerts } from '../services/operator-alerts';
@@ -29,7 +30,7 @@ import { templatesRouter } from './routes/templates';
 import { webhooksRouter } from './routes/webhooks';
 import { widgetAssetsRouter } from './routes/widget-assets';
 
-export interface AppDeps extends SendDeps {
+export interface AppDeps extends SendDeps, AccountRouteDeps {
   config: Config;
   cloudApi: CloudApi;
   files: MediaFiles;
@@ -46,7 +47,14 @@ export interface AppDeps extends SendDeps {
 
 /** Routers mounted under /api; exported so a test can check each refuses anonymous requests. */
 export function apiRouters(deps: AppDeps): express.Router[] {
-  return [contactsRouter(deps), mediaRouter(deps), templatesRouter(deps), meRouter(), adminTeammatesRouter({ db: deps.db, live: deps.live, wallClock: deps.signIn.wallClock })];
+  return [
+    contactsRouter(deps),
+    mediaRouter(deps),
+    templatesRouter(deps),
+    meRouter(),
+    adminTeammatesRouter({ db: deps.db, live: deps.live, wallClock: deps.signIn.wallClock }),
+    accountRouter(deps),
+  ];
 }
 
 function meRouter(): express.Router {

@@ -20,11 +20,12 @@ import { messageIdFromCallback } from './cloud-payload';
 import type { Executor } from '../store/rows';
 import { markWebhookFailed, markWebhookProcessed, pendingWebhooks } from '../store/webhook-inbox';
 import { isEnvelope, readEnvelope, type InboundMessage, type StatusUpdate } from '../whatsapp/webhook-envelope';
+import { applyAccountField, type AccountEventDeps } from './account-events';
 import type { ServiceDeps } from './deps';
 import { readableText } from './message-text';
 import { closeWindow } from './window-events';
 
-export interface IngestDeps extends ServiceDeps {
+export interface IngestDeps extends AccountEventDeps {
   /** Our sending number: changes for other numbers of the same WABA are not ours. */
   phoneNumberId: string;
   /** Inbound files are waiting to be fetched from Meta. */
@@ -152,7 +153,7 @@ export async function applyWebhookBody(deps: IngestDeps, trx: Executor, body: un
         deps.log.warn({ code: item.error.code, title: item.error.title }, 'webhook: Meta reported an error');
         break;
       case 'field':
-        deps.log.info({ field: item.field }, 'webhook: field stored, not yet handled');
+        await applyAccountField(deps, trx, item.field, item.value, now);
         break;
     }
   }

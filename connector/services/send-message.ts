@@ -14,6 +14,7 @@ import { checkOutbound, checkWindowAllows, MEDIA_TYPES, mediaUsesOf, targetOf, t
 import { parseContactRef } from '@domain/phone';
 import { replyWindow } from '@domain/reply-window';
 import { checkSignedLength, signatureFor, signText, SIGNATURE_OFF, type SignatureConfig } from '@domain/signature';
+import { checkTemplateUse, type SendBilling, type SendPurpose } from '@domain/template-categories';
 import { checkTemplateSend, renderTemplateBody } from '@domain/templates';
 import type { MessageView } from '@domain/views';
 import { appendAudit } from '../store/audit';
@@ -40,12 +41,16 @@ export interface SendRequest {
   contactRef: string;
   content: OutboundContent;
   idempotencyKey: string;
+  /** 'one_time_code' only from the one-time-code flow; authentication templates need it. */
+  purpose?: SendPurpose;
 }
 
 export interface SendResult {
   message: MessageView;
   /** True when this key was seen before and the earlier message is returned. */
   replayed: boolean;
+  /** For templates: whether Meta bills it, and why (marketing always). */
+  billing?: SendBilling | null;
 }
 
 function requestHash(contactRef: string, content: OutboundContent): string {
@@ -95,6 +100,7 @@ export async function sendMessage(deps: SendDeps, request: SendRequest): Promise
   const now = deps.clock.now();
 
   let message: MessageView;
+  let billing: SendBilling | null = null;
   try {
     message = await deps.db.transaction(async (trx) => {
       const contact = identity.waId ? await upsertContact(trx, identity, now) : await findContact(trx, identity);
@@ -105,6 +111,7 @@ export async function sendMessage(deps: SendDeps, request: SendRequest): Promise
       let rendered: string | undefined;
       if (content.type === 'template') {
         const template = await findTemplate(trx, content.template.name, content.template.language.code);
+        billing = checkTemplateUse(template, request.purpose ?? 'conversation', window.open);
         checkTemplateSend(template, content);
         rendered = renderTemplateBody(template!, content);
       }
@@ -141,7 +148,7 @@ export async function sendMessage(deps: SendDeps, request: SendRequest): Promise
         details: {
           type: content.type,
           window: window.state,
-          ...(content.type === 'template' ? { template: content.template.name } : {}),
+          ...(content.type === 'template' ? { template: content.template.name, purpose: request.purpose ?? 'conversation', billing } : {}),
           host: attribution.host,
           hostUserId: attribution.hostUserId,
           ...(signed ? { signature: deps.signature!.mode } : {}),
@@ -165,5 +172,5 @@ export async function sendMessage(deps: SendDeps, request: SendRequest): Promise
 
   deps.live.notify();
   deps.outbox.kick();
-  return { message, replayed: false };
+  return { message, replayed: false, billing };
 }

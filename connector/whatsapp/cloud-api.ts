@@ -6,7 +6,6 @@
  * token is only ever put in the Authorization header: it is never part of an
  * error, a log line or anything returned.
  */
-import type { Template, TemplateCategory, TemplateComponent, TemplateStatus } from '@domain/templates';
 import { GraphApiError } from './graph-error';
 
 export interface CloudApiOptions {
@@ -37,7 +36,6 @@ export interface MediaInfo {
 
 export interface CloudApi {
   sendMessage(payload: SendPayload): Promise<SendResult>;
-  listTemplates(): Promise<Template[]>;
   /** POST /{phone-number-id}/media: returns Meta's media id (valid 30 days). */
   uploadMedia(file: { bytes: Uint8Array; mimeType: string; filename: string }): Promise<string>;
   /** GET /{media-id}: a download URL valid five minutes. */
@@ -46,11 +44,6 @@ export interface CloudApi {
   downloadMedia(url: string): Promise<Response>;
   /** Marks a customer message (and all before it) read; with `typing`, also shows "typing…". */
   markRead(wamid: string, options?: { typing?: boolean }): Promise<void>;
-}
-
-interface TemplatePage {
-  data?: Array<{ name: string; language: string; category: string; status: string; components?: TemplateComponent[] }>;
-  paging?: { cursors?: { after?: string }; next?: string };
 }
 
 export function createCloudApi(options: CloudApiOptions): CloudApi {
@@ -132,26 +125,5 @@ export function createCloudApi(options: CloudApiOptions): CloudApi {
       });
     },
 
-    async listTemplates() {
-      const templates: Template[] = [];
-      let after: string | undefined;
-      // Follow every page: a WABA may hold thousands of templates (Meta: 6,000 when verified).
-      do {
-        const query = new URLSearchParams({ fields: 'name,language,category,status,components', limit: '100' });
-        if (after) query.set('after', after);
-        const page = await request<TemplatePage>('GET', `/${options.wabaId}/message_templates?${query}`);
-        for (const t of page.data ?? []) {
-          templates.push({
-            name: t.name,
-            language: t.language,
-            category: t.category.toUpperCase() as TemplateCategory,
-            status: t.status.toUpperCase() as TemplateStatus,
-            components: t.components ?? [],
-          });
-        }
-        after = page.paging?.next ? page.paging.cursors?.after : undefined;
-      } while (after);
-      return templates;
-    },
   };
 }

@@ -86,6 +86,17 @@ describe('the template picker', () => {
     });
   });
 
+  test('sends an authentication template through the one-time-code route, never as a reply', async () => {
+    const panel = await ThreadPanelHarness.ready();
+    await panel.pickTemplate('login_code · en_US · AUTHENTICATION');
+    await panel.fillTemplateField(panel.templateFields()[0]!.label, '482913');
+    await until(() => !panel.sendTemplateButton()!.disabled);
+    panel.sendTemplateButton()!.click();
+    await until(() => ctx.fake.oneTimeCodes.length === 1);
+    expect(ctx.fake.oneTimeCodes[0]!.body).toEqual({ template: { name: 'login_code', language: 'en_US' }, code: '482913' });
+    expect(ctx.fake.sent).toEqual([]);
+  });
+
   test('checks a header file against the media table of its kind before uploading it', async () => {
     const panel = await ThreadPanelHarness.ready();
     await panel.pickTemplate('invoice_ready · en_US · UTILITY');

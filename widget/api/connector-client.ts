@@ -3,6 +3,7 @@
  * none carries cookies (the panel runs on the host's origin, where the
  * connector's cookies would be third-party).
  */
+import type { BusinessProfileView, NumberHealthResponse } from '@domain/account-views';
 import type { OutboundContent } from '@domain/outbound';
 import type { AttemptPollResponse, SignedInTeammate, TokenResponse } from '@domain/sign-in';
 import type { Template } from '@domain/templates';
@@ -44,11 +45,11 @@ export class ConnectorClient {
    */
   constructor(
     readonly baseUrl: string,
-    private readonly token: () => string | null,
+    protected readonly token: () => string | null,
     private readonly renew: (() => Promise<boolean>) | null = null,
   ) {}
 
-  private async request<T>(path: string, init: RequestInit = {}, retried = false): Promise<T> {
+  protected async request<T>(path: string, init: RequestInit = {}, retried = false): Promise<T> {
     const headers = new Headers(init.headers);
     const token = this.token();
     if (token) headers.set('authorization', `Bearer ${token}`);
@@ -80,8 +81,26 @@ export class ConnectorClient {
     });
   }
 
+  /** An authentication template with a one-time code: its own route, because such templates are never replies. */
+  sendOneTimeCode(contact: string, body: { template: { name: string; language: string }; code: string }, idempotencyKey: string): Promise<{ message: MessageView; replayed: boolean }> {
+    return this.request(`/api/contacts/${encodeURIComponent(contact)}/one-time-codes`, {
+      method: 'POST',
+      headers: { 'idempotency-key': idempotencyKey },
+      body: JSON.stringify(body),
+    });
+  }
+
   templates(): Promise<{ data: Template[] }> {
     return this.request('/api/templates');
+  }
+
+  /** The number's health and the alerts every panel shows (any teammate). */
+  numberHealth(): Promise<NumberHealthResponse> {
+    return this.request('/api/number-health');
+  }
+
+  businessProfile(): Promise<{ profile: BusinessProfileView }> {
+    return this.request('/api/business-profile');
   }
 
   redeem(body: { attempt: string; code: string; verifier: string; linkTicket?: string }): Promise<IssuedToken> {
@@ -149,27 +168,22 @@ export class ConnectorClient {
     return response.blob();
   }
 
-  /** null while the connector has no such endpoint (404) or answers nothing useful. */
-  async businessProfile(): Promise<BusinessIdentity | null> {
-    const body = await this.optional<Record<string, unknown>>('/api/business-profile');
-    if (!body) return null;
-    const data = (body.data && typeof body.data === 'object' ? body.data : body) as Record<string, unknown>;
-    return {
-      name: str(data.name) ?? str(data.verifiedName) ?? str(data.verified_name),
-      about: str(data.about),
-      pictureUrl: str(data.profilePictureUrl) ?? str(data.profile_picture_url) ?? str(data.pictureUrl),
-      verified: data.verified === true || data.isVerified === true || data.is_official_business_account === true,
-    };
-  }
-
-  async numberHealth(): Promise<NumberHealth | null> {
-    const body = await this.optional<Record<string, unknown>>('/api/number-health');
-    if (!body) return null;
-    const data = (body.data && typeof body.data === 'object' ? body.data : body) as Record<string, unknown>;
-    return {
-      quality: str(data.qualityRating) ?? str(data.quality_rating) ?? str(data.quality),
-      tier: str(data.messagingTier) ?? str(data.messaging_limit_tier) ?? str(data.tier),
-    };
+  /**
+   * What the header shows about the sending number: its name, picture and
+   * health; null parts when the connector cannot say (never an error: the
+   * header works without them).
+   */
+  async identity(): Promise<{ business: BusinessIdentity | null; health: NumberHealth | null }> {
+    const [profile, number] = await Promise.all([
+      this.optional<{ profile: BusinessProfileView }>('/api/business-profile'),
+      this.optional<NumberHealthResponse>('/api/number-health'),
+    ]);
+    const health = number?.health ?? null;
+    const business =
+      profile || health
+        ? { name: health?.verifiedName ?? null, about: profile?.profile.about ?? null, pictureUrl: profile?.profile.profilePictureUrl ?? null, verified: health?.officialBusinessAccount === true }
+        : null;
+    return { business, health: health ? { quality: health.qualityRating, tier: health.messagingLimit.tier } : null };
   }
 
   private async optional<T>(path: string): Promise<T | null> {

@@ -18,6 +18,8 @@ export interface PendingSend {
   label: string;
   state: 'sending' | 'failed';
   error: ApiError | null;
+  /** An authentication template carrying this code goes out through the one-time-code route, never as a reply. */
+  oneTimeCode?: string;
 }
 
 export interface SendQueueOptions {
@@ -39,10 +41,10 @@ export class SendQueue implements ReactiveController {
   hostConnected(): void {}
 
   /** Sends `content`; `key` is given when the send must be idempotent across clicks (e.g. "send again"). */
-  send(contact: string, content: OutboundContent, label: string, key: string = crypto.randomUUID()): Promise<boolean> {
+  send(contact: string, content: OutboundContent, label: string, key: string = crypto.randomUUID(), oneTimeCode?: string): Promise<boolean> {
     const existing = this.pending.find((p) => p.key === key);
     if (existing) return this.retry(existing.key);
-    const entry: PendingSend = { key, contact, content, label, state: 'sending', error: null };
+    const entry: PendingSend = { key, contact, content, label, state: 'sending', error: null, ...(oneTimeCode ? { oneTimeCode } : {}) };
     this.pending = [...this.pending, entry];
     return this.post(entry);
   }
@@ -75,7 +77,11 @@ export class SendQueue implements ReactiveController {
     const client = this.options.client();
     try {
       if (!client) throw ApiError.network();
-      const { message } = await client.send(entry.contact, entry.content, entry.key);
+      const { content, oneTimeCode } = entry;
+      const { message } =
+        oneTimeCode && content.type === 'template'
+          ? await client.sendOneTimeCode(entry.contact, { template: { name: content.template.name, language: content.template.language.code }, code: oneTimeCode }, entry.key)
+          : await client.send(entry.contact, content, entry.key);
       this.pending = this.pending.filter((p) => p.key !== entry.key);
       this.options.onSent(message, entry.content);
       this.host.requestUpdate();

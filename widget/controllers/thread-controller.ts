@@ -36,6 +36,8 @@ export class ThreadController implements ReactiveController {
       onSignedOut: (code: string) => void;
       /** A customer message that arrived live (not one from a page). */
       onIncoming?: (message: MessageView) => void;
+      /** Account-wide news (template paused, quality dropped…) for the alerts. */
+      onAccountEvent?: (event: LiveEvent) => void;
     },
   ) {
     host.addController(this);
@@ -140,6 +142,11 @@ export class ThreadController implements ReactiveController {
         break;
       case 'clock':
         this.offsetMs = event.now - Date.now();
+        break;
+      case 'template':
+      case 'health':
+      case 'profile':
+        this.options.onAccountEvent?.(event);
         break;
     }
     this.host.requestUpdate();

@@ -143,4 +143,16 @@ export const es: Translation = {
   templatePreview: 'Vista previa, tal como la verá el cliente',
   close: 'Cerrar',
   imageViewer: 'Visor de imágenes',
+  // Alertas de la cuenta
+  alertsLabel: 'Alertas de la cuenta de WhatsApp',
+  alertQualityYELLOW: 'La calidad del número bajó a media: los clientes han bloqueado o denunciado sus mensajes.',
+  alertQualityRED: 'La calidad del número es baja: Meta puede limitar a cuántos clientes llega.',
+  alertTemplatePaused: 'Meta pausó la plantilla {name} ({language}) por baja calidad{until}. Usa otra plantilla.',
+  alertPausedUntil: ' hasta {time}',
+  alertTemplateDisabled: 'Meta desactivó la plantilla {name} ({language}) y ya no se puede enviar.',
+  alertNumberStatus: 'El número de WhatsApp no está conectado ({value}): no se pueden enviar mensajes. Avisa a tu administrador.',
+  alertDisplayName: 'Meta rechazó el nombre visible del número de WhatsApp. Avisa a tu administrador.',
+  alertLimitLowered: 'Meta redujo a cuántos clientes puede llegar el número fuera de una conversación ({value}).',
+  alertMeta: 'Meta generó una alerta en la cuenta de WhatsApp: {value}.',
+  dismiss: 'Descartar',
 };

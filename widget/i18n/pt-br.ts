@@ -143,4 +143,16 @@ export const ptBR: Translation = {
   templatePreview: 'Prévia, como o cliente verá',
   close: 'Fechar',
   imageViewer: 'Visualizador de imagens',
+  // Alertas da conta
+  alertsLabel: 'Alertas da conta do WhatsApp',
+  alertQualityYELLOW: 'A qualidade do número caiu para média: clientes têm bloqueado ou denunciado as mensagens.',
+  alertQualityRED: 'A qualidade do número está baixa: a Meta pode limitar quantos clientes ele alcança.',
+  alertTemplatePaused: 'A Meta pausou o modelo {name} ({language}) por baixa qualidade{until}. Use outro modelo.',
+  alertPausedUntil: ' até {time}',
+  alertTemplateDisabled: 'A Meta desativou o modelo {name} ({language}) e ele não pode mais ser enviado.',
+  alertNumberStatus: 'O número do WhatsApp não está conectado ({value}): não é possível enviar mensagens. Avise seu administrador.',
+  alertDisplayName: 'A Meta recusou o nome de exibição do número do WhatsApp. Avise seu administrador.',
+  alertLimitLowered: 'A Meta reduziu quantos clientes o número alcança fora de uma conversa ({value}).',
+  alertMeta: 'A Meta gerou um alerta na conta do WhatsApp: {value}.',
+  dismiss: 'Dispensar',
 };

@@ -151,6 +151,18 @@ export const en = {
   // The media viewer
   close: 'Close',
   imageViewer: 'Image viewer',
+  // Account alerts shown in every panel (quality, paused templates…).
+  alertsLabel: 'WhatsApp account alerts',
+  alertQualityYELLOW: "The number's quality rating dropped to medium: customers have been blocking or reporting its messages.",
+  alertQualityRED: "The number's quality rating is low: Meta may limit how many customers it can reach.",
+  alertTemplatePaused: 'Template {name} ({language}) is paused by Meta for low quality{until}. Use another template.',
+  alertPausedUntil: ' until {time}',
+  alertTemplateDisabled: 'Template {name} ({language}) was disabled by Meta and can no longer be sent.',
+  alertNumberStatus: 'The WhatsApp number is not connected ({value}): messages cannot be sent. Tell your admin.',
+  alertDisplayName: "Meta declined the WhatsApp number's display name. Tell your admin.",
+  alertLimitLowered: 'Meta lowered how many customers the number can reach outside a conversation ({value}).',
+  alertMeta: 'Meta raised an alert on the WhatsApp account: {value}.',
+  dismiss: 'Dismiss',
 } as const;
 
 export type StringKey = keyof typeof en;

@@ -32,11 +32,3 @@ export function requireTeammate(deps: SignInDeps) {
     next();
   };
 }
-
-/** Admin-only routes: an agent is refused with FORBIDDEN, after authentication. */
-export function requireRole(role: Teammate['role']) {
-  return (_req: Request, res: Response, next: NextFunction): void => {
-    if (res.locals.teammate?.role !== role) throw new DomainError('FORBIDDEN', { reason: `only an ${role} can do this` });
-    next();
-  };
-}

@@ -11,7 +11,7 @@
 import express from 'express';
 import { DomainError } from '@domain/errors';
 import { disableTeammate, enableTeammate, teammateViews, unlinkHostUser, type AdminDeps } from '../../services/teammates';
-import { requireRole } from '../middleware/require-teammate';
+import { requireAdmin } from '../middleware/require-admin';
 
 function teammateId(raw: string): number {
   const id = Number(raw);
@@ -21,7 +21,7 @@ function teammateId(raw: string): number {
 
 export function adminTeammatesRouter(deps: AdminDeps): express.Router {
   const router = express.Router();
-  router.use('/admin', requireRole('admin'));
+  router.use('/admin', requireAdmin);
 
   router.get('/admin/teammates', async (_req, res) => {
     res.json({ data: await teammateViews(deps) });

@@ -52,7 +52,7 @@ export function contactsRouter(deps: SendDeps & { signIn: SignInDeps; cloudApi: 
       content: parseOutbound(req.body),
       idempotencyKey: key,
     });
-    res.status(result.replayed ? 200 : 202).json({ message: result.message, replayed: result.replayed });
+    res.status(result.replayed ? 200 : 202).json({ message: result.message, replayed: result.replayed, ...(result.billing ? { billing: result.billing } : {}) });
   });
 
   router.post('/contacts/:contact/read', async (req, res) => {

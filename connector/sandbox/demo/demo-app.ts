@@ -10,6 +10,8 @@ import { SignJWT } from 'jose';
 import { escapeHtml } from '../../http/html';
 
 const TEMPLATE = readFileSync(new URL('./demo.html', import.meta.url), 'utf8');
+/** The admin page: templates, number health and business profile, as an admin sees them. */
+const ADMIN_TEMPLATE = readFileSync(new URL('./admin.html', import.meta.url), 'utf8');
 
 /** The demo CRM's own users; their emails match the sandbox teammates', as a real directory's would. */
 export const DEMO_CRM_USERS = [
@@ -53,6 +55,11 @@ export function createDemoApp(options: DemoAppOptions): express.Express {
   app.get('/', (_req, res) => {
     res.setHeader('cache-control', 'no-store');
     res.type('html').send(body);
+  });
+  const adminBody = ADMIN_TEMPLATE.replaceAll('{{CONNECTOR_URL}}', escapeHtml(options.connectorUrl));
+  app.get('/admin', (_req, res) => {
+    res.setHeader('cache-control', 'no-store');
+    res.type('html').send(adminBody);
   });
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', page: 'demo' });

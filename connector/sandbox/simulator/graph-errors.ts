@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 
 const CODES: Record<number, { status: number; title: string }> = {
+  10: { status: 403, title: 'Permission denied' },
   100: { status: 400, title: 'Invalid parameter' },
   190: { status: 401, title: 'Access token has expired' },
   130429: { status: 400, title: 'Rate limit hit' },
@@ -22,6 +23,10 @@ const CODES: Record<number, { status: number; title: string }> = {
   132012: { status: 400, title: 'Parameter format does not match format in the created template' },
   132015: { status: 400, title: 'Template is Paused' },
   132016: { status: 400, title: 'Template is Disabled' },
+  133005: { status: 400, title: 'Two step verification PIN Mismatch' },
+  133010: { status: 400, title: 'Phone number Not Registered' },
+  133016: { status: 400, title: 'Account register deregister rate limit exceeded' },
+  2200: { status: 400, title: 'Callback verification failed' },
 };
 
 export interface GraphErrorResponse {

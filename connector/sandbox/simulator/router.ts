@@ -9,10 +9,12 @@
  * DELETE /{version}/{media-id}
  * GET    /media-download/{token}                   the file (needs the bearer token)
  * GET    /{version}/{waba-id}/message_templates    paged
+ * …and the account management calls in management-router.ts.
  */
 import express from 'express';
 import { constantTimeEqual } from '../../auth/secrets';
 import { graphError } from './graph-errors';
+import { managementPublicRouter, managementRouter } from './management-router';
 import type { CloudApiSimulator } from './simulator';
 
 const VERSION = /^v\d+\.\d+$/;
@@ -26,9 +28,12 @@ function refuse(res: express.Response, code: number, details: string): void {
 
 export function simulatorRouter(simulator: CloudApiSimulator, options: { accessToken: string; phoneNumberId: string; wabaId: string }): express.Router {
   const router = express.Router();
+  router.use(express.json({ limit: '5mb' }));
+  router.use(managementPublicRouter(simulator.management));
 
+  // Graph takes `OAuth <token>` too; Meta's resumable upload documents that form.
   const authorized = (req: express.Request) => {
-    const token = /^Bearer (.+)$/.exec(req.get('authorization') ?? '')?.[1];
+    const token = /^(?:Bearer|OAuth) (.+)$/.exec(req.get('authorization') ?? '')?.[1];
     return Boolean(token && constantTimeEqual(token, options.accessToken));
   };
 
@@ -57,7 +62,7 @@ export function simulatorRouter(simulator: CloudApiSimulator, options: { accessT
     next();
   });
 
-  router.post('/:version/:phoneNumberId/messages', express.json({ limit: '5mb' }), (req, res) => {
+  router.post('/:version/:phoneNumberId/messages', (req, res) => {
     if (req.params.phoneNumberId !== options.phoneNumberId) return refuse(res, 100, `Unsupported post request. Object with ID '${req.params.phoneNumberId}' does not exist.`);
     const outcome = simulator.send(typeof req.body === 'object' && req.body !== null ? req.body : {});
     if (outcome.hangMs) {
@@ -100,19 +105,22 @@ export function simulatorRouter(simulator: CloudApiSimulator, options: { accessT
     res.json(page);
   });
 
-  router.get('/:version/:mediaId', (req, res) => {
+  // A media id, or else another object (the phone number, a template…) the management routes know.
+  router.get('/:version/:mediaId', (req, res, next) => {
     const media = simulator.media.get(req.params.mediaId);
-    if (!media) return refuse(res, 100, `Unsupported get request. Object with ID '${req.params.mediaId}' does not exist.`);
+    if (!media) return next();
     const phone = req.query.phone_number_id;
     if (phone !== undefined && phone !== options.phoneNumberId) return refuse(res, 100, 'The media does not belong to this phone number.');
     const url = `${req.protocol}://${req.get('host')}${req.baseUrl}/media-download/${simulator.media.downloadToken(media.id)}`;
     res.json({ messaging_product: 'whatsapp', url, mime_type: media.mimeType, sha256: media.sha256, file_size: String(media.bytes.length), id: media.id });
   });
 
-  router.delete('/:version/:mediaId', (req, res) => {
-    if (!simulator.media.delete(req.params.mediaId)) return refuse(res, 100, `Unsupported delete request. Object with ID '${req.params.mediaId}' does not exist.`);
+  router.delete('/:version/:mediaId', (req, res, next) => {
+    if (!simulator.media.delete(req.params.mediaId)) return next();
     res.json({ success: true });
   });
+
+  router.use(managementRouter(simulator.management, options));
 
   router.use((req, res) => refuse(res, 100, `Unsupported ${req.method.toLowerCase()} request.`));
 

@@ -22,6 +22,9 @@ export interface SimulatedTemplate {
   status: 'APPROVED' | 'PENDING' | 'REJECTED' | 'PAUSED' | 'DISABLED';
   parameter_format: 'POSITIONAL' | 'NAMED';
   components: Array<Record<string, unknown>>;
+  /** Meta's template quality, as the list returns it (management.ts keeps it current). */
+  quality_score?: { score: string; date?: number };
+  rejected_reason?: string;
 }
 
 export const SEED_TEMPLATES: SimulatedTemplate[] = [

@@ -14,6 +14,7 @@ import type { Logger } from 'pino';
 import type { Clock } from '../../services/clock';
 import { FaultInjector, type Fault, type FaultSettings } from './faults';
 import { graphError, SimulatedGraphError, webhookError, type GraphErrorResponse } from './graph-errors';
+import { ManagementSimulator, type ManagementOptions } from './management';
 import { MediaStore } from './media-store';
 import { SAMPLES } from './samples';
 import { SEED_CUSTOMERS, SEED_TEMPLATES, type SimulatedCustomer, type SimulatedTemplate } from './seed';
@@ -43,6 +44,8 @@ export interface SimulatorOptions {
   windowErrorMode?: 'async' | 'sync';
   faults?: Partial<FaultSettings>;
   random?: () => number;
+  /** Templates review, profile, number, uploads, subscription (management.ts). */
+  management?: Pick<ManagementOptions, 'reviewMs' | 'fetch' | 'webhookUrl'>;
 }
 
 interface Customer extends SimulatedCustomer {
@@ -85,17 +88,20 @@ export class CloudApiSimulator {
   readonly faults: FaultInjector;
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly delays: StatusDelays;
+  readonly management: ManagementSimulator;
 
   constructor(private readonly options: SimulatorOptions) {
     for (const c of SEED_CUSTOMERS) this.customers.set(c.waId, { ...c, lastMessageAt: null });
     this.delays = options.statusDelays ?? { sent: 150, delivered: 600, read: 2500 };
     this.media = new MediaStore(options.clock);
     this.faults = new FaultInjector(options.faults, options.random);
+    this.management = new ManagementSimulator({ ...options, ...options.management, templates: this.templates });
   }
 
   stop(): void {
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
+    this.management.stop();
     this.options.webhooks.stop();
   }
 

@@ -19,6 +19,9 @@ import * as addOutcomeToSignInAttempts from './202611251403-add-outcome-to-sign-
 import * as createHostUserLinks from './202611251404-create-host-user-links';
 import * as createHostLinkTickets from './202611251405-create-host-link-tickets';
 import * as addAttributionToMessages from './202611251406-add-attribution-to-messages';
+import * as addTemplateReviewColumns from './202611251500-add-template-review-columns';
+import * as createAccountState from './202611251501-create-account-state';
+import * as createAccountEvents from './202611251502-create-account-events';
 
 const MIGRATIONS: Record<string, Knex.Migration> = {
   '202611251200-create-teammates': createTeammates,
@@ -36,6 +39,9 @@ const MIGRATIONS: Record<string, Knex.Migration> = {
   '202611251404-create-host-user-links': createHostUserLinks,
   '202611251405-create-host-link-tickets': createHostLinkTickets,
   '202611251406-add-attribution-to-messages': addAttributionToMessages,
+  '202611251500-add-template-review-columns': addTemplateReviewColumns,
+  '202611251501-create-account-state': createAccountState,
+  '202611251502-create-account-events': createAccountEvents,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -67,6 +67,8 @@ export class FakeConnector {
   templates: Template[] = [];
   serverNow = Date.now();
   sent: SentRequest[] = [];
+  /** Authentication templates sent through POST …/one-time-codes. */
+  oneTimeCodes: Array<{ contact: string; body: { template: { name: string; language: string }; code: string }; idempotencyKey: string | null }> = [];
   /** The next sends answer with this error instead of accepting. */
   failNextSends: ErrorReply[] = [];
   /** Idempotency: a key already seen returns the same message (replayed), as the connector does. */
@@ -81,8 +83,9 @@ export class FakeConnector {
   reads: string[] = [];
   typing: string[] = [];
   threadRequests: Array<{ before: string | null }> = [];
-  businessProfile: Record<string, unknown> | null = null;
-  numberHealth: Record<string, unknown> | null = null;
+  /** What the header shows of the sending number; answered in the connector's shapes (docs/API.md). */
+  businessProfile: { name?: string; about?: string; profilePictureUrl?: string; verified?: boolean } | null = null;
+  numberHealth: { qualityRating?: string; messagingTier?: string } | null = null;
   /** Stream connections, with the Last-Event-ID each one sent. */
   streamRequests: Array<{ lastEventId: string | null }> = [];
   /** While true, the stream endpoint cannot be reached (a network loss). */
@@ -308,8 +311,30 @@ export class FakeConnector {
       return new Response(stream, { status: 200, headers: { 'content-type': 'text/event-stream' } });
     }
     if (path === '/api/templates') return this.json(200, { data: this.templates });
-    if (path === '/api/business-profile') return this.businessProfile ? this.json(200, this.businessProfile) : this.json(404, { error: { code: 'NOT_FOUND', message: 'Not found.', action: 'Check the address.' } });
-    if (path === '/api/number-health') return this.numberHealth ? this.json(200, this.numberHealth) : this.json(404, { error: { code: 'NOT_FOUND', message: 'Not found.', action: 'Check the address.' } });
+    if (path === '/api/business-profile') {
+      const bp = this.businessProfile;
+      if (!bp) return this.json(404, { error: { code: 'NOT_FOUND', message: 'Not found.', action: 'Check the address.' } });
+      return this.json(200, { profile: { about: bp.about ?? null, address: null, description: null, email: null, websites: [], vertical: null, profilePictureUrl: bp.profilePictureUrl ?? null, checkedAt: this.serverNow } });
+    }
+    if (path === '/api/number-health') {
+      const bp = this.businessProfile;
+      const nh = this.numberHealth;
+      if (!bp && !nh) return this.json(404, { error: { code: 'NOT_FOUND', message: 'Not found.', action: 'Check the address.' } });
+      const health = {
+        phoneNumberId: '106540352242922',
+        displayPhoneNumber: '15550783881',
+        verifiedName: bp?.name ?? null,
+        nameStatus: 'APPROVED',
+        officialBusinessAccount: bp?.verified === true,
+        qualityRating: nh?.qualityRating ?? 'UNKNOWN',
+        messagingLimit: { tier: nh?.messagingTier ?? null, perDay: null },
+        throughput: { level: 'STANDARD', perSecond: 80 },
+        status: 'CONNECTED',
+        limitChange: null,
+        checkedAt: this.serverNow,
+      };
+      return this.json(200, { health, alerts: [] });
+    }
     if (path.startsWith('/api/media/') && request.method === 'GET') {
       const file = this.files.get(path.slice('/api/media/'.length));
       return file ? new Response(file, { status: 200, headers: { 'content-type': file.type || 'application/octet-stream' } }) : this.json(404, { error: { code: 'MEDIA_NOT_FOUND', message: 'That file is not available.', action: 'Attach the file again.' } });
@@ -321,6 +346,13 @@ export class FakeConnector {
     if (path.endsWith('/typing') && request.method === 'POST') {
       this.typing.push(path.split('/')[3]!);
       return new Response(null, { status: 204 });
+    }
+    if (path.endsWith('/one-time-codes') && request.method === 'POST') {
+      const body = (await request.json()) as { template: { name: string; language: string }; code: string };
+      const key = request.headers.get('idempotency-key');
+      this.oneTimeCodes.push({ contact: path.split('/')[3]!, body, idempotencyKey: key });
+      const content = { type: 'template', template: { name: body.template.name, language: { code: body.template.language }, components: [{ type: 'body', parameters: [{ type: 'text', text: body.code }] }] } };
+      return this.json(202, { message: this.accept(content, key), replayed: false });
     }
     if (path.endsWith('/messages') && request.method === 'POST') {
       const body = (await request.json()) as Record<string, unknown>;

@@ -32,10 +32,12 @@ import { ComposerController, problemOf } from '../../controllers/composer-contro
 import { MediaController } from '../../controllers/media-controller';
 import { SendQueue, type PendingSend } from '../../controllers/send-queue';
 import { SessionController, type HostProof } from '../../controllers/session-controller';
+import { AccountAlertsController } from '../../controllers/account-alerts-controller';
 import { ThreadController } from '../../controllers/thread-controller';
 import { TickController } from '../../controllers/tick-controller';
 import { loadStrings, resolveLocale, stringsIfLoaded, type Locale } from '../../i18n/locale';
 import { en, format, type Strings } from '../../i18n/strings';
+import { accountAlertStyles, accountAlerts } from './account-alerts';
 import { composerView } from './composer';
 import { Formats } from './format';
 import { headerView } from './header';
@@ -50,7 +52,7 @@ type VirtualModule = typeof import('../../lazy/virtual-log');
 export const VIRTUALIZE_FROM = 200;
 
 export class Go2msgThread extends LitElement {
-  static override styles = threadStyles;
+  static override styles = [threadStyles, accountAlertStyles];
   static override properties = {
     connectorUrl: { attribute: 'connector-url' },
     contact: {},
@@ -75,6 +77,7 @@ export class Go2msgThread extends LitElement {
   private locale: Locale = 'en';
   private formats = new Formats('en');
   private readonly auth = new SessionController(this, () => this.onSession());
+  private readonly alerts = new AccountAlertsController(this);
   private client: ConnectorClient | null = null;
   private stickToBottom = true;
   private restoreFromBottom: number | null = null;
@@ -102,6 +105,7 @@ export class Go2msgThread extends LitElement {
   private readonly thread = new ThreadController(this, {
     onSignedOut: (code) => this.signedOut(code),
     onIncoming: (m) => this.incoming(m),
+    onAccountEvent: (event) => this.alerts.apply(event),
   });
   private readonly media = new MediaController(this, () => this.client);
   private readonly composer = new ComposerController(this, {
@@ -237,13 +241,14 @@ export class Go2msgThread extends LitElement {
     void this.thread.open(this.client, () => this.auth.session?.token ?? null, this.contact);
     this.templates = null;
     void this.loadIdentity();
+    void this.alerts.load(this.client);
   }
 
   private async loadIdentity(): Promise<void> {
     const client = this.client;
     if (!client || this.identityFor === client) return;
     this.identityFor = client;
-    const [business, health] = await Promise.all([client.businessProfile(), client.numberHealth()]);
+    const { business, health } = await client.identity();
     if (this.client !== client) return;
     this.business = business;
     this.health = health;
@@ -287,7 +292,11 @@ export class Go2msgThread extends LitElement {
   private sendTemplate(content: TemplateContent, label: string): void {
     this.stickToBottom = true;
     this.pickerOpen = false;
-    void this.queue.send(this.contact, content, label);
+    // Authentication templates carry a one-time code and go out through their own route, never as a reply.
+    const template = this.templates?.find((t) => t.name === content.template.name && t.language === content.template.language.code);
+    const body = content.template.components?.find((c) => c.type === 'body')?.parameters[0];
+    const code = template?.category === 'AUTHENTICATION' && body?.type === 'text' ? body.text : undefined;
+    void this.queue.send(this.contact, content, label, undefined, code);
   }
 
   /** The connector refused the session: renewed, the thread reopens; else the panel says why. */
@@ -502,6 +511,7 @@ export class Go2msgThread extends LitElement {
         connection: this.thread.connection,
         onSignOut: () => void this.auth.signOut(),
       })}
+      ${this.signedIn ? accountAlerts(this.alerts.visible, this.t, (a) => this.alerts.dismiss(a)) : nothing}
       ${this.signedIn ? this.renderThread() : this.renderSignIn()}
       <div class="sr-only" role="status" aria-live="polite" aria-atomic="true" id="announcer">${this.announcement}</div>
       ${this.dragging ? html`<div class="dropzone" aria-hidden="true">${t.dropHere}</div>` : nothing}

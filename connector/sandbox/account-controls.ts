@@ -1,0 +1,67 @@
+/**
+ * Sandbox controls for the account, used by the demo's admin page and by
+ * tests: play the customers' feedback that moves a template's quality (RED
+ * pauses it, the third time disables it), and change the number's quality,
+ * messaging limit, display-name review or status. The simulator sends the
+ * webhooks Meta sends for each; `onNumberChanged` also asks the connector to
+ * re-read the number, because Meta sends no webhook for some changes (quality
+ * between GREEN and YELLOW) and the scheduled refresh would take minutes.
+ *
+ * POST /sandbox/templates/{name}/quality  {"language":"en_US","quality":"RED"}
+ * GET  /sandbox/number
+ * POST /sandbox/number                    {"quality_rating":"YELLOW","messaging_limit":"TIER_250",…}
+ */
+import express from 'express';
+import { z } from 'zod';
+import { DomainError } from '@domain/errors';
+import { SimulatedGraphError } from './simulator/graph-errors';
+import type { ManagementSimulator } from './simulator/management';
+
+const QualityBody = z.strictObject({ language: z.string().min(2).max(16), quality: z.enum(['GREEN', 'YELLOW', 'RED']) });
+const NumberBody = z.strictObject({
+  quality_rating: z.enum(['GREEN', 'YELLOW', 'RED', 'UNKNOWN']).optional(),
+  messaging_limit: z.string().max(32).optional(),
+  name_status: z.enum(['APPROVED', 'AVAILABLE_WITHOUT_REVIEW', 'DECLINED', 'EXPIRED', 'PENDING_REVIEW', 'NONE']).optional(),
+  verified_name: z.string().min(1).max(200).optional(),
+  status: z.enum(['CONNECTED', 'PENDING', 'FLAGGED', 'RESTRICTED', 'BANNED']).optional(),
+  throughput: z.enum(['STANDARD', 'HIGH']).optional(),
+});
+
+function parse<T>(schema: z.ZodType<T>, body: unknown): T {
+  const result = schema.safeParse(body);
+  if (!result.success) throw new DomainError('VALIDATION_FAILED', { fields: result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) });
+  return result.data;
+}
+
+export function accountControls(deps: { management: ManagementSimulator; onNumberChanged: () => void }): express.Router {
+  const router = express.Router();
+  router.use(express.json({ limit: '16kb' }));
+
+  router.post('/templates/:name/quality', (req, res) => {
+    const { language, quality } = parse(QualityBody, req.body);
+    const template = deps.management.registry.findByName(req.params.name, language);
+    if (!template) throw new DomainError('NOT_FOUND', { template: req.params.name, language });
+    deps.management.registry.setQuality(template, quality);
+    res.json({ template: deps.management.registry.get(template, 'name,language,status,category,quality_score') });
+  });
+
+  router.get('/number', (_req, res) => {
+    const { pin: _, ...number } = deps.management.number;
+    res.json({ number, subscribed: deps.management.subscribed });
+  });
+
+  router.post('/number', (req, res) => {
+    const patch = parse(NumberBody, req.body);
+    try {
+      deps.management.setNumber(patch);
+    } catch (error) {
+      if (error instanceof SimulatedGraphError) throw new DomainError('VALIDATION_FAILED', { reason: error.details });
+      throw error;
+    }
+    deps.onNumberChanged();
+    const { pin: _, ...number } = deps.management.number;
+    res.json({ number });
+  });
+
+  return router;
+}

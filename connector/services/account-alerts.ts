@@ -1,0 +1,29 @@
+/**
+ * Tells every open panel that something about the account changed, with the
+ * full list of alerts as it now stands (quality dropped, a template paused…),
+ * in the same transaction as the change.
+ */
+import { accountAlerts } from '@domain/account-health';
+import type { AccountAlert, BusinessProfileView, NumberHealthView, TemplateView } from '@domain/account-views';
+import { readState } from '../store/account-state';
+import { appendEvent } from '../store/events';
+import type { Executor } from '../store/rows';
+import { listTemplateViews } from '../store/templates';
+
+export async function currentAlerts(db: Executor, now: number): Promise<AccountAlert[]> {
+  const [health, templates, metaAlerts] = await Promise.all([readState(db, 'number_health'), listTemplateViews(db), readState(db, 'meta_alerts')]);
+  return accountAlerts({ health, templates, metaAlerts: metaAlerts ?? [], now });
+}
+
+/** Account-wide events have no contact: every panel's stream carries them. */
+export async function publishTemplate(trx: Executor, template: TemplateView, now: number): Promise<void> {
+  await appendEvent(trx, null, { type: 'template', template, alerts: await currentAlerts(trx, now) }, now);
+}
+
+export async function publishHealth(trx: Executor, health: NumberHealthView | null, now: number): Promise<void> {
+  await appendEvent(trx, null, { type: 'health', health, alerts: await currentAlerts(trx, now) }, now);
+}
+
+export async function publishProfile(trx: Executor, profile: BusinessProfileView, now: number): Promise<void> {
+  await appendEvent(trx, null, { type: 'profile', profile }, now);
+}

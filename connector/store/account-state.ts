@@ -1,0 +1,20 @@
+/** The account-wide facts the connector keeps (number health, business profile, Meta's alerts), one JSON value per key. */
+import type { BusinessProfileView, MetaAccountAlert, NumberHealthView } from '@domain/account-views';
+import { fromJson, toJson, type Executor } from './rows';
+
+export interface AccountState {
+  number_health: NumberHealthView;
+  business_profile: BusinessProfileView;
+  meta_alerts: MetaAccountAlert[];
+}
+
+export type AccountStateKey = keyof AccountState;
+
+export async function readState<K extends AccountStateKey>(db: Executor, key: K): Promise<AccountState[K] | null> {
+  const row = await db('account_state').where({ key }).first('value');
+  return fromJson<AccountState[K]>(row?.value as string | undefined);
+}
+
+export async function writeState<K extends AccountStateKey>(db: Executor, key: K, value: AccountState[K], now: number): Promise<void> {
+  await db('account_state').insert({ key, value: toJson(value), updated_at: now }).onConflict('key').merge(['value', 'updated_at']);
+}

@@ -1,0 +1,310 @@
+/**
+ * The admin elements in real Chromium against an in-page fake connector:
+ * loaded on demand, gated by role, the template form checking Meta's rules as
+ * the admin types, the business profile within Meta's limits, the number's
+ * health; and the alerts every thread panel shows.
+ */
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { ADMIN_TAGS } from '../../widget/index';
+import { FakeAdminConnector, signInAs, templateView } from './support/fake-admin-connector';
+import { CONNECTOR, FakeConnector } from './support/fake-connector';
+import { mountPanel, q, qa, signOutPanelSession, until } from './support/panel';
+
+let fake: FakeConnector;
+let admin: FakeAdminConnector;
+
+beforeEach(() => {
+  fake = new FakeConnector().install();
+  admin = new FakeAdminConnector().install();
+});
+
+afterEach(() => {
+  document.body.innerHTML = '';
+  signOutPanelSession();
+  admin.uninstall();
+  fake.uninstall();
+});
+
+async function mount(tag: (typeof ADMIN_TAGS)[number], attributes: Record<string, string> = {}): Promise<HTMLElement & { updateComplete: Promise<boolean> }> {
+  const element = document.createElement(tag);
+  element.setAttribute('connector-url', CONNECTOR);
+  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
+  document.body.append(element);
+  await customElements.whenDefined(tag);
+  const upgraded = element as HTMLElement & { updateComplete: Promise<boolean> };
+  await upgraded.updateComplete;
+  return upgraded;
+}
+
+function type(input: HTMLInputElement | HTMLTextAreaElement, value: string): void {
+  input.value = value;
+  input.dispatchEvent(new Event('input'));
+}
+
+function choose(select: HTMLSelectElement, value: string): void {
+  select.value = value;
+  select.dispatchEvent(new Event('change'));
+}
+
+const button = (root: Element, text: string) => qa<HTMLButtonElement>(root, 'button').find((b) => b.textContent?.trim() === text);
+const rules = (root: Element, field?: string) => qa(root, field ? `.violations[data-field="${field}"] code` : '.violations code').map((c) => c.textContent);
+
+describe('loading', () => {
+  test('the admin elements are a separate chunk, loaded when one of their tags appears', async () => {
+    expect(customElements.get('go2msg-thread')).toBeDefined();
+    const element = await mount('go2msg-number-health');
+    for (const tag of ADMIN_TAGS) expect(customElements.get(tag)).toBeDefined();
+    expect(element.shadowRoot).not.toBeNull();
+  });
+});
+
+describe('<go2msg-templates-admin>', () => {
+  beforeEach(() => {
+    admin.templates = [
+      templateView({ name: 'hello_world' }),
+      templateView({ name: 'seasonal_offer', category: 'MARKETING', quality: 'YELLOW' }),
+      templateView({
+        name: 'spring_news',
+        status: 'REJECTED',
+        quality: 'UNKNOWN',
+        rejectedReason: 'INCORRECT_CATEGORY',
+        statusDetail: { title: 'INCORRECT_CATEGORY', description: 'Your template is categorized as UTILITY but its content is promotional.', recommendation: 'Submit it as a MARKETING template.' },
+      }),
+    ];
+  });
+
+  test('asks to sign in when signed out, and tells an agent it is for admins only, without loading anything', async () => {
+    const element = await mount('go2msg-templates-admin');
+    expect(button(element, 'Sign in')).toBeDefined();
+    signInAs('agent');
+    await until(() => q(element, '[role="status"]')?.textContent?.includes('Only go2msg admins'));
+    expect(admin.ofMethod('GET', '/api/templates')).toEqual([]);
+  });
+
+  test('lists status, category, language, quality, billing and why Meta rejected a template', async () => {
+    signInAs('admin');
+    const element = await mount('go2msg-templates-admin');
+    const rows = await until(() => qa(element, 'tbody tr').length === 3 && qa(element, 'tbody tr'));
+    const cells = (key: string) => [...rows.find((r) => r.dataset.template === key)!.querySelectorAll('td')].map((td) => td.textContent!.trim());
+    expect(cells('seasonal_offer|en_US').slice(0, 6)).toEqual(['seasonal_offer', 'en_US', 'MARKETING', 'APPROVED', 'YELLOW', 'Billed on every delivery']);
+    expect(cells('hello_world|en_US')[5]).toBe('Free inside the 24-hour window');
+    expect(cells('spring_news|en_US')[3]).toBe('REJECTED');
+    expect(cells('spring_news|en_US')[6]).toContain('INCORRECT_CATEGORY');
+    expect(cells('spring_news|en_US')[6]).toContain('its content is promotional');
+  });
+
+  test("checks Meta's rules as the admin types, naming each rule, and submits only a valid template", async () => {
+    signInAs('admin');
+    const element = await mount('go2msg-templates-admin');
+    await until(() => qa(element, 'tbody tr').length === 3);
+    button(element, 'New template')!.click();
+    const name = await until(() => q<HTMLInputElement>(element, 'input[name="name"]'));
+    type(name, 'Order Shipped');
+    await until(() => rules(element, 'name').includes('name.format'));
+    expect(name.getAttribute('aria-invalid')).toBe('true');
+
+    const body = q<HTMLTextAreaElement>(element, 'textarea[name="body"]')!;
+    type(body, '{{1}} your order {{2}}{{3}} shipped');
+    await until(() => rules(element, 'body').includes('variables.adjacent'));
+    expect(rules(element, 'body')).toEqual(expect.arrayContaining(['variables.edges', 'variables.adjacent', 'variables.examples']));
+    expect(qa(element, 'input[name^="bodySample"]')).toHaveLength(3);
+
+    type(name, 'order_shipped');
+    type(body, 'Hi {{1}}, your order {{2}} has shipped.');
+    await until(() => qa(element, 'input[name^="bodySample"]').length === 2);
+    type(q<HTMLInputElement>(element, 'input[name="bodySample1"]')!, 'Sheena');
+    type(q<HTMLInputElement>(element, 'input[name="bodySample2"]')!, '#4821');
+    choose(q<HTMLSelectElement>(element, 'select[name="addButton"]')!, 'URL');
+    await until(() => q(element, '[data-button="URL"]'));
+    type(q<HTMLInputElement>(element, 'input[name="button0-text"]')!, 'Track order');
+    type(q<HTMLInputElement>(element, 'input[name="button0-url"]')!, 'https://www.luckyshrub.com/track/{{1}}');
+    await until(() => rules(element, 'buttons').includes('buttons.url'));
+    type(await until(() => q<HTMLInputElement>(element, 'input[name="button0-urlSample"]')), 'https://www.luckyshrub.com/track/4821');
+    await until(() => rules(element).length === 0);
+    expect(q(element, '.preview')!.textContent).toBe('Hi Sheena, your order #4821 has shipped.');
+
+    button(element, 'Submit for review')!.click();
+    await until(() => admin.ofMethod('POST', '/api/admin/templates').length === 1);
+    expect(admin.ofMethod('POST', '/api/admin/templates')[0]!.body).toEqual({
+      name: 'order_shipped',
+      language: 'en_US',
+      category: 'UTILITY',
+      allow_category_change: true,
+      components: [
+        { type: 'BODY', text: 'Hi {{1}}, your order {{2}} has shipped.', example: { body_text: [['Sheena', '#4821']] } },
+        { type: 'BUTTONS', buttons: [{ type: 'URL', text: 'Track order', url: 'https://www.luckyshrub.com/track/{{1}}', example: ['https://www.luckyshrub.com/track/4821'] }] },
+      ],
+    });
+    await until(() => q(element, '.ok')?.textContent?.includes('order_shipped was submitted'));
+    expect(q(element, 'tr[data-template="order_shipped|en_US"] .status')!.textContent).toBe('PENDING');
+  });
+
+  test('an authentication template has Meta’s body and the one-time-code copy button', async () => {
+    signInAs('admin');
+    const element = await mount('go2msg-templates-admin');
+    button(element, 'New template')!.click();
+    type(await until(() => q<HTMLInputElement>(element, 'input[name="name"]')), 'login_code');
+    choose(q<HTMLSelectElement>(element, 'select[name="category"]')!, 'AUTHENTICATION');
+    await until(() => q(element, 'input[name="codeExpiration"]'));
+    expect(q(element, 'textarea[name="body"]')).toBeNull();
+    type(q<HTMLInputElement>(element, 'input[name="codeExpiration"]')!, '120');
+    await until(() => rules(element, 'footer').includes('authentication.footer'));
+    type(q<HTMLInputElement>(element, 'input[name="codeExpiration"]')!, '10');
+    await until(() => rules(element).length === 0);
+    button(element, 'Submit for review')!.click();
+    await until(() => admin.ofMethod('POST', '/api/admin/templates').length === 1);
+    expect(admin.ofMethod('POST', '/api/admin/templates')[0]!.body).toEqual({
+      name: 'login_code',
+      language: 'en_US',
+      category: 'AUTHENTICATION',
+      components: [
+        { type: 'BODY', add_security_recommendation: true },
+        { type: 'FOOTER', code_expiration_minutes: 10 },
+        { type: 'BUTTONS', buttons: [{ type: 'OTP', otp_type: 'COPY_CODE', text: 'Copy code' }] },
+      ],
+    });
+  });
+
+  test("a refusal from the connector shows its message, what to do, and Meta's rules it names", async () => {
+    signInAs('admin');
+    admin.failNext = {
+      status: 409,
+      body: { error: { code: 'TEMPLATE_EXISTS', message: 'A template with this name already exists in this language.', action: 'Pick another name.', details: { violations: [{ rule: 'name.format', path: 'name', message: 'Taken.' }] } } },
+    };
+    const element = await mount('go2msg-templates-admin');
+    button(element, 'New template')!.click();
+    type(await until(() => q<HTMLInputElement>(element, 'input[name="name"]')), 'hello_world');
+    type(q<HTMLTextAreaElement>(element, 'textarea[name="body"]')!, 'Hello there.');
+    button(element, 'Submit for review')!.click();
+    const alert = await until(() => q(element, '[role="alert"]'));
+    expect(alert.textContent).toContain('already exists');
+    expect(alert.textContent).toContain('Pick another name.');
+    expect(alert.querySelector('code')!.textContent).toBe('name.format');
+  });
+
+  test('deletes after a confirmation, one language at a time', async () => {
+    signInAs('admin');
+    const element = await mount('go2msg-templates-admin');
+    const row = await until(() => q(element, 'tr[data-template="seasonal_offer|en_US"]'));
+    (row.querySelector('button.delete') as HTMLButtonElement).click();
+    await until(() => row.querySelector('button.confirm'));
+    expect(admin.ofMethod('DELETE', '/api/admin/templates')).toEqual([]);
+    (row.querySelector('button.confirm') as HTMLButtonElement).click();
+    await until(() => !q(element, 'tr[data-template="seasonal_offer|en_US"]'));
+    expect(admin.ofMethod('DELETE', '/api/admin/templates')[0]).toMatchObject({ path: '/api/admin/templates/seasonal_offer', query: { language: 'en_US' } });
+  });
+
+  test('reads the list again while a template awaits review, until Meta decides', async () => {
+    signInAs('admin');
+    admin.templates = [templateView({ name: 'awaiting', status: 'PENDING' })];
+    const element = await mount('go2msg-templates-admin', { 'poll-seconds': '0.05' });
+    await until(() => q(element, 'tr[data-template="awaiting|en_US"] .status')?.textContent === 'PENDING');
+    admin.templates = [templateView({ name: 'awaiting', status: 'APPROVED' })];
+    await until(() => q(element, 'tr[data-template="awaiting|en_US"] .status')?.textContent === 'APPROVED');
+    const reads = admin.ofMethod('GET', '/api/templates').length;
+    await new Promise((r) => setTimeout(r, 200));
+    expect(admin.ofMethod('GET', '/api/templates').length).toBe(reads);
+  });
+});
+
+describe('<go2msg-business-profile>', () => {
+  test('an agent reads it, with no way to edit', async () => {
+    signInAs('agent');
+    const element = await mount('go2msg-business-profile');
+    await until(() => q(element, '.about')?.textContent === 'Succulents, delivered.');
+    expect(button(element, 'Edit')).toBeUndefined();
+    expect(q(element, '.websites a')!.getAttribute('href')).toBe('https://www.luckyshrub.com/');
+  });
+
+  test("an admin edits within Meta's limits; only the changed fields are sent", async () => {
+    signInAs('admin');
+    const element = await mount('go2msg-business-profile');
+    await until(() => button(element, 'Edit'))!;
+    button(element, 'Edit')!.click();
+    const about = await until(() => q<HTMLInputElement>(element, 'input[name="about"]'));
+    type(about, 'x'.repeat(140));
+    await until(() => rules(element, 'about').includes('about.length'));
+    expect(q(element, '.counter[data-over]')!.textContent).toBe('-1 left');
+    expect(button(element, 'Save')!.disabled).toBe(true);
+    type(q<HTMLInputElement>(element, 'input[name="website2"]')!, 'instagram.com/luckyshrub');
+    await until(() => rules(element, 'websites').includes('websites.format'));
+
+    type(about, 'Cacti and succulents, delivered.');
+    type(q<HTMLInputElement>(element, 'input[name="website2"]')!, 'https://www.instagram.com/luckyshrub');
+    await until(() => rules(element).length === 0);
+    button(element, 'Save')!.click();
+    await until(() => admin.ofMethod('PATCH', '/api/admin/business-profile').length === 1);
+    expect(admin.ofMethod('PATCH', '/api/admin/business-profile')[0]!.body).toEqual({ about: 'Cacti and succulents, delivered.', websites: ['https://www.luckyshrub.com/', 'https://www.instagram.com/luckyshrub'] });
+    await until(() => q(element, '.about')?.textContent === 'Cacti and succulents, delivered.');
+  });
+
+  test('a new picture is uploaded first, then set by its handle', async () => {
+    signInAs('admin');
+    const element = await mount('go2msg-business-profile');
+    await until(() => button(element, 'Edit'));
+    button(element, 'Edit')!.click();
+    const input = await until(() => q<HTMLInputElement>(element, 'input[name="picture"]'));
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])], 'logo.png', { type: 'image/png' }));
+    input.files = transfer.files;
+    input.dispatchEvent(new Event('change'));
+    button(element, 'Save')!.click();
+    await until(() => admin.ofMethod('PATCH', '/api/admin/business-profile').length === 1);
+    const upload = admin.ofMethod('POST', '/api/admin/uploads')[0]!;
+    expect(upload.query).toEqual({ purpose: 'profile_picture', fileName: 'logo.png' });
+    expect(new Uint8Array(upload.body as ArrayBuffer)[0]).toBe(0x89);
+    expect(admin.ofMethod('PATCH', '/api/admin/business-profile')[0]!.body).toEqual({ profilePictureHandle: expect.stringMatching(/^4::/) });
+    await until(() => q<HTMLImageElement>(element, 'img.picture'));
+  });
+});
+
+describe('<go2msg-number-health>', () => {
+  test('shows the display name and its approval, quality, messaging limit, throughput, alerts and events to admins', async () => {
+    signInAs('admin');
+    admin.health = { ...admin.health!, qualityRating: 'YELLOW' };
+    admin.alerts = [{ key: 'quality', kind: 'quality', severity: 'warning', value: 'YELLOW', previous: null, details: null, since: null, until: null }];
+    const element = await mount('go2msg-number-health');
+    await until(() => q(element, '.display-name')?.textContent === 'Lucky Shrub');
+    expect(q(element, '.name-status')!.textContent).toBe('APPROVED');
+    expect(q(element, '.quality')).toMatchObject({ textContent: 'Medium' });
+    expect(q(element, '.limit')!.textContent).toContain('2,000 customers per 24 h');
+    expect(q(element, '.throughput')!.textContent).toContain('80 messages per second');
+    expect(q(element, '.alerts .alert')!.textContent).toContain('quality rating dropped to medium');
+    expect(q(element, '.events')!.textContent).toContain('phone_number_quality_update');
+  });
+
+  test('is for admins only', async () => {
+    signInAs('agent');
+    const element = await mount('go2msg-number-health');
+    await until(() => q(element, '[role="status"]')?.textContent?.includes('Only go2msg admins'));
+  });
+});
+
+describe('alerts in the thread panel', () => {
+  beforeEach(() => {
+    signInAs('agent');
+    fake.contact.lastInboundAt = fake.serverNow - 30 * 3600_000;
+  });
+
+  test('shows the alerts when it opens, replaces them live, and lets the agent dismiss one', async () => {
+    admin.alerts = [{ key: 'quality', kind: 'quality', severity: 'warning', value: 'YELLOW', previous: null, details: null, since: null, until: null }];
+    const panel = await mountPanel();
+    const first = await until(() => q(panel, '.alert'));
+    expect(first.dataset.kind).toBe('quality');
+    expect(first.textContent).toContain('dropped to medium');
+    await until(() => q(panel, '.connection')?.dataset.state === 'live');
+
+    const paused = templateView({ name: 'seasonal_offer', status: 'PAUSED' });
+    const pausedAlert = { key: 'template:seasonal_offer:en_US', kind: 'template_paused' as const, severity: 'warning' as const, template: { name: 'seasonal_offer', language: 'en_US' }, value: 'PAUSED', previous: null, details: 'Paused for 3 hours.', since: Date.now(), until: Date.now() + 3 * 3600_000 };
+    fake.push({ type: 'template', template: paused, alerts: [{ ...admin.alerts[0]!, value: 'RED', severity: 'critical' }, pausedAlert] });
+    await until(() => qa(panel, '.alert').length === 2);
+    expect(qa(panel, '.alert').map((a) => a.dataset.severity)).toEqual(['critical', 'warning']);
+    expect(qa(panel, '.alert')[1]!.textContent).toContain('Template seasonal_offer (en_US) is paused by Meta for low quality until');
+    expect(qa(panel, '.alert')[1]!.querySelector('.alert-details')!.textContent).toBe('Paused for 3 hours.');
+
+    (qa(panel, '.alert')[0]!.querySelector('button') as HTMLButtonElement).click();
+    await until(() => qa(panel, '.alert').length === 1);
+    fake.push({ type: 'health', health: null, alerts: [] });
+    await until(() => qa(panel, '.alert').length === 0);
+  });
+});

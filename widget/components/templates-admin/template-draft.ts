@@ -1,0 +1,129 @@
+/**
+ * The template form's state, and the submission it makes in Meta's shape.
+ * Kept apart from the element so the mapping from what an admin types to what
+ * Meta receives (and back from a rule's path to the field) is in one place.
+ */
+import type { RuleViolation, TemplateButtonDefinition, TemplateComponentDefinition, TemplateDefinition } from '@domain/template-rules';
+import { readVariables } from '@domain/template-rules';
+
+export type DraftButtonKind = 'QUICK_REPLY' | 'URL' | 'PHONE_NUMBER' | 'COPY_CODE';
+
+export interface DraftButton {
+  kind: DraftButtonKind;
+  text: string;
+  url: string;
+  urlSample: string;
+  phone: string;
+  code: string;
+}
+
+export interface TemplateDraft {
+  name: string;
+  language: string;
+  category: 'UTILITY' | 'MARKETING' | 'AUTHENTICATION';
+  allowCategoryChange: boolean;
+  headerFormat: '' | 'TEXT' | 'IMAGE' | 'VIDEO' | 'DOCUMENT' | 'LOCATION';
+  headerText: string;
+  headerSample: string;
+  headerHandle: string;
+  body: string;
+  bodySamples: string[];
+  footer: string;
+  buttons: DraftButton[];
+  securityRecommendation: boolean;
+  codeExpiration: string;
+  copyText: string;
+}
+
+/** The fields of the form a rule's path points to. */
+export type DraftField = 'name' | 'language' | 'category' | 'header' | 'body' | 'footer' | 'buttons' | 'other';
+
+export function emptyDraft(): TemplateDraft {
+  return {
+    name: '',
+    language: 'en_US',
+    category: 'UTILITY',
+    allowCategoryChange: true,
+    headerFormat: '',
+    headerText: '',
+    headerSample: '',
+    headerHandle: '',
+    body: '',
+    bodySamples: [],
+    footer: '',
+    buttons: [],
+    securityRecommendation: true,
+    codeExpiration: '',
+    copyText: 'Copy code',
+  };
+}
+
+export function newButton(kind: DraftButtonKind): DraftButton {
+  return { kind, text: '', url: '', urlSample: '', phone: '', code: '' };
+}
+
+/** How many sample values the body needs: one per distinct {{n}}. */
+export function bodyVariableCount(body: string): number {
+  return new Set(readVariables(body).positional).size;
+}
+
+function button(b: DraftButton): TemplateButtonDefinition {
+  switch (b.kind) {
+    case 'QUICK_REPLY':
+      return { type: 'QUICK_REPLY', text: b.text };
+    case 'URL':
+      return { type: 'URL', text: b.text, url: b.url, ...(/\{\{/.test(b.url) ? { example: [b.urlSample] } : {}) };
+    case 'PHONE_NUMBER':
+      return { type: 'PHONE_NUMBER', text: b.text, phone_number: b.phone };
+    case 'COPY_CODE':
+      return { type: 'COPY_CODE', example: b.code };
+  }
+}
+
+/** The submission, and which form field each component index stands for. */
+export function toDefinition(d: TemplateDraft): { definition: TemplateDefinition; fields: DraftField[] } {
+  const components: TemplateComponentDefinition[] = [];
+  const fields: DraftField[] = [];
+  const add = (field: DraftField, c: TemplateComponentDefinition) => {
+    components.push(c);
+    fields.push(field);
+  };
+  if (d.category === 'AUTHENTICATION') {
+    add('body', { type: 'BODY', add_security_recommendation: d.securityRecommendation });
+    if (d.codeExpiration.trim()) add('footer', { type: 'FOOTER', code_expiration_minutes: Number(d.codeExpiration) });
+    add('buttons', { type: 'BUTTONS', buttons: [{ type: 'OTP', otp_type: 'COPY_CODE', text: d.copyText }] });
+  } else {
+    if (d.headerFormat === 'TEXT') {
+      add('header', { type: 'HEADER', format: 'TEXT', text: d.headerText, ...(/\{\{/.test(d.headerText) ? { example: { header_text: [d.headerSample] } } : {}) });
+    } else if (d.headerFormat === 'LOCATION') {
+      add('header', { type: 'HEADER', format: 'LOCATION' });
+    } else if (d.headerFormat) {
+      add('header', { type: 'HEADER', format: d.headerFormat, example: { header_handle: d.headerHandle ? [d.headerHandle] : [] } });
+    }
+    const count = bodyVariableCount(d.body);
+    add('body', { type: 'BODY', text: d.body, ...(count ? { example: { body_text: [d.bodySamples.slice(0, count)] } } : {}) });
+    if (d.footer) add('footer', { type: 'FOOTER', text: d.footer });
+    if (d.buttons.length) add('buttons', { type: 'BUTTONS', buttons: d.buttons.map(button) });
+  }
+  const definition: TemplateDefinition = {
+    name: d.name,
+    language: d.language,
+    category: d.category,
+    components,
+    ...(d.category === 'AUTHENTICATION' ? {} : { allow_category_change: d.allowCategoryChange }),
+  };
+  return { definition, fields };
+}
+
+export function fieldOf(violation: RuleViolation, fields: DraftField[]): DraftField {
+  const top = /^(name|language|category)\b/.exec(violation.path)?.[1] as DraftField | undefined;
+  if (top) return top;
+  const index = /^components\[(\d+)\]/.exec(violation.path)?.[1];
+  return index === undefined ? 'other' : (fields[Number(index)] ?? 'other');
+}
+
+/** The body with the samples in place: what the customer would read. */
+export function previewText(d: TemplateDraft): string {
+  if (d.category === 'AUTHENTICATION') return `123456 is your verification code.${d.securityRecommendation ? ' For your security, do not share this code.' : ''}`;
+  return d.body.replace(/\{\{\s*(\d+)\s*\}\}/g, (whole, n: string) => d.bodySamples[Number(n) - 1] || whole);
+}
