@@ -10,11 +10,13 @@ import { DomainError } from '@domain/errors';
 import { SsoClient } from './auth/oidc';
 import type { SignInDeps } from './auth/sign-in-codes';
 import type { Config } from './config/config';
+import { composeSms, type SmsChannel } from './compose-sms';
 import { createApp } from './http/app';
 import { systemClock, type Clock } from './services/clock';
 import { WebhookProcessor } from './services/ingest-webhook';
 import { LiveFeed } from './services/live-feed';
 import { OutboxWorker } from './services/outbox-worker';
+import { RetentionJob } from './services/retention';
 import { syncTemplates } from './services/templates';
 import { SandboxClock } from './sandbox/clock';
 import { sandboxControls } from './sandbox/controls';
@@ -34,6 +36,7 @@ export interface ConnectorOptions {
   fetch?: typeof fetch;
   distDir?: string;
   simulator?: { statusDelays?: StatusDelays; windowErrorMode?: 'async' | 'sync' };
+  smsSimulator?: { statusDelays?: { sent: number; delivered: number } };
 }
 
 export interface Connector {
@@ -47,6 +50,8 @@ export interface Connector {
   sandboxClock: SandboxClock | null;
   webhooks: WebhookProcessor;
   outbox: OutboxWorker;
+  sms: SmsChannel;
+  retention: RetentionJob;
   /** Starts the workers and the first template sync; call once the server listens. */
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -69,6 +74,8 @@ export async function createConnector(config: Config, options: ConnectorOptions 
   const services = { db, clock, live, log };
   const outbox = new OutboxWorker({ ...services, cloudApi });
   const webhooks = new WebhookProcessor({ ...services, phoneNumberId: whatsapp.phoneNumberId });
+  const sms = composeSms(config, services, { fetch: doFetch, log, statusDelays: options.smsSimulator?.statusDelays });
+  const retention = new RetentionJob({ ...services, days: config.messageRetentionDays });
   const signIn: SignInDeps = { db, wallClock: systemClock, tokenTtlSeconds: config.tokenTtlSeconds };
 
   const issuer = config.oidc.issuer ?? `${config.publicUrl}/sandbox/idp`;
@@ -112,16 +119,18 @@ export async function createConnector(config: Config, options: ConnectorOptions 
         onClockAdvanced: async (now) => {
           await appendEvent(db, null, { type: 'clock', now }, now);
           live.notify();
+          await retention.runOnce();
         },
       }),
     );
+    mounts.push(...sms.mounts);
     mounts.push({ path: '/sandbox', router: controls });
     const demoRedirect = express.Router();
     demoRedirect.get('/', (_req, res) => res.redirect(302, `${config.demoUrl}/`));
     mounts.push({ path: '/demo', router: demoRedirect });
   }
 
-  const app = createApp({ ...services, config, signIn, sso, outbox, distDir: options.distDir ?? DEFAULT_DIST_DIR, onWebhookStored: () => void webhooks.kick(), mounts });
+  const app = createApp({ ...services, config, signIn, sso, outbox, sms: sms.provider, smsOutbox: sms.outbox ?? { kick() {} }, distDir: options.distDir ?? DEFAULT_DIST_DIR, onWebhookStored: () => void webhooks.kick(), mounts });
   const demoApp = sandbox ? createDemoApp({ connectorUrl: config.publicUrl }) : null;
 
   return {
@@ -134,9 +143,13 @@ export async function createConnector(config: Config, options: ConnectorOptions 
     sandboxClock,
     webhooks,
     outbox,
+    sms,
+    retention,
     async start() {
       outbox.start();
       webhooks.start();
+      sms.start();
+      retention.start();
       try {
         const count = await syncTemplates({ ...services, cloudApi });
         log.info({ count }, 'templates synced');
@@ -148,6 +161,8 @@ export async function createConnector(config: Config, options: ConnectorOptions 
       simulator?.stop();
       await outbox.stop();
       await webhooks.stop();
+      await sms.stop();
+      await retention.stop();
       await db.destroy();
     },
   };

@@ -5,6 +5,8 @@
 import type { AddressInfo } from 'node:net';
 import { ConfigError, configWarnings, loadConfig } from './config/config';
 import { createConnector } from './connector';
+import { verifyAuditCommand } from './services/audit-verify';
+import { openDatabase } from './store/db';
 
 async function main(): Promise<void> {
   let config;
@@ -46,7 +48,31 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void shutdown());
 }
 
-main().catch((error: unknown) => {
+/** `npm run audit:verify [-- --head <hash>]`: checks the audit trail's hash chain; exits 1 when broken. */
+async function auditVerify(args: string[]): Promise<void> {
+  let config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const db = openDatabase(config.database);
+  try {
+    const outcome = await verifyAuditCommand(db, args, (rows) => process.stderr.write(`\rchecked ${rows.toLocaleString('en-US')} rows`));
+    process.stderr.write('\n');
+    for (const line of outcome.lines) (outcome.ok ? console.log : console.error)(line);
+    process.exitCode = outcome.ok ? 0 : 1;
+  } finally {
+    await db.destroy();
+  }
+}
+
+const command = process.argv[2];
+(command === 'audit:verify' ? auditVerify(process.argv.slice(3)) : main()).catch((error: unknown) => {
   console.error(error);
   process.exit(1);
 });

@@ -83,6 +83,21 @@ export const ERROR_CODES = {
     message: 'The template needs a different number of variables.',
     action: 'Fill in every variable of the template.',
   },
+  SMS_TOO_LONG: {
+    status: 422,
+    message: 'The SMS is longer than 1,600 characters.',
+    action: 'Shorten it or split it into several messages.',
+  },
+  SMS_NO_NUMBER: {
+    status: 422,
+    message: 'This customer has no phone number to text.',
+    action: 'SMS needs a phone number; reach this customer on WhatsApp.',
+  },
+  SMS_NOT_CONFIGURED: {
+    status: 409,
+    message: 'SMS is not set up on this connector.',
+    action: 'Ask your admin to set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM.',
+  },
   RATE_LIMITED: {
     status: 429,
     message: 'Too many requests.',

@@ -2,6 +2,7 @@
  * The shapes the connector's API returns and the panel reads. One definition,
  * so the two cannot disagree.
  */
+import type { Channel } from './channel';
 import type { MessageFailure } from './meta-errors';
 import type { OutboundStatus } from './message-status';
 
@@ -27,6 +28,7 @@ export interface SenderView {
 export interface MessageView {
   id: number;
   direction: Direction;
+  channel: Channel;
   type: string;
   /** The Cloud API's object for this type, e.g. `{ body: "hi" }` for text. */
   content: Record<string, unknown>;
@@ -38,7 +40,10 @@ export interface MessageView {
   sender: SenderView | null;
   /** When it was written: Meta's timestamp for inbound, acceptance time for outbound. */
   at: number;
+  /** The provider's id: a wamid on WhatsApp, a Twilio message SID on SMS. */
   wamid: string | null;
+  /** Set when retention deleted the body after the configured number of days (`text` is then null). */
+  contentDeleted?: { at: number; afterDays: number } | null;
 }
 
 export interface ThreadView {

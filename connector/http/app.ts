@@ -11,18 +11,22 @@ import type { SsoClient } from '../auth/oidc';
 import type { SignInDeps } from '../auth/sign-in-codes';
 import type { Config } from '../config/config';
 import type { SendDeps } from '../services/send-message';
+import type { SmsDeps } from '../services/sms-deps';
 import { apiCors } from './middleware/cors';
 import { errorHandler } from './middleware/error-handler';
 import { requestContext } from './middleware/request-context';
 import { requireTeammate } from './middleware/require-teammate';
+import { auditDownloadRouter, auditRouter } from './routes/audit';
 import { authRouter } from './routes/auth';
 import { contactsRouter } from './routes/contacts';
 import { healthRouter } from './routes/health';
+import { smsRouter } from './routes/sms';
 import { templatesRouter } from './routes/templates';
+import { twilioWebhooksRouter } from './routes/twilio-webhooks';
 import { webhooksRouter } from './routes/webhooks';
 import { widgetAssetsRouter } from './routes/widget-assets';
 
-export interface AppDeps extends SendDeps {
+export interface AppDeps extends SendDeps, SmsDeps {
   config: Config;
   signIn: SignInDeps;
   sso: SsoClient;
@@ -35,7 +39,7 @@ export interface AppDeps extends SendDeps {
 
 /** Routers mounted under /api; exported so a test can check each refuses anonymous requests. */
 export function apiRouters(deps: AppDeps): express.Router[] {
-  return [contactsRouter(deps), templatesRouter(deps), meRouter()];
+  return [contactsRouter(deps), templatesRouter(deps), meRouter(), auditRouter(deps), smsRouter(deps)];
 }
 
 function meRouter(): express.Router {
@@ -66,6 +70,8 @@ export function createApp(deps: AppDeps): express.Express {
 
   app.use(healthRouter({ db: deps.db, mode: config.mode }));
   app.use(webhooksRouter({ db: deps.db, clock: deps.clock, appSecret: config.whatsapp.appSecret, verifyToken: config.whatsapp.verifyToken, onStored: deps.onWebhookStored }));
+  app.use(twilioWebhooksRouter(deps));
+  app.use(auditDownloadRouter(deps));
   app.use(widgetAssetsRouter(deps.distDir));
   app.use(
     authRouter({

@@ -18,6 +18,7 @@ import { markWebhookFailed, markWebhookProcessed, pendingWebhooks } from '../sto
 import { isEnvelope, readEnvelope, type InboundMessage, type StatusUpdate } from '../whatsapp/webhook-envelope';
 import type { ServiceDeps } from './deps';
 import { readableText } from './message-text';
+import { recordStatusAudit } from './status-audit';
 import { closeWindow } from './window-events';
 
 export interface IngestDeps extends ServiceDeps {
@@ -66,6 +67,7 @@ async function applyStatus(trx: Executor, s: StatusUpdate, now: number, log: Ser
   const error = s.errors[0];
   const failure = next === 'failed' && error ? describeFailure(error.code, error.title, error.details) : null;
   await updateStatus(trx, message.id, next, failure, now);
+  await recordStatusAudit(trx, message.id, now);
   await appendEvent(trx, message.contactId, { type: 'message', message: await findMessageView(trx, message.id) }, now);
   if (failure?.code === 131047) {
     const sent = await trx('messages').where('id', message.id).first('at');

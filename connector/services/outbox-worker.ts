@@ -17,6 +17,7 @@ import { GraphApiError } from '../whatsapp/graph-error';
 import { toCloudPayload } from './cloud-payload';
 import { closeWindow } from './window-events';
 import type { ServiceDeps } from './deps';
+import { recordStatusAudit } from './status-audit';
 
 export interface OutboxDeps extends ServiceDeps {
   cloudApi: CloudApi;
@@ -116,6 +117,7 @@ export class OutboxWorker {
     const now = this.deps.clock.now();
     await this.deps.db.transaction(async (trx) => {
       await change(trx, now);
+      await recordStatusAudit(trx, claimed.id, now);
       await appendEvent(trx, claimed.contactId, { type: 'message', message: await findMessageView(trx, claimed.id) }, now);
     });
     this.deps.live.notify();

@@ -1,3 +1,4 @@
+import type { Channel } from '@domain/channel';
 import type { MessageFailure } from '@domain/meta-errors';
 import type { OutboundStatus } from '@domain/message-status';
 import type { Direction, MessageView } from '@domain/views';
@@ -7,6 +8,7 @@ interface MessageRow {
   id: number;
   contact_id: number;
   direction: Direction;
+  channel: Channel;
   wamid: string | null;
   type: string;
   content: string;
@@ -19,6 +21,8 @@ interface MessageRow {
   request_hash: string | null;
   attempts: number;
   at: number;
+  content_deleted_at: number | null;
+  content_retention_days: number | null;
 }
 
 /** A message as stored: Meta's message object ({type, [type]: {...}, context?}). */
@@ -58,6 +62,7 @@ function toView(row: MessageRow): MessageView {
   return {
     id: row.id,
     direction: row.direction,
+    channel: row.channel,
     type: row.type,
     content: typeof typed === 'object' && typed !== null ? (typed as Record<string, unknown>) : {},
     text: row.text,
@@ -66,6 +71,7 @@ function toView(row: MessageRow): MessageView {
     sender: row.teammate_id === null ? null : { teammateId: row.teammate_id, name: row.teammate_name ?? 'Unknown teammate' },
     at: row.at,
     wamid: row.wamid,
+    contentDeleted: row.content_deleted_at === null ? null : { at: row.content_deleted_at, afterDays: row.content_retention_days ?? 0 },
   };
 }
 
@@ -83,6 +89,7 @@ export async function findMessageView(db: Executor, id: number): Promise<Message
 
 export interface InboundInsert {
   contactId: number;
+  channel?: Channel;
   wamid: string;
   type: string;
   content: StoredContent;
@@ -97,6 +104,7 @@ export async function insertInbound(db: Executor, m: InboundInsert): Promise<num
     .insert({
       contact_id: m.contactId,
       direction: 'in',
+      channel: m.channel ?? 'whatsapp',
       wamid: m.wamid,
       type: m.type,
       content: toJson(m.content),
@@ -115,6 +123,7 @@ export async function insertInbound(db: Executor, m: InboundInsert): Promise<num
 
 export interface OutboundInsert {
   contactId: number;
+  channel?: Channel;
   type: string;
   content: StoredContent;
   text: string | null;
@@ -129,6 +138,7 @@ export async function insertOutbound(db: Executor, m: OutboundInsert): Promise<n
     .insert({
       contact_id: m.contactId,
       direction: 'out',
+      channel: m.channel ?? 'whatsapp',
       type: m.type,
       content: toJson(m.content),
       text: m.text,

@@ -10,6 +10,10 @@ import * as createContactsAndMessages from './202611251202-create-contacts-and-m
 import * as createAuditLog from './202611251203-create-audit-log';
 import * as createEventsAndWebhookInbox from './202611251204-create-events-and-webhook-inbox';
 import * as createTemplates from './202611251205-create-templates';
+import * as addAuditTrailColumns from './202611251600-add-audit-trail-columns';
+import * as chainExistingAuditRows from './202611251601-chain-existing-audit-rows';
+import * as createAuditAppendOnlyTriggers from './202611251602-create-audit-append-only-triggers';
+import * as addMessageRetentionColumns from './202611251603-add-message-retention-columns';
 
 const MIGRATIONS: Record<string, Knex.Migration> = {
   '202611251200-create-teammates': createTeammates,
@@ -18,6 +22,10 @@ const MIGRATIONS: Record<string, Knex.Migration> = {
   '202611251203-create-audit-log': createAuditLog,
   '202611251204-create-events-and-webhook-inbox': createEventsAndWebhookInbox,
   '202611251205-create-templates': createTemplates,
+  '202611251600-add-audit-trail-columns': addAuditTrailColumns,
+  '202611251601-chain-existing-audit-rows': chainExistingAuditRows,
+  '202611251602-create-audit-append-only-triggers': createAuditAppendOnlyTriggers,
+  '202611251603-add-message-retention-columns': addMessageRetentionColumns,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -52,7 +52,7 @@ export class FakeConnector {
   }
 
   message(partial: Partial<MessageView> & { text: string }): MessageView {
-    return { id: this.nextId++, direction: 'in', type: 'text', content: { body: partial.text }, status: 'received', failure: null, sender: null, at: this.serverNow, wamid: null, ...partial };
+    return { id: this.nextId++, direction: 'in', channel: 'whatsapp', type: 'text', content: { body: partial.text }, status: 'received', failure: null, sender: null, at: this.serverNow, wamid: null, ...partial };
   }
 
   private json(status: number, body: unknown): Response {
