@@ -1,9 +1,12 @@
 /**
  * The go2msg panel. Importing this module registers <go2msg-thread>; call
  * `defineGo2msgThread('my-tag')` to register it under another tag as well.
+ * <go2msg-audit-log> is registered too, but its code loads only when a page
+ * uses it (or `loadGo2msgAuditLog()` is called).
  */
 import { Go2msgThread } from './components/thread/thread';
 import { defineOnce } from './define';
+import { defineLazy } from './lazy';
 
 export { Go2msgThread } from './components/thread/thread';
 export { VERSION } from './version';
@@ -15,6 +18,15 @@ export function defineGo2msgThread(tag: string = DEFAULT_TAG): void {
 }
 
 defineGo2msgThread();
+
+export const AUDIT_LOG_TAG = 'go2msg-audit-log';
+
+/** Registers the admin's audit trail element; returns a function that loads its code now. */
+export function defineGo2msgAuditLog(tag: string = AUDIT_LOG_TAG): () => Promise<void> {
+  return defineLazy(tag, () => import('./components/audit-log/audit-log').then((m) => m.Go2msgAuditLog));
+}
+
+export const loadGo2msgAuditLog = defineGo2msgAuditLog();
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -48,6 +48,18 @@ export const en = {
   unsupported: 'This {type} message cannot be shown here.',
   charactersLeft: '{n} characters left',
   tooLong: '{n} characters over the limit',
+  channelSms: 'SMS',
+  contentDeleted: 'Content deleted after {days} days',
+  smsInstead: 'Send as SMS instead',
+  smsWhenClosed: 'Or reach the customer by SMS',
+  smsWhenClosedHint: 'SMS has no 24-hour window; the reply arrives in this thread.',
+  smsLabel: 'SMS to the customer',
+  smsPlaceholder: 'Write an SMS…',
+  smsFrom: 'From {sender}',
+  smsCount: '{chars} characters · {segments} SMS',
+  smsTooLong: '{n} characters over the SMS limit',
+  smsSend: 'Send SMS',
+  smsCancel: 'Cancel',
 } as const;
 
 export type StringKey = keyof typeof en;

@@ -33,11 +33,14 @@ const clock = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-d
 export function messageItem(m: MessageView, t: Strings) {
   const out = m.direction === 'out';
   const status = out ? m.status : null;
-  return html`<li class="msg ${out ? 'out' : 'in'}" part="message message-${out ? 'out' : 'in'}" data-id=${m.id} data-status=${status ?? 'received'}>
-    ${m.text !== null
-      ? html`<p class="text">${m.text}</p>`
-      : html`<p class="placeholder">${format(t.unsupported, { type: m.type })}</p>`}
+  return html`<li class="msg ${out ? 'out' : 'in'}" part="message message-${out ? 'out' : 'in'}" data-id=${m.id} data-status=${status ?? 'received'} data-channel=${m.channel}>
+    ${m.contentDeleted
+      ? html`<p class="placeholder">${format(t.contentDeleted, { days: m.contentDeleted.afterDays })}</p>`
+      : m.text !== null
+        ? html`<p class="text">${m.text}</p>`
+        : html`<p class="placeholder">${format(t.unsupported, { type: m.type })}</p>`}
     <div class="meta">
+      ${m.channel === 'sms' ? html`<span class="channel" data-channel="sms">${t.channelSms}</span>` : nothing}
       ${out ? html`<span class="sender">${m.sender?.name ?? t.you}</span>` : nothing}
       <time datetime=${new Date(m.at).toISOString()}>${clock.format(m.at)}</time>
       ${status

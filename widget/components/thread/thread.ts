@@ -26,6 +26,7 @@ import { signInWithPopup, SignInError } from '../../api/sign-in';
 import { ThreadController } from '../../controllers/thread-controller';
 import { TickController } from '../../controllers/tick-controller';
 import { en, format, type Strings } from '../../i18n/strings';
+import { smsReply } from '../sms/sms-reply';
 import { messageItem } from './message-item';
 import { threadStyles } from './thread.styles';
 import { windowBadge } from './window-badge';
@@ -282,7 +283,8 @@ export class Go2msgThread extends LitElement {
     const contact = this.thread.contact!;
     const window = replyWindow({ lastInboundAt: contact.lastInboundAt, closedByProviderAt: contact.windowClosedAt, now: this.thread.now() });
     const notice = this.notice ? html`<p class="error" role="alert">${this.notice.message} ${this.notice.action ?? ''}</p>` : nothing;
-    if (!window.open) return html`<div class="composer" part="composer">${notice}${this.renderTemplateComposer(window.state === 'never_opened' ? t.neverReason : t.closedReason)}</div>`;
+    const sms = smsReply(this.client, this.contact, window.open, (m) => this.thread.upsert(m));
+    if (!window.open) return html`<div class="composer" part="composer">${notice}${this.renderTemplateComposer(window.state === 'never_opened' ? t.neverReason : t.closedReason)}${sms}</div>`;
     const length = [...this.draft].length;
     const left = TEXT_BODY_MAX - length;
     return html`<div class="composer" part="composer">
@@ -299,6 +301,7 @@ export class Go2msgThread extends LitElement {
         <span class="counter" ?data-over=${left < 0} aria-live="polite">${left < 0 ? format(t.tooLong, { n: -left }) : length > TEXT_BODY_MAX - 500 ? format(t.charactersLeft, { n: left }) : ''}</span>
         <button type="button" ?disabled=${this.busy || this.draft.trim() === '' || left < 0} @click=${() => this.sendText()}>${this.busy ? t.sending : t.send}</button>
       </div>
+      ${sms}
     </div>`;
   }
 

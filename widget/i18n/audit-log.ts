@@ -1,0 +1,48 @@
+/**
+ * The strings of <go2msg-audit-log>, kept apart from the panel's (strings.ts)
+ * so they load with the audit log's code, not with every panel.
+ */
+export const auditEn = {
+  title: 'Audit trail',
+  signInPrompt: 'Sign in as an admin to see the audit trail.',
+  adminsOnly: 'Only admins can see the audit trail; {name} is not an admin.',
+  signIn: 'Sign in',
+  signingIn: 'Signing in…',
+  loading: 'Loading…',
+  empty: 'No audit rows match these filters.',
+  teammate: 'Teammate',
+  contact: 'Contact',
+  contactPlaceholder: '+16505551234',
+  channel: 'Channel',
+  action: 'Action',
+  from: 'From',
+  to: 'To',
+  all: 'All',
+  apply: 'Apply',
+  reset: 'Reset',
+  newer: 'Newer',
+  older: 'Older',
+  page: 'Page {n}',
+  exportCsv: 'Export CSV',
+  exportJsonl: 'Export JSON Lines',
+  exporting: 'Preparing the export…',
+  colWhen: 'When',
+  colAction: 'Action',
+  colTeammate: 'Teammate',
+  colChannel: 'Channel',
+  colContact: 'Contact',
+  colWindow: 'Window',
+  colTemplate: 'Template',
+  colStatus: 'Status',
+  colContent: 'Content',
+  colProvider: 'Provider id',
+  colHost: 'Host',
+  system: 'System',
+  whatsapp: 'WhatsApp',
+  sms: 'SMS',
+  contentDigest: 'SHA-256 {hash} · {bytes} bytes',
+  contentDeleted: 'content deleted after {days} days',
+  chainTitle: 'Row hash {hash} (previous {prev})',
+} as const;
+
+export type AuditStrings = Record<keyof typeof auditEn, string>;
