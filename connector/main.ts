@@ -4,7 +4,6 @@
  */
 import type { AddressInfo } from 'node:net';
 import { ConfigError, configWarnings, loadConfig } from './config/config';
-import { createConnector } from './connector';
 import { verifyAuditCommand } from './services/audit-verify';
 import { openDatabase } from './store/db';
 
@@ -19,6 +18,8 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  // Loaded here, not at the top: `audit:verify` needs none of it.
+  const { createConnector } = await import('./connector');
   const connector = await createConnector(config);
   for (const warning of configWarnings(config, process.env)) console.warn(`WARNING: ${warning}`);
 

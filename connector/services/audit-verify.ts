@@ -5,7 +5,7 @@
  * id and hash). Noting the head somewhere else and passing it back later with
  * `--head <hash>` also catches rows cut off the end of the trail.
  */
-import { verifyAuditTrail } from '../store/audit';
+import { auditTrailExists, verifyAuditTrail } from '../store/audit';
 import type { Db } from '../store/db';
 
 export interface VerifyOutcome {
@@ -18,6 +18,9 @@ export async function verifyAuditCommand(db: Db, args: string[], progress?: (row
   const expectHead = headIndex >= 0 ? args[headIndex + 1] : undefined;
   if (headIndex >= 0 && !/^[0-9a-f]{64}$/.test(expectHead ?? '')) {
     return { ok: false, lines: ['usage: npm run audit:verify [-- --head <sha256 of an earlier head>]'] };
+  }
+  if (!(await auditTrailExists(db))) {
+    return { ok: false, lines: ['This database has no audit trail yet (or one older than this version): start the connector once with it, then verify.'] };
   }
   const result = await verifyAuditTrail(db, { expectHead, onProgress: progress });
   if (result.broken) {

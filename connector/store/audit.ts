@@ -279,6 +279,11 @@ export interface TrailVerification {
   headFound?: boolean;
 }
 
+/** Whether this database has the chained trail (its migrations have run). */
+export async function auditTrailExists(db: Executor): Promise<boolean> {
+  return (await db.schema.hasTable('audit_log')) && db.schema.hasColumn('audit_log', 'row_hash');
+}
+
 /** Walks the whole trail in id order and stops at the first broken link. */
 export async function verifyAuditTrail(db: Executor, options: { batchSize?: number; expectHead?: string; onProgress?: (rows: number) => void } = {}): Promise<TrailVerification> {
   const batchSize = options.batchSize ?? 5000;
