@@ -22,6 +22,7 @@ export const auditEn = {
   reset: 'Reset',
   newer: 'Newer',
   older: 'Older',
+  refresh: 'Refresh',
   page: 'Page {n}',
   exportCsv: 'Export CSV',
   exportJsonl: 'Export JSON Lines',

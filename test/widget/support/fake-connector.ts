@@ -22,6 +22,8 @@ export class FakeConnector {
   templates: Template[] = [];
   serverNow = Date.now();
   sent: SentRequest[] = [];
+  /** Extra answers for feature tests (SMS, audit): the first that returns a Response wins. */
+  routes: Array<(request: Request, path: string) => Promise<Response | null> | Response | null> = [];
   /** The next sends answer with this error instead of accepting. */
   failNextSends: Array<{ status: number; code: string; message: string; action: string }> = [];
   private streams: Array<ReadableStreamDefaultController<Uint8Array>> = [];
@@ -55,7 +57,7 @@ export class FakeConnector {
     return { id: this.nextId++, direction: 'in', channel: 'whatsapp', type: 'text', content: { body: partial.text }, status: 'received', failure: null, sender: null, at: this.serverNow, wamid: null, ...partial };
   }
 
-  private json(status: number, body: unknown): Response {
+  json(status: number, body: unknown): Response {
     return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
   }
 
@@ -63,6 +65,10 @@ export class FakeConnector {
     const url = new URL(request.url);
     if (url.origin !== CONNECTOR) return this.original(request);
     const path = decodeURIComponent(url.pathname);
+    for (const route of this.routes) {
+      const answer = await route(request, path);
+      if (answer) return answer;
+    }
     if (!request.headers.get('authorization')) return this.json(401, { error: { code: 'UNAUTHENTICATED', message: 'Not signed in.', action: 'Sign in again.' } });
     if (path.endsWith('/thread')) {
       const view: ThreadView = { contact: this.contact, messages: this.messages, earlier: null, lastEventId: this.eventId, serverNow: this.serverNow };

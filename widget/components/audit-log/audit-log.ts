@@ -296,6 +296,7 @@ export class Go2msgAuditLog extends LitElement {
           <button type="button" ?disabled=${this.pages.length < 2 || this.state === 'loading'} @click=${() => this.newer()}>${t.newer}</button>
           <span class="muted page" aria-live="polite">${format(t.page, { n: this.pages.length })}</span>
           <button type="button" ?disabled=${!this.next || this.state === 'loading'} @click=${() => this.older()}>${t.older}</button>
+          <button type="button" class="refresh" ?disabled=${this.state === 'loading'} @click=${() => void this.load()}>${t.refresh}</button>
         </div>
         <div class="group">
           <button type="button" class="export" data-format="csv" ?disabled=${this.busy} @click=${() => this.exportAs('csv')}>${t.exportCsv}</button>
