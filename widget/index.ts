@@ -21,9 +21,13 @@ defineGo2msgThread();
 
 export const AUDIT_LOG_TAG = 'go2msg-audit-log';
 
-/** Registers the admin's audit trail element; returns a function that loads its code now. */
-export function defineGo2msgAuditLog(tag: string = AUDIT_LOG_TAG): () => Promise<void> {
-  return defineLazy(tag, () => import('./components/audit-log/audit-log').then((m) => m.Go2msgAuditLog));
+/** Registers the admin's audit trail element; its code loads when one is first connected (or when the returned function is called). */
+export function defineGo2msgAuditLog(tag: string = AUDIT_LOG_TAG): () => Promise<string> {
+  return defineLazy(tag, {
+    load: () => import('./components/audit-log/audit-log').then((m) => m.defineAuditLogView()),
+    attributes: ['connector-url'],
+    parts: ['panel', 'filters', 'table'],
+  });
 }
 
 export const loadGo2msgAuditLog = defineGo2msgAuditLog();

@@ -1,59 +1,65 @@
 /**
  * Elements whose code loads only when a page uses them, so the core bundle
- * stays small. The tag is registered (with defineOnce) the first time an
- * element with it appears in the document, or when `load()` is called; an
- * element created before that is upgraded in place.
+ * stays small and the host page pays nothing until then.
  *
- * Elements inside other shadow roots are not seen by the document's observer:
- * a host that renders the tag there calls the returned `load()` first.
+ * The tag is defined at once as a small shell. When a shell is connected, it
+ * loads the element's code (`load()` resolves to the real element's tag,
+ * defined by that code), puts one real element in its shadow root, and hands
+ * it its attributes, now and whenever they change. Events the real element
+ * dispatches with `composed: true` reach the page as from the shell; CSS
+ * custom properties inherit through; parts are forwarded with `exportparts`.
  */
 import { defineOnce } from './define';
 
-type Loader = () => Promise<CustomElementConstructor>;
-
-const pending = new Map<string, Loader>();
-let observer: MutationObserver | null = null;
-
-function upgrade(tag: string): Promise<void> {
-  const load = pending.get(tag);
-  if (!load) return customElements.whenDefined(tag).then(() => undefined);
-  pending.delete(tag);
-  return load().then((element) => defineOnce(tag, element));
+export interface LazyElement {
+  /** Loads the code and defines the real element; resolves to its tag. */
+  load: () => Promise<string>;
+  /** The attributes the shell hands on. */
+  attributes: string[];
+  /** The real element's parts, visible from the page as the shell's. */
+  parts?: string[];
 }
 
-function scan(root: ParentNode): void {
-  for (const tag of pending.keys()) {
-    if (root.querySelector(tag)) void upgrade(tag);
+export function defineLazy(tag: string, spec: LazyElement): () => Promise<string> {
+  let loading: Promise<string> | null = null;
+  const load = () => (loading ??= spec.load().catch((error: unknown) => {
+    loading = null;
+    throw error;
+  }));
+
+  class LazyShell extends HTMLElement {
+    static observedAttributes = spec.attributes;
+    private inner: HTMLElement | null = null;
+
+    connectedCallback(): void {
+      if (this.inner) return;
+      load().then(
+        (innerTag) => {
+          if (this.inner) return;
+          const root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
+          // A constructed sheet, not a <style> element: a strict style-src policy on the host allows it.
+          const sheet = new CSSStyleSheet();
+          sheet.replaceSync(':host{display:block}');
+          root.adoptedStyleSheets = [sheet];
+          this.inner = document.createElement(innerTag);
+          if (spec.parts?.length) this.inner.setAttribute('exportparts', spec.parts.join(','));
+          for (const name of spec.attributes) {
+            const value = this.getAttribute(name);
+            if (value !== null) this.inner.setAttribute(name, value);
+          }
+          root.append(this.inner);
+        },
+        (error: unknown) => console.error(`go2msg: <${tag}> could not load its code`, error),
+      );
+    }
+
+    attributeChangedCallback(name: string, _old: string | null, value: string | null): void {
+      if (!this.inner) return;
+      if (value === null) this.inner.removeAttribute(name);
+      else this.inner.setAttribute(name, value);
+    }
   }
-}
 
-function watch(): void {
-  if (observer || typeof MutationObserver === 'undefined') return;
-  observer = new MutationObserver((records) => {
-    for (const record of records) {
-      for (const node of record.addedNodes) {
-        if (!(node instanceof Element)) continue;
-        const tag = node.localName;
-        if (pending.has(tag)) void upgrade(tag);
-        else if (node.firstElementChild) scan(node);
-      }
-    }
-    if (pending.size === 0) {
-      observer?.disconnect();
-      observer = null;
-    }
-  });
-  observer.observe(document.documentElement, { childList: true, subtree: true });
-}
-
-/** Registers `tag` lazily; returns a function that loads and defines it now. */
-export function defineLazy(tag: string, load: Loader): () => Promise<void> {
-  if (!customElements.get(tag) && !pending.has(tag)) {
-    pending.set(tag, load);
-    if (typeof document !== 'undefined') {
-      scan(document);
-      watch();
-    }
-  }
-  return () => upgrade(tag);
+  defineOnce(tag, LazyShell);
+  return () => load().then(() => tag);
 }

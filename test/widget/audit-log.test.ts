@@ -6,6 +6,7 @@ import { CONNECTOR, FakeConnector } from './support/fake-connector';
 import { signInPanelSession, signOutPanelSession, until } from './support/panel';
 
 const TAG = 'go2msg-audit-log';
+const VIEW = 'go2msg-audit-log-view';
 let fake: FakeConnector;
 let auditQueries: URLSearchParams[];
 let linkRequests: unknown[];
@@ -48,15 +49,17 @@ function signInAs(role: 'admin' | 'agent'): void {
   sessionFor(CONNECTOR).set({ accessToken: 'admin-token-0123456789abcdef', expiresAt: Date.now() + 900_000, teammate: { id: 9, name: 'Alex Morgan', email: null, role: 'admin' } });
 }
 
+/** Puts <go2msg-audit-log> on the page; resolves once its code has loaded and the real element is inside. */
 async function mount(): Promise<HTMLElement> {
   const element = document.createElement(TAG);
   element.setAttribute('connector-url', CONNECTOR);
   document.body.append(element);
-  await customElements.whenDefined(TAG);
+  await until(() => element.shadowRoot?.querySelector(VIEW)?.shadowRoot);
   return element;
 }
 
-const root = (el: HTMLElement) => el.shadowRoot!;
+/** The audit log's own shadow root, inside the lazy shell. */
+const root = (el: HTMLElement) => el.shadowRoot!.querySelector(VIEW)!.shadowRoot!;
 const rowIds = (el: HTMLElement) => [...root(el).querySelectorAll<HTMLTableRowElement>('tbody tr')].map((r) => Number(r.dataset.id));
 
 beforeEach(() => {
@@ -92,11 +95,15 @@ afterEach(() => {
 });
 
 describe('<go2msg-audit-log>', () => {
-  test('loads its code only once a page uses the tag', async () => {
-    expect(customElements.get(TAG)).toBeUndefined();
-    const element = await mount();
+  test('loads its code only once a page uses the tag, and hands the shell its attributes', async () => {
     expect(customElements.get(TAG)).toBeDefined();
-    expect(element.shadowRoot).not.toBeNull();
+    expect(customElements.get(VIEW)).toBeUndefined();
+    const element = await mount();
+    expect(customElements.get(VIEW)).toBeDefined();
+    const view = element.shadowRoot!.querySelector(VIEW)!;
+    expect(view.getAttribute('connector-url')).toBe(CONNECTOR);
+    element.setAttribute('connector-url', 'https://other.test');
+    expect(view.getAttribute('connector-url')).toBe('https://other.test');
   });
 
   test('asks to sign in, and shows nothing of the trail before', async () => {

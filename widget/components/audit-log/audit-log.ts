@@ -10,8 +10,9 @@
  *   Cancel it to handle the download yourself.
  * @cssproperty --go2msg-accent - Buttons.
  *
- * Its code is loaded only when a page uses the tag (widget/lazy.ts). It shares
- * the sign-in of every go2msg panel on the page for the same connector.
+ * Its code is loaded only when a page uses the tag: the page's
+ * <go2msg-audit-log> is a small shell (widget/lazy.ts) holding this element.
+ * It shares the sign-in of every go2msg panel on the page for the same connector.
  */
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import type { AuditExportFormat, AuditFacets, AuditFilters, AuditRowView } from '@domain/audit';
@@ -19,6 +20,7 @@ import { auditExportLink, auditFacets, auditPage } from '../../api/audit';
 import { ConnectorClient } from '../../api/connector-client';
 import { ApiError } from '../../api/errors';
 import { sessionFor, type PanelSession } from '../../api/session';
+import { defineOnce } from '../../define';
 import { signInWithPopup } from '../../api/sign-in';
 import { auditEn, type AuditStrings } from '../../i18n/audit-log';
 import { format } from '../../i18n/strings';
@@ -322,8 +324,16 @@ export class Go2msgAuditLog extends LitElement {
   }
 }
 
+/** The element inside <go2msg-audit-log>'s shell (widget/lazy.ts); defined when the shell first loads this code. */
+export const AUDIT_LOG_VIEW_TAG = 'go2msg-audit-log-view';
+
+export function defineAuditLogView(): string {
+  defineOnce(AUDIT_LOG_VIEW_TAG, Go2msgAuditLog);
+  return AUDIT_LOG_VIEW_TAG;
+}
+
 declare global {
   interface HTMLElementTagNameMap {
-    'go2msg-audit-log': Go2msgAuditLog;
+    'go2msg-audit-log-view': Go2msgAuditLog;
   }
 }
