@@ -21,6 +21,10 @@ const LAZY: Record<string, string> = {
   'quick-replies': 'quick-reply buttons',
   es: 'Spanish strings',
   'pt-br': 'Brazilian Portuguese strings',
+  'event-stream': 'live updates (SSE reader, loaded with the first page)',
+  'sms-reply': 'SMS reply beside the composer',
+  'audit-log': 'audit trail element (admins)',
+  'admin-elements': 'templates, business profile and number health (admins)',
 };
 
 function describe(file: string): string {

@@ -11,6 +11,7 @@ import { HostProofs } from './auth/host-proofs/index';
 import { SsoClient } from './auth/oidc';
 import type { SignInDeps } from './auth/sign-in-codes';
 import { SANDBOX_DEFAULTS, type Config } from './config/config';
+import { composeSms, type SmsChannel } from './compose-sms';
 import { createApp } from './http/app';
 import { systemClock, type Clock } from './services/clock';
 import { WebhookProcessor } from './services/ingest-webhook';
@@ -20,6 +21,7 @@ import { OperatorAlerts } from './services/operator-alerts';
 import { MediaFiles } from './store/media-files';
 import { OutboxWorker, type OutboxOptions } from './services/outbox-worker';
 import { AccountSync } from './services/account-sync';
+import { RetentionJob } from './services/retention';
 import { SandboxClock } from './sandbox/clock';
 import { accountControls } from './sandbox/account-controls';
 import { sandboxControls } from './sandbox/controls';
@@ -44,6 +46,7 @@ export interface ConnectorOptions {
   outbox?: Partial<OutboxOptions>;
   /** The sandbox identity provider's page headers (tests of the popup's polling fallback). */
   sandboxIdp?: { crossOriginOpenerPolicy?: 'same-origin' | 'same-origin-allow-popups' };
+  smsSimulator?: { statusDelays?: { sent: number; delivered: number } };
 }
 
 export interface Connector {
@@ -63,6 +66,8 @@ export interface Connector {
   /** Templates, number health and business profile, kept in sync with Meta. */
   accountSync: AccountSync;
   management: ManagementApi;
+  sms: SmsChannel;
+  retention: RetentionJob;
   /** Starts the workers and the first template sync; call once the server listens. */
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -97,6 +102,9 @@ export async function createConnector(config: Config, options: ConnectorOptions 
   const management = createManagementApi({ baseUrl: whatsapp.graphApiUrl, accessToken: whatsapp.accessToken, phoneNumberId: whatsapp.phoneNumberId, wabaId: whatsapp.wabaId, appId: config.account.appId, fetch: doFetch });
   const accountSync = new AccountSync({ ...services, management, phoneNumberId: whatsapp.phoneNumberId, intervalMs: config.account.syncIntervalSeconds * 1000 });
   const webhooks = new WebhookProcessor({ ...services, phoneNumberId: whatsapp.phoneNumberId, accountSync, onMediaPending: () => mediaFetcher.kick() });
+  const sms = composeSms(config, services, { fetch: doFetch, log, statusDelays: options.smsSimulator?.statusDelays });
+  const retention = new RetentionJob({ ...services, days: config.messageRetentionDays, files });
+
   const issuer = config.oidc.issuer ?? `${config.publicUrl}/sandbox/idp`;
   const callbackUrl = `${config.publicUrl}/auth/callback`;
   const sso = new SsoClient(
@@ -155,9 +163,11 @@ export async function createConnector(config: Config, options: ConnectorOptions 
         onClockAdvanced: async (now) => {
           await appendEvent(db, null, { type: 'clock', now }, now);
           live.notify();
+          await retention.runOnce();
         },
       }),
     );
+    mounts.push(...sms.mounts);
     mounts.push({ path: '/sandbox', router: controls });
     const accountControlsRouter = express.Router();
     accountControlsRouter.use(cors({ origin: config.allowedOrigins }));
@@ -181,6 +191,8 @@ export async function createConnector(config: Config, options: ConnectorOptions 
     alerts,
     management,
     accountSync,
+    sms: sms.provider,
+    smsOutbox: sms.outbox ?? { kick() {} },
     distDir: options.distDir ?? DEFAULT_DIST_DIR,
     onWebhookStored: () => void webhooks.kick(),
     mounts,
@@ -203,10 +215,14 @@ export async function createConnector(config: Config, options: ConnectorOptions 
     alerts,
     accountSync,
     management,
+    sms,
+    retention,
     async start() {
       outbox.start();
       webhooks.start();
       mediaFetcher.start();
+      sms.start();
+      retention.start();
       // Templates, then the number's health and the profile; failures are logged and retried on schedule.
       await accountSync.start();
     },
@@ -216,6 +232,8 @@ export async function createConnector(config: Config, options: ConnectorOptions 
       await outbox.stop();
       await webhooks.stop();
       await mediaFetcher.stop();
+      await sms.stop();
+      await retention.stop();
       await db.destroy();
     },
   };

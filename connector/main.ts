@@ -3,20 +3,27 @@
  * The only file that reads process.env or calls listen().
  */
 import type { AddressInfo } from 'node:net';
-import { ConfigError, configWarnings, loadConfig } from './config/config';
-import { createConnector } from './connector';
+import { ConfigError, configWarnings, loadConfig, type Config } from './config/config';
+import { verifyAuditCommand } from './services/audit-verify';
+import { openDatabase } from './store/db';
 
-async function main(): Promise<void> {
-  let config;
+/** The configuration, or the process ends naming what is wrong. */
+function configOrExit(code: number): Config {
   try {
-    config = loadConfig(process.env);
+    return loadConfig(process.env);
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);
-      process.exit(1);
+      process.exit(code);
     }
     throw error;
   }
+}
+
+async function main(): Promise<void> {
+  const config = configOrExit(1);
+  // Loaded here, not at the top: `audit:verify` needs none of it.
+  const { createConnector } = await import('./connector');
   const connector = await createConnector(config);
   for (const warning of configWarnings(config, process.env)) console.warn(`WARNING: ${warning}`);
 
@@ -46,7 +53,22 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void shutdown());
 }
 
-main().catch((error: unknown) => {
+/** `npm run audit:verify [-- --head <hash>]`: checks the audit trail's hash chain; exits 1 when broken. */
+async function auditVerify(args: string[]): Promise<void> {
+  const config = configOrExit(2);
+  const db = openDatabase(config.database);
+  try {
+    const outcome = await verifyAuditCommand(db, args, (rows) => process.stderr.write(`\rchecked ${rows.toLocaleString('en-US')} rows`));
+    process.stderr.write('\n');
+    for (const line of outcome.lines) (outcome.ok ? console.log : console.error)(line);
+    process.exitCode = outcome.ok ? 0 : 1;
+  } finally {
+    await db.destroy();
+  }
+}
+
+const command = process.argv[2];
+(command === 'audit:verify' ? auditVerify(process.argv.slice(3)) : main()).catch((error: unknown) => {
   console.error(error);
   process.exit(1);
 });

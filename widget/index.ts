@@ -2,7 +2,8 @@
  * The go2msg panel. Importing this module registers <go2msg-thread>; call
  * `defineGo2msgThread('my-tag')` to register it under another tag as well.
  * The admin elements (<go2msg-templates-admin>, <go2msg-business-profile>,
- * <go2msg-number-health>) load from their own chunk when first used.
+ * <go2msg-number-health>) and <go2msg-audit-log> load from their own chunks
+ * when first used (or when `defineGo2msgAdmin()` / `loadGo2msgAuditLog()` is called).
  */
 import { Go2msgThread } from './components/thread/thread';
 import { defineOnce } from './define';
@@ -32,6 +33,16 @@ export function defineGo2msgAdmin(): Promise<void> {
 }
 
 defineWhenUsed(ADMIN_TAGS, defineGo2msgAdmin);
+
+let auditLogLoaded: Promise<void> | null = null;
+
+/** Loads and registers <go2msg-audit-log> now (it also loads by itself when its tag appears). */
+export function loadGo2msgAuditLog(): Promise<void> {
+  auditLogLoaded ??= import('./components/audit-log/audit-log').then((m) => m.defineAuditLog());
+  return auditLogLoaded;
+}
+
+defineWhenUsed(['go2msg-audit-log'], loadGo2msgAuditLog);
 
 declare global {
   interface HTMLElementTagNameMap {

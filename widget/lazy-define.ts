@@ -2,7 +2,7 @@
  * Loads a chunk of elements the first time one of its tags appears in the
  * page, so a host page only downloads what it uses. Elements placed inside
  * another component's shadow root are not seen: call the loader directly then
- * (defineGo2msgAdmin()).
+ * (defineGo2msgAdmin(), loadGo2msgAuditLog()).
  */
 export function defineWhenUsed(tags: readonly string[], load: () => Promise<unknown>): void {
   if (typeof document === 'undefined' || typeof MutationObserver === 'undefined') return;
@@ -11,7 +11,7 @@ export function defineWhenUsed(tags: readonly string[], load: () => Promise<unkn
   const trigger = () => {
     observer?.disconnect();
     observer = null;
-    load().catch((error: unknown) => console.error('go2msg: could not load the admin elements', error));
+    load().catch((error: unknown) => console.error(`go2msg: could not load <${tags.join('>, <')}>`, error));
   };
   if (document.querySelector(selector)) {
     trigger();

@@ -27,7 +27,12 @@ export const SANDBOX_DEFAULTS = {
   oidcClientId: 'go2msg-sandbox',
   /** The demo CRM vouches for its users like an in-house CRM would (HS256, a per-start secret). */
   demoCrmHost: 'crm:crm.acme.example',
+  twilioAccountSid: 'AC5a4d0be0c1f34b7e9d2a6c8f1e3b5d70',
+  twilioAuthToken: 'sandbox-twilio-auth-token-0123456789',
 } as const;
+
+/** Twilio's REST API; override with TWILIO_API_URL. */
+export const DEFAULT_TWILIO_API_URL = 'https://api.twilio.com';
 
 export type Mode = 'sandbox' | 'live';
 
@@ -82,6 +87,17 @@ export interface Config {
     faultRate: number;
     faults: SimulatorFault[];
   };
+  /** SMS through Twilio; null when not configured (live mode without TWILIO_ACCOUNT_SID). */
+  sms: {
+    accountSid: string;
+    authToken: string;
+    /** A Twilio number (E.164) or short code, unless a messaging service picks the sender. */
+    from: string | null;
+    messagingServiceSid: string | null;
+    apiUrl: string;
+  } | null;
+  /** Message bodies are deleted this many days after they were written; null keeps them. */
+  messageRetentionDays: number | null;
   sessionSecret: string;
   /** Bearer tokens live this long (at most 15 minutes). */
   tokenTtlSeconds: number;
@@ -165,6 +181,12 @@ const EnvSchema = z.object({
   TEMPLATE_SYNC_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(7 * 24 * 3600).default(900),
   WHATSAPP_APP_ID: z.string().regex(/^\d+$/, 'must be the numeric Meta app id').optional(),
   SANDBOX_TEMPLATE_REVIEW_SECONDS: z.coerce.number().min(0).max(24 * 3600).default(10),
+  TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'must be the account SID, AC followed by 32 hex digits').optional(),
+  TWILIO_AUTH_TOKEN: z.string().min(16, 'must be the account auth token').optional(),
+  TWILIO_FROM: z.string().regex(/^(\+[1-9]\d{7,14}|\d{3,8})$/, 'must be a Twilio number in E.164 (+15017122661) or a short code').optional(),
+  TWILIO_MESSAGING_SERVICE_SID: z.string().regex(/^MG[0-9a-fA-F]{32}$/, 'must be a messaging service SID, MG followed by 32 hex digits').optional(),
+  TWILIO_API_URL: url.optional(),
+  MESSAGE_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -201,6 +223,8 @@ export function loadConfig(rawEnv: Env): Config {
 
   const hostProofs = parseHostProofs({ HOST_SECRETS: e.HOST_SECRETS, ZENDESK_SIGNED_URLS: e.ZENDESK_SIGNED_URLS, SALESFORCE_CANVAS_SECRETS: e.SALESFORCE_CANVAS_SECRETS });
   if (hostProofs.problems.length) throw new ConfigError(hostProofs.problems);
+  const twilioProblems = twilioConfigProblems(e);
+  if (twilioProblems.length) throw new ConfigError(twilioProblems);
 
   const publicUrl = e.PUBLIC_URL ?? `http://localhost:${e.PORT}`;
   if (mode === 'sandbox' && !hostProofs.hosts.some((h) => h.host === SANDBOX_DEFAULTS.demoCrmHost)) {
@@ -239,6 +263,25 @@ export function loadConfig(rawEnv: Env): Config {
     mediaDir: e.MEDIA_DIR,
     outbox: { mps: e.WHATSAPP_MPS, concurrency: e.OUTBOX_CONCURRENCY, leaseMs: e.OUTBOX_LEASE_MS, ambiguousGraceMs: e.OUTBOX_AMBIGUOUS_GRACE_MS },
     sandbox: { faultRate: e.SANDBOX_FAULT_RATE, faults: e.SANDBOX_FAULTS },
+    sms: e.TWILIO_ACCOUNT_SID
+      ? {
+          accountSid: e.TWILIO_ACCOUNT_SID,
+          authToken: e.TWILIO_AUTH_TOKEN!,
+          from: e.TWILIO_FROM ?? null,
+          messagingServiceSid: e.TWILIO_MESSAGING_SERVICE_SID ?? null,
+          apiUrl: e.TWILIO_API_URL ?? DEFAULT_TWILIO_API_URL,
+        }
+      : mode === 'sandbox'
+        ? {
+            // The sandbox's SMS simulator (connector/sandbox/sms) stands in for Twilio.
+            accountSid: SANDBOX_DEFAULTS.twilioAccountSid,
+            authToken: SANDBOX_DEFAULTS.twilioAuthToken,
+            from: `+${e.WHATSAPP_DISPLAY_PHONE_NUMBER ?? SANDBOX_DEFAULTS.displayPhoneNumber}`,
+            messagingServiceSid: null,
+            apiUrl: e.TWILIO_API_URL ?? `${publicUrl}/sandbox/sms`,
+          }
+        : null,
+    messageRetentionDays: e.MESSAGE_RETENTION_DAYS ?? null,
     sessionSecret: e.SESSION_SECRET ?? randomBytes(32).toString('base64url'),
     tokenTtlSeconds: e.TOKEN_TTL_SECONDS,
     sessionMaxSeconds: e.SESSION_MAX_HOURS * 3600,
@@ -252,6 +295,18 @@ export function loadConfig(rawEnv: Env): Config {
       sandboxReviewSeconds: e.SANDBOX_TEMPLATE_REVIEW_SECONDS,
     },
   };
+}
+
+/** SMS needs the account, its token and a sender together; a partial setup is refused at start. */
+function twilioConfigProblems(e: z.infer<typeof EnvSchema>): string[] {
+  if (!e.TWILIO_ACCOUNT_SID) {
+    const stray = (['TWILIO_AUTH_TOKEN', 'TWILIO_FROM', 'TWILIO_MESSAGING_SERVICE_SID'] as const).filter((name) => e[name] !== undefined);
+    return stray.map((name) => `TWILIO_ACCOUNT_SID: required with ${name}`);
+  }
+  const problems: string[] = [];
+  if (!e.TWILIO_AUTH_TOKEN) problems.push('TWILIO_AUTH_TOKEN: required with TWILIO_ACCOUNT_SID');
+  if (!e.TWILIO_FROM && !e.TWILIO_MESSAGING_SERVICE_SID) problems.push('TWILIO_FROM or TWILIO_MESSAGING_SERVICE_SID: one is required with TWILIO_ACCOUNT_SID');
+  return problems;
 }
 
 /** Development defaults that are fine on a laptop and wrong in production, said once at start. */

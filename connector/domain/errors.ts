@@ -179,6 +179,21 @@ export const ERROR_CODES = {
     message: "Meta refused the connector's WhatsApp access token.",
     action: 'An admin must set a valid WHATSAPP_ACCESS_TOKEN; `npm run setup` checks it step by step.',
   },
+  SMS_TOO_LONG: {
+    status: 422,
+    message: 'The SMS is longer than 1,600 characters.',
+    action: 'Shorten it or split it into several messages.',
+  },
+  SMS_NO_NUMBER: {
+    status: 422,
+    message: 'This customer has no phone number to text.',
+    action: 'SMS needs a phone number; reach this customer on WhatsApp.',
+  },
+  SMS_NOT_CONFIGURED: {
+    status: 409,
+    message: 'SMS is not set up on this connector.',
+    action: 'Ask your admin to set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM.',
+  },
   RATE_LIMITED: {
     status: 429,
     message: 'Too many requests.',

@@ -4,6 +4,7 @@
  */
 import type { MediaKind } from './media';
 import type { AccountAlert, BusinessProfileView, NumberHealthView, TemplateView } from './account-views';
+import type { Channel } from './channel';
 import type { MessageFailure } from './meta-errors';
 import type { OutboundStatus } from './message-status';
 
@@ -75,6 +76,7 @@ export interface ReferralView {
 export interface MessageView {
   id: number;
   direction: Direction;
+  channel: Channel;
   /**
    * Meta's message type: text, image, video, audio, document, sticker, location,
    * contacts, interactive, button, reaction, template, order, system, unsupported…
@@ -91,12 +93,15 @@ export interface MessageView {
   sender: SenderView | null;
   /** When it was written: Meta's timestamp for inbound, acceptance time for outbound. */
   at: number;
+  /** The provider's id: a wamid on WhatsApp, a Twilio message SID on SMS. */
   wamid: string | null;
   media: MediaView | null;
   replyTo: QuotedView | null;
   reactions: ReactionView[];
   forwarded: 'forwarded' | 'frequently_forwarded' | null;
   referral: ReferralView | null;
+  /** Set when retention deleted the body after the configured number of days (`text` is then null). */
+  contentDeleted?: { at: number; afterDays: number } | null;
 }
 
 export interface ThreadView {

@@ -12,12 +12,14 @@ import type { SsoClient } from '../auth/oidc';
 import type { SignInDeps } from '../auth/sign-in-codes';
 import type { Config } from '../config/config';
 import type { SendDeps } from '../services/send-message';
+import type { SmsDeps } from '../services/sms-deps';
 import { apiCors } from './middleware/cors';
 import { errorHandler } from './middleware/error-handler';
 import { requestContext } from './middleware/request-context';
 import { requireTeammate } from './middleware/require-teammate';
 import { adminTeammatesRouter } from './routes/admin-teammates';
 import { accountRouter, type AccountRouteDeps } from './routes/account';
+import { auditDownloadRouter, auditRouter } from './routes/audit';
 import { authRouter } from './routes/auth';
 import { InboxWriter } from '../services/inbox-writer';
 import type { OperatorAlerts } from '../services/operator-alerts';
@@ -26,11 +28,13 @@ import type { CloudApi } from '../whatsapp/cloud-api';
 import { contactsRouter } from './routes/contacts';
 import { mediaRouter } from './routes/media';
 import { healthRouter } from './routes/health';
+import { smsRouter } from './routes/sms';
 import { templatesRouter } from './routes/templates';
+import { twilioWebhooksRouter } from './routes/twilio-webhooks';
 import { webhooksRouter } from './routes/webhooks';
 import { widgetAssetsRouter } from './routes/widget-assets';
 
-export interface AppDeps extends SendDeps, AccountRouteDeps {
+export interface AppDeps extends SendDeps, AccountRouteDeps, SmsDeps {
   config: Config;
   cloudApi: CloudApi;
   files: MediaFiles;
@@ -54,7 +58,10 @@ export function apiRouters(deps: AppDeps): express.Router[] {
     meRouter(),
     adminTeammatesRouter({ db: deps.db, live: deps.live, wallClock: deps.signIn.wallClock }),
     accountRouter(deps),
+    auditRouter(deps),
+    smsRouter(deps),
   ];
+  return [contactsRouter(deps), templatesRouter(deps), meRouter(), auditRouter(deps), smsRouter(deps)];
 }
 
 function meRouter(): express.Router {
@@ -86,6 +93,8 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(healthRouter({ db: deps.db, mode: config.mode, alerts: deps.alerts }));
   const inbox = new InboxWriter({ db: deps.db, clock: deps.clock, onStored: deps.onWebhookStored });
   app.use(webhooksRouter({ inbox, appSecret: config.whatsapp.appSecret, verifyToken: config.whatsapp.verifyToken }));
+  app.use(twilioWebhooksRouter(deps));
+  app.use(auditDownloadRouter(deps));
   app.use(widgetAssetsRouter(deps.distDir));
   app.use(
     authRouter({

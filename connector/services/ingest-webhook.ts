@@ -23,6 +23,7 @@ import { isEnvelope, readEnvelope, type InboundMessage, type StatusUpdate } from
 import { applyAccountField, type AccountEventDeps } from './account-events';
 import type { ServiceDeps } from './deps';
 import { readableText } from './message-text';
+import { recordStatusAudit } from './status-audit';
 import { closeWindow } from './window-events';
 
 export interface IngestDeps extends AccountEventDeps {
@@ -129,6 +130,7 @@ async function applyStatus(trx: Executor, s: StatusUpdate, now: number, log: Ser
   const error = s.errors[0];
   const failure = next === 'failed' && error ? describeFailure(error.code, error.title, error.details) : null;
   await updateStatus(trx, message.id, next, failure, now);
+  await recordStatusAudit(trx, message.id, now);
   await appendEvent(trx, message.contactId, { type: 'message', message: await findMessageView(trx, message.id) }, now);
   if (failure?.code === 131047) await closeWindow(trx, message.contactId, message.at, now);
 }

@@ -9,6 +9,7 @@ import { findMessageViews, idsByWamid } from '../store/messages';
 import type { ClaimedMessage } from '../store/outbox';
 import type { Executor } from '../store/rows';
 import type { ServiceDeps } from './deps';
+import { recordStatusAudit } from './status-audit';
 
 export type OutcomeChange = (trx: Executor, now: number) => Promise<void>;
 
@@ -53,7 +54,10 @@ export class OutcomeRecorder {
   private async apply(batch: Pending[]): Promise<void> {
     const now = this.deps.clock.now();
     await this.deps.db.transaction(async (trx) => {
-      for (const p of batch) await p.change(trx, now);
+      for (const p of batch) {
+        await p.change(trx, now);
+        await recordStatusAudit(trx, p.claimed.id, now);
+      }
       // A reaction's state shows on the message it reacts to, so that one is pushed too.
       const reactionTargets = batch.flatMap((p) => {
         const target = p.claimed.content.type === 'reaction' ? (p.claimed.content.reaction as { message_id?: string } | undefined)?.message_id : undefined;

@@ -6,7 +6,6 @@
  * already created instead of sending twice; the same key with different content
  * is refused rather than silently ignored.
  */
-import { createHash } from 'node:crypto';
 import { ssoAttribution, type Attribution } from '@domain/attribution';
 import { DomainError, isDomainError } from '@domain/errors';
 import { REACTION_TARGET_MAX_AGE_DAYS } from '@domain/limits';
@@ -21,11 +20,12 @@ import { appendAudit } from '../store/audit';
 import { findContact, upsertContact } from '../store/contacts';
 import { appendEvent } from '../store/events';
 import { findMediaMany } from '../store/media';
-import { findByIdempotencyKey, findContactMessageByWamid, findMessageView, insertOutbound } from '../store/messages';
+import { findContactMessageByWamid, findMessageView, insertOutbound } from '../store/messages';
 import { isUniqueViolation, type Executor } from '../store/rows';
 import type { Teammate } from '../store/teammates';
 import { findTemplate } from '../store/templates';
 import type { ServiceDeps } from './deps';
+import { replay, requestHash } from './idempotency';
 import { readableText } from './message-text';
 
 export interface SendDeps extends ServiceDeps {
@@ -53,16 +53,7 @@ export interface SendResult {
   billing?: SendBilling | null;
 }
 
-function requestHash(contactRef: string, content: OutboundContent): string {
-  return createHash('sha256').update(JSON.stringify([contactRef, content])).digest('hex');
-}
 
-async function replay(deps: SendDeps, key: string, hash: string): Promise<SendResult | null> {
-  const existing = await findByIdempotencyKey(deps.db, key);
-  if (!existing) return null;
-  if (existing.requestHash !== hash) throw new DomainError('IDEMPOTENCY_CONFLICT', { idempotencyKey: key });
-  return { message: await findMessageView(deps.db, existing.id), replayed: true };
-}
 
 /** Every file the message refers to exists, was checked on upload, and is of the kind its place needs. */
 async function checkMediaUses(trx: Executor, content: OutboundContent): Promise<void> {
@@ -164,7 +155,7 @@ export async function sendMessage(deps: SendDeps, request: SendRequest): Promise
     // The same key seen before (a retry, or two requests racing): answer with the first
     // message, even if the window has closed since, rather than refuse or send twice.
     if (isUniqueViolation(error) || isDomainError(error)) {
-      const earlier = await replay(deps, request.idempotencyKey, hash);
+      const earlier = await replay(deps.db, request.idempotencyKey, hash);
       if (earlier) return earlier;
     }
     throw error;

@@ -80,6 +80,11 @@ export class MediaFiles {
     );
   }
 
+  /** Removes a file; one already gone is not an error. */
+  async remove(sha256: string): Promise<void> {
+    await rm(this.path(sha256), { force: true });
+  }
+
   read(sha256: string): Readable {
     return createReadStream(this.path(sha256));
   }

@@ -1,3 +1,4 @@
+import type { Channel } from '@domain/channel';
 import type { MessageFailure } from '@domain/meta-errors';
 import type { OutboundStatus } from '@domain/message-status';
 import type { Direction, MessageView, QuotedView, ReactionView, ReferralView, SenderView } from '@domain/views';
@@ -8,6 +9,7 @@ interface MessageRow {
   id: number;
   contact_id: number;
   direction: Direction;
+  channel: Channel;
   wamid: string | null;
   type: string;
   content: string;
@@ -26,6 +28,8 @@ interface MessageRow {
   reply_to: string | null;
   reaction_to: string | null;
   at: number;
+  content_deleted_at: number | null;
+  content_retention_days: number | null;
 }
 
 /** A message as stored: Meta's message object ({type, [type]: {...}, context?}). */
@@ -125,6 +129,7 @@ async function toViews(db: Executor, rows: MessageRow[]): Promise<MessageView[]>
     return {
       id: row.id,
       direction: row.direction,
+      channel: row.channel,
       type: row.type,
       content: typedObj,
       text: row.text,
@@ -138,6 +143,7 @@ async function toViews(db: Executor, rows: MessageRow[]): Promise<MessageView[]>
       reactions: [...(row.wamid ? (reactions.get(row.wamid)?.values() ?? []) : [])].filter((r): r is ReactionView => r !== null),
       forwarded: forwardedOf(content),
       referral: referralOf(content),
+      contentDeleted: row.content_deleted_at === null ? null : { at: Number(row.content_deleted_at), afterDays: row.content_retention_days ?? 0 },
     };
   });
 }
@@ -165,6 +171,7 @@ export interface MessageLinks {
 
 export interface InboundInsert extends MessageLinks {
   contactId: number;
+  channel?: Channel;
   wamid: string;
   type: string;
   content: StoredContent;
@@ -184,6 +191,7 @@ export async function insertInbound(db: Executor, m: InboundInsert): Promise<num
     .insert({
       contact_id: m.contactId,
       direction: 'in',
+      channel: m.channel ?? 'whatsapp',
       wamid: m.wamid,
       type: m.type,
       content: toJson(m.content),
@@ -204,6 +212,7 @@ export async function insertInbound(db: Executor, m: InboundInsert): Promise<num
 
 export interface OutboundInsert extends MessageLinks {
   contactId: number;
+  channel?: Channel;
   type: string;
   content: StoredContent;
   text: string | null;
@@ -221,6 +230,7 @@ export async function insertOutbound(db: Executor, m: OutboundInsert): Promise<n
     .insert({
       contact_id: m.contactId,
       direction: 'out',
+      channel: m.channel ?? 'whatsapp',
       type: m.type,
       content: toJson(m.content),
       text: m.text,

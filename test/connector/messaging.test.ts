@@ -66,7 +66,10 @@ describe.each(DB_KINDS)('messaging on %s', (kind) => {
     const atMeta = sent().find((s) => s.wamid === read.wamid)!;
     expect(atMeta.body).toMatchObject({ messaging_product: 'whatsapp', to: SHEENA, type: 'text', text: { body: 'It ships today!' } });
     const audit = await auditForMessage(running.connector.db, id);
-    expect(audit).toEqual([expect.objectContaining({ action: 'message.send', teammateId: api.session.teammate.id, channel: 'whatsapp', details: expect.objectContaining({ window: 'open' }) })]);
+    expect(audit.filter((a) => a.action === 'message.send')).toEqual([expect.objectContaining({ teammateId: api.session.teammate.id, channel: 'whatsapp', windowState: 'open', details: expect.objectContaining({ window: 'open' }) })]);
+    // Every later status joins the trail too, the provider's id with it.
+    const statuses = audit.filter((a) => a.action === 'message.status');
+    expect(statuses.at(-1)).toMatchObject({ status: 'read', providerMessageId: read.wamid });
   });
 
   test('a retried request with the same idempotency key returns the same message and sends nothing twice', async () => {

@@ -54,11 +54,11 @@ describe('sign-in when the provider cuts the popup from the panel', () => {
     // No message could reach the panel, so it never redeemed a code: the session came from polling.
     expect(authCalls.some((p) => p.startsWith('/auth/attempts/'))).toBe(true);
     expect(authCalls).not.toContain('/auth/token');
-    if (!popup.isClosed()) {
-      // Still open: the completion page, which lost its opener to the provider's COOP.
-      expect(await popup.evaluate(() => window.opener === null)).toBe(true);
-      await popup.close();
-    }
+    // Still open: the completion page, which lost its opener to the provider's COOP. (It may
+    // also close itself at any moment, which is just as right; then there is nothing to ask.)
+    const openerLeft = await popup.evaluate(() => window.opener !== null).catch(() => false);
+    expect(openerLeft).toBe(false);
+    if (!popup.isClosed()) await popup.close().catch(() => undefined);
   });
 
   test('an admin disables the agent: the open panel says so at once', async () => {

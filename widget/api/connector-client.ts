@@ -49,7 +49,8 @@ export class ConnectorClient {
     private readonly renew: (() => Promise<boolean>) | null = null,
   ) {}
 
-  protected async request<T>(path: string, init: RequestInit = {}, retried = false): Promise<T> {
+  /** One call with the bearer token; a refusal becomes an ApiError. Feature modules (api/sms.ts, api/audit.ts) build on it. */
+  async request<T>(path: string, init: RequestInit = {}, retried = false): Promise<T> {
     const headers = new Headers(init.headers);
     const token = this.token();
     if (token) headers.set('authorization', `Bearer ${token}`);

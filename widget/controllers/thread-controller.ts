@@ -7,7 +7,18 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ContactView, LiveEvent, MessageView } from '@domain/views';
 import type { ConnectorClient } from '../api/connector-client';
 import { ApiError } from '../api/errors';
-import { openEventStream, type StreamState } from '../api/event-stream';
+import type { StreamState } from '../api/event-stream';
+
+/**
+ * The live stream's code (with its SSE parser) is a lazy chunk: it starts
+ * downloading with the first page and is needed only once that page is shown.
+ */
+let streamModule: Promise<typeof import('../api/event-stream')> | null = null;
+const loadStream = () =>
+  (streamModule ??= import('../api/event-stream').catch((error: unknown) => {
+    streamModule = null;
+    throw error;
+  }));
 
 export type LoadState = 'idle' | 'loading' | 'ready' | 'error';
 
@@ -68,6 +79,7 @@ export class ThreadController implements ReactiveController {
     this.error = null;
     this.host.requestUpdate();
     try {
+      const stream = loadStream();
       const thread = await client.thread(contactRef);
       if (generation !== this.generation) return;
       this.contact = thread.contact;
@@ -75,6 +87,9 @@ export class ThreadController implements ReactiveController {
       this.earlier = thread.earlier;
       this.offsetMs = thread.serverNow - Date.now();
       this.state = 'ready';
+      this.host.requestUpdate();
+      const { openEventStream } = await stream;
+      if (generation !== this.generation) return;
       this.stopStream = openEventStream({
         url: client.eventsUrl(contactRef),
         token,

@@ -155,4 +155,7 @@ export const es: Translation = {
   alertLimitLowered: 'Meta redujo a cuántos clientes puede llegar el número fuera de una conversación ({value}).',
   alertMeta: 'Meta generó una alerta en la cuenta de WhatsApp: {value}.',
   dismiss: 'Descartar',
+  // SMS beside WhatsApp (the SMS reply's own strings are in sms-strings.ts), and retention
+  channelSms: 'SMS',
+  contentDeleted: 'Contenido eliminado después de {days} días',
 };

@@ -155,4 +155,7 @@ export const ptBR: Translation = {
   alertLimitLowered: 'A Meta reduziu quantos clientes o número alcança fora de uma conversa ({value}).',
   alertMeta: 'A Meta gerou um alerta na conta do WhatsApp: {value}.',
   dismiss: 'Dispensar',
+  // SMS beside WhatsApp (the SMS reply's own strings are in sms-strings.ts), and retention
+  channelSms: 'SMS',
+  contentDeleted: 'Conteúdo excluído após {days} dias',
 };

@@ -163,6 +163,9 @@ export const en = {
   alertLimitLowered: 'Meta lowered how many customers the number can reach outside a conversation ({value}).',
   alertMeta: 'Meta raised an alert on the WhatsApp account: {value}.',
   dismiss: 'Dismiss',
+  // SMS beside WhatsApp (the SMS reply's own strings are in sms-strings.ts), and retention
+  channelSms: 'SMS',
+  contentDeleted: 'Content deleted after {days} days',
 } as const;
 
 export type StringKey = keyof typeof en;

@@ -22,6 +22,10 @@ import * as addAttributionToMessages from './202611251406-add-attribution-to-mes
 import * as addTemplateReviewColumns from './202611251500-add-template-review-columns';
 import * as createAccountState from './202611251501-create-account-state';
 import * as createAccountEvents from './202611251502-create-account-events';
+import * as addAuditTrailColumns from './202611251600-add-audit-trail-columns';
+import * as chainExistingAuditRows from './202611251601-chain-existing-audit-rows';
+import * as createAuditAppendOnlyTriggers from './202611251602-create-audit-append-only-triggers';
+import * as addMessageRetentionColumns from './202611251603-add-message-retention-columns';
 
 const MIGRATIONS: Record<string, Knex.Migration> = {
   '202611251200-create-teammates': createTeammates,
@@ -42,6 +46,10 @@ const MIGRATIONS: Record<string, Knex.Migration> = {
   '202611251500-add-template-review-columns': addTemplateReviewColumns,
   '202611251501-create-account-state': createAccountState,
   '202611251502-create-account-events': createAccountEvents,
+  '202611251600-add-audit-trail-columns': addAuditTrailColumns,
+  '202611251601-chain-existing-audit-rows': chainExistingAuditRows,
+  '202611251602-create-audit-append-only-triggers': createAuditAppendOnlyTriggers,
+  '202611251603-add-message-retention-columns': addMessageRetentionColumns,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -69,6 +69,8 @@ export class FakeConnector {
   sent: SentRequest[] = [];
   /** Authentication templates sent through POST …/one-time-codes. */
   oneTimeCodes: Array<{ contact: string; body: { template: { name: string; language: string }; code: string }; idempotencyKey: string | null }> = [];
+  /** Extra answers for feature tests (SMS, audit): the first that returns a Response wins. */
+  routes: Array<(request: Request, path: string) => Promise<Response | null> | Response | null> = [];
   /** The next sends answer with this error instead of accepting. */
   failNextSends: ErrorReply[] = [];
   /** Idempotency: a key already seen returns the same message (replayed), as the connector does. */
@@ -206,6 +208,7 @@ export class FakeConnector {
     return {
       id,
       direction: 'in',
+      channel: 'whatsapp',
       type: 'text',
       content: { body: partial.text },
       status: 'received',
@@ -233,7 +236,7 @@ export class FakeConnector {
     return new TextEncoder().encode(`id: ${id}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
   }
 
-  private json(status: number, body: unknown): Response {
+  json(status: number, body: unknown): Response {
     return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
   }
 
@@ -289,6 +292,10 @@ export class FakeConnector {
     if (path.startsWith('/auth/')) return this.auth(path, request);
     const unauthenticated = () => this.json(401, { error: { code: 'UNAUTHENTICATED', message: 'Not signed in.', action: 'Sign in again.' } });
     const bearer = /^Bearer (.+)$/.exec(request.headers.get('authorization') ?? '')?.[1];
+    for (const route of this.routes) {
+      const answer = await route(request, path);
+      if (answer) return answer;
+    }
     if (!bearer || !this.validTokens.has(bearer)) return unauthenticated();
     if (path.endsWith('/thread')) {
       const before = url.searchParams.get('before');

@@ -9,8 +9,6 @@ export interface ComposerView {
   customerName: string;
   onSend: () => void;
   onOpenTemplates: () => void;
-  /** Extra controls other features hook in (e.g. a channel switch), rendered in the tool row. */
-  extra?: unknown;
 }
 
 export function composerView(v: ComposerView, busy: boolean) {
@@ -72,7 +70,6 @@ export function composerView(v: ComposerView, busy: boolean) {
         <button type="button" class="icon attach" aria-label=${t.attach} title=${t.attach} @click=${(e: Event) => ((e.currentTarget as HTMLElement).parentElement!.querySelector('#file') as HTMLInputElement).click()}>📎</button>
         <button type="button" class="icon" aria-pressed=${c.buttons ? 'true' : 'false'} aria-label=${t.quickReplies} title=${t.quickReplies} ?disabled=${Boolean(a)} @click=${() => c.toggleButtons()}>☰</button>
         <button type="button" class="link templates-open" @click=${v.onOpenTemplates}>${t.templates}</button>
-        ${v.extra ?? nothing}
       </div>
       <span id="counter" class="counter" ?data-over=${left < 0} aria-live="polite"
         >${left < 0

@@ -112,6 +112,7 @@ export function messageItem(m: MessageView, c: ItemContext, position?: { index: 
     data-id=${m.id}
     data-type=${m.type}
     data-status=${status ?? 'received'}
+    data-channel=${m.channel}
     tabindex=${tab}
     aria-setsize=${position ? position.total : nothing}
     aria-posinset=${position ? position.index + 1 : nothing}
@@ -124,8 +125,9 @@ export function messageItem(m: MessageView, c: ItemContext, position?: { index: 
           ${referralUrl ? html`<a href=${referralUrl} target="_blank" rel="noopener noreferrer">${referralUrl}</a>` : nothing}
         </div>`
       : nothing}
-    ${quote(m, c)} ${messageBody(m, c)}
+    ${quote(m, c)} ${m.contentDeleted ? html`<p class="placeholder">${format(t.contentDeleted, { days: m.contentDeleted.afterDays })}</p>` : messageBody(m, c)}
     <div class="meta">
+      ${m.channel === 'sms' ? html`<span class="channel" data-channel="sms">${t.channelSms}</span>` : nothing}
       ${out ? html`<span class="sender">${senderName(m.sender, t)}</span>` : nothing}
       <time datetime=${new Date(m.at).toISOString()} title=${c.formats.full.format(m.at)}>${c.formats.clock.format(m.at)}</time>
       ${status

@@ -134,6 +134,7 @@ export const threadStyles = css`
   .offered li { text-align: center; padding: 5px; border-radius: 6px; background: var(--_soft); color: var(--_accent); font-weight: 600; font-size: 13px; }
   .meta { display: flex; justify-content: flex-end; align-items: center; gap: 6px; font-size: 11px; color: var(--_muted); margin-top: 2px; }
   .sender { font-weight: 600; }
+  .channel { border: 1px solid currentColor; border-radius: 4px; padding: 0 4px; font-size: 10px; letter-spacing: 0.04em; }
   .ticks { letter-spacing: -3px; padding-right: 3px; }
   .ticks[data-status='read'], .ticks[data-status='played'] { color: #53bdeb; }
   .ticks[data-status='failed'] { color: var(--_danger); letter-spacing: 0; font-weight: 700; }

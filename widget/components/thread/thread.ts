@@ -42,6 +42,7 @@ import { composerView } from './composer';
 import { Formats } from './format';
 import { headerView } from './header';
 import { messageItem, pendingItem, type ItemContext } from './message-item';
+import { smsReply } from '../sms/sms-slot';
 import { threadStyles } from './thread.styles';
 
 type PickerModule = typeof import('../../lazy/template-picker');
@@ -601,6 +602,8 @@ export class Go2msgThread extends LitElement {
     const t = this.t;
     const window = this.window!;
     const notice = this.notice ? html`<p class="error" role="alert">${this.notice.message} ${this.notice.action ?? ''}</p>` : nothing;
+    // SMS beside WhatsApp: offered in both states when the connector has an SMS provider.
+    const sms = smsReply(this.client, this.contact, window.open, t, this.locale, (m) => this.thread.upsert(m));
     if (!window.open || this.pickerOpen) {
       this.ensurePicker();
       const reason = window.open ? null : window.state === 'never_opened' ? t.neverReason : t.closedReason;
@@ -621,6 +624,7 @@ export class Go2msgThread extends LitElement {
                 : null,
             })
           : html`${reason ? html`<p class="reason" role="status">${reason}</p>` : nothing}<p class="hint" role="status">${t.loadingTemplates}</p>`}
+        ${sms}
       </div>`;
     }
     void this.composer.prefetch();
@@ -639,6 +643,7 @@ export class Go2msgThread extends LitElement {
         },
         false,
       )}
+      ${sms}
     </div>`;
   }
 }

@@ -1,0 +1,89 @@
+/**
+ * The audit trail as the API returns it and the panel reads it.
+ *
+ * One append-only stream for every outgoing message on every channel (who sent
+ * it, from which host, under which window state and template, a digest of what
+ * was sent, the provider's id and every later status), and for security events.
+ * Each row carries the hash of the row before it, so a row edited, removed or
+ * moved breaks the chain (`npm run audit:verify`).
+ */
+import type { Channel } from './channel';
+import type { WindowState } from './reply-window';
+
+/**
+ * The actions the trail records. Other features append their own with the same
+ * `<object>.<verb>` shape; the panel offers these as filters.
+ */
+export const AUDIT_ACTIONS = [
+  'message.send',
+  'message.status',
+  'teammate.sign_in',
+  'teammate.sign_out',
+  'teammate.disabled',
+  'template.submitted',
+  'template.deleted',
+  'profile.changed',
+  'retention.purge',
+  'audit.export',
+] as const;
+export type KnownAuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** What an outbound message's status rows record besides its own statuses. */
+export const AUDIT_RETRY_STATUS = 'retry_scheduled';
+
+export const AUDIT_PAGE_SIZE = 50;
+export const AUDIT_PAGE_MAX = 500;
+
+/** The hash before the first row. */
+export const AUDIT_GENESIS_HASH = '0'.repeat(64);
+
+export interface AuditRowView {
+  id: number;
+  at: number;
+  action: string;
+  teammate: { id: number; name: string; email: string | null } | null;
+  /** The helpdesk or CRM the action came from, and its user there (host attribution). */
+  host: string | null;
+  hostUserId: string | null;
+  channel: Channel | null;
+  contact: { id: number; phone: string | null; userId: string | null; name: string | null } | null;
+  messageId: number | null;
+  /** The WhatsApp window when the message was sent (recorded for SMS too). */
+  windowState: WindowState | null;
+  template: { name: string; category: string | null } | null;
+  /** SHA-256 (hex) and size in bytes of the message content exactly as stored when it was sent. */
+  content: { sha256: string; bytes: number } | null;
+  /** Set when retention has since deleted the message's body; the digest above outlives it. */
+  contentDeleted: { at: number; afterDays: number } | null;
+  providerMessageId: string | null;
+  status: string | null;
+  details: Record<string, unknown> | null;
+  prevHash: string;
+  hash: string;
+}
+
+export interface AuditPage {
+  /** Newest first. */
+  data: AuditRowView[];
+  /** Pass as `before` for the next (older) page; null on the last page. */
+  next: string | null;
+}
+
+/** The filters the API and the export accept. Dates are epoch ms: `from` inclusive, `to` exclusive. */
+export interface AuditFilters {
+  teammate?: number;
+  contact?: string;
+  channel?: Channel;
+  action?: string;
+  from?: number;
+  to?: number;
+}
+
+export const AUDIT_EXPORT_FORMATS = ['csv', 'jsonl'] as const;
+export type AuditExportFormat = (typeof AUDIT_EXPORT_FORMATS)[number];
+
+export interface AuditFacets {
+  teammates: Array<{ id: number; name: string; email: string | null }>;
+  actions: string[];
+  channels: Channel[];
+}

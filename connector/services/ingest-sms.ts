@@ -1,0 +1,81 @@
+/**
+ * What the SMS provider reports: status callbacks for our messages, and
+ * messages customers text to our number.
+ *
+ * Both are applied at once in one transaction (Twilio keeps every message in
+ * its own log, so a callback that fails here can be looked up again; a
+ * repeated one changes nothing). A customer's SMS joins the same thread as
+ * their WhatsApp messages, but does not open the WhatsApp window: only a
+ * WhatsApp message does.
+ */
+import { advanceStatus, type OutboundStatus } from '@domain/message-status';
+import type { MessageFailure } from '@domain/meta-errors';
+import { parsePhone } from '@domain/phone';
+import { smsStatusToOutbound } from '@domain/sms';
+import { describeTwilioFailure } from '@domain/twilio-errors';
+import { upsertContact } from '../store/contacts';
+import { appendEvent } from '../store/events';
+import { findByWamid, findMessageView, insertInbound, updateStatus } from '../store/messages';
+import { findMessageState } from '../store/message-state';
+import { recordSmsProviderId } from '../store/sms-outbox';
+import type { InboundSms, SmsStatusReport } from '../sms/provider';
+import type { ServiceDeps } from './deps';
+import { recordStatusAudit } from './status-audit';
+
+function failureOf(report: SmsStatusReport): MessageFailure {
+  if (report.errorCode !== null) return describeTwilioFailure(report.errorCode, report.errorMessage);
+  return { code: null, title: `Reported ${report.status}`, details: report.errorMessage, reason: 'The SMS was not delivered, and no reason was given.', action: 'Try again later, or reach the customer on WhatsApp.' };
+}
+
+/**
+ * Applies a status report. `messageId` is our id, carried in the callback URL,
+ * so a report that overtakes the provider's answer to the send still finds
+ * its message.
+ */
+export async function applySmsStatus(deps: ServiceDeps, messageId: number | null, report: SmsStatusReport): Promise<void> {
+  const next = smsStatusToOutbound(report.status);
+  if (!next) return;
+  const now = deps.clock.now();
+  const changed = await deps.db.transaction(async (trx) => {
+    const id = messageId ?? (await findByWamid(trx, report.providerId))?.id;
+    const message = id ? await findMessageState(trx, id) : null;
+    if (!message || message.channel !== 'sms' || message.direction !== 'out') {
+      deps.log.debug({ providerId: report.providerId }, 'sms: status for a message this connector did not send');
+      return false;
+    }
+    if (message.providerMessageId && message.providerMessageId !== report.providerId) {
+      deps.log.warn({ messageId: message.id }, 'sms: status callback names another provider id; ignored');
+      return false;
+    }
+    if (!message.providerMessageId) await recordSmsProviderId(trx, message.id, report.providerId, now);
+    const current = message.status as OutboundStatus;
+    const status = advanceStatus(current, next);
+    if (status === current) return false;
+    await updateStatus(trx, message.id, status, status === 'failed' ? failureOf(report) : null, now);
+    await recordStatusAudit(trx, message.id, now);
+    await appendEvent(trx, message.contactId, { type: 'message', message: await findMessageView(trx, message.id) }, now);
+    return true;
+  });
+  if (changed) deps.live.notify();
+}
+
+/** Stores a customer's SMS once (by the provider's id) in their thread. */
+export async function receiveSms(deps: ServiceDeps, sms: InboundSms): Promise<void> {
+  let waId: string;
+  try {
+    waId = parsePhone(sms.from).waId;
+  } catch {
+    deps.log.warn('sms: inbound message from a sender that is not a phone number; ignored');
+    return;
+  }
+  const now = deps.clock.now();
+  const stored = await deps.db.transaction(async (trx) => {
+    const contact = await upsertContact(trx, { waId, userId: null }, now);
+    const content = { type: 'text', text: { body: sms.body } };
+    const id = await insertInbound(trx, { contactId: contact.id, channel: 'sms', wamid: sms.providerId, type: 'text', content, text: sms.body || null, at: now, now });
+    if (id === null) return false; // already stored: the provider repeated it
+    await appendEvent(trx, contact.id, { type: 'message', message: await findMessageView(trx, id) }, now);
+    return true;
+  });
+  if (stored) deps.live.notify();
+}

@@ -1,0 +1,82 @@
+/**
+ * The retention job: every hour (and when the sandbox clock jumps), deletes
+ * message bodies (and their files) older than MESSAGE_RETENTION_DAYS. Each purged message is
+ * pushed to open panels, which show "content deleted after N days"; one audit
+ * row records each run that deleted something.
+ */
+import { appendAudit } from '../store/audit';
+import { appendEvent } from '../store/events';
+import { findMessageView } from '../store/messages';
+import type { MediaFiles } from '../store/media-files';
+import { deleteEventsBefore, deleteMessageContent, deleteProcessedWebhooksBefore, deleteUnreferencedMediaBefore, messagesPastRetention } from '../store/retention';
+import type { ServiceDeps } from './deps';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const BATCH = 500;
+const EVERY_MS = 60 * 60 * 1000;
+
+export interface RetentionDeps extends ServiceDeps {
+  /** null keeps bodies forever. */
+  days: number | null;
+  /** Where message files are kept: a purged message's file goes too. */
+  files: MediaFiles;
+}
+
+/** Deletes what is past retention at `now`; returns how many message bodies were deleted. */
+export async function purgeExpiredContent(deps: RetentionDeps, now: number): Promise<number> {
+  if (deps.days === null) return 0;
+  const days = deps.days;
+  const cutoff = now - days * DAY_MS;
+  let total = 0;
+  for (;;) {
+    const due = await messagesPastRetention(deps.db, cutoff, BATCH);
+    if (due.length === 0) break;
+    await deps.db.transaction(async (trx) => {
+      total += await deleteMessageContent(trx, due.map((m) => m.id), days, now);
+      for (const { id, contactId } of due) await appendEvent(trx, contactId, { type: 'message', message: await findMessageView(trx, id) }, now);
+    });
+    deps.live.notify();
+    if (due.length < BATCH) break;
+  }
+  await deleteEventsBefore(deps.db, cutoff);
+  await deleteProcessedWebhooksBefore(deps.db, cutoff);
+  // Files last: a crash before this leaves a file with no row, never a row with no file.
+  for (const name of await deleteUnreferencedMediaBefore(deps.db, cutoff)) await deps.files.remove(name);
+  if (total > 0) {
+    await appendAudit(deps.db, { at: now, action: 'retention.purge', teammateId: null, details: { days, before: cutoff, messages: total } });
+    deps.log.info({ messages: total, days }, 'retention: message bodies deleted');
+  }
+  return total;
+}
+
+export class RetentionJob {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<number> | null = null;
+
+  constructor(private readonly deps: RetentionDeps) {}
+
+  start(): void {
+    if (this.deps.days === null) return;
+    void this.runOnce();
+    this.timer = setInterval(() => void this.runOnce(), EVERY_MS);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** Runs now (or joins the run in progress). */
+  runOnce(): Promise<number> {
+    this.running ??= purgeExpiredContent(this.deps, this.deps.clock.now())
+      .catch((error: unknown) => {
+        this.deps.log.error({ err: error }, 'retention: run failed; will try again next time');
+        return 0;
+      })
+      .finally(() => {
+        this.running = null;
+      });
+    return this.running;
+  }
+}

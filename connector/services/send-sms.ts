@@ -1,0 +1,92 @@
+/**
+ * Accepting an agent's SMS, exactly like a WhatsApp message (send-message.ts):
+ * checks, then the message (channel 'sms', queued), its audit row and its live
+ * event in one transaction, attributed to the teammate; the SMS outbox sends
+ * it after. The same idempotency key returns the same message; with other
+ * content it is refused.
+ *
+ * SMS has no 24-hour window, so it is how a customer is reached when the
+ * WhatsApp window is closed; the window's state is still recorded.
+ */
+import { ssoAttribution, type Attribution } from '@domain/attribution';
+import { DomainError } from '@domain/errors';
+import { parseContactRef } from '@domain/phone';
+import { replyWindow } from '@domain/reply-window';
+import { checkSmsText } from '@domain/sms';
+import { appendAudit } from '../store/audit';
+import { findContact, upsertContact } from '../store/contacts';
+import { appendEvent } from '../store/events';
+import { findMessageView, insertOutbound } from '../store/messages';
+import { isUniqueViolation } from '../store/rows';
+import type { Teammate } from '../store/teammates';
+import type { SendResult } from './send-message';
+import { replay, requestHash } from './idempotency';
+import type { SmsDeps } from './sms-deps';
+
+export interface SendSmsRequest {
+  teammate: Teammate;
+  contactRef: string;
+  body: string;
+  idempotencyKey: string;
+  /** Who sent it: the teammate, and the host that vouched for the sign-in, if any. */
+  attribution?: Attribution;
+}
+
+
+
+export async function sendSms(deps: SmsDeps, request: SendSmsRequest): Promise<SendResult> {
+  if (!deps.sms) throw new DomainError('SMS_NOT_CONFIGURED');
+  const identity = parseContactRef(request.contactRef);
+  checkSmsText(request.body);
+  const attribution = request.attribution ?? ssoAttribution(request.teammate.id);
+  const hash = requestHash('sms', identity.waId ?? identity.userId ?? '', request.body);
+
+  const earlier = await replay(deps.db, request.idempotencyKey, hash);
+  if (earlier) return earlier;
+
+  const now = deps.clock.now();
+  let messageId: number;
+  try {
+    messageId = await deps.db.transaction(async (trx) => {
+      const contact = identity.waId ? await upsertContact(trx, identity, now) : await findContact(trx, identity);
+      if (!contact) throw new DomainError('NOT_FOUND', { contact: request.contactRef });
+      if (!contact.phone) throw new DomainError('SMS_NO_NUMBER', { contact: request.contactRef });
+      const window = replyWindow({ lastInboundAt: contact.lastInboundAt, closedByProviderAt: contact.windowClosedAt, now });
+      const content = { type: 'text', text: { body: request.body } };
+      const id = await insertOutbound(trx, {
+        contactId: contact.id,
+        channel: 'sms',
+        type: 'text',
+        content,
+        text: request.body,
+        teammateId: request.teammate.id,
+        host: attribution.host,
+        hostUserId: attribution.hostUserId,
+        idempotencyKey: request.idempotencyKey,
+        requestHash: hash,
+        now,
+      });
+      await appendAudit(trx, {
+        at: now,
+        action: 'message.send',
+        teammateId: request.teammate.id,
+        channel: 'sms',
+        contactId: contact.id,
+        messageId: id,
+        details: { type: 'text', window: window.state, host: attribution.host, hostUserId: attribution.hostUserId },
+      });
+      await appendEvent(trx, contact.id, { type: 'message', message: await findMessageView(trx, id) }, now);
+      return id;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      const raced = await replay(deps.db, request.idempotencyKey, hash);
+      if (raced) return raced;
+    }
+    throw error;
+  }
+
+  deps.live.notify();
+  deps.smsOutbox.kick();
+  return { message: await findMessageView(deps.db, messageId), replayed: false };
+}

@@ -1,0 +1,8 @@
+import type { SmsProvider } from '../sms/provider';
+import type { ServiceDeps } from './deps';
+
+/** What the SMS use cases need besides the common deps; `sms` is null when SMS is not configured. */
+export interface SmsDeps extends ServiceDeps {
+  sms: SmsProvider | null;
+  smsOutbox: { kick(): void };
+}

@@ -1,0 +1,81 @@
+/**
+ * Retention through the real connector: with MESSAGE_RETENTION_DAYS=30, bodies
+ * older than 30 days go (and their copies in live events and webhook bodies),
+ * newer ones stay, and the audit trail keeps every digest and still verifies.
+ */
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { AuditPage } from '../../connector/domain/audit';
+import { verifyAuditTrail } from '../../connector/store/audit';
+import { advanceClock, ApiClient, customerWrites } from '../support/api';
+import { startConnector, type RunningConnector } from '../support/connector';
+import { DB_KINDS } from '../support/databases';
+import { signIn } from '../support/sign-in';
+import { sendSms } from '../support/sms';
+import { waitFor } from '../support/wait';
+
+const SHEENA = '+16505551234';
+const DAY_S = 24 * 3600;
+
+describe.each(DB_KINDS)('retention on %s', (kind) => {
+  let running: RunningConnector;
+  let ana: ApiClient;
+  let alex: ApiClient;
+  const ids: Record<string, number> = {};
+  let digestsBefore: Record<number, string>;
+
+  beforeAll(async () => {
+    running = await startConnector({ db: kind, env: { MESSAGE_RETENTION_DAYS: '30' }, connector: { smsSimulator: { statusDelays: { sent: 20, delivered: 60 } } } });
+    ana = new ApiClient(running.url, await signIn(running.url, running.demoUrl, 'ana'));
+    alex = new ApiClient(running.url, await signIn(running.url, running.demoUrl, 'alex'));
+
+    await customerWrites(running.url, SHEENA.slice(1), 'Where is my order?');
+    ids.inbound = (await waitFor(async () => (await ana.thread(SHEENA)).messages[0]))!.id;
+    ids.reply = (await ana.send(SHEENA, { type: 'text', text: { body: 'It ships today' } }, 'retention-reply-1')).body.message.id;
+    ids.sms = (await sendSms(ana, SHEENA, 'Tracking code 1Z999', 'retention-sms-01')).body.message.id;
+    await waitFor(async () => (await ana.thread(SHEENA)).messages.filter((m) => m.direction === 'out').every((m) => m.status === 'read' || m.status === 'delivered'));
+    const page = (await alex.call<AuditPage>('/api/audit?action=message.send')).body;
+    digestsBefore = Object.fromEntries(page.data.map((r) => [r.messageId, r.content!.sha256]));
+  });
+
+  afterAll(async () => {
+    await running?.close();
+  });
+
+  test('nothing is deleted before 30 days', async () => {
+    await advanceClock(running.url, 20 * DAY_S);
+    const thread = await ana.thread(SHEENA);
+    expect(thread.messages.map((m) => m.text)).toEqual(['Where is my order?', 'It ships today', 'Tracking code 1Z999']);
+    expect(thread.messages.every((m) => m.contentDeleted === null)).toBe(true);
+  });
+
+  test('after 30 days the bodies are deleted and shown as such, newer messages keep theirs', async () => {
+    await customerWrites(running.url, SHEENA.slice(1), 'Still waiting…');
+    await waitFor(async () => (await ana.thread(SHEENA)).messages.length === 4);
+    await advanceClock(running.url, 11 * DAY_S);
+    const thread = await ana.thread(SHEENA);
+    const old = thread.messages.filter((m) => [ids.inbound, ids.reply, ids.sms].includes(m.id));
+    expect(old).toHaveLength(3);
+    for (const m of old) expect(m).toMatchObject({ text: null, content: {}, contentDeleted: { afterDays: 30, at: expect.any(Number) } });
+    expect(thread.messages.at(-1)).toMatchObject({ text: 'Still waiting…', contentDeleted: null });
+  });
+
+  test('no other copy of a deleted body is kept: not in messages, live events or webhook bodies', async () => {
+    const db = running.connector.db;
+    for (const text of ['Where is my order?', 'It ships today', 'Tracking code 1Z999']) {
+      expect(await db('messages').where('content', 'like', `%${text}%`).orWhere('text', text).first(), text).toBeUndefined();
+      expect(await db('events').where('payload', 'like', `%${text}%`).first(), text).toBeUndefined();
+      expect(await db('webhook_inbox').where('body', 'like', `%${text}%`).first(), text).toBeUndefined();
+    }
+  });
+
+  test('the audit trail keeps each digest, says the content was deleted, records the purge, and still verifies', async () => {
+    const page = (await alex.call<AuditPage>('/api/audit?action=message.send')).body;
+    for (const row of page.data) {
+      expect(row.content?.sha256).toBe(digestsBefore[row.messageId!]);
+      expect(row.contentDeleted).toMatchObject({ afterDays: 30 });
+    }
+    const purges = (await alex.call<AuditPage>('/api/audit?action=retention.purge')).body.data;
+    expect(purges).toEqual([expect.objectContaining({ teammate: null, details: expect.objectContaining({ days: 30, messages: 3 }) })]);
+    expect((await verifyAuditTrail(running.connector.db)).broken).toBeNull();
+  });
+});

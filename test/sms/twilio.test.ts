@@ -1,0 +1,85 @@
+/** The Twilio adapter against a recorded-shape fake of Twilio's Messages API. */
+import { describe, expect, test } from 'vitest';
+import { SmsSendError } from '../../connector/sms/provider';
+import { createTwilioProvider } from '../../connector/sms/twilio';
+
+const SID = 'AC5a4d0be0c1f34b7e9d2a6c8f1e3b5d70';
+const TOKEN = 'test-auth-token-0123456789abcdef';
+
+function provider(answer: (request: Request) => Response | Promise<Response>, extra: { messagingServiceSid?: string } = {}) {
+  const requests: Request[] = [];
+  const sms = createTwilioProvider({
+    apiUrl: 'https://api.twilio.test',
+    accountSid: SID,
+    authToken: TOKEN,
+    from: extra.messagingServiceSid ? null : '+15550783881',
+    messagingServiceSid: extra.messagingServiceSid ?? null,
+    fetch: async (input, init) => {
+      const request = new Request(input, init);
+      requests.push(request.clone());
+      return answer(request);
+    },
+  });
+  return { sms, requests };
+}
+
+const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+
+describe('the Twilio adapter', () => {
+  test('sends a form-encoded message with basic auth and the status callback, and returns the SID', async () => {
+    const { sms, requests } = provider(() => json(201, { sid: 'SM0123456789abcdef0123456789abcdef', status: 'queued' }));
+    const accepted = await sms.send({ to: '+16505551234', body: 'Your order ships today', statusCallbackUrl: 'https://wa.example.com/webhooks/twilio/status?message=7' });
+    expect(accepted).toEqual({ providerId: 'SM0123456789abcdef0123456789abcdef', status: 'queued' });
+    const request = requests[0]!;
+    expect(request.method).toBe('POST');
+    expect(request.url).toBe(`https://api.twilio.test/2010-04-01/Accounts/${SID}/Messages.json`);
+    expect(request.headers.get('authorization')).toBe(`Basic ${Buffer.from(`${SID}:${TOKEN}`).toString('base64')}`);
+    expect(request.headers.get('content-type')).toBe('application/x-www-form-urlencoded');
+    expect(Object.fromEntries(new URLSearchParams(await request.text()))).toEqual({
+      To: '+16505551234',
+      From: '+15550783881',
+      Body: 'Your order ships today',
+      StatusCallback: 'https://wa.example.com/webhooks/twilio/status?message=7',
+    });
+  });
+
+  test('sends through a messaging service when one is configured', async () => {
+    const { sms, requests } = provider(() => json(201, { sid: 'SMx', status: 'accepted' }), { messagingServiceSid: 'MG0123456789abcdef0123456789abcdef' });
+    await sms.send({ to: '+16505551234', body: 'hi', statusCallbackUrl: 'https://x.test/s' });
+    const form = new URLSearchParams(await requests[0]!.text());
+    expect(form.get('MessagingServiceSid')).toBe('MG0123456789abcdef0123456789abcdef');
+    expect(form.has('From')).toBe(false);
+  });
+
+  test.each([
+    { description: 'an opted-out customer (21610)', status: 400, body: { code: 21610, message: 'Attempt to send to unsubscribed recipient', status: 400 }, code: 21610, retry: 'never' },
+    { description: 'an invalid number (21211)', status: 400, body: { code: 21211, message: "The 'To' number 123 is not a valid phone number.", status: 400 }, code: 21211, retry: 'never' },
+    { description: 'wrong credentials (20003)', status: 401, body: { code: 20003, message: 'Authenticate', status: 401 }, code: 20003, retry: 'token' },
+    { description: 'too many requests (20429)', status: 429, body: { code: 20429, message: 'Too Many Requests', status: 429 }, code: 20429, retry: 'backoff' },
+    { description: 'a server error without a code', status: 503, body: null, code: null, retry: 'backoff' },
+    { description: 'a client error without a code', status: 404, body: null, code: null, retry: 'never' },
+  ])('explains $description and says whether to retry', async ({ status, body, code, retry }) => {
+    const { sms } = provider(() => (body ? json(status, body) : new Response('oops', { status })));
+    const error = await sms.send({ to: '+16505551234', body: 'hi', statusCallbackUrl: 'https://x.test/s' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SmsSendError);
+    expect((error as SmsSendError).failure).toMatchObject({ code, reason: expect.any(String), action: expect.any(String) });
+    expect((error as SmsSendError).retry).toBe(retry);
+  });
+
+  test('an unreachable Twilio is retried, and the auth token is never in the error', async () => {
+    const { sms } = provider(() => {
+      throw new TypeError('fetch failed');
+    });
+    const error = (await sms.send({ to: '+16505551234', body: 'hi', statusCallbackUrl: 'https://x.test/s' }).catch((e: unknown) => e)) as SmsSendError;
+    expect(error.retry).toBe('backoff');
+    expect(JSON.stringify(error.failure) + error.message).not.toContain(TOKEN);
+  });
+
+  test('reads status callbacks and inbound messages', () => {
+    const { sms } = provider(() => json(500, {}));
+    expect(sms.readStatus(new URLSearchParams({ MessageSid: 'SM1', MessageStatus: 'undelivered', ErrorCode: '30003' }))).toEqual({ providerId: 'SM1', status: 'undelivered', errorCode: 30003, errorMessage: null });
+    expect(sms.readStatus(new URLSearchParams({ MessageSid: 'SM1', MessageStatus: 'delivered' }))).toMatchObject({ errorCode: null });
+    expect(sms.readStatus(new URLSearchParams({ Body: 'no sid' }))).toBeNull();
+    expect(sms.readInbound(new URLSearchParams({ MessageSid: 'SM2', From: '+16505551234', To: '+15550783881', Body: 'Hi!' }))).toEqual({ providerId: 'SM2', from: '+16505551234', to: '+15550783881', body: 'Hi!' });
+  });
+});
