@@ -11,7 +11,10 @@ import type { Executor } from '../store/rows';
 import { listTemplateViews } from '../store/templates';
 
 export async function currentAlerts(db: Executor, now: number): Promise<AccountAlert[]> {
-  const [health, templates, metaAlerts] = await Promise.all([readState(db, 'number_health'), listTemplateViews(db), readState(db, 'meta_alerts')]);
+  // One after another: `db` may be a transaction, whose one connection runs one query at a time.
+  const health = await readState(db, 'number_health');
+  const templates = await listTemplateViews(db);
+  const metaAlerts = await readState(db, 'meta_alerts');
   return accountAlerts({ health, templates, metaAlerts: metaAlerts ?? [], now });
 }
 

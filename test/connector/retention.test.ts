@@ -3,6 +3,7 @@
  * older than 30 days go (and their copies in live events and webhook bodies),
  * newer ones stay, and the audit trail keeps every digest and still verifies.
  */
+import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { AuditPage } from '../../connector/domain/audit';
 import { verifyAuditTrail } from '../../connector/store/audit';
@@ -77,5 +78,39 @@ describe.each(DB_KINDS)('retention on %s', (kind) => {
     const purges = (await alex.call<AuditPage>('/api/audit?action=retention.purge')).body.data;
     expect(purges).toEqual([expect.objectContaining({ teammate: null, details: expect.objectContaining({ days: 30, messages: 3 }) })]);
     expect((await verifyAuditTrail(running.connector.db)).broken).toBeNull();
+  });
+});
+
+describe('retention of files', () => {
+  let running: RunningConnector;
+  let ana: ApiClient;
+
+  beforeAll(async () => {
+    running = await startConnector({ db: 'sqlite', env: { MESSAGE_RETENTION_DAYS: '30' } });
+    ana = new ApiClient(running.url, await signIn(running.url, running.demoUrl, 'ana'));
+  });
+
+  afterAll(async () => {
+    await running?.close();
+  });
+
+  test("a customer's photo older than 30 days is deleted with its message: the row, the file on disk, and its address", async () => {
+    const sent = await fetch(`${running.url}/sandbox/customers/${SHEENA.slice(1)}/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ type: 'image', image: { caption: 'My plant' } }),
+    });
+    expect(sent.ok).toBe(true);
+    const photo = await waitFor(async () => (await ana.thread(SHEENA)).messages.find((m) => m.media?.status === 'ready'));
+    const media = await running.connector.db('media').where('id', photo!.media!.id).first();
+    const path = running.connector.files.path(media.sha256);
+    expect(existsSync(path)).toBe(true);
+
+    await advanceClock(running.url, 31 * DAY_S);
+    const after = (await ana.thread(SHEENA)).messages.find((m) => m.id === photo!.id);
+    expect(after).toMatchObject({ media: null, text: null, contentDeleted: { afterDays: 30 } });
+    expect(await running.connector.db('media').where('id', media.id).first()).toBeUndefined();
+    expect(existsSync(path)).toBe(false);
+    expect((await fetch(`${running.url}${photo!.media!.url}`, { headers: ana.session.headers })).status).toBe(404);
   });
 });
