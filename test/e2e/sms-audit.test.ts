@@ -14,12 +14,16 @@ let running: RunningConnector;
 let chromium: Awaited<ReturnType<typeof launchChromium>>;
 let page: Page;
 const consoleErrors: string[] = [];
+const scripts: string[] = [];
 const SCREENSHOTS = new URL('../../docs/images/', import.meta.url);
 
 beforeAll(async () => {
   running = await startConnector({ connector: { smsSimulator: { statusDelays: { sent: 200, delivered: 700 } } } });
   chromium = await launchChromium({ viewport: { width: 1400, height: 1000 } });
   page = chromium.context.pages()[0] ?? (await chromium.context.newPage());
+  page.on('request', (r) => {
+    if (r.resourceType() === 'script') scripts.push(new URL(r.url()).pathname);
+  });
   page.on('console', (m) => {
     if (m.type() === 'error') consoleErrors.push(m.text());
   });
@@ -39,6 +43,8 @@ describe('SMS and the audit trail in the demo', () => {
     demo.hostname = '127.0.0.1';
     await page.goto(demo.toString());
     await expect.poll(() => page.evaluate(() => Boolean(customElements.get('go2msg-audit-log')))).toBe(true);
+    // Its own chunk, sharing AdminElement's, without the admin elements' code.
+    expect(scripts.filter((s) => /^\/widget\/(audit-log|admin-elements?)-/.test(s))).toEqual([expect.stringMatching(/^\/widget\/audit-log-[\w-]+\.js$/), expect.stringMatching(/^\/widget\/admin-element-[\w-]+\.js$/)]);
     const [popup] = await Promise.all([page.waitForEvent('popup'), panel().getByRole('button', { name: 'Sign in' }).click()]);
     await popup.waitForLoadState();
     await popup.getByRole('button', { name: /Alex Morgan/ }).click();

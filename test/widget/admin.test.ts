@@ -12,6 +12,7 @@ import { mountPanel, q, qa, signOutPanelSession, until } from './support/panel';
 
 let fake: FakeConnector;
 let admin: FakeAdminConnector;
+const realOpen = window.open;
 
 beforeEach(() => {
   fake = new FakeConnector().install();
@@ -19,6 +20,7 @@ beforeEach(() => {
 });
 
 afterEach(() => {
+  window.open = realOpen;
   document.body.innerHTML = '';
   signOutPanelSession();
   admin.uninstall();
@@ -79,6 +81,14 @@ describe('<go2msg-templates-admin>', () => {
     signInAs('agent');
     await until(() => q(element, '[role="status"]')?.textContent?.includes('Only go2msg admins'));
     expect(admin.ofMethod('GET', '/api/templates')).toEqual([]);
+  });
+
+  test('says why sign-in did not start when the browser blocks the popup', async () => {
+    window.open = (() => null) as typeof window.open;
+    const element = await mount('go2msg-templates-admin');
+    button(element, 'Sign in')!.click();
+    const alert = await until(() => q(element, '[role="alert"]'));
+    expect(alert.textContent).toContain('The sign-in window was blocked. Allow pop-ups for this page and try again.');
   });
 
   test('lists status, category, language, quality, billing and why Meta rejected a template', async () => {

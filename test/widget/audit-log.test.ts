@@ -1,4 +1,8 @@
-/** <go2msg-audit-log> in real Chromium, against the in-page fake connector. */
+/**
+ * <go2msg-audit-log> in real Chromium, against the in-page fake connector:
+ * the admin gate and sign-in it shares with the other admin elements (renewal,
+ * the popup through the page's session), filters, pages, export.
+ */
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { AuditRowView } from '@domain/audit';
 import { sessionFor } from '../../widget/api/session';
@@ -10,6 +14,8 @@ let fake: FakeConnector;
 let auditQueries: URLSearchParams[];
 let linkRequests: unknown[];
 let failAudit: boolean;
+const realOpen = window.open;
+const ADMIN = { id: 9, name: 'Alex Morgan', email: null, role: 'admin', signature: null } as const;
 
 function row(id: number, partial: Partial<AuditRowView> = {}): AuditRowView {
   return {
@@ -45,7 +51,7 @@ const ROWS = [
 
 function signInAs(role: 'admin' | 'agent'): void {
   if (role === 'agent') return signInPanelSession('Ana Souza');
-  sessionFor(CONNECTOR).set(issuedToken({ accessToken: 'admin-token-0123456789abcdef', teammate: { id: 9, name: 'Alex Morgan', email: null, role: 'admin', signature: null } }));
+  sessionFor(CONNECTOR).set(issuedToken({ accessToken: 'admin-token-0123456789abcdef', teammate: ADMIN }));
 }
 
 /** Puts <go2msg-audit-log> on the page; resolves once its code has loaded and the real element is inside. */
@@ -87,8 +93,10 @@ beforeEach(() => {
 });
 
 afterEach(() => {
+  window.open = realOpen;
   document.body.innerHTML = '';
   signOutPanelSession();
+  sessionFor(CONNECTOR).pendingLink = null;
   fake.uninstall();
 });
 
@@ -105,6 +113,51 @@ describe('<go2msg-audit-log>', () => {
     const button = await until(() => root(element).querySelector('button.primary'));
     expect(button.textContent).toBe('Sign in');
     expect(auditQueries).toEqual([]);
+  });
+
+  test('says why sign-in did not start when the browser blocks the popup', async () => {
+    window.open = (() => null) as typeof window.open;
+    const element = await mount();
+    (await until(() => root(element).querySelector<HTMLButtonElement>('button.primary'))).click();
+    const alert = await until(() => root(element).querySelector('[role=alert]'));
+    expect(alert.textContent).toContain('The sign-in window was blocked. Allow pop-ups for this page and try again.');
+    expect(auditQueries).toEqual([]);
+  });
+
+  test("signs in through the page's session, so a helpdesk user waiting to be linked is linked", async () => {
+    // A host vouched for a user the connector does not know yet: the next SSO sign-in links it.
+    sessionFor(CONNECTOR).pendingLink = { host: 'acme.zendesk.com', hostUserId: '123', linkTicket: 'link-ticket-0123456789abcdef', expiresAt: Date.now() + 600_000, label: 'Zendesk' };
+    const popup = document.createElement('iframe');
+    document.body.append(popup);
+    window.open = (() => popup.contentWindow) as typeof window.open;
+    fake.nextToken = { teammate: ADMIN };
+    fake.attempt = 'complete';
+    const element = await mount();
+    (await until(() => root(element).querySelector<HTMLButtonElement>('button.primary'))).click();
+    await until(() => rowIds(element).length === 2, 5_000);
+    const polls = fake.authCalls.filter((c) => c.path.startsWith('/auth/attempts/'));
+    expect(polls[0]!.body.linkTicket).toBe('link-ticket-0123456789abcdef');
+    expect(sessionFor(CONNECTOR).teammate?.name).toBe('Alex Morgan');
+  });
+
+  test('renews an ended token and repeats the call, like the other admin elements', async () => {
+    signInAs('admin');
+    // The connector no longer takes the admin's bearer token (a laptop that slept past its renewal).
+    const sent: string[] = [];
+    fake.routes.unshift((request, path) => {
+      if (!path.startsWith('/api/audit')) return null;
+      const bearer = /^Bearer (.+)$/.exec(request.headers.get('authorization') ?? '')?.[1] ?? '';
+      sent.push(bearer);
+      return fake.validTokens.has(bearer) ? null : fake.json(401, { error: { code: 'UNAUTHENTICATED', message: 'Not signed in.', action: 'Sign in again.' } });
+    });
+    fake.nextToken = { teammate: ADMIN };
+    const element = await mount();
+    await until(() => rowIds(element).length === 2);
+    expect(fake.authCalls.some((c) => c.path === '/auth/refresh')).toBe(true);
+    expect(sent[0]).toBe('admin-token-0123456789abcdef');
+    expect(fake.validTokens.has(sent.at(-1)!)).toBe(true);
+    expect(sessionFor(CONNECTOR).token).toBe(sent.at(-1));
+    expect(root(element).querySelector('[role=alert]')).toBeNull();
   });
 
   test('tells an agent that only admins see the trail, without asking the connector', async () => {

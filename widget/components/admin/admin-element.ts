@@ -1,14 +1,15 @@
 /**
- * What the admin elements share: the connector, the signed-in teammate (the
- * same in-memory session as the panel on the page), sign-in through the same
- * popup, the admin-role gate, and errors shown with what to do and, for
- * Meta's rules, every rule broken.
+ * What the admin elements (and the audit log) share: the connector, the
+ * signed-in teammate (the same in-memory session as the panel on the page,
+ * renewed with it), sign-in through the same popup, the admin-role gate, and
+ * errors shown with what to do and, for Meta's rules, every rule broken.
  */
 import { html, LitElement, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { AdminClient } from '../../api/admin-client';
 import { ApiError } from '../../api/errors';
 import { sessionFor, type PanelSession } from '../../api/session';
-import { adminEn, type AdminStrings } from '../../i18n/admin-strings';
+import { SignInError } from '../../api/sign-in';
+import { format } from '../../i18n/strings';
 
 export interface Notice {
   kind: 'error' | 'ok';
@@ -16,6 +17,9 @@ export interface Notice {
   action?: string;
   violations?: Array<{ rule: string; path: string; message: string }>;
 }
+
+/** The gate's words; each element brings its own. `adminsOnly` may name the teammate as {name}. */
+export type GateStrings = Record<'signInPrompt' | 'signIn' | 'signingIn' | 'adminsOnly', string>;
 
 export abstract class AdminElement extends LitElement {
   static override properties: PropertyDeclarations = {
@@ -28,7 +32,8 @@ export abstract class AdminElement extends LitElement {
   declare busy: boolean;
   declare notice: Notice | null;
 
-  protected readonly t: AdminStrings = adminEn;
+  // Each element's own dictionary, so an element's chunk carries only its strings.
+  protected abstract readonly t: GateStrings;
   protected session: PanelSession | null = null;
   protected client: AdminClient | null = null;
   private unsubscribe: (() => void) | null = null;
@@ -91,14 +96,23 @@ export abstract class AdminElement extends LitElement {
     try {
       return await action();
     } catch (error) {
-      const e = error instanceof ApiError ? error : ApiError.network();
-      const violations = Array.isArray(e.details?.violations) ? (e.details.violations as Notice['violations']) : undefined;
-      this.notice = { kind: 'error', message: e.message, action: e.action, ...(violations ? { violations } : {}) };
-      if (e.status === 401) void this.session?.recover(e.code);
+      this.report(error);
       return undefined;
     } finally {
       this.busy = false;
     }
+  }
+
+  /** Shows a refusal as the notice; a refused session is renewed if it can be, or ends. */
+  protected report(error: unknown): void {
+    if (error instanceof SignInError) {
+      this.notice = { kind: 'error', message: error.message, action: error.action };
+      return;
+    }
+    const e = error instanceof ApiError ? error : ApiError.network();
+    const violations = Array.isArray(e.details?.violations) ? (e.details.violations as Notice['violations']) : undefined;
+    this.notice = { kind: 'error', message: e.message, action: e.action, ...(violations ? { violations } : {}) };
+    if (e.status === 401) void this.session?.recover(e.code);
   }
 
   private async signIn(): Promise<void> {
@@ -113,11 +127,11 @@ export abstract class AdminElement extends LitElement {
     if (!this.signedIn) {
       return html`<div class="signin">
         <p class="muted">${t.signInPrompt}</p>
-        <button type="button" ?disabled=${this.busy} @click=${() => this.signIn()}>${this.busy ? t.signingIn : t.signIn}</button>
+        <button class="primary" type="button" ?disabled=${this.busy} @click=${() => this.signIn()}>${this.busy ? t.signingIn : t.signIn}</button>
         ${this.renderNotice()}
       </div>`;
     }
-    if (this.adminOnly && !this.isAdmin) return html`<p class="muted" role="status">${t.adminsOnly}</p>`;
+    if (this.adminOnly && !this.isAdmin) return html`<p class="muted" role="status">${format(t.adminsOnly, { name: this.session?.teammate?.name ?? '' })}</p>`;
     return null;
   }
 

@@ -29,5 +29,7 @@ export const auditLogStyles = css`
   .digest { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 11px; }
   .deleted { display: block; font-style: italic; color: var(--_muted); }
   .error { color: var(--go2msg-danger, #b42318); }
+  .signin { display: flex; flex-direction: column; gap: 10px; align-items: flex-start; }
+  .signin p { margin: 0; }
   .empty { padding: 16px; text-align: center; color: var(--_muted); }
 `;

@@ -10,20 +10,18 @@
  *   Cancel it to handle the download yourself.
  * @cssproperty --go2msg-accent - Buttons.
  *
- * Its code is loaded only when a page uses the tag: the page's
- * <go2msg-audit-log> is a small shell (widget/lazy.ts) holding this element.
- * It shares the sign-in of every go2msg panel on the page for the same connector.
+ * Its code is a chunk of its own, loaded only when a page uses the tag
+ * (widget/index.ts watches for it); the tag is defined when the chunk loads.
+ * Sign-in, renewal and the admins-only gate are AdminElement's: it shares the
+ * session of every go2msg panel on the page for the same connector.
  */
-import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { html, nothing } from 'lit';
 import type { AuditExportFormat, AuditFacets, AuditFilters, AuditRowView } from '@domain/audit';
 import { auditExportLink, auditFacets, auditPage } from '../../api/audit';
-import { ConnectorClient } from '../../api/connector-client';
-import { ApiError } from '../../api/errors';
-import { sessionFor, type PanelSession } from '../../api/session';
 import { defineOnce } from '../../define';
-import { signInWithPopup } from '../../api/sign-in';
 import { auditEn, type AuditStrings } from '../../i18n/audit-log';
 import { format } from '../../i18n/strings';
+import { AdminElement } from '../admin/admin-element';
 import { auditLogStyles } from './audit-log.styles';
 import { auditRow } from './audit-row';
 
@@ -60,88 +58,53 @@ export function filtersFromForm(form: FilterForm): AuditFilters {
   return Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined)) as AuditFilters;
 }
 
-export class Go2msgAuditLog extends LitElement {
+export class Go2msgAuditLog extends AdminElement {
   static override styles = auditLogStyles;
   static override properties = {
-    connectorUrl: { attribute: 'connector-url' },
     state: { state: true },
     rows: { state: true },
     facets: { state: true },
     form: { state: true },
     pages: { state: true },
     next: { state: true },
-    error: { state: true },
-    busy: { state: true },
   };
 
-  declare connectorUrl: string;
-  declare state: 'signed-out' | 'not-admin' | 'loading' | 'ready' | 'error';
+  declare state: 'loading' | 'ready' | 'error';
   declare rows: AuditRowView[];
   declare facets: AuditFacets | null;
   declare form: FilterForm;
   /** The `before` cursor of each page seen so far; the last is the page shown. */
   declare pages: Array<string | undefined>;
   declare next: string | null;
-  declare error: { message: string; action?: string } | null;
-  declare busy: boolean;
 
-  private readonly t: AuditStrings = auditEn;
-  private session: PanelSession | null = null;
-  private client: ConnectorClient | null = null;
-  private unsubscribe: (() => void) | null = null;
+  protected override readonly t: AuditStrings = auditEn;
   private applied: AuditFilters = {};
   private generation = 0;
 
   constructor() {
     super();
-    this.connectorUrl = '';
-    this.state = 'signed-out';
+    this.state = 'loading';
     this.rows = [];
     this.facets = null;
     this.form = { ...EMPTY_FORM };
     this.pages = [undefined];
     this.next = null;
-    this.error = null;
-    this.busy = false;
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    if (this.session && !this.unsubscribe) this.unsubscribe = this.session.subscribe(() => this.reload());
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.unsubscribe?.();
-    this.unsubscribe = null;
-  }
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('connectorUrl') && this.connectorUrl) {
-      this.unsubscribe?.();
-      this.session = sessionFor(this.connectorUrl);
-      this.client = new ConnectorClient(this.connectorUrl.replace(/\/+$/, ''), () => this.session?.token ?? null);
-      this.unsubscribe = this.session.subscribe(() => this.reload());
-      this.reload();
-    }
-  }
-
-  /** Loads the first page again with the filters applied (after sign-in, or on demand). */
-  reload(): void {
-    if (!this.session?.token) {
-      this.state = 'signed-out';
-      this.rows = [];
-      return;
-    }
-    // The connector refuses anyone else too (403); asking first would only log a failed request.
-    if (this.session.teammate?.role !== 'admin') {
-      this.state = 'not-admin';
-      this.rows = [];
-      return;
-    }
+  /**
+   * Loads the first page again with the filters applied (after sign-in, or on
+   * demand). For admins only: the connector refuses anyone else too (403), so
+   * asking would only log a failed request.
+   */
+  override reload(): void {
     this.pages = [undefined];
+    if (!this.signedIn || !this.isAdmin) this.rows = [];
+    super.reload();
+  }
+
+  protected async load(): Promise<void> {
     if (!this.facets) void this.loadFacets();
-    void this.load();
+    await this.loadPage();
   }
 
   private async loadFacets(): Promise<void> {
@@ -152,10 +115,10 @@ export class Go2msgAuditLog extends LitElement {
     }
   }
 
-  private async load(): Promise<void> {
+  private async loadPage(): Promise<void> {
     const generation = ++this.generation;
     this.state = 'loading';
-    this.error = null;
+    this.notice = null;
     try {
       const page = await auditPage(this.client!, this.applied, this.pages.at(-1));
       if (generation !== this.generation) return;
@@ -164,23 +127,8 @@ export class Go2msgAuditLog extends LitElement {
       this.state = 'ready';
     } catch (error) {
       if (generation !== this.generation) return;
-      const e = error instanceof ApiError ? error : ApiError.network();
-      this.error = { message: e.message, action: e.action };
+      this.report(error);
       this.state = 'error';
-      if (e.status === 401) this.session?.set(null);
-    }
-  }
-
-  private async signIn(): Promise<void> {
-    if (!this.client || !this.session) return;
-    this.busy = true;
-    this.error = null;
-    try {
-      this.session.set(await signInWithPopup(this.client));
-    } catch (error) {
-      this.error = { message: error instanceof Error ? error.message : String(error) };
-    } finally {
-      this.busy = false;
     }
   }
 
@@ -188,34 +136,32 @@ export class Go2msgAuditLog extends LitElement {
     event.preventDefault();
     this.applied = filtersFromForm(this.form);
     this.pages = [undefined];
-    void this.load();
+    void this.loadPage();
   }
 
   private reset(): void {
     this.form = { ...EMPTY_FORM };
     this.applied = {};
     this.pages = [undefined];
-    void this.load();
+    void this.loadPage();
   }
 
   private older(): void {
     if (!this.next) return;
     this.pages = [...this.pages, this.next];
-    void this.load();
+    void this.loadPage();
   }
 
   private newer(): void {
     if (this.pages.length < 2) return;
     this.pages = this.pages.slice(0, -1);
-    void this.load();
+    void this.loadPage();
   }
 
   private async exportAs(format: AuditExportFormat): Promise<void> {
     if (!this.client || this.busy) return;
-    this.busy = true;
-    this.error = null;
-    try {
-      const { url } = await auditExportLink(this.client, format, this.applied);
+    await this.attempt(async () => {
+      const { url } = await auditExportLink(this.client!, format, this.applied);
       const proceed = this.dispatchEvent(new CustomEvent(EXPORT_EVENT, { detail: { format, url }, bubbles: true, composed: true, cancelable: true }));
       if (proceed) {
         // The connector answers with Content-Disposition: attachment, so the page stays where it is.
@@ -224,12 +170,7 @@ export class Go2msgAuditLog extends LitElement {
         link.rel = 'noopener';
         link.click();
       }
-    } catch (error) {
-      const e = error instanceof ApiError ? error : ApiError.network();
-      this.error = { message: e.message, action: e.action };
-    } finally {
-      this.busy = false;
-    }
+    });
   }
 
   private field(name: keyof FilterForm) {
@@ -241,19 +182,8 @@ export class Go2msgAuditLog extends LitElement {
     const t = this.t;
     return html`<section part="panel" aria-label=${t.title}>
       <h2>${t.title}</h2>
-      ${this.state === 'signed-out'
-        ? this.renderSignIn()
-        : this.state === 'not-admin'
-          ? html`<p class="muted" role="status">${format(t.adminsOnly, { name: this.session?.teammate?.name ?? '' })}</p>`
-          : html`${this.renderFilters()}${this.renderBody()}`}
+      ${this.renderGate() ?? html`${this.renderFilters()}${this.renderBody()}`}
     </section>`;
-  }
-
-  private renderSignIn() {
-    const t = this.t;
-    return html`<p>${t.signInPrompt}</p>
-      <div><button class="primary" type="button" ?disabled=${this.busy} @click=${() => this.signIn()}>${this.busy ? t.signingIn : t.signIn}</button></div>
-      ${this.error ? html`<p class="error" role="alert">${this.error.message}</p>` : nothing}`;
   }
 
   private renderFilters() {
@@ -290,7 +220,7 @@ export class Go2msgAuditLog extends LitElement {
 
   private renderBody() {
     const t = this.t;
-    const notice = this.error ? html`<p class="error" role="alert">${this.error.message} ${this.error.action ?? ''}</p>` : nothing;
+    const notice = this.renderNotice();
     if (this.state === 'error') return notice;
     return html`${notice}
       <div class="bar">
@@ -298,7 +228,7 @@ export class Go2msgAuditLog extends LitElement {
           <button type="button" ?disabled=${this.pages.length < 2 || this.state === 'loading'} @click=${() => this.newer()}>${t.newer}</button>
           <span class="muted page" aria-live="polite">${format(t.page, { n: this.pages.length })}</span>
           <button type="button" ?disabled=${!this.next || this.state === 'loading'} @click=${() => this.older()}>${t.older}</button>
-          <button type="button" class="refresh" ?disabled=${this.state === 'loading'} @click=${() => void this.load()}>${t.refresh}</button>
+          <button type="button" class="refresh" ?disabled=${this.state === 'loading'} @click=${() => void this.loadPage()}>${t.refresh}</button>
         </div>
         <div class="group">
           <button type="button" class="export" data-format="csv" ?disabled=${this.busy} @click=${() => this.exportAs('csv')}>${t.exportCsv}</button>

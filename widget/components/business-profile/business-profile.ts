@@ -10,6 +10,7 @@ import { html, nothing } from 'lit';
 import type { BusinessProfileView } from '@domain/account-views';
 import { BUSINESS_PROFILE_LIMITS, BUSINESS_VERTICALS, checkBusinessProfile, type BusinessProfileUpdate, type ProfileViolation } from '@domain/business-profile';
 import { UPLOAD_PURPOSES } from '@domain/uploads';
+import { adminEn } from '../../i18n/admin-strings';
 import { format } from '../../i18n/strings';
 import { AdminElement } from '../admin/admin-element';
 import { adminStyles } from '../admin/admin.styles';
@@ -62,6 +63,8 @@ export class Go2msgBusinessProfile extends AdminElement {
   declare editing: boolean;
   declare form: ProfileForm;
   declare picture: File | null;
+
+  protected override readonly t = adminEn;
 
   constructor() {
     super();

@@ -9,6 +9,7 @@
 import { html, nothing } from 'lit';
 import type { AccountAlert, NumberHealthView } from '@domain/account-views';
 import type { AccountEvent } from '../../api/admin-client';
+import { adminEn } from '../../i18n/admin-strings';
 import { en, format } from '../../i18n/strings';
 import { AdminElement } from '../admin/admin-element';
 import { adminStyles } from '../admin/admin.styles';
@@ -30,6 +31,8 @@ export class Go2msgNumberHealth extends AdminElement {
   declare alerts: AccountAlert[];
   declare events: AccountEvent[];
   declare loaded: boolean;
+
+  protected override readonly t = adminEn;
 
   constructor() {
     super();

@@ -12,6 +12,7 @@ import { html, nothing } from 'lit';
 import type { TemplateView } from '@domain/account-views';
 import { TEMPLATE_LANGUAGES } from '@domain/template-languages';
 import { checkTemplateDefinition, TEMPLATE_LIMITS, type RuleViolation } from '@domain/template-rules';
+import { adminEn } from '../../i18n/admin-strings';
 import { format } from '../../i18n/strings';
 import { AdminElement } from '../admin/admin-element';
 import { adminStyles } from '../admin/admin.styles';
@@ -44,6 +45,7 @@ export class Go2msgTemplatesAdmin extends AdminElement {
   /** "name|language" of the row waiting for its delete to be confirmed. */
   declare confirming: string;
 
+  protected override readonly t = adminEn;
   private poll: ReturnType<typeof setTimeout> | null = null;
 
   constructor() {
