@@ -14,6 +14,7 @@ import { SANDBOX_DEFAULTS, type Config } from './config/config';
 import { composeSms, type SmsChannel } from './compose-sms';
 import { createApp } from './http/app';
 import { systemClock, type Clock } from './services/clock';
+import { InboxWriter } from './services/inbox-writer';
 import { WebhookProcessor } from './services/ingest-webhook';
 import { LiveFeed } from './services/live-feed';
 import { MediaFetcher } from './services/media-fetcher';
@@ -73,6 +74,14 @@ export interface Connector {
   stop(): Promise<void>;
 }
 
+/**
+ * Under a burst of webhooks, acknowledging comes first: processing waits for a
+ * pause in the webhooks (no body stored for GIVE_WAY_QUIET_MS), or at most
+ * GIVE_WAY_MAX_MS, before each batch. Outside bursts the pause is immediate.
+ */
+const GIVE_WAY_QUIET_MS = 5;
+const GIVE_WAY_MAX_MS = 250;
+
 export const DEFAULT_DIST_DIR = fileURLToPath(new URL('../dist', import.meta.url));
 
 export async function createConnector(config: Config, options: ConnectorOptions = {}): Promise<Connector> {
@@ -101,7 +110,14 @@ export async function createConnector(config: Config, options: ConnectorOptions 
   const mediaFetcher = new MediaFetcher({ ...services, cloudApi, files });
   const management = createManagementApi({ baseUrl: whatsapp.graphApiUrl, accessToken: whatsapp.accessToken, phoneNumberId: whatsapp.phoneNumberId, wabaId: whatsapp.wabaId, appId: config.account.appId, fetch: doFetch });
   const accountSync = new AccountSync({ ...services, management, phoneNumberId: whatsapp.phoneNumberId, intervalMs: config.account.syncIntervalSeconds * 1000 });
-  const webhooks = new WebhookProcessor({ ...services, phoneNumberId: whatsapp.phoneNumberId, accountSync, onMediaPending: () => mediaFetcher.kick() });
+  const inbox = new InboxWriter({ db, clock, onStored: () => void webhooks.kick() });
+  const webhooks = new WebhookProcessor({
+    ...services,
+    phoneNumberId: whatsapp.phoneNumberId,
+    accountSync,
+    onMediaPending: () => mediaFetcher.kick(),
+    giveWay: () => inbox.whenQuiet(GIVE_WAY_QUIET_MS, GIVE_WAY_MAX_MS),
+  });
   const sms = composeSms(config, services, { fetch: doFetch, log, statusDelays: options.smsSimulator?.statusDelays });
   const retention = new RetentionJob({ ...services, days: config.messageRetentionDays, files });
 
@@ -194,7 +210,7 @@ export async function createConnector(config: Config, options: ConnectorOptions 
     sms: sms.provider,
     smsOutbox: sms.outbox ?? { kick() {} },
     distDir: options.distDir ?? DEFAULT_DIST_DIR,
-    onWebhookStored: () => void webhooks.kick(),
+    inbox,
     mounts,
   });
   const demoCrm = config.hostProofs.find((h) => h.kind === 'host-jwt' && h.host === SANDBOX_DEFAULTS.demoCrmHost);

@@ -21,7 +21,7 @@ import { adminTeammatesRouter } from './routes/admin-teammates';
 import { accountRouter, type AccountRouteDeps } from './routes/account';
 import { auditDownloadRouter, auditRouter } from './routes/audit';
 import { authRouter } from './routes/auth';
-import { InboxWriter } from '../services/inbox-writer';
+import type { InboxWriter } from '../services/inbox-writer';
 import type { OperatorAlerts } from '../services/operator-alerts';
 import type { MediaFiles } from '../store/media-files';
 import type { CloudApi } from '../whatsapp/cloud-api';
@@ -44,7 +44,8 @@ export interface AppDeps extends SendDeps, AccountRouteDeps, SmsDeps {
   hostProofs: HostProofs;
   log: Logger;
   distDir: string;
-  onWebhookStored: () => void;
+  /** Stores signed webhook bodies before they are acknowledged. */
+  inbox: InboxWriter;
   /** Extra routers mounted before the API (the sandbox's simulator, IdP and controls). */
   mounts?: Array<{ path: string; router: express.Router }>;
 }
@@ -79,6 +80,9 @@ export function createApp(deps: AppDeps): express.Express {
   app.disable('x-powered-by');
   app.set('trust proxy', config.publicUrl.startsWith('https://') ? 1 : false);
   app.use(requestContext(log));
+  // Meta's webhooks first: machine-to-machine, they need none of the browser headers below, and
+  // under a burst every microsecond before the 200 counts.
+  app.use(webhooksRouter({ inbox: deps.inbox, appSecret: config.whatsapp.appSecret, verifyToken: config.whatsapp.verifyToken }));
   // CSP is set per page (the sign-in pages need a nonce); COOP stays off because
   // the sign-in popup must keep its link to the panel that opened it.
   app.use(
@@ -91,8 +95,6 @@ export function createApp(deps: AppDeps): express.Express {
   );
 
   app.use(healthRouter({ db: deps.db, mode: config.mode, alerts: deps.alerts }));
-  const inbox = new InboxWriter({ db: deps.db, clock: deps.clock, onStored: deps.onWebhookStored });
-  app.use(webhooksRouter({ inbox, appSecret: config.whatsapp.appSecret, verifyToken: config.whatsapp.verifyToken }));
   app.use(twilioWebhooksRouter(deps));
   app.use(auditDownloadRouter(deps));
   app.use(widgetAssetsRouter(deps.distDir));

@@ -10,11 +10,11 @@
 import { describeFailure } from '@domain/meta-errors';
 import { advanceStatus } from '@domain/message-status';
 import { latestInbound } from '@domain/reply-window';
-import { findContactById, recordInbound, upsertContact } from '../store/contacts';
-import { appendEvent } from '../store/events';
+import { recordInbound, upsertContact } from '../store/contacts';
+import { appendEvent, appendEvents } from '../store/events';
 import { MEDIA_KINDS, type MediaKind } from '@domain/media';
 import { insertMedia, newMediaId } from '../store/media';
-import { findByWamid, findMessageView, idsByWamid, insertInbound, updateStatus, type StoredMessage } from '../store/messages';
+import { findByWamid, findMessageView, findMessageViews, idsByWamid, insertInbound, updateStatus, type StoredMessage } from '../store/messages';
 import { adoptWamid } from '../store/outbox';
 import { messageIdFromCallback } from './cloud-payload';
 import type { Executor } from '../store/rows';
@@ -31,6 +31,8 @@ export interface IngestDeps extends AccountEventDeps {
   phoneNumberId: string;
   /** Inbound files are waiting to be fetched from Meta. */
   onMediaPending?: () => void;
+  /** Resolves when the next batch may start: acknowledging webhooks goes first under a burst. */
+  giveWay?: () => Promise<void>;
 }
 
 const BATCH = 25;
@@ -49,6 +51,8 @@ function displayTime(metaMs: number, receivedAt: number): number {
 }
 
 const INBOUND_MEDIA = new Set<string>(MEDIA_KINDS);
+
+type FeedEntry = Parameters<typeof appendEvents>[1][number];
 
 /** A file in an inbound message: recorded as pending, fetched from Meta by the media worker. */
 async function recordInboundMedia(trx: Executor, m: InboundMessage, now: number): Promise<string | null> {
@@ -76,7 +80,9 @@ async function ingestMessage(trx: Executor, m: InboundMessage, now: number): Pro
   const contact = await upsertContact(trx, { waId: m.waId, userId: m.userId, name: m.name }, now);
   const sentAt = Number.isFinite(m.at) ? m.at : now;
   const content = { ...m.raw, type: m.type };
-  if (await findByWamid(trx, m.wamid)) return { mediaPending: false }; // Meta repeated the webhook
+  // Meta repeats webhooks for days. A repeated message is not stored again (the insert below
+  // ignores a known wamid); one with a file is caught first, so no second file record is made.
+  if (INBOUND_MEDIA.has(m.type) && (await findByWamid(trx, m.wamid))) return { mediaPending: false };
   const mediaId = await recordInboundMedia(trx, m, now);
   const context = m.raw.context as { id?: string } | undefined;
   const reactionTo = m.type === 'reaction' ? ((m.raw.reaction as { message_id?: string } | undefined)?.message_id ?? null) : null;
@@ -95,13 +101,14 @@ async function ingestMessage(trx: Executor, m: InboundMessage, now: number): Pro
   if (id === null) return { mediaPending: false };
   // A reaction changes the message it reacts to; everything else is a new message in the thread.
   const changed = reactionTo ? (await idsByWamid(trx, [reactionTo])).map((t) => t.id) : [id];
-  for (const messageId of changed) await appendEvent(trx, contact.id, { type: 'message', message: await findMessageView(trx, messageId) }, now);
+  const events: FeedEntry[] = [];
+  for (const message of await findMessageViews(trx, changed)) events.push({ contactId: contact.id, event: { type: 'message', message } });
   if (!NOT_FROM_CUSTOMER.has(m.type) && latestInbound(contact.lastInboundAt, sentAt) !== contact.lastInboundAt) {
     // The window is measured from Meta's own timestamp, exactly as Meta measures it.
-    await recordInbound(trx, contact.id, sentAt, now);
-    const updated = await findContactById(trx, contact.id);
-    if (updated) await appendEvent(trx, contact.id, { type: 'contact', contact: updated }, now);
+    const updated = await recordInbound(trx, contact.id, sentAt, now);
+    if (updated) events.push({ contactId: contact.id, event: { type: 'contact', contact: updated } });
   }
+  await appendEvents(trx, events, now);
   return { mediaPending: mediaId !== null };
 }
 
@@ -206,6 +213,7 @@ export class WebhookProcessor {
     do {
       this.again = false;
       for (;;) {
+        await this.deps.giveWay?.();
         const batch = await pendingWebhooks(this.deps.db, BATCH, MAX_ATTEMPTS);
         if (batch.length === 0) break;
         // One transaction for the whole batch; if any body fails, each is retried alone so one bad body cannot hold back the rest.
@@ -222,10 +230,8 @@ export class WebhookProcessor {
     try {
       const mediaPending = await this.deps.db.transaction(async (trx) => {
         let pending = false;
-        for (const row of batch) {
-          pending = (await applyWebhookBody(this.deps, trx, JSON.parse(row.body), now)).mediaPending || pending;
-          await markWebhookProcessed(trx, row.id, now);
-        }
+        for (const row of batch) pending = (await applyWebhookBody(this.deps, trx, JSON.parse(row.body), now)).mediaPending || pending;
+        await markWebhookProcessed(trx, batch.map((row) => row.id), now);
         return pending;
       });
       if (mediaPending) this.deps.onMediaPending?.();

@@ -79,12 +79,18 @@ export async function upsertContact(
   return toView(saved);
 }
 
-/** Records a customer message time; an older message never moves the window back. */
-export async function recordInbound(db: Executor, contactId: number, at: number, now: number): Promise<void> {
-  await db('contacts')
+/**
+ * Records a customer message time; an older message never moves the window
+ * back. Returns the contact as it now is, or null when a newer message was
+ * already recorded (nothing changed).
+ */
+export async function recordInbound(db: Executor, contactId: number, at: number, now: number): Promise<ContactView | null> {
+  const [row] = (await db('contacts')
     .where('id', contactId)
     .andWhere((q) => q.whereNull('last_inbound_at').orWhere('last_inbound_at', '<', at))
-    .update({ last_inbound_at: at, updated_at: now });
+    .update({ last_inbound_at: at, updated_at: now })
+    .returning('*')) as ContactRow[];
+  return row ? toView(row) : null;
 }
 
 /** Meta said the window is closed (131047); remembered until the customer writes again. */

@@ -25,6 +25,12 @@ export async function appendEvent(db: Executor, contactId: number | null, event:
   return typeof first === 'number' ? first : first.id;
 }
 
+/** Several events in one insert, in order (e.g. a new message and the window it opened). */
+export async function appendEvents(db: Executor, events: Array<{ contactId: number | null; event: FeedEvent }>, now: number): Promise<void> {
+  if (events.length === 0) return;
+  await db('events').insert(events.map(({ contactId, event }) => ({ contact_id: contactId, type: event.type, payload: toJson(event), created_at: now })));
+}
+
 /** Events after `afterId` for one contact, plus events for everyone (contact_id null). */
 export async function eventsAfter(db: Executor, afterId: number, contactId: number, limit = 500): Promise<StoredEvent[]> {
   const rows = await db('events')

@@ -6,8 +6,8 @@ export async function pendingWebhooks(db: Executor, limit: number, maxAttempts: 
   return db('webhook_inbox').whereNull('processed_at').andWhere('attempts', '<', maxAttempts).orderBy('id').limit(limit).select('id', 'body');
 }
 
-export async function markWebhookProcessed(db: Executor, id: number, now: number): Promise<void> {
-  await db('webhook_inbox').where({ id }).update({ processed_at: now, last_error: null });
+export async function markWebhookProcessed(db: Executor, ids: number | number[], now: number): Promise<void> {
+  await db('webhook_inbox').whereIn('id', Array.isArray(ids) ? ids : [ids]).update({ processed_at: now, last_error: null });
 }
 
 export async function markWebhookFailed(db: Executor, id: number, error: string): Promise<void> {
