@@ -11,6 +11,7 @@ import { defineWhenUsed } from './lazy-define';
 export { Go2msgThread } from './components/thread/thread';
 export { VERSION } from './version';
 export { signInWithHostProof } from './api/session';
+export { threadTranscript } from './api/transcript';
 
 export const DEFAULT_TAG = 'go2msg-thread';
 
