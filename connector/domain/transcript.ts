@@ -30,11 +30,11 @@ export function formatTranscript(contact: Pick<ContactView, 'name' | 'phone' | '
   const who = contact.phone ?? contact.userId ?? 'unknown';
   const customer = contact.name ? `${contact.name} (${who})` : who;
   const lines = [`WhatsApp conversation with ${customer}`, ''];
-  for (const m of messages) {
-    if (m.type === 'reaction') continue;
+  const shown = messages.filter((m) => m.type !== 'reaction');
+  for (const m of shown) {
     const failed = m.status === 'failed' ? ' (not delivered)' : '';
     lines.push(`${utcMinute(m.at)} · ${speaker(m, contact.name ?? who)}: ${said(m)}${failed}`);
   }
-  if (!messages.length) lines.push('(no messages yet)');
+  if (!shown.length) lines.push('(no messages yet)');
   return lines.join('\n');
 }
