@@ -140,8 +140,9 @@ function wireDeclaredPanels(): void {
   const proofUrl = script?.dataset.proofUrl;
   let proof: Promise<HostProof> | null = null;
   const wire = (panel: Go2msgThread) => {
-    if (!panel.getAttribute('connector-url')) panel.connectorUrl = DEFAULT_CONNECTOR_URL;
-    if (host && proofUrl && !panel.hostProof) {
+    // Panels an adapter or the page already pointed at a connector are left alone.
+    if (!panel.connectorUrl && !panel.getAttribute('connector-url')) panel.connectorUrl = DEFAULT_CONNECTOR_URL;
+    if (host && proofUrl && !panel.hostProof && panel.connectorUrl === DEFAULT_CONNECTOR_URL) {
       proof ??= fetchHostProof({ host, proofUrl });
       void proof.then((p) => (panel.hostProof = p)).catch((error: unknown) => console.warn(String(error)));
     }
