@@ -11,7 +11,9 @@ import { defineWhenUsed } from './lazy-define';
 export { Go2msgThread } from './components/thread/thread';
 export { VERSION } from './version';
 export { signInWithHostProof } from './api/session';
-export { threadTranscript } from './api/transcript';
+
+/** The open thread as text (for host adapters: Zendesk's internal note); loaded on first use, outside the core bundle. */
+export const threadTranscript = (connectorUrl: string, contact: string): Promise<string> => import('./api/transcript').then((m) => m.threadTranscript(connectorUrl, contact));
 
 export const DEFAULT_TAG = 'go2msg-thread';
 
