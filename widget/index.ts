@@ -13,6 +13,9 @@ export { Go2msgThread } from './components/thread/thread';
 export { VERSION } from './version';
 export { signInWithHostProof } from './api/session';
 
+/** The open thread as text (for host adapters: Zendesk's internal note); loaded on first use, outside the core bundle. */
+export const threadTranscript = (connectorUrl: string, contact: string): Promise<string> => import('./api/transcript').then((m) => m.threadTranscript(connectorUrl, contact));
+
 export const DEFAULT_TAG = 'go2msg-thread';
 
 export function defineGo2msgThread(tag: string = DEFAULT_TAG): void {

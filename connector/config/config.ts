@@ -105,8 +105,10 @@ export interface Config {
   sessionMaxSeconds: number;
   /** A session whose panel stopped renewing (closed, asleep) for this long is over. */
   sessionIdleSeconds: number;
-  /** Hosts that may vouch for their signed-in user (HOST_SECRETS, ZENDESK_SIGNED_URLS, SALESFORCE_CANVAS_SECRETS). */
+  /** Hosts that may vouch for their signed-in user (HOST_SECRETS, ZENDESK_SIGNED_URLS, SALESFORCE_CANVAS_SECRETS, HUBSPOT_APPS). */
   hostProofs: HostProofConfig[];
+  /** Extra origins that may frame the host app pages (HOST_FRAME_ORIGINS); see config/adapter-config.ts. */
+  hostFrameOrigins: string[];
   /** The signature customers see on free-text replies (SIGNATURE_MODE, SIGNATURE_FORMAT); off by default. */
   signature: SignatureConfig;
   logLevel: string;
@@ -176,6 +178,8 @@ const EnvSchema = z.object({
   HOST_SECRETS: z.string().optional(),
   ZENDESK_SIGNED_URLS: z.string().optional(),
   SALESFORCE_CANVAS_SECRETS: z.string().optional(),
+  HUBSPOT_APPS: z.string().optional(),
+  HOST_FRAME_ORIGINS: list(origin).optional(),
   SIGNATURE_MODE: z.enum(['off', 'suffix', 'prefix']).default('off'),
   SIGNATURE_FORMAT: z.string().min(1).max(120).optional(),
   TEMPLATE_SYNC_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(7 * 24 * 3600).default(900),
@@ -221,7 +225,7 @@ export function loadConfig(rawEnv: Env): Config {
     throw new ConfigError(['OIDC_CLIENT_ID and OIDC_CLIENT_SECRET: required with OIDC_ISSUER']);
   }
 
-  const hostProofs = parseHostProofs({ HOST_SECRETS: e.HOST_SECRETS, ZENDESK_SIGNED_URLS: e.ZENDESK_SIGNED_URLS, SALESFORCE_CANVAS_SECRETS: e.SALESFORCE_CANVAS_SECRETS });
+  const hostProofs = parseHostProofs({ HOST_SECRETS: e.HOST_SECRETS, ZENDESK_SIGNED_URLS: e.ZENDESK_SIGNED_URLS, SALESFORCE_CANVAS_SECRETS: e.SALESFORCE_CANVAS_SECRETS, HUBSPOT_APPS: e.HUBSPOT_APPS });
   if (hostProofs.problems.length) throw new ConfigError(hostProofs.problems);
   const twilioProblems = twilioConfigProblems(e);
   if (twilioProblems.length) throw new ConfigError(twilioProblems);
@@ -287,6 +291,7 @@ export function loadConfig(rawEnv: Env): Config {
     sessionMaxSeconds: e.SESSION_MAX_HOURS * 3600,
     sessionIdleSeconds: e.SESSION_IDLE_MINUTES * 60,
     hostProofs: hostProofs.hosts,
+    hostFrameOrigins: e.HOST_FRAME_ORIGINS ?? [],
     signature: parseSignature(e.SIGNATURE_MODE, e.SIGNATURE_FORMAT),
     logLevel: e.LOG_LEVEL,
     account: {

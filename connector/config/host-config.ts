@@ -9,6 +9,8 @@
  *                              `{"acme.zendesk.com":{"audience":"…","publicKey":"-----BEGIN PUBLIC KEY-----\n…"}}`
  *   SALESFORCE_CANVAS_SECRETS  Salesforce Canvas signed_request (HMAC-SHA256, the consumer secret)
  *                              `acme.my.salesforce.com=<secret>,…` or JSON
+ *   HUBSPOT_APPS               HubSpot portals running the CRM card (v3 request signatures, the app's client secret)
+ *                              `<portal id>=<client secret>,…` or JSON
  *
  * Every problem names its variable and never echoes a secret.
  */
@@ -19,7 +21,8 @@ import { DEFAULT_SIGNATURE_FORMATS, type SignatureConfig, type SignatureMode } f
 export type HostProofConfig =
   | { kind: 'host-jwt'; host: string; secret: string }
   | { kind: 'zendesk'; host: string; issuer: string; audience: string; publicKeyPem: string }
-  | { kind: 'salesforce-canvas'; host: string; instanceHost: string; consumerSecret: string };
+  | { kind: 'salesforce-canvas'; host: string; instanceHost: string; consumerSecret: string }
+  | { kind: 'hubspot'; host: string; portalId: string; clientSecret: string };
 
 const DOMAIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
 /** RFC 7518 §3.2: an HS256 key must be at least as long as the hash (256 bits). */
@@ -108,7 +111,7 @@ function readZendesk(raw: string, problems: string[]): HostProofConfig[] {
   return hosts;
 }
 
-export function parseHostProofs(env: { HOST_SECRETS?: string; ZENDESK_SIGNED_URLS?: string; SALESFORCE_CANVAS_SECRETS?: string }): { hosts: HostProofConfig[]; problems: string[] } {
+export function parseHostProofs(env: { HOST_SECRETS?: string; ZENDESK_SIGNED_URLS?: string; SALESFORCE_CANVAS_SECRETS?: string; HUBSPOT_APPS?: string }): { hosts: HostProofConfig[]; problems: string[] } {
   const problems: string[] = [];
   const hosts: HostProofConfig[] = [];
   if (env.HOST_SECRETS) {
@@ -130,6 +133,16 @@ export function parseHostProofs(env: { HOST_SECRETS?: string; ZENDESK_SIGNED_URL
       if (checkSecret('SALESFORCE_CANVAS_SECRETS', instance, secret, problems)) {
         hosts.push({ kind: 'salesforce-canvas', host: `salesforce:${instance.toLowerCase()}`, instanceHost: instance.toLowerCase(), consumerSecret: secret });
       }
+    }
+  }
+  if (env.HUBSPOT_APPS) {
+    for (const [portalId, secret] of readPairs('HUBSPOT_APPS', env.HUBSPOT_APPS, problems)) {
+      if (!/^\d{1,20}$/.test(portalId)) {
+        problems.push(`HUBSPOT_APPS: "${portalId.slice(0, 40)}" is not a HubSpot portal (hub) id, which is a number`);
+        continue;
+      }
+      // HubSpot client secrets are UUIDs (36 characters), above the HS256 minimum.
+      if (checkSecret('HUBSPOT_APPS', portalId, secret, problems)) hosts.push({ kind: 'hubspot', host: `hubspot:${portalId}`, portalId, clientSecret: secret });
     }
   }
   const seen = new Set<string>();

@@ -20,6 +20,7 @@ import { requireTeammate } from './middleware/require-teammate';
 import { adminTeammatesRouter } from './routes/admin-teammates';
 import { accountRouter, type AccountRouteDeps } from './routes/account';
 import { auditDownloadRouter, auditRouter } from './routes/audit';
+import { adaptersRouter } from './routes/adapters-router';
 import { authRouter } from './routes/auth';
 import type { InboxWriter } from '../services/inbox-writer';
 import type { OperatorAlerts } from '../services/operator-alerts';
@@ -103,13 +104,15 @@ export function createApp(deps: AppDeps): express.Express {
       signIn: deps.signIn,
       sso: deps.sso,
       hostProofs: deps.hostProofs,
-      allowedOrigins: config.allowedOrigins,
+      // The host app pages (/adapters/…) run on the connector's own origin and sign in from there too.
+      allowedOrigins: [...new Set([...config.allowedOrigins, new URL(config.publicUrl).origin])],
       publicUrl: config.publicUrl,
       log,
       sessionSecret: config.sessionSecret,
       secureCookies: config.publicUrl.startsWith('https://'),
     }),
   );
+  app.use(adaptersRouter({ config, hostProofs: deps.hostProofs, now: () => deps.signIn.wallClock.now() }));
   for (const mount of deps.mounts ?? []) app.use(mount.path, mount.router);
 
   const api = express.Router();

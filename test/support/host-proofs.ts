@@ -63,3 +63,34 @@ export function canvasProof(userId: string, options: { email?: string } = {}): s
   ).toString('base64');
   return `${createHmac('sha256', CANVAS_SECRET).update(context).digest('base64')}.${context}`;
 }
+
+export const HUBSPOT_PORTAL = '24681357';
+export const HUBSPOT_HOST = `hubspot:${HUBSPOT_PORTAL}`;
+export const HUBSPOT_CLIENT_SECRET = '8f0e5f5e-5c2a-4f6e-9b51-2f2b8c1d7a43';
+export const HUBSPOT_ENV = { HUBSPOT_APPS: `${HUBSPOT_PORTAL}=${HUBSPOT_CLIENT_SECRET}` };
+
+/** What HubSpot sends for the card's hubspot.fetch(): the portal and user in the query, a v3 signature. */
+export function hubspotLaunchRequest(connectorUrl: string, body: unknown, options: { userId?: string; email?: string; now?: number; secret?: string } = {}) {
+  const query = new URLSearchParams({ portalId: HUBSPOT_PORTAL, userId: options.userId ?? '77001', userEmail: options.email ?? 'ana@acme.example', appId: '3141592' });
+  const url = `${connectorUrl}/adapters/hubspot/launch?${query}`;
+  const text = JSON.stringify(body);
+  const timestamp = String(options.now ?? Date.now());
+  // HubSpot hashes the URI with %3A, %2F, %40… decoded (request-validation, v3).
+  const uri = url.replace(/%(3A|2F|3F|40|21|24|27|28|29|2A|2C|3B)/gi, (e) => decodeURIComponent(e));
+  const signature = createHmac('sha256', options.secret ?? HUBSPOT_CLIENT_SECRET).update(`POST${uri}${text}${timestamp}`).digest('base64');
+  return { url, init: { method: 'POST', headers: { 'content-type': 'application/json', 'x-hubspot-signature-v3': signature, 'x-hubspot-request-timestamp': timestamp }, body: text } };
+}
+
+/** What Salesforce posts to a Canvas app placed on a contact record. */
+export function canvasRecordRequest(userId: string, phone: string, options: { secret?: string } = {}): string {
+  const context = Buffer.from(
+    JSON.stringify({
+      algorithm: 'HMACSHA256',
+      issuedAt: null,
+      userId,
+      client: { instanceUrl: 'https://acme.my.salesforce.com' },
+      context: { user: { userId, email: 'ana@acme.example', fullName: 'Ana Souza' }, environment: { parameters: { phone }, record: { Id: '003000000000001', Phone: phone } } },
+    }),
+  ).toString('base64');
+  return `${createHmac('sha256', options.secret ?? CANVAS_SECRET).update(context).digest('base64')}.${context}`;
+}

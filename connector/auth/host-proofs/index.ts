@@ -5,6 +5,7 @@
  */
 import type { HostProofConfig } from '../../config/host-config';
 import { hostJwtVerifier } from './host-jwt';
+import { hubspotLaunchAudience, hubspotVerifier } from './hubspot';
 import { salesforceCanvasVerifier } from './salesforce-canvas';
 import { proofRefused, type HostIdentity, type HostProofVerifier } from './types';
 import { zendeskVerifier } from './zendesk';
@@ -19,6 +20,8 @@ export function createVerifier(config: HostProofConfig, audience: string): HostP
       return zendeskVerifier(config);
     case 'salesforce-canvas':
       return salesforceCanvasVerifier(config);
+    case 'hubspot':
+      return hubspotVerifier(config, hubspotLaunchAudience(audience));
   }
 }
 
