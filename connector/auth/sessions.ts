@@ -176,7 +176,7 @@ export async function authenticateAccess(deps: SignInDeps, token: string): Promi
   if (!record) throw new DomainError('UNAUTHENTICATED');
   if (record.teammate.disabledAt !== null) throw new DomainError('TEAMMATE_DISABLED');
   if (record.revokedAt !== null || record.expiresAt <= deps.wallClock.now()) throw new DomainError('UNAUTHENTICATED');
-  const session = record.sessionId ? await findSession(deps.db, record.sessionId) : null;
+  const session = record.session;
   if (record.sessionId && (!session || session.endedAt !== null)) throw new DomainError('UNAUTHENTICATED');
   return { teammate: record.teammate, session };
 }
@@ -197,8 +197,7 @@ export async function authenticateStream(deps: SignInDeps, token: string): Promi
   if (record.teammate.disabledAt !== null) throw new DomainError('TEAMMATE_DISABLED');
   if (record.revokedAt !== null) throw new DomainError('UNAUTHENTICATED');
   if (record.sessionId) {
-    const session = await findSession(deps.db, record.sessionId);
-    if (!session || !isSessionLive(session, now)) throw new DomainError('UNAUTHENTICATED');
+    if (!record.session || !isSessionLive(record.session, now)) throw new DomainError('UNAUTHENTICATED');
   } else if (record.expiresAt <= now) {
     throw new DomainError('UNAUTHENTICATED');
   }

@@ -4,12 +4,12 @@
  * transaction, with their live events. At hundreds of sends per second this
  * turns hundreds of small transactions into a few larger ones.
  */
-import { appendEvent } from '../store/events';
+import { appendEvents } from '../store/events';
 import { findMessageViews, idsByWamid } from '../store/messages';
 import type { ClaimedMessage } from '../store/outbox';
 import type { Executor } from '../store/rows';
 import type { ServiceDeps } from './deps';
-import { recordStatusAudit } from './status-audit';
+import { recordStatusAudits } from './status-audit';
 
 export type OutcomeChange = (trx: Executor, now: number) => Promise<void>;
 
@@ -54,10 +54,7 @@ export class OutcomeRecorder {
   private async apply(batch: Pending[]): Promise<void> {
     const now = this.deps.clock.now();
     await this.deps.db.transaction(async (trx) => {
-      for (const p of batch) {
-        await p.change(trx, now);
-        await recordStatusAudit(trx, p.claimed.id, now);
-      }
+      for (const p of batch) await p.change(trx, now);
       // A reaction's state shows on the message it reacts to, so that one is pushed too.
       const reactionTargets = batch.flatMap((p) => {
         const target = p.claimed.content.type === 'reaction' ? (p.claimed.content.reaction as { message_id?: string } | undefined)?.message_id : undefined;
@@ -65,10 +62,10 @@ export class OutcomeRecorder {
       });
       const targets = await idsByWamid(trx, reactionTargets);
       const views = await findMessageViews(trx, [...batch.map((p) => p.claimed.id), ...targets.map((t) => t.id)]);
-      for (const view of views) {
-        const contactId = batch.find((p) => p.claimed.id === view.id)?.claimed.contactId ?? targets.find((t) => t.id === view.id)!.contact_id;
-        await appendEvent(trx, contactId, { type: 'message', message: view }, now);
-      }
+      const contactOf = new Map<number, number>([...targets.map((t) => [t.id, t.contact_id] as const), ...batch.map((p) => [p.claimed.id, p.claimed.contactId] as const)]);
+      await appendEvents(trx, views.map((message) => ({ contactId: contactOf.get(message.id)!, event: { type: 'message', message } })), now);
+      // The trail last: its lock (PostgreSQL) is then held only until the commit right after.
+      await recordStatusAudits(trx, batch.map((p) => p.claimed.id), now);
     });
   }
 }

@@ -21,7 +21,7 @@ import { findContact, upsertContact } from '../store/contacts';
 import { appendEvent } from '../store/events';
 import { findMediaMany } from '../store/media';
 import { findContactMessageByWamid, findMessageView, insertOutbound } from '../store/messages';
-import { isUniqueViolation, type Executor } from '../store/rows';
+import { isUniqueViolation, toJson, type Executor } from '../store/rows';
 import type { Teammate } from '../store/teammates';
 import { findTemplate } from '../store/templates';
 import type { ServiceDeps } from './deps';
@@ -100,8 +100,10 @@ export async function sendMessage(deps: SendDeps, request: SendRequest): Promise
       checkWindowAllows(content, window);
 
       let rendered: string | undefined;
+      let auditTemplate: { name: string; category: string | null } | null = null;
       if (content.type === 'template') {
         const template = await findTemplate(trx, content.template.name, content.template.language.code);
+        auditTemplate = { name: content.template.name, category: template?.category ?? null };
         billing = checkTemplateUse(template, request.purpose ?? 'conversation', window.open);
         checkTemplateSend(template, content);
         rendered = renderTemplateBody(template!, content);
@@ -129,6 +131,11 @@ export async function sendMessage(deps: SendDeps, request: SendRequest): Promise
         requestHash: hash,
         now,
       });
+      const view = await findMessageView(trx, id);
+      // A reaction shows on the message it reacts to; anything else is a new message in the thread.
+      const changed = target?.as === 'reaction' && target.messageId !== null ? await findMessageView(trx, target.messageId) : view;
+      await appendEvent(trx, contact.id, { type: 'message', message: changed }, now);
+      // The trail last: its lock (PostgreSQL) is then held only until the commit right after.
       await appendAudit(trx, {
         at: now,
         action: 'message.send',
@@ -136,6 +143,10 @@ export async function sendMessage(deps: SendDeps, request: SendRequest): Promise
         channel: 'whatsapp',
         contactId: contact.id,
         messageId: id,
+        // The facts at hand, so the trail need not read the message back: the template, and
+        // the content exactly as stored (its digest is what the trail keeps).
+        template: auditTemplate,
+        content: toJson(stored),
         details: {
           type: content.type,
           window: window.state,
@@ -145,10 +156,6 @@ export async function sendMessage(deps: SendDeps, request: SendRequest): Promise
           ...(signed ? { signature: deps.signature!.mode } : {}),
         },
       });
-      const view = await findMessageView(trx, id);
-      // A reaction shows on the message it reacts to; anything else is a new message in the thread.
-      const changed = target?.as === 'reaction' && target.messageId !== null ? await findMessageView(trx, target.messageId) : view;
-      await appendEvent(trx, contact.id, { type: 'message', message: changed }, now);
       return view;
     });
   } catch (error) {

@@ -17,7 +17,7 @@ import { appendAudit } from '../store/audit';
 import { findContact, upsertContact } from '../store/contacts';
 import { appendEvent } from '../store/events';
 import { findMessageView, insertOutbound } from '../store/messages';
-import { isUniqueViolation } from '../store/rows';
+import { isUniqueViolation, toJson } from '../store/rows';
 import type { Teammate } from '../store/teammates';
 import type { SendResult } from './send-message';
 import { replay, requestHash } from './idempotency';
@@ -73,6 +73,8 @@ export async function sendSms(deps: SmsDeps, request: SendSmsRequest): Promise<S
         channel: 'sms',
         contactId: contact.id,
         messageId: id,
+        template: null,
+        content: toJson(content),
         details: { type: 'text', window: window.state, host: attribution.host, hostUserId: attribution.hostUserId },
       });
       await appendEvent(trx, contact.id, { type: 'message', message: await findMessageView(trx, id) }, now);

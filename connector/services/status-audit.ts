@@ -8,37 +8,50 @@
  * trail last recorded for it, so a repeated or late report adds nothing.
  */
 import { AUDIT_RETRY_STATUS } from '@domain/audit';
-import { appendAudit, lastAuditedStatus, lockAuditTrail } from '../store/audit';
-import { findMessageState } from '../store/message-state';
+import { appendAuditEntries, lastAuditedMany, lockAuditTrail, type AuditEntry, type LastAudited } from '../store/audit';
+import { findMessageStates, type MessageState } from '../store/message-state';
 import type { Executor } from '../store/rows';
 
 /** Transient states the trail does not record: the claim before a send attempt, and inbound messages. */
 const NOT_RECORDED = new Set(['sending', 'received']);
 
-export async function recordStatusAudit(trx: Executor, messageId: number, now: number): Promise<void> {
-  // Locked before reading, so two transactions cannot both find the status unrecorded.
-  await lockAuditTrail(trx);
-  const message = await findMessageState(trx, messageId);
-  if (!message || message.direction !== 'out' || NOT_RECORDED.has(message.status)) return;
+/** The row to write for a message, or null when the trail already says where it stands. */
+function statusEntry(message: MessageState, last: LastAudited | undefined, now: number): AuditEntry | null {
+  if (message.direction !== 'out' || NOT_RECORDED.has(message.status)) return null;
   // Back in the queue after a failed attempt: a retry is scheduled.
   const retrying = message.status === 'queued' && message.failure !== null;
-  if (message.status === 'queued' && !retrying) return;
+  if (message.status === 'queued' && !retrying) return null;
   const status = retrying ? AUDIT_RETRY_STATUS : message.status;
-
-  const last = await lastAuditedStatus(trx, messageId);
-  if (last?.status === status && (!retrying || last.details.attempt === message.attempts)) return;
+  if (last?.status?.status === status && (!retrying || last.status.details.attempt === message.attempts)) return null;
 
   const failure = message.failure && (retrying || status === 'failed') ? { code: message.failure.code, title: message.failure.title, details: message.failure.details } : undefined;
-  await appendAudit(trx, {
+  return {
     at: now,
     action: 'message.status',
     // The message's sender, so filtering by teammate shows what became of their messages.
     teammateId: message.teammateId,
     channel: message.channel,
     contactId: message.contactId,
-    messageId,
+    messageId: message.id,
+    template: last?.template ?? null,
+    content: null,
     providerMessageId: message.providerMessageId,
     status,
     details: { attempt: message.attempts, ...(failure ? { failure } : {}) },
-  });
+  };
+}
+
+/** recordStatusAudit for several messages, with a few reads and one insert (a batch of send outcomes). */
+export async function recordStatusAudits(trx: Executor, messageIds: number[], now: number): Promise<void> {
+  if (messageIds.length === 0) return;
+  // Locked before reading, so two transactions cannot both find a status unrecorded.
+  await lockAuditTrail(trx);
+  const states = await findMessageStates(trx, messageIds);
+  const last = await lastAuditedMany(trx, messageIds);
+  const entries = states.flatMap((state) => statusEntry(state, last.get(state.id), now) ?? []);
+  await appendAuditEntries(trx, entries);
+}
+
+export async function recordStatusAudit(trx: Executor, messageId: number, now: number): Promise<void> {
+  await recordStatusAudits(trx, [messageId], now);
 }

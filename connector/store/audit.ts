@@ -79,9 +79,15 @@ function templateOfContent(content: string): { name: string; language: string } 
 /** The row's columns: what the entry says, what its details say, and what its message says. */
 async function resolveRow(db: Executor, entry: AuditEntry): Promise<Omit<AuditRow, 'id' | 'prev_hash' | 'row_hash'>> {
   const details = entry.details ?? {};
-  const message: MessageFacts | undefined = entry.messageId
-    ? await db('messages').where('id', entry.messageId).first('channel', 'contact_id', 'type', 'content')
-    : undefined;
+  // The message is read only for what the caller did not say.
+  const needsMessage =
+    Boolean(entry.messageId) &&
+    (entry.channel == null ||
+      entry.contactId == null ||
+      entry.template === undefined ||
+      (entry.template !== null && entry.template.category === undefined) ||
+      (entry.action === 'message.send' && entry.content === undefined));
+  const message: MessageFacts | undefined = needsMessage ? await db('messages').where('id', entry.messageId!).first('channel', 'contact_id', 'type', 'content') : undefined;
 
   let template = entry.template === undefined ? templateFromDetails(details.template) : entry.template;
   const stored = message ? templateOfContent(message.content) : null;
@@ -134,25 +140,30 @@ export async function appendAudit(db: Executor, entry: AuditEntry): Promise<numb
 }
 
 /**
- * Appends many rows in one transaction under one lock (imports, benchmarks):
- * the same columns and the same chain as one appendAudit per entry.
+ * Appends several rows inside `trx`'s transaction under one lock, with one
+ * read of the chain's end and one insert: the same columns and the same chain
+ * as one appendAudit per entry (batches of outcomes, imports, benchmarks).
  */
+export async function appendAuditEntries(trx: Executor, entries: AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  await lockAuditTrail(trx);
+  const last: Pick<AuditRow, 'id' | 'row_hash'> | undefined = await trx('audit_log').orderBy('id', 'desc').first('id', 'row_hash');
+  let id = last?.id ?? 0;
+  let prevHash = last?.row_hash ?? AUDIT_GENESIS_HASH;
+  const rows: AuditRow[] = [];
+  for (const entry of entries) {
+    const row = { id: ++id, ...(await resolveRow(trx, entry)) };
+    const rowHash = auditRowHash(prevHash, row);
+    rows.push({ ...row, prev_hash: prevHash, row_hash: rowHash });
+    prevHash = rowHash;
+  }
+  // 500 rows of 19 columns stay under SQLite's limit of bound variables per statement.
+  for (let i = 0; i < rows.length; i += 500) await trx('audit_log').insert(rows.slice(i, i + 500));
+}
+
+/** appendAuditEntries in a transaction of its own. */
 export async function appendAuditMany(db: Knex, entries: AuditEntry[]): Promise<void> {
-  await db.transaction(async (trx) => {
-    await lockAuditTrail(trx);
-    const last: Pick<AuditRow, 'id' | 'row_hash'> | undefined = await trx('audit_log').orderBy('id', 'desc').first('id', 'row_hash');
-    let id = last?.id ?? 0;
-    let prevHash = last?.row_hash ?? AUDIT_GENESIS_HASH;
-    const rows: AuditRow[] = [];
-    for (const entry of entries) {
-      const row = { id: ++id, ...(await resolveRow(trx, entry)) };
-      const rowHash = auditRowHash(prevHash, row);
-      rows.push({ ...row, prev_hash: prevHash, row_hash: rowHash });
-      prevHash = rowHash;
-    }
-    // 500 rows of 19 columns stay under SQLite's limit of bound variables per statement.
-    for (let i = 0; i < rows.length; i += 500) await trx('audit_log').insert(rows.slice(i, i + 500));
-  });
+  await db.transaction((trx) => appendAuditEntries(trx, entries));
 }
 
 export interface StoredAuditEntry extends AuditEntry {
@@ -185,9 +196,36 @@ export async function auditForMessage(db: Executor, messageId: number): Promise<
 }
 
 /** The status the trail last recorded for a message, and the details it recorded with it. */
-export async function lastAuditedStatus(db: Executor, messageId: number): Promise<{ status: string | null; details: Record<string, unknown> } | null> {
-  const row = await db('audit_log').where('message_id', messageId).whereNotNull('status').orderBy('id', 'desc').first('status', 'details');
-  return row ? { status: row.status, details: row.details ? JSON.parse(row.details) : {} } : null;
+export interface LastAudited {
+  /** The latest status row's status and details, or null when none was recorded yet. */
+  status: { status: string; details: Record<string, unknown> } | null;
+  /** The template the message's rows name (from its send row), or null. */
+  template: { name: string; category: string | null } | null;
+}
+
+interface MessageAuditRow {
+  message_id: number;
+  status: string | null;
+  details: string | null;
+  template_name: string | null;
+  template_category: string | null;
+}
+
+/** What the trail last said about each message, in one read. */
+export async function lastAuditedMany(db: Executor, messageIds: number[]): Promise<Map<number, LastAudited>> {
+  const result = new Map<number, LastAudited>();
+  if (messageIds.length === 0) return result;
+  const rows: MessageAuditRow[] = await db('audit_log')
+    .whereIn('message_id', [...new Set(messageIds)])
+    .orderBy('id', 'desc')
+    .select('message_id', 'status', 'details', 'template_name', 'template_category');
+  for (const row of rows) {
+    const seen = result.get(row.message_id) ?? { status: null, template: null };
+    if (!seen.template && row.template_name) seen.template = { name: row.template_name, category: row.template_category ?? null };
+    if (!seen.status && row.status) seen.status = { status: row.status, details: row.details ? JSON.parse(row.details) : {} };
+    result.set(row.message_id, seen);
+  }
+  return result;
 }
 
 // ——— reading the trail ———

@@ -37,6 +37,8 @@ interface SessionRow {
   end_reason: SessionEndReason | null;
 }
 
+const SESSION_COLUMNS = ['id', 'teammate_id', 'via', 'host', 'host_user_id', 'id_token', 'created_at', 'expires_at', 'renewable_until', 'ended_at', 'end_reason'] as const;
+
 function toSession(row: SessionRow): AuthSession {
   return {
     id: row.id,
@@ -127,21 +129,32 @@ export async function insertSessionAccessToken(db: Executor, t: { tokenHash: str
 export interface AccessTokenRecord {
   teammate: Teammate;
   sessionId: string | null;
+  /** The token's session; null for a token from before sessions existed, or one whose session is gone. */
+  session: AuthSession | null;
   expiresAt: number;
   revokedAt: number | null;
 }
 
 /** The token as stored, whatever its state, so the caller can say why it no longer works. */
 export async function findAccessToken(db: Executor, tokenHash: string): Promise<AccessTokenRecord | null> {
-  // One query: this runs on every API request.
+  // One query, the token's session included: this runs on every API request.
   const row = await db('access_tokens')
     .join('teammates', 'teammates.id', 'access_tokens.teammate_id')
+    .leftJoin('auth_sessions', 'auth_sessions.id', 'access_tokens.session_id')
     .where({ 'access_tokens.token_hash': tokenHash })
-    .first('teammates.*', 'access_tokens.session_id as token_session_id', 'access_tokens.expires_at as token_expires_at', 'access_tokens.revoked_at as token_revoked_at');
+    .first(
+      'teammates.*',
+      'access_tokens.session_id as token_session_id',
+      'access_tokens.expires_at as token_expires_at',
+      'access_tokens.revoked_at as token_revoked_at',
+      ...SESSION_COLUMNS.map((c) => `auth_sessions.${c} as session_${c}`),
+    );
   if (!row) return null;
+  const sessionRow = Object.fromEntries(SESSION_COLUMNS.map((c) => [c, row[`session_${c}`]])) as unknown as SessionRow;
   return {
     teammate: toTeammate(row),
     sessionId: (row.token_session_id as string | null) ?? null,
+    session: sessionRow.id ? toSession(sessionRow) : null,
     expiresAt: Number(row.token_expires_at),
     revokedAt: row.token_revoked_at === null || row.token_revoked_at === undefined ? null : Number(row.token_revoked_at),
   };

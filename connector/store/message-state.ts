@@ -15,18 +15,28 @@ export interface MessageState {
   attempts: number;
 }
 
-export async function findMessageState(db: Executor, id: number): Promise<MessageState | null> {
-  const row = await db('messages').where('id', id).first('id', 'channel', 'direction', 'contact_id', 'teammate_id', 'status', 'wamid', 'failure', 'attempts');
-  if (!row) return null;
+const STATE_COLUMNS = ['id', 'channel', 'direction', 'contact_id', 'teammate_id', 'status', 'wamid', 'failure', 'attempts'];
+
+function toState(row: Record<string, unknown>): MessageState {
   return {
-    id: row.id,
-    channel: row.channel,
-    direction: row.direction,
-    contactId: row.contact_id,
-    teammateId: row.teammate_id,
-    status: row.status,
-    providerMessageId: row.wamid,
-    failure: fromJson<MessageFailure>(row.failure),
-    attempts: row.attempts,
+    id: row.id as number,
+    channel: row.channel as Channel,
+    direction: row.direction as 'in' | 'out',
+    contactId: row.contact_id as number,
+    teammateId: row.teammate_id as number | null,
+    status: row.status as string,
+    providerMessageId: row.wamid as string | null,
+    failure: fromJson<MessageFailure>(row.failure as string | null),
+    attempts: row.attempts as number,
   };
+}
+
+export async function findMessageStates(db: Executor, ids: number[]): Promise<MessageState[]> {
+  if (ids.length === 0) return [];
+  const rows: Array<Record<string, unknown>> = await db('messages').whereIn('id', [...new Set(ids)]).select(STATE_COLUMNS);
+  return rows.map(toState);
+}
+
+export async function findMessageState(db: Executor, id: number): Promise<MessageState | null> {
+  return (await findMessageStates(db, [id]))[0] ?? null;
 }

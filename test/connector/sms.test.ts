@@ -101,9 +101,10 @@ describe.each(DB_KINDS)('SMS on %s', (kind) => {
     expect(bySms.contact.lastInboundAt).toBeNull();
 
     await customerWrites(running.url, LUCAS.slice(1), 'And here on WhatsApp');
+    // The thread is read in a few queries: wait until one read sees the message and the window it opened.
     const both = await waitFor(async () => {
       const t = await api.thread(LUCAS);
-      return t.messages.length === 2 && t;
+      return t.messages.length === 2 && t.contact.lastInboundAt !== null && t;
     });
     expect(both.contact.id).toBe(bySms.contact.id);
     expect(both.messages.map((m) => m.channel)).toEqual(['sms', 'whatsapp']);
