@@ -25,11 +25,14 @@ const LAZY: Record<string, string> = {
   'sms-reply': 'SMS reply beside the composer',
   'audit-log': 'audit trail element (admins)',
   'admin-elements': 'templates, business profile and number health (admins)',
+  'admin-element': 'what the admin elements and the audit log share',
+  transcript: 'a conversation as text (the Zendesk internal note)',
 };
 
 function describe(file: string): string {
   if (file === CORE) return ' (core, Lit included)';
-  const name = file.replace(/-[\w]{8}\.js$/, '').replace(/\.js$/, '');
+  if (file.startsWith('adapters/')) return ' (host adapter script, loaded by the host page, not the panel)';
+  const name = file.replace(/-[\w-]{8}\.js$/, '').replace(/\.js$/, '');
   return ` (lazy: ${LAZY[name] ?? 'shared chunk'})`;
 }
 

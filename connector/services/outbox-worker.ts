@@ -174,7 +174,7 @@ export class OutboxWorker {
     if (wallNow - this.lastRecovery < this.options.leaseMs / 4) return;
     this.lastRecovery = wallNow;
     const now = this.deps.clock.now();
-    const requeued = await requeueStaleClaims(this.deps.db, now - this.options.leaseMs, now);
+    const requeued = await requeueStaleClaims(this.deps.db, now - this.options.leaseMs, now, now + this.options.ambiguousGraceMs);
     if (requeued) this.deps.log.warn({ requeued }, 'outbox: claims abandoned by a stopped worker are queued again');
   }
 

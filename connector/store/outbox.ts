@@ -86,16 +86,17 @@ export async function deferClaim(db: Executor, id: number, at: number, now: numb
 }
 
 /**
- * Claims abandoned by a worker that died mid-send go back to the queue. The
- * lease is long enough for the status webhook of a send that did reach Meta to
- * arrive first and name its wamid (see adoptWamid), so it is not sent again.
+ * Claims abandoned by a worker that died mid-send go back to the queue, due at
+ * `retryAt`: the send may have reached Meta before the stop, so its status
+ * webhook (matched by our id in biz_opaque_callback_data, see adoptWamid) is
+ * given the lease and then `retryAt` to name its wamid before it is sent again.
  */
-export async function requeueStaleClaims(db: Executor, olderThan: number, now: number): Promise<number> {
+export async function requeueStaleClaims(db: Executor, olderThan: number, now: number, retryAt: number): Promise<number> {
   return db('messages')
     .where({ status: 'sending', channel: 'whatsapp' })
     .whereNull('wamid')
     .andWhere('updated_at', '<', olderThan)
-    .update({ status: 'queued', next_attempt_at: now, updated_at: now });
+    .update({ status: 'queued', next_attempt_at: retryAt, updated_at: now });
 }
 
 /** The earliest time a queued message is due, so an idle worker knows when to wake. */

@@ -3,7 +3,7 @@ import { migrateToLatest, openDatabase, rollbackAll, type Db } from '../../conne
 import { findContact, recordInbound, upsertContact } from '../../connector/store/contacts';
 import { appendEvent, eventsAfter, lastEventId } from '../../connector/store/events';
 import { decodeCursor, encodeCursor, insertInbound, insertOutbound, pageForContact } from '../../connector/store/messages';
-import { claimNextDue, markAccepted } from '../../connector/store/outbox';
+import { claimNextDue, markAccepted, requeueStaleClaims } from '../../connector/store/outbox';
 import { upsertTeammate } from '../../connector/store/teammates';
 import { createTestDatabase, DB_KINDS, type TestDatabase } from '../support/databases';
 
@@ -114,5 +114,20 @@ describe.each(DB_KINDS)('store on %s', (kind) => {
     expect(first.filter(Boolean).map((m) => m!.id)).toEqual([ids[0]]);
     await markAccepted(db, ids[0]!, 'wamid.fifo-0', 11);
     expect((await claimNextDue(db, 12))?.id).toBe(ids[1]);
+  });
+
+  test('a claim abandoned by a stopped instance is queued again, but not before its status webhook had time to arrive', async () => {
+    const teammate = await upsertTeammate(db, { issuer: 'https://idp', subject: 's1', email: null, name: 'Ana', role: 'agent' }, 1);
+    const c = await upsertContact(db, { waId: '16505558888', userId: null }, 1);
+    const id = await insertOutbound(db, { contactId: c.id, type: 'text', content: { type: 'text', text: { body: 'lost' } }, text: 'lost', teammateId: teammate.id, idempotencyKey: 'stale-claim-1', requestHash: 'x', now: 10_000 });
+    expect((await claimNextDue(db, 10_000))?.id).toBe(id);
+    const row = () => db('messages').where('id', id).first('status', 'next_attempt_at');
+    // Claimed at 10,000: not stale for a lease that began at 10,000.
+    await requeueStaleClaims(db, 10_000, 10_500, 20_000);
+    expect(await row()).toMatchObject({ status: 'sending' });
+    // Stale: queued again, due only at retryAt.
+    await requeueStaleClaims(db, 10_001, 11_000, 71_000);
+    expect(await row()).toMatchObject({ status: 'queued' });
+    expect(Number((await row()).next_attempt_at)).toBe(71_000);
   });
 });

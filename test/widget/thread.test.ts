@@ -43,12 +43,12 @@ describe('<go2msg-thread>', () => {
       expect(panel.q('.expiry')!.getAttribute('datetime')).toBe(new Date(last + 24 * H).toISOString());
     });
 
-    test('counts down live, and turns to closing soon then closed without a reload', async () => {
-      // 1 h 0 m 2 s left on the connector's clock.
-      ctx.fake.contact.lastInboundAt = ctx.fake.serverNow - 23 * H + 2_000;
+    test('counts down live, and turns to closing soon then closed without a reload', { timeout: 25_000 }, async () => {
+      // 1 h 0 m 5 s left on the connector's clock (room for a slow machine to open the panel first).
+      ctx.fake.contact.lastInboundAt = ctx.fake.serverNow - 23 * H + 5_000;
       const panel = await ThreadPanelHarness.ready();
       expect(panel.badge().state).toBe('open');
-      await until(() => panel.badge().state === 'closing_soon', 6000);
+      await until(() => panel.badge().state === 'closing_soon', 15_000);
       expect(panel.badge().text).toMatch(/^Closing soon · 59 m left$/);
       // The connector's clock jumps (the sandbox clock); the panel follows it.
       ctx.fake.push({ type: 'clock', now: Date.now() + 2 * H });

@@ -77,7 +77,16 @@ export function authRouter(deps: AuthRouterDeps): express.Router {
     secret: deps.sessionSecret,
     resave: false,
     saveUninitialized: false,
-    store: new ConnectSessionKnexStore({ knex: deps.signIn.db, tableName: 'http_sessions', createTable: false, cleanupInterval: 60_000 }),
+    store: new ConnectSessionKnexStore({
+      knex: deps.signIn.db,
+      tableName: 'http_sessions',
+      createTable: false,
+      cleanupInterval: 60_000,
+      // Its cleanup timer outlives a stopped connector (the database is closed by then): nothing to say about that.
+      onDbCleanupError: (error: unknown) => {
+        if (!/Unable to acquire a connection/.test(String(error))) deps.log?.warn({ err: error }, 'sign-in sessions: cleanup failed; will try again');
+      },
+    }),
     // Lax: the identity provider's redirect back to /auth/callback is a top-level GET.
     cookie: { httpOnly: true, sameSite: 'lax', secure: deps.secureCookies, maxAge: 10 * 60_000, path: '/auth' },
   });
