@@ -50,18 +50,23 @@ export function zendeskProof(userId: string, options: { now?: number } = {}): Pr
     .sign(zendeskKeys.privateKey);
 }
 
-/** What Salesforce posts to a Canvas app. */
-export function canvasProof(userId: string, options: { email?: string } = {}): string {
+/** A Canvas signed_request: base64 HMAC-SHA256 of the base64 context, a dot, the context. */
+function signedCanvasRequest(user: { userId: string; email: string | null; fullName: string }, extra: Record<string, unknown>, secret: string): string {
   const context = Buffer.from(
     JSON.stringify({
       algorithm: 'HMACSHA256',
       issuedAt: null,
-      userId,
+      userId: user.userId,
       client: { instanceUrl: 'https://acme.my.salesforce.com' },
-      context: { user: { userId, email: options.email ?? null, fullName: 'Agent' } },
+      context: { user, ...extra },
     }),
   ).toString('base64');
-  return `${createHmac('sha256', CANVAS_SECRET).update(context).digest('base64')}.${context}`;
+  return `${createHmac('sha256', secret).update(context).digest('base64')}.${context}`;
+}
+
+/** What Salesforce posts to a Canvas app. */
+export function canvasProof(userId: string, options: { email?: string } = {}): string {
+  return signedCanvasRequest({ userId, email: options.email ?? null, fullName: 'Agent' }, {}, CANVAS_SECRET);
 }
 
 export const HUBSPOT_PORTAL = '24681357';
@@ -83,14 +88,6 @@ export function hubspotLaunchRequest(connectorUrl: string, body: unknown, option
 
 /** What Salesforce posts to a Canvas app placed on a contact record. */
 export function canvasRecordRequest(userId: string, phone: string, options: { secret?: string } = {}): string {
-  const context = Buffer.from(
-    JSON.stringify({
-      algorithm: 'HMACSHA256',
-      issuedAt: null,
-      userId,
-      client: { instanceUrl: 'https://acme.my.salesforce.com' },
-      context: { user: { userId, email: 'ana@acme.example', fullName: 'Ana Souza' }, environment: { parameters: { phone }, record: { Id: '003000000000001', Phone: phone } } },
-    }),
-  ).toString('base64');
-  return `${createHmac('sha256', options.secret ?? CANVAS_SECRET).update(context).digest('base64')}.${context}`;
+  const environment = { parameters: { phone }, record: { Id: '003000000000001', Phone: phone } };
+  return signedCanvasRequest({ userId, email: 'ana@acme.example', fullName: 'Ana Souza' }, { environment }, options.secret ?? CANVAS_SECRET);
 }

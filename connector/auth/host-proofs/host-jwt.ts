@@ -16,20 +16,24 @@ import { hostUserIdFrom, optionalString, proofRefused, type HostIdentity, type H
 export const HOST_JWT_MAX_AGE_SECONDS = 300;
 
 export function hostJwtVerifier(config: { host: string; secret: string }, audience: string): HostProofVerifier {
-  const key = new TextEncoder().encode(config.secret);
+  return hs256Verifier(config.host, new TextEncoder().encode(config.secret), audience, HOST_JWT_MAX_AGE_SECONDS, 'user');
+}
+
+/** A young HS256 JWT from `host` for `audience`, naming its user in `sub` (also HubSpot's launch tokens). */
+export function hs256Verifier(host: string, key: Uint8Array, audience: string, maxAgeSeconds: number, userWord: string): HostProofVerifier {
   return {
-    host: config.host,
+    host,
     async verify(proof: string, now: number): Promise<HostIdentity> {
-      const payload = await verifyHostJwt(config.host, proof, key, now, {
+      const payload = await verifyHostJwt(host, proof, key, now, {
         algorithms: ['HS256'],
-        issuer: config.host,
+        issuer: host,
         audience,
         requiredClaims: ['sub', 'iat', 'exp'],
-        maxTokenAge: HOST_JWT_MAX_AGE_SECONDS,
+        maxTokenAge: maxAgeSeconds,
       });
       const hostUserId = hostUserIdFrom(payload.sub);
-      if (!hostUserId) throw proofRefused(config.host, 'the proof names no user');
-      return { host: config.host, hostUserId, email: optionalString(payload.email), name: optionalString(payload.name) };
+      if (!hostUserId) throw proofRefused(host, `the proof names no ${userWord}`);
+      return { host, hostUserId, email: optionalString(payload.email), name: optionalString(payload.name) };
     },
   };
 }

@@ -18,8 +18,8 @@
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { SignJWT } from 'jose';
-import { verifyHostJwt } from './jwt';
-import { hostUserIdFrom, optionalString, proofRefused, type HostIdentity, type HostProofVerifier } from './types';
+import { hs256Verifier } from './host-jwt';
+import { proofRefused, type HostProofVerifier } from './types';
 
 export const HUBSPOT_SIGNATURE_MAX_AGE_MS = 5 * 60_000;
 export const HUBSPOT_LAUNCH_TTL_SECONDS = 120;
@@ -86,22 +86,7 @@ export function mintHubspotLaunch(config: { host: string; clientSecret: string }
 
 /** `audience` is where launch tokens are meant for: PUBLIC_URL/adapters/hubspot. */
 export function hubspotVerifier(config: { host: string; clientSecret: string }, audience: string): HostProofVerifier {
-  const key = launchKey(config.clientSecret);
-  return {
-    host: config.host,
-    async verify(proof: string, now: number): Promise<HostIdentity> {
-      const payload = await verifyHostJwt(config.host, proof, key, now, {
-        algorithms: ['HS256'],
-        issuer: config.host,
-        audience,
-        requiredClaims: ['sub', 'iat', 'exp'],
-        maxTokenAge: HUBSPOT_LAUNCH_TTL_SECONDS,
-      });
-      const hostUserId = hostUserIdFrom(payload.sub);
-      if (!hostUserId) throw proofRefused(config.host, 'the proof names no HubSpot user');
-      return { host: config.host, hostUserId, email: optionalString(payload.email), name: null };
-    },
-  };
+  return hs256Verifier(config.host, launchKey(config.clientSecret), audience, HUBSPOT_LAUNCH_TTL_SECONDS, 'HubSpot user');
 }
 
 export const hubspotLaunchAudience = (publicUrl: string) => `${publicUrl}/adapters/hubspot`;
