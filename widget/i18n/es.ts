@@ -56,6 +56,8 @@ export const es: Translation = {
   qualityRED: 'baja',
   qualityUNKNOWN: 'aún sin calificar',
   tierLabel: 'Límite de mensajes: {tier}',
+  tierCustomers: '{n} clientes cada 24 h',
+  tierUnlimited: 'ilimitado',
   logLabel: 'Mensajes con {name}',
   loadEarlier: 'Cargar mensajes anteriores',
   loadingEarlier: 'Cargando mensajes anteriores…',

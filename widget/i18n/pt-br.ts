@@ -56,6 +56,8 @@ export const ptBR: Translation = {
   qualityRED: 'baixa',
   qualityUNKNOWN: 'ainda sem classificação',
   tierLabel: 'Limite de mensagens: {tier}',
+  tierCustomers: '{n} clientes a cada 24 h',
+  tierUnlimited: 'ilimitado',
   logLabel: 'Mensagens com {name}',
   loadEarlier: 'Carregar mensagens anteriores',
   loadingEarlier: 'Carregando mensagens anteriores…',

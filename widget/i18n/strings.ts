@@ -60,6 +60,8 @@ export const en = {
   qualityRED: 'low',
   qualityUNKNOWN: 'not rated yet',
   tierLabel: 'Messaging limit: {tier}',
+  tierCustomers: '{n} customers per 24 h',
+  tierUnlimited: 'unlimited',
   // The thread
   logLabel: 'Messages with {name}',
   loadEarlier: 'Load earlier messages',

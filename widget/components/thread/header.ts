@@ -5,6 +5,7 @@ import type { ReplyWindow } from '@domain/reply-window';
 import type { ContactView } from '@domain/views';
 import type { BusinessIdentity, NumberHealth, SignedInTeammate } from '../../api/connector-client';
 import type { StreamState } from '../../api/event-stream';
+import { MESSAGING_LIMIT_TIERS } from '@domain/account-health';
 import { format, type StringKey, type Strings } from '../../i18n/strings';
 import { httpUrl } from './message-body';
 import type { Formats } from './format';
@@ -25,6 +26,13 @@ export interface HeaderView {
   onSignOut: () => void;
 }
 
+/** Meta's tier name as people read it: "1,000 customers per 24 h"; an unknown name as Meta spells it. */
+function tierText(tier: string, t: Strings, formats: Formats): string {
+  if (!(tier in MESSAGING_LIMIT_TIERS)) return tier;
+  const customers = MESSAGING_LIMIT_TIERS[tier];
+  return customers === null || customers === undefined ? t.tierUnlimited : format(t.tierCustomers, { n: customers.toLocaleString(formats.locale) });
+}
+
 function identity(v: HeaderView) {
   const { t, business, health } = v;
   if (!business && !health) return nothing;
@@ -36,7 +44,7 @@ function identity(v: HeaderView) {
     ${business?.name ? html`<span class="business-name">${format(t.sendingAs, { name: business.name })}</span>` : nothing}
     ${business?.verified ? html`<span class="verified" title=${t.businessVerified} aria-label=${t.businessVerified}>✔</span>` : nothing}
     ${quality ? html`<span class="health" data-quality=${quality}>${format(t.qualityLabel, { rating: qualityKey in t ? t[qualityKey] : quality })}</span>` : nothing}
-    ${health?.tier ? html`<span class="tier">${format(t.tierLabel, { tier: health.tier })}</span>` : nothing}
+    ${health?.tier ? html`<span class="tier" data-tier=${health.tier}>${format(t.tierLabel, { tier: tierText(health.tier, t, v.formats) })}</span>` : nothing}
   </div>`;
 }
 

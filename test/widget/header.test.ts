@@ -1,0 +1,22 @@
+/** The panel header's view of the sending number, in real Chromium against the fake connector. */
+import { beforeEach, describe, expect, test } from 'vitest';
+import { signInPanelSession, ThreadPanelHarness, until } from './support/harness';
+import { useFakeConnector } from './support/setup';
+
+const ctx = useFakeConnector();
+
+describe("the sending number's health in the header", () => {
+  beforeEach(() => signInPanelSession());
+
+  test.each([
+    { tier: 'TIER_1K', lang: 'en', quality: 'YELLOW', text: 'Messaging limit: 1,000 customers per 24 h', rating: 'Number quality: medium' },
+    { tier: 'TIER_100K', lang: 'es', quality: 'GREEN', text: 'Límite de mensajes: 100.000 clientes cada 24 h', rating: 'Calidad del número: alta' },
+    { tier: 'TIER_UNLIMITED', lang: 'pt-BR', quality: 'RED', text: 'Limite de mensagens: ilimitado', rating: 'Qualidade do número: baixa' },
+    { tier: 'TIER_SOMETHING_NEW', lang: 'en', quality: 'GREEN', text: 'Messaging limit: TIER_SOMETHING_NEW', rating: 'Number quality: high' },
+  ])("says Meta's $tier as people read it ($lang)", async ({ tier, lang, quality, text, rating }) => {
+    ctx.fake.numberHealth = { qualityRating: quality, messagingTier: tier };
+    const panel = await ThreadPanelHarness.ready({ attributes: { lang } });
+    await until(() => panel.text('.tier') === text, 4000, `the tier to read "${text}"`);
+    expect(panel.text('.health')).toBe(rating);
+  });
+});
