@@ -69,8 +69,9 @@ afterAll(async () => {
   await new Promise((r) => stranger?.close(r));
 });
 
+// The customer on the host pages is Maria Lopez: her WhatsApp profile says so too.
 const customerWrites = (waId: string, body: string) =>
-  fetch(`${running.url}/sandbox/customers/${waId}/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'text', text: { body } }) });
+  fetch(`${running.url}/sandbox/customers/${waId}/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'text', text: { body }, profileName: 'Maria Lopez' }) });
 
 async function frameOf(name: string | RegExp): Promise<Frame> {
   await expect.poll(() => page.frames().some((f) => (typeof name === 'string' ? f.name() === name : name.test(f.url())))).toBe(true);

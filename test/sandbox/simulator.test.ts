@@ -124,6 +124,14 @@ describe('sending', () => {
     expect(statusesFor(wamid)[0]).toMatchObject({ status: 'sent', pricing: { type: 'regular', category: 'utility' } });
   });
 
+  test("a customer's profile name reaches the webhook as Meta sends it, and stays for the next message", async () => {
+    const profileNames = () => received.flatMap((r) => (r.body.entry[0]!.changes[0]!.value.contacts as Array<{ wa_id: string; profile: { name: string } }> | undefined) ?? []).filter((c) => c.wa_id === '4915112345678').map((c) => c.profile.name);
+    await simulator.customerSends('4915112345678', { type: 'text', text: { body: 'hallo' }, profileName: 'Lena Vogel' });
+    await simulator.customerSends('4915112345678', { type: 'text', text: { body: 'noch da?' } });
+    await waitFor(() => profileNames().length === 2);
+    expect(profileNames()).toEqual(['Lena Vogel', 'Lena Vogel']);
+  });
+
   test('moving the sandbox clock 25 hours closes its window', async () => {
     await simulator.customerSends('5511987654321', { type: 'text', text: { body: 'oi' } });
     clock.advance(25 * 3600_000);

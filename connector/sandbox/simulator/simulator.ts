@@ -74,6 +74,8 @@ export interface CustomerMessage {
   context?: { id?: string; forwarded?: boolean };
   /** For image, video, audio, document and sticker: the file, base64; a sample file is used when absent. */
   media?: { data: string; mimeType: string; filename?: string };
+  /** The name on the customer's WhatsApp profile, as Meta sends it in `contacts[].profile.name`; kept for later messages. */
+  profileName?: string;
   [key: string]: unknown;
 }
 
@@ -160,6 +162,7 @@ export class CloudApiSimulator {
       throw new SimulatedGraphError(100, 'A message needs "type" and an object named after it, e.g. {"type":"text","text":{"body":"hi"}}');
     }
     const customer = this.customer(waId);
+    if (typeof message.profileName === 'string' && message.profileName.trim()) customer.name = message.profileName.trim().slice(0, 100);
     customer.lastMessageAt = this.options.clock.now();
     const id = newWamid();
     const typed = INBOUND_MEDIA.has(type) ? { ...(object as Record<string, unknown>), ...this.customerFile(type, message) } : object;
