@@ -7,6 +7,7 @@
  * error, a log line or anything returned.
  */
 import { GraphApiError } from './graph-error';
+import { createGraphTransport } from './graph-request';
 
 export interface CloudApiOptions {
   baseUrl: string;
@@ -48,41 +49,12 @@ export interface CloudApi {
 
 export function createCloudApi(options: CloudApiOptions): CloudApi {
   const doFetch = options.fetch ?? fetch;
-  const base = options.baseUrl.replace(/\/+$/, '');
   const timeoutMs = options.timeoutMs ?? 15_000;
-
-  async function call(url: string, init: RequestInit): Promise<Response> {
-    try {
-      return await doFetch(url, { ...init, headers: { authorization: `Bearer ${options.accessToken}`, ...init.headers }, signal: AbortSignal.timeout(timeoutMs) });
-    } catch (error) {
-      throw GraphApiError.unreachable(error);
-    }
-  }
-
-  async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const init: RequestInit =
-      body instanceof FormData
-        ? { method, body }
-        : { method, headers: body === undefined ? {} : { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) };
-    const response = await call(`${base}${path}`, init);
-    const text = await response.text();
-    let parsed: unknown = null;
-    try {
-      parsed = text ? JSON.parse(text) : null;
-    } catch {
-      parsed = text;
-    }
-    if (!response.ok) throw GraphApiError.fromResponse(response.status, parsed);
-    return parsed as T;
-  }
+  const graph = createGraphTransport(options);
 
   return {
     async sendMessage(payload) {
-      const result = await request<{ messages?: Array<{ id?: string }>; contacts?: Array<{ wa_id?: string }> }>(
-        'POST',
-        `/${options.phoneNumberId}/messages`,
-        payload,
-      );
+      const result = await graph<{ messages?: Array<{ id?: string }>; contacts?: Array<{ wa_id?: string }> }>('POST', `/${options.phoneNumberId}/messages`, { json: payload });
       const wamid = result?.messages?.[0]?.id;
       if (!wamid) throw new GraphApiError({ code: null, httpStatus: 200, title: 'The Cloud API accepted the message without an id', cause: result });
       return { wamid, waId: result.contacts?.[0]?.wa_id ?? null };
@@ -93,22 +65,27 @@ export function createCloudApi(options: CloudApiOptions): CloudApi {
       form.set('messaging_product', 'whatsapp');
       form.set('type', file.mimeType);
       form.set('file', new Blob([new Uint8Array(file.bytes)], { type: file.mimeType }), file.filename);
-      const result = await request<{ id?: string }>('POST', `/${options.phoneNumberId}/media`, form);
+      const result = await graph<{ id?: string }>('POST', `/${options.phoneNumberId}/media`, { form });
       if (!result?.id) throw new GraphApiError({ code: null, httpStatus: 200, title: 'The Cloud API accepted the upload without an id', cause: result });
       return result.id;
     },
 
     async getMedia(mediaId) {
-      const info = await request<{ url?: string; mime_type?: string; sha256?: string; file_size?: string | number }>(
-        'GET',
-        `/${encodeURIComponent(mediaId)}?phone_number_id=${options.phoneNumberId}`,
-      );
+      const info = await graph<{ url?: string; mime_type?: string; sha256?: string; file_size?: string | number }>('GET', `/${encodeURIComponent(mediaId)}`, {
+        query: { phone_number_id: options.phoneNumberId },
+      });
       if (!info?.url) throw new GraphApiError({ code: null, httpStatus: 200, title: 'The Cloud API gave no download URL', cause: info });
       return { url: info.url, mimeType: info.mime_type ?? null, sha256: info.sha256 ?? null, size: info.file_size === undefined ? null : Number(info.file_size) };
     },
 
+    // The download URL is absolute and answers with the file, not JSON: fetched here, with the same header and timeout.
     async downloadMedia(url) {
-      const response = await call(url, { method: 'GET' });
+      let response: Response;
+      try {
+        response = await doFetch(url, { method: 'GET', headers: { authorization: `Bearer ${options.accessToken}` }, signal: AbortSignal.timeout(timeoutMs) });
+      } catch (error) {
+        throw GraphApiError.unreachable(error);
+      }
       if (!response.ok) {
         await response.arrayBuffer().catch(() => undefined);
         throw new GraphApiError({ code: null, httpStatus: response.status, title: `Media download answered HTTP ${response.status}` });
@@ -117,11 +94,13 @@ export function createCloudApi(options: CloudApiOptions): CloudApi {
     },
 
     async markRead(wamid, markOptions = {}) {
-      await request('POST', `/${options.phoneNumberId}/messages`, {
-        messaging_product: 'whatsapp',
-        status: 'read',
-        message_id: wamid,
-        ...(markOptions.typing ? { typing_indicator: { type: 'text' } } : {}),
+      await graph('POST', `/${options.phoneNumberId}/messages`, {
+        json: {
+          messaging_product: 'whatsapp',
+          status: 'read',
+          message_id: wamid,
+          ...(markOptions.typing ? { typing_indicator: { type: 'text' } } : {}),
+        },
       });
     },
 

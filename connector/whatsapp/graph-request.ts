@@ -19,6 +19,8 @@ export interface GraphRequest {
   json?: unknown;
   /** Sent as is (resumable upload). */
   bytes?: Uint8Array;
+  /** Sent as multipart form data (media upload). */
+  form?: FormData;
   headers?: Record<string, string>;
   /** Meta's resumable upload documents `OAuth <token>`; everything else uses Bearer. */
   scheme?: 'Bearer' | 'OAuth';
@@ -42,6 +44,8 @@ export function createGraphTransport(options: GraphTransportOptions): GraphCall 
       body = JSON.stringify(request.json);
     } else if (request.bytes) {
       body = request.bytes as unknown as BodyInit;
+    } else if (request.form) {
+      body = request.form;
     }
     let response: Response;
     try {
