@@ -26,6 +26,7 @@ import type { Clock } from './clock';
 import type { ServiceDeps } from './deps';
 import type { OperatorAlerts } from './operator-alerts';
 import { OutcomeRecorder, type OutcomeChange } from './outcome-recorder';
+import { Wakeup } from './wakeup';
 import { closeWindow } from './window-events';
 import { mediaUsesOf, type OutboundContent } from '@domain/outbound';
 
@@ -66,8 +67,7 @@ export class OutboxWorker {
   private readonly inflight = new Set<Promise<void>>();
   private running = false;
   private loop: Promise<void> | null = null;
-  private wake: (() => void) | null = null;
-  private kicked = false;
+  private readonly wakeup = new Wakeup();
   private pausedUntil = 0;
   private lastRecovery = 0;
   private readonly recorder: OutcomeRecorder;
@@ -94,21 +94,11 @@ export class OutboxWorker {
 
   /** Something was queued: look now instead of at the next poll. */
   kick(): void {
-    this.kicked = true;
-    this.wake?.();
+    this.wakeup.ring();
   }
 
   private sleep(ms: number): Promise<void> {
-    if (this.kicked || !this.running) return Promise.resolve();
-    return new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      this.wake = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    }).finally(() => {
-      this.wake = null;
-    });
+    return this.running ? this.wakeup.sleep(ms) : Promise.resolve();
   }
 
   private async run(): Promise<void> {
@@ -130,7 +120,7 @@ export class OutboxWorker {
           await new Promise((r) => setTimeout(r, tokens.waitMs));
           continue;
         }
-        this.kicked = false;
+        this.wakeup.clear();
         const claimed = await claimDue(this.deps.db, this.deps.clock.now(), tokens.count);
         this.numberBucket.giveBack(tokens.count - claimed.length);
         if (claimed.length === 0) {
@@ -148,7 +138,7 @@ export class OutboxWorker {
           }
           const sending = this.deliver(message, contacts.get(message.contactId)).finally(() => {
             this.inflight.delete(sending);
-            this.wake?.();
+            this.wakeup.ring();
           });
           this.inflight.add(sending);
         }

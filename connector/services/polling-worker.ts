@@ -4,6 +4,7 @@
  * was queued, look now"). Errors are logged and the loop goes on.
  */
 import type { Logger } from 'pino';
+import { Wakeup } from './wakeup';
 
 export interface PollingWork {
   /** Does one piece of work; false when there was none. */
@@ -18,8 +19,7 @@ const IDLE_POLL_MS = 1_000;
 export class PollingWorker {
   private running = false;
   private loop: Promise<void> | null = null;
-  private wake: (() => void) | null = null;
-  private kicked = false;
+  private readonly wakeup = new Wakeup();
 
   constructor(
     private readonly name: string,
@@ -40,14 +40,13 @@ export class PollingWorker {
   }
 
   kick(): void {
-    this.kicked = true;
-    this.wake?.();
+    this.wakeup.ring();
   }
 
   private async run(): Promise<void> {
     while (this.running) {
       try {
-        this.kicked = false;
+        this.wakeup.clear();
         if (await this.work.step()) continue;
         await this.idle();
       } catch (error) {
@@ -58,16 +57,9 @@ export class PollingWorker {
   }
 
   private async idle(): Promise<void> {
-    if (this.kicked || !this.running) return;
+    if (this.wakeup.pending || !this.running) return;
     const due = await this.work.nextDueAt().catch(() => null);
     const wait = due === null ? IDLE_POLL_MS : Math.max(0, Math.min(IDLE_POLL_MS, due - this.work.now()));
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, wait);
-      this.wake = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
-    this.wake = null;
+    await this.wakeup.sleep(wait);
   }
 }
