@@ -9,6 +9,7 @@ import { findMessageViews, idsByWamid } from '../store/messages';
 import type { ClaimedMessage } from '../store/outbox';
 import type { Executor } from '../store/rows';
 import type { ServiceDeps } from './deps';
+import { GroupCommit } from './group-commit';
 import { recordStatusAudits } from './status-audit';
 
 export type OutcomeChange = (trx: Executor, now: number) => Promise<void>;
@@ -16,39 +17,19 @@ export type OutcomeChange = (trx: Executor, now: number) => Promise<void>;
 interface Pending {
   claimed: ClaimedMessage;
   change: OutcomeChange;
-  resolve: () => void;
-  reject: (error: unknown) => void;
 }
 
 export class OutcomeRecorder {
-  private pending: Pending[] = [];
-  private writing = false;
+  private readonly commit: GroupCommit<Pending>;
 
-  constructor(private readonly deps: ServiceDeps) {}
+  constructor(private readonly deps: ServiceDeps) {
+    // One bad change must not lose the others: a failed batch is applied one by one.
+    this.commit = new GroupCommit((batch) => this.apply(batch), { retryAlone: true, afterBatch: () => deps.live.notify() });
+  }
 
   /** Applies `change` for a claimed message and pushes its new state; resolves once committed. */
   record(claimed: ClaimedMessage, change: OutcomeChange): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      this.pending.push({ claimed, change, resolve, reject });
-      if (!this.writing) void this.flush();
-    });
-  }
-
-  private async flush(): Promise<void> {
-    this.writing = true;
-    while (this.pending.length) {
-      const batch = this.pending;
-      this.pending = [];
-      try {
-        await this.apply(batch);
-        for (const p of batch) p.resolve();
-      } catch {
-        // One bad change must not lose the others: apply them one by one.
-        for (const p of batch) await this.apply([p]).then(p.resolve, p.reject);
-      }
-      this.deps.live.notify();
-    }
-    this.writing = false;
+    return this.commit.submit({ claimed, change });
   }
 
   private async apply(batch: Pending[]): Promise<void> {

@@ -24,7 +24,8 @@ import type { WebhookSender } from './webhook-sender';
 
 const HOUR = 3600_000;
 
-export interface ManagementOptions {
+/** The simulated account both halves of the simulator (messages, management) serve. */
+export interface SimulatedAccountOptions {
   phoneNumberId: string;
   displayPhoneNumber: string;
   wabaId: string;
@@ -32,6 +33,9 @@ export interface ManagementOptions {
   clock: Clock;
   webhooks: WebhookSender;
   log: Logger;
+}
+
+export interface ManagementOptions extends SimulatedAccountOptions {
   /** The simulator's template registry, shared with the send path. */
   templates: SimulatedTemplate[];
   /** How long a review takes (Meta: minutes to 24 h). Default 10 s. */

@@ -10,16 +10,14 @@
  * does not hold fails the same way, with 131053.
  */
 import { randomBytes } from 'node:crypto';
-import type { Logger } from 'pino';
-import type { Clock } from '../../services/clock';
 import { FaultInjector, type Fault, type FaultSettings } from './faults';
 import { graphError, SimulatedGraphError, webhookError, type GraphErrorResponse } from './graph-errors';
-import { ManagementSimulator, type ManagementOptions } from './management';
+import { ManagementSimulator, type ManagementOptions, type SimulatedAccountOptions } from './management';
 import { MediaStore } from './media-store';
 import { SAMPLES } from './samples';
 import { SEED_CUSTOMERS, SEED_TEMPLATES, type SimulatedCustomer, type SimulatedTemplate } from './seed';
 import { checkFreeForm, mediaIdsIn } from './validate';
-import type { WebhookSender } from './webhook-sender';
+import { Scheduled } from '../scheduled';
 
 const WINDOW_MS = 24 * 60 * 60 * 1000;
 const INBOUND_MEDIA = new Set(['image', 'video', 'audio', 'document', 'sticker']);
@@ -32,14 +30,7 @@ export interface StatusDelays {
   read: number | null;
 }
 
-export interface SimulatorOptions {
-  phoneNumberId: string;
-  displayPhoneNumber: string;
-  wabaId: string;
-  accessToken: string;
-  clock: Clock;
-  webhooks: WebhookSender;
-  log: Logger;
+export interface SimulatorOptions extends SimulatedAccountOptions {
   statusDelays?: StatusDelays;
   windowErrorMode?: 'async' | 'sync';
   faults?: Partial<FaultSettings>;
@@ -88,7 +79,7 @@ export class CloudApiSimulator {
   readonly receipts: Array<{ messageId: string; typing: boolean }> = [];
   readonly media: MediaStore;
   readonly faults: FaultInjector;
-  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly scheduled = new Scheduled();
   private readonly delays: StatusDelays;
   readonly management: ManagementSimulator;
 
@@ -101,8 +92,7 @@ export class CloudApiSimulator {
   }
 
   stop(): void {
-    for (const t of this.timers) clearTimeout(t);
-    this.timers.clear();
+    this.scheduled.cancelAll();
     this.management.stop();
     this.options.webhooks.stop();
   }
@@ -287,13 +277,6 @@ export class CloudApiSimulator {
     return template;
   }
 
-  private later(ms: number, action: () => void): void {
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      action();
-    }, ms);
-    this.timers.add(timer);
-  }
 
   private status(wamid: string, waId: string, status: string, extra: Record<string, unknown>): void {
     void this.options.webhooks.send(this.envelope({ statuses: [{ id: wamid, status, timestamp: this.seconds(), recipient_id: waId, ...extra }] }));
@@ -304,15 +287,15 @@ export class CloudApiSimulator {
     const sentDelay = this.delays.sent;
     if (sentDelay === null) return;
     if (failWith) {
-      this.later(sentDelay, () => this.status(wamid, waId, 'failed', { ...common, errors: [webhookError(failWith.code, failWith.details)] }));
+      this.scheduled.later(sentDelay, () => this.status(wamid, waId, 'failed', { ...common, errors: [webhookError(failWith.code, failWith.details)] }));
       return;
     }
     const priced = pricing ? { pricing } : {};
-    this.later(sentDelay, () => this.status(wamid, waId, 'sent', { ...common, ...priced }));
+    this.scheduled.later(sentDelay, () => this.status(wamid, waId, 'sent', { ...common, ...priced }));
     // Meta sends only "sent" for reactions.
     if (sentOnly) return;
-    this.later(this.delays.delivered, () => this.status(wamid, waId, 'delivered', { ...common, ...priced }));
-    if (this.delays.read !== null) this.later(this.delays.read, () => this.status(wamid, waId, 'read', common));
+    this.scheduled.later(this.delays.delivered, () => this.status(wamid, waId, 'delivered', { ...common, ...priced }));
+    if (this.delays.read !== null) this.scheduled.later(this.delays.read, () => this.status(wamid, waId, 'read', common));
   }
 
   /** GET /{waba-id}/message_templates, paged with cursors like Graph. */

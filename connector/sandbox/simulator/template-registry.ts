@@ -13,6 +13,7 @@ import { ManagementError } from './management-error';
 import type { ResumableUploads } from './resumable-uploads';
 import type { SimulatedTemplate } from './seed';
 import { reviewTemplate } from './template-review';
+import { Scheduled } from '../scheduled';
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
@@ -43,7 +44,7 @@ export class TemplateRegistry {
   reviewMs: number;
   private readonly state = new Map<string, TemplateState>();
   private readonly deletedNames = new Map<string, number>();
-  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly scheduled = new Scheduled();
   private pauseTicker: NodeJS.Timeout | null = null;
 
   constructor(
@@ -55,8 +56,7 @@ export class TemplateRegistry {
   }
 
   stop(): void {
-    for (const t of this.timers) clearTimeout(t);
-    this.timers.clear();
+    this.scheduled.cancelAll();
     if (this.pauseTicker) clearInterval(this.pauseTicker);
     this.pauseTicker = null;
   }
@@ -74,13 +74,6 @@ export class TemplateRegistry {
     return s;
   }
 
-  private later(ms: number, action: () => void): void {
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      action();
-    }, ms);
-    this.timers.add(timer);
-  }
 
   private templateEvent(t: SimulatedTemplate, event: string, extra: Record<string, unknown> = {}): void {
     this.deps.notify('message_template_status_update', {
@@ -163,7 +156,7 @@ export class TemplateRegistry {
     };
     this.templates.push(template);
     this.state.set(template.id, { allowCategoryChange: body.allow_category_change !== false, pauses: 0, pausedUntil: null });
-    this.later(this.reviewMs, () => this.review(template));
+    this.scheduled.later(this.reviewMs, () => this.review(template));
     return { id: template.id, status: 'PENDING', category: template.category };
   }
 

@@ -15,6 +15,7 @@ import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import { SMS_BODY_MAX } from '@domain/sms';
 import { twilioSignature, TWILIO_SIGNATURE_HEADER } from '../../sms/twilio-signature';
+import { Scheduled } from '../scheduled';
 
 export interface TwilioSimulatorOptions {
   accountSid: string;
@@ -64,15 +65,14 @@ export class TwilioSimulator {
   /** Every SMS accepted, newest last: the sandbox's record of "what reached Twilio". */
   readonly sent: SimulatedSms[] = [];
   readonly optedOut = new Set<string>();
-  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly scheduled = new Scheduled();
   private stopped = false;
 
   constructor(private readonly options: TwilioSimulatorOptions) {}
 
   stop(): void {
     this.stopped = true;
-    for (const t of this.timers) clearTimeout(t);
-    this.timers.clear();
+    this.scheduled.cancelAll();
   }
 
   /** POST /2010-04-01/Accounts/{Sid}/Messages.json */
@@ -94,8 +94,8 @@ export class TwilioSimulator {
     const sms: SimulatedSms = { sid: newSid(), to, from: from ?? this.options.number, body, statusCallback: params.get('StatusCallback') };
     this.sent.push(sms);
     const delays = this.options.statusDelays ?? { sent: 200, delivered: 800 };
-    this.later(delays.sent, () => this.report(sms, 'sent'));
-    this.later(delays.delivered, () => this.report(sms, 'delivered'));
+    this.scheduled.later(delays.sent, () => this.report(sms, 'sent'));
+    this.scheduled.later(delays.delivered, () => this.report(sms, 'delivered'));
     const created = new Date(this.options.now?.() ?? Date.now()).toUTCString().replace('GMT', '+0000');
     return {
       status: 201,
@@ -145,13 +145,6 @@ export class TwilioSimulator {
     return { sid, webhookStatus: await this.post(this.options.inboundUrl, params) };
   }
 
-  private later(ms: number, task: () => Promise<unknown>): void {
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      void task();
-    }, ms);
-    this.timers.add(timer);
-  }
 
   private async report(sms: SimulatedSms, status: 'sent' | 'delivered'): Promise<void> {
     if (!sms.statusCallback) return;
