@@ -12,9 +12,9 @@ import { join } from 'node:path';
 import { signIn } from '../test/support/sign-in';
 import { receivedCounts, startSimulator } from '../test/support/simulator-server';
 import { waitFor } from '../test/support/wait';
-import { freePort } from '../test/support/child-connector';
+import { freePort, startChildConnector } from '../test/support/child-connector';
 import { load, percentile } from './support/load';
-import { startBareExpress, startConnectorProcess } from './support/processes';
+import { startBareExpress } from './support/processes';
 import type { Bench } from './support/report';
 
 const RATE = 1000;
@@ -72,7 +72,6 @@ export const sendPipeline: Bench = {
     const dir = mkdtempSync(join(tmpdir(), 'go2msg-bench-'));
     const port = await freePort();
     const simulator = await startSimulator({ webhookUrl: `http://127.0.0.1:${port}/webhooks/whatsapp`, statusDelays: { sent: null, delivered: 0, read: null } });
-    const { startChildConnector } = await import('../test/support/child-connector');
     const connector = await startChildConnector(
       { LOG_LEVEL: 'error', SQLITE_FILE: join(dir, 'go2msg.sqlite'), MEDIA_DIR: join(dir, 'media'), GRAPH_API_URL: simulator.graphApiUrl, WHATSAPP_MPS: String(RATE), OUTBOX_CONCURRENCY: '64', ALLOWED_ORIGINS: ORIGIN },
       port,

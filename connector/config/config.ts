@@ -9,6 +9,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { DEFAULT_MPS, MAX_MPS } from '@domain/rate-limit';
 import type { SignatureConfig } from '@domain/signature';
 import type { DatabaseConfig } from '../store/db';
 import { parseHostProofs, parseSignature, type HostProofConfig } from './host-config';
@@ -165,7 +166,7 @@ const EnvSchema = z.object({
   OIDC_ADMIN_GROUPS: list(z.string()).default(['go2msg-admins']),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   MEDIA_DIR: z.string().min(1).default('./data/media'),
-  WHATSAPP_MPS: z.coerce.number().int().min(1).max(1000, 'Meta allows at most 1,000 messages per second').default(80),
+  WHATSAPP_MPS: z.coerce.number().int().min(1).max(MAX_MPS, 'Meta allows at most 1,000 messages per second').default(DEFAULT_MPS),
   OUTBOX_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
   OUTBOX_LEASE_MS: z.coerce.number().int().min(1_000).default(120_000),
   OUTBOX_AMBIGUOUS_GRACE_MS: z.coerce.number().int().min(500).default(60_000),

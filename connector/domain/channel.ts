@@ -4,7 +4,3 @@
  */
 export const CHANNELS = ['whatsapp', 'sms'] as const;
 export type Channel = (typeof CHANNELS)[number];
-
-export function isChannel(value: unknown): value is Channel {
-  return typeof value === 'string' && (CHANNELS as readonly string[]).includes(value);
-}

@@ -195,26 +195,26 @@ async function capability(deps: AccountEventDeps, trx: Executor, v: Value, now: 
   if (tier) await changeHealth(deps, trx, now, (h) => withLimit(h, tier, null, now));
 }
 
-async function setMetaAlert(deps: AccountEventDeps, trx: Executor, now: number, type: string, alert: MetaAccountAlert | null): Promise<void> {
+async function setMetaAlert(trx: Executor, now: number, type: string, alert: MetaAccountAlert | null): Promise<void> {
   const alerts = ((await readState(trx, 'meta_alerts')) ?? []).filter((a) => a.type !== type);
   await writeState(trx, 'meta_alerts', alert ? [...alerts, alert] : alerts, now);
   await publishHealth(trx, await readState(trx, 'number_health'), now);
 }
 
-async function accountAlert(deps: AccountEventDeps, trx: Executor, v: Value, now: number): Promise<void> {
+async function accountAlert(_deps: AccountEventDeps, trx: Executor, v: Value, now: number): Promise<void> {
   const info = (v.alert_info ?? {}) as Value;
   const type = str(info.alert_type);
   if (!type) return;
   const active = upper(info.alert_status) === 'ACTIVE';
-  await setMetaAlert(deps, trx, now, type, active ? { type, severity: upper(info.alert_severity) || 'WARNING', description: str(info.alert_description), since: now } : null);
+  await setMetaAlert(trx, now, type, active ? { type, severity: upper(info.alert_severity) || 'WARNING', description: str(info.alert_description), since: now } : null);
 }
 
 /** Violations and restrictions stay on the panels' alert list; other account updates are only kept. */
-async function accountUpdate(deps: AccountEventDeps, trx: Executor, v: Value, now: number): Promise<void> {
+async function accountUpdate(_deps: AccountEventDeps, trx: Executor, v: Value, now: number): Promise<void> {
   const event = upper(v.event);
   if (!/VIOLATION|RESTRICTION|DISABLED|BANNED|DELETED/.test(event)) return;
   const violation = str((v.violation_info as Value | undefined)?.violation_type);
-  await setMetaAlert(deps, trx, now, event, { type: event, severity: 'CRITICAL', description: violation, since: now });
+  await setMetaAlert(trx, now, event, { type: event, severity: 'CRITICAL', description: violation, since: now });
 }
 
 const HANDLERS: Record<string, (deps: AccountEventDeps, trx: Executor, v: Value, now: number) => Promise<void>> = {

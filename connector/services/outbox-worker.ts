@@ -13,7 +13,7 @@
  */
 import type { MessageFailure } from '@domain/meta-errors';
 import { MAX_SEND_ATTEMPTS, retryDelayMs } from '@domain/retry';
-import { pairBucket, TokenBucket } from '@domain/rate-limit';
+import { DEFAULT_MPS, pairBucket, TokenBucket } from '@domain/rate-limit';
 import type { ContactView } from '@domain/views';
 import { findContactsByIds } from '../store/contacts';
 import type { MediaFiles } from '../store/media-files';
@@ -43,7 +43,7 @@ export interface OutboxOptions {
   tokenPauseMs: number;
 }
 
-export const DEFAULT_OUTBOX_OPTIONS: OutboxOptions = { mps: 80, concurrency: 16, leaseMs: 120_000, ambiguousGraceMs: 60_000, tokenPauseMs: 300_000 };
+export const DEFAULT_OUTBOX_OPTIONS: OutboxOptions = { mps: DEFAULT_MPS, concurrency: 16, leaseMs: 120_000, ambiguousGraceMs: 60_000, tokenPauseMs: 300_000 };
 
 export interface OutboxDeps extends ServiceDeps {
   cloudApi: CloudApi;

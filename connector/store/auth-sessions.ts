@@ -4,7 +4,7 @@
  */
 import type { Executor } from './rows';
 import type { Teammate } from './teammates';
-import { findTeammate, toTeammate } from './teammates';
+import { toTeammate } from './teammates';
 
 export type SessionVia = 'sso' | 'host';
 export type SessionEndReason = 'signed_out' | 'teammate_disabled' | 'refresh_reuse';

@@ -56,7 +56,3 @@ export async function takeLinkTicket(db: Executor, ticketHash: string, now: numb
   return { host: row.host, hostUserId: row.host_user_id, email: row.email ?? null, expiresAt: row.expires_at };
 }
 
-export async function findLinkTicket(db: Executor, ticketHash: string, now: number): Promise<LinkTicket | null> {
-  const row = await db('host_link_tickets').where({ ticket_hash: ticketHash }).whereNull('used_at').andWhere('expires_at', '>', now).first();
-  return row ? { host: row.host, hostUserId: row.host_user_id, email: row.email ?? null, expiresAt: row.expires_at } : null;
-}

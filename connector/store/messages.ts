@@ -262,11 +262,6 @@ export async function findByWamid(db: Executor, wamid: string): Promise<StoredMe
   return row ? toStored(row) : null;
 }
 
-export async function findStoredMessage(db: Executor, id: number): Promise<StoredMessage | null> {
-  const row = await db<MessageRow>('messages').where('id', id).first();
-  return row ? toStored(row) : null;
-}
-
 export async function updateStatus(db: Executor, id: number, status: OutboundStatus, failure: MessageFailure | null, now: number): Promise<void> {
   await db('messages').where('id', id).update({ status, failure: failure ? toJson(failure) : null, updated_at: now });
 }

@@ -52,7 +52,7 @@ beforeAll(async () => {
     res.writeHead(render ? 200 : 404, { 'content-type': 'text/html; charset=utf-8' }).end(render ? await render() : 'not found');
   });
   hostUrl = await listen(host);
-  stranger = createServer((req, res) => {
+  stranger = createServer((_req, res) => {
     res.writeHead(200, { 'content-type': 'text/html' }).end(`<!doctype html><title>Not allowed</title>
 <iframe id="framed" src="${running.url}/adapters/embed/frame?origin=${encodeURIComponent(hostUrl)}"></iframe>`);
   });

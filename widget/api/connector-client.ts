@@ -5,7 +5,7 @@
  */
 import type { BusinessProfileView, NumberHealthResponse } from '@domain/account-views';
 import type { OutboundContent } from '@domain/outbound';
-import type { AttemptPollResponse, SignedInTeammate, TokenResponse } from '@domain/sign-in';
+import type { AttemptPollResponse, TokenResponse } from '@domain/sign-in';
 import type { Template } from '@domain/templates';
 import type { MessageView, ThreadView } from '@domain/views';
 import { ApiError } from './errors';
@@ -32,10 +32,6 @@ export interface NumberHealth {
   quality: string | null;
   /** Meta's messaging limit tier, e.g. TIER_1K. */
   tier: string | null;
-}
-
-function str(value: unknown): string | null {
-  return typeof value === 'string' && value.trim() !== '' ? value : null;
 }
 
 export class ConnectorClient {
