@@ -1,34 +1,16 @@
 /** The SMS (Twilio) and retention settings: sandbox defaults, live requirements, and bad values named. */
 import { describe, expect, test } from 'vitest';
-import { ConfigError, DEFAULT_TWILIO_API_URL, loadConfig, SANDBOX_DEFAULTS } from '../../connector/config/config';
+import { DEFAULT_TWILIO_API_URL, loadConfig, SANDBOX_DEFAULTS } from '../../connector/config/config';
+import { configProblems, LIVE_ENV } from '../support/live-env';
 
-const LIVE = {
-  WHATSAPP_ACCESS_TOKEN: 'EAAG-live-token',
-  WHATSAPP_PHONE_NUMBER_ID: '123456789012345',
-  WHATSAPP_WABA_ID: '987654321098765',
-  WHATSAPP_APP_SECRET: 'a-very-secret-app-secret',
-  WHATSAPP_VERIFY_TOKEN: 'verify-me-please',
-  OIDC_ISSUER: 'https://acme.okta.com',
-  OIDC_CLIENT_ID: 'go2msg',
-  OIDC_CLIENT_SECRET: 'client-secret',
-  PUBLIC_URL: 'https://wa.acme.com',
-  ALLOWED_ORIGINS: 'https://acme.zendesk.com',
-};
+const LIVE = LIVE_ENV;
 const TWILIO = {
   TWILIO_ACCOUNT_SID: 'AC0123456789abcdef0123456789abcdef',
   TWILIO_AUTH_TOKEN: '0123456789abcdef0123456789abcdef',
   TWILIO_FROM: '+15017122661',
 };
 
-function problems(env: Record<string, string | undefined>): string[] {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
-}
+const problems = configProblems;
 
 describe('SMS configuration', () => {
   test('the sandbox texts through its own Twilio simulator, from the sandbox business number', () => {

@@ -1,18 +1,10 @@
 import { describe, expect, test } from 'vitest';
-import { ConfigError, DEFAULT_GRAPH_API_URL, loadConfig, SANDBOX_DEFAULTS } from '../../connector/config/config';
-import { LIVE_ENV } from '../support/live-env';
+import { DEFAULT_GRAPH_API_URL, loadConfig, SANDBOX_DEFAULTS } from '../../connector/config/config';
+import { configProblems, LIVE_ENV } from '../support/live-env';
 
 const LIVE = LIVE_ENV;
 
-function problems(env: Record<string, string | undefined>): string[] {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
-}
+const problems = configProblems;
 
 describe('configuration', () => {
   test('with no variables runs the sandbox on :8080 with an SQLite file under ./data/', () => {

@@ -1,21 +1,13 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
-import { ConfigError, loadConfig } from '../../connector/config/config';
-import { LIVE_ENV } from '../support/live-env';
+import { loadConfig } from '../../connector/config/config';
+import { configProblems, LIVE_ENV } from '../support/live-env';
 
 const SECRET = 'in-house-crm-secret-0123456789abcdef';
 const LIVE = LIVE_ENV;
 const PEM = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'pem' }).toString();
 
-function problems(env: Record<string, string | undefined>): string {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems.join('\n');
-    throw error;
-  }
-  return '';
-}
+const problems = (env: Record<string, string | undefined>): string => configProblems(env).join('\n');
 
 describe('host and session configuration', () => {
   test('sessions last a shift: 12 hours at most, ending after an hour without renewal; no signature', () => {

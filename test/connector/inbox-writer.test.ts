@@ -3,41 +3,28 @@
  * the webhook processor waits for so that, under a burst, acknowledging Meta
  * comes first.
  */
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { migrateToLatest, openDatabase, type Db } from '../../connector/store/db';
+import { describe, expect, test } from 'vitest';
 import { InboxWriter } from '../../connector/services/inbox-writer';
-import { createTestDatabase, type TestDatabase } from '../support/databases';
+import { useMigratedDatabase } from '../support/databases';
 
-let database: TestDatabase;
-let db: Db;
-
-beforeAll(async () => {
-  database = await createTestDatabase('sqlite');
-  db = openDatabase(database.config);
-  await migrateToLatest(db);
-});
-
-afterAll(async () => {
-  await db.destroy();
-  await database.drop();
-});
+const database = useMigratedDatabase('sqlite');
 
 const clock = { now: () => Date.now() };
 
 describe('InboxWriter', () => {
   test('stores every body of a burst, in fewer writes than bodies, and says so after each write', async () => {
     let writes = 0;
-    const writer = new InboxWriter({ db, clock, onStored: () => void (writes += 1) });
-    const before = Number((await db('webhook_inbox').count<{ n: number }[]>({ n: '*' }))[0]!.n);
+    const writer = new InboxWriter({ db: database.db, clock, onStored: () => void (writes += 1) });
+    const before = Number((await database.db('webhook_inbox').count<{ n: number }[]>({ n: '*' }))[0]!.n);
     await Promise.all(Array.from({ length: 50 }, (_, i) => writer.store(JSON.stringify({ n: i }))));
-    const stored = await db('webhook_inbox').orderBy('id').offset(before).pluck('body');
+    const stored = await database.db('webhook_inbox').orderBy('id').offset(before).pluck('body');
     expect(stored.map((b: string) => JSON.parse(b).n).sort((a: number, b: number) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i));
     expect(writes).toBeGreaterThan(0);
     expect(writes).toBeLessThan(50);
   });
 
   test('whenQuiet waits while bodies keep arriving and resolves once they pause', async () => {
-    const writer = new InboxWriter({ db, clock, onStored: () => undefined });
+    const writer = new InboxWriter({ db: database.db, clock, onStored: () => undefined });
     let quiet = false;
     let storing = true;
     // A steady stream, one body every 2 ms for about 120 ms.
@@ -57,7 +44,7 @@ describe('InboxWriter', () => {
   });
 
   test('whenQuiet gives up waiting after its limit, so processing is never starved', async () => {
-    const writer = new InboxWriter({ db, clock, onStored: () => undefined });
+    const writer = new InboxWriter({ db: database.db, clock, onStored: () => undefined });
     let storing = true;
     const stream = (async () => {
       while (storing) {

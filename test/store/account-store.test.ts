@@ -1,25 +1,18 @@
 /** The account tables on SQLite and PostgreSQL: templates as Meta reviews them, account state, raw account events. */
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import type { NumberHealthView } from '../../connector/domain/account-views';
 import { recentAccountEvents, recordAccountEvent } from '../../connector/store/account-events';
 import { readState, writeState } from '../../connector/store/account-state';
-import { migrateToLatest, openDatabase, type Db } from '../../connector/store/db';
+import type { Db } from '../../connector/store/db';
 import { findTemplateView, insertTemplate, listTemplateViews, replaceTemplates, updateTemplate } from '../../connector/store/templates';
-import { createTestDatabase, DB_KINDS, type TestDatabase } from '../support/databases';
+import { DB_KINDS, useMigratedDatabase } from '../support/databases';
 
 describe.each(DB_KINDS)('account store on %s', (kind) => {
-  let database: TestDatabase;
+  const database = useMigratedDatabase(kind);
   let db: Db;
 
-  beforeAll(async () => {
-    database = await createTestDatabase(kind);
-    db = openDatabase(database.config);
-    await migrateToLatest(db);
-  });
-
-  afterAll(async () => {
-    await db.destroy();
-    await database.drop();
+  beforeAll(() => {
+    db = database.db;
   });
 
   test("a review webhook that overtakes the submission's own write keeps Meta's decision", async () => {

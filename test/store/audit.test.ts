@@ -5,24 +5,22 @@
  * verification as the first broken row.
  */
 import { createHash } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { migrationSource } from '../../connector/store/migrations/index';
 import { appendAudit, auditForMessage, verifyAuditTrail } from '../../connector/store/audit';
 import { upsertContact } from '../../connector/store/contacts';
-import { migrateToLatest, openDatabase, type Db } from '../../connector/store/db';
+import { migrateToLatest, type Db } from '../../connector/store/db';
 import { insertOutbound } from '../../connector/store/messages';
 import { upsertTeammate } from '../../connector/store/teammates';
 import { replaceTemplates } from '../../connector/store/templates';
-import { createTestDatabase, DB_KINDS, type TestDatabase, type TestDbKind } from '../support/databases';
+import { DB_KINDS, openMigratedDatabase, useMigratedDatabase, type MigratedDatabase, type TestDbKind } from '../support/databases';
 
-async function freshTrail(kind: TestDbKind, rows = 6): Promise<{ db: Db; database: TestDatabase }> {
-  const database = await createTestDatabase(kind);
-  const db = openDatabase(database.config);
-  await migrateToLatest(db);
+async function freshTrail(kind: TestDbKind, rows = 6): Promise<MigratedDatabase> {
+  const trail = await openMigratedDatabase(kind);
   for (let i = 1; i <= rows; i++) {
-    await appendAudit(db, { at: 1_000 + i, action: i % 2 ? 'teammate.sign_in' : 'teammate.sign_out', teammateId: null, details: { n: i } });
+    await appendAudit(trail.db, { at: 1_000 + i, action: i % 2 ? 'teammate.sign_in' : 'teammate.sign_out', teammateId: null, details: { n: i } });
   }
-  return { db, database };
+  return trail;
 }
 
 /** What someone with the database's owner rights can do: switch the append-only triggers off. */
@@ -35,26 +33,16 @@ async function bypassTriggers(db: Db, kind: TestDbKind): Promise<void> {
 }
 
 describe.each(DB_KINDS)('the audit trail on %s', (kind) => {
-  let database: TestDatabase;
+  const database = useMigratedDatabase(kind);
   let db: Db;
-  const spare: Array<{ db: Db; database: TestDatabase }> = [];
+  const spare: MigratedDatabase[] = [];
 
-  beforeAll(async () => {
-    database = await createTestDatabase(kind);
-    db = openDatabase(database.config);
-    await migrateToLatest(db);
+  beforeAll(() => {
+    db = database.db;
   });
 
   afterEach(async () => {
-    for (const t of spare.splice(0)) {
-      await t.db.destroy();
-      await t.database.drop();
-    }
-  });
-
-  afterAll(async () => {
-    await db.destroy();
-    await database.drop();
+    for (const t of spare.splice(0)) await t.close();
   });
 
   test('each row carries the hash of the row before it, and the whole trail verifies', async () => {

@@ -1,25 +1,18 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { migrateToLatest, openDatabase, rollbackAll, type Db } from '../../connector/store/db';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { migrateToLatest, rollbackAll, type Db } from '../../connector/store/db';
 import { findContact, recordInbound, upsertContact } from '../../connector/store/contacts';
 import { appendEvent, eventsAfter, lastEventId } from '../../connector/store/events';
 import { decodeCursor, encodeCursor, insertInbound, insertOutbound, pageForContact } from '../../connector/store/messages';
 import { claimNextDue, markAccepted, requeueStaleClaims } from '../../connector/store/outbox';
 import { upsertTeammate } from '../../connector/store/teammates';
-import { createTestDatabase, DB_KINDS, type TestDatabase } from '../support/databases';
+import { DB_KINDS, useMigratedDatabase } from '../support/databases';
 
 describe.each(DB_KINDS)('store on %s', (kind) => {
-  let database: TestDatabase;
+  const database = useMigratedDatabase(kind);
   let db: Db;
 
-  beforeAll(async () => {
-    database = await createTestDatabase(kind);
-    db = openDatabase(database.config);
-    await migrateToLatest(db);
-  });
-
-  afterAll(async () => {
-    await db.destroy();
-    await database.drop();
+  beforeAll(() => {
+    db = database.db;
   });
 
   test('migrations run down to nothing and up again', async () => {

@@ -7,7 +7,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import knexFactory from 'knex';
-import type { DatabaseConfig } from '../../connector/store/db';
+import { afterAll, beforeAll } from 'vitest';
+import { migrateToLatest, openDatabase, type DatabaseConfig, type Db } from '../../connector/store/db';
 
 /** The server's admin connection; PG_TEST_URL overrides. */
 export const PG_ADMIN_URL = process.env.PG_TEST_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -41,6 +42,43 @@ export async function createTestDatabase(kind: TestDbKind): Promise<TestDatabase
       const again = knexFactory({ client: 'pg', connection: PG_ADMIN_URL, pool: { min: 0, max: 1 } });
       await again.raw(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await again.destroy();
+    },
+  };
+}
+
+export interface MigratedDatabase {
+  db: Db;
+  /** Closes the connection and drops the database. */
+  close(): Promise<void>;
+}
+
+/** A fresh database with every migration run. */
+export async function openMigratedDatabase(kind: TestDbKind): Promise<MigratedDatabase> {
+  const database = await createTestDatabase(kind);
+  const db = openDatabase(database.config);
+  await migrateToLatest(db);
+  return {
+    db,
+    async close() {
+      await db.destroy();
+      await database.drop();
+    },
+  };
+}
+
+/** A fresh migrated database for the tests of the current block: opened before them, dropped after. */
+export function useMigratedDatabase(kind: TestDbKind): { readonly db: Db } {
+  let opened: MigratedDatabase | null = null;
+  beforeAll(async () => {
+    opened = await openMigratedDatabase(kind);
+  });
+  afterAll(async () => {
+    await opened?.close();
+  });
+  return {
+    get db() {
+      if (!opened) throw new Error('the test database is opened in beforeAll');
+      return opened.db;
     },
   };
 }

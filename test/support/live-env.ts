@@ -1,3 +1,6 @@
+/** Configuration tests' helpers. */
+import { ConfigError, loadConfig } from '../../connector/config/config';
+
 /** A complete live-mode environment for configuration tests. */
 export const LIVE_ENV = {
   WHATSAPP_ACCESS_TOKEN: 'EAAG-live-token',
@@ -11,3 +14,14 @@ export const LIVE_ENV = {
   PUBLIC_URL: 'https://wa.acme.com/',
   ALLOWED_ORIGINS: 'https://acme.zendesk.com, https://crm.acme.com',
 };
+
+/** What loadConfig refuses in `env`, one problem a line; none when it loads. */
+export function configProblems(env: Record<string, string | undefined>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
