@@ -8,7 +8,15 @@ import { appendAudit } from '../store/audit';
 import { appendEvent } from '../store/events';
 import { findMessageView } from '../store/messages';
 import type { MediaFiles } from '../store/media-files';
-import { deleteEventsBefore, deleteMessageContent, deleteProcessedWebhooksBefore, deleteUnreferencedMediaBefore, messagesPastRetention } from '../store/retention';
+import {
+  deleteEventsBefore,
+  deleteMessageContent,
+  deleteMessageEvents,
+  deleteProcessedWebhooksBefore,
+  deleteUnreferencedMediaBefore,
+  messagesPastRetention,
+  messagesQuoting,
+} from '../store/retention';
 import type { ServiceDeps } from './deps';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -32,8 +40,13 @@ export async function purgeExpiredContent(deps: RetentionDeps, now: number): Pro
     const due = await messagesPastRetention(deps.db, cutoff, BATCH);
     if (due.length === 0) break;
     await deps.db.transaction(async (trx) => {
-      total += await deleteMessageContent(trx, due.map((m) => m.id), days, now);
-      for (const { id, contactId } of due) await appendEvent(trx, contactId, { type: 'message', message: await findMessageView(trx, id) }, now);
+      const ids = due.map((m) => m.id);
+      total += await deleteMessageContent(trx, ids, days, now);
+      // Every view that showed a deleted body (the message's own, and replies quoting it)
+      // is pushed again without it, and its earlier copies in the feed go.
+      const shown = [...due, ...(await messagesQuoting(trx, ids))];
+      await deleteMessageEvents(trx, shown.map((m) => m.id));
+      for (const { id, contactId } of shown) await appendEvent(trx, contactId, { type: 'message', message: await findMessageView(trx, id) }, now);
     });
     deps.live.notify();
     if (due.length < BATCH) break;

@@ -19,8 +19,14 @@ export interface StoredEvent {
   event: FeedEvent;
 }
 
+function eventRow(contactId: number | null, event: FeedEvent, now: number) {
+  // Kept beside the payload so retention can find every copy of a message's view.
+  const messageId = event.type === 'message' ? event.message.id : null;
+  return { contact_id: contactId, message_id: messageId, type: event.type, payload: toJson(event), created_at: now };
+}
+
 export async function appendEvent(db: Executor, contactId: number | null, event: FeedEvent, now: number): Promise<number> {
-  const rows = await db('events').insert({ contact_id: contactId, type: event.type, payload: toJson(event), created_at: now }).returning('id');
+  const rows = await db('events').insert(eventRow(contactId, event, now)).returning('id');
   const first = rows[0] as { id: number } | number;
   return typeof first === 'number' ? first : first.id;
 }
@@ -28,7 +34,7 @@ export async function appendEvent(db: Executor, contactId: number | null, event:
 /** Several events in one insert, in order (e.g. a new message and the window it opened). */
 export async function appendEvents(db: Executor, events: Array<{ contactId: number | null; event: FeedEvent }>, now: number): Promise<void> {
   if (events.length === 0) return;
-  await db('events').insert(events.map(({ contactId, event }) => ({ contact_id: contactId, type: event.type, payload: toJson(event), created_at: now })));
+  await db('events').insert(events.map(({ contactId, event }) => eventRow(contactId, event, now)));
 }
 
 /** Events after `afterId` for one contact, plus events for everyone (contact_id null). */

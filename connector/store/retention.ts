@@ -23,6 +23,20 @@ export async function deleteMessageContent(db: Executor, ids: number[], days: nu
   return typed.length;
 }
 
+/** Messages that quote one of `ids` (their views show the quoted text), except those in `ids`. */
+export async function messagesQuoting(db: Executor, ids: number[]): Promise<Array<{ id: number; contactId: number }>> {
+  if (ids.length === 0) return [];
+  const quoted = db('messages').whereIn('id', ids).whereNotNull('wamid').select('wamid');
+  const rows: Array<{ id: number; contact_id: number }> = await db('messages').whereIn('reply_to', quoted).whereNotIn('id', ids).select('id', 'contact_id');
+  return rows.map((r) => ({ id: r.id, contactId: r.contact_id }));
+}
+
+/** Every live event showing one of these messages, however recent (a late receipt or reaction writes a new copy). */
+export async function deleteMessageEvents(db: Executor, messageIds: number[]): Promise<number> {
+  if (messageIds.length === 0) return 0;
+  return db('events').whereIn('message_id', messageIds).delete();
+}
+
 /** Live events carry message views (with their text); panels never need ones this old. */
 export async function deleteEventsBefore(db: Executor, cutoff: number): Promise<number> {
   return db('events').where('created_at', '<', cutoff).delete();

@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { MessageView, UploadedMedia } from '../../connector/domain/views';
 import { samplePdf, samplePng, sampleOggOpus, sampleMp4, sampleWebp } from '../../connector/sandbox/simulator/samples';
-import { advanceClock, ApiClient, customerWrites } from '../support/api';
+import { advanceClock, ApiClient, customerSends as sendAsCustomer, customerWrites } from '../support/api';
 import { startConnector, type RunningConnector } from '../support/connector';
 import { signIn } from '../support/sign-in';
 import { waitFor } from '../support/wait';
@@ -224,10 +224,9 @@ describe('media checks', () => {
 
 describe('inbound', () => {
   async function customerSends(message: object): Promise<string> {
-    const response = await fetch(`${running.url}/sandbox/customers/16505551234/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(message) });
-    const body = (await response.json()) as { messages: Array<{ id: string }> };
+    const wamid = await sendAsCustomer(running.url, '16505551234', message);
     await running.connector.webhooks.idle();
-    return body.messages[0]!.id;
+    return wamid;
   }
 
   const byWamid = async (wamid: string) => (await api.thread(SHEENA)).messages.find((m) => m.wamid === wamid);

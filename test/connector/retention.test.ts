@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { AuditPage } from '../../connector/domain/audit';
 import { verifyAuditTrail } from '../../connector/store/audit';
-import { advanceClock, ApiClient, customerWrites } from '../support/api';
+import { advanceClock, ApiClient, customerSends, customerWrites } from '../support/api';
 import { startConnector, type RunningConnector } from '../support/connector';
 import { DB_KINDS } from '../support/databases';
 import { signIn } from '../support/sign-in';
@@ -50,14 +50,21 @@ describe.each(DB_KINDS)('retention on %s', (kind) => {
   });
 
   test('after 30 days the bodies are deleted and shown as such, newer messages keep theirs', async () => {
-    await customerWrites(running.url, SHEENA.slice(1), 'Still waiting…');
-    await waitFor(async () => (await ana.thread(SHEENA)).messages.length === 4);
+    // 20 days on, the customer reacts to the reply and quotes it: both write fresh copies
+    // of the old reply's text into the live feed, which retention must find as well.
+    const reply = (await ana.thread(SHEENA)).messages.find((m) => m.id === ids.reply)!;
+    await customerSends(running.url, SHEENA.slice(1), { type: 'reaction', reaction: { message_id: reply.wamid, emoji: '👍' } });
+    await customerSends(running.url, SHEENA.slice(1), { type: 'text', text: { body: 'Still waiting…' }, context: { id: reply.wamid } });
+    const quoting = await waitFor(async () => (await ana.thread(SHEENA)).messages.find((m) => m.text === 'Still waiting…'));
+    expect(quoting!.replyTo).toMatchObject({ id: ids.reply, text: 'It ships today' });
+    await waitFor(async () => (await ana.thread(SHEENA)).messages.find((m) => m.id === ids.reply)!.reactions.length === 1);
+
     await advanceClock(running.url, 11 * DAY_S);
     const thread = await ana.thread(SHEENA);
     const old = thread.messages.filter((m) => [ids.inbound, ids.reply, ids.sms].includes(m.id));
     expect(old).toHaveLength(3);
     for (const m of old) expect(m).toMatchObject({ text: null, content: {}, contentDeleted: { afterDays: 30, at: expect.any(Number) } });
-    expect(thread.messages.at(-1)).toMatchObject({ text: 'Still waiting…', contentDeleted: null });
+    expect(thread.messages.at(-1)).toMatchObject({ text: 'Still waiting…', contentDeleted: null, replyTo: { id: ids.reply, text: null } });
   });
 
   test('no other copy of a deleted body is kept: not in messages, live events or webhook bodies', async () => {
@@ -95,12 +102,7 @@ describe('retention of files', () => {
   });
 
   test("a customer's photo older than 30 days is deleted with its message: the row, the file on disk, and its address", async () => {
-    const sent = await fetch(`${running.url}/sandbox/customers/${SHEENA.slice(1)}/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ type: 'image', image: { caption: 'My plant' } }),
-    });
-    expect(sent.ok).toBe(true);
+    await customerSends(running.url, SHEENA.slice(1), { type: 'image', image: { caption: 'My plant' } });
     const photo = await waitFor(async () => (await ana.thread(SHEENA)).messages.find((m) => m.media?.status === 'ready'));
     const media = await running.connector.db('media').where('id', photo!.media!.id).first();
     const path = running.connector.files.path(media.sha256);

@@ -15,6 +15,7 @@ import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DEFAULT_DIST_DIR } from '../../connector/connector';
 import { insertHostLink } from '../../connector/store/host-links';
+import { customerSends } from '../support/api';
 import { launchChromium } from '../support/browser';
 import { startConnector, type RunningConnector } from '../support/connector';
 import { CRM_HOST, HOSTS_ENV, HUBSPOT_ENV, HUBSPOT_HOST, SALESFORCE_HOST, canvasRecordRequest, crmProof, hubspotLaunchRequest, zendeskProof } from '../support/host-proofs';
@@ -70,8 +71,7 @@ afterAll(async () => {
 });
 
 // The customer on the host pages is Maria Lopez: her WhatsApp profile says so too.
-const customerWrites = (waId: string, body: string) =>
-  fetch(`${running.url}/sandbox/customers/${waId}/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'text', text: { body }, profileName: 'Maria Lopez' }) });
+const customerWrites = (waId: string, body: string) => customerSends(running.url, waId, { type: 'text', text: { body }, profileName: 'Maria Lopez' });
 
 async function frameOf(name: string | RegExp): Promise<Frame> {
   await expect.poll(() => page.frames().some((f) => (typeof name === 'string' ? f.name() === name : name.test(f.url())))).toBe(true);

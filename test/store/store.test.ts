@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { migrateToLatest, rollbackAll, type Db } from '../../connector/store/db';
+import { migrationSource } from '../../connector/store/migrations/index';
 import { findContact, recordInbound, upsertContact } from '../../connector/store/contacts';
 import { appendEvent, eventsAfter, lastEventId } from '../../connector/store/events';
 import { decodeCursor, encodeCursor, insertInbound, insertOutbound, pageForContact } from '../../connector/store/messages';
@@ -22,6 +23,16 @@ describe.each(DB_KINDS)('store on %s', (kind) => {
     for (const table of ['teammates', 'contacts', 'messages', 'audit_log', 'events', 'webhook_inbox', 'templates', 'http_sessions', 'sign_in_attempts', 'access_tokens']) {
       expect(await db.schema.hasTable(table), table).toBe(true);
     }
+  });
+
+  test('upgrading fills in which message each live event shows, so retention can find every copy', async () => {
+    const contact = await upsertContact(db, { waId: '16505550042', userId: null, name: 'Before the upgrade' }, 1);
+    await db.migrate.down({ migrationSource, name: '202611251604-add-message-to-events' });
+    const [old] = await db('events').insert({ contact_id: contact.id, type: 'message', payload: JSON.stringify({ type: 'message', message: { id: 4242 } }), created_at: 1 }).returning('id');
+    const [clock] = await db('events').insert({ contact_id: null, type: 'clock', payload: JSON.stringify({ type: 'clock', now: 1 }), created_at: 1 }).returning('id');
+    await migrateToLatest(db);
+    const rows = await db('events').whereIn('id', [old.id, clock.id]).orderBy('id').select('message_id');
+    expect(rows.map((r: { message_id: number | null }) => r.message_id)).toEqual([4242, null]);
   });
 
   test('one contact per wa_id, however often it is upserted', async () => {

@@ -30,15 +30,20 @@ export class ApiClient {
 }
 
 /** Makes a simulated customer write, through the sandbox control (a signed webhook from the simulator). */
-export async function customerWrites(baseUrl: string, waId: string, body: string): Promise<string> {
+/** A simulated customer sends any Cloud-API-shaped message (with `context`, `profileName`…); returns its wamid once the webhook was accepted. */
+export async function customerSends(baseUrl: string, waId: string, message: object): Promise<string> {
   const response = await fetch(`${baseUrl}/sandbox/customers/${waId}/messages`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ type: 'text', text: { body } }),
+    body: JSON.stringify(message),
   });
   const json = (await response.json()) as { messages: Array<{ id: string }>; webhook: { status: number } };
   if (!response.ok || json.webhook.status !== 200) throw new Error(`customer message not delivered: ${JSON.stringify(json)}`);
   return json.messages[0]!.id;
+}
+
+export async function customerWrites(baseUrl: string, waId: string, body: string): Promise<string> {
+  return customerSends(baseUrl, waId, { type: 'text', text: { body } });
 }
 
 export async function advanceClock(baseUrl: string, seconds: number): Promise<number> {

@@ -26,6 +26,7 @@ import * as addAuditTrailColumns from './202611251600-add-audit-trail-columns';
 import * as chainExistingAuditRows from './202611251601-chain-existing-audit-rows';
 import * as createAuditAppendOnlyTriggers from './202611251602-create-audit-append-only-triggers';
 import * as addMessageRetentionColumns from './202611251603-add-message-retention-columns';
+import * as addMessageToEvents from './202611251604-add-message-to-events';
 
 const MIGRATIONS: Record<string, Knex.Migration> = {
   '202611251200-create-teammates': createTeammates,
@@ -50,6 +51,7 @@ const MIGRATIONS: Record<string, Knex.Migration> = {
   '202611251601-chain-existing-audit-rows': chainExistingAuditRows,
   '202611251602-create-audit-append-only-triggers': createAuditAppendOnlyTriggers,
   '202611251603-add-message-retention-columns': addMessageRetentionColumns,
+  '202611251604-add-message-to-events': addMessageToEvents,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {
