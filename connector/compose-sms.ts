@@ -6,7 +6,9 @@
 import type express from 'express';
 import type { Logger } from 'pino';
 import type { Config } from './config/config';
+import { systemClock } from './services/clock';
 import type { ServiceDeps } from './services/deps';
+import type { OperatorAlerts } from './services/operator-alerts';
 import { SmsOutboxWorker } from './services/sms-outbox-worker';
 import { smsSimulatorRouter } from './sandbox/sms/router';
 import { TwilioSimulator } from './sandbox/sms/twilio-simulator';
@@ -25,12 +27,18 @@ export interface SmsChannel {
 export function composeSms(
   config: Config,
   services: ServiceDeps,
-  options: { fetch: typeof fetch; log: Logger; statusDelays?: { sent: number; delivered: number } },
+  options: { fetch: typeof fetch; log: Logger; alerts: OperatorAlerts; statusDelays?: { sent: number; delivered: number } },
 ): SmsChannel {
   const sms = config.sms;
   if (!sms) return { provider: null, outbox: null, simulator: null, mounts: [], start() {}, async stop() {} };
   const provider = createTwilioProvider({ ...sms, fetch: options.fetch });
-  const outbox = new SmsOutboxWorker({ ...services, sms: provider, statusCallbackUrl: `${config.publicUrl}/webhooks/twilio/status` });
+  const outbox = new SmsOutboxWorker({
+    ...services,
+    sms: provider,
+    statusCallbackUrl: `${config.publicUrl}/webhooks/twilio/status`,
+    alerts: options.alerts,
+    wallClock: systemClock,
+  });
   const simulator =
     config.mode === 'sandbox'
       ? new TwilioSimulator({

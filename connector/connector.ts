@@ -118,7 +118,7 @@ export async function createConnector(config: Config, options: ConnectorOptions 
     onMediaPending: () => mediaFetcher.kick(),
     giveWay: () => inbox.whenQuiet(GIVE_WAY_QUIET_MS, GIVE_WAY_MAX_MS),
   });
-  const sms = composeSms(config, services, { fetch: doFetch, log, statusDelays: options.smsSimulator?.statusDelays });
+  const sms = composeSms(config, services, { fetch: doFetch, log, alerts, statusDelays: options.smsSimulator?.statusDelays });
   const retention = new RetentionJob({ ...services, days: config.messageRetentionDays, files });
 
   const issuer = config.oidc.issuer ?? `${config.publicUrl}/sandbox/idp`;

@@ -1,9 +1,10 @@
 /**
  * Sends queued SMS through the provider, one claim at a time, as the WhatsApp
  * outbox does (outbox-worker.ts): stored before sent, so a crash loses nothing;
- * retried only when the provider's error says it may help; an invalid account
- * token stops with an operator alert. Each outcome is recorded with its live
- * event and its audit row in one transaction.
+ * retried only when the provider's error says it may help; refused account
+ * credentials raise an operator alert (GET /healthz turns "degraded") that the
+ * next accepted SMS clears. Each outcome is recorded with its live event and
+ * its audit row in one transaction.
  */
 import { retryDelayMs } from '@domain/retry';
 import { findContactById } from '../store/contacts';
@@ -13,7 +14,9 @@ import { markAccepted, markSendFailed, scheduleRetry } from '../store/outbox';
 import type { Executor } from '../store/rows';
 import { claimNextSms, nextSmsDueAt, type ClaimedSms } from '../store/sms-outbox';
 import { SmsSendError, type SmsProvider } from '../sms/provider';
+import type { Clock } from './clock';
 import type { ServiceDeps } from './deps';
+import type { OperatorAlerts } from './operator-alerts';
 import { PollingWorker } from './polling-worker';
 import { recordStatusAudit } from './status-audit';
 
@@ -21,8 +24,13 @@ export interface SmsOutboxDeps extends ServiceDeps {
   sms: SmsProvider;
   /** The provider reports statuses here; the message id is added as `?message=`. */
   statusCallbackUrl: string;
+  alerts: OperatorAlerts;
+  /** Real time, for when an alert was raised: the sandbox clock jumps. */
+  wallClock: Clock;
   random?: () => number;
 }
+
+const CREDENTIALS_ALERT = 'TWILIO_CREDENTIALS_INVALID';
 
 export class SmsOutboxWorker {
   private readonly worker: PollingWorker;
@@ -51,19 +59,20 @@ export class SmsOutboxWorker {
   }
 
   private async deliver(claimed: ClaimedSms): Promise<void> {
-    const { db, log, sms } = this.deps;
+    const { db, log, sms, alerts, wallClock } = this.deps;
     const contact = await findContactById(db, claimed.contactId);
     try {
       if (!contact?.phone) throw new SmsSendError({ code: null, title: 'No phone number', details: null, reason: 'This customer has no phone number to text.', action: 'Reach them on WhatsApp.' }, 'never');
       const callback = new URL(this.deps.statusCallbackUrl);
       callback.searchParams.set('message', String(claimed.id));
       const accepted = await sms.send({ to: contact.phone, body: claimed.body, statusCallbackUrl: callback.toString() });
+      alerts.clear(CREDENTIALS_ALERT);
       // A status callback may have come first and moved the message on; then this changes nothing.
       await this.record(claimed, (trx, now) => markAccepted(trx, claimed.id, accepted.providerId, now));
     } catch (caught) {
       const error = caught instanceof SmsSendError ? caught : new SmsSendError({ code: null, title: 'Unexpected error', details: null, reason: 'The SMS could not be sent.', action: 'The message is retried automatically.' }, 'backoff', { cause: caught });
       if (error.retry === 'token') {
-        log.fatal({ code: error.failure.code }, 'ALERT: Twilio refused the account credentials; set valid TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN');
+        alerts.raise(CREDENTIALS_ALERT, 'Twilio refused the account credentials: no SMS can be sent until TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN are corrected.', wallClock.now());
       }
       const delay = retryDelayMs(error.retry, claimed.attempts, (this.deps.random ?? Math.random)());
       if (delay !== null) {
