@@ -78,19 +78,33 @@ export function createCloudApi(options: CloudApiOptions): CloudApi {
       return { url: info.url, mimeType: info.mime_type ?? null, sha256: info.sha256 ?? null, size: info.file_size === undefined ? null : Number(info.file_size) };
     },
 
-    // The download URL is absolute and answers with the file, not JSON: fetched here, with the same header and timeout.
+    // The download URL is absolute and answers with the file, not JSON: fetched here, with the same header.
+    // The timeout is on silence, not on the whole transfer: a 100 MB document on a slow link
+    // goes on as long as bytes keep coming, and a stalled one is given up after `timeoutMs`.
     async downloadMedia(url) {
+      const silence = new SilenceTimeout(timeoutMs);
       let response: Response;
       try {
-        response = await doFetch(url, { method: 'GET', headers: { authorization: `Bearer ${options.accessToken}` }, signal: AbortSignal.timeout(timeoutMs) });
+        response = await doFetch(url, { method: 'GET', headers: { authorization: `Bearer ${options.accessToken}` }, signal: silence.signal });
       } catch (error) {
+        silence.stop();
         throw GraphApiError.unreachable(error);
       }
-      if (!response.ok) {
+      if (!response.ok || !response.body) {
+        silence.stop();
         await response.arrayBuffer().catch(() => undefined);
         throw new GraphApiError({ code: null, httpStatus: response.status, title: `Media download answered HTTP ${response.status}` });
       }
-      return response;
+      const body = response.body.pipeThrough(
+        new TransformStream<Uint8Array, Uint8Array>({
+          transform: (chunk, controller) => {
+            silence.restart();
+            controller.enqueue(chunk);
+          },
+          flush: () => silence.stop(),
+        }),
+      );
+      return new Response(body, { status: response.status, headers: response.headers });
     },
 
     async markRead(wamid, markOptions = {}) {
@@ -105,4 +119,28 @@ export function createCloudApi(options: CloudApiOptions): CloudApi {
     },
 
   };
+}
+
+/** An abort signal that fires after `ms` without a restart(): the time allowed between two pieces of a download. */
+class SilenceTimeout {
+  private readonly controller = new AbortController();
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly ms: number) {
+    this.restart();
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  restart(): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.controller.abort(new DOMException(`no data for ${this.ms / 1000} s`, 'TimeoutError')), this.ms);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    clearTimeout(this.timer);
+  }
 }
