@@ -105,8 +105,8 @@ export const ERROR_CODES = {
   },
   TEMPLATE_PARAMS_MISMATCH: {
     status: 422,
-    message: 'The template needs a different number of variables.',
-    action: 'Fill in every variable of the template.',
+    message: "The template's variables are not filled the way it needs.",
+    action: 'Fill in every variable of the template (by name, in a template with named variables).',
   },
   MESSAGE_INVALID: {
     status: 422,

@@ -36,10 +36,25 @@ export interface Template {
 /** `{{1}}` (positional) or `{{first_name}}` (named: lowercase letters, digits, underscores). */
 const VARIABLE = /\{\{\s*([a-z0-9_]+)\s*\}\}/g;
 
+/** A text's distinct variables in order of first use: ['1', '2'], or ['customer_name', 'order_number'] in a named template. */
+export function templateVariables(text: string | undefined): string[] {
+  if (!text) return [];
+  return [...new Set([...text.matchAll(VARIABLE)].map((m) => m[1]!))];
+}
+
 /** How many distinct variables a template text has, `{{1}}` or `{{name}}`. */
 export function countVariables(text: string | undefined): number {
-  if (!text) return 0;
-  return new Set([...text.matchAll(VARIABLE)].map((m) => m[1])).size;
+  return templateVariables(text).length;
+}
+
+/** A variable of a named template (`{{first_name}}`): its value is sent with `parameter_name`, in any order. */
+export function isNamedVariable(key: string): boolean {
+  return !/^\d+$/.test(key);
+}
+
+/** The parameter for one variable: named ones carry their name, positional ones go by their place. */
+export function textParameter(key: string, text: string): TemplateParameter {
+  return isNamedVariable(key) ? { type: 'text', text, parameter_name: key } : { type: 'text', text };
 }
 
 function componentText(template: Template, type: TemplateComponent['type']): string | undefined {
@@ -73,6 +88,15 @@ function mismatch(content: TemplateContent, component: string, expected: unknown
   return new DomainError('TEMPLATE_PARAMS_MISMATCH', { name, language: language.code, component, expected, given });
 }
 
+/** In a named template every value says which variable it fills, and every variable gets one. */
+function checkNames(content: TemplateContent, component: 'header' | 'body', variables: string[], params: TemplateParameter[]): void {
+  if (!variables.some(isNamedVariable)) return;
+  const names = params.map((p) => (p.type === 'text' ? p.parameter_name : undefined));
+  if (variables.every((v) => names.includes(v)) && names.every((n) => n !== undefined && variables.includes(n))) return;
+  const given = names.map((n) => (n === undefined ? 'a value without parameter_name' : `{{${n}}}`)).join(', ') || 'nothing';
+  throw mismatch(content, component, variables.map((v) => `{{${v}}}`).join(', '), given);
+}
+
 /**
  * Checks that `content` can be sent with `template`: approved, and with exactly
  * the values the template needs — header text variables or its media, body
@@ -91,13 +115,15 @@ export function checkTemplateSend(template: Template | undefined, content: Templ
   if (mediaKind) {
     if (headerParams.length !== 1 || headerParams[0]!.type !== mediaKind) throw mismatch(content, 'header', mediaKind, headerParams.map((p) => p.type).join(',') || 'nothing');
   } else {
-    const expected = countVariables(header?.text);
-    if (headerParams.length !== expected || headerParams.some((p) => p.type !== 'text')) throw mismatch(content, 'header', expected, headerParams.length);
+    const variables = templateVariables(header?.text);
+    if (headerParams.length !== variables.length || headerParams.some((p) => p.type !== 'text')) throw mismatch(content, 'header', variables.length, headerParams.length);
+    checkNames(content, 'header', variables, headerParams);
   }
 
   const bodyParams = paramsFor(content, 'body');
-  const bodyExpected = countVariables(componentText(template, 'BODY'));
-  if (bodyParams.length !== bodyExpected || bodyParams.some((p) => !TEXT_LIKE.has(p.type))) throw mismatch(content, 'body', bodyExpected, bodyParams.length);
+  const bodyVariables = templateVariables(componentText(template, 'BODY'));
+  if (bodyParams.length !== bodyVariables.length || bodyParams.some((p) => !TEXT_LIKE.has(p.type))) throw mismatch(content, 'body', bodyVariables.length, bodyParams.length);
+  checkNames(content, 'body', bodyVariables, bodyParams);
   if (bodyParams.some((p) => (parameterText(p) ?? '').trim() === '')) throw mismatch(content, 'body', 'a value for every variable', 'an empty value');
 
   const needed = dynamicUrlButtons(template);
@@ -115,7 +141,7 @@ export function renderTemplateBody(template: Template, content: TemplateContent)
   const values = paramsFor(content, 'body');
   const body = componentText(template, 'BODY') ?? '';
   return body.replace(VARIABLE, (whole, key: string) => {
-    const value = /^\d+$/.test(key) ? values[Number(key) - 1] : values.find((p) => p.type === 'text' && p.parameter_name === key);
+    const value = isNamedVariable(key) ? values.find((p) => p.type === 'text' && p.parameter_name === key) : values[Number(key) - 1];
     return parameterText(value) ?? whole;
   });
 }

@@ -172,6 +172,15 @@ describe('outbound', () => {
     expect(named.view.text).toBe('Thank you, Sheena! Your order 860198 is confirmed.');
   });
 
+  test('refuses a named template whose values do not name their variables, before anything reaches Meta', async () => {
+    const before = sim().sent.length;
+    const unnamed = { type: 'template', template: { name: 'order_confirmation', language: { code: 'en_US' }, components: [{ type: 'body', parameters: [{ type: 'text', text: 'Sheena' }, { type: 'text', text: '860198' }] }] } };
+    const response = await api.send(SHEENA, unnamed, nextKey());
+    expect(response.status).toBe(422);
+    expect(response.body.error).toMatchObject({ code: 'TEMPLATE_PARAMS_MISMATCH', action: expect.stringContaining('by name'), details: { expected: '{{customer_name}}, {{order_number}}' } });
+    expect(sim().sent.length).toBe(before);
+  });
+
   test.each([
     { description: 'four reply buttons', content: { type: 'interactive', interactive: { type: 'button', body: { text: 'Pick' }, action: { buttons: ['a', 'b', 'c', 'd'].map((id) => ({ type: 'reply', reply: { id, title: id } })) } } }, rule: /1 to 3/ },
     { description: 'a button title over 20 characters', content: { type: 'interactive', interactive: { type: 'button', body: { text: 'Pick' }, action: { buttons: [{ type: 'reply', reply: { id: 'x', title: 'A title far too long!' } }] } } }, rule: /at most 20 characters/ },

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { isDomainError } from '@domain/errors';
 import type { TemplateContent } from '@domain/outbound';
-import { checkTemplateSend, countVariables, renderTemplateBody, type Template } from '@domain/templates';
+import { DomainError, isDomainError } from '@domain/errors';
+import { checkTemplateSend, countVariables, renderTemplateBody, templateVariables, textParameter, type Template } from '@domain/templates';
 
 const orderUpdate: Template = {
   name: 'order_update',
@@ -72,5 +72,63 @@ describe('templates', () => {
 
   test('renders the body the customer sees', () => {
     expect(renderTemplateBody(orderUpdate, send(['#4821'], ['Sheena', 'shipped', 'June 30']))).toBe('Hi Sheena, your order was shipped and should arrive by June 30.');
+  });
+
+  describe('with named variables ({{customer_name}}), as Meta creates them with parameter_format NAMED', () => {
+    const orderConfirmation: Template = {
+      name: 'order_confirmation',
+      language: 'en_US',
+      category: 'UTILITY',
+      status: 'APPROVED',
+      components: [
+        { type: 'HEADER', format: 'TEXT', text: 'Order {{order_number}}' },
+        { type: 'BODY', text: 'Thank you, {{customer_name}}! Your order {{order_number}} is confirmed.' },
+      ],
+    };
+    const named = (body: Array<{ text: string; parameter_name?: string }>): TemplateContent => ({
+      type: 'template',
+      template: {
+        name: 'order_confirmation',
+        language: { code: 'en_US' },
+        components: [
+          { type: 'header', parameters: [textParameter('order_number', '860198')] },
+          { type: 'body', parameters: body.map((p) => ({ type: 'text' as const, ...p })) },
+        ],
+      },
+    });
+
+    test('lists each variable once, in order of first use', () => {
+      expect(templateVariables('Thank you, {{customer_name}}! Your order {{order_number}}, {{customer_name}}.')).toEqual(['customer_name', 'order_number']);
+      expect(templateVariables('Hi {{1}}, {{2}}')).toEqual(['1', '2']);
+      expect(textParameter('customer_name', 'Sheena')).toEqual({ type: 'text', text: 'Sheena', parameter_name: 'customer_name' });
+      expect(textParameter('1', 'Sheena')).toEqual({ type: 'text', text: 'Sheena' });
+    });
+
+    test('sends values that name their variables, in any order, and renders them by name', () => {
+      const content = named([{ parameter_name: 'order_number', text: '860198' }, { parameter_name: 'customer_name', text: 'Sheena' }]);
+      expect(codeOf(() => checkTemplateSend(orderConfirmation, content))).toBeUndefined();
+      expect(renderTemplateBody(orderConfirmation, content)).toBe('Thank you, Sheena! Your order 860198 is confirmed.');
+    });
+
+    test.each([
+      { description: 'values without parameter_name (what Meta refuses with "Parameter name is missing or empty")', body: [{ text: 'Sheena' }, { text: '860198' }], given: 'a value without parameter_name, a value without parameter_name' },
+      { description: 'a name the template does not have', body: [{ parameter_name: 'customer_name', text: 'Sheena' }, { parameter_name: 'order_id', text: '860198' }], given: '{{customer_name}}, {{order_id}}' },
+      { description: 'the same name twice', body: [{ parameter_name: 'customer_name', text: 'Sheena' }, { parameter_name: 'customer_name', text: 'S.' }], given: '{{customer_name}}, {{customer_name}}' },
+    ])('refuses $description, naming the variables it needs', ({ body, given }) => {
+      let caught: unknown;
+      try {
+        checkTemplateSend(orderConfirmation, named(body));
+      } catch (error) {
+        caught = error;
+      }
+      expect(caught).toBeInstanceOf(DomainError);
+      expect((caught as DomainError).details).toMatchObject({ component: 'body', expected: '{{customer_name}}, {{order_number}}', given });
+    });
+
+    test('a header value needs its name too', () => {
+      const content = named([{ parameter_name: 'customer_name', text: 'Sheena' }, { parameter_name: 'order_number', text: '860198' }]);
+      content.template.components![0] = { type: 'header', parameters: [{ type: 'text', text: '860198' }] };
+      expect(codeOf(() => checkTemplateSend(orderConfirmation, content))).toBe('TEMPLATE_PARAMS_MISMATCH');
+    });
   });
 });

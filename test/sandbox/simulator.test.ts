@@ -217,6 +217,7 @@ describe("Meta's errors", () => {
     { description: 'a text over 4,096 characters', path: `/v24.0/${PHONE_ID}/messages`, body: { messaging_product: 'whatsapp', to: '+16505551234', type: 'text', text: { body: 'x'.repeat(4097) } }, token: TOKEN, status: 400, code: 100 },
     { description: 'an unknown template', path: `/v24.0/${PHONE_ID}/messages`, body: { messaging_product: 'whatsapp', to: '+16505551234', type: 'template', template: { name: 'nope', language: { code: 'en_US' } } }, token: TOKEN, status: 404, code: 132001 },
     { description: 'template variables missing', path: `/v24.0/${PHONE_ID}/messages`, body: { messaging_product: 'whatsapp', to: '+16505551234', type: 'template', template: { name: 'order_update', language: { code: 'en_US' } } }, token: TOKEN, status: 400, code: 132000 },
+    { description: "a named template's values without parameter_name", path: `/v24.0/${PHONE_ID}/messages`, body: { messaging_product: 'whatsapp', to: '+16505551234', type: 'template', template: { name: 'order_confirmation', language: { code: 'en_US' }, components: [{ type: 'body', parameters: [{ type: 'text', text: 'Sheena' }, { type: 'text', text: '860198' }] }] } }, token: TOKEN, status: 400, code: 100 },
     { description: 'a message type it does not know', path: `/v24.0/${PHONE_ID}/messages`, body: { messaging_product: 'whatsapp', to: '+16505551234', type: 'hologram', hologram: {} }, token: TOKEN, status: 400, code: 131051 },
     { description: 'malformed JSON', path: `/v24.0/${PHONE_ID}/messages`, body: '{"messaging_product":', token: TOKEN, status: 400, code: 100 },
   ])('refuses $description with HTTP $status and code $code', async ({ path, body, token, status, code }) => {
@@ -229,6 +230,18 @@ describe("Meta's errors", () => {
 });
 
 describe('templates', () => {
+  test('a named template needs each value to name its variable, as Meta says: "Parameter name is missing or empty"', async () => {
+    const send = (parameters: object[]) =>
+      post(`/v24.0/${PHONE_ID}/messages`, { messaging_product: 'whatsapp', to: '+16505551234', type: 'template', template: { name: 'order_confirmation', language: { code: 'en_US' }, components: [{ type: 'body', parameters }] } });
+    const unnamed = await send([{ type: 'text', text: 'Sheena' }, { type: 'text', text: '860198' }]);
+    expect(unnamed.body.error).toMatchObject({ code: 100, error_data: { details: 'Parameter name is missing or empty' } });
+    const misnamed = await send([{ type: 'text', parameter_name: 'customer_name', text: 'Sheena' }, { type: 'text', parameter_name: 'order_id', text: '860198' }]);
+    expect(misnamed.body.error).toMatchObject({ code: 100, error_data: { details: expect.stringContaining('order_id') } });
+    // Order does not matter once every value is named.
+    const named = await send([{ type: 'text', parameter_name: 'order_number', text: '860198' }, { type: 'text', parameter_name: 'customer_name', text: 'Sheena' }]);
+    expect(named.status).toBe(200);
+  });
+
   test('pages the template list with cursors like Graph', async () => {
     const names: string[] = [];
     let url: string | undefined = `${base}/v24.0/${WABA}/message_templates?limit=2`;

@@ -10,6 +10,7 @@ const ctx = useFakeConnector();
 const TEMPLATES: Template[] = [
   { name: 'order_update', language: 'en_US', category: 'UTILITY', status: 'APPROVED', components: [{ type: 'HEADER', format: 'TEXT', text: 'Order {{1}}' }, { type: 'BODY', text: 'Hi {{1}}, your order was {{2}}.' }, { type: 'FOOTER', text: 'Acme Shop' }] },
   { name: 'order_update', language: 'es', category: 'UTILITY', status: 'APPROVED', components: [{ type: 'BODY', text: 'Hola {{1}}, tu pedido fue {{2}}.' }] },
+  { name: 'order_confirmation', language: 'en_US', category: 'UTILITY', status: 'APPROVED', components: [{ type: 'BODY', text: 'Thank you, {{customer_name}}! Your order {{order_number}} is confirmed.' }] },
   { name: 'track_parcel', language: 'en_US', category: 'UTILITY', status: 'APPROVED', components: [{ type: 'HEADER', format: 'IMAGE' }, { type: 'BODY', text: 'Your parcel is on its way.' }, { type: 'BUTTONS', buttons: [{ type: 'URL', text: 'Track it', url: 'https://acme.example/track/{{1}}' }, { type: 'QUICK_REPLY', text: 'Thanks' }] }] },
   { name: 'invoice_ready', language: 'en_US', category: 'UTILITY', status: 'APPROVED', components: [{ type: 'HEADER', format: 'DOCUMENT' }, { type: 'BODY', text: 'Your invoice is attached.' }] },
   { name: 'spring_sale', language: 'en_US', category: 'MARKETING', status: 'APPROVED', components: [{ type: 'BODY', text: '20% off everything this week.' }] },
@@ -31,6 +32,7 @@ describe('the template picker', () => {
     expect(panel.templateOptions()).toEqual([
       'order_update · en_US · UTILITY',
       'order_update · es · UTILITY',
+      'order_confirmation · en_US · UTILITY',
       'track_parcel · en_US · UTILITY',
       'invoice_ready · en_US · UTILITY',
       'spring_sale · en_US · MARKETING',
@@ -46,7 +48,7 @@ describe('the template picker', () => {
     await panel.pickCategory('Authentication');
     expect(panel.text('.category-help')).toBe('Only for one-time codes. Never use it for support replies.');
     await panel.pickCategory('Utility');
-    expect(panel.templateOptions()).toHaveLength(4);
+    expect(panel.templateOptions()).toHaveLength(5);
     await panel.pickLanguage('es');
     expect(panel.templateOptions()).toEqual(['order_update · es · UTILITY']);
     await panel.pickLanguage('');
@@ -121,6 +123,35 @@ describe('the template picker', () => {
     // A variable of spaces is still empty.
     await panel.fillTemplateField('Body: {{2}}', '   ');
     expect(panel.sendTemplateButton()!.disabled).toBe(true);
+  });
+
+  test('fills a template with named variables by name, and sends each value with its parameter_name', async () => {
+    const panel = await ThreadPanelHarness.ready();
+    await panel.pickTemplate('order_confirmation · en_US · UTILITY');
+    expect(panel.templateFields().map((f) => f.label)).toEqual(['Body: {{customer_name}}', 'Body: {{order_number}}']);
+    expect(panel.qa('.wa-body .var.empty').map((v) => v.textContent)).toEqual(['{{customer_name}}', '{{order_number}}']);
+    await panel.fillTemplateField('Body: {{order_number}}', '860198');
+    await panel.fillTemplateField('Body: {{customer_name}}', 'Sheena');
+    expect(panel.text('.wa-body')).toBe('Thank you, Sheena! Your order 860198 is confirmed.');
+    await until(() => !panel.sendTemplateButton()!.disabled);
+    panel.sendTemplateButton()!.click();
+    await until(() => ctx.fake.sent.length === 1);
+    expect(ctx.fake.sent[0]!.body).toEqual({
+      type: 'template',
+      template: {
+        name: 'order_confirmation',
+        language: { code: 'en_US' },
+        components: [
+          {
+            type: 'body',
+            parameters: [
+              { type: 'text', text: 'Sheena', parameter_name: 'customer_name' },
+              { type: 'text', text: '860198', parameter_name: 'order_number' },
+            ],
+          },
+        ],
+      },
+    });
   });
 
   test('can be opened while the window is open, and closed again', async () => {

@@ -8,17 +8,24 @@
 import { css, html, nothing, type ReactiveControllerHost } from 'lit';
 import { acceptFor, checkMedia, SNIFF_BYTES, type MediaKind } from '@domain/media';
 import type { TemplateComponentParams, TemplateContent } from '@domain/outbound';
-import { checkTemplateSend, countVariables, dynamicUrlButtons, renderTemplateBody, TEMPLATE_CATEGORIES, type Template, type TemplateCategory } from '@domain/templates';
+import { checkTemplateSend, dynamicUrlButtons, renderTemplateBody, TEMPLATE_CATEGORIES, templateVariables, textParameter, type Template, type TemplateCategory } from '@domain/templates';
 import type { UploadedMedia } from '@domain/views';
 import type { Upload } from '../api/media-upload';
 import { format, type Strings } from '../i18n/strings';
 
 const MEDIA_HEADER: Record<string, 'image' | 'video' | 'document'> = { IMAGE: 'image', VIDEO: 'video', DOCUMENT: 'document' };
-const VARIABLE = /\{\{\s*(\d+)\s*\}\}/g;
+/** `{{1}}`, or `{{customer_name}}` in a template with named parameters. */
+const VARIABLE = /\{\{\s*([a-z0-9_]+)\s*\}\}/g;
 
 export interface TemplatePickerDeps {
   upload: (file: File, kind: MediaKind, mime: string) => Upload | null;
   send: (content: TemplateContent, label: string) => void;
+}
+
+/** One variable of the header or body text and what the agent typed for it. */
+interface Variable {
+  key: string;
+  value: string;
 }
 
 interface HeaderMedia {
@@ -68,8 +75,8 @@ export class TemplatePicker {
   language = '';
   query = '';
   key = '';
-  header: string[] = [];
-  body: string[] = [];
+  header: Variable[] = [];
+  body: Variable[] = [];
   buttons = new Map<number, string>();
   media: HeaderMedia | null = null;
 
@@ -112,8 +119,9 @@ export class TemplatePicker {
     this.key = key;
     this.media?.upload?.cancel();
     this.media = null;
-    this.header = Array.from({ length: template ? countVariables(part(template, 'HEADER')?.text) : 0 }, () => '');
-    this.body = Array.from({ length: template ? countVariables(part(template, 'BODY')?.text) : 0 }, () => '');
+    const variables = (type: 'HEADER' | 'BODY') => (template ? templateVariables(part(template, type)?.text) : []).map((key) => ({ key, value: '' }));
+    this.header = variables('HEADER');
+    this.body = variables('BODY');
     this.buttons = new Map(template ? dynamicUrlButtons(template).map((i) => [i, '']) : []);
     this.host.requestUpdate();
   }
@@ -136,12 +144,12 @@ export class TemplatePicker {
         headerKind === 'image' ? { type: 'image' as const, image: { id } } : headerKind === 'video' ? { type: 'video' as const, video: { id } } : { type: 'document' as const, document: { id, filename: this.media.name } };
       components.push({ type: 'header', parameters: [parameter] });
     } else if (this.header.length) {
-      components.push({ type: 'header', parameters: this.header.map((text) => ({ type: 'text' as const, text })) });
+      components.push({ type: 'header', parameters: this.header.map((v) => textParameter(v.key, v.value)) });
     }
-    if (this.body.length) components.push({ type: 'body', parameters: this.body.map((text) => ({ type: 'text' as const, text })) });
+    if (this.body.length) components.push({ type: 'body', parameters: this.body.map((v) => textParameter(v.key, v.value)) });
     for (const [index, text] of this.buttons) components.push({ type: 'button', sub_type: 'url', index: String(index), parameters: [{ type: 'text', text }] });
     const content: TemplateContent = { type: 'template', template: { name: template.name, language: { code: template.language }, ...(components.length ? { components } : {}) } };
-    if ([...this.header, ...this.buttons.values()].some((v) => v.trim() === '')) return null;
+    if ([...this.header.map((v) => v.value), ...this.buttons.values()].some((v) => v.trim() === '')) return null;
     try {
       checkTemplateSend(template, content);
     } catch {
@@ -241,7 +249,7 @@ export class TemplatePicker {
     const kind = MEDIA_HEADER[header?.format ?? ''];
     const urlButtons = part(template, 'BUTTONS')?.buttons ?? [];
     const update = (list: 'header' | 'body', i: number) => (value: string) => {
-      this[list] = this[list].map((v, j) => (j === i ? value : v));
+      this[list] = this[list].map((v, j) => (j === i ? { ...v, value } : v));
       this.host.requestUpdate();
     };
     return html`<div class="fields">
@@ -254,8 +262,8 @@ export class TemplatePicker {
             }} />
             ${this.media?.error ? html`<span class="error" role="alert">${this.media.error}</span>` : this.media && !this.media.uploaded ? html`<progress max="100" value=${Math.round(this.media.progress * 100)}></progress>` : nothing}</label
           >`
-        : this.header.map((v, i) => this.field(format(t.headerVariable, { label: `{{${i + 1}}}` }), v, update('header', i)))}
-      ${this.body.map((v, i) => this.field(format(t.bodyVariable, { label: `{{${i + 1}}}` }), v, update('body', i)))}
+        : this.header.map((v, i) => this.field(format(t.headerVariable, { label: `{{${v.key}}}` }), v.value, update('header', i)))}
+      ${this.body.map((v, i) => this.field(format(t.bodyVariable, { label: `{{${v.key}}}` }), v.value, update('body', i)))}
       ${[...this.buttons].map(([index, v]) =>
         this.field(format(t.buttonVariable, { text: urlButtons[index]?.text ?? '' }), v, (value) => {
           this.buttons = new Map(this.buttons).set(index, value);
@@ -265,13 +273,13 @@ export class TemplatePicker {
     </div>`;
   }
 
-  /** Text with its variables filled; an empty variable stays visible as {{n}}. */
-  private filled(text: string, values: string[]) {
+  /** Text with its variables filled; an empty variable stays visible as {{n}} or {{name}}. */
+  private filled(text: string, variables: Variable[]) {
     const parts: unknown[] = [];
     let last = 0;
     for (const match of text.matchAll(VARIABLE)) {
       parts.push(text.slice(last, match.index));
-      const value = values[Number(match[1]) - 1];
+      const value = variables.find((v) => v.key === match[1])?.value;
       parts.push(value ? html`<span class="var">${value}</span>` : html`<span class="var empty">${match[0]}</span>`);
       last = match.index + match[0].length;
     }

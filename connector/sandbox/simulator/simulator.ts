@@ -268,6 +268,16 @@ export class CloudApiSimulator {
     if (given('body').length !== variables(body?.text)) {
       throw new SimulatedGraphError(132000, `body: number of localizable_params (${given('body').length}) does not match the expected number of params (${variables(body?.text)})`);
     }
+    // A named template ({{customer_name}}) needs every value to say which variable it fills; Meta
+    // answers a missing name with (#100) "Parameter name is missing or empty".
+    for (const [part, text] of [['header', header?.text], ['body', body?.text]] as const) {
+      const names = typeof text === 'string' ? [...text.matchAll(/\{\{\s*([a-z_][a-z0-9_]*)\s*\}\}/g)].map((m) => m[1]!) : [];
+      if (names.length === 0) continue;
+      const sent = given(part).map((p) => (p as { parameter_name?: unknown }).parameter_name);
+      if (sent.some((n) => typeof n !== 'string' || n === '')) throw new SimulatedGraphError(100, 'Parameter name is missing or empty');
+      const unknown = sent.find((n) => !names.includes(n as string));
+      if (unknown !== undefined) throw new SimulatedGraphError(100, `Parameter name ${String(unknown)} is not a parameter of the template's ${part}`);
+    }
     const buttons = (template.components.find((c) => c.type === 'BUTTONS')?.buttons ?? []) as Array<{ type: string; url?: string }>;
     buttons.forEach((b, index) => {
       if (b.type !== 'URL' || variables(b.url) === 0) return;
