@@ -11,6 +11,7 @@ import type { TemplateDefinition } from '../../connector/domain/template-rules';
 import { ApiClient, customerWrites } from '../support/api';
 import { startConnector, type RunningConnector } from '../support/connector';
 import { DB_KINDS } from '../support/databases';
+import { reference } from '../support/reference';
 import { signIn } from '../support/sign-in';
 import { openStream, type ReceivedEvent } from '../support/sse';
 import { waitFor } from '../support/wait';
@@ -238,4 +239,33 @@ describe.each(DB_KINDS)('templates managed from go2msg, on %s', (kind) => {
     });
     expect(marketing.body.billing).toEqual({ billable: true, category: 'marketing', why: 'always_billed' });
   });
+
+  test("Meta's sample NAMED template: submitted, approved, then sent with each value named and shown as the customer reads it", async () => {
+    const definition = reference<TemplateDefinition>('requests/template-create-marketing-named.json');
+    expect((await admin.call('/api/admin/templates', { method: 'POST', body: JSON.stringify(definition) })).status).toBe(201);
+    await waitFor(async () => (await find('seasonal_promo'))?.status === 'APPROVED');
+    expect(await find('seasonal_promo')).toMatchObject({ parameterFormat: 'NAMED', category: 'MARKETING' });
+
+    const sent = await agent.send(
+      SHEENA,
+      {
+        type: 'template',
+        template: {
+          name: 'seasonal_promo',
+          language: { code: 'en_US' },
+          components: [
+            { type: 'header', parameters: [{ type: 'text', parameter_name: 'sale_name', text: 'Spring Sale' }] },
+            { type: 'body', parameters: [{ type: 'text', parameter_name: 'discount_code', text: 'SPRING25' }, { type: 'text', parameter_name: 'end_date', text: 'May 31' }] },
+          ],
+        },
+      },
+      'named-template-send-1',
+    );
+    expect(sent.status).toBe(202);
+    expect(sent.body.message.text).toBe('Shop now through May 31 and use code SPRING25 to get 25% off.');
+    // Meta (the simulator) took it: it reached delivered, with no failure.
+    const delivered = await waitFor(async () => (await agent.thread(SHEENA)).messages.find((m) => m.id === sent.body.message.id && ['delivered', 'read', 'failed'].includes(m.status)));
+    expect(delivered).toMatchObject({ status: expect.stringMatching(/^(delivered|read)$/), failure: null });
+  });
 });
+

@@ -149,6 +149,49 @@ describe('<go2msg-templates-admin>', () => {
     expect(q(element, 'tr[data-template="order_shipped|en_US"] .status')!.textContent).toBe('PENDING');
   });
 
+  test('a body with named variables asks a sample for each name and is submitted as a NAMED template', async () => {
+    signInAs('admin');
+    const element = await mount('go2msg-templates-admin');
+    await until(() => qa(element, 'tbody tr').length === 3);
+    button(element, 'New template')!.click();
+    type(await until(() => q<HTMLInputElement>(element, 'input[name="name"]')), 'order_confirmed');
+    type(q<HTMLTextAreaElement>(element, 'textarea[name="body"]')!, 'Thank you, {{customer_name}}! Your order {{order_number}} is confirmed, {{customer_name}}.');
+    await until(() => qa(element, 'input[name^="bodySample"]').length === 2);
+    const labels = qa(element, 'label').filter((l) => l.querySelector('input[name^="bodySample"]')).map((l) => l.textContent!.trim());
+    expect(labels).toEqual(['Sample for {{customer_name}}', 'Sample for {{order_number}}']);
+    type(q<HTMLInputElement>(element, 'input[name="bodySample1"]')!, 'Sheena');
+    type(q<HTMLInputElement>(element, 'input[name="bodySample2"]')!, '#4821');
+    await until(() => rules(element).length === 0);
+    expect(q(element, '.preview')!.textContent).toBe('Thank you, Sheena! Your order #4821 is confirmed, Sheena.');
+
+    button(element, 'Submit for review')!.click();
+    await until(() => admin.ofMethod('POST', '/api/admin/templates').length === 1);
+    expect(admin.ofMethod('POST', '/api/admin/templates')[0]!.body).toEqual({
+      name: 'order_confirmed',
+      language: 'en_US',
+      category: 'UTILITY',
+      allow_category_change: true,
+      parameter_format: 'NAMED',
+      components: [
+        {
+          type: 'BODY',
+          text: 'Thank you, {{customer_name}}! Your order {{order_number}} is confirmed, {{customer_name}}.',
+          example: { body_text_named_params: [{ param_name: 'customer_name', example: 'Sheena' }, { param_name: 'order_number', example: '#4821' }] },
+        },
+      ],
+    });
+  });
+
+  test('mixing {{1}} and {{a_name}} is refused by the rule that says so', async () => {
+    signInAs('admin');
+    const element = await mount('go2msg-templates-admin');
+    await until(() => qa(element, 'tbody tr').length === 3);
+    button(element, 'New template')!.click();
+    type(await until(() => q<HTMLInputElement>(element, 'input[name="name"]')), 'mixed_up');
+    type(q<HTMLTextAreaElement>(element, 'textarea[name="body"]')!, 'Hi {{customer_name}}, your order {{1}} shipped.');
+    await until(() => rules(element, 'body').includes('variables.format'));
+  });
+
   test('an authentication template has Meta’s body and the one-time-code copy button', async () => {
     signInAs('admin');
     const element = await mount('go2msg-templates-admin');

@@ -56,7 +56,7 @@ export const adminEn = {
   headerSample: 'Sample file for the review',
   sampleUploaded: 'Sample uploaded.',
   fieldBody: 'Body',
-  bodyHint: 'Use {{1}}, {{2}}… for values filled in when sending, with text around them.',
+  bodyHint: 'Use {{1}}, {{2}}… (or names such as {{customer_name}}) for values filled in when sending, with text around them.',
   sampleFor: 'Sample for {variable}',
   fieldFooter: 'Footer (optional)',
   fieldButtons: 'Buttons (optional)',

@@ -62,9 +62,18 @@ export function newButton(kind: DraftButtonKind): DraftButton {
   return { kind, text: '', url: '', urlSample: '', phone: '', code: '' };
 }
 
-/** How many sample values the body needs: one per distinct {{n}}. */
-export function bodyVariableCount(body: string): number {
-  return new Set(readVariables(body).positional).size;
+/**
+ * The variables a text needs a sample for, as the form labels them: `1`, `2`…
+ * or, once the admin writes a named one, `customer_name`… in order of first use.
+ */
+export function variablesOf(text: string): string[] {
+  const { positional, named } = readVariables(text);
+  return named.length ? [...new Set(named)] : [...new Set(positional)].sort((a, b) => a - b).map(String);
+}
+
+/** A template whose header or body uses {{a_name}} is submitted with parameter_format NAMED. */
+function usesNames(d: TemplateDraft): boolean {
+  return readVariables(d.body).named.length > 0 || (d.headerFormat === 'TEXT' && readVariables(d.headerText).named.length > 0);
 }
 
 function button(b: DraftButton): TemplateButtonDefinition {
@@ -84,6 +93,7 @@ function button(b: DraftButton): TemplateButtonDefinition {
 export function toDefinition(d: TemplateDraft): { definition: TemplateDefinition; fields: DraftField[] } {
   const components: TemplateComponentDefinition[] = [];
   const fields: DraftField[] = [];
+  const named = d.category !== 'AUTHENTICATION' && usesNames(d);
   const add = (field: DraftField, c: TemplateComponentDefinition) => {
     components.push(c);
     fields.push(field);
@@ -94,14 +104,18 @@ export function toDefinition(d: TemplateDraft): { definition: TemplateDefinition
     add('buttons', { type: 'BUTTONS', buttons: [{ type: 'OTP', otp_type: 'COPY_CODE', text: d.copyText }] });
   } else {
     if (d.headerFormat === 'TEXT') {
-      add('header', { type: 'HEADER', format: 'TEXT', text: d.headerText, ...(/\{\{/.test(d.headerText) ? { example: { header_text: [d.headerSample] } } : {}) });
+      const [variable] = variablesOf(d.headerText);
+      const example = variable === undefined ? null : named ? { header_text_named_params: [{ param_name: variable, example: d.headerSample }] } : { header_text: [d.headerSample] };
+      add('header', { type: 'HEADER', format: 'TEXT', text: d.headerText, ...(example ? { example } : {}) });
     } else if (d.headerFormat === 'LOCATION') {
       add('header', { type: 'HEADER', format: 'LOCATION' });
     } else if (d.headerFormat) {
       add('header', { type: 'HEADER', format: d.headerFormat, example: { header_handle: d.headerHandle ? [d.headerHandle] : [] } });
     }
-    const count = bodyVariableCount(d.body);
-    add('body', { type: 'BODY', text: d.body, ...(count ? { example: { body_text: [d.bodySamples.slice(0, count)] } } : {}) });
+    const variables = variablesOf(d.body);
+    const samples = variables.map((_, i) => d.bodySamples[i] ?? '');
+    const example = named ? { body_text_named_params: variables.map((param_name, i) => ({ param_name, example: samples[i]! })) } : { body_text: [samples] };
+    add('body', { type: 'BODY', text: d.body, ...(variables.length ? { example } : {}) });
     if (d.footer) add('footer', { type: 'FOOTER', text: d.footer });
     if (d.buttons.length) add('buttons', { type: 'BUTTONS', buttons: d.buttons.map(button) });
   }
@@ -111,6 +125,7 @@ export function toDefinition(d: TemplateDraft): { definition: TemplateDefinition
     category: d.category,
     components,
     ...(d.category === 'AUTHENTICATION' ? {} : { allow_category_change: d.allowCategoryChange }),
+    ...(named ? { parameter_format: 'NAMED' } : {}),
   };
   return { definition, fields };
 }
@@ -125,5 +140,6 @@ export function fieldOf(violation: RuleViolation, fields: DraftField[]): DraftFi
 /** The body with the samples in place: what the customer would read. */
 export function previewText(d: TemplateDraft): string {
   if (d.category === 'AUTHENTICATION') return `123456 is your verification code.${d.securityRecommendation ? ' For your security, do not share this code.' : ''}`;
-  return d.body.replace(/\{\{\s*(\d+)\s*\}\}/g, (whole, n: string) => d.bodySamples[Number(n) - 1] || whole);
+  const variables = variablesOf(d.body);
+  return d.body.replace(/\{\{\s*([a-z_]+|\d+)\s*\}\}/g, (whole, key: string) => d.bodySamples[variables.indexOf(key)] || whole);
 }

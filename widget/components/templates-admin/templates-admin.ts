@@ -16,7 +16,7 @@ import { adminEn } from '../../i18n/admin-strings';
 import { format } from '../../i18n/strings';
 import { AdminElement } from '../admin/admin-element';
 import { adminStyles } from '../admin/admin.styles';
-import { bodyVariableCount, emptyDraft, fieldOf, newButton, previewText, toDefinition, type DraftButton, type DraftButtonKind, type DraftField, type TemplateDraft } from './template-draft';
+import { emptyDraft, fieldOf, newButton, previewText, toDefinition, variablesOf, type DraftButton, type DraftButtonKind, type DraftField, type TemplateDraft } from './template-draft';
 
 const time = (ms: number) => new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 const IDLE_REFRESH_MS = 60_000;
@@ -247,7 +247,7 @@ export class Go2msgTemplatesAdmin extends AdminElement {
   private renderContent() {
     const t = this.t;
     const d = this.draft;
-    const count = bodyVariableCount(d.body);
+    const bodyVariables = variablesOf(d.body);
     const body = this.fieldProblems('body');
     const footer = this.fieldProblems('footer');
     const buttons = this.fieldProblems('buttons');
@@ -270,7 +270,7 @@ export class Go2msgTemplatesAdmin extends AdminElement {
           ? html`<input name="headerText" aria-label=${t.headerText} aria-invalid=${header.invalid} .value=${d.headerText} @input=${(e: Event) => this.set({ headerText: (e.target as HTMLInputElement).value }, 'header')} />
               <span class="counter" ?data-over=${[...d.headerText].length > TEMPLATE_LIMITS.headerTextMax}>${[...d.headerText].length}/${TEMPLATE_LIMITS.headerTextMax}</span>
               ${/\{\{/.test(d.headerText)
-                ? html`<label>${format(t.sampleFor, { variable: '{{1}}' })}<input name="headerSample" .value=${d.headerSample} @input=${(e: Event) => this.set({ headerSample: (e.target as HTMLInputElement).value }, 'header')} /></label>`
+                ? html`<label>${format(t.sampleFor, { variable: `{{${variablesOf(d.headerText)[0] ?? 1}}}` })}<input name="headerSample" .value=${d.headerSample} @input=${(e: Event) => this.set({ headerSample: (e.target as HTMLInputElement).value }, 'header')} /></label>`
                 : nothing}`
           : nothing}
         ${d.headerFormat in HEADER_UPLOAD
@@ -283,9 +283,8 @@ export class Go2msgTemplatesAdmin extends AdminElement {
         <span class="counter" ?data-over=${[...d.body].length > TEMPLATE_LIMITS.bodyMax}>${[...d.body].length}/${TEMPLATE_LIMITS.bodyMax}</span>
         <span class="hint">${t.bodyHint}</span>
       </label>
-      ${Array.from(
-        { length: count },
-        (_, i) => html`<label>${format(t.sampleFor, { variable: `{{${i + 1}}}` })}
+      ${bodyVariables.map(
+        (variable, i) => html`<label>${format(t.sampleFor, { variable: `{{${variable}}}` })}
           <input name=${`bodySample${i + 1}`} .value=${d.bodySamples[i] ?? ''} @input=${(e: Event) => {
             const samples = [...this.draft.bodySamples];
             samples[i] = (e.target as HTMLInputElement).value;
