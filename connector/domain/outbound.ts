@@ -33,9 +33,22 @@ export interface AudioContent { type: 'audio'; audio: MediaRef & { voice?: boole
 export interface DocumentContent { type: 'document'; document: MediaRef & { caption?: string; filename?: string }; context?: ReplyContext }
 export interface StickerContent { type: 'sticker'; sticker: MediaRef; context?: ReplyContext }
 
+/** A place: where a location message or a template's LOCATION header points. */
+export interface Place {
+  latitude: number;
+  longitude: number;
+  name?: string;
+  address?: string;
+}
+
+/** Real coordinates: latitude −90…90, longitude −180…180. */
+export function isOnEarth(place: Place): boolean {
+  return place.latitude >= -90 && place.latitude <= 90 && place.longitude >= -180 && place.longitude <= 180;
+}
+
 export interface LocationContent {
   type: 'location';
-  location: { latitude: number; longitude: number; name?: string; address?: string };
+  location: Place;
   context?: ReplyContext;
 }
 
@@ -97,6 +110,7 @@ export type TemplateParameter =
   | { type: 'document'; document: MediaRef & { filename?: string } }
   | { type: 'currency'; currency: { fallback_value: string; code: string; amount_1000: number } }
   | { type: 'date_time'; date_time: { fallback_value: string } }
+  | { type: 'location'; location: Place }
   | { type: 'payload'; payload: string };
 
 export interface TemplateComponentParams {
@@ -256,10 +270,7 @@ export function checkOutbound(content: OutboundContent): void {
     case 'sticker':
       return;
     case 'location': {
-      const { latitude, longitude } = content.location;
-      if (!(latitude >= -90 && latitude <= 90) || !(longitude >= -180 && longitude <= 180)) {
-        throw rule('latitude is between -90 and 90 and longitude between -180 and 180', 'location');
-      }
+      if (!isOnEarth(content.location)) throw rule('latitude is between -90 and 90 and longitude between -180 and 180', 'location');
       return;
     }
     case 'contacts':

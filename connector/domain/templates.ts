@@ -6,7 +6,7 @@
  * Source: Meta, templates/overview and pricing (updated 2026-03-02).
  */
 import { DomainError } from './errors';
-import type { TemplateContent, TemplateParameter } from './outbound';
+import { isOnEarth, type TemplateContent, type TemplateParameter } from './outbound';
 
 export const TEMPLATE_CATEGORIES = ['UTILITY', 'MARKETING', 'AUTHENTICATION'] as const;
 export type TemplateCategory = (typeof TEMPLATE_CATEGORIES)[number];
@@ -114,6 +114,12 @@ export function checkTemplateSend(template: Template | undefined, content: Templ
   const mediaKind = header?.format ? MEDIA_HEADER[header.format] : undefined;
   if (mediaKind) {
     if (headerParams.length !== 1 || headerParams[0]!.type !== mediaKind) throw mismatch(content, 'header', mediaKind, headerParams.map((p) => p.type).join(',') || 'nothing');
+  } else if (header?.format === 'LOCATION') {
+    // The place is chosen when sending (a store, a delivery point); Meta shows it as a map.
+    const [only] = headerParams;
+    const place = headerParams.length === 1 && only?.type === 'location' ? only.location : null;
+    if (!place) throw mismatch(content, 'header', 'location', headerParams.map((p) => p.type).join(',') || 'nothing');
+    if (!isOnEarth(place)) throw mismatch(content, 'header', 'a latitude between -90 and 90 and a longitude between -180 and 180', `${place.latitude}, ${place.longitude}`);
   } else {
     const variables = templateVariables(header?.text);
     if (headerParams.length !== variables.length || headerParams.some((p) => p.type !== 'text')) throw mismatch(content, 'header', variables.length, headerParams.length);

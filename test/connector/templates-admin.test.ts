@@ -267,5 +267,25 @@ describe.each(DB_KINDS)('templates managed from go2msg, on %s', (kind) => {
     const delivered = await waitFor(async () => (await agent.thread(SHEENA)).messages.find((m) => m.id === sent.body.message.id && ['delivered', 'read', 'failed'].includes(m.status)));
     expect(delivered).toMatchObject({ status: expect.stringMatching(/^(delivered|read)$/), failure: null });
   });
+
+  test('a template with a map header (made in Meta\'s console) is sent with the place the agent chose', async () => {
+    simulated().push({ id: '1555000000000003', name: 'pickup_ready', language: 'en_US', category: 'UTILITY', status: 'APPROVED', parameter_format: 'POSITIONAL', components: [{ type: 'HEADER', format: 'LOCATION' }, { type: 'BODY', text: 'Your order is ready for pickup here.' }] });
+    await admin.call('/api/admin/templates/sync', { method: 'POST' });
+    const content = (parameters: object[]) => ({ type: 'template', template: { name: 'pickup_ready', language: { code: 'en_US' }, components: [{ type: 'header', parameters }] } });
+
+    const before = running.connector.simulator!.sent.length;
+    const offTheMap = await agent.send(SHEENA, content([{ type: 'location', location: { latitude: 91, longitude: 0 } }]), 'map-header-send-0');
+    expect(offTheMap.status).toBe(422);
+    expect(offTheMap.body.error).toMatchObject({ code: 'TEMPLATE_PARAMS_MISMATCH', details: { component: 'header' } });
+    expect(running.connector.simulator!.sent.length).toBe(before);
+
+    const place = { latitude: 37.7749, longitude: -122.4194, name: 'Lucky Shrub', address: '1 Mission St, San Francisco' };
+    const sent = await agent.send(SHEENA, content([{ type: 'location', location: place }]), 'map-header-send-1');
+    expect(sent.status).toBe(202);
+    const delivered = await waitFor(async () => (await agent.thread(SHEENA)).messages.find((m) => m.id === sent.body.message.id && ['delivered', 'read', 'failed'].includes(m.status)));
+    expect(delivered).toMatchObject({ status: expect.stringMatching(/^(delivered|read)$/), failure: null, text: 'Your order is ready for pickup here.' });
+    const atMeta = running.connector.simulator!.sent.at(-1)!.body as { template: { components: Array<{ parameters: unknown[] }> } };
+    expect(atMeta.template.components[0]!.parameters).toEqual([{ type: 'location', location: place }]);
+  });
 });
 

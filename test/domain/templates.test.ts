@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import type { TemplateContent } from '@domain/outbound';
+import type { TemplateContent, TemplateParameter } from '@domain/outbound';
 import { DomainError, isDomainError } from '@domain/errors';
 import { checkTemplateSend, countVariables, renderTemplateBody, templateVariables, textParameter, type Template } from '@domain/templates';
 
@@ -129,6 +129,32 @@ describe('templates', () => {
       const content = named([{ parameter_name: 'customer_name', text: 'Sheena' }, { parameter_name: 'order_number', text: '860198' }]);
       content.template.components![0] = { type: 'header', parameters: [{ type: 'text', text: '860198' }] };
       expect(codeOf(() => checkTemplateSend(orderConfirmation, content))).toBe('TEMPLATE_PARAMS_MISMATCH');
+    });
+  });
+
+  describe('with a LOCATION header (a map of the place chosen when sending)', () => {
+    const pickupReady: Template = {
+      name: 'pickup_ready',
+      language: 'en_US',
+      category: 'UTILITY',
+      status: 'APPROVED',
+      components: [{ type: 'HEADER', format: 'LOCATION' }, { type: 'BODY', text: 'Your order is ready for pickup here.' }],
+    };
+    const withHeader = (parameters: TemplateParameter[]): TemplateContent => ({
+      type: 'template',
+      template: { name: 'pickup_ready', language: { code: 'en_US' }, components: [{ type: 'header', parameters }] },
+    });
+
+    test('sends with the place', () => {
+      expect(codeOf(() => checkTemplateSend(pickupReady, withHeader([{ type: 'location', location: { latitude: 37.7749, longitude: -122.4194, name: 'Lucky Shrub' } }])))).toBeUndefined();
+    });
+
+    test.each([
+      { description: 'no place', parameters: [] },
+      { description: 'text instead of a place', parameters: [{ type: 'text' as const, text: 'Mission St' }] },
+      { description: 'a place off the map', parameters: [{ type: 'location' as const, location: { latitude: 91, longitude: 0 } }] },
+    ])('refuses $description with TEMPLATE_PARAMS_MISMATCH', ({ parameters }) => {
+      expect(codeOf(() => checkTemplateSend(pickupReady, withHeader(parameters)))).toBe('TEMPLATE_PARAMS_MISMATCH');
     });
   });
 });

@@ -242,6 +242,19 @@ describe('templates', () => {
     expect(named.status).toBe(200);
   });
 
+  test('a map (LOCATION) header needs one location parameter', async () => {
+    simulator.templates.push({ id: '1555000000000009', name: 'pickup_ready', language: 'en_US', category: 'UTILITY', status: 'APPROVED', parameter_format: 'POSITIONAL', components: [{ type: 'HEADER', format: 'LOCATION' }, { type: 'BODY', text: 'Ready for pickup here.' }] });
+    try {
+      const send = (parameters: object[]) =>
+        post(`/v24.0/${PHONE_ID}/messages`, { messaging_product: 'whatsapp', to: '+16505551234', type: 'template', template: { name: 'pickup_ready', language: { code: 'en_US' }, components: [{ type: 'header', parameters }] } });
+      expect((await send([])).body.error.code).toBe(132000);
+      expect((await send([{ type: 'text', text: 'Mission St' }])).body.error.code).toBe(132012);
+      expect((await send([{ type: 'location', location: { latitude: 37.7749, longitude: -122.4194 } }])).status).toBe(200);
+    } finally {
+      simulator.templates.pop();
+    }
+  });
+
   test('pages the template list with cursors like Graph', async () => {
     const names: string[] = [];
     let url: string | undefined = `${base}/v24.0/${WABA}/message_templates?limit=2`;

@@ -11,6 +11,7 @@ const TEMPLATES: Template[] = [
   { name: 'order_update', language: 'en_US', category: 'UTILITY', status: 'APPROVED', components: [{ type: 'HEADER', format: 'TEXT', text: 'Order {{1}}' }, { type: 'BODY', text: 'Hi {{1}}, your order was {{2}}.' }, { type: 'FOOTER', text: 'Acme Shop' }] },
   { name: 'order_update', language: 'es', category: 'UTILITY', status: 'APPROVED', components: [{ type: 'BODY', text: 'Hola {{1}}, tu pedido fue {{2}}.' }] },
   { name: 'order_confirmation', language: 'en_US', category: 'UTILITY', status: 'APPROVED', components: [{ type: 'BODY', text: 'Thank you, {{customer_name}}! Your order {{order_number}} is confirmed.' }] },
+  { name: 'pickup_ready', language: 'en_US', category: 'UTILITY', status: 'APPROVED', components: [{ type: 'HEADER', format: 'LOCATION' }, { type: 'BODY', text: 'Your order {{1}} is ready for pickup here.' }] },
   { name: 'track_parcel', language: 'en_US', category: 'UTILITY', status: 'APPROVED', components: [{ type: 'HEADER', format: 'IMAGE' }, { type: 'BODY', text: 'Your parcel is on its way.' }, { type: 'BUTTONS', buttons: [{ type: 'URL', text: 'Track it', url: 'https://acme.example/track/{{1}}' }, { type: 'QUICK_REPLY', text: 'Thanks' }] }] },
   { name: 'invoice_ready', language: 'en_US', category: 'UTILITY', status: 'APPROVED', components: [{ type: 'HEADER', format: 'DOCUMENT' }, { type: 'BODY', text: 'Your invoice is attached.' }] },
   { name: 'spring_sale', language: 'en_US', category: 'MARKETING', status: 'APPROVED', components: [{ type: 'BODY', text: '20% off everything this week.' }] },
@@ -25,6 +26,14 @@ beforeEach(() => {
   ctx.fake.contact.lastInboundAt = ctx.fake.serverNow - 30 * H;
 });
 
+/** Sends the template once its fields allow it; what reached the connector. */
+async function sendPickedTemplate(panel: ThreadPanelHarness): Promise<unknown> {
+  await until(() => !panel.sendTemplateButton()!.disabled);
+  panel.sendTemplateButton()!.click();
+  await until(() => ctx.fake.sent.length === 1);
+  return ctx.fake.sent[0]!.body;
+}
+
 describe('the template picker', () => {
   test('lists approved templates only', async () => {
     const panel = await ThreadPanelHarness.ready();
@@ -33,6 +42,7 @@ describe('the template picker', () => {
       'order_update · en_US · UTILITY',
       'order_update · es · UTILITY',
       'order_confirmation · en_US · UTILITY',
+      'pickup_ready · en_US · UTILITY',
       'track_parcel · en_US · UTILITY',
       'invoice_ready · en_US · UTILITY',
       'spring_sale · en_US · MARKETING',
@@ -48,7 +58,7 @@ describe('the template picker', () => {
     await panel.pickCategory('Authentication');
     expect(panel.text('.category-help')).toBe('Only for one-time codes. Never use it for support replies.');
     await panel.pickCategory('Utility');
-    expect(panel.templateOptions()).toHaveLength(5);
+    expect(panel.templateOptions()).toHaveLength(6);
     await panel.pickLanguage('es');
     expect(panel.templateOptions()).toEqual(['order_update · es · UTILITY']);
     await panel.pickLanguage('');
@@ -73,9 +83,7 @@ describe('the template picker', () => {
     expect(ctx.fake.uploads[0]).toMatchObject({ kind: 'image', contentType: 'image/png' });
     expect(panel.text('.wa-media')).toBe('🖼 parcel.png');
     expect(panel.qa('.wa-buttons li').map((b) => b.textContent!.trim())).toEqual(['↗ Track it', '↩ Thanks']);
-    panel.sendTemplateButton()!.click();
-    await until(() => ctx.fake.sent.length === 1);
-    expect(ctx.fake.sent[0]!.body).toEqual({
+    expect(await sendPickedTemplate(panel)).toEqual({
       type: 'template',
       template: {
         name: 'track_parcel',
@@ -133,10 +141,7 @@ describe('the template picker', () => {
     await panel.fillTemplateField('Body: {{order_number}}', '860198');
     await panel.fillTemplateField('Body: {{customer_name}}', 'Sheena');
     expect(panel.text('.wa-body')).toBe('Thank you, Sheena! Your order 860198 is confirmed.');
-    await until(() => !panel.sendTemplateButton()!.disabled);
-    panel.sendTemplateButton()!.click();
-    await until(() => ctx.fake.sent.length === 1);
-    expect(ctx.fake.sent[0]!.body).toEqual({
+    expect(await sendPickedTemplate(panel)).toEqual({
       type: 'template',
       template: {
         name: 'order_confirmation',
@@ -149,6 +154,30 @@ describe('the template picker', () => {
               { type: 'text', text: '860198', parameter_name: 'order_number' },
             ],
           },
+        ],
+      },
+    });
+  });
+
+  test('a map header asks for the place, refuses one off the map, and sends it as a location', async () => {
+    const panel = await ThreadPanelHarness.ready();
+    await panel.pickTemplate('pickup_ready · en_US · UTILITY');
+    expect(panel.templateFields().map((f) => f.label)).toEqual(['Header map: latitude', 'Header map: longitude', 'Place name (optional)', 'Address (optional)', 'Body: {{1}}']);
+    await panel.fillTemplateField('Body: {{1}}', '#4821');
+    await panel.fillTemplateField('Header map: latitude', '91');
+    await panel.fillTemplateField('Header map: longitude', '-122.4194');
+    expect(panel.sendTemplateButton()!.disabled).toBe(true);
+    await panel.fillTemplateField('Header map: latitude', '37.7749');
+    await panel.fillTemplateField('Place name (optional)', 'Lucky Shrub, Mission St');
+    expect(panel.text('.wa-media')).toBe('📍 Lucky Shrub, Mission St');
+    expect(await sendPickedTemplate(panel)).toEqual({
+      type: 'template',
+      template: {
+        name: 'pickup_ready',
+        language: { code: 'en_US' },
+        components: [
+          { type: 'header', parameters: [{ type: 'location', location: { latitude: 37.7749, longitude: -122.4194, name: 'Lucky Shrub, Mission St' } }] },
+          { type: 'body', parameters: [{ type: 'text', text: '#4821' }] },
         ],
       },
     });

@@ -28,6 +28,16 @@ interface Variable {
   value: string;
 }
 
+/** What the agent typed for a LOCATION header: the place Meta draws as a map. */
+interface PlaceFields {
+  latitude: string;
+  longitude: string;
+  name: string;
+  address: string;
+}
+
+const NO_PLACE: PlaceFields = { latitude: '', longitude: '', name: '', address: '' };
+
 interface HeaderMedia {
   name: string;
   progress: number;
@@ -79,6 +89,7 @@ export class TemplatePicker {
   body: Variable[] = [];
   buttons = new Map<number, string>();
   media: HeaderMedia | null = null;
+  place: PlaceFields = NO_PLACE;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -119,6 +130,7 @@ export class TemplatePicker {
     this.key = key;
     this.media?.upload?.cancel();
     this.media = null;
+    this.place = NO_PLACE;
     const variables = (type: 'HEADER' | 'BODY') => (template ? templateVariables(part(template, type)?.text) : []).map((key) => ({ key, value: '' }));
     this.header = variables('HEADER');
     this.body = variables('BODY');
@@ -143,6 +155,12 @@ export class TemplatePicker {
       const parameter =
         headerKind === 'image' ? { type: 'image' as const, image: { id } } : headerKind === 'video' ? { type: 'video' as const, video: { id } } : { type: 'document' as const, document: { id, filename: this.media.name } };
       components.push({ type: 'header', parameters: [parameter] });
+    } else if (part(template, 'HEADER')?.format === 'LOCATION') {
+      const { latitude, longitude, name, address } = this.place;
+      // Empty or not a number: nothing to send yet (the shared check below refuses a place off the map).
+      if (latitude.trim() === '' || longitude.trim() === '' || Number.isNaN(Number(latitude)) || Number.isNaN(Number(longitude))) return null;
+      const location = { latitude: Number(latitude), longitude: Number(longitude), ...(name.trim() ? { name: name.trim() } : {}), ...(address.trim() ? { address: address.trim() } : {}) };
+      components.push({ type: 'header', parameters: [{ type: 'location', location }] });
     } else if (this.header.length) {
       components.push({ type: 'header', parameters: this.header.map((v) => textParameter(v.key, v.value)) });
     }
@@ -253,6 +271,7 @@ export class TemplatePicker {
       this.host.requestUpdate();
     };
     return html`<div class="fields">
+      ${header?.format === 'LOCATION' ? this.renderPlaceFields(t) : nothing}
       ${kind
         ? html`<label class="field"
             ><span>${format(t.headerMedia, { kind: t[kind] })}</span>
@@ -271,6 +290,26 @@ export class TemplatePicker {
         }),
       )}
     </div>`;
+  }
+
+  private renderPlaceFields(t: Strings) {
+    const input = (key: keyof PlaceFields, label: string, required: boolean) =>
+      html`<label class="field"
+        ><span>${label}</span
+        ><input
+          name=${`place-${key}`}
+          inputmode=${key === 'latitude' || key === 'longitude' ? 'decimal' : nothing}
+          ?required=${required}
+          aria-required=${required ? 'true' : 'false'}
+          aria-invalid=${required && (this.place[key].trim() === '' || Number.isNaN(Number(this.place[key]))) ? 'true' : 'false'}
+          .value=${this.place[key]}
+          @input=${(e: Event) => {
+            this.place = { ...this.place, [key]: (e.target as HTMLInputElement).value };
+            this.host.requestUpdate();
+          }}
+      /></label>`;
+    return html`${input('latitude', t.headerLatitude, true)} ${input('longitude', t.headerLongitude, true)} ${input('name', t.headerPlaceName, false)}
+    ${input('address', t.headerPlaceAddress, false)}`;
   }
 
   /** Text with its variables filled; an empty variable stays visible as {{n}} or {{name}}. */
@@ -295,6 +334,7 @@ export class TemplatePicker {
     return html`<figure class="wa-preview" aria-label=${t.templatePreview}>
       <div class="wa-bubble">
         ${kind ? html`<div class="wa-media" data-kind=${kind}>${kind === 'image' ? '🖼' : kind === 'video' ? '🎬' : '📄'} ${this.media?.name ?? t[kind]}</div>` : nothing}
+        ${header?.format === 'LOCATION' ? html`<div class="wa-media" data-kind="location">📍 ${this.place.name.trim() || `${this.place.latitude || '…'}, ${this.place.longitude || '…'}`}</div>` : nothing}
         ${header?.text && !kind ? html`<p class="wa-header">${this.filled(header.text, this.header)}</p>` : nothing}
         <p class="preview wa-body">${this.filled(part(template, 'BODY')?.text ?? '', this.body)}</p>
         ${footer ? html`<p class="wa-footer">${footer}</p>` : nothing}

@@ -51,6 +51,9 @@ const Interactive = z.discriminatedUnion('type', [
   }),
 ]);
 
+/** The range is checked by the domain rule, which names it; the shape is checked here. */
+const PlaceSchema = z.strictObject({ latitude: z.number(), longitude: z.number(), name: z.string().max(1000).optional(), address: z.string().max(1000).optional() });
+
 const TemplateParameter = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('text'), text: z.string().min(1).max(32_768), parameter_name: z.string().optional() }),
   z.strictObject({ type: z.literal('image'), image: MediaRef }),
@@ -58,6 +61,7 @@ const TemplateParameter = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('document'), document: z.strictObject({ id: MediaId, filename: z.string().max(255).optional() }) }),
   z.strictObject({ type: z.literal('currency'), currency: z.strictObject({ fallback_value: z.string(), code: z.string().length(3), amount_1000: z.number().int() }) }),
   z.strictObject({ type: z.literal('date_time'), date_time: z.strictObject({ fallback_value: z.string() }) }),
+  z.strictObject({ type: z.literal('location'), location: PlaceSchema }),
   z.strictObject({ type: z.literal('payload'), payload: z.string().max(256) }),
 ]);
 
@@ -94,7 +98,7 @@ export const OutboundBody = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('sticker'), sticker: MediaRef, context: Context.optional() }),
   z.strictObject({
     type: z.literal('location'),
-    location: z.strictObject({ latitude: z.number(), longitude: z.number(), name: z.string().max(1000).optional(), address: z.string().max(1000).optional() }),
+    location: PlaceSchema,
     context: Context.optional(),
   }),
   z.strictObject({ type: z.literal('contacts'), contacts: z.array(ContactCard).max(20), context: Context.optional() }),

@@ -261,6 +261,12 @@ export class CloudApiSimulator {
       const params = given('header');
       if (params.length !== 1) throw new SimulatedGraphError(132000, `header: number of localizable_params (${params.length}) does not match the expected number of params (1)`);
       if (params[0]!.type !== format.toLowerCase()) throw new SimulatedGraphError(132012, `header: parameter of type ${params[0]!.type} does not match the expected format ${format}`);
+    } else if (format === 'LOCATION') {
+      const params = given('header') as Array<{ type?: string; location?: { latitude?: unknown; longitude?: unknown } }>;
+      if (params.length !== 1) throw new SimulatedGraphError(132000, `header: number of localizable_params (${params.length}) does not match the expected number of params (1)`);
+      if (params[0]!.type !== 'location') throw new SimulatedGraphError(132012, `header: parameter of type ${params[0]!.type} does not match the expected format LOCATION`);
+      const { latitude, longitude } = params[0]!.location ?? {};
+      if (typeof latitude !== 'number' || typeof longitude !== 'number') throw new SimulatedGraphError(131008, 'header: the location needs latitude and longitude');
     } else if (given('header').length !== variables(header?.text)) {
       throw new SimulatedGraphError(132000, `header: number of localizable_params (${given('header').length}) does not match the expected number of params (${variables(header?.text)})`);
     }
