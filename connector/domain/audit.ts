@@ -21,6 +21,7 @@ export const AUDIT_ACTIONS = [
   'teammate.sign_out',
   'teammate.disabled',
   'template.submitted',
+  'template.edited',
   'template.deleted',
   'profile.changed',
   'retention.purge',

@@ -149,6 +149,11 @@ export const ERROR_CODES = {
     message: 'A template with this name already exists in this language.',
     action: 'Pick another name, or delete the existing one first (Meta keeps a deleted name blocked for 30 days).',
   },
+  TEMPLATE_NOT_EDITABLE: {
+    status: 409,
+    message: 'A template that is {status} cannot be edited.',
+    action: 'Only approved, rejected or paused templates can be edited: wait for Meta to decide, or create a new template.',
+  },
   TEMPLATE_CATEGORY_MISUSE: {
     status: 422,
     message: 'Authentication templates only carry one-time codes, and one-time codes only go out in authentication templates.',

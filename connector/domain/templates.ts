@@ -21,7 +21,7 @@ export interface TemplateComponent {
   type: 'HEADER' | 'BODY' | 'FOOTER' | 'BUTTONS';
   format?: string;
   text?: string;
-  buttons?: Array<{ type: string; text: string; url?: string; phone_number?: string }>;
+  buttons?: Array<{ type: string; text: string; url?: string; phone_number?: string; example?: string[] | string }>;
   example?: unknown;
 }
 

@@ -1,5 +1,6 @@
 /**
- * An admin creates a template and submits it for Meta's review, or deletes one.
+ * An admin creates a template and submits it for Meta's review, edits one
+ * (it goes back to review), or deletes one.
  * Meta's rules are checked first (the same rules the admin form shows as the
  * admin types); then Meta is asked; then, in one transaction, the local copy,
  * the audit row and the live event.
@@ -7,10 +8,10 @@
 import type { TemplateView } from '@domain/account-views';
 import { DomainError } from '@domain/errors';
 import { assertTemplateDefinition, normaliseTemplateDefinition, type TemplateDefinition } from '@domain/template-rules';
-import type { TemplateComponent } from '@domain/templates';
+import type { TemplateCategory, TemplateComponent } from '@domain/templates';
 import { appendAudit } from '../store/audit';
 import type { Teammate } from '../store/teammates';
-import { deleteTemplates, findTemplateView, insertTemplate, listTemplateViews } from '../store/templates';
+import { deleteTemplates, findTemplateView, insertTemplate, listTemplateViews, updateTemplate } from '../store/templates';
 import type { ManagementApi } from '../whatsapp/management-api';
 import { publishTemplate } from './account-alerts';
 import type { ServiceDeps } from './deps';
@@ -50,6 +51,54 @@ export async function submitTemplate(deps: AdminDeps, teammate: Teammate, submit
       details: { name, language, category: created.category, requestedCategory: definition.category, id: created.id, status: created.status },
     });
     const stored = (await findTemplateView(trx, { name, language }))!;
+    await publishTemplate(trx, stored, now);
+    return stored;
+  });
+  deps.live.notify();
+  return view;
+}
+
+/** Meta lets these be edited (approved ones at most once a day and ten times a month, which Meta enforces). */
+const EDITABLE_STATUSES = new Set(['APPROVED', 'REJECTED', 'PAUSED']);
+
+/**
+ * Replaces a template's content (Meta's id names it; name and language cannot change) and
+ * sends it back to review. An approved template keeps its category.
+ */
+export async function editTemplate(deps: AdminDeps, teammate: Teammate, id: string, submitted: TemplateDefinition): Promise<TemplateView> {
+  const current = (await listTemplateViews(deps.db)).find((t) => t.id === id);
+  if (!current) throw new DomainError('NOT_FOUND', { template: id });
+  if (!EDITABLE_STATUSES.has(current.status)) throw new DomainError('TEMPLATE_NOT_EDITABLE', { name: current.name, language: current.language, status: current.status.toLowerCase() });
+  if (submitted.name !== current.name || submitted.language !== current.language) {
+    throw new DomainError('VALIDATION_FAILED', { field: 'name', reason: 'the name and language of a template cannot change; create a new template instead' });
+  }
+  const definition = normaliseTemplateDefinition(submitted);
+  assertTemplateDefinition(definition);
+  if (current.status !== 'REJECTED' && definition.category !== current.category) {
+    throw new DomainError('VALIDATION_FAILED', { field: 'category', reason: `an approved template keeps its category (${current.category})` });
+  }
+  const parameterFormat = definition.parameter_format === 'NAMED' ? 'NAMED' : 'POSITIONAL';
+  await atMeta(() => deps.management.editTemplate(id, { category: definition.category, components: definition.components, parameter_format: parameterFormat }));
+  const now = deps.clock.now();
+  const key = { name: current.name, language: current.language };
+  const view = await deps.db.transaction(async (trx) => {
+    await updateTemplate(trx, key, {
+      components: definition.components as TemplateComponent[],
+      // Checked by assertTemplateDefinition: one of Meta's three categories.
+      category: definition.category as TemplateCategory,
+      parameterFormat,
+      status: 'PENDING',
+      rejectedReason: null,
+      statusDetail: null,
+      statusAt: now,
+    });
+    await appendAudit(trx, {
+      at: now,
+      action: 'template.edited',
+      teammateId: teammate.id,
+      details: { name: current.name, language: current.language, id, category: definition.category, previousStatus: current.status },
+    });
+    const stored = (await findTemplateView(trx, { id, ...key }))!;
     await publishTemplate(trx, stored, now);
     return stored;
   });

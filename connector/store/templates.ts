@@ -95,6 +95,9 @@ export async function findTemplateView(db: Executor, key: { id?: string | null; 
 
 export interface TemplateChange {
   status?: Template['status'];
+  /** An edit replaces the components wholesale, as Meta does. */
+  components?: TemplateComponent[];
+  parameterFormat?: 'POSITIONAL' | 'NAMED';
   category?: TemplateCategory;
   quality?: TemplateQuality;
   rejectedReason?: string | null;
@@ -108,6 +111,8 @@ export interface TemplateChange {
 export async function updateTemplate(db: Executor, key: { name: string; language: string }, change: TemplateChange): Promise<void> {
   const columns: Record<string, unknown> = {};
   if (change.status !== undefined) columns.status = change.status;
+  if (change.components !== undefined) columns.components = toJson(change.components);
+  if (change.parameterFormat !== undefined) columns.parameter_format = change.parameterFormat;
   if (change.category !== undefined) columns.category = change.category;
   if (change.quality !== undefined) columns.quality = change.quality;
   if (change.rejectedReason !== undefined) columns.rejected_reason = change.rejectedReason;

@@ -79,6 +79,8 @@ export type ProfileFields = Omit<BusinessProfileView, 'checkedAt'>;
 export interface ManagementApi {
   listTemplates(): Promise<ProviderTemplate[]>;
   createTemplate(definition: TemplateDefinition): Promise<{ id: string; status: TemplateStatus; category: TemplateCategory }>;
+  /** POST /{template-id}: new components (and category, unless approved); Meta reviews it again. */
+  editTemplate(id: string, edit: Pick<TemplateDefinition, 'category' | 'components' | 'parameter_format'>): Promise<void>;
   /** Without hsmId every language of the name is deleted; with it, that one template. */
   deleteTemplate(name: string, hsmId?: string): Promise<void>;
   getBusinessProfile(): Promise<ProfileFields>;
@@ -234,6 +236,10 @@ export function createManagementApi(options: ManagementApiOptions): ManagementAp
     async createTemplate(definition) {
       const result = await call<{ id: string; status: string; category: string }>('POST', `/${wabaId}/message_templates`, { json: definition });
       return { id: String(result.id), status: result.status.toUpperCase() as TemplateStatus, category: result.category.toUpperCase() as TemplateCategory };
+    },
+
+    async editTemplate(id, edit) {
+      await call('POST', `/${encodeURIComponent(id)}`, { json: edit });
     },
 
     async deleteTemplate(name, hsmId) {

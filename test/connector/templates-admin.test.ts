@@ -131,6 +131,50 @@ describe.each(DB_KINDS)('templates managed from go2msg, on %s', (kind) => {
     expect(rejected.statusDetail).toMatchObject({ title: 'INCORRECT_CATEGORY', description: expect.stringContaining('promotional'), recommendation: expect.any(String) });
   });
 
+  test('an admin fixes the rejected template: it goes back to review, audited, and Meta approves it', async () => {
+    const rejected = (await find('spring_news'))!;
+    expect(rejected.status).toBe('REJECTED');
+    const fixed = shippingUpdate('spring_news', { allow_category_change: false, components: [{ type: 'BODY', text: 'Hi {{1}}, your order left our greenhouse today.', example: { body_text: [['Sheena']] } }] });
+
+    const byAgent = await agent.call<ErrorBody>(`/api/admin/templates/${rejected.id}`, { method: 'PUT', body: JSON.stringify(fixed) });
+    expect(byAgent.status).toBe(403);
+    const renamed = await admin.call<ErrorBody>(`/api/admin/templates/${rejected.id}`, { method: 'PUT', body: JSON.stringify({ ...fixed, name: 'spring_news_2' }) });
+    expect(renamed.status).toBe(400);
+    expect(renamed.body.error.details).toMatchObject({ field: 'name' });
+
+    const edited = await admin.call<{ template: TemplateView }>(`/api/admin/templates/${rejected.id}`, { method: 'PUT', body: JSON.stringify(fixed) });
+    expect(edited.status).toBe(200);
+    expect(edited.body.template).toMatchObject({ id: rejected.id, status: 'PENDING', rejectedReason: null, components: fixed.components });
+    const rows = await audit(running, 'template.edited');
+    expect(rows.map((r) => JSON.parse(r.details))).toEqual([expect.objectContaining({ name: 'spring_news', id: rejected.id, previousStatus: 'REJECTED' })]);
+    expect(rows[0]!.teammate_id).toBe(admin.session.teammate.id);
+
+    const approved = await waitFor(async () => (await find('spring_news'))?.status === 'APPROVED' && (await find('spring_news')));
+    expect(approved.components).toEqual(fixed.components);
+
+    // An approved template keeps its category, and Meta allows one edit a day.
+    const recategorised = await admin.call<ErrorBody>(`/api/admin/templates/${rejected.id}`, { method: 'PUT', body: JSON.stringify({ ...fixed, category: 'MARKETING' }) });
+    expect(recategorised.body.error).toMatchObject({ code: 'VALIDATION_FAILED', details: { field: 'category' } });
+    expect((await admin.call(`/api/admin/templates/${rejected.id}`, { method: 'PUT', body: JSON.stringify(fixed) })).status).toBe(200);
+    await waitFor(async () => (await find('spring_news'))?.status === 'APPROVED');
+    const tooSoon = await admin.call<ErrorBody>(`/api/admin/templates/${rejected.id}`, { method: 'PUT', body: JSON.stringify(fixed) });
+    expect(tooSoon.body.error).toMatchObject({ code: 'PROVIDER_REJECTED', message: expect.stringContaining('once in 24 hours') });
+  });
+
+  test('a template still in review cannot be edited, and says so before asking Meta', async () => {
+    const registry = running.connector.simulator!.management.registry;
+    const reviewMs = registry.reviewMs;
+    registry.reviewMs = 60_000;
+    try {
+      const submitted = await admin.call<{ template: TemplateView }>('/api/admin/templates', { method: 'POST', body: JSON.stringify(shippingUpdate('still_in_review')) });
+      const edit = await admin.call<ErrorBody>(`/api/admin/templates/${submitted.body.template.id}`, { method: 'PUT', body: JSON.stringify(shippingUpdate('still_in_review')) });
+      expect(edit.status).toBe(409);
+      expect(edit.body.error).toMatchObject({ code: 'TEMPLATE_NOT_EDITABLE', message: 'A template that is pending cannot be edited.', action: expect.stringContaining('wait for Meta') });
+    } finally {
+      registry.reviewMs = reviewMs;
+    }
+  });
+
   test('with category change allowed, Meta approves promotional wording as marketing, and marketing is billed always', async () => {
     const promo = shippingUpdate('cactus_week', { components: [{ type: 'BODY', text: 'Hi {{1}}, get 20% off all cacti this week.', example: { body_text: [['Sheena']] } }] });
     expect((await admin.call('/api/admin/templates', { method: 'POST', body: JSON.stringify(promo) })).status).toBe(201);

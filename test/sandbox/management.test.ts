@@ -177,6 +177,37 @@ describe('templates', () => {
     expect((await call('POST', `/${WABA}/message_templates`, { name: 'multi_lang', language: 'en_US', category: 'UTILITY', components: [{ type: 'BODY', text: 'Hello.' }] })).status).toBe(200);
   });
 
+  test('a rejected template is edited and reviewed again; an approved one keeps its category and is edited at most once in 24 hours', async () => {
+    const created = await call('POST', `/${WABA}/message_templates`, { name: 'fix_me', language: 'en_US', category: 'UTILITY', components: [{ type: 'BODY', text: 'Hi {{1}}{{2}} there.', example: { body_text: [['a', 'b']] } }] });
+    await waitFor(() => templateEvents('fix_me')[0]);
+    expect(templateEvents('fix_me')[0]!.value.event).toBe('REJECTED');
+
+    const edited = await call('POST', `/${created.body.id}`, { components: [{ type: 'BODY', text: 'Hi {{1}}, your order {{2}} shipped.', example: { body_text: [['Sheena', '#4821']] } }] });
+    expect(edited.body).toEqual(reference('responses/success-true.json'));
+    expect((await call('GET', `/${created.body.id}?fields=status`)).body).toEqual({ id: created.body.id, status: 'PENDING' });
+    await waitFor(() => templateEvents('fix_me')[1]);
+    expect(templateEvents('fix_me')[1]!.value).toMatchObject({ event: 'APPROVED', message_template_id: Number(created.body.id) });
+
+    const body = { components: [{ type: 'BODY', text: 'Hello {{1}}, your order {{2}} has shipped.', example: { body_text: [['Sheena', '#4821']] } }] };
+    const recategorised = await call<GraphError>('POST', `/${created.body.id}`, { ...body, category: 'MARKETING' });
+    expect(recategorised.body.error).toMatchObject({ code: 100, error_data: { details: "The category of an approved template can't be changed." } });
+    expect((await call('POST', `/${created.body.id}`, body)).status).toBe(200);
+    await waitFor(() => templateEvents('fix_me')[2]);
+    const tooSoon = await call<GraphError>('POST', `/${created.body.id}`, body);
+    expect(tooSoon.body.error.error_data!.details).toMatch(/once in 24 hours/);
+    clock.advance(25 * 3600_000);
+    const registry = simulator.management.registry;
+    const reviewMs = registry.reviewMs;
+    registry.reviewMs = 60_000; // still in review when edited again
+    try {
+      expect((await call('POST', `/${created.body.id}`, body)).status).toBe(200);
+      const pending = await call<GraphError>('POST', `/${created.body.id}`, body);
+      expect(pending.body.error.error_data!.details).toMatch(/pending template cannot be edited/);
+    } finally {
+      registry.reviewMs = reviewMs;
+    }
+  });
+
   test('low quality pauses a template for 3 h, then 6 h, then disables it; a disabled template cannot be deleted or sent', async () => {
     const t = simulator.templates.find((x) => x.name === 'order_update')!;
     simulator.management.registry.setQuality(t, 'RED');

@@ -149,6 +149,77 @@ describe('<go2msg-templates-admin>', () => {
     expect(q(element, 'tr[data-template="order_shipped|en_US"] .status')!.textContent).toBe('PENDING');
   });
 
+  test('a rejected template opens in the form as it was, is fixed and sent back to review, keeping its name and language', async () => {
+    admin.templates = [
+      ...admin.templates.filter((x) => x.name !== 'spring_news'),
+      templateView({
+        name: 'spring_news',
+        id: '1888000000000001',
+        status: 'REJECTED',
+        rejectedReason: 'INCORRECT_CATEGORY',
+        components: [
+          { type: 'HEADER', format: 'TEXT', text: 'News for {{1}}', example: { header_text: ['Sheena'] } },
+          { type: 'BODY', text: 'Hi {{1}}, get 20% off all cacti this week only!', example: { body_text: [['Sheena']] } },
+          { type: 'FOOTER', text: 'Lucky Shrub' },
+          { type: 'BUTTONS', buttons: [{ type: 'URL', text: 'Shop', url: 'https://www.luckyshrub.com/shop/{{1}}', example: ['https://www.luckyshrub.com/shop/cacti'] }, { type: 'QUICK_REPLY', text: 'Stop' }] },
+        ],
+      }),
+      templateView({ name: 'in_review', status: 'PENDING', quality: 'UNKNOWN' }),
+    ];
+    signInAs('admin');
+    const element = await mount('go2msg-templates-admin');
+    await until(() => qa(element, 'tbody tr').length === 4);
+    // Only templates Meta lets be edited offer it: not one still in review.
+    const editable = (key: string) => Boolean(q(element, `tr[data-template="${key}"] button.edit`));
+    expect(['hello_world|en_US', 'spring_news|en_US', 'in_review|en_US'].map(editable)).toEqual([true, true, false]);
+    q<HTMLButtonElement>(element, 'tr[data-template="spring_news|en_US"] button.edit')!.click();
+
+    const name = await until(() => q<HTMLInputElement>(element, 'input[name="name"]'));
+    expect(q(element, 'form h3')!.textContent).toBe('Editing spring_news (en_US)');
+    expect([name.value, name.disabled, q<HTMLSelectElement>(element, 'select[name="language"]')!.disabled]).toEqual(['spring_news', true, true]);
+    // Rejected: the category may change.
+    expect(q<HTMLSelectElement>(element, 'select[name="category"]')!.disabled).toBe(false);
+    expect(q<HTMLInputElement>(element, 'input[name="headerText"]')!.value).toBe('News for {{1}}');
+    expect(q<HTMLInputElement>(element, 'input[name="headerSample"]')!.value).toBe('Sheena');
+    expect(q<HTMLInputElement>(element, 'input[name="bodySample1"]')!.value).toBe('Sheena');
+    expect(q<HTMLInputElement>(element, 'input[name="footer"]')!.value).toBe('Lucky Shrub');
+    expect(q<HTMLInputElement>(element, 'input[name="button0-urlSample"]')!.value).toBe('https://www.luckyshrub.com/shop/cacti');
+
+    type(q<HTMLTextAreaElement>(element, 'textarea[name="body"]')!, 'Hi {{1}}, your cactus care guide is ready.');
+    await until(() => rules(element).length === 0);
+    button(element, 'Submit changes')!.click();
+    await until(() => admin.ofMethod('PUT', '/api/admin/templates/1888000000000001').length === 1);
+    expect(admin.ofMethod('PUT', '/api/admin/templates/1888000000000001')[0]!.body).toMatchObject({
+      name: 'spring_news',
+      language: 'en_US',
+      category: 'UTILITY',
+      components: [
+        { type: 'HEADER', format: 'TEXT', text: 'News for {{1}}', example: { header_text: ['Sheena'] } },
+        { type: 'BODY', text: 'Hi {{1}}, your cactus care guide is ready.', example: { body_text: [['Sheena']] } },
+        { type: 'FOOTER', text: 'Lucky Shrub' },
+        { type: 'BUTTONS', buttons: [{ type: 'URL', text: 'Shop', url: 'https://www.luckyshrub.com/shop/{{1}}', example: ['https://www.luckyshrub.com/shop/cacti'] }, { type: 'QUICK_REPLY', text: 'Stop' }] },
+      ],
+    });
+    await until(() => q(element, '.ok')?.textContent?.includes('spring_news was changed and is back in review'));
+    expect(q(element, 'tr[data-template="spring_news|en_US"] .status')!.textContent).toBe('PENDING');
+    expect(q(element, 'form')).toBeNull();
+  });
+
+  test('an approved template keeps its category when edited', async () => {
+    signInAs('admin');
+    const element = await mount('go2msg-templates-admin');
+    await until(() => qa(element, 'tbody tr').length === 3);
+    q<HTMLButtonElement>(element, 'tr[data-template="hello_world|en_US"] button.edit')!.click();
+    const category = await until(() => q<HTMLSelectElement>(element, 'select[name="category"]'));
+    expect(category.disabled).toBe(true);
+    expect(q<HTMLTextAreaElement>(element, 'textarea[name="body"]')!.value).toBe('Hello');
+    button(element, 'Cancel')!.click();
+    await until(() => q(element, 'form') === null);
+    button(element, 'New template')!.click();
+    expect((await until(() => q<HTMLInputElement>(element, 'input[name="name"]'))).disabled).toBe(false);
+    expect(q<HTMLInputElement>(element, 'input[name="name"]')!.value).toBe('');
+  });
+
   test('a body with named variables asks a sample for each name and is submitted as a NAMED template', async () => {
     signInAs('admin');
     const element = await mount('go2msg-templates-admin');

@@ -26,6 +26,11 @@ export class AdminClient extends ConnectorClient {
     return this.request('/api/admin/templates', { method: 'POST', body: JSON.stringify(definition) });
   }
 
+  /** Meta's id names the template; it goes back to review. */
+  editTemplate(id: string, definition: TemplateDefinition): Promise<{ template: TemplateView }> {
+    return this.request(`/api/admin/templates/${encodeURIComponent(id)}`, { method: 'PUT', body: JSON.stringify(definition) });
+  }
+
   deleteTemplate(name: string, language: string): Promise<{ deleted: TemplateView[] }> {
     return this.request(`/api/admin/templates/${encodeURIComponent(name)}?language=${encodeURIComponent(language)}`, { method: 'DELETE' });
   }

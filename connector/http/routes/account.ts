@@ -7,6 +7,7 @@
  *   POST   /api/contacts/{contact}/one-time-codes   an authentication template carrying a code (Idempotency-Key)
  * Admins only (audited):
  *   POST   /api/admin/templates                 create a template and submit it for review
+ *   PUT    /api/admin/templates/{id}            edit a template (Meta's id); it goes back to review
  *   DELETE /api/admin/templates/{name}?language= delete one language, or every language of the name
  *   POST   /api/admin/templates/sync            sync templates from Meta now
  *   PATCH  /api/admin/business-profile          change the profile (a field left out stays)
@@ -23,7 +24,7 @@ import { isUploadPurpose, UPLOAD_MAX_BYTES, UPLOAD_PURPOSES } from '@domain/uplo
 import type { AccountSync } from '../../services/account-sync';
 import { readBusinessProfile, readNumberHealth, updateBusinessProfile, uploadFile } from '../../services/business-profile';
 import { sendMessage, type SendDeps } from '../../services/send-message';
-import { deleteTemplate, submitTemplate } from '../../services/template-admin';
+import { deleteTemplate, editTemplate, submitTemplate } from '../../services/template-admin';
 import { recentAccountEvents } from '../../store/account-events';
 import type { ManagementApi } from '../../whatsapp/management-api';
 import { requireAdmin } from '../middleware/require-admin';
@@ -75,6 +76,11 @@ export function accountRouter(deps: SendDeps & AccountRouteDeps): express.Router
   router.post('/admin/templates', express.json({ limit: '256kb' }), async (req, res) => {
     const definition = parseBody(TemplateDefinitionBody, req.body) as TemplateDefinition;
     res.status(201).json({ template: await submitTemplate(deps, res.locals.teammate, definition) });
+  });
+
+  router.put('/admin/templates/:id', express.json({ limit: '256kb' }), async (req, res) => {
+    const definition = parseBody(TemplateDefinitionBody, req.body) as TemplateDefinition;
+    res.json({ template: await editTemplate(deps, res.locals.teammate, req.params.id, definition) });
   });
 
   router.delete('/admin/templates/:name', async (req, res) => {

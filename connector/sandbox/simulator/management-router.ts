@@ -8,6 +8,7 @@
  *   GET    /{v}/{waba-id}/phone_numbers
  *   GET|POST|DELETE /{v}/{waba-id}/subscribed_apps
  *   POST|DELETE     /{v}/{waba-id}/message_templates
+ *   POST            /{v}/{template-id}                 edit a template (back to review)
  *   GET|POST        /{v}/{phone-number-id}/whatsapp_business_profile
  *   POST   /{v}/{phone-number-id}/register · /deregister
  *   POST   /{v}/{app-id}/uploads?file_name&file_length&file_type
@@ -106,6 +107,8 @@ export function managementRouter(management: ManagementSimulator, ids: { phoneNu
     answer((req) => {
       const id = String(req.params.id);
       if (id.startsWith('upload:')) return management.uploads.chunk(id, req.get('file_offset'), Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0));
+      const template = management.registry.find(id);
+      if (template) return management.registry.edit(template, body(req));
       throw missing(id, 'post');
     }),
   );

@@ -22,7 +22,12 @@ interface TemplateState {
   allowCategoryChange: boolean;
   pauses: number;
   pausedUntil: number | null;
+  /** When an approved template was edited: Meta allows one edit in 24 hours and ten in 30 days. */
+  edits: number[];
 }
+
+const CATEGORIES = ['MARKETING', 'UTILITY', 'AUTHENTICATION'];
+const EDITABLE = ['APPROVED', 'REJECTED', 'PAUSED'];
 
 export type Notify = (field: string, value: Record<string, unknown>) => void;
 
@@ -32,6 +37,11 @@ function str(value: unknown): string | null {
 
 function upper(value: unknown): string {
   return String(value ?? '').toUpperCase();
+}
+
+function componentsOf(value: unknown): Array<Record<string, unknown>> {
+  if (!Array.isArray(value)) throw new ManagementError(100, 'The parameter components is required.');
+  return (value as Array<Record<string, unknown>>).map((c) => ({ ...c, type: upper(c.type) }));
 }
 
 function id(): string {
@@ -68,7 +78,7 @@ export class TemplateRegistry {
   private stateOf(t: SimulatedTemplate): TemplateState {
     let s = this.state.get(t.id);
     if (!s) {
-      s = { allowCategoryChange: true, pauses: 0, pausedUntil: null };
+      s = { allowCategoryChange: true, pauses: 0, pausedUntil: null, edits: [] };
       this.state.set(t.id, s);
     }
     return s;
@@ -108,11 +118,8 @@ export class TemplateRegistry {
     const language = str(body.language);
     if (!language) throw new ManagementError(100, 'The parameter language is required.');
     const category = upper(body.category);
-    if (!['MARKETING', 'UTILITY', 'AUTHENTICATION'].includes(category)) throw new ManagementError(100, 'Param category must be one of {MARKETING, UTILITY, AUTHENTICATION}.');
-    if (!Array.isArray(body.components)) throw new ManagementError(100, 'The parameter components is required.');
-    const components: Array<Record<string, unknown>> = (body.components as Array<Record<string, unknown>>).map((c) => ({ ...c, type: upper(c.type) }));
-    const bodyComponent = components.find((c) => c.type === 'BODY');
-    if (!bodyComponent) throw new ManagementError(100, 'Message templates need a BODY component.', { error_subcode: 2388043 });
+    if (!CATEGORIES.includes(category)) throw new ManagementError(100, 'Param category must be one of {MARKETING, UTILITY, AUTHENTICATION}.');
+    const components = componentsOf(body.components);
     if (this.templates.some((t) => t.name === name && t.language === language)) {
       throw new ManagementError(100, `Content in ${language} already exists for ${name}.`, {
         error_subcode: 2388024,
@@ -128,6 +135,60 @@ export class TemplateRegistry {
         error_user_msg: 'New content cannot be added while existing content is being deleted. Try again in 4 weeks or create a new message template.',
       });
     }
+    this.checkContent(category, components);
+    const template: SimulatedTemplate = {
+      id: id(),
+      name,
+      language,
+      category: category as SimulatedTemplate['category'],
+      status: 'PENDING',
+      parameter_format: upper(body.parameter_format) === 'NAMED' ? 'NAMED' : 'POSITIONAL',
+      components: category === 'AUTHENTICATION' ? this.authenticationComponents(components) : components,
+      quality_score: { score: 'UNKNOWN' },
+    };
+    this.templates.push(template);
+    this.state.set(template.id, { allowCategoryChange: body.allow_category_change !== false, pauses: 0, pausedUntil: null, edits: [] });
+    this.scheduled.later(this.reviewMs, () => this.review(template));
+    return { id: template.id, status: 'PENDING', category: template.category };
+  }
+
+  /**
+   * POST /{template-id}: the components are replaced (and, unless the template was approved, the
+   * category may change), and the template goes back to review. Only approved, rejected or
+   * paused templates can be edited; an approved one at most once in 24 hours and ten times in 30 days.
+   */
+  edit(template: SimulatedTemplate, body: Record<string, unknown>): Record<string, unknown> {
+    if (!EDITABLE.includes(template.status)) {
+      throw new ManagementError(100, `A ${template.status.toLowerCase()} template cannot be edited; only approved, rejected or paused templates can.`);
+    }
+    const category = body.category === undefined ? template.category : upper(body.category);
+    if (!CATEGORIES.includes(category)) throw new ManagementError(100, 'Param category must be one of {MARKETING, UTILITY, AUTHENTICATION}.');
+    const wasApproved = template.status !== 'REJECTED';
+    if (wasApproved && category !== template.category) throw new ManagementError(100, "The category of an approved template can't be changed.");
+    const components = componentsOf(body.components);
+    this.checkContent(category, components);
+    const state = this.stateOf(template);
+    if (wasApproved) {
+      const now = this.deps.clock.now();
+      const lastMonth = state.edits.filter((at) => now - at < 30 * DAY);
+      if (lastMonth.some((at) => now - at < DAY)) throw new ManagementError(100, 'An approved template can be edited once in 24 hours. Try again tomorrow.');
+      if (lastMonth.length >= 10) throw new ManagementError(100, 'An approved template can be edited 10 times in 30 days.');
+      state.edits = [...lastMonth, now];
+    }
+    template.category = category as SimulatedTemplate['category'];
+    template.components = category === 'AUTHENTICATION' ? this.authenticationComponents(components) : components;
+    if (body.parameter_format !== undefined) template.parameter_format = upper(body.parameter_format) === 'NAMED' ? 'NAMED' : 'POSITIONAL';
+    template.status = 'PENDING';
+    delete template.rejected_reason;
+    state.pausedUntil = null;
+    this.scheduled.later(this.reviewMs, () => this.review(template));
+    return { success: true };
+  }
+
+  /** Meta's synchronous checks of a template's content, on creation and on every edit. */
+  private checkContent(category: string, components: Array<Record<string, unknown>>): void {
+    const bodyComponent = components.find((c) => c.type === 'BODY');
+    if (!bodyComponent) throw new ManagementError(100, 'Message templates need a BODY component.', { error_subcode: 2388043 });
     if (category !== 'AUTHENTICATION') {
       const text = str(bodyComponent.text)?.trim() ?? '';
       if (/^\{\{[^{}]*\}\}/.test(text) || /\{\{[^{}]*\}\}$/.test(text)) {
@@ -144,20 +205,6 @@ export class TemplateRegistry {
         throw new ManagementError(100, 'Param example.header_handle must be a handle from the Resumable Upload API.', { error_subcode: 2388273 });
       }
     }
-    const template: SimulatedTemplate = {
-      id: id(),
-      name,
-      language,
-      category: category as SimulatedTemplate['category'],
-      status: 'PENDING',
-      parameter_format: upper(body.parameter_format) === 'NAMED' ? 'NAMED' : 'POSITIONAL',
-      components: category === 'AUTHENTICATION' ? this.authenticationComponents(components) : components,
-      quality_score: { score: 'UNKNOWN' },
-    };
-    this.templates.push(template);
-    this.state.set(template.id, { allowCategoryChange: body.allow_category_change !== false, pauses: 0, pausedUntil: null });
-    this.scheduled.later(this.reviewMs, () => this.review(template));
-    return { id: template.id, status: 'PENDING', category: template.category };
   }
 
   /** Meta writes an authentication template's text and stores its copy-code button as a URL button. */

@@ -1,6 +1,6 @@
 /**
  * The connector's account API inside the browser, for the admin elements'
- * component tests: templates (list, submit, delete, sync), the business
+ * component tests: templates (list, submit, edit, delete, sync), the business
  * profile, uploads and the number's health, answered from memory. Installed
  * over FakeConnector's fetch, which still answers everything else.
  */
@@ -130,6 +130,15 @@ export class FakeAdminConnector {
       const template = templateView({ name: def.name, language: def.language, category: def.category, components: def.components, status: 'PENDING', quality: 'UNKNOWN', submittedBy: 9 });
       this.templates = [...this.templates, template];
       return this.json(201, { template });
+    }
+    if (path.startsWith('/api/admin/templates/') && request.method === 'PUT') {
+      const id = path.slice('/api/admin/templates/'.length);
+      const def = raw as { category: TemplateView['category']; components: TemplateView['components'] };
+      const current = this.templates.find((t) => t.id === id);
+      if (!current) return this.json(404, { error: { code: 'NOT_FOUND', message: 'Not found.', action: 'Check the address.' } });
+      const template = { ...current, category: def.category, components: def.components, status: 'PENDING' as const, rejectedReason: null, statusDetail: null };
+      this.templates = this.templates.map((t) => (t === current ? template : t));
+      return this.json(200, { template });
     }
     if (path.startsWith('/api/admin/templates/') && request.method === 'DELETE') {
       const name = path.slice('/api/admin/templates/'.length);

@@ -3,7 +3,8 @@
  * Kept apart from the element so the mapping from what an admin types to what
  * Meta receives (and back from a rule's path to the field) is in one place.
  */
-import type { RuleViolation, TemplateButtonDefinition, TemplateComponentDefinition, TemplateDefinition } from '@domain/template-rules';
+import type { TemplateView } from '@domain/account-views';
+import type { NamedExample, RuleViolation, TemplateButtonDefinition, TemplateComponentDefinition, TemplateDefinition } from '@domain/template-rules';
 import { readVariables } from '@domain/template-rules';
 
 export type DraftButtonKind = 'QUICK_REPLY' | 'URL' | 'PHONE_NUMBER' | 'COPY_CODE';
@@ -55,6 +56,60 @@ export function emptyDraft(): TemplateDraft {
     securityRecommendation: true,
     codeExpiration: '',
     copyText: 'Copy code',
+  };
+}
+
+/** Meta lets approved, rejected and paused templates be edited. */
+export function isEditable(template: TemplateView): boolean {
+  return template.status === 'APPROVED' || template.status === 'REJECTED' || template.status === 'PAUSED';
+}
+
+/** The sample of each variable, from Meta's positional or named examples. */
+function samplesOf(variables: string[], positional: string[] | undefined, named: NamedExample[] | undefined): string[] {
+  return variables.map((v, i) => named?.find((e) => e.param_name === v)?.example ?? positional?.[i] ?? '');
+}
+
+function draftButton(b: TemplateButtonDefinition): DraftButton | null {
+  const kind = b.type.toUpperCase();
+  if (kind === 'QUICK_REPLY') return { ...newButton('QUICK_REPLY'), text: b.text ?? '' };
+  if (kind === 'URL') return { ...newButton('URL'), text: b.text ?? '', url: b.url ?? '', urlSample: (Array.isArray(b.example) ? b.example[0] : b.example) ?? '' };
+  if (kind === 'PHONE_NUMBER') return { ...newButton('PHONE_NUMBER'), text: b.text ?? '', phone: b.phone_number ?? '' };
+  if (kind === 'COPY_CODE') return { ...newButton('COPY_CODE'), code: (Array.isArray(b.example) ? b.example[0] : b.example) ?? '' };
+  return null;
+}
+
+/** The form filled with a stored template, to edit it: the reverse of toDefinition. */
+export function draftFromTemplate(template: TemplateView): TemplateDraft {
+  const d = emptyDraft();
+  const components = template.components as TemplateComponentDefinition[];
+  const part = (type: string) => components.find((c) => c.type.toUpperCase() === type);
+  const header = part('HEADER');
+  const body = part('BODY');
+  const footer = part('FOOTER');
+  const buttons = part('BUTTONS')?.buttons ?? [];
+  const draft: TemplateDraft = { ...d, name: template.name, language: template.language, category: template.category };
+  if (template.category === 'AUTHENTICATION') {
+    const otp = buttons[0];
+    return {
+      ...draft,
+      securityRecommendation: body?.add_security_recommendation === true,
+      codeExpiration: footer?.code_expiration_minutes === undefined ? '' : String(footer.code_expiration_minutes),
+      copyText: otp?.text ?? d.copyText,
+    };
+  }
+  const format = (header?.format?.toUpperCase() ?? '') as TemplateDraft['headerFormat'];
+  const headerText = format === 'TEXT' ? (header?.text ?? '') : '';
+  const bodyText = body?.text ?? '';
+  return {
+    ...draft,
+    headerFormat: format,
+    headerText,
+    headerSample: samplesOf(variablesOf(headerText), header?.example?.header_text, header?.example?.header_text_named_params)[0] ?? '',
+    headerHandle: header?.example?.header_handle?.[0] ?? '',
+    body: bodyText,
+    bodySamples: samplesOf(variablesOf(bodyText), body?.example?.body_text?.[0], body?.example?.body_text_named_params),
+    footer: footer?.text ?? '',
+    buttons: buttons.map(draftButton).filter((b): b is DraftButton => b !== null),
   };
 }
 

@@ -16,7 +16,7 @@ import { adminEn } from '../../i18n/admin-strings';
 import { format } from '../../i18n/strings';
 import { AdminElement } from '../admin/admin-element';
 import { adminStyles } from '../admin/admin.styles';
-import { emptyDraft, fieldOf, newButton, previewText, toDefinition, variablesOf, type DraftButton, type DraftButtonKind, type DraftField, type TemplateDraft } from './template-draft';
+import { draftFromTemplate, emptyDraft, fieldOf, isEditable, newButton, previewText, toDefinition, variablesOf, type DraftButton, type DraftButtonKind, type DraftField, type TemplateDraft } from './template-draft';
 
 const time = (ms: number) => new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 const IDLE_REFRESH_MS = 60_000;
@@ -33,6 +33,7 @@ export class Go2msgTemplatesAdmin extends AdminElement {
     touched: { state: true },
     attempted: { state: true },
     confirming: { state: true },
+    editing: { state: true },
   };
 
   declare pollSeconds: number;
@@ -44,6 +45,8 @@ export class Go2msgTemplatesAdmin extends AdminElement {
   declare attempted: boolean;
   /** "name|language" of the row waiting for its delete to be confirmed. */
   declare confirming: string;
+  /** The template the form edits; null while it creates a new one. */
+  declare editing: TemplateView | null;
 
   protected override readonly t = adminEn;
   private poll: ReturnType<typeof setTimeout> | null = null;
@@ -58,6 +61,7 @@ export class Go2msgTemplatesAdmin extends AdminElement {
     this.touched = new Set();
     this.attempted = false;
     this.confirming = '';
+    this.editing = null;
   }
 
   override disconnectedCallback(): void {
@@ -96,6 +100,22 @@ export class Go2msgTemplatesAdmin extends AdminElement {
     this.notice = { kind: 'ok', message: format(this.t.deleted, { name: t.name, language: t.language }) };
   }
 
+  private startEdit(template: TemplateView): void {
+    this.editing = template;
+    this.draft = draftFromTemplate(template);
+    this.touched = new Set();
+    this.attempted = false;
+    this.creating = true;
+  }
+
+  private closeForm(): void {
+    this.creating = false;
+    this.editing = null;
+    this.draft = emptyDraft();
+    this.touched = new Set();
+    this.attempted = false;
+  }
+
   private get violations(): { list: RuleViolation[]; fields: DraftField[] } {
     const { definition, fields } = toDefinition(this.draft);
     return { list: checkTemplateDefinition(definition), fields };
@@ -123,14 +143,12 @@ export class Go2msgTemplatesAdmin extends AdminElement {
     this.attempted = true;
     const { definition } = toDefinition(this.draft);
     if (checkTemplateDefinition(definition).length) return;
-    const result = await this.attempt(() => this.client!.submitTemplate(definition));
+    const editing = this.editing;
+    const result = await this.attempt(() => (editing?.id ? this.client!.editTemplate(editing.id, definition) : this.client!.submitTemplate(definition)));
     if (!result) return;
-    this.creating = false;
-    this.draft = emptyDraft();
-    this.touched = new Set();
-    this.attempted = false;
+    this.closeForm();
     await this.load();
-    this.notice = { kind: 'ok', message: format(this.t.submitted, { name: result.template.name }) };
+    this.notice = { kind: 'ok', message: format(editing ? this.t.edited : this.t.submitted, { name: result.template.name }) };
   }
 
   override render() {
@@ -186,7 +204,8 @@ export class Go2msgTemplatesAdmin extends AdminElement {
           ? html`<span class="muted">${format(t.confirmDelete, { name: x.name, language: x.language })}</span>
               <button class="danger confirm" type="button" ?disabled=${this.busy} @click=${() => this.deleteTemplate(x)}>${t.delete}</button>
               <button class="link" type="button" @click=${() => (this.confirming = '')}>${t.cancel}</button>`
-          : html`<button class="link delete" type="button" ?disabled=${this.busy} @click=${() => (this.confirming = key)}>${t.delete}</button>`}
+          : html`${isEditable(x) && x.id ? html`<button class="link edit" type="button" ?disabled=${this.busy} @click=${() => this.startEdit(x)}>${t.edit}</button>` : nothing}
+              <button class="link delete" type="button" ?disabled=${this.busy} @click=${() => (this.confirming = key)}>${t.delete}</button>`}
       </td>
     </tr>`;
   }
@@ -197,27 +216,31 @@ export class Go2msgTemplatesAdmin extends AdminElement {
     const { list } = this.violations;
     const name = this.fieldProblems('name');
     const auth = d.category === 'AUTHENTICATION';
+    const editing = this.editing;
+    // Meta keeps an edited template's name and language, and an approved one's category.
+    const categoryFixed = editing !== null && editing.status !== 'REJECTED';
     return html`<form @submit=${this.submit} novalidate>
+      ${editing ? html`<h3>${format(t.editing, { name: editing.name, language: editing.language })}</h3><p class="hint">${t.editingHint}</p>` : nothing}
       <label>${t.fieldName}
-        <input name="name" .value=${d.name} maxlength=${TEMPLATE_LIMITS.nameMax} aria-invalid=${name.invalid} placeholder="order_shipped" @input=${(e: Event) => this.set({ name: (e.target as HTMLInputElement).value }, 'name')} />
+        <input name="name" ?disabled=${editing !== null} .value=${d.name} maxlength=${TEMPLATE_LIMITS.nameMax} aria-invalid=${name.invalid} placeholder="order_shipped" @input=${(e: Event) => this.set({ name: (e.target as HTMLInputElement).value }, 'name')} />
         <span class="hint">${t.nameHint}</span>
       </label>
       ${name.html}
       <div class="row">
         <label>${t.fieldLanguage}
-          <select name="language" @change=${(e: Event) => this.set({ language: (e.target as HTMLSelectElement).value }, 'language')}>
+          <select name="language" ?disabled=${editing !== null} @change=${(e: Event) => this.set({ language: (e.target as HTMLSelectElement).value }, 'language')}>
             ${TEMPLATE_LANGUAGES.map((code) => html`<option value=${code} ?selected=${code === d.language}>${code}</option>`)}
           </select>
         </label>
         <label>${t.fieldCategory}
-          <select name="category" @change=${(e: Event) => this.set({ category: (e.target as HTMLSelectElement).value as TemplateDraft['category'] }, 'category')}>
+          <select name="category" ?disabled=${categoryFixed} @change=${(e: Event) => this.set({ category: (e.target as HTMLSelectElement).value as TemplateDraft['category'] }, 'category')}>
             <option value="UTILITY" ?selected=${d.category === 'UTILITY'}>${t.categoryUtility}</option>
             <option value="MARKETING" ?selected=${d.category === 'MARKETING'}>${t.categoryMarketing}</option>
             <option value="AUTHENTICATION" ?selected=${d.category === 'AUTHENTICATION'}>${t.categoryAuthentication}</option>
           </select>
         </label>
       </div>
-      ${auth
+      ${auth || editing
         ? nothing
         : html`<label class="check"><input type="checkbox" name="allowCategoryChange" .checked=${d.allowCategoryChange} @change=${(e: Event) => this.set({ allowCategoryChange: (e.target as HTMLInputElement).checked }, 'category')} />${t.allowCategoryChange}</label>`}
       ${auth ? this.renderAuthentication() : this.renderContent()}
@@ -228,8 +251,8 @@ export class Go2msgTemplatesAdmin extends AdminElement {
       </div>
       ${this.attempted && list.length ? html`<p class="error" role="alert">${t.brokenRules}: ${list.length}</p>` : nothing}
       <div class="bar">
-        <button type="submit" ?disabled=${this.busy || (this.attempted && list.length > 0)}>${this.busy ? t.submitting : t.submit}</button>
-        <button class="secondary" type="button" @click=${() => (this.creating = false)}>${t.cancel}</button>
+        <button type="submit" ?disabled=${this.busy || (this.attempted && list.length > 0)}>${this.busy ? t.submitting : editing ? t.submitChanges : t.submit}</button>
+        <button class="secondary" type="button" @click=${() => this.closeForm()}>${t.cancel}</button>
       </div>
     </form>`;
   }
