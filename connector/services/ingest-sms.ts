@@ -16,7 +16,7 @@ import { describeTwilioFailure } from '@domain/twilio-errors';
 import { upsertContact } from '../store/contacts';
 import { appendEvent } from '../store/events';
 import { findByWamid, findMessageView, insertInbound, updateStatus } from '../store/messages';
-import { findMessageState } from '../store/message-state';
+import { findMessageStateForChange } from '../store/message-state';
 import { recordSmsProviderId } from '../store/sms-outbox';
 import type { InboundSms, SmsStatusReport } from '../sms/provider';
 import type { ServiceDeps } from './deps';
@@ -38,7 +38,8 @@ export async function applySmsStatus(deps: ServiceDeps, messageId: number | null
   const now = deps.clock.now();
   const changed = await deps.db.transaction(async (trx) => {
     const id = messageId ?? (await findByWamid(trx, report.providerId))?.id;
-    const message = id ? await findMessageState(trx, id) : null;
+    // Locked: Twilio's callbacks for one message can arrive together.
+    const message = id ? await findMessageStateForChange(trx, id) : null;
     if (!message || message.channel !== 'sms' || message.direction !== 'out') {
       deps.log.debug({ providerId: report.providerId }, 'sms: status for a message this connector did not send');
       return false;

@@ -118,12 +118,13 @@ async function ingestMessage(trx: Executor, m: InboundMessage, now: number): Pro
  * status then tells us the wamid, and the message is not sent a second time.
  */
 async function messageForStatus(trx: Executor, s: StatusUpdate, now: number): Promise<StoredMessage | null> {
-  const byWamid = await findByWamid(trx, s.wamid);
+  // Locked: another instance may be applying another status of the same message.
+  const byWamid = await findByWamid(trx, s.wamid, { forChange: true });
   if (byWamid) return byWamid;
   const id = messageIdFromCallback(s.callbackData);
   if (id === null) return null;
   const adopted = await adoptWamid(trx, id, s.wamid, now);
-  return adopted ? findByWamid(trx, s.wamid) : null;
+  return adopted ? findByWamid(trx, s.wamid, { forChange: true }) : null;
 }
 
 async function applyStatus(trx: Executor, s: StatusUpdate, now: number, log: ServiceDeps['log']): Promise<void> {

@@ -1,7 +1,7 @@
 /** Where an outbound message stands, as the audit trail records it. */
 import type { Channel } from '@domain/channel';
 import type { MessageFailure } from '@domain/meta-errors';
-import { fromJson, type Executor } from './rows';
+import { forChange, fromJson, type Executor } from './rows';
 
 export interface MessageState {
   id: number;
@@ -39,4 +39,10 @@ export async function findMessageStates(db: Executor, ids: number[]): Promise<Me
 
 export async function findMessageState(db: Executor, id: number): Promise<MessageState | null> {
   return (await findMessageStates(db, [id]))[0] ?? null;
+}
+
+/** The state of a message about to change status, locked until the transaction ends (see forChange). */
+export async function findMessageStateForChange(db: Executor, id: number): Promise<MessageState | null> {
+  const row: Record<string, unknown> | undefined = await forChange(db, db('messages').where('id', id).select(STATE_COLUMNS)).first();
+  return row ? toState(row) : null;
 }

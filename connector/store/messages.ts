@@ -3,7 +3,7 @@ import type { MessageFailure } from '@domain/meta-errors';
 import type { OutboundStatus } from '@domain/message-status';
 import type { Direction, MessageView, QuotedView, ReactionView, ReferralView, SenderView } from '@domain/views';
 import { findMediaMany, toMediaView } from './media';
-import { fromJson, toJson, type Executor } from './rows';
+import { forChange, fromJson, toJson, type Executor } from './rows';
 
 interface MessageRow {
   id: number;
@@ -257,8 +257,9 @@ export async function findByIdempotencyKey(db: Executor, key: string): Promise<S
   return row ? toStored(row) : null;
 }
 
-export async function findByWamid(db: Executor, wamid: string): Promise<StoredMessage | null> {
-  const row = await db<MessageRow>('messages').where('wamid', wamid).first();
+export async function findByWamid(db: Executor, wamid: string, options: { forChange?: boolean } = {}): Promise<StoredMessage | null> {
+  const query = db<MessageRow>('messages').where('wamid', wamid);
+  const row = await (options.forChange ? forChange(db, query) : query).first();
   return row ? toStored(row) : null;
 }
 

@@ -1,0 +1,72 @@
+/**
+ * Two status reports for one message handled at the same moment: Twilio's
+ * "sent" and "delivered" callbacks arriving together, or Meta's webhooks for
+ * one message taken by two connectors sharing PostgreSQL. The message must end
+ * at the furthest status, never moved back by the report that read it first.
+ */
+import pino from 'pino';
+import { describe, expect, test } from 'vitest';
+import { SANDBOX_DEFAULTS } from '../../connector/config/config';
+import { applyWebhookBody } from '../../connector/services/ingest-webhook';
+import { applySmsStatus } from '../../connector/services/ingest-sms';
+import { LiveFeed } from '../../connector/services/live-feed';
+import { upsertContact } from '../../connector/store/contacts';
+import { insertOutbound } from '../../connector/store/messages';
+import { markAccepted } from '../../connector/store/outbox';
+import { upsertTeammate } from '../../connector/store/teammates';
+import { DB_KINDS, useMigratedDatabase } from '../support/databases';
+
+const ROUNDS = 25;
+
+describe.each(DB_KINDS)('status reports racing on %s', (kind) => {
+  const database = useMigratedDatabase(kind);
+  const deps = () => ({ db: database.db, clock: { now: () => Date.now() }, live: new LiveFeed(), log: pino({ level: 'silent' }), phoneNumberId: SANDBOX_DEFAULTS.phoneNumberId });
+
+  async function outbound(channel: 'sms' | 'whatsapp', n: number): Promise<number> {
+    const now = Date.now();
+    const teammate = await upsertTeammate(database.db, { issuer: 'https://idp.test', subject: 'ana', email: 'ana@acme.test', name: 'Ana', role: 'agent' }, now);
+    const contact = await upsertContact(database.db, { waId: '16505551234', userId: null }, now);
+    return insertOutbound(database.db, {
+      contactId: contact.id,
+      channel,
+      type: 'text',
+      content: { type: 'text', text: { body: `race ${n}` } },
+      text: `race ${n}`,
+      teammateId: teammate.id,
+      idempotencyKey: `race-${channel}-${n}`,
+      requestHash: 'h',
+      now,
+    });
+  }
+
+  const statuses = (ids: number[]) => database.db('messages').whereIn('id', ids).orderBy('id').pluck('status');
+
+  test('Twilio’s sent and delivered callbacks at once: every message ends delivered', async () => {
+    const ids: number[] = [];
+    for (let n = 0; n < ROUNDS; n++) {
+      const id = await outbound('sms', n);
+      ids.push(id);
+      const report = (status: string) => applySmsStatus(deps(), id, { providerId: `SM${n}`, status, errorCode: null, errorMessage: null });
+      await Promise.all([report('sent'), report('delivered')]);
+    }
+    expect(await statuses(ids)).toEqual(ids.map(() => 'delivered'));
+  });
+
+  test('Meta’s delivered and read webhooks for one message at once: every message ends read', async () => {
+    const ids: number[] = [];
+    for (let n = 0; n < ROUNDS; n++) {
+      const id = await outbound('whatsapp', n);
+      ids.push(id);
+      const wamid = `wamid.race-${n}`;
+      await database.db('messages').where('id', id).update({ status: 'sending' });
+      await markAccepted(database.db, id, wamid, Date.now());
+      const webhook = (status: string) => ({
+        object: 'whatsapp_business_account',
+        entry: [{ id: SANDBOX_DEFAULTS.wabaId, changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', metadata: { display_phone_number: SANDBOX_DEFAULTS.displayPhoneNumber, phone_number_id: SANDBOX_DEFAULTS.phoneNumberId }, statuses: [{ id: wamid, status, timestamp: String(Math.floor(Date.now() / 1000)), recipient_id: '16505551234' }] } }] }],
+      });
+      const apply = (status: string) => database.db.transaction((trx) => applyWebhookBody(deps(), trx, webhook(status), Date.now()));
+      await Promise.all([apply('delivered'), apply('read')]);
+    }
+    expect(await statuses(ids)).toEqual(ids.map(() => 'read'));
+  });
+});
