@@ -16,6 +16,8 @@ import { startBareExpress, startConnectorProcess } from './support/processes';
 import type { Bench } from './support/report';
 
 const DURATION_S = 10;
+/** Load before measuring, so the numbers are of a warmed-up process, not of its first seconds. */
+const WARM_UP_S = 3;
 const CONNECTIONS = 32;
 
 function webhookBody(wamid: string, waId: string): string {
@@ -69,27 +71,34 @@ export const webhookIngest: Bench = {
   name: 'webhook-ingest',
   async run() {
     const bare = await startBareExpress();
+    await load({ ...signed(`${bare.url}/webhooks/whatsapp`).options, duration: WARM_UP_S });
     const baseline = await load(signed(`${bare.url}/webhooks/whatsapp`).options);
     await bare.kill();
 
     const dir = mkdtempSync(join(tmpdir(), 'go2msg-bench-'));
     const file = join(dir, 'go2msg.sqlite');
     const connector = await startConnectorProcess({ SQLITE_FILE: file, MEDIA_DIR: join(dir, 'media') });
+    const db = knexFactory({ client: 'sqlite3', connection: { filename: file }, useNullAsDefault: true });
+    const drained = () =>
+      waitFor(
+        async () => {
+          const pending = await db('webhook_inbox').whereNull('processed_at').count<{ n: number }[]>({ n: '*' });
+          return Number(pending[0]!.n) === 0 ? db('messages').where('direction', 'in').pluck('wamid') : undefined;
+        },
+        { timeout: 120_000, interval: 200, what: 'the inbox to drain' },
+      );
+    // Warm up (JIT, SQLite pages), then let the warm-up's backlog finish so it does not compete.
+    const warmUp = signed(`${connector.url}/webhooks/whatsapp`);
+    await load({ ...warmUp.options, duration: WARM_UP_S });
+    await drained();
     const run = signed(`${connector.url}/webhooks/whatsapp`);
     const measured = await load(run.options);
 
     // Every acknowledged message must end up stored, once.
-    const db = knexFactory({ client: 'sqlite3', connection: { filename: file }, useNullAsDefault: true });
     const started = Date.now();
-    const stored = await waitFor(
-      async () => {
-        const pending = await db('webhook_inbox').whereNull('processed_at').count<{ n: number }[]>({ n: '*' });
-        return Number(pending[0]!.n) === 0 ? db('messages').where('direction', 'in').pluck('wamid') : undefined;
-      },
-      { timeout: 120_000, interval: 200, what: 'the inbox to drain' },
-    );
+    const stored = ((await drained()) as string[]).filter((w) => !warmUp.acked.has(w));
     const drainS = (Date.now() - started) / 1000;
-    const storedSet = new Set(stored as string[]);
+    const storedSet = new Set(stored);
     const lost = [...run.acked].filter((w) => !storedSet.has(w)).length;
     const duplicated = stored.length - storedSet.size;
     await db.destroy();
@@ -110,7 +119,7 @@ export const webhookIngest: Bench = {
         { metric: 'failed requests', value: measured.failed },
         { metric: 'backlog processed after the load stopped', value: drainS, unit: 's' },
       ],
-      notes: [`${CONNECTIONS} connections for ${DURATION_S} s from a separate process; each POST is a unique message from one of 500 customers, signed with the app secret.`],
+      notes: [`${CONNECTIONS} connections for ${DURATION_S} s from a separate process, after ${WARM_UP_S} s of warm-up (whose backlog is processed first); each POST is a unique message from one of 500 customers, signed with the app secret.`],
     };
   },
 };
