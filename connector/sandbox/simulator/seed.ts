@@ -142,6 +142,18 @@ export const SEED_TEMPLATES: SimulatedTemplate[] = [
     ],
   },
   {
+    id: '1940550081123784',
+    name: 'store_pickup',
+    language: 'en_US',
+    category: 'UTILITY',
+    status: 'APPROVED',
+    parameter_format: 'POSITIONAL',
+    components: [
+      { type: 'HEADER', format: 'LOCATION' },
+      { type: 'BODY', text: 'Your order {{1}} is ready for pickup at the store on the map.', example: { body_text: [['#4821']] } },
+    ],
+  },
+  {
     id: '920070352646140',
     name: '2023_april_promo',
     language: 'en_US',
