@@ -33,6 +33,11 @@ export interface Template {
   components: TemplateComponent[];
 }
 
+/** Meta lets approved, rejected and paused templates be edited (an approved one once a day, ten times a month). */
+export function isTemplateEditable(status: TemplateStatus): boolean {
+  return status === 'APPROVED' || status === 'REJECTED' || status === 'PAUSED';
+}
+
 /** `{{1}}` (positional) or `{{first_name}}` (named: lowercase letters, digits, underscores). */
 const VARIABLE = /\{\{\s*([a-z0-9_]+)\s*\}\}/g;
 

@@ -8,7 +8,7 @@
 import type { TemplateView } from '@domain/account-views';
 import { DomainError } from '@domain/errors';
 import { assertTemplateDefinition, normaliseTemplateDefinition, type TemplateDefinition } from '@domain/template-rules';
-import type { TemplateCategory, TemplateComponent } from '@domain/templates';
+import { isTemplateEditable, type TemplateCategory, type TemplateComponent } from '@domain/templates';
 import { appendAudit } from '../store/audit';
 import type { Teammate } from '../store/teammates';
 import { deleteTemplates, findTemplateView, insertTemplate, listTemplateViews, updateTemplate } from '../store/templates';
@@ -58,9 +58,6 @@ export async function submitTemplate(deps: AdminDeps, teammate: Teammate, submit
   return view;
 }
 
-/** Meta lets these be edited (approved ones at most once a day and ten times a month, which Meta enforces). */
-const EDITABLE_STATUSES = new Set(['APPROVED', 'REJECTED', 'PAUSED']);
-
 /**
  * Replaces a template's content (Meta's id names it; name and language cannot change) and
  * sends it back to review. An approved template keeps its category.
@@ -68,7 +65,7 @@ const EDITABLE_STATUSES = new Set(['APPROVED', 'REJECTED', 'PAUSED']);
 export async function editTemplate(deps: AdminDeps, teammate: Teammate, id: string, submitted: TemplateDefinition): Promise<TemplateView> {
   const current = (await listTemplateViews(deps.db)).find((t) => t.id === id);
   if (!current) throw new DomainError('NOT_FOUND', { template: id });
-  if (!EDITABLE_STATUSES.has(current.status)) throw new DomainError('TEMPLATE_NOT_EDITABLE', { name: current.name, language: current.language, status: current.status.toLowerCase() });
+  if (!isTemplateEditable(current.status)) throw new DomainError('TEMPLATE_NOT_EDITABLE', { name: current.name, language: current.language, status: current.status.toLowerCase() });
   if (submitted.name !== current.name || submitted.language !== current.language) {
     throw new DomainError('VALIDATION_FAILED', { field: 'name', reason: 'the name and language of a template cannot change; create a new template instead' });
   }

@@ -59,11 +59,6 @@ export function emptyDraft(): TemplateDraft {
   };
 }
 
-/** Meta lets approved, rejected and paused templates be edited. */
-export function isEditable(template: TemplateView): boolean {
-  return template.status === 'APPROVED' || template.status === 'REJECTED' || template.status === 'PAUSED';
-}
-
 /** The sample of each variable, from Meta's positional or named examples. */
 function samplesOf(variables: string[], positional: string[] | undefined, named: NamedExample[] | undefined): string[] {
   return variables.map((v, i) => named?.find((e) => e.param_name === v)?.example ?? positional?.[i] ?? '');

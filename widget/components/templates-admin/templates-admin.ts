@@ -12,11 +12,12 @@ import { html, nothing } from 'lit';
 import type { TemplateView } from '@domain/account-views';
 import { TEMPLATE_LANGUAGES } from '@domain/template-languages';
 import { checkTemplateDefinition, TEMPLATE_LIMITS, type RuleViolation } from '@domain/template-rules';
+import { isTemplateEditable } from '@domain/templates';
 import { adminEn } from '../../i18n/admin-strings';
 import { format } from '../../i18n/strings';
 import { AdminElement } from '../admin/admin-element';
 import { adminStyles } from '../admin/admin.styles';
-import { draftFromTemplate, emptyDraft, fieldOf, isEditable, newButton, previewText, toDefinition, variablesOf, type DraftButton, type DraftButtonKind, type DraftField, type TemplateDraft } from './template-draft';
+import { draftFromTemplate, emptyDraft, fieldOf, newButton, previewText, toDefinition, variablesOf, type DraftButton, type DraftButtonKind, type DraftField, type TemplateDraft } from './template-draft';
 
 const time = (ms: number) => new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 const IDLE_REFRESH_MS = 60_000;
@@ -204,7 +205,7 @@ export class Go2msgTemplatesAdmin extends AdminElement {
           ? html`<span class="muted">${format(t.confirmDelete, { name: x.name, language: x.language })}</span>
               <button class="danger confirm" type="button" ?disabled=${this.busy} @click=${() => this.deleteTemplate(x)}>${t.delete}</button>
               <button class="link" type="button" @click=${() => (this.confirming = '')}>${t.cancel}</button>`
-          : html`${isEditable(x) && x.id ? html`<button class="link edit" type="button" ?disabled=${this.busy} @click=${() => this.startEdit(x)}>${t.edit}</button>` : nothing}
+          : html`${isTemplateEditable(x.status) && x.id ? html`<button class="link edit" type="button" ?disabled=${this.busy} @click=${() => this.startEdit(x)}>${t.edit}</button>` : nothing}
               <button class="link delete" type="button" ?disabled=${this.busy} @click=${() => (this.confirming = key)}>${t.delete}</button>`}
       </td>
     </tr>`;
