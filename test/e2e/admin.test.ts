@@ -2,7 +2,7 @@
  * The demo's WhatsApp admin page in real Chromium, across two origins: the
  * admin elements load as their own chunk from the connector's origin, the
  * admin signs in through the popup, submits a template that the simulator
- * reviews, edits the business profile and sees the number's health react to
+ * reviews, fixes a rejected one, edits the business profile and sees the number's health react to
  * a paused template.
  */
 import { existsSync, mkdirSync } from 'node:fs';
@@ -84,6 +84,21 @@ describe('the WhatsApp admin page, in Chromium across two origins', () => {
     await expect.poll(() => row.locator('.status').textContent()).toMatch(/PENDING|APPROVED/);
     await expect.poll(() => row.locator('.status').textContent(), { timeout: 15_000 }).toBe('APPROVED');
     expect(running.connector.simulator!.templates.find((t) => t.name === 'delivery_slot')?.status).toBe('APPROVED');
+  });
+
+  test("fixes Meta's rejected template in place: it opens as it was, goes back to review and is approved", async () => {
+    const row = templates().locator('tr[data-template="2023_april_promo|en_US"]');
+    await expect.poll(() => row.locator('.status').textContent()).toBe('REJECTED');
+    await row.getByRole('button', { name: 'Edit' }).click();
+    const body = templates().locator('textarea[name="body"]');
+    await expect.poll(() => body.inputValue()).toContain('our Fall Sale is on!');
+    expect(await templates().locator('input[name="name"]').isDisabled()).toBe(true);
+    await body.fill('Hi {{1}}, our Fall Sale is on! Use promo code {{2}} for 25% off orders above $350.');
+    await expect.poll(() => templates().locator('.violations').count()).toBe(0);
+    await templates().getByRole('button', { name: 'Submit changes' }).click();
+    await expect.poll(() => templates().locator('.ok').textContent()).toContain('2023_april_promo was changed and is back in review');
+    await expect.poll(() => row.locator('.status').textContent(), { timeout: 15_000 }).toBe('APPROVED');
+    expect(running.connector.simulator!.templates.find((t) => t.name === '2023_april_promo')?.components).toContainEqual(expect.objectContaining({ type: 'BODY', text: 'Hi {{1}}, our Fall Sale is on! Use promo code {{2}} for 25% off orders above $350.' }));
   });
 
   test('edits the business profile within its limits', async () => {
