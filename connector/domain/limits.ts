@@ -42,3 +42,8 @@ export const INTERACTIVE_CTA_URL = {
 
 /** Meta only quotes (and lets you react to) messages of the last 30 days. */
 export const REACTION_TARGET_MAX_AGE_DAYS = 30;
+
+/** Real coordinates (latitude −90…90, longitude −180…180): a location message or a template's map header. */
+export function isOnEarth(place: { latitude: number; longitude: number }): boolean {
+  return place.latitude >= -90 && place.latitude <= 90 && place.longitude >= -180 && place.longitude <= 180;
+}

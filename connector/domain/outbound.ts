@@ -8,7 +8,7 @@
  * Source: Meta, messages/send-messages and the per-type pages; limits in ./limits.ts.
  */
 import { DomainError } from './errors';
-import { CAPTION_MAX, INTERACTIVE_BUTTON, INTERACTIVE_CTA_URL, INTERACTIVE_LIST, TEXT_BODY_MAX } from './limits';
+import { CAPTION_MAX, INTERACTIVE_BUTTON, INTERACTIVE_CTA_URL, INTERACTIVE_LIST, isOnEarth, TEXT_BODY_MAX } from './limits';
 import type { ReplyWindow } from './reply-window';
 
 /** Quoting a message: Meta's `context`, pointing at the quoted message's wamid. */
@@ -39,11 +39,6 @@ export interface Place {
   longitude: number;
   name?: string;
   address?: string;
-}
-
-/** Real coordinates: latitude −90…90, longitude −180…180. */
-export function isOnEarth(place: Place): boolean {
-  return place.latitude >= -90 && place.latitude <= 90 && place.longitude >= -180 && place.longitude <= 180;
 }
 
 export interface LocationContent {

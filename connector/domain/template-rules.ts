@@ -425,3 +425,8 @@ export function assertTemplateDefinition(def: TemplateDefinition): void {
     throw new DomainError('TEMPLATE_INVALID', { violations }, { message: `The template breaks Meta's rule ${first.rule} at ${first.path}: ${first.message}` });
   }
 }
+
+/** Meta lets approved, rejected and paused templates be edited (an approved one once a day, ten times a month). */
+export function isTemplateEditable(status: string): boolean {
+  return status === 'APPROVED' || status === 'REJECTED' || status === 'PAUSED';
+}

@@ -6,7 +6,8 @@
  * Source: Meta, templates/overview and pricing (updated 2026-03-02).
  */
 import { DomainError } from './errors';
-import { isOnEarth, type TemplateContent, type TemplateParameter } from './outbound';
+import { isOnEarth } from './limits';
+import type { TemplateContent, TemplateParameter } from './outbound';
 
 export const TEMPLATE_CATEGORIES = ['UTILITY', 'MARKETING', 'AUTHENTICATION'] as const;
 export type TemplateCategory = (typeof TEMPLATE_CATEGORIES)[number];
@@ -31,11 +32,6 @@ export interface Template {
   category: TemplateCategory;
   status: TemplateStatus;
   components: TemplateComponent[];
-}
-
-/** Meta lets approved, rejected and paused templates be edited (an approved one once a day, ten times a month). */
-export function isTemplateEditable(status: TemplateStatus): boolean {
-  return status === 'APPROVED' || status === 'REJECTED' || status === 'PAUSED';
 }
 
 /** `{{1}}` (positional) or `{{first_name}}` (named: lowercase letters, digits, underscores). */

@@ -7,8 +7,8 @@
  */
 import type { TemplateView } from '@domain/account-views';
 import { DomainError } from '@domain/errors';
-import { assertTemplateDefinition, normaliseTemplateDefinition, type TemplateDefinition } from '@domain/template-rules';
-import { isTemplateEditable, type TemplateCategory, type TemplateComponent } from '@domain/templates';
+import { assertTemplateDefinition, isTemplateEditable, normaliseTemplateDefinition, type TemplateDefinition } from '@domain/template-rules';
+import type { TemplateCategory, TemplateComponent } from '@domain/templates';
 import { appendAudit } from '../store/audit';
 import type { Teammate } from '../store/teammates';
 import { deleteTemplates, findTemplateView, insertTemplate, listTemplateViews, updateTemplate } from '../store/templates';

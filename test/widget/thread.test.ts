@@ -48,8 +48,9 @@ describe('<go2msg-thread>', () => {
       ctx.fake.contact.lastInboundAt = ctx.fake.serverNow - 23 * H + 5_000;
       const panel = await ThreadPanelHarness.ready();
       expect(panel.badge().state).toBe('open');
-      await until(() => panel.badge().state === 'closing_soon', 15_000);
-      expect(panel.badge().text).toMatch(/^Closing soon · 59 m left$/);
+      // At exactly one hour the badge reads "Closing soon · 1 h 0 m left"; a tick later, 59 m.
+      await until(() => panel.badge().text === 'Closing soon · 59 m left', 15_000);
+      expect(panel.badge().state).toBe('closing_soon');
       // The connector's clock jumps (the sandbox clock); the panel follows it.
       ctx.fake.push({ type: 'clock', now: Date.now() + 2 * H });
       await until(() => panel.badge().state === 'closed');

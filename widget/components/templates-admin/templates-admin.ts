@@ -11,8 +11,7 @@
 import { html, nothing } from 'lit';
 import type { TemplateView } from '@domain/account-views';
 import { TEMPLATE_LANGUAGES } from '@domain/template-languages';
-import { checkTemplateDefinition, TEMPLATE_LIMITS, type RuleViolation } from '@domain/template-rules';
-import { isTemplateEditable } from '@domain/templates';
+import { checkTemplateDefinition, isTemplateEditable, TEMPLATE_LIMITS, type RuleViolation } from '@domain/template-rules';
 import { adminEn } from '../../i18n/admin-strings';
 import { format } from '../../i18n/strings';
 import { AdminElement } from '../admin/admin-element';
