@@ -4,78 +4,41 @@
  * template review with signed status webhooks, the resumable upload, the
  * number's registration and the webhook handshake Meta makes from outside.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import express from 'express';
-import pino from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { SANDBOX_DEFAULTS } from '../../connector/config/config';
 import { SandboxClock } from '../../connector/sandbox/clock';
-import { simulatorRouter } from '../../connector/sandbox/simulator/router';
-import { CloudApiSimulator } from '../../connector/sandbox/simulator/simulator';
+import type { CloudApiSimulator } from '../../connector/sandbox/simulator/simulator';
 import { reviewTemplate } from '../../connector/sandbox/simulator/template-review';
-import { WebhookSender } from '../../connector/sandbox/simulator/webhook-sender';
-import { verifySignature } from '../../connector/whatsapp/signature';
 import { reference } from '../support/reference';
+import { startSimulator, type SimulatorServer } from '../support/simulator-server';
+import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver';
 import { waitFor } from '../support/wait';
 
-const SECRET = 'sandbox-app-secret-0123456789abcdef';
-const TOKEN = 'management-test-token';
-const PHONE_ID = '106540352242922';
-const WABA = '102290129340398';
+const TOKEN = SANDBOX_DEFAULTS.accessToken;
+const PHONE_ID = SANDBOX_DEFAULTS.phoneNumberId;
+const WABA = SANDBOX_DEFAULTS.wabaId;
 const VERIFY = 'receiver-verify-token';
 
-let graph: Server;
-let receiver: Server;
+let server: SimulatorServer;
+let receiver: WebhookReceiver;
 let receiverUrl: string;
 let base: string;
 let simulator: CloudApiSimulator;
-let clock: SandboxClock;
-const received: Array<{ signed: boolean; field: string; value: Record<string, unknown> }> = [];
-
-function listen(server: Server): Promise<number> {
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
-}
+const clock = new SandboxClock();
+/** Each webhook's one change, with whether it was signed. */
+const received = () => receiver.received.map((r) => ({ signed: r.signed, ...r.body.entry[0]!.changes[0]! }));
 
 beforeAll(async () => {
-  receiver = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://x');
-    if (req.method === 'GET') {
-      const ok = url.searchParams.get('hub.mode') === 'subscribe' && url.searchParams.get('hub.verify_token') === VERIFY;
-      res.writeHead(ok ? 200 : 403).end(ok ? url.searchParams.get('hub.challenge') : 'no');
-      return;
-    }
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const raw = Buffer.concat(chunks);
-      const body = JSON.parse(raw.toString('utf8')) as { entry: Array<{ changes: Array<{ field: string; value: Record<string, unknown> }> }> };
-      const change = body.entry[0]!.changes[0]!;
-      received.push({ signed: verifySignature(raw, req.headers['x-hub-signature-256'] as string, SECRET), field: change.field, value: change.value });
-      res.writeHead(200).end();
-    });
-  });
-  receiverUrl = `http://127.0.0.1:${await listen(receiver)}/webhooks/whatsapp`;
-  clock = new SandboxClock();
-  const log = pino({ level: 'silent' });
-  simulator = new CloudApiSimulator({
-    phoneNumberId: PHONE_ID,
-    displayPhoneNumber: '15550783881',
-    wabaId: WABA,
-    accessToken: TOKEN,
-    clock,
-    log,
-    webhooks: new WebhookSender({ url: receiverUrl, appSecret: SECRET, log }),
-    management: { reviewMs: 20, webhookUrl: receiverUrl },
-  });
-  const app = express();
-  app.use('/graph', simulatorRouter(simulator, { accessToken: TOKEN, phoneNumberId: PHONE_ID, wabaId: WABA }));
-  graph = createServer(app);
-  base = `http://127.0.0.1:${await listen(graph)}/graph/v24.0`;
+  receiver = await startWebhookReceiver({ verifyToken: VERIFY });
+  receiverUrl = receiver.url;
+  server = await startSimulator({ webhookUrl: receiverUrl, clock, management: { reviewMs: 20, webhookUrl: receiverUrl } });
+  simulator = server.simulator;
+  base = `${server.url}/graph/v24.0`;
 });
 
 afterAll(async () => {
-  simulator.stop();
-  await Promise.all([new Promise((r) => graph.close(r)), new Promise((r) => receiver.close(r))]);
+  await server?.close();
+  await receiver?.close();
 });
 
 async function call<T = Record<string, unknown>>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: T }> {
@@ -89,7 +52,7 @@ async function call<T = Record<string, unknown>>(method: string, path: string, b
 
 type GraphError = { error: { code: number; message: string; error_subcode?: number; error_data?: { details: string } } };
 const keys = (o: object) => Object.keys(o).sort();
-const templateEvents = (name: string) => received.filter((r) => r.field === 'message_template_status_update' && r.value.message_template_name === name);
+const templateEvents = (name: string) => received().filter((r) => r.field === 'message_template_status_update' && r.value.message_template_name === name);
 
 describe('templates', () => {
   test("Meta's create samples are accepted with the create response's shape, then reviewed with a signed webhook", async () => {
@@ -157,7 +120,7 @@ describe('templates', () => {
     await call('POST', `/${WABA}/message_templates`, { name: 'promo_utility', language: 'en_US', category: 'UTILITY', components: [{ type: 'BODY', text: 'Spring sale: 20% off.' }] });
     await waitFor(() => templateEvents('promo_utility')[0]);
     expect(templateEvents('promo_utility')[0]!.value).toMatchObject({ event: 'APPROVED', message_template_category: 'MARKETING' });
-    expect(received.find((r) => r.field === 'template_category_update' && r.value.message_template_name === 'promo_utility')?.value).toMatchObject({ previous_category: 'UTILITY', new_category: 'MARKETING' });
+    expect(received().find((r) => r.field === 'template_category_update' && r.value.message_template_name === 'promo_utility')?.value).toMatchObject({ previous_category: 'UTILITY', new_category: 'MARKETING' });
   });
 
   test('deletes one language by hsm_id or every language by name; a deleted approved name is blocked for 30 days', async () => {
@@ -227,7 +190,7 @@ describe('templates', () => {
     expect((send().body as GraphError).error.code).toBe(132016);
     await waitFor(() => templateEvents('order_update').length >= 5);
     expect(templateEvents('order_update').map((e) => e.value.event)).toEqual(['PAUSED', 'REINSTATED', 'PAUSED', 'REINSTATED', 'DISABLED']);
-    expect(received.filter((r) => r.field === 'message_template_quality_update' && r.value.message_template_name === 'order_update').map((r) => r.value.new_quality_score)).toEqual(['RED', 'RED', 'RED']);
+    expect(received().filter((r) => r.field === 'message_template_quality_update' && r.value.message_template_name === 'order_update').map((r) => r.value.new_quality_score)).toEqual(['RED', 'RED', 'RED']);
     const deleted = await call<GraphError>('DELETE', `/${WABA}/message_templates?name=order_update`);
     expect(deleted.status).toBe(400);
   });

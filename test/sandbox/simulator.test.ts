@@ -3,67 +3,36 @@
  * shared/reference/cloud-api/responses and errors, signed webhooks with
  * non-ASCII escaped, and its own 24-hour window.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import express from 'express';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { SANDBOX_DEFAULTS } from '../../connector/config/config';
 import { SandboxClock } from '../../connector/sandbox/clock';
-import { simulatorRouter } from '../../connector/sandbox/simulator/router';
-import { CloudApiSimulator } from '../../connector/sandbox/simulator/simulator';
-import { WebhookSender } from '../../connector/sandbox/simulator/webhook-sender';
-import { verifySignature } from '../../connector/whatsapp/signature';
+import type { CloudApiSimulator } from '../../connector/sandbox/simulator/simulator';
 import { reference, referenceFiles } from '../support/reference';
+import { startSimulator, type SimulatorServer } from '../support/simulator-server';
+import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver';
 import { waitFor } from '../support/wait';
 
-const SECRET = 'sandbox-app-secret-0123456789abcdef';
-const TOKEN = 'simulator-test-token';
-const PHONE_ID = '106540352242922';
-const WABA = '102290129340398';
+const TOKEN = SANDBOX_DEFAULTS.accessToken;
+const PHONE_ID = SANDBOX_DEFAULTS.phoneNumberId;
+const WABA = SANDBOX_DEFAULTS.wabaId;
 
-let graph: Server;
-let receiver: Server;
+let server: SimulatorServer;
+let receiver: WebhookReceiver;
 let base: string;
 let simulator: CloudApiSimulator;
-let clock: SandboxClock;
-const received: Array<{ raw: string; signed: boolean; body: { entry: Array<{ changes: Array<{ value: Record<string, unknown> }> }> } }> = [];
-
-function listen(server: Server): Promise<number> {
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
-}
+const clock = new SandboxClock();
+const received = () => receiver.received;
 
 beforeAll(async () => {
-  receiver = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const raw = Buffer.concat(chunks);
-      received.push({ raw: raw.toString('utf8'), signed: verifySignature(raw, req.headers['x-hub-signature-256'] as string, SECRET), body: JSON.parse(raw.toString('utf8')) });
-      res.writeHead(200).end();
-    });
-  });
-  const receiverPort = await listen(receiver);
-  clock = new SandboxClock();
-  const log = pino({ level: 'silent' });
-  simulator = new CloudApiSimulator({
-    phoneNumberId: PHONE_ID,
-    displayPhoneNumber: '15550783881',
-    wabaId: WABA,
-    accessToken: TOKEN,
-    clock,
-    log,
-    statusDelays: { sent: 10, delivered: 20, read: 30 },
-    webhooks: new WebhookSender({ url: `http://127.0.0.1:${receiverPort}/`, appSecret: SECRET, log }),
-  });
-  const app = express();
-  app.use('/graph', simulatorRouter(simulator, { accessToken: TOKEN, phoneNumberId: PHONE_ID, wabaId: WABA }));
-  graph = createServer(app);
-  base = `http://127.0.0.1:${await listen(graph)}/graph`;
+  receiver = await startWebhookReceiver();
+  server = await startSimulator({ webhookUrl: receiver.url, clock, statusDelays: { sent: 10, delivered: 20, read: 30 } });
+  simulator = server.simulator;
+  base = `${server.url}/graph`;
 });
 
 afterAll(async () => {
-  simulator.stop();
-  await Promise.all([new Promise((r) => graph.close(r)), new Promise((r) => receiver.close(r))]);
+  await server?.close();
+  await receiver?.close();
 });
 
 async function post(path: string, body: unknown, token: string | null = TOKEN) {
@@ -79,7 +48,7 @@ const keysOf = (value: unknown): unknown =>
   Array.isArray(value) ? value.map(keysOf) : value && typeof value === 'object' ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, keysOf(v)])) : typeof value;
 
 const statusesFor = (wamid: string) =>
-  received.flatMap((r) => (r.body.entry[0]!.changes[0]!.value.statuses as Array<Record<string, any>> | undefined) ?? []).filter((s) => s.id === wamid);
+  received().flatMap((r) => (r.body.entry[0]!.changes[0]!.value.statuses as Array<Record<string, any>> | undefined) ?? []).filter((s) => s.id === wamid);
 
 describe('sending', () => {
   test("answers a send inside the window with Meta's success shape and a wamid", async () => {
@@ -98,7 +67,7 @@ describe('sending', () => {
     const statuses = statusesFor(wamid);
     expect(statuses.map((s) => s.status)).toEqual(['sent', 'delivered', 'read']);
     expect(statuses[0]).toMatchObject({ recipient_id: '16505551234', biz_opaque_callback_data: 'go2msg:42', pricing: { pricing_model: 'PMP', type: 'free_customer_service', category: 'service' } });
-    expect(received.every((r) => r.signed)).toBe(true);
+    expect(received().every((r) => r.signed)).toBe(true);
   });
 
   test('accepts any Graph version prefix', async () => {
@@ -125,7 +94,7 @@ describe('sending', () => {
   });
 
   test("a customer's profile name reaches the webhook as Meta sends it, and stays for the next message", async () => {
-    const profileNames = () => received.flatMap((r) => (r.body.entry[0]!.changes[0]!.value.contacts as Array<{ wa_id: string; profile: { name: string } }> | undefined) ?? []).filter((c) => c.wa_id === '4915112345678').map((c) => c.profile.name);
+    const profileNames = () => received().flatMap((r) => (r.body.entry[0]!.changes[0]!.value.contacts as Array<{ wa_id: string; profile: { name: string } }> | undefined) ?? []).filter((c) => c.wa_id === '4915112345678').map((c) => c.profile.name);
     await simulator.customerSends('4915112345678', { type: 'text', text: { body: 'hallo' }, profileName: 'Lena Vogel' });
     await simulator.customerSends('4915112345678', { type: 'text', text: { body: 'noch da?' } });
     await waitFor(() => profileNames().length === 2);
@@ -272,7 +241,7 @@ describe('templates', () => {
 describe('simulated customers', () => {
   test('their messages arrive as signed webhooks with non-ASCII escaped like Meta', async () => {
     const { id } = await simulator.customerSends('34612345678', { type: 'text', text: { body: 'Olá! Preço: 10€ 👍' } });
-    const delivery = received.find((r) => r.raw.includes(id))!;
+    const delivery = received().find((r) => r.raw.includes(id))!;
     expect(delivery.signed).toBe(true);
     expect(delivery.raw).toContain('Ol\\u00e1! Pre\\u00e7o: 10\\u20ac \\ud83d\\udc4d');
     expect(delivery.body.entry[0]!.changes[0]!.value).toMatchObject({

@@ -21,7 +21,15 @@ export interface SimulatorServer {
   close(): Promise<void>;
 }
 
-export async function startSimulator(options: { webhookUrl: string; statusDelays?: StatusDelays; faults?: Partial<FaultSettings> }): Promise<SimulatorServer> {
+export async function startSimulator(options: {
+  webhookUrl: string;
+  statusDelays?: StatusDelays;
+  faults?: Partial<FaultSettings>;
+  /** The simulator's clock, for tests that move it. */
+  clock?: SandboxClock;
+  /** Template reviews and the subscription handshake (management tests). */
+  management?: { reviewMs: number; webhookUrl: string };
+}): Promise<SimulatorServer> {
   const log = pino({ level: 'silent' });
   const webhooks = new WebhookSender({ url: options.webhookUrl, appSecret: SANDBOX_DEFAULTS.appSecret, log, retries: 8 });
   const simulator = new CloudApiSimulator({
@@ -29,11 +37,12 @@ export async function startSimulator(options: { webhookUrl: string; statusDelays
     displayPhoneNumber: SANDBOX_DEFAULTS.displayPhoneNumber,
     wabaId: SANDBOX_DEFAULTS.wabaId,
     accessToken: SANDBOX_DEFAULTS.accessToken,
-    clock: new SandboxClock(),
+    clock: options.clock ?? new SandboxClock(),
     log,
     statusDelays: options.statusDelays ?? { sent: 30, delivered: 80, read: 150 },
     faults: options.faults,
     webhooks,
+    ...(options.management ? { management: options.management } : {}),
   });
   const app = express();
   app.use('/graph', simulatorRouter(simulator, { accessToken: SANDBOX_DEFAULTS.accessToken, phoneNumberId: SANDBOX_DEFAULTS.phoneNumberId, wabaId: SANDBOX_DEFAULTS.wabaId }));
