@@ -29,7 +29,7 @@ import { recentAccountEvents } from '../../store/account-events';
 import type { ManagementApi } from '../../whatsapp/management-api';
 import { requireAdmin } from '../middleware/require-admin';
 import { BusinessProfileBody, OneTimeCodeBody, TemplateDefinitionBody } from './admin-schemas';
-import { IDEMPOTENCY_KEY, parseBody } from './schemas';
+import { idempotencyKey, parseBody } from './schemas';
 
 export interface AccountRouteDeps {
   management: ManagementApi;
@@ -50,10 +50,7 @@ export function accountRouter(deps: SendDeps & AccountRouteDeps): express.Router
   });
 
   router.post('/contacts/:contact/one-time-codes', express.json({ limit: '16kb' }), async (req, res) => {
-    const key = req.get('idempotency-key');
-    if (!key || !IDEMPOTENCY_KEY.test(key)) {
-      throw new DomainError('VALIDATION_FAILED', { field: 'Idempotency-Key', reason: 'a header of 8 to 128 letters, digits or _.:- is required' });
-    }
+    const key = idempotencyKey(req);
     const { template, code } = parseBody(OneTimeCodeBody, req.body);
     // Meta's shape for a copy-code authentication template: the code in the body and in the button (send-template-authentication-otp.json).
     const content: OutboundContent = {

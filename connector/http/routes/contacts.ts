@@ -21,7 +21,7 @@ import type { CloudApi } from '../../whatsapp/cloud-api';
 import { findContact } from '../../store/contacts';
 import { dbKind } from '../../store/db';
 import { eventsAfter, lastEventId } from '../../store/events';
-import { IDEMPOTENCY_KEY, parseOutbound } from './schemas';
+import { idempotencyKey, parseOutbound } from './schemas';
 
 const HEARTBEAT_MS = 15_000;
 /** With several instances on PostgreSQL, events written elsewhere are picked up this often. */
@@ -41,10 +41,7 @@ export function contactsRouter(deps: SendDeps & { signIn: SignInDeps; cloudApi: 
   });
 
   router.post('/contacts/:contact/messages', express.json({ limit: '256kb' }), async (req, res) => {
-    const key = req.get('idempotency-key');
-    if (!key || !IDEMPOTENCY_KEY.test(key)) {
-      throw new DomainError('VALIDATION_FAILED', { field: 'Idempotency-Key', reason: 'a header of 8 to 128 letters, digits or _.:- is required' });
-    }
+    const key = idempotencyKey(req);
     const result = await sendMessage(deps, {
       teammate: res.locals.teammate,
       attribution: res.locals.attribution,

@@ -114,7 +114,16 @@ export const OutboundBody = z.discriminatedUnion('type', [
   }),
 ]);
 
-export const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,128}$/;
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,128}$/;
+
+/** The request's Idempotency-Key header, which every send needs so that a retry never sends twice. */
+export function idempotencyKey(req: { get(name: string): string | undefined }): string {
+  const key = req.get('idempotency-key');
+  if (!key || !IDEMPOTENCY_KEY.test(key)) {
+    throw new DomainError('VALIDATION_FAILED', { field: 'Idempotency-Key', reason: 'a header of 8 to 128 letters, digits or _.:- is required' });
+  }
+  return key;
+}
 
 /** Parses with a schema; failures name each bad field. */
 export function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {

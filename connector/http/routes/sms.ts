@@ -9,10 +9,9 @@
  */
 import express from 'express';
 import { z } from 'zod';
-import { DomainError } from '@domain/errors';
 import { sendSms } from '../../services/send-sms';
 import type { SmsDeps } from '../../services/sms-deps';
-import { IDEMPOTENCY_KEY, parseBody } from './schemas';
+import { idempotencyKey, parseBody } from './schemas';
 
 const SmsBody = z.strictObject({ type: z.literal('text'), text: z.strictObject({ body: z.string() }) });
 
@@ -24,10 +23,7 @@ export function smsRouter(deps: SmsDeps): express.Router {
   });
 
   router.post('/contacts/:contact/sms', express.json({ limit: '64kb' }), async (req, res) => {
-    const key = req.get('idempotency-key');
-    if (!key || !IDEMPOTENCY_KEY.test(key)) {
-      throw new DomainError('VALIDATION_FAILED', { field: 'Idempotency-Key', reason: 'a header of 8 to 128 letters, digits or _.:- is required' });
-    }
+    const key = idempotencyKey(req);
     const body = parseBody(SmsBody, req.body);
     const result = await sendSms(deps, { teammate: res.locals.teammate, attribution: res.locals.attribution, contactRef: req.params.contact, body: body.text.body, idempotencyKey: key });
     res.status(result.replayed ? 200 : 202).json({ message: result.message, replayed: result.replayed });
