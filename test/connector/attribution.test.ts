@@ -49,6 +49,18 @@ describe.each(DB_KINDS)('attribution on %s', (kind) => {
     expect((await viaCrm.thread(CUSTOMER)).messages.find((m) => m.id === message.id)!.sender).toEqual(message.sender);
   });
 
+  test('a one-time code sent from the CRM names the CRM and the CRM user too', async () => {
+    const sent = await viaCrm.call<{ message: { id: number } }>(`/api/contacts/${encodeURIComponent(CUSTOMER)}/one-time-codes`, {
+      method: 'POST',
+      headers: { 'idempotency-key': 'attribution-otp-1' },
+      body: JSON.stringify({ template: { name: 'verification_code', language: 'en_US' }, code: '482913' }),
+    });
+    expect(sent.status).toBe(202);
+    expect(await running.connector.db('messages').where({ id: sent.body.message.id }).first('teammate_id', 'host', 'host_user_id')).toEqual({ teammate_id: viaCrm.session.teammate.id, host: CRM_HOST, host_user_id: 'crm-ana' });
+    const [audit] = await auditForMessage(running.connector.db, sent.body.message.id);
+    expect(audit).toMatchObject({ action: 'message.send', details: { host: CRM_HOST, hostUserId: 'crm-ana', purpose: 'one_time_code' } });
+  });
+
   test('a message sent after SSO alone names the teammate and no host', async () => {
     const sent = await viaSso.send(CUSTOMER, text('Ben here.'), 'attribution-sso-1');
     expect(sent.body.message.sender).toEqual({ teammateId: viaSso.session.teammate.id, name: 'Ben Carter' });

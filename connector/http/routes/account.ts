@@ -64,7 +64,7 @@ export function accountRouter(deps: SendDeps & AccountRouteDeps): express.Router
         ],
       },
     };
-    const result = await sendMessage(deps, { teammate: res.locals.teammate, contactRef: req.params.contact, content, idempotencyKey: key, purpose: 'one_time_code' });
+    const result = await sendMessage(deps, { teammate: res.locals.teammate, attribution: res.locals.attribution, contactRef: req.params.contact, content, idempotencyKey: key, purpose: 'one_time_code' });
     res.status(result.replayed ? 200 : 202).json({ message: result.message, replayed: result.replayed, ...(result.billing ? { billing: result.billing } : {}) });
   });
 
