@@ -99,7 +99,6 @@ export async function createConnector(config: Config, options: ConnectorOptions 
     baseUrl: whatsapp.graphApiUrl,
     accessToken: whatsapp.accessToken,
     phoneNumberId: whatsapp.phoneNumberId,
-    wabaId: whatsapp.wabaId,
     fetch: doFetch,
     timeoutMs: whatsapp.timeoutMs,
   });
@@ -184,11 +183,8 @@ export async function createConnector(config: Config, options: ConnectorOptions 
       }),
     );
     mounts.push(...sms.mounts);
+    controls.use(accountControls({ management: simulator.management, onNumberChanged: () => accountSync.kick('health') }));
     mounts.push({ path: '/sandbox', router: controls });
-    const accountControlsRouter = express.Router();
-    accountControlsRouter.use(cors({ origin: config.allowedOrigins }));
-    accountControlsRouter.use(accountControls({ management: simulator.management, onNumberChanged: () => accountSync.kick('health') }));
-    mounts.push({ path: '/sandbox', router: accountControlsRouter });
     const demoRedirect = express.Router();
     demoRedirect.get('/', (_req, res) => res.redirect(302, `${config.demoUrl}/`));
     mounts.push({ path: '/demo', router: demoRedirect });

@@ -14,6 +14,7 @@
 import express from 'express';
 import { z } from 'zod';
 import { DomainError } from '@domain/errors';
+import { parseBody } from '../http/routes/schemas';
 import { SimulatedGraphError } from './simulator/graph-errors';
 import type { ManagementSimulator } from './simulator/management';
 
@@ -27,18 +28,12 @@ const NumberBody = z.strictObject({
   throughput: z.enum(['STANDARD', 'HIGH']).optional(),
 });
 
-function parse<T>(schema: z.ZodType<T>, body: unknown): T {
-  const result = schema.safeParse(body);
-  if (!result.success) throw new DomainError('VALIDATION_FAILED', { fields: result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) });
-  return result.data;
-}
-
 export function accountControls(deps: { management: ManagementSimulator; onNumberChanged: () => void }): express.Router {
   const router = express.Router();
   router.use(express.json({ limit: '16kb' }));
 
   router.post('/templates/:name/quality', (req, res) => {
-    const { language, quality } = parse(QualityBody, req.body);
+    const { language, quality } = parseBody(QualityBody, req.body);
     const template = deps.management.registry.findByName(req.params.name, language);
     if (!template) throw new DomainError('NOT_FOUND', { template: req.params.name, language });
     deps.management.registry.setQuality(template, quality);
@@ -51,7 +46,7 @@ export function accountControls(deps: { management: ManagementSimulator; onNumbe
   });
 
   router.post('/number', (req, res) => {
-    const patch = parse(NumberBody, req.body);
+    const patch = parseBody(NumberBody, req.body);
     try {
       deps.management.setNumber(patch);
     } catch (error) {

@@ -13,7 +13,6 @@ export interface CloudApiOptions {
   baseUrl: string;
   accessToken: string;
   phoneNumberId: string;
-  wabaId: string;
   fetch?: typeof fetch;
   timeoutMs?: number;
 }

@@ -47,7 +47,7 @@ describe('media download', () => {
     await new Promise((resolve) => server.close(resolve));
   });
 
-  const api = () => createCloudApi({ baseUrl: `${base}/v24.0`, accessToken: TOKEN, phoneNumberId: '1', wabaId: '2', timeoutMs: TIMEOUT_MS });
+  const api = () => createCloudApi({ baseUrl: `${base}/v24.0`, accessToken: TOKEN, phoneNumberId: '1', timeoutMs: TIMEOUT_MS });
 
   test('a file that keeps arriving is downloaded whole, however long it takes in all', async () => {
     const response = await api().downloadMedia(`${base}/slow`);

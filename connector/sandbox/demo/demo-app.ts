@@ -14,7 +14,7 @@ const TEMPLATE = readFileSync(new URL('./demo.html', import.meta.url), 'utf8');
 const ADMIN_TEMPLATE = readFileSync(new URL('./admin.html', import.meta.url), 'utf8');
 
 /** The demo CRM's own users; their emails match the sandbox teammates', as a real directory's would. */
-export const DEMO_CRM_USERS = [
+const DEMO_CRM_USERS = [
   { id: 'crm-ana', name: 'Ana Souza', email: 'ana@acme.example' },
   { id: 'crm-ben', name: 'Ben Carter', email: 'ben@acme.example' },
 ];

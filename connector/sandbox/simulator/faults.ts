@@ -7,7 +7,7 @@
  * A timeout is the hard case: half of them happen after the message was
  * accepted (its statuses follow), half before (nothing was sent).
  */
-import type { SimulatorFault } from '../../config/config';
+import { SIMULATOR_FAULTS, type SimulatorFault } from '../../config/config';
 
 export interface FaultSettings {
   rate: number;
@@ -16,7 +16,7 @@ export interface FaultSettings {
   timeoutMs: number;
 }
 
-export type Fault = { kind: '5xx' | '130429' | '131056' } | { kind: 'timeout'; afterAccepting: boolean };
+export type Fault = { kind: Exclude<SimulatorFault, 'timeout'> } | { kind: 'timeout'; afterAccepting: boolean };
 
 export class FaultInjector {
   settings: FaultSettings;
@@ -25,7 +25,7 @@ export class FaultInjector {
     settings: Partial<FaultSettings> = {},
     private readonly random: () => number = Math.random,
   ) {
-    this.settings = { rate: 0, kinds: ['5xx', 'timeout', '130429', '131056'], timeoutMs: 20_000, ...settings };
+    this.settings = { rate: 0, kinds: [...SIMULATOR_FAULTS], timeoutMs: 20_000, ...settings };
   }
 
   configure(settings: Partial<FaultSettings>): void {

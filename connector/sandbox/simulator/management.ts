@@ -15,6 +15,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
+import { limitLowered, MESSAGING_LIMIT_TIERS } from '@domain/account-health';
+import { BUSINESS_VERTICALS } from '@domain/business-profile';
 import type { Clock } from '../../services/clock';
 import { ManagementError } from './management-error';
 import { ResumableUploads } from './resumable-uploads';
@@ -46,11 +48,8 @@ export interface ManagementOptions extends SimulatedAccountOptions {
   webhookUrl?: string;
 }
 
-const VERTICALS = [
-  'ALCOHOL', 'APPAREL', 'AUTO', 'BEAUTY', 'EDU', 'ENTERTAIN', 'EVENT_PLAN', 'FINANCE', 'GOVT', 'GROCERY', 'HEALTH', 'HOTEL', 'NONPROFIT',
-  'ONLINE_GAMBLING', 'OTC_DRUGS', 'OTHER', 'PHYSICAL_GAMBLING', 'PROF_SERVICES', 'RESTAURANT', 'RETAIL', 'TRAVEL',
-];
-const TIERS = ['TIER_50', 'TIER_250', 'TIER_1K', 'TIER_2K', 'TIER_10K', 'TIER_100K', 'TIER_UNLIMITED'];
+const VERTICALS: readonly string[] = BUSINESS_VERTICALS;
+const TIERS = Object.keys(MESSAGING_LIMIT_TIERS);
 const PHONE_FIELDS = new Set([
   'id', 'display_phone_number', 'verified_name', 'code_verification_status', 'quality_rating', 'platform_type', 'throughput', 'status',
   'name_status', 'whatsapp_business_manager_messaging_limit', 'messaging_limit_tier', 'webhook_configuration', 'account_mode',
@@ -292,7 +291,7 @@ export class ManagementSimulator {
     }
     if (patch.messaging_limit && patch.messaging_limit !== n.messaging_limit) {
       const old = n.messaging_limit;
-      const lower = TIERS.indexOf(patch.messaging_limit) < TIERS.indexOf(old);
+      const lower = limitLowered(old, patch.messaging_limit);
       n.messaging_limit = patch.messaging_limit;
       this.notify('phone_number_quality_update', {
         display_phone_number: display,

@@ -4,9 +4,8 @@
  * token (Meta: business-phone-numbers/media).
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { Clock } from '../../services/clock';
 
-export const DOWNLOAD_URL_TTL_MS = 5 * 60_000;
+const DOWNLOAD_URL_TTL_MS = 5 * 60_000;
 
 export interface SimulatedMedia {
   id: string;
@@ -15,7 +14,6 @@ export interface SimulatedMedia {
   filename: string | null;
   /** Base64 SHA-256, as Meta reports it. */
   sha256: string;
-  uploadedAt: number;
 }
 
 export class MediaStore {
@@ -24,11 +22,9 @@ export class MediaStore {
   /** The next this-many downloads fail with a 500, to test that fetching is retried. */
   failNextDownloads = 0;
 
-  constructor(private readonly clock: Clock) {}
-
   put(bytes: Buffer, mimeType: string, filename: string | null): SimulatedMedia {
     const id = String(BigInt(`0x${randomBytes(7).toString('hex')}`) + 1_000_000_000_000_000n);
-    const item = { id, bytes, mimeType, filename, sha256: createHash('sha256').update(bytes).digest('base64'), uploadedAt: this.clock.now() };
+    const item = { id, bytes, mimeType, filename, sha256: createHash('sha256').update(bytes).digest('base64') };
     this.media.set(id, item);
     return item;
   }

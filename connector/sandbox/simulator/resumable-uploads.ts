@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { ManagementError } from './management-error';
 
-export const UPLOAD_TYPES = ['image/jpeg', 'image/jpg', 'image/png', 'video/mp4', 'application/pdf'];
+const UPLOAD_TYPES = ['image/jpeg', 'image/jpg', 'image/png', 'video/mp4', 'application/pdf'];
 
 interface UploadSession {
   fileName: string;

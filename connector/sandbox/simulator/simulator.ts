@@ -10,8 +10,9 @@
  * does not hold fails the same way, with 131053.
  */
 import { randomBytes } from 'node:crypto';
+import { countVariables } from '@domain/templates';
 import { FaultInjector, type Fault, type FaultSettings } from './faults';
-import { graphError, SimulatedGraphError, webhookError, type GraphErrorResponse } from './graph-errors';
+import { graphError, SimulatedGraphError, webhookError } from './graph-errors';
 import { ManagementSimulator, type ManagementOptions, type SimulatedAccountOptions } from './management';
 import { MediaStore } from './media-store';
 import { SAMPLES } from './samples';
@@ -86,7 +87,7 @@ export class CloudApiSimulator {
   constructor(private readonly options: SimulatorOptions) {
     for (const c of SEED_CUSTOMERS) this.customers.set(c.waId, { ...c, lastMessageAt: null });
     this.delays = options.statusDelays ?? { sent: 150, delivered: 600, read: 2500 };
-    this.media = new MediaStore(options.clock);
+    this.media = new MediaStore();
     this.faults = new FaultInjector(options.faults, options.random);
     this.management = new ManagementSimulator({ ...options, ...options.management, templates: this.templates });
   }
@@ -134,8 +135,7 @@ export class CloudApiSimulator {
   /** A file a customer sends, as Meta describes it in the webhook. */
   private customerFile(type: string, message: CustomerMessage): Record<string, unknown> {
     const given = message.media;
-    const sample = SAMPLES[type]!();
-    const file = given ? { bytes: Buffer.from(given.data, 'base64'), mimeType: given.mimeType, filename: given.filename ?? null } : sample;
+    const file = given ? { bytes: Buffer.from(given.data, 'base64'), mimeType: given.mimeType, filename: given.filename ?? null } : SAMPLES[type]!();
     const stored = this.media.put(file.bytes, file.mimeType, file.filename ?? null);
     const described: Record<string, unknown> = { mime_type: stored.mimeType, sha256: stored.sha256, id: stored.id };
     if (type === 'document') described.filename = stored.filename ?? 'document';
@@ -183,8 +183,13 @@ export class CloudApiSimulator {
       throw error;
     }
     // A timeout after accepting: the message was sent, but its answer never arrives.
-    if (fault?.kind === 'timeout') return { ...graphError(131000, 'The request timed out.'), status: 504, hangMs: this.faults.settings.timeoutMs };
+    if (fault?.kind === 'timeout') return this.timedOut();
     return outcome;
+  }
+
+  /** What a timeout looks like: the request hangs, then a 504. */
+  private timedOut(): SendOutcome {
+    return { ...graphError(131000, 'The request timed out.'), status: 504, hangMs: this.faults.settings.timeoutMs };
   }
 
   private faultBefore(fault: Fault): SendOutcome | null {
@@ -196,7 +201,7 @@ export class CloudApiSimulator {
       case '131056':
         return graphError(131056, 'Too many messages sent to this user in a short time.');
       case 'timeout':
-        return fault.afterAccepting ? null : { ...graphError(131000, 'The request timed out.'), status: 504, hangMs: this.faults.settings.timeoutMs };
+        return fault.afterAccepting ? null : this.timedOut();
     }
   }
 
@@ -254,7 +259,7 @@ export class CloudApiSimulator {
     if (template.status === 'PAUSED') throw new SimulatedGraphError(132015, `Template ${t.name} is paused.`);
     if (template.status === 'DISABLED') throw new SimulatedGraphError(132016, `Template ${t.name} is disabled.`);
     const given = (part: string) => t.components?.find((c) => c.type?.toLowerCase() === part)?.parameters ?? [];
-    const variables = (text: unknown) => (typeof text === 'string' ? new Set([...text.matchAll(/\{\{\s*([a-z0-9_]+)\s*\}\}/g)].map((m) => m[1])).size : 0);
+    const variables = (text: unknown) => countVariables(typeof text === 'string' ? text : undefined);
     const header = template.components.find((c) => c.type === 'HEADER');
     const format = typeof header?.format === 'string' ? header.format : 'TEXT';
     if (['IMAGE', 'VIDEO', 'DOCUMENT'].includes(format)) {
@@ -327,4 +332,3 @@ export class CloudApiSimulator {
   }
 }
 
-export type { GraphErrorResponse };
