@@ -181,10 +181,6 @@ export async function authenticateAccess(deps: SignInDeps, token: string): Promi
   return { teammate: record.teammate, session };
 }
 
-export async function authenticateBearer(deps: SignInDeps, token: string): Promise<Teammate> {
-  return (await authenticateAccess(deps, token)).teammate;
-}
-
 /**
  * An open live stream may outlive the access token it was opened with, as long
  * as its session is alive (the panel renews it): the stream ends when the

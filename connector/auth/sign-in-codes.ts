@@ -23,7 +23,6 @@ import { constantTimeEqual, randomToken, s256Challenge, sha256Hex } from './secr
 import { startSession, type SignInDeps } from './sessions';
 
 export type { SignInDeps } from './sessions';
-export { authenticateBearer } from './sessions';
 
 export const ATTEMPT_TTL_MS = 10 * 60_000;
 export const CODE_TTL_MS = 60_000;

@@ -63,7 +63,6 @@ export function apiRouters(deps: AppDeps): express.Router[] {
     auditRouter(deps),
     smsRouter(deps),
   ];
-  return [contactsRouter(deps), templatesRouter(deps), meRouter(), auditRouter(deps), smsRouter(deps)];
 }
 
 function meRouter(): express.Router {
