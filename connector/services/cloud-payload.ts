@@ -23,8 +23,8 @@ export function toCloudPayload(contact: ContactView, content: StoredContent, mes
 
 /** Our message id from a status's biz_opaque_callback_data, when we sent it. */
 export function messageIdFromCallback(data: string | null): number | null {
-  const match = data ? /^go2msg:(\d+)$/.exec(data) : null;
-  return match ? Number(match[1]) : null;
+  const id = data?.startsWith(CALLBACK_PREFIX) ? data.slice(CALLBACK_PREFIX.length) : null;
+  return id && /^\d+$/.test(id) ? Number(id) : null;
 }
 
 /** Replaces go2msg media ids with the ids Meta gave the uploaded files. */

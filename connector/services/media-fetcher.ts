@@ -9,10 +9,9 @@
  * the file could not be fetched.
  */
 import { SNIFF_BYTES } from '@domain/media';
-import { appendEvent } from '../store/events';
+import { appendMessageEvents } from '../store/events';
 import type { MediaFiles } from '../store/media-files';
 import { dueInboundMedia, markMediaFailed, markMediaReady, markMediaRetry, messagesWithMedia, type MediaRow } from '../store/media';
-import { findMessageView } from '../store/messages';
 import type { Executor } from '../store/rows';
 import type { CloudApi } from '../whatsapp/cloud-api';
 import type { ServiceDeps } from './deps';
@@ -108,9 +107,8 @@ export class MediaFetcher {
     const now = this.deps.clock.now();
     await this.deps.db.transaction(async (trx) => {
       await change(trx, now);
-      for (const m of await messagesWithMedia(trx, mediaId)) {
-        await appendEvent(trx, m.contact_id, { type: 'message', message: await findMessageView(trx, m.id) }, now);
-      }
+      const messages = await messagesWithMedia(trx, mediaId);
+      await appendMessageEvents(trx, messages.map((m) => ({ id: m.id, contactId: m.contact_id })), now);
     });
     this.deps.live.notify();
   }

@@ -4,8 +4,9 @@
  * transaction, with their live events. At hundreds of sends per second this
  * turns hundreds of small transactions into a few larger ones.
  */
-import { appendEvents } from '../store/events';
-import { findMessageViews, idsByWamid } from '../store/messages';
+import { targetOf, type OutboundContent } from '@domain/outbound';
+import { appendMessageEvents } from '../store/events';
+import { idsByWamid } from '../store/messages';
 import type { ClaimedMessage } from '../store/outbox';
 import type { Executor } from '../store/rows';
 import type { ServiceDeps } from './deps';
@@ -37,14 +38,13 @@ export class OutcomeRecorder {
     await this.deps.db.transaction(async (trx) => {
       for (const p of batch) await p.change(trx, now);
       // A reaction's state shows on the message it reacts to, so that one is pushed too.
+      // Stored content passed the outbound checks when it was accepted.
       const reactionTargets = batch.flatMap((p) => {
-        const target = p.claimed.content.type === 'reaction' ? (p.claimed.content.reaction as { message_id?: string } | undefined)?.message_id : undefined;
-        return target ? [target] : [];
+        const target = targetOf(p.claimed.content as unknown as OutboundContent);
+        return target?.as === 'reaction' ? [target.wamid] : [];
       });
       const targets = await idsByWamid(trx, reactionTargets);
-      const views = await findMessageViews(trx, [...batch.map((p) => p.claimed.id), ...targets.map((t) => t.id)]);
-      const contactOf = new Map<number, number>([...targets.map((t) => [t.id, t.contact_id] as const), ...batch.map((p) => [p.claimed.id, p.claimed.contactId] as const)]);
-      await appendEvents(trx, views.map((message) => ({ contactId: contactOf.get(message.id)!, event: { type: 'message', message } })), now);
+      await appendMessageEvents(trx, [...batch.map((p) => ({ id: p.claimed.id, contactId: p.claimed.contactId })), ...targets.map((t) => ({ id: t.id, contactId: t.contact_id }))], now);
       // The trail last: its lock (PostgreSQL) is then held only until the commit right after.
       await recordStatusAudits(trx, batch.map((p) => p.claimed.id), now);
     });

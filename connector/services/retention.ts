@@ -5,8 +5,7 @@
  * row records each run that deleted something.
  */
 import { appendAudit } from '../store/audit';
-import { appendEvent } from '../store/events';
-import { findMessageView } from '../store/messages';
+import { appendMessageEvents } from '../store/events';
 import type { MediaFiles } from '../store/media-files';
 import {
   deleteEventsBefore,
@@ -46,7 +45,7 @@ export async function purgeExpiredContent(deps: RetentionDeps, now: number): Pro
       // is pushed again without it, and its earlier copies in the feed go.
       const shown = [...due, ...(await messagesQuoting(trx, ids))];
       await deleteMessageEvents(trx, shown.map((m) => m.id));
-      for (const { id, contactId } of shown) await appendEvent(trx, contactId, { type: 'message', message: await findMessageView(trx, id) }, now);
+      await appendMessageEvents(trx, shown, now);
     });
     deps.live.notify();
     if (due.length < BATCH) break;

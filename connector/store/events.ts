@@ -1,5 +1,6 @@
 /** The ordered feed of changes pushed to open panels. */
 import type { LiveEvent } from '@domain/views';
+import { findMessageViews } from './messages';
 import { toJson, type Executor } from './rows';
 
 /**
@@ -35,6 +36,13 @@ export async function appendEvent(db: Executor, contactId: number | null, event:
 export async function appendEvents(db: Executor, events: Array<{ contactId: number | null; event: FeedEvent }>, now: number): Promise<void> {
   if (events.length === 0) return;
   await db('events').insert(events.map(({ contactId, event }) => eventRow(contactId, event, now)));
+}
+
+/** Pushes the current view of each message to its contact's panels, in one read and one insert. */
+export async function appendMessageEvents(db: Executor, messages: Array<{ id: number; contactId: number }>, now: number): Promise<void> {
+  const contactOf = new Map(messages.map((m) => [m.id, m.contactId]));
+  const views = await findMessageViews(db, messages.map((m) => m.id));
+  await appendEvents(db, views.map((message) => ({ contactId: contactOf.get(message.id)!, event: { type: 'message' as const, message } })), now);
 }
 
 /** Events after `afterId` for one contact, plus events for everyone (contact_id null). */

@@ -4,8 +4,8 @@
  * With several connector instances, MEDIA_DIR must be a shared volume.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -68,25 +68,9 @@ export class MediaFiles {
     return { sha256, size, head: Buffer.concat(head), tooLarge: false };
   }
 
-  async writeBuffer(bytes: Buffer): Promise<StoredFile> {
-    const { sha256, size, head } = await this.write(Readable.from([bytes]), { maxBytes: Number.MAX_SAFE_INTEGER, headBytes: 4096 });
-    return { sha256, size, head };
-  }
-
-  async exists(sha256: string): Promise<boolean> {
-    return stat(this.path(sha256)).then(
-      () => true,
-      () => false,
-    );
-  }
-
   /** Removes a file; one already gone is not an error. */
   async remove(sha256: string): Promise<void> {
     await rm(this.path(sha256), { force: true });
-  }
-
-  read(sha256: string): Readable {
-    return createReadStream(this.path(sha256));
   }
 
   async readAll(sha256: string): Promise<Buffer> {

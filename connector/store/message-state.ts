@@ -37,10 +37,6 @@ export async function findMessageStates(db: Executor, ids: number[]): Promise<Me
   return rows.map(toState);
 }
 
-export async function findMessageState(db: Executor, id: number): Promise<MessageState | null> {
-  return (await findMessageStates(db, [id]))[0] ?? null;
-}
-
 /** The state of a message about to change status, locked until the transaction ends (see forChange). */
 export async function findMessageStateForChange(db: Executor, id: number): Promise<MessageState | null> {
   const row: Record<string, unknown> | undefined = await forChange(db, db('messages').where('id', id).select(STATE_COLUMNS)).first();

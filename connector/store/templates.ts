@@ -76,11 +76,6 @@ export async function findTemplate(db: Executor, name: string, language: string)
   return row ? toTemplate(row) : undefined;
 }
 
-export async function listTemplates(db: Executor): Promise<Template[]> {
-  const rows = await db<TemplateRow>('templates').orderBy(['name', 'language']);
-  return rows.map(toTemplate);
-}
-
 export async function listTemplateViews(db: Executor): Promise<TemplateView[]> {
   const rows = await db<TemplateRow>('templates').orderBy(['name', 'language']);
   return rows.map(toTemplateView);
