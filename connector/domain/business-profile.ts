@@ -6,6 +6,7 @@
  * 256 in the OpenAPI file) the guide wins.
  */
 import { DomainError } from './errors';
+import { characters } from './limits';
 
 export const BUSINESS_PROFILE_LIMITS = {
   about: [1, 139] as const,
@@ -57,27 +58,24 @@ export interface BusinessProfileUpdate {
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const WEBSITE = /^https?:\/\/[^\s/]+\.[^\s]+$/i;
 
-function length(text: string): number {
-  return [...text].length;
-}
 
 export function checkBusinessProfile(update: BusinessProfileUpdate): ProfileViolation[] {
   const out: ProfileViolation[] = [];
   const add = (rule: ProfileRule, path: string, how?: string) => out.push({ rule, path, message: how ? `${PROFILE_RULES[rule]} ${how}` : PROFILE_RULES[rule] });
   const L = BUSINESS_PROFILE_LIMITS;
   if (update.about !== undefined) {
-    const n = length(update.about.trim());
-    if (n < L.about[0] || length(update.about) > L.about[1]) add('about.length', 'about', n === 0 ? 'It is empty.' : `It has ${length(update.about)}.`);
+    const n = characters(update.about.trim());
+    if (n < L.about[0] || characters(update.about) > L.about[1]) add('about.length', 'about', n === 0 ? 'It is empty.' : `It has ${characters(update.about)}.`);
   }
-  if (update.address !== undefined && length(update.address) > L.addressMax) add('address.length', 'address', `It has ${length(update.address)}.`);
-  if (update.description !== undefined && length(update.description) > L.descriptionMax) add('description.length', 'description', `It has ${length(update.description)}.`);
-  if (update.email !== undefined && update.email !== '' && (!EMAIL.test(update.email) || length(update.email) > L.emailMax)) {
+  if (update.address !== undefined && characters(update.address) > L.addressMax) add('address.length', 'address', `It has ${characters(update.address)}.`);
+  if (update.description !== undefined && characters(update.description) > L.descriptionMax) add('description.length', 'description', `It has ${characters(update.description)}.`);
+  if (update.email !== undefined && update.email !== '' && (!EMAIL.test(update.email) || characters(update.email) > L.emailMax)) {
     add('email.format', 'email', `"${update.email.slice(0, 40)}" is not.`);
   }
   if (update.websites !== undefined) {
     if (update.websites.length > L.websitesMax) add('websites.count', 'websites', `This one lists ${update.websites.length}.`);
     update.websites.forEach((site, i) => {
-      if (!WEBSITE.test(site) || length(site) > L.websiteMax) add('websites.format', `websites[${i}]`, `"${site.slice(0, 60)}" is not.`);
+      if (!WEBSITE.test(site) || characters(site) > L.websiteMax) add('websites.format', `websites[${i}]`, `"${site.slice(0, 60)}" is not.`);
     });
   }
   if (update.vertical !== undefined && update.vertical !== '' && !(BUSINESS_VERTICALS as readonly string[]).includes(update.vertical)) {

@@ -47,3 +47,8 @@ export const REACTION_TARGET_MAX_AGE_DAYS = 30;
 export function isOnEarth(place: { latitude: number; longitude: number }): boolean {
   return place.latitude >= -90 && place.latitude <= 90 && place.longitude >= -180 && place.longitude <= 180;
 }
+
+/** Meta counts characters; code points are the closest a client can count (an emoji is one). */
+export function characters(text: string): number {
+  return [...text].length;
+}

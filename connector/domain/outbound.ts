@@ -8,7 +8,7 @@
  * Source: Meta, messages/send-messages and the per-type pages; limits in ./limits.ts.
  */
 import { DomainError } from './errors';
-import { CAPTION_MAX, INTERACTIVE_BUTTON, INTERACTIVE_CTA_URL, INTERACTIVE_LIST, isOnEarth, TEXT_BODY_MAX } from './limits';
+import { CAPTION_MAX, characters, INTERACTIVE_BUTTON, INTERACTIVE_CTA_URL, INTERACTIVE_LIST, isOnEarth, TEXT_BODY_MAX } from './limits';
 import type { ReplyWindow } from './reply-window';
 
 /** Quoting a message: Meta's `context`, pointing at the quoted message's wamid. */
@@ -145,10 +145,7 @@ export function checkWindowAllows(content: OutboundContent, window: ReplyWindow)
   }
 }
 
-/** Meta counts characters; code points are the closest a client can count. */
-export function characters(text: string): number {
-  return [...text].length;
-}
+export { characters };
 
 function rule(rule: string, field: string, extra: Record<string, unknown> = {}): DomainError {
   return new DomainError('MESSAGE_INVALID', { rule, field, ...extra });

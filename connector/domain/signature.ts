@@ -8,7 +8,7 @@
  * 4,096-character limit, so the check counts the signature too.
  */
 import { DomainError } from './errors';
-import { TEXT_BODY_MAX } from './limits';
+import { characters, TEXT_BODY_MAX } from './limits';
 
 export const SIGNATURE_MODES = ['off', 'suffix', 'prefix'] as const;
 export type SignatureMode = (typeof SIGNATURE_MODES)[number];
@@ -46,9 +46,8 @@ export function signText(body: string, config: SignatureConfig, sender: { name: 
 
 /** Refuses a body that, once signed, is longer than WhatsApp allows. */
 export function checkSignedLength(body: string, signature: string): void {
-  // Meta counts characters; code points are the closest a client can count.
-  const length = [...body].length + [...signature].length;
+  const length = characters(body) + characters(signature);
   if (length > TEXT_BODY_MAX) {
-    throw new DomainError('TEXT_TOO_LONG', { length, max: TEXT_BODY_MAX, signatureLength: [...signature].length });
+    throw new DomainError('TEXT_TOO_LONG', { length, max: TEXT_BODY_MAX, signatureLength: characters(signature) });
   }
 }

@@ -11,6 +11,7 @@
  * (a test compares them).
  */
 import { DomainError } from './errors';
+import { characters } from './limits';
 import { isTemplateLanguage } from './template-languages';
 
 export const TEMPLATE_LIMITS = {
@@ -140,9 +141,6 @@ const POSITIONAL_NAME = /^\d+$/;
 const NAMED_NAME = /^[a-z_]+$/;
 const PHONE = /^\+[1-9]\d{5,18}$/;
 
-function length(text: string): number {
-  return [...text].length;
-}
 
 function upper(value: string | undefined): string {
   return (value ?? '').toUpperCase();
@@ -252,8 +250,8 @@ function checkHeader(out: Collector, path: string, c: TemplateComponentDefinitio
   }
   if (kind === 'TEXT') {
     const text = c.text ?? '';
-    const n = length(text.trim());
-    if (n === 0 || length(text) > TEMPLATE_LIMITS.headerTextMax) out.add('header.text', `${path}.text`, n === 0 ? 'It is empty.' : `It has ${length(text)}.`);
+    const n = characters(text.trim());
+    if (n === 0 || characters(text) > TEMPLATE_LIMITS.headerTextMax) out.add('header.text', `${path}.text`, n === 0 ? 'It is empty.' : `It has ${characters(text)}.`);
     checkVariables(out, path, text, format, { positional: c.example?.header_text, named: c.example?.header_text_named_params }, 'header');
     return;
   }
@@ -265,7 +263,7 @@ function checkHeader(out: Collector, path: string, c: TemplateComponentDefinitio
 
 function checkFooter(out: Collector, path: string, c: TemplateComponentDefinition): void {
   const text = c.text ?? '';
-  const n = length(text);
+  const n = characters(text);
   if (text.trim() === '' || n > TEMPLATE_LIMITS.footerMax) out.add('footer.length', `${path}.text`, text.trim() === '' ? 'It is empty.' : `It has ${n}.`);
   const vars = readVariables(text);
   if (vars.positional.length || vars.named.length) out.add('footer.variables', `${path}.text`);
@@ -273,7 +271,7 @@ function checkFooter(out: Collector, path: string, c: TemplateComponentDefinitio
 
 function checkButtonText(out: Collector, path: string, text: string | undefined, required: boolean): void {
   if (text === undefined && !required) return;
-  const n = length(text ?? '');
+  const n = characters(text ?? '');
   if ((text ?? '').trim() === '' || n > TEMPLATE_LIMITS.buttonTextMax) out.add('buttons.text', `${path}.text`, (text ?? '').trim() === '' ? 'It is empty.' : `"${text}" has ${n}.`);
 }
 
@@ -282,7 +280,7 @@ function checkUrlButton(out: Collector, path: string, b: TemplateButtonDefinitio
   const vars = readVariables(url);
   const problems: string[] = [];
   if (!/^https?:\/\/[^\s/]+\.[^\s]+/i.test(url)) problems.push('It is not an http(s) address.');
-  if (length(url) > TEMPLATE_LIMITS.urlMax) problems.push(`It has ${length(url)} characters.`);
+  if (characters(url) > TEMPLATE_LIMITS.urlMax) problems.push(`It has ${characters(url)} characters.`);
   const count = vars.positional.length + vars.named.length + vars.malformed.length;
   if (count > 1 || vars.named.length || vars.malformed.length || (count === 1 && !/\{\{1\}\}$/.test(url))) {
     problems.push('Its variable must be a single {{1}} at the very end.');
@@ -325,13 +323,13 @@ function checkButtons(out: Collector, path: string, c: TemplateComponentDefiniti
     }
     if (kind === 'COPY_CODE') {
       const example = Array.isArray(b.example) ? b.example[0] : b.example;
-      const n = length(example ?? '');
+      const n = characters(example ?? '');
       if (!example || example.trim() === '' || n > TEMPLATE_LIMITS.copyCodeExampleMax) out.add('buttons.copy_code', `${at}.example`, example ? `"${example}" has ${n}.` : 'There is none.');
       return;
     }
     checkButtonText(out, at, b.text, true);
     if (kind === 'URL') checkUrlButton(out, at, b);
-    if (kind === 'PHONE_NUMBER' && !(PHONE.test(b.phone_number ?? '') && length(b.phone_number!) <= TEMPLATE_LIMITS.phoneNumberMax)) {
+    if (kind === 'PHONE_NUMBER' && !(PHONE.test(b.phone_number ?? '') && characters(b.phone_number!) <= TEMPLATE_LIMITS.phoneNumberMax)) {
       out.add('buttons.phone_number', `${at}.phone_number`, b.phone_number ? `"${b.phone_number}" is not.` : 'It is missing.');
     }
   });
@@ -404,7 +402,7 @@ export function checkTemplateDefinition(def: TemplateDefinition): RuleViolation[
     out.add('body.required', body < 0 ? 'components' : `components[${body}].text`, body < 0 ? 'There is no BODY component.' : 'The body is empty.');
   } else {
     const c = components[body]!;
-    const n = length(c.text!);
+    const n = characters(c.text!);
     if (n > TEMPLATE_LIMITS.bodyMax) out.add('body.length', `components[${body}].text`, `It has ${n}.`);
     checkVariables(out, `components[${body}]`, c.text!, format, { positional: c.example?.body_text?.[0], named: c.example?.body_text_named_params }, 'body');
   }
