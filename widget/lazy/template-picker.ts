@@ -115,12 +115,13 @@ export class TemplatePicker {
     );
   }
 
+  /** Always one of `filtered` (ensureSelection keeps it so), found without filtering again. */
   get selected(): Template | undefined {
-    return this.filtered.find((t) => templateKey(t) === this.key);
+    return this.key ? this.templates.find((t) => templateKey(t) === this.key) : undefined;
   }
 
   private ensureSelection(): void {
-    if (!this.selected) this.select(this.filtered[0]);
+    if (!this.filtered.some((t) => templateKey(t) === this.key)) this.select(this.filtered[0]);
     this.host.requestUpdate();
   }
 

@@ -14,8 +14,8 @@ import { en, format } from '../../i18n/strings';
 import { AdminElement } from '../admin/admin-element';
 import { adminStyles } from '../admin/admin.styles';
 import { alertText } from '../thread/account-alerts';
+import { dateTime } from '../thread/format';
 
-const time = (ms: number) => new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 const number = (n: number) => n.toLocaleString();
 
 export class Go2msgNumberHealth extends AdminElement {
@@ -88,7 +88,7 @@ export class Go2msgNumberHealth extends AdminElement {
       <dt>${t.messagingLimit}</dt><dd class="limit">${limit}${h.messagingLimit.tier ? html` <span class="muted">(${h.messagingLimit.tier})</span>` : nothing}</dd>
       <dt>${t.throughput}</dt><dd class="throughput">${h.throughput.perSecond !== null ? format(t.perSecond, { n: number(h.throughput.perSecond) }) : t.unknown}${h.throughput.level ? html` <span class="muted">(${h.throughput.level})</span>` : nothing}</dd>
       <dt>${t.numberStatus}</dt><dd><span class="pill" data-value=${h.status ?? ''}>${h.status ?? t.unknown}</span></dd>
-      <dt>${t.checkedAt}</dt><dd>${time(h.checkedAt)}</dd>
+      <dt>${t.checkedAt}</dt><dd>${dateTime(h.checkedAt)}</dd>
     </dl>`;
   }
 
@@ -106,7 +106,7 @@ export class Go2msgNumberHealth extends AdminElement {
     if (!this.loaded) return nothing;
     return html`<h3>${t.recentEvents}</h3>
       ${this.events.length
-        ? html`<ul class="plain events">${this.events.map((e) => html`<li><span class="muted">${time(e.receivedAt)}</span> ${e.field} <strong>${e.event ?? ''}</strong> ${e.subject ?? ''}</li>`)}</ul>`
+        ? html`<ul class="plain events">${this.events.map((e) => html`<li><span class="muted">${dateTime(e.receivedAt)}</span> ${e.field} <strong>${e.event ?? ''}</strong> ${e.subject ?? ''}</li>`)}</ul>`
         : html`<p class="muted">${t.noEvents}</p>`}`;
   }
 }

@@ -17,8 +17,8 @@ import { format } from '../../i18n/strings';
 import { AdminElement } from '../admin/admin-element';
 import { adminStyles } from '../admin/admin.styles';
 import { draftFromTemplate, emptyDraft, fieldOf, newButton, previewText, toDefinition, variablesOf, type DraftButton, type DraftButtonKind, type DraftField, type TemplateDraft } from './template-draft';
+import { dateTime } from '../thread/format';
 
-const time = (ms: number) => new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 const IDLE_REFRESH_MS = 60_000;
 const HEADER_UPLOAD = { IMAGE: 'header_image', VIDEO: 'header_video', DOCUMENT: 'header_document' } as const;
 
@@ -116,9 +116,15 @@ export class Go2msgTemplatesAdmin extends AdminElement {
     this.attempted = false;
   }
 
+  /** Meta's rules checked once per draft (every change makes a new draft), though each field asks. */
+  private checked: { draft: TemplateDraft; list: RuleViolation[]; fields: DraftField[] } | null = null;
+
   private get violations(): { list: RuleViolation[]; fields: DraftField[] } {
-    const { definition, fields } = toDefinition(this.draft);
-    return { list: checkTemplateDefinition(definition), fields };
+    if (this.checked?.draft !== this.draft) {
+      const { definition, fields } = toDefinition(this.draft);
+      this.checked = { draft: this.draft, list: checkTemplateDefinition(definition), fields };
+    }
+    return this.checked;
   }
 
   private set(patch: Partial<TemplateDraft>, field: DraftField): void {
@@ -189,7 +195,7 @@ export class Go2msgTemplatesAdmin extends AdminElement {
       x.rejectedReason,
       x.statusDetail?.description,
       x.statusDetail?.recommendation,
-      x.correctCategory && x.categoryChangeAt ? format(t.recategorised, { category: x.correctCategory, date: time(x.categoryChangeAt) }) : null,
+      x.correctCategory && x.categoryChangeAt ? format(t.recategorised, { category: x.correctCategory, date: dateTime(x.categoryChangeAt) }) : null,
     ].filter(Boolean);
     return html`<tr data-template=${key}>
       <td>${x.name}</td>

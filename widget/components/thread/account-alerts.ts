@@ -6,8 +6,8 @@
 import { css, html, nothing } from 'lit';
 import type { AccountAlert } from '@domain/account-views';
 import { format, type Strings } from '../../i18n/strings';
+import { dateTime } from './format';
 
-const time = (ms: number) => new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 export function alertText(alert: AccountAlert, t: Strings): string {
   const template = { name: alert.template?.name ?? '', language: alert.template?.language ?? '' };
@@ -15,7 +15,7 @@ export function alertText(alert: AccountAlert, t: Strings): string {
     case 'quality':
       return alert.value === 'RED' ? t.alertQualityRED : t.alertQualityYELLOW;
     case 'template_paused':
-      return format(t.alertTemplatePaused, { ...template, until: alert.until ? format(t.alertPausedUntil, { time: time(alert.until) }) : '' });
+      return format(t.alertTemplatePaused, { ...template, until: alert.until ? format(t.alertPausedUntil, { time: dateTime(alert.until) }) : '' });
     case 'template_disabled':
       return format(t.alertTemplateDisabled, template);
     case 'number_status':

@@ -1,6 +1,11 @@
 /** Numbers, sizes and times in the panel's language. */
 import type { Locale } from '../../i18n/locale';
 
+/** A moment as people read it, in their locale: "Nov 25, 2026, 4:37 PM". */
+export function dateTime(ms: number): string {
+  return new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+}
+
 export function formatBytes(bytes: number | null | undefined): string {
   if (bytes === null || bytes === undefined || !Number.isFinite(bytes)) return '';
   if (bytes < 1024) return `${bytes} B`;
