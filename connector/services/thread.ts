@@ -6,7 +6,7 @@
 import { DomainError } from '@domain/errors';
 import { parseContactRef } from '@domain/phone';
 import type { ThreadView } from '@domain/views';
-import { findContact, upsertContact } from '../store/contacts';
+import { findContact, findContactById, upsertContact } from '../store/contacts';
 import { lastEventId } from '../store/events';
 import { decodeCursor, encodeCursor, pageForContact } from '../store/messages';
 import type { ServiceDeps } from './deps';
@@ -29,10 +29,13 @@ export async function openThread(
   const resumeAfter = await lastEventId(deps.db);
   // A number the business has not talked to yet gets its contact now, so the
   // panel can follow it live from the first customer message on.
-  const contact = identity.waId ? await upsertContact(deps.db, identity, now) : await findContact(deps.db, identity);
-  if (!contact) throw new DomainError('NOT_FOUND', { contact: contactRef });
+  const known = identity.waId ? await upsertContact(deps.db, identity, now) : await findContact(deps.db, identity);
+  if (!known) throw new DomainError('NOT_FOUND', { contact: contactRef });
 
-  const page = await pageForContact(deps.db, contact.id, { before, limit: Math.min(options.limit ?? PAGE_SIZE, PAGE_SIZE_MAX) });
+  const page = await pageForContact(deps.db, known.id, { before, limit: Math.min(options.limit ?? PAGE_SIZE, PAGE_SIZE_MAX) });
+  // Read again after the page: a customer message recorded in between must not
+  // show in the page while its contact (name, window) is still the older one.
+  const contact = (await findContactById(deps.db, known.id)) ?? known;
   return {
     contact,
     messages: page.messages,

@@ -1,0 +1,58 @@
+/**
+ * A thread opened at the moment the customer's first message is recorded. The
+ * answer may or may not hold the message, but when it does, the contact beside it
+ * must already carry what that message brought: the customer's name and the open
+ * window. Otherwise the panel would show a message next to "never opened".
+ */
+import pino from 'pino';
+import { describe, expect, test } from 'vitest';
+import { SANDBOX_DEFAULTS } from '../../connector/config/config';
+import { applyWebhookBody } from '../../connector/services/ingest-webhook';
+import { LiveFeed } from '../../connector/services/live-feed';
+import { openThread } from '../../connector/services/thread';
+import { DB_KINDS, useMigratedDatabase } from '../support/databases';
+
+const ROUNDS = 40;
+
+describe.each(DB_KINDS)('a thread opened while its first message lands, on %s', (kind) => {
+  const database = useMigratedDatabase(kind);
+  const deps = () => ({ db: database.db, clock: { now: () => Date.now() }, live: new LiveFeed(), log: pino({ level: 'silent' }), phoneNumberId: SANDBOX_DEFAULTS.phoneNumberId });
+
+  const firstMessage = (waId: string, n: number) => ({
+    object: 'whatsapp_business_account',
+    entry: [{
+      id: SANDBOX_DEFAULTS.wabaId,
+      changes: [{
+        field: 'messages',
+        value: {
+          messaging_product: 'whatsapp',
+          metadata: { display_phone_number: SANDBOX_DEFAULTS.displayPhoneNumber, phone_number_id: SANDBOX_DEFAULTS.phoneNumberId },
+          contacts: [{ profile: { name: `Customer ${n}` }, wa_id: waId }],
+          messages: [{ from: waId, id: `wamid.open-race-${n}`, timestamp: String(Math.floor(Date.now() / 1000)), type: 'text', text: { body: 'Hello' } }],
+        },
+      }],
+    }],
+  });
+
+  test('a page that holds the message comes with the name and the window it opened', async () => {
+    let sawMessage = 0;
+    for (let n = 0; n < ROUNDS; n++) {
+      const waId = `1650555${String(n).padStart(4, '0')}`;
+      await openThread(deps(), `+${waId}`);
+      const ingest = database.db.transaction((trx) => applyWebhookBody(deps(), trx, firstMessage(waId, n), Date.now()));
+      // Several opens spread across the webhook's transaction, as a panel polling would.
+      const opens = Array.from({ length: 4 }, () => openThread(deps(), `+${waId}`));
+      const [, ...threads] = await Promise.all([ingest, ...opens]);
+      for (const thread of threads) {
+        if (thread.messages.length === 0) continue;
+        sawMessage++;
+        expect(thread.contact).toMatchObject({ name: `Customer ${n}`, lastInboundAt: expect.any(Number) });
+      }
+      const after = await openThread(deps(), `+${waId}`);
+      expect(after.messages).toHaveLength(1);
+      expect(after.contact.name).toBe(`Customer ${n}`);
+    }
+    // The race was run, not skipped: some opens did see the new message.
+    expect(sawMessage).toBeGreaterThan(0);
+  });
+});
