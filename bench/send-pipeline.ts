@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { signIn } from '../test/support/sign-in';
+import { mostInAnySecond } from '../test/support/rates';
 import { receivedCounts, startSimulator } from '../test/support/simulator-server';
 import { waitFor } from '../test/support/wait';
 import { freePort, startChildConnector } from '../test/support/child-connector';
@@ -50,18 +51,6 @@ function sends(url: string, headers: Record<string, string>) {
   };
 }
 
-/** The largest number of receipts inside any one-second window. */
-function maxPerSecond(times: number[]): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let best = 0;
-  let start = 0;
-  for (let end = 0; end < sorted.length; end++) {
-    while (sorted[end]! - sorted[start]! >= 1000) start++;
-    best = Math.max(best, end - start + 1);
-  }
-  return best;
-}
-
 export const sendPipeline: Bench = {
   name: 'send-pipeline',
   async run() {
@@ -92,7 +81,7 @@ export const sendPipeline: Bench = {
       if (at !== undefined) latencies.push(r.receivedAt - at);
     }
     const duplicates = [...receivedCounts(simulator.simulator).values()].filter((c) => c > 1).length;
-    const peak = maxPerSecond(times);
+    const peak = mostInAnySecond(times);
     await connector.kill();
     await simulator.close();
     rmSync(dir, { recursive: true, force: true });

@@ -60,6 +60,19 @@ export class TokenBucket {
   }
 }
 
+/**
+ * The limit of one business number: never more than `mps` messages in any one
+ * second, wherever that second starts. A plain bucket of rate `mps` would let
+ * its burst through on top of a full second's refill (1,100 in a second at
+ * 1,000/s with a burst of 100), which Meta answers with 130429. So the burst and
+ * the refill together stay under the limit, with a margin of one burst for the
+ * network, which may bunch up sends made a few milliseconds apart.
+ */
+export function numberBucket(mps: number, now: number): TokenBucket {
+  const burst = Math.max(1, Math.floor(mps / 20));
+  return TokenBucket.perSecond(Math.max(1, mps - 2 * burst), now, burst);
+}
+
 /** The pair limit for one customer: a burst of 45, then one per 6 s. */
 export function pairBucket(now: number): TokenBucket {
   return new TokenBucket(PAIR_BURST, 1 / PAIR_INTERVAL_MS, now);

@@ -13,7 +13,7 @@
  */
 import type { MessageFailure } from '@domain/meta-errors';
 import { MAX_SEND_ATTEMPTS, retryDelayMs } from '@domain/retry';
-import { DEFAULT_MPS, pairBucket, TokenBucket } from '@domain/rate-limit';
+import { DEFAULT_MPS, numberBucket, pairBucket, type TokenBucket } from '@domain/rate-limit';
 import type { ContactView } from '@domain/views';
 import { findContactsByIds } from '../store/contacts';
 import type { MediaFiles } from '../store/media-files';
@@ -75,7 +75,7 @@ export class OutboxWorker {
   constructor(private readonly deps: OutboxDeps) {
     this.options = { ...DEFAULT_OUTBOX_OPTIONS, ...deps.options };
     this.recorder = new OutcomeRecorder(deps);
-    this.numberBucket = TokenBucket.perSecond(this.options.mps, deps.wallClock.now(), Math.max(1, Math.ceil(this.options.mps / 10)));
+    this.numberBucket = numberBucket(this.options.mps, deps.wallClock.now());
   }
 
   start(): void {

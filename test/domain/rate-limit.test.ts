@@ -1,0 +1,64 @@
+import { describe, expect, test } from 'vitest';
+import { numberBucket, pairBucket, PAIR_BURST, PAIR_INTERVAL_MS, TokenBucket } from '../../connector/domain/rate-limit';
+import { mostInAnySecond } from '../support/rates';
+
+/** A worker as greedy as can be: every millisecond it takes every token there is. */
+function drain(bucket: TokenBucket, fromMs: number, forMs: number, stepMs = 1): number[] {
+  const taken: number[] = [];
+  for (let now = fromMs; now < fromMs + forMs; now += stepMs) {
+    const { count } = bucket.takeUpTo(Number.MAX_SAFE_INTEGER, now);
+    for (let i = 0; i < count; i++) taken.push(now);
+  }
+  return taken;
+}
+
+describe('the number’s throughput limit', () => {
+  test.each([1, 80, 250, 1000])('at %i/s, no one-second window ever holds more than the limit, starting full', (mps) => {
+    const times = drain(numberBucket(mps, 0), 0, 10_000);
+    expect(mostInAnySecond(times)).toBeLessThanOrEqual(mps);
+  });
+
+  test.each([80, 1000])('at %i/s, a sender kept waiting still gets at least 85 %% of the limit sustained', (mps) => {
+    const times = drain(numberBucket(mps, 0), 0, 10_000);
+    expect(times.length / 10).toBeGreaterThanOrEqual(mps * 0.85);
+  });
+
+  test('after a quiet spell, the burst it saved does not add to a full second', () => {
+    const bucket = numberBucket(1000, 0);
+    drain(bucket, 0, 2_000);
+    const times = drain(bucket, 60_000, 3_000, 7);
+    expect(mostInAnySecond(times)).toBeLessThanOrEqual(1000);
+  });
+
+  test('why: a plain bucket at the limit lets its burst through on top of a full second', () => {
+    const plain = TokenBucket.perSecond(1000, 0, 100);
+    expect(mostInAnySecond(drain(plain, 0, 2_000))).toBeGreaterThan(1000);
+  });
+
+  test('tokens given back are not more than the bucket holds', () => {
+    const bucket = numberBucket(1000, 0);
+    const { count } = bucket.takeUpTo(10, 0);
+    bucket.giveBack(count + 500);
+    expect(bucket.takeUpTo(10_000, 0).count).toBe(bucket.capacity);
+  });
+
+  test('an empty bucket says how long until the next token', () => {
+    const bucket = numberBucket(80, 0);
+    bucket.takeUpTo(1000, 0);
+    const { count, waitMs } = bucket.takeUpTo(1, 0);
+    expect(count).toBe(0);
+    expect(waitMs).toBeGreaterThan(0);
+    expect(bucket.takeUpTo(1, waitMs).count).toBe(1);
+  });
+});
+
+describe('one customer’s pair limit', () => {
+  test(`a burst of ${PAIR_BURST}, then one message every ${PAIR_INTERVAL_MS / 1000} s`, () => {
+    const bucket = pairBucket(0);
+    for (let i = 0; i < PAIR_BURST; i++) expect(bucket.take(0).ok).toBe(true);
+    const refused = bucket.take(0);
+    expect(refused).toEqual({ ok: false, waitMs: PAIR_INTERVAL_MS });
+    expect(bucket.take(PAIR_INTERVAL_MS - 1).ok).toBe(false);
+    expect(bucket.take(PAIR_INTERVAL_MS).ok).toBe(true);
+  });
+});
