@@ -21,6 +21,7 @@ import { MediaFetcher } from './services/media-fetcher';
 import { OperatorAlerts } from './services/operator-alerts';
 import { MediaFiles } from './store/media-files';
 import { OutboxWorker, type OutboxOptions } from './services/outbox-worker';
+import { AcceptQueue } from './services/accept-queue';
 import { AccountSync } from './services/account-sync';
 import { RetentionJob } from './services/retention';
 import { SandboxClock } from './sandbox/clock';
@@ -106,6 +107,7 @@ export async function createConnector(config: Config, options: ConnectorOptions 
   const files = new MediaFiles(config.mediaDir);
   const alerts = new OperatorAlerts(log);
   const outbox = new OutboxWorker({ ...services, cloudApi, files, alerts, wallClock: systemClock, options: { ...config.outbox, ...options.outbox } });
+  const accepts = new AcceptQueue({ ...services, outbox });
   const mediaFetcher = new MediaFetcher({ ...services, cloudApi, files });
   const management = createManagementApi({ baseUrl: whatsapp.graphApiUrl, accessToken: whatsapp.accessToken, phoneNumberId: whatsapp.phoneNumberId, wabaId: whatsapp.wabaId, appId: config.account.appId, fetch: doFetch });
   const accountSync = new AccountSync({ ...services, management, phoneNumberId: whatsapp.phoneNumberId, intervalMs: config.account.syncIntervalSeconds * 1000 });
@@ -198,6 +200,7 @@ export async function createConnector(config: Config, options: ConnectorOptions 
     hostProofs,
     signature: config.signature,
     outbox,
+    accepts,
     cloudApi,
     files,
     alerts,

@@ -21,3 +21,10 @@ export async function replay(db: Executor, key: string, hash: string): Promise<{
   if (existing.requestHash !== hash) throw new DomainError('IDEMPOTENCY_CONFLICT', { idempotencyKey: key });
   return { message: await findMessageView(db, existing.id), replayed: true };
 }
+
+/** The message of a key another request took while this one was being stored. */
+export async function replayTaken(db: Executor, key: string, hash: string): Promise<{ message: MessageView; replayed: true }> {
+  const earlier = await replay(db, key, hash);
+  if (!earlier) throw new Error(`the message of idempotency key ${key} was not found after its key was taken`);
+  return earlier;
+}

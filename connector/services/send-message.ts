@@ -1,6 +1,7 @@
 /**
  * Accepting an agent's message: domain checks, then the message (queued), its
- * audit row and its live event in one transaction; the outbox sends it after.
+ * audit row and its live event in one transaction, shared with the requests
+ * arriving at the same moment (AcceptQueue); the outbox sends it after.
  *
  * The client's idempotency key makes a retried request return the message it
  * already created instead of sending twice; the same key with different content
@@ -16,20 +17,21 @@ import { checkSignedLength, signatureFor, signText, SIGNATURE_OFF, type Signatur
 import { checkTemplateUse, type SendBilling, type SendPurpose } from '@domain/template-categories';
 import { checkTemplateSend, renderTemplateBody } from '@domain/templates';
 import type { MessageView } from '@domain/views';
-import { appendAudit } from '../store/audit';
 import { findContact, upsertContact } from '../store/contacts';
-import { appendEvent } from '../store/events';
 import { findMediaMany } from '../store/media';
-import { findContactMessageByWamid, findMessageView, insertOutbound } from '../store/messages';
-import { isUniqueViolation, toJson, type Executor } from '../store/rows';
+import { findContactMessageByWamid, insertOutbound } from '../store/messages';
+import { toJson, type Executor } from '../store/rows';
 import type { Teammate } from '../store/teammates';
 import { findTemplate } from '../store/templates';
+import type { AcceptQueue, AcceptWork } from './accept-queue';
 import type { ServiceDeps } from './deps';
-import { replay, requestHash } from './idempotency';
+import { replay, replayTaken, requestHash } from './idempotency';
 import { readableText } from './message-text';
 
 export interface SendDeps extends ServiceDeps {
   outbox: { kick(): void };
+  /** Where requests are checked and stored, together with those arriving at the same time. */
+  accepts: AcceptQueue;
   /** The customer-visible signature on free text (off when absent). */
   signature?: SignatureConfig;
 }
@@ -90,53 +92,53 @@ export async function sendMessage(deps: SendDeps, request: SendRequest): Promise
   const hash = requestHash(identity.waId ?? identity.userId ?? '', content);
   const now = deps.clock.now();
 
-  let message: MessageView;
   let billing: SendBilling | null = null;
-  try {
-    message = await deps.db.transaction(async (trx) => {
-      const contact = identity.waId ? await upsertContact(trx, identity, now) : await findContact(trx, identity);
-      if (!contact) throw new DomainError('NOT_FOUND', { contact: request.contactRef });
-      const window = replyWindow({ lastInboundAt: contact.lastInboundAt, closedByProviderAt: contact.windowClosedAt, now });
-      checkWindowAllows(content, window);
+  const work: AcceptWork = async (trx) => {
+    billing = null;
+    const contact = identity.waId ? await upsertContact(trx, identity, now) : await findContact(trx, identity);
+    if (!contact) throw new DomainError('NOT_FOUND', { contact: request.contactRef });
+    const window = replyWindow({ lastInboundAt: contact.lastInboundAt, closedByProviderAt: contact.windowClosedAt, now });
+    checkWindowAllows(content, window);
 
-      let rendered: string | undefined;
-      let auditTemplate: { name: string; category: string | null } | null = null;
-      if (content.type === 'template') {
-        const template = await findTemplate(trx, content.template.name, content.template.language.code);
-        auditTemplate = { name: content.template.name, category: template?.category ?? null };
-        billing = checkTemplateUse(template, request.purpose ?? 'conversation', window.open);
-        checkTemplateSend(template, content);
-        rendered = renderTemplateBody(template!, content);
-      }
-      await checkMediaUses(trx, content);
-      const target = await checkTarget(trx, contact.id, content, now);
+    let rendered: string | undefined;
+    let auditTemplate: { name: string; category: string | null } | null = null;
+    if (content.type === 'template') {
+      const template = await findTemplate(trx, content.template.name, content.template.language.code);
+      auditTemplate = { name: content.template.name, category: template?.category ?? null };
+      billing = checkTemplateUse(template, request.purpose ?? 'conversation', window.open);
+      checkTemplateSend(template, content);
+      rendered = renderTemplateBody(template!, content);
+    }
+    await checkMediaUses(trx, content);
+    const target = await checkTarget(trx, contact.id, content, now);
 
-      // Templates are sent as Meta approved them; only free text is signed.
-      const signed = content.type === 'text' && signature !== '';
-      const stored = signed ? { ...content, text: { ...content.text, body: signText(content.text.body, deps.signature!, request.teammate) } } : { ...content };
-      const mainMedia = MEDIA_TYPES.includes(content.type as (typeof MEDIA_TYPES)[number]) ? (mediaUsesOf(content)[0]?.id ?? null) : null;
-      // The unique idempotency key makes a retried request fail here; it is then answered with the first message.
-      const id = await insertOutbound(trx, {
-        contactId: contact.id,
-        type: content.type,
-        content: stored,
-        text: readableText(stored, rendered),
-        mediaId: mainMedia,
-        replyTo: target?.as === 'reply' ? target.wamid : null,
-        reactionTo: target?.as === 'reaction' ? target.wamid : null,
-        teammateId: request.teammate.id,
-        host: attribution.host,
-        hostUserId: attribution.hostUserId,
-        idempotencyKey: request.idempotencyKey,
-        requestHash: hash,
-        now,
-      });
-      const view = await findMessageView(trx, id);
+    // Every rule has passed: from here on, nothing refuses the request (see AcceptQueue).
+    // Templates are sent as Meta approved them; only free text is signed.
+    const signed = content.type === 'text' && signature !== '';
+    const stored = signed ? { ...content, text: { ...content.text, body: signText(content.text.body, deps.signature!, request.teammate) } } : { ...content };
+    const mainMedia = MEDIA_TYPES.includes(content.type as (typeof MEDIA_TYPES)[number]) ? (mediaUsesOf(content)[0]?.id ?? null) : null;
+    const id = await insertOutbound(trx, {
+      contactId: contact.id,
+      type: content.type,
+      content: stored,
+      text: readableText(stored, rendered),
+      mediaId: mainMedia,
+      replyTo: target?.as === 'reply' ? target.wamid : null,
+      reactionTo: target?.as === 'reaction' ? target.wamid : null,
+      teammateId: request.teammate.id,
+      host: attribution.host,
+      hostUserId: attribution.hostUserId,
+      idempotencyKey: request.idempotencyKey,
+      requestHash: hash,
+      now,
+    });
+    if (id === null) return null;
+    return {
+      messageId: id,
+      contactId: contact.id,
       // A reaction shows on the message it reacts to; anything else is a new message in the thread.
-      const changed = target?.as === 'reaction' && target.messageId !== null ? await findMessageView(trx, target.messageId) : view;
-      await appendEvent(trx, contact.id, { type: 'message', message: changed }, now);
-      // The trail last: its lock (PostgreSQL) is then held only until the commit right after.
-      await appendAudit(trx, {
+      shownId: target?.as === 'reaction' && target.messageId !== null ? target.messageId : id,
+      audit: {
         at: now,
         action: 'message.send',
         teammateId: request.teammate.id,
@@ -155,20 +157,20 @@ export async function sendMessage(deps: SendDeps, request: SendRequest): Promise
           hostUserId: attribution.hostUserId,
           ...(signed ? { signature: deps.signature!.mode } : {}),
         },
-      });
-      return view;
-    });
+      },
+    };
+  };
+
+  let message: MessageView | null;
+  try {
+    message = await deps.accepts.accept(work);
   } catch (error) {
-    // The same key seen before (a retry, or two requests racing): answer with the first
-    // message, even if the window has closed since, rather than refuse or send twice.
-    if (isUniqueViolation(error) || isDomainError(error)) {
-      const earlier = await replay(deps.db, request.idempotencyKey, hash);
-      if (earlier) return earlier;
-    }
+    // Refused now, but the key was seen before (a retry after the window closed, say):
+    // answer with the first message rather than refuse what was already sent.
+    const earlier = isDomainError(error) ? await replay(deps.db, request.idempotencyKey, hash) : null;
+    if (earlier) return earlier;
     throw error;
   }
-
-  deps.live.notify();
-  deps.outbox.kick();
-  return { message, replayed: false, billing };
+  // Taken by a request racing this one: answered with that request's message, never sent twice.
+  return message ? { message, replayed: false, billing } : replayTaken(deps.db, request.idempotencyKey, hash);
 }

@@ -17,10 +17,10 @@ import { appendAudit } from '../store/audit';
 import { findContact, upsertContact } from '../store/contacts';
 import { appendEvent } from '../store/events';
 import { findMessageView, insertOutbound } from '../store/messages';
-import { isUniqueViolation, toJson } from '../store/rows';
+import { toJson } from '../store/rows';
 import type { Teammate } from '../store/teammates';
 import type { SendResult } from './send-message';
-import { replay, requestHash } from './idempotency';
+import { replay, replayTaken, requestHash } from './idempotency';
 import type { SmsDeps } from './sms-deps';
 
 export interface SendSmsRequest {
@@ -45,48 +45,42 @@ export async function sendSms(deps: SmsDeps, request: SendSmsRequest): Promise<S
   if (earlier) return earlier;
 
   const now = deps.clock.now();
-  let messageId: number;
-  try {
-    messageId = await deps.db.transaction(async (trx) => {
-      const contact = identity.waId ? await upsertContact(trx, identity, now) : await findContact(trx, identity);
-      if (!contact) throw new DomainError('NOT_FOUND', { contact: request.contactRef });
-      if (!contact.phone) throw new DomainError('SMS_NO_NUMBER', { contact: request.contactRef });
-      const window = replyWindow({ lastInboundAt: contact.lastInboundAt, closedByProviderAt: contact.windowClosedAt, now });
-      const content = { type: 'text', text: { body: request.body } };
-      const id = await insertOutbound(trx, {
-        contactId: contact.id,
-        channel: 'sms',
-        type: 'text',
-        content,
-        text: request.body,
-        teammateId: request.teammate.id,
-        host: attribution.host,
-        hostUserId: attribution.hostUserId,
-        idempotencyKey: request.idempotencyKey,
-        requestHash: hash,
-        now,
-      });
-      await appendAudit(trx, {
-        at: now,
-        action: 'message.send',
-        teammateId: request.teammate.id,
-        channel: 'sms',
-        contactId: contact.id,
-        messageId: id,
-        template: null,
-        content: toJson(content),
-        details: { type: 'text', window: window.state, host: attribution.host, hostUserId: attribution.hostUserId },
-      });
-      await appendEvent(trx, contact.id, { type: 'message', message: await findMessageView(trx, id) }, now);
-      return id;
+  const messageId = await deps.db.transaction(async (trx) => {
+    const contact = identity.waId ? await upsertContact(trx, identity, now) : await findContact(trx, identity);
+    if (!contact) throw new DomainError('NOT_FOUND', { contact: request.contactRef });
+    if (!contact.phone) throw new DomainError('SMS_NO_NUMBER', { contact: request.contactRef });
+    const window = replyWindow({ lastInboundAt: contact.lastInboundAt, closedByProviderAt: contact.windowClosedAt, now });
+    const content = { type: 'text', text: { body: request.body } };
+    const id = await insertOutbound(trx, {
+      contactId: contact.id,
+      channel: 'sms',
+      type: 'text',
+      content,
+      text: request.body,
+      teammateId: request.teammate.id,
+      host: attribution.host,
+      hostUserId: attribution.hostUserId,
+      idempotencyKey: request.idempotencyKey,
+      requestHash: hash,
+      now,
     });
-  } catch (error) {
-    if (isUniqueViolation(error)) {
-      const raced = await replay(deps.db, request.idempotencyKey, hash);
-      if (raced) return raced;
-    }
-    throw error;
-  }
+    // Taken by a request racing this one: answered below with that request's message.
+    if (id === null) return null;
+    await appendAudit(trx, {
+      at: now,
+      action: 'message.send',
+      teammateId: request.teammate.id,
+      channel: 'sms',
+      contactId: contact.id,
+      messageId: id,
+      template: null,
+      content: toJson(content),
+      details: { type: 'text', window: window.state, host: attribution.host, hostUserId: attribution.hostUserId },
+    });
+    await appendEvent(trx, contact.id, { type: 'message', message: await findMessageView(trx, id) }, now);
+    return id;
+  });
+  if (messageId === null) return replayTaken(deps.db, request.idempotencyKey, hash);
 
   deps.live.notify();
   deps.smsOutbox.kick();

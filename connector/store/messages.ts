@@ -225,7 +225,12 @@ export interface OutboundInsert extends MessageLinks {
   now: number;
 }
 
-export async function insertOutbound(db: Executor, m: OutboundInsert): Promise<number> {
+/**
+ * Stores an outbound message once per idempotency key; returns null when the
+ * key was already taken. A taken key is not an error, so the transaction it is
+ * in goes on (PostgreSQL would abort it), with the other sends written with it.
+ */
+export async function insertOutbound(db: Executor, m: OutboundInsert): Promise<number | null> {
   const rows = await db('messages')
     .insert({
       contact_id: m.contactId,
@@ -248,8 +253,10 @@ export async function insertOutbound(db: Executor, m: OutboundInsert): Promise<n
       created_at: m.now,
       updated_at: m.now,
     })
+    .onConflict('idempotency_key')
+    .ignore()
     .returning('id');
-  return insertedId(rows)!;
+  return insertedId(rows);
 }
 
 export async function findByIdempotencyKey(db: Executor, key: string): Promise<StoredMessage | null> {

@@ -20,9 +20,3 @@ export function fromJson<T>(text: string | null | undefined): T | null {
 export function forChange<Q extends Knex.QueryBuilder>(db: Executor, query: Q): Q {
   return db.client.config.client === 'pg' ? (query.forUpdate() as Q) : query;
 }
-
-/** True when an insert failed on a unique constraint, on SQLite or PostgreSQL. */
-export function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; errno?: number } | null;
-  return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT' || (e?.errno === 19 && String(error).includes('UNIQUE'));
-}

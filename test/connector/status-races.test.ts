@@ -26,7 +26,7 @@ describe.each(DB_KINDS)('status reports racing on %s', (kind) => {
     const now = Date.now();
     const teammate = await upsertTeammate(database.db, { issuer: 'https://idp.test', subject: 'ana', email: 'ana@acme.test', name: 'Ana', role: 'agent' }, now);
     const contact = await upsertContact(database.db, { waId: '16505551234', userId: null }, now);
-    return insertOutbound(database.db, {
+    const id = await insertOutbound(database.db, {
       contactId: contact.id,
       channel,
       type: 'text',
@@ -37,6 +37,7 @@ describe.each(DB_KINDS)('status reports racing on %s', (kind) => {
       requestHash: 'h',
       now,
     });
+    return id!;
   }
 
   const statuses = (ids: number[]) => database.db('messages').whereIn('id', ids).orderBy('id').pluck('status');

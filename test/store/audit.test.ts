@@ -62,7 +62,7 @@ describe.each(DB_KINDS)('the audit trail on %s', (kind) => {
     const contact = await upsertContact(db, { waId: '16505550100', userId: null }, 1);
     await replaceTemplates(db, [{ id: null, name: 'order_update', language: 'en_US', category: 'UTILITY', status: 'APPROVED', components: [] }], 1);
     const content = { type: 'template', template: { name: 'order_update', language: { code: 'en_US' } } };
-    const id = await insertOutbound(db, { contactId: contact.id, type: 'template', content, text: 'Your order shipped', teammateId: teammate.id, idempotencyKey: 'audit-store-1', requestHash: 'x', now: 5 });
+    const id = (await insertOutbound(db, { contactId: contact.id, type: 'template', content, text: 'Your order shipped', teammateId: teammate.id, idempotencyKey: 'audit-store-1', requestHash: 'x', now: 5 }))!;
     await appendAudit(db, { at: 5, action: 'message.send', teammateId: teammate.id, messageId: id, details: { type: 'template', window: 'closed', template: 'order_update', host: 'acme.zendesk.com', hostUserId: '123' } });
     const [row] = await auditForMessage(db, id);
     const stored = (await db('messages').where('id', id).first('content')).content as string;

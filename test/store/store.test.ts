@@ -112,12 +112,28 @@ describe.each(DB_KINDS)('store on %s', (kind) => {
     const c = await upsertContact(db, { waId: '16505559999', userId: null }, 1);
     const ids: number[] = [];
     for (let i = 0; i < 3; i++) {
-      ids.push(await insertOutbound(db, { contactId: c.id, type: 'text', content: { type: 'text', text: { body: `f${i}` } }, text: `f${i}`, teammateId: teammate.id, idempotencyKey: `fifo-test-${i}`, requestHash: 'x', now: 1 }));
+      ids.push((await insertOutbound(db, { contactId: c.id, type: 'text', content: { type: 'text', text: { body: `f${i}` } }, text: `f${i}`, teammateId: teammate.id, idempotencyKey: `fifo-test-${i}`, requestHash: 'x', now: 1 }))!);
     }
     const first = await Promise.all([claimNextDue(db, 10), claimNextDue(db, 10)]);
     expect(first.filter(Boolean).map((m) => m!.id)).toEqual([ids[0]]);
     await markAccepted(db, ids[0]!, 'wamid.fifo-0', 11);
     expect((await claimNextDue(db, 12))?.id).toBe(ids[1]);
+  });
+
+  test('an idempotency key stores one message; the second insert changes nothing and leaves the transaction usable', async () => {
+    const teammate = await upsertTeammate(db, { issuer: 'https://idp', subject: 's1', email: null, name: 'Ana', role: 'agent' }, 1);
+    const c = await upsertContact(db, { waId: '16505557777', userId: null }, 1);
+    const insert = (executor: typeof db, body: string) =>
+      insertOutbound(executor, { contactId: c.id, type: 'text', content: { type: 'text', text: { body } }, text: body, teammateId: teammate.id, idempotencyKey: 'once-per-key-1', requestHash: 'x', now: 1 });
+    const trx = await db.transaction();
+    try {
+      expect(await insert(trx, 'first')).toEqual(expect.any(Number));
+      expect(await insert(trx, 'second')).toBeNull();
+      expect(await trx('messages').where('idempotency_key', 'once-per-key-1').pluck('text')).toEqual(['first']);
+    } finally {
+      // Rolled back, so the other tests' outbox claims do not meet this message.
+      await trx.rollback();
+    }
   });
 
   test('a claim abandoned by a stopped instance is queued again, but not before its status webhook had time to arrive', async () => {

@@ -1,0 +1,83 @@
+/**
+ * Accepting agents' sends with group commit: the requests that arrive while
+ * one transaction is being written go into the next one, together. A burst
+ * then costs a few transactions, one read of the new messages' views, one
+ * insert of their live events and one extension of the audit chain, instead of
+ * all of that once per message, on the one connection SQLite has.
+ *
+ * A request a rule refuses (a DomainError, thrown before it writes its
+ * message) is answered alone and the others go on; a batch whose write fails
+ * is written again one request at a time, so one bad request fails only itself.
+ */
+import { isDomainError } from '@domain/errors';
+import type { MessageView } from '@domain/views';
+import { appendAuditEntries, type AuditEntry } from '../store/audit';
+import { appendEvents } from '../store/events';
+import { findMessageViews } from '../store/messages';
+import type { Executor } from '../store/rows';
+import type { ServiceDeps } from './deps';
+import { GroupCommit } from './group-commit';
+
+/** What one accepted request stored, for the batch to show and audit. */
+export interface Acceptance {
+  messageId: number;
+  contactId: number;
+  /** The message the panels must see changed: the new one, or the one a reaction is on. */
+  shownId: number;
+  audit: AuditEntry;
+}
+
+/** Checks one request and stores its message; null when its idempotency key was taken already. */
+export type AcceptWork = (trx: Executor) => Promise<Acceptance | null>;
+
+interface Pending {
+  work: AcceptWork;
+  outcome: { message: MessageView | null } | { refused: unknown } | null;
+}
+
+export class AcceptQueue {
+  private readonly commit: GroupCommit<Pending>;
+
+  constructor(private readonly deps: ServiceDeps & { outbox: { kick(): void } }) {
+    this.commit = new GroupCommit((batch) => this.write(batch), {
+      retryAlone: true,
+      afterBatch: () => {
+        deps.live.notify();
+        deps.outbox.kick();
+      },
+    });
+  }
+
+  /** The new message once committed; null when the key was taken (the caller replays it). */
+  async accept(work: AcceptWork): Promise<MessageView | null> {
+    const pending: Pending = { work, outcome: null };
+    await this.commit.submit(pending);
+    const outcome = pending.outcome!;
+    if ('refused' in outcome) throw outcome.refused;
+    return outcome.message;
+  }
+
+  private async write(batch: Pending[]): Promise<void> {
+    const now = this.deps.clock.now();
+    await this.deps.db.transaction(async (trx) => {
+      const accepted: Array<{ pending: Pending; acceptance: Acceptance }> = [];
+      for (const pending of batch) {
+        // A batch written again (alone, after a failure) starts from nothing.
+        pending.outcome = null;
+        try {
+          const acceptance = await pending.work(trx);
+          if (acceptance) accepted.push({ pending, acceptance });
+          else pending.outcome = { message: null };
+        } catch (error) {
+          if (!isDomainError(error)) throw error;
+          pending.outcome = { refused: error };
+        }
+      }
+      const views = new Map((await findMessageViews(trx, accepted.flatMap(({ acceptance: a }) => [a.messageId, a.shownId]))).map((v) => [v.id, v]));
+      await appendEvents(trx, accepted.map(({ acceptance: a }) => ({ contactId: a.contactId, event: { type: 'message' as const, message: views.get(a.shownId)! } })), now);
+      // The trail last: its lock (PostgreSQL) is then held only until the commit right after.
+      await appendAuditEntries(trx, accepted.map(({ acceptance: a }) => a.audit));
+      for (const { pending, acceptance } of accepted) pending.outcome = { message: views.get(acceptance.messageId)! };
+    });
+  }
+}

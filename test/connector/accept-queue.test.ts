@@ -1,0 +1,92 @@
+/**
+ * Sends accepted together (group commit), on a real database: requests made at
+ * the same moment share a transaction, yet each is answered as if it were
+ * alone. A request a rule refuses, a retried key and a request whose write
+ * fails change nothing for the others; every accepted message has its one
+ * audit row in an unbroken chain and its live event.
+ */
+import pino from 'pino';
+import { describe, expect, test } from 'vitest';
+import { AcceptQueue } from '../../connector/services/accept-queue';
+import { LiveFeed } from '../../connector/services/live-feed';
+import { sendMessage, type SendDeps } from '../../connector/services/send-message';
+import { recordInbound, upsertContact } from '../../connector/store/contacts';
+import { verifyAuditTrail } from '../../connector/store/audit';
+import { upsertTeammate, type Teammate } from '../../connector/store/teammates';
+import { DB_KINDS, useMigratedDatabase } from '../support/databases';
+
+const OPEN = Array.from({ length: 12 }, (_, i) => `+1650555${String(2000 + i)}`);
+const NEVER_WROTE = '+16505553999';
+const text = (body: string) => ({ type: 'text' as const, text: { body } });
+
+describe.each(DB_KINDS)('sends accepted together on %s', (kind) => {
+  const database = useMigratedDatabase(kind);
+
+  async function setUp(): Promise<{ deps: SendDeps; ana: Teammate; transactions: () => number }> {
+    const now = Date.now();
+    const ana = await upsertTeammate(database.db, { issuer: 'https://idp.test', subject: 'ana', email: 'ana@acme.test', name: 'Ana', role: 'agent' }, now);
+    for (const phone of OPEN) {
+      const contact = await upsertContact(database.db, { waId: phone.slice(1), userId: null }, now);
+      await recordInbound(database.db, contact.id, now - 60_000, now);
+    }
+    const services = { db: database.db, clock: { now: () => Date.now() }, live: new LiveFeed(), log: pino({ level: 'silent' }) };
+    const outbox = { kick() {} };
+    // Counts the transactions the queue opens, to show the requests did share them.
+    let count = 0;
+    const counting = new Proxy(database.db, {
+      get(target, key, receiver) {
+        if (key === 'transaction') {
+          return (...args: Parameters<typeof target.transaction>) => {
+            count++;
+            return target.transaction(...args);
+          };
+        }
+        return Reflect.get(target, key, receiver);
+      },
+    });
+    const accepts = new AcceptQueue({ ...services, db: counting, outbox });
+    return { deps: { ...services, outbox, accepts }, ana, transactions: () => count };
+  }
+
+  test('each request gets its own answer: accepted, refused by a rule, or replayed', async () => {
+    const { deps, ana, transactions } = await setUp();
+    const requests = [
+      ...OPEN.map((phone, i) => sendMessage(deps, { teammate: ana, contactRef: phone, content: text(`Hello ${i}`), idempotencyKey: `together-${kind}-${i}` })),
+      sendMessage(deps, { teammate: ana, contactRef: NEVER_WROTE, content: text('Hi?'), idempotencyKey: `together-${kind}-closed` }),
+      // The same key twice at once: one message, returned to both.
+      sendMessage(deps, { teammate: ana, contactRef: OPEN[0]!, content: text('Twice'), idempotencyKey: `together-${kind}-twice` }),
+      sendMessage(deps, { teammate: ana, contactRef: OPEN[0]!, content: text('Twice'), idempotencyKey: `together-${kind}-twice` }),
+    ];
+    const results = await Promise.allSettled(requests);
+    const value = (i: number) => (results[i]!.status === 'fulfilled' ? (results[i] as PromiseFulfilledResult<Awaited<(typeof requests)[number]>>).value : null);
+
+    for (let i = 0; i < OPEN.length; i++) expect(value(i)).toMatchObject({ replayed: false, message: { text: `Hello ${i}`, status: 'queued', sender: { name: 'Ana' } } });
+    expect(results[OPEN.length]).toMatchObject({ status: 'rejected', reason: { code: 'WINDOW_CLOSED' } });
+    const [first, second] = [value(OPEN.length + 1), value(OPEN.length + 2)];
+    expect(first?.message.id).toBe(second?.message.id);
+    expect([first?.replayed, second?.replayed].sort()).toEqual([false, true]);
+    // The first request is written at once, the others together while it is.
+    expect(transactions()).toBe(2);
+
+    const ids = [...Array.from({ length: OPEN.length }, (_, i) => value(i)!.message.id), first!.message.id].sort((a, b) => a - b);
+    expect((await database.db('messages').where('direction', 'out').pluck('id')).sort((a: number, b: number) => a - b)).toEqual(ids);
+    expect((await database.db('audit_log').where('action', 'message.send').pluck('message_id')).sort((a: number, b: number) => a - b)).toEqual(ids);
+    expect((await verifyAuditTrail(database.db)).broken).toBeNull();
+    expect(new Set(await database.db('events').where('type', 'message').pluck('message_id'))).toEqual(new Set(ids));
+  });
+
+  test('a request whose write fails fails alone: the others written with it are accepted and audited', async () => {
+    const { deps, ana } = await setUp();
+    // A sender the database does not know: its insert breaks a foreign key, failing its batch's transaction.
+    const ghost: Teammate = { ...ana, id: 987_654 };
+    const send = (teammate: Teammate, phone: string, key: string) => sendMessage(deps, { teammate, contactRef: phone, content: text(key), idempotencyKey: `${kind}-${key}` });
+    const results = await Promise.allSettled([send(ana, OPEN[2]!, 'before'), send(ana, OPEN[3]!, 'with-1'), send(ghost, OPEN[4]!, 'ghost'), send(ana, OPEN[5]!, 'with-2')]);
+
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    const stored = await database.db('messages').whereIn('idempotency_key', ['before', 'with-1', 'ghost', 'with-2'].map((k) => `${kind}-${k}`)).pluck('id');
+    expect(stored).toHaveLength(3);
+    const audited = await database.db('audit_log').whereIn('message_id', stored).where('action', 'message.send').pluck('message_id');
+    expect(audited.sort()).toEqual([...stored].sort());
+    expect((await verifyAuditTrail(database.db)).broken).toBeNull();
+  });
+});
