@@ -27,8 +27,14 @@ export interface Acceptance {
   audit: AuditEntry;
 }
 
+/** Reads shared by the requests of one batch (a burst mostly sends the same template). */
+export interface BatchReads {
+  /** `read()` once per batch and key; the requests after the first get its answer. */
+  once<T>(key: string, read: () => Promise<T>): Promise<T>;
+}
+
 /** Checks one request and stores its message; null when its idempotency key was taken already. */
-export type AcceptWork = (trx: Executor) => Promise<Acceptance | null>;
+export type AcceptWork = (trx: Executor, reads: BatchReads) => Promise<Acceptance | null>;
 
 interface Pending {
   work: AcceptWork;
@@ -60,12 +66,19 @@ export class AcceptQueue {
   private async write(batch: Pending[]): Promise<void> {
     const now = this.deps.clock.now();
     await this.deps.db.transaction(async (trx) => {
+      const done = new Map<string, Promise<unknown>>();
+      const reads: BatchReads = {
+        once<T>(key: string, read: () => Promise<T>): Promise<T> {
+          if (!done.has(key)) done.set(key, read());
+          return done.get(key) as Promise<T>;
+        },
+      };
       const accepted: Array<{ pending: Pending; acceptance: Acceptance }> = [];
       for (const pending of batch) {
         // A batch written again (alone, after a failure) starts from nothing.
         pending.outcome = null;
         try {
-          const acceptance = await pending.work(trx);
+          const acceptance = await pending.work(trx, reads);
           if (acceptance) accepted.push({ pending, acceptance });
           else pending.outcome = { message: null };
         } catch (error) {

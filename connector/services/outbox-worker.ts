@@ -18,7 +18,7 @@ import type { ContactView } from '@domain/views';
 import { findContactsByIds } from '../store/contacts';
 import type { MediaFiles } from '../store/media-files';
 import { findMediaMany, recordProviderUpload } from '../store/media';
-import { claimDue, deferClaim, markAccepted, markSendFailed, nextDueAt, requeueStaleClaims, scheduleRetry, type ClaimedMessage } from '../store/outbox';
+import { claimDue, deferClaim, markSendFailed, nextDueAt, requeueStaleClaims, scheduleRetry, type ClaimedMessage } from '../store/outbox';
 import type { CloudApi, SendPayload } from '../whatsapp/cloud-api';
 import { GraphApiError } from '../whatsapp/graph-error';
 import { toCloudPayload, withProviderMediaIds } from './cloud-payload';
@@ -202,7 +202,7 @@ export class OutboxWorker {
       if (!contact) throw new Error(`contact ${claimed.contactId} of message ${claimed.id} is missing`);
       const result = await cloudApi.sendMessage(await this.payloadFor(claimed, contact));
       alerts.clear(TOKEN_ALERT);
-      await this.record(claimed, (trx, now) => markAccepted(trx, claimed.id, result.wamid, now));
+      await this.recorder.accepted(claimed, result.wamid);
     } catch (caught) {
       const error = caught instanceof GraphApiError ? caught : GraphApiError.unreachable(caught);
       await this.handleFailure(claimed, error).catch((e: unknown) => log.error({ err: e, messageId: claimed.id }, 'outbox: could not record a failed send'));

@@ -7,7 +7,7 @@
 import { targetOf, type OutboundContent } from '@domain/outbound';
 import { appendMessageEvents } from '../store/events';
 import { idsByWamid } from '../store/messages';
-import type { ClaimedMessage } from '../store/outbox';
+import { markAcceptedMany, type ClaimedMessage } from '../store/outbox';
 import type { Executor } from '../store/rows';
 import type { ServiceDeps } from './deps';
 import { GroupCommit } from './group-commit';
@@ -15,10 +15,8 @@ import { recordStatusAudits } from './status-audit';
 
 export type OutcomeChange = (trx: Executor, now: number) => Promise<void>;
 
-interface Pending {
-  claimed: ClaimedMessage;
-  change: OutcomeChange;
-}
+/** A change to apply, or a send the provider accepted (applied together with the batch's others). */
+type Pending = { claimed: ClaimedMessage } & ({ change: OutcomeChange } | { wamid: string });
 
 export class OutcomeRecorder {
   private readonly commit: GroupCommit<Pending>;
@@ -33,10 +31,16 @@ export class OutcomeRecorder {
     return this.commit.submit({ claimed, change });
   }
 
+  /** The provider accepted the send and named its id; resolves once committed. */
+  accepted(claimed: ClaimedMessage, wamid: string): Promise<void> {
+    return this.commit.submit({ claimed, wamid });
+  }
+
   private async apply(batch: Pending[]): Promise<void> {
     const now = this.deps.clock.now();
     await this.deps.db.transaction(async (trx) => {
-      for (const p of batch) await p.change(trx, now);
+      for (const p of batch) if ('change' in p) await p.change(trx, now);
+      await markAcceptedMany(trx, batch.flatMap((p) => ('wamid' in p ? [{ id: p.claimed.id, wamid: p.wamid }] : [])), now);
       // A reaction's state shows on the message it reacts to, so that one is pushed too.
       // Stored content passed the outbound checks when it was accepted.
       const reactionTargets = batch.flatMap((p) => {

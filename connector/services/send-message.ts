@@ -93,7 +93,7 @@ export async function sendMessage(deps: SendDeps, request: SendRequest): Promise
   const now = deps.clock.now();
 
   let billing: SendBilling | null = null;
-  const work: AcceptWork = async (trx) => {
+  const work: AcceptWork = async (trx, reads) => {
     billing = null;
     const contact = identity.waId ? await upsertContact(trx, identity, now) : await findContact(trx, identity);
     if (!contact) throw new DomainError('NOT_FOUND', { contact: request.contactRef });
@@ -103,7 +103,8 @@ export async function sendMessage(deps: SendDeps, request: SendRequest): Promise
     let rendered: string | undefined;
     let auditTemplate: { name: string; category: string | null } | null = null;
     if (content.type === 'template') {
-      const template = await findTemplate(trx, content.template.name, content.template.language.code);
+      const { name, language } = content.template;
+      const template = await reads.once(`template:${name}:${language.code}`, () => findTemplate(trx, name, language.code));
       auditTemplate = { name: content.template.name, category: template?.category ?? null };
       billing = checkTemplateUse(template, request.purpose ?? 'conversation', window.open);
       checkTemplateSend(template, content);

@@ -69,7 +69,23 @@ export async function claimNextDue(db: Db, now: number): Promise<ClaimedMessage 
 }
 
 export async function markAccepted(db: Executor, id: number, wamid: string, now: number): Promise<void> {
-  await db('messages').where({ id, status: 'sending' }).update({ status: 'accepted', wamid, failure: null, next_attempt_at: null, updated_at: now });
+  await markAcceptedMany(db, [{ id, wamid }], now);
+}
+
+/**
+ * Several sends the provider accepted, each with its id, in one statement per
+ * 500 (a batch of send outcomes). A message a status report already moved on
+ * is not in `sending` any more and keeps what that report wrote.
+ */
+export async function markAcceptedMany(db: Executor, accepted: Array<{ id: number; wamid: string }>, now: number): Promise<void> {
+  for (let i = 0; i < accepted.length; i += 500) {
+    const chunk = accepted.slice(i, i + 500);
+    const wamids = db.raw(`CASE id ${chunk.map(() => 'WHEN ? THEN ?').join(' ')} END`, chunk.flatMap((a) => [a.id, a.wamid]));
+    await db('messages')
+      .whereIn('id', chunk.map((a) => a.id))
+      .andWhere('status', 'sending')
+      .update({ status: 'accepted', wamid: wamids, failure: null, next_attempt_at: null, updated_at: now });
+  }
 }
 
 export async function scheduleRetry(db: Executor, id: number, at: number, failure: MessageFailure, now: number): Promise<void> {

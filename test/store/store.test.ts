@@ -4,7 +4,7 @@ import { migrationSource } from '../../connector/store/migrations/index';
 import { findContact, recordInbound, upsertContact } from '../../connector/store/contacts';
 import { appendEvent, eventsAfter, lastEventId } from '../../connector/store/events';
 import { decodeCursor, encodeCursor, insertInbound, insertOutbound, pageForContact } from '../../connector/store/messages';
-import { claimNextDue, markAccepted, requeueStaleClaims } from '../../connector/store/outbox';
+import { claimNextDue, markAccepted, markAcceptedMany, requeueStaleClaims } from '../../connector/store/outbox';
 import { upsertTeammate } from '../../connector/store/teammates';
 import { DB_KINDS, useMigratedDatabase } from '../support/databases';
 
@@ -132,6 +132,29 @@ describe.each(DB_KINDS)('store on %s', (kind) => {
       expect(await trx('messages').where('idempotency_key', 'once-per-key-1').pluck('text')).toEqual(['first']);
     } finally {
       // Rolled back, so the other tests' outbox claims do not meet this message.
+      await trx.rollback();
+    }
+  });
+
+  test('sends accepted together each get their own wamid; one a status report moved on keeps what it wrote', async () => {
+    const teammate = await upsertTeammate(db, { issuer: 'https://idp', subject: 's1', email: null, name: 'Ana', role: 'agent' }, 1);
+    const c = await upsertContact(db, { waId: '16505556666', userId: null }, 1);
+    const trx = await db.transaction();
+    try {
+      const ids: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        ids.push((await insertOutbound(trx, { contactId: c.id, type: 'text', content: { type: 'text', text: { body: `m${i}` } }, text: `m${i}`, teammateId: teammate.id, idempotencyKey: `accepted-many-${i}`, requestHash: 'x', now: 1 }))!);
+      }
+      await trx('messages').whereIn('id', ids).update({ status: 'sending' });
+      await trx('messages').where('id', ids[2]).update({ status: 'delivered', wamid: 'wamid.from-status' });
+      await markAcceptedMany(trx, ids.map((id, i) => ({ id, wamid: `wamid.many-${i}` })), 5);
+      const rows = await trx('messages').whereIn('id', ids).orderBy('id').select('status', 'wamid');
+      expect(rows).toEqual([
+        { status: 'accepted', wamid: 'wamid.many-0' },
+        { status: 'accepted', wamid: 'wamid.many-1' },
+        { status: 'delivered', wamid: 'wamid.from-status' },
+      ]);
+    } finally {
       await trx.rollback();
     }
   });
