@@ -47,6 +47,8 @@ export class AcceptQueue {
   constructor(private readonly deps: ServiceDeps & { outbox: { kick(): void } }) {
     this.commit = new GroupCommit((batch) => this.write(batch), {
       retryAlone: true,
+      // Each request adds a few bound values to the batch's statements; SQLite allows 32,766.
+      maxBatch: 500,
       afterBatch: () => {
         deps.live.notify();
         deps.outbox.kick();

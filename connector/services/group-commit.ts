@@ -8,6 +8,8 @@ export interface GroupCommitOptions {
   retryAlone?: boolean;
   /** After every batch, written or not (e.g. wake the live streams). */
   afterBatch?: () => void;
+  /** The most items in one write (the rest go into the next), to bound a statement's size. */
+  maxBatch?: number;
 }
 
 interface Waiting<T> {
@@ -40,8 +42,7 @@ export class GroupCommit<T> {
   private async flush(): Promise<void> {
     this.writing = true;
     while (this.waiting.length) {
-      const batch = this.waiting;
-      this.waiting = [];
+      const batch = this.waiting.splice(0, this.options.maxBatch ?? this.waiting.length);
       try {
         await this.write(batch.map((w) => w.item));
         for (const w of batch) w.resolve();
