@@ -8,21 +8,10 @@
  * test/widget/adapters/contract.test.ts runs the same suite against every
  * adapter: mount, context change, identity, dispose.
  */
+import type { HostAgent, HostProof } from '@domain/hosts';
 import type { Go2msgThread } from '../widget/index';
 
-/** Who the host says its agent is. Shown and checked against, never trusted: sessions come from signed proofs or SSO. */
-export interface HostAgent {
-  id: string;
-  name?: string | null;
-  email?: string | null;
-}
-
-/** A host's signed statement of who its current user is, redeemed at POST /auth/host-session. */
-export interface HostProof {
-  /** The host's id at the connector, e.g. "zendesk:acme.zendesk.com". */
-  host: string;
-  proof: string;
-}
+export type { HostAgent, HostProof };
 
 export interface HostContext {
   /** The customer the panel shows (E.164 or a business-scoped user id); null when the host has none open. */

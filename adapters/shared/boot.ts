@@ -2,17 +2,9 @@
  * The boot block the connector writes into its host app pages
  * (connector/http/routes/adapters-pages.ts): a JSON data block, never run.
  */
-import type { HostAgent, HostProof } from '../contract';
+import type { AdapterBoot } from '@domain/hosts';
 
-export interface AdapterBoot {
-  connectorUrl: string;
-  hostProof?: HostProof | null;
-  contact?: string | null;
-  notice?: { code: string; message: string; action?: string } | null;
-  allowedOrigins?: string[];
-  parentOrigin?: string | null;
-  agent?: HostAgent | null;
-}
+export type { AdapterBoot };
 
 export function readBoot(doc: Document = document): AdapterBoot {
   const text = doc.getElementById('go2msg-boot')?.textContent;

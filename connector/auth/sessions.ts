@@ -56,7 +56,8 @@ export interface Access {
   session: AuthSession | null;
 }
 
-function refuse(reason: string): DomainError {
+/** Not signed in, and why (the panel shows the reason and offers to sign in again). */
+export function refuse(reason: string): DomainError {
   return new DomainError('UNAUTHENTICATED', { reason });
 }
 

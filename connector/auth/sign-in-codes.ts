@@ -20,7 +20,7 @@ import type { Executor } from '../store/rows';
 import { completeAttempt, createAttempt, failAttempt, findAttempt, redeemAttempt, type SignInAttempt } from '../store/sign-in';
 import { findTeammate, type Teammate } from '../store/teammates';
 import { constantTimeEqual, randomToken, s256Challenge, sha256Hex } from './secrets';
-import { startSession, type SignInDeps } from './sessions';
+import { refuse, startSession, type SignInDeps } from './sessions';
 
 export type { SignInDeps } from './sessions';
 
@@ -31,10 +31,6 @@ const ID = /^[A-Za-z0-9_-]{22,128}$/;
 
 export function isAttemptId(value: unknown): value is string {
   return typeof value === 'string' && ID.test(value);
-}
-
-function refuse(reason: string): DomainError {
-  return new DomainError('UNAUTHENTICATED', { reason });
 }
 
 export async function beginAttempt(deps: SignInDeps, attempt: { id: string; challenge: string; origin: string }): Promise<void> {

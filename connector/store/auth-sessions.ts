@@ -95,11 +95,10 @@ export async function endSession(db: Executor, id: string, reason: SessionEndRea
 
 /** Ends every open session of a teammate (disabled by an admin). */
 export async function endTeammateSessions(db: Executor, teammateId: number, reason: SessionEndReason, now: number): Promise<number> {
-  const ids = (await db('auth_sessions').where({ teammate_id: teammateId }).whereNull('ended_at').pluck('id')) as string[];
-  for (const id of ids) await endSession(db, id, reason, now);
-  // Tokens from before sessions existed belong to no session; revoke them too.
-  await db('access_tokens').where({ teammate_id: teammateId }).whereNull('session_id').whereNull('revoked_at').update({ revoked_at: now });
-  return ids.length;
+  const ended = await db('auth_sessions').where({ teammate_id: teammateId }).whereNull('ended_at').update({ ended_at: now, end_reason: reason });
+  // Every token still valid: those of the sessions just ended, and those from before sessions existed.
+  await db('access_tokens').where({ teammate_id: teammateId }).whereNull('revoked_at').update({ revoked_at: now });
+  return ended;
 }
 
 export async function insertRefreshToken(db: Executor, t: { tokenHash: string; sessionId: string; now: number; expiresAt: number }): Promise<void> {

@@ -6,13 +6,9 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { sessionFor, type PanelSession, type SignedOutReason } from '../api/session';
 import { SignInError } from '../api/sign-in';
+import type { HostProof } from '@domain/hosts';
 
-export interface HostProof {
-  /** The host's id at the connector, e.g. "zendesk:acme.zendesk.com". */
-  host: string;
-  /** What the host signed: a JWT, or a Salesforce Canvas signed_request. */
-  proof: string;
-}
+export type { HostProof };
 
 export class SessionController implements ReactiveController {
   session: PanelSession | null = null;

@@ -7,25 +7,11 @@
  *
  * No inline script runs; the shell's few styles carry a per-response nonce.
  */
+import type { AdapterBoot } from '@domain/hosts';
 import type express from 'express';
 import { randomToken } from '../../auth/secrets';
 import { html, scriptJson } from '../html';
 
-/** What the adapter script finds in the page (adapters/shared/boot.ts reads it). */
-export interface AdapterBoot {
-  connectorUrl: string;
-  /** A host's signed proof for its current user, to sign in without the popup. */
-  hostProof?: { host: string; proof: string } | null;
-  /** The customer the host has open, when the connector learned it from the host's signed request. */
-  contact?: string | null;
-  /** Why a host's proof was not accepted: the panel then offers the popup. */
-  notice?: { code: string; message: string; action?: string } | null;
-  /** Exact origins allowed to talk to this page by postMessage (the embed frame). */
-  allowedOrigins?: string[];
-  /** The origin that framed this page, already checked against allowedOrigins (the embed frame). */
-  parentOrigin?: string | null;
-  agent?: { id: string; name?: string | null; email?: string | null } | null;
-}
 
 export function adapterPolicy(frameAncestors: string[], nonce: string): string {
   return [

@@ -15,8 +15,9 @@
 import express from 'express';
 import { decodeJwt } from 'jose';
 import { DomainError } from '@domain/errors';
+import type { AdapterBoot } from '@domain/hosts';
 import type { HostProofs } from '../../auth/host-proofs/index';
-import { sendAdapterPage, type AdapterBoot } from './adapters-pages';
+import { sendAdapterPage } from './adapters-pages';
 
 export interface ZendeskPageDeps {
   publicUrl: string;

@@ -23,6 +23,11 @@ import { Scheduled } from '../scheduled';
 const WINDOW_MS = 24 * 60 * 60 * 1000;
 const INBOUND_MEDIA = new Set(['image', 'video', 'audio', 'document', 'sticker']);
 
+/** Meta's 132000, in the words its error details use. */
+function paramsMismatch(part: string, given: number, expected: number): SimulatedGraphError {
+  return new SimulatedGraphError(132000, `${part}: number of localizable_params (${given}) does not match the expected number of params (${expected})`);
+}
+
 export interface StatusDelays {
   /** null: no status webhooks at all (throughput benchmarks). */
   sent: number | null;
@@ -264,21 +269,19 @@ export class CloudApiSimulator {
     const format = typeof header?.format === 'string' ? header.format : 'TEXT';
     if (['IMAGE', 'VIDEO', 'DOCUMENT'].includes(format)) {
       const params = given('header');
-      if (params.length !== 1) throw new SimulatedGraphError(132000, `header: number of localizable_params (${params.length}) does not match the expected number of params (1)`);
+      if (params.length !== 1) throw paramsMismatch('header', params.length, 1);
       if (params[0]!.type !== format.toLowerCase()) throw new SimulatedGraphError(132012, `header: parameter of type ${params[0]!.type} does not match the expected format ${format}`);
     } else if (format === 'LOCATION') {
       const params = given('header') as Array<{ type?: string; location?: { latitude?: unknown; longitude?: unknown } }>;
-      if (params.length !== 1) throw new SimulatedGraphError(132000, `header: number of localizable_params (${params.length}) does not match the expected number of params (1)`);
+      if (params.length !== 1) throw paramsMismatch('header', params.length, 1);
       if (params[0]!.type !== 'location') throw new SimulatedGraphError(132012, `header: parameter of type ${params[0]!.type} does not match the expected format LOCATION`);
       const { latitude, longitude } = params[0]!.location ?? {};
       if (typeof latitude !== 'number' || typeof longitude !== 'number') throw new SimulatedGraphError(131008, 'header: the location needs latitude and longitude');
     } else if (given('header').length !== variables(header?.text)) {
-      throw new SimulatedGraphError(132000, `header: number of localizable_params (${given('header').length}) does not match the expected number of params (${variables(header?.text)})`);
+      throw paramsMismatch('header', given('header').length, variables(header?.text));
     }
     const body = template.components.find((c) => c.type === 'BODY');
-    if (given('body').length !== variables(body?.text)) {
-      throw new SimulatedGraphError(132000, `body: number of localizable_params (${given('body').length}) does not match the expected number of params (${variables(body?.text)})`);
-    }
+    if (given('body').length !== variables(body?.text)) throw paramsMismatch('body', given('body').length, variables(body?.text));
     // A named template ({{customer_name}}) needs every value to say which variable it fills; Meta
     // answers a missing name with (#100) "Parameter name is missing or empty".
     for (const [part, text] of [['header', header?.text], ['body', body?.text]] as const) {
