@@ -23,7 +23,7 @@ import { isEnvelope, readEnvelope, type InboundMessage, type StatusUpdate } from
 import { applyAccountField, type AccountEventDeps } from './account-events';
 import type { ServiceDeps } from './deps';
 import { readableText } from './message-text';
-import { recordStatusAudit } from './status-audit';
+import { PendingStatusAudits } from './status-audit';
 import { closeWindow } from './window-events';
 
 export interface IngestDeps extends AccountEventDeps {
@@ -127,7 +127,7 @@ async function messageForStatus(trx: Executor, s: StatusUpdate, now: number): Pr
   return adopted ? findByWamid(trx, s.wamid, { forChange: true }) : null;
 }
 
-async function applyStatus(trx: Executor, s: StatusUpdate, now: number, log: ServiceDeps['log']): Promise<void> {
+async function applyStatus(trx: Executor, s: StatusUpdate, now: number, log: ServiceDeps['log'], audits: PendingStatusAudits): Promise<void> {
   const message = await messageForStatus(trx, s, now);
   if (!message || message.direction !== 'out' || message.status === 'received') {
     log.debug({ wamid: s.wamid }, 'webhook: status for a message this connector did not send');
@@ -138,17 +138,32 @@ async function applyStatus(trx: Executor, s: StatusUpdate, now: number, log: Ser
   const error = s.errors[0];
   const failure = next === 'failed' && error ? describeFailure(error.code, error.title, error.details) : null;
   await updateStatus(trx, message.id, next, failure, now);
-  await recordStatusAudit(trx, message.id, now);
+  await audits.note(trx, message.id);
   await appendEvent(trx, message.contactId, { type: 'message', message: await findMessageView(trx, message.id) }, now);
   if (failure?.code === 131047) await closeWindow(trx, message.contactId, message.at, now);
 }
 
-/** Applies one webhook body; says whether it brought files to fetch. */
-export async function applyWebhookBody(deps: IngestDeps, trx: Executor, body: unknown, now: number): Promise<{ mediaPending: boolean }> {
+/**
+ * Applies webhook bodies in one transaction; says whether they brought files to
+ * fetch. The status rows of the audit trail are written last (PendingStatusAudits).
+ */
+export async function applyWebhookBodies(deps: IngestDeps, trx: Executor, bodies: unknown[], now: number): Promise<{ mediaPending: boolean }> {
+  const audits = new PendingStatusAudits();
+  let mediaPending = false;
+  for (const body of bodies) mediaPending = (await applyBody(deps, trx, body, now, audits)) || mediaPending;
+  await audits.write(trx, now);
+  return { mediaPending };
+}
+
+export function applyWebhookBody(deps: IngestDeps, trx: Executor, body: unknown, now: number): Promise<{ mediaPending: boolean }> {
+  return applyWebhookBodies(deps, trx, [body], now);
+}
+
+async function applyBody(deps: IngestDeps, trx: Executor, body: unknown, now: number, audits: PendingStatusAudits): Promise<boolean> {
   let mediaPending = false;
   if (!isEnvelope(body)) {
     deps.log.warn('webhook: body is not a WhatsApp envelope; kept in the inbox');
-    return { mediaPending };
+    return mediaPending;
   }
   for (const item of readEnvelope(body)) {
     if ('phoneNumberId' in item && item.phoneNumberId && item.phoneNumberId !== deps.phoneNumberId) continue;
@@ -157,7 +172,7 @@ export async function applyWebhookBody(deps: IngestDeps, trx: Executor, body: un
         mediaPending = (await ingestMessage(trx, item.message, now)).mediaPending || mediaPending;
         break;
       case 'status':
-        await applyStatus(trx, item.status, now, deps.log);
+        await applyStatus(trx, item.status, now, deps.log, audits);
         break;
       case 'error':
         deps.log.warn({ code: item.error.code, title: item.error.title }, 'webhook: Meta reported an error');
@@ -167,7 +182,7 @@ export async function applyWebhookBody(deps: IngestDeps, trx: Executor, body: un
         break;
     }
   }
-  return { mediaPending };
+  return mediaPending;
 }
 
 const SWEEP_MS = 30_000;
@@ -230,8 +245,7 @@ export class WebhookProcessor {
     const now = this.deps.clock.now();
     try {
       const mediaPending = await this.deps.db.transaction(async (trx) => {
-        let pending = false;
-        for (const row of batch) pending = (await applyWebhookBody(this.deps, trx, JSON.parse(row.body), now)).mediaPending || pending;
+        const { mediaPending: pending } = await applyWebhookBodies(this.deps, trx, batch.map((row) => JSON.parse(row.body) as unknown), now);
         await markWebhookProcessed(trx, batch.map((row) => row.id), now);
         return pending;
       });

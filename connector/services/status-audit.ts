@@ -52,6 +52,39 @@ export async function recordStatusAudits(trx: Executor, messageIds: number[], no
   await appendAuditEntries(trx, entries);
 }
 
+/**
+ * Status changes of a transaction that locks several message rows (a batch of
+ * webhooks), written at its end. Taking the trail's lock after the first
+ * status and a row lock after that could deadlock with a transaction doing the
+ * opposite (a send outcome holds its message rows, then waits for the trail):
+ * so every row lock comes first, and the trail's lock last. Each change is
+ * noted as it happens, so a message that moved twice in the batch (delivered,
+ * then read) gets both rows, as it would one transaction at a time.
+ */
+export class PendingStatusAudits {
+  private readonly states: MessageState[] = [];
+
+  /** Notes where a message stands now; the caller holds its row lock, so it cannot change meanwhile. */
+  async note(trx: Executor, messageId: number): Promise<void> {
+    this.states.push(...(await findMessageStates(trx, [messageId])));
+  }
+
+  /** Writes the rows the noted changes call for, under the trail's lock. */
+  async write(trx: Executor, now: number): Promise<void> {
+    if (this.states.length === 0) return;
+    await lockAuditTrail(trx);
+    const last = await lastAuditedMany(trx, this.states.map((s) => s.id));
+    const entries: AuditEntry[] = [];
+    for (const state of this.states) {
+      const entry = statusEntry(state, last.get(state.id), now);
+      if (!entry) continue;
+      entries.push(entry);
+      last.set(state.id, { template: last.get(state.id)?.template ?? null, status: { status: entry.status!, details: entry.details! } });
+    }
+    await appendAuditEntries(trx, entries);
+  }
+}
+
 export async function recordStatusAudit(trx: Executor, messageId: number, now: number): Promise<void> {
   await recordStatusAudits(trx, [messageId], now);
 }

@@ -11,6 +11,7 @@ import { applyWebhookBody } from '../../connector/services/ingest-webhook';
 import { LiveFeed } from '../../connector/services/live-feed';
 import { openThread } from '../../connector/services/thread';
 import { DB_KINDS, useMigratedDatabase } from '../support/databases';
+import { sandboxWebhook } from '../support/webhooks';
 
 const ROUNDS = 40;
 
@@ -18,21 +19,11 @@ describe.each(DB_KINDS)('a thread opened while its first message lands, on %s', 
   const database = useMigratedDatabase(kind);
   const deps = () => ({ db: database.db, clock: { now: () => Date.now() }, live: new LiveFeed(), log: pino({ level: 'silent' }), phoneNumberId: SANDBOX_DEFAULTS.phoneNumberId });
 
-  const firstMessage = (waId: string, n: number) => ({
-    object: 'whatsapp_business_account',
-    entry: [{
-      id: SANDBOX_DEFAULTS.wabaId,
-      changes: [{
-        field: 'messages',
-        value: {
-          messaging_product: 'whatsapp',
-          metadata: { display_phone_number: SANDBOX_DEFAULTS.displayPhoneNumber, phone_number_id: SANDBOX_DEFAULTS.phoneNumberId },
-          contacts: [{ profile: { name: `Customer ${n}` }, wa_id: waId }],
-          messages: [{ from: waId, id: `wamid.open-race-${n}`, timestamp: String(Math.floor(Date.now() / 1000)), type: 'text', text: { body: 'Hello' } }],
-        },
-      }],
-    }],
-  });
+  const firstMessage = (waId: string, n: number) =>
+    sandboxWebhook({
+      contacts: [{ profile: { name: `Customer ${n}` }, wa_id: waId }],
+      messages: [{ from: waId, id: `wamid.open-race-${n}`, timestamp: String(Math.floor(Date.now() / 1000)), type: 'text', text: { body: 'Hello' } }],
+    });
 
   test('a page that holds the message comes with the name and the window it opened', async () => {
     for (let n = 0; n < ROUNDS; n++) {

@@ -45,7 +45,7 @@ export async function startConnector(
     PORT: String(port),
     DEMO_PORT: String(demoPort),
     PUBLIC_URL: `http://${host}:${port}`,
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     MEDIA_DIR: mediaDir,
     ...database.env,
     ...options.env,
