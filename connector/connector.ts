@@ -33,7 +33,7 @@ import { simulatorRouter } from './sandbox/simulator/router';
 import { CloudApiSimulator, type StatusDelays } from './sandbox/simulator/simulator';
 import { WebhookSender } from './sandbox/simulator/webhook-sender';
 import { appendEvent } from './store/events';
-import { migrateToLatest, openDatabase, type Db } from './store/db';
+import { migrateToLatest, openDatabase, openReader, type Db } from './store/db';
 import { upsertTeammate } from './store/teammates';
 import { createCloudApi } from './whatsapp/cloud-api';
 import { createManagementApi, type ManagementApi } from './whatsapp/management-api';
@@ -133,8 +133,10 @@ export async function createConnector(config: Config, options: ConnectorOptions 
     },
     doFetch,
   );
+  const reader = openReader(config.database, db);
   const signIn: SignInDeps = {
     db,
+    reader,
     wallClock: systemClock,
     tokenTtlSeconds: config.tokenTtlSeconds,
     sessionMaxSeconds: config.sessionMaxSeconds,
@@ -249,6 +251,7 @@ export async function createConnector(config: Config, options: ConnectorOptions 
       await mediaFetcher.stop();
       await sms.stop();
       await retention.stop();
+      if (reader !== db) await reader.destroy();
       await db.destroy();
     },
   };

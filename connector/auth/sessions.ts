@@ -38,6 +38,8 @@ import { randomToken, sha256Hex } from './secrets';
 
 export interface SignInDeps {
   db: Db;
+  /** Where bearer tokens are looked up on every request: a read-only connection when there is one (openReader). */
+  reader?: Db;
   /** Real time: nobody, not even the sandbox clock, moves token expiry. */
   wallClock: Clock;
   tokenTtlSeconds: number;
@@ -173,7 +175,7 @@ export async function refreshSession(deps: SignInDeps, refreshToken: string): Pr
  * so even with a token that ended, so the panel can say why.
  */
 export async function authenticateAccess(deps: SignInDeps, token: string): Promise<Access> {
-  const record = await findAccessToken(deps.db, sha256Hex(token));
+  const record = await findAccessToken(deps.reader ?? deps.db, sha256Hex(token));
   if (!record) throw new DomainError('UNAUTHENTICATED');
   if (record.teammate.disabledAt !== null) throw new DomainError('TEAMMATE_DISABLED');
   if (record.revokedAt !== null || record.expiresAt <= deps.wallClock.now()) throw new DomainError('UNAUTHENTICATED');
@@ -189,7 +191,7 @@ export async function authenticateAccess(deps: SignInDeps, token: string): Promi
  */
 export async function authenticateStream(deps: SignInDeps, token: string): Promise<Teammate> {
   const now = deps.wallClock.now();
-  const record = await findAccessToken(deps.db, sha256Hex(token));
+  const record = await findAccessToken(deps.reader ?? deps.db, sha256Hex(token));
   if (!record) throw new DomainError('UNAUTHENTICATED');
   if (record.teammate.disabledAt !== null) throw new DomainError('TEAMMATE_DISABLED');
   if (record.revokedAt !== null) throw new DomainError('UNAUTHENTICATED');

@@ -17,25 +17,43 @@ export type DatabaseConfig = { kind: 'sqlite'; filename: string } | { kind: 'pos
 // to be safe beyond 2^53, which epoch milliseconds never reach.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 
+/** One SQLite connection (knex's pool of one), set up by `pragmas` when it opens. */
+function sqliteConnection(filename: string, pragmas: string): Db {
+  return knexFactory({
+    client: 'sqlite3',
+    connection: { filename },
+    useNullAsDefault: true,
+    pool: {
+      min: 1,
+      max: 1,
+      afterCreate: (conn: { exec(sql: string, cb: (err: Error | null) => void): void }, done: (err: Error | null, conn: unknown) => void) => {
+        conn.exec(pragmas, (err) => done(err, conn));
+      },
+    },
+  });
+}
+
 export function openDatabase(config: DatabaseConfig): Db {
   if (config.kind === 'postgres') {
     return knexFactory({ client: 'pg', connection: config.url, pool: { min: 0, max: 10 } });
   }
   if (config.filename !== ':memory:') mkdirSync(dirname(config.filename), { recursive: true });
-  return knexFactory({
-    client: 'sqlite3',
-    connection: { filename: config.filename },
-    useNullAsDefault: true,
-    // One connection: SQLite allows one writer, and a single connection makes
-    // every transaction serial instead of failing with SQLITE_BUSY.
-    pool: {
-      min: 1,
-      max: 1,
-      afterCreate: (conn: { exec(sql: string, cb: (err: Error | null) => void): void }, done: (err: Error | null, conn: unknown) => void) => {
-        conn.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;', (err) => done(err, conn));
-      },
-    },
-  });
+  // One connection: SQLite allows one writer, and a single connection makes
+  // every transaction serial instead of failing with SQLITE_BUSY.
+  return sqliteConnection(config.filename, 'PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;');
+}
+
+/**
+ * A read-only SQLite connection for the lookup every API request makes (its
+ * bearer token). The one writer connection spends its time in transactions;
+ * in WAL mode this one reads the last committed state meanwhile, instead of
+ * queuing behind them. On PostgreSQL (a pool that already reads in parallel)
+ * and for an in-memory SQLite database (which a second connection would not
+ * see) it is the database itself. Open it after the migrations.
+ */
+export function openReader(config: DatabaseConfig, db: Db): Db {
+  if (config.kind === 'postgres' || config.filename === ':memory:') return db;
+  return sqliteConnection(config.filename, 'PRAGMA query_only = ON; PRAGMA busy_timeout = 5000;');
 }
 
 export function dbKind(db: Db): DbKind {
