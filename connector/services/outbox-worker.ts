@@ -64,7 +64,10 @@ export class OutboxWorker {
   private readonly options: OutboxOptions;
   private readonly numberBucket: TokenBucket;
   private readonly pairBuckets = new Map<number, TokenBucket>();
+  /** Sends waiting for the provider's answer: what the concurrency limit counts. */
   private readonly inflight = new Set<Promise<void>>();
+  /** Every delivery not finished yet, its outcome's commit included (stop waits for them). */
+  private readonly delivering = new Set<Promise<void>>();
   private running = false;
   private loop: Promise<void> | null = null;
   private readonly wakeup = new Wakeup();
@@ -89,7 +92,7 @@ export class OutboxWorker {
     this.running = false;
     this.kick();
     await this.loop;
-    await Promise.all(this.inflight);
+    await Promise.all(this.delivering);
   }
 
   /** Something was queued: look now instead of at the next poll. */
@@ -136,11 +139,19 @@ export class OutboxWorker {
             await deferClaim(this.deps.db, message.id, now + pair.waitMs, now);
             continue;
           }
-          const sending = this.deliver(message, contacts.get(message.contactId)).finally(() => {
-            this.inflight.delete(sending);
+          // The slot frees once the provider has answered, not once the outcome is committed:
+          // the message stays 'sending' until then, so nothing claims it, or the customer's next, meanwhile.
+          let answered!: () => void;
+          const slot: Promise<void> = new Promise<void>((resolve) => (answered = resolve)).then(() => {
+            this.inflight.delete(slot);
             this.wakeup.ring();
           });
-          this.inflight.add(sending);
+          this.inflight.add(slot);
+          const delivery: Promise<void> = this.deliver(message, contacts.get(message.contactId), answered).finally(() => {
+            answered();
+            this.delivering.delete(delivery);
+          });
+          this.delivering.add(delivery);
         }
       } catch (error) {
         this.deps.log.error({ err: error }, 'outbox: unexpected error; retrying shortly');
@@ -196,11 +207,12 @@ export class OutboxWorker {
     return withProviderMediaIds(toCloudPayload(contact, claimed.content, claimed.id), providerIds);
   }
 
-  private async deliver(claimed: ClaimedMessage, contact: ContactView | undefined): Promise<void> {
+  /** Sends one message and records what became of it; `answered` is called once the provider has answered. */
+  private async deliver(claimed: ClaimedMessage, contact: ContactView | undefined, answered: () => void): Promise<void> {
     const { log, cloudApi, alerts } = this.deps;
     try {
       if (!contact) throw new Error(`contact ${claimed.contactId} of message ${claimed.id} is missing`);
-      const result = await cloudApi.sendMessage(await this.payloadFor(claimed, contact));
+      const result = await cloudApi.sendMessage(await this.payloadFor(claimed, contact)).finally(answered);
       alerts.clear(TOKEN_ALERT);
       await this.recorder.accepted(claimed, result.wamid);
     } catch (caught) {
