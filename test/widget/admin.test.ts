@@ -431,4 +431,17 @@ describe('alerts in the thread panel', () => {
     fake.push({ type: 'health', health: null, alerts: [] });
     await until(() => qa(panel, '.alert').length === 0);
   });
+
+  test("reads the number's health once when it opens, with the header's identity, and the alerts again for the next customer", async () => {
+    admin.alerts = [{ key: 'quality', kind: 'quality', severity: 'warning', value: 'YELLOW', previous: null, details: null, since: null, until: null }];
+    const panel = await mountPanel();
+    await until(() => q(panel, '.alert'));
+    await until(() => q(panel, '.connection')?.dataset.state === 'live');
+    expect(admin.ofMethod('GET', '/api/number-health')).toHaveLength(1);
+
+    admin.alerts = [];
+    panel.setAttribute('contact', '+16505559876');
+    await until(() => qa(panel, '.alert').length === 0);
+    expect(admin.ofMethod('GET', '/api/number-health')).toHaveLength(2);
+  });
 });

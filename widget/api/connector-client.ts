@@ -3,7 +3,7 @@
  * none carries cookies (the panel runs on the host's origin, where the
  * connector's cookies would be third-party).
  */
-import type { BusinessProfileView, NumberHealthResponse } from '@domain/account-views';
+import type { AccountAlert, BusinessProfileView, NumberHealthResponse } from '@domain/account-views';
 import type { OutboundContent } from '@domain/outbound';
 import type { AttemptPollResponse, TokenResponse } from '@domain/sign-in';
 import type { Template } from '@domain/templates';
@@ -167,10 +167,10 @@ export class ConnectorClient {
 
   /**
    * What the header shows about the sending number: its name, picture and
-   * health; null parts when the connector cannot say (never an error: the
-   * header works without them).
+   * health, and the account alerts that come with the health; null parts when
+   * the connector cannot say (never an error: the header works without them).
    */
-  async identity(): Promise<{ business: BusinessIdentity | null; health: NumberHealth | null }> {
+  async identity(): Promise<{ business: BusinessIdentity | null; health: NumberHealth | null; alerts: AccountAlert[] | null }> {
     const [profile, number] = await Promise.all([
       this.optional<{ profile: BusinessProfileView }>('/api/business-profile'),
       this.optional<NumberHealthResponse>('/api/number-health'),
@@ -180,7 +180,7 @@ export class ConnectorClient {
       profile || health
         ? { name: health?.verifiedName ?? null, about: profile?.profile.about ?? null, pictureUrl: profile?.profile.profilePictureUrl ?? null, verified: health?.officialBusinessAccount === true }
         : null;
-    return { business, health: health ? { quality: health.qualityRating, tier: health.messagingLimit.tier } : null };
+    return { business, health: health ? { quality: health.qualityRating, tier: health.messagingLimit.tier } : null, alerts: number?.alerts ?? null };
   }
 
   private async optional<T>(path: string): Promise<T | null> {

@@ -26,14 +26,16 @@ export class AccountAlertsController implements ReactiveController {
     return this.alerts.filter((a) => !this.dismissed.has(dismissKey(a)));
   }
 
-  async load(client: ConnectorClient): Promise<void> {
+  load(client: ConnectorClient): Promise<void> {
+    return this.loadFrom(client.numberHealth().then((r) => r.alerts));
+  }
+
+  /** Shows what `read` brings (read elsewhere: with the header's identity), unless a live event was newer. */
+  async loadFrom(read: Promise<AccountAlert[] | null>): Promise<void> {
     const generation = ++this.generation;
-    try {
-      const { alerts } = await client.numberHealth();
-      if (generation === this.generation) this.alerts = alerts;
-    } catch {
-      // Alerts are a courtesy: a connector without them (or a failed call) shows none.
-    }
+    // Alerts are a courtesy: a connector without them (or a failed call) shows none.
+    const alerts = await read.catch(() => null);
+    if (generation === this.generation) this.alerts = alerts ?? [];
     this.host.requestUpdate();
   }
 

@@ -21,6 +21,7 @@
  */
 import { html, LitElement, nothing, type CSSResult, type PropertyValues } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
+import type { AccountAlert } from '@domain/account-views';
 import type { MediaKind } from '@domain/media';
 import type { OutboundContent, TemplateContent } from '@domain/outbound';
 import { replyWindow } from '@domain/reply-window';
@@ -241,19 +242,21 @@ export class Go2msgThread extends LitElement {
     }
     void this.thread.open(this.client, () => this.auth.session?.token ?? null, this.contact);
     this.templates = null;
-    void this.loadIdentity();
-    void this.alerts.load(this.client);
+    // A new client's first open reads the alerts with the header's identity (one read of the number's health).
+    if (this.identityFor === this.client) void this.alerts.load(this.client);
+    else void this.alerts.loadFrom(this.loadIdentity(this.client));
   }
 
-  private async loadIdentity(): Promise<void> {
-    const client = this.client;
-    if (!client || this.identityFor === client) return;
+  /** Reads the header's identity; resolves to the alerts that came with it. */
+  private async loadIdentity(client: ConnectorClient): Promise<AccountAlert[] | null> {
     this.identityFor = client;
-    const { business, health } = await client.identity();
-    if (this.client !== client) return;
-    this.business = business;
-    this.health = health;
-    this.requestUpdate();
+    const { business, health, alerts } = await client.identity();
+    if (this.client === client) {
+      this.business = business;
+      this.health = health;
+      this.requestUpdate();
+    }
+    return alerts;
   }
 
   private async loadTemplates(): Promise<void> {
