@@ -155,10 +155,6 @@ export async function applyWebhookBodies(deps: IngestDeps, trx: Executor, bodies
   return { mediaPending };
 }
 
-export function applyWebhookBody(deps: IngestDeps, trx: Executor, body: unknown, now: number): Promise<{ mediaPending: boolean }> {
-  return applyWebhookBodies(deps, trx, [body], now);
-}
-
 async function applyBody(deps: IngestDeps, trx: Executor, body: unknown, now: number, audits: PendingStatusAudits): Promise<boolean> {
   let mediaPending = false;
   if (!isEnvelope(body)) {
@@ -233,7 +229,7 @@ export class WebhookProcessor {
         const batch = await pendingWebhooks(this.deps.db, BATCH, MAX_ATTEMPTS);
         if (batch.length === 0) break;
         // One transaction for the whole batch; if any body fails, each is retried alone so one bad body cannot hold back the rest.
-        const applied = (await this.processTogether(batch)) || (await this.processEachAlone(batch));
+        const applied = (batch.length > 1 && (await this.processTogether(batch))) || (await this.processEachAlone(batch));
         this.deps.live.notify();
         // A failed body is retried by the next sweep, not in a tight loop.
         if (!applied || batch.length < BATCH) break;
@@ -241,15 +237,20 @@ export class WebhookProcessor {
     } while (this.again);
   }
 
-  private async processTogether(batch: Array<{ id: number; body: string }>): Promise<boolean> {
+  /** Applies stored bodies and marks them processed, in one transaction; throws when any fails. */
+  private async process(rows: Array<{ id: number; body: string }>): Promise<void> {
     const now = this.deps.clock.now();
+    const mediaPending = await this.deps.db.transaction(async (trx) => {
+      const applied = await applyWebhookBodies(this.deps, trx, rows.map((row) => JSON.parse(row.body) as unknown), now);
+      await markWebhookProcessed(trx, rows.map((row) => row.id), now);
+      return applied.mediaPending;
+    });
+    if (mediaPending) this.deps.onMediaPending?.();
+  }
+
+  private async processTogether(batch: Array<{ id: number; body: string }>): Promise<boolean> {
     try {
-      const mediaPending = await this.deps.db.transaction(async (trx) => {
-        const { mediaPending: pending } = await applyWebhookBodies(this.deps, trx, batch.map((row) => JSON.parse(row.body) as unknown), now);
-        await markWebhookProcessed(trx, batch.map((row) => row.id), now);
-        return pending;
-      });
-      if (mediaPending) this.deps.onMediaPending?.();
+      await this.process(batch);
       return true;
     } catch {
       return false;
@@ -258,23 +259,17 @@ export class WebhookProcessor {
 
   private async processEachAlone(batch: Array<{ id: number; body: string }>): Promise<boolean> {
     let all = true;
-    for (const row of batch) all = (await this.processOne(row.id, row.body)) && all;
+    for (const row of batch) all = (await this.processOne(row)) && all;
     return all;
   }
 
-  private async processOne(id: number, body: string): Promise<boolean> {
-    const now = this.deps.clock.now();
+  private async processOne(row: { id: number; body: string }): Promise<boolean> {
     try {
-      const { mediaPending } = await this.deps.db.transaction(async (trx) => {
-        const applied = await applyWebhookBody(this.deps, trx, JSON.parse(body), now);
-        await markWebhookProcessed(trx, id, now);
-        return applied;
-      });
-      if (mediaPending) this.deps.onMediaPending?.();
+      await this.process([row]);
       return true;
     } catch (error) {
-      this.deps.log.error({ err: error, inboxId: id }, 'webhook: processing failed; kept for retry');
-      await markWebhookFailed(this.deps.db, id, String(error));
+      this.deps.log.error({ err: error, inboxId: row.id }, 'webhook: processing failed; kept for retry');
+      await markWebhookFailed(this.deps.db, row.id, String(error));
       return false;
     }
   }

@@ -7,7 +7,7 @@
 import pino from 'pino';
 import { describe, expect, test } from 'vitest';
 import { SANDBOX_DEFAULTS } from '../../connector/config/config';
-import { applyWebhookBody } from '../../connector/services/ingest-webhook';
+import { applyWebhookBodies } from '../../connector/services/ingest-webhook';
 import { applySmsStatus } from '../../connector/services/ingest-sms';
 import { LiveFeed } from '../../connector/services/live-feed';
 import { upsertContact } from '../../connector/store/contacts';
@@ -65,7 +65,7 @@ describe.each(DB_KINDS)('status reports racing on %s', (kind) => {
         object: 'whatsapp_business_account',
         entry: [{ id: SANDBOX_DEFAULTS.wabaId, changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', metadata: { display_phone_number: SANDBOX_DEFAULTS.displayPhoneNumber, phone_number_id: SANDBOX_DEFAULTS.phoneNumberId }, statuses: [{ id: wamid, status, timestamp: String(Math.floor(Date.now() / 1000)), recipient_id: '16505551234' }] } }] }],
       });
-      const apply = (status: string) => database.db.transaction((trx) => applyWebhookBody(deps(), trx, webhook(status), Date.now()));
+      const apply = (status: string) => database.db.transaction((trx) => applyWebhookBodies(deps(), trx, [webhook(status)], Date.now()));
       await Promise.all([apply('delivered'), apply('read')]);
     }
     expect(await statuses(ids)).toEqual(ids.map(() => 'read'));

@@ -7,7 +7,7 @@
 import pino from 'pino';
 import { describe, expect, test } from 'vitest';
 import { SANDBOX_DEFAULTS } from '../../connector/config/config';
-import { applyWebhookBody } from '../../connector/services/ingest-webhook';
+import { applyWebhookBodies } from '../../connector/services/ingest-webhook';
 import { LiveFeed } from '../../connector/services/live-feed';
 import { openThread } from '../../connector/services/thread';
 import { DB_KINDS, useMigratedDatabase } from '../support/databases';
@@ -29,7 +29,7 @@ describe.each(DB_KINDS)('a thread opened while its first message lands, on %s', 
     for (let n = 0; n < ROUNDS; n++) {
       const waId = `1650555${String(n).padStart(4, '0')}`;
       await openThread(deps(), `+${waId}`);
-      const ingest = database.db.transaction((trx) => applyWebhookBody(deps(), trx, firstMessage(waId, n), Date.now()));
+      const ingest = database.db.transaction((trx) => applyWebhookBodies(deps(), trx, [firstMessage(waId, n)], Date.now()));
       // A panel polling while the message lands: every answer is checked, up to the first that holds it.
       const polling = (async () => {
         for (;;) {
