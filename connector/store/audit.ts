@@ -118,12 +118,18 @@ async function resolveRow(db: Executor, entry: AuditEntry): Promise<Omit<AuditRo
   };
 }
 
+/** Transactions that hold the trail's lock already: asking again costs no round trip. */
+const holdingTrailLock = new WeakSet<object>();
+
 /**
  * Takes the trail's append lock for the rest of the transaction (PostgreSQL;
  * SQLite has one writer). Taken again by the same transaction, it is a no-op.
  */
 export async function lockAuditTrail(trx: Executor): Promise<void> {
-  if (trx.client.config.client === 'pg') await trx.raw('SELECT pg_advisory_xact_lock(?)', [TRAIL_LOCK_KEY]);
+  if (trx.client.config.client !== 'pg' || holdingTrailLock.has(trx)) return;
+  await trx.raw('SELECT pg_advisory_xact_lock(?)', [TRAIL_LOCK_KEY]);
+  // Outside a transaction the lock ends with the statement, so nothing is remembered.
+  if ((trx as Transaction).isTransaction) holdingTrailLock.add(trx);
 }
 
 /** Appends one row to the trail, inside `db`'s transaction (or a transaction of its own). Returns its id. */
