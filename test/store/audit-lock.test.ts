@@ -19,11 +19,11 @@ describe('the audit trail lock on postgres', () => {
       await lockAuditTrail(trx);
       await appendAuditEntries(trx, [{ at: 1, action: 'test.locked', teammateId: null }]);
       expect(keys).toHaveLength(1);
-      const whileHeld = await db.raw('SELECT pg_try_advisory_xact_lock(?) AS free', [keys[0]]);
+      const whileHeld = await db.raw('SELECT pg_try_advisory_xact_lock(?) AS free', [keys[0]!]);
       expect(whileHeld.rows[0].free).toBe(false);
       await trx.commit();
 
-      const afterCommit = await db.raw('SELECT pg_try_advisory_xact_lock(?) AS free', [keys[0]]);
+      const afterCommit = await db.raw('SELECT pg_try_advisory_xact_lock(?) AS free', [keys[0]!]);
       expect(afterCommit.rows[0].free).toBe(true);
       // A new transaction asks the database again.
       const other = await db.transaction();
