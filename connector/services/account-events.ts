@@ -140,8 +140,9 @@ function sameNumber(a: string | null | undefined, b: string | null | undefined):
   return !a || !b || digits(a) === digits(b);
 }
 
-async function changeHealth(deps: AccountEventDeps, trx: Executor, now: number, apply: (h: NumberHealthView) => NumberHealthView): Promise<void> {
-  const prev = await readState(trx, 'number_health');
+/** Changes the stored health and tells the panels; `known` when the caller has just read it. */
+async function changeHealth(deps: AccountEventDeps, trx: Executor, now: number, apply: (h: NumberHealthView) => NumberHealthView, known?: NumberHealthView | null): Promise<void> {
+  const prev = known !== undefined ? known : await readState(trx, 'number_health');
   const base: NumberHealthView = prev ?? {
     phoneNumberId: deps.phoneNumberId,
     displayPhoneNumber: null,
@@ -177,7 +178,7 @@ async function numberQuality(deps: AccountEventDeps, trx: Executor, v: Value, no
     if (event === 'FLAGGED') next = { ...next, qualityRating: 'RED' };
     if (event === 'THROUGHPUT_UPGRADE') next = { ...next, throughput: throughput('HIGH') };
     return next;
-  });
+  }, prev);
   if (event === 'FLAGGED' || event === 'UNFLAGGED') deps.accountSync?.kick('health');
 }
 
@@ -187,7 +188,7 @@ async function numberName(deps: AccountEventDeps, trx: Executor, v: Value, now: 
   const decision = upper(v.decision);
   const nameStatus = decision === 'APPROVED' ? 'APPROVED' : decision === 'REJECTED' ? 'DECLINED' : 'PENDING_REVIEW';
   const requested = str(v.requested_verified_name);
-  await changeHealth(deps, trx, now, (h) => ({ ...h, nameStatus, ...(decision === 'APPROVED' && requested ? { verifiedName: requested } : {}) }));
+  await changeHealth(deps, trx, now, (h) => ({ ...h, nameStatus, ...(decision === 'APPROVED' && requested ? { verifiedName: requested } : {}) }), prev);
 }
 
 async function capability(deps: AccountEventDeps, trx: Executor, v: Value, now: number): Promise<void> {

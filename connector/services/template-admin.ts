@@ -13,7 +13,7 @@ import { appendAudit } from '../store/audit';
 import type { Teammate } from '../store/teammates';
 import { deleteTemplates, findTemplateView, insertTemplate, listTemplateViews, updateTemplate } from '../store/templates';
 import type { ManagementApi } from '../whatsapp/management-api';
-import { publishTemplate } from './account-alerts';
+import { publishTemplate, publishTemplates } from './account-alerts';
 import type { ServiceDeps } from './deps';
 import { atMeta } from './provider-errors';
 
@@ -122,7 +122,7 @@ export async function deleteTemplate(deps: AdminDeps, teammate: Teammate, name: 
       teammateId: teammate.id,
       details: { name, languages: targets.map((t) => t.language), ids: targets.map((t) => t.id), statuses: targets.map((t) => t.status) },
     });
-    for (const t of targets) await publishTemplate(trx, { ...t, status: 'DELETED', statusAt: now }, now);
+    await publishTemplates(trx, targets.map((t) => ({ ...t, status: 'DELETED' as const, statusAt: now })), now);
   });
   deps.live.notify();
   return targets;
