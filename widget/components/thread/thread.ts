@@ -98,6 +98,8 @@ export class Go2msgThread extends LitElement {
   private dragging = false;
   private readonly wantVideo = new Set<string>();
   private lastReadMarked = 0;
+  /** The message list markReadIfNeeded last looked through, while the thread was visible. */
+  private readScanOf: readonly MessageView[] | null = null;
   private htmlLangObserver: MutationObserver | null = null;
   /** Who the thread was loaded for: a renewed token for the same teammate changes nothing on screen. */
   private sessionKey = '';
@@ -234,6 +236,7 @@ export class Go2msgThread extends LitElement {
     this.reactingId = null;
     this.focusId = null;
     this.lastReadMarked = 0;
+    this.readScanOf = null;
     this.stickToBottom = true;
     if (!this.client || !this.signedIn || !this.contact) {
       this.thread.close();
@@ -316,6 +319,9 @@ export class Go2msgThread extends LitElement {
   /** Blue ticks for the customer: when the thread is open and visible with customer messages not yet marked. */
   private markReadIfNeeded(): void {
     if (this.thread.state !== 'ready' || document.visibilityState !== 'visible' || !this.client) return;
+    // Every render calls this (the countdown renders each second): the list is scanned only when it changed.
+    if (this.thread.messages === this.readScanOf) return;
+    this.readScanOf = this.thread.messages;
     let newest = 0;
     for (const m of this.thread.messages) if (m.direction === 'in' && m.id > newest) newest = m.id;
     if (newest <= this.lastReadMarked) return;
