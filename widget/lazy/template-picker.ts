@@ -220,17 +220,17 @@ export class TemplatePicker {
     this.host.requestUpdate();
   }
 
-  render(t: Strings, options: { busy: boolean; reason: string | null; onClose: (() => void) | null }) {
+  render(t: Strings, options: { reason: string | null; onClose: (() => void) | null }) {
     const template = this.selected;
     const list = this.filtered;
     return html`<div class="picker-panel" role="group" aria-label=${t.templates}>
       ${options.reason ? html`<p class="reason" role="status">${options.reason}</p>` : nothing}
       ${options.onClose ? html`<div class="row"><strong>${t.templates}</strong><button type="button" class="link" @click=${options.onClose}>${t.closeTemplates}</button></div>` : nothing}
-      ${this.templates.length === 0 ? html`<p class="error">${t.noTemplates}</p>` : this.renderChooser(t, list, template, options.busy)}
+      ${this.templates.length === 0 ? html`<p class="error">${t.noTemplates}</p>` : this.renderChooser(t, list, template)}
     </div>`;
   }
 
-  private renderChooser(t: Strings, list: Template[], template: Template | undefined, busy: boolean) {
+  private renderChooser(t: Strings, list: Template[], template: Template | undefined) {
     const content = template ? this.content() : null;
     return html`<div class="categories" role="radiogroup" aria-label=${t.category}>
         ${(['ALL', ...TEMPLATE_CATEGORIES] as const).map(
@@ -256,7 +256,7 @@ export class TemplatePicker {
       ${template ? html`${template.category !== 'UTILITY' && this.category === 'ALL' ? html`<p class="category-help" data-category=${template.category}>${t[`categoryHelp${template.category}`]}</p>` : nothing}
           ${this.renderPreview(t, template)} ${this.renderFields(t, template)}
           ${content ? nothing : html`<p class="hint" role="status">${t.fillEveryField}</p>`}
-          <div class="row"><span></span><button type="button" class="send-template" ?disabled=${busy || !content} @click=${() => this.send()}>${t.sendTemplate}</button></div>` : nothing}`;
+          <div class="row"><span></span><button type="button" class="send-template" ?disabled=${!content} @click=${() => this.send()}>${t.sendTemplate}</button></div>` : nothing}`;
   }
 
   private field(label: string, value: string, onInput: (value: string) => void) {

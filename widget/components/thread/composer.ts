@@ -11,7 +11,7 @@ export interface ComposerView {
   onOpenTemplates: () => void;
 }
 
-export function composerView(v: ComposerView, busy: boolean) {
+export function composerView(v: ComposerView) {
   const t = v.t;
   const c = v.composer;
   const a = c.attachment;
@@ -80,6 +80,6 @@ export function composerView(v: ComposerView, busy: boolean) {
               ? format(t.signatureNote, { signature: c.signature.trim() })
               : ''}</span
       >
-      <button type="button" class="send" ?disabled=${busy || !c.ready} @click=${v.onSend}>${t.send}</button>
+      <button type="button" class="send" ?disabled=${!c.ready} @click=${v.onSend}>${t.send}</button>
     </div>`;
 }

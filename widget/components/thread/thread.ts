@@ -61,8 +61,6 @@ export class Go2msgThread extends LitElement {
     hostProof: { attribute: false },
     uiLang: { attribute: 'lang' },
     theme: { reflect: true },
-    notice: { state: true },
-    busy: { state: true },
   };
 
   declare connectorUrl: string;
@@ -72,8 +70,6 @@ export class Go2msgThread extends LitElement {
   declare uiLang: string | null;
   declare theme: 'light' | 'dark' | 'auto';
   /** The last sign-in or loading failure to show, with what to do. */
-  declare notice: { message: string; action?: string } | null;
-  declare busy: boolean;
 
   private t: Strings = en;
   private locale: Locale = 'en';
@@ -131,8 +127,6 @@ export class Go2msgThread extends LitElement {
     this.hostProof = null;
     this.uiLang = null;
     this.theme = 'auto';
-    this.notice = null;
-    this.busy = false;
     new TickController(this);
   }
 
@@ -226,7 +220,6 @@ export class Go2msgThread extends LitElement {
 
   private reload(): void {
     this.sessionKey = String(this.auth.session?.teammate?.id ?? '');
-    this.notice = null;
     // The draft survives a reload of the same thread (sign-in again, a retry); another customer starts empty.
     if (this.draftContact !== this.contact || !this.sessionKey) this.composer.reset();
     this.draftContact = this.contact;
@@ -541,7 +534,6 @@ export class Go2msgThread extends LitElement {
         ? html`<p role="status">${t.waitingForSignIn}</p><button class="link" type="button" @click=${() => auth.cancelSignIn()}>${t.cancel}</button>`
         : html`<button type="button" ?disabled=${auth.busy} @click=${() => auth.signIn()}>${auth.busy ? t.signingIn : t.signIn}</button>`}
       ${said ? html`<p class="error" role="alert" data-code=${reason!.code}>${said} ${reason!.action ?? ''}</p>` : nothing}
-      ${this.notice ? html`<p class="error" role="alert">${this.notice.message}</p>` : nothing}
     </div>`;
   }
 
@@ -610,20 +602,17 @@ export class Go2msgThread extends LitElement {
   private renderComposer() {
     const t = this.t;
     const window = this.window!;
-    const notice = this.notice ? html`<p class="error" role="alert">${this.notice.message} ${this.notice.action ?? ''}</p>` : nothing;
     // SMS beside WhatsApp: offered in both states when the connector has an SMS provider.
     const sms = smsReply(this.client, this.contact, window.open, t, this.locale, (m) => this.thread.upsert(m));
     if (!window.open || this.pickerOpen) {
       this.ensurePicker();
       const reason = window.open ? null : window.state === 'never_opened' ? t.neverReason : t.closedReason;
       return html`<div class="composer" part="composer">
-        ${notice}
         ${window.open
           ? nothing
           : html`<label class="sr-only" for="draft">${t.composerLabel}</label><textarea id="draft" rows="1" disabled placeholder=${t.freeTextOff}></textarea>`}
         ${this.picker
           ? this.picker.render(t, {
-              busy: false,
               reason,
               onClose: window.open
                 ? () => {
@@ -638,7 +627,6 @@ export class Go2msgThread extends LitElement {
     }
     void this.composer.prefetch();
     return html`<div class="composer" part="composer">
-      ${notice}
       ${composerView(
         {
           t,
@@ -650,7 +638,6 @@ export class Go2msgThread extends LitElement {
             this.requestUpdate();
           },
         },
-        false,
       )}
       ${sms}
     </div>`;
