@@ -12,6 +12,8 @@ export type MediaState = { state: 'loading' } | { state: 'ready'; url: string } 
 
 export class MediaController implements ReactiveController {
   private readonly files = new Map<string, MediaState>();
+  /** Fetches under way, for url() to wait on. */
+  private readonly fetching = new Map<string, Promise<void>>();
   private abort = new AbortController();
 
   constructor(
@@ -32,12 +34,9 @@ export class MediaController implements ReactiveController {
   /** Resolves with an object URL once the file is here. */
   async url(media: MediaView): Promise<string | null> {
     this.get(media);
-    for (;;) {
-      const state = this.files.get(media.id);
-      if (!state || state.state === 'error') return null;
-      if (state.state === 'ready') return state.url;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    await this.fetching.get(media.id);
+    const state = this.files.get(media.id);
+    return state?.state === 'ready' ? state.url : null;
   }
 
   /** Saves the file under its name, as a download. */
@@ -60,6 +59,7 @@ export class MediaController implements ReactiveController {
     this.abort = new AbortController();
     for (const state of this.files.values()) if (state.state === 'ready') URL.revokeObjectURL(state.url);
     this.files.clear();
+    this.fetching.clear();
   }
 
   private load(media: MediaView): void {
@@ -67,7 +67,7 @@ export class MediaController implements ReactiveController {
     if (!client) return;
     this.files.set(media.id, { state: 'loading' });
     const signal = this.abort.signal;
-    client
+    const fetching = client
       .media(media.url, signal)
       .then((blob) => {
         if (signal.aborted) return;
@@ -76,6 +76,10 @@ export class MediaController implements ReactiveController {
       .catch(() => {
         if (!signal.aborted) this.files.set(media.id, { state: 'error' });
       })
-      .finally(() => this.host.requestUpdate());
+      .finally(() => {
+        if (this.fetching.get(media.id) === fetching) this.fetching.delete(media.id);
+        this.host.requestUpdate();
+      });
+    this.fetching.set(media.id, fetching);
   }
 }
