@@ -46,9 +46,23 @@ export async function recordStatusAudits(trx: Executor, messageIds: number[], no
   if (messageIds.length === 0) return;
   // Locked before reading, so two transactions cannot both find a status unrecorded.
   await lockAuditTrail(trx);
-  const states = await findMessageStates(trx, messageIds);
-  const last = await lastAuditedMany(trx, messageIds);
-  const entries = states.flatMap((state) => statusEntry(state, last.get(state.id), now) ?? []);
+  await appendStatusRows(trx, await findMessageStates(trx, messageIds), now);
+}
+
+/**
+ * Appends the rows `states` call for, in their order, after what the trail last
+ * said of each message (a message noted twice gets a row per change). The
+ * caller holds the trail's lock.
+ */
+async function appendStatusRows(trx: Executor, states: MessageState[], now: number): Promise<void> {
+  const last = await lastAuditedMany(trx, states.map((s) => s.id));
+  const entries: AuditEntry[] = [];
+  for (const state of states) {
+    const entry = statusEntry(state, last.get(state.id), now);
+    if (!entry) continue;
+    entries.push(entry);
+    last.set(state.id, { template: last.get(state.id)?.template ?? null, status: { status: entry.status!, details: entry.details! } });
+  }
   await appendAuditEntries(trx, entries);
 }
 
@@ -73,15 +87,7 @@ export class PendingStatusAudits {
   async write(trx: Executor, now: number): Promise<void> {
     if (this.states.length === 0) return;
     await lockAuditTrail(trx);
-    const last = await lastAuditedMany(trx, this.states.map((s) => s.id));
-    const entries: AuditEntry[] = [];
-    for (const state of this.states) {
-      const entry = statusEntry(state, last.get(state.id), now);
-      if (!entry) continue;
-      entries.push(entry);
-      last.set(state.id, { template: last.get(state.id)?.template ?? null, status: { status: entry.status!, details: entry.details! } });
-    }
-    await appendAuditEntries(trx, entries);
+    await appendStatusRows(trx, this.states, now);
   }
 }
 

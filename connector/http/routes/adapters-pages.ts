@@ -12,7 +12,6 @@ import type express from 'express';
 import { randomToken } from '../../auth/secrets';
 import { html, scriptJson } from '../html';
 
-
 export function adapterPolicy(frameAncestors: string[], nonce: string): string {
   return [
     "default-src 'none'",

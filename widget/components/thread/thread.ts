@@ -69,7 +69,6 @@ export class Go2msgThread extends LitElement {
   /** The `lang` attribute (the native `lang` property keeps working alongside). */
   declare uiLang: string | null;
   declare theme: 'light' | 'dark' | 'auto';
-  /** The last sign-in or loading failure to show, with what to do. */
 
   private t: Strings = en;
   private locale: Locale = 'en';
