@@ -17,7 +17,7 @@ import { parseHostProofs, parseSignature, type HostProofConfig } from './host-co
 /** Meta's Graph API with the version the connector speaks; override with GRAPH_API_URL. */
 export const DEFAULT_GRAPH_API_URL = 'https://graph.facebook.com/v24.0';
 
-/** The sandbox uses the ids and app secret of Meta's own samples (shared/reference/cloud-api). */
+/** The sandbox uses the ids and app secret of Meta's own samples (test/fixtures/cloud-api). */
 export const SANDBOX_DEFAULTS = {
   phoneNumberId: '106540352242922',
   displayPhoneNumber: '15550783881',

@@ -1,7 +1,7 @@
 /**
  * The WhatsApp business profile customers see, and Meta's limits on it.
  * Source: Meta, business-phone-numbers/business-profiles and the OpenAPI
- * WhatsAppBusinessProfile (mirrored in shared/reference/cloud-api/limits.json,
+ * WhatsAppBusinessProfile (mirrored in test/fixtures/cloud-api/limits.json,
  * which a test compares). Where the two disagree (description: 512 in the guide,
  * 256 in the OpenAPI file) the guide wins.
  */

@@ -3,7 +3,7 @@
  *
  * Every code says what went wrong (`message`) and what the person should do next
  * (`action`), because a failure without a next step is the complaint users of
- * WhatsApp inboxes raise most (see shared/reference/user-demands.md, theme G).
+ * WhatsApp inboxes raise most in their reviews.
  * The HTTP status lives here too so that one error handler can decide what
  * leaves the server without knowing each code.
  */

@@ -1,7 +1,7 @@
 /**
  * Message limits enforced before anything reaches Meta.
  * Source: Meta, messages/* pages (checked 2026-11; mirrored in
- * shared/reference/cloud-api/limits.json, which a test compares with this file).
+ * test/fixtures/cloud-api/limits.json, which a test compares with this file).
  */
 export const TEXT_BODY_MAX = 4096;
 export const CAPTION_MAX = 1024;

@@ -6,7 +6,7 @@
  * The real type comes from the file's first bytes, never from its name or the
  * type a browser claims: a file that lies about itself is refused.
  * Source: https://developers.facebook.com/documentation/business-messaging/whatsapp/business-phone-numbers/media#supported-media-types
- * (checked 2026-11; mirrored in shared/reference/cloud-api/media-limits.json,
+ * (checked 2026-11; mirrored in test/fixtures/cloud-api/media-limits.json,
  * which a test compares with this table).
  */
 import { DomainError } from './errors';

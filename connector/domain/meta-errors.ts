@@ -2,7 +2,7 @@
  * Meta's Cloud API error codes, explained for the agent who sees a failed message.
  *
  * Source: https://developers.facebook.com/documentation/business-messaging/whatsapp/support/error-codes
- * (page updated 2025-12-12; checked 2026-11 against shared/reference/cloud-api/errors/error-codes.json,
+ * (page updated 2025-12-12; checked 2026-11 against test/fixtures/cloud-api/errors/error-codes.json,
  * which a test compares with this table so the two cannot drift).
  *
  * `retry` decides the outbox: `backoff` retries with exponential backoff and jitter,

@@ -6,7 +6,8 @@
  * business-scoped user id (BSUID, e.g. "US.13491208655302741918") when the user
  * hides their number behind a username. A contact is therefore keyed on
  * `wa_id ?? user_id` and both are stored.
- * Source: Meta, business-scoped-user-ids; shared/reference/cloud-api/README.md §1.
+ * Source: Meta, https://developers.facebook.com/documentation/business-messaging/whatsapp/business-scoped-user-ids
+ * (sample: test/fixtures/cloud-api/responses/send-success-bsuid.json).
  */
 import { DomainError } from './errors';
 

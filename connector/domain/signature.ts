@@ -1,7 +1,7 @@
 /**
  * The optional signature a customer sees on free-text replies, so a shared
  * WhatsApp number still says which person answered (the most-requested
- * missing feature of today's tools: shared/reference/user-demands.md, theme F).
+ * missing feature in the reviews of today's WhatsApp inboxes).
  *
  * Off by default, configured per deployment. Never applied to templates: their
  * text is fixed by Meta's approval. The signed text must still fit WhatsApp's

@@ -7,7 +7,7 @@
  * and a sentence saying what the rule is and how the submission breaks it.
  * Sources: Meta, templates/overview (2025-12-05), templates/components,
  * template-management, authentication-templates/copy-code-button-authentication-templates,
- * templates/time-to-live; numbers mirrored in shared/reference/cloud-api/limits.json
+ * templates/time-to-live; numbers mirrored in test/fixtures/cloud-api/limits.json
  * (a test compares them).
  */
 import { DomainError } from './errors';

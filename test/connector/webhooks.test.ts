@@ -1,6 +1,6 @@
 /**
  * POST /webhooks/whatsapp against the real connector, fed with Meta's own
- * samples from shared/reference/cloud-api/webhooks/.
+ * samples from test/fixtures/cloud-api/webhooks/.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { replyWindow } from '../../connector/domain/reply-window';

@@ -1,6 +1,6 @@
 /**
  * The simulator's management side answers like Meta: the shapes of
- * shared/reference/cloud-api/responses, Meta's error envelope and codes, the
+ * test/fixtures/cloud-api/responses, Meta's error envelope and codes, the
  * template review with signed status webhooks, the resumable upload, the
  * number's registration and the webhook handshake Meta makes from outside.
  */

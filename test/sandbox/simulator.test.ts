@@ -1,6 +1,6 @@
 /**
  * The Cloud API simulator answers like Meta: the shapes of
- * shared/reference/cloud-api/responses and errors, signed webhooks with
+ * test/fixtures/cloud-api/responses and errors, signed webhooks with
  * non-ASCII escaped, and its own 24-hour window.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';

@@ -1,7 +1,7 @@
 /**
  * The simulator's side of Meta's error contract: the Graph error envelope with
  * Meta's titles and HTTP statuses, for the codes the simulator produces.
- * Source: Meta, support/error-codes (shared/reference/cloud-api/errors/).
+ * Source: Meta, support/error-codes (test/fixtures/cloud-api/errors/).
  */
 import { randomBytes } from 'node:crypto';
 

@@ -1,7 +1,7 @@
 /**
  * The simulator's management side: what Meta's WhatsApp Business Management
  * API does for the account, answered in Meta's shapes
- * (shared/reference/cloud-api/responses) and with Meta's error envelope.
+ * (test/fixtures/cloud-api/responses) and with Meta's error envelope.
  *
  * - Templates: `registry` (template-registry.ts); uploads: `uploads`
  *   (resumable-uploads.ts).

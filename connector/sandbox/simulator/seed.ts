@@ -1,7 +1,7 @@
 /**
  * What the sandbox starts with: a few customers to chat with and a WhatsApp
  * Business Account's templates, one per category and status worth seeing.
- * Template shapes follow shared/reference/cloud-api/responses/templates-list.json.
+ * Template shapes follow test/fixtures/cloud-api/responses/templates-list.json.
  */
 export interface SimulatedCustomer {
   waId: string;

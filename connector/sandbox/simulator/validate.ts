@@ -1,7 +1,7 @@
 /**
  * The simulator's checks on a send request, answering the way Meta does:
  * 131008 for a missing parameter, 100 for an invalid one, 131051 for a type
- * it does not know. Limits as in shared/reference/cloud-api/limits.json.
+ * it does not know. Limits as in test/fixtures/cloud-api/limits.json.
  */
 import { SimulatedGraphError } from './graph-errors';
 
