@@ -32,6 +32,7 @@ import { createSandboxIdp } from './sandbox/idp';
 import { simulatorRouter } from './sandbox/simulator/router';
 import { CloudApiSimulator, type StatusDelays } from './sandbox/simulator/simulator';
 import { WebhookSender } from './sandbox/simulator/webhook-sender';
+import { readState, writeState } from './store/account-state';
 import { appendEvent } from './store/events';
 import { migrateToLatest, openDatabase, openReader, type Db } from './store/db';
 import { upsertTeammate } from './store/teammates';
@@ -92,7 +93,7 @@ export async function createConnector(config: Config, options: ConnectorOptions 
   await migrateToLatest(db);
 
   const sandbox = config.mode === 'sandbox';
-  const sandboxClock = sandbox ? new SandboxClock() : null;
+  const sandboxClock = sandbox ? new SandboxClock((await readState(db, 'sandbox_clock'))?.offsetMs ?? 0) : null;
   const clock: Clock = sandboxClock ?? systemClock;
   const live = new LiveFeed();
   const { whatsapp } = config;
@@ -180,6 +181,7 @@ export async function createConnector(config: Config, options: ConnectorOptions 
         simulator,
         clock: sandboxClock,
         onClockAdvanced: async (now) => {
+          await writeState(db, 'sandbox_clock', { offsetMs: sandboxClock.offset }, now);
           await appendEvent(db, null, { type: 'clock', now }, now);
           live.notify();
           await retention.runOnce();

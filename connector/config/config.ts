@@ -8,6 +8,7 @@
  * the company's SSO, so `npm start` needs no account anywhere.
  */
 import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_MPS, MAX_MPS } from '@domain/rate-limit';
 import type { SignatureConfig } from '@domain/signature';
@@ -72,7 +73,7 @@ export interface Config {
     groupsClaim: string;
     adminGroups: string[];
   };
-  /** Where media files are kept (a shared volume when several instances run). */
+  /** Where media files are kept (a shared volume when several instances run); always absolute. */
   mediaDir: string;
   outbox: {
     /** Messages per second for the sending number (Meta: 80 by default, up to 1,000 after upgrade). */
@@ -209,7 +210,12 @@ const LIVE_REQUIRED = [
   'ALLOWED_ORIGINS',
 ] as const;
 
-export function loadConfig(rawEnv: Env): Config {
+/**
+ * `cwd` anchors the relative defaults (`./data/…`): paths are made absolute
+ * here, once, because Express's `sendFile` refuses a relative path and the
+ * media route would answer 500 for every file.
+ */
+export function loadConfig(rawEnv: Env, cwd: string = process.cwd()): Config {
   // An empty variable means "not set", as in most shells' `FOO= npm start`.
   const env = Object.fromEntries(Object.entries(rawEnv).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = EnvSchema.safeParse(env);
@@ -246,7 +252,7 @@ export function loadConfig(rawEnv: Env): Config {
     demoUrl,
     publicUrl,
     allowedOrigins: e.ALLOWED_ORIGINS ?? (mode === 'sandbox' ? sandboxOrigins : []),
-    database: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'sqlite', filename: e.SQLITE_FILE },
+    database: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'sqlite', filename: e.SQLITE_FILE === ':memory:' ? e.SQLITE_FILE : resolve(cwd, e.SQLITE_FILE) },
     whatsapp: {
       accessToken: e.WHATSAPP_ACCESS_TOKEN ?? SANDBOX_DEFAULTS.accessToken,
       phoneNumberId: e.WHATSAPP_PHONE_NUMBER_ID ?? SANDBOX_DEFAULTS.phoneNumberId,
@@ -265,7 +271,7 @@ export function loadConfig(rawEnv: Env): Config {
       groupsClaim: e.OIDC_GROUPS_CLAIM,
       adminGroups: e.OIDC_ADMIN_GROUPS,
     },
-    mediaDir: e.MEDIA_DIR,
+    mediaDir: resolve(cwd, e.MEDIA_DIR),
     outbox: { mps: e.WHATSAPP_MPS, concurrency: e.OUTBOX_CONCURRENCY, leaseMs: e.OUTBOX_LEASE_MS, ambiguousGraceMs: e.OUTBOX_AMBIGUOUS_GRACE_MS },
     sandbox: { faultRate: e.SANDBOX_FAULT_RATE, faults: e.SANDBOX_FAULTS },
     sms: e.TWILIO_ACCOUNT_SID

@@ -39,7 +39,9 @@ export function replyWindow({ lastInboundAt, closedByProviderAt = null, now }: W
   if (lastInboundAt === null) {
     return { state: 'never_opened', open: false, closesAt: null, remainingMs: 0 };
   }
-  const closesAt = lastInboundAt + SERVICE_WINDOW_MS;
+  // A customer message "from the future" (a clock moved back, as a sandbox restart once did)
+  // counts as written now: no window ever has more than 24 h left.
+  const closesAt = Math.min(lastInboundAt, now) + SERVICE_WINDOW_MS;
   const reportedClosed = closedByProviderAt !== null && closedByProviderAt >= lastInboundAt;
   if (reportedClosed || now >= closesAt) {
     return { state: 'closed', open: false, closesAt: reportedClosed ? Math.min(closesAt, closedByProviderAt) : closesAt, remainingMs: 0 };

@@ -1,4 +1,8 @@
-/** The account-wide facts the connector keeps (number health, business profile, Meta's alerts), one JSON value per key. */
+/**
+ * The account-wide facts the connector keeps (number health, business profile,
+ * Meta's alerts), one JSON value per key; in the sandbox also how far its
+ * WhatsApp clock was moved, so a restart resumes the same sandbox time.
+ */
 import type { BusinessProfileView, MetaAccountAlert, NumberHealthView } from '@domain/account-views';
 import { fromJson, toJson, type Executor } from './rows';
 
@@ -6,6 +10,7 @@ export interface AccountState {
   number_health: NumberHealthView;
   business_profile: BusinessProfileView;
   meta_alerts: MetaAccountAlert[];
+  sandbox_clock: { offsetMs: number };
 }
 
 export type AccountStateKey = keyof AccountState;

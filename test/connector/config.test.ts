@@ -8,17 +8,29 @@ const problems = configProblems;
 
 describe('configuration', () => {
   test('with no variables runs the sandbox on :8080 with an SQLite file under ./data/', () => {
-    const config = loadConfig({});
+    const config = loadConfig({}, '/srv/go2msg');
     expect(config).toMatchObject({
       mode: 'sandbox',
       port: 8080,
       demoPort: 8081,
       publicUrl: 'http://localhost:8080',
-      database: { kind: 'sqlite', filename: './data/go2msg.sqlite' },
+      database: { kind: 'sqlite', filename: '/srv/go2msg/data/go2msg.sqlite' },
+      mediaDir: '/srv/go2msg/data/media',
       whatsapp: { phoneNumberId: SANDBOX_DEFAULTS.phoneNumberId, appSecret: SANDBOX_DEFAULTS.appSecret, graphApiUrl: 'http://localhost:8080/graph/v24.0' },
       oidc: { issuer: null },
     });
     expect(config.allowedOrigins).toContain('http://localhost:8081');
+  });
+
+  test.each([
+    { env: {}, mediaDir: '/srv/go2msg/data/media', sqlite: '/srv/go2msg/data/go2msg.sqlite' },
+    { env: { MEDIA_DIR: 'files', SQLITE_FILE: '../db/chat.sqlite' }, mediaDir: '/srv/go2msg/files', sqlite: '/srv/db/chat.sqlite' },
+    { env: { MEDIA_DIR: '/var/lib/go2msg/media', SQLITE_FILE: '/var/lib/go2msg/db.sqlite' }, mediaDir: '/var/lib/go2msg/media', sqlite: '/var/lib/go2msg/db.sqlite' },
+    { env: { SQLITE_FILE: ':memory:' }, mediaDir: '/srv/go2msg/data/media', sqlite: ':memory:' },
+  ])('makes file paths absolute once, from the directory it starts in: $env', ({ env, mediaDir, sqlite }) => {
+    const config = loadConfig(env, '/srv/go2msg');
+    expect(config.mediaDir).toBe(mediaDir);
+    expect(config.database).toEqual({ kind: 'sqlite', filename: sqlite });
   });
 
   test('an access token switches to live mode against Meta', () => {

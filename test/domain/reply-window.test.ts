@@ -14,6 +14,8 @@ describe('replyWindow: the 24-hour customer service window', () => {
     { description: 'is closed at exactly 24 h', lastInboundAt: T, now: T + 24 * H, state: 'closed', open: false, closesAt: T + 24 * H, remainingMs: 0 },
     { description: 'is closed 25 h later', lastInboundAt: T, now: T + 25 * H, state: 'closed', open: false, closesAt: T + 24 * H, remainingMs: 0 },
     { description: 'is closed when Meta reported 131047 after the last customer message', lastInboundAt: T, closedByProviderAt: T + 2 * H, now: T + 3 * H, state: 'closed', open: false, closesAt: T + 2 * H, remainingMs: 0 },
+    { description: 'never has more than 24 h left when the last customer message is ahead of now', lastInboundAt: T + 25 * H, now: T, state: 'open', open: true, closesAt: T + 24 * H, remainingMs: 24 * H },
+    { description: 'a message a minute ahead of now still leaves exactly 24 h', lastInboundAt: T + 60_000, now: T, state: 'open', open: true, closesAt: T + 24 * H, remainingMs: 24 * H },
     { description: "reopens when the customer writes after Meta's 131047", lastInboundAt: T + 5 * H, closedByProviderAt: T + 2 * H, now: T + 6 * H, state: 'open', open: true, closesAt: T + 29 * H, remainingMs: 23 * H },
   ])('$description', ({ description: _description, lastInboundAt, closedByProviderAt, now, ...expected }) => {
     expect(replyWindow({ lastInboundAt, closedByProviderAt, now })).toEqual(expected);
