@@ -42,7 +42,7 @@ export function accountAlerts(alerts: AccountAlert[], t: Strings, onDismiss: (al
 }
 
 export const accountAlertStyles = css`
-  .alerts { list-style: none; margin: 0; padding: 6px 12px; display: grid; gap: 4px; border-bottom: 1px solid #e9edef; }
+  .alerts { flex: none; list-style: none; margin: 0; padding: 6px 12px; display: grid; gap: 4px; border-bottom: 1px solid #e9edef; }
   .alert { display: flex; gap: 8px; justify-content: space-between; align-items: flex-start; font-size: 12px; padding: 6px 8px; border-radius: 6px; background: #fff8e1; color: #7a4d00; }
   .alert[data-severity='critical'] { background: #fde8e8; color: #8a1c1c; }
   .alert-details { opacity: 0.85; }

@@ -71,7 +71,7 @@ export const threadStyles = css`
   :host([hidden]) { display: none; }
   * { box-sizing: border-box; }
   .panel { position: relative; display: flex; flex-direction: column; height: 100%; background: var(--_bg); color: var(--_fg); border-radius: var(--_radius); overflow: hidden; border: 1px solid var(--_border); }
-  header { display: flex; flex-wrap: wrap; align-items: center; gap: 6px 10px; padding: 10px 12px; border-bottom: 1px solid var(--_border); }
+  header { flex: none; display: flex; flex-wrap: wrap; align-items: center; gap: 6px 10px; padding: 10px 12px; border-bottom: 1px solid var(--_border); }
   .who { flex: 1 1 auto; min-width: 0; }
   .who strong { display: block; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
   .who span { color: var(--_muted); font-size: 12px; }
@@ -89,7 +89,8 @@ export const threadStyles = css`
   .health[data-quality='YELLOW'] { color: var(--_warning); font-weight: 600; }
   .account { width: 100%; display: flex; justify-content: space-between; gap: 8px; color: var(--_muted); font-size: 12px; }
   .connection[data-state='reconnecting'] { color: var(--_danger); font-weight: 600; }
-  .scroll { flex: 1 1 auto; overflow-y: auto; background: var(--_log-bg); padding: 8px 12px 12px; }
+  /* Only the log gives up height: the header and the composer keep their natural size in any frame. */
+  .scroll { flex: 1 1 0; min-height: 0; overflow-y: auto; background: var(--_log-bg); padding: 8px 12px 12px; }
   .log { margin: 0; padding: 0; list-style: none; display: flex; flex-direction: column; gap: 6px; }
   .log[data-virtual='true'] { display: block; }
   .log[data-virtual='true'] > .msg { margin-bottom: 6px; max-width: 82%; }
@@ -148,7 +149,7 @@ export const threadStyles = css`
   .emoji[aria-pressed='true'] { background: var(--_soft); }
   .local-actions { display: flex; gap: 10px; align-items: center; margin-top: 4px; }
   .local-actions .retry { padding: 4px 12px; }
-  .composer { border-top: 1px solid var(--_border); padding: 10px 12px; display: grid; gap: 8px; max-height: 80%; overflow-y: auto; }
+  .composer { flex: none; border-top: 1px solid var(--_border); padding: 10px 12px; display: grid; gap: 8px; max-height: 75%; overflow-y: auto; }
   textarea, select, input { font: inherit; color: inherit; width: 100%; border: 1px solid var(--_border); border-radius: 8px; padding: 8px 10px; background: var(--_field); }
   input[type='checkbox'] { width: auto; }
   textarea { resize: vertical; min-height: 44px; max-height: 200px; }
