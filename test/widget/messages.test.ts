@@ -166,12 +166,12 @@ describe('pages of the thread', () => {
     seed(260);
     const panel = await ThreadPanelHarness.ready();
     for (let loaded = 50; loaded < 260; loaded = panel.messages().length) {
-      expect(panel.q('[role="log"]')!.dataset.virtual).toBe('false');
+      expect(panel.q('.log')!.dataset.virtual).toBe('false');
       await panel.click('Load earlier messages');
-      await until(() => panel.messages().length > loaded || panel.q('[role="log"]')!.dataset.virtual === 'true');
-      if (panel.q('[role="log"]')!.dataset.virtual === 'true') break;
+      await until(() => panel.messages().length > loaded || panel.q('.log')!.dataset.virtual === 'true');
+      if (panel.q('.log')!.dataset.virtual === 'true') break;
     }
-    await until(() => panel.q('[role="log"]')!.dataset.virtual === 'true');
+    await until(() => panel.q('.log')!.dataset.virtual === 'true');
     await until(() => panel.messages().length > 0);
     const rendered = panel.messages();
     expect(rendered.length).toBeLessThan(VIRTUALIZE_FROM);

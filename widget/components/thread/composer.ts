@@ -59,6 +59,7 @@ export function composerView(v: ComposerView) {
           class="sr-only"
           type="file"
           tabindex="-1"
+          aria-hidden="true"
           accept=${c.attachments?.ACCEPT ?? ''}
           @change=${(e: Event) => {
             const input = e.target as HTMLInputElement;

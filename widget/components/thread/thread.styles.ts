@@ -14,14 +14,17 @@ import { css } from 'lit';
 const dark = css`
   --_bg: var(--go2msg-bg, #111b21);
   --_fg: var(--go2msg-fg, #e9edef);
-  --_muted: var(--go2msg-muted, #8696a0);
+  --_muted: var(--go2msg-muted, #aebac1);
+  --_muted-out: var(--go2msg-muted, #c4d8d3);
   --_border: var(--go2msg-border, #2a3942);
   --_accent: var(--go2msg-accent, #00a884);
+  --_link: var(--go2msg-accent, #95eed5);
   --_accent-fg: var(--go2msg-accent-fg, #111b21);
   --_in: var(--go2msg-bubble-in, #202c33);
   --_out: var(--go2msg-bubble-out, #005c4b);
   --_log-bg: var(--go2msg-log-bg, #0b141a);
   --_danger: var(--go2msg-danger, #f15c6d);
+  --_danger-out: var(--go2msg-danger, #ffb3bd);
   --_warning: var(--go2msg-warning, #ffd279);
   --_field: #2a3942;
   --_soft: rgba(255, 255, 255, 0.06);
@@ -44,13 +47,16 @@ export const threadStyles = css`
     --_bg: var(--go2msg-bg, #ffffff);
     --_fg: var(--go2msg-fg, #111b21);
     --_muted: var(--go2msg-muted, #54656f);
+    --_muted-out: var(--_muted);
     --_border: var(--go2msg-border, #d1d7db);
     --_accent: var(--go2msg-accent, #008069);
+    --_link: var(--go2msg-accent, #006e5a);
     --_accent-fg: var(--go2msg-accent-fg, #ffffff);
     --_in: var(--go2msg-bubble-in, #ffffff);
     --_out: var(--go2msg-bubble-out, #d9fdd3);
     --_log-bg: var(--go2msg-log-bg, #efeae2);
     --_danger: var(--go2msg-danger, #b42318);
+    --_danger-out: var(--_danger);
     --_warning: var(--go2msg-warning, #7a4d00);
     --_radius: var(--go2msg-radius, 10px);
     --_field: #ffffff;
@@ -83,7 +89,7 @@ export const threadStyles = css`
   .expiry { font-size: 11px; color: var(--_muted); }
   .business { width: 100%; display: flex; flex-wrap: wrap; align-items: center; gap: 4px 8px; font-size: 12px; color: var(--_muted); }
   .avatar { width: 20px; height: 20px; border-radius: 50%; object-fit: cover; }
-  .verified { color: var(--_accent); font-weight: 700; }
+  .verified { color: var(--_link); font-weight: 700; }
   .health { padding: 1px 6px; border-radius: 999px; background: var(--_soft); }
   .health[data-quality='RED'] { color: var(--_danger); font-weight: 600; }
   .health[data-quality='YELLOW'] { color: var(--_warning); font-weight: 600; }
@@ -99,7 +105,7 @@ export const threadStyles = css`
   .earlier { text-align: center; margin: 0 0 8px; font-size: 12px; color: var(--_muted); }
   .empty { margin: auto; color: var(--_muted); list-style: none; }
   .msg { position: relative; max-width: 82%; padding: 6px 9px 4px; border-radius: 8px; background: var(--_in); box-shadow: 0 1px 0.5px rgba(11, 20, 26, 0.13); align-self: flex-start; outline-offset: 2px; }
-  .msg.out { background: var(--_out); align-self: flex-end; }
+  .msg.out { background: var(--_out); align-self: flex-end; --_muted: var(--_muted-out); --_danger: var(--_danger-out); }
   .msg:focus-visible { outline: 2px solid var(--_accent); }
   .msg .text { margin: 0; white-space: pre-wrap; overflow-wrap: anywhere; }
   .msg .placeholder { margin: 0; font-style: italic; color: var(--_muted); }
@@ -107,7 +113,7 @@ export const threadStyles = css`
   .referral { display: grid; gap: 2px; margin-bottom: 4px; padding: 6px 8px; border-radius: 6px; background: var(--_soft); font-size: 12px; overflow-wrap: anywhere; }
   .ref-label { color: var(--_muted); text-transform: uppercase; font-size: 10px; letter-spacing: 0.04em; }
   .quote { margin: 0 0 4px; padding: 4px 8px; border-left: 3px solid var(--_accent); border-radius: 4px; background: var(--_soft); display: grid; font-size: 12px; }
-  .quote-who { font-weight: 600; color: var(--_accent); }
+  .quote-who { font-weight: 600; color: var(--_link); }
   .quote-text { color: var(--_muted); white-space: pre-wrap; overflow: hidden; display: -webkit-box; -webkit-line-clamp: 3; -webkit-box-orient: vertical; overflow-wrap: anywhere; }
   .thumb { display: block; padding: 0; border: 0; background: none; cursor: zoom-in; border-radius: 6px; overflow: hidden; max-width: 260px; }
   .thumb img, .sticker img { display: block; max-width: 100%; max-height: 240px; object-fit: cover; }
@@ -127,12 +133,12 @@ export const threadStyles = css`
   .location, .card { display: grid; gap: 2px; padding: 8px; border-radius: 6px; background: var(--_soft); min-width: 200px; margin-bottom: 4px; overflow-wrap: anywhere; }
   .loc-title, .card-name { font-weight: 600; }
   .loc-address, .card-line { font-size: 12px; color: var(--_muted); }
-  a { color: var(--_accent); }
+  a { color: var(--_link); }
   .choice { margin: 0; }
   .choice-label { font-size: 12px; color: var(--_muted); }
   .choice .text { display: inline; font-weight: 600; }
   .offered { list-style: none; margin: 6px 0 0; padding: 0; display: grid; gap: 4px; }
-  .offered li { text-align: center; padding: 5px; border-radius: 6px; background: var(--_soft); color: var(--_accent); font-weight: 600; font-size: 13px; }
+  .offered li { text-align: center; padding: 5px; border-radius: 6px; background: var(--_soft); color: var(--_link); font-weight: 600; font-size: 13px; }
   .meta { display: flex; justify-content: flex-end; align-items: center; gap: 6px; font-size: 11px; color: var(--_muted); margin-top: 2px; }
   .sender { font-weight: 600; }
   .channel { border: 1px solid currentColor; border-radius: 4px; padding: 0 4px; font-size: 10px; letter-spacing: 0.04em; }
@@ -159,9 +165,9 @@ export const threadStyles = css`
   .counter { font-size: 11px; color: var(--_muted); flex: 1 1 auto; text-align: right; }
   .counter[data-over] { color: var(--_danger); font-weight: 600; }
   button { font: inherit; border: 0; border-radius: 8px; padding: 8px 14px; background: var(--_accent); color: var(--_accent-fg); cursor: pointer; font-weight: 600; }
-  button.link { background: none; color: var(--_accent); padding: 0; font-weight: 500; }
+  button.link { background: none; color: var(--_link); padding: 0; font-weight: 500; }
   button.icon { background: none; color: var(--_muted); padding: 4px 8px; font-size: 16px; font-weight: 400; }
-  button.icon[aria-pressed='true'] { background: var(--_soft); color: var(--_accent); }
+  button.icon[aria-pressed='true'] { background: var(--_soft); color: var(--_link); }
   button:disabled { opacity: 0.5; cursor: not-allowed; }
   button:focus-visible, textarea:focus-visible, select:focus-visible, input:focus-visible, a:focus-visible { outline: 2px solid var(--_accent); outline-offset: 1px; }
   .reason { margin: 0; font-size: 13px; color: var(--_soon-fg); background: var(--_soon-bg); border-radius: 6px; padding: 8px 10px; }

@@ -577,14 +577,12 @@ export class Go2msgThread extends LitElement {
         ? this.virtual.virtualLog(messages, (m, index) => messageItem(m, context, { index, total }), (m) => m.id)
         : // Keyed by id: prepending a page or a live update must not move players, focus or images to another message.
           repeat(messages, (m) => m.id, (m) => messageItem(m, context));
-    return html`<div class="scroll" @scroll=${this.onScroll}>
+    // The scroll box is the log landmark; the lists inside stay lists, so each message is a list item to a screen reader.
+    return html`<div class="scroll" role="log" aria-live="off" aria-label=${format(t.logLabel, { name: this.customerName })} @scroll=${this.onScroll}>
       ${earlier}
       <ol
         class="log"
         part="log"
-        role="log"
-        aria-live="off"
-        aria-label=${format(t.logLabel, { name: this.customerName })}
         data-virtual=${long && this.virtual ? 'true' : 'false'}
         @keydown=${this.onLogKeydown}
       >
