@@ -23,6 +23,7 @@ import { MediaFiles } from './store/media-files';
 import { OutboxWorker, type OutboxOptions } from './services/outbox-worker';
 import { AcceptQueue } from './services/accept-queue';
 import { AccountSync } from './services/account-sync';
+import { HousekeepingJob } from './services/housekeeping';
 import { RetentionJob } from './services/retention';
 import { SandboxClock } from './sandbox/clock';
 import { accountControls } from './sandbox/account-controls';
@@ -71,6 +72,8 @@ export interface Connector {
   management: ManagementApi;
   sms: SmsChannel;
   retention: RetentionJob;
+  /** Removes orphaned files and expired sign-in records, hourly. */
+  housekeeping: HousekeepingJob;
   /** Starts the workers and the first template sync; call once the server listens. */
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -122,6 +125,7 @@ export async function createConnector(config: Config, options: ConnectorOptions 
   });
   const sms = composeSms(config, services, { fetch: doFetch, log, alerts, statusDelays: options.smsSimulator?.statusDelays });
   const retention = new RetentionJob({ ...services, days: config.messageRetentionDays, files });
+  const housekeeping = new HousekeepingJob({ db, files, log, wallClock: systemClock });
 
   const issuer = config.oidc.issuer ?? `${config.publicUrl}/sandbox/idp`;
   const callbackUrl = `${config.publicUrl}/auth/callback`;
@@ -236,12 +240,14 @@ export async function createConnector(config: Config, options: ConnectorOptions 
     management,
     sms,
     retention,
+    housekeeping,
     async start() {
       outbox.start();
       webhooks.start();
       mediaFetcher.start();
       sms.start();
       retention.start();
+      housekeeping.start();
       // Templates, then the number's health and the profile; failures are logged and retried on schedule.
       await accountSync.start();
     },
@@ -253,6 +259,7 @@ export async function createConnector(config: Config, options: ConnectorOptions 
       await mediaFetcher.stop();
       await sms.stop();
       await retention.stop();
+      await housekeeping.stop();
       if (reader !== db) await reader.destroy();
       await db.destroy();
     },

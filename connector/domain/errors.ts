@@ -133,6 +133,11 @@ export const ERROR_CODES = {
     message: 'This file is {actual}; WhatsApp accepts at most {limit} for {kind}.',
     action: 'Send a smaller file, or share a link instead.',
   },
+  RANGE_NOT_SATISFIABLE: {
+    status: 416,
+    message: 'The requested part of the file is outside the file.',
+    action: 'Ask for a byte range within the file (its size is in Content-Range), or for the whole file.',
+  },
   MEDIA_NOT_FOUND: {
     status: 404,
     message: 'That file is not available.',

@@ -80,19 +80,20 @@ export function createApp(deps: AppDeps): express.Express {
   app.disable('x-powered-by');
   app.set('trust proxy', config.publicUrl.startsWith('https://') ? 1 : false);
   app.use(requestContext(log));
-  // Meta's webhooks first: machine-to-machine, they need none of the browser headers below, and
-  // under a burst every microsecond before the 200 counts.
-  app.use(webhooksRouter({ inbox: deps.inbox, appSecret: config.whatsapp.appSecret, verifyToken: config.whatsapp.verifyToken }));
   // CSP is set per page (the sign-in pages need a nonce); COOP stays off because
   // the sign-in popup must keep its link to the panel that opened it.
-  app.use(
-    helmet({
-      contentSecurityPolicy: false,
-      crossOriginOpenerPolicy: false,
-      crossOriginResourcePolicy: false,
-      strictTransportSecurity: config.publicUrl.startsWith('https://'),
-    }),
-  );
+  const securityHeaders = helmet({
+    contentSecurityPolicy: false,
+    crossOriginOpenerPolicy: false,
+    crossOriginResourcePolicy: false,
+    strictTransportSecurity: config.publicUrl.startsWith('https://'),
+  });
+  // The verification GET echoes a caller's text: it gets the security headers (nosniff) like any page.
+  app.get('/webhooks/whatsapp', securityHeaders);
+  // Meta's signed POSTs first: machine-to-machine, they need none of the browser headers below, and
+  // under a burst every microsecond before the 200 counts.
+  app.use(webhooksRouter({ inbox: deps.inbox, appSecret: config.whatsapp.appSecret, verifyToken: config.whatsapp.verifyToken }));
+  app.use(securityHeaders);
 
   app.use(healthRouter({ db: deps.db, mode: config.mode, alerts: deps.alerts }));
   app.use(twilioWebhooksRouter(deps));

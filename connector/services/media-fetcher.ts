@@ -80,12 +80,16 @@ export class MediaFetcher {
       if (!row.provider_media_id) throw new Error('the webhook gave no media id');
       const info = await cloudApi.getMedia(row.provider_media_id);
       const response = await cloudApi.downloadMedia(info.url);
-      const stored = await files.write(response.body!, { maxBytes: MAX_INBOUND_BYTES, headBytes: SNIFF_BYTES });
-      if (stored.tooLarge) throw new PermanentFetchError('the file is larger than 100 MB');
       const expected = row.provider_sha256 ?? info.sha256;
-      if (expected && Buffer.from(stored.sha256, 'hex').toString('base64') !== expected) {
-        throw new Error("the downloaded file does not match Meta's SHA-256");
-      }
+      // A download that does not match is discarded before it is kept, not left in MEDIA_DIR.
+      const stored = await files.write(response.body!, {
+        maxBytes: MAX_INBOUND_BYTES,
+        headBytes: SNIFF_BYTES,
+        accept: (file) => {
+          if (expected && Buffer.from(file.sha256, 'hex').toString('base64') !== expected) throw new Error("the downloaded file does not match Meta's SHA-256");
+        },
+      });
+      if (stored.tooLarge) throw new PermanentFetchError('the file is larger than 100 MB');
       const mimeType = (row.mime_type ?? info.mimeType ?? response.headers.get('content-type'))?.split(';')[0]?.trim() ?? null;
       await this.record(row.id, (trx, now) => markMediaReady(trx, row.id, { sha256: stored.sha256, size: stored.size, mimeType }, now));
     } catch (error) {

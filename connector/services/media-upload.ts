@@ -26,9 +26,14 @@ export async function uploadMedia(deps: ServiceDeps & { files: MediaFiles }, req
     request.body.resume();
     throw mediaTooLarge(request.kind, request.declaredSize, maxBytes);
   }
-  const stored = await deps.files.write(request.body, { maxBytes, headBytes: SNIFF_BYTES });
+  // Checked before the file is kept: a refused file leaves nothing in MEDIA_DIR.
+  const stored = await deps.files.write(request.body, {
+    maxBytes,
+    headBytes: SNIFF_BYTES,
+    accept: (file) => checkMedia({ kind: request.kind, head: file.head, size: file.size, filename: request.filename, declaredMime: request.declaredMime, voice: request.voice }),
+  });
   if (stored.tooLarge) throw mediaTooLarge(request.kind, stored.size, maxBytes, false);
-  const verdict = checkMedia({ kind: request.kind, head: stored.head, size: stored.size, filename: request.filename, declaredMime: request.declaredMime, voice: request.voice });
+  const { verdict } = stored;
   const id = newMediaId();
   const now = deps.clock.now();
   await insertMedia(deps.db, { id, direction: 'out', kind: request.kind, mimeType: verdict.mime, filename: request.filename, size: stored.size, sha256: stored.sha256, status: 'ready', now });

@@ -102,3 +102,10 @@ export async function markMediaFailed(db: Executor, id: string, failure: string,
 export async function messagesWithMedia(db: Executor, mediaId: string): Promise<Array<{ id: number; contact_id: number }>> {
   return db('messages').where({ media_id: mediaId }).select('id', 'contact_id');
 }
+
+/** Of these stored file names (SHA-256), the ones some media row still points at. */
+export async function fileNamesInUse(db: Executor, names: string[]): Promise<Set<string>> {
+  if (names.length === 0) return new Set();
+  const rows: Array<{ sha256: string }> = await db('media').whereIn('sha256', names).distinct('sha256');
+  return new Set(rows.map((r) => r.sha256));
+}

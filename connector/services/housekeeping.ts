@@ -1,0 +1,87 @@
+/**
+ * Housekeeping, every hour on each instance: files in MEDIA_DIR that no media
+ * row names (an instance stopped between keeping a file and recording it, an
+ * upload cut off mid-way by a crash) and sign-in records past their expiry.
+ * Every step is safe to run on several instances at once.
+ */
+import type { Logger } from 'pino';
+import { deleteSignInRecordsBefore, type SignInSweep } from '../store/housekeeping';
+import type { Db } from '../store/db';
+import { fileNamesInUse } from '../store/media';
+import type { MediaFiles } from '../store/media-files';
+import type { Clock } from './clock';
+
+const HOUR_MS = 60 * 60 * 1000;
+/**
+ * A file younger than this is left alone: between its rename into place and
+ * its row's insert, and while an upload is still arriving (every write
+ * refreshes the temporary file's time), a file has no row yet.
+ */
+export const ORPHAN_GRACE_MS = HOUR_MS;
+/** Expired sign-in records stay this long, for anyone looking into a sign-in that just failed. */
+export const SIGN_IN_RECORDS_KEPT_MS = 24 * HOUR_MS;
+
+export interface OrphanSweep {
+  files: number;
+}
+
+/** Removes files older than `graceMs` at `now` that no media row names. */
+export async function sweepOrphanFiles(deps: { db: Db; files: MediaFiles }, now: number, graceMs = ORPHAN_GRACE_MS): Promise<OrphanSweep> {
+  let removed = 0;
+  for await (const batch of deps.files.list()) {
+    const old = batch.filter((f) => f.modifiedAt < now - graceMs);
+    const inUse = await fileNamesInUse(deps.db, old.flatMap((f) => (f.sha256 ? [f.sha256] : [])));
+    for (const file of old.filter((f) => f.sha256 === null || !inUse.has(f.sha256))) {
+      await deps.files.removeFound(file);
+      removed += 1;
+    }
+  }
+  return { files: removed };
+}
+
+export async function sweepSignInRecords(db: Db, now: number, keptMs = SIGN_IN_RECORDS_KEPT_MS): Promise<SignInSweep> {
+  return db.transaction((trx) => deleteSignInRecordsBefore(trx, now - keptMs));
+}
+
+export interface HousekeepingDeps {
+  db: Db;
+  files: MediaFiles;
+  log: Logger;
+  /** Real time: file times and sign-in expiries are real, whatever the sandbox clock says. */
+  wallClock: Clock;
+}
+
+export class HousekeepingJob {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+
+  constructor(private readonly deps: HousekeepingDeps) {}
+
+  start(): void {
+    void this.runOnce();
+    this.timer = setInterval(() => void this.runOnce(), HOUR_MS);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** Runs now (or joins the run in progress). */
+  runOnce(): Promise<void> {
+    this.running ??= this.sweep()
+      .catch((error: unknown) => this.deps.log.error({ err: error }, 'housekeeping: run failed; will try again next hour'))
+      .finally(() => {
+        this.running = null;
+      });
+    return this.running;
+  }
+
+  private async sweep(): Promise<void> {
+    const now = this.deps.wallClock.now();
+    const orphans = await sweepOrphanFiles(this.deps, now);
+    const signIns = await sweepSignInRecords(this.deps.db, now);
+    if (orphans.files > 0 || Object.values(signIns).some((n) => n > 0)) this.deps.log.info({ orphanFiles: orphans.files, ...signIns }, 'housekeeping: removed what nothing uses any more');
+  }
+}
