@@ -52,8 +52,8 @@ export function headerView(v: HeaderView) {
   const { t, contact, teammate, connection } = v;
   return html`<header part="header">
     <div class="who">
-      <strong>${contact?.name ?? contact?.phone ?? (v.contactRef || t.noContact)}</strong>
-      <span>${contact?.phone ?? contact?.userId ?? ''}</span>
+      <strong><bdi>${contact?.name ?? contact?.phone ?? (v.contactRef || t.noContact)}</bdi></strong>
+      <span><bdi dir="ltr">${contact?.phone ?? contact?.userId ?? ''}</bdi></span>
     </div>
     ${v.window ? windowBadge(v.window, t, v.formats) : nothing} ${identity(v)}
     ${teammate

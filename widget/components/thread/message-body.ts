@@ -105,7 +105,7 @@ function contactCards(m: MessageView, t: Strings) {
     return html`<div class="card" role="group" aria-label=${t.contactCard}>
       <span class="card-name">👤 ${name}</span>
       ${org ? html`<span class="card-line">${org}</span>` : nothing}
-      ${phones.map((p) => html`<span class="card-line">${p}</span>`)} ${emails.map((e) => html`<span class="card-line">${e}</span>`)}
+      ${phones.map((p) => html`<span class="card-line" dir="ltr">${p}</span>`)} ${emails.map((e) => html`<span class="card-line">${e}</span>`)}
     </div>`;
   })}`;
 }

@@ -61,7 +61,7 @@ function quote(m: MessageView, c: ItemContext) {
   if (!q) return nothing;
   const who = q.direction === 'out' ? c.t.you : q.direction === 'in' ? c.customerName : '';
   return html`<blockquote class="quote" aria-label=${c.t.quoted}>
-    ${who ? html`<span class="quote-who">${who}</span>` : nothing}
+    ${who ? html`<span class="quote-who"><bdi>${who}</bdi></span>` : nothing}
     <span class="quote-text">${q.text ?? c.t.quotedMissing}</span>
   </blockquote>`;
 }
@@ -128,7 +128,7 @@ export function messageItem(m: MessageView, c: ItemContext, position?: { index: 
     ${quote(m, c)} ${m.contentDeleted ? html`<p class="placeholder">${format(t.contentDeleted, { days: m.contentDeleted.afterDays })}</p>` : messageBody(m, c)}
     <div class="meta">
       ${m.channel === 'sms' ? html`<span class="channel" data-channel="sms">${t.channelSms}</span>` : nothing}
-      ${out ? html`<span class="sender">${senderName(m.sender, t)}</span>` : nothing}
+      ${out ? html`<span class="sender"><bdi>${senderName(m.sender, t)}</bdi></span>` : nothing}
       <time datetime=${new Date(m.at).toISOString()} title=${c.formats.full.format(m.at)}>${c.formats.clock.format(m.at)}</time>
       ${status
         ? html`<span class="ticks" data-status=${status} title=${t[STATUS_LABEL[status] ?? 'statusSent']} aria-label=${t[STATUS_LABEL[status] ?? 'statusSent']}>${TICKS[status] ?? ''}</span>`

@@ -2,7 +2,7 @@ import { css } from 'lit';
 
 /**
  * Everything stays inside the shadow root. Inherited host styles are reset on
- * :host; the panel is themed only through these documented custom properties
+ * :host and again on the inner .panel (see there); the panel is themed only through these documented custom properties
  * (each has a light and a dark default) and through ::part():
  *   --go2msg-font, --go2msg-bg, --go2msg-fg, --go2msg-muted, --go2msg-border,
  *   --go2msg-accent, --go2msg-accent-fg, --go2msg-bubble-in, --go2msg-bubble-out,
@@ -76,6 +76,15 @@ export const threadStyles = css`
   }
   :host([hidden]) { display: none; }
   * { box-sizing: border-box; }
+  /*
+   * The host page's own rules on the element win over :host when they are !important
+   * (\`go2msg-thread { font-size: 40px !important }\`, or \`* {…}\`), and inherited
+   * properties flow through the shadow boundary. So the inner root resets every
+   * inherited property again (\`all\` spares custom properties, so --go2msg-* still
+   * theme the panel) and sets the panel's own font; the section's dir="ltr" fixes
+   * the direction, which \`all\` leaves alone.
+   */
+  .panel { all: initial; font: 14px/1.45 var(--go2msg-font, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif); }
   .panel { position: relative; display: flex; flex-direction: column; height: 100%; background: var(--_bg); color: var(--_fg); border-radius: var(--_radius); overflow: hidden; border: 1px solid var(--_border); }
   header { flex: none; display: flex; flex-wrap: wrap; align-items: center; gap: 6px 10px; padding: 10px 12px; border-bottom: 1px solid var(--_border); }
   .who { flex: 1 1 auto; min-width: 0; }

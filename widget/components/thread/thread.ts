@@ -495,6 +495,7 @@ export class Go2msgThread extends LitElement {
       class="panel"
       part="panel"
       lang=${this.locale}
+      dir="ltr"
       aria-label=${`WhatsApp · ${this.customerName}`}
       @dragover=${this.onDragOver}
       @dragleave=${this.onDragLeave}
