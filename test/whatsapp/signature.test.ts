@@ -1,5 +1,5 @@
-import { describe, expect, test } from 'vitest';
-import { escapeNonAscii, signBody, verifySignature } from '../../connector/whatsapp/signature';
+import { beforeEach, describe, expect, test, vi } from 'vitest';
+import { ESCAPED_FORM_MAX_BYTES, escapeNonAscii, signBody, verifySignature } from '../../connector/whatsapp/signature';
 import { reference } from '../support/reference';
 
 interface Vector {
@@ -9,6 +9,23 @@ interface Vector {
   x_hub_signature_256_over_raw_bytes?: string;
   x_hub_signature_256_over_escaped_form?: string;
 }
+
+/** Every HMAC the code under test computes, and the bytes it feeds them: the work an unsigned request costs. */
+const hashing = vi.hoisted(() => ({ hmacs: 0, bytes: 0 }));
+vi.mock('node:crypto', async (importOriginal) => {
+  const crypto = await importOriginal<typeof import('node:crypto')>();
+  const createHmac = (...args: Parameters<typeof crypto.createHmac>) => {
+    const hmac = crypto.createHmac(...args);
+    const update = hmac.update.bind(hmac) as (data: string | Buffer) => typeof hmac;
+    hashing.hmacs++;
+    hmac.update = ((data: string | Buffer) => {
+      hashing.bytes += Buffer.byteLength(data);
+      return update(data);
+    }) as typeof hmac.update;
+    return hmac;
+  };
+  return { ...crypto, createHmac, default: { ...crypto, createHmac } };
+});
 
 const { app_secret: secret, vectors } = reference<{ app_secret: string; vectors: Vector[] }>('signature-vectors.json');
 const vector = (name: string) => vectors.find((v) => v.name === name)!;
@@ -53,5 +70,39 @@ describe('X-Hub-Signature-256', () => {
   test('escapes non-ASCII like Meta: lowercase hex, surrogate pairs for emoji', () => {
     expect(escapeNonAscii('{"b":"Olá 10€ 👍"}')).toBe('{"b":"Ol\\u00e1 10\\u20ac \\ud83d\\udc4d"}');
     expect(escapeNonAscii(vector('unicode-literal-body').raw_body)).toBe(vector('unicode-escaped-body').raw_body);
+  });
+
+  describe('costs about one HMAC of the body, whatever an unsigned sender posts', () => {
+    const wrong = `sha256=${'0'.repeat(64)}`;
+    beforeEach(() => {
+      hashing.hmacs = 0;
+      hashing.bytes = 0;
+    });
+
+    test('a 3 MB body of "é" with a wrong signature is hashed once, over its own bytes, and not escaped and hashed again', () => {
+      const body = Buffer.from('é'.repeat(1_572_864), 'utf8');
+      expect(verifySignature(body, wrong, secret)).toBe(false);
+      expect(hashing).toEqual({ hmacs: 1, bytes: body.length });
+    });
+
+    test('a small literal UTF-8 body costs at most one more HMAC, over its escaped form (at most 6 bytes per byte)', () => {
+      const v = vector('unicode-literal-body');
+      const body = Buffer.from(v.raw_body, 'utf8');
+      expect(verifySignature(body, v.x_hub_signature_256_over_escaped_form, secret)).toBe(true);
+      expect(hashing.hmacs).toBe(2);
+      expect(hashing.bytes).toBeLessThanOrEqual(body.length + 6 * body.length);
+    });
+
+    test('a literal UTF-8 body above the bound is checked over its raw bytes only (Meta sends the escaped form)', () => {
+      const text = `{"b":"${'é'.repeat(ESCAPED_FORM_MAX_BYTES)}"}`;
+      const body = Buffer.from(text, 'utf8');
+      const overEscaped = signBody(escapeNonAscii(text), secret);
+      const overRaw = signBody(body, secret);
+      hashing.hmacs = 0;
+      hashing.bytes = 0;
+      expect(verifySignature(body, overEscaped, secret)).toBe(false);
+      expect(hashing).toEqual({ hmacs: 1, bytes: body.length });
+      expect(verifySignature(body, overRaw, secret)).toBe(true);
+    });
   });
 });

@@ -11,7 +11,11 @@ import { constantTimeEqual } from '../../auth/secrets';
 import type { InboxWriter } from '../../services/inbox-writer';
 import { verifySignature } from '../../whatsapp/signature';
 
-/** Meta's webhook payloads are at most 3 MB. */
+/**
+ * "Webhooks payloads can be up to 3MB" (Meta, whatsapp/webhooks/overview), in the escaped
+ * ASCII form Meta sends. Read as 3 MiB, the larger reading: a 413 for a body Meta is allowed
+ * to send would be retried for days and then lost.
+ */
 const MAX_BODY = '3mb';
 
 export function webhooksRouter(deps: { inbox: InboxWriter; appSecret: string; verifyToken: string }): express.Router {
