@@ -33,6 +33,14 @@ describe('the built panel', () => {
     expect(/import\(["'`]\.\/template-picker-[\w-]+\.js["'`]\)/.test(text), 'a dynamic import of the template picker').toBe(true);
   });
 
+  test('README quotes the core bundle\'s size as measured (within 1 KB)', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const quoted = /The core bundle, Lit included, is about ([\d.]+) KB gzipped/.exec(readme)?.[1];
+    expect(quoted, 'README "Size." names the core bundle\'s gzip size').toBeDefined();
+    const measured = gzipSync(readFileSync(`${DEFAULT_DIST_DIR}/${CORE}`), { level: 9 }).length / 1024;
+    expect(Math.abs(Number(quoted) - measured), `README says ${quoted} KB, the build is ${measured.toFixed(1)} KB`).toBeLessThanOrEqual(1);
+  });
+
   test('the template picker, media viewer, virtualizer, attachments, quick replies and other languages are separate chunks', () => {
     const names = files();
     for (const chunk of LAZY) expect(names.some((f) => f.startsWith(`${chunk}-`)), chunk).toBe(true);

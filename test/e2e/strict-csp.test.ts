@@ -1,27 +1,43 @@
 /**
  * The panel in a host page with a strict Content-Security-Policy, in Chromium,
- * against the real connector: no inline script or style allowed, scripts and
- * connections only to the connector, images and media only from blob: URLs.
- * The panel must load, style itself, sign in, show the thread live, send, and
- * load its lazy chunks (a language, the template picker, attachments) without
- * a single violation. README "Embedding the panel" documents this policy.
+ * against the real connector: no inline script or style allowed, and only what
+ * README "Embedding the panel" lists for the connector (the policy is read from
+ * the README, so the documented list is the one tested). The panel must load,
+ * style itself, sign in, show the thread live, send, and load its lazy chunks (a
+ * language, the template picker, attachments), and go2msg.frame() must show the
+ * panel in the connector's frame, without a single violation.
  */
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { customerWrites } from '../support/api';
 import { launchChromium } from '../support/browser';
 import { startConnector, type RunningConnector } from '../support/connector';
 
-/** What a host must allow for the panel, with the connector's origin filled in. */
+const README = new URL('../../README.md', import.meta.url);
+const DOCUMENTED_CONNECTOR = 'https://wa.example.com';
+
+/** The directives README lists under "Content-Security-Policy", comments dropped. */
+export function documentedDirectives(readme = readFileSync(README, 'utf8')): string[] {
+  const block = /The host must allow:\s*```\n([\s\S]*?)```/.exec(readme)?.[1];
+  if (!block) throw new Error('README has no Content-Security-Policy block after "The host must allow:"');
+  return block
+    .split('\n')
+    .map((line) => line.replace(/#.*$/, '').trim().replace(/\s+/g, ' '))
+    .filter(Boolean);
+}
+
+/**
+ * What a host must allow for the panel, with the connector's origin filled in:
+ * the README's list, everything else denied. The host's own scripts ('self') are
+ * the host's business; the page that calls go2msg.frame() uses one.
+ */
 export function hostPolicy(connector: string): string {
   return [
     "default-src 'none'",
-    `script-src ${connector}`,
-    `connect-src ${connector}`,
-    'img-src blob: https:',
-    'media-src blob:',
+    ...documentedDirectives().map((d) => d.replaceAll(DOCUMENTED_CONNECTOR, connector).replace(/^script-src /, "script-src 'self' ")),
     "style-src 'none'",
     "base-uri 'none'",
     "form-action 'none'",
@@ -42,9 +58,23 @@ beforeAll(async () => {
   hostUrl = `http://127.0.0.1:${(host.address() as AddressInfo).port}`;
   running = await startConnector({ env: { ALLOWED_ORIGINS: hostUrl } });
   const connector = new URL(running.url).origin;
-  host.on('request', (_req, res) => {
+  host.on('request', (req, res) => {
     res.setHeader('content-security-policy', hostPolicy(connector));
+    if (req.url === '/frame-host.js') {
+      // The host's own script (no inline script is allowed): the panel in the connector's frame.
+      res.setHeader('content-type', 'text/javascript');
+      res.end(`await customElements.whenDefined('go2msg-thread');
+while (!window.go2msg) await new Promise((r) => setTimeout(r, 20));
+go2msg.frame(document.getElementById('framed'), { contact: '+16505551234', height: '500px' });`);
+      return;
+    }
     res.setHeader('content-type', 'text/html; charset=utf-8');
+    if (req.url === '/framed') {
+      res.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Strict host, framed panel</title>
+<script type="module" src="${connector}/widget/adapters/embed.js"></script><script type="module" src="/frame-host.js"></script></head>
+<body><div id="framed"></div></body></html>`);
+      return;
+    }
     res.end(`<!doctype html><html lang="es"><head><meta charset="utf-8"><title>Strict host</title>
 <script type="module" src="${connector}/widget/go2msg.js"></script></head>
 <body><go2msg-thread connector-url="${connector}" contact="+16505551234"></go2msg-thread></body></html>`);
@@ -94,6 +124,13 @@ describe('under a strict host Content-Security-Policy', () => {
     await panel().getByRole('button', { name: 'Plantillas' }).click();
     await expect.poll(() => panel().locator('select.template-select option').count()).toBeGreaterThan(0);
     expect(await panel().locator('.chip').first().evaluate((c) => getComputedStyle(c).borderRadius)).toBe('999px');
+  });
+
+  test('go2msg.frame() shows the panel in the connector\'s frame', async () => {
+    await page.goto(`${hostUrl}/framed`);
+    await expect.poll(() => page.frames().some((f) => f.url().includes('/adapters/embed/frame'))).toBe(true);
+    const framed = page.frames().find((f) => f.url().includes('/adapters/embed/frame')) as Frame;
+    await expect.poll(() => framed.locator('go2msg-thread .signin button').isVisible().catch(() => false), { timeout: 15_000 }).toBe(true);
   });
 
   test('caused no policy violation and no error', () => {
