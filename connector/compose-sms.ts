@@ -46,6 +46,7 @@ export function composeSms(
           authToken: sms.authToken,
           number: sms.from ?? '',
           inboundUrl: `${config.publicUrl}/webhooks/twilio/sms`,
+          apiUrl: sms.apiUrl,
           log: options.log,
           fetch: options.fetch,
           statusDelays: options.statusDelays,

@@ -66,3 +66,16 @@ const TWILIO_STATUS: Record<string, OutboundStatus> = {
 export function smsStatusToOutbound(status: string): OutboundStatus | null {
   return TWILIO_STATUS[status.toLowerCase()] ?? null;
 }
+
+/**
+ * What the thread says when a customer's SMS carried files (an MMS): go2msg
+ * does not fetch them yet, so the agent is told they exist, of what type, and
+ * where to find them, instead of seeing the text alone as if nothing else came.
+ */
+export function mmsNotice(contentTypes: Array<string | null>, providerId: string): string {
+  const pictures = contentTypes.every((type) => type?.startsWith('image/'));
+  const count = contentTypes.length;
+  const what = pictures ? (count === 1 ? 'a picture' : `${count} pictures`) : count === 1 ? 'a file' : `${count} files`;
+  const types = [...new Set(contentTypes.map((type) => type ?? 'unknown type'))].join(', ');
+  return `📎 The customer sent ${what} by MMS (${types}), which go2msg cannot show yet. Open message ${providerId} in Twilio's console to see ${count === 1 ? 'it' : 'them'}, or ask the customer to send ${count === 1 ? 'it' : 'them'} on WhatsApp.`;
+}

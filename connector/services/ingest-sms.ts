@@ -11,11 +11,11 @@
 import { advanceStatus, type OutboundStatus } from '@domain/message-status';
 import type { MessageFailure } from '@domain/meta-errors';
 import { parsePhone } from '@domain/phone';
-import { smsStatusToOutbound } from '@domain/sms';
+import { mmsNotice, smsStatusToOutbound } from '@domain/sms';
 import { describeTwilioFailure } from '@domain/twilio-errors';
 import { upsertContact } from '../store/contacts';
 import { appendEvent } from '../store/events';
-import { findByWamid, findMessageView, insertInbound, updateStatus } from '../store/messages';
+import { findByWamid, findMessageView, insertInbound, updateStatus, type InboundInsert } from '../store/messages';
 import { findMessageStateForChange } from '../store/message-state';
 import { recordSmsProviderId } from '../store/sms-outbox';
 import type { InboundSms, SmsStatusReport } from '../sms/provider';
@@ -60,6 +60,14 @@ export async function applySmsStatus(deps: ServiceDeps, messageId: number | null
   if (changed) deps.live.notify();
 }
 
+/** A text, or an MMS: its files named (types only; the provider's URLs stay out of the view) and the notice in the text. */
+function inboundContent(sms: InboundSms): Pick<InboundInsert, 'type' | 'content' | 'text'> {
+  if (sms.media.length === 0) return { type: 'text', content: { type: 'text', text: { body: sms.body } }, text: sms.body || null };
+  const contentTypes = sms.media.map((m) => m.contentType);
+  const notice = mmsNotice(contentTypes, sms.providerId);
+  return { type: 'mms', content: { type: 'mms', mms: { body: sms.body, media: contentTypes.map((contentType) => ({ contentType })) } }, text: sms.body ? `${sms.body}\n\n${notice}` : notice };
+}
+
 /** Stores a customer's SMS once (by the provider's id) in their thread. */
 export async function receiveSms(deps: ServiceDeps, sms: InboundSms): Promise<void> {
   let waId: string;
@@ -72,8 +80,7 @@ export async function receiveSms(deps: ServiceDeps, sms: InboundSms): Promise<vo
   const now = deps.clock.now();
   const stored = await deps.db.transaction(async (trx) => {
     const contact = await upsertContact(trx, { waId, userId: null }, now);
-    const content = { type: 'text', text: { body: sms.body } };
-    const id = await insertInbound(trx, { contactId: contact.id, channel: 'sms', wamid: sms.providerId, type: 'text', content, text: sms.body || null, at: now, now });
+    const id = await insertInbound(trx, { contactId: contact.id, channel: 'sms', wamid: sms.providerId, ...inboundContent(sms), at: now, now });
     if (id === null) return false; // already stored: the provider repeated it
     await appendEvent(trx, contact.id, { type: 'message', message: await findMessageView(trx, id) }, now);
     return true;

@@ -43,6 +43,13 @@ export interface InboundSms {
   /** E.164 of our number. */
   to: string;
   body: string;
+  /** Files sent with it (an MMS): where the provider keeps each one, and its type. */
+  media: InboundMedia[];
+}
+
+export interface InboundMedia {
+  url: string;
+  contentType: string | null;
 }
 
 export interface SmsProvider {

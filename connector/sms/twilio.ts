@@ -12,7 +12,7 @@
  * "Track the message status of outbound messages", "Webhook request" (incoming).
  */
 import { describeTwilioFailure, explainTwilioError } from '@domain/twilio-errors';
-import { SmsSendError, type InboundSms, type SmsProvider, type SmsStatusReport } from './provider';
+import { SmsSendError, type InboundMedia, type InboundSms, type SmsProvider, type SmsStatusReport } from './provider';
 import { TWILIO_SIGNATURE_HEADER, verifyTwilioSignature } from './twilio-signature';
 
 export interface TwilioOptions {
@@ -49,6 +49,20 @@ function refused(httpStatus: number, body: TwilioErrorBody | null): SmsSendError
     retry,
     { cause: body },
   );
+}
+
+/** Twilio carries at most 10 files in one MMS. */
+const MAX_MMS_MEDIA = 10;
+
+/** An MMS's files: NumMedia, then MediaUrl{i} and MediaContentType{i} for each. Source: Twilio, "Webhook request" (incoming). */
+function inboundMedia(params: URLSearchParams): InboundMedia[] {
+  const count = Math.min(MAX_MMS_MEDIA, Math.max(0, Math.trunc(Number(params.get('NumMedia')) || 0)));
+  const media: InboundMedia[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const url = params.get(`MediaUrl${i}`);
+    if (url) media.push({ url, contentType: params.get(`MediaContentType${i}`) });
+  }
+  return media;
 }
 
 export function createTwilioProvider(options: TwilioOptions): SmsProvider {
@@ -104,7 +118,7 @@ export function createTwilioProvider(options: TwilioOptions): SmsProvider {
       const from = params.get('From');
       const to = params.get('To');
       if (!providerId || !from || !to) return null;
-      return { providerId, from, to, body: params.get('Body') ?? '' };
+      return { providerId, from, to, body: params.get('Body') ?? '', media: inboundMedia(params) };
     },
   };
 }

@@ -80,6 +80,16 @@ describe('the Twilio adapter', () => {
     expect(sms.readStatus(new URLSearchParams({ MessageSid: 'SM1', MessageStatus: 'undelivered', ErrorCode: '30003' }))).toEqual({ providerId: 'SM1', status: 'undelivered', errorCode: 30003, errorMessage: null });
     expect(sms.readStatus(new URLSearchParams({ MessageSid: 'SM1', MessageStatus: 'delivered' }))).toMatchObject({ errorCode: null });
     expect(sms.readStatus(new URLSearchParams({ Body: 'no sid' }))).toBeNull();
-    expect(sms.readInbound(new URLSearchParams({ MessageSid: 'SM2', From: '+16505551234', To: '+15550783881', Body: 'Hi!' }))).toEqual({ providerId: 'SM2', from: '+16505551234', to: '+15550783881', body: 'Hi!' });
+    expect(sms.readInbound(new URLSearchParams({ MessageSid: 'SM2', From: '+16505551234', To: '+15550783881', Body: 'Hi!' }))).toEqual({ providerId: 'SM2', from: '+16505551234', to: '+15550783881', body: 'Hi!', media: [] });
+  });
+
+  test("reads an MMS's files from NumMedia, MediaUrl{i} and MediaContentType{i}", () => {
+    const { sms } = provider(() => json(500, {}));
+    const url = (n: number) => `https://api.twilio.com/2010-04-01/Accounts/AC1/Messages/MM3/Media/ME${n}`;
+    const params = new URLSearchParams({ MessageSid: 'MM3', From: '+16505551234', To: '+15550783881', Body: '', NumMedia: '2', MediaUrl0: url(0), MediaContentType0: 'image/jpeg', MediaUrl1: url(1), MediaContentType1: 'application/pdf' });
+    expect(sms.readInbound(params)?.media).toEqual([
+      { url: url(0), contentType: 'image/jpeg' },
+      { url: url(1), contentType: 'application/pdf' },
+    ]);
   });
 });

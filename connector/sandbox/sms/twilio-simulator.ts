@@ -14,6 +14,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import { SMS_BODY_MAX } from '@domain/sms';
+import { sampleMp4, samplePdf, samplePng } from '../simulator/samples';
 import { twilioSignature, TWILIO_SIGNATURE_HEADER } from '../../sms/twilio-signature';
 import { Scheduled } from '../scheduled';
 
@@ -24,6 +25,8 @@ export interface TwilioSimulatorOptions {
   number: string;
   /** The connector's inbound SMS webhook. */
   inboundUrl: string;
+  /** Where this simulator's Messages API is reached (TWILIO_API_URL): an MMS's media URLs point under it. */
+  apiUrl: string;
   log: Logger;
   fetch?: typeof fetch;
   statusDelays?: { sent: number; delivered: number };
@@ -53,7 +56,19 @@ const TEST_NUMBERS: Record<string, [number, string]> = {
 const STOP_WORDS = new Set(['STOP', 'STOPALL', 'UNSUBSCRIBE', 'CANCEL', 'END', 'QUIT']);
 const START_WORDS = new Set(['START', 'YES', 'UNSTOP']);
 
-export function newSid(prefix: 'SM' | 'MM' = 'SM'): string {
+/** The files a simulated customer can send by MMS, by type. */
+export const MMS_SAMPLES: Record<string, () => Buffer> = {
+  'image/png': () => samplePng(),
+  'application/pdf': () => samplePdf('Receipt sent by MMS'),
+  'video/mp4': () => sampleMp4(),
+};
+
+export interface MmsFile {
+  contentType: string;
+  bytes: Buffer;
+}
+
+export function newSid(prefix: 'SM' | 'MM' | 'ME' = 'SM'): string {
   return `${prefix}${randomBytes(16).toString('hex')}`;
 }
 
@@ -65,6 +80,8 @@ export class TwilioSimulator {
   /** Every SMS accepted, newest last: the sandbox's record of "what reached Twilio". */
   readonly sent: SimulatedSms[] = [];
   readonly optedOut = new Set<string>();
+  /** An MMS's files, by their path under the API (…/Messages/{MM}/Media/{ME}), as Twilio keeps them. */
+  readonly mmsMedia = new Map<string, MmsFile>();
   private readonly scheduled = new Scheduled();
   private stopped = false;
 
@@ -123,25 +140,35 @@ export class TwilioSimulator {
     };
   }
 
-  /** A simulated customer texts the business; it reaches the connector as Twilio's signed inbound webhook. */
-  async customerTexts(from: string, body: string): Promise<{ sid: string; webhookStatus: number | null }> {
+  /**
+   * A simulated customer texts the business; it reaches the connector as Twilio's signed inbound webhook.
+   * With `mediaTypes` it is an MMS (an MM… SID, NumMedia, MediaUrl{i} and MediaContentType{i}); the
+   * files are served under the API with its basic auth, like Twilio's.
+   */
+  async customerTexts(from: string, body: string, mediaTypes: string[] = []): Promise<{ sid: string; webhookStatus: number | null }> {
     const word = body.trim().toUpperCase();
     if (STOP_WORDS.has(word)) this.optedOut.add(from);
     if (START_WORDS.has(word)) this.optedOut.delete(from);
-    const sid = newSid();
+    const sid = newSid(mediaTypes.length ? 'MM' : 'SM');
+    const media = mediaTypes.map((contentType, i) => {
+      const path = `/2010-04-01/Accounts/${this.options.accountSid}/Messages/${sid}/Media/${newSid('ME')}`;
+      this.mmsMedia.set(path, { contentType, bytes: (MMS_SAMPLES[contentType] ?? MMS_SAMPLES['image/png']!)() });
+      return [[`MediaContentType${i}`, contentType], [`MediaUrl${i}`, `${this.options.apiUrl.replace(/\/+$/, '')}${path}`]];
+    });
     const params = new URLSearchParams({
       AccountSid: this.options.accountSid,
       ApiVersion: '2010-04-01',
       Body: body,
       From: from,
       MessageSid: sid,
-      NumMedia: '0',
+      NumMedia: String(media.length),
       NumSegments: '1',
       SmsMessageSid: sid,
       SmsSid: sid,
       SmsStatus: 'received',
       To: this.options.number,
     });
+    for (const [name, value] of media.flat()) params.append(name!, value!);
     return { sid, webhookStatus: await this.post(this.options.inboundUrl, params) };
   }
 
