@@ -26,6 +26,10 @@ export const AUDIT_ACTIONS = [
   'profile.changed',
   'retention.purge',
   'audit.export',
+  'conversation.assigned',
+  'conversation.resolved',
+  'conversation.reopened',
+  'conversation.snoozed',
 ] as const;
 export type KnownAuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -5,6 +5,7 @@
 import type { MediaKind } from './media';
 import type { AccountAlert, BusinessProfileView, NumberHealthView, TemplateView } from './account-views';
 import type { Channel } from './channel';
+import type { ConversationSummary } from './conversations';
 import type { MessageFailure } from './meta-errors';
 import type { OutboundStatus } from './message-status';
 
@@ -135,4 +136,6 @@ export type LiveEvent =
   // full current list, so a panel replaces what it shows.
   | { type: 'template'; template: TemplateView; alerts: AccountAlert[] }
   | { type: 'health'; health: NumberHealthView | null; alerts: AccountAlert[] }
-  | { type: 'profile'; profile: BusinessProfileView };
+  | { type: 'profile'; profile: BusinessProfileView }
+  // A conversation's state, owner, wait or latest message changed: open inboxes move its row.
+  | { type: 'conversation'; conversation: ConversationSummary };

@@ -27,6 +27,7 @@ import type { OperatorAlerts } from '../services/operator-alerts';
 import type { MediaFiles } from '../store/media-files';
 import type { CloudApi } from '../whatsapp/cloud-api';
 import { contactsRouter } from './routes/contacts';
+import { conversationsRouter } from './routes/conversations';
 import { mediaRouter } from './routes/media';
 import { healthRouter } from './routes/health';
 import { smsRouter } from './routes/sms';
@@ -55,6 +56,7 @@ export interface AppDeps extends SendDeps, AccountRouteDeps, SmsDeps {
 export function apiRouters(deps: AppDeps): express.Router[] {
   return [
     contactsRouter(deps),
+    conversationsRouter(deps),
     mediaRouter(deps),
     templatesRouter(deps),
     meRouter(),

@@ -12,9 +12,11 @@
 import { isDomainError } from '@domain/errors';
 import type { MessageView } from '@domain/views';
 import { appendAuditEntries, type AuditEntry } from '../store/audit';
+import { NOT_WRITING, noteAgentMessages } from '../store/conversations';
 import { appendEvents } from '../store/events';
 import { findMessageViews } from '../store/messages';
 import type { Executor } from '../store/rows';
+import { announceConversations } from './conversations';
 import type { ServiceDeps } from './deps';
 import { GroupCommit } from './group-commit';
 
@@ -90,6 +92,12 @@ export class AcceptQueue {
       }
       const views = new Map((await findMessageViews(trx, accepted.flatMap(({ acceptance: a }) => [a.messageId, a.shownId]))).map((v) => [v.id, v]));
       await appendEvents(trx, accepted.map(({ acceptance: a }) => ({ contactId: a.contactId, event: { type: 'message' as const, message: views.get(a.shownId)! } })), now);
+      // Every accepted message has its sender; a reaction answers nobody.
+      const answers = accepted
+        .map(({ acceptance: a }) => ({ contactId: a.contactId, message: views.get(a.messageId)! }))
+        .filter(({ message }) => !NOT_WRITING.has(message.type));
+      await noteAgentMessages(trx, answers.map(({ contactId, message: m }) => ({ contactId, messageId: m.id, at: m.at, teammateId: m.sender!.teammateId })), now);
+      await announceConversations(trx, [...new Set(answers.map((a) => a.contactId))], now);
       // The trail last: its lock (PostgreSQL) is then held only until the commit right after.
       await appendAuditEntries(trx, accepted.map(({ acceptance: a }) => a.audit));
       for (const { pending, acceptance } of accepted) pending.outcome = { message: views.get(acceptance.messageId)! };

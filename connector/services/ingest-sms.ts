@@ -14,11 +14,13 @@ import { parsePhone } from '@domain/phone';
 import { mmsNotice, smsStatusToOutbound } from '@domain/sms';
 import { describeTwilioFailure } from '@domain/twilio-errors';
 import { upsertContact } from '../store/contacts';
+import { noteCustomerMessage } from '../store/conversations';
 import { appendEvent } from '../store/events';
 import { findByWamid, findMessageView, insertInbound, updateStatus, type InboundInsert } from '../store/messages';
 import { findMessageStateForChange } from '../store/message-state';
 import { recordSmsProviderId } from '../store/sms-outbox';
 import type { InboundSms, SmsStatusReport } from '../sms/provider';
+import { announceConversations } from './conversations';
 import type { ServiceDeps } from './deps';
 import { recordStatusAudit } from './status-audit';
 
@@ -83,6 +85,8 @@ export async function receiveSms(deps: ServiceDeps, sms: InboundSms): Promise<vo
     const id = await insertInbound(trx, { contactId: contact.id, channel: 'sms', wamid: sms.providerId, ...inboundContent(sms), at: now, now });
     if (id === null) return false; // already stored: the provider repeated it
     await appendEvent(trx, contact.id, { type: 'message', message: await findMessageView(trx, id) }, now);
+    await noteCustomerMessage(trx, { contactId: contact.id, messageId: id, at: now }, now);
+    await announceConversations(trx, [contact.id], now);
     return true;
   });
   if (stored) deps.live.notify();

@@ -11,6 +11,7 @@ import { describeFailure } from '@domain/meta-errors';
 import { advanceStatus } from '@domain/message-status';
 import { latestInbound } from '@domain/reply-window';
 import { recordInbound, upsertContact } from '../store/contacts';
+import { NOT_WRITING, noteCustomerMessage } from '../store/conversations';
 import { appendEvent, appendEvents } from '../store/events';
 import { MEDIA_KINDS, type MediaKind } from '@domain/media';
 import { insertMedia, newMediaId } from '../store/media';
@@ -21,6 +22,7 @@ import type { Executor } from '../store/rows';
 import { markWebhookFailed, markWebhookProcessed, pendingWebhooks } from '../store/webhook-inbox';
 import { isEnvelope, readEnvelope, type InboundMessage, type StatusUpdate } from '../whatsapp/webhook-envelope';
 import { applyAccountField, type AccountEventDeps } from './account-events';
+import { announceConversations } from './conversations';
 import type { ServiceDeps } from './deps';
 import { readableText } from './message-text';
 import { PendingStatusAudits } from './status-audit';
@@ -76,7 +78,8 @@ async function recordInboundMedia(trx: Executor, m: InboundMessage, now: number)
   return id;
 }
 
-async function ingestMessage(trx: Executor, m: InboundMessage, now: number): Promise<{ mediaPending: boolean }> {
+/** `conversations` collects the customers whose conversation this batch changed, to announce once at its end. */
+async function ingestMessage(trx: Executor, m: InboundMessage, now: number, conversations: Set<number>): Promise<{ mediaPending: boolean }> {
   const contact = await upsertContact(trx, { waId: m.waId, userId: m.userId, name: m.name }, now);
   const sentAt = Number.isFinite(m.at) ? m.at : now;
   const content = { ...m.raw, type: m.type };
@@ -107,6 +110,10 @@ async function ingestMessage(trx: Executor, m: InboundMessage, now: number): Pro
     // The window is measured from Meta's own timestamp, exactly as Meta measures it.
     const updated = await recordInbound(trx, contact.id, sentAt, now);
     if (updated) events.push({ contactId: contact.id, event: { type: 'contact', contact: updated } });
+  }
+  if (!NOT_WRITING.has(m.type)) {
+    await noteCustomerMessage(trx, { contactId: contact.id, messageId: id, at: displayTime(sentAt, now) }, now);
+    conversations.add(contact.id);
   }
   await appendEvents(trx, events, now);
   return { mediaPending: mediaId !== null };
@@ -149,13 +156,15 @@ async function applyStatus(trx: Executor, s: StatusUpdate, now: number, log: Ser
  */
 export async function applyWebhookBodies(deps: IngestDeps, trx: Executor, bodies: unknown[], now: number): Promise<{ mediaPending: boolean }> {
   const audits = new PendingStatusAudits();
+  const conversations = new Set<number>();
   let mediaPending = false;
-  for (const body of bodies) mediaPending = (await applyBody(deps, trx, body, now, audits)) || mediaPending;
+  for (const body of bodies) mediaPending = (await applyBody(deps, trx, body, now, audits, conversations)) || mediaPending;
+  await announceConversations(trx, [...conversations], now);
   await audits.write(trx, now);
   return { mediaPending };
 }
 
-async function applyBody(deps: IngestDeps, trx: Executor, body: unknown, now: number, audits: PendingStatusAudits): Promise<boolean> {
+async function applyBody(deps: IngestDeps, trx: Executor, body: unknown, now: number, audits: PendingStatusAudits, conversations: Set<number>): Promise<boolean> {
   let mediaPending = false;
   if (!isEnvelope(body)) {
     deps.log.warn('webhook: body is not a WhatsApp envelope; kept in the inbox');
@@ -165,7 +174,7 @@ async function applyBody(deps: IngestDeps, trx: Executor, body: unknown, now: nu
     if ('phoneNumberId' in item && item.phoneNumberId && item.phoneNumberId !== deps.phoneNumberId) continue;
     switch (item.kind) {
       case 'message':
-        mediaPending = (await ingestMessage(trx, item.message, now)).mediaPending || mediaPending;
+        mediaPending = (await ingestMessage(trx, item.message, now, conversations)).mediaPending || mediaPending;
         break;
       case 'status':
         await applyStatus(trx, item.status, now, deps.log, audits);

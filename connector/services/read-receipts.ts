@@ -7,6 +7,7 @@
 import { DomainError } from '@domain/errors';
 import { parseContactRef } from '@domain/phone';
 import { findContact, readUpToOf, recordReadUpTo } from '../store/contacts';
+import { markConversationSeen } from '../store/conversations';
 import { latestInbound } from '../store/messages';
 import type { CloudApi } from '../whatsapp/cloud-api';
 import type { ServiceDeps } from './deps';
@@ -26,11 +27,16 @@ async function contactFor(deps: ServiceDeps, ref: string) {
   return contact;
 }
 
-/** Marks the customer's messages read up to the newest one; nothing is sent when they already are. */
-export async function markThreadRead(deps: ReceiptDeps, ref: string): Promise<{ marked: boolean }> {
+/**
+ * The teammate has seen the customer's messages: their unread count for this
+ * conversation drops, and the customer sees blue ticks up to the newest one
+ * (nothing is sent when they already do).
+ */
+export async function markThreadRead(deps: ReceiptDeps, ref: string, teammateId: number): Promise<{ marked: boolean }> {
   const contact = await contactFor(deps, ref);
   const latest = await latestInbound(deps.db, contact.id);
   if (!latest) return { marked: false };
+  await markConversationSeen(deps.db, contact.id, teammateId, latest.id);
   const readUpTo = await readUpToOf(deps.db, contact.id);
   if (readUpTo !== null && readUpTo >= latest.id) return { marked: false };
   await deps.cloudApi.markRead(latest.wamid);

@@ -15,10 +15,12 @@ import { replyWindow } from '@domain/reply-window';
 import { checkSmsText } from '@domain/sms';
 import { appendAudit } from '../store/audit';
 import { findContact, upsertContact } from '../store/contacts';
+import { noteAgentMessages } from '../store/conversations';
 import { appendEvent } from '../store/events';
 import { findMessageView, insertOutbound } from '../store/messages';
 import { toJson } from '../store/rows';
 import type { Teammate } from '../store/teammates';
+import { announceConversations } from './conversations';
 import type { SendResult } from './send-message';
 import { replay, replayTaken, requestHash } from './idempotency';
 import type { SmsDeps } from './sms-deps';
@@ -66,6 +68,10 @@ export async function sendSms(deps: SmsDeps, request: SendSmsRequest): Promise<S
     });
     // Taken by a request racing this one: answered below with that request's message.
     if (id === null) return null;
+    await appendEvent(trx, contact.id, { type: 'message', message: await findMessageView(trx, id) }, now);
+    await noteAgentMessages(trx, [{ contactId: contact.id, messageId: id, at: now, teammateId: request.teammate.id }], now);
+    await announceConversations(trx, [contact.id], now);
+    // The trail last: its lock (PostgreSQL) is then held only until the commit right after.
     await appendAudit(trx, {
       at: now,
       action: 'message.send',
@@ -77,7 +83,6 @@ export async function sendSms(deps: SmsDeps, request: SendSmsRequest): Promise<S
       content: toJson(content),
       details: { type: 'text', window: window.state, host: attribution.host, hostUserId: attribution.hostUserId },
     });
-    await appendEvent(trx, contact.id, { type: 'message', message: await findMessageView(trx, id) }, now);
     return id;
   });
   if (messageId === null) return replayTaken(deps.db, request.idempotencyKey, hash);

@@ -56,6 +56,17 @@ export async function eventsAfter(db: Executor, afterId: number, contactId: numb
   return rows.map((r: { id: number; payload: string }) => ({ id: r.id, event: JSON.parse(r.payload) as FeedEvent }));
 }
 
+/** Events after `afterId` for the inbox: every conversation's changes, plus events for everyone. */
+export async function conversationEventsAfter(db: Executor, afterId: number, limit = 500): Promise<StoredEvent[]> {
+  const rows = await db('events')
+    .where('id', '>', afterId)
+    .andWhere((q) => q.where('type', 'conversation').orWhereNull('contact_id'))
+    .orderBy('id')
+    .limit(limit)
+    .select('id', 'payload');
+  return rows.map((r: { id: number; payload: string }) => ({ id: r.id, event: JSON.parse(r.payload) as FeedEvent }));
+}
+
 export async function lastEventId(db: Executor): Promise<number> {
   const row = await db('events').max<{ id: number | null }>('id as id').first();
   return row?.id ?? 0;

@@ -20,7 +20,7 @@ import { openThread } from '../../services/thread';
 import type { CloudApi } from '../../whatsapp/cloud-api';
 import { findContact } from '../../store/contacts';
 import { dbKind } from '../../store/db';
-import { eventsAfter, lastEventId } from '../../store/events';
+import { eventsAfter, lastEventId, type StoredEvent } from '../../store/events';
 import { idempotencyKey, parseOutbound } from './schemas';
 
 const HEARTBEAT_MS = 15_000;
@@ -53,7 +53,7 @@ export function contactsRouter(deps: SendDeps & { signIn: SignInDeps; cloudApi: 
   });
 
   router.post('/contacts/:contact/read', async (req, res) => {
-    await markThreadRead(receipts, req.params.contact);
+    await markThreadRead(receipts, req.params.contact, res.locals.teammate.id);
     res.sendStatus(204);
   });
 
@@ -65,7 +65,7 @@ export function contactsRouter(deps: SendDeps & { signIn: SignInDeps; cloudApi: 
   router.get('/contacts/:contact/events', async (req, res) => {
     const contact = await findContact(deps.db, parseContactRef(req.params.contact));
     if (!contact) throw new DomainError('NOT_FOUND', { contact: req.params.contact });
-    streamEvents(deps, req, res, contact.id);
+    streamEvents(deps, req, res, (after) => eventsAfter(deps.db, after, contact.id));
   });
 
   return router;
@@ -77,7 +77,13 @@ function resumePoint(req: express.Request): number | null {
   return Number.isSafeInteger(value) && value >= 0 ? value : null;
 }
 
-function streamEvents(deps: ServiceDeps & { signIn: SignInDeps }, req: express.Request, res: express.Response, contactId: number): void {
+/** Streams the events `read` finds (500 at most per call) as Server-Sent Events, from the request's resume point. */
+export function streamEvents(
+  deps: ServiceDeps & { signIn: SignInDeps },
+  req: express.Request,
+  res: express.Response,
+  read: (afterId: number) => Promise<StoredEvent[]>,
+): void {
   res.writeHead(200, {
     'content-type': 'text/event-stream; charset=utf-8',
     'cache-control': 'no-cache, no-transform',
@@ -101,7 +107,7 @@ function streamEvents(deps: ServiceDeps & { signIn: SignInDeps }, req: express.R
       if (last === null) last = await lastEventId(deps.db);
       do {
         again = false;
-        const batch = await eventsAfter(deps.db, last, contactId);
+        const batch = await read(last);
         for (const { id, event } of batch) {
           last = id;
           // Someone's access changed: this teammate's streams check theirs now; no panel sees the event.

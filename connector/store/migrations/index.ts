@@ -27,6 +27,7 @@ import * as chainExistingAuditRows from './202611251601-chain-existing-audit-row
 import * as createAuditAppendOnlyTriggers from './202611251602-create-audit-append-only-triggers';
 import * as addMessageRetentionColumns from './202611251603-add-message-retention-columns';
 import * as addMessageToEvents from './202611251604-add-message-to-events';
+import * as createConversations from './202612061200-create-conversations';
 
 const MIGRATIONS: Record<string, Knex.Migration> = {
   '202611251200-create-teammates': createTeammates,
@@ -52,6 +53,7 @@ const MIGRATIONS: Record<string, Knex.Migration> = {
   '202611251602-create-audit-append-only-triggers': createAuditAppendOnlyTriggers,
   '202611251603-add-message-retention-columns': addMessageRetentionColumns,
   '202611251604-add-message-to-events': addMessageToEvents,
+  '202612061200-create-conversations': createConversations,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

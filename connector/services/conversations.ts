@@ -1,0 +1,146 @@
+/**
+ * The team's inbox: pages of conversations for a teammate, and the changes
+ * teammates make (assign, resolve, reopen, snooze). Each change is audited and
+ * announced to open inboxes and panels in the transaction that makes it.
+ */
+import {
+  applyConversationAction,
+  CONVERSATION_PAGE_SIZE,
+  effectiveState,
+  searchDigits,
+  searchTerms,
+  type ConversationAction,
+  type ConversationOrder,
+  type ConversationPage,
+  type ConversationSummary,
+  type ConversationView,
+  type ConversationViewName,
+} from '@domain/conversations';
+import { DomainError } from '@domain/errors';
+import { parseContactRef } from '@domain/phone';
+import { appendAuditEntries, type AuditEntry } from '../store/audit';
+import { findContact } from '../store/contacts';
+import {
+  conversationCounts,
+  conversationStateForChange,
+  decodeConversationCursor,
+  encodeConversationCursor,
+  ensureConversation,
+  findConversationSummaries,
+  pageConversations,
+  unreadCounts,
+  updateConversation,
+} from '../store/conversations';
+import { appendEvents } from '../store/events';
+import type { Executor } from '../store/rows';
+import { findTeammate, type Teammate } from '../store/teammates';
+import type { ServiceDeps } from './deps';
+
+/** Pushes the current summary of each conversation to open inboxes and to its customer's panels. */
+export async function announceConversations(trx: Executor, contactIds: number[], now: number): Promise<void> {
+  const summaries = await findConversationSummaries(trx, contactIds);
+  await appendEvents(trx, summaries.map((conversation) => ({ contactId: conversation.contact.id, event: { type: 'conversation' as const, conversation } })), now);
+}
+
+async function withUnread(deps: ServiceDeps, teammateId: number, summaries: ConversationSummary[]): Promise<ConversationView[]> {
+  const unread = await unreadCounts(deps.db, teammateId, summaries.map((s) => s.contact.id));
+  return summaries.map((s) => ({ ...s, unread: unread.get(s.contact.id) ?? 0 }));
+}
+
+export interface ListRequest {
+  view: ConversationViewName;
+  order: ConversationOrder;
+  q?: string;
+  cursor?: string;
+  limit?: number;
+}
+
+export async function listConversations(deps: ServiceDeps, teammate: Teammate, request: ListRequest): Promise<ConversationPage> {
+  const after = request.cursor ? decodeConversationCursor(request.cursor) : null;
+  if (request.cursor && !after) throw new DomainError('VALIDATION_FAILED', { field: 'cursor', reason: 'not a cursor from this API' });
+  const terms = searchTerms(request.q ?? '');
+  const digits = searchDigits(request.q ?? '');
+  const now = deps.clock.now();
+  const page = await pageConversations(deps.db, {
+    view: request.view,
+    teammateId: teammate.id,
+    order: request.order,
+    search: terms.length || digits ? { terms, digits } : null,
+    after,
+    limit: request.limit ?? CONVERSATION_PAGE_SIZE,
+    now,
+  });
+  return {
+    data: await withUnread(deps, teammate.id, page.rows),
+    next: page.next ? encodeConversationCursor(page.next) : null,
+    counts: await conversationCounts(deps.db, teammate.id, now),
+    serverNow: now,
+  };
+}
+
+async function contactIdOf(trx: Executor, contactRef: string): Promise<number> {
+  const contact = await findContact(trx, parseContactRef(contactRef));
+  if (!contact) throw new DomainError('NOT_FOUND', { contact: contactRef });
+  return contact.id;
+}
+
+/** One conversation as this teammate sees it; NOT_FOUND for a customer go2msg has never seen. */
+export async function getConversation(deps: ServiceDeps, teammate: Teammate, contactRef: string): Promise<ConversationView> {
+  const contactId = await contactIdOf(deps.db, contactRef);
+  const [summary] = await findConversationSummaries(deps.db, [contactId]);
+  if (!summary) throw new DomainError('NOT_FOUND', { contact: contactRef });
+  const [view] = await withUnread(deps, teammate.id, [summary]);
+  return view!;
+}
+
+const AUDIT_ACTION: Record<ConversationAction['type'], string> = {
+  assign: 'conversation.assigned',
+  resolve: 'conversation.resolved',
+  reopen: 'conversation.reopened',
+  snooze: 'conversation.snoozed',
+};
+
+/** A teammate assigns, resolves, reopens or snoozes a customer's conversation. */
+export async function changeConversation(
+  deps: ServiceDeps,
+  teammate: Teammate,
+  contactRef: string,
+  action: ConversationAction,
+  attribution: { host: string | null; hostUserId: string | null } = { host: null, hostUserId: null },
+): Promise<ConversationView> {
+  const now = deps.clock.now();
+  const changed = await deps.db.transaction(async (trx) => {
+    const contactId = await contactIdOf(trx, contactRef);
+    if (action.type === 'assign' && action.teammateId !== null) {
+      const assignee = await findTeammate(trx, action.teammateId);
+      if (!assignee || assignee.disabledAt !== null) {
+        throw new DomainError('VALIDATION_FAILED', { field: 'teammateId', reason: 'an active teammate of this workspace' });
+      }
+    }
+    // Someone may act on a customer before anyone wrote (claiming a thread opened from a CRM record).
+    await ensureConversation(trx, contactId, now);
+    const current = (await conversationStateForChange(trx, contactId))!;
+    const change = applyConversationAction(current, action, now);
+    if (!change) return false;
+    await updateConversation(trx, contactId, change, now);
+    await announceConversations(trx, [contactId], now);
+    const audit: AuditEntry = {
+      at: now,
+      action: AUDIT_ACTION[action.type],
+      teammateId: teammate.id,
+      contactId,
+      host: attribution.host,
+      hostUserId: attribution.hostUserId,
+      details: {
+        ...(action.type === 'assign' ? { from: current.ownerId, to: action.teammateId } : {}),
+        ...(action.type === 'snooze' ? { until: action.until } : {}),
+        previousState: effectiveState(current, now),
+      },
+    };
+    // The trail last: its lock (PostgreSQL) is then held only until the commit right after.
+    await appendAuditEntries(trx, [audit]);
+    return true;
+  });
+  if (changed) deps.live.notify();
+  return getConversation(deps, teammate, contactRef);
+}

@@ -1,0 +1,318 @@
+/**
+ * Conversations: state, owner, wait and latest message per customer, each
+ * teammate's read mark, and the inbox's pages and search.
+ *
+ * The wait and the latest message are kept up to date in the transaction that
+ * stores each message (noteCustomerMessage, noteAgentMessages), so a page of
+ * the inbox is one indexed read however many messages the threads hold.
+ */
+import type { Knex } from 'knex';
+import type { Channel } from '@domain/channel';
+import type {
+  ConversationMessageView,
+  ConversationOrder,
+  ConversationState,
+  ConversationSummary,
+  ConversationViewName,
+  StoredConversationState,
+} from '@domain/conversations';
+import type { Direction } from '@domain/views';
+import { findContactsByIds } from './contacts';
+import { dbKind } from './db';
+import { forChange, type Executor } from './rows';
+
+interface ConversationRow {
+  contact_id: number;
+  state: ConversationState;
+  snoozed_until: number | null;
+  owner_id: number | null;
+  owner_name: string | null;
+  waiting_since: number | null;
+  last_message_id: number | null;
+  last_activity_at: number;
+}
+
+/** Reactions and system notices are not someone writing: they neither open a wait nor answer one. */
+export const NOT_WRITING = new Set(['reaction', 'system']);
+
+/** The waiting order's key: waiting conversations by how long they waited, then the rest by latest activity. */
+const NOT_WAITING_BASE = '8000000000000000';
+const WAITING_KEY = `(CASE WHEN conversations.waiting_since IS NULL THEN ${NOT_WAITING_BASE} - conversations.last_activity_at ELSE conversations.waiting_since END)`;
+const ACTIVITY_KEY = `(${NOT_WAITING_BASE} - conversations.last_activity_at)`;
+const ORDER_KEYS: Record<ConversationOrder, string> = { waiting: WAITING_KEY, activity: ACTIVITY_KEY };
+
+/** A keyset cursor: the order key and contact id of the last row of a page. */
+export interface ConversationCursor {
+  key: number;
+  contactId: number;
+}
+
+export function encodeConversationCursor(cursor: ConversationCursor): string {
+  return `${cursor.key}.${cursor.contactId}`;
+}
+
+export function decodeConversationCursor(text: string): ConversationCursor | null {
+  const match = /^(\d+)\.(\d+)$/.exec(text);
+  return match ? { key: Number(match[1]), contactId: Number(match[2]) } : null;
+}
+
+/** A new, open conversation whose first message is this one. */
+function firstMessageRow(m: { contactId: number; messageId: number; at: number }, now: number) {
+  return { contact_id: m.contactId, state: 'open', last_message_id: m.messageId, last_activity_at: m.at, state_changed_at: now, created_at: now, updated_at: now };
+}
+
+/**
+ * A customer wrote: the conversation opens (whatever its state), starts
+ * waiting unless it already was, and shows this message if it is the latest.
+ */
+export async function noteCustomerMessage(trx: Executor, m: { contactId: number; messageId: number; at: number }, now: number): Promise<void> {
+  await trx('conversations')
+    .insert({ ...firstMessageRow(m, now), waiting_since: m.at })
+    .onConflict('contact_id')
+    .merge({
+      state: 'open',
+      snoozed_until: null,
+      state_changed_at: trx.raw(`CASE WHEN conversations.state = 'open' THEN conversations.state_changed_at ELSE ? END`, [now]),
+      waiting_since: trx.raw('CASE WHEN conversations.waiting_since IS NULL OR conversations.waiting_since > ? THEN ? ELSE conversations.waiting_since END', [m.at, m.at]),
+      ...latestMessage(trx, m),
+      updated_at: now,
+    });
+}
+
+/**
+ * Agents answered: each conversation stops waiting for the messages before its
+ * answer and shows the latest one. A conversation an agent starts (a template
+ * to a customer who never wrote) is the sender's from the start.
+ */
+export async function noteAgentMessages(
+  trx: Executor,
+  messages: Array<{ contactId: number; messageId: number; at: number; teammateId: number }>,
+  now: number,
+): Promise<void> {
+  // One row per customer: PostgreSQL refuses to upsert the same row twice in one statement.
+  const newest = new Map<number, (typeof messages)[number]>();
+  for (const m of messages) {
+    const seen = newest.get(m.contactId);
+    if (!seen || m.at > seen.at || (m.at === seen.at && m.messageId > seen.messageId)) newest.set(m.contactId, m);
+  }
+  for (const m of newest.values()) {
+    await trx('conversations')
+      .insert({ ...firstMessageRow(m, now), owner_id: m.teammateId })
+      .onConflict('contact_id')
+      .merge({
+        waiting_since: trx.raw('CASE WHEN conversations.waiting_since <= ? THEN NULL ELSE conversations.waiting_since END', [m.at]),
+        ...latestMessage(trx, m),
+        updated_at: now,
+      });
+  }
+}
+
+/** The upsert's columns for "this message, if it is newer than the one shown". */
+function latestMessage(trx: Executor, m: { messageId: number; at: number }) {
+  const newer = 'conversations.last_activity_at < ? OR (conversations.last_activity_at = ? AND coalesce(conversations.last_message_id, 0) < ?)';
+  return {
+    last_message_id: trx.raw(`CASE WHEN ${newer} THEN ? ELSE conversations.last_message_id END`, [m.at, m.at, m.messageId, m.messageId]),
+    last_activity_at: trx.raw(`CASE WHEN ${newer} THEN ? ELSE conversations.last_activity_at END`, [m.at, m.at, m.messageId, m.at]),
+  };
+}
+
+/** The conversation of a customer who has none yet (an agent acts before anyone wrote): open, unassigned. */
+export async function ensureConversation(trx: Executor, contactId: number, now: number): Promise<void> {
+  await trx('conversations')
+    .insert({ contact_id: contactId, state: 'open', last_activity_at: now, state_changed_at: now, created_at: now, updated_at: now })
+    .onConflict('contact_id')
+    .ignore();
+}
+
+/** The conversation's state and owner, locked on PostgreSQL until the transaction ends. */
+export async function conversationStateForChange(
+  trx: Executor,
+  contactId: number,
+): Promise<(StoredConversationState & { ownerId: number | null }) | null> {
+  const row = await forChange(trx, trx('conversations').where('contact_id', contactId).first('state', 'snoozed_until', 'owner_id'));
+  return row ? { state: row.state, snoozedUntil: row.snoozed_until, ownerId: row.owner_id } : null;
+}
+
+export async function updateConversation(
+  trx: Executor,
+  contactId: number,
+  change: Partial<StoredConversationState & { ownerId: number | null }>,
+  now: number,
+): Promise<void> {
+  const update: Record<string, unknown> = { updated_at: now };
+  if (change.state !== undefined) Object.assign(update, { state: change.state, state_changed_at: now });
+  if (change.snoozedUntil !== undefined) update.snoozed_until = change.snoozedUntil;
+  if (change.ownerId !== undefined) update.owner_id = change.ownerId;
+  await trx('conversations').where('contact_id', contactId).update(update);
+}
+
+function summaryQuery(db: Executor) {
+  return db<ConversationRow>('conversations')
+    .leftJoin('teammates', 'teammates.id', 'conversations.owner_id')
+    .select(
+      'conversations.contact_id',
+      'conversations.state',
+      'conversations.snoozed_until',
+      'conversations.owner_id',
+      'teammates.name as owner_name',
+      'conversations.waiting_since',
+      'conversations.last_message_id',
+      'conversations.last_activity_at',
+    );
+}
+
+async function toSummaries(db: Executor, rows: ConversationRow[]): Promise<ConversationSummary[]> {
+  const contacts = await findContactsByIds(db, rows.map((r) => r.contact_id));
+  const messageIds = rows.flatMap((r) => (r.last_message_id === null ? [] : [r.last_message_id]));
+  const messages = new Map<number, ConversationMessageView>();
+  if (messageIds.length) {
+    const found: Array<{ id: number; at: number; direction: Direction; channel: Channel; type: string; text: string | null }> = await db('messages')
+      .whereIn('id', messageIds)
+      .select('id', 'at', 'direction', 'channel', 'type', 'text');
+    for (const m of found) messages.set(m.id, { id: m.id, at: Number(m.at), direction: m.direction, channel: m.channel, type: m.type, text: m.text });
+  }
+  return rows.flatMap((row) => {
+    const contact = contacts.get(row.contact_id);
+    if (!contact) return [];
+    return [
+      {
+        contact,
+        state: row.state,
+        snoozedUntil: row.snoozed_until === null ? null : Number(row.snoozed_until),
+        owner: row.owner_id === null ? null : { id: row.owner_id, name: row.owner_name ?? 'Unknown teammate' },
+        waitingSince: row.waiting_since === null ? null : Number(row.waiting_since),
+        lastMessage: row.last_message_id === null ? null : (messages.get(row.last_message_id) ?? null),
+      },
+    ];
+  });
+}
+
+/** Summaries of these customers' conversations, in the order given (those without one are left out). */
+export async function findConversationSummaries(db: Executor, contactIds: number[]): Promise<ConversationSummary[]> {
+  if (contactIds.length === 0) return [];
+  const rows = (await summaryQuery(db).whereIn('conversations.contact_id', [...new Set(contactIds)])) as ConversationRow[];
+  const byContact = new Map((await toSummaries(db, rows)).map((s) => [s.contact.id, s]));
+  return contactIds.flatMap((id) => (byContact.has(id) ? [byContact.get(id)!] : []));
+}
+
+/** Open now: open, or snoozed until a time that has come (domain/conversations.ts, effectiveState). */
+function effectivelyOpen(q: Knex.QueryBuilder, now: number): void {
+  q.where('conversations.state', 'open').orWhere((s) => s.where('conversations.state', 'snoozed').andWhere((t) => t.whereNull('conversations.snoozed_until').orWhere('conversations.snoozed_until', '<=', now)));
+}
+
+function inView(q: Knex.QueryBuilder, view: ConversationViewName, teammateId: number, now: number): void {
+  switch (view) {
+    case 'unassigned':
+      q.whereNull('conversations.owner_id').andWhere((s) => effectivelyOpen(s, now));
+      break;
+    case 'mine':
+      q.where('conversations.owner_id', teammateId).andWhereNot('conversations.state', 'resolved');
+      break;
+    case 'all':
+      q.whereNot('conversations.state', 'resolved');
+      break;
+    case 'resolved':
+      q.where('conversations.state', 'resolved');
+      break;
+  }
+}
+
+export interface ConversationSearch {
+  /** Words that must each appear (as a prefix) in a message, or in the name or number. */
+  terms: string[];
+  /** Digits to find in the customer's number. */
+  digits: string | null;
+}
+
+/**
+ * Customers matching a search: by name or number (the contacts table), or by
+ * the text of any message, with the database's own full-text index.
+ */
+function matching(db: Executor, q: Knex.QueryBuilder, search: ConversationSearch): void {
+  const nameMatches = (s: Knex.QueryBuilder) => {
+    for (const term of search.terms) s.andWhereILike('contacts.name', `%${term}%`);
+  };
+  q.whereIn('conversations.contact_id', (sub) => {
+    sub.select('contacts.id').from('contacts').where((s) => {
+      if (search.terms.length) s.orWhere(nameMatches);
+      if (search.digits) s.orWhereLike('contacts.wa_id', `%${search.digits}%`);
+      if (search.terms.length) s.orWhereLike('contacts.user_id', `%${search.terms.join('')}%`);
+    });
+  });
+  if (search.terms.length === 0) return;
+  q.orWhereIn('conversations.contact_id', (sub) => {
+    if (dbKind(db as Knex) === 'postgres') {
+      const query = search.terms.map((t) => `${t}:*`).join(' & ');
+      sub.select('contact_id').from('messages').whereRaw(`to_tsvector('simple', coalesce(text, '')) @@ to_tsquery('simple', ?)`, [query]);
+    } else {
+      const query = search.terms.map((t) => `"${t}"*`).join(' ');
+      sub.select('messages.contact_id').from('messages_fts').join('messages', 'messages.id', 'messages_fts.rowid').whereRaw('messages_fts MATCH ?', [query]);
+    }
+  });
+}
+
+export interface ConversationPageQuery {
+  view: ConversationViewName;
+  teammateId: number;
+  order: ConversationOrder;
+  search: ConversationSearch | null;
+  after: ConversationCursor | null;
+  limit: number;
+  now: number;
+}
+
+/** One page of a tab, in the order asked, and the cursor of the next page. */
+export async function pageConversations(db: Executor, p: ConversationPageQuery): Promise<{ rows: ConversationSummary[]; next: ConversationCursor | null }> {
+  const key = ORDER_KEYS[p.order];
+  const query = summaryQuery(db)
+    .select(db.raw(`${key} as order_key`))
+    .where((q) => inView(q, p.view, p.teammateId, p.now));
+  if (p.search) query.andWhere((q) => matching(db, q, p.search!));
+  if (p.after) {
+    const { key: k, contactId } = p.after;
+    query.andWhere((q) => q.whereRaw(`${key} > ?`, [k]).orWhere((q2) => q2.whereRaw(`${key} = ?`, [k]).andWhere('conversations.contact_id', '>', contactId)));
+  }
+  const rows = (await query.orderByRaw(`${key} asc, conversations.contact_id asc`).limit(p.limit + 1)) as Array<ConversationRow & { order_key: number }>;
+  const page = rows.slice(0, p.limit);
+  const last = page.at(-1);
+  return {
+    rows: await toSummaries(db, page),
+    next: rows.length > p.limit && last ? { key: Number(last.order_key), contactId: last.contact_id } : null,
+  };
+}
+
+/** How many conversations each tab holds for this teammate, in one read. */
+export async function conversationCounts(db: Executor, teammateId: number, now: number): Promise<Record<ConversationViewName, number>> {
+  const open = `(conversations.state = 'open' OR (conversations.state = 'snoozed' AND (conversations.snoozed_until IS NULL OR conversations.snoozed_until <= ?)))`;
+  const row = await db('conversations')
+    .select(
+      db.raw(`SUM(CASE WHEN conversations.owner_id IS NULL AND ${open} THEN 1 ELSE 0 END) as unassigned`, [now]),
+      db.raw(`SUM(CASE WHEN conversations.owner_id = ? AND conversations.state <> 'resolved' THEN 1 ELSE 0 END) as mine`, [teammateId]),
+      db.raw(`SUM(CASE WHEN conversations.state <> 'resolved' THEN 1 ELSE 0 END) as "all"`),
+      db.raw(`SUM(CASE WHEN conversations.state = 'resolved' THEN 1 ELSE 0 END) as resolved`),
+    )
+    .first();
+  return { unassigned: Number(row?.unassigned ?? 0), mine: Number(row?.mine ?? 0), all: Number(row?.all ?? 0), resolved: Number(row?.resolved ?? 0) };
+}
+
+/** Customer messages each of these conversations holds that this teammate has not seen. */
+export async function unreadCounts(db: Executor, teammateId: number, contactIds: number[]): Promise<Map<number, number>> {
+  if (contactIds.length === 0) return new Map();
+  const rows: Array<{ contact_id: number; unread: number }> = await db('messages')
+    .leftJoin('conversation_reads', (j) => j.on('conversation_reads.contact_id', 'messages.contact_id').andOnVal('conversation_reads.teammate_id', teammateId))
+    .whereIn('messages.contact_id', contactIds)
+    .andWhere('messages.direction', 'in')
+    .whereNotIn('messages.type', [...NOT_WRITING])
+    .andWhere((q) => q.whereNull('conversation_reads.read_up_to').orWhereRaw('messages.id > conversation_reads.read_up_to'))
+    .groupBy('messages.contact_id')
+    .select('messages.contact_id', db.raw('count(*) as unread'));
+  return new Map(rows.map((r) => [r.contact_id, Number(r.unread)]));
+}
+
+/** This teammate has seen the customer's messages up to this one (a mark only moves forward). */
+export async function markConversationSeen(db: Executor, contactId: number, teammateId: number, upToMessageId: number): Promise<void> {
+  await db('conversation_reads')
+    .insert({ contact_id: contactId, teammate_id: teammateId, read_up_to: upToMessageId })
+    .onConflict(['contact_id', 'teammate_id'])
+    .merge({ read_up_to: db.raw('CASE WHEN conversation_reads.read_up_to < ? THEN ? ELSE conversation_reads.read_up_to END', [upToMessageId, upToMessageId]) });
+}
