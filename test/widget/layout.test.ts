@@ -63,3 +63,35 @@ describe('in a small host frame', () => {
     expect(composer.scrollHeight, 'the composer does not scroll').toBeLessThanOrEqual(composer.clientHeight + 1);
   });
 });
+
+describe('with the window closed', () => {
+  test.each(SIZES.filter((s) => s.height <= 700))('$width × $height px: the template sheet covers the thread and its Send template button stays in view', async (size) => {
+    ctx.fake.contact.lastInboundAt = ctx.fake.serverNow - 30 * H;
+    const panel = await mount(size);
+    await panel.pickTemplate('order_update · en_US · UTILITY');
+    const box = panel.q('.panel')!.getBoundingClientRect();
+    const sheet = panel.q('.sheet')!;
+    expect(sheet.getBoundingClientRect().height, 'the sheet is more than a strip').toBeGreaterThan(Math.min(300, box.height / 2));
+    expect(onScreen(panel.root, panel.sendTemplateButton(), box), 'Send template').toBe(true);
+    expect(onScreen(panel.root, panel.q('.close-templates'), box), 'Close templates').toBe(true);
+    // Its body scrolls; the button does not move with it.
+    const body = panel.q('.sheet-body')!;
+    body.scrollTop = body.scrollHeight;
+    expect(onScreen(panel.root, panel.sendTemplateButton(), box)).toBe(true);
+  });
+
+  test.each([
+    { state: 'closed', lastInboundAt: () => ctx.fake.serverNow - 30 * H, says: 'The 24-hour window is closed, so only an approved template can be sent. The customer’s reply opens the window again.' },
+    { state: 'never written', lastInboundAt: () => null, says: 'The customer has not written yet, so only an approved template can start the conversation.' },
+  ])('320 px wide, $state: the reason is shown whole, and says "again" only after the customer wrote', async ({ lastInboundAt, says }) => {
+    ctx.fake.contact.lastInboundAt = lastInboundAt();
+    const panel = await mount({ width: 320, height: 400 });
+    const reason = await panel.find('.composer .reason');
+    expect(panel.text('.composer .reason')).toBe(says);
+    expect(reason.scrollHeight).toBeLessThanOrEqual(reason.clientHeight + 1);
+    expect(reason.scrollWidth).toBeLessThanOrEqual(reason.clientWidth + 1);
+    expect(onScreen(panel.root, reason, panel.q('.panel')!.getBoundingClientRect())).toBe(true);
+    if (lastInboundAt() === null) expect(panel.q('.composer')!.textContent).not.toMatch(/again/);
+    expect(onScreen(panel.root, panel.button('Templates'), panel.q('.panel')!.getBoundingClientRect())).toBe(true);
+  });
+});

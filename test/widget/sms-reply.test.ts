@@ -80,7 +80,7 @@ describe('SMS in the panel', () => {
     fake.templates = [{ name: 'hello_world', language: 'en_US', category: 'UTILITY', status: 'APPROVED', components: [{ type: 'BODY', text: 'Hello' }] }];
     const panel = await mountPanel();
     await until(() => q(panel, '.reason'));
-    await until(() => q(panel, 'select'));
+    await until(() => q(panel, 'button.templates-open'));
     const offer = await until(() => sms(panel)?.querySelector<HTMLButtonElement>('button.link'));
     expect(offer.textContent).toBe('Or reach the customer by SMS');
     expect(sms(panel)!.querySelector('.hint')?.textContent).toMatch(/no 24-hour window/);

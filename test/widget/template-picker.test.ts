@@ -35,8 +35,9 @@ async function sendPickedTemplate(panel: ThreadPanelHarness): Promise<unknown> {
 }
 
 describe('the template picker', () => {
-  test('lists approved templates only', async () => {
+  test('lists approved templates only, never an authentication one (one-time codes have their own route)', async () => {
     const panel = await ThreadPanelHarness.ready();
+    await panel.openTemplates();
     await until(() => panel.templateOptions().length > 0);
     expect(panel.templateOptions()).toEqual([
       'order_update · en_US · UTILITY',
@@ -46,8 +47,8 @@ describe('the template picker', () => {
       'track_parcel · en_US · UTILITY',
       'invoice_ready · en_US · UTILITY',
       'spring_sale · en_US · MARKETING',
-      'login_code · en_US · AUTHENTICATION',
     ]);
+    expect(panel.qa('.chip').map((c) => c.textContent!.trim())).toEqual(['All', 'Utility', 'Marketing']);
   });
 
   test('filters by category, says what each category means, and by language and search', async () => {
@@ -55,8 +56,6 @@ describe('the template picker', () => {
     await panel.pickCategory('Marketing');
     expect(panel.templateOptions()).toEqual(['spring_sale · en_US · MARKETING']);
     expect(panel.text('.category-help')).toBe('Offers and promotions. Meta bills every marketing message, and customers can opt out.');
-    await panel.pickCategory('Authentication');
-    expect(panel.text('.category-help')).toBe('Only for one-time codes. Never use it for support replies.');
     await panel.pickCategory('Utility');
     expect(panel.templateOptions()).toHaveLength(6);
     await panel.pickLanguage('es');
@@ -94,17 +93,6 @@ describe('the template picker', () => {
         ],
       },
     });
-  });
-
-  test('sends an authentication template through the one-time-code route, never as a reply', async () => {
-    const panel = await ThreadPanelHarness.ready();
-    await panel.pickTemplate('login_code · en_US · AUTHENTICATION');
-    await panel.fillTemplateField(panel.templateFields()[0]!.label, '482913');
-    await until(() => !panel.sendTemplateButton()!.disabled);
-    panel.sendTemplateButton()!.click();
-    await until(() => ctx.fake.oneTimeCodes.length === 1);
-    expect(ctx.fake.oneTimeCodes[0]!.body).toEqual({ template: { name: 'login_code', language: 'en_US' }, code: '482913' });
-    expect(ctx.fake.sent).toEqual([]);
   });
 
   test('checks a header file against the media table of its kind before uploading it', async () => {
@@ -197,9 +185,47 @@ describe('the template picker', () => {
     expect(panel.draft.disabled).toBe(false);
   });
 
+  test.each([
+    { window: 'closed', lastInboundAt: () => ctx.fake.serverNow - 30 * H },
+    { window: 'open', lastInboundAt: () => ctx.fake.serverNow - H },
+  ])('with the window $window, opens as a dialog over the thread: focus moves in and stays in, Escape closes, focus returns to Templates', async ({ lastInboundAt }) => {
+    ctx.fake.contact.lastInboundAt = lastInboundAt();
+    const panel = await ThreadPanelHarness.ready();
+    const opener = await until(() => panel.button('Templates'));
+    opener.focus();
+    opener.click();
+    const sheet = await panel.find('.sheet');
+    expect(sheet.getAttribute('role')).toBe('dialog');
+    expect(sheet.getAttribute('aria-modal')).toBe('true');
+    await until(() => sheet.contains(panel.root.activeElement));
+    expect(panel.q('.scroll')!.inert).toBe(true);
+    expect(panel.q('.composer')!.inert).toBe(true);
+    // Tab from the last control comes back to the first, and Shift+Tab from the first goes to the last.
+    const tab = (shiftKey = false) => panel.root.activeElement!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Tab', shiftKey, bubbles: true, composed: true, cancelable: true }));
+    const controls = [...sheet.querySelectorAll<HTMLElement>('button, input, select')].filter((e) => !e.matches(':disabled'));
+    controls.at(-1)!.focus();
+    tab();
+    expect(panel.root.activeElement).toBe(controls[0]);
+    tab(true);
+    expect(panel.root.activeElement).toBe(controls.at(-1));
+    panel.root.activeElement!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true, cancelable: true }));
+    await until(() => !panel.q('.sheet'));
+    await until(() => panel.root.activeElement === panel.button('Templates'));
+    expect(panel.q('.scroll')!.inert).toBe(false);
+    expect(ctx.fake.sent).toEqual([]);
+  });
+
+  test('after a template is sent the sheet closes and focus is back on Templates', async () => {
+    const panel = await ThreadPanelHarness.ready();
+    await panel.pickTemplate('spring_sale · en_US · MARKETING');
+    await sendPickedTemplate(panel);
+    await until(() => !panel.q('.sheet') && panel.root.activeElement === panel.button('Templates'));
+  });
+
   test('says so when no template is approved', async () => {
     ctx.fake.templates = TEMPLATES.filter((t) => t.status !== 'APPROVED');
     const panel = await ThreadPanelHarness.ready();
+    await panel.openTemplates();
     await until(() => panel.text('.picker-panel .error'));
     expect(panel.text('.picker-panel .error')).toBe('No approved templates are available.');
   });

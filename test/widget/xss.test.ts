@@ -107,6 +107,7 @@ describe('safety against markup from customers and Meta', () => {
       { name: attack, language: attack, category: 'UTILITY', status: 'APPROVED', components: [{ type: 'HEADER', format: 'TEXT', text: `${attack} {{1}}` }, { type: 'BODY', text: `${attack} {{1}}` }, { type: 'FOOTER', text: attack }, { type: 'BUTTONS', buttons: [{ type: 'URL', text: attack, url: 'https://x.example/{{1}}' }] }] },
     ];
     const panel = await ThreadPanelHarness.ready();
+    await panel.openTemplates();
     await until(() => panel.templateOptions().length === 1);
     await panel.fillTemplateField(`Header: {{1}}`, attack);
     await panel.fillTemplateField(`Body: {{1}}`, attack);

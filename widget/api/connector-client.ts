@@ -78,15 +78,6 @@ export class ConnectorClient {
     });
   }
 
-  /** An authentication template with a one-time code: its own route, because such templates are never replies. */
-  sendOneTimeCode(contact: string, body: { template: { name: string; language: string }; code: string }, idempotencyKey: string): Promise<{ message: MessageView; replayed: boolean }> {
-    return this.request(`/api/contacts/${encodeURIComponent(contact)}/one-time-codes`, {
-      method: 'POST',
-      headers: { 'idempotency-key': idempotencyKey },
-      body: JSON.stringify(body),
-    });
-  }
-
   templates(): Promise<{ data: Template[] }> {
     return this.request('/api/templates');
   }

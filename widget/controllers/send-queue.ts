@@ -18,8 +18,6 @@ export interface PendingSend {
   label: string;
   state: 'sending' | 'failed';
   error: ApiError | null;
-  /** An authentication template carrying this code goes out through the one-time-code route, never as a reply. */
-  oneTimeCode?: string;
 }
 
 export interface SendQueueOptions {
@@ -41,10 +39,10 @@ export class SendQueue implements ReactiveController {
   hostConnected(): void {}
 
   /** Sends `content`; `key` is given when the send must be idempotent across clicks (e.g. "send again"). */
-  send(contact: string, content: OutboundContent, label: string, key: string = crypto.randomUUID(), oneTimeCode?: string): Promise<boolean> {
+  send(contact: string, content: OutboundContent, label: string, key: string = crypto.randomUUID()): Promise<boolean> {
     const existing = this.pending.find((p) => p.key === key);
     if (existing) return this.retry(existing.key);
-    const entry: PendingSend = { key, contact, content, label, state: 'sending', error: null, ...(oneTimeCode ? { oneTimeCode } : {}) };
+    const entry: PendingSend = { key, contact, content, label, state: 'sending', error: null };
     this.pending = [...this.pending, entry];
     return this.post(entry);
   }
@@ -77,11 +75,7 @@ export class SendQueue implements ReactiveController {
     const client = this.options.client();
     try {
       if (!client) throw ApiError.network();
-      const { content, oneTimeCode } = entry;
-      const { message } =
-        oneTimeCode && content.type === 'template'
-          ? await client.sendOneTimeCode(entry.contact, { template: { name: content.template.name, language: content.template.language.code }, code: oneTimeCode }, entry.key)
-          : await client.send(entry.contact, content, entry.key);
+      const { message } = await client.send(entry.contact, entry.content, entry.key);
       this.pending = this.pending.filter((p) => p.key !== entry.key);
       this.options.onSent(message, entry.content);
       this.host.requestUpdate();

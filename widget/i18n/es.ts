@@ -26,7 +26,6 @@ export const es: Translation = {
   composerPlaceholder: 'Escribe una respuesta… (Intro envía, Mayús+Intro hace un salto de línea)',
   send: 'Enviar',
   sending: 'Enviando…',
-  freeTextOff: 'Las respuestas libres están desactivadas hasta que el cliente vuelva a escribir.',
   closedReason: 'La ventana de 24 horas está cerrada, así que solo se puede enviar una plantilla aprobada. La respuesta del cliente vuelve a abrirla.',
   neverReason: 'El cliente aún no ha escrito, así que solo una plantilla aprobada puede iniciar la conversación.',
   templateLabel: 'Plantilla',

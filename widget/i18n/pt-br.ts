@@ -26,7 +26,6 @@ export const ptBR: Translation = {
   composerPlaceholder: 'Escreva uma resposta… (Enter envia, Shift+Enter quebra a linha)',
   send: 'Enviar',
   sending: 'Enviando…',
-  freeTextOff: 'Respostas livres estão desativadas até o cliente escrever de novo.',
   closedReason: 'A janela de 24 horas está fechada, então só um modelo aprovado pode ser enviado. A resposta do cliente abre a janela de novo.',
   neverReason: 'O cliente ainda não escreveu, então só um modelo aprovado pode iniciar a conversa.',
   templateLabel: 'Modelo',

@@ -29,7 +29,6 @@ export const en = {
   composerPlaceholder: 'Write a reply… (Enter sends, Shift+Enter for a new line)',
   send: 'Send',
   sending: 'Sending…',
-  freeTextOff: 'Free-form replies are off until the customer writes again.',
   closedReason: 'The 24-hour window is closed, so only an approved template can be sent. The customer’s reply opens the window again.',
   neverReason: 'The customer has not written yet, so only an approved template can start the conversation.',
   templateLabel: 'Template',

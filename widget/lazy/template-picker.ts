@@ -1,9 +1,12 @@
 /**
- * The template picker, loaded on demand: only approved templates, filtered by
- * category, language and a search; a field for every variable (header text or
- * media, body, the variable end of URL buttons); a live preview drawn the way
- * WhatsApp shows the message; nothing can be sent while a field is empty
- * (the same `checkTemplateSend` the connector runs decides).
+ * The template picker, loaded on demand: a sheet over the thread (focus kept
+ * inside, Escape closes) with its Send button always in view below a
+ * scrolling body. Only approved templates that may be a reply (never
+ * authentication ones: those carry one-time codes and go out through their own
+ * route), filtered by category, language and a search; a field for every
+ * variable (header text or media, body, the variable end of URL buttons); a
+ * live preview drawn the way WhatsApp shows the message; nothing can be sent
+ * while a field is empty (the same `checkTemplateSend` the connector runs decides).
  */
 import { css, html, nothing, type ReactiveControllerHost } from 'lit';
 import { acceptFor, checkMedia, SNIFF_BYTES, type MediaKind } from '@domain/media';
@@ -48,7 +51,11 @@ interface HeaderMedia {
 
 /** Adopted by the panel when this chunk loads, so the core bundle does not carry them. */
 export const pickerStyles = css`
-  .picker-panel { display: grid; gap: 8px; }
+  .sheet { position: absolute; inset: auto 0 0 0; max-height: 100%; display: flex; flex-direction: column; background: var(--_bg); border-top: 1px solid var(--_border); border-radius: var(--_radius) var(--_radius) 0 0; box-shadow: 0 -6px 24px rgba(11, 20, 26, 0.25); z-index: 2; }
+  .sheet-head, .sheet-foot { flex: none; padding: 10px 12px; }
+  .sheet-head { border-bottom: 1px solid var(--_border); }
+  .sheet-foot { border-top: 1px solid var(--_border); }
+  .sheet-body { flex: 1 1 auto; min-height: 0; overflow-y: auto; padding: 10px 12px; display: grid; gap: 8px; align-content: start; }
   .categories { display: flex; flex-wrap: wrap; gap: 4px; }
   .chip { padding: 4px 10px; border-radius: 999px; background: var(--_soft); color: var(--_fg); font-weight: 500; font-size: 12px; }
   .chip[aria-checked='true'] { background: var(--_accent); color: var(--_accent-fg); }
@@ -75,6 +82,31 @@ export const pickerStyles = css`
 
 export const templateKey = (t: Template) => `${t.name}|${t.language}`;
 
+/** The categories a reply may use: authentication templates are sent only as one-time codes. */
+const REPLY_CATEGORIES = TEMPLATE_CATEGORIES.filter((c) => c !== 'AUTHENTICATION');
+
+function focusable(within: Element | null): HTMLElement[] {
+  return within ? [...within.querySelectorAll<HTMLElement>('button, input, select, textarea')].filter((e) => !e.matches(':disabled') && e.getClientRects().length > 0) : [];
+}
+
+/** A modal sheet: Escape closes it, and Tab and Shift+Tab wrap around inside it. */
+function keepFocusIn(event: KeyboardEvent, onClose: () => void): void {
+  if (event.key === 'Escape') {
+    event.preventDefault();
+    event.stopPropagation();
+    onClose();
+    return;
+  }
+  if (event.key !== 'Tab') return;
+  const items = focusable(event.currentTarget as Element);
+  const active = ((event.currentTarget as Element).getRootNode() as ShadowRoot).activeElement;
+  const edge = event.shiftKey ? items[0] : items.at(-1);
+  if (active === edge || !items.includes(active as HTMLElement)) {
+    event.preventDefault();
+    (event.shiftKey ? items.at(-1) : items[0])?.focus();
+  }
+}
+
 function part(template: Template, type: 'HEADER' | 'BODY' | 'FOOTER' | 'BUTTONS') {
   return template.components.find((c) => c.type === type);
 }
@@ -97,7 +129,7 @@ export class TemplatePicker {
   ) {}
 
   setTemplates(all: Template[]): void {
-    this.templates = all.filter((t) => t.status === 'APPROVED');
+    this.templates = all.filter((t) => t.status === 'APPROVED' && t.category !== 'AUTHENTICATION');
     this.ensureSelection();
   }
 
@@ -220,20 +252,34 @@ export class TemplatePicker {
     this.host.requestUpdate();
   }
 
-  render(t: Strings, options: { reason: string | null; onClose: (() => void) | null }) {
+  render(t: Strings, options: { reason: string | null; onClose: () => void }) {
     const template = this.selected;
-    const list = this.filtered;
-    return html`<div class="picker-panel" role="group" aria-label=${t.templates}>
-      ${options.reason ? html`<p class="reason" role="status">${options.reason}</p>` : nothing}
-      ${options.onClose ? html`<div class="row"><strong>${t.templates}</strong><button type="button" class="link" @click=${options.onClose}>${t.closeTemplates}</button></div>` : nothing}
-      ${this.templates.length === 0 ? html`<p class="error">${t.noTemplates}</p>` : this.renderChooser(t, list, template)}
+    const content = template ? this.content() : null;
+    return html`<div class="sheet picker-panel" part="template-picker" role="dialog" aria-modal="true" aria-labelledby="sheet-title" @keydown=${(e: KeyboardEvent) => keepFocusIn(e, options.onClose)}>
+      <div class="sheet-head row"><strong id="sheet-title">${t.templates}</strong><button type="button" class="link close-templates" @click=${options.onClose}>${t.closeTemplates}</button></div>
+      <div class="sheet-body">
+        ${options.reason ? html`<p class="reason">${options.reason}</p>` : nothing}
+        ${this.templates.length === 0 ? html`<p class="error">${t.noTemplates}</p>` : this.renderChooser(t, this.filtered, template)}
+      </div>
+      ${template
+        ? html`<div class="sheet-foot row">
+            ${content ? html`<span></span>` : html`<p class="hint" role="status">${t.fillEveryField}</p>`}
+            <button type="button" class="send-template" ?disabled=${!content} @click=${() => this.send()}>${t.sendTemplate}</button>
+          </div>`
+        : nothing}
     </div>`;
   }
 
+  /** Moves focus into the sheet: to the template list, or its first control. */
+  focusIn(root: ShadowRoot): void {
+    const sheet = root.querySelector('.sheet');
+    sheet?.querySelector<HTMLElement>('select.template-select')?.focus();
+    if (!sheet?.contains(root.activeElement)) focusable(sheet)[0]?.focus();
+  }
+
   private renderChooser(t: Strings, list: Template[], template: Template | undefined) {
-    const content = template ? this.content() : null;
     return html`<div class="categories" role="radiogroup" aria-label=${t.category}>
-        ${(['ALL', ...TEMPLATE_CATEGORIES] as const).map(
+        ${(['ALL', ...REPLY_CATEGORIES] as const).map(
           (c) => html`<button type="button" role="radio" class="chip" aria-checked=${this.category === c ? 'true' : 'false'} @click=${() => this.filter({ category: c })}>
             ${c === 'ALL' ? t.categoryAll : t[`category${c}`]}
           </button>`,
@@ -253,10 +299,10 @@ export class TemplatePicker {
             <select id="template" class="template-select" @change=${(e: Event) => this.select(list.find((x) => templateKey(x) === (e.target as HTMLSelectElement).value))}>
               ${list.map((x) => html`<option value=${templateKey(x)} ?selected=${templateKey(x) === this.key}>${x.name} · ${x.language} · ${x.category}</option>`)}
             </select>`}
-      ${template ? html`${template.category !== 'UTILITY' && this.category === 'ALL' ? html`<p class="category-help" data-category=${template.category}>${t[`categoryHelp${template.category}`]}</p>` : nothing}
-          ${this.renderPreview(t, template)} ${this.renderFields(t, template)}
-          ${content ? nothing : html`<p class="hint" role="status">${t.fillEveryField}</p>`}
-          <div class="row"><span></span><button type="button" class="send-template" ?disabled=${!content} @click=${() => this.send()}>${t.sendTemplate}</button></div>` : nothing}`;
+      ${template
+        ? html`${template.category !== 'UTILITY' && this.category === 'ALL' ? html`<p class="category-help" data-category=${template.category}>${t[`categoryHelp${template.category}`]}</p>` : nothing}
+          ${this.renderPreview(t, template)} ${this.renderFields(t, template)}`
+        : nothing}`;
   }
 
   private field(label: string, value: string, onInput: (value: string) => void) {

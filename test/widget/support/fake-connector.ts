@@ -67,8 +67,6 @@ export class FakeConnector {
   templates: Template[] = [];
   serverNow = Date.now();
   sent: SentRequest[] = [];
-  /** Authentication templates sent through POST …/one-time-codes. */
-  oneTimeCodes: Array<{ contact: string; body: { template: { name: string; language: string }; code: string }; idempotencyKey: string | null }> = [];
   /** Extra answers for feature tests (SMS, audit): the first that returns a Response wins. */
   routes: Array<(request: Request, path: string) => Promise<Response | null> | Response | null> = [];
   /** The next sends answer with this error instead of accepting. */
@@ -353,13 +351,6 @@ export class FakeConnector {
     if (path.endsWith('/typing') && request.method === 'POST') {
       this.typing.push(path.split('/')[3]!);
       return new Response(null, { status: 204 });
-    }
-    if (path.endsWith('/one-time-codes') && request.method === 'POST') {
-      const body = (await request.json()) as { template: { name: string; language: string }; code: string };
-      const key = request.headers.get('idempotency-key');
-      this.oneTimeCodes.push({ contact: path.split('/')[3]!, body, idempotencyKey: key });
-      const content = { type: 'template', template: { name: body.template.name, language: { code: body.template.language }, components: [{ type: 'body', parameters: [{ type: 'text', text: body.code }] }] } };
-      return this.json(202, { message: this.accept(content, key), replayed: false });
     }
     if (path.endsWith('/messages') && request.method === 'POST') {
       const body = (await request.json()) as Record<string, unknown>;

@@ -222,9 +222,11 @@ export class ThreadPanelHarness {
 
   // ——— templates ———
 
+  /** Opens the template sheet from the composer's Templates button (unless it is open already). */
   async openTemplates(): Promise<void> {
+    if (this.q('.sheet')) return;
     await this.click('Templates');
-    await this.find('.picker-panel');
+    await this.find('.sheet');
   }
 
   templateOptions(): string[] {
@@ -232,6 +234,7 @@ export class ThreadPanelHarness {
   }
 
   async pickTemplate(label: string): Promise<void> {
+    await this.openTemplates();
     const select = await until(() => this.qa<HTMLOptionElement>('select.template-select option').some((o) => o.textContent!.trim() === label) && this.q<HTMLSelectElement>('select.template-select'), 4000, `template ${label}`);
     select.value = this.qa<HTMLOptionElement>('select.template-select option').find((o) => o.textContent!.trim() === label)!.value;
     select.dispatchEvent(new Event('change'));
@@ -239,12 +242,14 @@ export class ThreadPanelHarness {
   }
 
   async pickCategory(name: string): Promise<void> {
+    await this.openTemplates();
     const chip = await until(() => this.qa<HTMLButtonElement>('.chip').find((c) => c.textContent!.trim() === name));
     chip.click();
     await this.element.updateComplete;
   }
 
   async pickLanguage(value: string): Promise<void> {
+    await this.openTemplates();
     const select = await this.find<HTMLSelectElement>('select.language');
     select.value = value;
     select.dispatchEvent(new Event('change'));

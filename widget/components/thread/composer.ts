@@ -8,7 +8,7 @@ export interface ComposerView {
   composer: ComposerController;
   customerName: string;
   onSend: () => void;
-  onOpenTemplates: () => void;
+  onOpenTemplates: (event: Event) => void;
 }
 
 export function composerView(v: ComposerView) {
@@ -70,7 +70,7 @@ export function composerView(v: ComposerView) {
         />
         <button type="button" class="icon attach" aria-label=${t.attach} title=${t.attach} @click=${(e: Event) => ((e.currentTarget as HTMLElement).parentElement!.querySelector('#file') as HTMLInputElement).click()}>📎</button>
         <button type="button" class="icon" aria-pressed=${c.buttons ? 'true' : 'false'} aria-label=${t.quickReplies} title=${t.quickReplies} ?disabled=${Boolean(a)} @click=${() => c.toggleButtons()}>☰</button>
-        <button type="button" class="link templates-open" @click=${v.onOpenTemplates}>${t.templates}</button>
+        <button type="button" class="link templates-open" aria-haspopup="dialog" @click=${v.onOpenTemplates}>${t.templates}</button>
       </div>
       <span id="counter" class="counter" ?data-over=${left < 0} aria-live="polite"
         >${left < 0

@@ -85,6 +85,9 @@ export class Go2msgThread extends LitElement {
   private picker: InstanceType<PickerModule['TemplatePicker']> | null = null;
   private pickerLoading: Promise<void> | null = null;
   private pickerOpen = false;
+  /** The button that opened the template sheet: focus goes back to it when the sheet closes. */
+  private pickerOpener: HTMLElement | null = null;
+  private focusPicker = false;
   private viewer: { module: ViewerModule; url: string; alt: string; opener: HTMLElement | null } | null = null;
   private virtual: VirtualModule | null = null;
   private reactingId: number | null = null;
@@ -169,6 +172,10 @@ export class Go2msgThread extends LitElement {
       this.restoreFromBottom = null;
     } else if (scroll && this.stickToBottom) scroll.scrollTop = scroll.scrollHeight;
     if (this.viewer) void this.viewer.module.showViewer(this.renderRoot as ShadowRoot);
+    if (this.focusPicker && this.picker && this.renderRoot.querySelector('.sheet')) {
+      this.focusPicker = false;
+      this.picker.focusIn(this.renderRoot as ShadowRoot);
+    }
     this.markReadIfNeeded();
   }
 
@@ -290,12 +297,21 @@ export class Go2msgThread extends LitElement {
 
   private sendTemplate(content: TemplateContent, label: string): void {
     this.stickToBottom = true;
+    this.closePicker();
+    void this.queue.send(this.contact, content, label);
+  }
+
+  private readonly openPicker = (event: Event): void => {
+    this.pickerOpener = event.currentTarget as HTMLElement;
+    this.pickerOpen = this.focusPicker = true;
+    this.ensurePicker();
+    this.requestUpdate();
+  };
+
+  private closePicker(): void {
     this.pickerOpen = false;
-    // Authentication templates carry a one-time code and go out through their own route, never as a reply.
-    const template = this.templates?.find((t) => t.name === content.template.name && t.language === content.template.language.code);
-    const body = content.template.components?.find((c) => c.type === 'body')?.parameters[0];
-    const code = template?.category === 'AUTHENTICATION' && body?.type === 'text' ? body.text : undefined;
-    void this.queue.send(this.contact, content, label, undefined, code);
+    this.requestUpdate();
+    void this.updateComplete.then(() => this.pickerOpener?.focus());
   }
 
   /** The connector refused the session: renewed, the thread reopens; else the panel says why. */
@@ -579,7 +595,7 @@ export class Go2msgThread extends LitElement {
         : // Keyed by id: prepending a page or a live update must not move players, focus or images to another message.
           repeat(messages, (m) => m.id, (m) => messageItem(m, context));
     // The scroll box is the log landmark; the lists inside stay lists, so each message is a list item to a screen reader.
-    return html`<div class="scroll" role="log" aria-live="off" aria-label=${format(t.logLabel, { name: this.customerName })} @scroll=${this.onScroll}>
+    return html`<div class="scroll" role="log" aria-live="off" aria-label=${format(t.logLabel, { name: this.customerName })} ?inert=${this.pickerOpen} @scroll=${this.onScroll}>
       ${earlier}
       <ol
         class="log"
@@ -602,42 +618,27 @@ export class Go2msgThread extends LitElement {
     const window = this.window!;
     // SMS beside WhatsApp: offered in both states when the connector has an SMS provider.
     const sms = smsReply(this.client, this.contact, window.open, t, this.locale, (m) => this.thread.upsert(m));
-    if (!window.open || this.pickerOpen) {
+    const sheet = this.pickerOpen && this.picker ? this.picker.render(t, { reason: window.open ? null : this.closedReason(window.state), onClose: () => this.closePicker() }) : nothing;
+    if (!window.open) {
+      // Loaded ahead: with the window closed a template is the only way to write.
       this.ensurePicker();
-      const reason = window.open ? null : window.state === 'never_opened' ? t.neverReason : t.closedReason;
-      return html`<div class="composer" part="composer">
-        ${window.open
-          ? nothing
-          : html`<label class="sr-only" for="draft">${t.composerLabel}</label><textarea id="draft" rows="1" disabled placeholder=${t.freeTextOff}></textarea>`}
-        ${this.picker
-          ? this.picker.render(t, {
-              reason,
-              onClose: window.open
-                ? () => {
-                    this.pickerOpen = false;
-                    this.requestUpdate();
-                  }
-                : null,
-            })
-          : html`${reason ? html`<p class="reason" role="status">${reason}</p>` : nothing}<p class="hint" role="status">${t.loadingTemplates}</p>`}
-        ${sms}
-      </div>`;
+      return html`<div class="composer" part="composer" ?inert=${this.pickerOpen}>
+          <p class="reason" role="status">${this.closedReason(window.state)}</p>
+          <div class="row"><button type="button" class="templates-open" aria-haspopup="dialog" @click=${this.openPicker}>${t.templates}</button></div>
+          ${sms}
+        </div>
+        ${sheet}`;
     }
     void this.composer.prefetch();
-    return html`<div class="composer" part="composer">
-      ${composerView(
-        {
-          t,
-          composer: this.composer,
-          customerName: this.customerName,
-          onSend: () => void this.onSend(),
-          onOpenTemplates: () => {
-            this.pickerOpen = true;
-            this.requestUpdate();
-          },
-        },
-      )}
-      ${sms}
-    </div>`;
+    return html`<div class="composer" part="composer" ?inert=${this.pickerOpen}>
+        ${composerView({ t, composer: this.composer, customerName: this.customerName, onSend: () => void this.onSend(), onOpenTemplates: this.openPicker })}
+        ${sms}
+      </div>
+      ${sheet}`;
+  }
+
+  /** Why only a template can go out; "again" only once the customer has written before. */
+  private closedReason(state: string): string {
+    return state === 'never_opened' ? this.t.neverReason : this.t.closedReason;
   }
 }
