@@ -132,5 +132,7 @@ export interface ConversationPage {
   next: string | null;
   /** How many conversations each tab holds for this teammate (ignoring the search). */
   counts: Record<ConversationViewName, number>;
+  /** Open GET /api/conversations/events from here (Last-Event-ID): no change between this page and the stream is lost. */
+  lastEventId: number;
   serverNow: number;
 }

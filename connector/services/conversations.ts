@@ -31,7 +31,7 @@ import {
   unreadCounts,
   updateConversation,
 } from '../store/conversations';
-import { appendEvents } from '../store/events';
+import { appendEvents, lastEventId } from '../store/events';
 import type { Executor } from '../store/rows';
 import { findTeammate, type Teammate } from '../store/teammates';
 import type { ServiceDeps } from './deps';
@@ -61,6 +61,8 @@ export async function listConversations(deps: ServiceDeps, teammate: Teammate, r
   const terms = searchTerms(request.q ?? '');
   const digits = searchDigits(request.q ?? '');
   const now = deps.clock.now();
+  // Read before the page: an event written meanwhile is then replayed by the stream, never missed.
+  const resumeAfter = await lastEventId(deps.db);
   const page = await pageConversations(deps.db, {
     view: request.view,
     teammateId: teammate.id,
@@ -74,6 +76,7 @@ export async function listConversations(deps: ServiceDeps, teammate: Teammate, r
     data: await withUnread(deps, teammate.id, page.rows),
     next: page.next ? encodeConversationCursor(page.next) : null,
     counts: await conversationCounts(deps.db, teammate.id, now),
+    lastEventId: resumeAfter,
     serverNow: now,
   };
 }
