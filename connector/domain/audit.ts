@@ -30,6 +30,9 @@ export const AUDIT_ACTIONS = [
   'conversation.resolved',
   'conversation.reopened',
   'conversation.snoozed',
+  'saved_reply.created',
+  'saved_reply.updated',
+  'saved_reply.deleted',
 ] as const;
 export type KnownAuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -28,6 +28,7 @@ import type { MediaFiles } from '../store/media-files';
 import type { CloudApi } from '../whatsapp/cloud-api';
 import { contactsRouter } from './routes/contacts';
 import { conversationsRouter } from './routes/conversations';
+import { savedRepliesRouter } from './routes/saved-replies';
 import { mediaRouter } from './routes/media';
 import { healthRouter } from './routes/health';
 import { smsRouter } from './routes/sms';
@@ -57,6 +58,7 @@ export function apiRouters(deps: AppDeps): express.Router[] {
   return [
     contactsRouter(deps),
     conversationsRouter(deps),
+    savedRepliesRouter(deps),
     mediaRouter(deps),
     templatesRouter(deps),
     meRouter(),

@@ -28,6 +28,7 @@ import * as createAuditAppendOnlyTriggers from './202611251602-create-audit-appe
 import * as addMessageRetentionColumns from './202611251603-add-message-retention-columns';
 import * as addMessageToEvents from './202611251604-add-message-to-events';
 import * as createConversations from './202612061200-create-conversations';
+import * as createSavedReplies from './202612061201-create-saved-replies';
 
 const MIGRATIONS: Record<string, Knex.Migration> = {
   '202611251200-create-teammates': createTeammates,
@@ -54,6 +55,7 @@ const MIGRATIONS: Record<string, Knex.Migration> = {
   '202611251603-add-message-retention-columns': addMessageRetentionColumns,
   '202611251604-add-message-to-events': addMessageToEvents,
   '202612061200-create-conversations': createConversations,
+  '202612061201-create-saved-replies': createSavedReplies,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {
