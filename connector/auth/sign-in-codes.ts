@@ -7,18 +7,31 @@
  * popup, so a code that leaks (say, from the popup's history) is useless
  * without the verifier. Codes live one minute and redeem once.
  *
- * When a provider's page cuts the popup's link to the panel
- * (Cross-Origin-Opener-Policy), no message arrives; the panel then polls the
- * attempt with its verifier (`pollAttempt`) and gets the session directly:
- * the code never leaves the connector.
+ * The verifier proves who built the popup's link, not whose browser signed
+ * in: anyone can build a link and send it to a teammate. So the message path
+ * (to the exact origin of the window that opened the popup) is the only one
+ * that needs nothing more. When a provider's page cuts the popup's link to
+ * the panel (Cross-Origin-Opener-Policy), the popup shows a short
+ * confirmation code instead, and the panel's poll (`pollAttempt`) yields the
+ * session only with the verifier and that code, typed by the person who
+ * signed in (domain/sign-in-confirmation.ts, issue 11 §1).
  */
 import { DomainError, ERROR_CODES, type ErrorCode } from '@domain/errors';
+import {
+  CONFIRMATION_CODE_DIGITS,
+  CONFIRMATION_MAX_TRIES,
+  CONFIRMATION_TTL_MS,
+  confirmationState,
+  normaliseConfirmationCode,
+  triesLeft,
+} from '@domain/sign-in-confirmation';
 import type { AttemptPollResponse, TokenResponse } from '@domain/sign-in';
 import { appendAudit } from '../store/audit';
 import { findHostLink, insertHostLink, takeLinkTicket } from '../store/host-links';
 import type { Executor } from '../store/rows';
-import { completeAttempt, createAttempt, failAttempt, findAttempt, redeemAttempt, type SignInAttempt } from '../store/sign-in';
+import { completeAttempt, createAttempt, failAttempt, findAttempt, redeemAttempt, takeConfirmationTry, type SignInAttempt } from '../store/sign-in';
 import { findTeammate, type Teammate } from '../store/teammates';
+import { randomInt } from 'node:crypto';
 import { constantTimeEqual, randomToken, s256Challenge, sha256Hex } from './secrets';
 import { refuse, startSession, type SignInDeps } from './sessions';
 
@@ -49,16 +62,38 @@ export async function beginAttempt(deps: SignInDeps, attempt: { id: string; chal
   await createAttempt(deps.db, { ...attempt, now, expiresAt: now + ATTEMPT_TTL_MS });
 }
 
-/** SSO succeeded for `teammate`: returns the one-time code for the panel. */
-export async function issueCode(deps: SignInDeps, attemptId: string, teammate: Teammate, idToken: string | null): Promise<{ code: string; origin: string }> {
+/** Salted with the attempt, so one digest says nothing about another attempt's code. */
+function confirmationDigest(attemptId: string, code: string): string {
+  return sha256Hex(`${attemptId}:${code}`);
+}
+
+/**
+ * SSO succeeded for `teammate`: the one-time code the completion page posts
+ * to the panel, and the confirmation code it shows instead when it has no
+ * opener to post to.
+ */
+export async function issueCode(
+  deps: SignInDeps,
+  attemptId: string,
+  teammate: Teammate,
+  idToken: string | null,
+): Promise<{ code: string; confirmationCode: string; origin: string }> {
   const attempt = await findAttempt(deps.db, attemptId);
   const now = deps.wallClock.now();
   if (!attempt || attempt.expiresAt <= now || attempt.codeHash) {
     throw refuse('the sign-in attempt expired; start again from the panel');
   }
   const code = randomToken();
-  await completeAttempt(deps.db, attemptId, teammate.id, sha256Hex(code), now + CODE_TTL_MS, idToken);
-  return { code, origin: attempt.origin };
+  const confirmationCode = String(randomInt(10 ** CONFIRMATION_CODE_DIGITS)).padStart(CONFIRMATION_CODE_DIGITS, '0');
+  await completeAttempt(deps.db, attemptId, {
+    teammateId: teammate.id,
+    codeHash: sha256Hex(code),
+    expiresAt: now + CODE_TTL_MS,
+    idToken,
+    confirmationHash: confirmationDigest(attemptId, confirmationCode),
+    confirmationExpiresAt: now + CONFIRMATION_TTL_MS,
+  });
+  return { code, confirmationCode, origin: attempt.origin };
 }
 
 /** SSO failed: kept on the attempt, so a polling panel learns why. */
@@ -113,26 +148,48 @@ export async function redeemCode(deps: SignInDeps, input: { attempt: string; cod
   if (attempt.expiresAt <= deps.wallClock.now()) throw refuse('the sign-in code expired; sign in again');
   if (!constantTimeEqual(attempt.codeHash, sha256Hex(input.code))) throw refuse('wrong sign-in code');
   checkVerifier(attempt, input.verifier);
+  // Someone guessed at this attempt's confirmation code until it burned: nothing redeems it any more.
+  if ((attempt.confirmation?.triesUsed ?? 0) >= CONFIRMATION_MAX_TRIES) throw new DomainError('SIGN_IN_EXPIRED', { reason: 'too many wrong codes' });
   return redeem(deps, attempt, input.linkTicket);
 }
 
 /**
- * The panel asks how its attempt went, proving with the verifier that it is
- * the panel that started it: pending, the failure (as the error it was), or,
- * once SSO succeeded, the session itself.
+ * The panel asks how its attempt went, proving with the verifier that it built
+ * the popup's link: pending, the failure (as the error it was), or, once SSO
+ * succeeded, `confirm` until the code the popup shows is typed in; with the
+ * right code, the session. Every typed code uses one of the attempt's few
+ * tries before it is compared; then the attempt is spent.
  */
-export async function pollAttempt(deps: SignInDeps, attemptId: string, input: { verifier: string; linkTicket?: string }): Promise<AttemptPollResponse> {
+export async function pollAttempt(
+  deps: SignInDeps,
+  attemptId: string,
+  input: { verifier: string; confirmationCode?: string; linkTicket?: string },
+): Promise<AttemptPollResponse> {
   const attempt = await findAttempt(deps.db, attemptId);
   if (!attempt) throw refuse('unknown sign-in attempt');
   checkVerifier(attempt, input.verifier);
   if (attempt.redeemedAt !== null) throw refuse('this sign-in was already completed');
-  if (attempt.expiresAt <= deps.wallClock.now()) throw refuse('the sign-in attempt expired; sign in again');
+  const now = deps.wallClock.now();
   if (!attempt.codeHash) {
+    if (attempt.expiresAt <= now) throw refuse('the sign-in attempt expired; sign in again');
     if (attempt.failure) {
       const code = (attempt.failure.code in ERROR_CODES ? attempt.failure.code : 'UNAUTHENTICATED') as ErrorCode;
       throw new DomainError(code, { reason: attempt.failure.reason });
     }
     return { status: 'pending' };
+  }
+  const confirmation = attempt.confirmation;
+  const state = confirmation ? confirmationState(confirmation, now) : 'expired';
+  if (!confirmation || state !== 'open') throw new DomainError('SIGN_IN_EXPIRED', { reason: state === 'burned' ? 'too many wrong codes' : 'the code expired' });
+  if (input.confirmationCode === undefined) return { status: 'confirm', digits: CONFIRMATION_CODE_DIGITS, expiresAt: confirmation.expiresAt };
+
+  const triesUsed = await takeConfirmationTry(deps.db, attempt.id, CONFIRMATION_MAX_TRIES);
+  if (triesUsed === null) throw new DomainError('SIGN_IN_EXPIRED', { reason: 'too many wrong codes' });
+  const typed = normaliseConfirmationCode(input.confirmationCode);
+  if (!typed || !constantTimeEqual(confirmation.hash, confirmationDigest(attempt.id, typed))) {
+    const left = triesLeft(triesUsed);
+    if (left === 0) throw new DomainError('SIGN_IN_EXPIRED', { reason: 'too many wrong codes' });
+    throw new DomainError('SIGN_IN_CODE_WRONG', { digits: CONFIRMATION_CODE_DIGITS, triesLeft: left });
   }
   return { status: 'complete', ...(await redeem(deps, attempt, input.linkTicket)) };
 }

@@ -63,6 +63,17 @@ export const ERROR_CODES = {
     message: 'This helpdesk account belongs to someone else: its email does not match your company account.',
     action: 'Sign in to the helpdesk as yourself, or ask an admin to link the account.',
   },
+  // A sign-in whose popup lost its link to the panel completes only with the code its window shows (issue 11 §1).
+  SIGN_IN_CODE_WRONG: {
+    status: 401,
+    message: 'That is not the code your sign-in window shows.',
+    action: 'Type the {digits}-digit code from the sign-in window you opened from this panel. Tries left: {triesLeft}.',
+  },
+  SIGN_IN_EXPIRED: {
+    status: 401,
+    message: 'This sign-in can no longer be finished: it took too long, or a wrong code was typed too often.',
+    action: 'Click Sign in to start again.',
+  },
   ORIGIN_NOT_ALLOWED: {
     status: 403,
     message: 'This page is not allowed to use the connector.',

@@ -38,8 +38,15 @@ export interface TokenResponse {
   session: SessionInfo;
 }
 
-/** POST /auth/attempts/{attempt}: the popup's result, for a panel that lost its link to the popup. */
-export type AttemptPollResponse = { status: 'pending' } | ({ status: 'complete' } & TokenResponse);
+/**
+ * POST /auth/attempts/{attempt}: the popup's result, for a panel that lost its
+ * link to the popup. `confirm`: SSO succeeded, and the session comes with the
+ * code the popup shows, typed into the panel (sign-in-confirmation.ts).
+ */
+export type AttemptPollResponse =
+  | { status: 'pending' }
+  | { status: 'confirm'; digits: number; expiresAt: number }
+  | ({ status: 'complete' } & TokenResponse);
 
 /** The details of HOST_USER_NOT_LINKED: redeem the ticket with one SSO sign-in to store the link. */
 export interface HostLinkRequired {

@@ -48,6 +48,7 @@ export function page(title: string, body: SafeHtml, options: { nonce?: string; s
   button:hover, button:focus { border-color: #128c7e; outline: 2px solid #128c7e33; }
   .muted { color: #57606a; font-size: 13px; }
   .error { color: #b42318; }
+  .code { font: 600 32px/1.2 ui-monospace, monospace; letter-spacing: .12em; margin: 12px 0; }
 </style>
 </head>
 <body><main>${body}</main>${script}</body>

@@ -17,6 +17,8 @@ export interface SignInAttempt {
   failure: AttemptFailure | null;
   /** The provider's ID token, handed to the session at redemption (for RP-initiated logout). */
   idToken: string | null;
+  /** The code the sign-in window shows when it has no opener (domain/sign-in-confirmation.ts). */
+  confirmation: { hash: string; expiresAt: number; triesUsed: number } | null;
 }
 
 export interface AttemptFailure {
@@ -34,6 +36,9 @@ interface AttemptRow {
   redeemed_at: number | null;
   failure: string | null;
   id_token: string | null;
+  confirmation_hash: string | null;
+  confirmation_expires_at: number | null;
+  confirmation_tries: number;
 }
 
 export async function createAttempt(db: Executor, a: { id: string; challenge: string; origin: string; now: number; expiresAt: number }): Promise<void> {
@@ -53,12 +58,45 @@ export async function findAttempt(db: Executor, id: string): Promise<SignInAttem
         redeemedAt: row.redeemed_at,
         failure: fromJson<AttemptFailure>(row.failure),
         idToken: row.id_token,
+        confirmation:
+          row.confirmation_hash && row.confirmation_expires_at !== null
+            ? { hash: row.confirmation_hash, expiresAt: row.confirmation_expires_at, triesUsed: row.confirmation_tries }
+            : null,
       }
     : null;
 }
 
-export async function completeAttempt(db: Executor, id: string, teammateId: number, codeHash: string, expiresAt: number, idToken: string | null = null): Promise<void> {
-  await db('sign_in_attempts').where({ id }).whereNull('code_hash').update({ teammate_id: teammateId, code_hash: codeHash, expires_at: expiresAt, id_token: idToken, failure: null });
+/** SSO succeeded: the one-time code for the opener's message, and the confirmation code for a window without one. */
+export async function completeAttempt(
+  db: Executor,
+  id: string,
+  c: { teammateId: number; codeHash: string; expiresAt: number; idToken: string | null; confirmationHash: string; confirmationExpiresAt: number },
+): Promise<void> {
+  await db('sign_in_attempts').where({ id }).whereNull('code_hash').update({
+    teammate_id: c.teammateId,
+    code_hash: c.codeHash,
+    expires_at: c.expiresAt,
+    id_token: c.idToken,
+    failure: null,
+    confirmation_hash: c.confirmationHash,
+    confirmation_expires_at: c.confirmationExpiresAt,
+    confirmation_tries: 0,
+  });
+}
+
+/**
+ * Counts one try at the confirmation code, before it is compared, in one
+ * statement: parallel guesses cannot share a try. Returns the tries used with
+ * this one, or null when none was left.
+ */
+export async function takeConfirmationTry(db: Executor, id: string, maxTries: number): Promise<number | null> {
+  const rows = (await db('sign_in_attempts')
+    .where({ id })
+    .whereNull('redeemed_at')
+    .where('confirmation_tries', '<', maxTries)
+    .update({ confirmation_tries: db.raw('confirmation_tries + 1') })
+    .returning('confirmation_tries')) as Array<{ confirmation_tries: number }>;
+  return rows[0]?.confirmation_tries ?? null;
 }
 
 /** Records why SSO failed; a later successful try of the same attempt clears it. */

@@ -8,7 +8,7 @@ import { sha256Hex } from '../../connector/auth/secrets';
 import type { AttemptPollResponse, TokenResponse } from '../../connector/domain/sign-in';
 import { startConnector, type RunningConnector } from '../support/connector';
 import { CookieClient } from '../support/http-client';
-import { pkcePair, postJson, runPopup, signIn } from '../support/sign-in';
+import { pkcePair, postJson, runPopup, shownConfirmationCode, signIn } from '../support/sign-in';
 
 let running: RunningConnector;
 type ErrorAnswer = { error?: { code: string; message: string; action: string; details?: { reason?: string } } };
@@ -135,10 +135,20 @@ describe('sign-out', () => {
   });
 });
 
-describe('a panel that lost its link to the popup polls the attempt', () => {
-  const poll = (attempt: string, verifier: string) => postJson<AttemptPollResponse & ErrorAnswer>(`${running.url}/auth/attempts/${attempt}`, { verifier }, { origin: running.demoUrl });
+describe('a panel that lost its link to the popup polls the attempt, and finishes with the code the popup shows', () => {
+  const poll = (attempt: string, verifier: string, confirmationCode?: string) =>
+    postJson<AttemptPollResponse & ErrorAnswer>(`${running.url}/auth/attempts/${attempt}`, { verifier, ...(confirmationCode === undefined ? {} : { confirmationCode }) }, { origin: running.demoUrl });
 
-  test('pending while SSO runs, then the session itself, once', async () => {
+  /** A sign-in completed in the popup; its attempt, verifier and the code its page shows. */
+  async function completed(teammate = 'ana') {
+    const pair = pkcePair();
+    const popup = await runPopup(running.url, { origin: running.demoUrl, attempt: pair.attempt, challenge: pair.challenge, teammate });
+    const shown = shownConfirmationCode(popup.html);
+    expect(shown).toMatch(/^\d{6}$/);
+    return { ...pair, popup, shown: shown! };
+  }
+
+  test('pending while SSO runs, then confirm (no session without the code), then the session with it, once', async () => {
     const pair = pkcePair();
     const browser = new CookieClient();
     await browser.fetch(`${running.url}/auth/popup?${new URLSearchParams({ attempt: pair.attempt, challenge: pair.challenge, origin: running.demoUrl })}`);
@@ -147,7 +157,11 @@ describe('a panel that lost its link to the popup polls the attempt', () => {
     expect(pending.body).toEqual({ status: 'pending' });
 
     const popup = await runPopup(running.url, { origin: running.demoUrl, attempt: pair.attempt, challenge: pair.challenge, client: browser });
-    const complete = await poll(pair.attempt, pair.verifier);
+    const confirm = await poll(pair.attempt, pair.verifier);
+    expect(confirm.status).toBe(202);
+    expect(confirm.body).toEqual({ status: 'confirm', digits: 6, expiresAt: expect.any(Number) });
+
+    const complete = await poll(pair.attempt, pair.verifier, shownConfirmationCode(popup.html)!);
     expect(complete.status).toBe(200);
     expect(complete.body).toMatchObject({ status: 'complete', teammate: { name: 'Ana Souza' } });
     expect(await me((complete.body as TokenResponse).accessToken)).toBe(200);
@@ -158,14 +172,19 @@ describe('a panel that lost its link to the popup polls the attempt', () => {
     expect(redeem.status).toBe(401);
   });
 
+  test('the code is typed as shown: spaces and dashes do not matter', async () => {
+    const { attempt, verifier, shown } = await completed();
+    const typed = `${shown.slice(0, 3)} - ${shown.slice(3)}`;
+    expect((await poll(attempt, verifier, typed)).status).toBe(200);
+  });
+
   test('only with the verifier: anyone else learns nothing about the attempt', async () => {
-    const pair = pkcePair();
-    await runPopup(running.url, { origin: running.demoUrl, attempt: pair.attempt, challenge: pair.challenge });
-    const stranger = await poll(pair.attempt, pkcePair().verifier);
+    const { attempt, verifier, shown } = await completed();
+    const stranger = await poll(attempt, pkcePair().verifier, shown);
     expect(stranger.status).toBe(401);
     expect(stranger.body.error?.details?.reason).toBe('wrong verifier');
     expect(JSON.stringify(stranger.body)).not.toContain('accessToken');
-    expect((await poll(pair.attempt, pair.verifier)).status).toBe(200);
+    expect((await poll(attempt, verifier, shown)).status).toBe(200);
   });
 
   test('a failed sign-in reaches the polling panel with its reason', async () => {
@@ -185,10 +204,12 @@ describe('a panel that lost its link to the popup polls the attempt', () => {
     }
   });
 
-  test('the completion page tells the person to close it when there is no opener to post to', async () => {
+  test('the completion page shows the code, which page asked, and where never to type it, only when it has no opener to post to', async () => {
     const popup = await runPopup(running.url, { origin: running.demoUrl });
-    expect(popup.html).toContain('id="manual"');
-    expect(popup.html).toContain('You can close this window');
-    expect(popup.html).toMatch(/hint\.hidden = false/);
+    expect(popup.html).toContain('<div id="confirm" hidden>');
+    expect(popup.html).toMatch(/confirm\.hidden = false/);
+    expect(popup.html).toContain(`That panel is on <strong>${running.demoUrl}</strong>`);
+    expect(popup.html).toContain('Type the code only into the go2msg panel where you clicked Sign in');
+    expect(popup.html).toContain('If you did not just click Sign in on that page, close this window');
   });
 });

@@ -24,6 +24,11 @@ export function postedMessage(html: string): PopupResult['posted'] {
   return match ? JSON.parse(match[1]!) : null;
 }
 
+/** The code a completion page without an opener shows, for the teammate to type into the panel. */
+export function shownConfirmationCode(html: string): string | null {
+  return /data-confirmation-code="(\d+)"/.exec(html)?.[1] ?? null;
+}
+
 /** Runs the popup part of sign-in and returns the completion page. */
 export async function runPopup(
   baseUrl: string,

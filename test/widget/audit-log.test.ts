@@ -131,9 +131,14 @@ describe('<go2msg-audit-log>', () => {
     document.body.append(popup);
     window.open = (() => popup.contentWindow) as typeof window.open;
     fake.nextToken = { teammate: ADMIN };
-    fake.attempt = 'complete';
     const element = await mount();
     (await until(() => root(element).querySelector<HTMLButtonElement>('button.primary'))).click();
+    // The provider cut the popup's link (it looks closed): the element asks for the code the popup shows.
+    popup.remove();
+    fake.attempt = 'confirm';
+    const code = await until(() => root(element).querySelector<HTMLInputElement>('#signin-code'));
+    code.value = fake.confirmationCode;
+    code.form!.requestSubmit();
     await until(() => rowIds(element).length === 2, 5_000);
     const polls = fake.authCalls.filter((c) => c.path.startsWith('/auth/attempts/'));
     expect(polls[0]!.body.linkTicket).toBe('link-ticket-0123456789abcdef');

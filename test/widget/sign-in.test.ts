@@ -5,6 +5,7 @@
  * sign-out through the provider, and sign-in vouched for by the host.
  */
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { userEvent } from 'vitest/browser';
 import { sessionFor, signInWithHostProof } from '../../widget/api/session';
 import { CONNECTOR, FakeConnector, FIRST_TOKEN, issuedToken } from './support/fake-connector';
 import { mountPanel, q, qa, signOutPanelSession, until } from './support/panel';
@@ -92,17 +93,87 @@ describe('popup sign-in', () => {
     expect(signInButton(panel)!.textContent).toBe('Sign in');
   });
 
-  test("when the provider cuts the popup's link, the panel polls the attempt and signs in", async () => {
+  test("with its link to the popup intact the panel never asks for a code, though SSO is done", async () => {
     const panel = await mountPanel();
+    const { popup, attempt } = await startSignIn(panel);
+    fake.attempt = 'confirm';
+    const polls = attemptCalls().length;
+    await until(() => attemptCalls().length > polls + 1);
+    expect(q(panel, '#signin-code')).toBeNull();
+    post({ type: 'go2msg:sign-in', version: 1, attempt, code: 'one-time-code' }, CONNECTOR, popup);
+    await until(() => account(panel).includes('Signed in as Ana Souza'));
+    expect(attemptCalls().some((c) => 'confirmationCode' in c.body)).toBe(false);
+  });
+});
+
+describe("when the provider cuts the popup's link to the panel", () => {
+  /** Signs in until the panel asks for the code (the popup looks closed, as after Cross-Origin-Opener-Policy). */
+  async function askedForCode(panel: Element): Promise<HTMLInputElement> {
     await startSignIn(panel);
-    frames[0]!.remove(); // From here the popup looks closed, as after Cross-Origin-Opener-Policy.
+    frames[0]!.remove();
     await until(() => q(panel, '.signin [role="status"]')?.textContent === 'Finish signing in in the other window…');
     expect(q(panel, '.signin button')!.textContent).toBe('Cancel');
-    fake.attempt = 'complete';
+    fake.attempt = 'confirm';
+    return until(() => q<HTMLInputElement>(panel, '#signin-code'));
+  }
+  const typedCodes = () => attemptCalls().filter((c) => 'confirmationCode' in c.body).map((c) => c.body.confirmationCode);
+
+  test('the panel asks for the code the popup shows, with focus in the field, and signs in from the keyboard alone', async () => {
+    const panel = await mountPanel();
+    const input = await askedForCode(panel);
+    expect(q(panel, '#code-prompt')!.textContent).toBe('Your sign-in window shows a 6-digit code. Type it here to finish signing in.');
+    expect(q(panel, 'label[for="signin-code"]')!.textContent).toBe('Code from the sign-in window');
+    expect(input.getAttribute('aria-describedby')).toBe('code-prompt');
+    expect(input.autocomplete).toBe('one-time-code');
+    await until(() => panel.shadowRoot!.activeElement === input);
+    await userEvent.keyboard('123 456{Enter}');
     await until(() => account(panel).includes('Signed in as Ana Souza'));
-    const polls = attemptCalls();
-    expect(new Set(polls.map((c) => c.body.verifier)).size).toBe(1);
+    expect(typedCodes()).toEqual(['123456']);
+    // Polls and the code all prove the same verifier; no message came, so nothing was redeemed at /auth/token.
+    expect(new Set(attemptCalls().map((c) => c.body.verifier)).size).toBe(1);
     expect(fake.authCalls.some((c) => c.path === '/auth/token')).toBe(false);
+  });
+
+  test('a wrong code says so with the tries left and keeps focus on the field, the code selected; the third wrong one ends the sign-in and Sign in takes the focus', async () => {
+    const panel = await mountPanel();
+    const input = await askedForCode(panel);
+    await until(() => panel.shadowRoot!.activeElement === input);
+    await userEvent.keyboard('000000{Enter}');
+    const error = await until(() => q(panel, '#code-error'));
+    expect(error.getAttribute('role')).toBe('alert');
+    expect(error.textContent).toContain('That is not the code your sign-in window shows.');
+    expect(error.textContent).toContain('Tries left: 2.');
+    expect(input.getAttribute('aria-invalid')).toBe('true');
+    expect(input.getAttribute('aria-describedby')).toBe('code-prompt code-error');
+    await until(() => input.selectionStart === 0 && input.selectionEnd === 6);
+    expect(panel.shadowRoot!.activeElement).toBe(input);
+    await userEvent.keyboard('111111{Enter}');
+    await until(() => q(panel, '#code-error')?.textContent?.includes('Tries left: 1.'));
+    await userEvent.keyboard('222222{Enter}');
+    const ended = await until(() => q(panel, '.signin > .error'));
+    expect(ended.textContent).toContain('This sign-in can no longer be finished');
+    expect(ended.textContent).toContain('Click Sign in to start again.');
+    expect(typedCodes()).toEqual(['000000', '111111', '222222']);
+    await until(() => panel.shadowRoot!.activeElement === signInButton(panel));
+  });
+
+  test('something that cannot be a code is refused in the panel and uses none of the tries', async () => {
+    const panel = await mountPanel();
+    const input = await askedForCode(panel);
+    await until(() => panel.shadowRoot!.activeElement === input);
+    await userEvent.keyboard('12345{Enter}');
+    const error = await until(() => q(panel, '#code-error'));
+    expect(error.textContent).toContain('Type the 6 digits the sign-in window shows.');
+    expect(typedCodes()).toEqual([]);
+  });
+
+  test('Cancel while asking for the code ends the sign-in, and Sign in takes the focus', async () => {
+    const panel = await mountPanel();
+    await askedForCode(panel);
+    [...qa<HTMLButtonElement>(panel, '.code-entry button')].find((b) => b.textContent === 'Cancel')!.click();
+    await until(() => signInButton(panel)?.textContent === 'Sign in');
+    await until(() => panel.shadowRoot!.activeElement === signInButton(panel));
+    expect(q(panel, '#signin-code')).toBeNull();
   });
 
   test('a refusal reaches a polling panel with its reason and what to do', async () => {

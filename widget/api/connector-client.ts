@@ -95,8 +95,8 @@ export class ConnectorClient {
     return this.request('/auth/token', { method: 'POST', body: JSON.stringify(body) });
   }
 
-  /** How the popup's sign-in went, proven with the verifier (for a popup that lost its opener). */
-  pollAttempt(attempt: string, body: { verifier: string; linkTicket?: string }): Promise<AttemptPollResponse> {
+  /** How the popup's sign-in went, proven with the verifier (for a popup that lost its opener); with the code the popup shows, the session. */
+  pollAttempt(attempt: string, body: { verifier: string; confirmationCode?: string; linkTicket?: string }): Promise<AttemptPollResponse> {
     return this.request(`/auth/attempts/${encodeURIComponent(attempt)}`, { method: 'POST', body: JSON.stringify(body) });
   }
 

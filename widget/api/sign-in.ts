@@ -8,9 +8,13 @@
  *
  * Identity providers whose pages send Cross-Origin-Opener-Policy cut the
  * popup's link to this page: no message can arrive, and the popup even looks
- * closed from here. So the panel also polls the attempt, proving it started it
- * with the same verifier, and gets the session that way. Both paths run one
- * at a time, so the attempt is never redeemed twice.
+ * closed from here. So the panel also polls the attempt with the same
+ * verifier. The verifier only proves who built the popup's link, and anyone
+ * can build one and send it to a teammate, so a poll never yields the session
+ * by itself: once SSO is done the popup shows a short code, the teammate types
+ * it here (`onConfirmationNeeded`), and the code with the verifier yields the
+ * session (issue 11 §1). Every redemption runs one at a time, so the attempt
+ * is never redeemed twice.
  */
 import type { ConnectorClient, IssuedToken } from './connector-client';
 import { ApiError } from './errors';
@@ -53,6 +57,18 @@ export class SignInError extends Error {
   }
 }
 
+/** The popup lost its link to the panel and shows a code: the panel asks for it. */
+export interface ConfirmationRequest {
+  digits: number;
+  /**
+   * Tries the typed code. Resolves once signed in (the sign-in's own promise
+   * resolves too); rejects with the connector's refusal (a wrong code, with
+   * the tries left) and lets the teammate try again, unless the attempt is
+   * spent, in which case the sign-in itself fails.
+   */
+  submit(code: string): Promise<void>;
+}
+
 interface SignInMessage {
   type?: string;
   version?: number;
@@ -68,6 +84,8 @@ export interface PopupSignInOptions {
   signal?: AbortSignal;
   /** The popup can no longer be seen from here (closed, or its link cut): the panel offers Cancel. */
   onWaiting?: () => void;
+  /** SSO finished in a popup that lost its link to the panel: ask for the code it shows. Called once. */
+  onConfirmationNeeded?: (request: ConfirmationRequest) => void;
   pollIntervalMs?: number;
 }
 
@@ -104,7 +122,7 @@ export async function signInWithPopup(client: ConnectorClient, options: PopupSig
     };
     const fail = (error: unknown) => settle(() => reject(error instanceof ApiError ? SignInError.fromApi(error) : error));
     /** One redemption path at a time: the message's code, or a poll that finds the attempt complete. */
-    const exclusive = (task: () => Promise<IssuedToken | null>) => {
+    const exclusive = (task: () => Promise<IssuedToken | null>): Promise<void> => {
       queue = queue.then(async () => {
         if (settled) return;
         try {
@@ -114,6 +132,7 @@ export async function signInWithPopup(client: ConnectorClient, options: PopupSig
           fail(error);
         }
       });
+      return queue;
     };
 
     const onMessage = (event: MessageEvent<SignInMessage>) => {
@@ -129,9 +148,36 @@ export async function signInWithPopup(client: ConnectorClient, options: PopupSig
       }
     };
 
+    let asked = false;
+    const submit = (typed: string) =>
+      new Promise<void>((done, refused) => {
+        let ran = false;
+        exclusive(async () => {
+          ran = true;
+          try {
+            const result = await client.pollAttempt(attempt, { verifier, confirmationCode: typed, ...link });
+            done();
+            return result.status === 'complete' ? result : null;
+          } catch (error) {
+            refused(error instanceof ApiError ? SignInError.fromApi(error) : error);
+            // A wrong code leaves the attempt open; a spent or expired one ends the sign-in.
+            if (error instanceof ApiError && (error.code === 'SIGN_IN_CODE_WRONG' || error.code === 'NETWORK')) return null;
+            throw error;
+          }
+        }).then(() => {
+          // The sign-in ended (cancelled, expired) before this code was tried.
+          if (!ran) refused(new SignInError('CANCELLED', 'Sign-in cancelled.'));
+        });
+      });
+
     const poll = async (): Promise<IssuedToken | null> => {
       try {
         const result = await client.pollAttempt(attempt, { verifier, ...link });
+        // The popup still has its opener: its message brings the code; no need to ask the teammate.
+        if (result.status === 'confirm' && popup.closed && !asked) {
+          asked = true;
+          options.onConfirmationNeeded?.({ digits: result.digits, submit });
+        }
         return result.status === 'complete' ? result : null;
       } catch (error) {
         // A network blip is not an answer; keep asking.

@@ -5,8 +5,9 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { sessionFor, type PanelSession, type SignedOutReason } from '../api/session';
-import { SignInError } from '../api/sign-in';
+import { SignInError, type ConfirmationRequest } from '../api/sign-in';
 import type { HostProof } from '@domain/hosts';
+import { normaliseConfirmationCode } from '@domain/sign-in-confirmation';
 
 export type { HostProof };
 
@@ -15,6 +16,12 @@ export class SessionController implements ReactiveController {
   busy = false;
   /** The popup can no longer be seen; sign-in may still finish there. */
   waiting = false;
+  /** The popup lost its link to this panel and shows a code: the panel asks for it. */
+  confirmation: ConfirmationRequest | null = null;
+  /** The typed code is being checked. */
+  checkingCode = false;
+  /** Why the last typed code was refused (a wrong code, with the tries left). */
+  codeError: SignedOutReason | null = null;
   /** The last sign-in failure of this panel, with what to do. */
   notice: SignedOutReason | null = null;
   private unsubscribe: (() => void) | null = null;
@@ -58,14 +65,15 @@ export class SessionController implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  /** SSO in a popup (call from a click handler). */
-  async signIn(): Promise<void> {
-    if (!this.session || this.busy) return;
+  /** SSO in a popup (call from a click handler); true when this panel signed in. */
+  async signIn(): Promise<boolean> {
+    if (!this.session || this.busy) return false;
     this.busy = true;
     this.waiting = false;
     this.notice = null;
     this.abort = new AbortController();
     this.update();
+    let signedIn = false;
     try {
       await this.session.signInWithPopup({
         signal: this.abort.signal,
@@ -73,7 +81,12 @@ export class SessionController implements ReactiveController {
           this.waiting = true;
           this.update();
         },
+        onConfirmationNeeded: (request) => {
+          this.confirmation = request;
+          this.update();
+        },
       });
+      signedIn = true;
     } catch (error) {
       if (!(error instanceof SignInError && error.code === 'CANCELLED')) {
         this.notice = error instanceof SignInError ? { code: error.reason ?? error.code, message: error.message, action: error.action } : { code: 'INTERNAL', message: String(error) };
@@ -81,7 +94,34 @@ export class SessionController implements ReactiveController {
     } finally {
       this.busy = false;
       this.waiting = false;
+      this.confirmation = null;
+      this.codeError = null;
       this.abort = null;
+      this.update();
+    }
+    return signedIn;
+  }
+
+  /** The code the sign-in window shows, typed by the teammate. */
+  async submitCode(typed: string): Promise<void> {
+    if (!this.confirmation || this.checkingCode) return;
+    const code = normaliseConfirmationCode(typed);
+    // Not six digits: said at once, and no try of the attempt's few is used.
+    if (!code) {
+      this.codeError = { code: 'CODE_FORMAT' };
+      this.update();
+      return;
+    }
+    this.checkingCode = true;
+    this.codeError = null;
+    this.update();
+    try {
+      await this.confirmation.submit(code);
+    } catch (error) {
+      // A spent attempt ends the sign-in, which says why (notice); a wrong code is said here.
+      if (error instanceof SignInError && error.reason === 'SIGN_IN_CODE_WRONG') this.codeError = { code: error.reason, message: error.message, action: error.action };
+    } finally {
+      this.checkingCode = false;
       this.update();
     }
   }

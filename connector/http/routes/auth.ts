@@ -5,7 +5,7 @@
  * GET  /auth/callback                             the identity provider returns here
  * GET  /auth/signed-out                           the identity provider returns here after logout
  * POST /auth/token  {attempt, code, verifier, linkTicket?}   the panel redeems the one-time code
- * POST /auth/attempts/{attempt} {verifier, linkTicket?}      the panel polls when the popup lost its opener
+ * POST /auth/attempts/{attempt} {verifier, confirmationCode?, linkTicket?}   the panel polls when the popup lost its opener
  * POST /auth/refresh {refreshToken}               a new token pair before the bearer token ends
  * POST /auth/host-session {host, proof}           sign-in vouched for by a linked host
  * POST /auth/logout                               ends the session (and says how to end the provider's)
@@ -32,7 +32,7 @@ import { findAttempt } from '../../store/sign-in';
 import { html } from '../html';
 import { apiCors } from '../middleware/cors';
 import { requireTeammate } from '../middleware/require-teammate';
-import { finishPage, SIGN_IN_ERROR_MESSAGE, SIGN_IN_MESSAGE, signedOutPage } from './auth-pages';
+import { confirmationBlock, finishPage, SIGN_IN_ERROR_MESSAGE, SIGN_IN_MESSAGE, signedOutPage } from './auth-pages';
 import { parseBody } from './schemas';
 
 export { SIGN_IN_ERROR_MESSAGE, SIGN_IN_MESSAGE } from './auth-pages';
@@ -46,7 +46,7 @@ declare module 'express-session' {
 const secret = z.string().min(20).max(200);
 const verifier = z.string().min(43).max(128);
 const TokenRequest = z.strictObject({ attempt: z.string().min(1).max(128), code: z.string().min(1).max(128), verifier, linkTicket: secret.optional() });
-const PollRequest = z.strictObject({ verifier, linkTicket: secret.optional() });
+const PollRequest = z.strictObject({ verifier, confirmationCode: z.string().min(1).max(32).optional(), linkTicket: secret.optional() });
 const RefreshRequest = z.strictObject({ refreshToken: secret });
 const HostSessionRequest = z.strictObject({ host: z.string().min(3).max(300), proof: z.string().min(10).max(16_384) });
 
@@ -123,14 +123,14 @@ export function authRouter(deps: AuthRouterDeps): express.Router {
         }
         if (!attemptId) throw refusal('UNAUTHENTICATED', 'the sign-in took too long; start again from the panel');
         if (!user) throw refusal(info?.code, info?.message ?? 'the identity provider did not confirm who you are');
-        const { code, origin } = await issueCode(deps.signIn, attemptId, user.teammate, user.idToken);
+        const { code, confirmationCode, origin } = await issueCode(deps.signIn, attemptId, user.teammate, user.idToken);
         req.session.signInAttempt = undefined;
         await appendAudit(deps.signIn.db, { at: deps.signIn.wallClock.now(), action: 'teammate.sign_in', teammateId: user.teammate.id, details: { via: 'sso', origin } });
         finishPage(
           res,
           200,
           'Signed in',
-          html`<h1>Signed in as ${user.teammate.name}</h1><p id="manual" class="muted" hidden>You can close this window and go back to the panel.</p>`,
+          html`<h1>Signed in as ${user.teammate.name}</h1>${confirmationBlock(confirmationCode, origin)}`,
           { type: SIGN_IN_MESSAGE, version: 1, attempt: attemptId, code },
           origin,
         );
@@ -168,7 +168,7 @@ export function authRouter(deps: AuthRouterDeps): express.Router {
 
   api.post('/auth/attempts/:attempt', noStore, json, async (req, res) => {
     const result = await pollAttempt(deps.signIn, String(req.params.attempt), parseBody(PollRequest, req.body));
-    res.status(result.status === 'pending' ? 202 : 200).json(result);
+    res.status(result.status === 'complete' ? 200 : 202).json(result);
   });
 
   api.post('/auth/refresh', noStore, json, async (req, res) => {

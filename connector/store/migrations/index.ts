@@ -29,6 +29,7 @@ import * as addMessageRetentionColumns from './202611251603-add-message-retentio
 import * as addMessageToEvents from './202611251604-add-message-to-events';
 import * as createConversations from './202612061200-create-conversations';
 import * as createSavedReplies from './202612061201-create-saved-replies';
+import * as addConfirmationToSignInAttempts from './202612061600-add-confirmation-to-sign-in-attempts';
 
 const MIGRATIONS: Record<string, Knex.Migration> = {
   '202611251200-create-teammates': createTeammates,
@@ -56,6 +57,7 @@ const MIGRATIONS: Record<string, Knex.Migration> = {
   '202611251604-add-message-to-events': addMessageToEvents,
   '202612061200-create-conversations': createConversations,
   '202612061201-create-saved-replies': createSavedReplies,
+  '202612061600-add-confirmation-to-sign-in-attempts': addConfirmationToSignInAttempts,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

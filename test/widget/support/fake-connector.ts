@@ -6,6 +6,7 @@
  * resume) from memory, following docs/API.md. The real connector is exercised
  * end to end in test/e2e; here each state of the panel is set up directly.
  */
+import { ERROR_CODES, fillIn } from '@domain/errors';
 import type { TokenResponse } from '@domain/sign-in';
 import type { Template } from '@domain/templates';
 import type { ContactView, LiveEvent, MediaView, MessageView, ThreadView, UploadedMedia } from '@domain/views';
@@ -99,8 +100,14 @@ export class FakeConnector {
   authCalls: AuthCall[] = [];
   /** Bearer tokens the fake accepts (any token, when empty); tokens it issues are added. */
   validTokens = new Set<string>();
-  /** What POST /auth/attempts/{id} answers: still pending, the session, or an error. */
-  attempt: 'pending' | 'complete' | ErrorAnswer = 'pending';
+  /**
+   * What POST /auth/attempts/{id} answers: still pending, an error, or
+   * `confirm` (SSO done): then the session for `confirmationCode` typed in,
+   * SIGN_IN_CODE_WRONG for another code, and SIGN_IN_EXPIRED after 3 tries.
+   */
+  attempt: 'pending' | 'confirm' | ErrorAnswer = 'pending';
+  confirmationCode = '123456';
+  confirmationTries = 0;
   /** What POST /auth/host-session answers. */
   hostSession: 'linked' | ErrorAnswer = 'linked';
   /** What POST /auth/refresh answers (a new pair by default). */
@@ -150,11 +157,18 @@ export class FakeConnector {
     if (path === '/auth/token') return this.issue();
     if (path.startsWith('/auth/attempts/')) {
       if (this.attempt === 'pending') return this.json(202, { status: 'pending' });
-      if (this.attempt === 'complete') {
+      if (this.attempt !== 'confirm') return this.answer(this.attempt);
+      const expired: ErrorAnswer = { status: 401, code: 'SIGN_IN_EXPIRED', message: ERROR_CODES.SIGN_IN_EXPIRED.message, action: ERROR_CODES.SIGN_IN_EXPIRED.action };
+      if (this.confirmationTries >= 3) return this.answer(expired);
+      if (typeof body.confirmationCode !== 'string') return this.json(202, { status: 'confirm', digits: 6, expiresAt: Date.now() + 300_000 });
+      this.confirmationTries++;
+      if (body.confirmationCode === this.confirmationCode) {
         const answer = (await this.issue().json()) as TokenResponse;
         return this.json(200, { status: 'complete', ...answer });
       }
-      return this.answer(this.attempt);
+      if (this.confirmationTries >= 3) return this.answer(expired);
+      const details = { digits: 6, triesLeft: 3 - this.confirmationTries };
+      return this.answer({ status: 401, code: 'SIGN_IN_CODE_WRONG', message: ERROR_CODES.SIGN_IN_CODE_WRONG.message, action: fillIn(ERROR_CODES.SIGN_IN_CODE_WRONG.action, details), details });
     }
     if (path === '/auth/refresh') return this.refreshFails ? this.answer(this.refreshFails) : this.issue();
     if (path === '/auth/host-session') return this.hostSession === 'linked' ? this.issue() : this.answer(this.hostSession);

@@ -7,9 +7,11 @@
 import { html, LitElement, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { AdminClient } from '../../api/admin-client';
 import { ApiError } from '../../api/errors';
-import { sessionFor, type PanelSession } from '../../api/session';
+import type { PanelSession } from '../../api/session';
 import { SignInError } from '../../api/sign-in';
-import { format } from '../../i18n/strings';
+import { SessionController } from '../../controllers/session-controller';
+import { en, format } from '../../i18n/strings';
+import { codeEntry, SignInFocus } from '../thread/sign-in-view';
 
 export interface Notice {
   kind: 'error' | 'ok';
@@ -36,7 +38,9 @@ export abstract class AdminElement extends LitElement {
   protected abstract readonly t: GateStrings;
   protected session: PanelSession | null = null;
   protected client: AdminClient | null = null;
-  private unsubscribe: (() => void) | null = null;
+  /** The page's session for this connector, and this element's sign-in (popup, code, cancel). */
+  private readonly auth = new SessionController(this, () => this.reload());
+  private readonly signInFocus = new SignInFocus();
 
   constructor() {
     super();
@@ -61,26 +65,18 @@ export abstract class AdminElement extends LitElement {
     return Boolean(this.session?.token);
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    if (this.session && !this.unsubscribe) this.unsubscribe = this.session.subscribe(() => this.reload());
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.unsubscribe?.();
-    this.unsubscribe = null;
-  }
-
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('connectorUrl') && this.connectorUrl) {
-      this.unsubscribe?.();
-      this.session = sessionFor(this.connectorUrl);
+      this.session = this.auth.use(this.connectorUrl);
       // The session's renewal keeps the admin elements signed in as long as the panel.
       this.client = new AdminClient(this.connectorUrl.replace(/\/+$/, ''), () => this.session?.token ?? null, () => this.session?.renew() ?? Promise.resolve(false));
-      this.unsubscribe = this.session.subscribe(() => this.reload());
       this.reload();
     }
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    this.signInFocus.apply(this.renderRoot, this.auth, true);
   }
 
   protected reload(): void {
@@ -117,7 +113,12 @@ export abstract class AdminElement extends LitElement {
 
   private async signIn(): Promise<void> {
     if (!this.client || !this.session) return;
-    await this.attempt(() => this.session!.signInWithPopup());
+    this.notice = null;
+    // Signed in, the element's content takes over; otherwise Sign in gets the focus back.
+    if (!(await this.auth.signIn())) this.signInFocus.signInEnded(false);
+    const failed = this.auth.notice;
+    if (failed) this.notice = { kind: 'error', message: failed.message ?? en.signedOut, ...(failed.action ? { action: failed.action } : {}) };
+    this.requestUpdate();
   }
 
   /** The sign-in prompt or the admins-only message; null when the element can show its content. */
@@ -125,9 +126,14 @@ export abstract class AdminElement extends LitElement {
     const t = this.t;
     if (!this.connectorUrl) return html``;
     if (!this.signedIn) {
+      const auth = this.auth;
       return html`<div class="signin">
         <p class="muted">${t.signInPrompt}</p>
-        <button class="primary" type="button" ?disabled=${this.busy} @click=${() => this.signIn()}>${this.busy ? t.signingIn : t.signIn}</button>
+        ${auth.confirmation
+          ? codeEntry(en, auth)
+          : auth.waiting
+            ? html`<p role="status">${en.waitingForSignIn}</p><button class="link" type="button" @click=${() => auth.cancelSignIn()}>${en.cancel}</button>`
+            : html`<button class="primary sign-in" type="button" ?disabled=${auth.busy} @click=${() => this.signIn()}>${auth.busy ? t.signingIn : t.signIn}</button>`}
         ${this.renderNotice()}
       </div>`;
     }

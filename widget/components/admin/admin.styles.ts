@@ -65,4 +65,6 @@ export const adminStyles = css`
   .alert { font-size: 13px; padding: 6px 8px; border-radius: 6px; background: #fff8e1; color: #7a4d00; }
   .alert[data-severity='critical'] { background: #fde8e8; color: #8a1c1c; }
   .signin { display: grid; gap: 10px; justify-items: start; }
+  .code-entry { display: grid; gap: 8px; justify-items: start; }
+  .code-entry input { font: 600 20px/1.2 ui-monospace, monospace; letter-spacing: 0.2em; padding: 6px 8px; }
 `;

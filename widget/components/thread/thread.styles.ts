@@ -201,5 +201,7 @@ export const threadStyles = css`
   label { font-size: 12px; color: var(--_muted); }
   .signin { margin: auto; padding: 24px; text-align: center; display: grid; gap: 12px; max-width: 320px; }
   .signin p { margin: 0; color: var(--_muted); }
+  .code-entry { display: grid; gap: 8px; }
+  .code-entry input { font: 600 20px/1.2 ui-monospace, monospace; letter-spacing: 0.2em; text-align: center; padding: 8px; border: 1px solid var(--_border); border-radius: 8px; background: var(--_bg); color: var(--_fg); }
   .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; padding: 0; margin: -1px; }
 `;

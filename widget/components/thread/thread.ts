@@ -42,6 +42,7 @@ import { accountAlertStyles, accountAlerts } from './account-alerts';
 import { composerView } from './composer';
 import { Formats } from './format';
 import { headerView } from './header';
+import { SignInFocus, signInView } from './sign-in-view';
 import { messageItem, pendingItem, type ItemContext } from './message-item';
 import { smsReply } from '../sms/sms-slot';
 import { threadStyles } from './thread.styles';
@@ -109,6 +110,7 @@ export class Go2msgThread extends LitElement {
     onIncoming: (m) => this.incoming(m),
     onAccountEvent: (event) => this.alerts.apply(event),
   });
+  private readonly signInFocus = new SignInFocus();
   private readonly media = new MediaController(this, () => this.client);
   private readonly composer = new ComposerController(this, {
     client: () => this.client,
@@ -177,6 +179,7 @@ export class Go2msgThread extends LitElement {
       this.picker.focusIn(this.renderRoot as ShadowRoot);
     }
     this.markReadIfNeeded();
+    this.signInFocus.apply(this.renderRoot, this.auth, !this.contact || this.thread.state === 'ready' || this.thread.state === 'error');
   }
 
   private applyLocale(): void {
@@ -528,7 +531,7 @@ export class Go2msgThread extends LitElement {
         teammate: this.auth.session?.teammate ?? null,
         via: this.auth.session?.info?.host ?? null,
         connection: this.thread.connection,
-        onSignOut: () => void this.auth.signOut(),
+        onSignOut: () => this.signOut(),
       })}
       ${this.signedIn ? accountAlerts(this.alerts.visible, this.t, (a) => this.alerts.dismiss(a)) : nothing}
       ${this.signedIn ? this.renderThread() : this.renderSignIn()}
@@ -539,18 +542,17 @@ export class Go2msgThread extends LitElement {
   }
 
   private renderSignIn() {
-    const t = this.t;
-    const auth = this.auth;
-    const link = auth.session?.pendingLink;
-    const reason = auth.reason;
-    const said = reason ? (reason.message ?? (reason.code === 'TEAMMATE_DISABLED' ? t.disabled : t.signedOut)) : null;
-    return html`<div class="signin">
-      <p>${link ? format(t.linkPrompt, { host: link.label }) : t.signInPrompt}</p>
-      ${auth.waiting
-        ? html`<p role="status">${t.waitingForSignIn}</p><button class="link" type="button" @click=${() => auth.cancelSignIn()}>${t.cancel}</button>`
-        : html`<button type="button" ?disabled=${auth.busy} @click=${() => auth.signIn()}>${auth.busy ? t.signingIn : t.signIn}</button>`}
-      ${said ? html`<p class="error" role="alert" data-code=${reason!.code}>${said} ${reason!.action ?? ''}</p>` : nothing}
-    </div>`;
+    return signInView({ t: this.t, auth: this.auth, linkLabel: this.auth.session?.pendingLink?.label ?? null, onSignIn: () => void this.signIn() });
+  }
+
+  private async signIn(): Promise<void> {
+    this.signInFocus.signInEnded(await this.auth.signIn());
+    this.requestUpdate();
+  }
+
+  private signOut(): void {
+    this.signInFocus.signedOut();
+    void this.auth.signOut();
   }
 
   private renderThread() {
