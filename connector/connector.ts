@@ -14,6 +14,7 @@ import { SANDBOX_DEFAULTS, type Config } from './config/config';
 import { composeSms, type SmsChannel } from './compose-sms';
 import { createApp } from './http/app';
 import { systemClock, type Clock } from './services/clock';
+import { refreshDeadLetterAlert } from './services/dead-letters';
 import { InboxWriter } from './services/inbox-writer';
 import { WebhookProcessor } from './services/ingest-webhook';
 import { LiveFeed } from './services/live-feed';
@@ -115,9 +116,11 @@ export async function createConnector(config: Config, options: ConnectorOptions 
   const mediaFetcher = new MediaFetcher({ ...services, cloudApi, files });
   const management = createManagementApi({ baseUrl: whatsapp.graphApiUrl, accessToken: whatsapp.accessToken, phoneNumberId: whatsapp.phoneNumberId, wabaId: whatsapp.wabaId, appId: config.account.appId, fetch: doFetch });
   const accountSync = new AccountSync({ ...services, management, phoneNumberId: whatsapp.phoneNumberId, intervalMs: config.account.syncIntervalSeconds * 1000 });
-  const inbox = new InboxWriter({ db, clock, onStored: () => void webhooks.kick() });
+  const deadLetters = { db, alerts, wallClock: systemClock };
+  const inbox = new InboxWriter({ db, clock, onStored: () => void webhooks.kick(), onDeadLetter: () => refreshDeadLetterAlert(deadLetters) });
   const webhooks = new WebhookProcessor({
     ...services,
+    deadLetters,
     phoneNumberId: whatsapp.phoneNumberId,
     accountSync,
     onMediaPending: () => mediaFetcher.kick(),
@@ -218,6 +221,7 @@ export async function createConnector(config: Config, options: ConnectorOptions 
     smsOutbox: sms.outbox ?? { kick() {} },
     distDir: options.distDir ?? DEFAULT_DIST_DIR,
     inbox,
+    webhooks,
     mounts,
   });
   const demoCrm = config.hostProofs.find((h) => h.kind === 'host-jwt' && h.host === SANDBOX_DEFAULTS.demoCrmHost);

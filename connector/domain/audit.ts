@@ -33,6 +33,7 @@ export const AUDIT_ACTIONS = [
   'saved_reply.created',
   'saved_reply.updated',
   'saved_reply.deleted',
+  'webhook.replayed',
 ] as const;
 export type KnownAuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -215,6 +215,11 @@ export const ERROR_CODES = {
     message: 'SMS is not set up on this connector.',
     action: 'Ask your admin to set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM.',
   },
+  WEBHOOK_BODY_REFUSED: {
+    status: 422,
+    message: 'This webhook body cannot be processed: {reason}.',
+    action: 'It is kept as a dead letter and not retried; an admin can read it at GET /api/admin/webhooks/dead-letters and replay it once the cause is fixed.',
+  },
   RATE_LIMITED: {
     status: 429,
     message: 'Too many requests.',

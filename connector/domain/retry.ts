@@ -29,3 +29,18 @@ export function retryDelayMs(policy: RetryPolicy, attempt: number, random: numbe
       return null;
   }
 }
+
+/**
+ * A stored webhook body that fails to apply is tried again WEBHOOK_ATTEMPTS times in all,
+ * over about three quarters of an hour (30 s, 2 min, 8 min, 32 min), long enough to outlast
+ * a database restart; then it becomes a dead letter for an operator. Meta cannot send it
+ * again (its retries stop once we answered 200), so it is never deleted.
+ */
+export const WEBHOOK_ATTEMPTS = 5;
+const WEBHOOK_FIRST_RETRY_MS = 30_000;
+
+/** The delay after failure number `failures` (1 = the first), or null when the body is now a dead letter. */
+export function webhookRetryDelayMs(failures: number): number | null {
+  if (failures >= WEBHOOK_ATTEMPTS) return null;
+  return WEBHOOK_FIRST_RETRY_MS * 4 ** (failures - 1);
+}

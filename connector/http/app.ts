@@ -18,6 +18,7 @@ import { errorHandler } from './middleware/error-handler';
 import { requestContext } from './middleware/request-context';
 import { requireTeammate } from './middleware/require-teammate';
 import { adminTeammatesRouter } from './routes/admin-teammates';
+import { adminWebhooksRouter } from './routes/admin-webhooks';
 import { accountRouter, type AccountRouteDeps } from './routes/account';
 import { auditDownloadRouter, auditRouter } from './routes/audit';
 import { adaptersRouter } from './routes/adapters-router';
@@ -49,6 +50,8 @@ export interface AppDeps extends SendDeps, AccountRouteDeps, SmsDeps {
   distDir: string;
   /** Stores signed webhook bodies before they are acknowledged. */
   inbox: InboxWriter;
+  /** Applies stored webhook bodies; woken when an admin replays dead letters. */
+  webhooks: { kick(): Promise<void> };
   /** Extra routers mounted before the API (the sandbox's simulator, IdP and controls). */
   mounts?: Array<{ path: string; router: express.Router }>;
 }
@@ -63,6 +66,7 @@ export function apiRouters(deps: AppDeps): express.Router[] {
     templatesRouter(deps),
     meRouter(),
     adminTeammatesRouter({ db: deps.db, live: deps.live, wallClock: deps.signIn.wallClock }),
+    adminWebhooksRouter({ db: deps.db, alerts: deps.alerts, wallClock: deps.signIn.wallClock, webhooks: deps.webhooks }),
     accountRouter(deps),
     auditRouter(deps),
     smsRouter(deps),

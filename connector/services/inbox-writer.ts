@@ -7,8 +7,9 @@
  * `whenQuiet` lets the webhook processor give way: Meta needs a quick 200, the
  * panels can wait a moment, so under a burst acknowledging comes first.
  */
+import { storableText } from '@domain/stored-text';
 import type { Db } from '../store/db';
-import { storeWebhooks } from '../store/webhook-inbox';
+import { storeDeadLetter, storeWebhooks } from '../store/webhook-inbox';
 import type { Clock } from './clock';
 import { GroupCommit } from './group-commit';
 
@@ -17,7 +18,7 @@ export class InboxWriter {
   /** Wall time of the last store, for `whenQuiet`. */
   private lastStoredAt = 0;
 
-  constructor(deps: { db: Db; clock: Clock; onStored: () => void }) {
+  constructor(private readonly deps: { db: Db; clock: Clock; onStored: () => void; onDeadLetter?: () => Promise<unknown> }) {
     this.commit = new GroupCommit(async (bodies) => {
       await storeWebhooks(deps.db, bodies, deps.clock.now());
       this.lastStoredAt = Date.now();
@@ -27,6 +28,16 @@ export class InboxWriter {
 
   store(body: string): Promise<void> {
     return this.commit.submit(body);
+  }
+
+  /**
+   * Keeps a signed body that cannot be processed (see whatsapp/webhook-body.ts) as a dead
+   * letter, never retried. It is not valid JSON, so it may hold a raw U+0000 that PostgreSQL
+   * would refuse: that is replaced, the rest kept.
+   */
+  async refuse(body: string, reason: string): Promise<void> {
+    await storeDeadLetter(this.deps.db, storableText(body), reason, this.deps.clock.now());
+    await this.deps.onDeadLetter?.();
   }
 
   /**

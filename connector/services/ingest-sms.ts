@@ -12,6 +12,7 @@ import { advanceStatus, type OutboundStatus } from '@domain/message-status';
 import type { MessageFailure } from '@domain/meta-errors';
 import { parsePhone } from '@domain/phone';
 import { mmsNotice, smsStatusToOutbound } from '@domain/sms';
+import { storableText } from '@domain/stored-text';
 import { describeTwilioFailure } from '@domain/twilio-errors';
 import { upsertContact } from '../store/contacts';
 import { noteCustomerMessage } from '../store/conversations';
@@ -82,7 +83,8 @@ export async function receiveSms(deps: ServiceDeps, sms: InboundSms): Promise<vo
   const now = deps.clock.now();
   const stored = await deps.db.transaction(async (trx) => {
     const contact = await upsertContact(trx, { waId, userId: null }, now);
-    const id = await insertInbound(trx, { contactId: contact.id, channel: 'sms', wamid: sms.providerId, ...inboundContent(sms), at: now, now });
+    // The text as both databases can keep it (PostgreSQL refuses U+0000).
+    const id = await insertInbound(trx, { contactId: contact.id, channel: 'sms', wamid: sms.providerId, ...inboundContent({ ...sms, body: storableText(sms.body) }), at: now, now });
     if (id === null) return false; // already stored: the provider repeated it
     await appendEvent(trx, contact.id, { type: 'message', message: await findMessageView(trx, id) }, now);
     await noteCustomerMessage(trx, { contactId: contact.id, messageId: id, at: now }, now);

@@ -5,9 +5,13 @@
  * this worker does the rest, so a slow database never makes Meta retry. Each
  * body is applied in one transaction. A message id already stored is skipped
  * (Meta repeats webhooks for days); a status only moves forward; a body that
- * fails is kept and retried, never dropped.
+ * fails is kept and retried later without holding back the bodies behind it,
+ * and after WEBHOOK_ATTEMPTS becomes a dead letter for an admin (dead-letters.ts),
+ * never dropped.
  */
+import { DomainError } from '@domain/errors';
 import { describeFailure } from '@domain/meta-errors';
+import { webhookRetryDelayMs } from '@domain/retry';
 import { advanceStatus } from '@domain/message-status';
 import { latestInbound } from '@domain/reply-window';
 import { recordInbound, upsertContact } from '../store/contacts';
@@ -20,9 +24,11 @@ import { adoptWamid } from '../store/outbox';
 import { messageIdFromCallback } from './cloud-payload';
 import type { Executor } from '../store/rows';
 import { markWebhookFailed, markWebhookProcessed, pendingWebhooks } from '../store/webhook-inbox';
+import { readWebhookBody } from '../whatsapp/webhook-body';
 import { isEnvelope, readEnvelope, type InboundMessage, type StatusUpdate } from '../whatsapp/webhook-envelope';
 import { applyAccountField, type AccountEventDeps } from './account-events';
 import { announceConversations } from './conversations';
+import { refreshDeadLetterAlert, type DeadLetterDeps } from './dead-letters';
 import type { ServiceDeps } from './deps';
 import { readableText } from './message-text';
 import { PendingStatusAudits } from './status-audit';
@@ -38,7 +44,6 @@ export interface IngestDeps extends AccountEventDeps {
 }
 
 const BATCH = 25;
-const MAX_ATTEMPTS = 5;
 
 /** Messages that are not the customer writing to us and so do not open the window. */
 const NOT_FROM_CUSTOMER = new Set(['system']);
@@ -192,17 +197,19 @@ async function applyBody(deps: IngestDeps, trx: Executor, body: unknown, now: nu
 
 const SWEEP_MS = 30_000;
 
+type InboxRow = { id: number; body: string; attempts: number };
+
 export class WebhookProcessor {
   private draining: Promise<void> | null = null;
   private again = false;
   private sweeper: NodeJS.Timeout | null = null;
 
-  constructor(private readonly deps: IngestDeps) {}
+  constructor(private readonly deps: IngestDeps & { deadLetters: DeadLetterDeps }) {}
 
-  /** Processes what an earlier run left behind, then sweeps now and then for retries. */
+  /** Processes what an earlier run left behind, then sweeps now and then for retries that fell due. */
   start(): void {
-    void this.kick();
-    this.sweeper = setInterval(() => void this.kick(), SWEEP_MS);
+    void this.sweep();
+    this.sweeper = setInterval(() => void this.sweep(), SWEEP_MS);
     this.sweeper.unref();
   }
 
@@ -225,9 +232,15 @@ export class WebhookProcessor {
     return this.draining;
   }
 
-  /** Resolves when everything stored so far has been processed. */
+  /** Resolves when everything stored so far has been processed (or is waiting for a retry, or dead). */
   async idle(): Promise<void> {
     while (this.draining) await this.draining;
+  }
+
+  /** The periodic look: retries that fell due, and the dead-letter alert as every instance left it. */
+  private async sweep(): Promise<void> {
+    await this.kick();
+    await refreshDeadLetterAlert(this.deps.deadLetters).catch((error: unknown) => this.deps.log.error({ err: error }, 'webhook: could not count dead letters'));
   }
 
   private async drain(): Promise<void> {
@@ -235,29 +248,34 @@ export class WebhookProcessor {
       this.again = false;
       for (;;) {
         await this.deps.giveWay?.();
-        const batch = await pendingWebhooks(this.deps.db, BATCH, MAX_ATTEMPTS);
+        const batch = await pendingWebhooks(this.deps.db, BATCH, this.deps.clock.now());
         if (batch.length === 0) break;
-        // One transaction for the whole batch; if any body fails, each is retried alone so one bad body cannot hold back the rest.
-        const applied = (batch.length > 1 && (await this.processTogether(batch))) || (await this.processEachAlone(batch));
+        // One transaction for the whole batch; if any body fails, each is applied alone, and a body
+        // that fails waits for its retry time, so the next batch no longer holds it and goes on.
+        if (!(batch.length > 1 && (await this.processTogether(batch)))) await this.processEachAlone(batch);
         this.deps.live.notify();
-        // A failed body is retried by the next sweep, not in a tight loop.
-        if (!applied || batch.length < BATCH) break;
+        if (batch.length < BATCH) break;
       }
     } while (this.again);
   }
 
   /** Applies stored bodies and marks them processed, in one transaction; throws when any fails. */
-  private async process(rows: Array<{ id: number; body: string }>): Promise<void> {
+  private async process(rows: InboxRow[]): Promise<void> {
+    const bodies = rows.map((row) => {
+      const reading = readWebhookBody(row.body);
+      if (!reading.ok) throw new UnreadableBody(reading.reason);
+      return reading.body;
+    });
     const now = this.deps.clock.now();
     const mediaPending = await this.deps.db.transaction(async (trx) => {
-      const applied = await applyWebhookBodies(this.deps, trx, rows.map((row) => JSON.parse(row.body) as unknown), now);
+      const applied = await applyWebhookBodies(this.deps, trx, bodies, now);
       await markWebhookProcessed(trx, rows.map((row) => row.id), now);
       return applied.mediaPending;
     });
     if (mediaPending) this.deps.onMediaPending?.();
   }
 
-  private async processTogether(batch: Array<{ id: number; body: string }>): Promise<boolean> {
+  private async processTogether(batch: InboxRow[]): Promise<boolean> {
     try {
       await this.process(batch);
       return true;
@@ -266,20 +284,32 @@ export class WebhookProcessor {
     }
   }
 
-  private async processEachAlone(batch: Array<{ id: number; body: string }>): Promise<boolean> {
-    let all = true;
-    for (const row of batch) all = (await this.processOne(row)) && all;
-    return all;
+  private async processEachAlone(batch: InboxRow[]): Promise<void> {
+    let dead = false;
+    for (const row of batch) dead = (await this.processOne(row)) === 'dead' || dead;
+    if (dead) await refreshDeadLetterAlert(this.deps.deadLetters);
   }
 
-  private async processOne(row: { id: number; body: string }): Promise<boolean> {
+  private async processOne(row: InboxRow): Promise<'processed' | 'retry' | 'dead'> {
     try {
       await this.process([row]);
-      return true;
+      return 'processed';
     } catch (error) {
-      this.deps.log.error({ err: error, inboxId: row.id }, 'webhook: processing failed; kept for retry');
-      await markWebhookFailed(this.deps.db, row.id, String(error));
-      return false;
+      const now = this.deps.clock.now();
+      // A body that cannot be read will not read better later; anything else may be passing (a database restart).
+      const delay = error instanceof UnreadableBody ? null : webhookRetryDelayMs(row.attempts + 1);
+      const retryAt = delay === null ? null : now + delay;
+      this.deps.log.error({ err: error, inboxId: row.id, attempt: row.attempts + 1 }, retryAt === null ? 'webhook: processing failed for good; kept as a dead letter' : 'webhook: processing failed; kept for retry');
+      await markWebhookFailed(this.deps.db, row.id, { error: error instanceof UnreadableBody ? error.message : String(error), retryAt, now });
+      return retryAt === null ? 'dead' : 'retry';
     }
+  }
+}
+
+/** A stored body that is not a webhook Meta could send (stored before the door checked it). */
+class UnreadableBody extends Error {
+  constructor(reason: string) {
+    super(new DomainError('WEBHOOK_BODY_REFUSED', { reason }).message);
+    this.name = 'UnreadableBody';
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { MAX_SEND_ATTEMPTS, retryDelayMs } from '@domain/retry';
+import { MAX_SEND_ATTEMPTS, retryDelayMs, WEBHOOK_ATTEMPTS, webhookRetryDelayMs } from '@domain/retry';
 
 describe('retryDelayMs', () => {
   test.each([
@@ -25,5 +25,21 @@ describe('retryDelayMs', () => {
 
   test.each(['never', 'token'] as const)('does not retry %s errors', (policy) => {
     expect(retryDelayMs(policy, 1, 0)).toBeNull();
+  });
+});
+
+describe('webhookRetryDelayMs', () => {
+  test.each([
+    { failures: 1, expected: 30_000 },
+    { failures: 2, expected: 120_000 },
+    { failures: 3, expected: 480_000 },
+    { failures: 4, expected: 1_920_000 },
+  ])('retries a failed webhook body later, longer each time: failure $failures → $expected ms', ({ failures, expected }) => {
+    expect(webhookRetryDelayMs(failures)).toBe(expected);
+  });
+
+  test('makes it a dead letter after the last attempt', () => {
+    expect(WEBHOOK_ATTEMPTS).toBe(5);
+    expect(webhookRetryDelayMs(WEBHOOK_ATTEMPTS)).toBeNull();
   });
 });

@@ -4,12 +4,19 @@
  * POST reads: raw body → signature (refused with 401 before anything is stored)
  * → stored in the inbox → 200 at once → processed after the answer.
  * Source: Meta, webhooks/create-webhook-endpoint.
+ *
+ * A signed body that is not JSON, or nests far deeper than Meta's payloads, is refused
+ * at the door: kept as a dead letter and answered 200 with the refusal
+ * (WEBHOOK_BODY_REFUSED), because Meta retries every other answer for days and the body
+ * would come back the same each time.
  */
 import express from 'express';
 import { DomainError } from '@domain/errors';
 import { constantTimeEqual } from '../../auth/secrets';
 import type { InboxWriter } from '../../services/inbox-writer';
 import { verifySignature } from '../../whatsapp/signature';
+import { readWebhookBody } from '../../whatsapp/webhook-body';
+import { errorBody } from '../middleware/error-handler';
 
 /**
  * "Webhooks payloads can be up to 3MB" (Meta, whatsapp/webhooks/overview), in the escaped
@@ -37,7 +44,15 @@ export function webhooksRouter(deps: { inbox: InboxWriter; appSecret: string; ve
     if (!verifySignature(raw, req.get('x-hub-signature-256'), deps.appSecret)) {
       throw new DomainError('SIGNATURE_INVALID');
     }
-    await deps.inbox.store(raw.toString('utf8'));
+    const text = raw.toString('utf8');
+    const reading = readWebhookBody(text);
+    if (!reading.ok) {
+      const refusal = new DomainError('WEBHOOK_BODY_REFUSED', { reason: reading.reason });
+      await deps.inbox.refuse(text, refusal.message);
+      res.status(200).json(errorBody(refusal, res.locals.requestId));
+      return;
+    }
+    await deps.inbox.store(text);
     res.sendStatus(200);
   });
 

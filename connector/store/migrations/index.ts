@@ -30,6 +30,7 @@ import * as addMessageToEvents from './202611251604-add-message-to-events';
 import * as createConversations from './202612061200-create-conversations';
 import * as createSavedReplies from './202612061201-create-saved-replies';
 import * as addConfirmationToSignInAttempts from './202612061600-add-confirmation-to-sign-in-attempts';
+import * as addWebhookRetriesAndDeadLetters from './202612061700-add-webhook-retries-and-dead-letters';
 
 const MIGRATIONS: Record<string, Knex.Migration> = {
   '202611251200-create-teammates': createTeammates,
@@ -58,6 +59,7 @@ const MIGRATIONS: Record<string, Knex.Migration> = {
   '202612061200-create-conversations': createConversations,
   '202612061201-create-saved-replies': createSavedReplies,
   '202612061600-add-confirmation-to-sign-in-attempts': addConfirmationToSignInAttempts,
+  '202612061700-add-webhook-retries-and-dead-letters': addWebhookRetriesAndDeadLetters,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {
