@@ -90,6 +90,8 @@ export interface MessageView {
   text: string | null;
   /** Inbound messages are always 'received'. */
   status: OutboundStatus | 'received';
+  /** When the provider reported the current status ("Read at 4:36 PM"); null before any report. */
+  statusAt?: number | null;
   failure: MessageFailure | null;
   sender: SenderView | null;
   /** When it was written: Meta's timestamp for inbound, acceptance time for outbound. */

@@ -149,7 +149,7 @@ async function applyStatus(trx: Executor, s: StatusUpdate, now: number, log: Ser
   if (next === message.status) return;
   const error = s.errors[0];
   const failure = next === 'failed' && error ? describeFailure(error.code, error.title, error.details) : null;
-  await updateStatus(trx, message.id, next, failure, now);
+  await updateStatus(trx, message.id, next, failure, now, s.at);
   await audits.note(trx, message.id);
   await appendEvent(trx, message.contactId, { type: 'message', message: await findMessageView(trx, message.id) }, now);
   if (failure?.code === 131047) await closeWindow(trx, message.contactId, message.at, now);

@@ -29,6 +29,7 @@ interface MessageRow {
   reaction_to: string | null;
   at: number;
   content_deleted_at: number | null;
+  status_at: number | null;
   content_retention_days: number | null;
 }
 
@@ -134,6 +135,7 @@ async function toViews(db: Executor, rows: MessageRow[]): Promise<MessageView[]>
       content: typedObj,
       text: row.text,
       status: row.status,
+      statusAt: row.status_at === null || row.status_at === undefined ? null : Number(row.status_at),
       failure: fromJson<MessageFailure>(row.failure),
       sender: senderOf(row),
       at: Number(row.at),
@@ -270,8 +272,9 @@ export async function findByWamid(db: Executor, wamid: string, options: { forCha
   return row ? toStored(row) : null;
 }
 
-export async function updateStatus(db: Executor, id: number, status: OutboundStatus, failure: MessageFailure | null, now: number): Promise<void> {
-  await db('messages').where('id', id).update({ status, failure: failure ? toJson(failure) : null, updated_at: now });
+/** `at` is when the provider says the status happened (its webhook's timestamp). */
+export async function updateStatus(db: Executor, id: number, status: OutboundStatus, failure: MessageFailure | null, now: number, at: number = now): Promise<void> {
+  await db('messages').where('id', id).update({ status, status_at: at, failure: failure ? toJson(failure) : null, updated_at: now });
 }
 
 /** The newest customer message, the one mark-as-read and typing refer to. */

@@ -137,6 +137,19 @@ describe('statuses', () => {
     expect(await statusOf(id)).toBe('read');
   });
 
+  test("keeps when the current status happened, by Meta's timestamp, for the panel's \"Read at 4:36 PM\"", async () => {
+    const { id, wamid } = await sendReply('read when?');
+    const view = async () => (await api.thread('+16505551234')).messages.find((m) => m.id === id)!;
+    expect((await view()).statusAt ?? null).toBeNull();
+    const readAt = Math.floor(running.connector.clock.now() / 1000) + 90;
+    await postStatus(wamid, 'delivered', { timestamp: String(readAt - 30) });
+    await postStatus(wamid, 'read', { timestamp: String(readAt) });
+    expect(await view()).toMatchObject({ status: 'read', statusAt: readAt * 1000 });
+    // A status that does not move it forward leaves the time of the one that did.
+    await postStatus(wamid, 'delivered', { timestamp: String(readAt + 60) });
+    expect((await view()).statusAt).toBe(readAt * 1000);
+  });
+
   test("a failed status keeps Meta's code, title and details, with the reason and the fix", async () => {
     const { id, wamid } = await sendReply('will fail');
     const failed = reference<Envelope>('webhooks/webhook-status-failed-131026.json');

@@ -12,6 +12,16 @@ beforeEach(() => {
 });
 
 describe('attachments', () => {
+  test('the attach control is a drawn paperclip with a name, not an emoji that needs an emoji font', async () => {
+    const panel = await ThreadPanelHarness.ready();
+    const attach = await panel.find('button.attach');
+    expect(attach.getAttribute('aria-label')).toBe('Attach a file');
+    expect(attach.textContent!.trim()).toBe('');
+    const icon = attach.querySelector('svg')!;
+    expect(icon.getAttribute('aria-hidden')).toBe('true');
+    expect(icon.getBoundingClientRect().width).toBeGreaterThanOrEqual(16);
+  });
+
   test('a picked image is checked, uploaded with its real type, previewed, and sent with the caption', async () => {
     const panel = await ThreadPanelHarness.ready();
     await panel.attach(await pngFile('label.png'));

@@ -20,3 +20,20 @@ describe("the sending number's health in the header", () => {
     expect(panel.text('.health')).toBe(rating);
   });
 });
+
+describe('the customer in the header', () => {
+  beforeEach(() => signInPanelSession());
+
+  test('shows the name with the number under it', async () => {
+    const panel = await ThreadPanelHarness.ready();
+    expect(panel.text('.who strong')).toBe('Sheena Nelson');
+    expect(panel.text('.who span')).toBe('+16505551234');
+  });
+
+  test('with no name, shows the number once', async () => {
+    ctx.fake.contact = { ...ctx.fake.contact, name: null };
+    const panel = await ThreadPanelHarness.ready();
+    expect(panel.text('.who')).toBe('+16505551234');
+    expect(panel.q('.who span')).toBeNull();
+  });
+});

@@ -25,10 +25,33 @@ describe('each message', () => {
     const log = await panel.find('[role="log"]');
     expect(log.getAttribute('aria-label')).toBe('Messages with Sheena Nelson');
     expect(panel.messages().map((m) => m.classList.contains('out') ? 'out' : 'in')).toEqual(['in', 'out', 'out']);
-    expect(panel.qa('.ticks').map((t) => t.getAttribute('aria-label'))).toEqual(['Read', 'Not delivered']);
+    const time = new Intl.DateTimeFormat('en', { hour: '2-digit', minute: '2-digit' }).format(ctx.fake.serverNow);
+    expect(panel.qa('.ticks').map((t) => t.getAttribute('aria-label'))).toEqual([`Read at ${time}`, `Not delivered at ${time}`]);
     expect(panel.text('.failure')).toBe('WhatsApp could not deliver the message. Check the number.');
     expect(panel.qa('.msg.out .sender').map((s) => s.textContent)).toEqual(['Ana Souza', 'Ana Souza']);
     expect(panel.q('.msg time')!.getAttribute('datetime')).toBe(new Date(ctx.fake.serverNow).toISOString());
+  });
+
+  test('draws ticks at least as large as WhatsApp’s (16 × 11 px), named with when the status came: "Read at 4:36 PM"', async () => {
+    const readAt = ctx.fake.serverNow + 7 * 60_000;
+    ctx.fake.messages = [
+      ctx.fake.message({ direction: 'out', text: 'read one', status: 'read', statusAt: readAt, sender: ana }),
+      ctx.fake.message({ direction: 'out', text: 'delivered one', status: 'delivered', statusAt: ctx.fake.serverNow, sender: ana }),
+      ctx.fake.message({ direction: 'out', text: 'queued one', status: 'queued', sender: ana }),
+    ];
+    const panel = await ThreadPanelHarness.ready();
+    await panel.waitForMessage('queued one');
+    const clock = new Intl.DateTimeFormat('en', { hour: '2-digit', minute: '2-digit' });
+    const ticks = panel.qa('.msg .ticks');
+    expect(ticks.map((t) => t.getAttribute('aria-label'))).toEqual([`Read at ${clock.format(readAt)}`, `Delivered at ${clock.format(ctx.fake.serverNow)}`, `Waiting to send at ${clock.format(ctx.fake.serverNow)}`]);
+    for (const tick of ticks) {
+      expect(tick.getAttribute('role')).toBe('img');
+      const box = tick.getBoundingClientRect();
+      expect(box.width).toBeGreaterThanOrEqual(16);
+      expect(box.height).toBeGreaterThanOrEqual(11);
+      // Drawn, not typed: nothing that needs an emoji font.
+      expect(tick.textContent!.replace(tick.querySelector('title')?.textContent ?? '', '').trim()).toBe('');
+    }
   });
 
   test('names a sender the host vouched for as "name via host"', async () => {

@@ -41,6 +41,7 @@ export const es: Translation = {
   statusRead: 'Leído',
   statusPlayed: 'Reproducido',
   statusFailed: 'No entregado',
+  statusAt: '{status} a las {time}',
   live: 'En vivo',
   connecting: 'Conectando…',
   reconnecting: 'Conexión perdida · reconectando…',

@@ -41,6 +41,7 @@ export const ptBR: Translation = {
   statusRead: 'Lida',
   statusPlayed: 'Reproduzida',
   statusFailed: 'Não entregue',
+  statusAt: '{status} às {time}',
   live: 'Ao vivo',
   connecting: 'Conectando…',
   reconnecting: 'Conexão perdida · reconectando…',

@@ -44,6 +44,7 @@ export const en = {
   statusRead: 'Read',
   statusPlayed: 'Played',
   statusFailed: 'Not delivered',
+  statusAt: '{status} at {time}',
   live: 'Live',
   connecting: 'Connecting…',
   reconnecting: 'Connection lost · reconnecting…',

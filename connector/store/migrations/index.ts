@@ -31,6 +31,7 @@ import * as createConversations from './202612061200-create-conversations';
 import * as createSavedReplies from './202612061201-create-saved-replies';
 import * as addConfirmationToSignInAttempts from './202612061600-add-confirmation-to-sign-in-attempts';
 import * as addWebhookRetriesAndDeadLetters from './202612061700-add-webhook-retries-and-dead-letters';
+import * as addStatusAtToMessages from './202612061700-add-status-at-to-messages';
 
 const MIGRATIONS: Record<string, Knex.Migration> = {
   '202611251200-create-teammates': createTeammates,
@@ -60,6 +61,7 @@ const MIGRATIONS: Record<string, Knex.Migration> = {
   '202612061201-create-saved-replies': createSavedReplies,
   '202612061600-add-confirmation-to-sign-in-attempts': addConfirmationToSignInAttempts,
   '202612061700-add-webhook-retries-and-dead-letters': addWebhookRetriesAndDeadLetters,
+  '202612061700-add-status-at-to-messages': addStatusAtToMessages,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

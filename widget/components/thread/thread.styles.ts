@@ -151,9 +151,10 @@ export const threadStyles = css`
   .meta { display: flex; justify-content: flex-end; align-items: center; gap: 6px; font-size: 11px; color: var(--_muted); margin-top: 2px; }
   .sender { font-weight: 600; }
   .channel { border: 1px solid currentColor; border-radius: 4px; padding: 0 4px; font-size: 10px; letter-spacing: 0.04em; }
-  .ticks { letter-spacing: -3px; padding-right: 3px; }
+  .glyph { display: block; fill: none; stroke: currentColor; stroke-width: 2; stroke-linecap: round; stroke-linejoin: round; }
+  .ticks { flex: none; fill: none; stroke: currentColor; stroke-width: 1.5; stroke-linecap: round; stroke-linejoin: round; }
   .ticks[data-status='read'], .ticks[data-status='played'] { color: #53bdeb; }
-  .ticks[data-status='failed'] { color: var(--_danger); letter-spacing: 0; font-weight: 700; }
+  .ticks[data-status='failed'] { color: var(--_danger); font-weight: 700; font-size: 13px; }
   .failure { margin: 4px 0 0; font-size: 12px; color: var(--_danger); }
   .reactions { list-style: none; display: flex; gap: 2px; margin: 2px 0 -2px; padding: 1px 4px; width: fit-content; border-radius: 999px; background: var(--_bg); box-shadow: 0 1px 2px rgba(11, 20, 26, 0.2); font-size: 13px; }
   .actions { display: flex; gap: 4px; justify-content: flex-end; height: 0; overflow: hidden; }
