@@ -36,6 +36,28 @@ export const SANDBOX_DEFAULTS = {
 /** Twilio's REST API; override with TWILIO_API_URL. */
 export const DEFAULT_TWILIO_API_URL = 'https://api.twilio.com';
 
+export interface RateLimitConfig {
+  /** Sign-in popups started per minute from one address (each creates an attempt and a cookie session). */
+  signInPerMinute: number;
+  /** Refused sign-in calls per minute from one address (bad code, verifier, refresh token, host proof or bearer token). */
+  authFailuresPerMinute: number;
+  /** API calls per minute per teammate. */
+  apiPerMinute: number;
+  /** Uploads per minute per teammate. */
+  uploadsPerMinute: number;
+  /** Live streams open at once per bearer token. */
+  streamsPerToken: number;
+}
+
+export const DEFAULT_RATE_LIMITS: RateLimitConfig = {
+  signInPerMinute: 120,
+  authFailuresPerMinute: 300,
+  // 2,000 a second: above the benchmark's 1,000 sends a second from one teammate.
+  apiPerMinute: 120_000,
+  uploadsPerMinute: 120,
+  streamsPerToken: 16,
+};
+
 export type Mode = 'sandbox' | 'live';
 
 export const SIMULATOR_FAULTS = ['5xx', 'timeout', '130429', '131056'] as const;
@@ -114,6 +136,13 @@ export interface Config {
   /** The signature customers see on free-text replies (SIGNATURE_MODE, SIGNATURE_FORMAT); off by default. */
   signature: SignatureConfig;
   logLevel: string;
+  /** Request limits (RATE_LIMIT_*; 0 turns one off). */
+  rateLimits: RateLimitConfig;
+  /**
+   * Express's `trust proxy`: which hops in front may set X-Forwarded-For, so
+   * `req.ip` (and the per-address limits) is the client's, not the proxy's.
+   */
+  trustProxy: boolean | number | string[];
   /** Templates, number health and business profile. */
   account: {
     /** How often templates, health and profile are synced from Meta; 0 turns the schedule off. */
@@ -193,6 +222,15 @@ const EnvSchema = z.object({
   TWILIO_MESSAGING_SERVICE_SID: z.string().regex(/^MG[0-9a-fA-F]{32}$/, 'must be a messaging service SID, MG followed by 32 hex digits').optional(),
   TWILIO_API_URL: url.optional(),
   MESSAGE_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).optional(),
+  RATE_LIMIT_SIGN_IN_PER_MINUTE: z.coerce.number().int().min(0).default(DEFAULT_RATE_LIMITS.signInPerMinute),
+  RATE_LIMIT_AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(0).default(DEFAULT_RATE_LIMITS.authFailuresPerMinute),
+  RATE_LIMIT_API_PER_MINUTE: z.coerce.number().int().min(0).default(DEFAULT_RATE_LIMITS.apiPerMinute),
+  RATE_LIMIT_UPLOADS_PER_MINUTE: z.coerce.number().int().min(0).default(DEFAULT_RATE_LIMITS.uploadsPerMinute),
+  RATE_LIMIT_STREAMS_PER_TOKEN: z.coerce.number().int().min(0).default(DEFAULT_RATE_LIMITS.streamsPerToken),
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(true|false|\d{1,2}|[\w.:/\[\]-]+(\s*,\s*[\w.:/\[\]-]+)*)$/, 'must be true, false, a number of proxies, or comma-separated proxy addresses/subnets (e.g. 10.0.0.0/8, loopback)')
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -301,12 +339,31 @@ export function loadConfig(rawEnv: Env, cwd: string = process.cwd()): Config {
     hostFrameOrigins: e.HOST_FRAME_ORIGINS ?? [],
     signature: parseSignature(e.SIGNATURE_MODE, e.SIGNATURE_FORMAT),
     logLevel: e.LOG_LEVEL,
+    rateLimits: {
+      signInPerMinute: e.RATE_LIMIT_SIGN_IN_PER_MINUTE,
+      authFailuresPerMinute: e.RATE_LIMIT_AUTH_FAILURES_PER_MINUTE,
+      apiPerMinute: e.RATE_LIMIT_API_PER_MINUTE,
+      uploadsPerMinute: e.RATE_LIMIT_UPLOADS_PER_MINUTE,
+      streamsPerToken: e.RATE_LIMIT_STREAMS_PER_TOKEN,
+    },
+    trustProxy: parseTrustProxy(e.TRUST_PROXY, publicUrl),
     account: {
       syncIntervalSeconds: e.TEMPLATE_SYNC_INTERVAL_SECONDS,
       appId: e.WHATSAPP_APP_ID ?? null,
       sandboxReviewSeconds: e.SANDBOX_TEMPLATE_REVIEW_SECONDS,
     },
   };
+}
+
+/**
+ * TRUST_PROXY, or by default one hop when PUBLIC_URL is https (the connector
+ * serves no TLS itself, so something in front terminates it) and none otherwise.
+ */
+function parseTrustProxy(value: string | undefined, publicUrl: string): Config['trustProxy'] {
+  if (value === undefined) return publicUrl.startsWith('https://') ? 1 : false;
+  if (value === 'true' || value === 'false') return value === 'true';
+  if (/^\d+$/.test(value)) return Number(value);
+  return value.split(',').map((part) => part.trim()).filter(Boolean);
 }
 
 /** SMS needs the account, its token and a sender together; a partial setup is refused at start. */
@@ -329,6 +386,9 @@ export function configWarnings(config: Config, env: Env): string[] {
   }
   if (config.mode === 'live' && config.database.kind === 'sqlite') {
     warnings.push('DATABASE_URL is not set: using an SQLite file; run one instance only.');
+  }
+  if (config.trustProxy === true) {
+    warnings.push('TRUST_PROXY=true trusts any X-Forwarded-For: a client can pick its own address and escape the per-address limits. Name the number of proxies or their addresses instead.');
   }
   if (config.mode === 'live' && !config.publicUrl.startsWith('https://')) {
     warnings.push('PUBLIC_URL is not https: Meta only delivers webhooks to https URLs, and sign-in tokens would cross the network in clear.');

@@ -225,6 +225,17 @@ export const ERROR_CODES = {
     message: 'Too many requests.',
     action: 'Wait a moment and try again.',
   },
+  // The connector's own request limits (issue 11 §5), unlike RATE_LIMITED, which is Meta's.
+  TOO_MANY_REQUESTS: {
+    status: 429,
+    message: 'Too many requests: at most {limit} {what} a minute {per}.',
+    action: 'Wait {retryAfter} seconds and try again. If this happens in normal work, ask your admin to raise {setting}.',
+  },
+  TOO_MANY_STREAMS: {
+    status: 429,
+    message: 'This sign-in already has {limit} live panels open.',
+    action: 'Close the panels or tabs you no longer use, then reload this one. If you need more, ask your admin to raise {setting}.',
+  },
   PROVIDER_REJECTED: {
     status: 502,
     message: 'WhatsApp refused the message.',

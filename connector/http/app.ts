@@ -15,6 +15,7 @@ import type { SendDeps } from '../services/send-message';
 import type { SmsDeps } from '../services/sms-deps';
 import { apiCors } from './middleware/cors';
 import { errorHandler } from './middleware/error-handler';
+import { createRateLimits } from './middleware/rate-limits';
 import { requestContext } from './middleware/request-context';
 import { requireTeammate } from './middleware/require-teammate';
 import { adminTeammatesRouter } from './routes/admin-teammates';
@@ -86,7 +87,9 @@ export function createApp(deps: AppDeps): express.Express {
   const { config, log } = deps;
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', config.publicUrl.startsWith('https://') ? 1 : false);
+  // Which proxies may name the client (X-Forwarded-For): req.ip keys the per-address limits.
+  app.set('trust proxy', config.trustProxy);
+  const limits = createRateLimits(config.rateLimits, log);
   app.use(requestContext(log));
   // CSP is set per page (the sign-in pages need a nonce); COOP stays off because
   // the sign-in popup must keep its link to the panel that opened it.
@@ -107,13 +110,18 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(twilioWebhooksRouter(deps));
   app.use(auditDownloadRouter(deps));
   app.use(widgetAssetsRouter(deps.distDir));
+  // Limits go in front of the sign-in routes rather than inside them: a popup start creates rows,
+  // a refused code, token or proof costs a lookup. CORS first, so a panel can read the 429.
+  const signInOrigins = [...new Set([...config.allowedOrigins, new URL(config.publicUrl).origin])];
+  app.use('/auth/popup', limits.signIn);
+  app.use(['/auth/token', '/auth/attempts', '/auth/refresh', '/auth/host-session'], apiCors(signInOrigins), limits.authFailures);
   app.use(
     authRouter({
       signIn: deps.signIn,
       sso: deps.sso,
       hostProofs: deps.hostProofs,
       // The host app pages (/adapters/…) run on the connector's own origin and sign in from there too.
-      allowedOrigins: [...new Set([...config.allowedOrigins, new URL(config.publicUrl).origin])],
+      allowedOrigins: signInOrigins,
       publicUrl: config.publicUrl,
       log,
       sessionSecret: config.sessionSecret,
@@ -126,6 +134,9 @@ export function createApp(deps: AppDeps): express.Express {
   const api = express.Router();
   api.use(apiCors(config.allowedOrigins));
   api.use(requireTeammate(deps.signIn));
+  api.use(limits.api);
+  api.post('/media', limits.uploads);
+  api.get('/contacts/:contact/events', limits.streams);
   for (const router of apiRouters(deps)) api.use(router);
   app.use('/api', api);
 

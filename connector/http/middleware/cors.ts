@@ -11,7 +11,8 @@ export function apiCors(allowedOrigins: string[]) {
     origin: (origin, callback) => callback(null, origin !== undefined && allowed.has(origin)),
     methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
     allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'Last-Event-ID', 'X-Request-Id'],
-    exposedHeaders: ['X-Request-Id'],
+    // Retry-After is not CORS-safelisted: exposed so a panel can wait as long as a 429 says.
+    exposedHeaders: ['X-Request-Id', 'Retry-After'],
     credentials: false,
     maxAge: 600,
   });
