@@ -8,6 +8,7 @@
 import { fileURLToPath } from 'node:url';
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
+import type { BrowserCommandContext } from 'vitest/node';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
@@ -52,6 +53,11 @@ export default defineConfig({
             screenshotFailures: false,
             instances: [{ browser: 'chromium' }],
             provider: playwright({ launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS } }),
+            // The inbox's alerts test grants notifications the way a teammate's click would (test/widget/inbox-alerts.test.ts).
+            commands: {
+              grantNotifications: async (ctx: BrowserCommandContext) => ctx.context.grantPermissions(['notifications']),
+              clearPermissions: async (ctx: BrowserCommandContext) => ctx.context.clearPermissions(),
+            },
           },
         },
       },

@@ -3,7 +3,8 @@
  * `defineGo2msgThread('my-tag')` to register it under another tag as well.
  * The admin elements (<go2msg-templates-admin>, <go2msg-business-profile>,
  * <go2msg-number-health>) and <go2msg-audit-log> load from their own chunks
- * when first used (or when `defineGo2msgAdmin()` / `loadGo2msgAuditLog()` is called).
+ * when first used (or when `defineGo2msgAdmin()` / `loadGo2msgAuditLog()` is called);
+ * so does the team's inbox, <go2msg-inbox> (`loadGo2msgInbox()`).
  */
 import { Go2msgThread } from './components/thread/thread';
 import { defineOnce } from './define';
@@ -46,6 +47,16 @@ export function loadGo2msgAuditLog(): Promise<void> {
 }
 
 defineWhenUsed(['go2msg-audit-log'], loadGo2msgAuditLog);
+
+let inboxLoaded: Promise<void> | null = null;
+
+/** Loads and registers <go2msg-inbox> now (it also loads by itself when its tag appears). */
+export function loadGo2msgInbox(): Promise<void> {
+  inboxLoaded ??= import('./components/inbox/inbox').then((m) => m.defineInbox());
+  return inboxLoaded;
+}
+
+defineWhenUsed(['go2msg-inbox'], loadGo2msgInbox);
 
 declare global {
   interface HTMLElementTagNameMap {

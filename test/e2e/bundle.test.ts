@@ -10,7 +10,7 @@ import { DEFAULT_DIST_DIR } from '../../connector/connector';
 import { startConnector, type RunningConnector } from '../support/connector';
 
 const CORE = 'go2msg.js';
-const LAZY = ['template-picker', 'media-viewer', 'virtual-log', 'attachments', 'quick-replies', 'media-upload', 'es', 'pt-br'];
+const LAZY = ['template-picker', 'media-viewer', 'virtual-log', 'attachments', 'quick-replies', 'media-upload', 'es', 'pt-br', 'inbox'];
 
 let running: RunningConnector;
 const files = () => readdirSync(DEFAULT_DIST_DIR).filter((f) => f.endsWith('.js'));
@@ -46,9 +46,16 @@ describe('the built panel', () => {
     for (const chunk of LAZY) expect(names.some((f) => f.startsWith(`${chunk}-`)), chunk).toBe(true);
     const core = readFileSync(`${DEFAULT_DIST_DIR}/${CORE}`, 'utf8');
     // Their code is not in the core: a string from each stays out of it.
-    for (const marker of ['wa-bubble', 'TEMPLATE_PARAMS_MISMATCH', 'Iniciar sesión', 'Entrar com', 'viewer-close', 'OpusHead', 'button titles']) {
+    for (const marker of ['wa-bubble', 'TEMPLATE_PARAMS_MISMATCH', 'Iniciar sesión', 'Entrar com', 'viewer-close', 'OpusHead', 'button titles', 'go2msg-open-conversation', 'Tomorrow 9:00']) {
       expect(core.includes(marker), `${marker} is in the core bundle`).toBe(false);
     }
+  });
+
+  test('the team inbox is a chunk of its own, at most 12 KB gzipped, that the core loads only when the tag appears', () => {
+    const inbox = files().find((f) => f.startsWith('inbox-'))!;
+    expect(gzipSync(readFileSync(`${DEFAULT_DIST_DIR}/${inbox}`), { level: 9 }).length).toBeLessThanOrEqual(12 * 1024);
+    const core = readFileSync(`${DEFAULT_DIST_DIR}/${CORE}`, 'utf8');
+    expect(new RegExp(`import\\(["'\`]\\./${inbox}["'\`]\\)`).test(core), 'a dynamic import of the inbox').toBe(true);
   });
 
   test('the connector serves every chunk at /widget/ to other origins', async () => {

@@ -1,0 +1,98 @@
+/** One conversation in the inbox: who, what they last said, how long they have waited, the window, the owner, unread. */
+import { html, nothing } from 'lit';
+import { effectiveState, type ConversationView } from '@domain/conversations';
+import { replyWindow } from '@domain/reply-window';
+import { ApiError } from '../../api/errors';
+import type { Locale } from '../../i18n/locale';
+import type { InboxStrings } from '../../i18n/inbox-strings';
+import { format, formatRemaining, type Strings } from '../../i18n/strings';
+import type { Formats } from '../thread/format';
+import { waitedFor } from './durations';
+import { rowActions, type RowActionsView } from './row-actions';
+
+export interface RowContext {
+  t: Strings;
+  ti: InboxStrings;
+  locale: Locale;
+  formats: Formats;
+  now: number;
+  me: number;
+  /** The row the arrow keys are on (the list's one Tab stop). */
+  focusId: number | null;
+  selectedId: number | null;
+  onOpen: (row: ConversationView) => void;
+  actions: Omit<RowActionsView, 'row' | 'name' | 'busy' | 'menuOpen'> & { menuFor: number | null; busy: ReadonlySet<number> };
+  errors: ReadonlyMap<number, ApiError>;
+}
+
+/** How the customer is named: their name, else their number (or business-scoped id). */
+export function customerName(row: ConversationView): string {
+  return row.contact.name ?? row.contact.phone ?? row.contact.userId ?? '';
+}
+
+/** The contact as the API and <go2msg-thread> take it. */
+export function contactRef(row: ConversationView): string {
+  return row.contact.phone ?? row.contact.userId ?? '';
+}
+
+function ownerPhrase(row: ConversationView, c: RowContext): string {
+  if (!row.owner) return c.ti.unassignedOwner;
+  return row.owner.id === c.me ? c.ti.ownerYou : format(c.ti.ownerName, { name: row.owner.name });
+}
+
+/** "Maria Lopez, waiting 5 minutes, 2 unread, unassigned": what a screen reader says for the row. */
+export function rowLabel(row: ConversationView, c: RowContext): string {
+  const state = effectiveState(row, c.now);
+  const parts = [customerName(row)];
+  if (row.waitingSince !== null) parts.push(format(c.ti.waitingFor, { time: waitedFor(c.now - row.waitingSince, c.locale, 'long') }));
+  if (row.unread > 0) parts.push(format(c.ti.unreadCount, { n: row.unread }));
+  parts.push(ownerPhrase(row, c));
+  if (state === 'snoozed' && row.snoozedUntil !== null) parts.push(format(c.ti.snoozedUntil, { time: c.formats.full.format(row.snoozedUntil) }));
+  if (state === 'resolved') parts.push(c.ti.resolvedState);
+  return parts.join(', ');
+}
+
+function preview(row: ConversationView, c: RowContext): string {
+  const last = row.lastMessage;
+  if (!last) return c.ti.noMessage;
+  const text = last.text ?? c.ti.attachment;
+  return last.direction === 'out' ? format(c.ti.youWrote, { text }) : text;
+}
+
+/** The window pill, by the same rule as the thread's header (@domain/reply-window). */
+function windowPill(row: ConversationView, c: RowContext) {
+  const w = replyWindow({ lastInboundAt: row.contact.lastInboundAt, closedByProviderAt: row.contact.windowClosedAt, now: c.now });
+  const label = w.state === 'open' || w.state === 'closing_soon' ? format(w.state === 'open' ? c.t.windowOpen : c.t.windowClosingSoon, { left: formatRemaining(w.remainingMs) }) : w.state === 'closed' ? c.t.windowClosed : c.t.windowNever;
+  return html`<span class="badge" data-state=${w.state}>${label}</span>`;
+}
+
+export function conversationRow(row: ConversationView, c: RowContext) {
+  const id = row.contact.id;
+  const name = customerName(row);
+  const named = row.contact.name !== null;
+  const error = c.errors.get(id);
+  return html`<li class="conv" data-contact=${id} data-state=${effectiveState(row, c.now)} ?data-selected=${c.selectedId === id}>
+    <button
+      class="open"
+      type="button"
+      data-contact=${id}
+      tabindex=${c.focusId === id ? 0 : -1}
+      aria-current=${c.selectedId === id ? 'true' : nothing}
+      aria-label=${rowLabel(row, c)}
+      aria-describedby=${`preview-${id}`}
+      @click=${() => c.onOpen(row)}
+    >
+      <span class="line">
+        <strong class="name">${named ? html`<bdi>${name}</bdi>` : html`<bdi dir="ltr">${name}</bdi>`}</strong>
+        ${row.waitingSince !== null ? html`<span class="waited">${waitedFor(c.now - row.waitingSince, c.locale, 'short')}</span>` : row.lastMessage ? html`<span class="waited">${c.formats.clock.format(row.lastMessage.at)}</span>` : nothing}
+      </span>
+      <span class="line">
+        <span class="preview" id=${`preview-${id}`}>${preview(row, c)}</span>
+        ${row.unread > 0 ? html`<span class="unread">${row.unread}</span>` : nothing}
+      </span>
+      <span class="line small">${windowPill(row, c)}<span class="owner" data-owner=${row.owner ? (row.owner.id === c.me ? 'me' : 'other') : 'none'}>${row.owner ? (row.owner.id === c.me ? c.ti.ownerYou : row.owner.name) : c.ti.unassigned}</span></span>
+    </button>
+    ${rowActions({ ...c.actions, row, name, busy: c.actions.busy.has(id), menuOpen: c.actions.menuFor === id })}
+    ${error ? html`<p class="error" role="alert" data-code=${error.code}>${error.message} ${error.action}</p>` : nothing}
+  </li>`;
+}
