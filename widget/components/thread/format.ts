@@ -13,6 +13,28 @@ export function formatBytes(bytes: number | null | undefined): string {
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 
+/** The calendar day of a moment in the panel's time zone, as a whole number (DST-proof). */
+function dayNumber(ms: number): number {
+  const d = new Date(ms);
+  return Date.UTC(d.getFullYear(), d.getMonth(), d.getDate()) / 86_400_000;
+}
+
+export const sameDay = (a: number, b: number): boolean => dayNumber(a) === dayNumber(b);
+
+/**
+ * The separator above a day's first message: "Today", "Yesterday", the
+ * weekday within the last week, else the date, so 3:34 PM and the next day's
+ * 4:35 PM are not read as an hour apart. `now` is the connector's clock.
+ */
+export function dayLabel(at: number, now: number, locale: string): string {
+  const ago = dayNumber(now) - dayNumber(at);
+  if (ago === 0 || ago === 1) {
+    const word = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }).format(-ago, 'day');
+    return word.charAt(0).toLocaleUpperCase(locale) + word.slice(1);
+  }
+  return new Intl.DateTimeFormat(locale, ago > 1 && ago < 7 ? { weekday: 'long' } : { dateStyle: 'medium' }).format(at);
+}
+
 export class Formats {
   readonly clock: Intl.DateTimeFormat;
   readonly full: Intl.DateTimeFormat;

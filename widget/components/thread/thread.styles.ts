@@ -111,6 +111,7 @@ export const threadStyles = css`
   .log[data-virtual='true'] > .msg { margin-bottom: 6px; max-width: 82%; }
   .log[data-virtual='true'] > .msg.out { margin-left: auto; }
   .log.pending { margin-top: 6px; }
+  .day { align-self: center; margin: 4px 0; padding: 3px 10px; border-radius: 8px; background: var(--_bg); color: var(--_muted); font-size: 12px; box-shadow: 0 1px 0.5px rgba(11, 20, 26, 0.13); }
   .earlier { text-align: center; margin: 0 0 8px; font-size: 12px; color: var(--_muted); }
   .empty { margin: auto; color: var(--_muted); list-style: none; }
   .msg { position: relative; max-width: 82%; padding: 6px 9px 4px; border-radius: 8px; background: var(--_in); box-shadow: 0 1px 0.5px rgba(11, 20, 26, 0.13); align-self: flex-start; outline-offset: 2px; }

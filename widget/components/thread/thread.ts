@@ -40,7 +40,7 @@ import { loadStrings, resolveLocale, stringsIfLoaded, type Locale } from '../../
 import { en, format, type Strings } from '../../i18n/strings';
 import { accountAlertStyles, accountAlerts } from './account-alerts';
 import { composerView } from './composer';
-import { Formats } from './format';
+import { dayLabel, Formats, sameDay } from './format';
 import { headerView } from './header';
 import { SignInFocus, signInView } from './sign-in-view';
 import { messageItem, pendingItem, type ItemContext } from './message-item';
@@ -595,7 +595,7 @@ export class Go2msgThread extends LitElement {
       long && this.virtual
         ? this.virtual.virtualLog(messages, (m, index) => messageItem(m, context, { index, total }), (m) => m.id)
         : // Keyed by id: prepending a page or a live update must not move players, focus or images to another message.
-          repeat(messages, (m) => m.id, (m) => messageItem(m, context));
+          repeat(messages, (m) => m.id, (m, i) => html`${i === 0 || !sameDay(messages[i - 1]!.at, m.at) ? this.daySeparator(m.at, context.now) : nothing}${messageItem(m, context)}`);
     // The scroll box is the log landmark; the lists inside stay lists, so each message is a list item to a screen reader.
     return html`<div class="scroll" role="log" aria-live="off" aria-label=${format(t.logLabel, { name: this.customerName })} ?inert=${this.pickerOpen} @scroll=${this.onScroll}>
       ${earlier}
@@ -613,6 +613,10 @@ export class Go2msgThread extends LitElement {
           </ol>`
         : nothing}
     </div>`;
+  }
+
+  private daySeparator(at: number, now: number) {
+    return html`<li class="day"><time datetime=${new Date(at).toLocaleDateString('sv')}>${dayLabel(at, now, this.locale)}</time></li>`;
   }
 
   private renderComposer() {
