@@ -1,5 +1,6 @@
 /** Every benchmark `npm run bench` runs, in order. Add new ones here. */
 import { auditExport } from './audit-export';
+import { inbox } from './inbox';
 import { sendPipeline } from './send-pipeline';
 import { signInBench } from './sign-in';
 import type { Bench } from './support/report';
@@ -8,4 +9,4 @@ import { threadOpen } from './thread-open';
 import { webhookIngest } from './webhook-ingest';
 import { widgetSize } from './widget-size';
 
-export const BENCHES: Bench[] = [webhookIngest, sendPipeline, threadOpen, signInBench, templateAdmin, auditExport, widgetSize];
+export const BENCHES: Bench[] = [webhookIngest, sendPipeline, threadOpen, inbox, signInBench, templateAdmin, auditExport, widgetSize];

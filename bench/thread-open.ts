@@ -6,25 +6,13 @@
 import { signIn } from '../test/support/sign-in';
 import { startConnector } from '../test/support/connector';
 import type { TestDbKind } from '../test/support/databases';
-import { percentile } from './support/load';
+import { percentile, timeSequentialGets } from './support/load';
 import { startBareExpress } from './support/processes';
 import type { Bench, BenchRow } from './support/report';
 
 const MESSAGES = 100_000;
 const REQUESTS = 300;
 const PHONE = '+16505550100';
-
-async function timeGets(url: string, headers: Record<string, string>): Promise<number[]> {
-  const times: number[] = [];
-  for (let i = 0; i < REQUESTS + 20; i++) {
-    const started = performance.now();
-    const response = await fetch(url, { headers });
-    await response.arrayBuffer();
-    if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    if (i >= 20) times.push(performance.now() - started); // the first 20 warm up
-  }
-  return times;
-}
 
 async function measure(kind: TestDbKind): Promise<{ p50: number; p99: number; seedS: number }> {
   const running = await startConnector({ db: kind, env: { ALLOWED_ORIGINS: 'http://bench.test' } });
@@ -58,7 +46,7 @@ async function measure(kind: TestDbKind): Promise<{ p50: number; p99: number; se
     // PostgreSQL plans from table statistics; autovacuum refreshes them after a bulk load like this one, the bench does it at once.
     if (kind === 'postgres') await db.raw('ANALYZE messages');
     const seedS = (performance.now() - started) / 1000;
-    const times = await timeGets(`${running.url}/api/contacts/${encodeURIComponent(PHONE)}/thread`, session.headers);
+    const times = await timeSequentialGets(`${running.url}/api/contacts/${encodeURIComponent(PHONE)}/thread`, session.headers, REQUESTS);
     return { p50: percentile(times, 50), p99: percentile(times, 99), seedS };
   } finally {
     await running.close();
@@ -69,7 +57,7 @@ export const threadOpen: Bench = {
   name: 'thread-open',
   async run() {
     const bare = await startBareExpress();
-    const baseline = await timeGets(`${bare.url}/thread`, {});
+    const baseline = await timeSequentialGets(`${bare.url}/thread`, {}, REQUESTS);
     await bare.kill();
     const rows: BenchRow[] = [{ metric: 'bare Express handler (baseline), p50', value: percentile(baseline, 50), unit: 'ms' }];
     for (const kind of ['sqlite', 'postgres'] as const) {

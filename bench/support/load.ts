@@ -52,3 +52,16 @@ export function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
+
+/** Times `requests` GETs one after another, after `warmUp` untimed ones; milliseconds each. */
+export async function timeSequentialGets(url: string, headers: Record<string, string>, requests: number, warmUp = 20): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < requests + warmUp; i++) {
+    const started = performance.now();
+    const response = await fetch(url, { headers });
+    await response.arrayBuffer();
+    if (!response.ok) throw new Error(`HTTP ${response.status}: ${url}`);
+    if (i >= warmUp) times.push(performance.now() - started);
+  }
+  return times;
+}
