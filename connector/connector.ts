@@ -210,6 +210,7 @@ export async function createConnector(config: Config, options: ConnectorOptions 
     sso,
     hostProofs,
     signature: config.signature,
+    ownerOnly: config.ownerOnly,
     outbox,
     accepts,
     cloudApi,

@@ -135,6 +135,8 @@ export interface Config {
   hostFrameOrigins: string[];
   /** The signature customers see on free-text replies (SIGNATURE_MODE, SIGNATURE_FORMAT); off by default. */
   signature: SignatureConfig;
+  /** Only a conversation's owner (or an admin) replies to its customer (CONVERSATION_OWNER_ONLY); off by default. */
+  ownerOnly: boolean;
   logLevel: string;
   /** Request limits (RATE_LIMIT_*; 0 turns one off). */
   rateLimits: RateLimitConfig;
@@ -212,6 +214,7 @@ const EnvSchema = z.object({
   HUBSPOT_APPS: z.string().optional(),
   HOST_FRAME_ORIGINS: list(origin).optional(),
   SIGNATURE_MODE: z.enum(['off', 'suffix', 'prefix']).default('off'),
+  CONVERSATION_OWNER_ONLY: z.enum(['true', 'false']).default('false'),
   SIGNATURE_FORMAT: z.string().min(1).max(120).optional(),
   TEMPLATE_SYNC_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(7 * 24 * 3600).default(900),
   WHATSAPP_APP_ID: z.string().regex(/^\d+$/, 'must be the numeric Meta app id').optional(),
@@ -338,6 +341,7 @@ export function loadConfig(rawEnv: Env, cwd: string = process.cwd()): Config {
     hostProofs: hostProofs.hosts,
     hostFrameOrigins: e.HOST_FRAME_ORIGINS ?? [],
     signature: parseSignature(e.SIGNATURE_MODE, e.SIGNATURE_FORMAT),
+    ownerOnly: e.CONVERSATION_OWNER_ONLY === 'true',
     logLevel: e.LOG_LEVEL,
     rateLimits: {
       signInPerMinute: e.RATE_LIMIT_SIGN_IN_PER_MINUTE,

@@ -44,6 +44,17 @@ export function effectiveState(stored: StoredConversationState, now: number): Co
   return stored.state;
 }
 
+/**
+ * Whether this teammate may write to the customer. With the optional
+ * owner-only rule, a conversation someone owns is answered by its owner (or
+ * an admin); anyone else is told who owns it and can take it over, which is
+ * audited. Unassigned conversations are open to all.
+ */
+export function checkMayReply(owner: { id: number; name: string } | null, sender: { id: number; role: string }, ownerOnly: boolean): void {
+  if (!ownerOnly || owner === null || owner.id === sender.id || sender.role === 'admin') return;
+  throw new DomainError('CONVERSATION_OWNED', { owner: owner.name, ownerId: owner.id });
+}
+
 export type ConversationAction =
   | { type: 'resolve' }
   | { type: 'reopen' }

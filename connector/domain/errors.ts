@@ -33,6 +33,11 @@ export const ERROR_CODES = {
     message: 'You are not allowed to do this.',
     action: 'Ask an admin for access.',
   },
+  CONVERSATION_OWNED: {
+    status: 409,
+    message: 'Another teammate owns this conversation, and only its owner replies here.',
+    action: 'Ask them to reply, or take the conversation over (Assign to me) and send again.',
+  },
   TEAMMATE_DISABLED: {
     status: 403,
     message: 'Your go2msg account has been disabled.',

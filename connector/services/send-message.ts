@@ -8,6 +8,7 @@
  * is refused rather than silently ignored.
  */
 import { ssoAttribution, type Attribution } from '@domain/attribution';
+import { checkMayReply } from '@domain/conversations';
 import { DomainError, isDomainError } from '@domain/errors';
 import { REACTION_TARGET_MAX_AGE_DAYS } from '@domain/limits';
 import { checkOutbound, checkWindowAllows, MEDIA_TYPES, mediaUsesOf, targetOf, type OutboundContent } from '@domain/outbound';
@@ -17,6 +18,7 @@ import { checkSignedLength, signatureFor, signText, SIGNATURE_OFF, type Signatur
 import { checkTemplateUse, type SendBilling, type SendPurpose } from '@domain/template-categories';
 import { checkTemplateSend, renderTemplateBody } from '@domain/templates';
 import type { MessageView } from '@domain/views';
+import { conversationOwner } from '../store/conversations';
 import { findContact, upsertContact } from '../store/contacts';
 import { findMediaMany } from '../store/media';
 import { findContactMessageByWamid, insertOutbound } from '../store/messages';
@@ -34,6 +36,8 @@ export interface SendDeps extends ServiceDeps {
   accepts: AcceptQueue;
   /** The customer-visible signature on free text (off when absent). */
   signature?: SignatureConfig;
+  /** Only a conversation's owner (or an admin) replies (CONVERSATION_OWNER_ONLY). */
+  ownerOnly?: boolean;
 }
 
 export interface SendRequest {
@@ -99,6 +103,7 @@ export async function sendMessage(deps: SendDeps, request: SendRequest): Promise
     if (!contact) throw new DomainError('NOT_FOUND', { contact: request.contactRef });
     const window = replyWindow({ lastInboundAt: contact.lastInboundAt, closedByProviderAt: contact.windowClosedAt, now });
     checkWindowAllows(content, window);
+    if (deps.ownerOnly) checkMayReply(await conversationOwner(trx, contact.id), request.teammate, true);
 
     let rendered: string | undefined;
     let auditTemplate: { name: string; category: string | null } | null = null;

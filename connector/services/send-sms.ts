@@ -9,13 +9,14 @@
  * WhatsApp window is closed; the window's state is still recorded.
  */
 import { ssoAttribution, type Attribution } from '@domain/attribution';
+import { checkMayReply } from '@domain/conversations';
 import { DomainError } from '@domain/errors';
 import { parseContactRef } from '@domain/phone';
 import { replyWindow } from '@domain/reply-window';
 import { checkSmsText } from '@domain/sms';
 import { appendAudit } from '../store/audit';
 import { findContact, upsertContact } from '../store/contacts';
-import { noteAgentMessages } from '../store/conversations';
+import { conversationOwner, noteAgentMessages } from '../store/conversations';
 import { appendEvent } from '../store/events';
 import { findMessageView, insertOutbound } from '../store/messages';
 import { toJson } from '../store/rows';
@@ -51,6 +52,7 @@ export async function sendSms(deps: SmsDeps, request: SendSmsRequest): Promise<S
     const contact = identity.waId ? await upsertContact(trx, identity, now) : await findContact(trx, identity);
     if (!contact) throw new DomainError('NOT_FOUND', { contact: request.contactRef });
     if (!contact.phone) throw new DomainError('SMS_NO_NUMBER', { contact: request.contactRef });
+    if (deps.ownerOnly) checkMayReply(await conversationOwner(trx, contact.id), request.teammate, true);
     const window = replyWindow({ lastInboundAt: contact.lastInboundAt, closedByProviderAt: contact.windowClosedAt, now });
     const content = { type: 'text', text: { body: request.body } };
     const id = await insertOutbound(trx, {

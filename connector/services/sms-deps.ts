@@ -5,4 +5,6 @@ import type { ServiceDeps } from './deps';
 export interface SmsDeps extends ServiceDeps {
   sms: SmsProvider | null;
   smsOutbox: { kick(): void };
+  /** Only a conversation's owner (or an admin) replies (CONVERSATION_OWNER_ONLY). */
+  ownerOnly?: boolean;
 }

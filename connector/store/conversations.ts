@@ -133,6 +133,12 @@ export async function conversationStateForChange(
   return row ? { state: row.state, snoozedUntil: row.snoozed_until, ownerId: row.owner_id } : null;
 }
 
+/** Who owns the customer's conversation; null when nobody does (or there is none yet). */
+export async function conversationOwner(db: Executor, contactId: number): Promise<{ id: number; name: string } | null> {
+  const row = await db('conversations').join('teammates', 'teammates.id', 'conversations.owner_id').where('conversations.contact_id', contactId).first('teammates.id', 'teammates.name');
+  return row ? { id: row.id, name: row.name } : null;
+}
+
 export async function updateConversation(
   trx: Executor,
   contactId: number,

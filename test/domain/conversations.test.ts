@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import {
   applyConversationAction,
+  checkMayReply,
   effectiveState,
   searchDigits,
   searchTerms,
@@ -91,5 +92,28 @@ describe('searchDigits: a search that looks like a phone number', () => {
     { q: '1234567890123456', expected: null },
   ])('"$q" → $expected', ({ q, expected }) => {
     expect(searchDigits(q)).toBe(expected);
+  });
+});
+
+describe('checkMayReply: the optional owner-only rule', () => {
+  const ben = { id: 2, name: 'Ben Carter' };
+  test.each([
+    { description: 'anyone replies when the rule is off', owner: ben, sender: { id: 1, role: 'agent' }, ownerOnly: false, refused: false },
+    { description: 'anyone replies to an unassigned conversation', owner: null, sender: { id: 1, role: 'agent' }, ownerOnly: true, refused: false },
+    { description: 'the owner replies', owner: ben, sender: { id: 2, role: 'agent' }, ownerOnly: true, refused: false },
+    { description: 'an admin replies to anyone’s conversation', owner: ben, sender: { id: 3, role: 'admin' }, ownerOnly: true, refused: false },
+    { description: 'another agent is refused', owner: ben, sender: { id: 1, role: 'agent' }, ownerOnly: true, refused: true },
+  ])('$description', ({ owner, sender, ownerOnly, refused }) => {
+    const attempt = () => checkMayReply(owner, sender, ownerOnly);
+    if (!refused) expect(attempt).not.toThrow();
+    else {
+      try {
+        attempt();
+        expect.unreachable();
+      } catch (error) {
+        expect(isDomainError(error) && error.code).toBe('CONVERSATION_OWNED');
+        expect(isDomainError(error) && error.details).toEqual({ owner: 'Ben Carter', ownerId: 2 });
+      }
+    }
   });
 });
