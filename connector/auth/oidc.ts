@@ -14,6 +14,9 @@ import passport from 'passport';
 import { Strategy as OpenIDConnectStrategy } from 'passport-openidconnect';
 import { DomainError, isDomainError } from '@domain/errors';
 import type { Role, SignInClaims, Teammate } from '../store/teammates';
+import { mergeUserInfo, tokenRefusal, type SsoFailure } from './sso-answer';
+
+export type { SsoFailure } from './sso-answer';
 
 export interface ProviderMetadata {
   issuer: string;
@@ -79,12 +82,6 @@ export interface SsoUser {
   idToken: string;
 }
 
-/** Why SSO failed, with the domain's code when there is one. */
-export interface SsoFailure {
-  message: string;
-  code?: string;
-}
-
 /** Registers the `oidc` strategy on an authenticator built for one app (no global state). */
 export function createAuthenticator(metadata: ProviderMetadata, config: OidcClientConfig, onSignIn: OnSignIn): passport.PassportStatic {
   const authenticator = new passport.Passport() as passport.PassportStatic;
@@ -120,16 +117,16 @@ export function createAuthenticator(metadata: ProviderMetadata, config: OidcClie
           let payload: Record<string, unknown>;
           try {
             ({ payload } = await jwtVerify(idToken, jwks, { issuer: metadata.issuer, audience: config.clientId }));
-          } catch {
-            return done(null, false, { message: 'The ID token from the identity provider could not be verified.' });
+          } catch (error) {
+            return done(null, false, tokenRefusal(error));
           }
           try {
-            const claims = { ...payload, ...(uiProfile?._json ?? {}) };
+            const claims = mergeUserInfo(payload, uiProfile?._json);
             checkEmail(claims);
             return done(null, { teammate: await onSignIn(teammateClaims(issuer, claims, config)), idToken });
           } catch (error) {
             // A refusal the domain can name (a disabled teammate, an unverified email) is a failed sign-in, not a crash.
-            if (isDomainError(error)) return done(null, false, { message: error.message, code: error.code });
+            if (isDomainError(error)) return done(null, false, { message: error.message, code: error.code, details: error.details });
             return done(error as Error);
           }
         })();

@@ -68,6 +68,27 @@ export const ERROR_CODES = {
     message: 'This helpdesk account belongs to someone else: its email does not match your company account.',
     action: 'Sign in to the helpdesk as yourself, or ask an admin to link the account.',
   },
+  // The identity provider's answer failed a check (issue 11 §2); details.check names it (a claim, "signature" or "state").
+  ID_TOKEN_INVALID: {
+    status: 401,
+    message: "Your identity provider's sign-in answer failed go2msg's checks, so nobody was signed in.",
+    action: "Tell your admin: OIDC_ISSUER and OIDC_CLIENT_ID must match the identity provider's settings for go2msg, and its tokens must be signed with the keys it publishes. Signing in again will not help until then.",
+  },
+  ID_TOKEN_EXPIRED: {
+    status: 401,
+    message: "Your identity provider's sign-in answer had expired when it reached go2msg.",
+    action: "Sign in again. If it keeps happening, tell your admin: the connector's clock and the identity provider's may disagree.",
+  },
+  SIGN_IN_STATE_MISMATCH: {
+    status: 401,
+    message: 'This answer from your identity provider does not belong to the sign-in you started here.',
+    action: 'Close the sign-in window and click Sign in in the panel again.',
+  },
+  USERINFO_SUBJECT_MISMATCH: {
+    status: 401,
+    message: 'Your identity provider described a different person in its profile answer than the one who signed in, so nobody was signed in.',
+    action: "Tell your admin: the identity provider's UserInfo endpoint must return the same subject (sub) as its ID token (OpenID Connect Core §5.3.2).",
+  },
   // A sign-in whose popup lost its link to the panel completes only with the code its window shows (issue 11 §1).
   SIGN_IN_CODE_WRONG: {
     status: 401,

@@ -23,6 +23,7 @@ beforeAll(async () => {
 
 afterEach(() => {
   idp.tamper = null;
+  idp.userinfo = null;
 });
 
 afterAll(async () => {
@@ -34,7 +35,7 @@ type ErrorAnswer = { error?: { code: string; message: string; action: string; de
 const poll = (attempt: string, verifier: string) => postJson<AttemptPollResponse & ErrorAnswer>(`${running.url}/auth/attempts/${attempt}`, { verifier }, { origin: running.demoUrl });
 
 /** Runs the popup as `user` and checks it was refused: status, the page, the message posted, what polling says. */
-async function expectRefused(user: string, expected: { status: number; code: string; says: RegExp }): Promise<PopupResult> {
+async function expectRefused(user: string, expected: { status: number; code: string; says: RegExp; action?: RegExp }): Promise<PopupResult> {
   const pair = pkcePair();
   const popup = await runPopup(running.url, { origin: running.demoUrl, teammate: user, attempt: pair.attempt, challenge: pair.challenge });
   expect(popup.status).toBe(expected.status);
@@ -46,6 +47,12 @@ async function expectRefused(user: string, expected: { status: number; code: str
   const polled = await poll(pair.attempt, pair.verifier);
   expect(polled.status).toBe(expected.status);
   expect(polled.body.error?.code).toBe(expected.code);
+  if (expected.action) {
+    expect(popup.html).toMatch(expected.action);
+    expect(polled.body.error?.action).toMatch(expected.action);
+  }
+  // passport-openidconnect's own English never reaches the teammate.
+  expect(popup.html).not.toMatch(/ID token has expired|invalid nonce|authorizied party|not intended for this relying party|not issued by expected OpenID provider/);
   return popup;
 }
 
@@ -65,12 +72,13 @@ describe('an external identity provider through OIDC_ISSUER', () => {
   });
 });
 
-describe('ID tokens the connector refuses', () => {
+describe('ID tokens the connector refuses, each with a code, a reason and what to do', () => {
+  const invalid = { code: 'ID_TOKEN_INVALID', says: /failed go2msg&#39;s checks|failed go2msg's checks/, action: /OIDC_ISSUER and OIDC_CLIENT_ID/ };
   test.each([
     {
       description: 'a tampered JWT: signature changed',
       tamper: (token: string) => `${token.slice(0, -6)}${token.slice(-6) === 'AAAAAA' ? 'BBBBBB' : 'AAAAAA'}`,
-      says: /could not be verified/,
+      ...invalid,
     },
     {
       description: 'a tampered JWT: claims changed after signing (someone else\'s subject)',
@@ -79,41 +87,84 @@ describe('ID tokens the connector refuses', () => {
         const claims = { ...JSON.parse(Buffer.from(payload!, 'base64url').toString()), sub: 'dana' };
         return `${header}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.${signature}`;
       },
-      says: /could not be verified/,
+      ...invalid,
     },
     {
       description: 'a token signed by a key that is not the provider\'s, under its key id',
       tamper: (_token: string, resign: Parameters<NonNullable<CompanyIdp['tamper']>>[1]) => resign((c) => c, generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey),
-      says: /could not be verified/,
+      ...invalid,
     },
     {
       description: 'a wrong nonce (validly signed)',
       tamper: (_token: string, resign: Parameters<NonNullable<CompanyIdp['tamper']>>[1]) => resign((c) => ({ ...c, nonce: 'not-the-nonce-we-sent' })),
-      says: /nonce/i,
+      code: 'SIGN_IN_STATE_MISMATCH',
+      says: /does not belong to the sign-in you started here/,
+      action: /click Sign in in the panel again/,
     },
     {
       description: 'an expired ID token (validly signed)',
       tamper: (_token: string, resign: Parameters<NonNullable<CompanyIdp['tamper']>>[1]) => resign((c) => ({ ...c, iat: Math.floor(Date.now() / 1000) - 7200, exp: Math.floor(Date.now() / 1000) - 3600 })),
-      says: /expired/i,
+      code: 'ID_TOKEN_EXPIRED',
+      says: /had expired when it reached go2msg/,
+      action: /Sign in again/,
     },
     {
       description: 'a token for another audience (validly signed)',
       tamper: (_token: string, resign: Parameters<NonNullable<CompanyIdp['tamper']>>[1]) => resign((c) => ({ ...c, aud: 'someone-else', azp: 'someone-else' })),
-      says: /not intended for this relying party|audience/i,
+      ...invalid,
+    },
+    {
+      description: 'a token for several audiences without an authorized party (validly signed)',
+      tamper: (_token: string, resign: Parameters<NonNullable<CompanyIdp['tamper']>>[1]) => resign((c) => ({ ...c, aud: [String(c.aud), 'someone-else'], azp: undefined })),
+      ...invalid,
     },
     {
       description: 'a token from another issuer (validly signed)',
       tamper: (_token: string, resign: Parameters<NonNullable<CompanyIdp['tamper']>>[1]) => resign((c) => ({ ...c, iss: 'https://evil.example' })),
-      says: /not issued by expected OpenID provider|issuer/i,
+      ...invalid,
     },
-  ])('$description', async ({ tamper, says }) => {
+  ])('$description', async ({ tamper, code, says, action }) => {
     idp.tamper = tamper;
-    await expectRefused('carol', { status: 401, code: 'UNAUTHENTICATED', says });
+    await expectRefused('carol', { status: 401, code, says, action });
   });
 
   test('the same token untouched passes the same checks (the tamper hook changes nothing by itself)', async () => {
     idp.tamper = (token) => token;
     expect((await signIn(running.url, running.demoUrl, 'carol')).teammate.name).toBe('Carol Díaz');
+  });
+});
+
+describe('UserInfo completes the ID token, and never replaces who signed in (OpenID Connect Core §5.3.2)', () => {
+  test("a UserInfo answer naming another subject is refused, and nobody is signed in as either", async () => {
+    idp.userinfo = (claims) => ({ ...COMPANY_USERS.find((u) => u.sub === 'dana')!, roles: ['support', 'wa-admins'], sub: 'dana', name: `not ${claims.name}` });
+    const teammates = () => running.connector.db('teammates').orderBy('id');
+    const before = await teammates();
+    await expectRefused('carol', {
+      status: 401,
+      code: 'USERINFO_SUBJECT_MISMATCH',
+      says: /described a different person in its profile answer/,
+      action: /same subject \(sub\) as its ID token/,
+    });
+    // No teammate was created, renamed or signed in (the sign-in stamps the teammate's row).
+    expect(await teammates()).toEqual(before);
+  });
+
+  test('UserInfo cannot change the issuer or email_verified the verified ID token states', async () => {
+    // The provider's ID token says Carol's address is not verified; its UserInfo says it is, and names another issuer.
+    idp.tamper = (_token, resign) => resign((c) => ({ ...c, email: 'carol@acme.example', email_verified: false }));
+    idp.userinfo = (claims) => ({ ...claims, email_verified: true, iss: 'https://evil.example' });
+    await expectRefused('carol', { status: 403, code: 'EMAIL_NOT_VERIFIED', says: /has not confirmed your email address/ });
+
+    idp.tamper = null;
+    const carol = await signIn(running.url, running.demoUrl, 'carol');
+    expect((await running.connector.db('teammates').where({ id: carol.teammate.id }).first()).issuer).toBe(idp.issuer);
+  });
+
+  test('what UserInfo may add (name, roles) still comes through', async () => {
+    idp.userinfo = (claims) => ({ ...claims, name: 'Carol D. Díaz', roles: ['support', 'wa-admins'] });
+    expect((await signIn(running.url, running.demoUrl, 'carol')).teammate).toMatchObject({ name: 'Carol D. Díaz', role: 'admin' });
+    idp.userinfo = null;
+    expect((await signIn(running.url, running.demoUrl, 'carol')).teammate).toMatchObject({ name: 'Carol Díaz', role: 'agent' });
   });
 });
 
@@ -144,7 +195,9 @@ describe('other refusals', () => {
     await browser.fetch(`${running.url}/auth/popup?${new URLSearchParams({ attempt: pair.attempt, challenge: pair.challenge, origin: running.demoUrl })}`);
     const { response } = await browser.fetch(`${running.url}/auth/callback?code=forged&state=forged-state`);
     expect(response.status).toBe(401);
-    expect(await response.text()).toMatch(/Sign-in failed[\s\S]*authorization request state/);
+    const page = await response.text();
+    expect(page).toMatch(/Sign-in failed[\s\S]*does not belong to the sign-in you started here[\s\S]*click Sign in in the panel again/);
+    expect(page).not.toContain('Unable to verify authorization request state');
   });
 
   test("a replayed authorization code is refused, and so is the panel's replayed one-time code", async () => {

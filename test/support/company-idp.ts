@@ -37,6 +37,8 @@ export class CompanyIdp {
   readonly kid = randomBytes(8).toString('base64url');
   /** Set by a test to tamper with the next ID tokens; null to stop. */
   tamper: IdTokenTamper | null = null;
+  /** Set by a test to change what the UserInfo endpoint says of a user (oidc-provider serves it as the account's claims); null to stop. */
+  userinfo: ((claims: CompanyUser) => Record<string, unknown>) | null = null;
   private readonly keys = generateKeyPairSync('rsa', { modulusLength: 2048 });
   private provider: Provider | null = null;
 
@@ -73,9 +75,15 @@ export class CompanyIdp {
         },
       ],
       claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name', 'roles'] },
-      findAccount: async (_ctx, id) => {
+      findAccount: async (ctx, id) => {
         const user = COMPANY_USERS.find((u) => u.sub === id);
-        return user ? { accountId: id, claims: async () => ({ ...user }) } : undefined;
+        if (!user) return undefined;
+        // oidc-provider answers UserInfo's `sub` from the account id, so a changed subject is a changed account there.
+        if (this.userinfo && ctx.oidc?.route === 'userinfo') {
+          const claims = this.userinfo({ ...user });
+          return { accountId: String(claims.sub), claims: async () => ({ ...claims, sub: String(claims.sub) }) };
+        }
+        return { accountId: id, claims: async () => ({ ...user }) };
       },
       interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
       features: { devInteractions: { enabled: false }, rpInitiatedLogout: { enabled: true } },

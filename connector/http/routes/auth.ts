@@ -22,7 +22,8 @@ import { z } from 'zod';
 import { DomainError, ERROR_CODES, type ErrorCode } from '@domain/errors';
 import { startHostSession } from '../../auth/host-session';
 import type { HostProofs } from '../../auth/host-proofs/index';
-import type { SsoClient, SsoFailure, SsoUser } from '../../auth/oidc';
+import type { SsoClient, SsoUser } from '../../auth/oidc';
+import { ssoRefusal, type SsoFailure } from '../../auth/sso-answer';
 import { beginAttempt, issueCode, pollAttempt, recordFailure, redeemCode } from '../../auth/sign-in-codes';
 import { endSessionAudited, refreshSession, type SignInDeps } from '../../auth/sessions';
 import { sha256Hex } from '../../auth/secrets';
@@ -122,7 +123,7 @@ export function authRouter(deps: AuthRouterDeps): express.Router {
           throw refusal('UNAUTHENTICATED', "your company's identity provider did not complete the sign-in; start again from the panel");
         }
         if (!attemptId) throw refusal('UNAUTHENTICATED', 'the sign-in took too long; start again from the panel');
-        if (!user) throw refusal(info?.code, info?.message ?? 'the identity provider did not confirm who you are');
+        if (!user) throw ssoRefusal(info);
         const { code, confirmationCode, origin } = await issueCode(deps.signIn, attemptId, user.teammate, user.idToken);
         req.session.signInAttempt = undefined;
         await appendAudit(deps.signIn.db, { at: deps.signIn.wallClock.now(), action: 'teammate.sign_in', teammateId: user.teammate.id, details: { via: 'sso', origin } });
