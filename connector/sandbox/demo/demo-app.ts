@@ -12,6 +12,8 @@ import { escapeHtml } from '../../http/html';
 const TEMPLATE = readFileSync(new URL('./demo.html', import.meta.url), 'utf8');
 /** The admin page: templates, number health and business profile, as an admin sees them. */
 const ADMIN_TEMPLATE = readFileSync(new URL('./admin.html', import.meta.url), 'utf8');
+/** The team inbox page: <go2msg-inbox> and a customer who has never written before. */
+const INBOX_TEMPLATE = readFileSync(new URL('./inbox.html', import.meta.url), 'utf8');
 
 /** The demo CRM's own users; their emails match the sandbox teammates', as a real directory's would. */
 const DEMO_CRM_USERS = [
@@ -60,6 +62,11 @@ export function createDemoApp(options: DemoAppOptions): express.Express {
   app.get('/admin', (_req, res) => {
     res.setHeader('cache-control', 'no-store');
     res.type('html').send(adminBody);
+  });
+  const inboxBody = INBOX_TEMPLATE.replaceAll('{{CONNECTOR_URL}}', escapeHtml(options.connectorUrl));
+  app.get('/inbox', (_req, res) => {
+    res.setHeader('cache-control', 'no-store');
+    res.type('html').send(inboxBody);
   });
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', page: 'demo' });

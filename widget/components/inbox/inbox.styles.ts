@@ -12,6 +12,8 @@ export const inboxStyles = css`
   .inbox:not([data-thread-open]) .list-pane:only-child { flex: 1 1 auto; border-right: 0; }
   .thread-pane { flex: 1 1 auto; min-width: 0; display: flex; flex-direction: column; }
   .thread-pane go2msg-thread { flex: 1 1 0; min-height: 0; height: auto; }
+  /* The thread sits inside the inbox's frame: one border, not two. */
+  .thread-pane go2msg-thread::part(panel) { border: 0; border-radius: 0; }
   .thread-pane.placeholder { display: grid; place-items: center; background: var(--_log-bg); }
   .close-thread { align-self: flex-start; margin: 6px 10px; font-size: 12px; display: none; }
   @container (max-width: 720px) {
@@ -22,7 +24,7 @@ export const inboxStyles = css`
   }
   .inbox-bar { flex: none; display: grid; gap: 8px; padding: 10px 12px; border-bottom: 1px solid var(--_border); }
   .tabs { display: flex; gap: 2px; overflow-x: auto; }
-  .tabs [role='tab'] { flex: 1 1 auto; background: none; color: var(--_muted); border-radius: 6px 6px 0 0; padding: 6px 8px; border-bottom: 2px solid transparent; font-weight: 600; white-space: nowrap; }
+  .tabs [role='tab'] { flex: 1 1 auto; background: none; color: var(--_muted); border-radius: 6px 6px 0 0; padding: 6px 4px; font-size: 13px; border-bottom: 2px solid transparent; font-weight: 600; white-space: nowrap; }
   .tabs [role='tab'][aria-selected='true'] { color: var(--_link); border-bottom-color: var(--_accent); }
   .count { display: inline-block; min-width: 1.6em; padding: 0 5px; border-radius: 999px; background: var(--_soft); font-size: 11px; text-align: center; }
   .alerts { display: flex; align-items: center; justify-content: space-between; gap: 8px; font-size: 12px; color: var(--_muted); }
