@@ -24,7 +24,9 @@ import { MediaFiles } from './store/media-files';
 import { OutboxWorker, type OutboxOptions } from './services/outbox-worker';
 import { AcceptQueue } from './services/accept-queue';
 import { AccountSync } from './services/account-sync';
-import { HousekeepingJob } from './services/housekeeping';
+import { auditHeadLog } from './services/audit-head';
+import { housekeepingJob } from './services/housekeeping';
+import type { PeriodicJob } from './services/periodic-job';
 import { RetentionJob } from './services/retention';
 import { SandboxClock } from './sandbox/clock';
 import { accountControls } from './sandbox/account-controls';
@@ -74,7 +76,7 @@ export interface Connector {
   sms: SmsChannel;
   retention: RetentionJob;
   /** Removes orphaned files and expired sign-in records, hourly. */
-  housekeeping: HousekeepingJob;
+  housekeeping: PeriodicJob;
   /** Starts the workers and the first template sync; call once the server listens. */
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -128,7 +130,8 @@ export async function createConnector(config: Config, options: ConnectorOptions 
   });
   const sms = composeSms(config, services, { fetch: doFetch, log, alerts, statusDelays: options.smsSimulator?.statusDelays });
   const retention = new RetentionJob({ ...services, days: config.messageRetentionDays, files });
-  const housekeeping = new HousekeepingJob({ db, files, log, wallClock: systemClock });
+  const housekeeping = housekeepingJob({ db, files, log, wallClock: systemClock });
+  const auditHead = auditHeadLog({ db, log });
 
   const issuer = config.oidc.issuer ?? `${config.publicUrl}/sandbox/idp`;
   const callbackUrl = `${config.publicUrl}/auth/callback`;
@@ -253,6 +256,7 @@ export async function createConnector(config: Config, options: ConnectorOptions 
       sms.start();
       retention.start();
       housekeeping.start();
+      auditHead.start();
       // Templates, then the number's health and the profile; failures are logged and retried on schedule.
       await accountSync.start();
     },
@@ -265,6 +269,7 @@ export async function createConnector(config: Config, options: ConnectorOptions 
       await sms.stop();
       await retention.stop();
       await housekeeping.stop();
+      await auditHead.stop();
       if (reader !== db) await reader.destroy();
       await db.destroy();
     },

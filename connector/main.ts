@@ -53,12 +53,14 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void shutdown());
 }
 
-/** `npm run audit:verify [-- --head <hash>]`: checks the audit trail's hash chain; exits 1 when broken. */
+/** `npm run audit:verify [-- --head <hash>] [-- --anchor <file>]`: checks the audit trail's hash chain; exits 1 when broken. */
 async function auditVerify(args: string[]): Promise<void> {
   const config = configOrExit(2);
   const db = openDatabase(config.database);
   try {
-    const outcome = await verifyAuditCommand(db, args, (rows) => process.stderr.write(`\rchecked ${rows.toLocaleString('en-US')} rows`));
+    const outcome = await verifyAuditCommand(db, args, (rows) => process.stderr.write(`\rchecked ${rows.toLocaleString('en-US')} rows`), {
+      anchorFile: process.env.AUDIT_ANCHOR_FILE || undefined,
+    });
     process.stderr.write('\n');
     for (const line of outcome.lines) (outcome.ok ? console.log : console.error)(line);
     process.exitCode = outcome.ok ? 0 : 1;

@@ -96,3 +96,27 @@ export interface AuditFacets {
   actions: string[];
   channels: Channel[];
 }
+
+/** A head noted outside the database: the row id, its hash, and when it was noted. */
+export interface AuditAnchor {
+  id: number;
+  hash: string;
+  /** ISO 8601. */
+  at: string;
+}
+
+/**
+ * Whether the trail still holds an anchored head: the row with the anchor's id
+ * must exist and carry the anchored hash. With the chain intact up to the
+ * current head, that proves no row up to the anchor was removed, changed or
+ * re-chained. Returns the reason it does not, or null.
+ */
+export function anchorBroken(anchor: AuditAnchor, trail: { headId: number | null; hashAtAnchorId: string | null }): string | null {
+  if (trail.headId === null || trail.headId < anchor.id) {
+    return `the trail ends at ${trail.headId === null ? 'no row' : `row #${trail.headId}`}, but row #${anchor.id} was anchored on ${anchor.at}: rows were cut off its end`;
+  }
+  if (trail.hashAtAnchorId !== anchor.hash) {
+    return `row #${anchor.id} no longer has the hash anchored on ${anchor.at} (${anchor.hash}): the trail was rewritten up to it`;
+  }
+  return null;
+}

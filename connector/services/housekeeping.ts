@@ -10,6 +10,7 @@ import type { Db } from '../store/db';
 import { fileNamesInUse } from '../store/media';
 import type { MediaFiles } from '../store/media-files';
 import type { Clock } from './clock';
+import { PeriodicJob } from './periodic-job';
 
 const HOUR_MS = 60 * 60 * 1000;
 /**
@@ -51,37 +52,16 @@ export interface HousekeepingDeps {
   wallClock: Clock;
 }
 
-export class HousekeepingJob {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-
-  constructor(private readonly deps: HousekeepingDeps) {}
-
-  start(): void {
-    void this.runOnce();
-    this.timer = setInterval(() => void this.runOnce(), HOUR_MS);
-    this.timer.unref();
-  }
-
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
-  }
-
-  /** Runs now (or joins the run in progress). */
-  runOnce(): Promise<void> {
-    this.running ??= this.sweep()
-      .catch((error: unknown) => this.deps.log.error({ err: error }, 'housekeeping: run failed; will try again next hour'))
-      .finally(() => {
-        this.running = null;
-      });
-    return this.running;
-  }
-
-  private async sweep(): Promise<void> {
-    const now = this.deps.wallClock.now();
-    const orphans = await sweepOrphanFiles(this.deps, now);
-    const signIns = await sweepSignInRecords(this.deps.db, now);
-    if (orphans.files > 0 || Object.values(signIns).some((n) => n > 0)) this.deps.log.info({ orphanFiles: orphans.files, ...signIns }, 'housekeeping: removed what nothing uses any more');
-  }
+/** Hourly: orphaned files, then expired sign-in records. */
+export function housekeepingJob(deps: HousekeepingDeps): PeriodicJob {
+  return new PeriodicJob(
+    async () => {
+      const now = deps.wallClock.now();
+      const orphans = await sweepOrphanFiles(deps, now);
+      const signIns = await sweepSignInRecords(deps.db, now);
+      if (orphans.files > 0 || Object.values(signIns).some((n) => n > 0)) deps.log.info({ orphanFiles: orphans.files, ...signIns }, 'housekeeping: removed what nothing uses any more');
+    },
+    HOUR_MS,
+    (error) => deps.log.error({ err: error }, 'housekeeping: run failed; will try again next hour'),
+  );
 }

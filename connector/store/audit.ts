@@ -345,6 +345,24 @@ export interface TrailVerification {
   headFound?: boolean;
 }
 
+/** The trail's newest row, as an operator anchors it: its id, its hash and when it was written. */
+export interface AuditHead {
+  id: number;
+  hash: string;
+  at: number;
+}
+
+export async function auditHead(db: Executor): Promise<AuditHead | null> {
+  const row: Pick<AuditRow, 'id' | 'row_hash' | 'at'> | undefined = await db('audit_log').orderBy('id', 'desc').first('id', 'row_hash', 'at');
+  return row ? { id: Number(row.id), hash: row.row_hash ?? '', at: Number(row.at) } : null;
+}
+
+/** The hash of the row with this id, or null when there is none. */
+export async function auditRowHashAt(db: Executor, id: number): Promise<string | null> {
+  const row: Pick<AuditRow, 'row_hash'> | undefined = await db('audit_log').where({ id }).first('row_hash');
+  return row?.row_hash ?? null;
+}
+
 /** Whether this database has the chained trail (its migrations have run). */
 export async function auditTrailExists(db: Executor): Promise<boolean> {
   return (await db.schema.hasTable('audit_log')) && db.schema.hasColumn('audit_log', 'row_hash');

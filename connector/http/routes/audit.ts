@@ -2,6 +2,7 @@
  * The audit trail, for admins.
  *
  * GET  /api/audit?teammate&contact&channel&action&from&to&before&limit   a page, newest first
+ * GET  /api/admin/audit/head                                             the newest row's id, hash and time, to anchor elsewhere
  * GET  /api/audit/facets                                                 teammates, actions, channels to filter by
  * GET  /api/audit/export?format=csv|jsonl&<filters>                      the matching rows, streamed, oldest first
  * POST /api/audit/export-links {format, filters}                         a one-minute link a browser can follow
@@ -18,6 +19,7 @@ import type { Config } from '../../config/config';
 import type { ServiceDeps } from '../../services/deps';
 import { EXPORT_LINK_TTL_MS, readExportLink, signExportLink } from '../../services/audit-export-link';
 import { auditFacets, exportAudit, listAudit } from '../../services/audit-trail';
+import { auditHead } from '../../store/audit';
 import { findTeammate } from '../../store/teammates';
 import { requireAdmin } from '../middleware/require-admin';
 import { parseBody } from './schemas';
@@ -109,6 +111,13 @@ export function auditRouter(deps: ServiceDeps & { config: Config }): express.Rou
   router.get('/audit', requireAdmin, async (req, res) => {
     const query = parseBody(PageQuery, req.query);
     res.json(await listAudit(deps, filtersOf(query), { before: query.before ?? null, limit: query.limit }));
+  });
+
+  // The head to anchor outside the database (see README, "The audit trail").
+  router.get('/admin/audit/head', requireAdmin, async (_req, res) => {
+    const head = await auditHead(deps.db);
+    res.setHeader('cache-control', 'no-store');
+    res.json(head ? { id: head.id, hash: head.hash, at: head.at } : { id: null, hash: null, at: null });
   });
 
   router.get('/audit/facets', requireAdmin, async (_req, res) => {
