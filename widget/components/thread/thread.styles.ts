@@ -35,6 +35,7 @@ const dark = css`
   --_closed-bg: #4a1c22;
   --_closed-fg: #ffb3bd;
   color-scheme: dark;
+  --_scheme: dark;
 `;
 
 export const threadStyles = css`
@@ -68,6 +69,7 @@ export const threadStyles = css`
     --_closed-bg: #fde8e8;
     --_closed-fg: #8a1c1c;
     color-scheme: light;
+    --_scheme: light;
     color: var(--_fg);
   }
   :host([theme='dark']) { ${dark} }
@@ -84,7 +86,7 @@ export const threadStyles = css`
    * theme the panel) and sets the panel's own font; the section's dir="ltr" fixes
    * the direction, which \`all\` leaves alone.
    */
-  .panel { all: initial; font: 14px/1.45 var(--go2msg-font, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif); }
+  .panel { all: initial; font: 14px/1.45 var(--go2msg-font, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif); color-scheme: var(--_scheme); }
   .panel { position: relative; display: flex; flex-direction: column; height: 100%; background: var(--_bg); color: var(--_fg); border-radius: var(--_radius); overflow: hidden; border: 1px solid var(--_border); }
   header { flex: none; display: flex; flex-wrap: wrap; align-items: center; gap: 6px 10px; padding: 10px 12px; border-bottom: 1px solid var(--_border); }
   .who { flex: 1 1 auto; min-width: 0; }
