@@ -170,9 +170,12 @@ export function humanSize(bytes: number): string {
   return bytes >= MB ? `${Math.round((bytes / MB) * 10) / 10} MB` : `${Math.round(bytes / 1024)} KB`;
 }
 
-/** MEDIA_TOO_LARGE naming the limit; `sizeKnown` is false when reading stopped at the limit. */
+/**
+ * MEDIA_TOO_LARGE naming the limit; `sizeKnown` is false when reading stopped at the limit.
+ * Facts only (the panel words them in the agent's language): "> 16 MB", not "over 16 MB".
+ */
 export function mediaTooLarge(kind: MediaKind, size: number, maxBytes: number, sizeKnown = true): DomainError {
-  return new DomainError('MEDIA_TOO_LARGE', { kind, size, maxBytes, limit: humanSize(maxBytes), actual: sizeKnown ? humanSize(size) : `over ${humanSize(maxBytes)}` });
+  return new DomainError('MEDIA_TOO_LARGE', { kind, size, maxBytes, limit: humanSize(maxBytes), actual: sizeKnown ? humanSize(size) : `> ${humanSize(maxBytes)}` });
 }
 
 /**
@@ -197,7 +200,7 @@ export function checkMedia(candidate: MediaCandidate): MediaVerdict {
     throw new DomainError('MEDIA_TYPE_MISMATCH', { kind, detected: format.mime, claimed });
   }
   if (candidate.voice && (format.mime !== 'audio/ogg' || !found.opus)) {
-    throw new DomainError('MEDIA_TYPE_UNSUPPORTED', { kind, detected: format.mime, accepted: '.ogg (Opus) for voice notes' });
+    throw new DomainError('MEDIA_TYPE_UNSUPPORTED', { kind, voice: true, detected: format.mime, accepted: '.ogg (Opus)' });
   }
   const maxBytes = kind === 'sticker' && !found.animated ? STATIC_STICKER_MAX_BYTES : format.maxBytes;
   if (size > maxBytes) throw mediaTooLarge(kind, size, maxBytes);

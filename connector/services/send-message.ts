@@ -69,7 +69,7 @@ async function checkMediaUses(trx: Executor, content: OutboundContent): Promise<
     const row = rows.get(use.id);
     if (!row || row.status !== 'ready') throw new DomainError('MEDIA_NOT_FOUND', { id: use.id });
     if (row.kind !== use.kind) throw new DomainError('MESSAGE_INVALID', { rule: `this place needs ${use.kind === 'image' ? 'an' : 'a'} ${use.kind}, and the file is ${row.kind === 'image' || row.kind === 'audio' ? 'an' : 'a'} ${row.kind}`, field: use.id });
-    if (use.voice && row.mime_type !== 'audio/ogg') throw new DomainError('MEDIA_TYPE_UNSUPPORTED', { kind: 'voice note', detected: row.mime_type, accepted: '.ogg (Opus)' });
+    if (use.voice && row.mime_type !== 'audio/ogg') throw new DomainError('MEDIA_TYPE_UNSUPPORTED', { kind: 'audio', voice: true, detected: row.mime_type, accepted: '.ogg (Opus)' });
   }
 }
 

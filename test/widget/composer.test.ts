@@ -1,5 +1,6 @@
 /** The composer: attachments, quick-reply buttons, replies, reactions, and a retry that never duplicates. */
 import { beforeEach, describe, expect, test } from 'vitest';
+import { describeFailure, META_ERRORS } from '@domain/meta-errors';
 import { exeFile, hugePng, oggOpusFile, oggVorbisFile, pdfFile, pngFile } from './support/files';
 import { pause, signInPanelSession, ThreadPanelHarness, until } from './support/harness';
 import { useFakeConnector } from './support/setup';
@@ -85,7 +86,7 @@ describe('attachments', () => {
   });
 
   test('an upload the connector refuses shows its reason and can be tried again', async () => {
-    ctx.fake.failNextUpload = { status: 413, code: 'MEDIA_TOO_LARGE', message: 'This file is 6 MB; WhatsApp accepts at most 5 MB for image.', action: 'Send a smaller file, or share a link instead.' };
+    ctx.fake.failNextUpload = { status: 413, code: 'MEDIA_TOO_LARGE', message: 'This file is 6 MB; WhatsApp accepts at most 5 MB for image.', action: 'Send a smaller file, or share a link instead.', details: { kind: 'image', actual: '6 MB', limit: '5 MB' } };
     const panel = await ThreadPanelHarness.ready();
     await panel.attach(await pngFile());
     await until(() => panel.attachment()?.error);
@@ -115,8 +116,8 @@ describe('attachments', () => {
     await panel.attach(oggVorbisFile());
     await until(() => panel.attachment()?.state === 'Ready to send');
     (await panel.find<HTMLInputElement>('.attachment input[type="checkbox"]')).click();
-    await until(() => panel.problem());
-    expect(panel.problem()).toMatch(/\.ogg \(Opus\) for voice notes/);
+    // Worded by the panel from the facts (kind audio, a voice note): "as voice note", whatever the domain's English says.
+    await until(() => /as voice note\. Send a file of one of these types: \.ogg \(Opus\)\./.test(panel.problem() ?? ''));
   });
 
   test('the file picker offers exactly the types of the shared media table', async () => {
@@ -266,13 +267,13 @@ describe('a failed send', () => {
       text: 'Your code is ready',
       status: 'failed',
       sender: { teammateId: 7, name: 'Ana Souza' },
-      failure: { code: 131026, title: 'Message undeliverable', details: null, reason: 'WhatsApp could not deliver the message.', action: 'Check that the number uses WhatsApp.' },
+      failure: describeFailure(131026, 'Message undeliverable'),
     });
     failed.content = { body: 'Your code is ready' };
     ctx.fake.messages = [failed];
     const panel = await ThreadPanelHarness.ready();
     const message = await panel.waitForMessage('Your code is ready');
-    expect(message.querySelector('.failure')!.textContent).toBe('WhatsApp could not deliver the message. Check that the number uses WhatsApp.');
+    expect(message.querySelector('.failure')!.textContent).toBe(`${META_ERRORS[131026]!.reason} ${META_ERRORS[131026]!.action}`);
     // A double click while the first is on its way sends nothing more.
     await panel.click('↻ Send again');
     await panel.click('↻ Send again');

@@ -1,5 +1,6 @@
 /** The thread: what each message shows, pages, virtualization, live updates, read receipts, keyboard. */
 import { beforeEach, describe, expect, test } from 'vitest';
+import { describeFailure, META_ERRORS } from '@domain/meta-errors';
 import type { MessageView } from '@domain/views';
 import { VIRTUALIZE_FROM } from '../../widget/components/thread/thread';
 import { oggOpusFile, pdfFile, pngImage } from './support/files';
@@ -19,7 +20,7 @@ describe('each message', () => {
     ctx.fake.messages = [
       ctx.fake.message({ text: 'hi' }),
       ctx.fake.message({ direction: 'out', text: 'hello', status: 'read', sender: ana }),
-      ctx.fake.message({ direction: 'out', text: 'oops', status: 'failed', sender: ana, failure: { code: 131026, title: 'Message undeliverable', details: null, reason: 'WhatsApp could not deliver the message.', action: 'Check the number.' } }),
+      ctx.fake.message({ direction: 'out', text: 'oops', status: 'failed', sender: ana, failure: describeFailure(131026, 'Message undeliverable') }),
     ];
     const panel = await ThreadPanelHarness.ready();
     const log = await panel.find('[role="log"]');
@@ -27,7 +28,7 @@ describe('each message', () => {
     expect(panel.messages().map((m) => m.classList.contains('out') ? 'out' : 'in')).toEqual(['in', 'out', 'out']);
     const time = new Intl.DateTimeFormat('en', { hour: '2-digit', minute: '2-digit' }).format(ctx.fake.serverNow);
     expect(panel.qa('.ticks').map((t) => t.getAttribute('aria-label'))).toEqual([`Read at ${time}`, `Not delivered at ${time}`]);
-    expect(panel.text('.failure')).toBe('WhatsApp could not deliver the message. Check the number.');
+    expect(panel.text('.failure')).toBe(`${META_ERRORS[131026]!.reason} ${META_ERRORS[131026]!.action}`);
     expect(panel.qa('.msg.out .sender').map((s) => s.textContent)).toEqual(['Ana Souza', 'Ana Souza']);
     expect(panel.q('.msg time')!.getAttribute('datetime')).toBe(new Date(ctx.fake.serverNow).toISOString());
   });

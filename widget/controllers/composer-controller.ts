@@ -16,9 +16,12 @@ import { characters } from '../components/thread/format';
 type AttachmentsModule = typeof import('../lazy/attachments');
 type QuickRepliesModule = typeof import('../lazy/quick-replies');
 
+/** Why something was refused: the vocabulary's code and facts (worded in the agent's language), and the English said with them. */
 export interface Problem {
+  code?: string;
   message: string;
   action: string;
+  details?: Record<string, unknown>;
 }
 
 export interface Attachment {
@@ -46,8 +49,8 @@ export const TYPING_EVERY_MS = 10_000;
 
 /** A DomainError (from the shared rules) or an ApiError (from the connector): both say what to do. */
 export function problemOf(error: unknown): Problem {
-  const action = (error as { action?: unknown } | null)?.action;
-  if (error instanceof Error && typeof action === 'string') return { message: error.message, action };
+  const { action, code, details } = (error ?? {}) as { action?: unknown; code?: string; details?: Record<string, unknown> };
+  if (error instanceof Error && typeof action === 'string') return { code, message: error.message, action, details };
   return { message: String(error instanceof Error ? error.message : error), action: '' };
 }
 

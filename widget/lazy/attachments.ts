@@ -43,7 +43,7 @@ export function attachmentPreview(a: Attachment, v: ComposerView) {
         ? html`<progress max="100" value=${Math.round(a.progress * 100)} aria-label=${format(t.uploading, { percent: Math.round(a.progress * 100) })}></progress>
             <span class="att-state" role="status">${format(t.uploading, { percent: Math.round(a.progress * 100) })}</span>`
         : a.error
-          ? html`<span class="error" role="alert">${a.error.message} ${a.error.action}</span>`
+          ? html`<span class="error" role="alert">${v.describe(a.error)}</span>`
           : html`<span class="att-state ok" role="status">${t.uploaded}</span>`}
       ${a.voiceAllowed
         ? html`<label class="check"><input type="checkbox" .checked=${a.voice} @change=${(e: Event) => c.setVoice((e.target as HTMLInputElement).checked)} /> ${t.sendAsVoice}</label>`

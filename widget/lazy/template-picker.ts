@@ -14,6 +14,7 @@ import type { TemplateComponentParams, TemplateContent } from '@domain/outbound'
 import { checkTemplateSend, dynamicUrlButtons, renderTemplateBody, TEMPLATE_CATEGORIES, templateVariables, textParameter, type Template, type TemplateCategory } from '@domain/templates';
 import type { UploadedMedia } from '@domain/views';
 import type { Upload } from '../api/media-upload';
+import type { Explainable } from '../i18n/error-catalog';
 import { format, type Strings } from '../i18n/strings';
 
 const MEDIA_HEADER: Record<string, 'image' | 'video' | 'document'> = { IMAGE: 'image', VIDEO: 'video', DOCUMENT: 'document' };
@@ -22,6 +23,8 @@ const VARIABLE = /\{\{\s*([a-z0-9_]+)\s*\}\}/g;
 
 export interface TemplatePickerDeps {
   upload: (file: File, kind: MediaKind, mime: string) => Upload | null;
+  /** A refused header file, in the panel's language. */
+  describe: (error: Explainable) => string;
   send: (content: TemplateContent, label: string) => void;
 }
 
@@ -46,7 +49,7 @@ interface HeaderMedia {
   progress: number;
   upload: Upload | null;
   uploaded: UploadedMedia | null;
-  error: string | null;
+  error: Explainable | null;
 }
 
 /** Adopted by the panel when this chunk loads, so the core bundle does not carry them. */
@@ -225,8 +228,7 @@ export class TemplatePicker {
     try {
       mime = checkMedia({ kind, head, size: file.size, filename: file.name, declaredMime: file.type || null }).mime;
     } catch (error) {
-      const e = error as { message: string; action?: string };
-      this.media = { name: file.name, progress: 0, upload: null, uploaded: null, error: `${e.message} ${e.action ?? ''}` };
+      this.media = { name: file.name, progress: 0, upload: null, uploaded: null, error: error as Explainable };
       this.host.requestUpdate();
       return;
     }
@@ -240,8 +242,8 @@ export class TemplatePicker {
         if (this.media?.upload === upload) this.media = { ...this.media, uploaded, progress: 1 };
         this.host.requestUpdate();
       },
-      (error: Error & { action?: string }) => {
-        if (this.media?.upload === upload && error.name !== 'UploadCancelled') this.media = { ...this.media, error: `${error.message} ${error.action ?? ''}` };
+      (error: Error & Explainable) => {
+        if (this.media?.upload === upload && error.name !== 'UploadCancelled') this.media = { ...this.media, error };
         this.host.requestUpdate();
       },
     );
@@ -326,7 +328,7 @@ export class TemplatePicker {
               const file = (e.target as HTMLInputElement).files?.[0];
               if (file) void this.pickHeaderFile(file, kind);
             }} />
-            ${this.media?.error ? html`<span class="error" role="alert">${this.media.error}</span>` : this.media && !this.media.uploaded ? html`<progress max="100" value=${Math.round(this.media.progress * 100)}></progress>` : nothing}</label
+            ${this.media?.error ? html`<span class="error" role="alert">${this.deps.describe(this.media.error)}</span>` : this.media && !this.media.uploaded ? html`<progress max="100" value=${Math.round(this.media.progress * 100)}></progress>` : nothing}</label
           >`
         : this.header.map((v, i) => this.field(format(t.headerVariable, { label: `{{${v.key}}}` }), v.value, update('header', i)))}
       ${this.body.map((v, i) => this.field(format(t.bodyVariable, { label: `{{${v.key}}}` }), v.value, update('body', i)))}

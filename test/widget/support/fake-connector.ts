@@ -59,7 +59,7 @@ export interface UploadRecord {
   state: 'uploading' | 'done' | 'aborted';
 }
 
-type ErrorReply = { status: number; code: string; message: string; action: string };
+type ErrorReply = { status: number; code: string; message: string; action: string; details?: Record<string, unknown> };
 
 export class FakeConnector {
   contact: ContactView = { id: 1, phone: '+16505551234', waId: '16505551234', userId: null, name: 'Sheena Nelson', lastInboundAt: null, windowClosedAt: null };
@@ -253,7 +253,7 @@ export class FakeConnector {
   }
 
   private error(reply: ErrorReply): Response {
-    return this.json(reply.status, { error: { code: reply.code, message: reply.message, action: reply.action } });
+    return this.json(reply.status, { error: { code: reply.code, message: reply.message, action: reply.action, details: reply.details } });
   }
 
   private page(before: string | null): ThreadView {

@@ -17,6 +17,7 @@ import type { ConnectorClient } from '../../api/connector-client';
 import { ApiError } from '../../api/errors';
 import { channels, sendSms } from '../../api/sms';
 import { defineOnce } from '../../define';
+import { errorCatalogFor, inEnglish } from '../../i18n/error-catalog';
 import type { Locale } from '../../i18n/locale';
 import { SMS_STRINGS } from '../../i18n/sms-strings';
 import { en, format, type Strings } from '../../i18n/strings';
@@ -64,7 +65,7 @@ export class Go2msgSmsReply extends LitElement {
   declare expanded: boolean;
   declare draft: string;
   declare busy: boolean;
-  declare notice: { message: string; action?: string } | null;
+  declare notice: ApiError | null;
 
   /** Reused while the draft is unchanged, so a retried send never sends twice. */
   private pendingKey: { content: string; key: string } | null = null;
@@ -117,11 +118,16 @@ export class Go2msgSmsReply extends LitElement {
       this.expanded = false;
       this.dispatchEvent(new CustomEvent<MessageView>(MESSAGE_SENT_EVENT, { detail: message, bubbles: true }));
     } catch (error) {
-      const e = error instanceof ApiError ? error : ApiError.network();
-      this.notice = { message: e.message, action: e.action };
+      this.notice = error instanceof ApiError ? error : ApiError.network();
     } finally {
       this.busy = false;
     }
+  }
+
+  /** The refusal in the panel's language (its table loads with the first one; English until then). */
+  private explain(error: ApiError): string {
+    const locale = this.locale;
+    return errorCatalogFor(locale, () => this.locale === locale && this.requestUpdate())?.describe(error) ?? inEnglish(error);
   }
 
   override render() {
@@ -138,7 +144,7 @@ export class Go2msgSmsReply extends LitElement {
     return html`<div class="sms" part="sms">
       <label for="sms">${s.smsLabel}${this.sender ? html` · <span class="hint">${format(s.smsFrom, { sender: this.sender })}</span>` : nothing}</label>
       <textarea id="sms" .value=${this.draft} placeholder=${s.smsPlaceholder} @input=${(e: Event) => (this.draft = (e.target as HTMLTextAreaElement).value)}></textarea>
-      ${this.notice ? html`<p class="error" role="alert">${this.notice.message} ${this.notice.action ?? ''}</p>` : nothing}
+      ${this.notice ? html`<p class="error" role="alert">${this.explain(this.notice)}</p>` : nothing}
       <div class="row">
         <span class="count" ?data-over=${over > 0} aria-live="polite">${over > 0 ? format(s.smsTooLong, { n: over }) : format(s.smsCount, { chars: length, segments })}</span>
         <span class="actions">

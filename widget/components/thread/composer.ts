@@ -1,5 +1,6 @@
 /** The reply area while the window is open. State lives in ComposerController. */
 import { html, nothing } from 'lit';
+import type { Explainable } from '../../i18n/error-catalog';
 import { format, type Strings } from '../../i18n/strings';
 import { CAPTIONED, type ComposerController } from '../../controllers/composer-controller';
 
@@ -9,6 +10,8 @@ export interface ComposerView {
   customerName: string;
   onSend: () => void;
   onOpenTemplates: (event: Event) => void;
+  /** A refusal in the panel's language. */
+  describe: (error: Explainable) => string;
 }
 
 export function composerView(v: ComposerView) {
@@ -30,7 +33,7 @@ export function composerView(v: ComposerView) {
       void c.attach(file);
     }
   };
-  return html`${c.problem ? html`<p class="error problem" role="alert">${c.problem.message} ${c.problem.action}</p>` : nothing}
+  return html`${c.problem ? html`<p class="error problem" role="alert">${v.describe(c.problem)}</p>` : nothing}
     ${c.replyTo
       ? html`<div class="replying">
           <blockquote class="quote">

@@ -1,7 +1,10 @@
 import { hostLabel } from '@domain/attribution';
 import { html, nothing, svg } from 'lit';
 import { REACTION_TARGET_MAX_AGE_DAYS } from '@domain/limits';
+import type { Channel } from '@domain/channel';
+import type { MessageFailure } from '@domain/meta-errors';
 import type { MessageView, SenderView } from '@domain/views';
+import type { Explainable } from '../../i18n/error-catalog';
 import { format, type StringKey } from '../../i18n/strings';
 import type { PendingSend } from '../../controllers/send-queue';
 import { messageBody, httpUrl, type BodyContext } from './message-body';
@@ -44,6 +47,9 @@ export interface ItemContext extends BodyContext {
   onToggleReactions: (m: MessageView) => void;
   onReact: (m: MessageView, emoji: string) => void;
   onResend: (m: MessageView) => void;
+  /** A refusal, and a stored message's failure, in the panel's language. */
+  describe: (error: Explainable) => string;
+  failure: (failure: MessageFailure, channel: Channel) => string;
 }
 
 /** "Ana Souza", or "Ana Souza via Zendesk" when a host vouched for the sender. */
@@ -133,7 +139,7 @@ export function messageItem(m: MessageView, c: ItemContext, position?: { index: 
       <time datetime=${new Date(m.at).toISOString()} title=${c.formats.full.format(m.at)}>${c.formats.clock.format(m.at)}</time>
       ${status ? ticks(status, format(t.statusAt, { status: t[STATUS_LABEL[status] ?? 'statusSent'], time: c.formats.clock.format(m.statusAt ?? m.at) })) : nothing}
     </div>
-    ${m.failure ? html`<p class="failure" role="note">${m.failure.reason} ${m.failure.action}</p>` : nothing} ${reactions(m, c)} ${actions(m, c, tab)}
+    ${m.failure ? html`<p class="failure" role="note">${c.failure(m.failure, m.channel)}</p>` : nothing} ${reactions(m, c)} ${actions(m, c, tab)}
   </li>`;
 }
 
@@ -147,7 +153,7 @@ export function pendingItem(p: PendingSend, c: ItemContext & { onRetry: (p: Pend
       ${ticks(failed ? 'failed' : 'sending', failed ? t.notSent : t.statusSending)}
     </div>
     ${failed && p.error
-      ? html`<p class="failure" role="alert">${t.notSent}: ${p.error.message} ${p.error.action}</p>
+      ? html`<p class="failure" role="alert">${t.notSent}: ${c.describe(p.error)}</p>
           <div class="local-actions">
             <button type="button" class="retry" @click=${() => c.onRetry(p)}>${t.retrySend}</button>
             ${p.content.type === 'text' ? html`<button type="button" class="link" @click=${() => c.onEdit(p)}>${t.edit}</button>` : nothing}

@@ -36,6 +36,7 @@ import { SessionController, type HostProof } from '../../controllers/session-con
 import { AccountAlertsController } from '../../controllers/account-alerts-controller';
 import { ThreadController } from '../../controllers/thread-controller';
 import { TickController } from '../../controllers/tick-controller';
+import { errorCatalogFor, inEnglish, type ErrorCatalog, type Explainable } from '../../i18n/error-catalog';
 import { loadStrings, resolveLocale, stringsIfLoaded, type Locale } from '../../i18n/locale';
 import { en, format, type Strings } from '../../i18n/strings';
 import { accountAlertStyles, accountAlerts } from './account-alerts';
@@ -200,6 +201,14 @@ export class Go2msgThread extends LitElement {
     });
   }
 
+  /** The error table of the panel's language; the first error shown loads it, in English until then. */
+  private errorCatalog(): ErrorCatalog | undefined {
+    const locale = this.locale;
+    return errorCatalogFor(locale, () => this.locale === locale && this.requestUpdate());
+  }
+
+  private readonly describe = (error: Explainable): string => this.errorCatalog()?.describe(error) ?? inEnglish(error);
+
   /** Styles that arrive with a lazy chunk join the shadow root's sheets. */
   private adopt(styles: CSSResult): void {
     const root = this.renderRoot as ShadowRoot;
@@ -287,6 +296,7 @@ export class Go2msgThread extends LitElement {
       this.adopt(m.pickerStyles);
       this.picker = new m.TemplatePicker(this, {
         upload: (file, kind, mime) => this.uploadForPicker(file, kind, mime),
+        describe: this.describe,
         send: (content, label) => this.sendTemplate(content, label),
       });
       this.picker.setTemplates(this.templates ?? []);
@@ -471,6 +481,8 @@ export class Go2msgThread extends LitElement {
       },
       onReact: (m, emoji) => void this.react(m, emoji),
       onResend: (m) => this.resend(m),
+      describe: this.describe,
+      failure: (failure, channel) => this.errorCatalog()?.failure(failure, channel) ?? `${failure.reason} ${failure.action}`,
     };
   }
 
@@ -560,7 +572,7 @@ export class Go2msgThread extends LitElement {
     const thread = this.thread;
     if (!this.contact) return html`<p class="empty">${t.noContact}</p>`;
     if (thread.state === 'error' && thread.error) {
-      return html`<div class="signin"><p class="error" role="alert">${thread.error.message} ${thread.error.action}</p><button type="button" @click=${() => this.reload()}>${t.retry}</button></div>`;
+      return html`<div class="signin"><p class="error" role="alert">${this.describe(thread.error)}</p><button type="button" @click=${() => this.reload()}>${t.retry}</button></div>`;
     }
     if (thread.state !== 'ready') return html`<p class="signin" role="status">${t.loading}</p>`;
     return html`${this.renderLog()} ${this.renderComposer()}`;
@@ -586,7 +598,7 @@ export class Go2msgThread extends LitElement {
         : thread.earlier
           ? html`<div class="earlier">
               <button type="button" class="link load-earlier" @click=${() => this.loadEarlier()}>${t.loadEarlier}</button>
-              ${thread.earlierState instanceof ApiError ? html`<span class="error" role="alert">${thread.earlierState.message} ${thread.earlierState.action}</span>` : nothing}
+              ${thread.earlierState instanceof ApiError ? html`<span class="error" role="alert">${this.describe(thread.earlierState)}</span>` : nothing}
             </div>`
           : messages.length
             ? html`<p class="earlier beginning">${t.beginning}</p>`
@@ -637,7 +649,7 @@ export class Go2msgThread extends LitElement {
     }
     void this.composer.prefetch();
     return html`<div class="composer" part="composer" ?inert=${this.pickerOpen}>
-        ${composerView({ t, composer: this.composer, customerName: this.customerName, onSend: () => void this.onSend(), onOpenTemplates: this.openPicker })}
+        ${composerView({ t, composer: this.composer, customerName: this.customerName, onSend: () => void this.onSend(), onOpenTemplates: this.openPicker, describe: this.describe })}
         ${sms}
       </div>
       ${sheet}`;
