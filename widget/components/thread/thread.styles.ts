@@ -2,7 +2,13 @@ import { css } from 'lit';
 
 /**
  * Everything stays inside the shadow root. Inherited host styles are reset on
- * :host and again on the inner .panel (see there); the panel is themed only through these documented custom properties
+ * :host, and again on the inner .panel: the host page's own rules on the element
+ * win over :host when they are !important (`go2msg-thread { font-size: 40px
+ * !important }`, or `* {…}`), and inherited properties flow through the shadow
+ * boundary. `all: initial` there spares custom properties (so --go2msg-* still
+ * theme the panel) and direction (the section's dir="ltr" fixes that). (Comments
+ * inside css`` ship in the bundle, so they stay out here.) Only the log gives up
+ * height: the header and the composer keep their natural size in any frame. The panel is themed only through these documented custom properties
  * (each has a light and a dark default) and through ::part():
  *   --go2msg-font, --go2msg-bg, --go2msg-fg, --go2msg-muted, --go2msg-border,
  *   --go2msg-accent, --go2msg-accent-fg, --go2msg-bubble-in, --go2msg-bubble-out,
@@ -44,7 +50,6 @@ export const threadStyles = css`
     display: block;
     height: 100%;
     min-height: 360px;
-    font: 14px/1.45 var(--go2msg-font, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
     --_bg: var(--go2msg-bg, #ffffff);
     --_fg: var(--go2msg-fg, #111b21);
     --_muted: var(--go2msg-muted, #54656f);
@@ -78,14 +83,6 @@ export const threadStyles = css`
   }
   :host([hidden]) { display: none; }
   * { box-sizing: border-box; }
-  /*
-   * The host page's own rules on the element win over :host when they are !important
-   * (\`go2msg-thread { font-size: 40px !important }\`, or \`* {…}\`), and inherited
-   * properties flow through the shadow boundary. So the inner root resets every
-   * inherited property again (\`all\` spares custom properties, so --go2msg-* still
-   * theme the panel) and sets the panel's own font; the section's dir="ltr" fixes
-   * the direction, which \`all\` leaves alone.
-   */
   .panel { all: initial; font: 14px/1.45 var(--go2msg-font, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif); color-scheme: var(--_scheme); }
   .panel { position: relative; display: flex; flex-direction: column; height: 100%; background: var(--_bg); color: var(--_fg); border-radius: var(--_radius); overflow: hidden; border: 1px solid var(--_border); }
   header { flex: none; display: flex; flex-wrap: wrap; align-items: center; gap: 6px 10px; padding: 10px 12px; border-bottom: 1px solid var(--_border); }
@@ -106,7 +103,6 @@ export const threadStyles = css`
   .health[data-quality='YELLOW'] { color: var(--_warning); font-weight: 600; }
   .account { width: 100%; display: flex; justify-content: space-between; gap: 8px; color: var(--_muted); font-size: 12px; }
   .connection[data-state='reconnecting'] { color: var(--_danger); font-weight: 600; }
-  /* Only the log gives up height: the header and the composer keep their natural size in any frame. */
   .scroll { flex: 1 1 0; min-height: 0; overflow-y: auto; background: var(--_log-bg); padding: 8px 12px 12px; }
   .log { margin: 0; padding: 0; list-style: none; display: flex; flex-direction: column; gap: 6px; }
   .log[data-virtual='true'] { display: block; }
