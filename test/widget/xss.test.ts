@@ -40,7 +40,7 @@ afterEach(() => {
 });
 
 /** Every element and attribute the panel may legitimately render (go2msg-sms-reply is the panel's own SMS element). */
-const ALLOWED_TAGS = new Set(['section', 'header', 'div', 'strong', 'span', 'button', 'ol', 'ul', 'li', 'p', 'time', 'blockquote', 'img', 'a', 'audio', 'video', 'textarea', 'label', 'input', 'select', 'option', 'progress', 'figure', 'fieldset', 'legend', 'dialog', 'bdi', 'go2msg-sms-reply']);
+const ALLOWED_TAGS = new Set(['section', 'header', 'div', 'strong', 'span', 'button', 'ol', 'ul', 'li', 'p', 'time', 'blockquote', 'img', 'a', 'audio', 'video', 'textarea', 'label', 'input', 'select', 'option', 'progress', 'figure', 'fieldset', 'legend', 'dialog', 'bdi', 'svg', 'path', 'circle', 'title', 'go2msg-sms-reply']);
 
 function assertNothingInjected(panel: ThreadPanelHarness): void {
   const elements = [...panel.root.querySelectorAll('*')];

@@ -24,19 +24,26 @@ export interface FailureTexts {
 /** What the language calls each media kind (and a voice note), for facts such as `kind: 'image'`. */
 export type KindNames = Record<MediaKind | 'voice', string>;
 
-/** The facts as the language says them: a media kind by its name; numbers, sizes, types and names as they are. */
-function localFacts(details: ErrorDetails, kinds: KindNames): ErrorDetails {
+/**
+ * A request limit in the language's words, by the setting that names it
+ * (TOO_MANY_REQUESTS carries `setting`; its `what` and `per` are English).
+ */
+export type LimitNames = Record<string, { what: string; per: string }>;
+
+/** The facts as the language says them: a media kind by its name, a limit by its setting; numbers, sizes, types and names as they are. */
+function localFacts(details: ErrorDetails, kinds: KindNames, limits: LimitNames): ErrorDetails {
   const kind = details.voice === true ? 'voice' : details.kind;
-  return typeof kind === 'string' && kind in kinds ? { ...details, kind: kinds[kind as keyof KindNames] } : details;
+  const limit = typeof details.setting === 'string' ? limits[details.setting] : undefined;
+  return { ...details, ...(typeof kind === 'string' && kind in kinds ? { kind: kinds[kind as keyof KindNames] } : {}), ...limit };
 }
 
-export function makeCatalog(texts: ErrorTexts, failures: FailureTexts, kinds: KindNames): ErrorCatalog {
+export function makeCatalog(texts: ErrorTexts, failures: FailureTexts, kinds: KindNames, limits: LimitNames = {}): ErrorCatalog {
   return {
     describe(error) {
       const text = error.code ? texts[error.code as keyof ErrorTexts] : undefined;
       // A code from a newer connector than this panel: its own words are the best there is.
       if (!text) return inEnglish(error);
-      const facts = localFacts(error.details ?? {}, kinds);
+      const facts = localFacts(error.details ?? {}, kinds, limits);
       const words = `${fillIn(text.message, facts)} ${fillIn(text.action, facts)}`;
       // A fact the text needs is missing (an older connector): its complete English beats a sentence with a hole.
       return /\{\w+\}/.test(words) ? inEnglish(error) : words;

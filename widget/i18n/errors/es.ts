@@ -5,7 +5,7 @@
  * left out, because the domain words that fact in English.
  */
 import type { ErrorTexts } from '../error-catalog';
-import { makeCatalog, type FailureTexts, type KindNames } from './catalog';
+import { makeCatalog, type FailureTexts, type KindNames, type LimitNames } from './catalog';
 
 const ADMIN = 'Pide a tu administrador de go2msg que revise la configuración de WhatsApp.';
 const SMS_ADMIN = 'Pide a tu administrador de go2msg que revise la configuración de SMS (Twilio).';
@@ -28,6 +28,10 @@ export const texts: ErrorTexts = {
   HOST_LINK_MISMATCH: { message: 'Esta cuenta del helpdesk pertenece a otra persona: su correo no coincide con tu cuenta de empresa.', action: 'Inicia sesión en el helpdesk con tu propia cuenta o pide a un administrador que vincule la cuenta.' },
   SIGN_IN_CODE_WRONG: { message: 'Ese no es el código que muestra tu ventana de inicio de sesión.', action: 'Escribe el código de {digits} dígitos de la ventana de inicio de sesión que abriste desde este panel. Intentos restantes: {triesLeft}.' },
   SIGN_IN_EXPIRED: { message: 'Este inicio de sesión ya no se puede completar: tardó demasiado o se escribió un código erróneo demasiadas veces.', action: 'Haz clic en Iniciar sesión para empezar de nuevo.' },
+  WEBHOOK_BODY_REFUSED: { message: 'El cuerpo de este webhook no se puede procesar.', action: 'Se guarda como carta muerta y no se reintenta; un administrador puede leerlo en GET /api/admin/webhooks/dead-letters y reenviarlo cuando se corrija la causa.' },
+  TOO_MANY_REQUESTS: { message: 'Demasiadas solicitudes: como máximo {limit} {what} por minuto {per}.', action: 'Espera {retryAfter} segundos y vuelve a intentarlo. Si pasa en el trabajo normal, pide a tu administrador que aumente {setting}.' },
+  TOO_MANY_STREAMS: { message: 'Esta sesión ya tiene {limit} paneles en vivo abiertos.', action: 'Cierra los paneles o pestañas que ya no uses y recarga este. Si necesitas más, pide a tu administrador que aumente {setting}.' },
+  CONVERSATION_OWNED: { message: 'Otra persona del equipo es dueña de esta conversación, y solo quien la tiene responde aquí.', action: 'Pídele que responda, o toma la conversación (Asignarme) y vuelve a enviar.' },
   ORIGIN_NOT_ALLOWED: { message: 'Esta página no tiene permiso para usar el conector.', action: 'Añade el origen de la página a ALLOWED_ORIGINS en el conector.' },
   NOT_FOUND: { message: 'No se encontró.', action: 'Comprueba la dirección.' },
   WINDOW_CLOSED: { message: 'La ventana de atención de 24 horas está cerrada, así que no se pueden enviar mensajes libres.', action: 'Envía una plantilla aprobada; la respuesta del cliente vuelve a abrir la ventana.' },
@@ -135,4 +139,11 @@ export const failures: FailureTexts = {
 
 export const kinds: KindNames = { image: 'imagen', video: 'vídeo', audio: 'audio', document: 'documento', sticker: 'sticker', voice: 'nota de voz' };
 
-export const catalog = makeCatalog(texts, failures, kinds);
+export const limits: LimitNames = {
+  RATE_LIMIT_SIGN_IN_PER_MINUTE: { what: 'inicios de sesión', per: 'desde una misma dirección de red' },
+  RATE_LIMIT_AUTH_FAILURES_PER_MINUTE: { what: 'intentos de inicio de sesión rechazados', per: 'desde una misma dirección de red' },
+  RATE_LIMIT_API_PER_MINUTE: { what: 'solicitudes', per: 'por persona del equipo' },
+  RATE_LIMIT_UPLOADS_PER_MINUTE: { what: 'subidas de archivos', per: 'por persona del equipo' },
+};
+
+export const catalog = makeCatalog(texts, failures, kinds, limits);

@@ -5,7 +5,7 @@
  * {rule} is left out, because the domain words that fact in English.
  */
 import type { ErrorTexts } from '../error-catalog';
-import { makeCatalog, type FailureTexts, type KindNames } from './catalog';
+import { makeCatalog, type FailureTexts, type KindNames, type LimitNames } from './catalog';
 
 const ADMIN = 'Peça ao administrador do go2msg para verificar a configuração do WhatsApp.';
 const SMS_ADMIN = 'Peça ao administrador do go2msg para verificar a configuração de SMS (Twilio).';
@@ -28,6 +28,10 @@ export const texts: ErrorTexts = {
   HOST_LINK_MISMATCH: { message: 'Esta conta do helpdesk pertence a outra pessoa: o e-mail dela não confere com a sua conta da empresa.', action: 'Entre no helpdesk com a sua própria conta ou peça a um administrador para vincular a conta.' },
   SIGN_IN_CODE_WRONG: { message: 'Esse não é o código que a sua janela de login mostra.', action: 'Digite o código de {digits} dígitos da janela de login que você abriu a partir deste painel. Tentativas restantes: {triesLeft}.' },
   SIGN_IN_EXPIRED: { message: 'Este login não pode mais ser concluído: demorou demais ou um código errado foi digitado vezes demais.', action: 'Clique em Entrar para começar de novo.' },
+  WEBHOOK_BODY_REFUSED: { message: 'O corpo deste webhook não pode ser processado.', action: 'Ele fica guardado como dead letter e não é reenviado; um administrador pode lê-lo em GET /api/admin/webhooks/dead-letters e reprocessá-lo depois de corrigir a causa.' },
+  TOO_MANY_REQUESTS: { message: 'Solicitações demais: no máximo {limit} {what} por minuto {per}.', action: 'Espere {retryAfter} segundos e tente de novo. Se isso acontecer no trabalho normal, peça ao administrador para aumentar {setting}.' },
+  TOO_MANY_STREAMS: { message: 'Este login já tem {limit} painéis ao vivo abertos.', action: 'Feche os painéis ou abas que não usa mais e recarregue este. Se precisar de mais, peça ao administrador para aumentar {setting}.' },
+  CONVERSATION_OWNED: { message: 'Outra pessoa da equipe é dona desta conversa, e só quem é dono responde aqui.', action: 'Peça a ela para responder, ou assuma a conversa (Atribuir a mim) e envie de novo.' },
   ORIGIN_NOT_ALLOWED: { message: 'Esta página não tem permissão para usar o conector.', action: 'Adicione a origem da página a ALLOWED_ORIGINS no conector.' },
   NOT_FOUND: { message: 'Não encontrado.', action: 'Verifique o endereço.' },
   WINDOW_CLOSED: { message: 'A janela de atendimento de 24 horas está fechada, então não é possível enviar mensagens livres.', action: 'Envie um modelo aprovado; a resposta do cliente abre a janela de novo.' },
@@ -135,4 +139,11 @@ export const failures: FailureTexts = {
 
 export const kinds: KindNames = { image: 'imagem', video: 'vídeo', audio: 'áudio', document: 'documento', sticker: 'figurinha', voice: 'mensagem de voz' };
 
-export const catalog = makeCatalog(texts, failures, kinds);
+export const limits: LimitNames = {
+  RATE_LIMIT_SIGN_IN_PER_MINUTE: { what: 'logins', per: 'do mesmo endereço de rede' },
+  RATE_LIMIT_AUTH_FAILURES_PER_MINUTE: { what: 'tentativas de login recusadas', per: 'do mesmo endereço de rede' },
+  RATE_LIMIT_API_PER_MINUTE: { what: 'solicitações', per: 'por pessoa da equipe' },
+  RATE_LIMIT_UPLOADS_PER_MINUTE: { what: 'envios de arquivo', per: 'por pessoa da equipe' },
+};
+
+export const catalog = makeCatalog(texts, failures, kinds, limits);
