@@ -37,7 +37,7 @@ async function openInbox(name: string): Promise<Page> {
 }
 
 const row = (page: Page, name: string) => page.locator('go2msg-inbox li.conv', { hasText: name });
-const rowLabel = (page: Page, name: string) => row(page, name).locator('button.open').getAttribute('aria-label');
+const rowLabel = (page: Page, name: string) => row(page, name).locator('button.open .label').textContent();
 
 beforeAll(async () => {
   if (!existsSync(`${DEFAULT_DIST_DIR}/go2msg.js`)) throw new Error('dist/go2msg.js is missing: run `npm run build` first (npm test does).');

@@ -58,7 +58,7 @@ describe('tabs and rows', () => {
     expect(inbox.pageRequests.at(-1)!.get('view')).toBe('all');
     expect(ui.q('#inbox-list')!.getAttribute('aria-labelledby')).toBe('tab-all');
     expect(tablist.querySelectorAll('[tabindex="0"]')).toHaveLength(1);
-    expect(ui.row('Joe Park')!.getAttribute('aria-label') ?? ui.rows()[0]).toContain('Ben Carter’s');
+    expect(ui.label(ui.row('Joe Park'))).toContain('Ben Carter’s');
   });
 });
 
@@ -126,9 +126,9 @@ describe('acting on a conversation', () => {
     await ui.tab('all');
     await until(() => ui.row('Maria'));
     await ui.menu('Maria', `assign-${BEN.id}`);
-    await until(() => ui.row('Maria')?.querySelector('button.open')?.getAttribute('aria-label')?.includes('Ben Carter’s'));
+    await until(() => ui.label(ui.row('Maria'))?.includes('Ben Carter’s'));
     await ui.menu('Maria', 'unassign');
-    await until(() => ui.row('Maria')?.querySelector('button.open')?.getAttribute('aria-label')?.endsWith('unassigned'));
+    await until(() => ui.label(ui.row('Maria'))?.endsWith('unassigned'));
     await ui.menu('Maria', 'resolve');
     await until(() => !ui.row('Maria'));
     expect(inbox.actions.map((a) => [a.type, a.body])).toEqual([
@@ -210,11 +210,11 @@ describe('search, pages and keys', () => {
     expect(ui.qa('button.open[tabindex="0"]')).toEqual([first]);
     first.focus();
     ui.key(first, 'j');
-    await until(() => ui.focused()?.getAttribute('aria-label')?.startsWith('+15550100002'));
+    await until(() => ui.label(ui.focused())?.startsWith('+15550100002'));
     ui.key(ui.focused()!, 'k');
-    await until(() => ui.focused()?.getAttribute('aria-label')?.startsWith('Maria'));
+    await until(() => ui.label(ui.focused())?.startsWith('Maria'));
     ui.key(ui.focused()!, 'ArrowDown');
-    await until(() => ui.focused()?.getAttribute('aria-label')?.startsWith('+15550100002'));
+    await until(() => ui.label(ui.focused())?.startsWith('+15550100002'));
     // Enter on a button is a click, as the browser does it.
     (ui.focused() as HTMLButtonElement).click();
     await until(() => ui.thread()?.getAttribute('contact') === '+15550100002');

@@ -47,11 +47,11 @@ export class InboxHarness {
 
   /** The rows' accessible names, in order. */
   rows(): string[] {
-    return this.qa('button.open').map((b) => b.getAttribute('aria-label') ?? '');
+    return this.qa('button.open').map((b) => b.querySelector('.label')?.textContent ?? '');
   }
 
   row(name: string): HTMLLIElement | undefined {
-    return this.qa<HTMLLIElement>('li.conv').find((li) => li.querySelector('button.open')?.getAttribute('aria-label')?.startsWith(name));
+    return this.qa<HTMLLIElement>('li.conv').find((li) => li.querySelector('button.open .label')?.textContent?.startsWith(name));
   }
 
   /** Each tab's label and count, as shown. */
@@ -87,6 +87,11 @@ export class InboxHarness {
 
   key(target: Element, key: string): void {
     target.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, composed: true, cancelable: true }));
+  }
+
+  /** The accessible name of a row's open button (its label text). */
+  label(element: Element | null | undefined): string | undefined {
+    return element?.querySelector('.label')?.textContent ?? undefined;
   }
 
   focused(): HTMLElement | null {

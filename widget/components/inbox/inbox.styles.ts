@@ -36,9 +36,10 @@ export const inboxStyles = css`
   .conv { position: relative; display: grid; grid-template-columns: 1fr auto; border-bottom: 1px solid var(--_border); }
   .conv[data-selected] { background: var(--_soft); }
   .conv .error { grid-column: 1 / -1; padding: 0 12px 8px; }
-  button.open { all: unset; box-sizing: border-box; display: grid; gap: 2px; padding: 9px 6px 9px 12px; min-width: 0; cursor: pointer; color: var(--_fg); font-size: 13px; }
+  button.open { all: unset; box-sizing: border-box; display: grid; position: relative; padding: 9px 6px 9px 12px; min-width: 0; cursor: pointer; color: var(--_fg); font-size: 13px; }
   button.open:focus-visible { outline: 2px solid var(--_accent); outline-offset: -2px; }
   button.open:hover { background: var(--_soft); }
+  .visual { display: grid; gap: 2px; min-width: 0; }
   .line { display: flex; align-items: center; gap: 8px; min-width: 0; }
   .name { flex: 1 1 auto; min-width: 0; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; font-size: 14px; }
   .waited { flex: none; font-size: 11px; color: var(--_muted); }

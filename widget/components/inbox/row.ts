@@ -78,10 +78,12 @@ export function conversationRow(row: ConversationView, c: RowContext) {
       data-contact=${id}
       tabindex=${c.focusId === id ? 0 : -1}
       aria-current=${c.selectedId === id ? 'true' : nothing}
-      aria-label=${rowLabel(row, c)}
       aria-describedby=${`preview-${id}`}
       @click=${() => c.onOpen(row)}
     >
+      <!-- The name comes from this text, not aria-label: what is on screen is then never missing from it (WCAG 2.5.3). -->
+      <span class="sr-only label">${rowLabel(row, c)}</span>
+      <span class="visual" aria-hidden="true">
       <span class="line">
         <strong class="name">${named ? html`<bdi>${name}</bdi>` : html`<bdi dir="ltr">${name}</bdi>`}</strong>
         ${row.waitingSince !== null ? html`<span class="waited">${waitedFor(c.now - row.waitingSince, c.locale, 'short')}</span>` : row.lastMessage ? html`<span class="waited">${c.formats.clock.format(row.lastMessage.at)}</span>` : nothing}
@@ -91,6 +93,7 @@ export function conversationRow(row: ConversationView, c: RowContext) {
         ${row.unread > 0 ? html`<span class="unread">${row.unread}</span>` : nothing}
       </span>
       <span class="line small">${windowPill(row, c)}<span class="owner" data-owner=${row.owner ? (row.owner.id === c.me ? 'me' : 'other') : 'none'}>${row.owner ? (row.owner.id === c.me ? c.ti.ownerYou : row.owner.name) : c.ti.unassigned}</span></span>
+      </span>
     </button>
     ${rowActions({ ...c.actions, row, name, busy: c.actions.busy.has(id), menuOpen: c.actions.menuFor === id })}
     ${error ? html`<p class="error" role="alert" data-code=${error.code}>${error.message} ${error.action}</p>` : nothing}
