@@ -119,6 +119,18 @@ describe('ranges', () => {
   });
 });
 
+test('an error Express raises with a 4xx status keeps it, as a JSON error of the vocabulary', async () => {
+  // body-parser refuses a charset it cannot read with 415 (it used to leave as a 500).
+  const response = await fetch(`${running.url}/api/contacts/${encodeURIComponent('+16505551234')}/messages`, {
+    method: 'POST',
+    headers: { ...ana.headers, 'content-type': 'application/json; charset=latin-9', 'idempotency-key': 'charset-1' },
+    body: '{"type":"text","text":{"body":"hi"}}',
+  });
+  expect(response.status).toBe(415);
+  expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+  expect(((await response.json()) as { error: { code: string; action: string } }).error).toMatchObject({ code: 'VALIDATION_FAILED', action: expect.any(String) });
+});
+
 test('the webhook verification echo is sent with nosniff', async () => {
   const { verifyToken } = running.connector.config.whatsapp;
   const query = new URLSearchParams({ 'hub.mode': 'subscribe', 'hub.verify_token': verifyToken, 'hub.challenge': '<html><script>alert(1)</script>' });
