@@ -161,6 +161,16 @@ describe('acting on a conversation', () => {
     expect(error.getAttribute('data-code')).toBe('FORBIDDEN');
   });
 
+  test('in Spanish, the tabs, the rows and a refusal are in Spanish (the panel’s error tables)', async () => {
+    seed();
+    const ui = await InboxHarness.ready({ lang: 'es' });
+    expect(ui.tabs().map((t) => t.name)).toEqual(['Sin asignar', 'Mías', 'Todas', 'Resueltas']);
+    expect(ui.rows()[0]).toBe('Maria Lopez, esperando 5 minutos, 2 sin leer, sin asignar');
+    inbox.failNextAction = { status: 403, code: 'FORBIDDEN', message: 'You cannot change this conversation.', action: 'Ask an admin.' };
+    ui.row('Maria')!.querySelector<HTMLButtonElement>('.claim')!.click();
+    await until(() => ui.row('Maria')?.querySelector('.error')?.textContent === 'No tienes permiso para hacer esto. Pide acceso a un administrador.');
+  });
+
   test('the row menu follows the menu pattern: first item focused, arrows move, Escape closes back to its button', async () => {
     seed();
     const ui = await InboxHarness.ready();

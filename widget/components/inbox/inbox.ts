@@ -24,6 +24,7 @@ import { InboxController } from '../../controllers/inbox-controller';
 import { SessionController } from '../../controllers/session-controller';
 import { TickController } from '../../controllers/tick-controller';
 import { defineOnce } from '../../define';
+import { errorCatalogFor, inEnglish, type Explainable } from '../../i18n/error-catalog';
 import { INBOX_STRINGS, type InboxStrings } from '../../i18n/inbox-strings';
 import { loadStrings, resolveLocale, stringsIfLoaded, type Locale } from '../../i18n/locale';
 import { en, format, type Strings } from '../../i18n/strings';
@@ -138,6 +139,12 @@ export class Go2msgInbox extends LitElement {
       });
     this.requestUpdate();
   }
+
+  /** A refusal in the inbox's language (the panel's error tables; English until the table has loaded). */
+  private readonly describe = (error: Explainable): string => {
+    const locale = this.locale;
+    return errorCatalogFor(locale, () => this.locale === locale && this.requestUpdate())?.describe(error) ?? inEnglish(error);
+  };
 
   private onSession(): void {
     const key = String(this.auth.session?.teammate?.id ?? '');
@@ -303,6 +310,7 @@ export class Go2msgInbox extends LitElement {
       selectedId: this.selected?.contact.id ?? null,
       onOpen: (row) => this.choose(row),
       errors: this.errors,
+      describe: this.describe,
       actions: {
         ti: this.ti,
         me,
@@ -338,7 +346,7 @@ export class Go2msgInbox extends LitElement {
   private renderRows() {
     const { ti, list } = this;
     if (list.state === 'error' && list.error) {
-      return html`<div class="signin"><p class="error" role="alert" data-code=${list.error.code}>${list.error.message} ${list.error.action}</p><button type="button" @click=${() => void list.load()}>${ti.retry}</button></div>`;
+      return html`<div class="signin"><p class="error" role="alert" data-code=${list.error.code}>${this.describe(list.error)}</p><button type="button" @click=${() => void list.load()}>${ti.retry}</button></div>`;
     }
     if (list.state === 'loading' && !list.rows.length) return html`<p class="hint" role="status">${ti.loading}</p>`;
     if (!list.rows.length) return html`<p class="hint empty" role="status">${list.query.trim() ? format(ti.noMatch, { q: list.query.trim() }) : ti.empty}</p>`;
@@ -349,7 +357,7 @@ export class Go2msgInbox extends LitElement {
       ${list.next
         ? html`<div class="more-row">
             <button type="button" class="link load-more" ?disabled=${list.more === 'loading'} @click=${() => void list.loadMore()}>${list.more === 'loading' ? ti.loadingMore : ti.loadMore}</button>
-            ${list.more instanceof ApiError ? html`<p class="error" role="alert">${list.more.message} ${list.more.action}</p>` : nothing}
+            ${list.more instanceof ApiError ? html`<p class="error" role="alert">${this.describe(list.more)}</p>` : nothing}
           </div>`
         : nothing}`;
   }

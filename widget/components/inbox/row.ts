@@ -2,7 +2,7 @@
 import { html, nothing } from 'lit';
 import { effectiveState, type ConversationView } from '@domain/conversations';
 import { replyWindow } from '@domain/reply-window';
-import { ApiError } from '../../api/errors';
+import type { ApiError } from '../../api/errors';
 import type { Locale } from '../../i18n/locale';
 import type { InboxStrings } from '../../i18n/inbox-strings';
 import { format, formatRemaining, type Strings } from '../../i18n/strings';
@@ -23,6 +23,8 @@ export interface RowContext {
   onOpen: (row: ConversationView) => void;
   actions: Omit<RowActionsView, 'row' | 'name' | 'busy' | 'menuOpen'> & { menuFor: number | null; busy: ReadonlySet<number> };
   errors: ReadonlyMap<number, ApiError>;
+  /** A refusal in the inbox's language. */
+  describe: (error: ApiError) => string;
 }
 
 /** How the customer is named: their name, else their number (or business-scoped id). */
@@ -96,6 +98,6 @@ export function conversationRow(row: ConversationView, c: RowContext) {
       </span>
     </button>
     ${rowActions({ ...c.actions, row, name, busy: c.actions.busy.has(id), menuOpen: c.actions.menuFor === id })}
-    ${error ? html`<p class="error" role="alert" data-code=${error.code}>${error.message} ${error.action}</p>` : nothing}
+    ${error ? html`<p class="error" role="alert" data-code=${error.code}>${c.describe(error)}</p>` : nothing}
   </li>`;
 }
