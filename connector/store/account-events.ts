@@ -1,5 +1,5 @@
 /** Account-level webhooks as Meta sent them, newest last. */
-import { fromJson, toJson, type Executor } from './rows';
+import { fitColumn, fromJson, toJson, type Executor } from './rows';
 
 export interface AccountEventRow {
   id: number;
@@ -11,7 +11,13 @@ export interface AccountEventRow {
 }
 
 export async function recordAccountEvent(db: Executor, entry: { field: string; event: string | null; subject: string | null; value: unknown }, now: number): Promise<void> {
-  await db('account_events').insert({ field: entry.field, event: entry.event, subject: entry.subject?.slice(0, 600) ?? null, value: toJson(entry.value), received_at: now });
+  await db('account_events').insert({
+    field: fitColumn(entry.field, 64),
+    event: entry.event === null ? null : fitColumn(entry.event, 64),
+    subject: entry.subject === null ? null : fitColumn(entry.subject, 600),
+    value: toJson(entry.value),
+    received_at: now,
+  });
 }
 
 export async function recentAccountEvents(db: Executor, limit: number): Promise<AccountEventRow[]> {

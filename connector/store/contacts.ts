@@ -1,5 +1,5 @@
 import type { ContactView } from '@domain/views';
-import type { Executor } from './rows';
+import { fitColumn, type Executor } from './rows';
 
 interface ContactRow {
   id: number;
@@ -59,20 +59,22 @@ export async function upsertContact(
   identity: ContactIdentity & { name?: string | null },
   now: number,
 ): Promise<ContactView> {
+  // The profile name as the column holds it (varchar(255)), so an unchanged name is seen as unchanged.
+  const name = identity.name ? fitColumn(identity.name, 255) : identity.name;
   const existing = await findContact(db, identity);
-  const changed = (identity.name && identity.name !== existing?.name) || (identity.waId && identity.userId && identity.userId !== existing?.userId);
+  const changed = (name && name !== existing?.name) || (identity.waId && identity.userId && identity.userId !== existing?.userId);
   if (existing && !changed) return existing;
   const key = identity.waId ? 'wa_id' : 'user_id';
   const row = {
     wa_id: identity.waId,
     user_id: identity.userId,
     phone: identity.waId ? `+${identity.waId}` : null,
-    name: identity.name ?? null,
+    name: name ?? null,
     created_at: now,
     updated_at: now,
   };
   const update: Record<string, unknown> = { updated_at: now };
-  if (identity.name) update.name = identity.name;
+  if (name) update.name = name;
   if (identity.waId && identity.userId) update.user_id = identity.userId;
   const [saved] = (await db('contacts').insert(row).onConflict(key).merge(update).returning('*')) as ContactRow[];
   if (!saved) throw new Error('contact vanished after upsert');

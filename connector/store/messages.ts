@@ -3,7 +3,7 @@ import type { MessageFailure } from '@domain/meta-errors';
 import type { OutboundStatus } from '@domain/message-status';
 import type { Direction, MessageView, QuotedView, ReactionView, ReferralView, SenderView } from '@domain/views';
 import { findMediaMany, toMediaView } from './media';
-import { forChange, fromJson, toJson, type Executor } from './rows';
+import { fitColumn, forChange, fromJson, toJson, type Executor } from './rows';
 
 interface MessageRow {
   id: number;
@@ -195,7 +195,8 @@ export async function insertInbound(db: Executor, m: InboundInsert): Promise<num
       direction: 'in',
       channel: m.channel ?? 'whatsapp',
       wamid: m.wamid,
-      type: m.type,
+      // An unknown type is stored, not dropped (its full name stays in the content).
+      type: fitColumn(m.type, 32),
       content: toJson(m.content),
       text: m.text,
       status: 'received',

@@ -16,6 +16,7 @@ import { createTestDatabase, DB_KINDS, type TestDatabase } from '../support/data
 import { cure, poison, POISON_ERROR, POISONED_WAMID } from '../support/poison';
 import { signIn } from '../support/sign-in';
 import { customerTexts } from '../support/sms';
+import { reference } from '../support/reference';
 import { postWebhook, sandboxWebhook } from '../support/webhooks';
 
 interface Health {
@@ -136,6 +137,25 @@ describe.each(DB_KINDS)('webhook bodies that fail, on %s', (kind) => {
     expect(await running.connector.db('contacts').where({ id: message.contact_id }).first()).toMatchObject({ name: 'Ana\ufffdMaria' });
     const thread = await agent.thread('+16505550001');
     expect(thread.messages.map((m) => m.text)).toContain('hi\ufffdthere');
+  });
+
+  test('text longer than its column (a profile name, an unknown message type, an account event name) is stored cut to the column, the same on both databases', async () => {
+    const name = 'é'.repeat(300);
+    const type = 'x'.repeat(40);
+    const body = sandboxWebhook({
+      contacts: [{ profile: { name }, wa_id: '16505550003' }],
+      messages: [{ from: '16505550003', id: 'wamid.long-type', timestamp: '1749416383', type, [type]: { note: 'a type Meta has not documented yet' } }],
+    });
+    const event = reference<{ entry: Array<{ changes: Array<{ value: { event: string } }> }> }>('webhooks/webhook-message-template-status-update-approved.json');
+    event.entry[0]!.changes[0]!.value.event = 'E'.repeat(70);
+    expect((await postWebhook(running.url, body)).status).toBe(200);
+    expect((await postWebhook(running.url, event)).status).toBe(200);
+    await settle();
+    const message = await running.connector.db('messages').where({ wamid: 'wamid.long-type' }).first();
+    expect(message).toMatchObject({ type: 'x'.repeat(32) });
+    expect(JSON.parse(message.content)).toMatchObject({ type });
+    expect(await running.connector.db('contacts').where({ id: message.contact_id }).first()).toMatchObject({ name: 'é'.repeat(255) });
+    expect(await running.connector.db('account_events').where({ event: 'E'.repeat(64) }).first()).toBeDefined();
   });
 
   test('an inbound SMS holding U+0000 is answered 200 and stored with U+FFFD in its place', async () => {
