@@ -19,6 +19,7 @@ const LAZY: Record<string, string> = {
   media: 'media table (shared by attachments and picker)',
   errors: 'error vocabulary (shared by lazy chunks)',
   'quick-replies': 'quick-reply buttons',
+  'rich-messages': 'locations, contact cards, interactive messages',
   es: 'Spanish strings',
   'pt-br': 'Brazilian Portuguese strings',
   'event-stream': 'live updates (SSE reader, loaded with the first page)',

@@ -4,7 +4,7 @@
  * quick-reply buttons and the message it quotes. Turns all of it into the
  * Cloud-API-shaped content the connector takes, checked by the same rules.
  */
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { CSSResult, ReactiveController, ReactiveControllerHost } from 'lit';
 import { CAPTION_MAX, INTERACTIVE_BUTTON, TEXT_BODY_MAX } from '@domain/limits';
 import type { MediaKind } from '@domain/media';
 import type { OutboundContent } from '@domain/outbound';
@@ -77,6 +77,8 @@ export class ComposerController implements ReactiveController {
       now: () => number;
       /** The teammate's customer-visible signature, appended by the connector to free text. */
       signature?: () => string;
+      /** Adds a lazy chunk's styles to the panel's shadow root. */
+      adopt?: (styles: CSSResult) => void;
     },
   ) {
     host.addController(this);
@@ -126,6 +128,7 @@ export class ComposerController implements ReactiveController {
   /** Loads the attachments chunk once; the file input's `accept` list comes with it. */
   prefetch(): Promise<AttachmentsModule> {
     this.attachmentsLoading ??= import('../lazy/attachments').then((m) => {
+      this.deps.adopt?.(m.attachmentStyles);
       this.attachments = m;
       this.changed();
       return m;
@@ -236,7 +239,10 @@ export class ComposerController implements ReactiveController {
   }
 
   async toggleButtons(): Promise<void> {
-    if (!this.buttons) this.quickReplies ??= await import('../lazy/quick-replies');
+    if (!this.buttons && !this.quickReplies) {
+      this.quickReplies = await import('../lazy/quick-replies');
+      this.deps.adopt?.(this.quickReplies.quickReplyStyles);
+    }
     this.buttons = this.buttons ? null : [''];
     this.changed();
   }

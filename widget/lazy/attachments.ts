@@ -4,12 +4,25 @@
  * real type (magic bytes) and the size limit of its kind, before a byte is
  * uploaded; and the attachment preview with progress and cancel.
  */
-import { html, nothing } from 'lit';
+import { css, html, nothing } from 'lit';
 import { acceptFor, checkMedia, kindForMime, sniff, SNIFF_BYTES, type MediaKind } from '@domain/media';
 import { format } from '../i18n/strings';
 import { CAPTIONED, type Attachment } from '../controllers/composer-controller';
 import type { ComposerView } from '../components/thread/composer';
 import { formatBytes } from '../components/thread/format';
+
+/** Adopted by the panel when this chunk loads, so the core bundle does not carry them. */
+export const attachmentStyles = css`
+  .attachment { display: flex; align-items: center; gap: 10px; padding: 8px; border: 1px dashed var(--_border); border-radius: 8px; }
+  .att-thumb { width: 56px; height: 56px; object-fit: cover; border-radius: 6px; }
+  .att-icon { font-size: 28px; }
+  .att-info { display: grid; gap: 2px; flex: 1 1 auto; min-width: 0; font-size: 12px; }
+  .att-name { font-weight: 600; font-size: 13px; overflow-wrap: anywhere; }
+  .att-size, .att-state { color: var(--_muted); }
+  .att-state.ok { color: var(--_ok-fg); }
+  progress { width: 100%; height: 6px; accent-color: var(--_accent); }
+  .check { display: flex; align-items: center; gap: 6px; }
+`;
 
 /** The file input's accept list, from the same table. */
 export const ACCEPT = acceptFor();

@@ -3,11 +3,19 @@
  * first asks for them. The message is checked with the connector's own rule
  * (`checkOutbound`) before it is queued.
  */
-import { html, nothing } from 'lit';
+import { css, html, nothing } from 'lit';
 import { INTERACTIVE_BUTTON } from '@domain/limits';
 import { characters, checkOutbound, type InteractiveContent, type ReplyContext } from '@domain/outbound';
 import { format } from '../i18n/strings';
 import type { ComposerView } from '../components/thread/composer';
+
+/** Adopted by the panel when this chunk loads, so the core bundle does not carry them. */
+export const quickReplyStyles = css`
+  .buttons-editor { border: 1px solid var(--_border); border-radius: 8px; padding: 6px 8px 8px; display: grid; gap: 6px; margin: 0; }
+  .buttons-editor legend { font-size: 12px; color: var(--_muted); padding: 0 4px; }
+  .button-row { display: flex; align-items: center; gap: 6px; }
+  .button-row .counter { flex: 0 0 auto; }
+`;
 
 /** The interactive button message; throws a DomainError naming the rule it breaks. */
 export function buttonMessage(text: string, titles: string[], context: { context?: ReplyContext }): InteractiveContent {

@@ -15,7 +15,12 @@ import { checkTemplateSend, dynamicUrlButtons, renderTemplateBody, TEMPLATE_CATE
 import type { UploadedMedia } from '@domain/views';
 import type { Upload } from '../api/media-upload';
 import type { Explainable } from '../i18n/error-catalog';
+import type { Locale } from '../i18n/locale';
+import { PICKER_STRINGS, type PickerStrings } from '../i18n/picker-strings';
 import { format, type Strings } from '../i18n/strings';
+
+/** The panel's strings and the picker's own (which come with this chunk). */
+type Text = Strings & PickerStrings;
 
 const MEDIA_HEADER: Record<string, 'image' | 'video' | 'document'> = { IMAGE: 'image', VIDEO: 'video', DOCUMENT: 'document' };
 /** `{{1}}`, or `{{customer_name}}` in a template with named parameters. */
@@ -58,6 +63,7 @@ export const pickerStyles = css`
   .sheet-head, .sheet-foot { flex: none; padding: 10px 12px; }
   .sheet-head { border-bottom: 1px solid var(--_border); }
   .sheet-foot { border-top: 1px solid var(--_border); }
+  progress { width: 100%; height: 6px; accent-color: var(--_accent); }
   .sheet-body { flex: 1 1 auto; min-height: 0; overflow-y: auto; padding: 10px 12px; display: grid; gap: 8px; align-content: start; }
   .categories { display: flex; flex-wrap: wrap; gap: 4px; }
   .chip { padding: 4px 10px; border-radius: 999px; background: var(--_soft); color: var(--_fg); font-weight: 500; font-size: 12px; }
@@ -254,7 +260,8 @@ export class TemplatePicker {
     this.host.requestUpdate();
   }
 
-  render(t: Strings, options: { reason: string | null; onClose: () => void }) {
+  render(strings: Strings, locale: Locale, options: { reason: string | null; onClose: () => void }) {
+    const t: Text = { ...strings, ...PICKER_STRINGS[locale] };
     const template = this.selected;
     const content = template ? this.content() : null;
     return html`<div class="sheet picker-panel" part="template-picker" role="dialog" aria-modal="true" aria-labelledby="sheet-title" @keydown=${(e: KeyboardEvent) => keepFocusIn(e, options.onClose)}>
@@ -279,7 +286,7 @@ export class TemplatePicker {
     if (!sheet?.contains(root.activeElement)) focusable(sheet)[0]?.focus();
   }
 
-  private renderChooser(t: Strings, list: Template[], template: Template | undefined) {
+  private renderChooser(t: Text, list: Template[], template: Template | undefined) {
     return html`<div class="categories" role="radiogroup" aria-label=${t.category}>
         ${(['ALL', ...REPLY_CATEGORIES] as const).map(
           (c) => html`<button type="button" role="radio" class="chip" aria-checked=${this.category === c ? 'true' : 'false'} @click=${() => this.filter({ category: c })}>
@@ -311,7 +318,7 @@ export class TemplatePicker {
     return html`<label class="field"><span>${label}</span><input required aria-required="true" aria-invalid=${value.trim() === '' ? 'true' : 'false'} .value=${value} @input=${(e: Event) => onInput((e.target as HTMLInputElement).value)} /></label>`;
   }
 
-  private renderFields(t: Strings, template: Template) {
+  private renderFields(t: Text, template: Template) {
     const header = part(template, 'HEADER');
     const kind = MEDIA_HEADER[header?.format ?? ''];
     const urlButtons = part(template, 'BUTTONS')?.buttons ?? [];
@@ -341,7 +348,7 @@ export class TemplatePicker {
     </div>`;
   }
 
-  private renderPlaceFields(t: Strings) {
+  private renderPlaceFields(t: Text) {
     const input = (key: keyof PlaceFields, label: string, required: boolean) =>
       html`<label class="field"
         ><span>${label}</span
@@ -375,7 +382,7 @@ export class TemplatePicker {
     return parts;
   }
 
-  private renderPreview(t: Strings, template: Template) {
+  private renderPreview(t: Text, template: Template) {
     const header = part(template, 'HEADER');
     const kind = MEDIA_HEADER[header?.format ?? ''];
     const footer = part(template, 'FOOTER')?.text;

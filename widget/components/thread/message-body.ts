@@ -19,14 +19,15 @@ export interface BodyContext {
   onOpenImage: (media: MediaView, alt: string) => void;
   onPlayVideo: (media: MediaView) => void;
   onDownload: (media: MediaView) => void;
+  /** A lazy chunk the thread draws with has arrived: draw again. */
+  onChunk: () => void;
 }
 
 const MEDIA_TYPES = new Set(['image', 'video', 'audio', 'document', 'sticker']);
+const RICH_TYPES = new Set(['location', 'contacts', 'interactive']);
+let rich: typeof import('../../lazy/rich-messages') | null = null;
+let richLoading: Promise<void> | null = null;
 const TEXT_TYPES = new Set(['text', 'template', 'button', 'order', 'system', 'reaction']);
-
-function record(value: unknown): Record<string, unknown> {
-  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-}
 
 export function httpUrl(value: unknown): string | null {
   if (typeof value !== 'string') return null;
@@ -79,64 +80,21 @@ function mediaBlock(m: MessageView, media: MediaView, c: BodyContext) {
   }
 }
 
-function location(m: MessageView, t: Strings) {
-  const { latitude, longitude, name, address } = m.content as { latitude?: unknown; longitude?: unknown; name?: unknown; address?: unknown };
-  const lat = Number(latitude);
-  const lon = Number(longitude);
-  const valid = Number.isFinite(lat) && Number.isFinite(lon) && Math.abs(lat) <= 90 && Math.abs(lon) <= 180;
-  return html`<div class="location">
-    <span class="loc-title">📍 ${plain(name) ?? t.location}</span>
-    ${plain(address) ? html`<span class="loc-address">${plain(address)}</span>` : nothing}
-    ${valid
-      ? html`<a class="map" href=${`https://www.openstreetmap.org/?mlat=${lat}&mlon=${lon}#map=16/${lat}/${lon}`} target="_blank" rel="noopener noreferrer">${t.openMap}</a>`
-      : nothing}
-  </div>`;
-}
-
-function contactCards(m: MessageView, t: Strings) {
-  const content = m.content as unknown;
-  const list = Array.isArray(content) ? content : Array.isArray(record(content).contacts) ? (record(content).contacts as unknown[]) : [content];
-  return html`${list.map((raw) => {
-    const card = record(raw);
-    const name = plain(record(card.name).formatted_name) ?? plain(record(card.name).first_name) ?? t.contactCard;
-    const phones = (Array.isArray(card.phones) ? card.phones : []).map((p) => plain(record(p).phone) ?? plain(record(p).wa_id)).filter(Boolean);
-    const emails = (Array.isArray(card.emails) ? card.emails : []).map((e) => plain(record(e).email)).filter(Boolean);
-    const org = plain(record(card.org).company);
-    return html`<div class="card" role="group" aria-label=${t.contactCard}>
-      <span class="card-name">👤 ${name}</span>
-      ${org ? html`<span class="card-line">${org}</span>` : nothing}
-      ${phones.map((p) => html`<span class="card-line" dir="ltr">${p}</span>`)} ${emails.map((e) => html`<span class="card-line">${e}</span>`)}
-    </div>`;
-  })}`;
-}
-
-function interactive(m: MessageView, t: Strings) {
-  const content = m.content;
-  const reply = record(content.button_reply ?? content.list_reply);
-  if (m.direction === 'in' && (content.button_reply || content.list_reply)) {
-    return html`<p class="choice"><span class="choice-label">${content.button_reply ? t.tappedReply : t.listChoice}:</span> <span class="text">${plain(reply.title) ?? m.text ?? ''}</span></p>`;
-  }
-  const body = plain(record(content.body).text) ?? m.text;
-  const action = record(content.action);
-  const buttons = Array.isArray(action.buttons) ? action.buttons.map((b) => plain(record(record(b).reply).title)).filter((x): x is string => Boolean(x)) : [];
-  const cta = plain(record(action.parameters).display_text) ?? plain(action.button);
-  return html`${body ? html`<p class="text">${body}</p>` : nothing}
-    ${buttons.length || cta
-      ? html`<ul class="offered" aria-label=${format(t.buttonsOffered, { list: [...buttons, cta].filter(Boolean).join(', ') })}>
-          ${[...buttons, ...(cta ? [cta] : [])].map((b) => html`<li>${b}</li>`)}
-        </ul>`
-      : nothing}`;
-}
-
 export function messageBody(m: MessageView, c: BodyContext) {
   const t = c.t;
   if (m.media && MEDIA_TYPES.has(m.type)) {
     const caption = plain(m.content.caption);
     return html`${mediaBlock(m, m.media, c)}${caption ? html`<p class="text">${caption}</p>` : nothing}`;
   }
-  if (m.type === 'location') return location(m, t);
-  if (m.type === 'contacts') return contactCards(m, t);
-  if (m.type === 'interactive') return interactive(m, t);
+  if (RICH_TYPES.has(m.type)) {
+    if (rich) return rich.richBody(m, t);
+    // Rare types draw from their own chunk; until it is here, their text stands in.
+    richLoading ??= import('../../lazy/rich-messages').then((module) => {
+      rich = module;
+      c.onChunk();
+    });
+    return m.text !== null ? html`<p class="text">${m.text}</p>` : nothing;
+  }
   if (TEXT_TYPES.has(m.type) && m.text !== null) return html`<p class="text">${m.text}</p>`;
   return html`<p class="placeholder">${format(t.unsupported, { type: m.type })}</p>${m.text !== null ? html`<p class="text">${m.text}</p>` : nothing}`;
 }

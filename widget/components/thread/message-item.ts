@@ -30,7 +30,7 @@ const TICKS: Record<string, ReturnType<typeof svg>> = { queued: CLOCK, sending: 
 /** The status as a drawn tick with its name ("Read at 4:36 PM"), or a red "!" when it failed. */
 export function ticks(status: string, label: string) {
   if (status === 'failed') return html`<span class="ticks" data-status="failed" role="img" aria-label=${label} title=${label}>!</span>`;
-  return html`<svg class="ticks" data-status=${status} role="img" aria-label=${label} viewBox="0 0 16 11" width="16" height="11"><title>${label}</title>${TICKS[status] ?? DOUBLE_CHECK}</svg>`;
+  return html`<svg class="ticks" data-status=${status} role="img" aria-label=${label} viewBox="0 0 16 11" width="16" height="11">${TICKS[status] ?? DOUBLE_CHECK}</svg>`;
 }
 
 export const QUICK_REACTIONS = ['👍', '❤️', '😂', '😮', '😢', '🙏'];

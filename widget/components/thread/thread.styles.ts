@@ -184,19 +184,6 @@ export const threadStyles = css`
   .hint { font-size: 12px; color: var(--_muted); margin: 0; }
   .replying { display: flex; align-items: flex-start; gap: 6px; }
   .replying .quote { flex: 1 1 auto; margin: 0; }
-  .attachment { display: flex; align-items: center; gap: 10px; padding: 8px; border: 1px dashed var(--_border); border-radius: 8px; }
-  .att-thumb { width: 56px; height: 56px; object-fit: cover; border-radius: 6px; }
-  .att-icon { font-size: 28px; }
-  .att-info { display: grid; gap: 2px; flex: 1 1 auto; min-width: 0; font-size: 12px; }
-  .att-name { font-weight: 600; font-size: 13px; overflow-wrap: anywhere; }
-  .att-size, .att-state { color: var(--_muted); }
-  .att-state.ok { color: var(--_ok-fg); }
-  progress { width: 100%; height: 6px; accent-color: var(--_accent); }
-  .check { display: flex; align-items: center; gap: 6px; }
-  .buttons-editor { border: 1px solid var(--_border); border-radius: 8px; padding: 6px 8px 8px; display: grid; gap: 6px; margin: 0; }
-  .buttons-editor legend { font-size: 12px; color: var(--_muted); padding: 0 4px; }
-  .button-row { display: flex; align-items: center; gap: 6px; }
-  .button-row .counter { flex: 0 0 auto; }
   .dropzone { position: absolute; inset: 0; display: grid; place-items: center; background: color-mix(in srgb, var(--_accent) 18%, transparent); border: 3px dashed var(--_accent); border-radius: var(--_radius); font-weight: 700; color: var(--_fg); pointer-events: none; }
   label { font-size: 12px; color: var(--_muted); }
   .signin { margin: auto; padding: 24px; text-align: center; display: grid; gap: 12px; max-width: 320px; }

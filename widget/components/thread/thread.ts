@@ -118,6 +118,7 @@ export class Go2msgThread extends LitElement {
     contact: () => this.contact,
     now: () => this.thread.now(),
     signature: () => this.auth.session?.teammate?.signature ?? '',
+    adopt: (styles) => this.adopt(styles),
   });
   private readonly queue = new SendQueue(this, {
     client: () => this.client,
@@ -470,6 +471,7 @@ export class Go2msgThread extends LitElement {
         this.requestUpdate();
       },
       onDownload: (media) => void this.media.download(media, this.t.document),
+      onChunk: () => this.requestUpdate(),
       onReply: (m) => {
         this.composer.setReplyTo(m);
         void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLTextAreaElement>('#draft')?.focus());
@@ -628,7 +630,7 @@ export class Go2msgThread extends LitElement {
   }
 
   private daySeparator(at: number, now: number) {
-    return html`<li class="day"><time datetime=${new Date(at).toLocaleDateString('sv')}>${dayLabel(at, now, this.locale)}</time></li>`;
+    return html`<li class="day">${dayLabel(at, now, this.locale)}</li>`;
   }
 
   private renderComposer() {
@@ -636,7 +638,7 @@ export class Go2msgThread extends LitElement {
     const window = this.window!;
     // SMS beside WhatsApp: offered in both states when the connector has an SMS provider.
     const sms = smsReply(this.client, this.contact, window.open, t, this.locale, (m) => this.thread.upsert(m));
-    const sheet = this.pickerOpen && this.picker ? this.picker.render(t, { reason: window.open ? null : this.closedReason(window.state), onClose: () => this.closePicker() }) : nothing;
+    const sheet = this.pickerOpen && this.picker ? this.picker.render(t, this.locale, { reason: window.open ? null : this.closedReason(window.state), onClose: () => this.closePicker() }) : nothing;
     if (!window.open) {
       // Loaded ahead: with the window closed a template is the only way to write.
       this.ensurePicker();
