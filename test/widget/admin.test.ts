@@ -6,6 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { ADMIN_TAGS } from '../../widget/index';
+import * as es from '../../widget/i18n/errors/es';
 import { FakeAdminConnector, signInAs, templateView } from './support/fake-admin-connector';
 import { CONNECTOR, FakeConnector } from './support/fake-connector';
 import { mountPanel, q, qa, signOutPanelSession, until } from './support/panel';
@@ -302,8 +303,22 @@ describe('<go2msg-templates-admin>', () => {
     button(element, 'Submit for review')!.click();
     const alert = await until(() => q(element, '[role="alert"]'));
     expect(alert.textContent).toContain('already exists');
-    expect(alert.textContent).toContain('Pick another name.');
+    expect(alert.textContent).toContain('Pick another name');
     expect(alert.querySelector('code')!.textContent).toBe('name.format');
+  });
+
+  test('a refusal is worded in the page\'s language (Spanish here), from its code', async () => {
+    signInAs('admin');
+    admin.failNext = {
+      status: 409,
+      body: { error: { code: 'TEMPLATE_EXISTS', message: 'A template with this name already exists in this language.', action: 'Pick another name, or delete the existing one first (Meta keeps a deleted name blocked for 30 days).' } },
+    };
+    const element = await mount('go2msg-templates-admin', { lang: 'es' });
+    button(element, 'New template')!.click();
+    type(await until(() => q<HTMLInputElement>(element, 'input[name="name"]')), 'hello_world');
+    type(q<HTMLTextAreaElement>(element, 'textarea[name="body"]')!, 'Hello there.');
+    button(element, 'Submit for review')!.click();
+    await until(() => q(element, '[role="alert"] .error')?.textContent === `${es.texts.TEMPLATE_EXISTS.message} ${es.texts.TEMPLATE_EXISTS.action}`);
   });
 
   test('deletes after a confirmation, one language at a time', async () => {

@@ -10,6 +10,8 @@ import { ApiError } from '../../api/errors';
 import type { PanelSession } from '../../api/session';
 import { SignInError } from '../../api/sign-in';
 import { SessionController } from '../../controllers/session-controller';
+import { errorCatalogFor, inEnglish, type Explainable } from '../../i18n/error-catalog';
+import { resolveLocale } from '../../i18n/locale';
 import { en, format } from '../../i18n/strings';
 import { codeEntry, SignInFocus } from '../thread/sign-in-view';
 
@@ -17,6 +19,8 @@ export interface Notice {
   kind: 'error' | 'ok';
   message: string;
   action?: string;
+  /** A refusal from the connector, worded in the page's language when shown. */
+  error?: Explainable;
   violations?: Array<{ rule: string; path: string; message: string }>;
 }
 
@@ -107,7 +111,7 @@ export abstract class AdminElement extends LitElement {
     }
     const e = error instanceof ApiError ? error : ApiError.network();
     const violations = Array.isArray(e.details?.violations) ? (e.details.violations as Notice['violations']) : undefined;
-    this.notice = { kind: 'error', message: e.message, action: e.action, ...(violations ? { violations } : {}) };
+    this.notice = { kind: 'error', message: e.message, action: e.action, error: e, ...(violations ? { violations } : {}) };
     if (e.status === 401) void this.session?.recover(e.code);
   }
 
@@ -141,12 +145,18 @@ export abstract class AdminElement extends LitElement {
     return null;
   }
 
+  /** A refusal in the element's language (its `lang`, else the page's): the same tables as the panel's. */
+  private describe(error: Explainable): string {
+    const locale = resolveLocale(this.getAttribute('lang') || document.documentElement.lang);
+    return errorCatalogFor(locale, () => this.requestUpdate())?.describe(error) ?? inEnglish(error);
+  }
+
   protected renderNotice() {
     const n = this.notice;
     if (!n) return nothing;
     if (n.kind === 'ok') return html`<p class="ok" role="status">${n.message}</p>`;
     return html`<div role="alert">
-      <p class="error">${n.message} ${n.action ?? ''}</p>
+      <p class="error">${n.error ? this.describe(n.error) : `${n.message} ${n.action ?? ''}`}</p>
       ${n.violations?.length ? html`<ul class="violations">${n.violations.map((v) => html`<li><code>${v.rule}</code> ${v.message}</li>`)}</ul>` : nothing}
     </div>`;
   }
