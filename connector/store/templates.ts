@@ -28,6 +28,8 @@ export interface SyncedTemplate extends Template {
   /** null: Meta did not say (the field is missing in this Graph version); the stored value stays. */
   quality?: TemplateQuality | null;
   correctCategory?: TemplateCategory | null;
+  /** Meta's reason for a rejection, from its list; null leaves the one a webhook gave. */
+  rejectedReason?: string | null;
 }
 
 function toTemplate(row: TemplateRow): Template {
@@ -62,6 +64,7 @@ export async function replaceTemplates(db: Executor, templates: SyncedTemplate[]
       ...(t.parameterFormat ? { parameter_format: t.parameterFormat } : {}),
       ...(t.quality ? { quality: t.quality } : {}),
       ...(t.correctCategory !== undefined ? { correct_category: t.correctCategory } : {}),
+      ...(t.rejectedReason ? { rejected_reason: t.rejectedReason } : {}),
     };
     await db('templates')
       .insert({ name: t.name, language: t.language, category: t.category, status: t.status, components: toJson(t.components), synced_at: now, status_at: now, ...optional })

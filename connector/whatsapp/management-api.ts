@@ -28,6 +28,8 @@ export interface ProviderTemplate extends Template {
   parameterFormat: 'POSITIONAL' | 'NAMED';
   quality: TemplateQuality | null;
   correctCategory: TemplateCategory | null;
+  /** Meta's reason for a rejection, when its list says one. */
+  rejectedReason: string | null;
 }
 
 export interface PhoneNumberInfo {
@@ -96,7 +98,7 @@ export interface ManagementApi {
   debugToken(): Promise<TokenInfo>;
 }
 
-const TEMPLATE_FIELDS = 'id,name,language,category,status,components,parameter_format,quality_score,correct_category';
+const TEMPLATE_FIELDS = 'id,name,language,category,status,components,parameter_format,quality_score,correct_category,rejected_reason';
 /** The fields every Graph version has; used when Meta refuses one of the richer ones. */
 const TEMPLATE_FIELDS_BASIC = 'id,name,language,category,status,components';
 const PHONE_FIELDS =
@@ -114,6 +116,8 @@ interface RawTemplate {
   parameter_format?: string;
   quality_score?: { score?: string } | null;
   correct_category?: string | null;
+  /** Why Meta rejected it (INVALID_FORMAT, TAG_CONTENT_MISMATCH…); NONE when it did not say. */
+  rejected_reason?: string | null;
 }
 
 interface Page<T> {
@@ -154,6 +158,7 @@ function toProviderTemplate(t: RawTemplate): ProviderTemplate {
     parameterFormat: t.parameter_format?.toUpperCase() === 'NAMED' ? 'NAMED' : 'POSITIONAL',
     quality: score ? ((['GREEN', 'YELLOW', 'RED'].includes(score) ? score : 'UNKNOWN') as TemplateQuality) : null,
     correctCategory: (str(t.correct_category)?.toUpperCase() as TemplateCategory | undefined) ?? null,
+    rejectedReason: t.status.toUpperCase() === 'REJECTED' && str(t.rejected_reason) && t.rejected_reason !== 'NONE' ? t.rejected_reason! : null,
   };
 }
 

@@ -64,7 +64,8 @@ describe.each(DB_KINDS)('templates managed from go2msg, on %s', (kind) => {
     expect(templates.find((t) => t.name === 'hello_world')).toMatchObject({ status: 'APPROVED', category: 'UTILITY', language: 'en_US', quality: 'GREEN', billing: 'outside_window', id: '1192339204654487' });
     expect(templates.find((t) => t.name === 'seasonal_offer')).toMatchObject({ category: 'MARKETING', billing: 'always' });
     expect(templates.find((t) => t.name === 'verification_code')).toMatchObject({ category: 'AUTHENTICATION', billing: 'always' });
-    expect(templates.find((t) => t.name === '2023_april_promo')).toMatchObject({ status: 'REJECTED', quality: 'UNKNOWN' });
+    // Meta's list says why it rejected a template (rejected_reason); the list shows it.
+    expect(templates.find((t) => t.name === '2023_april_promo')).toMatchObject({ status: 'REJECTED', quality: 'UNKNOWN', rejectedReason: 'TAG_CONTENT_MISMATCH' });
   });
 
   test('an agent may not submit, delete or sync templates: 403, and nothing reaches Meta', async () => {

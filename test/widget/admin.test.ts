@@ -73,6 +73,7 @@ describe('<go2msg-templates-admin>', () => {
         rejectedReason: 'INCORRECT_CATEGORY',
         statusDetail: { title: 'INCORRECT_CATEGORY', description: 'Your template is categorized as UTILITY but its content is promotional.', recommendation: 'Submit it as a MARKETING template.' },
       }),
+      templateView({ name: 'old_promo', status: 'REJECTED', quality: 'UNKNOWN', rejectedReason: null }),
     ];
   });
 
@@ -95,19 +96,22 @@ describe('<go2msg-templates-admin>', () => {
   test('lists status, category, language, quality, billing and why Meta rejected a template', async () => {
     signInAs('admin');
     const element = await mount('go2msg-templates-admin');
-    const rows = await until(() => qa(element, 'tbody tr').length === 3 && qa(element, 'tbody tr'));
+    const rows = await until(() => qa(element, 'tbody tr').length === 4 && qa(element, 'tbody tr'));
     const cells = (key: string) => [...rows.find((r) => r.dataset.template === key)!.querySelectorAll('td')].map((td) => td.textContent!.trim());
     expect(cells('seasonal_offer|en_US').slice(0, 6)).toEqual(['seasonal_offer', 'en_US', 'MARKETING', 'APPROVED', 'YELLOW', 'Billed on every delivery']);
     expect(cells('hello_world|en_US')[5]).toBe('Free inside the 24-hour window');
     expect(cells('spring_news|en_US')[3]).toBe('REJECTED');
     expect(cells('spring_news|en_US')[6]).toContain('INCORRECT_CATEGORY');
     expect(cells('spring_news|en_US')[6]).toContain('its content is promotional');
+    // A rejection Meta gave no reason for says so, instead of an empty "Why".
+    expect(cells('old_promo|en_US')[6]).toBe('Meta gave no reason');
+    expect(cells('hello_world|en_US')[6]).toBe('');
   });
 
   test("checks Meta's rules as the admin types, naming each rule, and submits only a valid template", async () => {
     signInAs('admin');
     const element = await mount('go2msg-templates-admin');
-    await until(() => qa(element, 'tbody tr').length === 3);
+    await until(() => qa(element, 'tbody tr').length === 4);
     button(element, 'New template')!.click();
     const name = await until(() => q<HTMLInputElement>(element, 'input[name="name"]'));
     type(name, 'Order Shipped');
@@ -169,7 +173,7 @@ describe('<go2msg-templates-admin>', () => {
     ];
     signInAs('admin');
     const element = await mount('go2msg-templates-admin');
-    await until(() => qa(element, 'tbody tr').length === 4);
+    await until(() => qa(element, 'tbody tr').length === 5);
     // Only templates Meta lets be edited offer it: not one still in review.
     const editable = (key: string) => Boolean(q(element, `tr[data-template="${key}"] button.edit`));
     expect(['hello_world|en_US', 'spring_news|en_US', 'in_review|en_US'].map(editable)).toEqual([true, true, false]);
@@ -209,7 +213,7 @@ describe('<go2msg-templates-admin>', () => {
   test('an approved template keeps its category when edited', async () => {
     signInAs('admin');
     const element = await mount('go2msg-templates-admin');
-    await until(() => qa(element, 'tbody tr').length === 3);
+    await until(() => qa(element, 'tbody tr').length === 4);
     q<HTMLButtonElement>(element, 'tr[data-template="hello_world|en_US"] button.edit')!.click();
     const category = await until(() => q<HTMLSelectElement>(element, 'select[name="category"]'));
     expect(category.disabled).toBe(true);
@@ -224,7 +228,7 @@ describe('<go2msg-templates-admin>', () => {
   test('a body with named variables asks a sample for each name and is submitted as a NAMED template', async () => {
     signInAs('admin');
     const element = await mount('go2msg-templates-admin');
-    await until(() => qa(element, 'tbody tr').length === 3);
+    await until(() => qa(element, 'tbody tr').length === 4);
     button(element, 'New template')!.click();
     type(await until(() => q<HTMLInputElement>(element, 'input[name="name"]')), 'order_confirmed');
     type(q<HTMLTextAreaElement>(element, 'textarea[name="body"]')!, 'Thank you, {{customer_name}}! Your order {{order_number}} is confirmed, {{customer_name}}.');
@@ -257,7 +261,7 @@ describe('<go2msg-templates-admin>', () => {
   test('mixing {{1}} and {{a_name}} is refused by the rule that says so', async () => {
     signInAs('admin');
     const element = await mount('go2msg-templates-admin');
-    await until(() => qa(element, 'tbody tr').length === 3);
+    await until(() => qa(element, 'tbody tr').length === 4);
     button(element, 'New template')!.click();
     type(await until(() => q<HTMLInputElement>(element, 'input[name="name"]')), 'mixed_up');
     type(q<HTMLTextAreaElement>(element, 'textarea[name="body"]')!, 'Hi {{customer_name}}, your order {{1}} shipped.');

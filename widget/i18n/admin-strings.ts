@@ -30,6 +30,7 @@ export const adminEn = {
   colQuality: 'Quality',
   colBilling: 'Billing',
   colDetail: 'Why',
+  noReasonGiven: 'Meta gave no reason',
   billedAlways: 'Billed on every delivery',
   billedOutsideWindow: 'Free inside the 24-hour window',
   recategorised: 'Meta moves it to {category} on {date}',

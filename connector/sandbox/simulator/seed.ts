@@ -159,6 +159,7 @@ export const SEED_TEMPLATES: SimulatedTemplate[] = [
     language: 'en_US',
     category: 'MARKETING',
     status: 'REJECTED',
+    rejected_reason: 'TAG_CONTENT_MISMATCH',
     parameter_format: 'POSITIONAL',
     components: [
       { type: 'HEADER', format: 'TEXT', text: 'Fall Sale' },

@@ -192,7 +192,8 @@ export class Go2msgTemplatesAdmin extends AdminElement {
     const t = this.t;
     const key = `${x.name}|${x.language}`;
     const detail = [
-      x.rejectedReason,
+      // A rejection always says why, even when Meta did not.
+      x.rejectedReason ?? (x.status === 'REJECTED' ? t.noReasonGiven : null),
       x.statusDetail?.description,
       x.statusDetail?.recommendation,
       x.correctCategory && x.categoryChangeAt ? format(t.recategorised, { category: x.correctCategory, date: dateTime(x.categoryChangeAt) }) : null,
