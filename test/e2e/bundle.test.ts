@@ -10,7 +10,7 @@ import { DEFAULT_DIST_DIR } from '../../connector/connector';
 import { startConnector, type RunningConnector } from '../support/connector';
 
 const CORE = 'go2msg.js';
-const LAZY = ['template-picker', 'media-viewer', 'virtual-log', 'attachments', 'quick-replies', 'rich-messages', 'media-upload', 'es', 'pt-br', 'inbox'];
+const LAZY = ['template-picker', 'media-viewer', 'virtual-log', 'attachments', 'quick-replies', 'rich-messages', 'media-upload', 'es', 'pt-br', 'inbox', 'ownership'];
 
 let running: RunningConnector;
 const files = () => readdirSync(DEFAULT_DIST_DIR).filter((f) => f.endsWith('.js'));

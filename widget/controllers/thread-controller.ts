@@ -4,6 +4,7 @@
  * the connector enforces (including the sandbox clock when it jumps).
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ConversationSummary } from '@domain/conversations';
 import type { ContactView, LiveEvent, MessageView } from '@domain/views';
 import type { ConnectorClient } from '../api/connector-client';
 import { ApiError } from '../api/errors';
@@ -49,6 +50,8 @@ export class ThreadController implements ReactiveController {
       onIncoming?: (message: MessageView) => void;
       /** Account-wide news (template paused, quality dropped…) for the alerts. */
       onAccountEvent?: (event: LiveEvent) => void;
+      /** The customer's conversation changed (owner, state): the header's owner line. */
+      onConversation?: (conversation: ConversationSummary) => void;
     },
   ) {
     host.addController(this);
@@ -162,6 +165,9 @@ export class ThreadController implements ReactiveController {
       case 'health':
       case 'profile':
         this.options.onAccountEvent?.(event);
+        break;
+      case 'conversation':
+        this.options.onConversation?.(event.conversation);
         break;
     }
     this.host.requestUpdate();

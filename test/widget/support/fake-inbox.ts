@@ -114,6 +114,11 @@ export class FakeInbox {
       return this.fake.json(200, this.page(params));
     }
     if (path === '/api/conversations/events') return null; // the fake's own live stream
+    const one = /^\/api\/conversations\/([^/]+)$/.exec(path);
+    if (one && request.method === 'GET') {
+      const found = this.conversations.find((c) => c.contact.phone === one[1] || c.contact.userId === one[1]);
+      return found ? this.fake.json(200, found) : this.fake.json(404, { error: { code: 'NOT_FOUND', message: 'Not found.', action: 'Check the address.' } });
+    }
     const action = /^\/api\/conversations\/([^/]+)\/(assign|resolve|reopen|snooze)$/.exec(path);
     if (!action || request.method !== 'POST') return null;
     const [, contact, type] = action as unknown as [string, string, ConversationAction['type']];

@@ -24,6 +24,8 @@ export interface HeaderView {
   via?: string | null;
   connection: StreamState;
   onSignOut: () => void;
+  /** Who owns the conversation, and "Assign to me" (lazy/ownership.ts, once loaded). */
+  owner?: unknown;
 }
 
 /** Meta's tier name as people read it: "1,000 customers per 24 h"; an unknown name as Meta spells it. */
@@ -58,7 +60,7 @@ export function headerView(v: HeaderView) {
       <strong><bdi>${title}</bdi></strong>
       ${number && number !== title ? html`<span><bdi dir="ltr">${number}</bdi></span>` : nothing}
     </div>
-    ${v.window ? windowBadge(v.window, t, v.formats) : nothing} ${identity(v)}
+    ${v.window ? windowBadge(v.window, t, v.formats) : nothing} ${identity(v)} ${v.owner ?? nothing}
     ${teammate
       ? html`<div class="account">
           <span>${v.via ? format(t.signedInVia, { name: teammate.name, host: hostLabel(v.via) }) : format(t.signedInAs, { name: teammate.name })}</span>

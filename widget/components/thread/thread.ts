@@ -51,6 +51,7 @@ import { threadStyles } from './thread.styles';
 type PickerModule = typeof import('../../lazy/template-picker');
 type ViewerModule = typeof import('../../lazy/media-viewer');
 type VirtualModule = typeof import('../../lazy/virtual-log');
+type OwnershipModule = typeof import('../../lazy/ownership');
 
 /** Threads longer than this are virtualized; shorter ones stay plain DOM, which screen readers read best. */
 export const VIRTUALIZE_FROM = 200;
@@ -92,6 +93,7 @@ export class Go2msgThread extends LitElement {
   private focusPicker = false;
   private viewer: { module: ViewerModule; url: string; alt: string; opener: HTMLElement | null } | null = null;
   private virtual: VirtualModule | null = null;
+  private ownership: InstanceType<OwnershipModule['Ownership']> | null = null;
   private reactingId: number | null = null;
   private focusId: number | null = null;
   private announcement = '';
@@ -110,6 +112,7 @@ export class Go2msgThread extends LitElement {
     onSignedOut: (code) => this.signedOut(code),
     onIncoming: (m) => this.incoming(m),
     onAccountEvent: (event) => this.alerts.apply(event),
+    onConversation: (c) => this.ownership?.apply(c),
   });
   private readonly signInFocus = new SignInFocus();
   private readonly media = new MediaController(this, () => this.client);
@@ -256,6 +259,8 @@ export class Go2msgThread extends LitElement {
       return;
     }
     void this.thread.open(this.client, () => this.auth.session?.token ?? null, this.contact);
+    const [client, contact] = [this.client, this.contact];
+    void import('../../lazy/ownership').then((m) => (this.ownership ??= new m.Ownership(this)).load(client, contact));
     this.templates = null;
     // A new client's first open reads the alerts with the header's identity (one read of the number's health).
     if (this.identityFor === this.client) void this.alerts.load(this.client);
@@ -546,6 +551,7 @@ export class Go2msgThread extends LitElement {
         via: this.auth.session?.info?.host ?? null,
         connection: this.thread.connection,
         onSignOut: () => this.signOut(),
+        owner: this.signedIn && this.client ? this.ownership?.render(this.locale, this.auth.session?.teammate ?? null, this.describe, () => void this.ownership?.claim(this.client!, this.auth.session!.teammate!.id)) : null,
       })}
       ${this.signedIn ? accountAlerts(this.alerts.visible, this.t, (a) => this.alerts.dismiss(a)) : nothing}
       ${this.signedIn ? this.renderThread() : this.renderSignIn()}

@@ -1,0 +1,78 @@
+/**
+ * Who owns the conversation, in the thread's header, with "Assign to me" when
+ * it is not mine (the one click that takes it over, audited by the connector).
+ * Loaded with the first thread shown, outside the core bundle; kept current by
+ * the `conversation` events on the thread's own stream.
+ */
+import { html, nothing, type ReactiveControllerHost } from 'lit';
+import type { ConversationSummary } from '@domain/conversations';
+import type { ConnectorClient, SignedInTeammate } from '../api/connector-client';
+import { changeConversation, conversation } from '../api/conversations';
+import { ApiError } from '../api/errors';
+import type { Explainable } from '../i18n/error-catalog';
+import type { Locale } from '../i18n/locale';
+import { format } from '../i18n/strings';
+
+const STRINGS = {
+  en: { owner: 'Assigned to {name}', mine: 'Assigned to you', none: 'Unassigned', claim: 'Assign to me' },
+  es: { owner: 'Asignada a {name}', mine: 'Asignada a ti', none: 'Sin asignar', claim: 'Asignarme' },
+  'pt-BR': { owner: 'Atribuída a {name}', mine: 'Atribuída a você', none: 'Sem responsável', claim: 'Atribuir a mim' },
+} satisfies Record<Locale, Record<string, string>>;
+
+export class Ownership {
+  conversation: ConversationSummary | null = null;
+  error: ApiError | null = null;
+  busy = false;
+  private contact = '';
+
+  constructor(private readonly host: ReactiveControllerHost) {}
+
+  /** Reads the conversation of the thread just opened (none yet for a customer who never wrote: unassigned). */
+  async load(client: ConnectorClient, contact: string): Promise<void> {
+    this.contact = contact;
+    this.conversation = null;
+    this.error = null;
+    try {
+      const found = await conversation(client, contact);
+      if (this.contact === contact) this.conversation = found;
+    } catch {
+      // No conversation yet, or an older connector: the header shows no owner.
+    }
+    this.host.requestUpdate();
+  }
+
+  /** A `conversation` event from the thread's stream. */
+  apply(summary: ConversationSummary): void {
+    if (this.conversation === null || summary.contact.id === this.conversation.contact.id) this.conversation = summary;
+    this.host.requestUpdate();
+  }
+
+  async claim(client: ConnectorClient, teammateId: number): Promise<void> {
+    const contact = this.contact;
+    this.busy = true;
+    this.error = null;
+    this.host.requestUpdate();
+    try {
+      const view = await changeConversation(client, contact, { type: 'assign', teammateId });
+      if (this.contact === contact) this.conversation = view;
+    } catch (error) {
+      this.error = error instanceof ApiError ? error : ApiError.network();
+    } finally {
+      this.busy = false;
+      this.host.requestUpdate();
+    }
+  }
+
+  render(locale: Locale, teammate: SignedInTeammate | null, describe: (e: Explainable) => string, onClaim: () => void) {
+    if (!teammate) return nothing;
+    const s = STRINGS[locale];
+    const owner = this.conversation?.owner ?? null;
+    const mine = owner?.id === teammate.id;
+    // The header's .account row: the owner on the left, the one click to take it on the right.
+    return html`<div class="account owner-line" part="owner">
+      <span class="owner" data-owner=${owner ? (mine ? 'me' : 'other') : 'none'}>${owner ? (mine ? s.mine : format(s.owner, { name: owner.name })) : s.none}</span>
+      ${mine ? nothing : html`<button class="link claim" type="button" ?disabled=${this.busy} @click=${onClaim}>${s.claim}</button>`}
+      ${this.error ? html`<span class="error" role="alert">${describe(this.error)}</span>` : nothing}
+    </div>`;
+  }
+}
