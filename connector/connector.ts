@@ -115,7 +115,8 @@ export async function createConnector(config: Config, options: ConnectorOptions 
   const alerts = new OperatorAlerts(log);
   const outbox = new OutboxWorker({ ...services, cloudApi, files, alerts, wallClock: systemClock, options: { ...config.outbox, ...options.outbox } });
   const accepts = new AcceptQueue({ ...services, outbox });
-  const mediaFetcher = new MediaFetcher({ ...services, cloudApi, files });
+  // An MMS's files are fetched with the SMS account's credentials (the SMS channel is built below).
+  const mediaFetcher = new MediaFetcher({ ...services, cloudApi, files, downloadSmsMedia: (url) => (sms.provider ? sms.provider.downloadMedia(url) : Promise.reject(new Error('SMS is not set up'))) });
   const management = createManagementApi({ baseUrl: whatsapp.graphApiUrl, accessToken: whatsapp.accessToken, phoneNumberId: whatsapp.phoneNumberId, wabaId: whatsapp.wabaId, appId: config.account.appId, fetch: doFetch });
   const accountSync = new AccountSync({ ...services, management, phoneNumberId: whatsapp.phoneNumberId, intervalMs: config.account.syncIntervalSeconds * 1000 });
   const deadLetters = { db, alerts, wallClock: systemClock };
@@ -226,6 +227,7 @@ export async function createConnector(config: Config, options: ConnectorOptions 
     distDir: options.distDir ?? DEFAULT_DIST_DIR,
     inbox,
     webhooks,
+    onInboundSmsMedia: () => mediaFetcher.kick(),
     mounts,
   });
   const demoCrm = config.hostProofs.find((h) => h.kind === 'host-jwt' && h.host === SANDBOX_DEFAULTS.demoCrmHost);

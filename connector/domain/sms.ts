@@ -68,14 +68,12 @@ export function smsStatusToOutbound(status: string): OutboundStatus | null {
 }
 
 /**
- * What the thread says when a customer's SMS carried files (an MMS): go2msg
- * does not fetch them yet, so the agent is told they exist, of what type, and
- * where to find them, instead of seeing the text alone as if nothing else came.
+ * How an MMS's file shows in the thread, from the type Twilio reports: pictures,
+ * video and audio by their family (an MMS may carry GIFs or AMR voice, which
+ * WhatsApp would not send, but the panel can still show or offer them), any
+ * other file as a document to download.
  */
-export function mmsNotice(contentTypes: Array<string | null>, providerId: string): string {
-  const pictures = contentTypes.every((type) => type?.startsWith('image/'));
-  const count = contentTypes.length;
-  const what = pictures ? (count === 1 ? 'a picture' : `${count} pictures`) : count === 1 ? 'a file' : `${count} files`;
-  const types = [...new Set(contentTypes.map((type) => type ?? 'unknown type'))].join(', ');
-  return `📎 The customer sent ${what} by MMS (${types}), which go2msg cannot show yet. Open message ${providerId} in Twilio's console to see ${count === 1 ? 'it' : 'them'}, or ask the customer to send ${count === 1 ? 'it' : 'them'} on WhatsApp.`;
+export function mmsKind(contentType: string | null): 'image' | 'video' | 'audio' | 'document' {
+  const family = contentType?.split('/')[0]?.trim().toLowerCase();
+  return family === 'image' || family === 'video' || family === 'audio' ? family : 'document';
 }

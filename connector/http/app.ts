@@ -53,6 +53,8 @@ export interface AppDeps extends SendDeps, AccountRouteDeps, SmsDeps {
   inbox: InboxWriter;
   /** Applies stored webhook bodies; woken when an admin replays dead letters. */
   webhooks: { kick(): Promise<void> };
+  /** Called when a customer's MMS left files to fetch. */
+  onInboundSmsMedia?: () => void;
   /** Extra routers mounted before the API (the sandbox's simulator, IdP and controls). */
   mounts?: Array<{ path: string; router: express.Router }>;
 }

@@ -11,7 +11,7 @@
 import { advanceStatus, type OutboundStatus } from '@domain/message-status';
 import type { MessageFailure } from '@domain/meta-errors';
 import { parsePhone } from '@domain/phone';
-import { mmsNotice, smsStatusToOutbound } from '@domain/sms';
+import { mmsKind, smsStatusToOutbound } from '@domain/sms';
 import { storableText } from '@domain/stored-text';
 import { describeTwilioFailure } from '@domain/twilio-errors';
 import { upsertContact } from '../store/contacts';
@@ -20,7 +20,9 @@ import { appendEvent } from '../store/events';
 import { findByWamid, findMessageView, insertInbound, updateStatus, type InboundInsert } from '../store/messages';
 import { findMessageStateForChange } from '../store/message-state';
 import { recordSmsProviderId } from '../store/sms-outbox';
-import type { InboundSms, SmsStatusReport } from '../sms/provider';
+import type { InboundMedia, InboundSms, SmsStatusReport } from '../sms/provider';
+import { insertMedia, newMediaId } from '../store/media';
+import type { Executor } from '../store/rows';
 import { announceConversations } from './conversations';
 import type { ServiceDeps } from './deps';
 import { recordStatusAudit } from './status-audit';
@@ -63,16 +65,26 @@ export async function applySmsStatus(deps: ServiceDeps, messageId: number | null
   if (changed) deps.live.notify();
 }
 
-/** A text, or an MMS: its files named (types only; the provider's URLs stay out of the view) and the notice in the text. */
-function inboundContent(sms: InboundSms): Pick<InboundInsert, 'type' | 'content' | 'text'> {
-  if (sms.media.length === 0) return { type: 'text', content: { type: 'text', text: { body: sms.body } }, text: sms.body || null };
-  const contentTypes = sms.media.map((m) => m.contentType);
-  const notice = mmsNotice(contentTypes, sms.providerId);
-  return { type: 'mms', content: { type: 'mms', mms: { body: sms.body, media: contentTypes.map((contentType) => ({ contentType })) } }, text: sms.body ? `${sms.body}\n\n${notice}` : notice };
+interface InboundPart extends Pick<InboundInsert, 'wamid' | 'type' | 'content' | 'text'> {
+  file: InboundMedia | null;
+}
+
+/**
+ * A text, or an MMS as one message per file (the first carrying the text as
+ * its caption), each with an id of its own derived from the SID, so a
+ * repeated callback stores none of them twice.
+ */
+function inboundParts(sms: InboundSms, body: string): InboundPart[] {
+  if (sms.media.length === 0) return [{ wamid: sms.providerId, type: 'text', content: { type: 'text', text: { body } }, text: body || null, file: null }];
+  return sms.media.map((file, i) => {
+    const kind = mmsKind(file.contentType);
+    const caption = i === 0 && body ? body : null;
+    return { wamid: i === 0 ? sms.providerId : `${sms.providerId}/${i}`, type: kind, content: { type: kind, [kind]: { ...(caption ? { caption } : {}), mime_type: file.contentType } }, text: caption, file };
+  });
 }
 
 /** Stores a customer's SMS once (by the provider's id) in their thread. */
-export async function receiveSms(deps: ServiceDeps, sms: InboundSms): Promise<void> {
+export async function receiveSms(deps: ServiceDeps, sms: InboundSms, options: { onMediaPending?: () => void } = {}): Promise<void> {
   let waId: string;
   try {
     waId = parsePhone(sms.from).waId;
@@ -83,13 +95,29 @@ export async function receiveSms(deps: ServiceDeps, sms: InboundSms): Promise<vo
   const now = deps.clock.now();
   const stored = await deps.db.transaction(async (trx) => {
     const contact = await upsertContact(trx, { waId, userId: null }, now);
+    let added = 0;
     // The text as both databases can keep it (PostgreSQL refuses U+0000).
-    const id = await insertInbound(trx, { contactId: contact.id, channel: 'sms', wamid: sms.providerId, ...inboundContent({ ...sms, body: storableText(sms.body) }), at: now, now });
-    if (id === null) return false; // already stored: the provider repeated it
-    await appendEvent(trx, contact.id, { type: 'message', message: await findMessageView(trx, id) }, now);
-    await noteCustomerMessage(trx, { contactId: contact.id, messageId: id, at: now }, now);
+    for (const part of inboundParts(sms, storableText(sms.body))) {
+      // A repeated callback: its files are not recorded again.
+      if (part.file && (await findByWamid(trx, part.wamid))) continue;
+      const mediaId = part.file ? await recordMmsFile(trx, part.type as 'image' | 'video' | 'audio' | 'document', part.file, now) : null;
+      const id = await insertInbound(trx, { contactId: contact.id, channel: 'sms', wamid: part.wamid, type: part.type, content: part.content, text: part.text, mediaId, at: now, now });
+      if (id === null) continue; // already stored: the provider repeated it
+      await appendEvent(trx, contact.id, { type: 'message', message: await findMessageView(trx, id) }, now);
+      await noteCustomerMessage(trx, { contactId: contact.id, messageId: id, at: now }, now);
+      added += 1;
+    }
+    if (added === 0) return { notify: false, files: false };
     await announceConversations(trx, [contact.id], now);
-    return true;
+    return { notify: true, files: sms.media.length > 0 };
   });
-  if (stored) deps.live.notify();
+  if (stored.notify) deps.live.notify();
+  if (stored.files) options.onMediaPending?.();
+}
+
+/** An MMS's file, recorded pending: the media worker fetches it from the provider's URL with the account's credentials. */
+async function recordMmsFile(trx: Executor, kind: 'image' | 'video' | 'audio' | 'document', file: InboundMedia, now: number): Promise<string> {
+  const id = newMediaId();
+  await insertMedia(trx, { id, direction: 'in', kind, mimeType: file.contentType, filename: null, size: null, sha256: null, status: 'pending', providerUrl: file.url, now });
+  return id;
 }

@@ -19,6 +19,8 @@ import type { ServiceDeps } from './deps';
 export interface MediaFetcherDeps extends ServiceDeps {
   cloudApi: CloudApi;
   files: MediaFiles;
+  /** Downloads a file the SMS provider names by URL (an MMS); absent when SMS is not set up. */
+  downloadSmsMedia?: (url: string) => Promise<Response>;
 }
 
 /** Meta refuses inbound files over 100 MB (131052), so nothing larger is accepted here either. */
@@ -75,12 +77,9 @@ export class MediaFetcher {
   }
 
   private async fetchOne(row: MediaRow): Promise<void> {
-    const { cloudApi, files, clock, log } = this.deps;
+    const { files, clock, log } = this.deps;
     try {
-      if (!row.provider_media_id) throw new Error('the webhook gave no media id');
-      const info = await cloudApi.getMedia(row.provider_media_id);
-      const response = await cloudApi.downloadMedia(info.url);
-      const expected = row.provider_sha256 ?? info.sha256;
+      const { response, expected, mimeType: announced } = await this.download(row);
       // A download that does not match is discarded before it is kept, not left in MEDIA_DIR.
       const stored = await files.write(response.body!, {
         maxBytes: MAX_INBOUND_BYTES,
@@ -90,20 +89,31 @@ export class MediaFetcher {
         },
       });
       if (stored.tooLarge) throw new PermanentFetchError('the file is larger than 100 MB');
-      const mimeType = (row.mime_type ?? info.mimeType ?? response.headers.get('content-type'))?.split(';')[0]?.trim() ?? null;
+      const mimeType = (row.mime_type ?? announced ?? response.headers.get('content-type'))?.split(';')[0]?.trim() ?? null;
       await this.record(row.id, (trx, now) => markMediaReady(trx, row.id, { sha256: stored.sha256, size: stored.size, mimeType }, now));
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       const attempt = row.attempts + 1;
       if (error instanceof PermanentFetchError || attempt >= MEDIA_FETCH_ATTEMPTS) {
         log.warn({ mediaId: row.id, reason }, 'media: giving up on an inbound file');
-        await this.record(row.id, (trx, now) => markMediaFailed(trx, row.id, `The file could not be fetched from WhatsApp: ${reason}. Ask the customer to send it again.`, now));
+        await this.record(row.id, (trx, now) => markMediaFailed(trx, row.id, `The file could not be fetched from ${row.provider_url ? 'Twilio' : 'WhatsApp'}: ${reason}. Ask the customer to send it again.`, now));
       } else {
         log.info({ mediaId: row.id, reason, attempt }, 'media: fetch failed, will retry');
         const now = clock.now();
         await markMediaRetry(this.deps.db, row.id, reason, now + fetchRetryDelayMs(attempt), now);
       }
     }
+  }
+
+  /** An MMS's file from its URL with the SMS account's credentials; a WhatsApp file by Meta's id, then its fresh URL. */
+  private async download(row: MediaRow): Promise<{ response: Response; expected: string | null; mimeType: string | null }> {
+    if (row.provider_url) {
+      if (!this.deps.downloadSmsMedia) throw new PermanentFetchError('SMS is not set up on this connector any more');
+      return { response: await this.deps.downloadSmsMedia(row.provider_url), expected: null, mimeType: null };
+    }
+    if (!row.provider_media_id) throw new Error('the webhook gave no media id');
+    const info = await this.deps.cloudApi.getMedia(row.provider_media_id);
+    return { response: await this.deps.cloudApi.downloadMedia(info.url), expected: row.provider_sha256 ?? info.sha256, mimeType: info.mimeType };
   }
 
   /** Applies a change and pushes the messages showing this file to open panels. */

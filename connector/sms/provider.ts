@@ -60,6 +60,8 @@ export interface SmsProvider {
   verifyRequest(request: ProviderRequest): boolean;
   readStatus(params: URLSearchParams): SmsStatusReport | null;
   readInbound(params: URLSearchParams): InboundSms | null;
+  /** Fetches a file an inbound message carried (an MMS's MediaUrl) with the account's credentials. */
+  downloadMedia(url: string): Promise<Response>;
 }
 
 /** A refused or failed send, already explained; `retry` tells the SMS outbox what to do. */

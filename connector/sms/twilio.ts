@@ -113,6 +113,17 @@ export function createTwilioProvider(options: TwilioOptions): SmsProvider {
       return { providerId, status, errorCode: params.get('ErrorCode') && Number.isInteger(code) ? code : null, errorMessage: params.get('ErrorMessage') };
     },
 
+    async downloadMedia(url) {
+      // The account's credentials go only to the API they belong to, whatever URL a callback names.
+      if (new URL(url).origin !== new URL(base).origin) throw new Error(`the file's URL is not on ${new URL(base).origin}`);
+      const response = await doFetch(url, { headers: { authorization }, signal: AbortSignal.timeout(options.timeoutMs ?? 60_000) });
+      if (!response.ok || !response.body) {
+        await response.arrayBuffer().catch(() => undefined);
+        throw new Error(`Twilio answered HTTP ${response.status} for the file`);
+      }
+      return response;
+    },
+
     readInbound(params): InboundSms | null {
       const providerId = params.get('MessageSid') ?? params.get('SmsSid');
       const from = params.get('From');

@@ -18,6 +18,8 @@ export interface MediaRow {
   provider_media_id: string | null;
   provider_uploaded_at: number | null;
   provider_sha256: string | null;
+  /** A URL the SMS provider fetches the file from (an MMS), instead of Meta's media id. */
+  provider_url: string | null;
   attempts: number;
   next_fetch_at: number | null;
   failure: string | null;
@@ -48,7 +50,7 @@ export function toMediaView(row: MediaRow, extra: { voice?: boolean; animated?: 
 
 export async function insertMedia(
   db: Executor,
-  m: { id: string; direction: Direction; kind: MediaKind; mimeType: string | null; filename: string | null; size: number | null; sha256: string | null; status: MediaStatus; providerMediaId?: string | null; providerSha256?: string | null; now: number },
+  m: { id: string; direction: Direction; kind: MediaKind; mimeType: string | null; filename: string | null; size: number | null; sha256: string | null; status: MediaStatus; providerMediaId?: string | null; providerSha256?: string | null; providerUrl?: string | null; now: number },
 ): Promise<void> {
   await db('media').insert({
     id: m.id,
@@ -61,6 +63,7 @@ export async function insertMedia(
     status: m.status,
     provider_media_id: m.providerMediaId ?? null,
     provider_sha256: m.providerSha256 ?? null,
+    provider_url: m.providerUrl ?? null,
     next_fetch_at: m.status === 'pending' ? m.now : null,
     created_at: m.now,
     updated_at: m.now,

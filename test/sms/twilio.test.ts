@@ -83,6 +83,15 @@ describe('the Twilio adapter', () => {
     expect(sms.readInbound(new URLSearchParams({ MessageSid: 'SM2', From: '+16505551234', To: '+15550783881', Body: 'Hi!' }))).toEqual({ providerId: 'SM2', from: '+16505551234', to: '+15550783881', body: 'Hi!', media: [] });
   });
 
+  test("fetches an MMS's file with the account's credentials, and sends them nowhere but Twilio's API", async () => {
+    const { sms, requests } = provider(() => new Response(new Uint8Array([1, 2, 3]), { status: 200, headers: { 'content-type': 'image/jpeg' } }));
+    const file = await sms.downloadMedia(`https://api.twilio.test/2010-04-01/Accounts/${SID}/Messages/MM1/Media/ME1`);
+    expect(Buffer.from(await file.arrayBuffer())).toEqual(Buffer.from([1, 2, 3]));
+    expect(requests[0]!.headers.get('authorization')).toBe(`Basic ${Buffer.from(`${SID}:${TOKEN}`).toString('base64')}`);
+    await expect(sms.downloadMedia('https://files.example.com/ME1')).rejects.toThrow(/not on https:\/\/api\.twilio\.test/);
+    expect(requests).toHaveLength(1);
+  });
+
   test("reads an MMS's files from NumMedia, MediaUrl{i} and MediaContentType{i}", () => {
     const { sms } = provider(() => json(500, {}));
     const url = (n: number) => `https://api.twilio.com/2010-04-01/Accounts/AC1/Messages/MM3/Media/ME${n}`;

@@ -27,7 +27,7 @@ function signedForm(provider: SmsProvider | null, publicUrl: string, req: expres
   return params;
 }
 
-export function twilioWebhooksRouter(deps: SmsDeps & { config: Config }): express.Router {
+export function twilioWebhooksRouter(deps: SmsDeps & { config: Config; onInboundSmsMedia?: () => void }): express.Router {
   const router = express.Router();
   const form = express.raw({ type: () => true, limit: '64kb' });
 
@@ -42,7 +42,7 @@ export function twilioWebhooksRouter(deps: SmsDeps & { config: Config }): expres
   router.post('/webhooks/twilio/sms', form, async (req, res) => {
     const params = signedForm(deps.sms, deps.config.publicUrl, req);
     const inbound = deps.sms!.readInbound(params);
-    if (inbound) await receiveSms(deps, inbound);
+    if (inbound) await receiveSms(deps, inbound, { onMediaPending: deps.onInboundSmsMedia });
     res.status(200).type('text/xml').send(EMPTY_TWIML);
   });
 
