@@ -43,7 +43,7 @@ export const inboxStyles = css`
   .line { display: flex; align-items: center; gap: 8px; min-width: 0; }
   .name { flex: 1 1 auto; min-width: 0; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; font-size: 14px; }
   .waited { flex: none; font-size: 11px; color: var(--_muted); }
-  .conv[data-state='open'] .waited { color: var(--_warning); font-weight: 600; }
+  .waited[data-waiting] { color: var(--_warning); font-weight: 600; }
   .preview { flex: 1 1 auto; min-width: 0; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; color: var(--_muted); }
   .unread { flex: none; min-width: 20px; padding: 1px 6px; border-radius: 999px; background: var(--_accent); color: var(--_accent-fg); font-size: 11px; font-weight: 700; text-align: center; }
   .small { font-size: 11px; }
@@ -51,7 +51,7 @@ export const inboxStyles = css`
   .owner { color: var(--_muted); }
   .owner[data-owner='me'] { color: var(--_link); font-weight: 600; }
   .row-actions { position: relative; display: flex; flex-direction: column; align-items: flex-end; justify-content: center; gap: 4px; padding: 6px 10px 6px 0; }
-  .claim { font-size: 12px; padding: 4px 8px; white-space: nowrap; }
+  .claim { font-size: 12px; padding: 3px 8px; white-space: nowrap; background: var(--_soft); color: var(--_link); border: 1px solid var(--_border); }
   .more { background: none; color: var(--_muted); padding: 2px 8px; font-size: 16px; line-height: 1; }
   .menu { position: absolute; right: 8px; top: calc(100% - 6px); z-index: 2; display: grid; min-width: 200px; padding: 4px; border: 1px solid var(--_border); border-radius: 8px; background: var(--_bg); box-shadow: 0 4px 14px rgba(11, 20, 26, 0.25); }
   .menu [role='menuitem'] { background: none; color: var(--_fg); text-align: left; font-weight: 500; padding: 6px 10px; border-radius: 6px; }

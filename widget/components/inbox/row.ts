@@ -88,7 +88,7 @@ export function conversationRow(row: ConversationView, c: RowContext) {
       <span class="visual" aria-hidden="true">
       <span class="line">
         <strong class="name">${named ? html`<bdi>${name}</bdi>` : html`<bdi dir="ltr">${name}</bdi>`}</strong>
-        ${row.waitingSince !== null ? html`<span class="waited">${waitedFor(c.now - row.waitingSince, c.locale, 'short')}</span>` : row.lastMessage ? html`<span class="waited">${c.formats.clock.format(row.lastMessage.at)}</span>` : nothing}
+        ${row.waitingSince !== null ? html`<span class="waited" data-waiting>${waitedFor(c.now - row.waitingSince, c.locale, 'short')}</span>` : row.lastMessage ? html`<span class="waited">${c.formats.clock.format(row.lastMessage.at)}</span>` : nothing}
       </span>
       <span class="line">
         <span class="preview" id=${`preview-${id}`}>${preview(row, c)}</span>
