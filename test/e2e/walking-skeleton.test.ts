@@ -30,7 +30,8 @@ const OPTIONAL_ENDPOINTS = [/\/api\/business-profile$/, /\/api\/number-health$/,
 beforeAll(async () => {
   if (!existsSync(`${DEFAULT_DIST_DIR}/go2msg.js`)) throw new Error('dist/go2msg.js is missing: run `npm run build` first (npm test does).');
   running = await startConnector({ connector: { simulator: { statusDelays: { sent: 200, delivered: 700, read: 1500 } } } });
-  chromium = await launchChromium();
+  // A common laptop screen: the demo must show the whole panel, controls included.
+  chromium = await launchChromium({ viewport: { width: 1366, height: 768 } });
   page = chromium.context.pages()[0] ?? (await chromium.context.newPage());
   page.on('console', (m) => {
     if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) consoleErrors.push(m.text());
@@ -73,7 +74,7 @@ describe('walking skeleton, in Chromium across two origins', () => {
   });
 
   test('4. a customer message appears live and opens the window with a countdown', async () => {
-    await page.getByRole('button', { name: 'Customer sends' }).click();
+    await page.getByRole('button', { name: 'Customer sends', exact: true }).click();
     await expect.poll(() => panel().locator('.msg.in .text').last().textContent(), { timeout: 10_000 }).toBe('Hi! Where is my order?');
     await expect.poll(() => badge().textContent()).toMatch(/^Open · 23 h 59 m left$/);
     expect(await badge().getAttribute('data-state')).toBe('open');
@@ -131,7 +132,7 @@ describe('walking skeleton, in Chromium across two origins', () => {
 
   test('7. the customer writes again and the window opens again, live', async () => {
     await page.locator('#customer-text').fill('Got it, thanks!');
-    await page.getByRole('button', { name: 'Customer sends' }).click();
+    await page.getByRole('button', { name: 'Customer sends', exact: true }).click();
     await expect.poll(() => badge().getAttribute('data-state'), { timeout: 10_000 }).toBe('open');
     expect(await panel().locator('textarea').isDisabled()).toBe(false);
     expect(await panel().locator('.msg.in .text').last().textContent()).toBe('Got it, thanks!');

@@ -49,7 +49,7 @@ describe('what the panel looks like', () => {
   test('open window: media, a quoted reply, reactions, read ticks, the sending number', async () => {
     ctx.fake.contact.lastInboundAt = ctx.fake.serverNow - 4 * M;
     ctx.fake.messages = await conversation(ctx.fake);
-    const panel = await ThreadPanelHarness.ready({ height: 720 });
+    const panel = await ThreadPanelHarness.ready({ height: 600 });
     await until(() => panel.q<HTMLImageElement>('.thumb img')?.complete && panel.q('.audio audio'));
     await until(() => panel.text('.business-name') === 'Sending as Acme Shop');
     await panel.typeMessage('You can follow it with the tracking link.');
@@ -86,7 +86,8 @@ describe('what the panel looks like', () => {
   test('closed: the template picker with its preview, and why', async () => {
     ctx.fake.contact.lastInboundAt = ctx.fake.serverNow - 30 * H;
     ctx.fake.messages = (await conversation(ctx.fake)).slice(0, 3).map((m) => ({ ...m, at: m.at - 30 * H }));
-    const panel = await ThreadPanelHarness.ready({ height: 1000 });
+    // A 600 px host frame: the picker is a sheet over the thread, its Send button in view.
+    const panel = await ThreadPanelHarness.ready({ height: 600 });
     await panel.pickTemplate('order_update · en_US · UTILITY');
     await panel.fillTemplateField('Header: {{1}}', '#4821');
     await panel.fillTemplateField('Body: {{1}}', 'Sheena');
@@ -111,7 +112,7 @@ describe('what the panel looks like', () => {
   test('dark theme', async () => {
     ctx.fake.contact.lastInboundAt = ctx.fake.serverNow - 4 * M;
     ctx.fake.messages = await conversation(ctx.fake);
-    const panel = await ThreadPanelHarness.ready({ height: 720, attributes: { theme: 'dark' } });
+    const panel = await ThreadPanelHarness.ready({ height: 600, attributes: { theme: 'dark' } });
     await until(() => panel.q<HTMLImageElement>('.thumb img')?.complete);
     await panel.screenshot('panel-dark');
   });

@@ -75,6 +75,8 @@ export class Go2msgThread extends LitElement {
 
   private t: Strings = en;
   private locale: Locale = 'en';
+  /** The language `t` is in: the picker's own strings follow it, so a panel never speaks two languages at once. */
+  private tLocale: Locale = 'en';
   private formats = new Formats('en');
   private readonly auth = new SessionController(this, () => this.onSession());
   private readonly alerts = new AccountAlertsController(this);
@@ -195,12 +197,14 @@ export class Go2msgThread extends LitElement {
     const ready = stringsIfLoaded(locale);
     if (ready) {
       this.t = ready;
+      this.tLocale = locale;
       this.requestUpdate();
       return;
     }
     void loadStrings(locale).then((strings) => {
       if (this.locale !== locale) return;
       this.t = strings;
+      this.tLocale = locale;
       this.requestUpdate();
     });
   }
@@ -644,7 +648,7 @@ export class Go2msgThread extends LitElement {
     const window = this.window!;
     // SMS beside WhatsApp: offered in both states when the connector has an SMS provider.
     const sms = smsReply(this.client, this.contact, window.open, t, this.locale, (m) => this.thread.upsert(m));
-    const sheet = this.pickerOpen && this.picker ? this.picker.render(t, this.locale, { reason: window.open ? null : this.closedReason(window.state), onClose: () => this.closePicker() }) : nothing;
+    const sheet = this.pickerOpen && this.picker ? this.picker.render(t, this.tLocale, { reason: window.open ? null : this.closedReason(window.state), onClose: () => this.closePicker() }) : nothing;
     if (!window.open) {
       // Loaded ahead: with the window closed a template is the only way to write.
       this.ensurePicker();
