@@ -25,6 +25,7 @@ export interface ProviderMetadata {
   userinfo_endpoint: string;
   jwks_uri: string;
   end_session_endpoint?: string;
+  prompt_values_supported?: string[];
 }
 
 export interface OidcClientConfig {
@@ -162,6 +163,18 @@ export class SsoClient {
       },
     );
     return this.ready;
+  }
+
+  /**
+   * The `prompt` that makes the provider ask who is signing in (OIDC Core
+   * §3.1.2.1): `select_account` where the provider says it supports it (an
+   * account picker, no password for an account it knows), else `login`, which
+   * every provider must honour. Only asked for after a sign-out, when someone
+   * else may be at the keyboard and the provider's session may have outlived
+   * the sign-out (its sign-out page left unconfirmed).
+   */
+  accountChoicePrompt(): 'select_account' | 'login' {
+    return this.metadata?.prompt_values_supported?.includes('select_account') ? 'select_account' : 'login';
   }
 
   /** The provider's logout URL, when it offers one (OIDC RP-Initiated Logout). */

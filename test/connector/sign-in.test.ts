@@ -3,6 +3,7 @@
  * through the popup flow without a browser.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { SsoClient } from '../../connector/auth/oidc';
 import { apiRouters } from '../../connector/http/app';
 import { startConnector, type RunningConnector } from '../support/connector';
 import { CookieClient } from '../support/http-client';
@@ -89,6 +90,37 @@ describe('popup sign-in', () => {
     const { response } = await client.fetch(`${running.url}/auth/callback?code=forged&state=forged-state`);
     expect(response.status).toBe(401);
     expect(await response.text()).toContain('Sign-in failed');
+  });
+});
+
+describe('after a sign-out, the provider is asked to let the person choose who signs in', () => {
+  const providerRequest = async (extra: Record<string, string>) => {
+    const pair = pkcePair();
+    const start = await fetch(`${running.url}/auth/popup?${new URLSearchParams({ attempt: pair.attempt, challenge: pair.challenge, origin: running.demoUrl, ...extra })}`, { redirect: 'manual' });
+    return new URL(start.headers.get('location')!);
+  };
+
+  test('account=choose asks for prompt=login from a provider that offers no account picker (the sandbox)', async () => {
+    expect((await providerRequest({ account: 'choose' })).searchParams.get('prompt')).toBe('login');
+    expect((await providerRequest({})).searchParams.has('prompt')).toBe(false);
+    expect((await providerRequest({ account: 'anything-else' })).searchParams.has('prompt')).toBe(false);
+  });
+
+  test('prompt=select_account where the provider says it supports it (an account picker, no password retyped)', async () => {
+    const discovery = { issuer: 'https://idp.example', authorization_endpoint: 'a', token_endpoint: 't', userinfo_endpoint: 'u', jwks_uri: 'https://idp.example/jwks' };
+    const client = (prompts?: string[]) =>
+      new SsoClient({ issuer: 'https://idp.example', clientId: 'c', clientSecret: 's', callbackUrl: 'https://x/cb', groupsClaim: 'groups', adminGroups: [] }, async () => {
+        throw new Error('no sign-in here');
+      }, async () => Response.json({ ...discovery, ...(prompts ? { prompt_values_supported: prompts } : {}) }));
+    const picker = client(['none', 'login', 'consent', 'select_account']);
+    await picker.authenticator();
+    expect(picker.accountChoicePrompt()).toBe('select_account');
+    const plain = client(['none', 'login', 'consent']);
+    await plain.authenticator();
+    expect(plain.accountChoicePrompt()).toBe('login');
+    const silent = client();
+    await silent.authenticator();
+    expect(silent.accountChoicePrompt()).toBe('login');
   });
 });
 

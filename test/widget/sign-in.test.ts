@@ -38,6 +38,7 @@ afterEach(() => {
   document.body.innerHTML = '';
   signOutPanelSession();
   sessionFor(CONNECTOR).pendingLink = null;
+  sessionFor(CONNECTOR).signedOutHere = false;
   fake.uninstall();
 });
 
@@ -196,6 +197,71 @@ describe("when the provider cuts the popup's link to the panel", () => {
     await new Promise((r) => setTimeout(r, 1300));
     expect(attemptCalls().length).toBe(polls);
     expect(q(panel, '.signin .error')).toBeNull();
+  });
+});
+
+describe('focus when the sign-in popup closes', () => {
+  test('signed in: focus moves to the reply box of the thread', async () => {
+    fake.contact.lastInboundAt = fake.serverNow;
+    const panel = await mountPanel();
+    const { popup, attempt } = await startSignIn(panel);
+    post({ type: 'go2msg:sign-in', version: 1, attempt, code: 'one-time-code' }, CONNECTOR, popup);
+    await until(() => account(panel).includes('Signed in as Ana Souza'));
+    await until(() => panel.shadowRoot!.activeElement?.id === 'draft');
+  });
+
+  test('refused: Sign in has the focus again, under the reason', async () => {
+    const panel = await mountPanel();
+    const { popup, attempt } = await startSignIn(panel);
+    post({ type: 'go2msg:sign-in-error', version: 1, attempt, error: { code: 'TEAMMATE_DISABLED', message: 'Your go2msg account has been disabled.', action: 'Ask an admin to enable it again.' } }, CONNECTOR, popup);
+    await until(() => q(panel, '.signin .error'));
+    await until(() => panel.shadowRoot!.activeElement === signInButton(panel));
+  });
+});
+
+describe('signing out so a teammate can sign in', () => {
+  /** A popup the test can read the address of (the panel navigates it to /auth/popup). */
+  function capturePopup(): { location: { href: string }; closed: boolean; close(): void } {
+    const popup = { location: { href: '' }, closed: false, close() {} };
+    window.open = ((url?: string | URL, target?: string) => {
+      opened.push({ url, target });
+      return popup;
+    }) as unknown as typeof window.open;
+    return popup;
+  }
+
+  test('a first sign-in lets the provider sign the teammate in as it knows them', async () => {
+    const popup = capturePopup();
+    const panel = await mountPanel();
+    signInButton(panel)!.click();
+    await until(() => popup.location.href.includes('/auth/popup?'));
+    expect(new URL(popup.location.href).searchParams.has('account')).toBe(false);
+    expect(q(panel, '.switching')).toBeNull();
+  });
+
+  test('after Sign out the panel says the next sign-in asks who, Sign in has the focus, and that sign-in asks the provider to let the person choose', async () => {
+    sessionFor(CONNECTOR).set(issuedToken({ accessToken: FIRST_TOKEN }));
+    const panel = await mountPanel();
+    const signOut = await until(() => [...qa<HTMLButtonElement>(panel, '.account button')].find((b) => b.textContent === 'Sign out'));
+    signOut.click();
+    const said = await until(() => q(panel, '.signin .switching'));
+    expect(said.textContent).toBe('You signed out. The next sign-in asks which company account to use, so a teammate can sign in here.');
+    expect(said.getAttribute('role')).toBe('status');
+    await until(() => panel.shadowRoot!.activeElement === signInButton(panel));
+
+    const popup = capturePopup();
+    signInButton(panel)!.click();
+    await until(() => popup.location.href.includes('/auth/popup?'));
+    expect(new URL(popup.location.href).searchParams.get('account')).toBe('choose');
+    // Once someone has signed in, the next sign-in is an ordinary one again.
+    popup.closed = true;
+    fake.attempt = 'confirm';
+    const code = await until(() => q<HTMLInputElement>(panel, '#signin-code'));
+    code.value = fake.confirmationCode;
+    code.form!.requestSubmit();
+    await until(() => account(panel).includes('Signed in as'));
+    expect(sessionFor(CONNECTOR).signedOutHere).toBe(false);
+    expect(q(panel, '.switching')).toBeNull();
   });
 });
 

@@ -35,6 +35,13 @@ export class PanelSession {
   readonly client: ConnectorClient;
   /** Why the last session ended, or why a host's sign-in did not work; null once signed in. */
   reason: SignedOutReason | null = null;
+  /**
+   * Someone signed out of this connector on this page: until the next sign-in,
+   * the provider is asked who is signing in, since its own session may have
+   * outlived ours (its sign-out page closed unconfirmed) and would otherwise
+   * sign the same person straight back in.
+   */
+  signedOutHere = false;
   /** A host vouched for a user that is not linked yet: the next SSO sign-in links it. */
   pendingLink: (HostLinkRequired & { label: string }) | null = null;
   private issued: TokenResponse | null = null;
@@ -68,7 +75,10 @@ export class PanelSession {
     const before = this.issued?.teammate.id ?? null;
     this.issued = issued;
     this.reason = issued ? null : reason;
-    if (issued) this.pendingLink = null;
+    if (issued) {
+      this.pendingLink = null;
+      this.signedOutHere = false;
+    }
     this.schedule();
     if ((issued?.teammate.id ?? null) !== before || !issued) this.emit();
   }
@@ -136,7 +146,7 @@ export class PanelSession {
   /** SSO in a popup; links the pending host user, if any. Call from a click handler. */
   async signInWithPopup(options: Omit<PopupSignInOptions, 'linkTicket'> = {}): Promise<void> {
     const ticket = this.pendingLink && this.pendingLink.expiresAt > Date.now() ? this.pendingLink.linkTicket : undefined;
-    this.set(await signInWithPopup(this.client, { ...options, linkTicket: ticket }));
+    this.set(await signInWithPopup(this.client, { ...options, linkTicket: ticket, chooseAccount: this.signedOutHere }));
   }
 
   /**
@@ -179,6 +189,7 @@ export class PanelSession {
       if (endSessionUrl) popup.location.href = endSessionUrl;
       else popup.close();
     }
+    this.signedOutHere = true;
     this.set(null);
   }
 }

@@ -84,6 +84,8 @@ export interface PopupSignInOptions {
   signal?: AbortSignal;
   /** The popup can no longer be seen from here (closed, or its link cut): the panel offers Cancel. */
   onWaiting?: () => void;
+  /** Someone signed out here: the provider asks who is signing in rather than signing the last person back in. */
+  chooseAccount?: boolean;
   /** SSO finished in a popup that lost its link to the panel: ask for the code it shows. Called once. */
   onConfirmationNeeded?: (request: ConfirmationRequest) => void;
   pollIntervalMs?: number;
@@ -99,6 +101,7 @@ export async function signInWithPopup(client: ConnectorClient, options: PopupSig
   const verifier = randomId();
   const connectorOrigin = new URL(client.baseUrl).origin;
   const params = new URLSearchParams({ attempt, challenge: await s256(verifier), origin: window.location.origin });
+  if (options.chooseAccount) params.set('account', 'choose');
   popup.location.href = `${client.baseUrl}/auth/popup?${params}`;
   const link = options.linkTicket ? { linkTicket: options.linkTicket } : {};
   const deadline = Date.now() + ATTEMPT_TTL_MS;

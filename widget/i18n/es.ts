@@ -65,6 +65,7 @@ export const es: Translation = {
   linkPrompt: 'Vincula una vez tu cuenta de {host} con go2msg: inicia sesión con la cuenta de tu empresa. Después, {host} inicia tu sesión.',
   waitingForSignIn: 'Termina de iniciar sesión en la otra ventana…',
   cancel: 'Cancelar',
+  signedOutSwitch: 'Cerraste sesión. El próximo inicio de sesión pregunta qué cuenta de la empresa usar, así otra persona del equipo puede entrar aquí.',
   codePrompt: 'Tu ventana de inicio de sesión muestra un código de {digits} dígitos. Escríbelo aquí para terminar de iniciar sesión.',
   codeLabel: 'Código de la ventana de inicio de sesión',
   codeSubmit: 'Terminar de iniciar sesión',

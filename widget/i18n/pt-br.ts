@@ -65,6 +65,7 @@ export const ptBR: Translation = {
   linkPrompt: 'Vincule uma vez sua conta do {host} ao go2msg: entre com a conta da sua empresa. Depois disso, o {host} faz seu login.',
   waitingForSignIn: 'Termine de entrar na outra janela…',
   cancel: 'Cancelar',
+  signedOutSwitch: 'Você saiu. O próximo login pergunta qual conta da empresa usar, para que outra pessoa da equipe possa entrar aqui.',
   codePrompt: 'Sua janela de login mostra um código de {digits} dígitos. Digite-o aqui para terminar de entrar.',
   codeLabel: 'Código da janela de login',
   codeSubmit: 'Terminar de entrar',

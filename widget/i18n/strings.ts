@@ -70,6 +70,7 @@ export const en = {
   linkPrompt: 'Link your {host} account to go2msg once: sign in with your company account. After that, {host} signs you in.',
   waitingForSignIn: 'Finish signing in in the other window…',
   cancel: 'Cancel',
+  signedOutSwitch: 'You signed out. The next sign-in asks which company account to use, so a teammate can sign in here.',
   codePrompt: 'Your sign-in window shows a {digits}-digit code. Type it here to finish signing in.',
   codeLabel: 'Code from the sign-in window',
   codeSubmit: 'Finish signing in',

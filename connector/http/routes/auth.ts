@@ -1,7 +1,7 @@
 /**
  * Sign-in for the panel (reference/embedding.md §3.3).
  *
- * GET  /auth/popup?attempt=&challenge=&origin=    opened by the panel in a popup; starts SSO
+ * GET  /auth/popup?attempt=&challenge=&origin=[&account=choose]   opened by the panel in a popup; starts SSO
  * GET  /auth/callback                             the identity provider returns here
  * GET  /auth/signed-out                           the identity provider returns here after logout
  * POST /auth/token  {attempt, code, verifier, linkTicket?}   the panel redeems the one-time code
@@ -109,7 +109,9 @@ export function authRouter(deps: AuthRouterDeps): express.Router {
       finishPage(res, 502, 'Sign-in unavailable', html`<h1>Sign-in unavailable</h1><p class="error">Your company's identity provider could not be reached.</p><p class="muted">Try again in a moment; if it keeps failing, tell your admin.</p>`, { type: SIGN_IN_ERROR_MESSAGE, version: 1, attempt, error: { code: error.code, message: "Your company's identity provider could not be reached." } }, origin);
       return;
     }
-    authenticator.authenticate('oidc')(req, res, next);
+    // After a sign-out in this panel, the provider asks who is signing in instead of silently signing the last person back in.
+    const prompt = req.query.account === 'choose' ? deps.sso.accountChoicePrompt() : undefined;
+    authenticator.authenticate('oidc', prompt ? { prompt } : {})(req, res, next);
   });
 
   router.get('/auth/callback', sessions, async (req, res, next) => {

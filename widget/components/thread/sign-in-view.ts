@@ -63,9 +63,11 @@ export function signInView(v: SignInView) {
     : auth.waiting
       ? html`<p role="status">${t.waitingForSignIn}</p><button class="link" type="button" @click=${() => auth.cancelSignIn()}>${t.cancel}</button>`
       : html`<button class="sign-in" type="button" ?disabled=${auth.busy} @click=${v.onSignIn}>${auth.busy ? t.signingIn : t.signIn}</button>`;
+  // Said after a sign-out here, so whoever clicks Sign in next knows they will be asked who they are.
+  const switching = auth.session?.signedOutHere && !reason && !auth.busy ? html`<p class="switching" role="status">${t.signedOutSwitch}</p>` : nothing;
   return html`<div class="signin">
     <p>${v.linkLabel ? format(t.linkPrompt, { host: v.linkLabel }) : t.signInPrompt}</p>
-    ${step} ${said ? html`<p class="error" role="alert" data-code=${reason!.code}>${said} ${reason!.action ?? ''}</p>` : nothing}
+    ${switching} ${step} ${said ? html`<p class="error" role="alert" data-code=${reason!.code}>${said} ${reason!.action ?? ''}</p>` : nothing}
   </div>`;
 }
 
