@@ -6,7 +6,7 @@
  */
 import { beforeEach, describe, expect, test } from 'vitest';
 import { FakeInbox, BEN } from './support/fake-inbox';
-import { signInPanelSession, until } from './support/harness';
+import { signInPanelSession, signOutPanelSession, until } from './support/harness';
 import { InboxHarness } from './support/inbox-harness';
 import { useFakeConnector } from './support/setup';
 
@@ -26,6 +26,16 @@ function seed(): void {
   inbox.conversation('Joe Park', { waitingMinutes: 30, owner: BEN });
   inbox.conversation('Rita Ng', { waitingMinutes: 60, state: 'resolved', waitingSince: null });
 }
+
+describe('signed out', () => {
+  test('the inbox asks to sign in with its own words, on the panel’s sign-in screen', async () => {
+    signOutPanelSession();
+    const ui = await InboxHarness.mount();
+    await until(() => ui.q('.signin button.sign-in'));
+    expect(ui.q('.signin p')!.textContent).toBe('Sign in with your company account to see the team’s WhatsApp conversations.');
+    expect(inbox.pageRequests).toEqual([]);
+  });
+});
 
 describe('tabs and rows', () => {
   test('Unassigned lists who waits longest first, with names a screen reader can use, and every tab has its count', async () => {

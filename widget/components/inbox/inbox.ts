@@ -29,6 +29,7 @@ import { INBOX_STRINGS, type InboxStrings } from '../../i18n/inbox-strings';
 import { loadStrings, resolveLocale, stringsIfLoaded, type Locale } from '../../i18n/locale';
 import { en, format, type Strings } from '../../i18n/strings';
 import { Formats } from '../thread/format';
+import { SignInFocus, signInView } from '../thread/sign-in-view';
 import { threadStyles } from '../thread/thread.styles';
 import { alertFor } from './alert-rule';
 import { inboxStyles } from './inbox.styles';
@@ -84,6 +85,8 @@ export class Go2msgInbox extends LitElement {
   private readonly busy = new Set<number>();
   private readonly errors = new Map<number, ApiError>();
   private moreObserver: IntersectionObserver | null = null;
+  /** Moves focus to the code field when a popup without its link shows a code. */
+  private readonly signInFocus = new SignInFocus();
 
   constructor() {
     super();
@@ -110,6 +113,7 @@ export class Go2msgInbox extends LitElement {
   }
 
   protected override updated(): void {
+    this.signInFocus.apply(this.renderRoot, this.auth, true);
     // The end of the list coming into view loads the next page (the button does the same for keyboards).
     const more = this.renderRoot.querySelector('.load-more');
     this.moreObserver ??= new IntersectionObserver((entries) => {
@@ -283,17 +287,10 @@ export class Go2msgInbox extends LitElement {
     </section>`;
   }
 
+  /** The thread's signed-out screen (Sign in, the popup's wait, the code entry, why), with the inbox's prompt. */
   private renderSignIn() {
-    const { t, ti, auth } = this;
-    const reason = auth.reason;
-    const said = reason ? (reason.message ?? (reason.code === 'TEAMMATE_DISABLED' ? t.disabled : t.signedOut)) : null;
-    return html`<div class="signin">
-      <p>${ti.signInPrompt}</p>
-      ${auth.waiting
-        ? html`<p role="status">${t.waitingForSignIn}</p><button class="link" type="button" @click=${() => auth.cancelSignIn()}>${t.cancel}</button>`
-        : html`<button type="button" ?disabled=${auth.busy} @click=${() => auth.signIn()}>${auth.busy ? t.signingIn : t.signIn}</button>`}
-      ${said ? html`<p class="error" role="alert" data-code=${reason!.code}>${said} ${reason!.action ?? ''}</p>` : nothing}
-    </div>`;
+    const t = { ...this.t, signInPrompt: this.ti.signInPrompt };
+    return signInView({ t, auth: this.auth, linkLabel: this.auth.session?.pendingLink?.label ?? null, onSignIn: () => void this.auth.signIn() });
   }
 
   private rowContext(): RowContext {
