@@ -6,7 +6,7 @@
  */
 import { effectiveState, type ConversationOrder, type ConversationSummary, type ConversationViewName } from './conversations';
 
-/** Conversations nobody waits on sort after every waiting one (the store's NOT_WAITING_BASE). */
+/** Conversations nobody waits on sort after every waiting one (the store's SQL uses this number too). */
 export const NOT_WAITING_BASE = 8_000_000_000_000_000;
 
 /** True when the conversation is listed in `view` for this teammate at `now`. */
@@ -26,10 +26,9 @@ export function inConversationView(c: ConversationSummary, view: ConversationVie
 /**
  * The sort key, smallest first: `waiting` puts the longest-waiting customer
  * first, then the rest by latest activity; `activity` is latest activity only.
- * A conversation's latest activity is its latest message.
  */
 export function conversationOrderKey(c: ConversationSummary, order: ConversationOrder): number {
-  const activity = NOT_WAITING_BASE - (c.lastMessage?.at ?? 0);
+  const activity = NOT_WAITING_BASE - c.lastActivityAt;
   return order === 'waiting' && c.waitingSince !== null ? c.waitingSince : activity;
 }
 

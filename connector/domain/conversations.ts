@@ -23,6 +23,9 @@ export type ConversationViewName = (typeof CONVERSATION_VIEWS)[number];
 export const CONVERSATION_ORDERS = ['waiting', 'activity'] as const;
 export type ConversationOrder = (typeof CONVERSATION_ORDERS)[number];
 
+/** Reactions and system notices are not someone writing: they neither open a wait nor answer one, nor count as unread. */
+export const NOT_WRITING: ReadonlySet<string> = new Set(['reaction', 'system']);
+
 export const CONVERSATION_PAGE_SIZE = 50;
 export const CONVERSATION_PAGE_MAX = 200;
 
@@ -129,7 +132,15 @@ export interface ConversationSummary {
   /** The oldest customer message no agent has answered yet; null when nobody is owed an answer. */
   waitingSince: number | null;
   lastMessage: ConversationMessageView | null;
+  /** Its latest message's time, or when it was opened before anyone wrote: what "latest activity" orders by. */
+  lastActivityAt: number;
 }
+
+/**
+ * Why a conversation event was sent: a customer wrote, an agent wrote, or a
+ * teammate changed its state or owner. Alerts ring for customers only.
+ */
+export type ConversationChangeCause = 'customer_message' | 'agent_message' | 'change';
 
 /** A conversation as one teammate sees it in the inbox. */
 export interface ConversationView extends ConversationSummary {

@@ -5,7 +5,7 @@
 import type { MediaKind } from './media';
 import type { AccountAlert, BusinessProfileView, NumberHealthView, TemplateView } from './account-views';
 import type { Channel } from './channel';
-import type { ConversationSummary } from './conversations';
+import type { ConversationChangeCause, ConversationSummary } from './conversations';
 import type { MessageFailure } from './meta-errors';
 import type { OutboundStatus } from './message-status';
 
@@ -140,4 +140,4 @@ export type LiveEvent =
   | { type: 'health'; health: NumberHealthView | null; alerts: AccountAlert[] }
   | { type: 'profile'; profile: BusinessProfileView }
   // A conversation's state, owner, wait or latest message changed: open inboxes move its row.
-  | { type: 'conversation'; conversation: ConversationSummary };
+  | { type: 'conversation'; conversation: ConversationSummary; cause: ConversationChangeCause };

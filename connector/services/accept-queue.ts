@@ -9,10 +9,11 @@
  * message) is answered alone and the others go on; a batch whose write fails
  * is written again one request at a time, so one bad request fails only itself.
  */
+import { NOT_WRITING } from '@domain/conversations';
 import { isDomainError } from '@domain/errors';
 import type { MessageView } from '@domain/views';
 import { appendAuditEntries, type AuditEntry } from '../store/audit';
-import { NOT_WRITING, noteAgentMessages } from '../store/conversations';
+import { noteAgentMessages } from '../store/conversations';
 import { appendEvents } from '../store/events';
 import { findMessageViews } from '../store/messages';
 import type { Executor } from '../store/rows';
@@ -97,7 +98,7 @@ export class AcceptQueue {
         .map(({ acceptance: a }) => ({ contactId: a.contactId, message: views.get(a.messageId)! }))
         .filter(({ message }) => !NOT_WRITING.has(message.type));
       await noteAgentMessages(trx, answers.map(({ contactId, message: m }) => ({ contactId, messageId: m.id, at: m.at, teammateId: m.sender!.teammateId })), now);
-      await announceConversations(trx, [...new Set(answers.map((a) => a.contactId))], now);
+      await announceConversations(trx, [...new Set(answers.map((a) => a.contactId))], 'agent_message', now);
       // The trail last: its lock (PostgreSQL) is then held only until the commit right after.
       await appendAuditEntries(trx, accepted.map(({ acceptance: a }) => a.audit));
       for (const { pending, acceptance } of accepted) pending.outcome = { message: views.get(acceptance.messageId)! };

@@ -10,6 +10,7 @@ import {
   searchDigits,
   searchTerms,
   type ConversationAction,
+  type ConversationChangeCause,
   type ConversationOrder,
   type ConversationPage,
   type ConversationSummary,
@@ -36,10 +37,10 @@ import type { Executor } from '../store/rows';
 import { findTeammate, type Teammate } from '../store/teammates';
 import type { ServiceDeps } from './deps';
 
-/** Pushes the current summary of each conversation to open inboxes and to its customer's panels. */
-export async function announceConversations(trx: Executor, contactIds: number[], now: number): Promise<void> {
+/** Pushes the current summary of each conversation, and why it changed, to open inboxes and to its customer's panels. */
+export async function announceConversations(trx: Executor, contactIds: number[], cause: ConversationChangeCause, now: number): Promise<void> {
   const summaries = await findConversationSummaries(trx, contactIds);
-  await appendEvents(trx, summaries.map((conversation) => ({ contactId: conversation.contact.id, event: { type: 'conversation' as const, conversation } })), now);
+  await appendEvents(trx, summaries.map((conversation) => ({ contactId: conversation.contact.id, event: { type: 'conversation' as const, conversation, cause } })), now);
 }
 
 async function withUnread(deps: ServiceDeps, teammateId: number, summaries: ConversationSummary[]): Promise<ConversationView[]> {
@@ -126,7 +127,7 @@ export async function changeConversation(
     const change = applyConversationAction(current, action, now);
     if (!change) return false;
     await updateConversation(trx, contactId, change, now);
-    await announceConversations(trx, [contactId], now);
+    await announceConversations(trx, [contactId], 'change', now);
     const audit: AuditEntry = {
       at: now,
       action: AUDIT_ACTION[action.type],

@@ -108,7 +108,7 @@ export async function receiveSms(deps: ServiceDeps, sms: InboundSms, options: { 
       added += 1;
     }
     if (added === 0) return { notify: false, files: false };
-    await announceConversations(trx, [contact.id], now);
+    await announceConversations(trx, [contact.id], 'customer_message', now);
     return { notify: true, files: sms.media.length > 0 };
   });
   if (stored.notify) deps.live.notify();

@@ -10,12 +10,13 @@
  * never dropped.
  */
 import { DomainError } from '@domain/errors';
+import { NOT_WRITING } from '@domain/conversations';
 import { describeFailure } from '@domain/meta-errors';
 import { webhookRetryDelayMs } from '@domain/retry';
 import { advanceStatus } from '@domain/message-status';
 import { latestInbound } from '@domain/reply-window';
 import { recordInbound, upsertContact } from '../store/contacts';
-import { NOT_WRITING, noteCustomerMessage } from '../store/conversations';
+import { noteCustomerMessage } from '../store/conversations';
 import { appendEvent, appendEvents } from '../store/events';
 import { MEDIA_KINDS, type MediaKind } from '@domain/media';
 import { insertMedia, newMediaId } from '../store/media';
@@ -149,7 +150,8 @@ async function applyStatus(trx: Executor, s: StatusUpdate, now: number, log: Ser
   if (next === message.status) return;
   const error = s.errors[0];
   const failure = next === 'failed' && error ? describeFailure(error.code, error.title, error.details) : null;
-  await updateStatus(trx, message.id, next, failure, now, s.at);
+  // A status without a usable timestamp is dated when it arrived (PostgreSQL refuses NaN in a BIGINT).
+  await updateStatus(trx, message.id, next, failure, now, Number.isFinite(s.at) ? s.at : now);
   await audits.note(trx, message.id);
   await appendEvent(trx, message.contactId, { type: 'message', message: await findMessageView(trx, message.id) }, now);
   if (failure?.code === 131047) await closeWindow(trx, message.contactId, message.at, now);
@@ -164,7 +166,7 @@ export async function applyWebhookBodies(deps: IngestDeps, trx: Executor, bodies
   const conversations = new Set<number>();
   let mediaPending = false;
   for (const body of bodies) mediaPending = (await applyBody(deps, trx, body, now, audits, conversations)) || mediaPending;
-  await announceConversations(trx, [...conversations], now);
+  await announceConversations(trx, [...conversations], 'customer_message', now);
   await audits.write(trx, now);
   return { mediaPending };
 }

@@ -16,6 +16,7 @@ import {
   messagesPastRetention,
   messagesQuoting,
 } from '../store/retention';
+import { announceConversations } from './conversations';
 import type { ServiceDeps } from './deps';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -46,6 +47,8 @@ export async function purgeExpiredContent(deps: RetentionDeps, now: number): Pro
       const shown = [...due, ...(await messagesQuoting(trx, ids))];
       await deleteMessageEvents(trx, shown.map((m) => m.id));
       await appendMessageEvents(trx, shown, now);
+      // Inbox rows showing a deleted body as the latest message are shown again without it.
+      await announceConversations(trx, [...new Set(due.map((m) => m.contactId))], 'change', now);
     });
     deps.live.notify();
     if (due.length < BATCH) break;

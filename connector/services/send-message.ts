@@ -18,7 +18,7 @@ import { checkSignedLength, signatureFor, signText, SIGNATURE_OFF, type Signatur
 import { checkTemplateUse, type SendBilling, type SendPurpose } from '@domain/template-categories';
 import { checkTemplateSend, renderTemplateBody } from '@domain/templates';
 import type { MessageView } from '@domain/views';
-import { conversationOwner } from '../store/conversations';
+import { conversationOwnerForChange } from '../store/conversations';
 import { findContact, upsertContact } from '../store/contacts';
 import { findMediaMany } from '../store/media';
 import { findContactMessageByWamid, insertOutbound } from '../store/messages';
@@ -103,7 +103,7 @@ export async function sendMessage(deps: SendDeps, request: SendRequest): Promise
     if (!contact) throw new DomainError('NOT_FOUND', { contact: request.contactRef });
     const window = replyWindow({ lastInboundAt: contact.lastInboundAt, closedByProviderAt: contact.windowClosedAt, now });
     checkWindowAllows(content, window);
-    if (deps.ownerOnly) checkMayReply(await conversationOwner(trx, contact.id), request.teammate, true);
+    if (deps.ownerOnly) checkMayReply(await conversationOwnerForChange(trx, contact.id), request.teammate, true);
 
     let rendered: string | undefined;
     let auditTemplate: { name: string; category: string | null } | null = null;

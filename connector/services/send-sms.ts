@@ -16,7 +16,7 @@ import { replyWindow } from '@domain/reply-window';
 import { checkSmsText } from '@domain/sms';
 import { appendAudit } from '../store/audit';
 import { findContact, upsertContact } from '../store/contacts';
-import { conversationOwner, noteAgentMessages } from '../store/conversations';
+import { conversationOwnerForChange, noteAgentMessages } from '../store/conversations';
 import { appendEvent } from '../store/events';
 import { findMessageView, insertOutbound } from '../store/messages';
 import { toJson } from '../store/rows';
@@ -52,7 +52,7 @@ export async function sendSms(deps: SmsDeps, request: SendSmsRequest): Promise<S
     const contact = identity.waId ? await upsertContact(trx, identity, now) : await findContact(trx, identity);
     if (!contact) throw new DomainError('NOT_FOUND', { contact: request.contactRef });
     if (!contact.phone) throw new DomainError('SMS_NO_NUMBER', { contact: request.contactRef });
-    if (deps.ownerOnly) checkMayReply(await conversationOwner(trx, contact.id), request.teammate, true);
+    if (deps.ownerOnly) checkMayReply(await conversationOwnerForChange(trx, contact.id), request.teammate, true);
     const window = replyWindow({ lastInboundAt: contact.lastInboundAt, closedByProviderAt: contact.windowClosedAt, now });
     const content = { type: 'text', text: { body: request.body } };
     const id = await insertOutbound(trx, {
@@ -72,7 +72,7 @@ export async function sendSms(deps: SmsDeps, request: SendSmsRequest): Promise<S
     if (id === null) return null;
     await appendEvent(trx, contact.id, { type: 'message', message: await findMessageView(trx, id) }, now);
     await noteAgentMessages(trx, [{ contactId: contact.id, messageId: id, at: now, teammateId: request.teammate.id }], now);
-    await announceConversations(trx, [contact.id], now);
+    await announceConversations(trx, [contact.id], 'agent_message', now);
     // The trail last: its lock (PostgreSQL) is then held only until the commit right after.
     await appendAudit(trx, {
       at: now,

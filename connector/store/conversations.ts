@@ -8,6 +8,8 @@
  */
 import type { Knex } from 'knex';
 import type { Channel } from '@domain/channel';
+import { NOT_WAITING_BASE } from '@domain/conversation-order';
+import { CONVERSATION_VIEWS, NOT_WRITING } from '@domain/conversations';
 import type {
   ConversationMessageView,
   ConversationOrder,
@@ -32,11 +34,7 @@ interface ConversationRow {
   last_activity_at: number;
 }
 
-/** Reactions and system notices are not someone writing: they neither open a wait nor answer one. */
-export const NOT_WRITING = new Set(['reaction', 'system']);
-
-/** The waiting order's key: waiting conversations by how long they waited, then the rest by latest activity. */
-const NOT_WAITING_BASE = '8000000000000000';
+/** The order keys, as in domain/conversation-order.ts: waiting conversations by how long they waited, then the rest by latest activity. */
 const WAITING_KEY = `(CASE WHEN conversations.waiting_since IS NULL THEN ${NOT_WAITING_BASE} - conversations.last_activity_at ELSE conversations.waiting_since END)`;
 const ACTIVITY_KEY = `(${NOT_WAITING_BASE} - conversations.last_activity_at)`;
 const ORDER_KEYS: Record<ConversationOrder, string> = { waiting: WAITING_KEY, activity: ACTIVITY_KEY };
@@ -133,10 +131,16 @@ export async function conversationStateForChange(
   return row ? { state: row.state, snoozedUntil: row.snoozed_until, ownerId: row.owner_id } : null;
 }
 
-/** Who owns the customer's conversation; null when nobody does (or there is none yet). */
-export async function conversationOwner(db: Executor, contactId: number): Promise<{ id: number; name: string } | null> {
-  const row = await db('conversations').join('teammates', 'teammates.id', 'conversations.owner_id').where('conversations.contact_id', contactId).first('teammates.id', 'teammates.name');
-  return row ? { id: row.id, name: row.name } : null;
+/**
+ * Who owns the customer's conversation; null when nobody does (or there is none
+ * yet). The row stays locked on PostgreSQL until the transaction ends, so an
+ * assignment committing meanwhile cannot let a send through that it forbids.
+ */
+export async function conversationOwnerForChange(trx: Executor, contactId: number): Promise<{ id: number; name: string } | null> {
+  const ownerId = (await conversationStateForChange(trx, contactId))?.ownerId ?? null;
+  if (ownerId === null) return null;
+  const owner = await trx('teammates').where('id', ownerId).first('id', 'name');
+  return owner ? { id: owner.id, name: owner.name } : null;
 }
 
 export async function updateConversation(
@@ -188,6 +192,7 @@ async function toSummaries(db: Executor, rows: ConversationRow[]): Promise<Conve
         owner: row.owner_id === null ? null : { id: row.owner_id, name: row.owner_name ?? 'Unknown teammate' },
         waitingSince: row.waiting_since === null ? null : Number(row.waiting_since),
         lastMessage: row.last_message_id === null ? null : (messages.get(row.last_message_id) ?? null),
+        lastActivityAt: Number(row.last_activity_at),
       },
     ];
   });
@@ -201,25 +206,20 @@ export async function findConversationSummaries(db: Executor, contactIds: number
   return contactIds.flatMap((id) => (byContact.has(id) ? [byContact.get(id)!] : []));
 }
 
-/** Open now: open, or snoozed until a time that has come (domain/conversations.ts, effectiveState). */
-function effectivelyOpen(q: Knex.QueryBuilder, now: number): void {
-  q.where('conversations.state', 'open').orWhere((s) => s.where('conversations.state', 'snoozed').andWhere((t) => t.whereNull('conversations.snoozed_until').orWhere('conversations.snoozed_until', '<=', now)));
-}
+/** "Open now": open, or snoozed until a time that has come (domain/conversations.ts, effectiveState). */
+const OPEN_NOW = `(conversations.state = 'open' OR (conversations.state = 'snoozed' AND (conversations.snoozed_until IS NULL OR conversations.snoozed_until <= ?)))`;
 
-function inView(q: Knex.QueryBuilder, view: ConversationViewName, teammateId: number, now: number): void {
+/** Each tab as SQL with its bindings: the one definition the pages and the counts share (domain twin: inConversationView). */
+function viewSql(view: ConversationViewName, teammateId: number, now: number): { sql: string; bindings: number[] } {
   switch (view) {
     case 'unassigned':
-      q.whereNull('conversations.owner_id').andWhere((s) => effectivelyOpen(s, now));
-      break;
+      return { sql: `(conversations.owner_id IS NULL AND ${OPEN_NOW})`, bindings: [now] };
     case 'mine':
-      q.where('conversations.owner_id', teammateId).andWhereNot('conversations.state', 'resolved');
-      break;
+      return { sql: `(conversations.owner_id = ? AND conversations.state <> 'resolved')`, bindings: [teammateId] };
     case 'all':
-      q.whereNot('conversations.state', 'resolved');
-      break;
+      return { sql: `(conversations.state <> 'resolved')`, bindings: [] };
     case 'resolved':
-      q.where('conversations.state', 'resolved');
-      break;
+      return { sql: `(conversations.state = 'resolved')`, bindings: [] };
   }
 }
 
@@ -272,7 +272,7 @@ export async function pageConversations(db: Executor, p: ConversationPageQuery):
   const key = ORDER_KEYS[p.order];
   const query = summaryQuery(db)
     .select(db.raw(`${key} as order_key`))
-    .where((q) => inView(q, p.view, p.teammateId, p.now));
+    .whereRaw(viewSql(p.view, p.teammateId, p.now).sql, viewSql(p.view, p.teammateId, p.now).bindings);
   if (p.search) query.andWhere((q) => matching(db, q, p.search!));
   if (p.after) {
     const { key: k, contactId } = p.after;
@@ -289,16 +289,12 @@ export async function pageConversations(db: Executor, p: ConversationPageQuery):
 
 /** How many conversations each tab holds for this teammate, in one read. */
 export async function conversationCounts(db: Executor, teammateId: number, now: number): Promise<Record<ConversationViewName, number>> {
-  const open = `(conversations.state = 'open' OR (conversations.state = 'snoozed' AND (conversations.snoozed_until IS NULL OR conversations.snoozed_until <= ?)))`;
-  const row = await db('conversations')
-    .select(
-      db.raw(`SUM(CASE WHEN conversations.owner_id IS NULL AND ${open} THEN 1 ELSE 0 END) as unassigned`, [now]),
-      db.raw(`SUM(CASE WHEN conversations.owner_id = ? AND conversations.state <> 'resolved' THEN 1 ELSE 0 END) as mine`, [teammateId]),
-      db.raw(`SUM(CASE WHEN conversations.state <> 'resolved' THEN 1 ELSE 0 END) as "all"`),
-      db.raw(`SUM(CASE WHEN conversations.state = 'resolved' THEN 1 ELSE 0 END) as resolved`),
-    )
-    .first();
-  return { unassigned: Number(row?.unassigned ?? 0), mine: Number(row?.mine ?? 0), all: Number(row?.all ?? 0), resolved: Number(row?.resolved ?? 0) };
+  const counted = CONVERSATION_VIEWS.map((view) => {
+    const { sql, bindings } = viewSql(view, teammateId, now);
+    return db.raw(`SUM(CASE WHEN ${sql} THEN 1 ELSE 0 END) as "${view}"`, bindings);
+  });
+  const row = (await db('conversations').select(counted).first()) as Record<ConversationViewName, number | null> | undefined;
+  return Object.fromEntries(CONVERSATION_VIEWS.map((view) => [view, Number(row?.[view] ?? 0)])) as Record<ConversationViewName, number>;
 }
 
 /** Customer messages each of these conversations holds that this teammate has not seen. */
@@ -309,7 +305,12 @@ export async function unreadCounts(db: Executor, teammateId: number, contactIds:
     .whereIn('messages.contact_id', contactIds)
     .andWhere('messages.direction', 'in')
     .whereNotIn('messages.type', [...NOT_WRITING])
-    .andWhere((q) => q.whereNull('conversation_reads.read_up_to').orWhereRaw('messages.id > conversation_reads.read_up_to'))
+    // With no mark yet, only what arrived since the teammate joined is news to them (not years of history).
+    .andWhere((q) =>
+      q.whereRaw('messages.id > conversation_reads.read_up_to').orWhere((none) =>
+        none.whereNull('conversation_reads.read_up_to').andWhere('messages.created_at', '>', db('teammates').where('id', teammateId).select('created_at')),
+      ),
+    )
     .groupBy('messages.contact_id')
     .select('messages.contact_id', db.raw('count(*) as unread'));
   return new Map(rows.map((r) => [r.contact_id, Number(r.unread)]));

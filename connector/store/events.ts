@@ -21,8 +21,9 @@ export interface StoredEvent {
 }
 
 function eventRow(contactId: number | null, event: FeedEvent, now: number) {
-  // Kept beside the payload so retention can find every copy of a message's view.
-  const messageId = event.type === 'message' ? event.message.id : null;
+  // Kept beside the payload so retention can find every copy of a message's text: its own
+  // view, and the conversation summaries that show it as the latest message.
+  const messageId = event.type === 'message' ? event.message.id : event.type === 'conversation' ? (event.conversation.lastMessage?.id ?? null) : null;
   return { contact_id: contactId, message_id: messageId, type: event.type, payload: toJson(event), created_at: now };
 }
 

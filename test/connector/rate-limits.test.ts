@@ -126,6 +126,24 @@ describe('behind a trusted proxy', () => {
     }, { what: 'the closed stream to free its slot' });
     for (const s of [second, bens, again]) s.close();
   });
+
+  test("an inbox's live stream counts against the same slots as a thread's", async () => {
+    const thread = `${running.url}/api/contacts/${encodeURIComponent('+16505551234')}/events`;
+    const inbox = `${running.url}/api/conversations/events`;
+    // Ben's stream from the test before frees its slot when its connection has closed.
+    const opened = (url: string) =>
+      waitFor(async () => {
+        const s = openStream(url, ben.headers);
+        if ((await s.status) === 200) return s;
+        s.close();
+        return null;
+      }, { what: "a free slot for Ben's stream" });
+    const streams = [await opened(thread), await opened(inbox)];
+    const third = await fetch(inbox, { headers: ben.headers });
+    expect(third.status).toBe(429);
+    expect(((await third.json()) as ErrorAnswer).error.code).toBe('TOO_MANY_STREAMS');
+    for (const s of streams) s.close();
+  });
 });
 
 describe('without a trusted proxy', () => {

@@ -50,7 +50,10 @@ describe.each(DB_KINDS)('retention on %s', (kind) => {
   });
 
   test('after 30 days the bodies are deleted and shown as such, newer messages keep theirs', async () => {
-    // 20 days on, the customer reacts to the reply and quotes it: both write fresh copies
+    // 20 days on, Ana claims the conversation: the inbox's copy of it shows the SMS as its
+    // latest message, a fresh copy of that old text in the live feed.
+    expect((await ana.call(`/api/conversations/${encodeURIComponent(SHEENA)}/assign`, { method: 'POST', body: JSON.stringify({ teammateId: ana.session.teammate.id }) })).status).toBe(200);
+    // Then the customer reacts to the reply and quotes it: both write fresh copies
     // of the old reply's text into the live feed, which retention must find as well.
     const reply = (await ana.thread(SHEENA)).messages.find((m) => m.id === ids.reply)!;
     await customerSends(running.url, SHEENA.slice(1), { type: 'reaction', reaction: { message_id: reply.wamid, emoji: '👍' } });

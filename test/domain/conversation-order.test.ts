@@ -15,6 +15,7 @@ function summary(id: number, partial: Partial<ConversationSummary> = {}): Conver
     owner: null,
     waitingSince: null,
     lastMessage: null,
+    lastActivityAt: partial.lastMessage?.at ?? 0,
     ...partial,
   };
 }

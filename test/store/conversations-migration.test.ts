@@ -5,7 +5,7 @@
  */
 import { afterAll, describe, expect, test } from 'vitest';
 import { migrateToLatest } from '../../connector/store/db';
-import { pageConversations } from '../../connector/store/conversations';
+import { pageConversations, unreadCounts } from '../../connector/store/conversations';
 import { migrationSource } from '../../connector/store/migrations/index';
 import { DB_KINDS, openMigratedDatabase, type MigratedDatabase } from '../support/databases';
 
@@ -39,11 +39,19 @@ describe.each(DB_KINDS)('the conversations migration on %s', (kind) => {
     const onlyReactions = await contact('15550100003');
     await message(onlyReactions, 'in', 1_000, '❤️', 'reaction');
 
+    const [teammate] = await db('teammates').insert({ issuer: 'https://idp.example', subject: 'ana', name: 'Ana', role: 'agent', created_at: 1, last_sign_in_at: 1 }).returning('id');
+    const teammateId = typeof teammate === 'object' ? teammate.id : teammate;
+
     await migrateToLatest(db);
     const rows = await db('conversations').orderBy('contact_id');
     expect(rows.map((r) => r.contact_id)).toEqual([waiting, answered]);
     expect(rows[0]).toMatchObject({ state: 'open', owner_id: null, waiting_since: 3_000, last_activity_at: 4_000 });
     expect(rows[1]).toMatchObject({ state: 'resolved', waiting_since: null, last_activity_at: 6_000 });
+
+    // What came before the inbox counts as read; what comes after does not.
+    expect(await unreadCounts(db, teammateId, [waiting, answered])).toEqual(new Map());
+    await message(waiting, 'in', 7_000, 'after the upgrade');
+    expect(await unreadCounts(db, teammateId, [waiting, answered])).toEqual(new Map([[waiting, 1]]));
 
     const search = (terms: string[]) => pageConversations(db, { view: 'all', teammateId: 0, order: 'waiting', search: { terms, digits: null }, after: null, limit: 10, now: 10_000 });
     expect((await search(['invoice'])).rows.map((r) => r.contact.id)).toEqual([waiting]);
@@ -51,7 +59,7 @@ describe.each(DB_KINDS)('the conversations migration on %s', (kind) => {
     for (let steps = 0; steps < 20 && (await db.schema.hasTable('conversations')); steps++) await db.migrate.down({ migrationSource });
     expect(await db.schema.hasTable('conversation_reads')).toBe(false);
     // The messages are untouched, and migrating forward again gives the same conversations.
-    expect(await db('messages').count<{ n: number }[]>('* as n')).toEqual([{ n: 8 }]);
+    expect(await db('messages').count<{ n: number }[]>('* as n')).toEqual([{ n: 9 }]);
     await migrateToLatest(db);
     expect(await db('conversations').count<{ n: number }[]>('* as n')).toEqual([{ n: 2 }]);
   });

@@ -33,6 +33,7 @@ function summary(partial: Partial<ConversationSummary> = {}): ConversationSummar
     owner: null,
     waitingSince: T,
     lastMessage: { id: 10, at: T, direction: 'in', channel: 'whatsapp', type: 'text', text: 'hi' },
+    lastActivityAt: T,
     ...partial,
   };
 }
@@ -110,7 +111,7 @@ describe('alerts in the page', () => {
     expect(document.title).toBe('(2) Acme CRM');
 
     // My own reply: a conversation event with an outbound last message, no alert.
-    inbox.change(mine.contact.id, { waitingSince: null, lastMessage: { id: 99_001, at: ctx.fake.serverNow, direction: 'out', channel: 'whatsapp', type: 'text', text: 'Sure' } });
+    inbox.change(mine.contact.id, 'agent_message', { waitingSince: null, lastMessage: { id: 99_001, at: ctx.fake.serverNow, direction: 'out', channel: 'whatsapp', type: 'text', text: 'Sure' } });
     // Opening Sam's conversation settles its alert.
     await until(() => ui.row('Sam Diaz'));
     ui.row('Sam Diaz')!.querySelector<HTMLButtonElement>('button.open')!.click();

@@ -83,7 +83,7 @@ describe('live', () => {
 
     // The unnamed customer writes again: still waiting since their first message, one more unread.
     ctx.fake.serverNow += M;
-    inbox.change(2, { waitingSince: ctx.fake.serverNow - 10 * M });
+    inbox.change(2, 'change', { waitingSince: ctx.fake.serverNow - 10 * M });
     inbox.customerWrites(2, 'Hello??');
     await until(() => ui.rows()[0]?.startsWith('+15550100002'));
     expect(ui.rows()[0]).toContain('2 unread');
@@ -93,12 +93,12 @@ describe('live', () => {
   test('a conversation Ben claims leaves Unassigned live; one resolved elsewhere leaves All', async () => {
     seed();
     const ui = await InboxHarness.ready();
-    inbox.change(1, { owner: BEN });
+    inbox.change(1, 'change', { owner: BEN });
     await until(() => !ui.row('Maria'));
     await until(() => ui.count('unassigned') === 1);
     await ui.tab('all');
     await until(() => ui.row('Maria'));
-    inbox.change(1, { state: 'resolved', waitingSince: null });
+    inbox.change(1, 'change', { state: 'resolved', waitingSince: null });
     await until(() => !ui.row('Maria'));
     await until(() => ui.count('resolved') === 2);
   });

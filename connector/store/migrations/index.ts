@@ -33,6 +33,7 @@ import * as addConfirmationToSignInAttempts from './202612061600-add-confirmatio
 import * as addWebhookRetriesAndDeadLetters from './202612061700-add-webhook-retries-and-dead-letters';
 import * as addStatusAtToMessages from './202612061700-add-status-at-to-messages';
 import * as addProviderUrlToMedia from './202612061800-add-provider-url-to-media';
+import * as seedConversationReads from './202612061801-seed-conversation-reads';
 
 const MIGRATIONS: Record<string, Knex.Migration> = {
   '202611251200-create-teammates': createTeammates,
@@ -64,6 +65,7 @@ const MIGRATIONS: Record<string, Knex.Migration> = {
   '202612061700-add-webhook-retries-and-dead-letters': addWebhookRetriesAndDeadLetters,
   '202612061700-add-status-at-to-messages': addStatusAtToMessages,
   '202612061800-add-provider-url-to-media': addProviderUrlToMedia,
+  '202612061801-seed-conversation-reads': seedConversationReads,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

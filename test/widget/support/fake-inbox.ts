@@ -6,7 +6,7 @@
  * a `conversation` event on the fake's live stream, as the connector does.
  */
 import { compareConversations, inConversationView } from '@domain/conversation-order';
-import { applyConversationAction, CONVERSATION_VIEWS, type ConversationAction, type ConversationPage, type ConversationSummary, type ConversationView, type ConversationViewName } from '@domain/conversations';
+import { applyConversationAction, CONVERSATION_VIEWS, type ConversationAction, type ConversationChangeCause, type ConversationPage, type ConversationSummary, type ConversationView, type ConversationViewName } from '@domain/conversations';
 import { isDomainError } from '@domain/errors';
 import type { FakeConnector } from './fake-connector';
 
@@ -46,6 +46,7 @@ export class FakeInbox {
       owner: null,
       waitingSince: at,
       lastMessage: { id: this.nextMessage++, at, direction: 'in', channel: 'whatsapp', type: 'text', text },
+      lastActivityAt: at,
       unread: 1,
       ...rest,
     };
@@ -57,12 +58,13 @@ export class FakeInbox {
   customerWrites(contactId: number, text: string): ConversationSummary {
     const current = this.conversations.find((c) => c.contact.id === contactId)!;
     const at = this.fake.serverNow;
-    return this.change(contactId, {
+    return this.change(contactId, 'customer_message', {
       state: 'open',
       snoozedUntil: null,
       waitingSince: current.waitingSince ?? at,
       contact: { ...current.contact, lastInboundAt: at },
       lastMessage: { id: this.nextMessage++, at, direction: 'in', channel: 'whatsapp', type: 'text', text },
+      lastActivityAt: at,
       unread: current.unread + 1,
     });
   }
@@ -70,19 +72,19 @@ export class FakeInbox {
   /** A new customer's first message. */
   newCustomer(name: string, text: string): ConversationSummary {
     const view = this.conversation(name, { waitingMinutes: 0, text });
-    return this.announce(view);
+    return this.announce(view, 'customer_message');
   }
 
   /** Changes a conversation and pushes it, as every change on the connector is. */
-  change(contactId: number, partial: Partial<ConversationView>): ConversationSummary {
+  change(contactId: number, cause: ConversationChangeCause, partial: Partial<ConversationView>): ConversationSummary {
     const index = this.conversations.findIndex((c) => c.contact.id === contactId);
     this.conversations[index] = { ...this.conversations[index]!, ...partial };
-    return this.announce(this.conversations[index]!);
+    return this.announce(this.conversations[index]!, cause);
   }
 
-  private announce(view: ConversationView): ConversationSummary {
+  private announce(view: ConversationView, cause: ConversationChangeCause): ConversationSummary {
     const { unread: _unread, ...summary } = view;
-    this.fake.push({ type: 'conversation', conversation: summary });
+    this.fake.push({ type: 'conversation', conversation: summary, cause });
     return summary;
   }
 
@@ -140,7 +142,7 @@ export class FakeInbox {
     if (applied) {
       const { ownerId, ...rest } = applied;
       const owner = ownerId === undefined ? current.owner : (this.teammates.find((t) => t.id === ownerId) ?? null);
-      this.change(current.contact.id, { ...rest, owner });
+      this.change(current.contact.id, 'change', { ...rest, owner });
     }
     return this.fake.json(200, this.conversations.find((c) => c.contact.id === current.contact.id));
   }
