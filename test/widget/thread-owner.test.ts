@@ -37,7 +37,7 @@ describe('the owner in the thread header', () => {
     const panel = await open(BEN);
     await until(() => panel.text('.owner-line .owner') === 'Assigned to Ben Carter');
     expect(panel.button('Assign to me')).toBeDefined();
-    inbox.change(1, { owner: null });
+    inbox.change(1, 'change', { owner: null });
     await until(() => panel.text('.owner-line .owner') === 'Unassigned');
   });
 
