@@ -68,8 +68,9 @@ export class Ownership {
     const s = STRINGS[locale];
     const owner = this.conversation?.owner ?? null;
     const mine = owner?.id === teammate.id;
-    // The header's .account row: the owner on the left, the one click to take it on the right.
-    return html`<div class="account owner-line" part="owner">
+    // Laid out like the header's .account row (the owner on the left, the one click to take it on the
+    // right) but not named .account: that one is the sign-in row (who is signed in, Sign out).
+    return html`<div class="owner-line" part="owner">
       <span class="owner" data-owner=${owner ? (mine ? 'me' : 'other') : 'none'}>${owner ? (mine ? s.mine : format(s.owner, { name: owner.name })) : s.none}</span>
       ${mine ? nothing : html`<button class="link claim" type="button" ?disabled=${this.busy} @click=${onClaim}>${s.claim}</button>`}
       ${this.error ? html`<span class="error" role="alert">${describe(this.error)}</span>` : nothing}

@@ -101,7 +101,7 @@ export const threadStyles = css`
   .health { padding: 1px 6px; border-radius: 999px; background: var(--_soft); }
   .health[data-quality='RED'] { color: var(--_danger); font-weight: 600; }
   .health[data-quality='YELLOW'] { color: var(--_warning); font-weight: 600; }
-  .account { width: 100%; display: flex; justify-content: space-between; gap: 8px; color: var(--_muted); font-size: 12px; }
+  .account, .owner-line { width: 100%; display: flex; justify-content: space-between; gap: 8px; color: var(--_muted); font-size: 12px; }
   .connection[data-state='reconnecting'] { color: var(--_danger); font-weight: 600; }
   .scroll { flex: 1 1 0; min-height: 0; overflow-y: auto; background: var(--_log-bg); padding: 8px 12px 12px; }
   .log { margin: 0; padding: 0; list-style: none; display: flex; flex-direction: column; gap: 6px; }
