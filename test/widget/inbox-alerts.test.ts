@@ -70,6 +70,7 @@ describe('alerts in the page', () => {
   const ctx = useFakeConnector();
   let inbox: FakeInbox;
   let shown: Array<{ title: string; body: string | undefined }>;
+  let instances: Notification[];
   const RealNotification = window.Notification;
   const realTitle = document.title;
 
@@ -77,11 +78,13 @@ describe('alerts in the page', () => {
     signInPanelSession();
     inbox = new FakeInbox(ctx.fake);
     shown = [];
+    instances = [];
     // The real constructor, recorded: the browser itself decides whether it may show.
     window.Notification = class extends RealNotification {
       constructor(title: string, options?: NotificationOptions) {
         super(title, options);
         shown.push({ title, body: options?.body });
+        instances.push(this);
       }
     } as typeof Notification;
   });
@@ -126,6 +129,18 @@ describe('alerts in the page', () => {
     await until(() => ui.row('Joe Park')?.querySelector('.preview')?.textContent === 'Thanks!');
     expect(shown.map((s) => s.title)).toEqual(['New WhatsApp conversation: Sam Diaz', 'New message from Joe Park']);
     expect(document.title).toBe('Acme CRM');
+  });
+
+  test('clicking a notification opens its conversation, even from another tab', async () => {
+    await commands.grantNotifications();
+    inbox.conversation('Joe Park', { owner: ANA });
+    const ui = await InboxHarness.ready();
+    await ui.tab('mine');
+    await until(() => ui.row('Joe Park'));
+    inbox.newCustomer('Sam Diaz', 'Hi there');
+    await until(() => instances.length === 1);
+    instances[0]!.onclick!(new Event('click'));
+    await until(() => ui.thread()?.getAttribute('contact') === inbox.conversations.find((c) => c.contact.name === 'Sam Diaz')!.contact.phone);
   });
 
   test('the permission is asked only when the teammate clicks Enable alerts, never on load', async () => {

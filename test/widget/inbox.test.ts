@@ -161,6 +161,16 @@ describe('acting on a conversation', () => {
     expect(Math.abs(until1h - (ctx.fake.serverNow + 60 * M))).toBeLessThan(5_000);
   });
 
+  test('when the snooze’s time comes, the conversation is back in Unassigned by itself (here the sandbox clock jumps)', async () => {
+    seed();
+    const ui = await InboxHarness.ready();
+    await ui.menu('Maria', 'snooze-hour');
+    await until(() => !ui.row('Maria'));
+    ctx.fake.push({ type: 'clock', now: ctx.fake.serverNow + 61 * M });
+    await until(() => ui.row('Maria'));
+    expect(ui.rows()[0]).toMatch(/^Maria Lopez, waiting 1 hour/);
+  });
+
   test('a refused action says why and what to do, on its row', async () => {
     seed();
     const ui = await InboxHarness.ready();

@@ -49,6 +49,8 @@ export class InboxController implements ReactiveController {
   /** Changes the stream brought while a page was loading: applied over the page when it arrives. */
   private duringLoad: Map<number, ConversationSummary> | null = null;
   private countsTimer: ReturnType<typeof setTimeout> | null = null;
+  /** When each known snooze ends: nothing is sent then (the connector computes it), so the inbox watches the clock. */
+  private readonly snoozeEnds = new Map<number, number>();
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -77,6 +79,30 @@ export class InboxController implements ReactiveController {
     if (this.countsTimer) clearTimeout(this.countsTimer);
     this.countsTimer = null;
     this.known.clear();
+    this.snoozeEnds.clear();
+  }
+
+  /** Before each render (the tick, a clock event): a snooze whose time came puts its conversation back where it belongs. */
+  hostUpdate(): void {
+    const now = this.now();
+    for (const [id, until] of this.snoozeEnds) {
+      if (until > now) continue;
+      this.snoozeEnds.delete(id);
+      const summary = this.known.get(id);
+      if (summary) this.place(summary, undefined);
+      this.scheduleCounts();
+    }
+  }
+
+  /** What the inbox knows of a conversation (a row of any tab seen, or a live change). */
+  find(contactId: number): ConversationSummary | undefined {
+    return this.known.get(contactId);
+  }
+
+  private remember(summary: ConversationSummary): void {
+    this.known.set(summary.contact.id, summary);
+    if (summary.state === 'snoozed' && summary.snoozedUntil !== null && summary.snoozedUntil > this.now()) this.snoozeEnds.set(summary.contact.id, summary.snoozedUntil);
+    else this.snoozeEnds.delete(summary.contact.id);
   }
 
   /** Loads the tab shown and starts the live stream from that page. */
@@ -117,7 +143,7 @@ export class InboxController implements ReactiveController {
       this.counts = page.counts;
       this.next = page.next;
       this.rows = page.data;
-      for (const row of page.data) this.known.set(row.contact.id, row);
+      for (const row of page.data) this.remember(row);
       const meanwhile = this.duringLoad;
       this.duringLoad = null;
       for (const summary of meanwhile.values()) this.place(summary, undefined);
@@ -142,7 +168,7 @@ export class InboxController implements ReactiveController {
       if (generation !== this.generation) return;
       const shown = new Set(this.rows.map((r) => r.contact.id));
       this.rows = [...this.rows, ...page.data.filter((r) => !shown.has(r.contact.id))];
-      for (const row of page.data) this.known.set(row.contact.id, row);
+      for (const row of page.data) this.remember(row);
       this.next = page.next;
       this.counts = page.counts;
       this.more = 'idle';
@@ -162,7 +188,7 @@ export class InboxController implements ReactiveController {
 
   /** The connector's answer to a teammate's own change (it also comes by the stream; whichever is first shows). */
   applyView(view: ConversationView): void {
-    this.known.set(view.contact.id, view);
+    this.remember(view);
     this.place(view, view.unread);
     this.scheduleCounts();
     this.host.requestUpdate();
@@ -184,11 +210,15 @@ export class InboxController implements ReactiveController {
   }
 
   private apply(event: LiveEvent): void {
-    if (event.type === 'clock') this.offsetMs = event.now - Date.now();
+    if (event.type === 'clock') {
+      // The sandbox clock moved: waiting times, windows and snoozes follow it.
+      this.offsetMs = event.now - Date.now();
+      this.host.requestUpdate();
+    }
     if (event.type !== 'conversation') return;
     const after = event.conversation;
     const before = this.known.get(after.contact.id);
-    this.known.set(after.contact.id, after);
+    this.remember(after);
     this.duringLoad?.set(after.contact.id, after);
     this.place(after, undefined, before);
     this.options.onChange?.(before, after);

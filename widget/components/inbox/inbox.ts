@@ -72,8 +72,9 @@ export class Go2msgInbox extends LitElement {
     },
   });
   private readonly alerts = new InboxAlerts(this, (contactId) => {
-    const row = this.list.rows.find((r) => r.contact.id === contactId);
-    if (row) this.choose(row);
+    // The conversation may be in another tab than the one shown: open it from what the inbox knows.
+    const known = this.list.rows.find((r) => r.contact.id === contactId) ?? this.list.find(contactId);
+    if (known) this.choose({ unread: 0, ...known });
   });
   private sessionKey = '';
   private selected: ConversationView | null = null;
