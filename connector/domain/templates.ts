@@ -143,12 +143,35 @@ export function checkTemplateSend(template: Template | undefined, content: Templ
   }
 }
 
-/** The text a customer sees for a template, with the values filled in (by position or by name). */
-export function renderTemplateBody(template: Template, content: TemplateContent): string {
-  const values = paramsFor(content, 'body');
-  const body = componentText(template, 'BODY') ?? '';
-  return body.replace(VARIABLE, (whole, key: string) => {
+/** A header, body or footer text with the values filled in (by position or by name). */
+function filled(text: string, values: TemplateParameter[]): string {
+  return text.replace(VARIABLE, (whole, key: string) => {
     const value = isNamedVariable(key) ? values.find((p) => p.type === 'text' && p.parameter_name === key) : values[Number(key) - 1];
     return parameterText(value) ?? whole;
   });
+}
+
+/** The text a customer sees for a template, with the values filled in (by position or by name). */
+export function renderTemplateBody(template: Template, content: TemplateContent): string {
+  return filled(componentText(template, 'BODY') ?? '', paramsFor(content, 'body'));
+}
+
+/** What the customer saw of a sent template, kept with the message (the template may change later). */
+export interface TemplateShown {
+  /** Header text with its values, or the kind of file or map Meta drew above the body. */
+  header: { text: string } | { media: 'image' | 'video' | 'document' | 'location' } | null;
+  body: string;
+  footer: string | null;
+  buttons: Array<{ type: string; text: string }>;
+}
+
+export function templateShown(template: Template, content: TemplateContent): TemplateShown {
+  const header = template.components.find((c) => c.type === 'HEADER');
+  const media = header?.format === 'LOCATION' ? 'location' : MEDIA_HEADER[header?.format ?? ''];
+  return {
+    header: media ? { media } : header?.text ? { text: filled(header.text, paramsFor(content, 'header')) } : null,
+    body: renderTemplateBody(template, content),
+    footer: componentText(template, 'FOOTER') ?? null,
+    buttons: (template.components.find((c) => c.type === 'BUTTONS')?.buttons ?? []).map((b) => ({ type: b.type, text: b.text })),
+  };
 }

@@ -8,6 +8,7 @@ import type { Channel } from './channel';
 import type { ConversationChangeCause, ConversationSummary } from './conversations';
 import type { MessageFailure } from './meta-errors';
 import type { OutboundStatus } from './message-status';
+import type { TemplateShown } from './templates';
 
 export type Direction = 'in' | 'out';
 
@@ -90,6 +91,8 @@ export interface MessageView {
   text: string | null;
   /** Inbound messages are always 'received'. */
   status: OutboundStatus | 'received';
+  /** A sent template as the customer saw it (header, filled body, footer, buttons); null otherwise. */
+  template?: TemplateShown | null;
   /** When the provider reported the current status ("Read at 4:36 PM"); null before any report. */
   statusAt?: number | null;
   failure: MessageFailure | null;

@@ -16,7 +16,7 @@ import { parseContactRef } from '@domain/phone';
 import { replyWindow } from '@domain/reply-window';
 import { checkSignedLength, signatureFor, signText, SIGNATURE_OFF, type SignatureConfig } from '@domain/signature';
 import { checkTemplateUse, type SendBilling, type SendPurpose } from '@domain/template-categories';
-import { checkTemplateSend, renderTemplateBody } from '@domain/templates';
+import { checkTemplateSend, renderTemplateBody, templateShown, type TemplateShown } from '@domain/templates';
 import type { MessageView } from '@domain/views';
 import { conversationOwnerForChange } from '../store/conversations';
 import { findContact, upsertContact } from '../store/contacts';
@@ -106,6 +106,7 @@ export async function sendMessage(deps: SendDeps, request: SendRequest): Promise
     if (deps.ownerOnly) checkMayReply(await conversationOwnerForChange(trx, contact.id), request.teammate, true);
 
     let rendered: string | undefined;
+    let shown: TemplateShown | null = null;
     let auditTemplate: { name: string; category: string | null } | null = null;
     if (content.type === 'template') {
       const { name, language } = content.template;
@@ -114,6 +115,7 @@ export async function sendMessage(deps: SendDeps, request: SendRequest): Promise
       billing = checkTemplateUse(template, request.purpose ?? 'conversation', window.open);
       checkTemplateSend(template, content);
       rendered = renderTemplateBody(template!, content);
+      shown = templateShown(template!, content);
     }
     await checkMediaUses(trx, content);
     const target = await checkTarget(trx, contact.id, content, now);
@@ -128,6 +130,7 @@ export async function sendMessage(deps: SendDeps, request: SendRequest): Promise
       type: content.type,
       content: stored,
       text: readableText(stored, rendered),
+      templateShown: shown,
       mediaId: mainMedia,
       replyTo: target?.as === 'reply' ? target.wamid : null,
       reactionTo: target?.as === 'reaction' ? target.wamid : null,

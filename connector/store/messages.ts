@@ -1,6 +1,7 @@
 import type { Channel } from '@domain/channel';
 import type { MessageFailure } from '@domain/meta-errors';
 import type { OutboundStatus } from '@domain/message-status';
+import type { TemplateShown } from '@domain/templates';
 import type { Direction, MessageView, QuotedView, ReactionView, ReferralView, SenderView } from '@domain/views';
 import { findMediaMany, toMediaView } from './media';
 import { fitColumn, forChange, fromJson, toJson, type Executor } from './rows';
@@ -30,6 +31,7 @@ interface MessageRow {
   at: number;
   content_deleted_at: number | null;
   status_at: number | null;
+  template_shown: string | null;
   content_retention_days: number | null;
 }
 
@@ -136,6 +138,7 @@ async function toViews(db: Executor, rows: MessageRow[]): Promise<MessageView[]>
       text: row.text,
       status: row.status,
       statusAt: row.status_at === null || row.status_at === undefined ? null : Number(row.status_at),
+      template: fromJson<TemplateShown>(row.template_shown) ?? null,
       failure: fromJson<MessageFailure>(row.failure),
       sender: senderOf(row),
       at: Number(row.at),
@@ -219,6 +222,8 @@ export interface OutboundInsert extends MessageLinks {
   type: string;
   content: StoredContent;
   text: string | null;
+  /** A template's header, filled body, footer and buttons as the customer saw them. */
+  templateShown?: TemplateShown | null;
   teammateId: number;
   /** The host and host user the sender's session came from, when a host vouched for it. */
   host?: string | null;
@@ -242,6 +247,7 @@ export async function insertOutbound(db: Executor, m: OutboundInsert): Promise<n
       type: m.type,
       content: toJson(m.content),
       text: m.text,
+      template_shown: m.templateShown ? toJson(m.templateShown) : null,
       status: 'queued',
       teammate_id: m.teammateId,
       host: m.host ?? null,

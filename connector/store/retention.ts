@@ -18,7 +18,7 @@ export async function deleteMessageContent(db: Executor, ids: number[], days: nu
   if (ids.length === 0) return 0;
   const typed: Array<{ id: number; type: string }> = await db('messages').whereIn('id', ids).select('id', 'type');
   for (const { id, type } of typed) {
-    await db('messages').where('id', id).whereNull('content_deleted_at').update({ content: JSON.stringify({ type }), text: null, media_id: null, content_deleted_at: now, content_retention_days: days, updated_at: now });
+    await db('messages').where('id', id).whereNull('content_deleted_at').update({ content: JSON.stringify({ type }), text: null, template_shown: null, media_id: null, content_deleted_at: now, content_retention_days: days, updated_at: now });
   }
   return typed.length;
 }

@@ -127,6 +127,34 @@ describe.each(DB_KINDS)('messaging on %s', (kind) => {
     expect(sent().length).toBe(before);
   });
 
+  test('a sent template keeps what the customer saw: header and body with their values, footer and buttons', async () => {
+    const orderUpdate = {
+      type: 'template',
+      template: {
+        name: 'order_update',
+        language: { code: 'en_US' },
+        components: [
+          { type: 'header', parameters: [{ type: 'text', text: '#4821' }] },
+          { type: 'body', parameters: [{ type: 'text', text: 'Sheena' }, { type: 'text', text: 'shipped' }, { type: 'text', text: 'June 30' }] },
+          { type: 'button', sub_type: 'url', index: '0', parameters: [{ type: 'text', text: '4821' }] },
+        ],
+      },
+    };
+    const sentTemplate = await api.send(SHEENA, orderUpdate, 'template-shown-1');
+    expect(sentTemplate.status).toBe(202);
+    const shown = {
+      header: { text: 'Order #4821' },
+      body: 'Hi Sheena, your order was shipped and should arrive by June 30.',
+      footer: 'Lucky Shrub',
+      buttons: [
+        { type: 'URL', text: 'Track order' },
+        { type: 'QUICK_REPLY', text: 'Talk to an agent' },
+      ],
+    };
+    expect(sentTemplate.body.message.template).toEqual(shown);
+    expect((await api.thread(SHEENA)).messages.find((m) => m.id === sentTemplate.body.message.id)?.template).toEqual(shown);
+  });
+
   test('refuses a send without an idempotency key', async () => {
     const response = await api.call<{ error: { code: string; details: { field: string } } }>(`/api/contacts/${encodeURIComponent(SHEENA)}/messages`, { method: 'POST', body: JSON.stringify(text('hi')) });
     expect(response.status).toBe(400);

@@ -1,7 +1,7 @@
 /** Date separators in the thread: "Today", "Yesterday", the weekday, or the date, in the panel's language. */
 import { beforeEach, describe, expect, test } from 'vitest';
 import { dayLabel } from '../../widget/components/thread/format';
-import { signInPanelSession, ThreadPanelHarness } from './support/harness';
+import { signInPanelSession, ThreadPanelHarness, until } from './support/harness';
 import { H, useFakeConnector } from './support/setup';
 
 const ctx = useFakeConnector();
@@ -54,5 +54,23 @@ describe('in the thread', () => {
       '— Today',
       'hello again',
     ]);
+  });
+});
+
+describe('with earlier pages left to load', () => {
+  beforeEach(() => signInPanelSession());
+
+  test('no separator claims a day starts at the first loaded message; it appears once the day’s first message is loaded', async () => {
+    ctx.fake.contact.lastInboundAt = ctx.fake.serverNow - H;
+    ctx.fake.messages = Array.from({ length: 60 }, (_, i) => ctx.fake.message({ text: `message ${i + 1}`, at: ctx.fake.serverNow - (60 - i) * 1000 }));
+    const panel = await ThreadPanelHarness.ready();
+    await panel.waitForMessage('message 60');
+    const first = () => panel.q('.log:not(.pending) > li')!;
+    expect(first().classList.contains('day')).toBe(false);
+    expect(panel.qa('.log .day')).toHaveLength(0);
+    await panel.click('Load earlier messages');
+    await until(() => panel.messages().length === 60);
+    expect(first().classList.contains('day')).toBe(true);
+    expect(panel.qa('.log .day').map((d) => d.textContent)).toEqual(['Today']);
   });
 });

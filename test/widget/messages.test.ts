@@ -55,6 +55,29 @@ describe('each message', () => {
     }
   });
 
+  test('shows a sent template as the customer saw it: header, body with its values, footer and buttons', async () => {
+    ctx.fake.messages = [
+      ctx.fake.message({
+        direction: 'out',
+        type: 'template',
+        status: 'delivered',
+        sender: ana,
+        text: 'Hi Sheena, your order was shipped.',
+        content: { name: 'order_update', language: { code: 'en_US' } },
+        template: { header: { text: 'Order #4821' }, body: 'Hi Sheena, your order was shipped.', footer: 'Lucky Shrub', buttons: [{ type: 'URL', text: 'Track order' }, { type: 'QUICK_REPLY', text: 'Talk to an agent' }] },
+      }),
+      ctx.fake.message({ direction: 'out', type: 'template', status: 'sent', sender: ana, text: 'Your invoice is attached.', content: { name: 'invoice_ready' }, template: { header: { media: 'document' }, body: 'Your invoice is attached.', footer: null, buttons: [] } }),
+    ];
+    const panel = await ThreadPanelHarness.ready();
+    const order = await until(() => panel.message('Order #4821'));
+    expect(order.querySelector('.tpl-header')!.textContent).toBe('Order #4821');
+    expect(order.querySelector('.text')!.textContent).toBe('Hi Sheena, your order was shipped.');
+    expect(order.querySelector('.tpl-footer')!.textContent).toBe('Lucky Shrub');
+    expect([...order.querySelectorAll('.offered li')].map((b) => b.textContent)).toEqual(['Track order', 'Talk to an agent']);
+    const invoice = panel.message('Your invoice is attached.')!;
+    expect(invoice.querySelector('.media-note')!.textContent).toBe('Document');
+  });
+
   test('names a sender the host vouched for as "name via host"', async () => {
     ctx.fake.messages = [ctx.fake.message({ direction: 'out', text: 'from the helpdesk', status: 'sent', sender: { ...ana, host: 'Zendesk' } as MessageView['sender'] })];
     const panel = await ThreadPanelHarness.ready();

@@ -1,10 +1,12 @@
 /**
  * Message types most threads never hold, drawn from their own chunk: a shared
- * place (with a map link built from its numbers), contact cards, and
- * interactive messages (what the customer tapped, or the buttons we offered).
+ * place (with a map link built from its numbers), contact cards, interactive
+ * messages (what the customer tapped, or the buttons we offered), and sent
+ * templates as the customer saw them (header, body, footer, buttons).
  * Every customer- or Meta-supplied string is bound as text.
  */
 import { html, nothing } from 'lit';
+import type { TemplateShown } from '@domain/templates';
 import type { MessageView } from '@domain/views';
 import { format, type Strings } from '../i18n/strings';
 import { plain } from '../components/thread/format';
@@ -62,6 +64,19 @@ function interactive(m: MessageView, t: Strings) {
       : nothing}`;
 }
 
+function sentTemplate(s: TemplateShown, t: Strings) {
+  const header = s.header;
+  return html`${header ? ('text' in header ? html`<p class="tpl-header">${header.text}</p>` : html`<p class="media-note" data-kind=${header.media}>${t[header.media]}</p>`) : nothing}
+    <p class="text">${s.body}</p>
+    ${s.footer ? html`<p class="tpl-footer">${s.footer}</p>` : nothing}
+    ${s.buttons.length
+      ? html`<ul class="offered" aria-label=${format(t.buttonsOffered, { list: s.buttons.map((b) => b.text).join(', ') })}>
+          ${s.buttons.map((b) => html`<li>${b.text}</li>`)}
+        </ul>`
+      : nothing}`;
+}
+
 export function richBody(m: MessageView, t: Strings) {
+  if (m.template) return sentTemplate(m.template, t);
   return m.type === 'location' ? location(m, t) : m.type === 'contacts' ? contactCards(m, t) : interactive(m, t);
 }

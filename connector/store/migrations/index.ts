@@ -32,6 +32,7 @@ import * as createSavedReplies from './202612061201-create-saved-replies';
 import * as addConfirmationToSignInAttempts from './202612061600-add-confirmation-to-sign-in-attempts';
 import * as addWebhookRetriesAndDeadLetters from './202612061700-add-webhook-retries-and-dead-letters';
 import * as addStatusAtToMessages from './202612061700-add-status-at-to-messages';
+import * as addTemplateShownToMessages from './202612061701-add-template-shown-to-messages';
 import * as addProviderUrlToMedia from './202612061800-add-provider-url-to-media';
 import * as seedConversationReads from './202612061801-seed-conversation-reads';
 
@@ -64,6 +65,7 @@ const MIGRATIONS: Record<string, Knex.Migration> = {
   '202612061600-add-confirmation-to-sign-in-attempts': addConfirmationToSignInAttempts,
   '202612061700-add-webhook-retries-and-dead-letters': addWebhookRetriesAndDeadLetters,
   '202612061700-add-status-at-to-messages': addStatusAtToMessages,
+  '202612061701-add-template-shown-to-messages': addTemplateShownToMessages,
   '202612061800-add-provider-url-to-media': addProviderUrlToMedia,
   '202612061801-seed-conversation-reads': seedConversationReads,
 };

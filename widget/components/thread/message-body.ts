@@ -86,7 +86,7 @@ export function messageBody(m: MessageView, c: BodyContext) {
     const caption = plain(m.content.caption);
     return html`${mediaBlock(m, m.media, c)}${caption ? html`<p class="text">${caption}</p>` : nothing}`;
   }
-  if (RICH_TYPES.has(m.type)) {
+  if (RICH_TYPES.has(m.type) || m.template) {
     if (rich) return rich.richBody(m, t);
     // Rare types draw from their own chunk; until it is here, their text stands in.
     richLoading ??= import('../../lazy/rich-messages').then((module) => {

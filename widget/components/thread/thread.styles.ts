@@ -142,6 +142,8 @@ export const threadStyles = css`
   .loc-title, .card-name { font-weight: 600; }
   .loc-address, .card-line { font-size: 12px; color: var(--_muted); }
   a { color: var(--_link); }
+  .tpl-header { margin: 0 0 4px; font-weight: 700; }
+  .tpl-footer { margin: 4px 0 0; font-size: 12px; color: var(--_muted); }
   .choice { margin: 0; }
   .choice-label { font-size: 12px; color: var(--_muted); }
   .choice .text { display: inline; font-weight: 600; }

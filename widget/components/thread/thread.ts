@@ -619,7 +619,8 @@ export class Go2msgThread extends LitElement {
       long && this.virtual
         ? this.virtual.virtualLog(messages, (m, index) => messageItem(m, context, { index, total }), (m) => m.id)
         : // Keyed by id: prepending a page or a live update must not move players, focus or images to another message.
-          repeat(messages, (m) => m.id, (m, i) => html`${i === 0 || !sameDay(messages[i - 1]!.at, m.at) ? this.daySeparator(m.at, context.now) : nothing}${messageItem(m, context)}`);
+          // The first loaded message starts its day only when nothing earlier is left to load.
+          repeat(messages, (m) => m.id, (m, i) => html`${(i === 0 ? !thread.earlier : !sameDay(messages[i - 1]!.at, m.at)) ? this.daySeparator(m.at, context.now) : nothing}${messageItem(m, context)}`);
     // The scroll box is the log landmark; the lists inside stay lists, so each message is a list item to a screen reader.
     return html`<div class="scroll" role="log" aria-live="off" aria-label=${format(t.logLabel, { name: this.customerName })} ?inert=${this.pickerOpen} @scroll=${this.onScroll}>
       ${earlier}
