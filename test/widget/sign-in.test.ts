@@ -6,7 +6,9 @@
  */
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { userEvent } from 'vitest/browser';
+import { ERROR_CODES } from '@domain/errors';
 import { sessionFor, signInWithHostProof } from '../../widget/api/session';
+import * as es from '../../widget/i18n/errors/es';
 import { CONNECTOR, FakeConnector, FIRST_TOKEN, issuedToken } from './support/fake-connector';
 import { mountPanel, q, qa, signOutPanelSession, until } from './support/panel';
 
@@ -88,10 +90,19 @@ describe('popup sign-in', () => {
   test("shows the reason the popup reports, and never redeems", async () => {
     const panel = await mountPanel();
     const { popup, attempt } = await startSignIn(panel);
-    post({ type: 'go2msg:sign-in-error', version: 1, attempt, error: { code: 'EMAIL_NOT_VERIFIED', message: 'Your identity provider has not confirmed your email address.', action: 'Confirm your email address, then sign in again.' } }, CONNECTOR, popup);
+    post({ type: 'go2msg:sign-in-error', version: 1, attempt, error: { code: 'EMAIL_NOT_VERIFIED', message: ERROR_CODES.EMAIL_NOT_VERIFIED.message, action: ERROR_CODES.EMAIL_NOT_VERIFIED.action } }, CONNECTOR, popup);
     const error = await until(() => q(panel, '.signin .error'));
-    expect(error.textContent).toContain('Your identity provider has not confirmed your email address. Confirm your email address, then sign in again.');
+    expect(error.textContent).toContain(`${ERROR_CODES.EMAIL_NOT_VERIFIED.message} ${ERROR_CODES.EMAIL_NOT_VERIFIED.action}`);
     expect(signInButton(panel)!.textContent).toBe('Sign in');
+  });
+
+  test('words the reason in the panel\'s language (Spanish here), from its code', async () => {
+    const panel = await mountPanel();
+    panel.setAttribute('lang', 'es');
+    await until(() => signInButton(panel)?.textContent === 'Iniciar sesión');
+    const { popup, attempt } = await startSignIn(panel);
+    post({ type: 'go2msg:sign-in-error', version: 1, attempt, error: { code: 'EMAIL_NOT_VERIFIED', message: ERROR_CODES.EMAIL_NOT_VERIFIED.message, action: ERROR_CODES.EMAIL_NOT_VERIFIED.action } }, CONNECTOR, popup);
+    await until(() => q(panel, '.signin .error')?.textContent === `${es.texts.EMAIL_NOT_VERIFIED.message} ${es.texts.EMAIL_NOT_VERIFIED.action}`);
   });
 
   test("with its link to the popup intact the panel never asks for a code, though SSO is done", async () => {
@@ -433,11 +444,11 @@ describe('sign-in vouched for by the host', () => {
   });
 
   test('a refused proof says why and leaves the SSO button', async () => {
-    fake.hostSession = { status: 401, code: 'HOST_PROOF_INVALID', message: 'The sign-in proof from your helpdesk could not be verified.', action: 'Reload the helpdesk page.' };
+    fake.hostSession = { status: 401, code: 'HOST_PROOF_INVALID', message: ERROR_CODES.HOST_PROOF_INVALID.message, action: ERROR_CODES.HOST_PROOF_INVALID.action };
     const panel = await mountPanel();
     panel.hostProof = proof;
     const error = await until(() => q(panel, '.signin .error'));
-    expect(error.textContent).toContain('The sign-in proof from your helpdesk could not be verified. Reload the helpdesk page.');
+    expect(error.textContent).toContain(`${ERROR_CODES.HOST_PROOF_INVALID.message} ${ERROR_CODES.HOST_PROOF_INVALID.action}`);
     expect(signInButton(panel)!.textContent).toBe('Sign in');
   });
 });

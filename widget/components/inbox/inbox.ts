@@ -291,7 +291,7 @@ export class Go2msgInbox extends LitElement {
   /** The thread's signed-out screen (Sign in, the popup's wait, the code entry, why), with the inbox's prompt. */
   private renderSignIn() {
     const t = { ...this.t, signInPrompt: this.ti.signInPrompt };
-    return signInView({ t, auth: this.auth, linkLabel: this.auth.session?.pendingLink?.label ?? null, onSignIn: () => void this.auth.signIn() });
+    return signInView({ t, auth: this.auth, linkLabel: this.auth.session?.pendingLink?.label ?? null, onSignIn: () => void this.auth.signIn(), describe: this.describe });
   }
 
   private rowContext(): RowContext {

@@ -6,6 +6,7 @@
  */
 import { html, nothing } from 'lit';
 import type { SessionController } from '../../controllers/session-controller';
+import type { Explainable } from '../../i18n/error-catalog';
 import { format, type Strings } from '../../i18n/strings';
 
 export interface SignInView {
@@ -14,6 +15,8 @@ export interface SignInView {
   /** The host whose user is linked by this sign-in ("crm.acme.example"), or null. */
   linkLabel: string | null;
   onSignIn: () => void;
+  /** Why a sign-in was refused, in the panel's language (codes of the error vocabulary; others as the connector said). */
+  describe: (error: Explainable) => string;
 }
 
 type CodeStrings = Pick<Strings, 'codePrompt' | 'codeLabel' | 'codeSubmit' | 'codeChecking' | 'codeFormat' | 'cancel'>;
@@ -57,7 +60,7 @@ export function codeEntry(t: CodeStrings, auth: SessionController) {
 export function signInView(v: SignInView) {
   const { t, auth } = v;
   const reason = auth.reason;
-  const said = reason ? (reason.message ?? (reason.code === 'TEAMMATE_DISABLED' ? t.disabled : t.signedOut)) : null;
+  const said = reason ? (reason.message ? v.describe({ ...reason, message: reason.message }) : `${reason.code === 'TEAMMATE_DISABLED' ? t.disabled : t.signedOut} ${reason.action ?? ''}`) : null;
   const step = auth.confirmation
     ? codeEntry(t, auth)
     : auth.waiting
@@ -67,7 +70,7 @@ export function signInView(v: SignInView) {
   const switching = auth.session?.signedOutHere && !reason && !auth.busy ? html`<p class="switching" role="status">${t.signedOutSwitch}</p>` : nothing;
   return html`<div class="signin">
     <p>${v.linkLabel ? format(t.linkPrompt, { host: v.linkLabel }) : t.signInPrompt}</p>
-    ${switching} ${step} ${said ? html`<p class="error" role="alert" data-code=${reason!.code}>${said} ${reason!.action ?? ''}</p>` : nothing}
+    ${switching} ${step} ${said ? html`<p class="error" role="alert" data-code=${reason!.code}>${said}</p>` : nothing}
   </div>`;
 }
 

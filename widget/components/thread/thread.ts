@@ -566,7 +566,7 @@ export class Go2msgThread extends LitElement {
   }
 
   private renderSignIn() {
-    return signInView({ t: this.t, auth: this.auth, linkLabel: this.auth.session?.pendingLink?.label ?? null, onSignIn: () => void this.signIn() });
+    return signInView({ t: this.t, auth: this.auth, linkLabel: this.auth.session?.pendingLink?.label ?? null, onSignIn: () => void this.signIn(), describe: this.describe });
   }
 
   private async signIn(): Promise<void> {
