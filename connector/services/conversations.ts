@@ -19,6 +19,7 @@ import {
 } from '@domain/conversations';
 import { DomainError } from '@domain/errors';
 import { parseContactRef } from '@domain/phone';
+import type { ContactView } from '@domain/views';
 import { appendAuditEntries, type AuditEntry } from '../store/audit';
 import { findContact } from '../store/contacts';
 import {
@@ -82,17 +83,23 @@ export async function listConversations(deps: ServiceDeps, teammate: Teammate, r
   };
 }
 
-async function contactIdOf(trx: Executor, contactRef: string): Promise<number> {
-  const contact = await findContact(trx, parseContactRef(contactRef));
+async function knownContact(db: Executor, contactRef: string): Promise<ContactView> {
+  const contact = await findContact(db, parseContactRef(contactRef));
   if (!contact) throw new DomainError('NOT_FOUND', { contact: contactRef });
-  return contact.id;
+  return contact;
 }
 
-/** One conversation as this teammate sees it; NOT_FOUND for a customer go2msg has never seen. */
+/**
+ * One conversation as this teammate sees it; NOT_FOUND for a customer go2msg
+ * has never seen. A known customer who never wrote (a thread opened from a CRM
+ * record) has no conversation yet: it reads as open and unassigned, nothing
+ * owed, and is only stored when someone writes or claims it, so opening a
+ * record never adds a row to the team's queue.
+ */
 export async function getConversation(deps: ServiceDeps, teammate: Teammate, contactRef: string): Promise<ConversationView> {
-  const contactId = await contactIdOf(deps.db, contactRef);
-  const [summary] = await findConversationSummaries(deps.db, [contactId]);
-  if (!summary) throw new DomainError('NOT_FOUND', { contact: contactRef });
+  const contact = await knownContact(deps.db, contactRef);
+  const [summary] = await findConversationSummaries(deps.db, [contact.id]);
+  if (!summary) return { contact, state: 'open', snoozedUntil: null, owner: null, waitingSince: null, lastMessage: null, lastActivityAt: deps.clock.now(), unread: 0 };
   const [view] = await withUnread(deps, teammate.id, [summary]);
   return view!;
 }
@@ -114,7 +121,7 @@ export async function changeConversation(
 ): Promise<ConversationView> {
   const now = deps.clock.now();
   const changed = await deps.db.transaction(async (trx) => {
-    const contactId = await contactIdOf(trx, contactRef);
+    const contactId = (await knownContact(trx, contactRef)).id;
     if (action.type === 'assign' && action.teammateId !== null) {
       const assignee = await findTeammate(trx, action.teammateId);
       if (!assignee || assignee.disabledAt !== null) {

@@ -239,6 +239,19 @@ describe.each(DB_KINDS)('the inbox on %s', (db) => {
     stream.close();
   });
 
+  test('a customer who never wrote reads as open and unassigned, and is not put in the queue by being looked at', async () => {
+    const waId = customer();
+    await ana.thread(`+${waId}`);
+    const { status, body } = await ana.call<ConversationView>(`/api/conversations/${encodeURIComponent(`+${waId}`)}`);
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ contact: { waId }, state: 'open', owner: null, waitingSince: null, lastMessage: null, unread: 0 });
+    expect(contactsIn(await list(ana, 'view=all&limit=200'))).not.toContain(`+${waId}`);
+    // Claiming it is what makes it a conversation: Ana's, before the customer has written.
+    expect((await act(ana, waId, 'assign', { teammateId: anaId })).body.owner).toEqual({ id: anaId, name: 'Ana Souza' });
+    expect(contactsIn(await list(ana, 'view=mine&limit=200'))).toContain(`+${waId}`);
+    expect((await ana.call<ErrorBody>(`/api/conversations/${encodeURIComponent('+15559999999')}`)).status).toBe(404);
+  });
+
   test('refuses anyone not signed in', async () => {
     expect((await fetch(`${running.url}/api/conversations`)).status).toBe(401);
     expect((await fetch(`${running.url}/api/conversations/%2B15550000001/resolve`, { method: 'POST' })).status).toBe(401);
