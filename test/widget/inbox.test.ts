@@ -205,6 +205,13 @@ describe('acting on a conversation', () => {
     ui.key(ui.focused()!, 'Escape');
     await until(() => ui.focused() === more);
     expect(row.querySelector('[role="menu"]')).toBeNull();
+    // Going elsewhere (here, the search box) closes it too, and focus stays where the teammate went.
+    more.click();
+    await until(() => ui.focused()?.getAttribute('role') === 'menuitem');
+    const search = ui.q<HTMLInputElement>('input.search')!;
+    search.focus();
+    await until(() => !row.querySelector('[role="menu"]'));
+    expect(ui.focused()).toBe(search);
   });
 });
 

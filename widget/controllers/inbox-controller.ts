@@ -151,6 +151,7 @@ export class InboxController implements ReactiveController {
       if (openStream || !this.stopStream) this.listen(client, page.lastEventId);
     } catch (error) {
       if (generation !== this.generation) return;
+      this.duringLoad = null;
       this.fail(error);
     }
     this.host.requestUpdate();

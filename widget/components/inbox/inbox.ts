@@ -198,13 +198,13 @@ export class Go2msgInbox extends LitElement {
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`button.open[data-contact="${id}"]`)?.focus());
   }
 
-  private async toggleMenu(row: ConversationView, open: boolean): Promise<void> {
+  private async toggleMenu(row: ConversationView, open: boolean, refocus = true): Promise<void> {
     const id = row.contact.id;
     this.menuFor = open ? id : null;
     this.requestUpdate();
     await this.updateComplete;
     if (!open) {
-      this.renderRoot.querySelector<HTMLElement>(`li.conv[data-contact="${id}"] .more`)?.focus();
+      if (refocus) this.renderRoot.querySelector<HTMLElement>(`li.conv[data-contact="${id}"] .more`)?.focus();
       return;
     }
     this.renderRoot.querySelector<HTMLElement>(`li.conv[data-contact="${id}"] [role="menuitem"]`)?.focus();
@@ -316,7 +316,7 @@ export class Go2msgInbox extends LitElement {
         teammates: this.team,
         menuFor: this.menuFor,
         busy: this.busy,
-        onToggleMenu: (row, open) => void this.toggleMenu(row, open),
+        onToggleMenu: (row, open, refocus) => void this.toggleMenu(row, open, refocus),
         onChange: (row, change) => void this.change(row, change),
       },
     };

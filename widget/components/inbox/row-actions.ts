@@ -21,7 +21,8 @@ export interface RowActionsView {
   menuOpen: boolean;
   /** null until the menu first opens (then loaded from /api/teammates). */
   teammates: Teammate[] | null;
-  onToggleMenu: (row: ConversationView, open: boolean) => void;
+  /** `refocus`: give focus back to the menu's button (Escape), not when the teammate went elsewhere. */
+  onToggleMenu: (row: ConversationView, open: boolean, refocus?: boolean) => void;
   onChange: (row: ConversationView, change: ConversationChange) => void;
 }
 
@@ -31,8 +32,9 @@ function onMenuKeydown(event: KeyboardEvent, close: () => void): void {
   const items = [...(event.currentTarget as HTMLElement).querySelectorAll<HTMLButtonElement>('[role="menuitem"]:not([disabled])')];
   const at = items.indexOf(event.target as HTMLButtonElement);
   const to = { ArrowDown: at + 1, ArrowUp: at - 1, Home: 0, End: items.length - 1 }[event.key];
-  if (event.key === 'Escape' || event.key === 'Tab') {
-    if (event.key === 'Escape') event.preventDefault();
+  // Tab leaves the menu like any control; the row's focusout closes it.
+  if (event.key === 'Escape') {
+    event.preventDefault();
     close();
     return;
   }
@@ -49,7 +51,11 @@ export function rowActions(v: RowActionsView) {
   const act = (change: ConversationChange) => () => v.onChange(row, change);
   const item = (label: string, change: ConversationChange, kind = '') => html`<button type="button" role="menuitem" tabindex="-1" data-action=${kind || change.type} ?disabled=${v.busy} @click=${act(change)}>${label}</button>`;
   const others = (v.teammates ?? []).filter((t) => t.id !== v.me && t.id !== row.owner?.id);
-  return html`<div class="row-actions">
+  // Focus leaving the row's actions (a click or Tab elsewhere) closes its menu.
+  const leave = (event: FocusEvent) => {
+    if (v.menuOpen && !(event.currentTarget as HTMLElement).contains(event.relatedTarget as Node | null)) v.onToggleMenu(row, false, false);
+  };
+  return html`<div class="row-actions" @focusout=${leave}>
     ${state !== 'resolved' && !mine
       ? html`<button type="button" class="claim" data-action="claim" ?disabled=${v.busy} aria-label=${`${ti.claim}: ${v.name}`} @click=${act({ type: 'assign', teammateId: v.me })}>${ti.claim}</button>`
       : nothing}
