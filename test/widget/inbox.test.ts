@@ -171,6 +171,18 @@ describe('acting on a conversation', () => {
     expect(ui.rows()[0]).toMatch(/^Maria Lopez, waiting 1 hour/);
   });
 
+  test('a conversation snoozed elsewhere comes back into view when its time comes (the counts are read again each minute)', async () => {
+    seed();
+    inbox.conversation('Nina Ortiz', { state: 'snoozed', snoozedUntil: ctx.fake.serverNow + 10 * M, waitingMinutes: 90 });
+    const ui = await InboxHarness.ready();
+    expect(ui.rows()).toHaveLength(2);
+    ctx.fake.serverNow += 11 * M;
+    ctx.fake.push({ type: 'clock', now: ctx.fake.serverNow });
+    await until(() => ui.row('Nina Ortiz'));
+    expect(ui.count('unassigned')).toBe(3);
+    expect(ui.rows()[0]).toMatch(/^Nina Ortiz/);
+  });
+
   test('a refused action says why and what to do, on its row', async () => {
     seed();
     const ui = await InboxHarness.ready();

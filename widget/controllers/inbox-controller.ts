@@ -17,6 +17,9 @@ import { bringsCustomerMessage } from '../components/inbox/alert-rule';
 /** Counts are read again this long after the last change (a burst of messages is one read). */
 export const COUNTS_DEBOUNCE_MS = 250;
 
+/** The counts are read again at least this often (by the connector's clock): a snooze ending elsewhere sends no event. */
+export const COUNTS_EVERY_MS = 60_000;
+
 export type ListState = 'idle' | 'loading' | 'ready' | 'error';
 
 export interface InboxOptions {
@@ -51,6 +54,8 @@ export class InboxController implements ReactiveController {
   private countsTimer: ReturnType<typeof setTimeout> | null = null;
   /** When each known snooze ends: nothing is sent then (the connector computes it), so the inbox watches the clock. */
   private readonly snoozeEnds = new Map<number, number>();
+  /** When the counts were last read (connector time). */
+  private countsAt = 0;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -92,6 +97,7 @@ export class InboxController implements ReactiveController {
       if (summary) this.place(summary, undefined);
       this.scheduleCounts();
     }
+    if (this.state === 'ready' && !this.countsTimer && now - this.countsAt >= COUNTS_EVERY_MS) this.scheduleCounts();
   }
 
   /** What the inbox knows of a conversation (a row of any tab seen, or a live change). */
@@ -141,6 +147,7 @@ export class InboxController implements ReactiveController {
       if (generation !== this.generation) return;
       this.offsetMs = page.serverNow - Date.now();
       this.counts = page.counts;
+      this.countsAt = page.serverNow;
       this.next = page.next;
       this.rows = page.data;
       for (const row of page.data) this.remember(row);
@@ -259,7 +266,12 @@ export class InboxController implements ReactiveController {
     const client = this.client;
     if (!client) return;
     try {
-      this.counts = (await conversationPage(client, { view: this.view, limit: 1 })).counts;
+      const page = await conversationPage(client, { view: this.view, limit: 1 });
+      this.counts = page.counts;
+      this.countsAt = page.serverNow;
+      // The whole tab is shown and its count says otherwise (a conversation came back from a
+      // snooze this inbox never saw): the tab is read again.
+      if (this.state === 'ready' && !this.query.trim() && this.next === null && page.counts[this.view] !== this.rows.length) void this.load();
       this.host.requestUpdate();
     } catch {
       // The counts are read again with the next change; the list itself is current.
