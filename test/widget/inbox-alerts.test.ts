@@ -129,6 +129,16 @@ describe('alerts in the page', () => {
     await until(() => ui.row('Joe Park')?.querySelector('.preview')?.textContent === 'Thanks!');
     expect(shown.map((s) => s.title)).toEqual(['New WhatsApp conversation: Sam Diaz', 'New message from Joe Park']);
     expect(document.title).toBe('Acme CRM');
+    // The page in a background tab: the open conversation is not being looked at, so Joe's next message alerts.
+    Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+    try {
+      inbox.customerWrites(mine.contact.id, 'Still there?');
+      await until(() => shown.length === 3);
+      expect(shown[2]!.title).toBe('New message from Joe Park');
+    } finally {
+      delete (document as { visibilityState?: unknown }).visibilityState;
+    }
+    expect(document.visibilityState).toBe('visible');
   });
 
   test('clicking a notification opens its conversation, even from another tab', async () => {

@@ -64,7 +64,9 @@ export class Go2msgInbox extends LitElement {
   private readonly list = new InboxController(this, {
     onSignedOut: (code) => void this.signedOut(code),
     onChange: (before, after) => {
-      const kind = alertFor(before, after, this.list.me, this.list.lookingAt, this.list.now());
+      // The open conversation is being looked at only while the page is in view.
+      const lookingAt = document.visibilityState === 'visible' ? this.list.lookingAt : null;
+      const kind = alertFor(before, after, this.list.me, lookingAt, this.list.now());
       if (kind) {
         const name = after.contact.name ?? after.contact.phone ?? after.contact.userId ?? '';
         this.alerts.raise({ contactId: after.contact.id, title: format(kind === 'new' ? this.ti.alertNew : this.ti.alertMessage, { name }), body: after.lastMessage?.text ?? this.ti.attachment });
