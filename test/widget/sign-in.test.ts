@@ -241,6 +241,39 @@ describe('signing out so a teammate can sign in', () => {
     return popup;
   }
 
+  test('the connector ending the live stream during Sign out does not turn it into "your session ended"', async () => {
+    sessionFor(CONNECTOR).set(issuedToken({ accessToken: FIRST_TOKEN, refreshToken: 'refresh-token-of-the-signed-out-0123' }));
+    fake.contact.lastInboundAt = fake.serverNow;
+    const panel = await mountPanel();
+    await until(() => fake.streamRequests.length > 0 && q(panel, '#draft'));
+    // As the connector does: the session ends, its streams say so, and the panel's renewal is refused — after the sign-out.
+    let release = () => {};
+    fake.refreshHeld = new Promise<void>((r) => (release = r));
+    fake.refreshFails = { status: 401, code: 'UNAUTHENTICATED', message: 'Not signed in.', action: 'Sign in again.' };
+    fake.duringLogout = async () => {
+      fake.signOutStreams('UNAUTHENTICATED');
+      await until(() => fake.authCalls.some((c) => c.path === '/auth/refresh'));
+    };
+    // The renewal's refusal, once the panel has it (its handling runs in the same turn).
+    const session = sessionFor(CONNECTOR);
+    const refresh = session.client.refresh.bind(session.client);
+    let refused: Promise<unknown> | null = null;
+    session.client.refresh = (token: string) => {
+      const answer = refresh(token);
+      refused = answer.catch(() => undefined);
+      return answer;
+    };
+    [...qa<HTMLButtonElement>(panel, '.account button')].find((b) => b.textContent === 'Sign out')!.click();
+    await until(() => q(panel, '.signin .switching'));
+    release();
+    await (await until(() => refused));
+    await new Promise((r) => setTimeout(r, 0));
+    await panel.updateComplete;
+    expect(session.reason).toBeNull();
+    expect(q(panel, '.signin .error')).toBeNull();
+    expect(q(panel, '.signin .switching')).not.toBeNull();
+  });
+
   test('a first sign-in lets the provider sign the teammate in as it knows them', async () => {
     const popup = capturePopup();
     const panel = await mountPanel();

@@ -113,6 +113,9 @@ export class PanelSession {
         this.schedule();
         return true;
       } catch (error) {
+        // Signed out (or signed in again) meanwhile: the refusal is about a session that is already gone,
+        // and must not turn a deliberate sign-out into "your session ended".
+        if (this.issued?.refreshToken !== refreshToken) return false;
         if (error instanceof ApiError && error.code !== 'NETWORK' && error.status < 500) {
           this.end(error.code);
           return false;

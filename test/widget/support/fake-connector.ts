@@ -112,6 +112,10 @@ export class FakeConnector {
   hostSession: 'linked' | ErrorAnswer = 'linked';
   /** What POST /auth/refresh answers (a new pair by default). */
   refreshFails: ErrorAnswer | null = null;
+  /** Runs inside POST /auth/logout before it answers (e.g. the connector ending the streams). */
+  duringLogout: (() => Promise<void> | void) | null = null;
+  /** POST /auth/refresh answers only once this settles. */
+  refreshHeld: Promise<void> | null = null;
   /** How the next tokens are issued (e.g. a short life, a signature, a host). */
   nextToken: Partial<TokenResponse> = {};
   endSessionUrl: string | null = null;
@@ -170,9 +174,15 @@ export class FakeConnector {
       const details = { digits: 6, triesLeft: 3 - this.confirmationTries };
       return this.answer({ status: 401, code: 'SIGN_IN_CODE_WRONG', message: ERROR_CODES.SIGN_IN_CODE_WRONG.message, action: fillIn(ERROR_CODES.SIGN_IN_CODE_WRONG.action, details), details });
     }
-    if (path === '/auth/refresh') return this.refreshFails ? this.answer(this.refreshFails) : this.issue();
+    if (path === '/auth/refresh') {
+      await this.refreshHeld;
+      return this.refreshFails ? this.answer(this.refreshFails) : this.issue();
+    }
     if (path === '/auth/host-session') return this.hostSession === 'linked' ? this.issue() : this.answer(this.hostSession);
-    if (path === '/auth/logout') return this.json(200, { endSessionUrl: this.endSessionUrl });
+    if (path === '/auth/logout') {
+      await this.duringLogout?.();
+      return this.json(200, { endSessionUrl: this.endSessionUrl });
+    }
     return this.json(404, { error: { code: 'NOT_FOUND', message: 'Not found.', action: 'Check the address.' } });
   }
 
