@@ -7,7 +7,7 @@
  */
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { commands } from 'vitest/browser';
-import type { ConversationSummary } from '@domain/conversations';
+import type { ConversationChangeCause, ConversationSummary } from '@domain/conversations';
 import { alertFor } from '../../widget/components/inbox/alert-rule';
 import { snoozeUntil } from '../../widget/components/inbox/durations';
 import { ANA, BEN, FakeInbox } from './support/fake-inbox';
@@ -40,7 +40,7 @@ function summary(partial: Partial<ConversationSummary> = {}): ConversationSummar
 const said = (id: number, direction: 'in' | 'out' = 'in') => ({ lastMessage: { id, at: T, direction, channel: 'whatsapp' as const, type: 'text', text: 'x' } });
 
 describe('alertFor: what calls for attention', () => {
-  test.each<{ description: string; before: ConversationSummary | undefined; after: ConversationSummary; lookingAt?: number; expected: ReturnType<typeof alertFor> }>([
+  test.each<{ description: string; before: ConversationSummary | undefined; after: ConversationSummary; cause?: ConversationChangeCause; lookingAt?: number; expected: ReturnType<typeof alertFor> }>([
     { description: 'a customer never seen before, unassigned', before: undefined, after: summary(), expected: 'new' },
     { description: 'a customer writing again in a resolved conversation (open again, nobody’s)', before: summary({ state: 'resolved', waitingSince: null, ...said(9) }), after: summary(), expected: 'new' },
     { description: 'a customer whose answered conversation starts waiting again', before: summary({ waitingSince: null, ...said(9, 'out') }), after: summary(), expected: 'new' },
@@ -50,8 +50,10 @@ describe('alertFor: what calls for attention', () => {
     { description: 'my own reply', before: summary({ owner: ANA }), after: summary({ owner: ANA, waitingSince: null, ...said(11, 'out') }), expected: null },
     { description: 'a claim, with no new message', before: summary(), after: summary({ owner: BEN }), expected: null },
     { description: 'the conversation I am looking at', before: summary({ owner: ANA, ...said(9) }), after: summary({ owner: ANA }), lookingAt: 1, expected: null },
-  ])('$description → $expected', ({ before, after, lookingAt, expected }) => {
-    expect(alertFor(before, after, ANA.id, lookingAt ?? null, T)).toBe(expected);
+    { description: 'Ben snoozes a waiting conversation this inbox had not loaded: nobody wrote', before: undefined, after: summary({ state: 'snoozed' }), cause: 'change', expected: null },
+    { description: 'someone assigns me a conversation this inbox had not loaded: nobody wrote', before: undefined, after: summary({ owner: ANA }), cause: 'change', expected: null },
+  ])('$description → $expected', ({ before, after, cause = 'customer_message', lookingAt, expected }) => {
+    expect(alertFor(before, after, cause, ANA.id, lookingAt ?? null, T)).toBe(expected);
   });
 });
 

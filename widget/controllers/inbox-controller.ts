@@ -6,7 +6,7 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { compareConversations, inConversationView } from '@domain/conversation-order';
-import type { ConversationOrder, ConversationSummary, ConversationView, ConversationViewName } from '@domain/conversations';
+import type { ConversationChangeCause, ConversationOrder, ConversationSummary, ConversationView, ConversationViewName } from '@domain/conversations';
 import type { LiveEvent } from '@domain/views';
 import type { ConnectorClient } from '../api/connector-client';
 import { conversationEventsUrl, conversationPage } from '../api/conversations';
@@ -25,7 +25,8 @@ export type ListState = 'idle' | 'loading' | 'ready' | 'error';
 export interface InboxOptions {
   onSignedOut: (code: string) => void;
   /** Every conversation change the stream brings, with what the inbox knew of it before (for alerts). */
-  onChange?: (before: ConversationSummary | undefined, after: ConversationSummary) => void;
+  /** A conversation event changed a row; `cause` says whether a customer wrote (alerts ring only then). */
+  onChange?: (before: ConversationSummary | undefined, after: ConversationSummary, cause: ConversationChangeCause) => void;
 }
 
 export class InboxController implements ReactiveController {
@@ -228,8 +229,8 @@ export class InboxController implements ReactiveController {
     const before = this.known.get(after.contact.id);
     this.remember(after);
     this.duringLoad?.set(after.contact.id, after);
-    this.place(after, undefined, before);
-    this.options.onChange?.(before, after);
+    this.place(after, undefined, before, event.cause);
+    this.options.onChange?.(before, after, event.cause);
     this.scheduleCounts();
     this.host.requestUpdate();
   }
@@ -240,7 +241,7 @@ export class InboxController implements ReactiveController {
    * search itself is the connector's). A row that sorts past the last page
    * loaded waits for "Load more".
    */
-  private place(summary: ConversationSummary, unread: number | undefined, before?: ConversationSummary): void {
+  private place(summary: ConversationSummary, unread: number | undefined, before?: ConversationSummary, cause: ConversationChangeCause = 'change'): void {
     const id = summary.contact.id;
     const current = this.rows.find((r) => r.contact.id === id);
     const rest = this.rows.filter((r) => r.contact.id !== id);
@@ -249,7 +250,7 @@ export class InboxController implements ReactiveController {
       if (current) this.rows = rest;
       return;
     }
-    const counted = unread ?? (current?.unread ?? 0) + (bringsCustomerMessage(before ?? current, summary) ? 1 : 0);
+    const counted = unread ?? (current?.unread ?? 0) + (bringsCustomerMessage(before ?? current, summary, cause) ? 1 : 0);
     const row: ConversationView = { ...summary, unread: id === this.lookingAt ? 0 : counted };
     const sorted = [...rest, row].sort(compareConversations(this.order));
     if (!current && this.next !== null && sorted.at(-1) === row) return;

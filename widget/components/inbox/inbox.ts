@@ -63,10 +63,10 @@ export class Go2msgInbox extends LitElement {
   private readonly auth = new SessionController(this, () => this.onSession());
   private readonly list = new InboxController(this, {
     onSignedOut: (code) => void this.signedOut(code),
-    onChange: (before, after) => {
+    onChange: (before, after, cause) => {
       // The open conversation is being looked at only while the page is in view.
       const lookingAt = document.visibilityState === 'visible' ? this.list.lookingAt : null;
-      const kind = alertFor(before, after, this.list.me, lookingAt, this.list.now());
+      const kind = alertFor(before, after, cause, this.list.me, lookingAt, this.list.now());
       if (kind) {
         const name = after.contact.name ?? after.contact.phone ?? after.contact.userId ?? '';
         this.alerts.raise({ contactId: after.contact.id, title: format(kind === 'new' ? this.ti.alertNew : this.ti.alertMessage, { name }), body: after.lastMessage?.text ?? this.ti.attachment });
