@@ -33,8 +33,7 @@ export async function sweepOrphanFiles(deps: { db: Db; files: MediaFiles }, now:
     const old = batch.filter((f) => f.modifiedAt < now - graceMs);
     const inUse = await fileNamesInUse(deps.db, old.flatMap((f) => (f.sha256 ? [f.sha256] : [])));
     for (const file of old.filter((f) => f.sha256 === null || !inUse.has(f.sha256))) {
-      await deps.files.removeFound(file);
-      removed += 1;
+      if (await deps.files.removeFound(file)) removed += 1;
     }
   }
   return { files: removed };

@@ -110,9 +110,16 @@ export class MediaFiles {
     }
   }
 
-  /** Removes a file found by `list`; one already gone is not an error. */
-  async removeFound(file: FileOnDisk): Promise<void> {
+  /**
+   * Removes a file found by `list`, unless it was written again since (the same
+   * content uploaded anew is renamed over it, and its row is about to be
+   * recorded); one already gone is not an error. Says whether it removed it.
+   */
+  async removeFound(file: FileOnDisk): Promise<boolean> {
+    const now = await stat(file.path).catch(() => null);
+    if (!now || now.mtimeMs !== file.modifiedAt) return false;
     await rm(file.path, { force: true });
+    return true;
   }
 
   /** Removes a file; one already gone is not an error. */

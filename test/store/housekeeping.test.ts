@@ -3,13 +3,14 @@
  * records past their expiry are removed, on both databases; anything young
  * enough to be in use, or still referenced, stays. Time is passed in.
  */
-import { mkdtempSync, mkdirSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { Readable } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { ORPHAN_GRACE_MS, SIGN_IN_RECORDS_KEPT_MS, sweepOrphanFiles, sweepSignInRecords } from '../../connector/services/housekeeping';
 import { insertMedia } from '../../connector/store/media';
-import { MediaFiles } from '../../connector/store/media-files';
+import { MediaFiles, type FileOnDisk } from '../../connector/store/media-files';
 import { upsertTeammate } from '../../connector/store/teammates';
 import { DB_KINDS, useMigratedDatabase } from '../support/databases';
 
@@ -50,6 +51,21 @@ describe.each(DB_KINDS)('on %s', (kind) => {
     expect(readdirSync(root, { recursive: true }).filter((name) => String(name).includes('.upload-') || /[0-9a-f]{64}$/.test(String(name))).map(String).sort()).toEqual(
       ['.upload-8899aabbccddeeff', hashed('a'), hashed('c')].sort(),
     );
+  });
+
+  test('an orphan uploaded again while the sweep runs is kept: the new copy is not the file that was found', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'go2msg-sweep-'));
+    dirs.push(root);
+    const files = new MediaFiles(root);
+    const { sha256 } = await files.write(Readable.from([Buffer.from('the same photo')]), { maxBytes: 1_000, headBytes: 16 });
+    const at = new Date(NOW - ORPHAN_GRACE_MS - 60_000);
+    utimesSync(files.path(sha256), at, at);
+    let found: FileOnDisk | undefined;
+    for await (const batch of files.list()) found ??= batch.find((f) => f.sha256 === sha256);
+    // Between the sweep's look and its removal, an agent uploads the same photo again.
+    await files.write(Readable.from([Buffer.from('the same photo')]), { maxBytes: 1_000, headBytes: 16 });
+    expect(await files.removeFound(found!)).toBe(false);
+    expect(existsSync(files.path(sha256))).toBe(true);
   });
 
   test('a missing media directory is nothing to sweep', async () => {
