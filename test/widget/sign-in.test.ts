@@ -269,6 +269,7 @@ describe('signing out so a teammate can sign in', () => {
     await (await until(() => refused));
     await new Promise((r) => setTimeout(r, 0));
     await panel.updateComplete;
+    session.client.refresh = refresh;
     expect(session.reason).toBeNull();
     expect(q(panel, '.signin .error')).toBeNull();
     expect(q(panel, '.signin .switching')).not.toBeNull();
