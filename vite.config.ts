@@ -33,6 +33,8 @@ export default defineConfig({
     // Library mode keeps whitespace in ES output by default; the panel ships as is, so minify fully.
     // The admin elements are a lazy chunk; 'allow-extension' lets the code it shares with the
     // panel (Lit, the session, the API client) stay in go2msg.js instead of a third file.
+    // Rolldown folds such shared modules into go2msg.js only while the sharing nests at most two
+    // levels deep; widget/api/transcript.ts says how a third level pushed ApiError into a chunk.
     rolldownOptions: { preserveEntrySignatures: 'allow-extension', output: { minify: true } },
     lib: { entry: 'widget/index.ts', formats: ['es'], fileName: () => 'go2msg.js' },
   },

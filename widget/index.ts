@@ -9,13 +9,15 @@
 import { Go2msgThread } from './components/thread/thread';
 import { defineOnce } from './define';
 import { defineWhenUsed } from './lazy-define';
+import { sessionFor } from './api/session';
 
 export { Go2msgThread } from './components/thread/thread';
 export { VERSION } from './version';
 export { signInWithHostProof } from './api/session';
 
-/** The open thread as text (for host adapters: Zendesk's internal note); loaded on first use, outside the core bundle. */
-export const threadTranscript = (connectorUrl: string, contact: string): Promise<string> => import('./api/transcript').then((m) => m.threadTranscript(connectorUrl, contact));
+/** The open thread as text (for host adapters: Zendesk's internal note), read through the page's session; loaded on first use, outside the core bundle. */
+export const threadTranscript = (connectorUrl: string, contact: string): Promise<string> =>
+  import('./api/transcript').then((m) => m.threadTranscript(sessionFor(connectorUrl), contact));
 
 export const DEFAULT_TAG = 'go2msg-thread';
 
