@@ -21,26 +21,19 @@ const TOKEN_ONLY = ['iss', 'sub', 'aud', 'azp', 'exp', 'iat', 'nbf', 'nonce', 'a
  * values MUST NOT be used" — refused here rather than silently ignored, since
  * a provider that does this is misconfigured or tampered with.
  *
- * `email_verified` speaks of one address: when the token names the email, the
- * token's email and `email_verified` stand; UserInfo's `email_verified` counts
- * only for the same address. Providers that put only `sub` in the ID token
- * (oidc-provider by default, per §5.4) have both from UserInfo.
+ * The verified token wins for every claim it carries (the groups that make an
+ * admin too): UserInfo only fills in what the token leaves out, and never the
+ * claims about the token itself. `email_verified` speaks of one address:
+ * UserInfo's counts only for the address the token names, or when it names
+ * none. Providers that put only `sub` in the ID token (oidc-provider by
+ * default, per §5.4) have everything else from UserInfo.
  */
 export function mergeUserInfo(token: Record<string, unknown>, userinfo: Record<string, unknown> | null | undefined): Record<string, unknown> {
   if (!userinfo) return { ...token };
   if (typeof userinfo.sub !== 'string' || userinfo.sub !== token.sub) throw new DomainError('USERINFO_SUBJECT_MISMATCH');
-  const merged: Record<string, unknown> = { ...token, ...userinfo };
-  for (const claim of TOKEN_ONLY) {
-    if (claim in token) merged[claim] = token[claim];
-    else delete merged[claim];
-  }
-  if (typeof token.email === 'string') {
-    merged.email = token.email;
-    if ('email_verified' in token) merged.email_verified = token.email_verified;
-    else if (userinfo.email !== token.email) delete merged.email_verified;
-  } else if ('email_verified' in token) {
-    merged.email_verified = token.email_verified;
-  }
+  const merged: Record<string, unknown> = { ...userinfo, ...token };
+  for (const claim of TOKEN_ONLY) if (!(claim in token)) delete merged[claim];
+  if (typeof token.email === 'string' && !('email_verified' in token) && userinfo.email !== token.email) delete merged.email_verified;
   return merged;
 }
 

@@ -42,6 +42,12 @@ describe('mergeUserInfo', () => {
       merged: { ...token, email: 'carol@acme.example' },
     },
     {
+      description: "UserInfo cannot change the groups the verified token names (they decide who is an admin)",
+      userinfo: { sub: 'carol', groups: ['support', 'go2msg-admins'], name: 'Carol' },
+      token: { ...token, groups: ['support'] },
+      merged: { ...token, groups: ['support'], name: 'Carol' },
+    },
+    {
       description: "UserInfo's email_verified about the token's own address counts",
       userinfo: { sub: 'carol', email: 'carol@acme.example', email_verified: true },
       token: { ...token, email: 'carol@acme.example' },
