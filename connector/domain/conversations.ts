@@ -97,12 +97,22 @@ export function applyConversationAction(
 export const SEARCH_TERMS_MAX = 8;
 
 /**
+ * Text as the inbox search compares it: lower case, accents and other marks
+ * removed, so "angela" finds "Ángela" and "cafe" finds "café" on both
+ * databases (SQLite's FTS5 folds the same way with remove_diacritics; on
+ * PostgreSQL the index and the names use unaccent and lower).
+ */
+export function foldForSearch(text: string): string {
+  return text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+}
+
+/**
  * The words of an inbox search, for the databases' full-text search: letters
- * and digits only (so nothing in the query is read as search syntax), lower
- * case, at most SEARCH_TERMS_MAX. Empty when the query has no word.
+ * and digits only (so nothing in the query is read as search syntax), folded
+ * (foldForSearch), at most SEARCH_TERMS_MAX. Empty when the query has no word.
  */
 export function searchTerms(query: string): string[] {
-  const words = query.normalize('NFKC').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  const words = foldForSearch(query.normalize('NFKC')).match(/[\p{L}\p{N}]+/gu) ?? [];
   return [...new Set(words)].slice(0, SEARCH_TERMS_MAX);
 }
 

@@ -1,3 +1,4 @@
+import { foldForSearch } from '@domain/conversations';
 import type { ContactView } from '@domain/views';
 import { fitColumn, type Executor } from './rows';
 
@@ -70,11 +71,12 @@ export async function upsertContact(
     user_id: identity.userId,
     phone: identity.waId ? `+${identity.waId}` : null,
     name: name ?? null,
+    search_name: name ? foldForSearch(name) : null,
     created_at: now,
     updated_at: now,
   };
   const update: Record<string, unknown> = { updated_at: now };
-  if (name) update.name = name;
+  if (name) Object.assign(update, { name, search_name: foldForSearch(name) });
   if (identity.waId && identity.userId) update.user_id = identity.userId;
   const [saved] = (await db('contacts').insert(row).onConflict(key).merge(update).returning('*')) as ContactRow[];
   if (!saved) throw new Error('contact vanished after upsert');

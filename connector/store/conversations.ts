@@ -235,21 +235,22 @@ export interface ConversationSearch {
  * the text of any message, with the database's own full-text index.
  */
 function matching(db: Executor, q: Knex.QueryBuilder, search: ConversationSearch): void {
-  const nameMatches = (s: Knex.QueryBuilder) => {
-    for (const term of search.terms) s.andWhereILike('contacts.name', `%${term}%`);
+  // Every word somewhere in the column; terms are already folded (lower case, no marks) and hold only letters and digits.
+  const allTermsIn = (column: string) => (s: Knex.QueryBuilder) => {
+    for (const term of search.terms) s.andWhereRaw(`lower(${column}) LIKE ?`, [`%${term}%`]);
   };
   q.whereIn('conversations.contact_id', (sub) => {
     sub.select('contacts.id').from('contacts').where((s) => {
-      if (search.terms.length) s.orWhere(nameMatches);
+      if (search.terms.length) s.orWhere(allTermsIn('contacts.search_name')).orWhere(allTermsIn('contacts.user_id'));
       if (search.digits) s.orWhereLike('contacts.wa_id', `%${search.digits}%`);
-      if (search.terms.length) s.orWhereLike('contacts.user_id', `%${search.terms.join('')}%`);
     });
   });
   if (search.terms.length === 0) return;
   q.orWhereIn('conversations.contact_id', (sub) => {
     if (dbKind(db as Knex) === 'postgres') {
+      // The expression of the GIN index (migration 202612061802), so the index answers it.
       const query = search.terms.map((t) => `${t}:*`).join(' & ');
-      sub.select('contact_id').from('messages').whereRaw(`to_tsvector('simple', coalesce(text, '')) @@ to_tsquery('simple', ?)`, [query]);
+      sub.select('contact_id').from('messages').whereRaw(`to_tsvector('simple', go2msg_fold(coalesce(text, ''))) @@ to_tsquery('simple', ?)`, [query]);
     } else {
       const query = search.terms.map((t) => `"${t}"*`).join(' ');
       sub.select('messages.contact_id').from('messages_fts').join('messages', 'messages.id', 'messages_fts.rowid').whereRaw('messages_fts MATCH ?', [query]);

@@ -216,6 +216,11 @@ describe.each(DB_KINDS)('the inbox on %s', (db) => {
     expect(await found('parcel arriv')).toContain(`+${waId}`);
     expect(await found('TRACKING')).toContain(`+${waId}`);
     expect(await found('parcel elephant')).not.toContain(`+${waId}`);
+    // Accents and capitals do not matter, on either database.
+    const other = customer();
+    await customerSends(running.url, other, { type: 'text', text: { body: 'Pedí un CAFÉ con leche' }, profileName: 'Ángela Núñez' });
+    await running.connector.webhooks.idle();
+    for (const q of ['angela', 'ÁNGELA', 'nunez', 'Núñez', 'cafe', 'café leche', 'pedi']) expect(await found(q), q).toContain(`+${other}`);
     // Search syntax in the query is just words, never an error.
     expect((await ana.call(`/api/conversations?q=${encodeURIComponent('"parcel" OR * NEAR(')}`)).status).toBe(200);
   });

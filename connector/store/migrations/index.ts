@@ -35,6 +35,7 @@ import * as addStatusAtToMessages from './202612061700-add-status-at-to-messages
 import * as addTemplateShownToMessages from './202612061701-add-template-shown-to-messages';
 import * as addProviderUrlToMedia from './202612061800-add-provider-url-to-media';
 import * as seedConversationReads from './202612061801-seed-conversation-reads';
+import * as foldSearchText from './202612061802-fold-search-text';
 
 const MIGRATIONS: Record<string, Knex.Migration> = {
   '202611251200-create-teammates': createTeammates,
@@ -68,6 +69,7 @@ const MIGRATIONS: Record<string, Knex.Migration> = {
   '202612061701-add-template-shown-to-messages': addTemplateShownToMessages,
   '202612061800-add-provider-url-to-media': addProviderUrlToMedia,
   '202612061801-seed-conversation-reads': seedConversationReads,
+  '202612061802-fold-search-text': foldSearchText,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {
