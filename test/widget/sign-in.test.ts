@@ -449,7 +449,13 @@ describe('sign-in vouched for by the host', () => {
     expect(fake.authCalls).toEqual([]);
     element.setAttribute('connector-url', CONNECTOR);
     await until(() => account(element).includes('Signed in as Ana Souza'));
-    expect(fake.authCalls.map((c) => c.path)).toEqual(['/auth/host-session']);
+    // The proof is what signed in, once, with no popup. (A session renewal may follow on a
+    // loaded machine; it is not what this test is about, and it failed the suite now and then.)
+    const paths = fake.authCalls.map((c) => c.path);
+    expect(paths[0]).toBe('/auth/host-session');
+    expect(paths.filter((p) => p === '/auth/host-session')).toHaveLength(1);
+    expect(paths.filter((p) => p.startsWith('/auth/attempts'))).toEqual([]);
+    expect(opened).toEqual([]);
   });
 
   test('the adapters\' API signs every panel of the connector in', async () => {
