@@ -11,6 +11,7 @@ import {
   deleteEventsBefore,
   deleteMessageContent,
   deleteMessageEvents,
+  deleteDeadWebhooksBefore,
   deleteProcessedWebhooksBefore,
   deleteUnreferencedMediaBefore,
   messagesPastRetention,
@@ -55,10 +56,12 @@ export async function purgeExpiredContent(deps: RetentionDeps, now: number): Pro
   }
   await deleteEventsBefore(deps.db, cutoff);
   await deleteProcessedWebhooksBefore(deps.db, cutoff);
+  // A dead letter holds a customer's words too: replayable until the retention period, then gone.
+  const deadLetters = await deleteDeadWebhooksBefore(deps.db, cutoff);
   // Files last: a crash before this leaves a file with no row, never a row with no file.
   for (const name of await deleteUnreferencedMediaBefore(deps.db, cutoff)) await deps.files.remove(name);
-  if (total > 0) {
-    await appendAudit(deps.db, { at: now, action: 'retention.purge', teammateId: null, details: { days, before: cutoff, messages: total } });
+  if (total > 0 || deadLetters > 0) {
+    await appendAudit(deps.db, { at: now, action: 'retention.purge', teammateId: null, details: { days, before: cutoff, messages: total, ...(deadLetters ? { deadLetters } : {}) } });
     deps.log.info({ messages: total, days }, 'retention: message bodies deleted');
   }
   return total;

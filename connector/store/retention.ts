@@ -47,6 +47,11 @@ export async function deleteProcessedWebhooksBefore(db: Executor, cutoff: number
   return db('webhook_inbox').whereNotNull('processed_at').andWhere('processed_at', '<', cutoff).delete();
 }
 
+/** Dead letters received before `cutoff`: kept for a replay, but not past the bodies' retention. */
+export async function deleteDeadWebhooksBefore(db: Executor, cutoff: number): Promise<number> {
+  return db('webhook_inbox').whereNotNull('dead_at').andWhere('received_at', '<', cutoff).delete();
+}
+
 /**
  * Media rows older than `cutoff` that no message points at any more (their
  * messages were purged, or the upload was never sent) are deleted. Returns the

@@ -89,6 +89,16 @@ describe.each(DB_KINDS)('retention on %s', (kind) => {
     expect(purges).toEqual([expect.objectContaining({ teammate: null, details: expect.objectContaining({ days: 30, messages: 3 }) })]);
     expect((await verifyAuditTrail(running.connector.db)).broken).toBeNull();
   });
+
+  test('a dead letter (a webhook body that could not be applied) goes too once past retention, and the purge says so', async () => {
+    const db = running.connector.db;
+    const receivedAt = running.connector.clock.now();
+    await db('webhook_inbox').insert({ received_at: receivedAt, body: JSON.stringify({ text: 'My address is 12 Private Lane' }), last_error: 'poisoned', dead_at: receivedAt, attempts: 5 });
+    await advanceClock(running.url, 31 * DAY_S);
+    await waitFor(async () => !(await db('webhook_inbox').where('body', 'like', '%Private Lane%').first()), { what: 'the dead letter to be purged' });
+    const purges = (await alex.call<AuditPage>('/api/audit?action=retention.purge')).body.data;
+    expect(purges[0]).toMatchObject({ details: expect.objectContaining({ deadLetters: 1 }) });
+  });
 });
 
 describe('retention of files', () => {
