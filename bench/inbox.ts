@@ -38,7 +38,8 @@ async function seed(db: Knex, teammateIds: number[]): Promise<void> {
   for (let offset = 0; offset < CONVERSATIONS; offset += BATCH) {
     const contacts = Array.from({ length: BATCH }, (_, i) => {
       const n = offset + i;
-      return { wa_id: `1555${String(n).padStart(7, '0')}`, phone: `+1555${String(n).padStart(7, '0')}`, name: `Customer ${n}`, created_at: base, updated_at: base };
+      // search_name as the connector writes it (store/contacts.ts: foldForSearch of the name).
+      return { wa_id: `1555${String(n).padStart(7, '0')}`, phone: `+1555${String(n).padStart(7, '0')}`, name: `Customer ${n}`, search_name: `customer ${n}`, created_at: base, updated_at: base };
     });
     const ids = ((await db('contacts').insert(contacts).returning('id')) as Array<{ id: number } | number>).map((r) => (typeof r === 'number' ? r : r.id));
     const messages = ids.flatMap((contactId, i) =>
