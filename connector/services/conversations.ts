@@ -21,7 +21,7 @@ import { DomainError } from '@domain/errors';
 import { parseContactRef } from '@domain/phone';
 import type { ContactView } from '@domain/views';
 import { appendAuditEntries, type AuditEntry } from '../store/audit';
-import { findContact } from '../store/contacts';
+import { findContact, upsertContact } from '../store/contacts';
 import {
   conversationCounts,
   conversationStateForChange,
@@ -83,21 +83,27 @@ export async function listConversations(deps: ServiceDeps, teammate: Teammate, r
   };
 }
 
-async function knownContact(db: Executor, contactRef: string): Promise<ContactView> {
-  const contact = await findContact(db, parseContactRef(contactRef));
+/**
+ * The customer a request names. A phone number the business has not talked to
+ * yet gets its contact now, as opening its thread does (services/thread.ts): a
+ * panel asks for the conversation and the thread at once, in either order.
+ * NOT_FOUND for a business-scoped id go2msg has never seen.
+ */
+async function knownContact(db: Executor, contactRef: string, now: number): Promise<ContactView> {
+  const identity = parseContactRef(contactRef);
+  const contact = identity.waId ? await upsertContact(db, identity, now) : await findContact(db, identity);
   if (!contact) throw new DomainError('NOT_FOUND', { contact: contactRef });
   return contact;
 }
 
 /**
- * One conversation as this teammate sees it; NOT_FOUND for a customer go2msg
- * has never seen. A known customer who never wrote (a thread opened from a CRM
+ * One conversation as this teammate sees it. A customer who never wrote (a thread opened from a CRM
  * record) has no conversation yet: it reads as open and unassigned, nothing
  * owed, and is only stored when someone writes or claims it, so opening a
  * record never adds a row to the team's queue.
  */
 export async function getConversation(deps: ServiceDeps, teammate: Teammate, contactRef: string): Promise<ConversationView> {
-  const contact = await knownContact(deps.db, contactRef);
+  const contact = await knownContact(deps.db, contactRef, deps.clock.now());
   const [summary] = await findConversationSummaries(deps.db, [contact.id]);
   if (!summary) return { contact, state: 'open', snoozedUntil: null, owner: null, waitingSince: null, lastMessage: null, lastActivityAt: deps.clock.now(), unread: 0 };
   const [view] = await withUnread(deps, teammate.id, [summary]);
@@ -121,7 +127,7 @@ export async function changeConversation(
 ): Promise<ConversationView> {
   const now = deps.clock.now();
   const changed = await deps.db.transaction(async (trx) => {
-    const contactId = (await knownContact(trx, contactRef)).id;
+    const contactId = (await knownContact(trx, contactRef, now)).id;
     if (action.type === 'assign' && action.teammateId !== null) {
       const assignee = await findTeammate(trx, action.teammateId);
       if (!assignee || assignee.disabledAt !== null) {
