@@ -222,10 +222,16 @@ export class ThreadPanelHarness {
 
   // ——— templates ———
 
-  /** Opens the template sheet from the composer's Templates button (unless it is open already). */
+  /**
+   * Opens the template sheet from the composer's Templates button (unless it is
+   * open already), found by its role in the composer rather than its label, which
+   * changes with the panel's language (a Spanish panel says "Plantillas" once its
+   * strings have loaded).
+   */
   async openTemplates(): Promise<void> {
     if (this.q('.sheet')) return;
-    await this.click('Templates');
+    const open = await until(() => this.q<HTMLButtonElement>('button.templates-open'), 4000, 'the Templates button');
+    open.click();
     await this.find('.sheet');
   }
 
