@@ -103,10 +103,13 @@ describe.each(DB_KINDS)('messaging on %s', (kind) => {
 
   test("the customer's reply opens the window again", async () => {
     await customerWrites(running.url, '16505551234', 'Thanks!');
+    // Waits for the reply itself, then checks the window it opened (a poll that came before the
+    // webhook was processed saw the thread without it).
     const thread = await waitFor(async () => {
       const t = await api.thread(SHEENA);
-      return replyWindow({ lastInboundAt: t.contact.lastInboundAt, now: t.serverNow }).open && t;
+      return t.messages.some((m) => m.text === 'Thanks!') && t;
     });
+    expect(replyWindow({ lastInboundAt: thread.contact.lastInboundAt, now: thread.serverNow }).open).toBe(true);
     // The customer's newest message; the template before it may share its second (Meta's timestamps
     // have whole seconds), so its place among the agent's messages is not what this test is about.
     expect(thread.messages.filter((m) => m.direction === 'in').at(-1)?.text).toBe('Thanks!');
