@@ -186,10 +186,16 @@ describe('acting on a conversation', () => {
   test('a refused action says why and what to do, on its row', async () => {
     seed();
     const ui = await InboxHarness.ready();
-    inbox.failNextAction = { status: 403, code: 'FORBIDDEN', message: 'You cannot change this conversation.', action: 'Ask an admin.' };
+    const refusal = { status: 403, code: 'FORBIDDEN', message: 'You cannot change this conversation.', action: 'Ask an admin.' };
+    inbox.failNextAction = refusal;
     ui.row('Maria')!.querySelector<HTMLButtonElement>('.claim')!.click();
-    const error = await until(() => ui.row('Maria')?.querySelector('.error[role="alert"]'));
-    expect(error.textContent).toBe('You cannot change this conversation. Ask an admin.');
+    // The connector's English shows at once; the panel's own words replace it when the table has loaded.
+    const { catalog } = await import('../../widget/i18n/errors/en');
+    const words = catalog.describe(refusal);
+    const error = await until(() => {
+      const shown = ui.row('Maria')?.querySelector('.error[role="alert"]');
+      return shown?.textContent === words ? shown : null;
+    });
     expect(error.getAttribute('data-code')).toBe('FORBIDDEN');
   });
 
