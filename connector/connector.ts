@@ -32,6 +32,7 @@ import { SandboxClock } from './sandbox/clock';
 import { accountControls } from './sandbox/account-controls';
 import { sandboxControls } from './sandbox/controls';
 import { createDemoApp } from './sandbox/demo/demo-app';
+import { seedDemoSavedReplies } from './sandbox/demo/saved-replies';
 import { createSandboxIdp } from './sandbox/idp';
 import { simulatorRouter } from './sandbox/simulator/router';
 import { CloudApiSimulator, type StatusDelays } from './sandbox/simulator/simulator';
@@ -54,6 +55,8 @@ export interface ConnectorOptions {
   /** The sandbox identity provider's page headers (tests of the popup's polling fallback). */
   sandboxIdp?: { crossOriginOpenerPolicy?: 'same-origin' | 'same-origin-allow-popups' };
   smsSimulator?: { statusDelays?: { sent: number; delivered: number } };
+  /** The demo's saved replies, written on a sandbox's first start (default true; tests that count audit rows start without them). */
+  demoSavedReplies?: boolean;
 }
 
 export interface Connector {
@@ -101,6 +104,7 @@ export async function createConnector(config: Config, options: ConnectorOptions 
   const sandbox = config.mode === 'sandbox';
   const sandboxClock = sandbox ? new SandboxClock((await readState(db, 'sandbox_clock'))?.offsetMs ?? 0) : null;
   const clock: Clock = sandboxClock ?? systemClock;
+  if (sandbox && options.demoSavedReplies !== false) await seedDemoSavedReplies(db, clock.now());
   const live = new LiveFeed();
   const { whatsapp } = config;
   const cloudApi = createCloudApi({

@@ -61,7 +61,10 @@ function firstName(name: string | null): string | null {
 
 /**
  * The text with its placeholders filled in. A fact nobody knows (a customer
- * without a name) leaves no gap: "Hi {{customer.first_name}}, …" becomes "Hi, …".
+ * without a name) leaves its placeholder as it was, for the agent to fill:
+ * guessing ("Hi there") or closing the gap ("Hi, …") would put words in the
+ * agent's mouth, and the panel refuses to send while one is left
+ * (`unfilledPlaceholders`), so braces never reach a customer.
  */
 export function fillSavedReply(text: string, facts: SavedReplyFacts): string {
   const values: Record<SavedReplyPlaceholder, string | null> = {
@@ -71,15 +74,42 @@ export function fillSavedReply(text: string, facts: SavedReplyFacts): string {
     'agent.name': facts.agent.name.trim() || null,
     'agent.first_name': firstName(facts.agent.name),
   };
-  const filled = text.replace(PLACEHOLDER, (_match, key: string) => values[key as SavedReplyPlaceholder] ?? '\u0000');
-  // Where a value was missing, close the gap it left before punctuation or another space.
-  return filled.replace(/[ \t]*\u0000[ \t]*(?=[,.!?;:]|$)/gm, '').replace(/[ \t]*\u0000[ \t]*/g, ' ');
+  return text.replace(PLACEHOLDER, (match, key: string) => values[key as SavedReplyPlaceholder] ?? match);
 }
 
-/** The replies whose name contains the words typed after "/", best first (name starts with them), for the composer. */
+/** The placeholders still in a draft ("{{customer.first_name}}"), where they are: the panel sends nothing while one is left. */
+export function unfilledPlaceholders(text: string): Array<{ text: string; index: number }> {
+  return [...text.matchAll(PLACEHOLDER)].map((m) => ({ text: m[0], index: m.index }));
+}
+
+/** One character per character, so an index in the folded text is the same index in the original: "Dirección" finds "direccion". */
+function fold(text: string): string {
+  let folded = '';
+  for (let i = 0; i < text.length; i++) folded += (text[i]!.normalize('NFD')[0] ?? '').toLowerCase()[0] ?? text[i];
+  return folded;
+}
+
+/** Where the words typed after "/" are in a reply's name, ignoring case and accents; -1 when they are not. */
+export function savedReplyMatch(name: string, query: string): number {
+  return fold(name).indexOf(fold(query.trim()));
+}
+
+/** How well a reply's language suits the conversation's: its own language first, then replies for any language, then the rest. */
+function languageRank(reply: SavedReplyDraft, language: string | null): number {
+  if (reply.language === null) return 1;
+  if (language === null) return 1;
+  const [mine, theirs] = [language.toLowerCase(), reply.language.toLowerCase()];
+  return mine === theirs || mine.startsWith(`${theirs}-`) || theirs.startsWith(`${mine}-`) ? 0 : 2;
+}
+
+/**
+ * The replies whose name contains the words typed after "/", for the composer:
+ * those in the conversation's language first (an agent may still choose another,
+ * since the panel's language is not always the customer's), then names that
+ * start with the words before names that only contain them, then by name.
+ */
 export function findSavedReplies<T extends SavedReplyDraft>(replies: readonly T[], query: string, language: string | null = null): T[] {
-  const q = query.trim().toLowerCase();
-  const fits = (r: T) => r.language === null || language === null || language.toLowerCase().startsWith(r.language.toLowerCase());
-  const matching = replies.filter((r) => fits(r) && r.name.toLowerCase().includes(q));
-  return matching.sort((a, b) => Number(!a.name.toLowerCase().startsWith(q)) - Number(!b.name.toLowerCase().startsWith(q)) || a.name.localeCompare(b.name));
+  const ranked = replies.map((reply) => ({ reply, at: savedReplyMatch(reply.name, query), language: languageRank(reply, language) })).filter((r) => r.at >= 0);
+  ranked.sort((a, b) => a.language - b.language || Number(a.at > 0) - Number(b.at > 0) || a.reply.name.localeCompare(b.reply.name));
+  return ranked.map((r) => r.reply);
 }

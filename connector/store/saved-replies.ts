@@ -26,7 +26,8 @@ export async function savedReplyForChange(trx: Executor, id: number): Promise<Sa
   return row ? toView(row) : null;
 }
 
-export async function insertSavedReply(trx: Executor, draft: SavedReplyDraft, teammateId: number, now: number): Promise<SavedReplyView> {
+/** `teammateId` null: written by the connector itself (the sandbox's demo replies). */
+export async function insertSavedReply(trx: Executor, draft: SavedReplyDraft, teammateId: number | null, now: number): Promise<SavedReplyView> {
   const [row] = (await trx('saved_replies')
     .insert({ name: draft.name, text: draft.text, language: draft.language, updated_by: teammateId, created_at: now, updated_at: now })
     .returning('*')) as SavedReplyRow[];
@@ -43,4 +44,10 @@ export async function updateSavedReply(trx: Executor, id: number, draft: SavedRe
 
 export async function deleteSavedReply(trx: Executor, id: number, teammateId: number, now: number): Promise<void> {
   await trx('saved_replies').where('id', id).update({ deleted_at: now, updated_by: teammateId, updated_at: now });
+}
+
+/** How many saved replies were ever written, deleted ones included. */
+export async function countSavedRepliesEver(db: Executor): Promise<number> {
+  const row = (await db('saved_replies').count({ n: '*' }).first()) as { n: number | string } | undefined;
+  return Number(row?.n ?? 0);
 }

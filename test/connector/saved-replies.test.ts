@@ -1,9 +1,10 @@
 /** Saved replies over the API, on SQLite and PostgreSQL: admins keep them (audited), every teammate reads them. */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { SavedReplyView } from '../../connector/domain/saved-replies';
+import { checkSavedReply, type SavedReplyView } from '../../connector/domain/saved-replies';
+import { DEMO_SAVED_REPLIES } from '../../connector/sandbox/demo/saved-replies';
 import { ApiClient } from '../support/api';
 import { startConnector, type RunningConnector } from '../support/connector';
-import { DB_KINDS } from '../support/databases';
+import { createTestDatabase, DB_KINDS } from '../support/databases';
 import { signIn } from '../support/sign-in';
 
 type ErrorBody = { error: { code: string; details?: Record<string, unknown> } };
@@ -59,5 +60,31 @@ describe.each(DB_KINDS)('saved replies on %s', (db) => {
     expect(String(refused.body.error.details!.reason)).toContain('{{customer.first_name}}');
     expect(await audit('saved_reply.created')).toHaveLength(before);
     expect((await save({ name: 'x', text: 'y', extra: true })).status).toBe(400);
+  });
+
+  test('the sandbox starts with the demo replies, each valid and audited as seeded, written once per database', async () => {
+    for (const draft of DEMO_SAVED_REPLIES) expect(checkSavedReply(draft)).toEqual(draft);
+    const database = await createTestDatabase(db);
+    try {
+      const first = await startConnector({ database, connector: { demoSavedReplies: true } });
+      const alex = new ApiClient(first.url, await signIn(first.url, first.demoUrl, 'alex'));
+      const seeded = (await alex.call<{ data: SavedReplyView[] }>('/api/saved-replies')).body.data;
+      expect(seeded.map((r) => r.name).sort()).toEqual(DEMO_SAVED_REPLIES.map((r) => r.name).sort());
+      const rows = await first.connector.db('audit_log').where('action', 'saved_reply.created').orderBy('id');
+      expect(rows.map((r) => [r.teammate_id, JSON.parse(r.details).seeded])).toEqual(DEMO_SAVED_REPLIES.map(() => [null, 'sandbox']));
+      // An admin's deletion stays deleted: the next start finds replies were written and seeds nothing.
+      for (const reply of seeded) expect((await alex.call(`/api/admin/saved-replies/${reply.id}`, { method: 'DELETE' })).status).toBe(204);
+      await first.close();
+      const second = await startConnector({ database, connector: { demoSavedReplies: true } });
+      try {
+        const ana = new ApiClient(second.url, await signIn(second.url, second.demoUrl, 'ana'));
+        expect((await ana.call<{ data: SavedReplyView[] }>('/api/saved-replies')).body.data).toEqual([]);
+        expect(await second.connector.db('audit_log').where('action', 'saved_reply.created')).toHaveLength(DEMO_SAVED_REPLIES.length);
+      } finally {
+        await second.close();
+      }
+    } finally {
+      await database.drop();
+    }
   });
 });

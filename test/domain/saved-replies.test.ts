@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { isDomainError } from '@domain/errors';
-import { checkSavedReply, fillSavedReply, findSavedReplies, SAVED_REPLY_NAME_MAX } from '@domain/saved-replies';
+import { checkSavedReply, fillSavedReply, findSavedReplies, SAVED_REPLY_NAME_MAX, savedReplyMatch, unfilledPlaceholders } from '@domain/saved-replies';
 
 const facts = { customer: { name: 'Maria Lopez', phone: '+16505551234' }, agent: { name: 'Ben Carter' } };
 const nameless = { customer: { name: null, phone: '+16505551234' }, agent: { name: 'Ben Carter' } };
@@ -10,12 +10,24 @@ describe('fillSavedReply: placeholders filled before the agent sees the text', (
     { description: 'first names', text: 'Hi {{customer.first_name}}, this is {{agent.first_name}}.', facts, expected: 'Hi Maria, this is Ben.' },
     { description: 'full names and the number', text: '{{customer.name}} ({{customer.phone}}) – {{agent.name}}', facts, expected: 'Maria Lopez (+16505551234) – Ben Carter' },
     { description: 'spaces inside the braces', text: 'Hi {{ customer.first_name }}!', facts, expected: 'Hi Maria!' },
-    { description: 'no gap before punctuation when the customer has no name', text: 'Hi {{customer.first_name}}, how can we help?', facts: nameless, expected: 'Hi, how can we help?' },
-    { description: 'no double space inside a sentence', text: 'Thanks {{customer.first_name}} for writing', facts: nameless, expected: 'Thanks for writing' },
-    { description: 'no trailing space at the end of a line', text: 'Bye {{customer.first_name}}\nBen', facts: nameless, expected: 'Bye\nBen' },
+    { description: 'a fact nobody knows left as its placeholder, for the agent to fill', text: 'Hi {{customer.first_name}}, how can we help?', facts: nameless, expected: 'Hi {{customer.first_name}}, how can we help?' },
+    { description: 'an agent whose name is blank leaves the placeholder too', text: '— {{agent.name}}', facts: { ...facts, agent: { name: ' ' } }, expected: '— {{agent.name}}' },
+    { description: 'a placeholder the panel does not know left as written', text: 'Your code is {{ order.code }}', facts, expected: 'Your code is {{ order.code }}' },
     { description: 'text without placeholders unchanged', text: 'Our hours are 9–5.', facts, expected: 'Our hours are 9–5.' },
   ])('$description', ({ text, facts: f, expected }) => {
     expect(fillSavedReply(text, f)).toBe(expected);
+  });
+});
+
+describe('unfilledPlaceholders: what keeps a draft from being sent', () => {
+  test('names each placeholder left and where it is', () => {
+    expect(unfilledPlaceholders('Hi {{customer.first_name}}, I am {{ agent.name }}.')).toEqual([
+      { text: '{{customer.first_name}}', index: 3 },
+      { text: '{{ agent.name }}', index: 33 },
+    ]);
+  });
+  test('nothing in a filled draft, nor in braces that are not a placeholder', () => {
+    expect(unfilledPlaceholders('Hi Maria, {curly} and { {spaced} } are fine.')).toEqual([]);
   });
 });
 
@@ -54,8 +66,14 @@ describe('findSavedReplies: what "/" and part of a name offers', () => {
   test('every reply for an empty query, by name', () => {
     expect(findSavedReplies(replies, '').map((r) => r.name)).toEqual(['Horario', 'Opening hours', 'Refund policy', 'Shipping refund']);
   });
-  test("a reply for one language is not offered for a customer of another", () => {
-    expect(findSavedReplies(replies, 'ho', 'en').map((r) => r.name)).toEqual(['Opening hours']);
+  test("replies in the conversation's language come first, then those for any language, then the others", () => {
+    expect(findSavedReplies(replies, 'ho', 'en').map((r) => r.name)).toEqual(['Opening hours', 'Horario']);
     expect(findSavedReplies(replies, 'ho', 'es-MX').map((r) => r.name)).toEqual(['Horario', 'Opening hours']);
+    expect(findSavedReplies([...replies, { name: 'Hours', text: 'e', language: 'pt-BR' }], 'ho', 'pt').map((r) => r.name)).toEqual(['Hours', 'Opening hours', 'Horario']);
+  });
+  test('case and accents do not matter, and the match keeps its place in the name', () => {
+    expect(findSavedReplies([{ name: 'Dirección de envío', text: 'x', language: 'es' }], 'DIRECCION').map((r) => r.name)).toEqual(['Dirección de envío']);
+    expect(savedReplyMatch('Dirección de envío', 'envio')).toBe(13);
+    expect(savedReplyMatch('Opening hours', 'refund')).toBe(-1);
   });
 });

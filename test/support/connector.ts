@@ -51,6 +51,8 @@ export async function startConnector(
     ...options.env,
   });
   const connector = await createConnector(config, {
+    // Tests write the saved replies they need; the demo's would shift every count of audit rows.
+    demoSavedReplies: false,
     ...options.connector,
     simulator: { statusDelays: FAST_STATUSES, ...options.connector?.simulator },
   });
