@@ -26,6 +26,7 @@ import { AcceptQueue } from './services/accept-queue';
 import { AccountSync } from './services/account-sync';
 import { auditHeadLog } from './services/audit-head';
 import { housekeepingJob } from './services/housekeeping';
+import { autoAssignWorker } from './services/auto-assign';
 import type { PeriodicJob } from './services/periodic-job';
 import { RetentionJob } from './services/retention';
 import { SandboxClock } from './sandbox/clock';
@@ -135,8 +136,9 @@ export async function createConnector(config: Config, options: ConnectorOptions 
   });
   const sms = composeSms(config, services, { fetch: doFetch, log, alerts, statusDelays: options.smsSimulator?.statusDelays });
   const retention = new RetentionJob({ ...services, days: config.messageRetentionDays, files });
-  const housekeeping = housekeepingJob({ db, files, log, wallClock: systemClock });
+  const housekeeping = housekeepingJob({ db, files, log, wallClock: systemClock, clock });
   const auditHead = auditHeadLog({ db, log });
+  const autoAssign = config.autoAssign ? autoAssignWorker({ ...services, maxOpen: config.autoAssign.maxOpen }) : null;
 
   const issuer = config.oidc.issuer ?? `${config.publicUrl}/sandbox/idp`;
   const callbackUrl = `${config.publicUrl}/auth/callback`;
@@ -263,6 +265,7 @@ export async function createConnector(config: Config, options: ConnectorOptions 
       retention.start();
       housekeeping.start();
       auditHead.start();
+      autoAssign?.start();
       // Templates, then the number's health and the profile; failures are logged and retried on schedule.
       await accountSync.start();
     },
@@ -276,6 +279,7 @@ export async function createConnector(config: Config, options: ConnectorOptions 
       await retention.stop();
       await housekeeping.stop();
       await auditHead.stop();
+      await autoAssign?.stop();
       if (reader !== db) await reader.destroy();
       await db.destroy();
     },

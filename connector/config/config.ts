@@ -137,6 +137,12 @@ export interface Config {
   signature: SignatureConfig;
   /** Only a conversation's owner (or an admin) replies to its customer (CONVERSATION_OWNER_ONLY); off by default. */
   ownerOnly: boolean;
+  /**
+   * Automatic assignment (AUTO_ASSIGN, off by default): new and reopened conversations nobody owns go
+   * round robin to teammates with a panel or inbox open, each up to `maxOpen` unresolved conversations
+   * (AUTO_ASSIGN_MAX_OPEN); null when off.
+   */
+  autoAssign: { maxOpen: number } | null;
   logLevel: string;
   /** Request limits (RATE_LIMIT_*; 0 turns one off). */
   rateLimits: RateLimitConfig;
@@ -215,6 +221,8 @@ const EnvSchema = z.object({
   HOST_FRAME_ORIGINS: list(origin).optional(),
   SIGNATURE_MODE: z.enum(['off', 'suffix', 'prefix']).default('off'),
   CONVERSATION_OWNER_ONLY: z.enum(['true', 'false']).default('false'),
+  AUTO_ASSIGN: z.enum(['true', 'false']).default('false'),
+  AUTO_ASSIGN_MAX_OPEN: z.coerce.number().int().min(1).max(1000).default(10),
   SIGNATURE_FORMAT: z.string().min(1).max(120).optional(),
   TEMPLATE_SYNC_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(7 * 24 * 3600).default(900),
   WHATSAPP_APP_ID: z.string().regex(/^\d+$/, 'must be the numeric Meta app id').optional(),
@@ -342,6 +350,7 @@ export function loadConfig(rawEnv: Env, cwd: string = process.cwd()): Config {
     hostFrameOrigins: e.HOST_FRAME_ORIGINS ?? [],
     signature: parseSignature(e.SIGNATURE_MODE, e.SIGNATURE_FORMAT),
     ownerOnly: e.CONVERSATION_OWNER_ONLY === 'true',
+    autoAssign: e.AUTO_ASSIGN === 'true' ? { maxOpen: e.AUTO_ASSIGN_MAX_OPEN } : null,
     logLevel: e.LOG_LEVEL,
     rateLimits: {
       signInPerMinute: e.RATE_LIMIT_SIGN_IN_PER_MINUTE,

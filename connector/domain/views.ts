@@ -8,6 +8,7 @@ import type { Channel } from './channel';
 import type { ConversationChangeCause, ConversationSummary } from './conversations';
 import type { MessageFailure } from './meta-errors';
 import type { OutboundStatus } from './message-status';
+import type { PresenceView } from './presence';
 import type { TemplateShown } from './templates';
 
 export type Direction = 'in' | 'out';
@@ -143,4 +144,6 @@ export type LiveEvent =
   | { type: 'health'; health: NumberHealthView | null; alerts: AccountAlert[] }
   | { type: 'profile'; profile: BusinessProfileView }
   // A conversation's state, owner, wait or latest message changed: open inboxes move its row.
-  | { type: 'conversation'; conversation: ConversationSummary; cause: ConversationChangeCause };
+  | { type: 'conversation'; conversation: ConversationSummary; cause: ConversationChangeCause }
+  // A teammate opened, left or is typing in this customer's thread (domain/presence.ts); never audited.
+  | { type: 'presence'; presence: PresenceView };

@@ -139,7 +139,8 @@ export async function changeConversation(
     const current = (await conversationStateForChange(trx, contactId))!;
     const change = applyConversationAction(current, action, now);
     if (!change) return false;
-    await updateConversation(trx, contactId, change, now);
+    // Reopening what nobody owns makes it a conversation for automatic assignment, like a new one.
+    await updateConversation(trx, contactId, change, now, action.type === 'reopen' && current.ownerId === null);
     await announceConversations(trx, [contactId], 'change', now);
     const audit: AuditEntry = {
       at: now,

@@ -1,13 +1,15 @@
 /**
  * Housekeeping, every hour on each instance: files in MEDIA_DIR that no media
  * row names (an instance stopped between keeping a file and recording it, an
- * upload cut off mid-way by a crash) and sign-in records past their expiry.
+ * upload cut off mid-way by a crash), sign-in records past their expiry, and
+ * presence (open panels that went away, and their live events).
  * Every step is safe to run on several instances at once.
  */
 import type { Logger } from 'pino';
 import { deleteSignInRecordsBefore, type SignInSweep } from '../store/housekeeping';
 import type { Db } from '../store/db';
 import { fileNamesInUse } from '../store/media';
+import { deletePresenceBefore } from '../store/presence';
 import type { MediaFiles } from '../store/media-files';
 import type { Clock } from './clock';
 import { PeriodicJob } from './periodic-job';
@@ -21,6 +23,14 @@ const HOUR_MS = 60 * 60 * 1000;
 export const ORPHAN_GRACE_MS = HOUR_MS;
 /** Expired sign-in records stay this long, for anyone looking into a sign-in that just failed. */
 export const SIGN_IN_RECORDS_KEPT_MS = 24 * HOUR_MS;
+
+/**
+ * Presence reports are over within a minute (domain/presence.ts); their rows and
+ * events stay this long, so a stream that reconnects a little late still finds
+ * the events after its last one, then they go: a panel beats every 20 s, which
+ * would otherwise pile up in `events` for good.
+ */
+export const PRESENCE_KEPT_MS = 10 * 60 * 1000;
 
 export interface OrphanSweep {
   files: number;
@@ -49,16 +59,24 @@ export interface HousekeepingDeps {
   log: Logger;
   /** Real time: file times and sign-in expiries are real, whatever the sandbox clock says. */
   wallClock: Clock;
+  /** The connector's time (the sandbox clock in sandbox mode): presence is written with it. */
+  clock: Clock;
 }
 
-/** Hourly: orphaned files, then expired sign-in records. */
+export function sweepPresence(db: Db, now: number, keptMs = PRESENCE_KEPT_MS): Promise<{ panels: number; events: number }> {
+  return deletePresenceBefore(db, now - keptMs);
+}
+
+/** Hourly: orphaned files, expired sign-in records, presence gone by. */
 export function housekeepingJob(deps: HousekeepingDeps): PeriodicJob {
   return new PeriodicJob(
     async () => {
       const now = deps.wallClock.now();
       const orphans = await sweepOrphanFiles(deps, now);
       const signIns = await sweepSignInRecords(deps.db, now);
-      if (orphans.files > 0 || Object.values(signIns).some((n) => n > 0)) deps.log.info({ orphanFiles: orphans.files, ...signIns }, 'housekeeping: removed what nothing uses any more');
+      const presence = await sweepPresence(deps.db, deps.clock.now());
+      const removed = { orphanFiles: orphans.files, ...signIns, presencePanels: presence.panels, presenceEvents: presence.events };
+      if (Object.values(removed).some((n) => n > 0)) deps.log.info(removed, 'housekeeping: removed what nothing uses any more');
     },
     HOUR_MS,
     (error) => deps.log.error({ err: error }, 'housekeeping: run failed; will try again next hour'),

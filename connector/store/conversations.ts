@@ -65,9 +65,11 @@ function firstMessageRow(m: { contactId: number; messageId: number; at: number }
  */
 export async function noteCustomerMessage(trx: Executor, m: { contactId: number; messageId: number; at: number }, now: number): Promise<void> {
   await trx('conversations')
-    .insert({ ...firstMessageRow(m, now), waiting_since: m.at })
+    .insert({ ...firstMessageRow(m, now), waiting_since: m.at, auto_assign_due: true })
     .onConflict('contact_id')
     .merge({
+      // New or reopened with nobody owning it: automatic assignment (when on) gives it an owner.
+      auto_assign_due: trx.raw(`CASE WHEN conversations.owner_id IS NULL AND conversations.state <> 'open' THEN ? ELSE conversations.auto_assign_due END`, [true]),
       state: 'open',
       snoozed_until: null,
       state_changed_at: trx.raw(`CASE WHEN conversations.state = 'open' THEN conversations.state_changed_at ELSE ? END`, [now]),
@@ -143,13 +145,20 @@ export async function conversationOwnerForChange(trx: Executor, contactId: numbe
   return owner ? { id: owner.id, name: owner.name } : null;
 }
 
+/**
+ * Writes a change. Any change of owner, and resolving, ends a wait for an
+ * automatic owner; `autoAssignDue` starts one (reopening what nobody owns).
+ */
 export async function updateConversation(
   trx: Executor,
   contactId: number,
   change: Partial<StoredConversationState & { ownerId: number | null }>,
   now: number,
+  autoAssignDue = false,
 ): Promise<void> {
   const update: Record<string, unknown> = { updated_at: now };
+  if (autoAssignDue) update.auto_assign_due = true;
+  else if (change.ownerId !== undefined || change.state === 'resolved') update.auto_assign_due = false;
   if (change.state !== undefined) Object.assign(update, { state: change.state, state_changed_at: now });
   if (change.snoozedUntil !== undefined) update.snoozed_until = change.snoozedUntil;
   if (change.ownerId !== undefined) update.owner_id = change.ownerId;
@@ -323,4 +332,49 @@ export async function markConversationSeen(db: Executor, contactId: number, team
     .insert({ contact_id: contactId, teammate_id: teammateId, read_up_to: upToMessageId })
     .onConflict(['contact_id', 'teammate_id'])
     .merge({ read_up_to: db.raw('CASE WHEN conversation_reads.read_up_to < ? THEN ? ELSE conversation_reads.read_up_to END', [upToMessageId, upToMessageId]) });
+}
+
+/** Conversations waiting for an automatic owner that can have one now (open, nobody owns them), oldest wait first. */
+export async function conversationsDueForAssignment(db: Executor, now: number, limit: number): Promise<number[]> {
+  const rows: Array<{ contact_id: number }> = await db('conversations')
+    .where('auto_assign_due', true)
+    .whereNull('owner_id')
+    .whereRaw(OPEN_NOW, [now])
+    .orderByRaw('coalesce(waiting_since, last_activity_at) asc, contact_id asc')
+    .limit(limit)
+    .select('contact_id');
+  return rows.map((r) => r.contact_id);
+}
+
+/** Whether the conversation still waits for an automatic owner; the row stays locked on PostgreSQL until the transaction ends. */
+export async function assignmentDueForChange(trx: Executor, contactId: number, now: number): Promise<(StoredConversationState & { ownerId: null }) | null> {
+  const row = await forChange(
+    trx,
+    trx('conversations').where({ contact_id: contactId, auto_assign_due: true }).whereNull('owner_id').whereRaw(OPEN_NOW, [now]).first('state', 'snoozed_until'),
+  );
+  return row ? { state: row.state, snoozedUntil: row.snoozed_until === null ? null : Number(row.snoozed_until), ownerId: null } : null;
+}
+
+/** The automatic assignment's lock (PostgreSQL, to commit): instances take turns choosing, so caps and turns hold across them. */
+const AUTO_ASSIGN_LOCK_KEY = 0x676f326173; // "go2as"
+
+export async function lockAutoAssignment(trx: Executor): Promise<void> {
+  if (dbKind(trx as Knex) === 'postgres') await trx.raw('SELECT pg_advisory_xact_lock(?)', [AUTO_ASSIGN_LOCK_KEY]);
+}
+
+/** Each of these teammates' unresolved conversations and last automatic turn. */
+export async function assignmentLoads(db: Executor, teammateIds: number[]): Promise<Array<{ teammateId: number; openConversations: number; lastAutoAssignedAt: number | null }>> {
+  if (teammateIds.length === 0) return [];
+  const counts: Array<{ owner_id: number; n: number | string }> = await db('conversations')
+    .whereIn('owner_id', teammateIds)
+    .andWhere('state', '<>', 'resolved')
+    .groupBy('owner_id')
+    .select('owner_id', db.raw('count(*) as n'));
+  const open = new Map(counts.map((c) => [c.owner_id, Number(c.n)]));
+  const turns: Array<{ id: number; auto_assigned_at: number | string | null }> = await db('teammates').whereIn('id', teammateIds).select('id', 'auto_assigned_at');
+  return turns.map((t) => ({ teammateId: t.id, openConversations: open.get(t.id) ?? 0, lastAutoAssignedAt: t.auto_assigned_at === null ? null : Number(t.auto_assigned_at) }));
+}
+
+export async function noteAutoAssigned(trx: Executor, teammateId: number, now: number): Promise<void> {
+  await trx('teammates').where('id', teammateId).update({ auto_assigned_at: now });
 }

@@ -48,6 +48,8 @@ export async function createTestDatabase(kind: TestDbKind): Promise<TestDatabase
 
 export interface MigratedDatabase {
   db: Db;
+  /** How to open it again (another pool: another instance). */
+  config: DatabaseConfig;
   /** Closes the connection and drops the database. */
   close(): Promise<void>;
 }
@@ -59,6 +61,7 @@ export async function openMigratedDatabase(kind: TestDbKind): Promise<MigratedDa
   await migrateToLatest(db);
   return {
     db,
+    config: database.config,
     async close() {
       await db.destroy();
       await database.drop();

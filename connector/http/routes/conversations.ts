@@ -8,6 +8,8 @@
  * POST /api/conversations/{contact}/resolve
  * POST /api/conversations/{contact}/reopen
  * POST /api/conversations/{contact}/snooze          {"until": "2026-12-08T09:00:00Z"} (or epoch ms)
+ * POST /api/conversations/{contact}/presence        {"panel": "…", "typing": true, "leaving": false}: this panel is open on the thread (and typing)
+ * POST /api/presence                                {"panel": "…", "leaving": false}: this inbox is open (its teammate is at their desk)
  * GET  /api/teammates                               active teammates, to assign to
  *
  * {contact} is an E.164 number (+16505551234, URL-encoded) or a business-scoped user id.
@@ -20,6 +22,7 @@ import { changeConversation, getConversation, listConversations } from '../../se
 import type { ServiceDeps } from '../../services/deps';
 import { conversationEventsAfter } from '../../store/events';
 import { listTeammates } from '../../store/teammates';
+import { PresenceWrites, reportPresence } from '../../services/presence';
 import { streamEvents } from './contacts';
 import { parseBody } from './schemas';
 
@@ -32,6 +35,13 @@ const ListQuery = z
     limit: z.string().regex(/^\d{1,4}$/).transform(Number).pipe(z.number().int().min(1).max(CONVERSATION_PAGE_MAX)).optional(),
   })
   .strict();
+
+/** A panel names itself with a random id of its own (a UUID). */
+const PresenceBody = z.strictObject({
+  panel: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
+  typing: z.boolean().default(false),
+  leaving: z.boolean().default(false),
+});
 
 const AssignBody = z.strictObject({ teammateId: z.number().int().positive().nullable() });
 
@@ -71,6 +81,17 @@ export function conversationsRouter(deps: ServiceDeps & { signIn: SignInDeps }):
   router.post('/conversations/:contact/resolve', act(() => ({ type: 'resolve' })));
   router.post('/conversations/:contact/reopen', act(() => ({ type: 'reopen' })));
   router.post('/conversations/:contact/snooze', json, act((body) => ({ type: 'snooze', until: parseBody(SnoozeBody, body).until })));
+
+  const presence = { ...deps, presenceWrites: new PresenceWrites() };
+  const report = (contactRef: string | null): express.RequestHandler => {
+    return async (req, res) => {
+      const body = parseBody(PresenceBody, req.body ?? {});
+      const { teammate, attribution } = res.locals;
+      res.json(await reportPresence(presence, { teammate, attribution, panel: body.panel, contactRef, report: { typing: contactRef !== null && body.typing, leaving: body.leaving } }));
+    };
+  };
+  router.post('/conversations/:contact/presence', json, (req, res, next) => report(String(req.params.contact))(req, res, next));
+  router.post('/presence', json, report(null));
 
   router.get('/teammates', async (_req, res) => {
     const active = (await listTeammates(deps.db)).filter((t) => t.disabledAt === null);

@@ -36,6 +36,7 @@ import * as addTemplateShownToMessages from './202612061701-add-template-shown-t
 import * as addProviderUrlToMedia from './202612061800-add-provider-url-to-media';
 import * as seedConversationReads from './202612061801-seed-conversation-reads';
 import * as foldSearchText from './202612061802-fold-search-text';
+import * as createPresence from './202612061900-create-presence';
 
 const MIGRATIONS: Record<string, Knex.Migration> = {
   '202611251200-create-teammates': createTeammates,
@@ -70,6 +71,7 @@ const MIGRATIONS: Record<string, Knex.Migration> = {
   '202612061800-add-provider-url-to-media': addProviderUrlToMedia,
   '202612061801-seed-conversation-reads': seedConversationReads,
   '202612061802-fold-search-text': foldSearchText,
+  '202612061900-create-presence': createPresence,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

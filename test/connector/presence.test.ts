@@ -1,0 +1,72 @@
+/**
+ * Presence across instances: a panel's report, taken by one instance, reaches
+ * the streams of that customer's panels on another instance sharing the
+ * PostgreSQL database; the report's answer names who else is there, with the
+ * host that vouched for them. Nothing about it is audited.
+ */
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { PresenceView } from '@domain/presence';
+import { ApiClient, customerWrites } from '../support/api';
+import { startConnector, type RunningConnector } from '../support/connector';
+import { createTestDatabase, type TestDatabase } from '../support/databases';
+import { signIn } from '../support/sign-in';
+import { openStream } from '../support/sse';
+import { waitFor } from '../support/wait';
+
+const ORIGIN = 'http://crm.test';
+const WA_ID = '16505557301';
+const CONTACT = encodeURIComponent(`+${WA_ID}`);
+let database: TestDatabase;
+let a: RunningConnector;
+let b: RunningConnector;
+
+beforeAll(async () => {
+  database = await createTestDatabase('postgres');
+  const env = { ALLOWED_ORIGINS: ORIGIN, SESSION_SECRET: 'a-shared-session-secret-of-32-characters!' };
+  a = await startConnector({ database, env });
+  b = await startConnector({ database, env });
+}, 60_000);
+
+afterAll(async () => {
+  await a?.close();
+  await b?.close();
+  await database?.drop();
+});
+
+describe('presence on two instances of one PostgreSQL database', () => {
+  test("Ben typing on instance B shows in Ana's panel on instance A, and each is told who else is there", async () => {
+    await customerWrites(a.url, WA_ID, 'Hello?');
+    await a.connector.webhooks.idle();
+    const ana = new ApiClient(a.url, await signIn(a.url, ORIGIN, 'ana'));
+    const ben = new ApiClient(b.url, await signIn(b.url, ORIGIN, 'ben'));
+    const auditBefore = (await a.connector.db('audit_log').count<{ n: number }[]>('* as n'))[0]!.n;
+    const { lastEventId } = await ana.thread(`+${WA_ID}`);
+    const stream = openStream(`${a.url}/api/contacts/${CONTACT}/events?after=${lastEventId}`, ana.session.headers);
+    expect(await stream.status).toBe(200);
+
+    const anaHere = await ana.call<{ present: PresenceView[]; serverNow: number }>(`/api/conversations/${CONTACT}/presence`, { method: 'POST', body: JSON.stringify({ panel: 'panel-ana-0001' }) });
+    expect(anaHere.status).toBe(200);
+    expect(anaHere.body.present).toEqual([]);
+    const benTyping = await ben.call<{ present: PresenceView[] }>(`/api/conversations/${CONTACT}/presence`, { method: 'POST', body: JSON.stringify({ panel: 'panel-ben-0001', typing: true }) });
+    expect(benTyping.body.present.map((p) => p.teammate.name)).toEqual(['Ana Souza']);
+
+    const seen = await waitFor(() => stream.events.find((e) => e.event === 'presence' && (e.data.presence as PresenceView).teammate.name === 'Ben Carter'), { what: "Ben's presence on Ana's stream" });
+    const presence = seen.data.presence as PresenceView;
+    expect(presence.typingUntil).toBeGreaterThan(presence.at);
+    expect(presence.viewingUntil).toBeGreaterThan(presence.at);
+
+    await ben.call(`/api/conversations/${CONTACT}/presence`, { method: 'POST', body: JSON.stringify({ panel: 'panel-ben-0001', leaving: true }) });
+    await waitFor(() => stream.events.some((e) => e.event === 'presence' && (e.data.presence as PresenceView).viewingUntil === (e.data.presence as PresenceView).at), { what: 'Ben leaving' });
+    stream.close();
+    expect((await a.connector.db('audit_log').count<{ n: number }[]>('* as n'))[0]!.n).toBe(auditBefore);
+  });
+
+  test('a report without a proper panel id is refused, and one for a customer never seen is NOT_FOUND', async () => {
+    const ana = new ApiClient(a.url, await signIn(a.url, ORIGIN, 'ana'));
+    const bad = await ana.call<{ error: { code: string } }>(`/api/conversations/${CONTACT}/presence`, { method: 'POST', body: JSON.stringify({ panel: 'x' }) });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBe('VALIDATION_FAILED');
+    const unknown = await ana.call<{ error: { code: string } }>(`/api/conversations/${encodeURIComponent('US.1234567890')}/presence`, { method: 'POST', body: JSON.stringify({ panel: 'panel-ana-0002' }) });
+    expect(unknown.body.error.code).toBe('NOT_FOUND');
+  });
+});
