@@ -15,6 +15,8 @@ import { characters } from '../components/thread/format';
 
 type AttachmentsModule = typeof import('../lazy/attachments');
 type QuickRepliesModule = typeof import('../lazy/quick-replies');
+type SavedRepliesModule = typeof import('../lazy/saved-replies');
+type SavedReplyPeople = import('../lazy/saved-replies').SavedReplyPeople;
 
 /** Why something was refused: the vocabulary's code and facts (worded in the agent's language), and the English said with them. */
 export interface Problem {
@@ -66,6 +68,8 @@ export class ComposerController implements ReactiveController {
   attachments: AttachmentsModule | null = null;
   /** The quick-reply editor and its rule; loaded when the agent first asks for buttons. */
   quickReplies: QuickRepliesModule | null = null;
+  /** Saved replies: "/" in the draft or their button loads them (lazy/saved-replies.ts does the rest). */
+  saved: InstanceType<SavedRepliesModule['SavedReplies']> | null = null;
   private attachmentsLoading: Promise<AttachmentsModule> | null = null;
   private lastTypingAt = 0;
 
@@ -79,6 +83,8 @@ export class ComposerController implements ReactiveController {
       signature?: () => string;
       /** Adds a lazy chunk's styles to the panel's shadow root. */
       adopt?: (styles: CSSResult) => void;
+      /** The customer and the agent a saved reply's placeholders name (lazy/saved-replies.ts reads their names and number). */
+      facts?: () => SavedReplyPeople;
     },
   ) {
     host.addController(this);
@@ -96,7 +102,12 @@ export class ComposerController implements ReactiveController {
     this.draft = value;
     this.problem = null;
     if (value.trim() !== '') this.signalTyping();
+    if (value.includes('/')) this.showSaved();
     this.changed();
+  }
+
+  showSaved(event?: Event): void {
+    void import('../lazy/saved-replies').then((m) => (this.saved ??= new m.SavedReplies(this.host, this, this.deps)).show(event));
   }
 
   private signalTyping(): void {
@@ -247,27 +258,16 @@ export class ComposerController implements ReactiveController {
     this.changed();
   }
 
-  setButton(index: number, title: string): void {
-    if (!this.buttons) return;
-    this.buttons = this.buttons.map((b, i) => (i === index ? title : b));
+  /** The quick-reply titles as the editor (lazy/quick-replies.ts) changed them; null for a plain message. */
+  setButtons(buttons: string[] | null): void {
+    this.buttons = buttons;
     this.problem = null;
-    this.changed();
-  }
-
-  addButton(): void {
-    if (this.buttons && this.buttons.length < INTERACTIVE_BUTTON.buttonsMax) this.buttons = [...this.buttons, ''];
-    this.changed();
-  }
-
-  removeButton(index: number): void {
-    if (!this.buttons) return;
-    const left = this.buttons.filter((_, i) => i !== index);
-    this.buttons = left.length ? left : null;
     this.changed();
   }
 
   /** True when there is something to send and nothing is still uploading. */
   get ready(): boolean {
+    if (this.saved?.blocks(this.draft)) return false;
     if (this.attachment) return Boolean(this.attachment.uploaded) && this.length <= this.limit;
     if (this.buttons) {
       const titlesOk = this.buttons.every((b) => b.trim() !== '' && characters(b) <= INTERACTIVE_BUTTON.replyTitleMax);

@@ -6,6 +6,7 @@
  */
 import { css, html, nothing } from 'lit';
 import { acceptFor, checkMedia, kindForMime, sniff, SNIFF_BYTES, type MediaKind } from '@domain/media';
+import { ATTACHMENT_STRINGS } from '../i18n/attachment-strings';
 import { format } from '../i18n/strings';
 import { CAPTIONED, type Attachment } from '../controllers/composer-controller';
 import type { ComposerView } from '../components/thread/composer';
@@ -38,7 +39,7 @@ export async function checkFile(file: File, voice = false): Promise<{ kind: Medi
 }
 
 export function attachmentPreview(a: Attachment, v: ComposerView) {
-  const t = v.t;
+  const t = { ...v.t, ...ATTACHMENT_STRINGS[v.locale] };
   const c = v.composer;
   const preview =
     a.previewUrl && (a.kind === 'image' || a.kind === 'sticker')

@@ -6,8 +6,10 @@
 import { css, html, nothing } from 'lit';
 import { INTERACTIVE_BUTTON } from '@domain/limits';
 import { characters, checkOutbound, type InteractiveContent, type ReplyContext } from '@domain/outbound';
+import { QUICK_REPLY_STRINGS } from '../i18n/quick-reply-strings';
 import { format } from '../i18n/strings';
 import type { ComposerView } from '../components/thread/composer';
+import type { ComposerController } from '../controllers/composer-controller';
 
 /** Adopted by the panel when this chunk loads, so the core bundle does not carry them. */
 export const quickReplyStyles = css`
@@ -25,8 +27,16 @@ export function buttonMessage(text: string, titles: string[], context: { context
   return content;
 }
 
+/** The editor's changes, kept here with it so the core panel does not carry them. */
+const setTitle = (c: ComposerController, index: number, title: string) => c.setButtons(c.buttons && c.buttons.map((b, i) => (i === index ? title : b)));
+const addButton = (c: ComposerController) => c.buttons && c.buttons.length < INTERACTIVE_BUTTON.buttonsMax && c.setButtons([...c.buttons, '']);
+const removeButton = (c: ComposerController, index: number) => {
+  const left = c.buttons?.filter((_, i) => i !== index) ?? [];
+  c.setButtons(left.length ? left : null);
+};
+
 export function buttonsEditor(v: ComposerView, buttons: string[]) {
-  const t = v.t;
+  const t = { ...v.t, ...QUICK_REPLY_STRINGS[v.locale] };
   const c = v.composer;
   return html`<fieldset class="buttons-editor">
     <legend>${t.quickReplies}</legend>
@@ -39,13 +49,13 @@ export function buttonsEditor(v: ComposerView, buttons: string[]) {
           placeholder=${format(t.buttonLabel, { n: i + 1 })}
           .value=${title}
           aria-invalid=${over ? 'true' : 'false'}
-          @input=${(e: Event) => c.setButton(i, (e.target as HTMLInputElement).value)}
+          @input=${(e: Event) => setTitle(c, i, (e.target as HTMLInputElement).value)}
         />
         <span class="counter" ?data-over=${over}>${characters(title)}/${INTERACTIVE_BUTTON.replyTitleMax}</span>
-        <button type="button" class="icon" aria-label=${format(t.removeButton, { n: i + 1 })} @click=${() => c.removeButton(i)}>✕</button>
+        <button type="button" class="icon" aria-label=${format(t.removeButton, { n: i + 1 })} @click=${() => removeButton(c, i)}>✕</button>
       </div>`;
     })}
-    ${buttons.length < INTERACTIVE_BUTTON.buttonsMax ? html`<button type="button" class="link add-button" @click=${() => c.addButton()}>+ ${t.addButton}</button>` : nothing}
+    ${buttons.length < INTERACTIVE_BUTTON.buttonsMax ? html`<button type="button" class="link add-button" @click=${() => addButton(c)}>+ ${t.addButton}</button>` : nothing}
     ${v.composer.draft.trim() === '' ? html`<span class="hint">${t.buttonsNeedText}</span>` : nothing}
   </fieldset>`;
 }

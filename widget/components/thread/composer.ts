@@ -1,18 +1,27 @@
 /** The reply area while the window is open. State lives in ComposerController. */
 import { html, nothing } from 'lit';
 import type { Explainable } from '../../i18n/error-catalog';
+import type { Locale } from '../../i18n/locale';
 import { format, type Strings } from '../../i18n/strings';
 import { CAPTIONED, type ComposerController } from '../../controllers/composer-controller';
 
 export interface ComposerView {
   t: Strings;
+  /** The language of \`t\`: the lazy parts bring their own strings in it. */
+  locale: Locale;
   composer: ComposerController;
   customerName: string;
   onSend: () => void;
   onOpenTemplates: (event: Event) => void;
   /** A refusal in the panel's language. */
   describe: (error: Explainable) => string;
+  /** The window is closed: saved replies say why they are not offered. */
+  closed?: boolean;
 }
+
+/** The Saved replies button, drawn as the "/" that also opens them from the reply box; what it opens (and "/" typed in the draft) comes with its chunk (lazy/saved-replies.ts). */
+export const savedRepliesButton = (v: ComposerView) =>
+  html`<button type="button" class="icon saved-open" aria-haspopup="dialog" aria-label=${v.t.savedReplies} title=${v.t.savedReplies} @click=${(e: Event) => v.composer.showSaved(e)}>/</button>`;
 
 export function composerView(v: ComposerView) {
   const t = v.t;
@@ -33,7 +42,7 @@ export function composerView(v: ComposerView) {
       void c.attach(file);
     }
   };
-  return html`${c.problem ? html`<p class="error problem" role="alert">${v.describe(c.problem)}</p>` : nothing}
+  return html`${c.problem ? html`<p class="error problem" role="alert">${v.describe(c.problem)}</p>` : nothing} ${c.saved?.render(v)}
     ${c.replyTo
       ? html`<div class="replying">
           <blockquote class="quote">
@@ -74,6 +83,7 @@ export function composerView(v: ComposerView) {
         <button type="button" class="icon attach" aria-label=${t.attach} title=${t.attach} @click=${(e: Event) => ((e.currentTarget as HTMLElement).parentElement!.querySelector('#file') as HTMLInputElement).click()}><svg class="glyph" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true"><path d="M21.4 11.1l-9.2 9.2a6 6 0 0 1-8.5-8.5l8.6-8.6a4 4 0 0 1 5.7 5.7l-8.6 8.5a2 2 0 0 1-2.8-2.8l8.5-8.5" /></svg></button>
         <button type="button" class="icon" aria-pressed=${c.buttons ? 'true' : 'false'} aria-label=${t.quickReplies} title=${t.quickReplies} ?disabled=${Boolean(a)} @click=${() => c.toggleButtons()}>☰</button>
         <button type="button" class="link templates-open" aria-haspopup="dialog" @click=${v.onOpenTemplates}>${t.templates}</button>
+        ${savedRepliesButton(v)}
       </div>
       <span id="counter" class="counter" ?data-over=${left < 0} aria-live="polite"
         >${left < 0

@@ -40,7 +40,7 @@ import { errorCatalogFor, inEnglish, type ErrorCatalog, type Explainable } from 
 import { loadStrings, resolveLocale, stringsIfLoaded, type Locale } from '../../i18n/locale';
 import { en, format, type Strings } from '../../i18n/strings';
 import { accountAlertStyles, accountAlerts } from './account-alerts';
-import { composerView } from './composer';
+import { composerView, savedRepliesButton, type ComposerView } from './composer';
 import { dayLabel, Formats, sameDay } from './format';
 import { headerView } from './header';
 import { SignInFocus, signInView } from './sign-in-view';
@@ -124,6 +124,7 @@ export class Go2msgThread extends LitElement {
     now: () => this.thread.now(),
     signature: () => this.auth.session?.teammate?.signature ?? '',
     adopt: (styles) => this.adopt(styles),
+    facts: () => [this.thread.contact, this.auth.session?.teammate],
   });
   private readonly queue = new SendQueue(this, {
     client: () => this.client,
@@ -650,19 +651,21 @@ export class Go2msgThread extends LitElement {
     // SMS beside WhatsApp: offered in both states when the connector has an SMS provider.
     const sms = smsReply(this.client, this.contact, window.open, t, this.locale, (m) => this.thread.upsert(m));
     const sheet = this.pickerOpen && this.picker ? this.picker.render(t, this.tLocale, { reason: window.open ? null : this.closedReason(window.state), onClose: () => this.closePicker() }) : nothing;
+    const v: ComposerView = { t, locale: this.tLocale, composer: this.composer, customerName: this.customerName, onSend: () => void this.onSend(), onOpenTemplates: this.openPicker, describe: this.describe, closed: !window.open };
     if (!window.open) {
       // Loaded ahead: with the window closed a template is the only way to write.
       this.ensurePicker();
       return html`<div class="composer" part="composer" ?inert=${this.pickerOpen}>
           <p class="reason" role="status">${this.closedReason(window.state)}</p>
-          <div class="row"><button type="button" class="templates-open" aria-haspopup="dialog" @click=${this.openPicker}>${t.templates}</button></div>
+          ${this.composer.saved?.render(v)}
+          <div class="row"><button type="button" class="templates-open" aria-haspopup="dialog" @click=${this.openPicker}>${t.templates}</button>${savedRepliesButton(v)}</div>
           ${sms}
         </div>
         ${sheet}`;
     }
     void this.composer.prefetch();
     return html`<div class="composer" part="composer" ?inert=${this.pickerOpen}>
-        ${composerView({ t, composer: this.composer, customerName: this.customerName, onSend: () => void this.onSend(), onOpenTemplates: this.openPicker, describe: this.describe })}
+        ${composerView(v)}
         ${sms}
       </div>
       ${sheet}`;
