@@ -115,7 +115,7 @@ export async function createConnector(config: Config, options: ConnectorOptions 
     fetch: doFetch,
     timeoutMs: whatsapp.timeoutMs,
   });
-  const services = { db, clock, live, log };
+  const services = { db, clock, live, log, defaultCountry: config.defaultPhoneCountry };
   const files = new MediaFiles(config.mediaDir);
   const alerts = new OperatorAlerts(log);
   const outbox = new OutboxWorker({ ...services, cloudApi, files, alerts, wallClock: systemClock, options: { ...config.outbox, ...options.outbox } });

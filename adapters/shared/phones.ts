@@ -1,22 +1,38 @@
 /**
- * The numbers a host record holds, as the panel can use them: E.164, each
- * once, in the host's order. A number without a country code is dropped, not
- * guessed (Meta would prefix the business number's own country and reach a
- * stranger; @domain/phone), and counted so the adapter can say so.
+ * The numbers a host record holds, as the panel can use them: each once, in
+ * the host's order. A number with "+" (or "00") is written in E.164; one
+ * without a country code is passed on as written (separators removed), and the
+ * connector reads it with its numbering plan and DEFAULT_PHONE_COUNTRY
+ * (connector/services/phone-numbers.ts), which refuses it when no country is
+ * set rather than guess. Only values that are no phone number at all (letters,
+ * too few digits) are left out, and counted so the adapter can say so.
  */
 import { parsePhone } from '@domain/phone';
+
+const SEPARATORS = /[\s\-().\u00a0]/g;
+/** Digits a person might store as a national number: at least a short national number, at most E.164's 15 with a trunk prefix. */
+const NATIONAL = /^\d{4,17}$/;
 
 export function whatsappNumbers(values: unknown[]): { numbers: string[]; unusable: number } {
   const numbers: string[] = [];
   let unusable = 0;
   for (const value of values) {
     if (typeof value !== 'string' || !value.trim()) continue;
-    try {
-      const { e164 } = parsePhone(value);
-      if (!numbers.includes(e164)) numbers.push(e164);
-    } catch {
-      unusable += 1;
-    }
+    const usable = readNumber(value);
+    if (usable === null) unusable += 1;
+    else if (!numbers.includes(usable)) numbers.push(usable);
   }
   return { numbers, unusable };
+}
+
+function readNumber(value: string): string | null {
+  const compact = value.trim().replace(SEPARATORS, '');
+  if (/^(\+|00)/.test(compact)) {
+    try {
+      return parsePhone(compact).e164;
+    } catch {
+      return null;
+    }
+  }
+  return NATIONAL.test(compact) ? compact : null;
 }

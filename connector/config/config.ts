@@ -14,6 +14,7 @@ import { DEFAULT_MPS, MAX_MPS } from '@domain/rate-limit';
 import type { SignatureConfig } from '@domain/signature';
 import type { DatabaseConfig } from '../store/db';
 import { parseHostProofs, parseSignature, type HostProofConfig } from './host-config';
+import { isSupportedCountry, type CountryCode } from 'libphonenumber-js/min';
 
 /** Meta's Graph API with the version the connector speaks; override with GRAPH_API_URL. */
 export const DEFAULT_GRAPH_API_URL = 'https://graph.facebook.com/v24.0';
@@ -122,6 +123,8 @@ export interface Config {
   } | null;
   /** Message bodies are deleted this many days after they were written; null keeps them. */
   messageRetentionDays: number | null;
+  /** The country of numbers typed or stored without a country code (DEFAULT_PHONE_COUNTRY); null refuses them. */
+  defaultPhoneCountry: CountryCode | null;
   sessionSecret: string;
   /** Bearer tokens live this long (at most 15 minutes). */
   tokenTtlSeconds: number;
@@ -233,6 +236,11 @@ const EnvSchema = z.object({
   TWILIO_MESSAGING_SERVICE_SID: z.string().regex(/^MG[0-9a-fA-F]{32}$/, 'must be a messaging service SID, MG followed by 32 hex digits').optional(),
   TWILIO_API_URL: url.optional(),
   MESSAGE_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).optional(),
+  DEFAULT_PHONE_COUNTRY: z
+    .string()
+    .transform((c) => c.trim().toUpperCase())
+    .refine((c) => /^[A-Z]{2}$/.test(c) && isSupportedCountry(c), 'must be a two-letter country code the numbering plan knows, e.g. BR, MX, GB, US')
+    .optional(),
   RATE_LIMIT_SIGN_IN_PER_MINUTE: z.coerce.number().int().min(0).default(DEFAULT_RATE_LIMITS.signInPerMinute),
   RATE_LIMIT_AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(0).default(DEFAULT_RATE_LIMITS.authFailuresPerMinute),
   RATE_LIMIT_API_PER_MINUTE: z.coerce.number().int().min(0).default(DEFAULT_RATE_LIMITS.apiPerMinute),
@@ -342,6 +350,7 @@ export function loadConfig(rawEnv: Env, cwd: string = process.cwd()): Config {
           }
         : null,
     messageRetentionDays: e.MESSAGE_RETENTION_DAYS ?? null,
+    defaultPhoneCountry: (e.DEFAULT_PHONE_COUNTRY as CountryCode | undefined) ?? null,
     sessionSecret: e.SESSION_SECRET ?? randomBytes(32).toString('base64url'),
     tokenTtlSeconds: e.TOKEN_TTL_SECONDS,
     sessionMaxSeconds: e.SESSION_MAX_HOURS * 3600,

@@ -34,6 +34,9 @@ export const AUDIT_ACTIONS = [
   'saved_reply.updated',
   'saved_reply.deleted',
   'webhook.replayed',
+  'contact.merged',
+  'contact.number_confirmed',
+  'contact.marketing_preference',
 ] as const;
 export type KnownAuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -201,6 +201,11 @@ export const ERROR_CODES = {
     message: 'Authentication templates only carry one-time codes, and one-time codes only go out in authentication templates.',
     action: 'Send codes through the one-time-code flow with an authentication template; reply with a utility or marketing template.',
   },
+  MARKETING_OPTED_OUT: {
+    status: 409,
+    message: 'This customer stopped marketing messages from your business on WhatsApp, so marketing templates are not sent to them.',
+    action: 'Send a utility template about their order or account instead, or wait until the customer resumes marketing messages in WhatsApp.',
+  },
   TEMPLATE_PAUSED: {
     status: 422,
     message: 'Meta paused this template because customers blocked or reported it.',

@@ -8,10 +8,15 @@
  *   are free when delivered inside an open customer service window (Meta,
  *   pricing, updated 2026-03-02).
  * - Paused and disabled templates cannot be sent (Meta errors 132015, 132016).
+ * - A customer who stopped marketing messages (Meta's user_preferences webhook,
+ *   or error 131050 on an earlier send) gets no marketing template: Meta would
+ *   refuse it anyway (131050), after it had been queued as sent. Utility and
+ *   authentication templates still go (Meta, webhooks/reference/user_preferences).
  */
 import type { TemplateBilling } from './account-views';
 import { DomainError } from './errors';
 import type { Template, TemplateCategory } from './templates';
+import type { MarketingPreference } from './views';
 
 export type SendPurpose = 'conversation' | 'one_time_code';
 
@@ -53,4 +58,10 @@ export function checkTemplateUse(template: Template | undefined, purpose: SendPu
     throw new DomainError('TEMPLATE_CATEGORY_MISUSE', { ...who, purpose, rule: 'one-time codes are sent only in authentication templates' });
   }
   return billingFor(template.category, windowOpen);
+}
+
+/** Refuses a marketing template to a customer whose latest word was to stop marketing messages. */
+export function checkMarketingAllowed(category: TemplateCategory | undefined, preference: MarketingPreference | null | undefined): void {
+  if (category !== 'MARKETING' || preference?.value !== 'stop') return;
+  throw new DomainError('MARKETING_OPTED_OUT', { since: preference.at, source: preference.source });
 }

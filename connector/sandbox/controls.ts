@@ -3,6 +3,7 @@
  * customer write, and move WhatsApp time forward.
  *
  * POST /sandbox/customers/{wa_id}/messages  {"type":"text","text":{"body":"hi"}}
+ * POST /sandbox/customers/{wa_id}/preferences {"value":"stop"} (or "resume"; "webhook": false skips the webhook)
  * POST /sandbox/clock                       {"advanceSeconds": 90000}
  */
 import express from 'express';
@@ -14,6 +15,7 @@ import type { CloudApiSimulator } from './simulator/simulator';
 import type { SandboxClock } from './clock';
 
 const WA_ID = /^\d{8,15}$/;
+const PreferenceBody = z.strictObject({ value: z.enum(['stop', 'resume']), webhook: z.boolean().optional() });
 const ClockBody = z.object({ advanceSeconds: z.number().int().min(0).max(400 * 24 * 3600) });
 const FaultsBody = z.strictObject({
   rate: z.number().min(0).max(1),
@@ -42,6 +44,15 @@ export function sandboxControls(deps: {
       if (error instanceof SimulatedGraphError) next(new DomainError('VALIDATION_FAILED', { reason: error.details }));
       else next(error);
     }
+  });
+
+  // The customer stops or resumes marketing messages: Meta's user_preferences webhook, signed like the others.
+  router.post('/customers/:waId/preferences', async (req, res) => {
+    if (!WA_ID.test(req.params.waId)) throw new DomainError('INVALID_PHONE', { input: req.params.waId });
+    const parsed = PreferenceBody.safeParse(req.body);
+    if (!parsed.success) throw new DomainError('VALIDATION_FAILED', { field: 'value', reason: '"stop" or "resume"' });
+    const result = await deps.simulator.customerSetsMarketing(req.params.waId, parsed.data.value, { webhook: parsed.data.webhook });
+    res.status(200).json({ value: parsed.data.value, webhook: { status: result.webhookStatus } });
   });
 
   router.get('/clock', (_req, res) => {

@@ -5,17 +5,17 @@
  */
 import { AUDIT_ACTIONS, AUDIT_PAGE_SIZE, type AuditExportFormat, type AuditFacets, type AuditFilters, type AuditPage } from '@domain/audit';
 import { CHANNELS } from '@domain/channel';
-import { parseContactRef } from '@domain/phone';
 import { appendAudit, auditFacetTeammates, auditInBatches, pageAudit, type AuditQuery } from '../store/audit';
 import { findContact } from '../store/contacts';
 import type { ServiceDeps } from './deps';
+import { readContactRef } from './phone-numbers';
 import { CSV_HEADER, csvRow, jsonLine } from './audit-format';
 
 /** The store's query for these filters; null when they name a contact go2msg has never seen (no rows). */
 async function toQuery(deps: ServiceDeps, filters: AuditFilters): Promise<AuditQuery | null> {
   const query: AuditQuery = { teammateId: filters.teammate, channel: filters.channel, action: filters.action, from: filters.from, to: filters.to };
   if (filters.contact !== undefined) {
-    const contact = await findContact(deps.db, parseContactRef(filters.contact));
+    const contact = await findContact(deps.db, readContactRef(filters.contact, deps.defaultCountry));
     if (!contact) return null;
     query.contactId = contact.id;
   }

@@ -18,7 +18,6 @@ import {
   type ConversationViewName,
 } from '@domain/conversations';
 import { DomainError } from '@domain/errors';
-import { parseContactRef } from '@domain/phone';
 import type { ContactView } from '@domain/views';
 import { appendAuditEntries, type AuditEntry } from '../store/audit';
 import { findContact, upsertContact } from '../store/contacts';
@@ -37,6 +36,7 @@ import { appendEvents, lastEventId } from '../store/events';
 import type { Executor } from '../store/rows';
 import { findTeammate, type Teammate } from '../store/teammates';
 import type { ServiceDeps } from './deps';
+import { readContactRef, type CountryCode } from './phone-numbers';
 
 /** Pushes the current summary of each conversation, and why it changed, to open inboxes and to its customer's panels. */
 export async function announceConversations(trx: Executor, contactIds: number[], cause: ConversationChangeCause, now: number): Promise<void> {
@@ -89,8 +89,8 @@ export async function listConversations(deps: ServiceDeps, teammate: Teammate, r
  * panel asks for the conversation and the thread at once, in either order.
  * NOT_FOUND for a business-scoped id go2msg has never seen.
  */
-async function knownContact(db: Executor, contactRef: string, now: number): Promise<ContactView> {
-  const identity = parseContactRef(contactRef);
+async function knownContact(db: Executor, contactRef: string, now: number, defaultCountry: CountryCode | null | undefined): Promise<ContactView> {
+  const identity = readContactRef(contactRef, defaultCountry);
   const contact = identity.waId ? await upsertContact(db, identity, now) : await findContact(db, identity);
   if (!contact) throw new DomainError('NOT_FOUND', { contact: contactRef });
   return contact;
@@ -103,7 +103,7 @@ async function knownContact(db: Executor, contactRef: string, now: number): Prom
  * record never adds a row to the team's queue.
  */
 export async function getConversation(deps: ServiceDeps, teammate: Teammate, contactRef: string): Promise<ConversationView> {
-  const contact = await knownContact(deps.db, contactRef, deps.clock.now());
+  const contact = await knownContact(deps.db, contactRef, deps.clock.now(), deps.defaultCountry);
   const [summary] = await findConversationSummaries(deps.db, [contact.id]);
   if (!summary) return { contact, state: 'open', snoozedUntil: null, owner: null, waitingSince: null, lastMessage: null, lastActivityAt: deps.clock.now(), unread: 0 };
   const [view] = await withUnread(deps, teammate.id, [summary]);
@@ -127,7 +127,7 @@ export async function changeConversation(
 ): Promise<ConversationView> {
   const now = deps.clock.now();
   const changed = await deps.db.transaction(async (trx) => {
-    const contactId = (await knownContact(trx, contactRef, now)).id;
+    const contactId = (await knownContact(trx, contactRef, now, deps.defaultCountry)).id;
     if (action.type === 'assign' && action.teammateId !== null) {
       const assignee = await findTeammate(trx, action.teammateId);
       if (!assignee || assignee.disabledAt !== null) {

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Db } from '../store/db';
 import type { Clock } from './clock';
 import type { LiveFeed } from './live-feed';
+import type { CountryCode } from './phone-numbers';
 
 /** What every use case needs; built once in the composition root. */
 export interface ServiceDeps {
@@ -9,4 +10,6 @@ export interface ServiceDeps {
   clock: Clock;
   live: LiveFeed;
   log: Logger;
+  /** The country of numbers typed without a country code (DEFAULT_PHONE_COUNTRY); absent: such numbers are refused. */
+  defaultCountry?: CountryCode | null;
 }

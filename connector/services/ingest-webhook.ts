@@ -15,7 +15,7 @@ import { describeFailure } from '@domain/meta-errors';
 import { webhookRetryDelayMs } from '@domain/retry';
 import { advanceStatus } from '@domain/message-status';
 import { latestInbound } from '@domain/reply-window';
-import { recordInbound, upsertContact } from '../store/contacts';
+import { findContact, recordInbound } from '../store/contacts';
 import { noteCustomerMessage } from '../store/conversations';
 import { appendEvent, appendEvents } from '../store/events';
 import { MEDIA_KINDS, type MediaKind } from '@domain/media';
@@ -27,6 +27,8 @@ import type { Executor } from '../store/rows';
 import { markWebhookFailed, markWebhookProcessed, pendingWebhooks } from '../store/webhook-inbox';
 import { readWebhookBody } from '../whatsapp/webhook-body';
 import { isEnvelope, readEnvelope, type InboundMessage, type StatusUpdate } from '../whatsapp/webhook-envelope';
+import { contactForIdentity } from './contact-identity';
+import { applyPreference, markOptedOutBy131050 } from './marketing-preferences';
 import { applyAccountField, type AccountEventDeps } from './account-events';
 import { announceConversations } from './conversations';
 import { refreshDeadLetterAlert, type DeadLetterDeps } from './dead-letters';
@@ -86,7 +88,7 @@ async function recordInboundMedia(trx: Executor, m: InboundMessage, now: number)
 
 /** `conversations` collects the customers whose conversation this batch changed, to announce once at its end. */
 async function ingestMessage(trx: Executor, m: InboundMessage, now: number, conversations: Set<number>): Promise<{ mediaPending: boolean }> {
-  const contact = await upsertContact(trx, { waId: m.waId, userId: m.userId, name: m.name }, now);
+  const contact = await contactForIdentity(trx, { waId: m.waId, userId: m.userId, name: m.name, username: m.username, parentUserId: m.parentUserId }, now);
   const sentAt = Number.isFinite(m.at) ? m.at : now;
   const content = { ...m.raw, type: m.type };
   // Meta repeats webhooks for days. A repeated message is not stored again (the insert below
@@ -146,6 +148,11 @@ async function applyStatus(trx: Executor, s: StatusUpdate, now: number, log: Ser
     log.debug({ wamid: s.wamid }, 'webhook: status for a message this connector did not send');
     return;
   }
+  // A status naming the recipient by both ids links them: the same person never becomes two contacts.
+  if (s.recipientWaId && s.recipientUserId) {
+    const known = await findContact(trx, { waId: s.recipientWaId, userId: null });
+    if (!known || known.userId !== s.recipientUserId) await contactForIdentity(trx, { waId: s.recipientWaId, userId: s.recipientUserId, parentUserId: s.recipientParentUserId }, now);
+  }
   const next = advanceStatus(message.status, s.status);
   if (next === message.status) return;
   const error = s.errors[0];
@@ -155,6 +162,7 @@ async function applyStatus(trx: Executor, s: StatusUpdate, now: number, log: Ser
   await audits.note(trx, message.id);
   await appendEvent(trx, message.contactId, { type: 'message', message: await findMessageView(trx, message.id) }, now);
   if (failure?.code === 131047) await closeWindow(trx, message.contactId, message.at, now);
+  if (failure?.code === 131050) await markOptedOutBy131050(trx, message.contactId, Number.isFinite(s.at) ? s.at : now, now);
 }
 
 /**
@@ -185,6 +193,9 @@ async function applyBody(deps: IngestDeps, trx: Executor, body: unknown, now: nu
         break;
       case 'status':
         await applyStatus(trx, item.status, now, deps.log, audits);
+        break;
+      case 'preference':
+        await applyPreference(trx, item.preference, now, deps.log);
         break;
       case 'error':
         deps.log.warn({ code: item.error.code, title: item.error.title }, 'webhook: Meta reported an error');

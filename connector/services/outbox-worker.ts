@@ -27,6 +27,7 @@ import type { ServiceDeps } from './deps';
 import type { OperatorAlerts } from './operator-alerts';
 import { OutcomeRecorder, type OutcomeChange } from './outcome-recorder';
 import { Wakeup } from './wakeup';
+import { markOptedOutBy131050 } from './marketing-preferences';
 import { closeWindow } from './window-events';
 import { mediaUsesOf, type OutboundContent } from '@domain/outbound';
 
@@ -214,7 +215,7 @@ export class OutboxWorker {
       if (!contact) throw new Error(`contact ${claimed.contactId} of message ${claimed.id} is missing`);
       const result = await cloudApi.sendMessage(await this.payloadFor(claimed, contact)).finally(answered);
       alerts.clear(TOKEN_ALERT);
-      await this.recorder.accepted(claimed, result.wamid);
+      await this.recorder.accepted(claimed, result.wamid, result.waId && contact.waId && result.waId !== contact.waId ? result.waId : null);
     } catch (caught) {
       const error = caught instanceof GraphApiError ? caught : GraphApiError.unreachable(caught);
       await this.handleFailure(claimed, error).catch((e: unknown) => log.error({ err: e, messageId: claimed.id }, 'outbox: could not record a failed send'));
@@ -250,6 +251,7 @@ export class OutboxWorker {
     await this.record(claimed, async (trx, now) => {
       await markSendFailed(trx, claimed.id, failure, now);
       if (error.code === 131047) await closeWindow(trx, claimed.contactId, claimed.at, now);
+      if (error.code === 131050) await markOptedOutBy131050(trx, claimed.contactId, now, now);
     });
   }
 

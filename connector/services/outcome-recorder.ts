@@ -10,13 +10,14 @@ import { idsByWamid } from '../store/messages';
 import { markAcceptedMany, type ClaimedMessage } from '../store/outbox';
 import type { Executor } from '../store/rows';
 import type { ServiceDeps } from './deps';
+import { confirmRecipient } from './contact-identity';
 import { GroupCommit } from './group-commit';
 import { recordStatusAudits } from './status-audit';
 
 export type OutcomeChange = (trx: Executor, now: number) => Promise<void>;
 
 /** A change to apply, or a send the provider accepted (applied together with the batch's others). */
-type Pending = { claimed: ClaimedMessage } & ({ change: OutcomeChange } | { wamid: string });
+type Pending = { claimed: ClaimedMessage } & ({ change: OutcomeChange } | { wamid: string; waId: string | null });
 
 export class OutcomeRecorder {
   private readonly commit: GroupCommit<Pending>;
@@ -31,15 +32,22 @@ export class OutcomeRecorder {
     return this.commit.submit({ claimed, change });
   }
 
-  /** The provider accepted the send and named its id; resolves once committed. */
-  accepted(claimed: ClaimedMessage, wamid: string): Promise<void> {
-    return this.commit.submit({ claimed, wamid });
+  /**
+   * The provider accepted the send and named its id; resolves once committed.
+   * `waId` is the recipient's id as Meta answered it, when it differs from the
+   * contact's: the message then joins the customer's own thread (contact-identity.ts).
+   */
+  accepted(claimed: ClaimedMessage, wamid: string, waId: string | null = null): Promise<void> {
+    return this.commit.submit({ claimed, wamid, waId });
   }
 
   private async apply(batch: Pending[]): Promise<void> {
     const now = this.deps.clock.now();
     await this.deps.db.transaction(async (trx) => {
       for (const p of batch) if ('change' in p) await p.change(trx, now);
+      // Where each message lives once Meta has named its recipient.
+      const contactOf = new Map<number, number>();
+      for (const p of batch) if ('wamid' in p && p.waId) contactOf.set(p.claimed.id, await confirmRecipient(trx, p.claimed.contactId, p.waId, now));
       await markAcceptedMany(trx, batch.flatMap((p) => ('wamid' in p ? [{ id: p.claimed.id, wamid: p.wamid }] : [])), now);
       // A reaction's state shows on the message it reacts to, so that one is pushed too.
       // Stored content passed the outbound checks when it was accepted.
@@ -48,7 +56,7 @@ export class OutcomeRecorder {
         return target?.as === 'reaction' ? [target.wamid] : [];
       });
       const targets = await idsByWamid(trx, reactionTargets);
-      await appendMessageEvents(trx, [...batch.map((p) => ({ id: p.claimed.id, contactId: p.claimed.contactId })), ...targets.map((t) => ({ id: t.id, contactId: t.contact_id }))], now);
+      await appendMessageEvents(trx, [...batch.map((p) => ({ id: p.claimed.id, contactId: contactOf.get(p.claimed.id) ?? p.claimed.contactId })), ...targets.map((t) => ({ id: t.id, contactId: t.contact_id }))], now);
       // The trail last: its lock (PostgreSQL) is then held only until the commit right after.
       await recordStatusAudits(trx, batch.map((p) => p.claimed.id), now);
     });

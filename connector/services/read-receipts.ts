@@ -5,12 +5,12 @@
  * Source: Meta, messages/mark-message-as-read and typing-indicators.
  */
 import { DomainError } from '@domain/errors';
-import { parseContactRef } from '@domain/phone';
 import { findContact, readUpToOf, recordReadUpTo } from '../store/contacts';
 import { markConversationSeen } from '../store/conversations';
 import { latestInbound } from '../store/messages';
 import type { CloudApi } from '../whatsapp/cloud-api';
 import type { ServiceDeps } from './deps';
+import { readContactRef } from './phone-numbers';
 
 /** WhatsApp shows "typing…" for 25 s; asking again sooner than this changes nothing the customer sees. */
 export const TYPING_INTERVAL_MS = 20_000;
@@ -22,7 +22,7 @@ export interface ReceiptDeps extends ServiceDeps {
 }
 
 async function contactFor(deps: ServiceDeps, ref: string) {
-  const contact = await findContact(deps.db, parseContactRef(ref));
+  const contact = await findContact(deps.db, readContactRef(ref, deps.defaultCountry));
   if (!contact) throw new DomainError('NOT_FOUND', { contact: ref });
   return contact;
 }

@@ -12,10 +12,9 @@ import { checkMayReply } from '@domain/conversations';
 import { DomainError, isDomainError } from '@domain/errors';
 import { REACTION_TARGET_MAX_AGE_DAYS } from '@domain/limits';
 import { checkOutbound, checkWindowAllows, MEDIA_TYPES, mediaUsesOf, targetOf, type OutboundContent } from '@domain/outbound';
-import { parseContactRef } from '@domain/phone';
 import { replyWindow } from '@domain/reply-window';
 import { checkSignedLength, signatureFor, signText, SIGNATURE_OFF, type SignatureConfig } from '@domain/signature';
-import { checkTemplateUse, type SendBilling, type SendPurpose } from '@domain/template-categories';
+import { checkMarketingAllowed, checkTemplateUse, type SendBilling, type SendPurpose } from '@domain/template-categories';
 import { checkTemplateSend, renderTemplateBody, templateShown, type TemplateShown } from '@domain/templates';
 import type { MessageView } from '@domain/views';
 import { conversationOwnerForChange } from '../store/conversations';
@@ -27,6 +26,7 @@ import type { Teammate } from '../store/teammates';
 import { findTemplate } from '../store/templates';
 import type { AcceptQueue, AcceptWork } from './accept-queue';
 import type { ServiceDeps } from './deps';
+import { readContactRef } from './phone-numbers';
 import { replay, replayTaken, requestHash } from './idempotency';
 import { readableText } from './message-text';
 
@@ -86,7 +86,7 @@ async function checkTarget(trx: Executor, contactId: number, content: OutboundCo
 }
 
 export async function sendMessage(deps: SendDeps, request: SendRequest): Promise<SendResult> {
-  const identity = parseContactRef(request.contactRef);
+  const identity = readContactRef(request.contactRef, deps.defaultCountry);
   const { content } = request;
   checkOutbound(content);
   const attribution = request.attribution ?? ssoAttribution(request.teammate.id);
@@ -113,6 +113,7 @@ export async function sendMessage(deps: SendDeps, request: SendRequest): Promise
       const template = await reads.once(`template:${name}:${language.code}`, () => findTemplate(trx, name, language.code));
       auditTemplate = { name: content.template.name, category: template?.category ?? null };
       billing = checkTemplateUse(template, request.purpose ?? 'conversation', window.open);
+      checkMarketingAllowed(template?.category, contact.marketing);
       checkTemplateSend(template, content);
       rendered = renderTemplateBody(template!, content);
       shown = templateShown(template!, content);

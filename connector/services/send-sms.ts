@@ -11,7 +11,6 @@
 import { ssoAttribution, type Attribution } from '@domain/attribution';
 import { checkMayReply } from '@domain/conversations';
 import { DomainError } from '@domain/errors';
-import { parseContactRef } from '@domain/phone';
 import { replyWindow } from '@domain/reply-window';
 import { checkSmsText } from '@domain/sms';
 import { appendAudit } from '../store/audit';
@@ -25,6 +24,7 @@ import { announceConversations } from './conversations';
 import type { SendResult } from './send-message';
 import { replay, replayTaken, requestHash } from './idempotency';
 import type { SmsDeps } from './sms-deps';
+import { readContactRef } from './phone-numbers';
 
 export interface SendSmsRequest {
   teammate: Teammate;
@@ -39,7 +39,7 @@ export interface SendSmsRequest {
 
 export async function sendSms(deps: SmsDeps, request: SendSmsRequest): Promise<SendResult> {
   if (!deps.sms) throw new DomainError('SMS_NOT_CONFIGURED');
-  const identity = parseContactRef(request.contactRef);
+  const identity = readContactRef(request.contactRef, deps.defaultCountry);
   checkSmsText(request.body);
   const attribution = request.attribution ?? ssoAttribution(request.teammate.id);
   const hash = requestHash('sms', identity.waId ?? identity.userId ?? '', request.body);

@@ -4,12 +4,12 @@
  * event that lands in between is delivered twice (the panel merges), never lost.
  */
 import { DomainError } from '@domain/errors';
-import { parseContactRef } from '@domain/phone';
 import type { ThreadView } from '@domain/views';
 import { findContact, findContactById, upsertContact } from '../store/contacts';
 import { lastEventId } from '../store/events';
 import { decodeCursor, encodeCursor, pageForContact } from '../store/messages';
 import type { ServiceDeps } from './deps';
+import { readContactRef } from './phone-numbers';
 
 export const PAGE_SIZE = 50;
 export const PAGE_SIZE_MAX = 200;
@@ -19,7 +19,7 @@ export async function openThread(
   contactRef: string,
   options: { before?: string; limit?: number } = {},
 ): Promise<ThreadView> {
-  const identity = parseContactRef(contactRef);
+  const identity = readContactRef(contactRef, deps.defaultCountry);
   const before = options.before ? decodeCursor(options.before) : null;
   if (options.before && !before) throw new DomainError('VALIDATION_FAILED', { field: 'before', reason: 'not a cursor from this API' });
   const now = deps.clock.now();

@@ -1,5 +1,5 @@
 import { foldForSearch } from '@domain/conversations';
-import type { ContactView } from '@domain/views';
+import type { ContactView, MarketingPreference } from '@domain/views';
 import { fitColumn, type Executor } from './rows';
 
 interface ContactRow {
@@ -10,6 +10,17 @@ interface ContactRow {
   name: string | null;
   last_inbound_at: number | null;
   window_closed_at: number | null;
+  username: string | null;
+  parent_user_id: string | null;
+  merged_into: number | null;
+  marketing_preference: string | null;
+  marketing_preference_at: number | null;
+  marketing_preference_source: string | null;
+}
+
+function marketingOf(row: ContactRow): MarketingPreference | null {
+  if ((row.marketing_preference !== 'stop' && row.marketing_preference !== 'resume') || row.marketing_preference_at === null) return null;
+  return { value: row.marketing_preference, at: Number(row.marketing_preference_at), source: row.marketing_preference_source === 'error_131050' ? 'error_131050' : 'user_preferences' };
 }
 
 function toView(row: ContactRow): ContactView {
@@ -21,6 +32,10 @@ function toView(row: ContactRow): ContactView {
     name: row.name,
     lastInboundAt: row.last_inbound_at,
     windowClosedAt: row.window_closed_at,
+    username: row.username ?? null,
+    parentUserId: row.parent_user_id ?? null,
+    marketing: marketingOf(row),
+    ...(row.merged_into ? { mergedInto: row.merged_into } : {}),
   };
 }
 
@@ -29,13 +44,37 @@ export interface ContactIdentity {
   userId: string | null;
 }
 
+/** What Meta reports about a person beside their ids. */
+export interface ContactProfile {
+  name?: string | null;
+  username?: string | null;
+  parentUserId?: string | null;
+}
+
+/**
+ * The contact with this `wa_id` (or, without one, this business-scoped user
+ * id). A number Meta corrected on a send (contact_aliases) finds the contact
+ * it reaches.
+ */
 export async function findContact(db: Executor, identity: ContactIdentity): Promise<ContactView | null> {
   const query = db<ContactRow>('contacts');
   if (identity.waId) query.where('wa_id', identity.waId);
   else if (identity.userId) query.where('user_id', identity.userId);
   else return null;
   const row = await query.first();
-  return row ? toView(row) : null;
+  if (row) return toView(row);
+  if (!identity.waId) return null;
+  const alias = await db<ContactRow>('contacts').join('contact_aliases', 'contact_aliases.contact_id', 'contacts.id').where('contact_aliases.wa_id', identity.waId).first('contacts.*');
+  return alias ? toView(alias) : null;
+}
+
+/** Every contact one of these ids names (by wa_id, alias or user id): more than one means the same person was seen twice. */
+export async function findContactsForIdentity(db: Executor, identity: ContactIdentity): Promise<ContactView[]> {
+  const found = new Map<number, ContactView>();
+  for (const contact of [await findContact(db, { waId: identity.waId, userId: null }), await findContact(db, { waId: null, userId: identity.userId })]) {
+    if (contact) found.set(contact.id, contact);
+  }
+  return [...found.values()].sort((a, b) => a.id - b.id);
 }
 
 export async function findContactsByIds(db: Executor, ids: number[]): Promise<Map<number, ContactView>> {
@@ -51,20 +90,32 @@ export async function findContactById(db: Executor, id: number): Promise<Contact
 
 /**
  * Finds or creates the contact with this identity, keyed on wa_id, else user_id,
- * refreshing the name Meta reports. Concurrent webhooks for a new customer meet
- * on the unique key instead of creating two contacts. The common case (known,
- * unchanged) is a single read.
+ * refreshing the name, username and parent id Meta reports. Concurrent webhooks
+ * for a new customer meet on the unique key instead of creating two contacts.
+ * The common case (known, unchanged) is a single read.
  */
 export async function upsertContact(
   db: Executor,
-  identity: ContactIdentity & { name?: string | null },
+  identity: ContactIdentity & ContactProfile,
   now: number,
 ): Promise<ContactView> {
-  // The profile name as the column holds it (varchar(255)), so an unchanged name is seen as unchanged.
+  // As the columns hold them (varchar(255)), so an unchanged value is seen as unchanged.
   const name = identity.name ? fitColumn(identity.name, 255) : identity.name;
+  const username = identity.username ? fitColumn(identity.username, 255) : null;
+  const parentUserId = identity.parentUserId ? fitColumn(identity.parentUserId, 64) : null;
   const existing = await findContact(db, identity);
-  const changed = (name && name !== existing?.name) || (identity.waId && identity.userId && identity.userId !== existing?.userId);
-  if (existing && !changed) return existing;
+  const update: Record<string, unknown> = {};
+  if (name && name !== existing?.name) Object.assign(update, { name, search_name: foldForSearch(name) });
+  if (identity.waId && identity.userId && identity.userId !== existing?.userId) update.user_id = identity.userId;
+  if (identity.userId && !identity.waId && existing && !existing.userId) update.user_id = identity.userId;
+  if (username && username !== existing?.username) update.username = username;
+  if (parentUserId && parentUserId !== existing?.parentUserId) update.parent_user_id = parentUserId;
+  if (existing) {
+    if (Object.keys(update).length === 0) return existing;
+    // By id: the contact may have been found through an alias, whose number must not become a second contact.
+    const [saved] = (await db('contacts').where('id', existing.id).update({ ...update, updated_at: now }).returning('*')) as ContactRow[];
+    return toView(saved!);
+  }
   const key = identity.waId ? 'wa_id' : 'user_id';
   const row = {
     wa_id: identity.waId,
@@ -72,15 +123,48 @@ export async function upsertContact(
     phone: identity.waId ? `+${identity.waId}` : null,
     name: name ?? null,
     search_name: name ? foldForSearch(name) : null,
+    username,
+    parent_user_id: parentUserId,
     created_at: now,
     updated_at: now,
   };
-  const update: Record<string, unknown> = { updated_at: now };
-  if (name) Object.assign(update, { name, search_name: foldForSearch(name) });
-  if (identity.waId && identity.userId) update.user_id = identity.userId;
-  const [saved] = (await db('contacts').insert(row).onConflict(key).merge(update).returning('*')) as ContactRow[];
+  const [saved] = (await db('contacts').insert(row).onConflict(key).merge({ ...update, updated_at: now }).returning('*')) as ContactRow[];
   if (!saved) throw new Error('contact vanished after upsert');
   return toView(saved);
+}
+
+/** Remembers that `waId` reaches this contact (a number Meta corrected, or a merged contact's number). */
+export async function addContactAlias(db: Executor, waId: string, contactId: number, source: 'send_response' | 'merge', now: number): Promise<void> {
+  await db('contact_aliases').insert({ wa_id: waId, contact_id: contactId, source, created_at: now }).onConflict('wa_id').merge({ contact_id: contactId, source });
+}
+
+/** Meta's own `wa_id` for a contact first known by the number typed for it. */
+export async function rekeyContact(db: Executor, contactId: number, waId: string, now: number): Promise<ContactView> {
+  const [saved] = (await db('contacts').where('id', contactId).update({ wa_id: waId, phone: `+${waId}`, updated_at: now }).returning('*')) as ContactRow[];
+  return toView(saved!);
+}
+
+/** Records a marketing preference unless a newer one is already known, or it is already the one known; returns the contact when it changed. */
+export async function recordMarketingPreference(db: Executor, contactId: number, preference: MarketingPreference, now: number): Promise<ContactView | null> {
+  const [row] = (await db('contacts')
+    .where('id', contactId)
+    .andWhere((q) => q.whereNull('marketing_preference_at').orWhere('marketing_preference_at', '<=', preference.at))
+    // The same word again (a repeated webhook, a 131050 after the webhook already said stop) changes nothing.
+    .andWhere((q) => q.whereNull('marketing_preference').orWhereNot('marketing_preference', preference.value))
+    .update({ marketing_preference: preference.value, marketing_preference_at: preference.at, marketing_preference_source: preference.source, updated_at: now })
+    .returning('*')) as ContactRow[];
+  return row ? toView(row) : null;
+}
+
+/** The contact a merged contact's messages now live under (itself when never merged). */
+export async function currentContactId(db: Executor, contactId: number): Promise<number> {
+  let id = contactId;
+  for (let hops = 0; hops < 8; hops++) {
+    const row = await db('contacts').where('id', id).first('merged_into');
+    if (!row?.merged_into) return id;
+    id = row.merged_into;
+  }
+  return id;
 }
 
 /**

@@ -9,11 +9,11 @@
  */
 import { isProviderStatus, type ProviderStatus } from '@domain/message-status';
 
-interface RawContact { wa_id?: string; user_id?: string; profile?: { name?: string } }
+interface RawContact { wa_id?: string; user_id?: string; parent_user_id?: string; profile?: { name?: string; username?: string } }
 interface RawError { code?: number; title?: string; message?: string; error_data?: { details?: string } }
-interface RawMessage { id?: string; from?: string; from_user_id?: string; timestamp?: string; type?: string; [key: string]: unknown }
+interface RawMessage { id?: string; from?: string; from_user_id?: string; from_parent_user_id?: string; timestamp?: string; type?: string; [key: string]: unknown }
 interface RawStatus {
-  id?: string; status?: string; timestamp?: string; recipient_id?: string; recipient_user_id?: string;
+  id?: string; status?: string; timestamp?: string; recipient_id?: string; recipient_user_id?: string; recipient_parent_user_id?: string;
   biz_opaque_callback_data?: string; errors?: RawError[]; pricing?: unknown;
 }
 interface RawValue {
@@ -22,7 +22,10 @@ interface RawValue {
   messages?: RawMessage[];
   statuses?: RawStatus[];
   errors?: RawError[];
+  user_preferences?: RawPreference[];
 }
+/** Source: Meta, webhooks/reference/user_preferences (test/fixtures/cloud-api/webhooks/webhook-user-preferences-*.json). */
+interface RawPreference { wa_id?: string; user_id?: string; category?: string; value?: string; detail?: string; timestamp?: number | string }
 interface RawEnvelope { object?: string; entry?: Array<{ id?: string; changes?: Array<{ field?: string; value?: RawValue }> }> }
 
 export interface ProviderError { code: number; title: string; details: string | null }
@@ -33,6 +36,9 @@ export interface InboundMessage {
   waId: string | null;
   userId: string | null;
   name: string | null;
+  /** The WhatsApp username and the parent business-scoped id, when Meta reports them. */
+  username: string | null;
+  parentUserId: string | null;
   /** Meta's timestamp, epoch ms: the window is measured from it, not from receipt. */
   at: number;
   type: string;
@@ -45,14 +51,29 @@ export interface StatusUpdate {
   status: ProviderStatus;
   at: number;
   recipientWaId: string | null;
+  /** The recipient's business-scoped user id, when Meta reports it beside the wa_id. */
+  recipientUserId: string | null;
+  recipientParentUserId: string | null;
   callbackData: string | null;
   errors: ProviderError[];
+}
+
+/** A customer stopped or resumed marketing messages (the user_preferences field). */
+export interface PreferenceUpdate {
+  waId: string | null;
+  userId: string | null;
+  name: string | null;
+  category: string;
+  value: string;
+  /** Meta's timestamp, epoch ms. */
+  at: number;
 }
 
 export type WebhookItem =
   | { kind: 'message'; phoneNumberId: string | null; message: InboundMessage }
   | { kind: 'status'; phoneNumberId: string | null; status: StatusUpdate }
   | { kind: 'error'; phoneNumberId: string | null; error: ProviderError }
+  | { kind: 'preference'; phoneNumberId: string | null; preference: PreferenceUpdate }
   | { kind: 'field'; field: string; value: unknown };
 
 function toMs(timestamp: string | undefined): number {
@@ -76,12 +97,30 @@ export function* readEnvelope(body: RawEnvelope): Generator<WebhookItem> {
   for (const entry of body.entry ?? []) {
     for (const change of entry.changes ?? []) {
       const value = change.value ?? {};
+      const phoneNumberId = value.metadata?.phone_number_id ?? null;
+      const contacts = value.contacts ?? [];
+      if (change.field === 'user_preferences') {
+        for (const p of value.user_preferences ?? []) {
+          const contact = contacts.find((c) => (p.wa_id && c.wa_id === p.wa_id) || (p.user_id && c.user_id === p.user_id)) ?? contacts[0];
+          yield {
+            kind: 'preference',
+            phoneNumberId,
+            preference: {
+              waId: p.wa_id ?? contact?.wa_id ?? null,
+              userId: p.user_id ?? contact?.user_id ?? null,
+              name: contact?.profile?.name ?? null,
+              category: p.category ?? 'unknown',
+              value: p.value ?? 'unknown',
+              at: toMs(p.timestamp === undefined ? undefined : String(p.timestamp)),
+            },
+          };
+        }
+        continue;
+      }
       if (change.field !== 'messages') {
         yield { kind: 'field', field: change.field ?? 'unknown', value };
         continue;
       }
-      const phoneNumberId = value.metadata?.phone_number_id ?? null;
-      const contacts = value.contacts ?? [];
       for (const m of value.messages ?? []) {
         if (!m.id) continue;
         const contact = contactFor(contacts, m);
@@ -93,6 +132,8 @@ export function* readEnvelope(body: RawEnvelope): Generator<WebhookItem> {
             waId: m.from ?? contact?.wa_id ?? null,
             userId: m.from_user_id ?? contact?.user_id ?? null,
             name: contact?.profile?.name ?? null,
+            username: contact?.profile?.username ?? null,
+            parentUserId: m.from_parent_user_id ?? contact?.parent_user_id ?? null,
             at: toMs(m.timestamp),
             type: m.type ?? 'unknown',
             raw: m,
@@ -109,6 +150,8 @@ export function* readEnvelope(body: RawEnvelope): Generator<WebhookItem> {
             status: s.status,
             at: toMs(s.timestamp),
             recipientWaId: s.recipient_id ?? null,
+            recipientUserId: s.recipient_user_id ?? null,
+            recipientParentUserId: s.recipient_parent_user_id ?? null,
             callbackData: s.biz_opaque_callback_data ?? null,
             errors: (s.errors ?? []).map(readError),
           },

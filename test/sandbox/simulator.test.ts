@@ -251,4 +251,35 @@ describe('simulated customers', () => {
       messages: [{ from: '34612345678', id, type: 'text', text: { body: 'Olá! Preço: 10€ 👍' } }],
     });
   });
+
+  test("stopping and resuming marketing messages arrives as Meta's signed user_preferences webhook", async () => {
+    const preferences = () => received().filter((r) => r.body.entry[0]!.changes[0]!.field === 'user_preferences' && r.raw.includes('"16505551234"'));
+    await simulator.customerSetsMarketing('16505551234', 'stop');
+    await simulator.customerSetsMarketing('16505551234', 'resume');
+    const [stop, resume] = await waitFor(() => preferences().length === 2 && preferences());
+    expect(stop!.signed).toBe(true);
+    expect(keysOf(stop!.body)).toEqual(keysOf(reference('webhooks/webhook-user-preferences-stop.json')));
+    expect(stop!.body.entry[0]!.changes[0]!.value.user_preferences).toEqual([{ wa_id: '16505551234', detail: 'User requested to stop marketing messages', category: 'marketing_messages', value: 'stop', timestamp: expect.any(Number) }]);
+    expect((resume!.body.entry[0]!.changes[0]!.value.user_preferences as unknown[])[0]).toMatchObject({ value: 'resume', detail: 'User requested to resume marketing messages' });
+  });
+
+  test("a send to a Brazilian mobile registered before the ninth digit answers Meta's 12-digit wa_id, and its statuses name it", async () => {
+    const { status, body } = await post(`/v24.0/${PHONE_ID}/messages`, { messaging_product: 'whatsapp', to: '+5521987654321', type: 'template', template: { name: 'hello_world', language: { code: 'en_US' } } });
+    expect(status).toBe(200);
+    expect(body.contacts[0]).toEqual({ input: '+5521987654321', wa_id: '552187654321' });
+    const [sent] = await waitFor(() => statusesFor(body.messages[0].id).length > 0 && statusesFor(body.messages[0].id));
+    expect(sent!.recipient_id).toBe('552187654321');
+  });
+
+  test('a marketing template to a customer who stopped marketing messages fails with 131050, a utility one goes', async () => {
+    await simulator.customerSetsMarketing('4915112345678', 'stop', { webhook: false });
+    const offer = { messaging_product: 'whatsapp', to: '+4915112345678', type: 'template', template: { name: 'seasonal_offer', language: { code: 'en_US' }, components: [{ type: 'body', parameters: [{ type: 'text', text: 'Lena' }, { type: 'text', text: '20%' }] }] } };
+    const marketing = await post(`/v24.0/${PHONE_ID}/messages`, offer);
+    const utility = await post(`/v24.0/${PHONE_ID}/messages`, { ...offer, template: { name: 'hello_world', language: { code: 'en_US' } } });
+    const [failed] = await waitFor(() => statusesFor(marketing.body.messages[0].id).length > 0 && statusesFor(marketing.body.messages[0].id));
+    expect(failed).toMatchObject({ status: 'failed', errors: [{ code: 131050 }] });
+    expect(keysOf(failed!.errors)).toEqual(keysOf(reference<any>('webhooks/webhook-status-failed-131050.json').entry[0].changes[0].value.statuses[0].errors));
+    const [delivered] = await waitFor(() => statusesFor(utility.body.messages[0].id).length > 0 && statusesFor(utility.body.messages[0].id));
+    expect(delivered!.status).toBe('sent');
+  });
 });

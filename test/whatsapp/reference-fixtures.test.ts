@@ -3,7 +3,7 @@
  * from, and, when GO2MSG_REFERENCE_DIR names a newer copy of the reference, the copies
  * still match it.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { FIXTURES_DIR, NEWER_REFERENCE_DIR, reference } from '../support/reference';
@@ -44,7 +44,8 @@ describe('the Cloud API fixtures', () => {
   });
 
   test.runIf(NEWER_REFERENCE_DIR)('match the reference named by GO2MSG_REFERENCE_DIR', () => {
-    const drifted = fixtures.filter((f) => {
+    // Payloads the project added after the reference was taken (user_preferences, 131050) have nothing to match.
+    const drifted = fixtures.filter((f) => existsSync(`${NEWER_REFERENCE_DIR}${f}`)).filter((f) => {
       const newer = readFileSync(`${NEWER_REFERENCE_DIR}${f}`, 'utf8');
       return JSON.stringify(JSON.parse(newer)) !== JSON.stringify(reference(f));
     });

@@ -14,10 +14,10 @@
  */
 import express from 'express';
 import { z } from 'zod';
-import { parsePhone } from '@domain/phone';
 import { checkHubspotSignature, hubspotLaunchAudience, mintHubspotLaunch } from '../../auth/host-proofs/hubspot';
 import { proofRefused } from '../../auth/host-proofs/types';
 import type { HostProofConfig } from '../../config/host-config';
+import { readPhone, type CountryCode } from '../../services/phone-numbers';
 import { sendAdapterPage } from './adapters-pages';
 import { parseBody } from './schemas';
 
@@ -28,6 +28,8 @@ export interface HubspotRouteDeps {
   hosts: HostProofConfig[];
   frameAncestors: string[];
   now: () => number;
+  /** A HubSpot record's number without a country code is read as this country's. */
+  defaultCountry: CountryCode | null;
 }
 
 export function hubspotRouter(deps: HubspotRouteDeps): express.Router {
@@ -56,7 +58,7 @@ export function hubspotRouter(deps: HubspotRouteDeps): express.Router {
       json = null;
     }
     const launch = parseBody(LaunchBody, json);
-    const contact = parsePhone(launch.contact).e164;
+    const contact = readPhone(launch.contact, deps.defaultCountry).e164;
     const email = typeof req.query.userEmail === 'string' && req.query.userEmail ? req.query.userEmail : null;
     const token = await mintHubspotLaunch(app, hubspotLaunchAudience(deps.publicUrl), { userId, email, contact }, deps.now());
     res.setHeader('cache-control', 'no-store');

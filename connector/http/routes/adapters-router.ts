@@ -19,7 +19,7 @@ export function adaptersRouter(deps: { config: Config; hostProofs: HostProofs; n
   const router = express.Router();
   router.use(zendeskAppRouter({ ...common, hostProofs: deps.hostProofs }));
   router.use(salesforceCanvasRouter({ ...common, hostProofs: deps.hostProofs }));
-  router.use(hubspotRouter({ ...common, hosts: config.hostProofs }));
+  router.use(hubspotRouter({ ...common, hosts: config.hostProofs, defaultCountry: config.defaultPhoneCountry }));
   router.use(embedFrameRouter({ publicUrl: config.publicUrl, allowedOrigins: config.allowedOrigins }));
   return router;
 }

@@ -11,9 +11,9 @@
  */
 import express from 'express';
 import { DomainError } from '@domain/errors';
-import { parseContactRef } from '@domain/phone';
 import { authenticateStream, type SignInDeps } from '../../auth/sessions';
 import type { ServiceDeps } from '../../services/deps';
+import { readContactRef } from '../../services/phone-numbers';
 import { sendMessage, type SendDeps } from '../../services/send-message';
 import { markThreadRead, showTyping } from '../../services/read-receipts';
 import { openThread } from '../../services/thread';
@@ -21,6 +21,7 @@ import type { CloudApi } from '../../whatsapp/cloud-api';
 import { findContact } from '../../store/contacts';
 import { dbKind } from '../../store/db';
 import { eventsAfter, lastEventId, type StoredEvent } from '../../store/events';
+import type { Executor } from '../../store/rows';
 import { idempotencyKey, parseOutbound } from './schemas';
 
 const HEARTBEAT_MS = 15_000;
@@ -63,12 +64,31 @@ export function contactsRouter(deps: SendDeps & { signIn: SignInDeps; cloudApi: 
   });
 
   router.get('/contacts/:contact/events', async (req, res) => {
-    const contact = await findContact(deps.db, parseContactRef(req.params.contact));
+    const contact = await findContact(deps.db, readContactRef(req.params.contact, deps.defaultCountry));
     if (!contact) throw new DomainError('NOT_FOUND', { contact: req.params.contact });
-    streamEvents(deps, req, res, (after) => eventsAfter(deps.db, after, contact.id));
+    streamEvents(deps, req, res, followingMerges(deps.db, contact.id));
   });
 
   return router;
+}
+
+/**
+ * A contact's events; when the contact turns out to be the same person as
+ * another (services/contact-identity.ts), the stream goes on with the
+ * survivor's events from the merge on, so a panel open on the typed number
+ * keeps seeing its message's ticks and the customer's replies.
+ */
+function followingMerges(db: Executor, contactId: number): (afterId: number) => Promise<StoredEvent[]> {
+  let current = contactId;
+  const read = async (afterId: number): Promise<StoredEvent[]> => {
+    const batch = await eventsAfter(db, afterId, current);
+    const merge = batch.findIndex(({ event }) => event.type === 'contact' && event.contact.id === current && !!event.contact.mergedInto);
+    if (merge === -1) return batch;
+    const { id, event } = batch[merge]!;
+    current = (event as { contact: { mergedInto: number } }).contact.mergedInto;
+    return [...batch.slice(0, merge + 1), ...(await read(id))];
+  };
+  return read;
 }
 
 function resumePoint(req: express.Request): number | null {

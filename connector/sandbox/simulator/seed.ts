@@ -12,6 +12,9 @@ export const SEED_CUSTOMERS: SimulatedCustomer[] = [
   { waId: '16505551234', name: 'Sheena Nelson' },
   { waId: '5511987654321', name: 'Lucas Oliveira' },
   { waId: '34612345678', name: 'María García' },
+  // Registered before Brazil's ninth digit: Meta's id keeps 12 digits, so a send to
+  // +55 21 98765-4321 (as people write it today) answers wa_id 552187654321.
+  { waId: '552187654321', name: 'Beatriz Costa' },
 ];
 
 export interface SimulatedTemplate {

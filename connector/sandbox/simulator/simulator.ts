@@ -47,6 +47,25 @@ export interface SimulatorOptions extends SimulatedAccountOptions {
 
 interface Customer extends SimulatedCustomer {
   lastMessageAt: number | null;
+  /** The customer's word on marketing messages (WhatsApp's "Stop marketing messages"). */
+  marketing: 'stop' | 'resume' | null;
+}
+
+/**
+ * The customer a number reaches, as Meta resolves it: Meta keeps the id a
+ * number was registered with. A Brazilian mobile registered before the ninth
+ * digit (2012–2016) keeps 12 digits, so "+55 21 98765-4321" reaches the known
+ * 552187654321; a Mexican mobile registered before 2019 keeps the "1" after 52,
+ * so "+52 55 1234 5678" reaches a known 5215512345678. Deterministic: only a
+ * customer the sandbox knows under the old form is reached that way.
+ */
+export function registeredWaId(digits: string, known: (waId: string) => boolean): string {
+  if (known(digits)) return digits;
+  const brazil = /^55(\d{2})9(\d{8})$/.exec(digits);
+  if (brazil && known(`55${brazil[1]}${brazil[2]}`)) return `55${brazil[1]}${brazil[2]}`;
+  const mexico = /^52(\d{10})$/.exec(digits);
+  if (mexico && known(`521${mexico[1]}`)) return `521${mexico[1]}`;
+  return digits;
 }
 
 /** What the simulator answers a send with; `hang` keeps the request open (an injected timeout). */
@@ -90,7 +109,7 @@ export class CloudApiSimulator {
   readonly management: ManagementSimulator;
 
   constructor(private readonly options: SimulatorOptions) {
-    for (const c of SEED_CUSTOMERS) this.customers.set(c.waId, { ...c, lastMessageAt: null });
+    for (const c of SEED_CUSTOMERS) this.customers.set(c.waId, { ...c, lastMessageAt: null, marketing: null });
     this.delays = options.statusDelays ?? { sent: 150, delivered: 600, read: 2500 };
     this.media = new MediaStore();
     this.faults = new FaultInjector(options.faults, options.random);
@@ -106,13 +125,13 @@ export class CloudApiSimulator {
   private customer(waId: string): Customer {
     let c = this.customers.get(waId);
     if (!c) {
-      c = { waId, name: `Customer ${waId.slice(-4)}`, lastMessageAt: null };
+      c = { waId, name: `Customer ${waId.slice(-4)}`, lastMessageAt: null, marketing: null };
       this.customers.set(waId, c);
     }
     return c;
   }
 
-  private envelope(value: Record<string, unknown>) {
+  private envelope(value: Record<string, unknown>, field = 'messages') {
     return {
       object: 'whatsapp_business_account',
       entry: [
@@ -125,7 +144,7 @@ export class CloudApiSimulator {
                 metadata: { display_phone_number: this.options.displayPhoneNumber, phone_number_id: this.options.phoneNumberId },
                 ...value,
               },
-              field: 'messages',
+              field,
             },
           ],
         },
@@ -167,6 +186,29 @@ export class CloudApiSimulator {
       this.envelope({ contacts: [{ profile: { name: customer.name }, wa_id: waId }], messages: [inbound] }),
     );
     return { id, webhookStatus: result.status };
+  }
+
+  /**
+   * A simulated customer stops or resumes marketing messages: the user_preferences
+   * webhook, in Meta's shape (test/fixtures/cloud-api/webhooks/webhook-user-preferences-*.json).
+   * With `webhook: false` only the customer's setting changes, as when the webhook is
+   * not subscribed: the next marketing template then fails with 131050.
+   */
+  async customerSetsMarketing(waId: string, value: 'stop' | 'resume', options: { webhook?: boolean } = {}): Promise<{ webhookStatus: number | null }> {
+    const customer = this.customer(waId);
+    customer.marketing = value;
+    if (options.webhook === false) return { webhookStatus: null };
+    const detail = value === 'stop' ? 'User requested to stop marketing messages' : 'User requested to resume marketing messages';
+    const result = await this.options.webhooks.send(
+      this.envelope(
+        {
+          contacts: [{ profile: { name: customer.name }, wa_id: waId }],
+          user_preferences: [{ wa_id: waId, detail, category: 'marketing_messages', value, timestamp: Math.floor(this.options.clock.now() / 1000) }],
+        },
+        'user_preferences',
+      ),
+    );
+    return { webhookStatus: result.status };
   }
 
   private windowOpen(customer: Customer): boolean {
@@ -222,8 +264,9 @@ export class CloudApiSimulator {
     }
     const input = typeof body.to === 'string' ? body.to : typeof body.recipient === 'string' ? body.recipient : null;
     if (!input) throw new SimulatedGraphError(131008, 'The parameter to is required.');
-    const waId = input.replace(/[^\d]/g, '');
-    if (!/^\d{8,15}$/.test(waId)) throw new SimulatedGraphError(100, `Invalid parameter to: ${input}`);
+    const digits = input.replace(/[^\d]/g, '');
+    if (!/^\d{8,15}$/.test(digits)) throw new SimulatedGraphError(100, `Invalid parameter to: ${input}`);
+    const waId = registeredWaId(digits, (id) => this.customers.has(id));
     const type = typeof body.type === 'string' ? body.type : 'text';
     const customer = this.customer(waId);
 
@@ -233,6 +276,8 @@ export class CloudApiSimulator {
       const template = this.checkTemplate(body.template);
       const billable = template.category !== 'UTILITY' || !this.windowOpen(customer);
       pricing = { billable, pricing_model: 'PMP', type: billable ? 'regular' : 'free_customer_service', category: template.category.toLowerCase() };
+      // Meta accepts the request and reports the refusal in the failed status (reference error table: async).
+      if (template.category === 'MARKETING' && customer.marketing === 'stop') failWith = { code: 131050, details: 'The recipient stopped marketing messages from this business.' };
     } else {
       checkFreeForm(type, body);
       if (!this.windowOpen(customer)) {

@@ -37,6 +37,8 @@ import * as addProviderUrlToMedia from './202612061800-add-provider-url-to-media
 import * as seedConversationReads from './202612061801-seed-conversation-reads';
 import * as foldSearchText from './202612061802-fold-search-text';
 import * as createPresence from './202612061900-create-presence';
+import * as addContactIdentityLinks from './202612061910-add-contact-identity-links';
+import * as addMarketingPreferenceToContacts from './202612061911-add-marketing-preference-to-contacts';
 
 const MIGRATIONS: Record<string, Knex.Migration> = {
   '202611251200-create-teammates': createTeammates,
@@ -72,6 +74,8 @@ const MIGRATIONS: Record<string, Knex.Migration> = {
   '202612061801-seed-conversation-reads': seedConversationReads,
   '202612061802-fold-search-text': foldSearchText,
   '202612061900-create-presence': createPresence,
+  '202612061910-add-contact-identity-links': addContactIdentityLinks,
+  '202612061911-add-marketing-preference-to-contacts': addMarketingPreferenceToContacts,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -26,17 +26,18 @@ function container(): HTMLElement {
 const bar = (root: HTMLElement) => root.querySelector<HTMLElement>('.go2msg-bar')!;
 
 describe('Zendesk', () => {
-  test("reads the requester's phone identities and phone field, drops numbers without a country code, sizes the sidebar", async () => {
+  test("reads the requester's phone identities and phone field, keeps a number without a country code for the connector to read, sizes the sidebar", async () => {
     const zaf = new FakeZafClient();
-    zaf.requester = { id: 1, phone: '650-555-0000', identities: [{ type: 'phone_number', value: '+1 650 555 1234' }, { type: 'email', value: '+1 650 555 9999' }, { type: 'phone_number', value: '+44 7700 900123' }] };
+    zaf.requester = { id: 1, phone: '650-555-0000', identities: [{ type: 'phone_number', value: '+1 650 555 1234' }, { type: 'email', value: '+1 650 555 9999' }, { type: 'phone_number', value: '+44 7700 900123' }, { type: 'phone_number', value: 'ask at desk' }] };
     const root = container();
     const adapter = await mountZendesk(root, zaf, { connectorUrl: CONNECTOR });
-    expect(adapter.context().numbers).toEqual(['+16505551234', '+447700900123']);
-    expect(bar(root).textContent).toContain('1 number without a country code is not shown.');
+    // The national number goes to the connector as written; it reads it with DEFAULT_PHONE_COUNTRY.
+    expect(adapter.context().numbers).toEqual(['+16505551234', '+447700900123', '6505550000']);
+    expect(bar(root).textContent).toContain('1 phone field holding no phone number is not shown.');
     expect(zaf.invoked).toContainEqual(['resize', { width: '100%', height: SIDEBAR_HEIGHT }]);
     // Two numbers: the agent picks the other one.
     const picker = root.querySelector('select')!;
-    expect([...picker.options].map((o) => o.value)).toEqual(['+16505551234', '+447700900123']);
+    expect([...picker.options].map((o) => o.value)).toEqual(['+16505551234', '+447700900123', '6505550000']);
     picker.value = '+447700900123';
     picker.dispatchEvent(new Event('change'));
     expect(adapter.panel.contact).toBe('+447700900123');
@@ -48,7 +49,7 @@ describe('Zendesk', () => {
     const root = container();
     const adapter = await mountZendesk(root, zaf, { connectorUrl: CONNECTOR });
     expect(adapter.panel.contact).toBe('');
-    expect(bar(root).textContent).toContain('no phone number in international format');
+    expect(bar(root).textContent).toContain('This customer has no phone number');
   });
 
   test('the user sidebar reads the user, not a ticket, and offers no note', async () => {

@@ -1,0 +1,51 @@
+/**
+ * Phone numbers as agents type them and host records hold them, read on the
+ * connector (the panel's core bundle stays small: it passes the number on as
+ * typed).
+ *
+ * A number with "+" (or "00") keeps the digits written (only notation the
+ * numbering plan knows is read, such as the UK's "(0)"): Meta alone decides
+ * whom they reach and answers with the customer's own `wa_id` (which may
+ * differ: Brazil's ninth digit, Mexico's "1"; see contact-identity.ts), so the
+ * connector never "corrects" them. A number without a country code is read
+ * as a number of DEFAULT_PHONE_COUNTRY with Google's numbering plan
+ * (libphonenumber-js: national prefixes such as the UK's or France's 0, the
+ * number's length); without that setting it is refused rather than guessed, as
+ * Meta would otherwise prefix the business number's own country and reach a
+ * stranger.
+ */
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min';
+import { DomainError } from '@domain/errors';
+import { isBsuid, parsePhone, type PhoneNumber } from '@domain/phone';
+
+export type { CountryCode };
+
+export function readPhone(input: string, defaultCountry: CountryCode | null | undefined): PhoneNumber {
+  const trimmed = input.trim();
+  const international = /^(\+|00)/.test(trimmed.replace(/^[\s(]+/, ''));
+  if (international) {
+    // A number the plan knows as valid is read by it ("+44 (0)20 …" drops the trunk 0, "ext. 5" goes);
+    // any other E.164 keeps its digits as written (Mexico's old "+52 1 …" is not in today's plan, yet reaches people).
+    const parsed = parsePhoneNumberFromString(trimmed.replace(/^\s*00/, '+'));
+    if (parsed?.isValid()) return { e164: parsed.number, waId: parsed.number.slice(1) };
+    return parsePhone(trimmed);
+  }
+  if (!defaultCountry) throw new DomainError('INVALID_PHONE', { input, reason: 'no country code, and DEFAULT_PHONE_COUNTRY is not set' });
+  const parsed = parsePhoneNumberFromString(trimmed, { defaultCountry });
+  if (!parsed?.isPossible()) throw new DomainError('INVALID_PHONE', { input, country: defaultCountry });
+  return { e164: parsed.number, waId: parsed.number.slice(1) };
+}
+
+export interface ContactRef {
+  waId: string | null;
+  userId: string | null;
+  e164: string | null;
+}
+
+/** The contact reference the panel uses in URLs: a number in any typed form, or a business-scoped user id. */
+export function readContactRef(ref: string, defaultCountry: CountryCode | null | undefined): ContactRef {
+  const trimmed = ref.trim();
+  if (isBsuid(trimmed)) return { userId: trimmed, waId: null, e164: null };
+  const phone = readPhone(trimmed, defaultCountry);
+  return { waId: phone.waId, userId: null, e164: phone.e164 };
+}
