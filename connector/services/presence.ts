@@ -9,12 +9,12 @@
 import type { Attribution } from '@domain/attribution';
 import { presenceTimes, presenceWriteDue, type PresenceReport, type PresenceView } from '@domain/presence';
 import { DomainError } from '@domain/errors';
-import { parseContactRef } from '@domain/phone';
 import { findContact } from '../store/contacts';
 import { appendEvent } from '../store/events';
 import { presenceOn, upsertPresence } from '../store/presence';
 import type { Teammate } from '../store/teammates';
 import type { ServiceDeps } from './deps';
+import { readContactRef } from './phone-numbers';
 
 /** Reports written last, per panel, on this instance: repeats inside a report's life are not written again. */
 export class PresenceWrites {
@@ -50,7 +50,7 @@ export async function reportPresence(deps: PresenceDeps, request: PresenceReques
   const now = deps.clock.now();
   let contactId: number | null = null;
   if (request.contactRef !== null) {
-    const contact = await findContact(deps.db, parseContactRef(request.contactRef));
+    const contact = await findContact(deps.db, readContactRef(request.contactRef, deps.defaultCountry));
     if (!contact) throw new DomainError('NOT_FOUND', { contact: request.contactRef });
     contactId = contact.id;
   }
