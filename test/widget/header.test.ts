@@ -30,6 +30,14 @@ describe('the customer in the header', () => {
     expect(panel.text('.who span')).toBe('+16505551234');
   });
 
+  test('shows the WhatsApp username after the number, and learns one live', async () => {
+    const panel = await ThreadPanelHarness.ready();
+    expect(panel.qa('.who span').map((s) => s.textContent)).toEqual(['+16505551234']);
+    ctx.fake.push({ type: 'contact', contact: { ...ctx.fake.contact, username: '@sheena.n', userId: 'US.13491208655302741918' } });
+    await until(() => panel.qa('.who span').length === 2, 4000, 'the username to show');
+    expect(panel.qa('.who span').map((s) => s.textContent)).toEqual(['+16505551234', '@sheena.n']);
+  });
+
   test('with no name, shows the number once', async () => {
     ctx.fake.contact = { ...ctx.fake.contact, name: null };
     const panel = await ThreadPanelHarness.ready();

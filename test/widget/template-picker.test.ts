@@ -51,6 +51,32 @@ describe('the template picker', () => {
     expect(panel.qa('.chip').map((c) => c.textContent!.trim())).toEqual(['All', 'Utility', 'Marketing']);
   });
 
+  test('a customer who stopped marketing messages is named with the date, and a marketing template cannot be sent to them; a utility one can', async () => {
+    ctx.fake.contact.marketing = { value: 'stop', at: Date.UTC(2026, 11, 3, 12), source: 'user_preferences' };
+    const panel = await ThreadPanelHarness.ready();
+    await panel.openTemplates();
+    await until(() => panel.q('.opted-out') !== null, 4000, 'the opt-out note');
+    expect(panel.text('.opted-out')).toBe('Stopped marketing messages on Dec 3');
+    await panel.pickTemplate('spring_sale · en_US · MARKETING');
+    expect(panel.sendTemplateButton()!.disabled).toBe(true);
+    expect(panel.text('.picker-panel .hint')).toBe('This customer stopped marketing messages: marketing templates are not sent to them. Choose a utility template.');
+    await panel.pickTemplate('invoice_ready · en_US · UTILITY');
+    expect(panel.text('.picker-panel .hint')).toBe('Fill in every field to send this template.');
+    // The customer resumes: the note goes, live, and the marketing template can go.
+    ctx.fake.push({ type: 'contact', contact: { ...ctx.fake.contact, marketing: { value: 'resume', at: Date.UTC(2026, 11, 5), source: 'user_preferences' } } });
+    await until(() => panel.q('.opted-out') === null, 4000, 'the note to go');
+    await panel.pickTemplate('spring_sale · en_US · MARKETING');
+    expect(await sendPickedTemplate(panel)).toMatchObject({ type: 'template', template: { name: 'spring_sale' } });
+  });
+
+  test('the opt-out note speaks the panel’s language', async () => {
+    ctx.fake.contact.marketing = { value: 'stop', at: Date.UTC(2026, 11, 3, 12), source: 'error_131050' };
+    const panel = await ThreadPanelHarness.ready({ attributes: { lang: 'pt-BR' } });
+    await panel.openTemplates();
+    // The Portuguese strings load after the English ones show.
+    await until(() => panel.text('.opted-out') === 'Parou de receber mensagens de marketing em 3 de dez.', 4000, 'the opt-out note in Portuguese');
+  });
+
   test('filters by category, says what each category means, and by language and search', async () => {
     const panel = await ThreadPanelHarness.ready();
     await panel.pickCategory('Marketing');

@@ -30,6 +30,8 @@ const en = {
   buttonVariable: 'Link of “{text}”',
   fillEveryField: 'Fill in every field to send this template.',
   templatePreview: 'Preview, as the customer will see it',
+  stoppedMarketing: 'Stopped marketing messages on {date}',
+  marketingStopped: 'This customer stopped marketing messages: marketing templates are not sent to them. Choose a utility template.',
 } as const;
 
 export type PickerStrings = Record<keyof typeof en, string>;
@@ -60,6 +62,8 @@ const es: PickerStrings = {
   buttonVariable: 'Enlace de «{text}»',
   fillEveryField: 'Completa todos los campos para enviar esta plantilla.',
   templatePreview: 'Vista previa, tal como la verá el cliente',
+  stoppedMarketing: 'Dejó de recibir mensajes de marketing el {date}',
+  marketingStopped: 'Este cliente dejó de recibir mensajes de marketing: no se le envían plantillas de marketing. Elige una plantilla de utilidad.',
 };
 
 const ptBR: PickerStrings = {
@@ -88,6 +92,8 @@ const ptBR: PickerStrings = {
   buttonVariable: 'Link de “{text}”',
   fillEveryField: 'Preencha todos os campos para enviar este modelo.',
   templatePreview: 'Prévia, como o cliente verá',
+  stoppedMarketing: 'Parou de receber mensagens de marketing em {date}',
+  marketingStopped: 'Este cliente parou de receber mensagens de marketing: modelos de marketing não são enviados para ele. Escolha um modelo de utilidade.',
 };
 
 export const PICKER_STRINGS: Record<Locale, PickerStrings> = { en, es, 'pt-BR': ptBR };

@@ -7,12 +7,15 @@
  * variable (header text or media, body, the variable end of URL buttons); a
  * live preview drawn the way WhatsApp shows the message; nothing can be sent
  * while a field is empty (the same `checkTemplateSend` the connector runs decides).
+ * A customer who stopped marketing messages is named at the top, with the
+ * date, and a marketing template cannot be sent to them (the connector refuses
+ * it too: MARKETING_OPTED_OUT).
  */
 import { css, html, nothing, type ReactiveControllerHost } from 'lit';
 import { acceptFor, checkMedia, SNIFF_BYTES, type MediaKind } from '@domain/media';
 import type { TemplateComponentParams, TemplateContent } from '@domain/outbound';
 import { checkTemplateSend, dynamicUrlButtons, renderTemplateBody, TEMPLATE_CATEGORIES, templateVariables, textParameter, type Template, type TemplateCategory } from '@domain/templates';
-import type { UploadedMedia } from '@domain/views';
+import type { MarketingPreference, UploadedMedia } from '@domain/views';
 import type { Upload } from '../api/media-upload';
 import type { Explainable } from '../i18n/error-catalog';
 import type { Locale } from '../i18n/locale';
@@ -86,6 +89,7 @@ export const pickerStyles = css`
   .var { background: var(--_ok-bg); color: var(--_ok-fg); border-radius: 3px; padding: 0 2px; }
   .var.empty { background: var(--_closed-bg); color: var(--_closed-fg); }
   .wa-buttons { list-style: none; margin: 0; padding: 0; display: grid; gap: 2px; width: 90%; }
+  .opted-out { margin: 0; font-size: 12px; padding: 6px 8px; border-radius: 6px; color: var(--_closed-fg); background: var(--_closed-bg); }
   .wa-buttons li { background: var(--_in); color: #027eb5; text-align: center; padding: 6px; border-radius: 8px; font-size: 13px; font-weight: 500; }
 `;
 
@@ -260,19 +264,22 @@ export class TemplatePicker {
     this.host.requestUpdate();
   }
 
-  render(strings: Strings, locale: Locale, options: { reason: string | null; onClose: () => void }) {
+  render(strings: Strings, locale: Locale, options: { reason: string | null; onClose: () => void; marketing?: MarketingPreference | null }) {
     const t: Text = { ...strings, ...PICKER_STRINGS[locale] };
     const template = this.selected;
-    const content = template ? this.content() : null;
+    const stopped = options.marketing?.value === 'stop' ? options.marketing : null;
+    const refused = stopped !== null && template?.category === 'MARKETING';
+    const content = template && !refused ? this.content() : null;
     return html`<div class="sheet picker-panel" part="template-picker" role="dialog" aria-modal="true" aria-labelledby="sheet-title" @keydown=${(e: KeyboardEvent) => keepFocusIn(e, options.onClose)}>
       <div class="sheet-head row"><strong id="sheet-title">${t.templates}</strong><button type="button" class="link close-templates" @click=${options.onClose}>${t.closeTemplates}</button></div>
       <div class="sheet-body">
         ${options.reason ? html`<p class="reason">${options.reason}</p>` : nothing}
+        ${stopped ? html`<p class="opted-out" role="note">${format(t.stoppedMarketing, { date: new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short' }).format(stopped.at) })}</p>` : nothing}
         ${this.templates.length === 0 ? html`<p class="error">${t.noTemplates}</p>` : this.renderChooser(t, this.filtered, template)}
       </div>
       ${template
         ? html`<div class="sheet-foot row">
-            ${content ? html`<span></span>` : html`<p class="hint" role="status">${t.fillEveryField}</p>`}
+            ${content ? html`<span></span>` : html`<p class="hint" role="status">${refused ? t.marketingStopped : t.fillEveryField}</p>`}
             <button type="button" class="send-template" ?disabled=${!content} @click=${() => this.send()}>${t.sendTemplate}</button>
           </div>`
         : nothing}

@@ -650,7 +650,7 @@ export class Go2msgThread extends LitElement {
     const window = this.window!;
     // SMS beside WhatsApp: offered in both states when the connector has an SMS provider.
     const sms = smsReply(this.client, this.contact, window.open, t, this.locale, (m) => this.thread.upsert(m));
-    const sheet = this.pickerOpen && this.picker ? this.picker.render(t, this.tLocale, { reason: window.open ? null : this.closedReason(window.state), onClose: () => this.closePicker() }) : nothing;
+    const sheet = this.pickerOpen && this.picker ? this.picker.render(t, this.tLocale, { reason: window.open ? null : this.closedReason(window.state), onClose: () => this.closePicker(), marketing: this.thread.contact?.marketing }) : nothing;
     const v: ComposerView = { t, locale: this.tLocale, composer: this.composer, customerName: this.customerName, onSend: () => void this.onSend(), onOpenTemplates: this.openPicker, describe: this.describe, closed: !window.open };
     if (!window.open) {
       // Loaded ahead: with the window closed a template is the only way to write.
