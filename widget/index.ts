@@ -27,8 +27,8 @@ export function defineGo2msgThread(tag: string = DEFAULT_TAG): void {
 
 defineGo2msgThread();
 
-/** The admin elements: templates, business profile, number health. A separate chunk, loaded on demand. */
-export const ADMIN_TAGS = ['go2msg-templates-admin', 'go2msg-business-profile', 'go2msg-number-health'] as const;
+/** The admin elements: templates, business profile, number health, saved replies. A separate chunk, loaded on demand. */
+export const ADMIN_TAGS = ['go2msg-templates-admin', 'go2msg-business-profile', 'go2msg-number-health', 'go2msg-saved-replies-admin'] as const;
 
 let adminLoaded: Promise<void> | null = null;
 

@@ -119,6 +119,21 @@ export const adminEn = {
   recentEvents: 'Recent events from Meta',
   noEvents: 'No account events yet.',
   noHealth: 'The number’s health has not been read from Meta yet.',
+  savedTitle: 'Saved replies',
+  savedHint: 'Agents insert these in the composer by typing / and part of the name. Placeholders are filled with the customer’s and agent’s details; one that cannot be filled is left for the agent to complete.',
+  newSaved: 'New saved reply',
+  noSaved: 'No saved replies yet.',
+  savedName: 'Name',
+  savedText: 'Text',
+  savedLanguage: 'Language',
+  savedLanguageHint: 'A tag such as es or pt-BR: the reply comes first for customers in that language. Leave empty for every customer.',
+  anyLanguage: 'Any language',
+  savedActions: 'Actions',
+  insertPlaceholder: 'Insert {placeholder}',
+  savedPreview: 'As an agent sees it, for Maria Lopez, answered by Ana Souza',
+  savedSaved: 'Saved “{name}”.',
+  savedDeleted: 'Deleted “{name}”.',
+  confirmSavedDelete: 'Delete “{name}”? Agents will no longer see it.',
 } as const;
 
 export type AdminStrings = Record<keyof typeof adminEn, string>;

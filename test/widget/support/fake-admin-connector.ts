@@ -5,6 +5,8 @@
  * over FakeConnector's fetch, which still answers everything else.
  */
 import type { AccountAlert, BusinessProfileView, NumberHealthView, TemplateView } from '@domain/account-views';
+import { isDomainError } from '@domain/errors';
+import { checkSavedReply, type SavedReplyDraft, type SavedReplyView } from '@domain/saved-replies';
 import { sessionFor } from '../../../widget/api/session';
 import { CONNECTOR, FIRST_TOKEN, issuedToken } from './fake-connector';
 
@@ -68,6 +70,7 @@ export class FakeAdminConnector {
   };
   alerts: AccountAlert[] = [];
   events = [{ id: 1, field: 'phone_number_quality_update', event: 'UPGRADE', subject: '15550783881', value: {}, receivedAt: Date.now() }];
+  savedReplies: SavedReplyView[] = [];
   requests: RecordedRequest[] = [];
   /** The next admin call answers with this error. */
   failNext: { status: number; body: unknown } | null = null;
@@ -94,11 +97,30 @@ export class FakeAdminConnector {
   }
 
   private handles(path: string): boolean {
-    return path === '/api/templates' || path === '/api/business-profile' || path === '/api/number-health' || path.startsWith('/api/admin/');
+    return path === '/api/templates' || path === '/api/business-profile' || path === '/api/number-health' || path === '/api/saved-replies' || path.startsWith('/api/admin/');
   }
 
   private json(status: number, body: unknown): Response {
     return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+  }
+
+  /** Saved replies as the connector keeps them: the same rule checks a draft (400 VALIDATION_FAILED naming the field). */
+  private savedReply(method: string, id: number, draft: SavedReplyDraft): Response {
+    const current = this.savedReplies.find((r) => r.id === id);
+    if (method === 'DELETE') {
+      this.savedReplies = this.savedReplies.filter((r) => r !== current);
+      return new Response(null, { status: current ? 204 : 404 });
+    }
+    let checked: SavedReplyDraft;
+    try {
+      checked = checkSavedReply({ name: draft.name, text: draft.text, language: draft.language ?? null });
+    } catch (error) {
+      if (!isDomainError(error)) throw error;
+      return this.json(400, { error: { code: error.code, message: error.message, action: 'Correct the field.', details: error.details } });
+    }
+    const reply = { ...checked, id: current?.id ?? 100 + this.savedReplies.length, updatedAt: Date.now() };
+    this.savedReplies = [...this.savedReplies.filter((r) => r !== current), reply];
+    return this.json(current ? 200 : 201, reply);
   }
 
   private async handle(request: Request, url: URL): Promise<Response> {
@@ -113,6 +135,8 @@ export class FakeAdminConnector {
       return this.json(failure.status, failure.body);
     }
     if (path === '/api/templates') return this.json(200, { data: this.templates });
+    if (path === '/api/saved-replies') return this.json(200, { data: [...this.savedReplies].sort((a, b) => a.name.localeCompare(b.name)) });
+    if (path.startsWith('/api/admin/saved-replies')) return this.savedReply(request.method, Number(path.split('/')[4] ?? 0), raw as SavedReplyDraft);
     if (path === '/api/business-profile') return this.json(200, { profile: this.profile });
     if (path === '/api/number-health') return this.json(200, { health: this.health, alerts: this.alerts });
     if (path === '/api/admin/account-events') return this.json(200, { data: this.events });

@@ -13,7 +13,7 @@ export const adminStyles = css`
     color: var(--go2msg-fg, #111b21);
     --_bg: var(--go2msg-bg, #ffffff);
     --_muted: var(--go2msg-muted, #667781);
-    --_accent: var(--go2msg-accent, #128c7e);
+    --_accent: var(--go2msg-accent, #008069); /* the panel's light accent: 4.5:1 and more under white text, which #128c7e was not */
     --_danger: var(--go2msg-danger, #b42318);
     --_radius: var(--go2msg-radius, 10px);
   }
