@@ -33,7 +33,7 @@ const MOVED_EVENTS_MAX = 100;
  */
 export async function contactForIdentity(trx: Executor, identity: ContactIdentity & ContactProfile, now: number): Promise<ContactView> {
   if (identity.waId && identity.userId) {
-    const found = await findContactsForIdentity(trx, identity);
+    const found = await findContactsForIdentity(trx, { waId: identity.waId, userId: identity.userId });
     if (found.length > 1) {
       const into = found.find((c) => c.waId === identity.waId) ?? found[0]!;
       for (const other of found) if (other.id !== into.id) await mergeContacts(trx, other, into, 'ids_linked', now);

@@ -68,13 +68,18 @@ export async function findContact(db: Executor, identity: ContactIdentity): Prom
   return alias ? toView(alias) : null;
 }
 
-/** Every contact one of these ids names (by wa_id, alias or user id): more than one means the same person was seen twice. */
-export async function findContactsForIdentity(db: Executor, identity: ContactIdentity): Promise<ContactView[]> {
-  const found = new Map<number, ContactView>();
-  for (const contact of [await findContact(db, { waId: identity.waId, userId: null }), await findContact(db, { waId: null, userId: identity.userId })]) {
-    if (contact) found.set(contact.id, contact);
+/**
+ * Every contact a wa_id and a user id name (one read; the aliases only when no
+ * contact holds the wa_id): more than one means the same person was seen twice.
+ */
+export async function findContactsForIdentity(db: Executor, identity: { waId: string; userId: string }): Promise<ContactView[]> {
+  const rows = await db<ContactRow>('contacts').where('wa_id', identity.waId).orWhere('user_id', identity.userId).orderBy('id');
+  const found = rows.map(toView);
+  if (!found.some((c) => c.waId === identity.waId)) {
+    const alias = await findContact(db, { waId: identity.waId, userId: null });
+    if (alias && !found.some((c) => c.id === alias.id)) found.push(alias);
   }
-  return [...found.values()].sort((a, b) => a.id - b.id);
+  return found.sort((a, b) => a.id - b.id);
 }
 
 export async function findContactsByIds(db: Executor, ids: number[]): Promise<Map<number, ContactView>> {
@@ -107,7 +112,6 @@ export async function upsertContact(
   const update: Record<string, unknown> = {};
   if (name && name !== existing?.name) Object.assign(update, { name, search_name: foldForSearch(name) });
   if (identity.waId && identity.userId && identity.userId !== existing?.userId) update.user_id = identity.userId;
-  if (identity.userId && !identity.waId && existing && !existing.userId) update.user_id = identity.userId;
   if (username && username !== existing?.username) update.username = username;
   if (parentUserId && parentUserId !== existing?.parentUserId) update.parent_user_id = parentUserId;
   if (existing) {
