@@ -4,7 +4,6 @@
  * the connector enforces (including the sandbox clock when it jumps).
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { ConversationSummary } from '@domain/conversations';
 import type { ContactView, LiveEvent, MessageView } from '@domain/views';
 import type { ConnectorClient } from '../api/connector-client';
 import { ApiError } from '../api/errors';
@@ -50,8 +49,8 @@ export class ThreadController implements ReactiveController {
       onIncoming?: (message: MessageView) => void;
       /** Account-wide news (template paused, quality dropped…) for the alerts. */
       onAccountEvent?: (event: LiveEvent) => void;
-      /** The customer's conversation changed (owner, state): the header's owner line. */
-      onConversation?: (conversation: ConversationSummary) => void;
+      /** The customer's conversation changed (owner, state), or a teammate came, typed or left: the header's owner and presence lines. */
+      onTeam?: (event: Extract<LiveEvent, { type: 'conversation' | 'presence' }>) => void;
     },
   ) {
     host.addController(this);
@@ -167,7 +166,8 @@ export class ThreadController implements ReactiveController {
         this.options.onAccountEvent?.(event);
         break;
       case 'conversation':
-        this.options.onConversation?.(event.conversation);
+      case 'presence':
+        this.options.onTeam?.(event);
         break;
     }
     this.host.requestUpdate();

@@ -1,10 +1,11 @@
 /**
  * Who owns the conversation, in the thread's header, with "Assign to me" when
- * it is not mine (the one click that takes it over, audited by the connector).
- * Loaded with the first thread shown, outside the core bundle; kept current by
- * the `conversation` events on the thread's own stream.
+ * it is not mine (the one click that takes it over, audited by the connector),
+ * and who else is on the thread (presence.ts). Loaded with the first thread
+ * shown, outside the core bundle; kept current by the `conversation` and
+ * `presence` events on the thread's own stream.
  */
-import { html, nothing, type ReactiveControllerHost } from 'lit';
+import { html, nothing, type ReactiveElement } from 'lit';
 import type { ConversationSummary } from '@domain/conversations';
 import type { ConnectorClient, SignedInTeammate } from '../api/connector-client';
 import { changeConversation, conversation } from '../api/conversations';
@@ -12,6 +13,8 @@ import { ApiError } from '../api/errors';
 import type { Explainable } from '../i18n/error-catalog';
 import type { Locale } from '../i18n/locale';
 import { format } from '../i18n/strings';
+import type { LiveEvent } from '@domain/views';
+import { ThreadPresence, type ThreadState } from './presence';
 
 const STRINGS = {
   en: { owner: 'Assigned to {name}', mine: 'Assigned to you', none: 'Unassigned', claim: 'Assign to me' },
@@ -24,12 +27,19 @@ export class Ownership {
   error: ApiError | null = null;
   busy = false;
   private contact = '';
+  private readonly presence: ThreadPresence;
 
-  constructor(private readonly host: ReactiveControllerHost) {}
+  constructor(
+    private readonly host: ReactiveElement,
+    thread: ThreadState,
+  ) {
+    this.presence = new ThreadPresence(host, thread);
+  }
 
-  /** Reads the conversation of the thread just opened (none yet for a customer who never wrote: unassigned). */
+  /** Reads the conversation of the thread just opened (none yet for a customer who never wrote: unassigned), and says this panel is on it. */
   async load(client: ConnectorClient, contact: string): Promise<void> {
     this.contact = contact;
+    this.presence.open(client, contact);
     this.conversation = null;
     this.error = null;
     try {
@@ -41,10 +51,17 @@ export class Ownership {
     this.host.requestUpdate();
   }
 
-  /** A `conversation` event from the thread's stream. */
-  apply(summary: ConversationSummary): void {
+  /** A `conversation` or `presence` event from the thread's stream. */
+  apply(event: Extract<LiveEvent, { type: 'conversation' | 'presence' }>): void {
+    if (event.type === 'presence') return this.presence.apply(event.presence);
+    const summary = event.conversation;
     if (this.conversation === null || summary.contact.id === this.conversation.contact.id) this.conversation = summary;
     this.host.requestUpdate();
+  }
+
+  /** Asked before a reply leaves: true when it waits for the teammate's answer to the collision warning (presence.ts). */
+  hold(send: () => void): boolean {
+    return this.presence.hold(send);
   }
 
   async claim(client: ConnectorClient, teammateId: number): Promise<void> {
@@ -72,8 +89,10 @@ export class Ownership {
     // right) but not named .account: that one is the sign-in row (who is signed in, Sign out).
     return html`<div class="owner-line" part="owner">
       <span class="owner" data-owner=${owner ? (mine ? 'me' : 'other') : 'none'}>${owner ? (mine ? s.mine : format(s.owner, { name: owner.name })) : s.none}</span>
+      ${this.presence.render(locale, teammate.id)}
       ${mine ? nothing : html`<button class="link claim" type="button" ?disabled=${this.busy} @click=${onClaim}>${s.claim}</button>`}
       ${this.error ? html`<span class="error" role="alert">${describe(this.error)}</span>` : nothing}
-    </div>`;
+    </div>
+    ${this.presence.renderWarning(locale)}`;
   }
 }

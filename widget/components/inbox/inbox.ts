@@ -21,6 +21,7 @@ import { changeConversation, teammates, type ConversationChange, type Teammate }
 import { ApiError } from '../../api/errors';
 import { InboxAlerts } from '../../controllers/inbox-alerts';
 import { InboxController } from '../../controllers/inbox-controller';
+import { AtDeskController } from '../../controllers/at-desk';
 import { SessionController } from '../../controllers/session-controller';
 import { TickController } from '../../controllers/tick-controller';
 import { defineOnce } from '../../define';
@@ -61,6 +62,8 @@ export class Go2msgInbox extends LitElement {
   private locale: Locale = 'en';
   private formats = new Formats('en');
   private readonly auth = new SessionController(this, () => this.onSession());
+  /** Tells the connector this teammate is at their desk, for automatic assignment. */
+  private readonly desk = new AtDeskController(this);
   private readonly list = new InboxController(this, {
     onSignedOut: (code) => void this.signedOut(code),
     onChange: (before, after, cause) => {
@@ -167,15 +170,20 @@ export class Go2msgInbox extends LitElement {
     this.errors.clear();
     if (!session || !this.auth.signedIn || !session.teammate) {
       this.list.close();
+      this.desk.stop(false);
       this.requestUpdate();
       return;
     }
     this.list.start(session.client, () => session.token, session.teammate.id);
+    this.desk.start(session.client);
   }
 
   private async signedOut(code: string): Promise<void> {
     if (await this.auth.recover(code)) this.reload();
-    else this.list.close();
+    else {
+      this.list.close();
+      this.desk.stop(false);
+    }
     this.requestUpdate();
   }
 

@@ -114,7 +114,7 @@ export class Go2msgThread extends LitElement {
     onSignedOut: (code) => this.signedOut(code),
     onIncoming: (m) => this.incoming(m),
     onAccountEvent: (event) => this.alerts.apply(event),
-    onConversation: (c) => this.ownership?.apply(c),
+    onTeam: (e) => this.ownership?.apply(e),
   });
   private readonly signInFocus = new SignInFocus();
   private readonly media = new MediaController(this, () => this.client);
@@ -265,7 +265,7 @@ export class Go2msgThread extends LitElement {
     }
     void this.thread.open(this.client, () => this.auth.session?.token ?? null, this.contact);
     const [client, contact] = [this.client, this.contact];
-    void import('../../lazy/ownership').then((m) => (this.ownership ??= new m.Ownership(this)).load(client, contact));
+    void import('../../lazy/ownership').then((m) => (this.ownership ??= new m.Ownership(this, this.thread)).load(client, contact));
     this.templates = null;
     // A new client's first open reads the alerts with the header's identity (one read of the number's health).
     if (this.identityFor === this.client) void this.alerts.load(this.client);
@@ -377,7 +377,8 @@ export class Go2msgThread extends LitElement {
   }
 
   private async onSend(): Promise<void> {
-    if (!this.composer.ready || !this.window?.open) return;
+    // Held while the teammate answers the warning that someone else replied meanwhile (lazy/presence.ts); the draft stays.
+    if (!this.composer.ready || !this.window?.open || this.ownership?.hold(() => void this.onSend())) return;
     let parts: ReturnType<ComposerController['build']>;
     try {
       parts = this.composer.build();
