@@ -10,6 +10,7 @@ import { startConnector, type RunningConnector } from '../support/connector';
 import { DB_KINDS } from '../support/databases';
 import { signIn } from '../support/sign-in';
 import { waitFor } from '../support/wait';
+import { openStream } from '../support/sse';
 import { postWebhook, sandboxWebhook } from '../support/webhooks';
 
 const helloWorld = { type: 'template', template: { name: 'hello_world', language: { code: 'en_US' } } };
@@ -76,6 +77,8 @@ describe.each(DB_KINDS)('one person, one thread on %s', (kind) => {
     // The agent types the number as Mexicans write it since 2019, without the 1: a second contact, for now.
     const typed = await api.thread('+52 55 1234 5678');
     expect(typed.contact.id).not.toBe(existing.contact.id);
+    // The panel open on the typed number keeps its stream across the merge.
+    const stream = openStream(`${running.url}/api/contacts/${encodeURIComponent('+525512345678')}/events`, { ...api.session.headers, 'last-event-id': String(typed.lastEventId) });
     // Until Meta names the customer, the typed number is a customer who never wrote: free text waits for a template.
     const refused = await api.send('+525512345678', text('¡Sí! Enviamos a todo México.'), 'mexico-1');
     expect(refused.body.error?.code).toBe('WINDOW_CLOSED');
@@ -87,6 +90,12 @@ describe.each(DB_KINDS)('one person, one thread on %s', (kind) => {
     });
     expect(merged.contact.id).toBe(existing.contact.id);
     expect(merged.messages.filter((m) => m.direction === 'in')).toHaveLength(1);
+    // The stream said where the thread went, then went on with the customer's events: the template's ticks.
+    const read = await waitFor(() => stream.events.find((e) => e.event === 'message' && (e.data.message as { id: number; status: string }).id === template.body.message.id && (e.data.message as { status: string }).status === 'read'));
+    stream.close();
+    const mergeEvent = stream.events.findIndex((e) => e.event === 'contact' && (e.data.contact as { mergedInto?: number }).mergedInto === existing.contact.id);
+    expect(mergeEvent).toBeGreaterThanOrEqual(0);
+    expect(stream.events.indexOf(read)).toBeGreaterThan(mergeEvent);
     // Both forms now open the customer's one thread.
     expect((await api.thread('+525512345678')).contact.id).toBe(existing.contact.id);
     const rows = await audit('contact.merged');

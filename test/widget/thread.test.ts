@@ -79,6 +79,26 @@ describe('<go2msg-thread>', () => {
     });
   });
 
+  describe('a typed number that turns out to be a known customer', () => {
+    beforeEach(() => signInPanelSession());
+
+    test("goes on as the customer's thread when the connector merges it: their window and name show", async () => {
+      ctx.fake.contact = { ...ctx.fake.contact, phone: '+525512345678', waId: '525512345678', name: null, lastInboundAt: null };
+      const panel = await ThreadPanelHarness.ready();
+      expect(panel.badge().state).toBe('never_opened');
+      // Meta answered the send with the customer's own id: the typed contact is merged into theirs.
+      ctx.fake.push({ type: 'contact', contact: { ...ctx.fake.contact, waId: null, mergedInto: 7 } });
+      ctx.fake.push({ type: 'contact', contact: { id: 7, phone: '+5215512345678', waId: '5215512345678', userId: null, name: 'Ana Ruiz', lastInboundAt: ctx.fake.serverNow - 60_000, windowClosedAt: null } });
+      await until(() => panel.badge().state === 'open', 4000, "the customer's open window");
+      expect(panel.text('.who strong')).toBe('Ana Ruiz');
+      // A contact that is neither this one nor the one it was merged into changes nothing.
+      ctx.fake.push({ type: 'contact', contact: { id: 8, phone: '+15550000000', waId: '15550000000', userId: null, name: 'Someone else', lastInboundAt: null, windowClosedAt: null } });
+      ctx.fake.push({ type: 'message', message: ctx.fake.message({ text: 'after the stranger' }) });
+      await panel.waitForMessage('after the stranger');
+      expect(panel.text('.who strong')).toBe('Ana Ruiz');
+    });
+  });
+
   describe('the composer while the window is open', () => {
     beforeEach(() => {
       signInPanelSession();

@@ -155,7 +155,8 @@ export class ThreadController implements ReactiveController {
         break;
       }
       case 'contact':
-        if (this.contact && event.contact.id === this.contact.id) this.contact = event.contact;
+        // After a merge (the typed number was the customer's), the stream goes on with the customer's contact.
+        if (this.contact && (event.contact.id === this.contact.id || event.contact.id === this.contact.mergedInto)) this.contact = event.contact;
         break;
       case 'clock':
         this.offsetMs = event.now - Date.now();
