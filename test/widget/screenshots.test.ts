@@ -75,6 +75,29 @@ describe('what the panel looks like', () => {
     await panel.screenshot('panel-quick-replies');
   });
 
+  test('saved replies: "/" and part of a name, the typed part marked, placeholders filled', async () => {
+    ctx.fake.contact.lastInboundAt = ctx.fake.serverNow - 4 * M;
+    ctx.fake.messages = (await conversation(ctx.fake)).slice(-2);
+    ctx.fake.routes.push((_request, path) =>
+      path === '/api/saved-replies'
+        ? new Response(
+            JSON.stringify({
+              data: [
+                { id: 1, name: 'Order status', language: 'en', text: 'Thanks {{customer.first_name}}! Could you send me your order number? I will check where it is right away.', updatedAt: 0 },
+                { id: 2, name: 'Order delayed', language: 'en', text: 'Sorry {{customer.first_name}}, your order is running late. It should arrive within two days.', updatedAt: 0 },
+                { id: 3, name: 'Estado del pedido', language: 'es', text: '¡Gracias, {{customer.first_name}}! ¿Me envías tu número de pedido?', updatedAt: 0 },
+              ],
+            }),
+            { headers: { 'content-type': 'application/json' } },
+          )
+        : null,
+    );
+    const panel = await ThreadPanelHarness.ready({ height: 600 });
+    await panel.typeMessage('/order');
+    await until(() => panel.qa('.saved-option').length === 2);
+    await panel.screenshot('panel-saved-replies');
+  });
+
   test('closing soon', async () => {
     ctx.fake.contact.lastInboundAt = ctx.fake.serverNow - 23 * H - 18 * M;
     ctx.fake.messages = (await conversation(ctx.fake)).map((m) => ({ ...m, at: m.at - 23 * H }));
