@@ -44,6 +44,8 @@ describe.each(DB_KINDS)('automatic assignment on %s', (db) => {
     expect((await atDesk(ana, 'inbox-ana-0001')).status).toBe(200);
     expect((await atDesk(ben, 'inbox-ben-0001')).status).toBe(200);
     for (const n of [2, 3, 4, 5]) await customerWrites(running.url, waId(n), `Question ${n}`);
+    // Accepted is not yet applied: every conversation exists before anyone counts owners.
+    await running.connector.webhooks.idle();
     const customers = [1, 2, 3, 4, 5].map(waId);
     await waitFor(async () => (await automaticAssignments(running.connector.db)).length === 4, { what: 'four automatic assignments' });
     const owners = await Promise.all(customers.map((w) => ownerOf(running.connector.db, w)));
@@ -104,6 +106,7 @@ describe('two instances on one PostgreSQL database', () => {
     const customers = Array.from({ length: 12 }, (_, i) => `15557200${String(i).padStart(3, '0')}`);
     // Half write through each instance, so both instances' workers are woken and compete.
     await Promise.all(customers.map((w, i) => customerWrites((i % 2 ? b : a).url, w, 'Hi, quick question')));
+    await Promise.all([a.connector.webhooks.idle(), b.connector.webhooks.idle()]);
     await waitFor(async () => (await automaticAssignments(a.connector.db)).length >= 8, { timeout: 20_000, what: 'both teammates to reach the cap' });
 
     const audits = await automaticAssignments(a.connector.db);
