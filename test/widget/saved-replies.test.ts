@@ -104,6 +104,10 @@ describe('typing "/" and part of a name', () => {
     expect(escape.defaultPrevented).toBe(true);
     await until(() => !panel.q('.saved-pop'));
     expect(panel.draft.value).toBe('/gre');
+    await typeSlash(panel, '/g');
+    await panel.typeMessage('');
+    await until(() => !panel.q('.saved-pop'));
+    expect(panel.draft.hasAttribute('aria-controls')).toBe(false);
     await panel.typeMessage('and/or');
     await panel.typeMessage('and/or maybe');
     expect(panel.q('.saved-pop')).toBeNull();

@@ -293,6 +293,11 @@ export class SavedReplies {
   /** The list (or, outside the window, why there is none) and the note that holds Send back. */
   render(v: ComposerView) {
     this.lang = v.locale;
+    // The "/" deleted (or the draft sent or cleared) without a change that calls show(): the list goes with it.
+    if (this.slashAt !== null && this.composer.draft[this.slashAt] !== '/') {
+      [this.slashAt, this.query, this.active] = [null, '', 0];
+      void this.host.updateComplete.then(() => this.describeDraftBox());
+    }
     const t = this.t;
     const left = v.closed ? [] : unfilledPlaceholders(this.composer.draft);
     const unfilled = left.length
