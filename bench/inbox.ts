@@ -18,7 +18,7 @@ const REQUESTS = 200;
 const BATCH = 500;
 
 /** A vocabulary of made-up words, so searches hit realistic shares of the messages. */
-const VOCABULARY = Array.from({ length: 5_000 }, (_, i) => `w${i.toString(36)}x`);
+export const VOCABULARY = Array.from({ length: 5_000 }, (_, i) => `w${i.toString(36)}x`);
 
 /** Deterministic pseudo-random numbers (mulberry32), so every run searches the same text. */
 function random(seed: number): () => number {
@@ -32,7 +32,7 @@ function random(seed: number): () => number {
 }
 
 /** Contacts, their messages (every word searchable) and their conversations, written as the connector would. */
-async function seed(db: Knex, teammateIds: number[]): Promise<void> {
+export async function seed(db: Knex, teammateIds: number[]): Promise<void> {
   const next = random(42);
   const base = Date.UTC(2026, 0, 1);
   for (let offset = 0; offset < CONVERSATIONS; offset += BATCH) {

@@ -239,32 +239,44 @@ export interface ConversationSearch {
   digits: string | null;
 }
 
-/**
- * Customers matching a search: by name or number (the contacts table), or by
- * the text of any message, with the database's own full-text index.
- */
-function matching(db: Executor, q: Knex.QueryBuilder, search: ConversationSearch): void {
+type Filter = (q: Knex.QueryBuilder) => void;
+
+/** Conversations whose customer matches by name, business-scoped username or number (the contacts table). */
+function byCustomer(search: ConversationSearch): Filter {
   // Every word somewhere in the column; terms are already folded (lower case, no marks) and hold only letters and digits.
   const allTermsIn = (column: string) => (s: Knex.QueryBuilder) => {
     for (const term of search.terms) s.andWhereRaw(`lower(${column}) LIKE ?`, [`%${term}%`]);
   };
-  q.whereIn('conversations.contact_id', (sub) => {
-    sub.select('contacts.id').from('contacts').where((s) => {
-      if (search.terms.length) s.orWhere(allTermsIn('contacts.search_name')).orWhere(allTermsIn('contacts.user_id'));
-      if (search.digits) s.orWhereLike('contacts.wa_id', `%${search.digits}%`);
+  return (q) =>
+    q.whereIn('conversations.contact_id', (sub) => {
+      sub.select('contacts.id').from('contacts').where((s) => {
+        if (search.terms.length) s.orWhere(allTermsIn('contacts.search_name')).orWhere(allTermsIn('contacts.user_id'));
+        if (search.digits) s.orWhereLike('contacts.wa_id', `%${search.digits}%`);
+      });
     });
-  });
-  if (search.terms.length === 0) return;
-  q.orWhereIn('conversations.contact_id', (sub) => {
-    if (dbKind(db as Knex) === 'postgres') {
-      // The expression of the GIN index (migration 202612061802), so the index answers it.
-      const query = search.terms.map((t) => `${t}:*`).join(' & ');
-      sub.select('contact_id').from('messages').whereRaw(`to_tsvector('simple', go2msg_fold(coalesce(text, ''))) @@ to_tsquery('simple', ?)`, [query]);
-    } else {
-      const query = search.terms.map((t) => `"${t}"*`).join(' ');
-      sub.select('messages.contact_id').from('messages_fts').join('messages', 'messages.id', 'messages_fts.rowid').whereRaw('messages_fts MATCH ?', [query]);
-    }
-  });
+}
+
+/**
+ * Conversations with a message holding every word (each as a prefix), from the
+ * database's own full-text index (migration 202612062100 says why each is shaped so).
+ */
+function byMessage(db: Executor, terms: string[]): Filter {
+  if (dbKind(db as Knex) === 'postgres') {
+    // The expression of the GIN index (migration 202612061802), so the index answers it. As EXISTS, the
+    // planner may walk the tab in order and stop at a page (a common word) or gather the matches first (a rare one).
+    const query = terms.map((t) => `${t}:*`).join(' & ');
+    return (q) =>
+      q.whereExists((sub) =>
+        sub
+          .select(db.raw('1'))
+          .from('messages')
+          .whereRaw('messages.contact_id = conversations.contact_id')
+          .andWhereRaw(`to_tsvector('simple', go2msg_fold(coalesce(messages.text, ''))) @@ to_tsquery('simple', ?)`, [query]),
+      );
+  }
+  // The index's rowid is contact id × 2^32 + message id: the matching customers come from the index alone.
+  const query = terms.map((t) => `"${t}"*`).join(' ');
+  return (q) => q.whereRaw('conversations.contact_id IN (SELECT rowid >> 32 FROM message_words WHERE message_words MATCH ?)', [query]);
 }
 
 export interface ConversationPageQuery {
@@ -280,21 +292,33 @@ export interface ConversationPageQuery {
 /** One page of a tab, in the order asked, and the cursor of the next page. */
 export async function pageConversations(db: Executor, p: ConversationPageQuery): Promise<{ rows: ConversationSummary[]; next: ConversationCursor | null }> {
   const key = ORDER_KEYS[p.order];
-  const query = summaryQuery(db)
-    .select(db.raw(`${key} as order_key`))
-    .whereRaw(viewSql(p.view, p.teammateId, p.now).sql, viewSql(p.view, p.teammateId, p.now).bindings);
-  if (p.search) query.andWhere((q) => matching(db, q, p.search!));
-  if (p.after) {
-    const { key: k, contactId } = p.after;
-    query.andWhere((q) => q.whereRaw(`${key} > ?`, [k]).orWhere((q2) => q2.whereRaw(`${key} = ?`, [k]).andWhere('conversations.contact_id', '>', contactId)));
-  }
-  const rows = (await query.orderByRaw(`${key} asc, conversations.contact_id asc`).limit(p.limit + 1)) as Array<ConversationRow & { order_key: number }>;
-  const page = rows.slice(0, p.limit);
-  const last = page.at(-1);
+  const { sql, bindings } = viewSql(p.view, p.teammateId, p.now);
+  const page = async (filter?: Filter): Promise<OrderedRow[]> => {
+    const query = summaryQuery(db).select(db.raw(`${key} as order_key`)).whereRaw(sql, bindings);
+    if (filter) query.andWhere(filter);
+    // A row value, so the order index (migration 202612062100) starts the page where the last one ended.
+    if (p.after) query.andWhereRaw(`(${key}, conversations.contact_id) > (?, ?)`, [p.after.key, p.after.contactId]);
+    return (await query.orderByRaw(`${key} asc, conversations.contact_id asc`).limit(p.limit + 1)) as OrderedRow[];
+  };
+  // A search is two ordered lists merged: customers found by name or number, and by message text. Asked
+  // apart, each gets the database's best plan; an OR of the two would make it check every conversation.
+  const rows = !p.search
+    ? await page()
+    : mergeOrdered(await Promise.all([page(byCustomer(p.search)), p.search.terms.length ? page(byMessage(db, p.search.terms)) : []])).slice(0, p.limit + 1);
+  const shown = rows.slice(0, p.limit);
+  const last = shown.at(-1);
   return {
-    rows: await toSummaries(db, page),
+    rows: await toSummaries(db, shown),
     next: rows.length > p.limit && last ? { key: Number(last.order_key), contactId: last.contact_id } : null,
   };
+}
+
+type OrderedRow = ConversationRow & { order_key: number | string };
+
+/** Rows of several lists in one order (order key, then contact id), each conversation once. */
+function mergeOrdered(lists: OrderedRow[][]): OrderedRow[] {
+  const byContact = new Map(lists.flat().map((row) => [row.contact_id, row]));
+  return [...byContact.values()].sort((a, b) => Number(a.order_key) - Number(b.order_key) || a.contact_id - b.contact_id);
 }
 
 /** How many conversations each tab holds for this teammate, in one read. */

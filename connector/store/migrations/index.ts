@@ -36,6 +36,7 @@ import * as addTemplateShownToMessages from './202612061701-add-template-shown-t
 import * as addProviderUrlToMedia from './202612061800-add-provider-url-to-media';
 import * as seedConversationReads from './202612061801-seed-conversation-reads';
 import * as foldSearchText from './202612061802-fold-search-text';
+import * as searchByConversation from './202612062100-search-by-conversation';
 import * as createPresence from './202612061900-create-presence';
 import * as addContactIdentityLinks from './202612061910-add-contact-identity-links';
 import * as addMarketingPreferenceToContacts from './202612061911-add-marketing-preference-to-contacts';
@@ -76,6 +77,7 @@ const MIGRATIONS: Record<string, Knex.Migration> = {
   '202612061900-create-presence': createPresence,
   '202612061910-add-contact-identity-links': addContactIdentityLinks,
   '202612061911-add-marketing-preference-to-contacts': addMarketingPreferenceToContacts,
+  '202612062100-search-by-conversation': searchByConversation,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {
