@@ -7,8 +7,8 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ApiClient, customerWrites } from '../support/api';
-import { startConnector, type RunningConnector } from '../support/connector';
-import { createTestDatabase, DB_KINDS, type TestDatabase } from '../support/databases';
+import { startConnector, useTwoInstances, type RunningConnector } from '../support/connector';
+import { DB_KINDS } from '../support/databases';
 import { signIn } from '../support/sign-in';
 import { waitFor } from '../support/wait';
 import type { Db } from '../../connector/store/db';
@@ -82,23 +82,10 @@ describe.each(DB_KINDS)('automatic assignment on %s', (db) => {
 
 describe('two instances on one PostgreSQL database', () => {
   const ORIGIN = 'http://crm.test';
-  let database: TestDatabase;
-  let a: RunningConnector;
-  let b: RunningConnector;
-
-  beforeAll(async () => {
-    database = await createTestDatabase('postgres');
-    const env = { ALLOWED_ORIGINS: ORIGIN, SESSION_SECRET: 'a-shared-session-secret-of-32-characters!', AUTO_ASSIGN: 'true', AUTO_ASSIGN_MAX_OPEN: '4' };
-    a = await startConnector({ database, env });
-    b = await startConnector({ database, env });
-  }, 60_000);
-  afterAll(async () => {
-    await a?.close();
-    await b?.close();
-    await database?.drop();
-  });
+  const instances = useTwoInstances(ORIGIN, { AUTO_ASSIGN: 'true', AUTO_ASSIGN_MAX_OPEN: '4' });
 
   test('many customers at once: each conversation is assigned once, turns alternate and nobody goes over the cap', async () => {
+    const { a, b } = instances;
     const ana = new ApiClient(a.url, await signIn(a.url, ORIGIN, 'ana'));
     const ben = new ApiClient(b.url, await signIn(b.url, ORIGIN, 'ben'));
     await atDesk(ana, 'inbox-ana-0002');

@@ -4,11 +4,10 @@
  * PostgreSQL database; the report's answer names who else is there, with the
  * host that vouched for them. Nothing about it is audited.
  */
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { PresenceView } from '@domain/presence';
 import { ApiClient, customerWrites } from '../support/api';
-import { startConnector, type RunningConnector } from '../support/connector';
-import { createTestDatabase, type TestDatabase } from '../support/databases';
+import { useTwoInstances } from '../support/connector';
 import { signIn } from '../support/sign-in';
 import { openStream } from '../support/sse';
 import { waitFor } from '../support/wait';
@@ -16,25 +15,11 @@ import { waitFor } from '../support/wait';
 const ORIGIN = 'http://crm.test';
 const WA_ID = '16505557301';
 const CONTACT = encodeURIComponent(`+${WA_ID}`);
-let database: TestDatabase;
-let a: RunningConnector;
-let b: RunningConnector;
-
-beforeAll(async () => {
-  database = await createTestDatabase('postgres');
-  const env = { ALLOWED_ORIGINS: ORIGIN, SESSION_SECRET: 'a-shared-session-secret-of-32-characters!' };
-  a = await startConnector({ database, env });
-  b = await startConnector({ database, env });
-}, 60_000);
-
-afterAll(async () => {
-  await a?.close();
-  await b?.close();
-  await database?.drop();
-});
+const instances = useTwoInstances(ORIGIN);
 
 describe('presence on two instances of one PostgreSQL database', () => {
   test("Ben typing on instance B shows in Ana's panel on instance A, and each is told who else is there", async () => {
+    const { a, b } = instances;
     await customerWrites(a.url, WA_ID, 'Hello?');
     await a.connector.webhooks.idle();
     const ana = new ApiClient(a.url, await signIn(a.url, ORIGIN, 'ana'));
@@ -62,6 +47,7 @@ describe('presence on two instances of one PostgreSQL database', () => {
   });
 
   test('a report without a proper panel id is refused, and one for a customer never seen is NOT_FOUND', async () => {
+    const { a } = instances;
     const ana = new ApiClient(a.url, await signIn(a.url, ORIGIN, 'ana'));
     const bad = await ana.call<{ error: { code: string } }>(`/api/conversations/${CONTACT}/presence`, { method: 'POST', body: JSON.stringify({ panel: 'x' }) });
     expect(bad.status).toBe(400);

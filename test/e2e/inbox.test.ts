@@ -8,32 +8,21 @@ import { existsSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DEFAULT_DIST_DIR } from '../../connector/connector';
-import { launchChromium } from '../support/browser';
+import { signInOnDemoPage } from '../support/browser';
 import { startConnector, type RunningConnector } from '../support/connector';
 
 let running: RunningConnector;
-const browsers: Array<Awaited<ReturnType<typeof launchChromium>>> = [];
+const browsers: Array<{ close(): Promise<void> }> = [];
 let ana: Page;
 let ben: Page;
 const consoleErrors: string[] = [];
 
 async function openInbox(name: string): Promise<Page> {
-  const chromium = await launchChromium({ viewport: { width: 1366, height: 768 } });
-  browsers.push(chromium);
-  const page = chromium.context.pages()[0] ?? (await chromium.context.newPage());
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) consoleErrors.push(`${name}: ${m.text()}`);
-  });
-  const demo = new URL(running.demoUrl);
-  demo.hostname = '127.0.0.1';
-  demo.pathname = '/inbox';
-  await page.goto(demo.toString());
-  const inbox = page.locator('go2msg-inbox');
-  const [popup] = await Promise.all([page.waitForEvent('popup'), inbox.getByRole('button', { name: 'Sign in' }).click()]);
-  await popup.getByRole('button', { name: new RegExp(name) }).click();
-  await popup.waitForEvent('close', { timeout: 15_000 });
-  await inbox.getByRole('tab', { name: /Unassigned/, selected: true }).waitFor({ timeout: 10_000 });
-  return page;
+  const opened = await signInOnDemoPage({ demoUrl: running.demoUrl, path: '/inbox', element: 'go2msg-inbox', name, consoleErrors, viewport: { width: 1366, height: 768 } });
+  browsers.push(opened);
+  // The popup's sign-in, then the first page of the inbox.
+  await opened.page.locator('go2msg-inbox').getByRole('tab', { name: /Unassigned/, selected: true }).waitFor({ timeout: 25_000 });
+  return opened.page;
 }
 
 const row = (page: Page, name: string) => page.locator('go2msg-inbox li.conv', { hasText: name });

@@ -10,31 +10,22 @@ import { existsSync } from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DEFAULT_DIST_DIR } from '../../connector/connector';
-import { launchChromium } from '../support/browser';
+import { signInOnDemoPage } from '../support/browser';
 import { customerWrites } from '../support/api';
 import { startConnector, type RunningConnector } from '../support/connector';
 
 let running: RunningConnector;
-const browsers: Array<Awaited<ReturnType<typeof launchChromium>>> = [];
+const browsers: Array<{ close(): Promise<void> }> = [];
 let ana: Page;
 let ben: Page;
 const consoleErrors: string[] = [];
 
 async function openThread(name: string): Promise<Page> {
-  const chromium = await launchChromium();
-  browsers.push(chromium);
-  const page = chromium.context.pages()[0] ?? (await chromium.context.newPage());
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) consoleErrors.push(`${name}: ${m.text()}`);
-  });
-  const demo = new URL(running.demoUrl);
-  demo.hostname = '127.0.0.1';
-  await page.goto(demo.toString());
-  const [popup] = await Promise.all([page.waitForEvent('popup'), panelOf(page).getByRole('button', { name: 'Sign in' }).click()]);
-  await popup.getByRole('button', { name: new RegExp(name) }).click();
-  await panelOf(page).locator('.account', { hasText: `Signed in as ${name}` }).waitFor({ timeout: 15_000 });
-  await panelOf(page).locator('#draft').waitFor({ timeout: 10_000 });
-  return page;
+  const opened = await signInOnDemoPage({ demoUrl: running.demoUrl, element: 'go2msg-thread', name, consoleErrors });
+  browsers.push(opened);
+  await panelOf(opened.page).locator('.account', { hasText: `Signed in as ${name}` }).waitFor({ timeout: 15_000 });
+  await panelOf(opened.page).locator('#draft').waitFor({ timeout: 10_000 });
+  return opened.page;
 }
 
 const panelOf = (page: Page): Locator => page.locator('go2msg-thread');

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../../connector/config/config';
 import { createConnector, type Connector, type ConnectorOptions } from '../../connector/connector';
+import { afterAll, beforeAll } from 'vitest';
 import { createTestDatabase, type TestDatabase, type TestDbKind } from './databases';
 
 export interface RunningConnector {
@@ -70,6 +71,38 @@ export async function startConnector(
       await connector.stop();
       if (ownsDatabase) await database.drop();
       rmSync(mediaDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Two connector instances sharing one fresh PostgreSQL database (behind a load
+ * balancer in production), for the tests of the current block; `ALLOWED_ORIGINS`
+ * and a shared `SESSION_SECRET` are set, so a token from one works on the other.
+ */
+export function useTwoInstances(origin: string, env: Record<string, string> = {}): { readonly a: RunningConnector; readonly b: RunningConnector } {
+  let database: TestDatabase | null = null;
+  let a: RunningConnector | null = null;
+  let b: RunningConnector | null = null;
+  beforeAll(async () => {
+    database = await createTestDatabase('postgres');
+    const shared = { ALLOWED_ORIGINS: origin, SESSION_SECRET: 'a-shared-session-secret-of-32-characters!', ...env };
+    a = await startConnector({ database, env: shared });
+    b = await startConnector({ database, env: shared });
+  }, 60_000);
+  afterAll(async () => {
+    await a?.close();
+    await b?.close();
+    await database?.drop();
+  });
+  return {
+    get a() {
+      if (!a) throw new Error('the instances start in beforeAll');
+      return a;
+    },
+    get b() {
+      if (!b) throw new Error('the instances start in beforeAll');
+      return b;
     },
   };
 }
