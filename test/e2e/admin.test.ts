@@ -10,6 +10,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DEFAULT_DIST_DIR } from '../../connector/connector';
 import { launchChromium } from '../support/browser';
+import { DEMO_SAVED_REPLIES } from '../../connector/sandbox/demo/saved-replies';
 import { startConnector, type RunningConnector } from '../support/connector';
 
 const SCREENSHOTS = new URL('../../docs/images/', import.meta.url);
@@ -22,7 +23,7 @@ const scripts: string[] = [];
 
 beforeAll(async () => {
   if (!existsSync(`${DEFAULT_DIST_DIR}/go2msg.js`)) throw new Error('dist/go2msg.js is missing: run `npm run build` first (npm test does).');
-  running = await startConnector({ connector: { simulator: { templateReviewMs: 300 } } });
+  running = await startConnector({ connector: { simulator: { templateReviewMs: 300 }, demoSavedReplies: true } });
   chromium = await launchChromium({ viewport: { width: 1400, height: 1000 } });
   page = chromium.context.pages()[0] ?? (await chromium.context.newPage());
   page.on('console', (m) => {
@@ -71,6 +72,8 @@ describe('the WhatsApp admin page, in Chromium across two origins', () => {
     await expect.poll(() => templates().locator('tbody tr').count()).toBeGreaterThanOrEqual(5);
     await expect.poll(() => health().locator('.display-name').textContent()).toBe('Lucky Shrub');
     await expect.poll(() => profile().locator('.about').textContent()).toBe('Succulents, delivered.');
+    // The sandbox's demo replies, as `npm start` shows them.
+    await expect.poll(() => page.locator('go2msg-saved-replies-admin').locator('tbody td.name').allTextContents()).toEqual([...DEMO_SAVED_REPLIES.map((r) => r.name)].sort((a, b) => a.localeCompare(b)));
   });
 
   test('submits a template checked as it is typed; the review approves it', async () => {

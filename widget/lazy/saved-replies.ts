@@ -68,6 +68,8 @@ export class SavedReplies {
   private selection: [number, number] = [0, 0];
   /** The list must be read again the next time it shows inside the window. */
   private stale = true;
+  /** The panel's language, as of its last render: replies in it come first, and the picker speaks it. */
+  private lang: Locale = 'en';
   private readonly root: ShadowRoot;
   private readonly host: LitElement;
 
@@ -88,9 +90,6 @@ export class SavedReplies {
   private get draftBox(): HTMLTextAreaElement | null {
     return this.root.querySelector<HTMLTextAreaElement>('#draft');
   }
-
-  /** The panel's language, as of its last render: replies in it come first, and the picker speaks it. */
-  private lang: Locale = 'en';
 
   private get t() {
     return SAVED_REPLY_STRINGS[this.lang];

@@ -18,7 +18,7 @@ export const DEMO_SAVED_REPLIES: readonly SavedReplyDraft[] = [
   { name: 'Estado del pedido', language: 'es', text: '¡Gracias, {{customer.first_name}}! ¿Me envías tu número de pedido? Reviso ahora mismo dónde está.' },
   { name: 'Horario', language: 'es', text: 'Abrimos de lunes a viernes, de 9:00 a 18:00. Escríbenos cuando quieras y te respondemos a primera hora.' },
   { name: 'Saudação', language: 'pt-BR', text: 'Olá {{customer.first_name}}, aqui é {{agent.first_name}} da Acme. Como posso ajudar?' },
-  { name: 'Thanks', language: null, text: '🙏 {{agent.name}} · Acme' },
+  { name: 'Thanks', language: null, text: 'Thank you for writing to Acme! — {{agent.name}}' },
 ];
 
 export async function seedDemoSavedReplies(db: Db, now: number): Promise<void> {
