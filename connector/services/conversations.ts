@@ -89,7 +89,7 @@ export async function listConversations(deps: ServiceDeps, teammate: Teammate, r
  * panel asks for the conversation and the thread at once, in either order.
  * NOT_FOUND for a business-scoped id go2msg has never seen.
  */
-async function knownContact(db: Executor, contactRef: string, now: number, defaultCountry: CountryCode | null | undefined): Promise<ContactView> {
+export async function knownContact(db: Executor, contactRef: string, now: number, defaultCountry: CountryCode | null | undefined): Promise<ContactView> {
   const identity = readContactRef(contactRef, defaultCountry);
   const contact = identity.waId ? await upsertContact(db, identity, now) : await findContact(db, identity);
   if (!contact) throw new DomainError('NOT_FOUND', { contact: contactRef });

@@ -8,13 +8,11 @@
  */
 import type { Attribution } from '@domain/attribution';
 import { presenceTimes, presenceWriteDue, type PresenceReport, type PresenceView } from '@domain/presence';
-import { DomainError } from '@domain/errors';
-import { findContact } from '../store/contacts';
 import { appendEvent } from '../store/events';
 import { presenceOn, upsertPresence } from '../store/presence';
 import type { Teammate } from '../store/teammates';
 import type { ServiceDeps } from './deps';
-import { readContactRef } from './phone-numbers';
+import { knownContact } from './conversations';
 
 /** Reports written last, per panel, on this instance: repeats inside a report's life are not written again. */
 export class PresenceWrites {
@@ -49,11 +47,8 @@ export interface PresenceRequest {
 export async function reportPresence(deps: PresenceDeps, request: PresenceRequest): Promise<{ serverNow: number; present: PresenceView[] }> {
   const now = deps.clock.now();
   let contactId: number | null = null;
-  if (request.contactRef !== null) {
-    const contact = await findContact(deps.db, readContactRef(request.contactRef, deps.defaultCountry));
-    if (!contact) throw new DomainError('NOT_FOUND', { contact: request.contactRef });
-    contactId = contact.id;
-  }
+  // A panel reports itself as it opens its thread, maybe before the thread's read made a new number's contact: made as that read does.
+  if (request.contactRef !== null) contactId = (await knownContact(deps.db, request.contactRef, now, deps.defaultCountry)).id;
   const { teammate, panel, report } = request;
   const key = `${teammate.id} ${panel} ${contactId ?? ''}`;
   if (deps.presenceWrites.due(key, report, now)) {

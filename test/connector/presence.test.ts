@@ -46,7 +46,7 @@ describe('presence on two instances of one PostgreSQL database', () => {
     expect((await a.connector.db('audit_log').count<{ n: number }[]>('* as n'))[0]!.n).toBe(auditBefore);
   });
 
-  test('a report without a proper panel id is refused, and one for a customer never seen is NOT_FOUND', async () => {
+  test('a report without a proper panel id is refused; one for a business-scoped id never seen is NOT_FOUND, one for a new number is taken', async () => {
     const { a } = instances;
     const ana = new ApiClient(a.url, await signIn(a.url, ORIGIN, 'ana'));
     const bad = await ana.call<{ error: { code: string } }>(`/api/conversations/${CONTACT}/presence`, { method: 'POST', body: JSON.stringify({ panel: 'x' }) });
@@ -54,5 +54,8 @@ describe('presence on two instances of one PostgreSQL database', () => {
     expect(bad.body.error.code).toBe('VALIDATION_FAILED');
     const unknown = await ana.call<{ error: { code: string } }>(`/api/conversations/${encodeURIComponent('US.1234567890')}/presence`, { method: 'POST', body: JSON.stringify({ panel: 'panel-ana-0002' }) });
     expect(unknown.body.error.code).toBe('NOT_FOUND');
+    // A number nobody has written to yet is a customer all the same, as opening its thread makes it.
+    const fresh = await ana.call(`/api/conversations/${encodeURIComponent('+16505557399')}/presence`, { method: 'POST', body: JSON.stringify({ panel: 'panel-ana-0003' }) });
+    expect(fresh.status).toBe(200);
   });
 });

@@ -83,15 +83,17 @@ export function conversationsRouter(deps: ServiceDeps & { signIn: SignInDeps }):
   router.post('/conversations/:contact/snooze', json, act((body) => ({ type: 'snooze', until: parseBody(SnoozeBody, body).until })));
 
   const presence = { ...deps, presenceWrites: new PresenceWrites() };
-  const report = (contactRef: string | null): express.RequestHandler => {
+  /** A panel (on a customer's thread) or an inbox (no customer) reports itself. */
+  const report = (contactRef: (req: express.Request) => string | null): express.RequestHandler => {
     return async (req, res) => {
       const body = parseBody(PresenceBody, req.body ?? {});
       const { teammate, attribution } = res.locals;
-      res.json(await reportPresence(presence, { teammate, attribution, panel: body.panel, contactRef, report: { typing: contactRef !== null && body.typing, leaving: body.leaving } }));
+      const contact = contactRef(req);
+      res.json(await reportPresence(presence, { teammate, attribution, panel: body.panel, contactRef: contact, report: { typing: contact !== null && body.typing, leaving: body.leaving } }));
     };
   };
-  router.post('/conversations/:contact/presence', json, (req, res, next) => report(String(req.params.contact))(req, res, next));
-  router.post('/presence', json, report(null));
+  router.post('/conversations/:contact/presence', json, report((req) => String(req.params.contact)));
+  router.post('/presence', json, report(() => null));
 
   router.get('/teammates', async (_req, res) => {
     const active = (await listTeammates(deps.db)).filter((t) => t.disabledAt === null);
