@@ -72,6 +72,9 @@ describe('two teammates on one customer, in two browsers against the real connec
     await expect.poll(() => warning.locator('.question').textContent()).toMatch(/^Ben Carter replied \d+ sec\. ago — send anyway\?$/);
     expect(await warning.locator('blockquote').textContent()).toBe('Ben here: your order left this morning.');
     await expect.poll(() => focusedText(ana)).toBe('Cancel');
+    // Both choices can be reached by a pointer too: shown, inside the panel, not under anything.
+    for (const name of ['Send anyway', 'Cancel']) await warning.getByRole('button', { name }).click({ trial: true, timeout: 2_000 });
+    await panelOf(ana).locator('section.panel').screenshot({ path: new URL('../../docs/images/demo-collision.png', import.meta.url).pathname });
     await ana.keyboard.press('Escape');
     await expect.poll(() => warning.count()).toBe(0);
     expect(await panelOf(ana).locator('#draft').inputValue()).toBe('Let me check your order');

@@ -59,7 +59,7 @@ export const presenceStyles = css`
   .collision .question { font-weight: 600; }
   .collision .keep { font-size: 12px; color: var(--_muted); }
   .collision blockquote { margin: 0; padding: 6px 9px; border-left: 3px solid var(--_accent); border-radius: 4px; background: var(--_soft); white-space: pre-wrap; overflow-wrap: anywhere; max-height: 6.5em; overflow-y: auto; }
-  .collision .actions { display: flex; flex-wrap: wrap; gap: 8px; justify-content: flex-end; }
+  .collision .choices { display: flex; flex-wrap: wrap; gap: 8px; justify-content: flex-end; }
   .collision .cancel { background: var(--_soft); color: var(--_fg); }
 `;
 
@@ -183,7 +183,7 @@ export class ThreadPresence implements ReactiveController {
       <p class="question" id="collision-question">${question}</p>
       ${reply.text ? html`<blockquote id="collision-reply">${reply.text}</blockquote>` : nothing}
       <p class="keep" id="collision-keep">${s.keep}</p>
-      <div class="actions">
+      <div class="choices">
         <button type="button" class="send-anyway" @click=${() => this.decide(true)}>${s.sendAnyway}</button>
         <button type="button" class="cancel" @click=${() => this.decide(false)}>${s.cancel}</button>
       </div>
