@@ -7,13 +7,13 @@
  */
 import { html, nothing, type ReactiveElement } from 'lit';
 import type { ConversationSummary } from '@domain/conversations';
+import type { LiveEvent } from '@domain/views';
 import type { ConnectorClient, SignedInTeammate } from '../api/connector-client';
 import { changeConversation, conversation } from '../api/conversations';
 import { ApiError } from '../api/errors';
 import type { Explainable } from '../i18n/error-catalog';
 import type { Locale } from '../i18n/locale';
 import { format } from '../i18n/strings';
-import type { LiveEvent } from '@domain/views';
 import { ThreadPresence, type ThreadState } from './presence';
 
 const STRINGS = {
