@@ -11,6 +11,7 @@ import { HostProofs } from './auth/host-proofs/index';
 import { SsoClient } from './auth/oidc';
 import type { SignInDeps } from './auth/sign-in-codes';
 import { SANDBOX_DEFAULTS, type Config } from './config/config';
+import { composeLive, type LiveOptions, type LiveParts } from './compose-live';
 import { composeSms, type SmsChannel } from './compose-sms';
 import { createApp } from './http/app';
 import { systemClock, type Clock } from './services/clock';
@@ -58,6 +59,8 @@ export interface ConnectorOptions {
   smsSimulator?: { statusDelays?: { sent: number; delivered: number } };
   /** The demo's saved replies, written on a sandbox's first start (default true; tests that count audit rows start without them). */
   demoSavedReplies?: boolean;
+  /** Live streams' limits and the tailer's pacing (tests shorten them). */
+  live?: LiveOptions;
 }
 
 export interface Connector {
@@ -78,6 +81,8 @@ export interface Connector {
   accountSync: AccountSync;
   management: ManagementApi;
   sms: SmsChannel;
+  /** The tailer of the live feed and its fan-out to open streams. */
+  live: LiveParts;
   retention: RetentionJob;
   /** Removes orphaned files and expired sign-in records, hourly. */
   housekeeping: PeriodicJob;
@@ -102,6 +107,7 @@ export async function createConnector(config: Config, options: ConnectorOptions 
   const db = openDatabase(config.database);
   await migrateToLatest(db);
 
+  const reader = openReader(config.database, db);
   const sandbox = config.mode === 'sandbox';
   const sandboxClock = sandbox ? new SandboxClock((await readState(db, 'sandbox_clock'))?.offsetMs ?? 0) : null;
   const clock: Clock = sandboxClock ?? systemClock;
@@ -151,7 +157,6 @@ export async function createConnector(config: Config, options: ConnectorOptions 
     },
     doFetch,
   );
-  const reader = openReader(config.database, db);
   const signIn: SignInDeps = {
     db,
     reader,
@@ -164,6 +169,7 @@ export async function createConnector(config: Config, options: ConnectorOptions 
     live,
   };
   const hostProofs = new HostProofs(config.hostProofs, config.publicUrl);
+  const liveParts = composeLive(config.database, { reader, log, live, signIn }, options.live);
 
   const mounts: Array<{ path: string; router: express.Router }> = [];
   let simulator: CloudApiSimulator | null = null;
@@ -233,6 +239,7 @@ export async function createConnector(config: Config, options: ConnectorOptions 
     distDir: options.distDir ?? DEFAULT_DIST_DIR,
     inbox,
     webhooks,
+    liveStream: liveParts.route,
     onInboundSmsMedia: () => mediaFetcher.kick(),
     mounts,
   });
@@ -255,9 +262,11 @@ export async function createConnector(config: Config, options: ConnectorOptions 
     accountSync,
     management,
     sms,
+    live: liveParts,
     retention,
     housekeeping,
     async start() {
+      await liveParts.start();
       outbox.start();
       webhooks.start();
       mediaFetcher.start();
@@ -280,6 +289,7 @@ export async function createConnector(config: Config, options: ConnectorOptions 
       await housekeeping.stop();
       await auditHead.stop();
       await autoAssign?.stop();
+      await liveParts.stop();
       if (reader !== db) await reader.destroy();
       await db.destroy();
     },

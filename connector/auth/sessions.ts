@@ -19,6 +19,7 @@ import {
   endSession,
   extendRenewal,
   findAccessToken,
+  findAccessTokens,
   findRefreshToken,
   findSession,
   insertRefreshToken,
@@ -26,6 +27,7 @@ import {
   insertSessionAccessToken,
   isSessionLive,
   useRefreshToken,
+  type AccessTokenRecord,
   type AuthSession,
   type SessionEndReason,
   type SessionVia,
@@ -190,17 +192,38 @@ export async function authenticateAccess(deps: SignInDeps, token: string): Promi
  * session ends, is revoked, stops being renewed, or the teammate is disabled.
  */
 export async function authenticateStream(deps: SignInDeps, token: string): Promise<Teammate> {
-  const now = deps.wallClock.now();
   const record = await findAccessToken(deps.reader ?? deps.db, sha256Hex(token));
-  if (!record) throw new DomainError('UNAUTHENTICATED');
-  if (record.teammate.disabledAt !== null) throw new DomainError('TEAMMATE_DISABLED');
-  if (record.revokedAt !== null) throw new DomainError('UNAUTHENTICATED');
-  if (record.sessionId) {
-    if (!record.session || !isSessionLive(record.session, now)) throw new DomainError('UNAUTHENTICATED');
-  } else if (record.expiresAt <= now) {
-    throw new DomainError('UNAUTHENTICATED');
+  const refusal = streamRefusal(record, deps.wallClock.now());
+  if (refusal) throw refusal;
+  return record!.teammate;
+}
+
+/**
+ * The open streams' tokens checked together (one query per 500): the refusal
+ * for each token that no longer keeps a stream open; tokens still good are absent.
+ */
+export async function refusedStreams(deps: SignInDeps, tokens: readonly string[]): Promise<Map<string, DomainError>> {
+  const hashes = new Map(tokens.map((token) => [token, sha256Hex(token)]));
+  const records = await findAccessTokens(deps.reader ?? deps.db, [...hashes.values()]);
+  const now = deps.wallClock.now();
+  const refused = new Map<string, DomainError>();
+  for (const [token, hash] of hashes) {
+    const refusal = streamRefusal(records.get(hash) ?? null, now);
+    if (refusal) refused.set(token, refusal);
   }
-  return record.teammate;
+  return refused;
+}
+
+function streamRefusal(record: AccessTokenRecord | null, now: number): DomainError | null {
+  if (!record) return new DomainError('UNAUTHENTICATED');
+  if (record.teammate.disabledAt !== null) return new DomainError('TEAMMATE_DISABLED');
+  if (record.revokedAt !== null) return new DomainError('UNAUTHENTICATED');
+  if (record.sessionId) {
+    if (!record.session || !isSessionLive(record.session, now)) return new DomainError('UNAUTHENTICATED');
+  } else if (record.expiresAt <= now) {
+    return new DomainError('UNAUTHENTICATED');
+  }
+  return null;
 }
 
 /** Who is sending: the teammate, and the host and host user the session came from. */

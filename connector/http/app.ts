@@ -28,6 +28,7 @@ import type { InboxWriter } from '../services/inbox-writer';
 import type { OperatorAlerts } from '../services/operator-alerts';
 import type { MediaFiles } from '../store/media-files';
 import type { CloudApi } from '../whatsapp/cloud-api';
+import type { LiveStreamDeps } from './live-stream';
 import { contactsRouter } from './routes/contacts';
 import { conversationsRouter } from './routes/conversations';
 import { savedRepliesRouter } from './routes/saved-replies';
@@ -51,6 +52,8 @@ export interface AppDeps extends SendDeps, AccountRouteDeps, SmsDeps {
   distDir: string;
   /** Stores signed webhook bodies before they are acknowledged. */
   inbox: InboxWriter;
+  /** The live streams' fan-out, access checks and limits. */
+  liveStream: LiveStreamDeps;
   /** Applies stored webhook bodies; woken when an admin replays dead letters. */
   webhooks: { kick(): Promise<void> };
   /** Called when a customer's MMS left files to fetch. */

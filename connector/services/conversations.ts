@@ -32,7 +32,7 @@ import {
   unreadCounts,
   updateConversation,
 } from '../store/conversations';
-import { appendEvents, lastEventId } from '../store/events';
+import { appendEvents } from '../store/events';
 import type { Executor } from '../store/rows';
 import { findTeammate, type Teammate } from '../store/teammates';
 import type { ServiceDeps } from './deps';
@@ -64,7 +64,7 @@ export async function listConversations(deps: ServiceDeps, teammate: Teammate, r
   const digits = searchDigits(request.q ?? '');
   const now = deps.clock.now();
   // Read before the page: an event written meanwhile is then replayed by the stream, never missed.
-  const resumeAfter = await lastEventId(deps.db);
+  const resumeAfter = await deps.live.resumePoint(deps.db);
   const page = await pageConversations(deps.db, {
     view: request.view,
     teammateId: teammate.id,

@@ -6,7 +6,6 @@
 import { DomainError } from '@domain/errors';
 import type { ThreadView } from '@domain/views';
 import { findContact, findContactById, upsertContact } from '../store/contacts';
-import { lastEventId } from '../store/events';
 import { decodeCursor, encodeCursor, pageForContact } from '../store/messages';
 import type { ServiceDeps } from './deps';
 import { readContactRef } from './phone-numbers';
@@ -26,7 +25,7 @@ export async function openThread(
 
   // Read before the contact and the page: a change landing in between then
   // arrives twice (the panel merges it), never not at all.
-  const resumeAfter = await lastEventId(deps.db);
+  const resumeAfter = await deps.live.resumePoint(deps.db);
   // A number the business has not talked to yet gets its contact now, so the
   // panel can follow it live from the first customer message on.
   const known = identity.waId ? await upsertContact(deps.db, identity, now) : await findContact(deps.db, identity);

@@ -3,7 +3,7 @@
  * refresh tokens are stored: a copy of the database signs nobody in.
  */
 import type { Executor } from './rows';
-import type { Teammate } from './teammates';
+import type { Teammate, TeammateRow } from './teammates';
 import { toTeammate } from './teammates';
 
 export type SessionVia = 'sso' | 'host';
@@ -135,28 +135,45 @@ export interface AccessTokenRecord {
 }
 
 /** The token as stored, whatever its state, so the caller can say why it no longer works. */
-export async function findAccessToken(db: Executor, tokenHash: string): Promise<AccessTokenRecord | null> {
-  // One query, the token's session included: this runs on every API request.
-  const row = await db('access_tokens')
+function accessTokenQuery(db: Executor) {
+  return db('access_tokens')
     .join('teammates', 'teammates.id', 'access_tokens.teammate_id')
     .leftJoin('auth_sessions', 'auth_sessions.id', 'access_tokens.session_id')
-    .where({ 'access_tokens.token_hash': tokenHash })
-    .first(
+    .select(
       'teammates.*',
+      'access_tokens.token_hash as token_hash',
       'access_tokens.session_id as token_session_id',
       'access_tokens.expires_at as token_expires_at',
       'access_tokens.revoked_at as token_revoked_at',
       ...SESSION_COLUMNS.map((c) => `auth_sessions.${c} as session_${c}`),
     );
-  if (!row) return null;
+}
+
+function toAccessTokenRecord(row: Record<string, unknown>): AccessTokenRecord {
   const sessionRow = Object.fromEntries(SESSION_COLUMNS.map((c) => [c, row[`session_${c}`]])) as unknown as SessionRow;
   return {
-    teammate: toTeammate(row),
+    teammate: toTeammate(row as unknown as TeammateRow),
     sessionId: (row.token_session_id as string | null) ?? null,
     session: sessionRow.id ? toSession(sessionRow) : null,
     expiresAt: Number(row.token_expires_at),
     revokedAt: row.token_revoked_at === null || row.token_revoked_at === undefined ? null : Number(row.token_revoked_at),
   };
+}
+
+export async function findAccessToken(db: Executor, tokenHash: string): Promise<AccessTokenRecord | null> {
+  // One query, the token's session included: this runs on every API request.
+  const row = await accessTokenQuery(db).where({ 'access_tokens.token_hash': tokenHash }).first();
+  return row ? toAccessTokenRecord(row) : null;
+}
+
+/** Many tokens in one query per 500 (open live streams re-check theirs together), by token hash. */
+export async function findAccessTokens(db: Executor, tokenHashes: readonly string[]): Promise<Map<string, AccessTokenRecord>> {
+  const found = new Map<string, AccessTokenRecord>();
+  for (let i = 0; i < tokenHashes.length; i += 500) {
+    const rows: Array<Record<string, unknown>> = await accessTokenQuery(db).whereIn('access_tokens.token_hash', tokenHashes.slice(i, i + 500));
+    for (const row of rows) found.set(row.token_hash as string, toAccessTokenRecord(row));
+  }
+  return found;
 }
 
 /** Revokes one access token (one issued before sessions existed). */

@@ -1,5 +1,8 @@
 /** The ordered feed of changes pushed to open panels. */
+import type { FeedSnapshot } from '@domain/feed-cursor';
 import type { LiveEvent } from '@domain/views';
+import type { Knex } from 'knex';
+import { dbKind } from './db';
 import { findMessageViews } from './messages';
 import { toJson, type Executor } from './rows';
 
@@ -14,11 +17,6 @@ export interface AccessChangedEvent {
 }
 
 export type FeedEvent = LiveEvent | AccessChangedEvent;
-
-export interface StoredEvent {
-  id: number;
-  event: FeedEvent;
-}
 
 function eventRow(contactId: number | null, event: FeedEvent, now: number) {
   // Kept beside the payload so retention can find every copy of a message's text: its own
@@ -46,26 +44,87 @@ export async function appendMessageEvents(db: Executor, messages: Array<{ id: nu
   await appendEvents(db, views.map((message) => ({ contactId: contactOf.get(message.id)!, event: { type: 'message' as const, message } })), now);
 }
 
-/** Events after `afterId` for one contact, plus events for everyone (contact_id null). */
-export async function eventsAfter(db: Executor, afterId: number, contactId: number, limit = 500): Promise<StoredEvent[]> {
-  const rows = await db('events')
-    .where('id', '>', afterId)
-    .andWhere((q) => q.where('contact_id', contactId).orWhereNull('contact_id'))
-    .orderBy('id')
-    .limit(limit)
-    .select('id', 'payload');
-  return rows.map((r: { id: number; payload: string }) => ({ id: r.id, event: JSON.parse(r.payload) as FeedEvent }));
+/**
+ * One event as the live tailer hands it on. The payload stays the JSON text it
+ * was stored as: each SSE frame is built from it once, for every stream.
+ */
+export interface FeedRow {
+  id: number;
+  contactId: number | null;
+  type: string;
+  payload: string;
 }
 
-/** Events after `afterId` for the inbox: every conversation's changes, plus events for everyone. */
-export async function conversationEventsAfter(db: Executor, afterId: number, limit = 500): Promise<StoredEvent[]> {
-  const rows = await db('events')
+/** Which events a stream shows: one customer's thread, or the inbox (every conversation's changes). */
+export type FeedFilter = { contactId: number } | { inbox: true };
+
+/**
+ * Whether a stream with this filter shows the event. Events for everyone
+ * (contact null: the clock, templates, number health) reach every stream;
+ * `access` events reach none (streams act on them, panels never see them).
+ * `feedRowsBetween` is the same rule in SQL.
+ */
+export function feedShows(filter: FeedFilter, row: Pick<FeedRow, 'contactId' | 'type'>): boolean {
+  if (row.type === 'access') return false;
+  if (row.contactId === null) return true;
+  return 'inbox' in filter ? row.type === 'conversation' : row.contactId === filter.contactId;
+}
+
+function whereShown(q: Knex.QueryBuilder, filter: FeedFilter): Knex.QueryBuilder {
+  return q
+    .whereNot('type', 'access')
+    .andWhere((w) => ('inbox' in filter ? w.where('type', 'conversation') : w.where('contact_id', filter.contactId)).orWhereNull('contact_id'));
+}
+
+const FEED_COLUMNS = ['id', 'contact_id', 'type', 'payload'] as const;
+
+type FeedRecord = { id: number; contact_id: number | null; type: string; payload: string };
+
+function toFeedRow(r: FeedRecord): FeedRow {
+  return { id: Number(r.id), contactId: r.contact_id === null ? null : Number(r.contact_id), type: r.type, payload: r.payload };
+}
+
+/** A stream catching up: the events it shows after `afterId`, up to `upTo`, oldest first. */
+export async function feedRowsBetween(db: Executor, filter: FeedFilter, afterId: number, upTo: number, limit = 500): Promise<FeedRow[]> {
+  const rows: FeedRecord[] = await db('events')
     .where('id', '>', afterId)
-    .andWhere((q) => q.where('type', 'conversation').orWhereNull('contact_id'))
+    .andWhere('id', '<=', upTo)
+    .andWhere((q) => whereShown(q, filter))
     .orderBy('id')
     .limit(limit)
-    .select('id', 'payload');
-  return rows.map((r: { id: number; payload: string }) => ({ id: r.id, event: JSON.parse(r.payload) as FeedEvent }));
+    .select(...FEED_COLUMNS);
+  return rows.map(toFeedRow);
+}
+
+/**
+ * The tailer's read: events above `afterId` and the missing ids it still looks
+ * for, oldest first. On PostgreSQL it also answers the statement's own snapshot
+ * (`pg_current_snapshot()` is the active snapshot, the one the rows were read
+ * with), which is how a missing id is proven never to come (`@domain/feed-cursor`).
+ */
+export async function readFeed(db: Executor, afterId: number, lookFor: readonly number[], limit: number): Promise<{ rows: FeedRow[]; snapshot: FeedSnapshot | null }> {
+  if (dbKind(db as Knex) === 'sqlite') {
+    const rows: FeedRecord[] = await db('events').where('id', '>', afterId).orderBy('id').limit(limit).select(...FEED_COLUMNS);
+    return { rows: rows.map(toFeedRow), snapshot: null };
+  }
+  // xid8 has no direct cast to bigint; through text it is exact (and far below 2^53 in practice).
+  const result = await db.raw(
+    `SELECT s.xmin, s.xmax, e.id, e.contact_id, e.type, e.payload
+       FROM (SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS xmin,
+                    pg_snapshot_xmax(pg_current_snapshot())::text::bigint AS xmax) s
+       LEFT JOIN LATERAL (
+         SELECT id, contact_id, type, payload FROM events
+          WHERE id > ? OR id = ANY(?::bigint[])
+          ORDER BY id LIMIT ?
+       ) e ON true`,
+    [afterId, [...lookFor], limit],
+  );
+  const records = result.rows as Array<FeedRecord & { xmin: number; xmax: number; id: number | null }>;
+  const first = records[0]!;
+  return {
+    rows: records.filter((r) => r.id !== null).map(toFeedRow),
+    snapshot: { xmin: Number(first.xmin), xmax: Number(first.xmax) },
+  };
 }
 
 export async function lastEventId(db: Executor): Promise<number> {

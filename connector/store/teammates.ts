@@ -12,7 +12,7 @@ export interface Teammate {
   disabledAt: number | null;
 }
 
-interface TeammateRow {
+export interface TeammateRow {
   id: number;
   issuer: string;
   subject: string;

@@ -11,7 +11,7 @@ import { PRESENCE_KEPT_MS, sweepPresence } from '../../connector/services/housek
 import { LiveFeed } from '../../connector/services/live-feed';
 import { PresenceWrites, reportPresence, type PresenceDeps } from '../../connector/services/presence';
 import { upsertContact } from '../../connector/store/contacts';
-import { eventsAfter } from '../../connector/store/events';
+import { feedRowsBetween, type FeedEvent } from '../../connector/store/events';
 import { teammatesPresent } from '../../connector/store/presence';
 import { setDisabled, upsertTeammate, type Teammate } from '../../connector/store/teammates';
 import { DB_KINDS, useMigratedDatabase } from '../support/databases';
@@ -20,6 +20,9 @@ const T = Date.UTC(2026, 11, 6, 12);
 
 describe.each(DB_KINDS)('on %s', (kind) => {
   const database = useMigratedDatabase(kind);
+  /** The contact's live events as its stream would show them. */
+  const contactEvents = async (contactId: number) =>
+    (await feedRowsBetween(database.db, { contactId }, 0, Number.MAX_SAFE_INTEGER)).map((r) => ({ event: JSON.parse(r.payload) as FeedEvent }));
   let now = T;
   const deps = (): PresenceDeps => ({ db: database.db, clock: { now: () => now }, live: new LiveFeed(), log: pino({ level: 'silent' }), presenceWrites: new PresenceWrites() });
   const teammate = (subject: string, name: string): Promise<Teammate> => upsertTeammate(database.db, { issuer: 'https://idp', subject, email: `${subject}@acme.test`, name, role: 'agent' }, T - 1);
@@ -38,7 +41,7 @@ describe.each(DB_KINDS)('on %s', (kind) => {
     expect(seenByBen.present).toEqual([
       { panel: 'panel-ana-1', teammate: { id: ana.id, name: 'Ana Souza' }, host: 'zendesk:acme.zendesk.com', viewingUntil: T + VIEWING_FOR_MS, typingUntil: T + TYPING_FOR_MS, at: T },
     ]);
-    const events = (await eventsAfter(database.db, 0, contact.id)).map((e) => e.event).filter((e) => e.type === 'presence');
+    const events = (await contactEvents(contact.id)).map((e) => e.event).filter((e) => e.type === 'presence');
     expect(events.map((e) => e.type === 'presence' && [e.presence.teammate.name, e.presence.typingUntil !== null])).toEqual([
       ['Ana Souza', true],
       ['Ben Carter', false],
@@ -52,7 +55,7 @@ describe.each(DB_KINDS)('on %s', (kind) => {
     const contact = await upsertContact(database.db, { waId: '16505559002', userId: null }, T);
     const d = deps();
     const request = { teammate: ana, attribution: sso(ana), panel: 'panel-ana-2', contactRef: '+16505559002' };
-    const count = async () => (await eventsAfter(database.db, 0, contact.id)).filter((e) => e.event.type === 'presence').length;
+    const count = async () => (await contactEvents(contact.id)).filter((e) => e.event.type === 'presence').length;
     await reportPresence(d, { ...request, report: { typing: false, leaving: false } });
     now = T + 1_000;
     await reportPresence(d, { ...request, report: { typing: false, leaving: false } });
@@ -99,7 +102,7 @@ describe.each(DB_KINDS)('on %s', (kind) => {
     expect(swept.panels).toBeGreaterThanOrEqual(1);
     expect(swept.events).toBeGreaterThanOrEqual(1);
     expect(await database.db('presence').where('teammate_id', fay.id).pluck('panel')).toEqual(['panel-fay-new']);
-    const left = (await eventsAfter(database.db, 0, contact.id)).map((e) => (e.event.type === 'presence' ? e.event.presence.panel : e.event.type));
+    const left = (await contactEvents(contact.id)).map((e) => (e.event.type === 'presence' ? e.event.presence.panel : e.event.type));
     expect(left).toEqual(['panel-fay-new', 'clock']);
   });
 });

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { migrateToLatest, rollbackAll, type Db } from '../../connector/store/db';
 import { migrationSource } from '../../connector/store/migrations/index';
 import { findContact, recordInbound, upsertContact } from '../../connector/store/contacts';
-import { appendEvent, eventsAfter, lastEventId } from '../../connector/store/events';
+import { appendEvent, feedRowsBetween, feedShows, lastEventId, type FeedFilter } from '../../connector/store/events';
 import { decodeCursor, encodeCursor, insertInbound, insertOutbound, pageForContact } from '../../connector/store/messages';
 import { claimNextDue, markAccepted, markAcceptedMany, requeueStaleClaims } from '../../connector/store/outbox';
 import { upsertTeammate } from '../../connector/store/teammates';
@@ -83,16 +83,31 @@ describe.each(DB_KINDS)('store on %s', (kind) => {
     expect(third.earlier).toBeNull();
   });
 
-  test('events come back in order, for the contact and for everyone', async () => {
+  test("a catch-up read shows, in order, what the live fan-out shows: the contact's events and those for everyone; conversations for the inbox; access events to none", async () => {
     const c = await upsertContact(db, { waId: '16505550005', userId: null }, 1);
     const other = await upsertContact(db, { waId: '16505550006', userId: null }, 1);
     const start = await lastEventId(db);
     await appendEvent(db, c.id, { type: 'contact', contact: c }, 1);
     await appendEvent(db, other.id, { type: 'contact', contact: other }, 1);
     await appendEvent(db, null, { type: 'clock', now: 42 }, 1);
-    const events = await eventsAfter(db, start, c.id);
-    expect(events.map((e) => e.event.type)).toEqual(['contact', 'clock']);
-    expect(events[0]!.id).toBeLessThan(events[1]!.id);
+    await appendEvent(db, null, { type: 'access', teammateId: 1 }, 1);
+    await db('events').insert({ contact_id: other.id, type: 'conversation', payload: JSON.stringify({ type: 'conversation' }), created_at: 1 });
+    const end = await lastEventId(db);
+    const all = await db('events').where('id', '>', start).orderBy('id').select('id', 'contact_id', 'type');
+
+    const filters: Array<[FeedFilter, string[]]> = [
+      [{ contactId: c.id }, ['contact', 'clock']],
+      [{ contactId: other.id }, ['contact', 'clock', 'conversation']],
+      [{ inbox: true }, ['clock', 'conversation']],
+    ];
+    for (const [filter, types] of filters) {
+      const rows = await feedRowsBetween(db, filter, start, end);
+      expect(rows.map((r) => r.type)).toEqual(types);
+      expect(rows.map((r) => r.id)).toEqual([...rows.map((r) => r.id)].sort((x, y) => x - y));
+      const shown = all.filter((r: { contact_id: number | null; type: string }) => feedShows(filter, { contactId: r.contact_id, type: r.type }));
+      expect(rows.map((r) => r.id)).toEqual(shown.map((r: { id: number }) => Number(r.id)));
+    }
+    expect(await feedRowsBetween(db, { contactId: c.id }, start, start + 1)).toHaveLength(1);
   });
 
   test('concurrent claims never take the same outbound message twice', async () => {

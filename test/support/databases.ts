@@ -70,7 +70,7 @@ export async function openMigratedDatabase(kind: TestDbKind): Promise<MigratedDa
 }
 
 /** A fresh migrated database for the tests of the current block: opened before them, dropped after. */
-export function useMigratedDatabase(kind: TestDbKind): { readonly db: Db } {
+export function useMigratedDatabase(kind: TestDbKind): { readonly db: Db; readonly config: DatabaseConfig } {
   let opened: MigratedDatabase | null = null;
   beforeAll(async () => {
     opened = await openMigratedDatabase(kind);
@@ -82,6 +82,10 @@ export function useMigratedDatabase(kind: TestDbKind): { readonly db: Db } {
     get db() {
       if (!opened) throw new Error('the test database is opened in beforeAll');
       return opened.db;
+    },
+    get config() {
+      if (!opened) throw new Error('the test database is opened in beforeAll');
+      return opened.config;
     },
   };
 }

@@ -11,24 +11,16 @@
  */
 import express from 'express';
 import { DomainError } from '@domain/errors';
-import { authenticateStream, type SignInDeps } from '../../auth/sessions';
-import type { ServiceDeps } from '../../services/deps';
 import { readContactRef } from '../../services/phone-numbers';
 import { sendMessage, type SendDeps } from '../../services/send-message';
 import { markThreadRead, showTyping } from '../../services/read-receipts';
 import { openThread } from '../../services/thread';
 import type { CloudApi } from '../../whatsapp/cloud-api';
 import { findContact } from '../../store/contacts';
-import { dbKind } from '../../store/db';
-import { eventsAfter, lastEventId, type StoredEvent } from '../../store/events';
-import type { Executor } from '../../store/rows';
+import { serveLiveStream, type LiveStreamDeps } from '../live-stream';
 import { idempotencyKey, parseOutbound } from './schemas';
 
-const HEARTBEAT_MS = 15_000;
-/** With several instances on PostgreSQL, events written elsewhere are picked up this often. */
-const CROSS_INSTANCE_POLL_MS = 1_000;
-
-export function contactsRouter(deps: SendDeps & { signIn: SignInDeps; cloudApi: CloudApi }): express.Router {
+export function contactsRouter(deps: SendDeps & { cloudApi: CloudApi; liveStream: LiveStreamDeps }): express.Router {
   const router = express.Router();
   const receipts = { ...deps, typingShownAt: new Map<number, number>() };
 
@@ -66,115 +58,10 @@ export function contactsRouter(deps: SendDeps & { signIn: SignInDeps; cloudApi: 
   router.get('/contacts/:contact/events', async (req, res) => {
     const contact = await findContact(deps.db, readContactRef(req.params.contact, deps.defaultCountry));
     if (!contact) throw new DomainError('NOT_FOUND', { contact: req.params.contact });
-    streamEvents(deps, req, res, followingMerges(deps.db, contact.id));
+    // When this contact turns out to be the same person as another (services/contact-identity.ts),
+    // the stream goes on with the survivor's events (services/live-streams.ts follows the merge).
+    await serveLiveStream(deps.liveStream, req, res, { contactId: contact.id });
   });
 
   return router;
-}
-
-/**
- * A contact's events; when the contact turns out to be the same person as
- * another (services/contact-identity.ts), the stream goes on with the
- * survivor's events from the merge on, so a panel open on the typed number
- * keeps seeing its message's ticks and the customer's replies.
- */
-function followingMerges(db: Executor, contactId: number): (afterId: number) => Promise<StoredEvent[]> {
-  let current = contactId;
-  const read = async (afterId: number): Promise<StoredEvent[]> => {
-    const batch = await eventsAfter(db, afterId, current);
-    const merge = batch.findIndex(({ event }) => event.type === 'contact' && event.contact.id === current && !!event.contact.mergedInto);
-    if (merge === -1) return batch;
-    const { id, event } = batch[merge]!;
-    current = (event as { contact: { mergedInto: number } }).contact.mergedInto;
-    return [...batch.slice(0, merge + 1), ...(await read(id))];
-  };
-  return read;
-}
-
-function resumePoint(req: express.Request): number | null {
-  const raw = req.get('last-event-id') ?? (typeof req.query.after === 'string' ? req.query.after : undefined);
-  const value = raw === undefined ? Number.NaN : Number(raw);
-  return Number.isSafeInteger(value) && value >= 0 ? value : null;
-}
-
-/** Streams the events `read` finds (500 at most per call) as Server-Sent Events, from the request's resume point. */
-export function streamEvents(
-  deps: ServiceDeps & { signIn: SignInDeps },
-  req: express.Request,
-  res: express.Response,
-  read: (afterId: number) => Promise<StoredEvent[]>,
-): void {
-  res.writeHead(200, {
-    'content-type': 'text/event-stream; charset=utf-8',
-    'cache-control': 'no-cache, no-transform',
-    'x-accel-buffering': 'no',
-  });
-  res.write('retry: 2000\n\n');
-
-  let last = resumePoint(req);
-  let pumping = false;
-  let again = false;
-  let closed = false;
-
-  const pump = async (): Promise<void> => {
-    if (closed) return;
-    if (pumping) {
-      again = true;
-      return;
-    }
-    pumping = true;
-    try {
-      if (last === null) last = await lastEventId(deps.db);
-      do {
-        again = false;
-        const batch = await read(last);
-        for (const { id, event } of batch) {
-          last = id;
-          // Someone's access changed: this teammate's streams check theirs now; no panel sees the event.
-          if (event.type === 'access') {
-            if (event.teammateId === teammateId) checkAccess();
-            continue;
-          }
-          res.write(`id: ${id}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
-        }
-        if (batch.length === 500) again = true;
-      } while (again && !closed);
-    } catch (error) {
-      deps.log.warn({ err: error }, 'stream: could not read events; the panel will reconnect');
-      res.end();
-    } finally {
-      pumping = false;
-    }
-  };
-
-  const token = res.locals.bearerToken;
-  const teammateId = res.locals.teammate.id;
-  // A signed-out or disabled teammate's open panels stop receiving: at once when this
-  // instance is told (an 'access' event), at the latest at the next beat.
-  const checkAccess = (): void => {
-    authenticateStream(deps.signIn, token).then(
-      () => {
-        if (!closed) res.write(': keep-alive\n\n');
-      },
-      (error: unknown) => {
-        if (closed) return;
-        stop();
-        const code = error instanceof DomainError ? error.code : 'UNAUTHENTICATED';
-        res.write(`event: signed-out\ndata: ${JSON.stringify({ code })}\n\n`);
-        res.end();
-      },
-    );
-  };
-  const heartbeat = setInterval(checkAccess, HEARTBEAT_MS);
-  const poll = dbKind(deps.db) === 'postgres' ? setInterval(() => void pump(), CROSS_INSTANCE_POLL_MS) : null;
-  const unsubscribe = deps.live.subscribe(() => void pump());
-  const stop = (): void => {
-    closed = true;
-    clearInterval(heartbeat);
-    if (poll) clearInterval(poll);
-    unsubscribe();
-  };
-
-  req.on('close', stop);
-  void pump();
 }

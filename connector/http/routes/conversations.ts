@@ -17,13 +17,11 @@
 import express from 'express';
 import { z } from 'zod';
 import { CONVERSATION_ORDERS, CONVERSATION_PAGE_MAX, CONVERSATION_VIEWS, type ConversationAction } from '@domain/conversations';
-import type { SignInDeps } from '../../auth/sessions';
 import { changeConversation, getConversation, listConversations } from '../../services/conversations';
 import type { ServiceDeps } from '../../services/deps';
-import { conversationEventsAfter } from '../../store/events';
 import { listTeammates } from '../../store/teammates';
 import { PresenceWrites, reportPresence } from '../../services/presence';
-import { streamEvents } from './contacts';
+import { serveLiveStream, type LiveStreamDeps } from '../live-stream';
 import { parseBody } from './schemas';
 
 const ListQuery = z
@@ -55,15 +53,15 @@ const SnoozeBody = z.strictObject({
   ]),
 });
 
-export function conversationsRouter(deps: ServiceDeps & { signIn: SignInDeps }): express.Router {
+export function conversationsRouter(deps: ServiceDeps & { liveStream: LiveStreamDeps }): express.Router {
   const router = express.Router();
 
   router.get('/conversations', async (req, res) => {
     res.json(await listConversations(deps, res.locals.teammate, parseBody(ListQuery, req.query)));
   });
 
-  router.get('/conversations/events', (req, res) => {
-    streamEvents(deps, req, res, (after) => conversationEventsAfter(deps.db, after));
+  router.get('/conversations/events', async (req, res) => {
+    await serveLiveStream(deps.liveStream, req, res, { inbox: true });
   });
 
   router.get('/conversations/:contact', async (req, res) => {

@@ -40,6 +40,7 @@ import * as searchByConversation from './202612062100-search-by-conversation';
 import * as createPresence from './202612061900-create-presence';
 import * as addContactIdentityLinks from './202612061910-add-contact-identity-links';
 import * as addMarketingPreferenceToContacts from './202612061911-add-marketing-preference-to-contacts';
+import * as notifyOnNewEvents from './202612062200-notify-on-new-events';
 
 const MIGRATIONS: Record<string, Knex.Migration> = {
   '202611251200-create-teammates': createTeammates,
@@ -78,6 +79,7 @@ const MIGRATIONS: Record<string, Knex.Migration> = {
   '202612061910-add-contact-identity-links': addContactIdentityLinks,
   '202612061911-add-marketing-preference-to-contacts': addMarketingPreferenceToContacts,
   '202612062100-search-by-conversation': searchByConversation,
+  '202612062200-notify-on-new-events': notifyOnNewEvents,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {
