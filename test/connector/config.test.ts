@@ -74,6 +74,14 @@ describe('configuration', () => {
     }
   });
 
+  test('automatic assignment is off unless AUTO_ASSIGN=true, with a cap of 10 open conversations each unless told', () => {
+    expect(loadConfig({}).autoAssign).toBeNull();
+    expect(loadConfig({ AUTO_ASSIGN: 'true' }).autoAssign).toEqual({ maxOpen: 10 });
+    expect(loadConfig({ AUTO_ASSIGN: 'true', AUTO_ASSIGN_MAX_OPEN: '25' }).autoAssign).toEqual({ maxOpen: 25 });
+    expect(problems({ AUTO_ASSIGN: 'true', AUTO_ASSIGN_MAX_OPEN: '0' }).join('\n')).toContain('AUTO_ASSIGN_MAX_OPEN');
+    expect(problems({ AUTO_ASSIGN: 'yes' }).join('\n')).toContain('AUTO_ASSIGN');
+  });
+
   test('an empty variable counts as not set', () => {
     expect(loadConfig({ WHATSAPP_ACCESS_TOKEN: '', PORT: '' }).mode).toBe('sandbox');
   });
