@@ -46,6 +46,8 @@ export interface RateLimitConfig {
   apiPerMinute: number;
   /** Uploads per minute per teammate. */
   uploadsPerMinute: number;
+  /** Presence reports per minute per teammate (panels and inboxes open, typing). */
+  presencePerMinute: number;
   /** Live streams open at once per bearer token. */
   streamsPerToken: number;
 }
@@ -56,6 +58,8 @@ export const DEFAULT_RATE_LIMITS: RateLimitConfig = {
   // 2,000 a second: above the benchmark's 1,000 sends a second from one teammate.
   apiPerMinute: 120_000,
   uploadsPerMinute: 120,
+  // A panel reports 3 times a minute, and up to 20 more while its teammate types: ten panels typing at once fit.
+  presencePerMinute: 300,
   streamsPerToken: 16,
 };
 
@@ -245,6 +249,7 @@ const EnvSchema = z.object({
   RATE_LIMIT_AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(0).default(DEFAULT_RATE_LIMITS.authFailuresPerMinute),
   RATE_LIMIT_API_PER_MINUTE: z.coerce.number().int().min(0).default(DEFAULT_RATE_LIMITS.apiPerMinute),
   RATE_LIMIT_UPLOADS_PER_MINUTE: z.coerce.number().int().min(0).default(DEFAULT_RATE_LIMITS.uploadsPerMinute),
+  RATE_LIMIT_PRESENCE_PER_MINUTE: z.coerce.number().int().min(0).default(DEFAULT_RATE_LIMITS.presencePerMinute),
   RATE_LIMIT_STREAMS_PER_TOKEN: z.coerce.number().int().min(0).default(DEFAULT_RATE_LIMITS.streamsPerToken),
   TRUST_PROXY: z
     .string()
@@ -366,6 +371,7 @@ export function loadConfig(rawEnv: Env, cwd: string = process.cwd()): Config {
       authFailuresPerMinute: e.RATE_LIMIT_AUTH_FAILURES_PER_MINUTE,
       apiPerMinute: e.RATE_LIMIT_API_PER_MINUTE,
       uploadsPerMinute: e.RATE_LIMIT_UPLOADS_PER_MINUTE,
+      presencePerMinute: e.RATE_LIMIT_PRESENCE_PER_MINUTE,
       streamsPerToken: e.RATE_LIMIT_STREAMS_PER_TOKEN,
     },
     trustProxy: parseTrustProxy(e.TRUST_PROXY, publicUrl),

@@ -141,6 +141,7 @@ export function createApp(deps: AppDeps): express.Express {
   api.use(requireTeammate(deps.signIn));
   api.use(limits.api);
   api.post('/media', limits.uploads);
+  api.post(['/presence', '/conversations/:contact/presence'], limits.presence);
   api.get(['/contacts/:contact/events', '/conversations/events'], limits.streams);
   for (const router of apiRouters(deps)) api.use(router);
   app.use('/api', api);

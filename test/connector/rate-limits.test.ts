@@ -53,6 +53,7 @@ describe('behind a trusted proxy', () => {
         RATE_LIMIT_SIGN_IN_PER_MINUTE: '5',
         RATE_LIMIT_AUTH_FAILURES_PER_MINUTE: '5',
         RATE_LIMIT_UPLOADS_PER_MINUTE: '3',
+        RATE_LIMIT_PRESENCE_PER_MINUTE: '4',
         RATE_LIMIT_STREAMS_PER_TOKEN: '2',
       },
     });
@@ -104,6 +105,15 @@ describe('behind a trusted proxy', () => {
     for (let i = 0; i < 3; i += 1) expect((await upload(ana)).status).toBe(201);
     await expectRefused(await upload(ana), 'RATE_LIMIT_UPLOADS_PER_MINUTE');
     expect((await upload(ben)).status).toBe(201);
+  });
+
+  test('presence reports are limited per teammate, panels and inboxes together, whatever the panel says it is', async () => {
+    const report = (who: SignedIn, path: string, panel: string) => call(`${running.url}${path}`, { method: 'POST', headers: { ...who.headers, 'content-type': 'application/json' }, body: JSON.stringify({ panel }) });
+    const thread = `/api/conversations/${encodeURIComponent('+16505551234')}/presence`;
+    for (let i = 0; i < 2; i += 1) expect((await report(ana, thread, `panel-ana-limit-${i}`)).status).toBe(200);
+    for (let i = 0; i < 2; i += 1) expect((await report(ana, '/api/presence', `inbox-ana-limit-${i}`)).status).toBe(200);
+    await expectRefused(await report(ana, thread, 'panel-ana-limit-9'), 'RATE_LIMIT_PRESENCE_PER_MINUTE');
+    expect((await report(ben, thread, 'panel-ben-limit-0')).status).toBe(200);
   });
 
   test('a token holds at most the configured live streams; closing one frees its slot', async () => {

@@ -2,7 +2,7 @@
  * The connector's request limits (issue 11 §5), with express-rate-limit: per
  * network address where nobody is signed in yet (sign-in popups; refused
  * code redemptions, polls, refreshes and host proofs), per teammate once they are
- * (every API call; uploads), and concurrent live streams per bearer token.
+ * (every API call; uploads; presence reports), and concurrent live streams per bearer token.
  * A refused request gets 429, Retry-After and TOO_MANY_REQUESTS naming the
  * limit and the setting that raises it.
  *
@@ -25,6 +25,7 @@ export interface RateLimits {
   authFailures: RequestHandler;
   api: RequestHandler;
   uploads: RequestHandler;
+  presence: RequestHandler;
   streams: RequestHandler;
 }
 
@@ -64,6 +65,8 @@ export function createRateLimits(config: RateLimitConfig, log: Logger): RateLimi
     }),
     api: limiter(log, config.apiPerMinute, { what: 'requests', per: 'per teammate', setting: 'RATE_LIMIT_API_PER_MINUTE' }, { keyGenerator: (_req, res) => `teammate:${res.locals.teammate.id}` }),
     uploads: limiter(log, config.uploadsPerMinute, { what: 'uploads', per: 'per teammate', setting: 'RATE_LIMIT_UPLOADS_PER_MINUTE' }, { keyGenerator: (_req, res) => `teammate:${res.locals.teammate.id}` }),
+    // Repeats are cheap (not written again: services/presence.ts), but each still reads who is there.
+    presence: limiter(log, config.presencePerMinute, { what: 'presence reports', per: 'per teammate', setting: 'RATE_LIMIT_PRESENCE_PER_MINUTE' }, { keyGenerator: (_req, res) => `teammate:${res.locals.teammate.id}` }),
     streams: concurrentStreams(config.streamsPerToken),
   };
 }
