@@ -26,6 +26,7 @@ import {
   insertSession,
   insertSessionAccessToken,
   isSessionLive,
+  revokeAccessToken,
   useRefreshToken,
   type AccessTokenRecord,
   type AuthSession,
@@ -33,7 +34,7 @@ import {
   type SessionVia,
 } from '../store/auth-sessions';
 import type { Db } from '../store/db';
-import { appendEvent } from '../store/events';
+import { announceAccessChanged } from '../store/events';
 import type { Executor } from '../store/rows';
 import { findTeammate, type Teammate } from '../store/teammates';
 import { randomToken, sha256Hex } from './secrets';
@@ -127,11 +128,6 @@ export async function startSession(deps: SignInDeps, db: Executor, input: NewSes
   return issueTokens(deps, db, session, input.teammate);
 }
 
-/** Every stream of this teammate re-checks its access now (the event is never shown). */
-export async function announceAccessChanged(db: Executor, teammateId: number, now: number): Promise<void> {
-  await appendEvent(db, null, { type: 'access', teammateId }, now);
-}
-
 /** Ends a session and every token of it, audited. */
 export async function endSessionAudited(deps: SignInDeps, sessionId: string, teammateId: number, reason: SessionEndReason): Promise<void> {
   const now = deps.wallClock.now();
@@ -141,6 +137,19 @@ export async function endSessionAudited(deps: SignInDeps, sessionId: string, tea
     await announceAccessChanged(trx, teammateId, now);
   });
   deps.live.notify();
+}
+
+/**
+ * POST /auth/logout: ends the caller's session (or, for a bearer token issued
+ * without one, that token), audited as `teammate.sign_out` in the same transaction.
+ */
+export async function signOut(deps: SignInDeps, who: { teammateId: number; sessionId: string | null; bearerToken: string }): Promise<void> {
+  if (who.sessionId) return endSessionAudited(deps, who.sessionId, who.teammateId, 'signed_out');
+  const now = deps.wallClock.now();
+  await deps.db.transaction(async (trx) => {
+    await revokeAccessToken(trx, sha256Hex(who.bearerToken), now);
+    await appendAudit(trx, { at: now, action: 'teammate.sign_out', teammateId: who.teammateId });
+  });
 }
 
 /** POST /auth/refresh: a used refresh token for a new pair; a used one again ends the session. */

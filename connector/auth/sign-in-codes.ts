@@ -70,7 +70,7 @@ function confirmationDigest(attemptId: string, code: string): string {
 /**
  * SSO succeeded for `teammate`: the one-time code the completion page posts
  * to the panel, and the confirmation code it shows instead when it has no
- * opener to post to.
+ * opener to post to. Audited (`teammate.sign_in`) with the code.
  */
 export async function issueCode(
   deps: SignInDeps,
@@ -85,13 +85,17 @@ export async function issueCode(
   }
   const code = randomToken();
   const confirmationCode = String(randomInt(10 ** CONFIRMATION_CODE_DIGITS)).padStart(CONFIRMATION_CODE_DIGITS, '0');
-  await completeAttempt(deps.db, attemptId, {
-    teammateId: teammate.id,
-    codeHash: sha256Hex(code),
-    expiresAt: now + CODE_TTL_MS,
-    idToken,
-    confirmationHash: confirmationDigest(attemptId, confirmationCode),
-    confirmationExpiresAt: now + CONFIRMATION_TTL_MS,
+  // The code and the sign-in's audit row in one transaction: no code without its row.
+  await deps.db.transaction(async (trx) => {
+    await completeAttempt(trx, attemptId, {
+      teammateId: teammate.id,
+      codeHash: sha256Hex(code),
+      expiresAt: now + CODE_TTL_MS,
+      idToken,
+      confirmationHash: confirmationDigest(attemptId, confirmationCode),
+      confirmationExpiresAt: now + CONFIRMATION_TTL_MS,
+    });
+    await appendAudit(trx, { at: now, action: 'teammate.sign_in', teammateId: teammate.id, details: { via: 'sso', origin: attempt.origin } });
   });
   return { code, confirmationCode, origin: attempt.origin };
 }

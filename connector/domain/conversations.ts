@@ -10,7 +10,7 @@
  */
 import { DomainError } from './errors';
 import type { Channel } from './channel';
-import type { ContactView, Direction } from './views';
+import type { ContactView, Direction } from './contact-view';
 
 export const CONVERSATION_STATES = ['open', 'snoozed', 'resolved'] as const;
 export type ConversationState = (typeof CONVERSATION_STATES)[number];

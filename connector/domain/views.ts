@@ -10,36 +10,10 @@ import type { MessageFailure } from './meta-errors';
 import type { OutboundStatus } from './message-status';
 import type { PresenceView } from './presence';
 import type { TemplateShown } from './templates';
+import type { ContactView, Direction } from './contact-view';
 
-export type Direction = 'in' | 'out';
-
-export interface ContactView {
-  id: number;
-  /** "+16505551234", or null when Meta only gave a business-scoped user id. */
-  phone: string | null;
-  waId: string | null;
-  userId: string | null;
-  name: string | null;
-  /** The facts the window rule needs; the panel computes the window with the same rule. */
-  lastInboundAt: number | null;
-  windowClosedAt: number | null;
-  /** The WhatsApp username Meta reports (profile.username), shown beside the name. */
-  username?: string | null;
-  /** The business-scoped id shared across a group of businesses (US.ENT.…), when Meta sends one. */
-  parentUserId?: string | null;
-  /** The customer's marketing messages preference as Meta last reported it; absent when never reported. */
-  marketing?: MarketingPreference | null;
-  /** Set when this contact turned out to be the same person as another: its messages now live there. */
-  mergedInto?: number | null;
-}
-
-/** 'stop': the customer stopped marketing messages (user_preferences, or error 131050); 'resume': started them again. */
-export interface MarketingPreference {
-  value: 'stop' | 'resume';
-  /** Meta's time of the change, epoch ms. */
-  at: number;
-  source: 'user_preferences' | 'error_131050';
-}
+// A contact's view has its own module so the conversation rules can name it without a cycle.
+export type { ContactView, Direction, MarketingPreference } from './contact-view';
 
 export interface SenderView {
   teammateId: number;

@@ -14,7 +14,7 @@
 import express from 'express';
 import { z } from 'zod';
 import { DomainError } from '@domain/errors';
-import { parseBody } from '../http/routes/schemas';
+import { parseBody } from '../web/parse-body';
 import { SimulatedGraphError } from './simulator/graph-errors';
 import type { ManagementSimulator } from './simulator/management';
 

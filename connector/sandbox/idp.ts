@@ -7,7 +7,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import express from 'express';
 import Provider, { type Configuration } from 'oidc-provider';
 import { randomToken } from '../auth/secrets';
-import { html, page, SafeHtml } from '../http/html';
+import { html, page, SafeHtml } from '../web/html';
 
 export interface SandboxTeammate {
   id: string;

@@ -6,9 +6,9 @@
  */
 import { DomainError } from '@domain/errors';
 import type { TeammateView } from '@domain/sign-in';
-import { announceAccessChanged } from '../auth/sessions';
 import { appendAudit } from '../store/audit';
 import { endTeammateSessions } from '../store/auth-sessions';
+import { announceAccessChanged } from '../store/events';
 import { deleteHostLink, hostLinksByTeammate } from '../store/host-links';
 import { findTeammate, listTeammates, setDisabled, type Teammate } from '../store/teammates';
 import type { ServiceDeps } from './deps';

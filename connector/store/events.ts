@@ -31,6 +31,11 @@ export async function appendEvent(db: Executor, contactId: number | null, event:
   return typeof first === 'number' ? first : first.id;
 }
 
+/** Every stream of this teammate re-checks its access now (the event is never shown). */
+export async function announceAccessChanged(db: Executor, teammateId: number, now: number): Promise<void> {
+  await appendEvent(db, null, { type: 'access', teammateId }, now);
+}
+
 /** Several events in one insert, in order (e.g. a new message and the window it opened). */
 export async function appendEvents(db: Executor, events: Array<{ contactId: number | null; event: FeedEvent }>, now: number): Promise<void> {
   if (events.length === 0) return;

@@ -29,7 +29,8 @@ import { recentAccountEvents } from '../../store/account-events';
 import type { ManagementApi } from '../../whatsapp/management-api';
 import { requireAdmin } from '../middleware/require-admin';
 import { BusinessProfileBody, OneTimeCodeBody, TemplateDefinitionBody } from './admin-schemas';
-import { idempotencyKey, parseBody } from './schemas';
+import { idempotencyKey } from './schemas';
+import { parseBody } from '../../web/parse-body';
 
 export interface AccountRouteDeps {
   management: ManagementApi;

@@ -19,7 +19,7 @@ import { proofRefused } from '../../auth/host-proofs/types';
 import type { HostProofConfig } from '../../config/host-config';
 import { readPhone, type CountryCode } from '../../services/phone-numbers';
 import { sendAdapterPage } from './adapters-pages';
-import { parseBody } from './schemas';
+import { parseBody } from '../../web/parse-body';
 
 const LaunchBody = z.object({ contact: z.string().min(3).max(40), objectId: z.string().max(40).optional() });
 

@@ -10,7 +10,7 @@
 import type { AdapterBoot } from '@domain/hosts';
 import type express from 'express';
 import { randomToken } from '../../auth/secrets';
-import { html, scriptJson } from '../html';
+import { html, scriptJson } from '../../web/html';
 
 export function adapterPolicy(frameAncestors: string[], nonce: string): string {
   return [

@@ -14,7 +14,7 @@ import { DEAD_LETTER_PAGE_MAX, DEAD_LETTER_PAGE_SIZE } from '@domain/dead-letter
 import { DomainError } from '@domain/errors';
 import { deadLetter, deadLetterPage, replayDeadLetters, type DeadLetterDeps } from '../../services/dead-letters';
 import { requireAdmin } from '../middleware/require-admin';
-import { parseBody } from './schemas';
+import { parseBody } from '../../web/parse-body';
 
 const PageQuery = z.strictObject({
   before: z.string().regex(/^\d{1,15}$/, 'a cursor from this API').transform(Number).optional(),

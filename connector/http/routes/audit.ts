@@ -22,7 +22,7 @@ import { auditFacets, exportAudit, listAudit } from '../../services/audit-trail'
 import { auditHead } from '../../store/audit';
 import { findTeammate } from '../../store/teammates';
 import { requireAdmin } from '../middleware/require-admin';
-import { parseBody } from './schemas';
+import { parseBody } from '../../web/parse-body';
 
 const instant = z.union([
   z.string().regex(/^\d{1,15}$/).transform(Number),

@@ -6,7 +6,7 @@
 import type express from 'express';
 import { CONFIRMATION_TTL_MS, displayConfirmationCode } from '@domain/sign-in-confirmation';
 import { randomToken } from '../../auth/secrets';
-import { html, page, scriptJson, type SafeHtml } from '../html';
+import { html, page, scriptJson, type SafeHtml } from '../../web/html';
 
 export const SIGN_IN_MESSAGE = 'go2msg:sign-in';
 export const SIGN_IN_ERROR_MESSAGE = 'go2msg:sign-in-error';

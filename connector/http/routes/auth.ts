@@ -25,16 +25,13 @@ import type { HostProofs } from '../../auth/host-proofs/index';
 import type { SsoClient, SsoUser } from '../../auth/oidc';
 import { ssoRefusal, type SsoFailure } from '../../auth/sso-answer';
 import { beginAttempt, issueCode, pollAttempt, recordFailure, redeemCode } from '../../auth/sign-in-codes';
-import { endSessionAudited, refreshSession, type SignInDeps } from '../../auth/sessions';
-import { sha256Hex } from '../../auth/secrets';
-import { appendAudit } from '../../store/audit';
-import { revokeAccessToken } from '../../store/auth-sessions';
+import { refreshSession, signOut, type SignInDeps } from '../../auth/sessions';
 import { findAttempt } from '../../store/sign-in';
-import { html } from '../html';
+import { html } from '../../web/html';
 import { apiCors } from '../middleware/cors';
 import { requireTeammate } from '../middleware/require-teammate';
 import { confirmationBlock, finishPage, SIGN_IN_ERROR_MESSAGE, SIGN_IN_MESSAGE, signedOutPage } from './auth-pages';
-import { parseBody } from './schemas';
+import { parseBody } from '../../web/parse-body';
 
 export { SIGN_IN_ERROR_MESSAGE, SIGN_IN_MESSAGE } from './auth-pages';
 
@@ -128,7 +125,6 @@ export function authRouter(deps: AuthRouterDeps): express.Router {
         if (!user) throw ssoRefusal(info);
         const { code, confirmationCode, origin } = await issueCode(deps.signIn, attemptId, user.teammate, user.idToken);
         req.session.signInAttempt = undefined;
-        await appendAudit(deps.signIn.db, { at: deps.signIn.wallClock.now(), action: 'teammate.sign_in', teammateId: user.teammate.id, details: { via: 'sso', origin } });
         finishPage(
           res,
           200,
@@ -185,13 +181,7 @@ export function authRouter(deps: AuthRouterDeps): express.Router {
 
   api.post('/auth/logout', requireTeammate(deps.signIn), async (_req, res) => {
     const { teammate, session: signedIn } = res.locals.access;
-    if (signedIn) {
-      await endSessionAudited(deps.signIn, signedIn.id, teammate.id, 'signed_out');
-    } else {
-      const now = deps.signIn.wallClock.now();
-      await revokeAccessToken(deps.signIn.db, sha256Hex(res.locals.bearerToken), now);
-      await appendAudit(deps.signIn.db, { at: now, action: 'teammate.sign_out', teammateId: teammate.id });
-    }
+    await signOut(deps.signIn, { teammateId: teammate.id, sessionId: signedIn?.id ?? null, bearerToken: res.locals.bearerToken });
     const endSessionUrl = signedIn?.idToken ? deps.sso.endSessionUrl(signedIn.idToken, `${deps.publicUrl}${SIGNED_OUT_PATH}`) : null;
     res.status(200).json({ endSessionUrl });
   });

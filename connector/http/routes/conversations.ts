@@ -22,7 +22,7 @@ import type { ServiceDeps } from '../../services/deps';
 import { listTeammates } from '../../store/teammates';
 import { PresenceWrites, reportPresence } from '../../services/presence';
 import { serveLiveStream, type LiveStreamDeps } from '../live-stream';
-import { parseBody } from './schemas';
+import { parseBody } from '../../web/parse-body';
 
 const ListQuery = z
   .object({

@@ -15,7 +15,7 @@ import { DomainError } from '@domain/errors';
 import type { ServiceDeps } from '../../services/deps';
 import { createSavedReply, editSavedReply, removeSavedReply, savedReplies } from '../../services/saved-replies';
 import { requireAdmin } from '../middleware/require-admin';
-import { parseBody } from './schemas';
+import { parseBody } from '../../web/parse-body';
 
 const Draft = z.strictObject({
   name: z.string().max(255),

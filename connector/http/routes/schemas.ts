@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { DomainError } from '@domain/errors';
 import type { OutboundContent } from '@domain/outbound';
+import { parseBody } from '../../web/parse-body';
 
 const MediaId = z.string().regex(/^med_[A-Za-z0-9_-]{10,64}$/, 'a media id from POST /api/media');
 const Context = z.strictObject({ message_id: z.string().min(1).max(255) });
@@ -123,17 +124,6 @@ export function idempotencyKey(req: { get(name: string): string | undefined }): 
     throw new DomainError('VALIDATION_FAILED', { field: 'Idempotency-Key', reason: 'a header of 8 to 128 letters, digits or _.:- is required' });
   }
   return key;
-}
-
-/** Parses with a schema; failures name each bad field. */
-export function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
-  const result = schema.safeParse(body);
-  if (!result.success) {
-    throw new DomainError('VALIDATION_FAILED', {
-      fields: result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
-    });
-  }
-  return result.data;
 }
 
 export function parseOutbound(body: unknown): OutboundContent {

@@ -11,7 +11,8 @@ import express from 'express';
 import { z } from 'zod';
 import { sendSms } from '../../services/send-sms';
 import type { SmsDeps } from '../../services/sms-deps';
-import { idempotencyKey, parseBody } from './schemas';
+import { idempotencyKey } from './schemas';
+import { parseBody } from '../../web/parse-body';
 
 const SmsBody = z.strictObject({ type: z.literal('text'), text: z.strictObject({ body: z.string() }) });
 

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import express from 'express';
 import { SignJWT } from 'jose';
-import { escapeHtml } from '../../http/html';
+import { escapeHtml } from '../../web/html';
 
 const TEMPLATE = readFileSync(new URL('./demo.html', import.meta.url), 'utf8');
 /** The admin page: templates, number health and business profile, as an admin sees them. */
