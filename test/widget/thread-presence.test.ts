@@ -34,10 +34,13 @@ const ben = (over: Partial<PresenceView> = {}): PresenceView => {
 };
 const presenceText = (panel: ThreadPanelHarness) => panel.qa('.presence .who').map((e) => e.textContent).join(' | ');
 
+/** A panel on a thread with the window open, once its presence part (a lazy chunk) has reported itself. */
 async function open(lang = 'en'): Promise<ThreadPanelHarness> {
   ctx.fake.messages = [ctx.fake.message({ text: 'Hola, ¿dónde está mi pedido?', at: ctx.fake.serverNow - 60_000 })];
   ctx.fake.contact.lastInboundAt = ctx.fake.serverNow - 60_000;
-  return ThreadPanelHarness.ready({ attributes: { lang } });
+  const panel = await ThreadPanelHarness.ready({ attributes: { lang } });
+  await until(() => reports.length > 0);
+  return panel;
 }
 
 describe('who else is on the thread', () => {
@@ -51,7 +54,6 @@ describe('who else is on the thread', () => {
 
   test('live: Ben starts typing, then leaves; my own reports never show', async () => {
     const panel = await open();
-    await until(() => reports.length > 0);
     ctx.fake.push({ type: 'presence', presence: { ...ben(), teammate: { id: 7, name: 'Ana Souza' }, panel: reports[0]!.panel } });
     ctx.fake.push({ type: 'presence', presence: ben({ typingUntil: Date.now() + 8_000 }) });
     await until(() => presenceText(panel) === 'Ben Carter (Zendesk) is typing…');
@@ -61,7 +63,6 @@ describe('who else is on the thread', () => {
 
   test('typing a reply reports typing; emptying the box reports it stopped', async () => {
     const panel = await open();
-    await until(() => reports.length === 1);
     await panel.typeMessage('Un momento');
     await until(() => reports.at(-1)?.typing === true);
     await panel.typeMessage('');
@@ -70,6 +71,19 @@ describe('who else is on the thread', () => {
 });
 
 describe('the warning before a reply crosses a teammate’s answer', () => {
+  test('a draft typed as the panel opens (maybe before its presence part listens) is guarded too', async () => {
+    ctx.fake.messages = [ctx.fake.message({ text: 'Hello?', at: ctx.fake.serverNow - 60_000 })];
+    ctx.fake.contact.lastInboundAt = ctx.fake.serverNow - 60_000;
+    const panel = await ThreadPanelHarness.ready();
+    await panel.typeMessage('Typed at once');
+    await until(() => reports.length > 0);
+    ctx.fake.push({ type: 'message', message: ctx.fake.message({ text: 'Ben was faster', direction: 'out', status: 'sent', sender: { teammateId: BEN.id, name: BEN.name }, at: Date.now() + 1 }) });
+    await until(() => panel.qa('.msg.out').length === 1);
+    await panel.pressEnter();
+    await panel.find('[role="alertdialog"]');
+    expect(ctx.fake.sent).toEqual([]);
+  });
+
   const benReplies = (text: string) => ctx.fake.push({ type: 'message', message: ctx.fake.message({ text, direction: 'out', status: 'sent', sender: { teammateId: BEN.id, name: BEN.name }, at: Date.now() + 1 }) });
 
   test.each([

@@ -125,7 +125,8 @@ export class ThreadPresence implements ReactiveController {
     if (this.contact && (this.contact !== contact || this.client !== client)) this.report(false, true);
     if (this.contact !== contact) {
       this.reports = new Map();
-      this.draftStartedAt = null;
+      // A draft typed before this chunk was listening counts from now: a reply sent from here on is still caught.
+      this.draftStartedAt = this.host.renderRoot.querySelector<HTMLTextAreaElement>('#draft')?.value.trim() ? this.thread.now() : null;
       this.warning = null;
     }
     this.client = client;
