@@ -43,6 +43,18 @@ export function templateVariables(text: string | undefined): string[] {
   return [...new Set([...text.matchAll(VARIABLE)].map((m) => m[1]!))];
 }
 
+/** A template text cut at its variables, in order: plain text as strings, each variable as its key and as written (`{{ 1 }}`). */
+export function splitAtVariables(text: string): Array<string | { key: string; written: string }> {
+  const parts: Array<string | { key: string; written: string }> = [];
+  let last = 0;
+  for (const match of text.matchAll(VARIABLE)) {
+    parts.push(text.slice(last, match.index), { key: match[1]!, written: match[0] });
+    last = match.index + match[0].length;
+  }
+  parts.push(text.slice(last));
+  return parts;
+}
+
 /** How many distinct variables a template text has, `{{1}}` or `{{name}}`. */
 export function countVariables(text: string | undefined): number {
   return templateVariables(text).length;

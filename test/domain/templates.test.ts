@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { TemplateContent, TemplateParameter } from '@domain/outbound';
 import { DomainError, isDomainError } from '@domain/errors';
-import { checkTemplateSend, countVariables, renderTemplateBody, templateVariables, textParameter, type Template } from '@domain/templates';
+import { checkTemplateSend, countVariables, renderTemplateBody, splitAtVariables, templateVariables, textParameter, type Template } from '@domain/templates';
 
 const orderUpdate: Template = {
   name: 'order_update',
@@ -102,6 +102,11 @@ describe('templates', () => {
       expect(templateVariables('Hi {{1}}, {{2}}')).toEqual(['1', '2']);
       expect(textParameter('customer_name', 'Sheena')).toEqual({ type: 'text', text: 'Sheena', parameter_name: 'customer_name' });
       expect(textParameter('1', 'Sheena')).toEqual({ type: 'text', text: 'Sheena' });
+    });
+
+    test('cuts a text at its variables (as the picker previews it), with the same rule that counts them', () => {
+      expect(splitAtVariables('Hi {{ customer_name }}, order {{2}}!')).toEqual(['Hi ', { key: 'customer_name', written: '{{ customer_name }}' }, ', order ', { key: '2', written: '{{2}}' }, '!']);
+      expect(splitAtVariables('No variables, {{Not One}}')).toEqual(['No variables, {{Not One}}']);
     });
 
     test('sends values that name their variables, in any order, and renders them by name', () => {

@@ -7,6 +7,7 @@
 import type { CSSResult, ReactiveController, ReactiveControllerHost } from 'lit';
 import { CAPTION_MAX, INTERACTIVE_BUTTON, TEXT_BODY_MAX } from '@domain/limits';
 import type { MediaKind } from '@domain/media';
+import { CAPTIONED } from '@domain/media-captions';
 import type { OutboundContent } from '@domain/outbound';
 import type { MessageView, UploadedMedia } from '@domain/views';
 import type { ConnectorClient } from '../api/connector-client';
@@ -42,9 +43,6 @@ export interface Attachment {
   uploaded: UploadedMedia | null;
   error: Problem | null;
 }
-
-/** Kinds whose messages carry a caption (Meta: audio and stickers have none). */
-export const CAPTIONED: ReadonlySet<MediaKind> = new Set<MediaKind>(['image', 'video', 'document']);
 
 /** The client-side typing signal is sent at most this often (the connector throttles too). */
 export const TYPING_EVERY_MS = 10_000;

@@ -6,9 +6,10 @@
  */
 import { css, html, nothing } from 'lit';
 import { acceptFor, checkMedia, kindForMime, sniff, SNIFF_BYTES, type MediaKind } from '@domain/media';
+import { CAPTIONED } from '@domain/media-captions';
 import { ATTACHMENT_STRINGS } from '../i18n/attachment-strings';
 import { format } from '../i18n/strings';
-import { CAPTIONED, type Attachment } from '../controllers/composer-controller';
+import type { Attachment } from '../controllers/composer-controller';
 import type { ComposerView } from '../components/thread/composer';
 import { formatBytes } from '../components/thread/format';
 

@@ -14,7 +14,7 @@
 import { css, html, nothing, type ReactiveControllerHost } from 'lit';
 import { acceptFor, checkMedia, SNIFF_BYTES, type MediaKind } from '@domain/media';
 import type { TemplateComponentParams, TemplateContent } from '@domain/outbound';
-import { checkTemplateSend, dynamicUrlButtons, renderTemplateBody, TEMPLATE_CATEGORIES, templateVariables, textParameter, type Template, type TemplateCategory } from '@domain/templates';
+import { checkTemplateSend, dynamicUrlButtons, renderTemplateBody, splitAtVariables, TEMPLATE_CATEGORIES, templateVariables, textParameter, type Template, type TemplateCategory } from '@domain/templates';
 import type { MarketingPreference, UploadedMedia } from '@domain/views';
 import type { Upload } from '../api/media-upload';
 import type { Explainable } from '../i18n/error-catalog';
@@ -26,8 +26,6 @@ import { format, type Strings } from '../i18n/strings';
 type Text = Strings & PickerStrings;
 
 const MEDIA_HEADER: Record<string, 'image' | 'video' | 'document'> = { IMAGE: 'image', VIDEO: 'video', DOCUMENT: 'document' };
-/** `{{1}}`, or `{{customer_name}}` in a template with named parameters. */
-const VARIABLE = /\{\{\s*([a-z0-9_]+)\s*\}\}/g;
 
 export interface TemplatePickerDeps {
   upload: (file: File, kind: MediaKind, mime: string) => Upload | null;
@@ -377,16 +375,11 @@ export class TemplatePicker {
 
   /** Text with its variables filled; an empty variable stays visible as {{n}} or {{name}}. */
   private filled(text: string, variables: Variable[]) {
-    const parts: unknown[] = [];
-    let last = 0;
-    for (const match of text.matchAll(VARIABLE)) {
-      parts.push(text.slice(last, match.index));
-      const value = variables.find((v) => v.key === match[1])?.value;
-      parts.push(value ? html`<span class="var">${value}</span>` : html`<span class="var empty">${match[0]}</span>`);
-      last = match.index + match[0].length;
-    }
-    parts.push(text.slice(last));
-    return parts;
+    return splitAtVariables(text).map((part) => {
+      if (typeof part === 'string') return part;
+      const value = variables.find((v) => v.key === part.key)?.value;
+      return value ? html`<span class="var">${value}</span>` : html`<span class="var empty">${part.written}</span>`;
+    });
   }
 
   private renderPreview(t: Text, template: Template) {

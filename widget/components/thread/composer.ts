@@ -3,7 +3,8 @@ import { html, nothing } from 'lit';
 import type { Explainable } from '../../i18n/error-catalog';
 import type { Locale } from '../../i18n/locale';
 import { format, type Strings } from '../../i18n/strings';
-import { CAPTIONED, type ComposerController } from '../../controllers/composer-controller';
+import { CAPTIONED } from '@domain/media-captions';
+import type { ComposerController } from '../../controllers/composer-controller';
 
 export interface ComposerView {
   t: Strings;
