@@ -11,7 +11,7 @@ import { appendAudit } from '../store/audit';
 import type { Teammate } from '../store/teammates';
 import { currentAlerts, publishProfile } from './account-alerts';
 import type { AccountSync } from './account-sync';
-import { atMeta } from './provider-errors';
+import { atMeta } from '../whatsapp/provider-errors';
 import type { AdminDeps } from './template-admin';
 
 export interface ProfileDeps extends AdminDeps {

@@ -22,7 +22,7 @@ import { MEDIA_KINDS, type MediaKind } from '@domain/media';
 import { insertMedia, newMediaId } from '../store/media';
 import { findByWamid, findMessageView, findMessageViews, idsByWamid, insertInbound, updateStatus, type StoredMessage } from '../store/messages';
 import { adoptWamid } from '../store/outbox';
-import { messageIdFromCallback } from './cloud-payload';
+import { messageIdFromCallback } from '../whatsapp/cloud-payload';
 import type { Executor } from '../store/rows';
 import { markWebhookFailed, markWebhookProcessed, pendingWebhooks } from '../store/webhook-inbox';
 import { readWebhookBody } from '../whatsapp/webhook-body';

@@ -21,7 +21,7 @@ import { findMediaMany, recordProviderUpload } from '../store/media';
 import { claimDue, deferClaim, markSendFailed, nextDueAt, requeueStaleClaims, scheduleRetry, type ClaimedMessage } from '../store/outbox';
 import type { CloudApi, SendPayload } from '../whatsapp/cloud-api';
 import { GraphApiError } from '../whatsapp/graph-error';
-import { toCloudPayload, withProviderMediaIds } from './cloud-payload';
+import { toCloudPayload, withProviderMediaIds } from '../whatsapp/cloud-payload';
 import type { Clock } from './clock';
 import type { ServiceDeps } from './deps';
 import type { OperatorAlerts } from './operator-alerts';

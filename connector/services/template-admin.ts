@@ -15,7 +15,7 @@ import { deleteTemplates, findTemplateView, insertTemplate, listTemplateViews, u
 import type { ManagementApi } from '../whatsapp/management-api';
 import { publishTemplate, publishTemplates } from './account-alerts';
 import type { ServiceDeps } from './deps';
-import { atMeta } from './provider-errors';
+import { atMeta } from '../whatsapp/provider-errors';
 
 export interface AdminDeps extends ServiceDeps {
   management: ManagementApi;

@@ -21,14 +21,17 @@ export interface GraphErrorBody {
 export class GraphApiError extends Error {
   /** Meta's error code; null when Meta could not be reached or answered without one. */
   readonly code: number | null;
+  /** Meta's `error_subcode`, which some codes need to say which refusal it was (e.g. a template name taken). */
+  readonly subcode: number | null;
   readonly httpStatus: number | null;
   readonly title: string;
   readonly details: string | null;
 
-  constructor(init: { code: number | null; httpStatus: number | null; title: string; details?: string | null; cause?: unknown }) {
+  constructor(init: { code: number | null; subcode?: number | null; httpStatus: number | null; title: string; details?: string | null; cause?: unknown }) {
     super(init.code === null ? init.title : `(#${init.code}) ${init.title}`, { cause: init.cause });
     this.name = 'GraphApiError';
     this.code = init.code;
+    this.subcode = init.subcode ?? null;
     this.httpStatus = init.httpStatus;
     this.title = init.title;
     this.details = init.details ?? null;
@@ -40,7 +43,8 @@ export class GraphApiError extends Error {
       return new GraphApiError({ code: null, httpStatus, title: `HTTP ${httpStatus} without a Graph error body`, cause: body });
     }
     const title = error.message?.replace(/^\(#\d+\)\s*/, '') || explainMetaError(error.code).title;
-    return new GraphApiError({ code: error.code, httpStatus, title, details: error.error_data?.details ?? null, cause: body });
+    const subcode = typeof error.error_subcode === 'number' ? error.error_subcode : null;
+    return new GraphApiError({ code: error.code, subcode, httpStatus, title, details: error.error_data?.details ?? null, cause: body });
   }
 
   static unreachable(cause: unknown): GraphApiError {

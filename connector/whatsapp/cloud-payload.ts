@@ -1,6 +1,12 @@
+/**
+ * A stored message as the Cloud API request that sends it, and back: the
+ * callback data that names our message in Meta's status webhooks.
+ */
 import type { ContactView } from '@domain/views';
-import type { SendPayload } from '../whatsapp/cloud-api';
-import type { StoredContent } from '../store/messages';
+import type { SendPayload } from './cloud-api';
+
+/** A message's content as stored: the Cloud API message object's own fields (`type` and its part). */
+type MessageContent = { type: string } & Record<string, unknown>;
 
 /** Marks our sends so a status webhook can be matched even before we know the wamid. */
 export const CALLBACK_PREFIX = 'go2msg:';
@@ -10,7 +16,7 @@ export const CALLBACK_PREFIX = 'go2msg:';
  * code: without "+", Meta prefixes the business number's own country code.
  * A customer known only by a business-scoped user id is addressed by `recipient`.
  */
-export function toCloudPayload(contact: ContactView, content: StoredContent, messageId: number): SendPayload {
+export function toCloudPayload(contact: ContactView, content: MessageContent, messageId: number): SendPayload {
   const address = contact.waId ? { to: `+${contact.waId}` } : { recipient: contact.userId ?? '' };
   return {
     messaging_product: 'whatsapp',

@@ -3,7 +3,7 @@
  * title and explanation kept in the details, the original as `cause`.
  */
 import { DomainError } from '@domain/errors';
-import { GraphApiError, type GraphErrorBody } from '../whatsapp/graph-error';
+import { GraphApiError } from './graph-error';
 
 /** Meta's subcode for "content in this language already exists" (template-management). */
 const TEMPLATE_NAME_TAKEN = 2388024;
@@ -14,8 +14,7 @@ export function providerError(error: unknown): DomainError {
   if (error.code === null) return new DomainError('PROVIDER_UNAVAILABLE', { title: error.title }, { cause: error, message: 'Meta could not be reached.' });
   if (error.code === 0 || error.code === 190) return new DomainError('PROVIDER_TOKEN_INVALID', details, { cause: error });
   if ([4, 80007, 130429].includes(error.code)) return new DomainError('RATE_LIMITED', details, { cause: error });
-  const subcode = (error.cause as GraphErrorBody | null)?.error?.error_subcode;
-  if (subcode === TEMPLATE_NAME_TAKEN) return new DomainError('TEMPLATE_EXISTS', details, { cause: error });
+  if (error.subcode === TEMPLATE_NAME_TAKEN) return new DomainError('TEMPLATE_EXISTS', details, { cause: error });
   return new DomainError('PROVIDER_REJECTED', details, { cause: error, message: `Meta refused the request: ${error.details ?? error.title}` });
 }
 
