@@ -13,6 +13,7 @@ import type { SignInDeps } from './auth/sign-in-codes';
 import { SANDBOX_DEFAULTS, type Config } from './config/config';
 import { composeLive, type LiveOptions, type LiveParts } from './compose-live';
 import { composeSms, type SmsChannel } from './compose-sms';
+import { composeHosts, type HostParts } from './compose-hosts';
 import { createApp } from './http/app';
 import { systemClock, type Clock } from './services/clock';
 import { refreshDeadLetterAlert } from './services/dead-letters';
@@ -57,6 +58,8 @@ export interface ConnectorOptions {
   /** The sandbox identity provider's page headers (tests of the popup's polling fallback). */
   sandboxIdp?: { crossOriginOpenerPolicy?: 'same-origin' | 'same-origin-allow-popups' };
   smsSimulator?: { statusDelays?: { sent: number; delivered: number } };
+  /** The host outbox's chance (tests make its backoff predictable). */
+  hosts?: { random?: () => number };
   /** The demo's saved replies, written on a sandbox's first start (default true; tests that count audit rows start without them). */
   demoSavedReplies?: boolean;
   /** Live streams' limits and the tailer's pacing (tests shorten them). */
@@ -83,6 +86,8 @@ export interface Connector {
   sms: SmsChannel;
   /** The tailer of the live feed and its fan-out to open streams. */
   live: LiveParts;
+  /** Helpdesks and CRMs told of each conversation; null when none is configured. */
+  hosts: HostParts | null;
   retention: RetentionJob;
   /** Removes orphaned files and expired sign-in records, hourly. */
   housekeeping: PeriodicJob;
@@ -121,9 +126,10 @@ export async function createConnector(config: Config, options: ConnectorOptions 
     fetch: doFetch,
     timeoutMs: whatsapp.timeoutMs,
   });
-  const services = { db, clock, live, log, defaultCountry: config.defaultPhoneCountry };
-  const files = new MediaFiles(config.mediaDir);
   const alerts = new OperatorAlerts(log);
+  const hosts = composeHosts(config, { db, clock, live, log, defaultCountry: config.defaultPhoneCountry }, { fetch: doFetch, alerts, wallClock: systemClock, random: options.hosts?.random });
+  const services = { db, clock, live, log, defaultCountry: config.defaultPhoneCountry, hostEvents: hosts?.recorder ?? null };
+  const files = new MediaFiles(config.mediaDir);
   const outbox = new OutboxWorker({ ...services, cloudApi, files, alerts, wallClock: systemClock, options: { ...config.outbox, ...options.outbox } });
   const accepts = new AcceptQueue({ ...services, outbox });
   // An MMS's files are fetched with the SMS account's credentials (the SMS channel is built below).
@@ -212,6 +218,7 @@ export async function createConnector(config: Config, options: ConnectorOptions 
       }),
     );
     mounts.push(...sms.mounts);
+    mounts.push(...(hosts?.sandboxMounts ?? []));
     controls.use(accountControls({ management: simulator.management, onNumberChanged: () => accountSync.kick('health') }));
     mounts.push({ path: '/sandbox', router: controls });
     const demoRedirect = express.Router();
@@ -241,6 +248,8 @@ export async function createConnector(config: Config, options: ConnectorOptions 
     webhooks,
     liveStream: liveParts.route,
     onInboundSmsMedia: () => mediaFetcher.kick(),
+    hostAdmin: hosts?.admin ?? null,
+    hostRouters: hosts?.routers ?? [],
     mounts,
   });
   const demoCrm = config.hostProofs.find((h) => h.kind === 'host-jwt' && h.host === SANDBOX_DEFAULTS.demoCrmHost);
@@ -263,6 +272,7 @@ export async function createConnector(config: Config, options: ConnectorOptions 
     management,
     sms,
     live: liveParts,
+    hosts,
     retention,
     housekeeping,
     async start() {
@@ -275,6 +285,7 @@ export async function createConnector(config: Config, options: ConnectorOptions 
       housekeeping.start();
       auditHead.start();
       autoAssign?.start();
+      await hosts?.outbox.start();
       // Templates, then the number's health and the profile; failures are logged and retried on schedule.
       await accountSync.start();
     },
@@ -289,6 +300,7 @@ export async function createConnector(config: Config, options: ConnectorOptions 
       await housekeeping.stop();
       await auditHead.stop();
       await autoAssign?.stop();
+      await hosts?.outbox.stop();
       await liveParts.stop();
       if (reader !== db) await reader.destroy();
       await db.destroy();

@@ -150,6 +150,8 @@ export interface Config {
    * (AUTO_ASSIGN_MAX_OPEN); null when off.
    */
   autoAssign: { maxOpen: number } | null;
+  /** Helpdesks and CRMs told of each conversation (issue 14); every part off unless configured. */
+  hosts: HostsConfig;
   logLevel: string;
   /** Request limits (RATE_LIMIT_*; 0 turns one off). */
   rateLimits: RateLimitConfig;
@@ -168,6 +170,29 @@ export interface Config {
     sandboxReviewSeconds: number;
   };
 }
+
+export interface HostsConfig {
+  /** The signed outbound webhook (HOST_WEBHOOK_URL, HOST_WEBHOOK_SECRET); null when off. */
+  webhook: { url: string; secret: string } | null;
+  /**
+   * Zendesk tickets (ZENDESK_URL, ZENDESK_EMAIL, ZENDESK_API_TOKEN, ZENDESK_WEBHOOK_SECRET); null when off.
+   * `sandbox`: ZENDESK_URL=sandbox, the connector's own Zendesk simulator at /sandbox/zendesk.
+   */
+  zendesk: { url: string; email: string; apiToken: string; webhookSecret: string; sandbox: boolean } | null;
+  /** Each call to a host gives up after this long (HOST_TIMEOUT_MS). */
+  timeoutMs: number;
+  /** Deliveries in flight at once on each instance (HOST_OUTBOX_CONCURRENCY). */
+  concurrency: number;
+  /** A delivery claimed longer than this goes back in line (HOST_OUTBOX_LEASE_MS). */
+  leaseMs: number;
+}
+
+/** The sandbox Zendesk's credentials: the simulator checks them like Zendesk would. */
+export const ZENDESK_SANDBOX_DEFAULTS = {
+  email: 'agent@sandbox.example',
+  apiToken: 'sandbox-zendesk-api-token-0123456789',
+  webhookSecret: 'sandbox-zendesk-webhook-signing-secret',
+} as const;
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -255,6 +280,15 @@ const EnvSchema = z.object({
     .string()
     .regex(/^(true|false|\d{1,2}|[\w.:/\[\]-]+(\s*,\s*[\w.:/\[\]-]+)*)$/, 'must be true, false, a number of proxies, or comma-separated proxy addresses/subnets (e.g. 10.0.0.0/8, loopback)')
     .optional(),
+  HOST_WEBHOOK_URL: url.optional(),
+  HOST_WEBHOOK_SECRET: z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -hex 32)').optional(),
+  ZENDESK_URL: z.union([z.literal('sandbox'), url.refine((u) => u.startsWith('https://') || /^http:\/\/(localhost|127\.0\.0\.1)(:|\/|$)/.test(u), 'must be https://<subdomain>.zendesk.com (or sandbox)')]).optional(),
+  ZENDESK_EMAIL: z.string().email('must be the email of the Zendesk agent the API token belongs to').optional(),
+  ZENDESK_API_TOKEN: z.string().min(8).optional(),
+  ZENDESK_WEBHOOK_SECRET: z.string().min(8, "must be the Zendesk webhook's signing secret").optional(),
+  HOST_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  HOST_OUTBOX_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  HOST_OUTBOX_LEASE_MS: z.coerce.number().int().min(1_000).default(120_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -298,6 +332,9 @@ export function loadConfig(rawEnv: Env, cwd: string = process.cwd()): Config {
   if (hostProofs.problems.length) throw new ConfigError(hostProofs.problems);
   const twilioProblems = twilioConfigProblems(e);
   if (twilioProblems.length) throw new ConfigError(twilioProblems);
+  const hostProblems = hostConfigProblems(e);
+  if (mode === 'live' && e.ZENDESK_URL === 'sandbox') hostProblems.push('ZENDESK_URL: sandbox is the simulator, for sandbox mode only; set your https://<subdomain>.zendesk.com');
+  if (hostProblems.length) throw new ConfigError(hostProblems);
 
   const publicUrl = e.PUBLIC_URL ?? `http://localhost:${e.PORT}`;
   if (mode === 'sandbox' && !hostProofs.hosts.some((h) => h.host === SANDBOX_DEFAULTS.demoCrmHost)) {
@@ -365,6 +402,17 @@ export function loadConfig(rawEnv: Env, cwd: string = process.cwd()): Config {
     signature: parseSignature(e.SIGNATURE_MODE, e.SIGNATURE_FORMAT),
     ownerOnly: e.CONVERSATION_OWNER_ONLY === 'true',
     autoAssign: e.AUTO_ASSIGN === 'true' ? { maxOpen: e.AUTO_ASSIGN_MAX_OPEN } : null,
+    hosts: {
+      webhook: e.HOST_WEBHOOK_URL ? { url: e.HOST_WEBHOOK_URL, secret: e.HOST_WEBHOOK_SECRET! } : null,
+      zendesk: !e.ZENDESK_URL
+        ? null
+        : e.ZENDESK_URL === 'sandbox'
+          ? { url: `${publicUrl}/sandbox/zendesk`, ...ZENDESK_SANDBOX_DEFAULTS, sandbox: true }
+          : { url: e.ZENDESK_URL, email: e.ZENDESK_EMAIL!, apiToken: e.ZENDESK_API_TOKEN!, webhookSecret: e.ZENDESK_WEBHOOK_SECRET!, sandbox: false },
+      timeoutMs: e.HOST_TIMEOUT_MS,
+      concurrency: e.HOST_OUTBOX_CONCURRENCY,
+      leaseMs: e.HOST_OUTBOX_LEASE_MS,
+    },
     logLevel: e.LOG_LEVEL,
     rateLimits: {
       signInPerMinute: e.RATE_LIMIT_SIGN_IN_PER_MINUTE,
@@ -403,6 +451,20 @@ function twilioConfigProblems(e: z.infer<typeof EnvSchema>): string[] {
   const problems: string[] = [];
   if (!e.TWILIO_AUTH_TOKEN) problems.push('TWILIO_AUTH_TOKEN: required with TWILIO_ACCOUNT_SID');
   if (!e.TWILIO_FROM && !e.TWILIO_MESSAGING_SERVICE_SID) problems.push('TWILIO_FROM or TWILIO_MESSAGING_SERVICE_SID: one is required with TWILIO_ACCOUNT_SID');
+  return problems;
+}
+
+/** A host is configured whole or not at all: a webhook without its secret, or Zendesk without its token, is refused at start. */
+function hostConfigProblems(e: z.infer<typeof EnvSchema>): string[] {
+  const problems: string[] = [];
+  if (e.HOST_WEBHOOK_URL && !e.HOST_WEBHOOK_SECRET) problems.push('HOST_WEBHOOK_SECRET: required with HOST_WEBHOOK_URL (receivers verify every event with it)');
+  if (e.HOST_WEBHOOK_SECRET && !e.HOST_WEBHOOK_URL) problems.push('HOST_WEBHOOK_URL: required with HOST_WEBHOOK_SECRET');
+  if (e.ZENDESK_URL && e.ZENDESK_URL !== 'sandbox') {
+    for (const name of ['ZENDESK_EMAIL', 'ZENDESK_API_TOKEN', 'ZENDESK_WEBHOOK_SECRET'] as const) if (!e[name]) problems.push(`${name}: required with ZENDESK_URL`);
+  }
+  if (!e.ZENDESK_URL) {
+    for (const name of ['ZENDESK_EMAIL', 'ZENDESK_API_TOKEN', 'ZENDESK_WEBHOOK_SECRET'] as const) if (e[name]) problems.push(`ZENDESK_URL: required with ${name}`);
+  }
   return problems;
 }
 

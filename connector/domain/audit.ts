@@ -34,6 +34,8 @@ export const AUDIT_ACTIONS = [
   'saved_reply.updated',
   'saved_reply.deleted',
   'webhook.replayed',
+  'host.replayed',
+  'host.resumed',
   'contact.merged',
   'contact.number_confirmed',
   'contact.marketing_preference',

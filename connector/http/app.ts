@@ -20,6 +20,8 @@ import { requestContext } from './middleware/request-context';
 import { requireTeammate } from './middleware/require-teammate';
 import { adminTeammatesRouter } from './routes/admin-teammates';
 import { adminWebhooksRouter } from './routes/admin-webhooks';
+import { adminHostsRouter } from './routes/admin-hosts';
+import type { HostAdminDeps } from '../services/hosts/host-admin';
 import { accountRouter, type AccountRouteDeps } from './routes/account';
 import { auditDownloadRouter, auditRouter } from './routes/audit';
 import { adaptersRouter } from './routes/adapters-router';
@@ -56,6 +58,10 @@ export interface AppDeps extends SendDeps, AccountRouteDeps, SmsDeps {
   liveStream: LiveStreamDeps;
   /** Applies stored webhook bodies; woken when an admin replays dead letters. */
   webhooks: { kick(): Promise<void> };
+  /** The host outbox for its admin routes; absent when no host is configured. */
+  hostAdmin?: HostAdminDeps | null;
+  /** Routers outside /api for configured hosts (Zendesk's webhook to the connector). */
+  hostRouters?: express.Router[];
   /** Called when a customer's MMS left files to fetch. */
   onInboundSmsMedia?: () => void;
   /** Extra routers mounted before the API (the sandbox's simulator, IdP and controls). */
@@ -76,6 +82,7 @@ export function apiRouters(deps: AppDeps): express.Router[] {
     accountRouter(deps),
     auditRouter(deps),
     smsRouter(deps),
+    ...(deps.hostAdmin ? [adminHostsRouter(deps.hostAdmin)] : []),
   ];
 }
 
@@ -113,6 +120,7 @@ export function createApp(deps: AppDeps): express.Express {
 
   app.use(healthRouter({ db: deps.db, mode: config.mode, alerts: deps.alerts }));
   app.use(twilioWebhooksRouter(deps));
+  for (const router of deps.hostRouters ?? []) app.use(router);
   app.use(auditDownloadRouter(deps));
   app.use(widgetAssetsRouter(deps.distDir));
   // Limits go in front of the sign-in routes rather than inside them: a popup start creates rows,

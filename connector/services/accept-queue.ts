@@ -99,6 +99,7 @@ export class AcceptQueue {
         .filter(({ message }) => !NOT_WRITING.has(message.type));
       await noteAgentMessages(trx, answers.map(({ contactId, message: m }) => ({ contactId, messageId: m.id, at: m.at, teammateId: m.sender!.teammateId })), now);
       await announceConversations(trx, [...new Set(answers.map((a) => a.contactId))], 'agent_message', now);
+      await this.deps.hostEvents?.record(trx, accepted.map(({ acceptance: a }) => ({ type: 'message.sent' as const, contactId: a.contactId, messageId: a.messageId })), now);
       // The trail last: its lock (PostgreSQL) is then held only until the commit right after.
       await appendAuditEntries(trx, accepted.map(({ acceptance: a }) => a.audit));
       for (const { pending, acceptance } of accepted) pending.outcome = { message: views.get(acceptance.messageId)! };

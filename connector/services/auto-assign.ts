@@ -40,6 +40,7 @@ export async function assignAutomatically(deps: AutoAssignDeps, contactId: numbe
     await updateConversation(trx, contactId, { ownerId: assignee }, now);
     await noteAutoAssigned(trx, assignee, now);
     await announceConversations(trx, [contactId], 'change', now);
+    await deps.hostEvents?.record(trx, [{ type: 'conversation.assigned', contactId, cause: { teammateId: null, host: null } }], now);
     await appendAuditEntries(trx, [
       {
         at: now,

@@ -17,6 +17,7 @@ import {
   type ConversationView,
   type ConversationViewName,
 } from '@domain/conversations';
+import type { ConversationEventType } from '@domain/host-events';
 import { DomainError } from '@domain/errors';
 import type { ContactView } from '@domain/views';
 import { appendAuditEntries, type AuditEntry } from '../store/audit';
@@ -110,6 +111,14 @@ export async function getConversation(deps: ServiceDeps, teammate: Teammate, con
   return view!;
 }
 
+/** What helpdesks and CRMs hear of each change (a snooze stays go2msg's own business). */
+const HOST_EVENT: Record<ConversationAction['type'], ConversationEventType | null> = {
+  assign: 'conversation.assigned',
+  resolve: 'conversation.resolved',
+  reopen: 'conversation.reopened',
+  snooze: null,
+};
+
 const AUDIT_ACTION: Record<ConversationAction['type'], string> = {
   assign: 'conversation.assigned',
   resolve: 'conversation.resolved',
@@ -134,31 +143,56 @@ export async function changeConversation(
         throw new DomainError('VALIDATION_FAILED', { field: 'teammateId', reason: 'an active teammate of this workspace' });
       }
     }
-    // Someone may act on a customer before anyone wrote (claiming a thread opened from a CRM record).
-    await ensureConversation(trx, contactId, now);
-    const current = (await conversationStateForChange(trx, contactId))!;
-    const change = applyConversationAction(current, action, now);
-    if (!change) return false;
-    // Reopening what nobody owns makes it a conversation for automatic assignment, like a new one.
-    await updateConversation(trx, contactId, change, now, action.type === 'reopen' && current.ownerId === null);
-    await announceConversations(trx, [contactId], 'change', now);
-    const audit: AuditEntry = {
-      at: now,
-      action: AUDIT_ACTION[action.type],
-      teammateId: teammate.id,
-      contactId,
-      host: attribution.host,
-      hostUserId: attribution.hostUserId,
-      details: {
-        ...(action.type === 'assign' ? { from: current.ownerId, to: action.teammateId } : {}),
-        ...(action.type === 'snooze' ? { until: action.until } : {}),
-        previousState: effectiveState(current, now),
-      },
-    };
-    // The trail last: its lock (PostgreSQL) is then held only until the commit right after.
-    await appendAuditEntries(trx, [audit]);
-    return true;
+    return applyChange(deps, trx, contactId, action, { teammateId: teammate.id, ...attribution, fromHost: null }, now);
   });
   if (changed) deps.live.notify();
   return getConversation(deps, teammate, contactRef);
+}
+
+/**
+ * A host's own record changed (a ticket solved in Zendesk): the conversation follows,
+ * audited with the host as its cause and not told back to that host. Says whether it changed.
+ */
+export async function changeConversationFromHost(deps: ServiceDeps, contactId: number, action: ConversationAction, host: string): Promise<boolean> {
+  const now = deps.clock.now();
+  const changed = await deps.db.transaction((trx) => applyChange(deps, trx, contactId, action, { teammateId: null, host: null, hostUserId: null, fromHost: host }, now));
+  if (changed) deps.live.notify();
+  return changed;
+}
+
+async function applyChange(
+  deps: ServiceDeps,
+  trx: Executor,
+  contactId: number,
+  action: ConversationAction,
+  by: { teammateId: number | null; host: string | null; hostUserId: string | null; fromHost: string | null },
+  now: number,
+): Promise<boolean> {
+  // Someone may act on a customer before anyone wrote (claiming a thread opened from a CRM record).
+  await ensureConversation(trx, contactId, now);
+  const current = (await conversationStateForChange(trx, contactId))!;
+  const change = applyConversationAction(current, action, now);
+  if (!change) return false;
+  // Reopening what nobody owns makes it a conversation for automatic assignment, like a new one.
+  await updateConversation(trx, contactId, change, now, action.type === 'reopen' && current.ownerId === null);
+  await announceConversations(trx, [contactId], 'change', now);
+  const hostEvent = HOST_EVENT[action.type];
+  if (hostEvent) await deps.hostEvents?.record(trx, [{ type: hostEvent, contactId, cause: { teammateId: by.teammateId, host: by.fromHost } }], now);
+  const audit: AuditEntry = {
+    at: now,
+    action: AUDIT_ACTION[action.type],
+    teammateId: by.teammateId,
+    contactId,
+    host: by.host,
+    hostUserId: by.hostUserId,
+    details: {
+      ...(action.type === 'assign' ? { from: current.ownerId, to: action.teammateId } : {}),
+      ...(action.type === 'snooze' ? { until: action.until } : {}),
+      previousState: effectiveState(current, now),
+      ...(by.fromHost ? { cause: by.fromHost } : {}),
+    },
+  };
+  // The trail last: its lock (PostgreSQL) is then held only until the commit right after.
+  await appendAuditEntries(trx, [audit]);
+  return true;
 }

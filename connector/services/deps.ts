@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Db } from '../store/db';
 import type { Clock } from './clock';
+import type { HostEventRecorder } from './hosts/host-events';
 import type { LiveFeed } from './live-feed';
 import type { CountryCode } from './phone-numbers';
 
@@ -12,4 +13,6 @@ export interface ServiceDeps {
   log: Logger;
   /** The country of numbers typed without a country code (DEFAULT_PHONE_COUNTRY); absent: such numbers are refused. */
   defaultCountry?: CountryCode | null;
+  /** Stores what helpdesks and CRMs are told, in the transaction of each change; absent when no host is configured. */
+  hostEvents?: HostEventRecorder | null;
 }

@@ -24,6 +24,7 @@ import type { InboundMedia, InboundSms, SmsStatusReport } from '../sms/provider'
 import { insertMedia, newMediaId } from '../store/media';
 import type { Executor } from '../store/rows';
 import { announceConversations } from './conversations';
+import { CustomerMessageEvents, statusEvents } from './hosts/host-events';
 import type { ServiceDeps } from './deps';
 import { recordStatusAudit } from './status-audit';
 
@@ -58,7 +59,8 @@ export async function applySmsStatus(deps: ServiceDeps, messageId: number | null
     const status = advanceStatus(current, next);
     if (status === current) return false;
     await updateStatus(trx, message.id, status, status === 'failed' ? failureOf(report) : null, now);
-    await recordStatusAudit(trx, message.id, now);
+    const statuses = await recordStatusAudit(trx, message.id, now);
+    await deps.hostEvents?.record(trx, statusEvents(statuses), now);
     await appendEvent(trx, message.contactId, { type: 'message', message: await findMessageView(trx, message.id) }, now);
     return true;
   });
@@ -95,6 +97,7 @@ export async function receiveSms(deps: ServiceDeps, sms: InboundSms, options: { 
   const now = deps.clock.now();
   const stored = await deps.db.transaction(async (trx) => {
     const contact = await upsertContact(trx, { waId, userId: null }, now);
+    const hosts = new CustomerMessageEvents(deps.hostEvents);
     let added = 0;
     // The text as both databases can keep it (PostgreSQL refuses U+0000).
     for (const part of inboundParts(sms, storableText(sms.body))) {
@@ -104,11 +107,14 @@ export async function receiveSms(deps: ServiceDeps, sms: InboundSms, options: { 
       const id = await insertInbound(trx, { contactId: contact.id, channel: 'sms', wamid: part.wamid, type: part.type, content: part.content, text: part.text, mediaId, at: now, now });
       if (id === null) continue; // already stored: the provider repeated it
       await appendEvent(trx, contact.id, { type: 'message', message: await findMessageView(trx, id) }, now);
+      await hosts.before(trx, contact.id);
+      hosts.noteReceived(contact.id, id);
       await noteCustomerMessage(trx, { contactId: contact.id, messageId: id, at: now }, now);
       added += 1;
     }
     if (added === 0) return { notify: false, files: false };
     await announceConversations(trx, [contact.id], 'customer_message', now);
+    await hosts.record(trx, now);
     return { notify: true, files: sms.media.length > 0 };
   });
   if (stored.notify) deps.live.notify();

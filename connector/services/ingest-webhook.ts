@@ -31,6 +31,7 @@ import { contactForIdentity } from './contact-identity';
 import { applyPreference, markOptedOutBy131050 } from './marketing-preferences';
 import { applyAccountField, type AccountEventDeps } from './account-events';
 import { announceConversations } from './conversations';
+import { CustomerMessageEvents, statusEvents } from './hosts/host-events';
 import { refreshDeadLetterAlert, type DeadLetterDeps } from './dead-letters';
 import type { ServiceDeps } from './deps';
 import { readableText } from './message-text';
@@ -86,8 +87,11 @@ async function recordInboundMedia(trx: Executor, m: InboundMessage, now: number)
   return id;
 }
 
-/** `conversations` collects the customers whose conversation this batch changed, to announce once at its end. */
-async function ingestMessage(trx: Executor, m: InboundMessage, now: number, conversations: Set<number>): Promise<{ mediaPending: boolean }> {
+/**
+ * `conversations` collects the customers whose conversation this batch changed, to announce
+ * once at its end; `hosts` the events helpdesks and CRMs are told about.
+ */
+async function ingestMessage(trx: Executor, m: InboundMessage, now: number, conversations: Set<number>, hosts: CustomerMessageEvents): Promise<{ mediaPending: boolean }> {
   const contact = await contactForIdentity(trx, { waId: m.waId, userId: m.userId, name: m.name, username: m.username, parentUserId: m.parentUserId }, now);
   const sentAt = Number.isFinite(m.at) ? m.at : now;
   const content = { ...m.raw, type: m.type };
@@ -120,6 +124,8 @@ async function ingestMessage(trx: Executor, m: InboundMessage, now: number, conv
     if (updated) events.push({ contactId: contact.id, event: { type: 'contact', contact: updated } });
   }
   if (!NOT_WRITING.has(m.type)) {
+    await hosts.before(trx, contact.id);
+    hosts.noteReceived(contact.id, id);
     await noteCustomerMessage(trx, { contactId: contact.id, messageId: id, at: displayTime(sentAt, now) }, now);
     conversations.add(contact.id);
   }
@@ -172,14 +178,25 @@ async function applyStatus(trx: Executor, s: StatusUpdate, now: number, log: Ser
 export async function applyWebhookBodies(deps: IngestDeps, trx: Executor, bodies: unknown[], now: number): Promise<{ mediaPending: boolean }> {
   const audits = new PendingStatusAudits();
   const conversations = new Set<number>();
+  const hosts = new CustomerMessageEvents(deps.hostEvents);
   let mediaPending = false;
-  for (const body of bodies) mediaPending = (await applyBody(deps, trx, body, now, audits, conversations)) || mediaPending;
+  for (const body of bodies) mediaPending = (await applyBody(deps, trx, body, now, audits, conversations, hosts)) || mediaPending;
   await announceConversations(trx, [...conversations], 'customer_message', now);
-  await audits.write(trx, now);
+  await hosts.record(trx, now);
+  const statuses = await audits.write(trx, now);
+  await deps.hostEvents?.record(trx, statusEvents(statuses), now);
   return { mediaPending };
 }
 
-async function applyBody(deps: IngestDeps, trx: Executor, body: unknown, now: number, audits: PendingStatusAudits, conversations: Set<number>): Promise<boolean> {
+async function applyBody(
+  deps: IngestDeps,
+  trx: Executor,
+  body: unknown,
+  now: number,
+  audits: PendingStatusAudits,
+  conversations: Set<number>,
+  hosts: CustomerMessageEvents,
+): Promise<boolean> {
   let mediaPending = false;
   if (!isEnvelope(body)) {
     deps.log.warn('webhook: body is not a WhatsApp envelope; kept in the inbox');
@@ -189,7 +206,7 @@ async function applyBody(deps: IngestDeps, trx: Executor, body: unknown, now: nu
     if ('phoneNumberId' in item && item.phoneNumberId && item.phoneNumberId !== deps.phoneNumberId) continue;
     switch (item.kind) {
       case 'message':
-        mediaPending = (await ingestMessage(trx, item.message, now, conversations)).mediaPending || mediaPending;
+        mediaPending = (await ingestMessage(trx, item.message, now, conversations, hosts)).mediaPending || mediaPending;
         break;
       case 'status':
         await applyStatus(trx, item.status, now, deps.log, audits);

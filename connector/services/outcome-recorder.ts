@@ -13,6 +13,7 @@ import type { ServiceDeps } from './deps';
 import { confirmRecipient } from './contact-identity';
 import { GroupCommit } from './group-commit';
 import { recordStatusAudits } from './status-audit';
+import { statusEvents } from './hosts/host-events';
 
 export type OutcomeChange = (trx: Executor, now: number) => Promise<void>;
 
@@ -58,7 +59,8 @@ export class OutcomeRecorder {
       const targets = await idsByWamid(trx, reactionTargets);
       await appendMessageEvents(trx, [...batch.map((p) => ({ id: p.claimed.id, contactId: contactOf.get(p.claimed.id) ?? p.claimed.contactId })), ...targets.map((t) => ({ id: t.id, contactId: t.contact_id }))], now);
       // The trail last: its lock (PostgreSQL) is then held only until the commit right after.
-      await recordStatusAudits(trx, batch.map((p) => p.claimed.id), now);
+      const statuses = await recordStatusAudits(trx, batch.map((p) => p.claimed.id), now);
+      await this.deps.hostEvents?.record(trx, statusEvents(statuses), now);
     });
   }
 }

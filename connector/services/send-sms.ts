@@ -73,6 +73,7 @@ export async function sendSms(deps: SmsDeps, request: SendSmsRequest): Promise<S
     await appendEvent(trx, contact.id, { type: 'message', message: await findMessageView(trx, id) }, now);
     await noteAgentMessages(trx, [{ contactId: contact.id, messageId: id, at: now, teammateId: request.teammate.id }], now);
     await announceConversations(trx, [contact.id], 'agent_message', now);
+    await deps.hostEvents?.record(trx, [{ type: 'message.sent', contactId: contact.id, messageId: id }], now);
     // The trail last: its lock (PostgreSQL) is then held only until the commit right after.
     await appendAudit(trx, {
       at: now,

@@ -19,6 +19,7 @@ import type { ServiceDeps } from './deps';
 import type { OperatorAlerts } from './operator-alerts';
 import { PollingWorker } from './polling-worker';
 import { recordStatusAudit } from './status-audit';
+import { statusEvents } from './hosts/host-events';
 
 export interface SmsOutboxDeps extends ServiceDeps {
   sms: SmsProvider;
@@ -89,7 +90,8 @@ export class SmsOutboxWorker {
     const now = this.deps.clock.now();
     await this.deps.db.transaction(async (trx) => {
       await change(trx, now);
-      await recordStatusAudit(trx, claimed.id, now);
+      const statuses = await recordStatusAudit(trx, claimed.id, now);
+      await this.deps.hostEvents?.record(trx, statusEvents(statuses), now);
       await appendEvent(trx, claimed.contactId, { type: 'message', message: await findMessageView(trx, claimed.id) }, now);
     });
     this.deps.live.notify();

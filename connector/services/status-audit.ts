@@ -42,19 +42,19 @@ function statusEntry(message: MessageState, last: LastAudited | undefined, now: 
 }
 
 /** recordStatusAudit for several messages, with a few reads and one insert (a batch of send outcomes). */
-export async function recordStatusAudits(trx: Executor, messageIds: number[], now: number): Promise<void> {
-  if (messageIds.length === 0) return;
+export async function recordStatusAudits(trx: Executor, messageIds: number[], now: number): Promise<AuditEntry[]> {
+  if (messageIds.length === 0) return [];
   // Locked before reading, so two transactions cannot both find a status unrecorded.
   await lockAuditTrail(trx);
-  await appendStatusRows(trx, await findMessageStates(trx, messageIds), now);
+  return appendStatusRows(trx, await findMessageStates(trx, messageIds), now);
 }
 
 /**
  * Appends the rows `states` call for, in their order, after what the trail last
  * said of each message (a message noted twice gets a row per change). The
- * caller holds the trail's lock.
+ * caller holds the trail's lock. Returns the rows written.
  */
-async function appendStatusRows(trx: Executor, states: MessageState[], now: number): Promise<void> {
+async function appendStatusRows(trx: Executor, states: MessageState[], now: number): Promise<AuditEntry[]> {
   const last = await lastAuditedMany(trx, states.map((s) => s.id));
   const entries: AuditEntry[] = [];
   for (const state of states) {
@@ -64,6 +64,7 @@ async function appendStatusRows(trx: Executor, states: MessageState[], now: numb
     last.set(state.id, { template: last.get(state.id)?.template ?? null, status: { status: entry.status!, details: entry.details! } });
   }
   await appendAuditEntries(trx, entries);
+  return entries;
 }
 
 /**
@@ -84,13 +85,13 @@ export class PendingStatusAudits {
   }
 
   /** Writes the rows the noted changes call for, under the trail's lock. */
-  async write(trx: Executor, now: number): Promise<void> {
-    if (this.states.length === 0) return;
+  async write(trx: Executor, now: number): Promise<AuditEntry[]> {
+    if (this.states.length === 0) return [];
     await lockAuditTrail(trx);
-    await appendStatusRows(trx, this.states, now);
+    return appendStatusRows(trx, this.states, now);
   }
 }
 
-export async function recordStatusAudit(trx: Executor, messageId: number, now: number): Promise<void> {
-  await recordStatusAudits(trx, [messageId], now);
+export async function recordStatusAudit(trx: Executor, messageId: number, now: number): Promise<AuditEntry[]> {
+  return recordStatusAudits(trx, [messageId], now);
 }

@@ -402,3 +402,9 @@ export async function assignmentLoads(db: Executor, teammateIds: number[]): Prom
 export async function noteAutoAssigned(trx: Executor, teammateId: number, now: number): Promise<void> {
   await trx('teammates').where('id', teammateId).update({ auto_assigned_at: now });
 }
+
+/** The conversation's stored state, or null when the customer has none yet. */
+export async function conversationState(db: Executor, contactId: number): Promise<ConversationState | null> {
+  const row = await db('conversations').where('contact_id', contactId).first('state');
+  return row ? (row.state as ConversationState) : null;
+}

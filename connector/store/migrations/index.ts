@@ -41,6 +41,7 @@ import * as createPresence from './202612061900-create-presence';
 import * as addContactIdentityLinks from './202612061910-add-contact-identity-links';
 import * as addMarketingPreferenceToContacts from './202612061911-add-marketing-preference-to-contacts';
 import * as notifyOnNewEvents from './202612062200-notify-on-new-events';
+import * as createHostDeliveries from './202612062210-create-host-deliveries';
 
 const MIGRATIONS: Record<string, Knex.Migration> = {
   '202611251200-create-teammates': createTeammates,
@@ -80,6 +81,7 @@ const MIGRATIONS: Record<string, Knex.Migration> = {
   '202612061911-add-marketing-preference-to-contacts': addMarketingPreferenceToContacts,
   '202612062100-search-by-conversation': searchByConversation,
   '202612062200-notify-on-new-events': notifyOnNewEvents,
+  '202612062210-create-host-deliveries': createHostDeliveries,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

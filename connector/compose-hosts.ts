@@ -1,0 +1,40 @@
+/**
+ * The host outbox's parts (issue 14), built from the configuration: one adapter per
+ * configured host, the recorder the use cases write events with, the delivery worker and
+ * the admin routes. With no host configured, none of it exists and nothing changes.
+ */
+import type express from 'express';
+import type { Config } from './config/config';
+import type { Clock } from './services/clock';
+import type { ServiceDeps } from './services/deps';
+import type { HostAdminDeps } from './services/hosts/host-admin';
+import { HostEventRecorder } from './services/hosts/host-events';
+import { HostOutbox, type HostAdapter } from './services/hosts/host-outbox';
+import { WebhookHost } from './services/hosts/webhook-host';
+import type { OperatorAlerts } from './services/operator-alerts';
+
+export interface HostParts {
+  recorder: HostEventRecorder;
+  outbox: HostOutbox;
+  admin: HostAdminDeps;
+  /** Routers outside /api (a host's webhook to the connector). */
+  routers: express.Router[];
+  /** Routers mounted in sandbox mode (a host's simulator). */
+  sandboxMounts: Array<{ path: string; router: express.Router }>;
+}
+
+export function composeHosts(
+  config: Config,
+  services: ServiceDeps,
+  parts: { fetch: typeof fetch; alerts: OperatorAlerts; wallClock: Clock; random?: () => number },
+): HostParts | null {
+  const adapters: HostAdapter[] = [];
+  const routers: express.Router[] = [];
+  const sandboxMounts: HostParts['sandboxMounts'] = [];
+  const { hosts } = config;
+  if (hosts.webhook) adapters.push(new WebhookHost({ ...hosts.webhook, timeoutMs: hosts.timeoutMs }, parts.fetch, parts.wallClock));
+  if (adapters.length === 0) return null;
+  const recorder = new HostEventRecorder(adapters.map((a) => a.name));
+  const outbox = new HostOutbox({ ...services, hostEvents: recorder, adapters, alerts: parts.alerts, wallClock: parts.wallClock, concurrency: hosts.concurrency, leaseMs: hosts.leaseMs, random: parts.random });
+  return { recorder, outbox, admin: { db: services.db, clock: parts.wallClock, hosts: recorder.hosts, outbox }, routers, sandboxMounts };
+}
