@@ -59,6 +59,8 @@ export default defineConfig({
             commands: {
               grantNotifications: async (ctx: BrowserCommandContext) => ctx.context.grantPermissions(['notifications']),
               clearPermissions: async (ctx: BrowserCommandContext) => ctx.context.clearPermissions(),
+              // The voice recorder's tests (test/widget/voice-recorder.test.ts): allowed, but this machine has no microphone.
+              grantMicrophone: async (ctx: BrowserCommandContext) => ctx.context.grantPermissions(['microphone']),
             },
           },
         },

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { SANDBOX_DEFAULTS } from '../../connector/config/config';
 import { SandboxClock } from '../../connector/sandbox/clock';
+import { sampleOggOpus } from '../../connector/sandbox/simulator/samples';
 import type { CloudApiSimulator } from '../../connector/sandbox/simulator/simulator';
 import { reference, referenceFiles } from '../support/reference';
 import { startSimulator, type SimulatorServer } from '../support/simulator-server';
@@ -137,6 +138,25 @@ describe("Meta's sample requests", () => {
 });
 
 describe('media', () => {
+  test('a voice message must be Ogg/Opus: an MP3 sent with voice: true fails with 131053, the sample voice note is delivered', async () => {
+    await simulator.customerSends('16505551234', { type: 'text', text: { body: 'hi' } });
+    const upload = async (bytes: Buffer, type: string, name: string) => {
+      const form = new FormData();
+      form.set('messaging_product', 'whatsapp');
+      form.set('type', type);
+      form.set('file', new Blob([new Uint8Array(bytes)], { type }), name);
+      return ((await (await fetch(`${base}/v24.0/${PHONE_ID}/media`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}` }, body: form })).json()) as { id: string }).id;
+    };
+    const mp3 = await upload(Buffer.concat([Buffer.from('ID3'), Buffer.alloc(64)]), 'audio/mpeg', 'note.mp3');
+    const ogg = await upload(sampleOggOpus(), 'audio/ogg', 'note.ogg');
+    const send = (id: string) => post(`/v24.0/${PHONE_ID}/messages`, { messaging_product: 'whatsapp', to: '16505551234', type: 'audio', audio: { id, voice: true } });
+    const refused = (await send(mp3)).body.messages[0].id as string;
+    const played = (await send(ogg)).body.messages[0].id as string;
+    const failed = (await waitFor(() => statusesFor(refused).length > 0 && statusesFor(refused)))[0]!;
+    expect(failed).toMatchObject({ status: 'failed', errors: [{ code: 131053 }] });
+    expect((await waitFor(() => statusesFor(played).length > 0 && statusesFor(played)))[0]).toMatchObject({ status: 'sent' });
+  });
+
   test('uploads multipart, retrieves a download URL that needs the token and expires', async () => {
     const form = new FormData();
     form.set('messaging_product', 'whatsapp');

@@ -17,6 +17,7 @@ import { characters } from '../components/thread/format';
 type AttachmentsModule = typeof import('../lazy/attachments');
 type QuickRepliesModule = typeof import('../lazy/quick-replies');
 type SavedRepliesModule = typeof import('../lazy/saved-replies');
+type VoiceModule = typeof import('../lazy/voice-recorder');
 type SavedReplyPeople = import('../lazy/saved-replies').SavedReplyPeople;
 
 /** Why something was refused: the vocabulary's code and facts (worded in the agent's language), and the English said with them. */
@@ -68,12 +69,14 @@ export class ComposerController implements ReactiveController {
   quickReplies: QuickRepliesModule | null = null;
   /** Saved replies: "/" in the draft or their button loads them (lazy/saved-replies.ts does the rest). */
   saved: InstanceType<SavedRepliesModule['SavedReplies']> | null = null;
+  /** The voice recorder: loaded by the first click on the microphone (lazy/voice-recorder.ts). */
+  voice: InstanceType<VoiceModule['VoiceRecorder']> | null = null;
   private attachmentsLoading: Promise<AttachmentsModule> | null = null;
   private lastTypingAt = 0;
 
   constructor(
     private readonly host: ReactiveControllerHost,
-    private readonly deps: {
+    readonly deps: {
       client: () => ConnectorClient | null;
       contact: () => string;
       now: () => number;
@@ -92,7 +95,7 @@ export class ComposerController implements ReactiveController {
     this.clearAttachment();
   }
 
-  private changed(): void {
+  changed(): void {
     this.host.requestUpdate();
   }
 
@@ -106,6 +109,10 @@ export class ComposerController implements ReactiveController {
 
   showSaved(event?: Event): void {
     void import('../lazy/saved-replies').then((m) => (this.saved ??= new m.SavedReplies(this.host, this, this.deps)).show(event));
+  }
+
+  record(): void {
+    void import('../lazy/voice-recorder').then((m) => (this.voice ??= new m.VoiceRecorder(this.host, this, this.deps)).start());
   }
 
   private signalTyping(): void {
@@ -145,13 +152,15 @@ export class ComposerController implements ReactiveController {
     return this.attachmentsLoading;
   }
 
-  async attach(file: File): Promise<void> {
+  /** `voice`: a voice note recorded in the panel, checked and uploaded as one (Ogg/Opus). */
+  async attach(file: File, voice = false): Promise<void> {
     this.clearAttachment();
     this.problem = null;
     this.buttons = null;
     let checked: { kind: MediaKind; mime: string };
+    let attachments: AttachmentsModule;
     try {
-      checked = await (await this.prefetch()).checkFile(file);
+      checked = await (attachments = await this.prefetch()).checkFile(file, voice);
     } catch (error) {
       this.problem = problemOf(error);
       this.changed();
@@ -166,70 +175,13 @@ export class ComposerController implements ReactiveController {
       mime: checked.mime,
       previewUrl: previewable ? URL.createObjectURL(file) : null,
       voiceAllowed: checked.mime === 'audio/ogg',
-      voice: false,
+      voice,
       progress: 0,
       upload: null,
       uploaded: null,
       error: null,
     };
-    this.startUpload();
-  }
-
-  /** Voice notes must be OGG/Opus: checked again before uploading as one. */
-  async setVoice(voice: boolean): Promise<void> {
-    const a = this.attachment;
-    if (!a) return;
-    try {
-      await (await this.prefetch()).checkFile(a.file, voice);
-    } catch (error) {
-      this.problem = problemOf(error);
-      this.changed();
-      return;
-    }
-    a.upload?.cancel();
-    this.attachment = { ...a, voice, upload: null, uploaded: null, progress: 0, error: null };
-    this.problem = null;
-    this.startUpload();
-  }
-
-  private startUpload(): void {
-    const a = this.attachment;
-    const client = this.deps.client();
-    if (!a || !client) return;
-    const upload = client.upload({
-      file: a.file,
-      kind: a.kind,
-      filename: a.name,
-      mimeType: a.mime,
-      voice: a.voice,
-      onProgress: (progress) => {
-        if (this.attachment?.upload === upload) {
-          this.attachment = { ...this.attachment, progress };
-          this.changed();
-        }
-      },
-    });
-    this.attachment = { ...a, upload };
-    this.changed();
-    upload.done.then(
-      (uploaded) => {
-        if (this.attachment?.upload !== upload) return;
-        this.attachment = { ...this.attachment, uploaded, progress: 1 };
-        this.changed();
-      },
-      (error) => {
-        if (this.attachment?.upload !== upload || (error as Error).name === 'UploadCancelled') return;
-        this.attachment = { ...this.attachment, error: problemOf(error) };
-        this.changed();
-      },
-    );
-  }
-
-  retryUpload(): void {
-    if (this.attachment) {
-      this.attachment = { ...this.attachment, error: null, progress: 0, upload: null };
-      this.startUpload();
-    }
+    attachments.startUpload(this);
   }
 
   /** Cancels a running upload and forgets the file. */
@@ -284,21 +236,8 @@ export class ComposerController implements ReactiveController {
     const text = this.draft;
     const out: Array<{ content: OutboundContent; label: string }> = [];
     const a = this.attachment;
-    if (a?.uploaded) {
-      const id = a.uploaded.id;
-      const caption = CAPTIONED.has(a.kind) && text.trim() !== '' ? { caption: text } : {};
-      const content: OutboundContent =
-        a.kind === 'image'
-          ? { type: 'image', image: { id, ...caption }, ...context }
-          : a.kind === 'video'
-            ? { type: 'video', video: { id, ...caption }, ...context }
-            : a.kind === 'document'
-              ? { type: 'document', document: { id, filename: a.name, ...caption }, ...context }
-              : a.kind === 'audio'
-                ? { type: 'audio', audio: { id, ...(a.voice ? { voice: true } : {}) }, ...context }
-                : { type: 'sticker', sticker: { id }, ...context };
-      out.push({ content, label: `📎 ${a.name}${caption.caption ? ` — ${text}` : ''}` });
-      if (!CAPTIONED.has(a.kind) && text.trim() !== '') out.push({ content: { type: 'text', text: { body: text } }, label: text });
+    if (a?.uploaded && this.attachments) {
+      out.push(...this.attachments.attachmentParts(a, a.uploaded.id, text, context));
     } else if (this.buttons && this.quickReplies) {
       const content = this.quickReplies.buttonMessage(text, this.buttons, context);
       out.push({ content, label: `${text}\n[${this.buttons.map((b) => b.trim()).join('] [')}]` });

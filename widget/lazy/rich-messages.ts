@@ -8,14 +8,18 @@
 import { html, nothing } from 'lit';
 import type { TemplateShown } from '@domain/templates';
 import type { MessageView } from '@domain/views';
+import type { Locale } from '../i18n/locale';
+import { RICH_STRINGS, type RichStrings } from '../i18n/rich-strings';
 import { format, type Strings } from '../i18n/strings';
+
+type Texts = Strings & RichStrings;
 import { plain } from '../components/thread/format';
 
 function record(value: unknown): Record<string, unknown> {
   return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }
 
-function location(m: MessageView, t: Strings) {
+function location(m: MessageView, t: Texts) {
   const { latitude, longitude, name, address } = m.content as { latitude?: unknown; longitude?: unknown; name?: unknown; address?: unknown };
   const lat = Number(latitude);
   const lon = Number(longitude);
@@ -29,7 +33,7 @@ function location(m: MessageView, t: Strings) {
   </div>`;
 }
 
-function contactCards(m: MessageView, t: Strings) {
+function contactCards(m: MessageView, t: Texts) {
   const content = m.content as unknown;
   const list = Array.isArray(content) ? content : Array.isArray(record(content).contacts) ? (record(content).contacts as unknown[]) : [content];
   return html`${list.map((raw) => {
@@ -46,7 +50,7 @@ function contactCards(m: MessageView, t: Strings) {
   })}`;
 }
 
-function interactive(m: MessageView, t: Strings) {
+function interactive(m: MessageView, t: Texts) {
   const content = m.content;
   const reply = record(content.button_reply ?? content.list_reply);
   if (m.direction === 'in' && (content.button_reply || content.list_reply)) {
@@ -64,7 +68,7 @@ function interactive(m: MessageView, t: Strings) {
       : nothing}`;
 }
 
-function sentTemplate(s: TemplateShown, t: Strings) {
+function sentTemplate(s: TemplateShown, t: Texts) {
   const header = s.header;
   return html`${header ? ('text' in header ? html`<p class="tpl-header">${header.text}</p>` : html`<p class="media-note" data-kind=${header.media}>${t[header.media]}</p>`) : nothing}
     <p class="text">${s.body}</p>
@@ -76,7 +80,8 @@ function sentTemplate(s: TemplateShown, t: Strings) {
       : nothing}`;
 }
 
-export function richBody(m: MessageView, t: Strings) {
+export function richBody(m: MessageView, strings: Strings, locale: Locale) {
+  const t: Texts = { ...strings, ...RICH_STRINGS[locale] };
   if (m.template) return sentTemplate(m.template, t);
   return m.type === 'location' ? location(m, t) : m.type === 'contacts' ? contactCards(m, t) : interactive(m, t);
 }

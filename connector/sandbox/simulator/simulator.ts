@@ -10,6 +10,7 @@
  * does not hold fails the same way, with 131053.
  */
 import { randomBytes } from 'node:crypto';
+import { sniff, SNIFF_BYTES } from '@domain/media';
 import { countVariables } from '@domain/templates';
 import { FaultInjector, type Fault, type FaultSettings } from './faults';
 import { graphError, SimulatedGraphError, webhookError } from './graph-errors';
@@ -288,6 +289,12 @@ export class CloudApiSimulator {
     }
     const unknownMedia = mediaIdsIn(type, body).find((id) => !this.media.get(id));
     if (!failWith && unknownMedia) failWith = { code: 131053, details: `Media id ${unknownMedia} was not found; upload it first.` };
+    // Meta plays only Ogg/Opus as a voice message (media page: "OPUS codec only"); the simulator refuses anything else sent as one.
+    const audio = type === 'audio' ? (body.audio as { id?: unknown; voice?: unknown } | undefined) : undefined;
+    const voiceFile = audio?.voice === true && typeof audio.id === 'string' ? this.media.get(audio.id) : undefined;
+    if (!failWith && voiceFile && !sniff(voiceFile.bytes.subarray(0, SNIFF_BYTES)).opus) {
+      failWith = { code: 131053, details: 'A voice message (audio with "voice": true) must be an OGG file with the OPUS codec.' };
+    }
 
     const wamid = newWamid();
     this.sent.push({ wamid, to: waId, type, body, receivedAt: Date.now() });

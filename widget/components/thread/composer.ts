@@ -43,7 +43,7 @@ export function composerView(v: ComposerView) {
       void c.attach(file);
     }
   };
-  return html`${c.problem ? html`<p class="error problem" role="alert">${v.describe(c.problem)}</p>` : nothing} ${c.saved?.render(v)}
+  return html`${c.problem ? html`<p class="error problem" role="alert">${v.describe(c.problem)}</p>` : nothing} ${c.saved?.render(v)} ${c.voice?.render(v)}
     ${c.replyTo
       ? html`<div class="replying">
           <blockquote class="quote">
@@ -82,6 +82,7 @@ export function composerView(v: ComposerView) {
           }}
         />
         <button type="button" class="icon attach" aria-label=${t.attach} title=${t.attach} @click=${(e: Event) => ((e.currentTarget as HTMLElement).parentElement!.querySelector('#file') as HTMLInputElement).click()}><svg class="glyph" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true"><path d="M21.4 11.1l-9.2 9.2a6 6 0 0 1-8.5-8.5l8.6-8.6a4 4 0 0 1 5.7 5.7l-8.6 8.5a2 2 0 0 1-2.8-2.8l8.5-8.5" /></svg></button>
+        <button type="button" class="icon mic" aria-label=${t.recordVoice} title=${t.recordVoice} ?disabled=${Boolean(a)} @click=${() => c.record()}><svg class="glyph" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true"><path d="M12 15a3 3 0 0 0 3-3V6a3 3 0 0 0-6 0v6a3 3 0 0 0 3 3zm6-3a6 6 0 0 1-12 0m6 6v3" /></svg></button>
         <button type="button" class="icon" aria-pressed=${c.buttons ? 'true' : 'false'} aria-label=${t.quickReplies} title=${t.quickReplies} ?disabled=${Boolean(a)} @click=${() => c.toggleButtons()}>☰</button>
         <button type="button" class="link templates-open" aria-haspopup="dialog" @click=${v.onOpenTemplates}>${t.templates}</button>
         ${savedRepliesButton(v)}

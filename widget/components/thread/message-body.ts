@@ -7,12 +7,15 @@
  */
 import { html, nothing } from 'lit';
 import type { MediaView, MessageView } from '@domain/views';
+import type { Locale } from '../../i18n/locale';
 import { format, type Strings } from '../../i18n/strings';
 import type { MediaController } from '../../controllers/media-controller';
 import { formatBytes, plain } from './format';
 
 export interface BodyContext {
   t: Strings;
+  /** The language of `t`: the rarer types' strings come with their chunk. */
+  locale: Locale;
   media: MediaController;
   /** Videos are fetched on a click, not with the thread. */
   wantVideo: Set<string>;
@@ -87,7 +90,7 @@ export function messageBody(m: MessageView, c: BodyContext) {
     return html`${mediaBlock(m, m.media, c)}${caption ? html`<p class="text">${caption}</p>` : nothing}`;
   }
   if (RICH_TYPES.has(m.type) || m.template) {
-    if (rich) return rich.richBody(m, t);
+    if (rich) return rich.richBody(m, t, c.locale);
     // Rare types draw from their own chunk; until it is here, their text stands in.
     richLoading ??= import('../../lazy/rich-messages').then((module) => {
       rich = module;

@@ -469,6 +469,7 @@ export class Go2msgThread extends LitElement {
     const focusId = this.focusId ?? this.thread.messages.at(-1)?.id ?? null;
     return {
       t: this.t,
+      locale: this.tLocale,
       formats: this.formats,
       now: this.thread.now(),
       customerName: this.customerName,
