@@ -19,7 +19,7 @@ export type HostEventCause = NonNullable<HostEventBody['cause']>;
 
 export type PendingHostEvent =
   | { type: ConversationEventType; contactId: number; cause?: HostEventCause }
-  | { type: MessageEventType; contactId: number; messageId: number };
+  | { type: MessageEventType; contactId: number; messageId: number; status?: MessageView['status'] };
 
 function contactOf(view: ContactView): HostEventContact {
   return { id: view.id, phone: view.phone, waId: view.waId, userId: view.userId, name: view.name };
@@ -72,7 +72,8 @@ export class HostEventRecorder {
       if ('messageId' in pending) {
         const message = messageById.get(pending.messageId);
         if (!message) continue;
-        body.message = messageOf(message);
+        // A status event says the status it is about, even when a later one was applied in the same transaction.
+        body.message = { ...messageOf(message), ...(pending.status ? { status: pending.status } : {}) };
       } else {
         const summary = summaryOf.get(pending.contactId);
         if (!summary) continue;
@@ -119,5 +120,7 @@ export class CustomerMessageEvents {
 
 /** message.status events for the status rows the audit trail just wrote (a retry scheduled is go2msg's own business). */
 export function statusEvents(entries: Array<{ contactId?: number | null; messageId?: number | null; status?: string | null }>): PendingHostEvent[] {
-  return entries.flatMap((e) => (e.contactId && e.messageId && e.status !== AUDIT_RETRY_STATUS ? [{ type: 'message.status' as const, contactId: e.contactId, messageId: e.messageId }] : []));
+  return entries.flatMap((e) =>
+    e.contactId && e.messageId && e.status && e.status !== AUDIT_RETRY_STATUS ? [{ type: 'message.status' as const, contactId: e.contactId, messageId: e.messageId, status: e.status as MessageView['status'] }] : [],
+  );
 }
