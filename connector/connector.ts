@@ -3,15 +3,15 @@
  * listens; tests call it on port 0. Nothing here reads the environment.
  */
 import { fileURLToPath } from 'node:url';
-import cors from 'cors';
-import express from 'express';
+import type express from 'express';
 import pino, { type Logger } from 'pino';
 import { DomainError } from '@domain/errors';
 import { HostProofs } from './auth/host-proofs/index';
 import { SsoClient } from './auth/oidc';
 import type { SignInDeps } from './auth/sign-in-codes';
-import { SANDBOX_DEFAULTS, type Config } from './config/config';
+import type { Config } from './config/config';
 import { composeLive, type LiveOptions, type LiveParts } from './compose-live';
+import { composeSandbox, openSandboxClock, type SandboxOptions } from './compose-sandbox';
 import { composeSms, type SmsChannel } from './compose-sms';
 import { composeHosts, type HostParts } from './compose-hosts';
 import { createApp } from './http/app';
@@ -31,37 +31,23 @@ import { housekeepingJob } from './services/housekeeping';
 import { autoAssignWorker } from './services/auto-assign';
 import type { PeriodicJob } from './services/periodic-job';
 import { RetentionJob } from './services/retention';
-import { SandboxClock } from './sandbox/clock';
-import { accountControls } from './sandbox/account-controls';
-import { sandboxControls } from './sandbox/controls';
-import { createDemoApp } from './sandbox/demo/demo-app';
-import { seedDemoSavedReplies } from './sandbox/demo/saved-replies';
-import { createSandboxIdp } from './sandbox/idp';
-import { simulatorRouter } from './sandbox/simulator/router';
-import { CloudApiSimulator, type StatusDelays } from './sandbox/simulator/simulator';
-import { WebhookSender } from './sandbox/simulator/webhook-sender';
-import { readState, writeState } from './store/account-state';
-import { appendEvent } from './store/events';
+import type { SandboxClock } from './sandbox/clock';
+import type { CloudApiSimulator } from './sandbox/simulator/simulator';
 import { migrateToLatest, openDatabase, openReader, type Db } from './store/db';
 import { upsertTeammate } from './store/teammates';
 import { createCloudApi } from './whatsapp/cloud-api';
 import { createManagementApi, type ManagementApi } from './whatsapp/management-api';
 
-export interface ConnectorOptions {
+export interface ConnectorOptions extends SandboxOptions {
   log?: Logger;
   /** The transport for every outbound HTTP call (Graph, OpenID provider). */
   fetch?: typeof fetch;
   distDir?: string;
-  simulator?: { statusDelays?: StatusDelays; windowErrorMode?: 'async' | 'sync'; random?: () => number; templateReviewMs?: number };
   /** Overrides for the outbox's pacing and recovery (tests shorten the lease). */
   outbox?: Partial<OutboxOptions>;
-  /** The sandbox identity provider's page headers (tests of the popup's polling fallback). */
-  sandboxIdp?: { crossOriginOpenerPolicy?: 'same-origin' | 'same-origin-allow-popups' };
   smsSimulator?: { statusDelays?: { sent: number; delivered: number } };
   /** The host outbox's chance (tests make its backoff predictable). */
   hosts?: { random?: () => number };
-  /** The demo's saved replies, written on a sandbox's first start (default true; tests that count audit rows start without them). */
-  demoSavedReplies?: boolean;
   /** Live streams' limits and the tailer's pacing (tests shorten them). */
   live?: LiveOptions;
 }
@@ -113,10 +99,8 @@ export async function createConnector(config: Config, options: ConnectorOptions 
   await migrateToLatest(db);
 
   const reader = openReader(config.database, db);
-  const sandbox = config.mode === 'sandbox';
-  const sandboxClock = sandbox ? new SandboxClock((await readState(db, 'sandbox_clock'))?.offsetMs ?? 0) : null;
+  const sandboxClock = await openSandboxClock(config, db, options);
   const clock: Clock = sandboxClock ?? systemClock;
-  if (sandbox && options.demoSavedReplies !== false) await seedDemoSavedReplies(db, clock.now());
   const live = new LiveFeed();
   const { whatsapp } = config;
   const cloudApi = createCloudApi({
@@ -177,54 +161,22 @@ export async function createConnector(config: Config, options: ConnectorOptions 
   const hostProofs = new HostProofs(config.hostProofs, config.publicUrl);
   const liveParts = composeLive(config.database, { reader, log, live, signIn }, options.live);
 
-  const mounts: Array<{ path: string; router: express.Router }> = [];
-  let simulator: CloudApiSimulator | null = null;
-  if (sandboxClock) {
-    simulator = new CloudApiSimulator({
-      phoneNumberId: whatsapp.phoneNumberId,
-      displayPhoneNumber: whatsapp.displayPhoneNumber,
-      wabaId: whatsapp.wabaId,
-      accessToken: whatsapp.accessToken,
-      clock: sandboxClock,
-      webhooks: new WebhookSender({ url: `${config.publicUrl}/webhooks/whatsapp`, appSecret: whatsapp.appSecret, log, fetch: doFetch }),
+  const sandbox = composeSandbox(
+    config,
+    sandboxClock,
+    {
+      db,
+      live,
       log,
-      faults: { rate: config.sandbox.faultRate, kinds: config.sandbox.faults, timeoutMs: Math.max(whatsapp.timeoutMs * 2, 1_000) },
-      ...options.simulator,
-      management: {
-        reviewMs: options.simulator?.templateReviewMs ?? config.account.sandboxReviewSeconds * 1000,
-        fetch: doFetch,
-        webhookUrl: `${config.publicUrl}/webhooks/whatsapp`,
-      },
-    });
-    mounts.push({ path: '/graph', router: simulatorRouter(simulator, whatsapp) });
-    if (!config.oidc.issuer) {
-      mounts.push({
-        path: '/sandbox/idp',
-        router: createSandboxIdp({ issuer, clientId: config.oidc.clientId, clientSecret: config.oidc.clientSecret, redirectUri: callbackUrl, postLogoutRedirectUri: `${config.publicUrl}/auth/signed-out`, ...options.sandboxIdp }),
-      });
-    }
-    const controls = express.Router();
-    controls.use(cors({ origin: config.allowedOrigins }));
-    controls.use(
-      sandboxControls({
-        simulator,
-        clock: sandboxClock,
-        onClockAdvanced: async (now) => {
-          await writeState(db, 'sandbox_clock', { offsetMs: sandboxClock.offset }, now);
-          await appendEvent(db, null, { type: 'clock', now }, now);
-          live.notify();
-          await retention.runOnce();
-        },
-      }),
-    );
-    mounts.push(...sms.mounts);
-    mounts.push(...(hosts?.sandboxMounts ?? []));
-    controls.use(accountControls({ management: simulator.management, onNumberChanged: () => accountSync.kick('health') }));
-    mounts.push({ path: '/sandbox', router: controls });
-    const demoRedirect = express.Router();
-    demoRedirect.get('/', (_req, res) => res.redirect(302, `${config.demoUrl}/`));
-    mounts.push({ path: '/demo', router: demoRedirect });
-  }
+      fetch: doFetch,
+      channelMounts: [...sms.mounts, ...(hosts?.sandboxMounts ?? [])],
+      idp: { issuer, redirectUri: callbackUrl },
+      runRetention: () => retention.runOnce(),
+      onNumberChanged: () => accountSync.kick('health'),
+    },
+    options,
+  );
+  const simulator = sandbox.simulator;
 
   const app = createApp({
     ...services,
@@ -250,15 +202,13 @@ export async function createConnector(config: Config, options: ConnectorOptions 
     onInboundSmsMedia: () => mediaFetcher.kick(),
     hostAdmin: hosts?.admin ?? null,
     hostRouters: hosts?.routers ?? [],
-    mounts,
+    mounts: sandbox.mounts,
   });
-  const demoCrm = config.hostProofs.find((h) => h.kind === 'host-jwt' && h.host === SANDBOX_DEFAULTS.demoCrmHost);
-  const demoApp = sandbox ? createDemoApp({ connectorUrl: config.publicUrl, crm: demoCrm?.kind === 'host-jwt' ? demoCrm : null }) : null;
 
   return {
     config,
     app,
-    demoApp,
+    demoApp: sandbox.demoApp,
     db,
     clock,
     simulator,
