@@ -82,14 +82,6 @@ export interface Connector {
   stop(): Promise<void>;
 }
 
-/**
- * Under a burst of webhooks, acknowledging comes first: processing waits for a
- * pause in the webhooks (no body stored for GIVE_WAY_QUIET_MS), or at most
- * GIVE_WAY_MAX_MS, before each batch. Outside bursts the pause is immediate.
- */
-const GIVE_WAY_QUIET_MS = 5;
-const GIVE_WAY_MAX_MS = 250;
-
 export const DEFAULT_DIST_DIR = fileURLToPath(new URL('../dist', import.meta.url));
 
 export async function createConnector(config: Config, options: ConnectorOptions = {}): Promise<Connector> {
@@ -128,7 +120,7 @@ export async function createConnector(config: Config, options: ConnectorOptions 
     phoneNumberId: whatsapp.phoneNumberId,
     accountSync,
     onMediaPending: () => mediaFetcher.kick(),
-    giveWay: () => inbox.whenQuiet(GIVE_WAY_QUIET_MS, GIVE_WAY_MAX_MS),
+    webhooksQuietForMs: () => inbox.quietForMs(),
   });
   const sms = composeSms(config, services, { fetch: doFetch, log, alerts, statusDelays: options.smsSimulator?.statusDelays });
   const retention = new RetentionJob({ ...services, days: config.messageRetentionDays, files });

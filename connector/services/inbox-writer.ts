@@ -4,8 +4,9 @@
  * answered only after its body is stored, so an acknowledgement still means
  * "kept".
  *
- * `whenQuiet` lets the webhook processor give way: Meta needs a quick 200, the
- * panels can wait a moment, so under a burst acknowledging comes first.
+ * `quietForMs` lets the webhook processor give way: Meta needs a quick 200, the
+ * panels can wait a moment, so under a burst acknowledging comes first (within
+ * the share of time domain/give-way.ts allows).
  */
 import { storableText } from '@domain/stored-text';
 import type { Db } from '../store/db';
@@ -15,7 +16,7 @@ import { GroupCommit } from './group-commit';
 
 export class InboxWriter {
   private readonly commit: GroupCommit<string>;
-  /** Wall time of the last store, for `whenQuiet`. */
+  /** Wall time of the last store, for `quietForMs`. */
   private lastStoredAt = 0;
 
   constructor(private readonly deps: { db: Db; clock: Clock; onStored: () => void; onDeadLetter?: () => Promise<unknown> }) {
@@ -40,17 +41,8 @@ export class InboxWriter {
     await this.deps.onDeadLetter?.();
   }
 
-  /**
-   * Resolves once no body has been stored for `quietMs` (the burst is over),
-   * or after `maxWaitMs` at the latest, so the waiting side still moves on.
-   */
-  async whenQuiet(quietMs: number, maxWaitMs: number): Promise<void> {
-    const deadline = Date.now() + maxWaitMs;
-    for (;;) {
-      const now = Date.now();
-      const quietFor = this.commit.busy ? 0 : now - this.lastStoredAt;
-      if (quietFor >= quietMs || now >= deadline) return;
-      await new Promise((resolve) => setTimeout(resolve, Math.min(quietMs - quietFor, deadline - now)));
-    }
+  /** How long no body has been stored (0 while one is being stored), in wall-clock ms. */
+  quietForMs(): number {
+    return this.commit.busy ? 0 : Date.now() - this.lastStoredAt;
   }
 }

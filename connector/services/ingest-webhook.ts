@@ -15,6 +15,7 @@ import { describeFailure } from '@domain/meta-errors';
 import { webhookRetryDelayMs } from '@domain/retry';
 import { advanceStatus } from '@domain/message-status';
 import { latestInbound } from '@domain/reply-window';
+import { GIVE_WAY, GiveWayBudget, nextBatchSize } from '@domain/give-way';
 import { findContact, recordInbound } from '../store/contacts';
 import { noteCustomerMessage } from '../store/conversations';
 import { appendEvent, appendEvents } from '../store/events';
@@ -43,11 +44,12 @@ export interface IngestDeps extends AccountEventDeps {
   phoneNumberId: string;
   /** Inbound files are waiting to be fetched from Meta. */
   onMediaPending?: () => void;
-  /** Resolves when the next batch may start: acknowledging webhooks goes first under a burst. */
-  giveWay?: () => Promise<void>;
+  /**
+   * How long no webhook has been stored (0 while one is): under a burst, acknowledging goes
+   * first, within the share of time domain/give-way.ts allows. Absent: never give way.
+   */
+  webhooksQuietForMs?: () => number;
 }
-
-const BATCH = 25;
 
 /** Messages that are not the customer writing to us and so do not open the window. */
 const NOT_FROM_CUSTOMER = new Set(['system']);
@@ -274,19 +276,36 @@ export class WebhookProcessor {
   }
 
   private async drain(): Promise<void> {
+    const budget = new GiveWayBudget();
+    let size = GIVE_WAY.minBatch;
     do {
       this.again = false;
       for (;;) {
-        await this.deps.giveWay?.();
-        const batch = await pendingWebhooks(this.deps.db, BATCH, this.deps.clock.now());
+        await this.giveWay(budget);
+        const started = Date.now();
+        const batch = await pendingWebhooks(this.deps.db, size, this.deps.clock.now());
         if (batch.length === 0) break;
         // One transaction for the whole batch; if any body fails, each is applied alone, and a body
         // that fails waits for its retry time, so the next batch no longer holds it and goes on.
         if (!(batch.length > 1 && (await this.processTogether(batch)))) await this.processEachAlone(batch);
         this.deps.live.notify();
-        if (batch.length < BATCH) break;
+        budget.worked(Date.now() - started);
+        const full = batch.length >= size;
+        size = nextBatchSize(size, batch.length);
+        if (!full) break;
       }
     } while (this.again);
+  }
+
+  /** Pauses while webhooks are being acknowledged, within the drain's allowance (wall-clock time). */
+  private async giveWay(budget: GiveWayBudget): Promise<void> {
+    const quietFor = this.deps.webhooksQuietForMs;
+    if (!quietFor) return;
+    for (let pause = budget.pauseMs(quietFor()); pause > 0; pause = budget.pauseMs(quietFor())) {
+      const started = Date.now();
+      await new Promise((resolve) => setTimeout(resolve, pause));
+      budget.paused(Date.now() - started);
+    }
   }
 
   /** Applies stored bodies and marks them processed, in one transaction; throws when any fails. */
