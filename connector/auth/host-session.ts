@@ -6,7 +6,7 @@
  */
 import { DomainError } from '@domain/errors';
 import type { HostLinkRequired, TokenResponse } from '@domain/sign-in';
-import { appendAudit } from '../store/audit';
+import { appendAudit } from '../store/audit-writer';
 import { findHostLink, insertLinkTicket } from '../store/host-links';
 import { findTeammate } from '../store/teammates';
 import type { HostProofs } from './host-proofs/index';

@@ -14,7 +14,7 @@ import { signatureFor, type SignatureConfig } from '@domain/signature';
 import type { SessionInfo, TokenResponse } from '@domain/sign-in';
 import type { Attribution } from '@domain/attribution';
 import type { Clock } from '../services/clock';
-import { appendAudit } from '../store/audit';
+import { appendAudit } from '../store/audit-writer';
 import {
   endSession,
   extendRenewal,

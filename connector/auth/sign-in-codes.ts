@@ -26,7 +26,7 @@ import {
   triesLeft,
 } from '@domain/sign-in-confirmation';
 import type { AttemptPollResponse, TokenResponse } from '@domain/sign-in';
-import { appendAudit } from '../store/audit';
+import { appendAudit } from '../store/audit-writer';
 import { findHostLink, insertHostLink, takeLinkTicket } from '../store/host-links';
 import type { Executor } from '../store/rows';
 import { completeAttempt, createAttempt, failAttempt, findAttempt, redeemAttempt, takeConfirmationTry, type SignInAttempt } from '../store/sign-in';

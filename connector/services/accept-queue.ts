@@ -12,7 +12,7 @@
 import { NOT_WRITING } from '@domain/conversations';
 import { isDomainError } from '@domain/errors';
 import type { MessageView } from '@domain/views';
-import { appendAuditEntries, type AuditEntry } from '../store/audit';
+import { appendAuditEntries, type AuditEntry } from '../store/audit-writer';
 import { noteAgentMessages } from '../store/conversations';
 import { appendEvents } from '../store/events';
 import { findMessageViews } from '../store/messages';

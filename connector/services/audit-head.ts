@@ -5,7 +5,7 @@
  * logged hash shows whether rows were cut off the end since.
  */
 import type { Logger } from 'pino';
-import { auditHead, auditTrailExists } from '../store/audit';
+import { auditHead, auditTrailExists } from '../store/audit-verifier';
 import type { Db } from '../store/db';
 import { PeriodicJob } from './periodic-job';
 

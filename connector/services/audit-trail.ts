@@ -5,7 +5,8 @@
  */
 import { AUDIT_ACTIONS, AUDIT_PAGE_SIZE, type AuditExportFormat, type AuditFacets, type AuditFilters, type AuditPage } from '@domain/audit';
 import { CHANNELS } from '@domain/channel';
-import { appendAudit, auditFacetTeammates, auditInBatches, pageAudit, type AuditQuery } from '../store/audit';
+import { auditFacetTeammates, auditInBatches, pageAudit, type AuditQuery } from '../store/audit-reader';
+import { appendAudit } from '../store/audit-writer';
 import { findContact } from '../store/contacts';
 import type { ServiceDeps } from './deps';
 import { readContactRef } from './phone-numbers';

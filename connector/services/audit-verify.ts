@@ -11,7 +11,7 @@
  * to. The connector also logs the head daily, for log archives to keep.
  */
 import { anchorBroken, type AuditAnchor } from '@domain/audit';
-import { auditRowHashAt, auditTrailExists, verifyAuditTrail } from '../store/audit';
+import { auditRowHashAt, auditTrailExists, verifyAuditTrail } from '../store/audit-verifier';
 import type { Db } from '../store/db';
 import { AnchorFileError, appendAnchor, readLastAnchor } from './audit-anchors';
 

@@ -14,7 +14,7 @@
  */
 import { nextAssignee } from '@domain/auto-assign';
 import { effectiveState } from '@domain/conversations';
-import { appendAuditEntries } from '../store/audit';
+import { appendAuditEntries } from '../store/audit-writer';
 import { assignmentDueForChange, assignmentLoads, conversationsDueForAssignment, lockAutoAssignment, noteAutoAssigned, updateConversation } from '../store/conversations';
 import { teammatesPresent } from '../store/presence';
 import { announceConversations } from './conversations';

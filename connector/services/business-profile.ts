@@ -7,7 +7,7 @@ import type { BusinessProfileView, NumberHealthResponse } from '@domain/account-
 import { assertBusinessProfile, type BusinessProfileUpdate } from '@domain/business-profile';
 import { checkUpload, type UploadPurpose } from '@domain/uploads';
 import { readState, writeState } from '../store/account-state';
-import { appendAudit } from '../store/audit';
+import { appendAudit } from '../store/audit-writer';
 import type { Teammate } from '../store/teammates';
 import { currentAlerts, publishProfile } from './account-alerts';
 import type { AccountSync } from './account-sync';

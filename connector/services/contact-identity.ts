@@ -13,7 +13,7 @@
  * Source: Meta, https://developers.facebook.com/documentation/business-messaging/whatsapp/business-scoped-user-ids
  */
 import type { ContactView } from '@domain/views';
-import { appendAudit } from '../store/audit';
+import { appendAudit } from '../store/audit-writer';
 import { mergeContactRows } from '../store/contact-merge';
 import { addContactAlias, findContact, findContactById, findContactsForIdentity, rekeyContact, upsertContact, type ContactIdentity, type ContactProfile } from '../store/contacts';
 import { appendEvents } from '../store/events';

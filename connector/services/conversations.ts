@@ -20,7 +20,7 @@ import {
 import type { ConversationEventType } from '@domain/host-events';
 import { DomainError } from '@domain/errors';
 import type { ContactView } from '@domain/views';
-import { appendAuditEntries, type AuditEntry } from '../store/audit';
+import { appendAuditEntries, type AuditEntry } from '../store/audit-writer';
 import { findContact, upsertContact } from '../store/contacts';
 import {
   conversationCounts,

@@ -9,7 +9,7 @@
  */
 import type { DeadLetterPage, DeadLetterView } from '@domain/dead-letters';
 import { DomainError } from '@domain/errors';
-import { appendAudit } from '../store/audit';
+import { appendAudit } from '../store/audit-writer';
 import type { Db } from '../store/db';
 import type { Teammate } from '../store/teammates';
 import { countDeadLetters, findDeadLetter, listDeadLetters, reviveDeadLetters, type DeadLetterRow } from '../store/webhook-inbox';

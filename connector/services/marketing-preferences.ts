@@ -8,7 +8,7 @@
  */
 import type { Logger } from 'pino';
 import type { MarketingPreference } from '@domain/views';
-import { appendAudit } from '../store/audit';
+import { appendAudit } from '../store/audit-writer';
 import { recordMarketingPreference } from '../store/contacts';
 import { appendEvent } from '../store/events';
 import type { Executor } from '../store/rows';

@@ -4,7 +4,7 @@
  * pushed to open panels, which show "content deleted after N days"; one audit
  * row records each run that deleted something.
  */
-import { appendAudit } from '../store/audit';
+import { appendAudit } from '../store/audit-writer';
 import { appendMessageEvents } from '../store/events';
 import type { MediaFiles } from '../store/media-files';
 import {

@@ -4,7 +4,7 @@
  */
 import { DomainError } from '@domain/errors';
 import { checkSavedReply, type SavedReplyDraft, type SavedReplyView } from '@domain/saved-replies';
-import { appendAuditEntries } from '../store/audit';
+import { appendAuditEntries } from '../store/audit-writer';
 import type { Executor } from '../store/rows';
 import { deleteSavedReply, insertSavedReply, listSavedReplies, savedReplyForChange, updateSavedReply } from '../store/saved-replies';
 import type { Teammate } from '../store/teammates';

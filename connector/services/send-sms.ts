@@ -13,7 +13,7 @@ import { checkMayReply } from '@domain/conversations';
 import { DomainError } from '@domain/errors';
 import { replyWindow } from '@domain/reply-window';
 import { checkSmsText } from '@domain/sms';
-import { appendAudit } from '../store/audit';
+import { appendAudit } from '../store/audit-writer';
 import { findContact, upsertContact } from '../store/contacts';
 import { conversationOwnerForChange, noteAgentMessages } from '../store/conversations';
 import { appendEvent } from '../store/events';

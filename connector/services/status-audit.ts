@@ -8,7 +8,8 @@
  * trail last recorded for it, so a repeated or late report adds nothing.
  */
 import { AUDIT_RETRY_STATUS } from '@domain/audit';
-import { appendAuditEntries, lastAuditedMany, lockAuditTrail, type AuditEntry, type LastAudited } from '../store/audit';
+import { lastAuditedMany, type LastAudited } from '../store/audit-reader';
+import { appendAuditEntries, lockAuditTrail, type AuditEntry } from '../store/audit-writer';
 import { findMessageStates, type MessageState } from '../store/message-state';
 import type { Executor } from '../store/rows';
 

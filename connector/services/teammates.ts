@@ -6,7 +6,7 @@
  */
 import { DomainError } from '@domain/errors';
 import type { TeammateView } from '@domain/sign-in';
-import { appendAudit } from '../store/audit';
+import { appendAudit } from '../store/audit-writer';
 import { endTeammateSessions } from '../store/auth-sessions';
 import { announceAccessChanged } from '../store/events';
 import { deleteHostLink, hostLinksByTeammate } from '../store/host-links';

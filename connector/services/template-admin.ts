@@ -9,7 +9,7 @@ import type { TemplateView } from '@domain/account-views';
 import { DomainError } from '@domain/errors';
 import { assertTemplateDefinition, isTemplateEditable, normaliseTemplateDefinition, type TemplateDefinition } from '@domain/template-rules';
 import type { TemplateCategory, TemplateComponent } from '@domain/templates';
-import { appendAudit } from '../store/audit';
+import { appendAudit } from '../store/audit-writer';
 import type { Teammate } from '../store/teammates';
 import { deleteTemplates, findTemplateView, insertTemplate, listTemplateViews, updateTemplate } from '../store/templates';
 import type { ManagementApi } from '../whatsapp/management-api';

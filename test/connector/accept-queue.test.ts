@@ -11,7 +11,7 @@ import { AcceptQueue } from '../../connector/services/accept-queue';
 import { LiveFeed } from '../../connector/services/live-feed';
 import { sendMessage, type SendDeps } from '../../connector/services/send-message';
 import { recordInbound, upsertContact } from '../../connector/store/contacts';
-import { verifyAuditTrail } from '../../connector/store/audit';
+import { verifyAuditTrail } from '../../connector/store/audit-verifier';
 import { upsertTeammate, type Teammate } from '../../connector/store/teammates';
 import { DB_KINDS, useMigratedDatabase } from '../support/databases';
 

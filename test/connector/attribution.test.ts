@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { TEXT_BODY_MAX } from '../../connector/domain/limits';
 import type { TokenResponse } from '../../connector/domain/sign-in';
-import { auditForMessage } from '../../connector/store/audit';
+import { auditForMessage } from '../../connector/store/audit-reader';
 import { ApiClient, customerWrites } from '../support/api';
 import { startConnector, type RunningConnector } from '../support/connector';
 import { DB_KINDS } from '../support/databases';

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { auditHead } from '../../connector/store/audit';
+import { auditHead } from '../../connector/store/audit-verifier';
 import { startConnector, type RunningConnector } from '../support/connector';
 import { signIn, type SignedIn } from '../support/sign-in';
 

@@ -11,7 +11,7 @@ import { SANDBOX_DEFAULTS } from '../../connector/config/config';
 import { applyWebhookBodies } from '../../connector/services/ingest-webhook';
 import { LiveFeed } from '../../connector/services/live-feed';
 import { recordStatusAudits } from '../../connector/services/status-audit';
-import { verifyAuditTrail } from '../../connector/store/audit';
+import { verifyAuditTrail } from '../../connector/store/audit-verifier';
 import { upsertContact } from '../../connector/store/contacts';
 import type { Db } from '../../connector/store/db';
 import { insertOutbound } from '../../connector/store/messages';

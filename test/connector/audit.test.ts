@@ -7,7 +7,7 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { AuditPage, AuditRowView } from '../../connector/domain/audit';
-import { verifyAuditTrail } from '../../connector/store/audit';
+import { verifyAuditTrail } from '../../connector/store/audit-verifier';
 import { ApiClient, customerWrites } from '../support/api';
 import { startConnector, type RunningConnector } from '../support/connector';
 import { DB_KINDS } from '../support/databases';

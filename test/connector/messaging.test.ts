@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { replyWindow } from '../../connector/domain/reply-window';
-import { auditForMessage } from '../../connector/store/audit';
+import { auditForMessage } from '../../connector/store/audit-reader';
 import { advanceClock, ApiClient, customerWrites } from '../support/api';
 import { startConnector, type RunningConnector } from '../support/connector';
 import { DB_KINDS } from '../support/databases';

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { AuditPage } from '../../connector/domain/audit';
-import { verifyAuditTrail } from '../../connector/store/audit';
+import { verifyAuditTrail } from '../../connector/store/audit-verifier';
 import { advanceClock, ApiClient, customerSends, customerWrites } from '../support/api';
 import { startConnector, type RunningConnector } from '../support/connector';
 import { DB_KINDS } from '../support/databases';

@@ -9,7 +9,7 @@ import { SANDBOX_DEFAULTS } from '../../connector/config/config';
 import { replyWindow } from '../../connector/domain/reply-window';
 import type { MessageView } from '../../connector/domain/views';
 import { twilioSignature } from '../../connector/sms/twilio-signature';
-import { auditForMessage } from '../../connector/store/audit';
+import { auditForMessage } from '../../connector/store/audit-reader';
 import { upsertContact } from '../../connector/store/contacts';
 import { ApiClient, customerWrites } from '../support/api';
 import { startConnector, type RunningConnector } from '../support/connector';

@@ -13,7 +13,8 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { anchorBroken } from '../../connector/domain/audit';
 import { auditHeadLog } from '../../connector/services/audit-head';
 import { verifyAuditCommand } from '../../connector/services/audit-verify';
-import { appendAudit, auditHead } from '../../connector/store/audit';
+import { auditHead } from '../../connector/store/audit-verifier';
+import { appendAudit } from '../../connector/store/audit-writer';
 import type { Db } from '../../connector/store/db';
 import { DB_KINDS, useMigratedDatabase } from '../support/databases';
 

@@ -1,6 +1,6 @@
 /** The trail's append lock on PostgreSQL: held to the end of the transaction, taken once per transaction. */
 import { describe, expect, test } from 'vitest';
-import { appendAuditEntries, lockAuditTrail } from '../../connector/store/audit';
+import { appendAuditEntries, lockAuditTrail } from '../../connector/store/audit-writer';
 import { useMigratedDatabase } from '../support/databases';
 
 describe('the audit trail lock on postgres', () => {

@@ -7,7 +7,9 @@
 import { createHash } from 'node:crypto';
 import { afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { migrationSource } from '../../connector/store/migrations/index';
-import { appendAudit, auditForMessage, verifyAuditTrail } from '../../connector/store/audit';
+import { auditForMessage } from '../../connector/store/audit-reader';
+import { verifyAuditTrail } from '../../connector/store/audit-verifier';
+import { appendAudit } from '../../connector/store/audit-writer';
 import { upsertContact } from '../../connector/store/contacts';
 import { migrateToLatest, type Db } from '../../connector/store/db';
 import { insertOutbound } from '../../connector/store/messages';

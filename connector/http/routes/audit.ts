@@ -19,7 +19,7 @@ import type { Config } from '../../config/config';
 import type { ServiceDeps } from '../../services/deps';
 import { EXPORT_LINK_TTL_MS, readExportLink, signExportLink } from '../../services/audit-export-link';
 import { auditFacets, exportAudit, listAudit } from '../../services/audit-trail';
-import { auditHead } from '../../store/audit';
+import { auditHead } from '../../store/audit-verifier';
 import { findTeammate } from '../../store/teammates';
 import { requireAdmin } from '../middleware/require-admin';
 import { parseBody } from '../../web/parse-body';

@@ -6,7 +6,7 @@
  * Each is audited like an admin's, with no teammate and `seeded: 'sandbox'`.
  */
 import type { SavedReplyDraft } from '@domain/saved-replies';
-import { appendAuditEntries, lockAuditTrail } from '../../store/audit';
+import { appendAuditEntries, lockAuditTrail } from '../../store/audit-writer';
 import type { Db } from '../../store/db';
 import { countSavedRepliesEver, insertSavedReply } from '../../store/saved-replies';
 

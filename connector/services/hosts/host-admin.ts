@@ -4,7 +4,7 @@
  */
 import type { HostDeliveryPage, HostStatusView } from '@domain/host-delivery';
 import { DomainError } from '@domain/errors';
-import { appendAudit } from '../../store/audit';
+import { appendAudit } from '../../store/audit-writer';
 import type { Db } from '../../store/db';
 import { hostStatuses, listDeadDeliveries, reviveDeadDeliveries } from '../../store/host-deliveries';
 import type { Teammate } from '../../store/teammates';
