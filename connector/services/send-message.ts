@@ -173,7 +173,7 @@ export async function sendMessage(deps: SendDeps, request: SendRequest): Promise
 
   let message: MessageView | null;
   try {
-    message = await deps.accepts.accept(work);
+    message = await deps.accepts.accept(work, identity.waId ?? identity.userId);
   } catch (error) {
     // Refused now, but the key was seen before (a retry after the window closed, say):
     // answer with the first message rather than refuse what was already sent.

@@ -22,7 +22,7 @@ const text = (body: string) => ({ type: 'text' as const, text: { body } });
 describe.each(DB_KINDS)('sends accepted together on %s', (kind) => {
   const database = useMigratedDatabase(kind);
 
-  async function setUp(): Promise<{ deps: SendDeps; ana: Teammate; transactions: () => number }> {
+  async function setUp(): Promise<{ deps: SendDeps; ana: Teammate; transactions: () => number; mostAtOnce: () => number }> {
     const now = Date.now();
     const ana = await upsertTeammate(database.db, { issuer: 'https://idp.test', subject: 'ana', email: 'ana@acme.test', name: 'Ana', role: 'agent' }, now);
     for (const phone of OPEN) {
@@ -31,21 +31,28 @@ describe.each(DB_KINDS)('sends accepted together on %s', (kind) => {
     }
     const services = { db: database.db, clock: { now: () => Date.now() }, live: new LiveFeed(), log: pino({ level: 'silent' }) };
     const outbox = { kick() {} };
-    // Counts the transactions the queue opens, to show the requests did share them.
+    // Counts the transactions the queue opens, to show the requests did share them, and the most open at once.
     let count = 0;
+    let open = 0;
+    let mostAtOnce = 0;
     const counting = new Proxy(database.db, {
       get(target, key, receiver) {
         if (key === 'transaction') {
-          return (...args: Parameters<typeof target.transaction>) => {
+          return async (...args: Parameters<typeof target.transaction>) => {
             count++;
-            return target.transaction(...args);
+            mostAtOnce = Math.max(mostAtOnce, ++open);
+            try {
+              return await target.transaction(...args);
+            } finally {
+              open--;
+            }
           };
         }
         return Reflect.get(target, key, receiver);
       },
     });
     const accepts = new AcceptQueue({ ...services, db: counting, outbox });
-    return { deps: { ...services, outbox, accepts }, ana, transactions: () => count };
+    return { deps: { ...services, outbox, accepts }, ana, transactions: () => count, mostAtOnce: () => mostAtOnce };
   }
 
   test('each request gets its own answer: accepted, refused by a rule, or replayed', async () => {
@@ -87,6 +94,33 @@ describe.each(DB_KINDS)('sends accepted together on %s', (kind) => {
     expect(stored).toHaveLength(3);
     const audited = await database.db('audit_log').whereIn('message_id', stored).where('action', 'message.send').pluck('message_id');
     expect(audited.sort()).toEqual([...stored].sort());
+    expect((await verifyAuditTrail(database.db)).broken).toBeNull();
+  });
+
+  test("under load, PostgreSQL writes batches side by side; each customer's messages are stored and audited in the order sent", async () => {
+    const { deps, ana, mostAtOnce } = await setUp();
+    const ROUNDS = 6;
+    const sent: Array<{ phone: string; text: string; result: ReturnType<typeof sendMessage> }> = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const phone of OPEN) {
+        const body = `Order ${round} to ${phone}`;
+        sent.push({ phone, text: body, result: sendMessage(deps, { teammate: ana, contactRef: phone, content: text(body), idempotencyKey: `order-${kind}-${round}-${phone}` }) });
+      }
+    }
+    const results = await Promise.all(sent.map((s) => s.result));
+    expect(results.every((r) => !r.replayed)).toBe(true);
+    // SQLite has one writer; PostgreSQL's pool lets batches overlap.
+    if (kind === 'postgres') expect(mostAtOnce()).toBeGreaterThan(1);
+    else expect(mostAtOnce()).toBe(1);
+
+    for (const phone of OPEN) {
+      const inOrder = sent.filter((s) => s.phone === phone).map((s) => s.text);
+      const stored = await database.db('messages').where({ direction: 'out' }).whereIn('text', inOrder).orderBy('id').pluck('text');
+      expect(stored).toEqual(inOrder);
+      const ids = await database.db('messages').where({ direction: 'out' }).whereIn('text', inOrder).orderBy('id').pluck('id');
+      const audited = await database.db('audit_log').whereIn('message_id', ids).where('action', 'message.send').orderBy('id').pluck('message_id');
+      expect(audited).toEqual(ids);
+    }
     expect((await verifyAuditTrail(database.db)).broken).toBeNull();
   });
 });
