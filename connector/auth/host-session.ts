@@ -31,7 +31,14 @@ export async function startHostSession(deps: SignInDeps, proofs: HostProofs, inp
   if (teammate.disabledAt !== null) throw new DomainError('TEAMMATE_DISABLED');
   return deps.db.transaction(async (trx) => {
     const issued = await startSession(deps, trx, { teammate, via: 'host', host: identity.host, hostUserId: identity.hostUserId, idToken: null });
-    await appendAudit(trx, { at: now, action: 'teammate.sign_in', teammateId: teammate.id, details: { via: 'host', host: identity.host, hostUserId: identity.hostUserId, origin: input.origin } });
+    await appendAudit(trx, {
+      at: now,
+      action: 'teammate.sign_in',
+      teammateId: teammate.id,
+      host: identity.host,
+      hostUserId: identity.hostUserId,
+      details: { via: 'host', host: identity.host, hostUserId: identity.hostUserId, origin: input.origin },
+    });
     return issued;
   });
 }

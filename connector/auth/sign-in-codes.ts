@@ -127,7 +127,7 @@ async function linkHostUser(trx: Executor, linkTicket: string, teammate: Teammat
   }
   if (!existing) {
     await insertHostLink(trx, { host: ticket.host, hostUserId: ticket.hostUserId, teammateId: teammate.id, now });
-    await appendAudit(trx, { at: now, action: 'host_link.created', teammateId: teammate.id, details: { host: ticket.host, hostUserId: ticket.hostUserId } });
+    await appendAudit(trx, { at: now, action: 'host_link.created', teammateId: teammate.id, host: ticket.host, hostUserId: ticket.hostUserId, details: { host: ticket.host, hostUserId: ticket.hostUserId } });
   }
   return { host: ticket.host, hostUserId: ticket.hostUserId };
 }

@@ -159,6 +159,9 @@ export async function sendMessage(deps: SendDeps, request: SendRequest): Promise
         // the content exactly as stored (its digest is what the trail keeps).
         template: auditTemplate,
         content: toJson(stored),
+        host: attribution.host,
+        hostUserId: attribution.hostUserId,
+        windowState: window.state,
         details: {
           type: content.type,
           window: window.state,

@@ -84,6 +84,9 @@ export async function sendSms(deps: SmsDeps, request: SendSmsRequest): Promise<S
       messageId: id,
       template: null,
       content: toJson(content),
+      host: attribution.host,
+      hostUserId: attribution.hostUserId,
+      windowState: window.state,
       details: { type: 'text', window: window.state, host: attribution.host, hostUserId: attribution.hostUserId },
     });
     return id;

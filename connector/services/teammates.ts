@@ -66,7 +66,7 @@ export async function unlinkHostUser(deps: AdminDeps, admin: Teammate, id: numbe
   const now = deps.wallClock.now();
   await deps.db.transaction(async (trx) => {
     if (!(await deleteHostLink(trx, host, hostUserId, id))) throw new DomainError('NOT_FOUND', { host, hostUserId });
-    await appendAudit(trx, { at: now, action: 'host_link.removed', teammateId: admin.id, details: { teammateId: id, host, hostUserId } });
+    await appendAudit(trx, { at: now, action: 'host_link.removed', teammateId: admin.id, host, hostUserId, details: { teammateId: id, host, hostUserId } });
   });
   return viewOf(deps, id);
 }

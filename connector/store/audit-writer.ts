@@ -23,17 +23,14 @@ export interface AuditEntry {
   channel?: Channel | null;
   contactId?: number | null;
   messageId?: number | null;
-  /** Host attribution; also read from `details.host` / `details.hostUserId` when not given. */
+  /** Host attribution: the host and host user the teammate acted from. */
   host?: string | null;
   hostUserId?: string | null;
-  /** Also read from `details.window`. */
+  /** The reply window's state when a message was sent. */
   windowState?: WindowState | null;
-  /** Also read from `details.template`, or from the message when it is a template. */
+  /** The template a message was, with its category as it was then. */
   template?: { name: string; category?: string | null } | null;
-  /**
-   * The content to digest, exactly as stored. A `message.send` row about a
-   * message digests that message's stored content when this is not given.
-   */
+  /** The content to digest (SHA-256 and size are kept, not the text), exactly as stored. */
   content?: string | null;
   providerMessageId?: string | null;
   status?: string | null;
@@ -45,71 +42,29 @@ const TRAIL_LOCK_KEY = 0x676f326d7367;
 
 type Transaction = Executor & { isTransaction?: boolean };
 
-interface MessageFacts {
-  channel: Channel;
-  contact_id: number;
-  type: string;
-  content: string;
-}
-
 function sha256(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
-function text(value: unknown): string | null {
-  return typeof value === 'string' && value !== '' ? value : null;
-}
-
-function templateFromDetails(value: unknown): { name: string; category?: string | null } | null {
-  if (typeof value === 'string' && value) return { name: value };
-  const o = value as { name?: unknown; category?: unknown } | null;
-  return typeof o?.name === 'string' ? { name: o.name, category: text(o.category) } : null;
-}
-
-function templateOfContent(content: string): { name: string; language: string } | null {
-  try {
-    const parsed = JSON.parse(content) as { type?: string; template?: { name?: string; language?: { code?: string } } };
-    const name = parsed.template?.name;
-    return parsed.type === 'template' && name ? { name, language: parsed.template?.language?.code ?? '' } : null;
-  } catch {
-    return null;
-  }
-}
-
-/** The row's columns: what the entry says, what its details say, and what its message says. */
-async function resolveRow(db: Executor, entry: AuditEntry): Promise<Omit<AuditRow, 'id' | 'prev_hash' | 'row_hash'>> {
-  const details = entry.details ?? {};
-  // The message is read only for what the caller did not say.
-  const needsMessage =
-    Boolean(entry.messageId) &&
-    (entry.channel == null ||
-      entry.contactId == null ||
-      entry.template === undefined ||
-      (entry.template !== null && entry.template.category === undefined) ||
-      (entry.action === 'message.send' && entry.content === undefined));
-  const message: MessageFacts | undefined = needsMessage ? await db('messages').where('id', entry.messageId!).first('channel', 'contact_id', 'type', 'content') : undefined;
-
-  let template = entry.template === undefined ? templateFromDetails(details.template) : entry.template;
-  const stored = message ? templateOfContent(message.content) : null;
-  if (stored && (!template || template.name === stored.name) && !template?.category) {
-    const found = await db('templates').where({ name: stored.name, language: stored.language }).first('category');
-    template = { name: stored.name, category: (found?.category as string | undefined) ?? null };
-  }
-
-  const content = entry.content !== undefined ? entry.content : entry.action === 'message.send' ? (message?.content ?? null) : null;
-  const window = entry.windowState !== undefined ? entry.windowState : text(details.window);
+/**
+ * The row's columns, exactly as the caller states its facts: the trail never
+ * guesses them from `details` or reads them back from the message, so a row
+ * says what the code that wrote it knew, and nothing a later read could change.
+ */
+function auditColumns(entry: AuditEntry): Omit<AuditRow, 'id' | 'prev_hash' | 'row_hash'> {
+  const content = entry.content ?? null;
   return {
     at: entry.at,
     action: entry.action,
     teammate_id: entry.teammateId,
-    host: entry.host !== undefined ? entry.host : text(details.host),
-    host_user_id: entry.hostUserId !== undefined ? entry.hostUserId : text(details.hostUserId),
-    channel: entry.channel ?? message?.channel ?? null,
-    contact_id: entry.contactId ?? message?.contact_id ?? null,
+    host: entry.host ?? null,
+    host_user_id: entry.hostUserId ?? null,
+    channel: entry.channel ?? null,
+    contact_id: entry.contactId ?? null,
     message_id: entry.messageId ?? null,
-    window_state: window,
-    template_name: template?.name ?? null,
-    template_category: template?.category ?? null,
+    window_state: entry.windowState ?? null,
+    template_name: entry.template?.name ?? null,
+    template_category: entry.template?.category ?? null,
     content_sha256: content === null ? null : sha256(content),
     content_bytes: content === null ? null : Buffer.byteLength(content, 'utf8'),
     provider_message_id: entry.providerMessageId ?? null,
@@ -136,7 +91,7 @@ export async function lockAuditTrail(trx: Executor): Promise<void> {
 export async function appendAudit(db: Executor, entry: AuditEntry): Promise<number> {
   if (!(db as Transaction).isTransaction) return (db as Knex).transaction((trx) => appendAudit(trx, entry));
   await lockAuditTrail(db);
-  const columns = await resolveRow(db, entry);
+  const columns = auditColumns(entry);
   const last: Pick<AuditRow, 'id' | 'row_hash'> | undefined = await db('audit_log').orderBy('id', 'desc').first('id', 'row_hash');
   // Ids are assigned here, under the lock, so the chain's order is the ids' order.
   const row = { id: (last?.id ?? 0) + 1, ...columns };
@@ -158,7 +113,7 @@ export async function appendAuditEntries(trx: Executor, entries: AuditEntry[]): 
   let prevHash = last?.row_hash ?? AUDIT_GENESIS_HASH;
   const rows: AuditRow[] = [];
   for (const entry of entries) {
-    const row = { id: ++id, ...(await resolveRow(trx, entry)) };
+    const row = { id: ++id, ...auditColumns(entry) };
     const rowHash = auditRowHash(prevHash, row);
     rows.push({ ...row, prev_hash: prevHash, row_hash: rowHash });
     prevHash = rowHash;

@@ -59,15 +59,28 @@ describe.each(DB_KINDS)('the audit trail on %s', (kind) => {
     expect(result.head).toEqual({ id: second, hash: rows[1].row_hash });
   });
 
-  test('a message row records the digest and size of the content as stored, the template category, and promotes host and window from details', async () => {
+  test('a message row records the facts its writer states: the digest and size of the content as stored, the template and its category, host and window', async () => {
     const teammate = await upsertTeammate(db, { issuer: 'https://idp', subject: 'ana', email: 'ana@acme.test', name: 'Ana', role: 'agent' }, 1);
     const contact = await upsertContact(db, { waId: '16505550100', userId: null }, 1);
     await replaceTemplates(db, [{ id: null, name: 'order_update', language: 'en_US', category: 'UTILITY', status: 'APPROVED', components: [] }], 1);
     const content = { type: 'template', template: { name: 'order_update', language: { code: 'en_US' } } };
     const id = (await insertOutbound(db, { contactId: contact.id, type: 'template', content, text: 'Your order shipped', teammateId: teammate.id, idempotencyKey: 'audit-store-1', requestHash: 'x', now: 5 }))!;
-    await appendAudit(db, { at: 5, action: 'message.send', teammateId: teammate.id, messageId: id, details: { type: 'template', window: 'closed', template: 'order_update', host: 'acme.zendesk.com', hostUserId: '123' } });
-    const [row] = await auditForMessage(db, id);
     const stored = (await db('messages').where('id', id).first('content')).content as string;
+    await appendAudit(db, {
+      at: 5,
+      action: 'message.send',
+      teammateId: teammate.id,
+      channel: 'whatsapp',
+      contactId: contact.id,
+      messageId: id,
+      host: 'acme.zendesk.com',
+      hostUserId: '123',
+      windowState: 'closed',
+      template: { name: 'order_update', category: 'UTILITY' },
+      content: stored,
+      details: { type: 'template', window: 'closed', template: 'order_update', host: 'acme.zendesk.com', hostUserId: '123' },
+    });
+    const [row] = await auditForMessage(db, id);
     expect(row).toMatchObject({
       action: 'message.send',
       teammateId: teammate.id,
@@ -80,6 +93,15 @@ describe.each(DB_KINDS)('the audit trail on %s', (kind) => {
       contentSha256: createHash('sha256').update(stored).digest('hex'),
       contentBytes: Buffer.byteLength(stored),
     });
+  });
+
+  test('the trail records only what its writer states: nothing is taken from details or read back from the message', async () => {
+    const teammate = await upsertTeammate(db, { issuer: 'https://idp', subject: 'ben', email: 'ben@acme.test', name: 'Ben', role: 'agent' }, 1);
+    const contact = await upsertContact(db, { waId: '16505550101', userId: null }, 1);
+    const id = (await insertOutbound(db, { contactId: contact.id, type: 'text', content: { type: 'text', text: { body: 'Hi' } }, text: 'Hi', teammateId: teammate.id, idempotencyKey: 'audit-store-2', requestHash: 'y', now: 5 }))!;
+    await appendAudit(db, { at: 5, action: 'message.send', teammateId: null, messageId: id, details: { window: 'open', host: 'acme.zendesk.com', hostUserId: '7', template: 'order_update' } });
+    const [row] = await auditForMessage(db, id);
+    expect(row).toMatchObject({ channel: null, contactId: null, host: null, hostUserId: null, windowState: null, template: null, contentSha256: null, contentBytes: null });
   });
 
   test('a failed transaction leaves neither the message nor its audit row, and the chain goes on from the last row kept', async () => {

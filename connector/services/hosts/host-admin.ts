@@ -46,6 +46,6 @@ export async function replayDeadDeliveries(deps: HostAdminDeps, admin: Teammate,
 export async function resumeHostDeliveries(deps: HostAdminDeps, admin: Teammate, host: string): Promise<{ resumed: boolean }> {
   if (!deps.hosts.includes(host)) throw new DomainError('NOT_FOUND', { host });
   const resumed = await deps.outbox.resume(host);
-  if (resumed) await appendAudit(deps.db, { at: deps.clock.now(), action: 'host.resumed', teammateId: admin.id, details: { host } });
+  if (resumed) await appendAudit(deps.db, { at: deps.clock.now(), action: 'host.resumed', teammateId: admin.id, host, details: { host } });
   return { resumed };
 }
