@@ -39,6 +39,8 @@ export const AUDIT_ACTIONS = [
   'contact.merged',
   'contact.number_confirmed',
   'contact.marketing_preference',
+  'message.echo',
+  'message.history_imported',
 ] as const;
 export type KnownAuditAction = (typeof AUDIT_ACTIONS)[number];
 

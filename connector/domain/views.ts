@@ -66,6 +66,9 @@ export interface ReferralView {
   body: string | null;
 }
 
+/** Where a message the business sent came from when not from go2msg: the WhatsApp Business app on the phone (coexistence), live or from its imported history. */
+export type MessageOrigin = 'phone_app' | 'history';
+
 export interface MessageView {
   id: number;
   direction: Direction;
@@ -88,6 +91,8 @@ export interface MessageView {
   statusAt?: number | null;
   failure: MessageFailure | null;
   sender: SenderView | null;
+  /** Set for messages from the WhatsApp Business app (sent on the phone, or imported from its history); absent for go2msg's own. */
+  origin?: MessageOrigin;
   /** When it was written: Meta's timestamp for inbound, acceptance time for outbound. */
   at: number;
   /** The provider's id: a wamid on WhatsApp, a Twilio message SID on SMS. */

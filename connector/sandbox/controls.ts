@@ -4,6 +4,8 @@
  *
  * POST /sandbox/customers/{wa_id}/messages  {"type":"text","text":{"body":"hi"}}
  * POST /sandbox/customers/{wa_id}/preferences {"value":"stop"} (or "resume"; "webhook": false skips the webhook)
+ * POST /sandbox/customers/{wa_id}/echoes {"type":"text","text":{"body":"…"}} (the business writes from the WhatsApp Business app)
+ * POST /sandbox/customers/{wa_id}/history {"messages":[{"from":"customer","text":"…","secondsAgo":86400}]} (the app's chat history)
  * POST /sandbox/clock                       {"advanceSeconds": 90000}
  */
 import express from 'express';
@@ -16,6 +18,10 @@ import type { SandboxClock } from './clock';
 
 const WA_ID = /^\d{8,15}$/;
 const PreferenceBody = z.strictObject({ value: z.enum(['stop', 'resume']), webhook: z.boolean().optional() });
+const EchoBody = z.object({ type: z.literal('text'), text: z.strictObject({ body: z.string().min(1).max(4096) }) });
+const HistoryBody = z.strictObject({
+  messages: z.array(z.strictObject({ from: z.enum(['customer', 'business']), text: z.string().min(1).max(4096), secondsAgo: z.number().int().min(0).max(180 * 24 * 3600), status: z.string().max(16).optional() })).min(1).max(1000),
+});
 const ClockBody = z.object({ advanceSeconds: z.number().int().min(0).max(400 * 24 * 3600) });
 const FaultsBody = z.strictObject({
   rate: z.number().min(0).max(1),
@@ -53,6 +59,24 @@ export function sandboxControls(deps: {
     if (!parsed.success) throw new DomainError('VALIDATION_FAILED', { field: 'value', reason: '"stop" or "resume"' });
     const result = await deps.simulator.customerSetsMarketing(req.params.waId, parsed.data.value, { webhook: parsed.data.webhook });
     res.status(200).json({ value: parsed.data.value, webhook: { status: result.webhookStatus } });
+  });
+
+  // Coexistence: the business writes from the WhatsApp Business app (Meta's smb_message_echoes webhook).
+  router.post('/customers/:waId/echoes', async (req, res) => {
+    if (!WA_ID.test(req.params.waId)) throw new DomainError('INVALID_PHONE', { input: req.params.waId });
+    const parsed = EchoBody.safeParse(req.body);
+    if (!parsed.success) throw new DomainError('VALIDATION_FAILED', { field: 'text.body', reason: 'a text message: {"type":"text","text":{"body":"…"}}' });
+    const result = await deps.simulator.businessSendsFromApp(req.params.waId, parsed.data);
+    res.status(200).json({ messages: [{ id: result.id }], webhook: { status: result.webhookStatus } });
+  });
+
+  // Coexistence: the app's chat history with this customer arrives (Meta's history webhook, one chunk).
+  router.post('/customers/:waId/history', async (req, res) => {
+    if (!WA_ID.test(req.params.waId)) throw new DomainError('INVALID_PHONE', { input: req.params.waId });
+    const parsed = HistoryBody.safeParse(req.body);
+    if (!parsed.success) throw new DomainError('VALIDATION_FAILED', { field: 'messages', reason: '[{"from":"customer"|"business","text":"…","secondsAgo":3600}]' });
+    const result = await deps.simulator.historySync(req.params.waId, parsed.data.messages);
+    res.status(200).json({ messages: result.ids.map((id) => ({ id })), webhook: { status: result.webhookStatus } });
   });
 
   router.get('/clock', (_req, res) => {

@@ -31,11 +31,12 @@ import { isEnvelope, readEnvelope, type InboundMessage, type StatusUpdate } from
 import { contactForIdentity } from './contact-identity';
 import { applyPreference, markOptedOutBy131050 } from './marketing-preferences';
 import { applyAccountField, type AccountEventDeps } from './account-events';
+import { PhoneAppMessages } from './coexistence';
 import { announceConversations } from './conversations';
 import { CustomerMessageEvents, statusEvents } from './hosts/host-events';
 import { refreshDeadLetterAlert, type DeadLetterDeps } from './dead-letters';
 import type { ServiceDeps } from './deps';
-import { readableText } from './message-text';
+import { displayTime, readableText } from './message-text';
 import { PendingStatusAudits } from './status-audit';
 import { closeWindow } from './window-events';
 
@@ -54,14 +55,6 @@ export interface IngestDeps extends AccountEventDeps {
 /** Messages that are not the customer writing to us and so do not open the window. */
 const NOT_FROM_CUSTOMER = new Set(['system']);
 
-/**
- * Meta's timestamps have whole seconds; our replies have milliseconds. Within
- * the second Meta names, the receipt time orders a customer message correctly
- * after a reply sent earlier in that same second.
- */
-function displayTime(metaMs: number, receivedAt: number): number {
-  return Math.max(metaMs, Math.min(receivedAt, metaMs + 999));
-}
 
 const INBOUND_MEDIA = new Set<string>(MEDIA_KINDS);
 
@@ -181,9 +174,12 @@ export async function applyWebhookBodies(deps: IngestDeps, trx: Executor, bodies
   const audits = new PendingStatusAudits();
   const conversations = new Set<number>();
   const hosts = new CustomerMessageEvents(deps.hostEvents);
+  const phoneApp = new PhoneAppMessages();
   let mediaPending = false;
-  for (const body of bodies) mediaPending = (await applyBody(deps, trx, body, now, audits, conversations, hosts)) || mediaPending;
+  for (const body of bodies) mediaPending = (await applyBody(deps, trx, body, now, audits, conversations, hosts, phoneApp)) || mediaPending;
   await announceConversations(trx, [...conversations], 'customer_message', now);
+  await announceConversations(trx, [...phoneApp.answered].filter((id) => !conversations.has(id)), 'agent_message', now);
+  await phoneApp.record(trx, now);
   await hosts.record(trx, now);
   const statuses = await audits.write(trx, now);
   await deps.hostEvents?.record(trx, statusEvents(statuses), now);
@@ -198,6 +194,7 @@ async function applyBody(
   audits: PendingStatusAudits,
   conversations: Set<number>,
   hosts: CustomerMessageEvents,
+  phoneApp: PhoneAppMessages,
 ): Promise<boolean> {
   let mediaPending = false;
   if (!isEnvelope(body)) {
@@ -221,6 +218,12 @@ async function applyBody(
         break;
       case 'field':
         await applyAccountField(deps, trx, item.field, item.value, now);
+        break;
+      case 'echo':
+        await phoneApp.apply(trx, item.message, 'phone_app', now);
+        break;
+      case 'history':
+        await phoneApp.apply(trx, item.message, 'history', now, item.chunk);
         break;
     }
   }

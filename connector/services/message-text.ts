@@ -43,3 +43,13 @@ export function readableText(content: StoredContent, renderedTemplate?: string):
       return null;
   }
 }
+
+/**
+ * Meta's timestamps have whole seconds; our replies have milliseconds. Within
+ * the second Meta names, the receipt time orders a message from WhatsApp (a
+ * customer's, or one the business sent from the phone app) correctly after a
+ * reply sent earlier in that same second.
+ */
+export function displayTime(metaMs: number, receivedAt: number): number {
+  return Math.max(metaMs, Math.min(receivedAt, metaMs + 999));
+}

@@ -86,7 +86,8 @@ export async function noteCustomerMessage(trx: Executor, m: { contactId: number;
  */
 export async function noteAgentMessages(
   trx: Executor,
-  messages: Array<{ contactId: number; messageId: number; at: number; teammateId: number }>,
+  /** `teammateId` null: the business answered from the WhatsApp Business app (coexistence), so nobody becomes the owner. */
+  messages: Array<{ contactId: number; messageId: number; at: number; teammateId: number | null }>,
   now: number,
 ): Promise<void> {
   // One row per customer: PostgreSQL refuses to upsert the same row twice in one statement.

@@ -2,7 +2,7 @@ import type { Channel } from '@domain/channel';
 import type { MessageFailure } from '@domain/meta-errors';
 import type { OutboundStatus } from '@domain/message-status';
 import type { TemplateShown } from '@domain/templates';
-import type { Direction, MessageView, QuotedView, ReactionView, ReferralView, SenderView } from '@domain/views';
+import type { Direction, MessageOrigin, MessageView, QuotedView, ReactionView, ReferralView, SenderView } from '@domain/views';
 import { findMediaMany, toMediaView } from './media';
 import { fitColumn, forChange, fromJson, toJson, type Executor } from './rows';
 
@@ -29,6 +29,7 @@ interface MessageRow {
   reply_to: string | null;
   reaction_to: string | null;
   at: number;
+  origin?: MessageOrigin | null;
   content_deleted_at: number | null;
   status_at: number | null;
   template_shown: string | null;
@@ -141,6 +142,7 @@ async function toViews(db: Executor, rows: MessageRow[]): Promise<MessageView[]>
       template: fromJson<TemplateShown>(row.template_shown) ?? null,
       failure: fromJson<MessageFailure>(row.failure),
       sender: senderOf(row),
+      ...(row.origin ? { origin: row.origin } : {}),
       at: Number(row.at),
       wamid: row.wamid,
       media: mediaRow ? toMediaView(mediaRow, { voice: typedObj.voice === true, animated: typedObj.animated === true }) : null,
@@ -190,19 +192,20 @@ function insertedId(rows: unknown[]): number | null {
   return first === undefined ? null : typeof first === 'number' ? first : first.id;
 }
 
-/** Stores an inbound message once; returns null when this wamid was already stored. */
-export async function insertInbound(db: Executor, m: InboundInsert): Promise<number | null> {
+/** Stores a message from WhatsApp once; returns null when this wamid was already stored (Meta repeats webhooks). */
+async function insertOnce(db: Executor, m: InboundInsert, kept: { direction: Direction; status: OutboundStatus | 'received'; origin: MessageOrigin | null }): Promise<number | null> {
   const rows = await db('messages')
     .insert({
       contact_id: m.contactId,
-      direction: 'in',
+      direction: kept.direction,
       channel: m.channel ?? 'whatsapp',
       wamid: m.wamid,
       // An unknown type is stored, not dropped (its full name stays in the content).
       type: fitColumn(m.type, 32),
       content: toJson(m.content),
       text: m.text,
-      status: 'received',
+      status: kept.status,
+      origin: kept.origin,
       media_id: m.mediaId ?? null,
       reply_to: m.replyTo ?? null,
       reaction_to: m.reactionTo ?? null,
@@ -214,6 +217,24 @@ export async function insertInbound(db: Executor, m: InboundInsert): Promise<num
     .ignore()
     .returning('id');
   return insertedId(rows);
+}
+
+/** Stores an inbound message once; returns null when this wamid was already stored. */
+export function insertInbound(db: Executor, m: InboundInsert): Promise<number | null> {
+  return insertOnce(db, m, { direction: 'in', status: 'received', origin: null });
+}
+
+/**
+ * A message the WhatsApp Business app knew before go2msg did: one the business
+ * sent from the phone (an echo, `out`), or one of the app's history (`in` or
+ * `out`). Stored once per wamid: Meta repeats webhooks, and history may repeat
+ * what an echo or a live message already brought; null when it was known.
+ */
+export function insertFromPhoneApp(
+  db: Executor,
+  m: { contactId: number; wamid: string; direction: Direction; type: string; content: StoredContent; text: string | null; status: OutboundStatus | 'received'; origin: MessageOrigin; at: number; now: number; replyTo: string | null },
+): Promise<number | null> {
+  return insertOnce(db, { ...m, mediaId: null, reactionTo: null }, { direction: m.direction, status: m.status, origin: m.origin });
 }
 
 export interface OutboundInsert extends MessageLinks {

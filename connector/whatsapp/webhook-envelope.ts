@@ -23,6 +23,16 @@ interface RawValue {
   statuses?: RawStatus[];
   errors?: RawError[];
   user_preferences?: RawPreference[];
+  /** smb_message_echoes: what the business sent from the WhatsApp Business app (coexistence). */
+  message_echoes?: RawMessage[];
+  /** history: the WhatsApp Business app's chat history, in phases and chunks. */
+  history?: RawHistoryChunk[];
+}
+/** Source: Meta, webhooks/reference/history (test/fixtures/cloud-api/webhooks/webhook-history*.json). */
+interface RawHistoryChunk {
+  metadata?: { phase?: number; chunk_order?: number; progress?: number };
+  threads?: Array<{ id?: string; messages?: Array<RawMessage & { history_context?: { status?: string } }> }>;
+  errors?: RawError[];
 }
 /** Source: Meta, webhooks/reference/user_preferences (test/fixtures/cloud-api/webhooks/webhook-user-preferences-*.json). */
 interface RawPreference { wa_id?: string; user_id?: string; category?: string; value?: string; detail?: string; timestamp?: number | string }
@@ -69,12 +79,34 @@ export interface PreferenceUpdate {
   at: number;
 }
 
+/**
+ * A message the WhatsApp Business app holds: one the business sent from the
+ * phone (an echo), or one of the app's chat history, either way.
+ */
+export interface PhoneAppMessage {
+  wamid: string;
+  /** The customer's number, digits only (the echo's `to`, the history thread's id). */
+  customer: string;
+  /** Sent by the business (from the phone app); false for the customer's own messages in the history. */
+  fromBusiness: boolean;
+  /** Meta's timestamp (the device's, for history), epoch ms. */
+  at: number;
+  type: string;
+  /** The history's last known status of a message the business sent ("DELIVERED", "READ"…), when given. */
+  status: string | null;
+  raw: RawMessage;
+}
+
 export type WebhookItem =
   | { kind: 'message'; phoneNumberId: string | null; message: InboundMessage }
   | { kind: 'status'; phoneNumberId: string | null; status: StatusUpdate }
   | { kind: 'error'; phoneNumberId: string | null; error: ProviderError }
   | { kind: 'preference'; phoneNumberId: string | null; preference: PreferenceUpdate }
-  | { kind: 'field'; field: string; value: unknown };
+  | { kind: 'field'; field: string; value: unknown }
+  | { kind: 'echo'; phoneNumberId: string | null; message: PhoneAppMessage }
+  | { kind: 'history'; phoneNumberId: string | null; message: PhoneAppMessage; chunk: { phase: number | null; chunkOrder: number | null; progress: number | null } };
+
+const digits = (value: string | undefined) => (value ?? '').replace(/\D/g, '');
 
 function toMs(timestamp: string | undefined): number {
   const seconds = Number(timestamp);
@@ -114,6 +146,33 @@ export function* readEnvelope(body: RawEnvelope): Generator<WebhookItem> {
               at: toMs(p.timestamp === undefined ? undefined : String(p.timestamp)),
             },
           };
+        }
+        continue;
+      }
+      if (change.field === 'smb_message_echoes') {
+        for (const m of value.message_echoes ?? []) {
+          if (!m.id || !digits(m.to as string | undefined)) continue;
+          const message = { wamid: m.id, customer: digits(m.to as string), fromBusiness: true, at: toMs(m.timestamp), type: m.type ?? 'unknown', status: null, raw: m };
+          yield { kind: 'echo', phoneNumberId, message };
+        }
+        continue;
+      }
+      if (change.field === 'history') {
+        for (const chunk of value.history ?? []) {
+          const meta = chunk.metadata ?? {};
+          const at = { phase: meta.phase ?? null, chunkOrder: meta.chunk_order ?? null, progress: meta.progress ?? null };
+          // Declined sharing (code 2593109) and other refusals arrive as the chunk's errors.
+          for (const e of chunk.errors ?? []) yield { kind: 'error', phoneNumberId, error: readError(e) };
+          for (const thread of chunk.threads ?? []) {
+            const customer = digits(thread.id);
+            if (!customer) continue;
+            for (const m of thread.messages ?? []) {
+              if (!m.id) continue;
+              const fromBusiness = digits(m.from) !== customer;
+              const message = { wamid: m.id, customer, fromBusiness, at: toMs(m.timestamp), type: m.type ?? 'unknown', status: m.history_context?.status ?? null, raw: m };
+              yield { kind: 'history', phoneNumberId, message, chunk: at };
+            }
+          }
         }
         continue;
       }

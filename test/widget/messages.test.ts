@@ -84,6 +84,17 @@ describe('each message', () => {
     await until(() => panel.text('.sender') === 'Ana Souza via Zendesk');
   });
 
+  test('names a reply the business sent from the WhatsApp Business app (coexistence) as such, not as "You"', async () => {
+    ctx.fake.messages = [
+      ctx.fake.message({ direction: 'out', text: 'typed on the phone', status: 'delivered', sender: null, origin: 'phone_app' }),
+      ctx.fake.message({ direction: 'out', text: 'from the app\'s history', status: 'read', sender: null, origin: 'history' }),
+      ctx.fake.message({ direction: 'out', text: 'from go2msg', status: 'sent', sender: null }),
+    ];
+    const panel = await ThreadPanelHarness.ready({ attributes: { lang: 'es' } });
+    await until(() => panel.qa('.msg.out .sender')[0]?.textContent === 'Desde la app WhatsApp Business');
+    expect(panel.qa('.msg.out .sender').map((s) => s.textContent)).toEqual(['Desde la app WhatsApp Business', 'Desde la app WhatsApp Business', 'Tú']);
+  });
+
   test('shows an image thumbnail fetched with the bearer token, and opens it in a viewer', async () => {
     const image = await pngImage();
     const m = ctx.fake.message({ type: 'image', text: 'the label', content: { caption: 'the label' } });

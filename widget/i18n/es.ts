@@ -62,6 +62,7 @@ export const es: Translation = {
   beginning: 'Este es el comienzo de la conversación.',
   newMessageFrom: 'Nuevo mensaje de {name}: {text}',
   viaHost: '{name} vía {host}',
+  fromPhoneApp: 'Desde la app WhatsApp Business',
   linkPrompt: 'Vincula una vez tu cuenta de {host} con go2msg: inicia sesión con la cuenta de tu empresa. Después, {host} inicia tu sesión.',
   waitingForSignIn: 'Termina de iniciar sesión en la otra ventana…',
   cancel: 'Cancelar',

@@ -62,6 +62,7 @@ export const ptBR: Translation = {
   beginning: 'Este é o início da conversa.',
   newMessageFrom: 'Nova mensagem de {name}: {text}',
   viaHost: '{name} via {host}',
+  fromPhoneApp: 'Pelo app WhatsApp Business',
   linkPrompt: 'Vincule uma vez sua conta do {host} ao go2msg: entre com a conta da sua empresa. Depois disso, o {host} faz seu login.',
   waitingForSignIn: 'Termine de entrar na outra janela…',
   cancel: 'Cancelar',

@@ -67,6 +67,7 @@ export const en = {
   beginning: 'This is the beginning of the conversation.',
   newMessageFrom: 'New message from {name}: {text}',
   viaHost: '{name} via {host}',
+  fromPhoneApp: 'From the WhatsApp Business app',
   linkPrompt: 'Link your {host} account to go2msg once: sign in with your company account. After that, {host} signs you in.',
   waitingForSignIn: 'Finish signing in in the other window…',
   cancel: 'Cancel',

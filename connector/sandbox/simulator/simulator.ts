@@ -212,6 +212,41 @@ export class CloudApiSimulator {
     return { webhookStatus: result.status };
   }
 
+  /**
+   * Coexistence: the business writes to a customer from the WhatsApp Business app
+   * on its phone; the connector hears it as Meta's smb_message_echoes webhook
+   * (test/fixtures/cloud-api/webhooks/webhook-smb-message-echoes.json). Like Meta,
+   * the echo neither opens nor extends the customer's window.
+   */
+  async businessSendsFromApp(waId: string, message: { type: string; [key: string]: unknown }): Promise<{ id: string; webhookStatus: number | null }> {
+    const id = newWamid();
+    const echo = { ...message, from: this.options.displayPhoneNumber, to: `+${waId}`, id, timestamp: this.seconds() };
+    const result = await this.options.webhooks.send(this.envelope({ message_echoes: [echo] }, 'smb_message_echoes'));
+    return { id, webhookStatus: result.status };
+  }
+
+  /**
+   * Coexistence: the WhatsApp Business app's chat history with a customer, as one
+   * chunk of Meta's history webhook (webhook-history.json): each message from the
+   * customer or the business, `secondsAgo` before the sandbox's now, with the last
+   * status the app knew for the business's. The ids come back, so a test can send
+   * the same history again.
+   */
+  async historySync(waId: string, messages: Array<{ from: 'customer' | 'business'; text: string; secondsAgo: number; status?: string }>, chunk = { phase: 0, chunk_order: 1, progress: 100 }): Promise<{ ids: string[]; webhookStatus: number | null }> {
+    const now = Math.floor(this.options.clock.now() / 1000);
+    const history = messages.map((m) => ({
+      from: m.from === 'customer' ? waId : this.options.displayPhoneNumber,
+      ...(m.from === 'business' ? { to: waId } : {}),
+      id: newWamid(),
+      timestamp: String(now - m.secondsAgo),
+      type: 'text',
+      text: { body: m.text },
+      history_context: { status: m.status ?? (m.from === 'customer' ? 'READ' : 'DELIVERED') },
+    }));
+    const result = await this.options.webhooks.send(this.envelope({ history: [{ metadata: chunk, threads: [{ id: waId, messages: history }] }] }, 'history'));
+    return { ids: history.map((m) => m.id), webhookStatus: result.status };
+  }
+
   private windowOpen(customer: Customer): boolean {
     return customer.lastMessageAt !== null && this.options.clock.now() < customer.lastMessageAt + WINDOW_MS;
   }

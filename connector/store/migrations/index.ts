@@ -42,6 +42,7 @@ import * as addContactIdentityLinks from './202612061910-add-contact-identity-li
 import * as addMarketingPreferenceToContacts from './202612061911-add-marketing-preference-to-contacts';
 import * as notifyOnNewEvents from './202612062200-notify-on-new-events';
 import * as createHostDeliveries from './202612062210-create-host-deliveries';
+import * as addOriginToMessages from './202612062300-add-origin-to-messages';
 
 const MIGRATIONS: Record<string, Knex.Migration> = {
   '202611251200-create-teammates': createTeammates,
@@ -82,6 +83,7 @@ const MIGRATIONS: Record<string, Knex.Migration> = {
   '202612062100-search-by-conversation': searchByConversation,
   '202612062200-notify-on-new-events': notifyOnNewEvents,
   '202612062210-create-host-deliveries': createHostDeliveries,
+  '202612062300-add-origin-to-messages': addOriginToMessages,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

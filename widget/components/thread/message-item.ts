@@ -135,7 +135,7 @@ export function messageItem(m: MessageView, c: ItemContext, position?: { index: 
     ${quote(m, c)} ${m.contentDeleted ? html`<p class="placeholder">${format(t.contentDeleted, { days: m.contentDeleted.afterDays })}</p>` : messageBody(m, c)}
     <div class="meta">
       ${m.channel === 'sms' ? html`<span class="channel" data-channel="sms">${t.channelSms}</span>` : nothing}
-      ${out ? html`<span class="sender"><bdi>${senderName(m.sender, t)}</bdi></span>` : nothing}
+      ${out ? html`<span class="sender"><bdi>${m.origin ? t.fromPhoneApp : senderName(m.sender, t)}</bdi></span>` : nothing}
       <time datetime=${new Date(m.at).toISOString()} title=${c.formats.full.format(m.at)}>${c.formats.clock.format(m.at)}</time>
       ${status ? ticks(status, format(t.statusAt, { status: t[STATUS_LABEL[status] ?? 'statusSent'], time: c.formats.clock.format(m.statusAt ?? m.at) })) : nothing}
     </div>
