@@ -1,12 +1,12 @@
 /** Every benchmark `npm run bench` runs, in order. Add new ones here. */
 import { auditExport } from './audit-export';
 import { inbox } from './inbox';
-import { sendPipeline } from './send-pipeline';
+import { sendPipeline, sendPipelinePostgres } from './send-pipeline';
 import { signInBench } from './sign-in';
 import type { Bench } from './support/report';
 import { templateAdmin } from './template-admin';
 import { threadOpen } from './thread-open';
-import { webhookIngest } from './webhook-ingest';
+import { webhookIngest, webhookIngestPostgres } from './webhook-ingest';
 import { widgetSize } from './widget-size';
 
-export const BENCHES: Bench[] = [webhookIngest, sendPipeline, threadOpen, inbox, signInBench, templateAdmin, auditExport, widgetSize];
+export const BENCHES: Bench[] = [webhookIngest, webhookIngestPostgres, sendPipeline, sendPipelinePostgres, threadOpen, inbox, signInBench, templateAdmin, auditExport, widgetSize];

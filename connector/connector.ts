@@ -106,7 +106,7 @@ export async function createConnector(config: Config, options: ConnectorOptions 
   const hosts = composeHosts(config, { db, clock, live, log, defaultCountry: config.defaultPhoneCountry }, { fetch: doFetch, alerts, wallClock: systemClock, random: options.hosts?.random });
   const services = { db, clock, live, log, defaultCountry: config.defaultPhoneCountry, hostEvents: hosts?.recorder ?? null };
   const files = new MediaFiles(config.mediaDir);
-  const outbox = new OutboxWorker({ ...services, cloudApi, files, alerts, wallClock: systemClock, options: { ...config.outbox, ...options.outbox } });
+  const outbox = new OutboxWorker({ ...services, reader, cloudApi, files, alerts, wallClock: systemClock, options: { ...config.outbox, ...options.outbox } });
   const accepts = new AcceptQueue({ ...services, outbox });
   // An MMS's files are fetched with the SMS account's credentials (the SMS channel is built below).
   const mediaFetcher = new MediaFetcher({ ...services, cloudApi, files, downloadSmsMedia: (url) => (sms.provider ? sms.provider.downloadMedia(url) : Promise.reject(new Error('SMS is not set up'))) });

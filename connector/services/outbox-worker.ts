@@ -16,6 +16,7 @@ import { MAX_SEND_ATTEMPTS, retryDelayMs } from '@domain/retry';
 import { DEFAULT_MPS, numberBucket, pairBucket, type TokenBucket } from '@domain/rate-limit';
 import type { ContactView } from '@domain/views';
 import { findContactsByIds } from '../store/contacts';
+import type { Db } from '../store/db';
 import type { MediaFiles } from '../store/media-files';
 import { findMediaMany, recordProviderUpload } from '../store/media';
 import { claimDue, deferClaim, markSendFailed, nextDueAt, requeueStaleClaims, scheduleRetry, type ClaimedMessage } from '../store/outbox';
@@ -47,6 +48,12 @@ export interface OutboxOptions {
 export const DEFAULT_OUTBOX_OPTIONS: OutboxOptions = { mps: DEFAULT_MPS, concurrency: 16, leaseMs: 120_000, ambiguousGraceMs: 60_000, tokenPauseMs: 300_000 };
 
 export interface OutboxDeps extends ServiceDeps {
+  /**
+   * Where the reads that need not wait for a write go (the claimed messages' contacts and
+   * files, the next due time): SQLite's read-only connection, so they do not queue behind
+   * the accepts and outcomes on its one writer (store/db.ts openReader). The database when absent.
+   */
+  reader?: Db;
   cloudApi: CloudApi;
   files: MediaFiles;
   alerts: OperatorAlerts;
@@ -75,10 +82,12 @@ export class OutboxWorker {
   private pausedUntil = 0;
   private lastRecovery = 0;
   private readonly recorder: OutcomeRecorder;
+  private readonly reader: Db;
 
   constructor(private readonly deps: OutboxDeps) {
     this.options = { ...DEFAULT_OUTBOX_OPTIONS, ...deps.options };
     this.recorder = new OutcomeRecorder(deps);
+    this.reader = deps.reader ?? deps.db;
     this.numberBucket = numberBucket(this.options.mps, deps.wallClock.now());
   }
 
@@ -131,7 +140,7 @@ export class OutboxWorker {
           await this.idle();
           continue;
         }
-        const contacts = await findContactsByIds(this.deps.db, claimed.map((c) => c.contactId));
+        const contacts = await findContactsByIds(this.reader, claimed.map((c) => c.contactId));
         for (const message of claimed) {
           const pair = this.pairBucketFor(message.contactId, wallNow).take(wallNow);
           if (!pair.ok) {
@@ -181,7 +190,7 @@ export class OutboxWorker {
   }
 
   private async idle(): Promise<void> {
-    const due = await nextDueAt(this.deps.db).catch(() => null);
+    const due = await nextDueAt(this.reader).catch(() => null);
     const wait = due === null ? IDLE_POLL_MS : Math.max(0, Math.min(IDLE_POLL_MS, due - this.deps.clock.now()));
     await this.sleep(wait);
   }
@@ -191,7 +200,7 @@ export class OutboxWorker {
     const { db, cloudApi, files, clock } = this.deps;
     const ids = [...new Set(mediaUsesOf(claimed.content as unknown as OutboundContent).map((m) => m.id))];
     const providerIds = new Map<string, string>();
-    const rows = await findMediaMany(db, ids);
+    const rows = await findMediaMany(this.reader, ids);
     for (const id of ids) {
       const row = rows.get(id);
       if (!row?.sha256) throw new GraphApiError({ code: 131053, httpStatus: null, title: 'Media upload error', details: 'The attached file is no longer available; attach it again.' });
