@@ -11,6 +11,10 @@ import type { HostAdminDeps } from './services/hosts/host-admin';
 import { HostEventRecorder } from './services/hosts/host-events';
 import { HostOutbox, type HostAdapter } from './services/hosts/host-outbox';
 import { WebhookHost } from './services/hosts/webhook-host';
+import { ZendeskHost } from './services/hosts/zendesk-host';
+import { zendeskWebhookRouter } from './http/routes/zendesk-webhooks';
+import { zendeskSimulatorRouter } from './sandbox/zendesk/router';
+import { ZendeskSimulator } from './sandbox/zendesk/zendesk-simulator';
 import type { OperatorAlerts } from './services/operator-alerts';
 
 export interface HostParts {
@@ -21,6 +25,8 @@ export interface HostParts {
   routers: express.Router[];
   /** Routers mounted in sandbox mode (a host's simulator). */
   sandboxMounts: Array<{ path: string; router: express.Router }>;
+  /** ZENDESK_URL=sandbox: the Zendesk account the connector talks to. */
+  zendeskSimulator: ZendeskSimulator | null;
 }
 
 export function composeHosts(
@@ -31,10 +37,22 @@ export function composeHosts(
   const adapters: HostAdapter[] = [];
   const routers: express.Router[] = [];
   const sandboxMounts: HostParts['sandboxMounts'] = [];
+  let zendeskSimulator: ZendeskSimulator | null = null;
   const { hosts } = config;
   if (hosts.webhook) adapters.push(new WebhookHost({ ...hosts.webhook, timeoutMs: hosts.timeoutMs }, parts.fetch, parts.wallClock));
+  if (hosts.zendesk) {
+    const zendesk = new ZendeskHost({ ...hosts.zendesk, timeoutMs: hosts.timeoutMs }, { db: services.db, clock: services.clock, live: services.live, fetch: parts.fetch, wallClock: parts.wallClock });
+    adapters.push(zendesk);
+    routers.push(zendeskWebhookRouter({ ...services, secret: hosts.zendesk.webhookSecret, wallClock: parts.wallClock }));
+    if (hosts.zendesk.sandbox) {
+      const simulator = new ZendeskSimulator({ baseUrl: hosts.zendesk.url, email: hosts.zendesk.email, apiToken: hosts.zendesk.apiToken, webhookSecret: hosts.zendesk.webhookSecret, faultRate: config.sandbox.faultRate, fetch: parts.fetch });
+      simulator.webhookUrl = `${config.publicUrl}/webhooks/zendesk`;
+      zendeskSimulator = simulator;
+      sandboxMounts.push({ path: '/sandbox/zendesk', router: zendeskSimulatorRouter(simulator) });
+    }
+  }
   if (adapters.length === 0) return null;
-  const recorder = new HostEventRecorder(adapters.map((a) => a.name));
+  const recorder = new HostEventRecorder(adapters);
   const outbox = new HostOutbox({ ...services, hostEvents: recorder, adapters, alerts: parts.alerts, wallClock: parts.wallClock, concurrency: hosts.concurrency, leaseMs: hosts.leaseMs, random: parts.random });
-  return { recorder, outbox, admin: { db: services.db, clock: parts.wallClock, hosts: recorder.hosts, outbox }, routers, sandboxMounts };
+  return { recorder, outbox, admin: { db: services.db, clock: parts.wallClock, hosts: recorder.hosts, outbox }, routers, sandboxMounts, zendeskSimulator };
 }

@@ -9,6 +9,7 @@
  * "waits" from the oldest customer message that no agent has answered yet.
  */
 import { DomainError } from './errors';
+import type { HostRecordView } from './host-events';
 import type { Channel } from './channel';
 import type { ContactView, Direction } from './contact-view';
 
@@ -144,6 +145,8 @@ export interface ConversationSummary {
   lastMessage: ConversationMessageView | null;
   /** Its latest message's time, or when it was opened before anyone wrote: what "latest activity" orders by. */
   lastActivityAt: number;
+  /** The helpdesk records that stand for it (a Zendesk ticket), when a host is configured and made one. */
+  records?: HostRecordView[];
 }
 
 /**

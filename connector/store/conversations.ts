@@ -20,6 +20,8 @@ import type {
 } from '@domain/conversations';
 import type { Direction } from '@domain/views';
 import { findContactsByIds } from './contacts';
+import { findHostLinks } from './host-deliveries';
+import type { HostRecordView } from '@domain/host-events';
 import { dbKind } from './db';
 import { forChange, type Executor } from './rows';
 
@@ -191,6 +193,7 @@ async function toSummaries(db: Executor, rows: ConversationRow[]): Promise<Conve
       .select('id', 'at', 'direction', 'channel', 'type', 'text');
     for (const m of found) messages.set(m.id, { id: m.id, at: Number(m.at), direction: m.direction, channel: m.channel, type: m.type, text: m.text });
   }
+  const records = await hostRecords(db, rows.map((r) => r.contact_id));
   return rows.flatMap((row) => {
     const contact = contacts.get(row.contact_id);
     if (!contact) return [];
@@ -203,9 +206,21 @@ async function toSummaries(db: Executor, rows: ConversationRow[]): Promise<Conve
         waitingSince: row.waiting_since === null ? null : Number(row.waiting_since),
         lastMessage: row.last_message_id === null ? null : (messages.get(row.last_message_id) ?? null),
         lastActivityAt: Number(row.last_activity_at),
+        ...(records.has(row.contact_id) ? { records: records.get(row.contact_id) } : {}),
       },
     ];
   });
+}
+
+/** The helpdesk records (a Zendesk ticket) of these conversations, when hosts made any. */
+async function hostRecords(db: Executor, contactIds: number[]): Promise<Map<number, HostRecordView[]>> {
+  const byContact = new Map<number, HostRecordView[]>();
+  for (const link of await findHostLinks(db, contactIds)) {
+    const list = byContact.get(link.contactId) ?? [];
+    list.push({ host: link.host, id: link.recordId!, url: link.recordUrl });
+    byContact.set(link.contactId, list);
+  }
+  return byContact;
 }
 
 /** Summaries of these customers' conversations, in the order given (those without one are left out). */

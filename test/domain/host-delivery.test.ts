@@ -68,3 +68,32 @@ test('a change that came from a host is not told back to it', () => {
   expect(deliversTo('webhook', { cause: { teammateId: null, host: 'zendesk' } })).toBe(true);
   expect(deliversTo('zendesk', {})).toBe(true);
 });
+
+describe('Zendesk', async () => {
+  const { conversationActionForTicket, zendeskSubject, zendeskTicketExternalId } = await import('@domain/zendesk');
+
+  test.each([
+    { text: 'My order has not arrived', expected: 'My order has not arrived' },
+    { text: '\n  Where is it?\nsecond line', expected: 'Where is it?' },
+    { text: 'word '.repeat(30), expected: `${'word '.repeat(15).trim()}…` },
+    { text: null, expected: 'WhatsApp: +16505551234' },
+    { text: '   ', expected: 'WhatsApp: +16505551234' },
+  ])('the subject of "$text" is "$expected"', ({ text, expected }) => {
+    expect(zendeskSubject(text, '+16505551234')).toBe(expected);
+  });
+
+  test.each([
+    { status: 'SOLVED', action: 'resolve' },
+    { status: 'closed', action: 'resolve' },
+    { status: 'open', action: 'reopen' },
+    { status: 'NEW', action: 'reopen' },
+    { status: 'pending', action: null },
+    { status: 'hold', action: null },
+  ])('a ticket turning $status asks the conversation to $action', ({ status, action }) => {
+    expect(conversationActionForTicket(status)).toBe(action);
+  });
+
+  test('the ticket names its conversation', () => {
+    expect(zendeskTicketExternalId(17)).toBe('go2msg:17');
+  });
+});

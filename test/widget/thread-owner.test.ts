@@ -52,4 +52,16 @@ describe('the owner in the thread header', () => {
     expect(panel.q('.owner-line .error')!.getAttribute('role')).toBe('alert');
     expect(panel.text('.owner-line .owner')).toBe('Assigned to Ben Carter');
   });
+
+  test('a Zendesk ticket for the conversation shows as a link beside the owner, live when it is created', async () => {
+    const panel = await open(null);
+    await until(() => panel.text('.owner-line .owner') === 'Unassigned');
+    expect(panel.q('.owner-line .host-record')).toBeNull();
+    inbox.change(1, 'change', { records: [{ host: 'zendesk', id: '1234', url: 'https://acme.zendesk.com/agent/tickets/1234' }] });
+    await until(() => panel.text('.owner-line .host-record') === 'Ticket #1234');
+    const link = panel.q('.owner-line .host-record') as HTMLAnchorElement;
+    expect(link.href).toBe('https://acme.zendesk.com/agent/tickets/1234');
+    expect(link.target).toBe('_blank');
+    expect(link.rel).toBe('noopener noreferrer');
+  });
 });

@@ -3,10 +3,12 @@
  * it is not mine (the one click that takes it over, audited by the connector),
  * and who else is on the thread (presence.ts). Loaded with the first thread
  * shown, outside the core bundle; kept current by the `conversation` and
- * `presence` events on the thread's own stream.
+ * `presence` events on the thread's own stream. A helpdesk's record of the
+ * conversation (a Zendesk ticket, issue 14) shows beside the owner as a link.
  */
 import { html, nothing, type ReactiveElement } from 'lit';
 import type { ConversationSummary } from '@domain/conversations';
+import type { HostRecordView } from '@domain/host-events';
 import type { LiveEvent } from '@domain/views';
 import type { ConnectorClient, SignedInTeammate } from '../api/connector-client';
 import { changeConversation, conversation } from '../api/conversations';
@@ -17,10 +19,18 @@ import { format } from '../i18n/strings';
 import { ThreadPresence, type ThreadState } from './presence';
 
 const STRINGS = {
-  en: { owner: 'Assigned to {name}', mine: 'Assigned to you', none: 'Unassigned', claim: 'Assign to me' },
-  es: { owner: 'Asignada a {name}', mine: 'Asignada a ti', none: 'Sin asignar', claim: 'Asignarme' },
-  'pt-BR': { owner: 'Atribuída a {name}', mine: 'Atribuída a você', none: 'Sem responsável', claim: 'Atribuir a mim' },
+  en: { owner: 'Assigned to {name}', mine: 'Assigned to you', none: 'Unassigned', claim: 'Assign to me', ticket: 'Ticket #{id}', record: '{host} record {id}' },
+  es: { owner: 'Asignada a {name}', mine: 'Asignada a ti', none: 'Sin asignar', claim: 'Asignarme', ticket: 'Ticket n.º {id}', record: 'Registro {id} en {host}' },
+  'pt-BR': { owner: 'Atribuída a {name}', mine: 'Atribuída a você', none: 'Sem responsável', claim: 'Atribuir a mim', ticket: 'Ticket nº {id}', record: 'Registro {id} em {host}' },
 } satisfies Record<Locale, Record<string, string>>;
+
+/** The helpdesk's record of this conversation ("Ticket #1234"), opening in the helpdesk. */
+function renderRecord(record: HostRecordView, s: (typeof STRINGS)[Locale]) {
+  const label = record.host === 'zendesk' ? format(s.ticket, { id: record.id }) : format(s.record, { host: record.host, id: record.id });
+  return record.url
+    ? html`<a class="host-record" part="host-record" href=${record.url} target="_blank" rel="noopener noreferrer">${label}</a>`
+    : html`<span class="host-record" part="host-record">${label}</span>`;
+}
 
 export class Ownership {
   conversation: ConversationSummary | null = null;
@@ -89,6 +99,7 @@ export class Ownership {
     // right) but not named .account: that one is the sign-in row (who is signed in, Sign out).
     return html`<div class="owner-line" part="owner">
       <span class="owner" data-owner=${owner ? (mine ? 'me' : 'other') : 'none'}>${owner ? (mine ? s.mine : format(s.owner, { name: owner.name })) : s.none}</span>
+      ${(this.conversation?.records ?? []).map((r) => renderRecord(r, s))}
       ${this.presence.render(locale, teammate.id)}
       ${mine ? nothing : html`<button class="link claim" type="button" ?disabled=${this.busy} @click=${onClaim}>${s.claim}</button>`}
       ${this.error ? html`<span class="error" role="alert">${describe(this.error)}</span>` : nothing}

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { AUDIT_RETRY_STATUS } from '@domain/audit';
 import type { ConversationState, ConversationSummary } from '@domain/conversations';
-import { deliversTo, type ConversationEventType, type HostEventBody, type HostEventContact, type MessageEventType } from '@domain/host-events';
+import { deliversTo, type ConversationEventType, type HostEventBody, type HostEventContact, type HostEventType, type MessageEventType } from '@domain/host-events';
 import type { ContactView, MessageView } from '@domain/views';
 import { findContactsByIds } from '../../store/contacts';
 import { conversationState, findConversationSummaries } from '../../store/conversations';
@@ -44,12 +44,22 @@ function conversationOf(s: ConversationSummary): NonNullable<HostEventBody['conv
   return { state: s.state, owner: s.owner, waitingSince: s.waitingSince, firstMessageText: s.lastMessage?.text ?? null };
 }
 
+/** A configured host as the recorder sees it: its name, and the events it acts on. */
+export interface HostEventTarget {
+  readonly name: string;
+  wants?(type: HostEventType): boolean;
+}
+
 export class HostEventRecorder {
+  /** The configured hosts' names ("webhook", "zendesk"). */
+  readonly hosts: readonly string[];
+
   constructor(
-    /** The configured hosts' names ("webhook", "zendesk"). */
-    readonly hosts: readonly string[],
+    private readonly targets: readonly HostEventTarget[],
     private readonly newId: () => string = () => `evt_${randomUUID()}`,
-  ) {}
+  ) {
+    this.hosts = targets.map((t) => t.name);
+  }
 
   /** Builds each event's body and stores it for every host it goes to. */
   async record(trx: Executor, events: PendingHostEvent[], now: number): Promise<void> {
@@ -80,7 +90,9 @@ export class HostEventRecorder {
         body.conversation = conversationOf(summary);
         if (pending.cause) body.cause = pending.cause;
       }
-      for (const host of this.hosts) if (deliversTo(host, body)) rows.push({ host, event: body });
+      for (const target of this.targets) {
+        if ((target.wants?.(body.type) ?? true) && deliversTo(target.name, body)) rows.push({ host: target.name, event: body });
+      }
     }
     await queueDeliveries(trx, rows, now);
   }

@@ -9,6 +9,7 @@
  * is found by its external id before one is created).
  */
 import { nextDeliveryStep, redactSecrets, type HostCallOutcome } from '@domain/host-delivery';
+import type { HostEventType } from '@domain/host-events';
 import {
   claimNextDelivery,
   countDeadDeliveries,
@@ -38,6 +39,8 @@ export interface HostAdapter {
   readonly configVariables: string;
   /** Strings never to appear in a log or an error: its credentials. */
   readonly secrets: readonly string[];
+  /** The events it acts on (all when absent): others are not stored for it. */
+  wants?(type: HostEventType): boolean;
   /** Acts on one event; a thrown error counts as transient. */
   deliver(delivery: ClaimedDelivery): Promise<HostCallOutcome>;
 }

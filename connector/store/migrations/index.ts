@@ -43,6 +43,7 @@ import * as addMarketingPreferenceToContacts from './202612061911-add-marketing-
 import * as notifyOnNewEvents from './202612062200-notify-on-new-events';
 import * as createHostDeliveries from './202612062210-create-host-deliveries';
 import * as addOriginToMessages from './202612062300-add-origin-to-messages';
+import * as indexHostLinksByContact from './202612062310-index-host-links-by-contact';
 
 const MIGRATIONS: Record<string, Knex.Migration> = {
   '202611251200-create-teammates': createTeammates,
@@ -84,6 +85,7 @@ const MIGRATIONS: Record<string, Knex.Migration> = {
   '202612062200-notify-on-new-events': notifyOnNewEvents,
   '202612062210-create-host-deliveries': createHostDeliveries,
   '202612062300-add-origin-to-messages': addOriginToMessages,
+  '202612062310-index-host-links-by-contact': indexHostLinksByContact,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {
