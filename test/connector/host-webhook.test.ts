@@ -12,7 +12,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { HostDeliveryPage, HostStatusView } from '../../connector/domain/host-delivery';
 import type { HostEventType } from '../../connector/domain/host-events';
-import { ApiClient, customerWrites } from '../support/api';
+import { advanceClock, ApiClient, customerWrites } from '../support/api';
 import { startConnector, type RunningConnector } from '../support/connector';
 import { DB_KINDS } from '../support/databases';
 import { startHostReceiver, type HostReceiver } from '../support/host-receiver';
@@ -106,7 +106,8 @@ describe.each(DB_KINDS)('the signed outbound webhook, on %s', (kind) => {
     receiver.answer = () => (++n % 5 === 0 ? (n % 10 === 0 ? { status: 200, delayMs: 600 } : { status: 503 }) : { status: 200 });
     const customers = Array.from({ length: 12 }, (_, i) => `1650555${String(2000 + i)}`);
     for (const waId of customers) await customerWrites(running.url, waId, `hello from ${waId}`);
-    await waitFor(() => customers.every((waId) => typesFor(waId).includes('message.received')), { timeout: 30_000, what: 'every customer event taken' });
+    // Retries back off by the sandbox clock: time is moved on rather than waited for.
+    await waitFor(async () => customers.every((waId) => typesFor(waId).includes('message.received')) || (await advanceClock(running.url, 30), false), { timeout: 30_000, interval: 200, what: 'every customer event taken' });
     for (const waId of customers) expect(typesFor(waId).filter((t) => t === 'conversation.created')).toHaveLength(1);
     expect(receiver.received.some((r) => r.body.contact.waId && customers.includes(r.body.contact.waId) && receiver.received.filter((o) => o.body.id === r.body.id).length > 1)).toBe(true);
     receiver.answer = () => ({ status: 200 });
