@@ -160,3 +160,17 @@ test('an agent records a voice note, hears it back and sends it: WhatsApp gets O
 
   await expect.poll(() => panel.locator('.msg.out').last().textContent(), { timeout: 10_000 }).toContain('Voice message');
 });
+
+test('a recording still running when the agent opens another customer is dropped, never offered to that customer', async () => {
+  const panel = page.locator('go2msg-thread');
+  const uploads = async () => Number((await running.connector.db('media').where({ direction: 'out' }).count({ n: '*' }).first())!.n);
+  const before = await uploads();
+  await panel.getByRole('button', { name: 'Record a voice note' }).click();
+  await expect.poll(() => panel.getByRole('timer').textContent(), { timeout: 10_000 }).toBe('0:01');
+  await page.locator('#customer-list button', { hasText: 'Lucas Oliveira' }).click();
+  await expect.poll(() => panel.locator('.recorder').count()).toBe(0);
+  await page.locator('#customer-list button', { hasText: 'Sheena Nelson' }).click();
+  await panel.getByRole('button', { name: 'Record a voice note' }).waitFor();
+  expect(await panel.locator('.recorder, .voice-status, .attachment').count()).toBe(0);
+  expect(await uploads()).toBe(before);
+});

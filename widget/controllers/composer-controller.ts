@@ -92,6 +92,8 @@ export class ComposerController implements ReactiveController {
   }
 
   hostDisconnected(): void {
+    // A panel taken off the page lets go of the microphone too.
+    this.voice?.cancel();
     this.clearAttachment();
   }
 

@@ -128,8 +128,9 @@ export class VoiceRecorder {
     }
   }
 
-  /** Drops the recording (or the request for the microphone) without keeping anything. */
+  /** Drops the recording (or the request for the microphone) without keeping anything: Discard, Escape, another customer opened, the panel removed. */
   cancel(): void {
+    if (this.state === 'idle') return;
     const recorder = this.recorder;
     this.recorder = null;
     if (recorder) recorder.onstop = null;

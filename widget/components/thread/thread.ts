@@ -248,7 +248,8 @@ export class Go2msgThread extends LitElement {
   private reload(): void {
     this.sessionKey = String(this.auth.session?.teammate?.id ?? '');
     // The draft survives a reload of the same thread (sign-in again, a retry); another customer starts empty.
-    if (this.draftContact !== this.contact || !this.sessionKey) this.composer.reset();
+    // A recording for the customer left behind is dropped (and the microphone let go), never offered to the next one.
+    if (this.draftContact !== this.contact || !this.sessionKey) this.composer.voice?.cancel(), this.composer.reset();
     this.draftContact = this.contact;
     this.media.clear();
     this.picker?.select(undefined);
