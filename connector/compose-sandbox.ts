@@ -15,7 +15,7 @@ import { accountControls } from './sandbox/account-controls';
 import { sandboxControls } from './sandbox/controls';
 import { createDemoApp } from './sandbox/demo/demo-app';
 import { seedDemoSavedReplies } from './sandbox/demo/saved-replies';
-import { createSandboxIdp } from './sandbox/idp';
+import type { SandboxIdpOptions } from './sandbox/idp';
 import { simulatorRouter } from './sandbox/simulator/router';
 import { CloudApiSimulator, type StatusDelays } from './sandbox/simulator/simulator';
 import { WebhookSender } from './sandbox/simulator/webhook-sender';
@@ -95,7 +95,7 @@ export function composeSandbox(
   if (!config.oidc.issuer) {
     mounts.push({
       path: '/sandbox/idp',
-      router: createSandboxIdp({
+      router: lazySandboxIdp({
         ...deps.idp,
         clientId: config.oidc.clientId,
         clientSecret: config.oidc.clientSecret,
@@ -128,4 +128,19 @@ export function composeSandbox(
   const demoCrm = config.hostProofs.find((h) => h.kind === 'host-jwt' && h.host === SANDBOX_DEFAULTS.demoCrmHost);
   const demoApp = createDemoApp({ connectorUrl: config.publicUrl, crm: demoCrm?.kind === 'host-jwt' ? demoCrm : null });
   return { simulator, mounts, demoApp };
+}
+
+/**
+ * The development identity provider, loaded on its first request: oidc-provider and its
+ * signing key cost ~30 MB of memory and a 2048-bit RSA key generation, which a connector
+ * nobody signs in to through the sandbox (or one with a company provider) never needs.
+ */
+function lazySandboxIdp(options: SandboxIdpOptions): express.Router {
+  let loading: Promise<express.Router> | null = null;
+  const router = express.Router();
+  router.use((req, res, next) => {
+    loading ??= import('./sandbox/idp').then(({ createSandboxIdp }) => createSandboxIdp(options));
+    loading.then((idp) => idp(req, res, next), next);
+  });
+  return router;
 }
