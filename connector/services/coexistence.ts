@@ -23,10 +23,11 @@ import { isProviderStatus, type OutboundStatus } from '@domain/message-status';
 import { appendAuditEntries, type AuditEntry } from '../store/audit-writer';
 import { noteAgentMessages } from '../store/conversations';
 import { appendEvents } from '../store/events';
-import { findMessageViews, insertFromPhoneApp } from '../store/messages';
+import { findByWamid, findMessageViews, insertFromPhoneApp } from '../store/messages';
 import type { Executor } from '../store/rows';
 import type { PhoneAppMessage } from '../whatsapp/webhook-envelope';
 import { contactForIdentity } from './contact-identity';
+import { INBOUND_MEDIA, recordInboundMedia } from './inbound-media';
 import { displayTime, readableText } from './message-text';
 
 /** The status a message the business sent in the app last had, as the history reports it ("READ"); sent when it says nothing we know. */
@@ -40,6 +41,8 @@ export class PhoneAppMessages {
   private readonly audits: AuditEntry[] = [];
   private readonly imported = new Map<number, { count: number; chunks: Set<string> }>();
   private readonly stored: Array<{ contactId: number; id: number }> = [];
+  /** Files to fetch from Meta were recorded (the caller wakes the media worker). */
+  mediaPending = false;
   /** Customers whose conversation an echo changed (the caller announces them). */
   readonly answered = new Set<number>();
 
@@ -51,7 +54,13 @@ export class PhoneAppMessages {
     const content = { ...m.raw, type: m.type };
     delete (content as { history_context?: unknown }).history_context;
     const direction = m.fromBusiness ? 'out' : 'in';
+    // A repeated echo or history message with a file is caught first, so no second file record is made.
+    if (INBOUND_MEDIA.has(m.type) && (await findByWamid(trx, m.wamid))) return false;
+    // A photo or voice note sent from the phone is fetched from Meta like a customer's (history brings media ids only for its last 14 days).
+    const mediaId = await recordInboundMedia(trx, m, now);
+    if (mediaId) this.mediaPending = true;
     const id = await insertFromPhoneApp(trx, {
+      mediaId,
       contactId: contact.id,
       wamid: m.wamid,
       direction,

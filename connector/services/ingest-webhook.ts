@@ -19,8 +19,6 @@ import { GIVE_WAY, GiveWayBudget, nextBatchSize } from '@domain/give-way';
 import { findContact, recordInbound } from '../store/contacts';
 import { noteCustomerMessage } from '../store/conversations';
 import { appendEvent, appendEvents } from '../store/events';
-import { MEDIA_KINDS, type MediaKind } from '@domain/media';
-import { insertMedia, newMediaId } from '../store/media';
 import { findByWamid, findMessageView, findMessageViews, idsByWamid, insertInbound, updateStatus, type StoredMessage } from '../store/messages';
 import { adoptWamid } from '../store/outbox';
 import { messageIdFromCallback } from '../whatsapp/cloud-payload';
@@ -29,6 +27,7 @@ import { markWebhookFailed, markWebhookProcessed, pendingWebhooks } from '../sto
 import { readWebhookBody } from '../whatsapp/webhook-body';
 import { isEnvelope, readEnvelope, type InboundMessage, type StatusUpdate } from '../whatsapp/webhook-envelope';
 import { contactForIdentity } from './contact-identity';
+import { INBOUND_MEDIA, recordInboundMedia } from './inbound-media';
 import { applyPreference, markOptedOutBy131050 } from './marketing-preferences';
 import { applyAccountField, type AccountEventDeps } from './account-events';
 import { PhoneAppMessages } from './coexistence';
@@ -56,31 +55,7 @@ export interface IngestDeps extends AccountEventDeps {
 const NOT_FROM_CUSTOMER = new Set(['system']);
 
 
-const INBOUND_MEDIA = new Set<string>(MEDIA_KINDS);
-
 type FeedEntry = Parameters<typeof appendEvents>[1][number];
-
-/** A file in an inbound message: recorded as pending, fetched from Meta by the media worker. */
-async function recordInboundMedia(trx: Executor, m: InboundMessage, now: number): Promise<string | null> {
-  if (!INBOUND_MEDIA.has(m.type)) return null;
-  const file = m.raw[m.type] as { id?: string; mime_type?: string; sha256?: string; filename?: string } | undefined;
-  if (!file?.id) return null;
-  const id = newMediaId();
-  await insertMedia(trx, {
-    id,
-    direction: 'in',
-    kind: m.type as MediaKind,
-    mimeType: file.mime_type ?? null,
-    filename: file.filename ?? null,
-    size: null,
-    sha256: null,
-    status: 'pending',
-    providerMediaId: file.id,
-    providerSha256: file.sha256 ?? null,
-    now,
-  });
-  return id;
-}
 
 /**
  * `conversations` collects the customers whose conversation this batch changed, to announce
@@ -180,6 +155,7 @@ export async function applyWebhookBodies(deps: IngestDeps, trx: Executor, bodies
   await announceConversations(trx, [...conversations], 'customer_message', now);
   await announceConversations(trx, [...phoneApp.answered].filter((id) => !conversations.has(id)), 'agent_message', now);
   await phoneApp.record(trx, now);
+  mediaPending ||= phoneApp.mediaPending;
   await hosts.record(trx, now);
   const statuses = await audits.write(trx, now);
   await deps.hostEvents?.record(trx, statusEvents(statuses), now);

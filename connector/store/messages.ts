@@ -232,9 +232,9 @@ export function insertInbound(db: Executor, m: InboundInsert): Promise<number | 
  */
 export function insertFromPhoneApp(
   db: Executor,
-  m: { contactId: number; wamid: string; direction: Direction; type: string; content: StoredContent; text: string | null; status: OutboundStatus | 'received'; origin: MessageOrigin; at: number; now: number; replyTo: string | null },
+  m: { contactId: number; wamid: string; direction: Direction; type: string; content: StoredContent; text: string | null; status: OutboundStatus | 'received'; origin: MessageOrigin; at: number; now: number; replyTo: string | null; mediaId: string | null },
 ): Promise<number | null> {
-  return insertOnce(db, { ...m, mediaId: null, reactionTo: null }, { direction: m.direction, status: m.status, origin: m.origin });
+  return insertOnce(db, { ...m, reactionTo: null }, { direction: m.direction, status: m.status, origin: m.origin });
 }
 
 export interface OutboundInsert extends MessageLinks {

@@ -13,6 +13,7 @@ import { reference } from '../support/reference';
 import { signIn } from '../support/sign-in';
 import { waitFor } from '../support/wait';
 import { postWebhook } from '../support/webhooks';
+import { SAMPLES } from '../../connector/sandbox/simulator/samples';
 
 async function sandbox(baseUrl: string, path: string, body: object): Promise<{ messages: Array<{ id: string }>; webhook: { status: number } }> {
   const response = await fetch(`${baseUrl}/sandbox${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -74,6 +75,22 @@ describe.each(DB_KINDS)('coexistence with the WhatsApp Business app on %s', (kin
     const delivered = JSON.parse(JSON.stringify(status).replace(/"id":\s*"wamid\.[^"]+"/, `"id": "${wamid}"`));
     expect((await postWebhook(running.url, delivered)).status).toBe(200);
     await waitFor(async () => (await running.connector.db('messages').where({ wamid }).first()).status === 'delivered');
+  });
+
+  test('a photo the business sends from the phone app is fetched from Meta and shown like any file, once however often Meta repeats it', async () => {
+    const photo = SAMPLES.image!();
+    const held = running.connector.simulator!.media.put(photo.bytes, photo.mimeType, null);
+    const wamid = `wamid.echo-photo-${kind}`;
+    const echo = reference<{ entry: Array<{ changes: Array<{ value: { message_echoes: Array<Record<string, unknown>> } }> }> }>('webhooks/webhook-smb-message-echoes.json');
+    echo.entry[0]!.changes[0]!.value.message_echoes[0] = { from: '15550783881', to: '+4915112345678', id: wamid, timestamp: String(Math.floor(Date.now() / 1000)), type: 'image', image: { id: held.id, mime_type: held.mimeType, sha256: held.sha256, caption: 'Your parcel' } };
+    expect((await postWebhook(running.url, echo)).status).toBe(200);
+    expect((await postWebhook(running.url, echo)).status).toBe(200);
+    const shown = await waitFor(async () => {
+      const message = (await api.thread('+4915112345678')).messages.find((m) => m.wamid === wamid);
+      return message?.media?.status === 'ready' && message;
+    });
+    expect(shown).toMatchObject({ direction: 'out', origin: 'phone_app', text: 'Your parcel', media: { kind: 'image', mimeType: 'image/png' } });
+    expect(await running.connector.db('media').where({ provider_media_id: held.id })).toHaveLength(1);
   });
 
   test('the app\'s chat history is imported once, in order, as the past: no window, no wait, one audit row', async () => {
