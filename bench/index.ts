@@ -1,5 +1,6 @@
 /** Every benchmark `npm run bench` runs, in order. Add new ones here. */
 import { auditExport } from './audit-export';
+import { hostOutbox } from './host-outbox';
 import { inbox } from './inbox';
 import { sendPipeline, sendPipelinePostgres } from './send-pipeline';
 import { signInBench } from './sign-in';
@@ -9,4 +10,4 @@ import { threadOpen } from './thread-open';
 import { webhookIngest, webhookIngestPostgres } from './webhook-ingest';
 import { widgetSize } from './widget-size';
 
-export const BENCHES: Bench[] = [webhookIngest, webhookIngestPostgres, sendPipeline, sendPipelinePostgres, threadOpen, inbox, signInBench, templateAdmin, auditExport, widgetSize];
+export const BENCHES: Bench[] = [webhookIngest, webhookIngestPostgres, sendPipeline, sendPipelinePostgres, threadOpen, inbox, signInBench, templateAdmin, auditExport, hostOutbox, widgetSize];
