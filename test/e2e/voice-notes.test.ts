@@ -116,6 +116,7 @@ test('an agent records a voice note, hears it back and sends it: WhatsApp gets O
   await expect.poll(() => stop.evaluate((b) => b === (b.getRootNode() as ShadowRoot).activeElement), { timeout: 10_000 }).toBe(true);
   await expect.poll(() => panel.getByRole('meter', { name: 'Microphone level' }).evaluate((m) => (m as HTMLMeterElement).value)).toBeGreaterThan(0.05);
   await expect.poll(() => panel.getByRole('timer').textContent(), { timeout: 10_000 }).toBe('0:03');
+  await panel.screenshot({ path: 'docs/images/panel-voice-recording.png' });
   await stop.click();
 
   // The preview: the file the panel made plays in Chromium, as long as what was recorded.
@@ -134,6 +135,7 @@ test('an agent records a voice note, hears it back and sends it: WhatsApp gets O
   expect(heard.duration).toBeGreaterThan(2.5);
   expect(heard.duration).toBeLessThan(6);
   expect(heard.rms).toBeGreaterThan(0.01);
+  await panel.screenshot({ path: 'docs/images/panel-voice-preview.png' });
 
   const before = running.connector.simulator!.sent.length;
   await panel.getByRole('button', { name: 'Send', exact: true }).click();

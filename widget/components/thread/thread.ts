@@ -249,7 +249,10 @@ export class Go2msgThread extends LitElement {
     this.sessionKey = String(this.auth.session?.teammate?.id ?? '');
     // The draft survives a reload of the same thread (sign-in again, a retry); another customer starts empty.
     // A recording for the customer left behind is dropped (and the microphone let go), never offered to the next one.
-    if (this.draftContact !== this.contact || !this.sessionKey) this.composer.voice?.cancel(), this.composer.reset();
+    if (this.draftContact !== this.contact || !this.sessionKey) {
+      this.composer.voice?.cancel();
+      this.composer.reset();
+    }
     this.draftContact = this.contact;
     this.media.clear();
     this.picker?.select(undefined);
