@@ -8,6 +8,7 @@
 import type { Logger } from 'pino';
 import { deleteSignInRecordsBefore, type SignInSweep } from '../store/housekeeping';
 import type { Db } from '../store/db';
+import { deleteDeliveredBefore } from '../store/host-deliveries';
 import { fileNamesInUse } from '../store/media';
 import { deletePresenceBefore } from '../store/presence';
 import type { MediaFiles } from '../store/media-files';
@@ -67,7 +68,9 @@ export function sweepPresence(db: Db, now: number, keptMs = PRESENCE_KEPT_MS): P
   return deletePresenceBefore(db, now - keptMs);
 }
 
-/** Hourly: orphaned files, expired sign-in records, presence gone by. */
+const DELIVERED_KEPT_MS = 7 * 24 * HOUR_MS;
+
+/** Hourly: orphaned files, expired sign-in records, presence gone by, host events delivered long ago. */
 export function housekeepingJob(deps: HousekeepingDeps): PeriodicJob {
   return new PeriodicJob(
     async () => {
@@ -75,7 +78,9 @@ export function housekeepingJob(deps: HousekeepingDeps): PeriodicJob {
       const orphans = await sweepOrphanFiles(deps, now);
       const signIns = await sweepSignInRecords(deps.db, now);
       const presence = await sweepPresence(deps.db, deps.clock.now());
-      const removed = { orphanFiles: orphans.files, ...signIns, presencePanels: presence.panels, presenceEvents: presence.events };
+      // Delivered host events are kept a week (by the clock they were written with), for an admin looking back.
+      const hostDeliveries = await deleteDeliveredBefore(deps.db, deps.clock.now() - DELIVERED_KEPT_MS);
+      const removed = { orphanFiles: orphans.files, ...signIns, presencePanels: presence.panels, presenceEvents: presence.events, hostDeliveries };
       if (Object.values(removed).some((n) => n > 0)) deps.log.info(removed, 'housekeeping: removed what nothing uses any more');
     },
     HOUR_MS,

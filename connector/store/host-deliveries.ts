@@ -89,6 +89,11 @@ export async function markDead(db: Executor, id: number, error: string, now: num
   await db('host_deliveries').where({ id, status: 'sending' }).update({ status: 'dead', dead_at: now, last_error: error.slice(0, 2000) });
 }
 
+/** Delivered rows written before `before` (housekeeping). */
+export async function deleteDeliveredBefore(db: Executor, before: number): Promise<number> {
+  return db('host_deliveries').where('status', 'delivered').andWhere('delivered_at', '<', before).delete();
+}
+
 /** Claims older than the lease (an instance stopped mid-call) go back in line. */
 export async function releaseExpiredClaims(db: Executor, claimedBefore: number): Promise<number> {
   return db('host_deliveries').where('status', 'sending').andWhere('claimed_at', '<', claimedBefore).update({ status: 'pending', claimed_at: null });

@@ -177,6 +177,19 @@ describe.each(DB_KINDS)('the signed outbound webhook, on %s', (kind) => {
     await waitFor(async () => !(await health()).alerts.some((a) => a.code === 'HOST_DEAD_LETTERS'), { what: 'the alert cleared' });
   });
 
+  test('housekeeping forgets delivered events after a week, never a pending one or a dead letter', async () => {
+    const count = async (status: string) => Number((await running.connector.db('host_deliveries').where({ status }).count<Array<{ n: number }>>({ n: '*' }))[0]!.n);
+    expect(await count('delivered')).toBeGreaterThan(0);
+    receiver.answer = () => ({ status: 422 });
+    await customerWrites(running.url, '16505550105', 'kept as a dead letter');
+    await waitFor(async () => (await count('dead')) === 2, { what: 'the dead letters' });
+    receiver.answer = () => ({ status: 200 });
+    await advanceClock(running.url, 8 * 24 * 3600);
+    await running.connector.housekeeping.runOnce();
+    expect(await count('delivered')).toBe(0);
+    expect(await count('dead')).toBe(2);
+  });
+
   test('the secret never reaches a log line', () => {
     expect(logs.length).toBeGreaterThan(0);
     expect(logs.filter((line) => line.includes(SECRET))).toEqual([]);

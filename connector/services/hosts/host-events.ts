@@ -62,7 +62,9 @@ export class HostEventRecorder {
   }
 
   /** Builds each event's body and stores it for every host it goes to. */
-  async record(trx: Executor, events: PendingHostEvent[], now: number): Promise<void> {
+  async record(trx: Executor, all: PendingHostEvent[], now: number): Promise<void> {
+    // What no host acts on (message events, for Zendesk alone) is not even built.
+    const events = all.filter((e) => this.targets.some((t) => t.wants?.(e.type) ?? true));
     if (events.length === 0) return;
     const contactIds = events.map((e) => e.contactId);
     const conversationIds = events.filter((e) => e.type.startsWith('conversation.')).map((e) => e.contactId);
