@@ -18,7 +18,7 @@ import { latestInbound } from '@domain/reply-window';
 import { GIVE_WAY, GiveWayBudget, nextBatchSize } from '@domain/give-way';
 import { findContact, recordInbound } from '../store/contacts';
 import { noteCustomerMessage } from '../store/conversations';
-import { appendEvent, appendEvents } from '../store/events';
+import { appendEvents } from '../store/events';
 import { findByWamid, findMessageView, findMessageViews, idsByWamid, insertInbound, updateStatus, type StoredMessage } from '../store/messages';
 import { adoptWamid } from '../store/outbox';
 import { messageIdFromCallback } from '../whatsapp/cloud-payload';
@@ -59,9 +59,10 @@ type FeedEntry = Parameters<typeof appendEvents>[1][number];
 
 /**
  * `conversations` collects the customers whose conversation this batch changed, to announce
- * once at its end; `hosts` the events helpdesks and CRMs are told about.
+ * once at its end; `hosts` the events helpdesks and CRMs are told about; `events` the live
+ * events, appended at its end too (see applyWebhookBodies).
  */
-async function ingestMessage(trx: Executor, m: InboundMessage, now: number, conversations: Set<number>, hosts: CustomerMessageEvents): Promise<{ mediaPending: boolean }> {
+async function ingestMessage(trx: Executor, m: InboundMessage, now: number, conversations: Set<number>, hosts: CustomerMessageEvents, events: FeedEntry[]): Promise<{ mediaPending: boolean }> {
   const contact = await contactForIdentity(trx, { waId: m.waId, userId: m.userId, name: m.name, username: m.username, parentUserId: m.parentUserId }, now);
   const sentAt = Number.isFinite(m.at) ? m.at : now;
   const content = { ...m.raw, type: m.type };
@@ -86,7 +87,6 @@ async function ingestMessage(trx: Executor, m: InboundMessage, now: number, conv
   if (id === null) return { mediaPending: false };
   // A reaction changes the message it reacts to; everything else is a new message in the thread.
   const changed = reactionTo ? (await idsByWamid(trx, [reactionTo])).map((t) => t.id) : [id];
-  const events: FeedEntry[] = [];
   for (const message of await findMessageViews(trx, changed)) events.push({ contactId: contact.id, event: { type: 'message', message } });
   if (!NOT_FROM_CUSTOMER.has(m.type) && latestInbound(contact.lastInboundAt, sentAt) !== contact.lastInboundAt) {
     // The window is measured from Meta's own timestamp, exactly as Meta measures it.
@@ -99,7 +99,6 @@ async function ingestMessage(trx: Executor, m: InboundMessage, now: number, conv
     await noteCustomerMessage(trx, { contactId: contact.id, messageId: id, at: displayTime(sentAt, now) }, now);
     conversations.add(contact.id);
   }
-  await appendEvents(trx, events, now);
   return { mediaPending: mediaId !== null };
 }
 
@@ -118,7 +117,7 @@ async function messageForStatus(trx: Executor, s: StatusUpdate, now: number): Pr
   return adopted ? findByWamid(trx, s.wamid, { forChange: true }) : null;
 }
 
-async function applyStatus(trx: Executor, s: StatusUpdate, now: number, log: ServiceDeps['log'], audits: PendingStatusAudits): Promise<void> {
+async function applyStatus(trx: Executor, s: StatusUpdate, now: number, log: ServiceDeps['log'], audits: PendingStatusAudits, events: FeedEntry[]): Promise<void> {
   const message = await messageForStatus(trx, s, now);
   if (!message || message.direction !== 'out' || message.status === 'received') {
     log.debug({ wamid: s.wamid }, 'webhook: status for a message this connector did not send');
@@ -136,22 +135,29 @@ async function applyStatus(trx: Executor, s: StatusUpdate, now: number, log: Ser
   // A status without a usable timestamp is dated when it arrived (PostgreSQL refuses NaN in a BIGINT).
   await updateStatus(trx, message.id, next, failure, now, Number.isFinite(s.at) ? s.at : now);
   await audits.note(trx, message.id);
-  await appendEvent(trx, message.contactId, { type: 'message', message: await findMessageView(trx, message.id) }, now);
+  events.push({ contactId: message.contactId, event: { type: 'message', message: await findMessageView(trx, message.id) } });
   if (failure?.code === 131047) await closeWindow(trx, message.contactId, message.at, now);
   if (failure?.code === 131050) await markOptedOutBy131050(trx, message.contactId, Number.isFinite(s.at) ? s.at : now, now);
 }
 
 /**
  * Applies webhook bodies in one transaction; says whether they brought files to
- * fetch. The status rows of the audit trail are written last (PendingStatusAudits).
+ * fetch. The live events go in after every body is applied, in one insert: an
+ * event's id is taken when it is inserted but seen when the transaction commits,
+ * and the live tailer holds every later event back until then
+ * (services/event-tailer.ts), so they are inserted near the commit rather than as
+ * each body is applied. The status rows of the audit trail are written last
+ * (PendingStatusAudits).
  */
 export async function applyWebhookBodies(deps: IngestDeps, trx: Executor, bodies: unknown[], now: number): Promise<{ mediaPending: boolean }> {
   const audits = new PendingStatusAudits();
   const conversations = new Set<number>();
   const hosts = new CustomerMessageEvents(deps.hostEvents);
   const phoneApp = new PhoneAppMessages();
+  const events: FeedEntry[] = [];
   let mediaPending = false;
-  for (const body of bodies) mediaPending = (await applyBody(deps, trx, body, now, audits, conversations, hosts, phoneApp)) || mediaPending;
+  for (const body of bodies) mediaPending = (await applyBody(deps, trx, body, now, audits, conversations, hosts, phoneApp, events)) || mediaPending;
+  await appendEvents(trx, events, now);
   await announceConversations(trx, [...conversations], 'customer_message', now);
   await announceConversations(trx, [...phoneApp.answered].filter((id) => !conversations.has(id)), 'agent_message', now);
   await phoneApp.record(trx, now);
@@ -171,6 +177,7 @@ async function applyBody(
   conversations: Set<number>,
   hosts: CustomerMessageEvents,
   phoneApp: PhoneAppMessages,
+  events: FeedEntry[],
 ): Promise<boolean> {
   let mediaPending = false;
   if (!isEnvelope(body)) {
@@ -181,10 +188,10 @@ async function applyBody(
     if ('phoneNumberId' in item && item.phoneNumberId && item.phoneNumberId !== deps.phoneNumberId) continue;
     switch (item.kind) {
       case 'message':
-        mediaPending = (await ingestMessage(trx, item.message, now, conversations, hosts)).mediaPending || mediaPending;
+        mediaPending = (await ingestMessage(trx, item.message, now, conversations, hosts, events)).mediaPending || mediaPending;
         break;
       case 'status':
-        await applyStatus(trx, item.status, now, deps.log, audits);
+        await applyStatus(trx, item.status, now, deps.log, audits, events);
         break;
       case 'preference':
         await applyPreference(trx, item.preference, now, deps.log);
