@@ -2,6 +2,7 @@
 import { auditExport } from './audit-export';
 import { hostOutbox } from './host-outbox';
 import { inbox } from './inbox';
+import { liveFanout } from './live-fanout';
 import { sendPipeline, sendPipelinePostgres } from './send-pipeline';
 import { signInBench } from './sign-in';
 import type { Bench } from './support/report';
@@ -10,4 +11,4 @@ import { threadOpen } from './thread-open';
 import { webhookIngest, webhookIngestPostgres } from './webhook-ingest';
 import { widgetSize } from './widget-size';
 
-export const BENCHES: Bench[] = [webhookIngest, webhookIngestPostgres, sendPipeline, sendPipelinePostgres, threadOpen, inbox, signInBench, templateAdmin, auditExport, hostOutbox, widgetSize];
+export const BENCHES: Bench[] = [webhookIngest, webhookIngestPostgres, sendPipeline, sendPipelinePostgres, threadOpen, inbox, liveFanout, signInBench, templateAdmin, auditExport, hostOutbox, widgetSize];

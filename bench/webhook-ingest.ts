@@ -6,17 +6,17 @@
  * just acknowledged) and the backlog left when the load stops. Every acknowledged
  * message is checked to be stored exactly once. Baseline: a bare Express handler.
  */
-import { createHmac, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SANDBOX_DEFAULTS } from '../connector/config/config';
 import { openDatabase } from '../connector/store/db';
 import { createTestDatabase, type TestDbKind } from '../test/support/databases';
 import { waitFor } from '../test/support/wait';
 import { load } from './support/load';
 import { startBareExpress, startConnectorProcess } from './support/processes';
 import type { Bench, BenchSection } from './support/report';
+import { customerMessageBody, webhookSignature } from './support/webhooks';
 
 const DURATION_S = 10;
 /** The steady phase: the issue's goal is 2,000 stored per second, sustained for 30 s. */
@@ -25,28 +25,6 @@ const STEADY_RATE = 2000;
 /** Load before measuring, so the numbers are of a warmed-up process, not of its first seconds. */
 const WARM_UP_S = 3;
 const CONNECTIONS = 32;
-
-function webhookBody(wamid: string, waId: string): string {
-  return JSON.stringify({
-    object: 'whatsapp_business_account',
-    entry: [
-      {
-        id: SANDBOX_DEFAULTS.wabaId,
-        changes: [
-          {
-            field: 'messages',
-            value: {
-              messaging_product: 'whatsapp',
-              metadata: { display_phone_number: SANDBOX_DEFAULTS.displayPhoneNumber, phone_number_id: SANDBOX_DEFAULTS.phoneNumberId },
-              contacts: [{ profile: { name: `Customer ${waId.slice(-3)}` }, wa_id: waId }],
-              messages: [{ from: waId, id: wamid, timestamp: String(Math.floor(Date.now() / 1000)), type: 'text', text: { body: 'Where is my order?' } }],
-            },
-          },
-        ],
-      },
-    ],
-  });
-}
 
 function signed(url: string) {
   let n = 0;
@@ -62,8 +40,8 @@ function signed(url: string) {
       setupRequest: (req: Record<string, unknown>, context: Record<string, unknown>) => {
         const wamid = `wamid.bench-${prefix}-${++n}`;
         context.wamid = wamid;
-        const body = webhookBody(wamid, `1555000${String(n % 500).padStart(4, '0')}`);
-        const signature = `sha256=${createHmac('sha256', SANDBOX_DEFAULTS.appSecret).update(body).digest('hex')}`;
+        const body = customerMessageBody(wamid, `1555000${String(n % 500).padStart(4, '0')}`, 'Where is my order?');
+        const signature = webhookSignature(body);
         return { ...req, body, headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature } };
       },
       onResponse: (status: number, _body: string, context: Record<string, unknown>) => {

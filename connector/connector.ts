@@ -58,6 +58,8 @@ export interface Connector {
   /** The demo CRM page, on its own origin (sandbox only). */
   demoApp: express.Express | null;
   db: Db;
+  /** SQLite's read-only connection (bearer tokens, the live tailer's reads); the database itself on PostgreSQL. */
+  reader: Db;
   clock: Clock;
   simulator: CloudApiSimulator | null;
   sandboxClock: SandboxClock | null;
@@ -202,6 +204,7 @@ export async function createConnector(config: Config, options: ConnectorOptions 
     app,
     demoApp: sandbox.demoApp,
     db,
+    reader,
     clock,
     simulator,
     sandboxClock,

@@ -28,9 +28,10 @@ export interface ChildConnector {
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
-export async function startChildConnector(env: Record<string, string>, port: number): Promise<ChildConnector> {
+/** `script` is the entry point: connector/main.ts, or a bench's own that wraps the same connector. */
+export async function startChildConnector(env: Record<string, string>, port: number, script = 'connector/main.ts'): Promise<ChildConnector> {
   let output = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', 'connector/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: String(port), DEMO_PORT: String(await freePort()), PUBLIC_URL: `http://127.0.0.1:${port}`, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
