@@ -29,3 +29,60 @@ export async function callHost(doFetch: typeof fetch, url: string, init: Request
   }
   return { outcome: outcomeOfStatus(response.status, response.headers.get('retry-after'), now()), status: response.status, json };
 }
+
+/** Stops a sequence of calls to a host at the first answer that is not a success; the delivery takes its outcome. */
+export class HostCallInterrupted extends Error {
+  constructor(readonly outcome: HostCallOutcome) {
+    super('interrupted');
+  }
+}
+
+/** A host's REST API: JSON calls with its credential, each one's outcome read as above. */
+export class HostApi {
+  constructor(
+    private readonly options: {
+      doFetch: typeof fetch;
+      baseUrl: string;
+      authorization: string;
+      timeoutMs: number;
+      now: () => number;
+      /** The host's own words for a refusal, from its error body: kept with a dead letter. */
+      explain: (json: unknown) => string;
+    },
+  ) {}
+
+  call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<HostAnswer> {
+    return callHost(
+      this.options.doFetch,
+      `${this.options.baseUrl}${path}`,
+      { method, headers: { authorization: this.options.authorization, accept: 'application/json', ...(body ? { 'content-type': 'application/json' } : {}), ...headers }, body: body ? JSON.stringify(body) : undefined },
+      this.options.timeoutMs,
+      this.options.now,
+    );
+  }
+
+  /** The answer's JSON, or the delivery stops here with its outcome. */
+  async ok<T = Record<string, unknown>>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<T> {
+    const answer = await this.call(method, path, body, headers);
+    if (answer.outcome.kind !== 'delivered') throw new HostCallInterrupted(this.explained(answer));
+    return (answer.json ?? {}) as T;
+  }
+
+  explained(answer: HostAnswer): HostCallOutcome {
+    const outcome = answer.outcome;
+    if (outcome.kind !== 'permanent' && outcome.kind !== 'transient') return outcome;
+    const words = this.options.explain(answer.json);
+    return words ? { ...outcome, reason: `${outcome.reason} (${words.slice(0, 300)})` } : outcome;
+  }
+}
+
+/** Runs a delivery's calls; an interruption becomes the delivery's outcome. */
+export async function deliverWith(calls: () => Promise<void>): Promise<HostCallOutcome> {
+  try {
+    await calls();
+    return { kind: 'delivered' };
+  } catch (error) {
+    if (error instanceof HostCallInterrupted) return error.outcome;
+    throw error;
+  }
+}

@@ -21,11 +21,11 @@ import type { HostCallOutcome } from '@domain/host-delivery';
 import type { HostEventBody, HostEventType } from '@domain/host-events';
 import { zendeskSubject, zendeskTicketExternalId, ZENDESK_TAG } from '@domain/zendesk';
 import type { Db } from '../../store/db';
-import { claimHostLink, saveHostRecord, type ClaimedDelivery } from '../../store/host-deliveries';
+import { claimHostLink, type ClaimedDelivery } from '../../store/host-deliveries';
 import type { Clock } from '../clock';
-import { announceConversations } from '../conversations';
 import type { LiveFeed } from '../live-feed';
-import { callHost, type HostAnswer } from './host-http';
+import { deliverWith, HostApi, HostCallInterrupted } from './host-http';
+import { linkRecord } from './host-links';
 import type { HostAdapter } from './host-outbox';
 
 export interface ZendeskHostConfig {
@@ -40,19 +40,12 @@ export interface ZendeskHostConfig {
 export const ZENDESK_HOST = 'zendesk';
 const WANTED = new Set<HostEventType>(['conversation.created', 'conversation.reopened', 'conversation.resolved']);
 
-/** Stops a sequence of calls at the first answer that is not a success. */
-class Interrupted extends Error {
-  constructor(readonly outcome: HostCallOutcome) {
-    super('interrupted');
-  }
-}
-
 export class ZendeskHost implements HostAdapter {
   readonly name = ZENDESK_HOST;
   readonly label: string;
   readonly configVariables = 'ZENDESK_EMAIL and ZENDESK_API_TOKEN';
   readonly secrets: readonly string[];
-  private readonly authorization: string;
+  private readonly api: HostApi;
 
   constructor(
     private readonly config: ZendeskHostConfig,
@@ -60,8 +53,17 @@ export class ZendeskHost implements HostAdapter {
   ) {
     this.label = config.sandbox ? 'Zendesk (sandbox)' : `Zendesk (${new URL(config.url).host})`;
     // API token authentication: https://developer.zendesk.com/api-reference/introduction/security-and-auth/
-    this.authorization = `Basic ${Buffer.from(`${config.email}/token:${config.apiToken}`).toString('base64')}`;
-    this.secrets = [config.apiToken, this.authorization.slice('Basic '.length)];
+    const basic = Buffer.from(`${config.email}/token:${config.apiToken}`).toString('base64');
+    this.secrets = [config.apiToken, basic];
+    this.api = new HostApi({
+      doFetch: deps.fetch,
+      baseUrl: `${config.url}/api/v2`,
+      authorization: `Basic ${basic}`,
+      timeoutMs: config.timeoutMs,
+      now: () => deps.wallClock.now(),
+      // Zendesk's errors: {"error": "RecordInvalid", "description": "Record validation errors", "details": {…}}
+      explain: (json) => [(json as { error?: unknown } | null)?.error, (json as { description?: unknown } | null)?.description].filter((w) => typeof w === 'string').join(': '),
+    });
   }
 
   wants(type: HostEventType): boolean {
@@ -73,8 +75,8 @@ export class ZendeskHost implements HostAdapter {
     return `${this.config.url}/agent/tickets/${id}`;
   }
 
-  async deliver(delivery: ClaimedDelivery): Promise<HostCallOutcome> {
-    try {
+  deliver(delivery: ClaimedDelivery): Promise<HostCallOutcome> {
+    return deliverWith(async () => {
       const event = delivery.event;
       const link = await claimHostLink(this.deps.db, ZENDESK_HOST, delivery.contactId, this.deps.clock.now());
       if (event.type === 'conversation.resolved') {
@@ -84,41 +86,21 @@ export class ZendeskHost implements HostAdapter {
       } else if (event.type === 'conversation.reopened') {
         await this.reopen(event, delivery.contactId, link.recordId);
       }
-      return { kind: 'delivered' };
-    } catch (error) {
-      if (error instanceof Interrupted) return error.outcome;
-      throw error;
-    }
-  }
-
-  private async call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<HostAnswer> {
-    return callHost(
-      this.deps.fetch,
-      `${this.config.url}/api/v2${path}`,
-      { method, headers: { authorization: this.authorization, accept: 'application/json', ...(body ? { 'content-type': 'application/json' } : {}), ...headers }, body: body ? JSON.stringify(body) : undefined },
-      this.config.timeoutMs,
-      () => this.deps.wallClock.now(),
-    );
-  }
-
-  private async ok(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Record<string, unknown>> {
-    const answer = await this.call(method, path, body, headers);
-    if (answer.outcome.kind !== 'delivered') throw new Interrupted(withZendeskReason(answer));
-    return (answer.json ?? {}) as Record<string, unknown>;
+    });
   }
 
   private async createTicket(event: HostEventBody, contactId: number, followUpOf: string | null = null): Promise<void> {
     const externalId = zendeskTicketExternalId(contactId);
     // An earlier attempt may have created it before its answer was lost.
     if (!followUpOf) {
-      const found = (await this.ok('GET', `/tickets.json?external_id=${encodeURIComponent(externalId)}`)) as { tickets?: Array<{ id: number }> };
+      const found = await this.api.ok<{ tickets?: Array<{ id: number }> }>('GET', `/tickets.json?external_id=${encodeURIComponent(externalId)}`);
       const existing = found.tickets?.at(-1);
       if (existing) return this.link(contactId, String(existing.id));
     }
     const requesterId = await this.requester(event);
     const text = event.conversation?.firstMessageText ?? null;
     const who = event.contact.phone ?? event.contact.name ?? 'a WhatsApp customer';
-    const created = (await this.ok(
+    const created = await this.api.ok<{ ticket?: { id: number } }>(
       'POST',
       '/tickets.json',
       {
@@ -132,54 +114,38 @@ export class ZendeskHost implements HostAdapter {
         },
       },
       { 'idempotency-key': followUpOf ? `${event.id}:followup` : event.id },
-    )) as { ticket?: { id: number } };
-    if (!created.ticket) throw new Interrupted({ kind: 'transient', status: null, reason: 'Zendesk answered without a ticket' });
+    );
+    if (!created.ticket) throw new HostCallInterrupted({ kind: 'transient', status: null, reason: 'Zendesk answered without a ticket' });
     await this.link(contactId, String(created.ticket.id));
   }
 
-  /** Stores the ticket on the conversation; open inboxes and panels show it at once ("Ticket #1234"). */
-  private async link(contactId: number, ticketId: string): Promise<void> {
-    const now = this.deps.clock.now();
-    await this.deps.db.transaction(async (trx) => {
-      await saveHostRecord(trx, ZENDESK_HOST, contactId, { id: ticketId, url: this.ticketUrl(ticketId) }, now);
-      await announceConversations(trx, [contactId], 'change', now);
-    });
-    this.deps.live.notify();
+  private link(contactId: number, ticketId: string): Promise<void> {
+    return linkRecord(this.deps, ZENDESK_HOST, contactId, { id: ticketId, url: this.ticketUrl(ticketId) });
   }
 
   /** The customer's Zendesk user: by phone, or by business-scoped id, or created. */
   private async requester(event: HostEventBody): Promise<number> {
     const { phone, userId, name } = event.contact;
-    const externalId = userId ? `whatsapp:${userId}` : null;
-    const query = phone ? `query=${encodeURIComponent(`phone:${phone}`)}` : `external_id=${encodeURIComponent(externalId ?? `go2msg:${event.contact.id}`)}`;
-    const found = (await this.ok('GET', `/users/search.json?${query}`)) as { users?: Array<{ id: number }> };
+    const externalId = userId ? `whatsapp:${userId}` : `go2msg:${event.contact.id}`;
+    const query = phone ? `query=${encodeURIComponent(`phone:${phone}`)}` : `external_id=${encodeURIComponent(externalId)}`;
+    const found = await this.api.ok<{ users?: Array<{ id: number }> }>('GET', `/users/search.json?${query}`);
     if (found.users?.[0]) return found.users[0].id;
-    const created = (await this.ok('POST', '/users.json', { user: { name: name?.trim() || phone || 'WhatsApp customer', role: 'end-user', ...(phone ? { phone } : {}), ...(externalId ? { external_id: externalId } : { external_id: `go2msg:${event.contact.id}` }) } })) as {
-      user?: { id: number };
-    };
-    if (!created.user) throw new Interrupted({ kind: 'transient', status: null, reason: 'Zendesk answered without a user' });
+    const created = await this.api.ok<{ user?: { id: number } }>('POST', '/users.json', { user: { name: name?.trim() || phone || 'WhatsApp customer', role: 'end-user', ...(phone ? { phone } : {}), external_id: externalId } });
+    if (!created.user) throw new HostCallInterrupted({ kind: 'transient', status: null, reason: 'Zendesk answered without a user' });
     return created.user.id;
   }
 
-  private async update(ticketId: string, ticket: Record<string, unknown>): Promise<HostAnswer> {
-    const answer = await this.call('PUT', `/tickets/${ticketId}.json`, { ticket });
-    if (answer.outcome.kind !== 'delivered' && answer.status !== 422) throw new Interrupted(withZendeskReason(answer));
-    return answer;
+  /** Updates a ticket; a 422 (a closed ticket) is the caller's to handle. */
+  private async update(ticketId: string, ticket: Record<string, unknown>): Promise<number | null> {
+    const answer = await this.api.call('PUT', `/tickets/${ticketId}.json`, { ticket });
+    if (answer.outcome.kind !== 'delivered' && answer.status !== 422) throw new HostCallInterrupted(this.api.explained(answer));
+    return answer.status;
   }
 
   private async reopen(event: HostEventBody, contactId: number, ticketId: string): Promise<void> {
     const note = `The customer wrote again on WhatsApp${event.conversation?.firstMessageText ? `: ${event.conversation.firstMessageText}` : ''}`;
-    const answer = await this.update(ticketId, { status: 'open', comment: { body: note, public: false } });
+    const status = await this.update(ticketId, { status: 'open', comment: { body: note, public: false } });
     // A closed ticket takes no update: the conversation goes on in a follow-up ticket.
-    if (answer.status === 422) await this.createTicket(event, contactId, ticketId);
+    if (status === 422) await this.createTicket(event, contactId, ticketId);
   }
-}
-
-/** Zendesk's own words for a refusal (`error`, `description`), kept with a dead letter. */
-function withZendeskReason(answer: HostAnswer): HostCallOutcome {
-  const outcome = answer.outcome;
-  if (outcome.kind !== 'permanent' && outcome.kind !== 'transient') return outcome;
-  const json = answer.json as { error?: unknown; description?: unknown } | null;
-  const words = [json?.error, json?.description].filter((w) => typeof w === 'string').join(': ');
-  return words ? { ...outcome, reason: `${outcome.reason} (${words.slice(0, 300)})` } : outcome;
 }

@@ -1,0 +1,15 @@
+/** A helpdesk record stored on its conversation, announced so open inboxes and panels show it at once. */
+import type { Db } from '../../store/db';
+import { saveHostRecord } from '../../store/host-deliveries';
+import type { Clock } from '../clock';
+import { announceConversations } from '../conversations';
+import type { LiveFeed } from '../live-feed';
+
+export async function linkRecord(deps: { db: Db; clock: Clock; live: LiveFeed }, host: string, contactId: number, record: { id: string; url: string }): Promise<void> {
+  const now = deps.clock.now();
+  await deps.db.transaction(async (trx) => {
+    await saveHostRecord(trx, host, contactId, record, now);
+    await announceConversations(trx, [contactId], 'change', now);
+  });
+  deps.live.notify();
+}
