@@ -5,6 +5,9 @@
  * insert of their live events and one extension of the audit chain, instead of
  * all of that once per message, on the one connection SQLite has.
  *
+ * The requests' own statements are shared too: their contacts are looked up in
+ * one statement and their messages inserted in one (accept-batch.ts).
+ *
  * A request a rule refuses (a DomainError, thrown before it writes its
  * message) is answered alone and the others go on; a batch whose write fails
  * is written again one request at a time, so one bad request fails only itself.
@@ -21,7 +24,10 @@ import { findMessageViews } from '../store/messages';
 import type { Executor } from '../store/rows';
 import { announceConversations } from './conversations';
 import type { ServiceDeps } from './deps';
+import { AcceptBatch, type BatchReads } from './accept-batch';
 import { GroupCommit } from './group-commit';
+
+export type { BatchReads } from './accept-batch';
 
 /** What one accepted request stored, for the batch to show and audit. */
 export interface Acceptance {
@@ -30,12 +36,6 @@ export interface Acceptance {
   /** The message the panels must see changed: the new one, or the one a reaction is on. */
   shownId: number;
   audit: AuditEntry;
-}
-
-/** Reads shared by the requests of one batch (a burst mostly sends the same template). */
-export interface BatchReads {
-  /** `read()` once per batch and key; the requests after the first get its answer. */
-  once<T>(key: string, read: () => Promise<T>): Promise<T>;
 }
 
 /** Checks one request and stores its message; null when its idempotency key was taken already. */
@@ -88,26 +88,29 @@ export class AcceptQueue {
   private async write(batch: Pending[]): Promise<void> {
     const now = this.deps.clock.now();
     await this.deps.db.transaction(async (trx) => {
-      const done = new Map<string, Promise<unknown>>();
-      const reads: BatchReads = {
-        once<T>(key: string, read: () => Promise<T>): Promise<T> {
-          if (!done.has(key)) done.set(key, read());
-          return done.get(key) as Promise<T>;
-        },
-      };
+      // The requests' checks run side by side; their contact lookups and inserts are one statement each (AcceptBatch).
+      const shared = new AcceptBatch(trx, batch.length);
+      const results = await Promise.allSettled(
+        batch.map(async (pending, index) => {
+          // A batch written again (alone, after a failure) starts from nothing.
+          pending.outcome = null;
+          try {
+            return await pending.work(trx, shared.readsFor(index));
+          } finally {
+            shared.ended(index);
+          }
+        }),
+      );
+      // Any failure but a rule's fails the batch (written again one request at a time).
+      const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected' && !isDomainError(r.reason));
+      if (failure) throw failure.reason;
       const accepted: Array<{ pending: Pending; acceptance: Acceptance }> = [];
-      for (const pending of batch) {
-        // A batch written again (alone, after a failure) starts from nothing.
-        pending.outcome = null;
-        try {
-          const acceptance = await pending.work(trx, reads);
-          if (acceptance) accepted.push({ pending, acceptance });
-          else pending.outcome = { message: null };
-        } catch (error) {
-          if (!isDomainError(error)) throw error;
-          pending.outcome = { refused: error };
-        }
-      }
+      results.forEach((result, index) => {
+        const pending = batch[index]!;
+        if (result.status === 'rejected') pending.outcome = { refused: result.reason };
+        else if (result.value) accepted.push({ pending, acceptance: result.value });
+        else pending.outcome = { message: null };
+      });
       const views = new Map((await findMessageViews(trx, accepted.flatMap(({ acceptance: a }) => [a.messageId, a.shownId]))).map((v) => [v.id, v]));
       await appendEvents(trx, accepted.map(({ acceptance: a }) => ({ contactId: a.contactId, event: { type: 'message' as const, message: views.get(a.shownId)! } })), now);
       // Every accepted message has its sender; a reaction answers nobody.

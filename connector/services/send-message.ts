@@ -20,7 +20,7 @@ import type { MessageView } from '@domain/views';
 import { conversationOwnerForChange } from '../store/conversations';
 import { findContact, upsertContact } from '../store/contacts';
 import { findMediaMany } from '../store/media';
-import { findContactMessageByWamid, insertOutbound } from '../store/messages';
+import { findContactMessageByWamid } from '../store/messages';
 import { toJson, type Executor } from '../store/rows';
 import type { Teammate } from '../store/teammates';
 import { findTemplate } from '../store/templates';
@@ -99,7 +99,7 @@ export async function sendMessage(deps: SendDeps, request: SendRequest): Promise
   let billing: SendBilling | null = null;
   const work: AcceptWork = async (trx, reads) => {
     billing = null;
-    const contact = identity.waId ? await upsertContact(trx, identity, now) : await findContact(trx, identity);
+    const contact = await reads.contact(identity.waId, () => (identity.waId ? upsertContact(trx, identity, now) : findContact(trx, identity)));
     if (!contact) throw new DomainError('NOT_FOUND', { contact: request.contactRef });
     const window = replyWindow({ lastInboundAt: contact.lastInboundAt, closedByProviderAt: contact.windowClosedAt, now });
     checkWindowAllows(content, window);
@@ -126,7 +126,7 @@ export async function sendMessage(deps: SendDeps, request: SendRequest): Promise
     const signed = content.type === 'text' && signature !== '';
     const stored = signed ? { ...content, text: { ...content.text, body: signText(content.text.body, deps.signature!, request.teammate) } } : { ...content };
     const mainMedia = MEDIA_TYPES.includes(content.type as (typeof MEDIA_TYPES)[number]) ? (mediaUsesOf(content)[0]?.id ?? null) : null;
-    const id = await insertOutbound(trx, {
+    const id = await reads.insertOutbound({
       contactId: contact.id,
       type: content.type,
       content: stored,

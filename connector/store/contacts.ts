@@ -68,6 +68,13 @@ export async function findContact(db: Executor, identity: ContactIdentity): Prom
   return alias ? toView(alias) : null;
 }
 
+/** The contacts holding these wa_ids (no aliases: a number not found here is looked up alone). */
+export async function findContactsByWaIds(db: Executor, waIds: string[]): Promise<Map<string, ContactView>> {
+  if (waIds.length === 0) return new Map();
+  const rows = await db<ContactRow>('contacts').whereIn('wa_id', [...new Set(waIds)]);
+  return new Map(rows.map((row) => [row.wa_id!, toView(row)]));
+}
+
 /**
  * Every contact a wa_id and a user id name (one read; the aliases only when no
  * contact holds the wa_id): more than one means the same person was seen twice.

@@ -254,39 +254,54 @@ export interface OutboundInsert extends MessageLinks {
   now: number;
 }
 
+function outboundRow(m: OutboundInsert): Record<string, unknown> {
+  return {
+    contact_id: m.contactId,
+    direction: 'out',
+    channel: m.channel ?? 'whatsapp',
+    type: m.type,
+    content: toJson(m.content),
+    text: m.text,
+    template_shown: m.templateShown ? toJson(m.templateShown) : null,
+    status: 'queued',
+    teammate_id: m.teammateId,
+    host: m.host ?? null,
+    host_user_id: m.hostUserId ?? null,
+    idempotency_key: m.idempotencyKey,
+    request_hash: m.requestHash,
+    media_id: m.mediaId ?? null,
+    reply_to: m.replyTo ?? null,
+    reaction_to: m.reactionTo ?? null,
+    next_attempt_at: m.now,
+    at: m.now,
+    created_at: m.now,
+    updated_at: m.now,
+  };
+}
+
 /**
  * Stores an outbound message once per idempotency key; returns null when the
  * key was already taken. A taken key is not an error, so the transaction it is
  * in goes on (PostgreSQL would abort it), with the other sends written with it.
  */
 export async function insertOutbound(db: Executor, m: OutboundInsert): Promise<number | null> {
-  const rows = await db('messages')
-    .insert({
-      contact_id: m.contactId,
-      direction: 'out',
-      channel: m.channel ?? 'whatsapp',
-      type: m.type,
-      content: toJson(m.content),
-      text: m.text,
-      template_shown: m.templateShown ? toJson(m.templateShown) : null,
-      status: 'queued',
-      teammate_id: m.teammateId,
-      host: m.host ?? null,
-      host_user_id: m.hostUserId ?? null,
-      idempotency_key: m.idempotencyKey,
-      request_hash: m.requestHash,
-      media_id: m.mediaId ?? null,
-      reply_to: m.replyTo ?? null,
-      reaction_to: m.reactionTo ?? null,
-      next_attempt_at: m.now,
-      at: m.now,
-      created_at: m.now,
-      updated_at: m.now,
-    })
-    .onConflict('idempotency_key')
-    .ignore()
-    .returning('id');
-  return insertedId(rows);
+  return (await insertOutboundMany(db, [m]))[0] ?? null;
+}
+
+/**
+ * Several outbound messages in one statement (a batch of accepts): ids follow the order
+ * given, so one customer's messages keep it. Each gets its id, or null when its key was
+ * already taken, before or by an earlier message of the same call (only that one is stored).
+ */
+export async function insertOutboundMany(db: Executor, messages: OutboundInsert[]): Promise<Array<number | null>> {
+  if (messages.length === 0) return [];
+  const rows = (await db('messages').insert(messages.map(outboundRow)).onConflict('idempotency_key').ignore().returning(['id', 'idempotency_key'])) as Array<{ id: number; idempotency_key: string }>;
+  const ids = new Map(rows.map((r) => [r.idempotency_key, Number(r.id)]));
+  return messages.map((m) => {
+    const id = ids.get(m.idempotencyKey) ?? null;
+    ids.delete(m.idempotencyKey);
+    return id;
+  });
 }
 
 export async function findByIdempotencyKey(db: Executor, key: string): Promise<StoredMessage | null> {

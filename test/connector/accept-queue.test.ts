@@ -123,4 +123,38 @@ describe.each(DB_KINDS)('sends accepted together on %s', (kind) => {
     }
     expect((await verifyAuditTrail(database.db)).broken).toBeNull();
   });
+
+  test('a batch stores its messages in one multi-row insert and looks its contacts up in one statement, keeping every key and audit row', async () => {
+    const { deps, ana } = await setUp();
+    const statements: string[] = [];
+    // Without quotes: SQLite's are backticks, PostgreSQL's double quotes.
+    const listen = (query: { sql: string }) => statements.push(query.sql.toLowerCase().replace(/[`"]/g, ''));
+    database.db.on('query', listen);
+    const requests = [
+      ...OPEN.map((phone, i) => sendMessage(deps, { teammate: ana, contactRef: phone, content: text(`Batched ${i}`), idempotencyKey: `multi-${kind}-${i}` })),
+      // A key used twice in the batch: stored once, the second request is answered with it.
+      sendMessage(deps, { teammate: ana, contactRef: OPEN[1]!, content: text('Batched 1'), idempotencyKey: `multi-${kind}-1` }),
+      // A customer never seen: looked up (and made) alone, then refused by the closed window.
+      sendMessage(deps, { teammate: ana, contactRef: NEVER_WROTE, content: text('Hi?'), idempotencyKey: `multi-${kind}-closed` }),
+    ];
+    const results = await Promise.allSettled(requests);
+    database.db.off('query', listen);
+
+    expect(results.slice(0, OPEN.length).every((r) => r.status === 'fulfilled' && !r.value.replayed)).toBe(true);
+    const [first, twice] = [results[1]!, results[OPEN.length]!];
+    expect(twice).toMatchObject({ status: 'fulfilled', value: { replayed: true } });
+    expect(first.status === 'fulfilled' && twice.status === 'fulfilled' && twice.value.message.id === first.value.message.id).toBe(true);
+    expect(results[OPEN.length + 1]).toMatchObject({ status: 'rejected', reason: { code: 'WINDOW_CLOSED' } });
+    // The first request is written at once, the others together: two inserts of messages in all.
+    expect(statements.filter((sql) => sql.startsWith('insert into messages'))).toHaveLength(2);
+    expect(statements.filter((sql) => sql.includes('from contacts where wa_id in'))).toHaveLength(2);
+
+    const keys = OPEN.map((_, i) => `multi-${kind}-${i}`);
+    const stored = await database.db('messages').whereIn('idempotency_key', [...keys, `multi-${kind}-closed`]).orderBy('id').select('id', 'idempotency_key', 'text');
+    expect(stored.map((m: { idempotency_key: string }) => m.idempotency_key)).toEqual(keys);
+    expect(stored.map((m: { text: string }) => m.text)).toEqual(OPEN.map((_, i) => `Batched ${i}`));
+    const audited = await database.db('audit_log').where('action', 'message.send').whereIn('message_id', stored.map((m: { id: number }) => m.id)).orderBy('message_id').pluck('message_id');
+    expect(audited).toEqual(stored.map((m: { id: number }) => m.id));
+    expect((await verifyAuditTrail(database.db)).broken).toBeNull();
+  });
 });
