@@ -1,6 +1,7 @@
 /** SMS beside WhatsApp in <go2msg-thread>, in real Chromium, against the in-page fake connector. */
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { MessageView } from '@domain/views';
+import { MessageSentEvent } from '../../widget/events/message-sent';
 import { FakeConnector } from './support/fake-connector';
 import { mountPanel, q, qa, signInPanelSession, signOutPanelSession, until } from './support/panel';
 
@@ -73,6 +74,28 @@ describe('SMS in the panel', () => {
     expect(shown.dataset.channel).toBe('sms');
     expect(shown.querySelector('.channel')?.textContent).toBe('SMS');
     expect(sms(panel)!.querySelector('textarea')).toBeNull();
+  });
+
+  test('the host page hears a sent SMS as one composed go2msg-message-sent from the panel, as it hears WhatsApp sends', async () => {
+    fake.contact.lastInboundAt = fake.serverNow - 60_000;
+    const heard: MessageSentEvent[] = [];
+    const listener = (event: MessageSentEvent) => heard.push(event);
+    document.addEventListener('go2msg-message-sent', listener);
+    try {
+      const panel = await mountPanel();
+      (await until(() => sms(panel)?.querySelector<HTMLButtonElement>('button.link'))).click();
+      typeInto(await until(() => sms(panel)?.querySelector<HTMLTextAreaElement>('textarea')), 'Hi by SMS');
+      await clickSend(panel);
+      await until(() => heard.length === 1);
+      expect(heard[0]).toBeInstanceOf(MessageSentEvent);
+      expect(heard[0]!.composed).toBe(true);
+      expect(heard[0]!.target, 'retargeted to the element the host placed').toBe(panel);
+      expect(heard[0]!.detail).toMatchObject({ direction: 'out', channel: 'sms', text: 'Hi by SMS' });
+      await until(() => qa(panel, '.msg.out').find((m) => m.querySelector('.text')?.textContent === 'Hi by SMS'));
+      expect(heard).toHaveLength(1);
+    } finally {
+      document.removeEventListener('go2msg-message-sent', listener);
+    }
   });
 
   test('when the window is closed, SMS is offered beside the template as another way to reach the customer', async () => {

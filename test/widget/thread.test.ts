@@ -2,6 +2,7 @@
 import { beforeEach, describe, expect, test } from 'vitest';
 import { pause, signInPanelSession, ThreadPanelHarness, until } from './support/harness';
 import { H, useFakeConnector } from './support/setup';
+import { MessageSentEvent } from '../../widget/events/message-sent';
 
 const ctx = useFakeConnector();
 
@@ -114,6 +115,26 @@ describe('<go2msg-thread>', () => {
       expect(ctx.fake.sent[0]!.idempotencyKey).toMatch(/^[0-9a-f-]{36}$/);
       await until(() => panel.text('.msg.out .sender') === 'Ana Souza');
       expect(panel.draft.value).toBe('');
+    });
+
+    test('the host page hears the sent message as one composed go2msg-message-sent from the panel', async () => {
+      const heard: MessageSentEvent[] = [];
+      const listener = (event: MessageSentEvent) => heard.push(event);
+      document.addEventListener('go2msg-message-sent', listener);
+      try {
+        const panel = await ThreadPanelHarness.ready();
+        await panel.typeMessage('It ships today');
+        await panel.pressEnter();
+        await until(() => heard.length === 1);
+        expect(heard[0]).toBeInstanceOf(MessageSentEvent);
+        expect(heard[0]!.composed).toBe(true);
+        expect(heard[0]!.target, 'retargeted to the element the host placed').toBe(panel.element);
+        expect(heard[0]!.detail).toMatchObject({ direction: 'out', channel: 'whatsapp', text: 'It ships today' });
+        await until(() => panel.text('.msg.out .sender') === 'Ana Souza');
+        expect(heard).toHaveLength(1);
+      } finally {
+        document.removeEventListener('go2msg-message-sent', listener);
+      }
     });
 
     test('Shift+Enter does not send; the text keeps its new lines', async () => {

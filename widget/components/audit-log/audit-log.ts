@@ -19,13 +19,13 @@ import { html, nothing } from 'lit';
 import type { AuditExportFormat, AuditFacets, AuditFilters, AuditRowView } from '@domain/audit';
 import { auditExportLink, auditFacets, auditPage } from '../../api/audit';
 import { defineOnce } from '../../define';
+import { ExportEvent } from '../../events/export';
 import { auditEn, type AuditStrings } from '../../i18n/audit-log';
 import { format } from '../../i18n/strings';
 import { AdminElement } from '../admin/admin-element';
 import { auditLogStyles } from './audit-log.styles';
 import { auditRow } from './audit-row';
 
-export const EXPORT_EVENT = 'go2msg-export';
 
 /** The form's values as typed: dates are YYYY-MM-DD in the admin's own time zone. */
 interface FilterForm {
@@ -162,7 +162,7 @@ export class Go2msgAuditLog extends AdminElement {
     if (!this.client || this.busy) return;
     await this.attempt(async () => {
       const { url } = await auditExportLink(this.client!, format, this.applied);
-      const proceed = this.dispatchEvent(new CustomEvent(EXPORT_EVENT, { detail: { format, url }, bubbles: true, composed: true, cancelable: true }));
+      const proceed = this.dispatchEvent(new ExportEvent(format, url));
       if (proceed) {
         // The connector answers with Content-Disposition: attachment, so the page stays where it is.
         const link = document.createElement('a');

@@ -36,9 +36,8 @@ import { alertFor } from './alert-rule';
 import { inboxStyles } from './inbox.styles';
 import { contactRef, conversationRow, type RowContext } from './row';
 import { toolbar } from './toolbar';
+import { OpenConversationEvent } from '../../events/open-conversation';
 
-export const OPEN_CONVERSATION_EVENT = 'go2msg-open-conversation';
-export type OpenConversationEvent = CustomEvent<{ contact: string }>;
 
 /** Typing pauses this long before the search is sent. */
 export const SEARCH_DEBOUNCE_MS = 300;
@@ -193,7 +192,7 @@ export class Go2msgInbox extends LitElement {
     this.focusId = row.contact.id;
     this.alerts.settle(row.contact.id);
     if (this.open === 'event') {
-      this.dispatchEvent(new CustomEvent(OPEN_CONVERSATION_EVENT, { detail: { contact: contactRef(row) }, bubbles: true, composed: true }));
+      this.dispatchEvent(new OpenConversationEvent(contactRef(row)));
       this.requestUpdate();
       return;
     }
@@ -380,8 +379,5 @@ export function defineInbox(tag = 'go2msg-inbox'): void {
 declare global {
   interface HTMLElementTagNameMap {
     'go2msg-inbox': Go2msgInbox;
-  }
-  interface GlobalEventHandlersEventMap {
-    'go2msg-open-conversation': OpenConversationEvent;
   }
 }

@@ -4,26 +4,26 @@
  * While the WhatsApp window is open it offers "Send as SMS instead"; when the
  * window is closed it offers SMS beside the template, as another way to reach
  * the customer. It shows nothing when the connector has no SMS provider. A
- * sent SMS is announced with a `go2msg-message-sent` event (detail: the
- * MessageView) so the thread shows it at once.
+ * sent SMS is announced with a composed `go2msg-message-sent` event
+ * (MessageSentEvent, detail: the MessageView): the thread shows it at once,
+ * and the host page hears it as it hears every other send.
  *
  * The thread renders it with `smsReply(…)` (sms-slot.ts), which loads this
  * module, and so registers the tag, the first time.
  */
 import { css, html, LitElement, nothing } from 'lit';
 import { SMS_BODY_MAX, smsSegments } from '@domain/sms';
-import type { MessageView } from '@domain/views';
 import type { ConnectorClient } from '../../api/connector-client';
 import { ApiError } from '../../api/errors';
 import { channels, sendSms } from '../../api/sms';
 import { defineOnce } from '../../define';
+import { MessageSentEvent } from '../../events/message-sent';
 import { errorCatalogFor, inEnglish } from '../../i18n/error-catalog';
 import type { Locale } from '../../i18n/locale';
 import { SMS_STRINGS } from '../../i18n/sms-strings';
 import { en, format, type Strings } from '../../i18n/strings';
 
 export const SMS_REPLY_TAG = 'go2msg-sms-reply';
-export const MESSAGE_SENT_EVENT = 'go2msg-message-sent';
 
 export class Go2msgSmsReply extends LitElement {
   static override styles = css`
@@ -116,7 +116,7 @@ export class Go2msgSmsReply extends LitElement {
       this.pendingKey = null;
       this.draft = '';
       this.expanded = false;
-      this.dispatchEvent(new CustomEvent<MessageView>(MESSAGE_SENT_EVENT, { detail: message, bubbles: true }));
+      this.dispatchEvent(new MessageSentEvent(message));
     } catch (error) {
       this.notice = error instanceof ApiError ? error : ApiError.network();
     } finally {

@@ -9,6 +9,7 @@ import type { MessageView } from '@domain/views';
 import type { ConnectorClient } from '../../api/connector-client';
 import type { Locale } from '../../i18n/locale';
 import type { Strings } from '../../i18n/strings';
+import type { MessageSentEvent } from '../../events/message-sent';
 
 let loading: Promise<unknown> | null = null;
 
@@ -18,5 +19,5 @@ export function smsReply(client: ConnectorClient | null, contact: string, window
     loading = null;
     console.error('go2msg: could not load the SMS reply', error);
   });
-  return html`<go2msg-sms-reply .client=${client} .t=${t} .locale=${locale} contact=${contact} ?window-open=${windowOpen} @go2msg-message-sent=${(e: CustomEvent<MessageView>) => onSent(e.detail)}></go2msg-sms-reply>`;
+  return html`<go2msg-sms-reply .client=${client} .t=${t} .locale=${locale} contact=${contact} ?window-open=${windowOpen} @go2msg-message-sent=${(e: MessageSentEvent) => onSent(e.detail)}></go2msg-sms-reply>`;
 }

@@ -16,7 +16,7 @@ export interface HeaderView {
   formats: Formats;
   contactRef: string;
   contact: ContactView | null;
-  window: ReplyWindow | null;
+  replyWindow: ReplyWindow | null;
   business: BusinessIdentity | null;
   health: NumberHealth | null;
   teammate: SignedInTeammate | null;
@@ -61,7 +61,7 @@ export function headerView(v: HeaderView) {
       ${number && number !== title ? html`<span><bdi dir="ltr">${number}</bdi></span>` : nothing}
       ${contact?.username ? html`<span><bdi>${contact.username}</bdi></span>` : nothing}
     </div>
-    ${v.window ? windowBadge(v.window, t, v.formats) : nothing} ${identity(v)} ${v.owner ?? nothing}
+    ${v.replyWindow ? windowBadge(v.replyWindow, t, v.formats) : nothing} ${identity(v)} ${v.owner ?? nothing}
     ${teammate
       ? html`<div class="account">
           <span>${v.via ? format(t.signedInVia, { name: teammate.name, host: hostLabel(v.via) }) : format(t.signedInAs, { name: teammate.name })}</span>

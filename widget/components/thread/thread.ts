@@ -17,6 +17,7 @@
  * @csspart message - Each message (also message-in / message-out).
  * @csspart composer - The reply area (and the template picker).
  * @csspart media-viewer - The full-size image dialog.
+ * @fires go2msg-message-sent - A sent message (any channel) was accepted; detail: the MessageView. Bubbles, composed.
  * @cssproperty --go2msg-accent - Buttons, links and focus rings. See thread.styles.ts for the full list.
  */
 import { html, LitElement, nothing, type CSSResult, type PropertyValues } from 'lit';
@@ -36,6 +37,7 @@ import { SessionController, type HostProof } from '../../controllers/session-con
 import { AccountAlertsController } from '../../controllers/account-alerts-controller';
 import { ThreadController } from '../../controllers/thread-controller';
 import { TickController } from '../../controllers/tick-controller';
+import { MessageSentEvent } from '../../events/message-sent';
 import { errorCatalogFor, inEnglish, type ErrorCatalog, type Explainable } from '../../i18n/error-catalog';
 import { loadStrings, resolveLocale, stringsIfLoaded, type Locale } from '../../i18n/locale';
 import { en, format, type Strings } from '../../i18n/strings';
@@ -229,7 +231,8 @@ export class Go2msgThread extends LitElement {
     return this.auth.signedIn;
   }
 
-  private get window() {
+  /** The 24-hour reply window, as of the connector's clock; null before the contact loads. */
+  private get replyWindow() {
     const contact = this.thread.contact;
     return contact ? replyWindow({ lastInboundAt: contact.lastInboundAt, closedByProviderAt: contact.windowClosedAt, now: this.thread.now() }) : null;
   }
@@ -378,11 +381,13 @@ export class Go2msgThread extends LitElement {
     if (content.type === 'reaction') return;
     this.stickToBottom = true;
     this.thread.upsert(message);
+    // The host hears every send; an SMS announces itself from <go2msg-sms-reply> with the same event.
+    this.dispatchEvent(new MessageSentEvent(message));
   }
 
   private async onSend(): Promise<void> {
     // Held while the teammate answers the warning that someone else replied meanwhile (lazy/presence.ts); the draft stays.
-    if (!this.composer.ready || !this.window?.open || this.ownership?.hold(() => void this.onSend())) return;
+    if (!this.composer.ready || !this.replyWindow?.open || this.ownership?.hold(() => void this.onSend())) return;
     let parts: ReturnType<ComposerController['build']>;
     try {
       parts = this.composer.build();
@@ -507,7 +512,7 @@ export class Go2msgThread extends LitElement {
   // ——— drag and drop ———
 
   private canAttach(): boolean {
-    return this.signedIn && this.thread.state === 'ready' && Boolean(this.window?.open) && !this.pickerOpen;
+    return this.signedIn && this.thread.state === 'ready' && Boolean(this.replyWindow?.open) && !this.pickerOpen;
   }
 
   private onDragOver(event: DragEvent): void {
@@ -555,7 +560,7 @@ export class Go2msgThread extends LitElement {
         formats: this.formats,
         contactRef: this.contact,
         contact: this.thread.contact,
-        window: this.signedIn ? this.window : null,
+        replyWindow: this.signedIn ? this.replyWindow : null,
         business: this.signedIn ? this.business : null,
         health: this.signedIn ? this.health : null,
         teammate: this.auth.session?.teammate ?? null,
@@ -653,16 +658,16 @@ export class Go2msgThread extends LitElement {
 
   private renderComposer() {
     const t = this.t;
-    const window = this.window!;
+    const { open: windowOpen, state: windowState } = this.replyWindow!;
     // SMS beside WhatsApp: offered in both states when the connector has an SMS provider.
-    const sms = smsReply(this.client, this.contact, window.open, t, this.locale, (m) => this.thread.upsert(m));
-    const sheet = this.pickerOpen && this.picker ? this.picker.render(t, this.tLocale, { reason: window.open ? null : this.closedReason(window.state), onClose: () => this.closePicker(), marketing: this.thread.contact?.marketing }) : nothing;
-    const v: ComposerView = { t, locale: this.tLocale, composer: this.composer, customerName: this.customerName, onSend: () => void this.onSend(), onOpenTemplates: this.openPicker, describe: this.describe, closed: !window.open };
-    if (!window.open) {
+    const sms = smsReply(this.client, this.contact, windowOpen, t, this.locale, (m) => this.thread.upsert(m));
+    const sheet = this.pickerOpen && this.picker ? this.picker.render(t, this.tLocale, { reason: windowOpen ? null : this.closedReason(windowState), onClose: () => this.closePicker(), marketing: this.thread.contact?.marketing }) : nothing;
+    const v: ComposerView = { t, locale: this.tLocale, composer: this.composer, customerName: this.customerName, onSend: () => void this.onSend(), onOpenTemplates: this.openPicker, describe: this.describe, closed: !windowOpen };
+    if (!windowOpen) {
       // Loaded ahead: with the window closed a template is the only way to write.
       this.ensurePicker();
       return html`<div class="composer" part="composer" ?inert=${this.pickerOpen}>
-          <p class="reason" role="status">${this.closedReason(window.state)}</p>
+          <p class="reason" role="status">${this.closedReason(windowState)}</p>
           ${this.composer.saved?.render(v)}
           <div class="row"><button type="button" class="templates-open" aria-haspopup="dialog" @click=${this.openPicker}>${t.templates}</button>${savedRepliesButton(v)}</div>
           ${sms}
