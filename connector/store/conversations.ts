@@ -98,13 +98,17 @@ export async function noteAgentMessages(
     const seen = newest.get(m.contactId);
     if (!seen || m.at > seen.at || (m.at === seen.at && m.messageId > seen.messageId)) newest.set(m.contactId, m);
   }
-  for (const m of newest.values()) {
+  // One statement per 500 customers (a batch of accepts); each row's own values are `excluded`'s.
+  const rows = [...newest.values()];
+  const newer = 'conversations.last_activity_at < excluded.last_activity_at OR (conversations.last_activity_at = excluded.last_activity_at AND coalesce(conversations.last_message_id, 0) < excluded.last_message_id)';
+  for (let i = 0; i < rows.length; i += 500) {
     await trx('conversations')
-      .insert({ ...firstMessageRow(m, now), owner_id: m.teammateId })
+      .insert(rows.slice(i, i + 500).map((m) => ({ ...firstMessageRow(m, now), owner_id: m.teammateId })))
       .onConflict('contact_id')
       .merge({
-        waiting_since: trx.raw('CASE WHEN conversations.waiting_since <= ? THEN NULL ELSE conversations.waiting_since END', [m.at]),
-        ...latestMessage(trx, m),
+        waiting_since: trx.raw('CASE WHEN conversations.waiting_since <= excluded.last_activity_at THEN NULL ELSE conversations.waiting_since END'),
+        last_message_id: trx.raw(`CASE WHEN ${newer} THEN excluded.last_message_id ELSE conversations.last_message_id END`),
+        last_activity_at: trx.raw(`CASE WHEN ${newer} THEN excluded.last_activity_at ELSE conversations.last_activity_at END`),
         updated_at: now,
       });
   }
