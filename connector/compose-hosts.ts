@@ -12,6 +12,10 @@ import { HostEventRecorder } from './services/hosts/host-events';
 import { HostOutbox, type HostAdapter } from './services/hosts/host-outbox';
 import { WebhookHost } from './services/hosts/webhook-host';
 import { ZendeskHost } from './services/hosts/zendesk-host';
+import { FreshdeskHost } from './services/hosts/freshdesk-host';
+import { freshdeskWebhookRouter } from './http/routes/freshdesk-webhooks';
+import { freshdeskSimulatorRouter } from './sandbox/freshdesk/router';
+import { FreshdeskSimulator } from './sandbox/freshdesk/freshdesk-simulator';
 import { zendeskWebhookRouter } from './http/routes/zendesk-webhooks';
 import { zendeskSimulatorRouter } from './sandbox/zendesk/router';
 import { ZendeskSimulator } from './sandbox/zendesk/zendesk-simulator';
@@ -49,6 +53,15 @@ export function composeHosts(
       simulator.webhookUrl = `${config.publicUrl}/webhooks/zendesk`;
       zendeskSimulator = simulator;
       sandboxMounts.push({ path: '/sandbox/zendesk', router: zendeskSimulatorRouter(simulator) });
+    }
+  }
+  if (hosts.freshdesk) {
+    adapters.push(new FreshdeskHost({ ...hosts.freshdesk, timeoutMs: hosts.timeoutMs }, { db: services.db, clock: services.clock, live: services.live, fetch: parts.fetch, wallClock: parts.wallClock }));
+    routers.push(freshdeskWebhookRouter({ ...services, token: hosts.freshdesk.webhookToken }));
+    if (hosts.freshdesk.sandbox) {
+      const simulator = new FreshdeskSimulator({ baseUrl: hosts.freshdesk.url, apiKey: hosts.freshdesk.apiKey, webhookToken: hosts.freshdesk.webhookToken, faultRate: config.sandbox.faultRate, fetch: parts.fetch });
+      simulator.webhookUrl = `${config.publicUrl}/webhooks/freshdesk`;
+      sandboxMounts.push({ path: '/sandbox/freshdesk', router: freshdeskSimulatorRouter(simulator) });
     }
   }
   if (adapters.length === 0) return null;

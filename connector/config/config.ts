@@ -179,6 +179,8 @@ export interface HostsConfig {
    * `sandbox`: ZENDESK_URL=sandbox, the connector's own Zendesk simulator at /sandbox/zendesk.
    */
   zendesk: { url: string; email: string; apiToken: string; webhookSecret: string; sandbox: boolean } | null;
+  /** Freshdesk tickets (FRESHDESK_URL, FRESHDESK_API_KEY, FRESHDESK_WEBHOOK_TOKEN); null when off; `sandbox` as for Zendesk. */
+  freshdesk: { url: string; apiKey: string; webhookToken: string; sandbox: boolean } | null;
   /** Each call to a host gives up after this long (HOST_TIMEOUT_MS). */
   timeoutMs: number;
   /** Deliveries in flight at once on each instance (HOST_OUTBOX_CONCURRENCY). */
@@ -193,6 +195,9 @@ export const ZENDESK_SANDBOX_DEFAULTS = {
   apiToken: 'sandbox-zendesk-api-token-0123456789',
   webhookSecret: 'sandbox-zendesk-webhook-signing-secret',
 } as const;
+
+/** The sandbox Freshdesk's credentials: the simulator checks them like Freshdesk would. */
+export const FRESHDESK_SANDBOX_DEFAULTS = { apiKey: 'sandbox-freshdesk-api-key-0123', webhookToken: 'sandbox-freshdesk-webhook-token-0123456789' } as const;
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -286,6 +291,9 @@ const EnvSchema = z.object({
   ZENDESK_EMAIL: z.string().email('must be the email of the Zendesk agent the API token belongs to').optional(),
   ZENDESK_API_TOKEN: z.string().min(8).optional(),
   ZENDESK_WEBHOOK_SECRET: z.string().min(8, "must be the Zendesk webhook's signing secret").optional(),
+  FRESHDESK_URL: z.union([z.literal('sandbox'), url.refine((u) => u.startsWith('https://') || /^http:\/\/(localhost|127\.0\.0\.1)(:|\/|$)/.test(u), 'must be https://<domain>.freshdesk.com (or sandbox)')]).optional(),
+  FRESHDESK_API_KEY: z.string().min(8, "must be the agent's Freshdesk API key").optional(),
+  FRESHDESK_WEBHOOK_TOKEN: z.string().min(24, 'must be at least 24 characters (e.g. openssl rand -hex 24)').optional(),
   HOST_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   HOST_OUTBOX_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   HOST_OUTBOX_LEASE_MS: z.coerce.number().int().min(1_000).default(120_000),
@@ -333,6 +341,7 @@ export function loadConfig(rawEnv: Env, cwd: string = process.cwd()): Config {
   const twilioProblems = twilioConfigProblems(e);
   if (twilioProblems.length) throw new ConfigError(twilioProblems);
   const hostProblems = hostConfigProblems(e);
+  if (mode === 'live' && e.FRESHDESK_URL === 'sandbox') hostProblems.push('FRESHDESK_URL: sandbox is the simulator, for sandbox mode only; set your https://<domain>.freshdesk.com');
   if (mode === 'live' && e.ZENDESK_URL === 'sandbox') hostProblems.push('ZENDESK_URL: sandbox is the simulator, for sandbox mode only; set your https://<subdomain>.zendesk.com');
   if (hostProblems.length) throw new ConfigError(hostProblems);
 
@@ -409,6 +418,11 @@ export function loadConfig(rawEnv: Env, cwd: string = process.cwd()): Config {
         : e.ZENDESK_URL === 'sandbox'
           ? { url: `${publicUrl}/sandbox/zendesk`, ...ZENDESK_SANDBOX_DEFAULTS, sandbox: true }
           : { url: e.ZENDESK_URL, email: e.ZENDESK_EMAIL!, apiToken: e.ZENDESK_API_TOKEN!, webhookSecret: e.ZENDESK_WEBHOOK_SECRET!, sandbox: false },
+      freshdesk: !e.FRESHDESK_URL
+        ? null
+        : e.FRESHDESK_URL === 'sandbox'
+          ? { url: `${publicUrl}/sandbox/freshdesk`, ...FRESHDESK_SANDBOX_DEFAULTS, sandbox: true }
+          : { url: e.FRESHDESK_URL, apiKey: e.FRESHDESK_API_KEY!, webhookToken: e.FRESHDESK_WEBHOOK_TOKEN!, sandbox: false },
       timeoutMs: e.HOST_TIMEOUT_MS,
       concurrency: e.HOST_OUTBOX_CONCURRENCY,
       leaseMs: e.HOST_OUTBOX_LEASE_MS,
@@ -464,6 +478,12 @@ function hostConfigProblems(e: z.infer<typeof EnvSchema>): string[] {
   }
   if (!e.ZENDESK_URL) {
     for (const name of ['ZENDESK_EMAIL', 'ZENDESK_API_TOKEN', 'ZENDESK_WEBHOOK_SECRET'] as const) if (e[name]) problems.push(`ZENDESK_URL: required with ${name}`);
+  }
+  if (e.FRESHDESK_URL && e.FRESHDESK_URL !== 'sandbox') {
+    for (const name of ['FRESHDESK_API_KEY', 'FRESHDESK_WEBHOOK_TOKEN'] as const) if (!e[name]) problems.push(`${name}: required with FRESHDESK_URL`);
+  }
+  if (!e.FRESHDESK_URL) {
+    for (const name of ['FRESHDESK_API_KEY', 'FRESHDESK_WEBHOOK_TOKEN'] as const) if (e[name]) problems.push(`FRESHDESK_URL: required with ${name}`);
   }
   return problems;
 }

@@ -97,3 +97,26 @@ describe('Zendesk', async () => {
     expect(zendeskTicketExternalId(17)).toBe('go2msg:17');
   });
 });
+
+describe('Freshdesk', async () => {
+  const { conversationActionForFreshdesk, freshdeskDescription, freshdeskConversationTag } = await import('@domain/freshdesk');
+
+  test.each([
+    { status: 'Resolved', action: 'resolve' },
+    { status: 'Closed', action: 'resolve' },
+    { status: 4, action: 'resolve' },
+    { status: 'Open', action: 'reopen' },
+    { status: '2', action: 'reopen' },
+    { status: 'Pending', action: null },
+  ])('a ticket turning $status asks the conversation to $action', ({ status, action }) => {
+    expect(conversationActionForFreshdesk(status)).toBe(action);
+  });
+
+  test('the description is the text as HTML, escaped, its lines kept', () => {
+    expect(freshdeskDescription('<b>hi</b> & "you"\nbye')).toBe('<div>&lt;b&gt;hi&lt;/b&gt; &amp; &quot;you&quot;<br>bye</div>');
+  });
+
+  test('the ticket names its conversation by a tag', () => {
+    expect(freshdeskConversationTag(17)).toBe('go2msg-17');
+  });
+});

@@ -24,9 +24,12 @@ const STRINGS = {
   'pt-BR': { owner: 'Atribuída a {name}', mine: 'Atribuída a você', none: 'Sem responsável', claim: 'Atribuir a mim', ticket: 'Ticket nº {id}', record: 'Registro {id} em {host}' },
 } satisfies Record<Locale, Record<string, string>>;
 
+/** Helpdesks whose records are tickets. */
+const TICKET_HOSTS = new Set(['zendesk', 'freshdesk']);
+
 /** The helpdesk's record of this conversation ("Ticket #1234"), opening in the helpdesk. */
 function renderRecord(record: HostRecordView, s: (typeof STRINGS)[Locale]) {
-  const label = record.host === 'zendesk' ? format(s.ticket, { id: record.id }) : format(s.record, { host: record.host, id: record.id });
+  const label = TICKET_HOSTS.has(record.host) ? format(s.ticket, { id: record.id }) : format(s.record, { host: record.host, id: record.id });
   return record.url
     ? html`<a class="host-record" part="host-record" href=${record.url} target="_blank" rel="noopener noreferrer">${label}</a>`
     : html`<span class="host-record" part="host-record">${label}</span>`;

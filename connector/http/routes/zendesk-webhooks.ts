@@ -16,7 +16,9 @@ import { DomainError } from '@domain/errors';
 import { constantTimeEqual } from '../../auth/secrets';
 import type { Clock } from '../../services/clock';
 import type { ServiceDeps } from '../../services/deps';
-import { applyTicketStatus } from '../../services/hosts/zendesk-status';
+import { conversationActionForTicket } from '@domain/zendesk';
+import { applyRecordStatus } from '../../services/hosts/record-status';
+import { ZENDESK_HOST } from '../../services/hosts/zendesk-host';
 
 const TOLERANCE_MS = 5 * 60_000;
 
@@ -52,7 +54,7 @@ export function zendeskWebhookRouter(deps: ServiceDeps & { secret: string; wallC
     }
     const change = readTicketStatus(body);
     if (!change) throw new DomainError('VALIDATION_FAILED', { field: 'body', reason: 'a ticket id and status (detail.id and event.current, or ticket_id and status)' });
-    res.json({ outcome: await applyTicketStatus(deps, change.ticketId, change.status) });
+    res.json({ outcome: await applyRecordStatus(deps, ZENDESK_HOST, change.ticketId, conversationActionForTicket(change.status)) });
   });
   return router;
 }

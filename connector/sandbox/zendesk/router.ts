@@ -14,7 +14,8 @@
  */
 import express from 'express';
 import { html, page } from '../../web/html';
-import type { SimAnswer, TicketStatus, ZendeskSimulator } from './zendesk-simulator';
+import { answer, simulatedApiDoor } from '../simulated-api';
+import type { TicketStatus, ZendeskSimulator } from './zendesk-simulator';
 
 const STATUSES = new Set(['new', 'open', 'pending', 'hold', 'solved', 'closed']);
 
@@ -22,31 +23,13 @@ export function zendeskSimulatorRouter(simulator: ZendeskSimulator): express.Rou
   const router = express.Router();
   const api = express.Router();
   api.use(express.json({ limit: '256kb' }));
-  api.use((req, res, next) => {
-    const limit = simulator.rateLimit();
-    res.set(limit.headers);
-    if (limit.refused) return void res.status(429).type('text/plain').send(limit.refused.body);
-    if (!simulator.authorized(req.get('authorization'))) return void res.status(401).json({ error: "Couldn't authenticate you" });
-    const fault = simulator.drawFault();
-    if (fault === 'error') return void res.status(500).json({ error: 'InternalError', description: 'Something went wrong' });
-    if (fault === 'lost') {
-      // Done, but the answer never arrives: the caller times out and tries again.
-      (res as express.Response & { lost?: boolean }).lost = true;
-    }
-    next();
-  });
-  const send = (res: express.Response, answer: SimAnswer) => {
-    if ((res as express.Response & { lost?: boolean }).lost) return; // the connection is left hanging until the caller gives up
-    res.status(answer.status).set(answer.headers ?? {});
-    if (typeof answer.body === 'string') res.type('text/plain').send(answer.body);
-    else res.json(answer.body);
-  };
-  api.get('/users/search.json', (req, res) => send(res, simulator.searchUsers({ query: req.query.query as string | undefined, external_id: req.query.external_id as string | undefined })));
-  api.post('/users.json', (req, res) => send(res, simulator.createUser(req.body)));
-  api.get('/tickets.json', (req, res) => send(res, simulator.listTickets({ external_id: req.query.external_id as string | undefined })));
-  api.post('/tickets.json', (req, res) => send(res, simulator.createTicket(req.body, req.get('idempotency-key') ?? null)));
-  api.get('/tickets/:id.json', (req, res) => send(res, simulator.showTicket(Number(req.params.id))));
-  api.put('/tickets/:id.json', (req, res) => send(res, simulator.updateTicket(Number(req.params.id), req.body)));
+  api.use(simulatedApiDoor(simulator, { unauthorized: { error: "Couldn't authenticate you" }, error: { error: 'InternalError', description: 'Something went wrong' } }));
+  api.get('/users/search.json', (req, res) => answer(res, simulator.searchUsers({ query: req.query.query as string | undefined, external_id: req.query.external_id as string | undefined })));
+  api.post('/users.json', (req, res) => answer(res, simulator.createUser(req.body)));
+  api.get('/tickets.json', (req, res) => answer(res, simulator.listTickets({ external_id: req.query.external_id as string | undefined })));
+  api.post('/tickets.json', (req, res) => answer(res, simulator.createTicket(req.body, req.get('idempotency-key') ?? null)));
+  api.get('/tickets/:id.json', (req, res) => answer(res, simulator.showTicket(Number(req.params.id))));
+  api.put('/tickets/:id.json', (req, res) => answer(res, simulator.updateTicket(Number(req.params.id), req.body)));
   router.use('/api/v2', api);
 
   router.get('/agent/tickets/:id', (req, res) => {

@@ -17,16 +17,10 @@
  * earlier attempt may have created one, so the ticket is looked up by `external_id` before
  * creating; the creation carries the event id as Zendesk's `Idempotency-Key`.
  */
-import type { HostCallOutcome } from '@domain/host-delivery';
-import type { HostEventBody, HostEventType } from '@domain/host-events';
+import type { HostEventBody } from '@domain/host-events';
 import { zendeskSubject, zendeskTicketExternalId, ZENDESK_TAG } from '@domain/zendesk';
-import type { Db } from '../../store/db';
-import { claimHostLink, type ClaimedDelivery } from '../../store/host-deliveries';
-import type { Clock } from '../clock';
-import type { LiveFeed } from '../live-feed';
-import { deliverWith, HostApi, HostCallInterrupted } from './host-http';
-import { linkRecord } from './host-links';
-import type { HostAdapter } from './host-outbox';
+import { HostCallInterrupted } from './host-http';
+import { TicketHost, type TicketHostDeps } from './ticket-host';
 
 export interface ZendeskHostConfig {
   /** https://<subdomain>.zendesk.com, or the sandbox simulator's base URL. */
@@ -38,58 +32,41 @@ export interface ZendeskHostConfig {
 }
 
 export const ZENDESK_HOST = 'zendesk';
-const WANTED = new Set<HostEventType>(['conversation.created', 'conversation.reopened', 'conversation.resolved']);
 
-export class ZendeskHost implements HostAdapter {
-  readonly name = ZENDESK_HOST;
-  readonly label: string;
-  readonly configVariables = 'ZENDESK_EMAIL and ZENDESK_API_TOKEN';
-  readonly secrets: readonly string[];
-  private readonly api: HostApi;
-
+export class ZendeskHost extends TicketHost {
   constructor(
     private readonly config: ZendeskHostConfig,
-    private readonly deps: { db: Db; clock: Clock; live: LiveFeed; fetch: typeof fetch; wallClock: Clock },
+    deps: TicketHostDeps,
   ) {
-    this.label = config.sandbox ? 'Zendesk (sandbox)' : `Zendesk (${new URL(config.url).host})`;
-    // API token authentication: https://developer.zendesk.com/api-reference/introduction/security-and-auth/
-    const basic = Buffer.from(`${config.email}/token:${config.apiToken}`).toString('base64');
-    this.secrets = [config.apiToken, basic];
-    this.api = new HostApi({
-      doFetch: deps.fetch,
-      baseUrl: `${config.url}/api/v2`,
-      authorization: `Basic ${basic}`,
+    super(ZENDESK_HOST, deps, {
+      product: 'Zendesk',
+      url: config.url,
+      sandbox: config.sandbox,
+      apiPath: '/api/v2',
+      // API token authentication: https://developer.zendesk.com/api-reference/introduction/security-and-auth/
+      basicAuth: `${config.email}/token:${config.apiToken}`,
+      secret: config.apiToken,
       timeoutMs: config.timeoutMs,
-      now: () => deps.wallClock.now(),
+      configVariables: 'ZENDESK_EMAIL and ZENDESK_API_TOKEN',
       // Zendesk's errors: {"error": "RecordInvalid", "description": "Record validation errors", "details": {…}}
       explain: (json) => [(json as { error?: unknown } | null)?.error, (json as { description?: unknown } | null)?.description].filter((w) => typeof w === 'string').join(': '),
     });
   }
 
-  wants(type: HostEventType): boolean {
-    return WANTED.has(type);
-  }
-
-  /** The ticket's page for agents. */
   ticketUrl(id: string): string {
     return `${this.config.url}/agent/tickets/${id}`;
   }
 
-  deliver(delivery: ClaimedDelivery): Promise<HostCallOutcome> {
-    return deliverWith(async () => {
-      const event = delivery.event;
-      const link = await claimHostLink(this.deps.db, ZENDESK_HOST, delivery.contactId, this.deps.clock.now());
-      if (event.type === 'conversation.resolved') {
-        if (link.recordId) await this.update(link.recordId, { status: 'solved' });
-      } else if (!link.recordId) {
-        await this.createTicket(event, delivery.contactId);
-      } else if (event.type === 'conversation.reopened') {
-        await this.reopen(event, delivery.contactId, link.recordId);
-      }
-    });
+  protected async resolveTicket(ticketId: string): Promise<void> {
+    // A closed ticket (422) is already done.
+    await this.update(ticketId, { status: 'solved' });
   }
 
-  private async createTicket(event: HostEventBody, contactId: number, followUpOf: string | null = null): Promise<void> {
+  protected reopenTicket(event: HostEventBody, contactId: number, ticketId: string): Promise<void> {
+    return this.reopen(event, contactId, ticketId);
+  }
+
+  protected async createTicket(event: HostEventBody, contactId: number, followUpOf: string | null = null): Promise<void> {
     const externalId = zendeskTicketExternalId(contactId);
     // An earlier attempt may have created it before its answer was lost.
     if (!followUpOf) {
@@ -117,10 +94,6 @@ export class ZendeskHost implements HostAdapter {
     );
     if (!created.ticket) throw new HostCallInterrupted({ kind: 'transient', status: null, reason: 'Zendesk answered without a ticket' });
     await this.link(contactId, String(created.ticket.id));
-  }
-
-  private link(contactId: number, ticketId: string): Promise<void> {
-    return linkRecord(this.deps, ZENDESK_HOST, contactId, { id: ticketId, url: this.ticketUrl(ticketId) });
   }
 
   /** The customer's Zendesk user: by phone, or by business-scoped id, or created. */

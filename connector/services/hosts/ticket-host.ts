@@ -1,0 +1,86 @@
+/**
+ * What every helpdesk that keeps a ticket per conversation shares (Zendesk, Freshdesk): the
+ * events it acts on, its API with basic auth, and the one link per conversation claimed before
+ * anything is created (store/host-deliveries.ts `claimHostLink`), so a ticket is created only
+ * when the conversation has none; each helpdesk says how it creates, resolves and reopens one.
+ */
+import type { HostCallOutcome } from '@domain/host-delivery';
+import type { HostEventBody, HostEventType } from '@domain/host-events';
+import type { Db } from '../../store/db';
+import { claimHostLink, type ClaimedDelivery } from '../../store/host-deliveries';
+import type { Clock } from '../clock';
+import type { LiveFeed } from '../live-feed';
+import { deliverWith, HostApi } from './host-http';
+import { linkRecord } from './host-links';
+import type { HostAdapter } from './host-outbox';
+
+export interface TicketHostDeps {
+  db: Db;
+  clock: Clock;
+  live: LiveFeed;
+  fetch: typeof fetch;
+  /** Real time, for the hosts' Retry-After dates. */
+  wallClock: Clock;
+}
+
+const TICKET_EVENTS = new Set<HostEventType>(['conversation.created', 'conversation.reopened', 'conversation.resolved']);
+
+export abstract class TicketHost implements HostAdapter {
+  readonly label: string;
+  readonly configVariables: string;
+  readonly secrets: readonly string[];
+  protected readonly api: HostApi;
+
+  constructor(
+    readonly name: string,
+    protected readonly deps: TicketHostDeps,
+    spec: {
+      /** "Zendesk": how alerts name it, with its account's host. */
+      product: string;
+      url: string;
+      sandbox: boolean;
+      apiPath: string;
+      /** `user:password` for basic auth, and the secret in it. */
+      basicAuth: string;
+      secret: string;
+      timeoutMs: number;
+      configVariables: string;
+      explain: (json: unknown) => string;
+    },
+  ) {
+    this.label = spec.sandbox ? `${spec.product} (sandbox)` : `${spec.product} (${new URL(spec.url).host})`;
+    this.configVariables = spec.configVariables;
+    const basic = Buffer.from(spec.basicAuth).toString('base64');
+    this.secrets = [spec.secret, basic];
+    this.api = new HostApi({ doFetch: deps.fetch, baseUrl: `${spec.url}${spec.apiPath}`, authorization: `Basic ${basic}`, timeoutMs: spec.timeoutMs, now: () => deps.wallClock.now(), explain: spec.explain });
+  }
+
+  wants(type: HostEventType): boolean {
+    return TICKET_EVENTS.has(type);
+  }
+
+  deliver(delivery: ClaimedDelivery): Promise<HostCallOutcome> {
+    return deliverWith(async () => {
+      const { event, contactId } = delivery;
+      const link = await claimHostLink(this.deps.db, this.name, contactId, this.deps.clock.now());
+      if (event.type === 'conversation.resolved') {
+        if (link.recordId) await this.resolveTicket(link.recordId);
+      } else if (!link.recordId) {
+        await this.createTicket(event, contactId);
+      } else if (event.type === 'conversation.reopened') {
+        await this.reopenTicket(event, contactId, link.recordId);
+      }
+    });
+  }
+
+  /** The ticket's page for agents. */
+  abstract ticketUrl(id: string): string;
+  /** Creates the conversation's ticket, or finds the one a lost answer created, and links it. */
+  protected abstract createTicket(event: HostEventBody, contactId: number): Promise<void>;
+  protected abstract resolveTicket(ticketId: string): Promise<void>;
+  protected abstract reopenTicket(event: HostEventBody, contactId: number, ticketId: string): Promise<void>;
+
+  protected link(contactId: number, ticketId: string): Promise<void> {
+    return linkRecord(this.deps, this.name, contactId, { id: ticketId, url: this.ticketUrl(ticketId) });
+  }
+}
