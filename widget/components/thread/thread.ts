@@ -35,15 +35,14 @@ import { MediaController } from '../../controllers/media-controller';
 import { SendQueue, type PendingSend } from '../../controllers/send-queue';
 import { SessionController, type HostProof } from '../../controllers/session-controller';
 import { AccountAlertsController } from '../../controllers/account-alerts-controller';
+import { LocaleController } from '../../controllers/locale-controller';
 import { ThreadController } from '../../controllers/thread-controller';
 import { TickController } from '../../controllers/tick-controller';
 import { MessageSentEvent } from '../../events/message-sent';
-import { errorCatalogFor, inEnglish, type ErrorCatalog, type Explainable } from '../../i18n/error-catalog';
-import { loadStrings, resolveLocale, stringsIfLoaded, type Locale } from '../../i18n/locale';
-import { en, format, type Strings } from '../../i18n/strings';
+import { format } from '../../i18n/strings';
 import { accountAlertStyles, accountAlerts } from './account-alerts';
 import { composerView, savedRepliesButton, type ComposerView } from './composer';
-import { dayLabel, Formats, sameDay } from './format';
+import { dayLabel, sameDay } from './format';
 import { headerView } from './header';
 import { SignInFocus, signInView } from './sign-in-view';
 import { messageItem, pendingItem, type ItemContext } from './message-item';
@@ -75,63 +74,58 @@ export class Go2msgThread extends LitElement {
   declare uiLang: string | null;
   declare theme: 'light' | 'dark' | 'auto';
 
-  private t: Strings = en;
-  private locale: Locale = 'en';
-  /** The language `t` is in: the picker's own strings follow it, so a panel never speaks two languages at once. */
-  private tLocale: Locale = 'en';
-  private formats = new Formats('en');
-  private readonly auth = new SessionController(this, () => this.onSession());
-  private readonly alerts = new AccountAlertsController(this);
-  private client: ConnectorClient | null = null;
-  private stickToBottom = true;
-  private restoreFromBottom: number | null = null;
-  private templates: Template[] | null = null;
-  private business: BusinessIdentity | null = null;
-  private health: NumberHealth | null = null;
-  private identityFor: ConnectorClient | null = null;
-  private picker: InstanceType<PickerModule['TemplatePicker']> | null = null;
-  private pickerLoading: Promise<void> | null = null;
-  private pickerOpen = false;
+  readonly #i18n = new LocaleController(this, () => this.uiLang);
+  readonly #auth = new SessionController(this, () => this.#onSession());
+  readonly #alerts = new AccountAlertsController(this);
+  #client: ConnectorClient | null = null;
+  #stickToBottom = true;
+  #restoreFromBottom: number | null = null;
+  #templates: Template[] | null = null;
+  #business: BusinessIdentity | null = null;
+  #health: NumberHealth | null = null;
+  #identityFor: ConnectorClient | null = null;
+  #picker: InstanceType<PickerModule['TemplatePicker']> | null = null;
+  #pickerLoading: Promise<void> | null = null;
+  #pickerOpen = false;
   /** The button that opened the template sheet: focus goes back to it when the sheet closes. */
-  private pickerOpener: HTMLElement | null = null;
-  private focusPicker = false;
-  private viewer: { module: ViewerModule; url: string; alt: string; opener: HTMLElement | null } | null = null;
-  private virtual: VirtualModule | null = null;
-  private ownership: InstanceType<OwnershipModule['Ownership']> | null = null;
-  private reactingId: number | null = null;
-  private focusId: number | null = null;
-  private announcement = '';
-  private dragging = false;
-  private readonly wantVideo = new Set<string>();
-  private lastReadMarked = 0;
+  #pickerOpener: HTMLElement | null = null;
+  #focusPicker = false;
+  #viewer: { module: ViewerModule; url: string; alt: string; opener: HTMLElement | null } | null = null;
+  #virtual: VirtualModule | null = null;
+  #ownership: InstanceType<OwnershipModule['Ownership']> | null = null;
+  #reactingId: number | null = null;
+  #focusId: number | null = null;
+  #announcement = '';
+  #dragging = false;
+  readonly #wantVideo = new Set<string>();
+  #lastReadMarked = 0;
   /** The message list markReadIfNeeded last looked through, while the thread was visible. */
-  private readScanOf: readonly MessageView[] | null = null;
-  private htmlLangObserver: MutationObserver | null = null;
+  #readScanOf: readonly MessageView[] | null = null;
   /** Who the thread was loaded for: a renewed token for the same teammate changes nothing on screen. */
-  private sessionKey = '';
+  #sessionKey = '';
   /** The contact the composer's draft belongs to. */
-  private draftContact = '';
+  #draftContact = '';
 
-  private readonly thread = new ThreadController(this, {
-    onSignedOut: (code) => this.signedOut(code),
-    onIncoming: (m) => this.incoming(m),
-    onAccountEvent: (event) => this.alerts.apply(event),
-    onTeam: (e) => this.ownership?.apply(e),
+  readonly #thread = new ThreadController(this, {
+    onSignedOut: (code) => this.#signedOut(code),
+    onIncoming: (m) => this.#incoming(m),
+    onAccountEvent: (event) => this.#alerts.apply(event),
+    onTeam: (e) => this.#ownership?.apply(e),
   });
-  private readonly signInFocus = new SignInFocus();
-  private readonly media = new MediaController(this, () => this.client);
-  private readonly composer = new ComposerController(this, {
-    client: () => this.client,
+  readonly #signInFocus = new SignInFocus();
+  readonly #media = new MediaController(this, () => this.#client);
+  readonly #composer = new ComposerController(this, {
+    client: () => this.#client,
     contact: () => this.contact,
-    now: () => this.thread.now(),
-    signature: () => this.auth.session?.teammate?.signature ?? '',
-    adopt: (styles) => this.adopt(styles),
-    facts: () => [this.thread.contact, this.auth.session?.teammate],
+    now: () => this.#thread.now(),
+    signature: () => this.#auth.session?.teammate?.signature ?? '',
+    adopt: (styles) => this.#adopt(styles),
+    facts: () => [this.#thread.contact, this.#auth.session?.teammate],
   });
-  private readonly queue = new SendQueue(this, {
-    client: () => this.client,
-    onSent: (message, content) => this.sent(message, content),
-    onSignedOut: (code) => this.signedOut(code),
+  readonly #queue = new SendQueue(this, {
+    client: () => this.#client,
+    onSent: (message, content) => this.#sent(message, content),
+    onSignedOut: (code) => this.#signedOut(code),
   });
 
   constructor() {
@@ -146,32 +140,27 @@ export class Go2msgThread extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    document.addEventListener('visibilitychange', this.onVisibility);
-    // Follow the host page's language when the element has none of its own.
-    this.htmlLangObserver = new MutationObserver(() => this.applyLocale());
-    this.htmlLangObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
-    this.applyLocale();
+    document.addEventListener('visibilitychange', this.#onVisibility);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    document.removeEventListener('visibilitychange', this.onVisibility);
-    this.htmlLangObserver?.disconnect();
+    document.removeEventListener('visibilitychange', this.#onVisibility);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('uiLang')) this.applyLocale();
-    if (changed.has('connectorUrl') && this.connectorUrl) this.client = this.auth.use(this.connectorUrl).client;
-    if ((changed.has('connectorUrl') || changed.has('contact')) && this.connectorUrl) this.reload();
+    if (changed.has('uiLang')) this.#i18n.apply();
+    if (changed.has('connectorUrl') && this.connectorUrl) this.#client = this.#auth.use(this.connectorUrl).client;
+    if ((changed.has('connectorUrl') || changed.has('contact')) && this.connectorUrl) this.#reload();
     // A proof given before the connector URL is used once the URL arrives.
-    if ((changed.has('hostProof') || changed.has('connectorUrl')) && this.hostProof && this.connectorUrl && !this.auth.signedIn) void this.auth.useHostProof(this.hostProof);
+    if ((changed.has('hostProof') || changed.has('connectorUrl')) && this.hostProof && this.connectorUrl && !this.#auth.signedIn) void this.#auth.useHostProof(this.hostProof);
   }
 
   protected override firstUpdated(): void {
     // Images and players grow after they load; a thread held at the bottom stays there.
     const keepAtBottom = () => {
       const scroll = this.renderRoot.querySelector<HTMLElement>('.scroll');
-      if (scroll && this.stickToBottom) scroll.scrollTop = scroll.scrollHeight;
+      if (scroll && this.#stickToBottom) scroll.scrollTop = scroll.scrollHeight;
     };
     this.renderRoot.addEventListener('load', keepAtBottom, true);
     this.renderRoot.addEventListener('loadedmetadata', keepAtBottom, true);
@@ -179,439 +168,411 @@ export class Go2msgThread extends LitElement {
 
   protected override updated(): void {
     const scroll = this.renderRoot.querySelector<HTMLElement>('.scroll');
-    if (scroll && this.restoreFromBottom !== null) {
-      scroll.scrollTop = scroll.scrollHeight - this.restoreFromBottom;
-      this.restoreFromBottom = null;
-    } else if (scroll && this.stickToBottom) scroll.scrollTop = scroll.scrollHeight;
-    if (this.viewer) void this.viewer.module.showViewer(this.renderRoot as ShadowRoot);
-    if (this.focusPicker && this.picker && this.renderRoot.querySelector('.sheet')) {
-      this.focusPicker = false;
-      this.picker.focusIn(this.renderRoot as ShadowRoot);
+    if (scroll && this.#restoreFromBottom !== null) {
+      scroll.scrollTop = scroll.scrollHeight - this.#restoreFromBottom;
+      this.#restoreFromBottom = null;
+    } else if (scroll && this.#stickToBottom) scroll.scrollTop = scroll.scrollHeight;
+    if (this.#viewer) void this.#viewer.module.showViewer(this.renderRoot as ShadowRoot);
+    if (this.#focusPicker && this.#picker && this.renderRoot.querySelector('.sheet')) {
+      this.#focusPicker = false;
+      this.#picker.focusIn(this.renderRoot as ShadowRoot);
     }
-    this.markReadIfNeeded();
-    this.signInFocus.apply(this.renderRoot, this.auth, !this.contact || this.thread.state === 'ready' || this.thread.state === 'error');
+    this.#markReadIfNeeded();
+    this.#signInFocus.apply(this.renderRoot, this.#auth, !this.contact || this.#thread.state === 'ready' || this.#thread.state === 'error');
   }
-
-  private applyLocale(): void {
-    const locale = resolveLocale(this.uiLang || document.documentElement.lang);
-    if (locale === this.locale && this.t === (stringsIfLoaded(locale) ?? this.t)) return;
-    this.locale = locale;
-    this.formats = new Formats(locale);
-    const ready = stringsIfLoaded(locale);
-    if (ready) {
-      this.t = ready;
-      this.tLocale = locale;
-      this.requestUpdate();
-      return;
-    }
-    void loadStrings(locale).then((strings) => {
-      if (this.locale !== locale) return;
-      this.t = strings;
-      this.tLocale = locale;
-      this.requestUpdate();
-    });
-  }
-
-  /** The error table of the panel's language; the first error shown loads it, in English until then. */
-  private errorCatalog(): ErrorCatalog | undefined {
-    const locale = this.locale;
-    return errorCatalogFor(locale, () => this.locale === locale && this.requestUpdate());
-  }
-
-  private readonly describe = (error: Explainable): string => this.errorCatalog()?.describe(error) ?? inEnglish(error);
 
   /** Styles that arrive with a lazy chunk join the shadow root's sheets. */
-  private adopt(styles: CSSResult): void {
+  #adopt(styles: CSSResult): void {
     const root = this.renderRoot as ShadowRoot;
     const sheet = styles.styleSheet;
     if (sheet && !root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
   }
 
-  private get signedIn(): boolean {
-    return this.auth.signedIn;
+  get #signedIn(): boolean {
+    return this.#auth.signedIn;
   }
 
   /** The 24-hour reply window, as of the connector's clock; null before the contact loads. */
-  private get replyWindow() {
-    const contact = this.thread.contact;
-    return contact ? replyWindow({ lastInboundAt: contact.lastInboundAt, closedByProviderAt: contact.windowClosedAt, now: this.thread.now() }) : null;
+  get #replyWindow() {
+    const contact = this.#thread.contact;
+    return contact ? replyWindow({ lastInboundAt: contact.lastInboundAt, closedByProviderAt: contact.windowClosedAt, now: this.#thread.now() }) : null;
   }
 
-  private get customerName(): string {
-    return this.thread.contact?.name ?? this.thread.contact?.phone ?? this.t.customer;
+  get #customerName(): string {
+    return this.#thread.contact?.name ?? this.#thread.contact?.phone ?? this.#i18n.t.customer;
   }
 
-  private onSession(): void {
-    const key = String(this.auth.session?.teammate?.id ?? '');
-    if (key === this.sessionKey && key !== '') return;
-    this.reload();
+  #onSession(): void {
+    const key = String(this.#auth.session?.teammate?.id ?? '');
+    if (key === this.#sessionKey && key !== '') return;
+    this.#reload();
   }
 
 
-  private reload(): void {
-    this.sessionKey = String(this.auth.session?.teammate?.id ?? '');
+  #reload(): void {
+    this.#sessionKey = String(this.#auth.session?.teammate?.id ?? '');
     // The draft survives a reload of the same thread (sign-in again, a retry); another customer starts empty.
     // A recording for the customer left behind is dropped (and the microphone let go), never offered to the next one.
-    if (this.draftContact !== this.contact || !this.sessionKey) {
-      this.composer.voice?.cancel();
-      this.composer.reset();
+    if (this.#draftContact !== this.contact || !this.#sessionKey) {
+      this.#composer.voice?.cancel();
+      this.#composer.reset();
     }
-    this.draftContact = this.contact;
-    this.media.clear();
-    this.picker?.select(undefined);
-    this.pickerOpen = false;
-    this.reactingId = null;
-    this.focusId = null;
-    this.lastReadMarked = 0;
-    this.readScanOf = null;
-    this.stickToBottom = true;
-    if (!this.client || !this.signedIn || !this.contact) {
-      this.thread.close();
+    this.#draftContact = this.contact;
+    this.#media.clear();
+    this.#picker?.select(undefined);
+    this.#pickerOpen = false;
+    this.#reactingId = null;
+    this.#focusId = null;
+    this.#lastReadMarked = 0;
+    this.#readScanOf = null;
+    this.#stickToBottom = true;
+    if (!this.#client || !this.#signedIn || !this.contact) {
+      this.#thread.close();
       this.requestUpdate();
       return;
     }
-    void this.thread.open(this.client, () => this.auth.session?.token ?? null, this.contact);
-    const [client, contact] = [this.client, this.contact];
-    void import('../../lazy/ownership').then((m) => (this.ownership ??= new m.Ownership(this, this.thread)).load(client, contact));
-    this.templates = null;
+    void this.#thread.open(this.#client, () => this.#auth.session?.token ?? null, this.contact);
+    const [client, contact] = [this.#client, this.contact];
+    void import('../../lazy/ownership').then((m) => (this.#ownership ??= new m.Ownership(this, this.#thread)).load(client, contact));
+    this.#templates = null;
     // A new client's first open reads the alerts with the header's identity (one read of the number's health).
-    if (this.identityFor === this.client) void this.alerts.load(this.client);
-    else void this.alerts.loadFrom(this.loadIdentity(this.client));
+    if (this.#identityFor === this.#client) void this.#alerts.load(this.#client);
+    else void this.#alerts.loadFrom(this.#loadIdentity(this.#client));
   }
 
   /** Reads the header's identity; resolves to the alerts that came with it. */
-  private async loadIdentity(client: ConnectorClient): Promise<AccountAlert[] | null> {
-    this.identityFor = client;
+  async #loadIdentity(client: ConnectorClient): Promise<AccountAlert[] | null> {
+    this.#identityFor = client;
     const { business, health, alerts } = await client.identity();
-    if (this.client === client) {
-      this.business = business;
-      this.health = health;
+    if (this.#client === client) {
+      this.#business = business;
+      this.#health = health;
       this.requestUpdate();
     }
     return alerts;
   }
 
-  private async loadTemplates(): Promise<void> {
-    if (!this.client) return;
+  async #loadTemplates(): Promise<void> {
+    if (!this.#client) return;
     try {
-      const { data } = await this.client.templates();
-      this.templates = data;
+      const { data } = await this.#client.templates();
+      this.#templates = data;
     } catch {
-      this.templates = [];
+      this.#templates = [];
     }
-    this.picker?.setTemplates(this.templates);
+    this.#picker?.setTemplates(this.#templates);
     this.requestUpdate();
   }
 
   /** Loads the template picker chunk (and the templates) the first time it is needed. */
-  private ensurePicker(): void {
-    if (this.templates === null) {
-      this.templates = [];
-      void this.loadTemplates();
+  #ensurePicker(): void {
+    if (this.#templates === null) {
+      this.#templates = [];
+      void this.#loadTemplates();
     }
-    if (this.picker || this.pickerLoading) return;
-    this.pickerLoading = import('../../lazy/template-picker').then((m) => {
-      this.adopt(m.pickerStyles);
-      this.picker = new m.TemplatePicker(this, {
-        upload: (file, kind, mime) => this.uploadForPicker(file, kind, mime),
-        describe: this.describe,
-        send: (content, label) => this.sendTemplate(content, label),
+    if (this.#picker || this.#pickerLoading) return;
+    this.#pickerLoading = import('../../lazy/template-picker').then((m) => {
+      this.#adopt(m.pickerStyles);
+      this.#picker = new m.TemplatePicker(this, {
+        upload: (file, kind, mime) => this.#uploadForPicker(file, kind, mime),
+        describe: this.#i18n.describe,
+        send: (content, label) => this.#sendTemplate(content, label),
       });
-      this.picker.setTemplates(this.templates ?? []);
+      this.#picker.setTemplates(this.#templates ?? []);
       this.requestUpdate();
     });
   }
 
-  private uploadForPicker(file: File, kind: MediaKind, mime: string) {
-    return this.client?.upload({ file, kind, filename: file.name, mimeType: mime, onProgress: (f) => this.picker?.progress(f) }) ?? null;
+  #uploadForPicker(file: File, kind: MediaKind, mime: string) {
+    return this.#client?.upload({ file, kind, filename: file.name, mimeType: mime, onProgress: (f) => this.#picker?.progress(f) }) ?? null;
   }
 
-  private sendTemplate(content: TemplateContent, label: string): void {
-    this.stickToBottom = true;
-    this.closePicker();
-    void this.queue.send(this.contact, content, label);
+  #sendTemplate(content: TemplateContent, label: string): void {
+    this.#stickToBottom = true;
+    this.#closePicker();
+    void this.#queue.send(this.contact, content, label);
   }
 
-  private readonly openPicker = (event: Event): void => {
-    this.pickerOpener = event.currentTarget as HTMLElement;
-    this.pickerOpen = this.focusPicker = true;
-    this.ensurePicker();
+  readonly #openPicker = (event: Event): void => {
+    this.#pickerOpener = event.currentTarget as HTMLElement;
+    this.#pickerOpen = this.#focusPicker = true;
+    this.#ensurePicker();
     this.requestUpdate();
   };
 
-  private closePicker(): void {
-    this.pickerOpen = false;
+  #closePicker(): void {
+    this.#pickerOpen = false;
     this.requestUpdate();
-    void this.updateComplete.then(() => this.pickerOpener?.focus());
+    void this.updateComplete.then(() => this.#pickerOpener?.focus());
   }
 
   /** The connector refused the session: renewed, the thread reopens; else the panel says why. */
-  private async signedOut(code: string): Promise<void> {
-    if (await this.auth.recover(code)) this.reload();
-    else this.thread.close();
+  async #signedOut(code: string): Promise<void> {
+    if (await this.#auth.recover(code)) this.#reload();
+    else this.#thread.close();
   }
 
   // ——— reading ———
 
-  private readonly onVisibility = () => this.markReadIfNeeded();
+  readonly #onVisibility = () => this.#markReadIfNeeded();
 
   /** Blue ticks for the customer: when the thread is open and visible with customer messages not yet marked. */
-  private markReadIfNeeded(): void {
-    if (this.thread.state !== 'ready' || document.visibilityState !== 'visible' || !this.client) return;
+  #markReadIfNeeded(): void {
+    if (this.#thread.state !== 'ready' || document.visibilityState !== 'visible' || !this.#client) return;
     // Every render calls this (the countdown renders each second): the list is scanned only when it changed.
-    if (this.thread.messages === this.readScanOf) return;
-    this.readScanOf = this.thread.messages;
+    if (this.#thread.messages === this.#readScanOf) return;
+    this.#readScanOf = this.#thread.messages;
     let newest = 0;
-    for (const m of this.thread.messages) if (m.direction === 'in' && m.id > newest) newest = m.id;
-    if (newest <= this.lastReadMarked) return;
-    this.lastReadMarked = newest;
-    this.client.markRead(this.contact).catch(() => {
+    for (const m of this.#thread.messages) if (m.direction === 'in' && m.id > newest) newest = m.id;
+    if (newest <= this.#lastReadMarked) return;
+    this.#lastReadMarked = newest;
+    this.#client.markRead(this.contact).catch(() => {
       // Read receipts are a courtesy; the thread works without them.
     });
   }
 
-  private incoming(m: MessageView): void {
-    const text = m.text ?? (m.media ? this.t[m.media.kind] : m.type);
-    this.announcement = format(this.t.newMessageFrom, { name: this.customerName, text });
+  #incoming(m: MessageView): void {
+    const text = m.text ?? (m.media ? this.#i18n.t[m.media.kind] : m.type);
+    this.#announcement = format(this.#i18n.t.newMessageFrom, { name: this.#customerName, text });
   }
 
   // ——— sending ———
 
-  private sent(message: MessageView, content: OutboundContent): void {
+  #sent(message: MessageView, content: OutboundContent): void {
     if (content.type === 'reaction') return;
-    this.stickToBottom = true;
-    this.thread.upsert(message);
+    this.#stickToBottom = true;
+    this.#thread.upsert(message);
     // The host hears every send; an SMS announces itself from <go2msg-sms-reply> with the same event.
     this.dispatchEvent(new MessageSentEvent(message));
   }
 
-  private async onSend(): Promise<void> {
+  async #onSend(): Promise<void> {
     // Held while the teammate answers the warning that someone else replied meanwhile (lazy/presence.ts); the draft stays.
-    if (!this.composer.ready || !this.replyWindow?.open || this.ownership?.hold(() => void this.onSend())) return;
+    if (!this.#composer.ready || !this.#replyWindow?.open || this.#ownership?.hold(() => void this.#onSend())) return;
     let parts: ReturnType<ComposerController['build']>;
     try {
-      parts = this.composer.build();
+      parts = this.#composer.build();
     } catch (error) {
-      this.composer.problem = problemOf(error);
+      this.#composer.problem = problemOf(error);
       this.requestUpdate();
       return;
     }
-    this.composer.reset();
-    this.stickToBottom = true;
-    for (const part of parts) await this.queue.send(this.contact, part.content, part.label);
+    this.#composer.reset();
+    this.#stickToBottom = true;
+    for (const part of parts) await this.#queue.send(this.contact, part.content, part.label);
   }
 
-  private onRetry = (p: PendingSend) => void this.queue.retry(p.key);
-  private onDiscard = (p: PendingSend) => void this.queue.discard(p.key);
-  private onEdit = (p: PendingSend) => {
-    this.queue.discard(p.key);
-    if (p.content.type === 'text') this.composer.setDraft(p.content.text.body);
+  #onRetry = (p: PendingSend) => void this.#queue.retry(p.key);
+  #onDiscard = (p: PendingSend) => void this.#queue.discard(p.key);
+  #onEdit = (p: PendingSend) => {
+    this.#queue.discard(p.key);
+    if (p.content.type === 'text') this.#composer.setDraft(p.content.text.body);
   };
 
   /** Sends a failed message again as a new message; the key is tied to the failed one, so repeated clicks send it once. */
-  private resend(m: MessageView): void {
+  #resend(m: MessageView): void {
     const content = { type: m.type, [m.type]: m.content, ...(m.replyTo ? { context: { message_id: m.replyTo.wamid } } : {}) } as unknown as OutboundContent;
-    void this.queue.send(this.contact, content, m.text ?? m.type, `resend-${m.id}`);
+    void this.#queue.send(this.contact, content, m.text ?? m.type, `resend-${m.id}`);
   }
 
-  private async react(m: MessageView, emoji: string): Promise<void> {
-    this.reactingId = null;
-    if (!this.client || !m.wamid) return;
+  async #react(m: MessageView, emoji: string): Promise<void> {
+    this.#reactingId = null;
+    if (!this.#client || !m.wamid) return;
     const before = m;
-    const mine = this.auth.session?.teammate;
+    const mine = this.#auth.session?.teammate;
     const others = m.reactions.filter((r) => r.direction !== 'out');
-    const optimistic = emoji ? [...others, { emoji, direction: 'out' as const, sender: mine ? { teammateId: mine.id, name: mine.name } : null, at: this.thread.now() }] : others;
-    this.thread.upsert({ ...m, reactions: optimistic });
+    const optimistic = emoji ? [...others, { emoji, direction: 'out' as const, sender: mine ? { teammateId: mine.id, name: mine.name } : null, at: this.#thread.now() }] : others;
+    this.#thread.upsert({ ...m, reactions: optimistic });
     try {
-      await this.client.send(this.contact, { type: 'reaction', reaction: { message_id: m.wamid, emoji } }, crypto.randomUUID());
+      await this.#client.send(this.contact, { type: 'reaction', reaction: { message_id: m.wamid, emoji } }, crypto.randomUUID());
     } catch (error) {
-      const current = this.thread.messages.find((x) => x.id === m.id);
-      if (current && current.reactions === optimistic) this.thread.upsert(before);
-      this.composer.problem = problemOf(error instanceof ApiError ? error : ApiError.network());
+      const current = this.#thread.messages.find((x) => x.id === m.id);
+      if (current && current.reactions === optimistic) this.#thread.upsert(before);
+      this.#composer.problem = problemOf(error instanceof ApiError ? error : ApiError.network());
       this.requestUpdate();
     }
   }
 
   // ——— the log ———
 
-  private async loadEarlier(): Promise<void> {
+  async #loadEarlier(): Promise<void> {
     const scroll = this.renderRoot.querySelector<HTMLElement>('.scroll');
     const fromBottom = scroll ? scroll.scrollHeight - scroll.scrollTop : null;
-    this.stickToBottom = false;
-    const added = await this.thread.loadEarlier();
-    if (added && fromBottom !== null) this.restoreFromBottom = fromBottom;
+    this.#stickToBottom = false;
+    const added = await this.#thread.loadEarlier();
+    if (added && fromBottom !== null) this.#restoreFromBottom = fromBottom;
     this.requestUpdate();
   }
 
-  private onScroll(event: Event): void {
+  #onScroll(event: Event): void {
     const scroll = event.target as HTMLElement;
-    this.stickToBottom = scroll.scrollHeight - scroll.scrollTop - scroll.clientHeight < 40;
+    this.#stickToBottom = scroll.scrollHeight - scroll.scrollTop - scroll.clientHeight < 40;
   }
 
   /** Arrow keys move between messages (one Tab stop for the whole log); Tab then reaches that message's actions. */
-  private onLogKeydown(event: KeyboardEvent): void {
-    const ids = this.thread.messages.map((m) => m.id);
+  #onLogKeydown(event: KeyboardEvent): void {
+    const ids = this.#thread.messages.map((m) => m.id);
     if (!ids.length || !['ArrowUp', 'ArrowDown', 'Home', 'End'].includes(event.key)) return;
     if ((event.target as HTMLElement).closest('input, textarea, select')) return;
     event.preventDefault();
-    const at = Math.max(0, ids.indexOf(this.focusId ?? ids[ids.length - 1]!));
+    const at = Math.max(0, ids.indexOf(this.#focusId ?? ids[ids.length - 1]!));
     const next = event.key === 'Home' ? 0 : event.key === 'End' ? ids.length - 1 : Math.min(ids.length - 1, Math.max(0, at + (event.key === 'ArrowUp' ? -1 : 1)));
-    this.focusId = ids[next]!;
-    this.stickToBottom = false;
+    this.#focusId = ids[next]!;
+    this.#stickToBottom = false;
     this.requestUpdate();
     void this.updateComplete.then(() => {
-      const item = this.renderRoot.querySelector<HTMLElement>(`.msg[data-id="${this.focusId}"]`);
+      const item = this.renderRoot.querySelector<HTMLElement>(`.msg[data-id="${this.#focusId}"]`);
       item?.focus();
       item?.scrollIntoView({ block: 'nearest' });
     });
   }
 
-  private async openImage(media: MediaView, alt: string, opener: HTMLElement | null): Promise<void> {
-    const [module, url] = await Promise.all([import('../../lazy/media-viewer'), this.media.url(media)]);
+  async #openImage(media: MediaView, alt: string, opener: HTMLElement | null): Promise<void> {
+    const [module, url] = await Promise.all([import('../../lazy/media-viewer'), this.#media.url(media)]);
     if (!url) return;
-    this.adopt(module.viewerStyles);
-    this.viewer = { module, url, alt, opener };
+    this.#adopt(module.viewerStyles);
+    this.#viewer = { module, url, alt, opener };
     this.requestUpdate();
   }
 
-  private itemContext(): ItemContext {
-    const focusId = this.focusId ?? this.thread.messages.at(-1)?.id ?? null;
+  #itemContext(): ItemContext {
+    const focusId = this.#focusId ?? this.#thread.messages.at(-1)?.id ?? null;
     return {
-      t: this.t,
-      locale: this.tLocale,
-      formats: this.formats,
-      now: this.thread.now(),
-      customerName: this.customerName,
-      media: this.media,
-      wantVideo: this.wantVideo,
-      reactingId: this.reactingId,
+      t: this.#i18n.t,
+      locale: this.#i18n.tLocale,
+      formats: this.#i18n.formats,
+      now: this.#thread.now(),
+      customerName: this.#customerName,
+      media: this.#media,
+      wantVideo: this.#wantVideo,
+      reactingId: this.#reactingId,
       focusId,
-      onOpenImage: (media, alt) => void this.openImage(media, alt, this.renderRoot.querySelector<HTMLElement>(':focus') ?? (this.shadowRoot?.activeElement as HTMLElement | null)),
+      onOpenImage: (media, alt) => void this.#openImage(media, alt, this.renderRoot.querySelector<HTMLElement>(':focus') ?? (this.shadowRoot?.activeElement as HTMLElement | null)),
       onPlayVideo: (media) => {
-        this.wantVideo.add(media.id);
+        this.#wantVideo.add(media.id);
         this.requestUpdate();
       },
-      onDownload: (media) => void this.media.download(media, this.t.document),
+      onDownload: (media) => void this.#media.download(media, this.#i18n.t.document),
       onChunk: () => this.requestUpdate(),
       onReply: (m) => {
-        this.composer.setReplyTo(m);
+        this.#composer.setReplyTo(m);
         void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLTextAreaElement>('#draft')?.focus());
       },
       onToggleReactions: (m) => {
-        this.reactingId = this.reactingId === m.id ? null : m.id;
+        this.#reactingId = this.#reactingId === m.id ? null : m.id;
         this.requestUpdate();
-        if (this.reactingId !== null) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.picker .emoji')?.focus());
+        if (this.#reactingId !== null) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.picker .emoji')?.focus());
       },
-      onReact: (m, emoji) => void this.react(m, emoji),
-      onResend: (m) => this.resend(m),
-      describe: this.describe,
-      failure: (failure, channel) => this.errorCatalog()?.failure(failure, channel) ?? `${failure.reason} ${failure.action}`,
+      onReact: (m, emoji) => void this.#react(m, emoji),
+      onResend: (m) => this.#resend(m),
+      describe: this.#i18n.describe,
+      failure: (failure, channel) => this.#i18n.errorCatalog()?.failure(failure, channel) ?? `${failure.reason} ${failure.action}`,
     };
   }
 
   // ——— drag and drop ———
 
-  private canAttach(): boolean {
-    return this.signedIn && this.thread.state === 'ready' && Boolean(this.replyWindow?.open) && !this.pickerOpen;
+  #canAttach(): boolean {
+    return this.#signedIn && this.#thread.state === 'ready' && Boolean(this.#replyWindow?.open) && !this.#pickerOpen;
   }
 
-  private onDragOver(event: DragEvent): void {
-    if (!this.canAttach() || !event.dataTransfer?.types.includes('Files')) return;
+  #onDragOver(event: DragEvent): void {
+    if (!this.#canAttach() || !event.dataTransfer?.types.includes('Files')) return;
     event.preventDefault();
     event.dataTransfer.dropEffect = 'copy';
-    if (!this.dragging) {
-      this.dragging = true;
+    if (!this.#dragging) {
+      this.#dragging = true;
       this.requestUpdate();
     }
   }
 
-  private onDragLeave(event: DragEvent): void {
+  #onDragLeave(event: DragEvent): void {
     if (event.relatedTarget && this.renderRoot.contains(event.relatedTarget as Node)) return;
-    this.dragging = false;
+    this.#dragging = false;
     this.requestUpdate();
   }
 
-  private onDrop(event: DragEvent): void {
-    this.dragging = false;
+  #onDrop(event: DragEvent): void {
+    this.#dragging = false;
     this.requestUpdate();
     const file = event.dataTransfer?.files?.[0];
-    if (!file || !this.canAttach()) return;
+    if (!file || !this.#canAttach()) return;
     event.preventDefault();
-    void this.composer.attach(file);
+    void this.#composer.attach(file);
   }
 
   // ——— rendering ———
 
   override render() {
     if (!this.connectorUrl) return nothing;
-    const t = this.t;
+    const t = this.#i18n.t;
     return html`<section
       class="panel"
       part="panel"
-      lang=${this.locale}
+      lang=${this.#i18n.locale}
       dir="ltr"
-      aria-label=${`WhatsApp · ${this.customerName}`}
-      @dragover=${this.onDragOver}
-      @dragleave=${this.onDragLeave}
-      @drop=${this.onDrop}
+      aria-label=${`WhatsApp · ${this.#customerName}`}
+      @dragover=${this.#onDragOver}
+      @dragleave=${this.#onDragLeave}
+      @drop=${this.#onDrop}
     >
       ${headerView({
         t,
-        formats: this.formats,
+        formats: this.#i18n.formats,
         contactRef: this.contact,
-        contact: this.thread.contact,
-        replyWindow: this.signedIn ? this.replyWindow : null,
-        business: this.signedIn ? this.business : null,
-        health: this.signedIn ? this.health : null,
-        teammate: this.auth.session?.teammate ?? null,
-        via: this.auth.session?.info?.host ?? null,
-        connection: this.thread.connection,
-        onSignOut: () => this.signOut(),
-        owner: this.signedIn && this.client ? this.ownership?.render(this.locale, this.auth.session?.teammate ?? null, this.describe, () => void this.ownership?.claim(this.client!, this.auth.session!.teammate!.id)) : null,
+        contact: this.#thread.contact,
+        replyWindow: this.#signedIn ? this.#replyWindow : null,
+        business: this.#signedIn ? this.#business : null,
+        health: this.#signedIn ? this.#health : null,
+        teammate: this.#auth.session?.teammate ?? null,
+        via: this.#auth.session?.info?.host ?? null,
+        connection: this.#thread.connection,
+        onSignOut: () => this.#signOut(),
+        owner: this.#signedIn && this.#client ? this.#ownership?.render(this.#i18n.locale, this.#auth.session?.teammate ?? null, this.#i18n.describe, () => void this.#ownership?.claim(this.#client!, this.#auth.session!.teammate!.id)) : null,
       })}
-      ${this.signedIn ? accountAlerts(this.alerts.visible, this.t, (a) => this.alerts.dismiss(a)) : nothing}
-      ${this.signedIn ? this.renderThread() : this.renderSignIn()}
-      <div class="sr-only" role="status" aria-live="polite" aria-atomic="true" id="announcer">${this.announcement}</div>
-      ${this.dragging ? html`<div class="dropzone" aria-hidden="true">${t.dropHere}</div>` : nothing}
-      ${this.viewer ? this.viewer.module.mediaViewer(this.viewer, t, () => ((this.viewer = null), this.requestUpdate())) : nothing}
+      ${this.#signedIn ? accountAlerts(this.#alerts.visible, this.#i18n.t, (a) => this.#alerts.dismiss(a)) : nothing}
+      ${this.#signedIn ? this.#renderThread() : this.#renderSignIn()}
+      <div class="sr-only" role="status" aria-live="polite" aria-atomic="true" id="announcer">${this.#announcement}</div>
+      ${this.#dragging ? html`<div class="dropzone" aria-hidden="true">${t.dropHere}</div>` : nothing}
+      ${this.#viewer ? this.#viewer.module.mediaViewer(this.#viewer, t, () => ((this.#viewer = null), this.requestUpdate())) : nothing}
     </section>`;
   }
 
-  private renderSignIn() {
-    return signInView({ t: this.t, auth: this.auth, linkLabel: this.auth.session?.pendingLink?.label ?? null, onSignIn: () => void this.signIn(), describe: this.describe });
+  #renderSignIn() {
+    return signInView({ t: this.#i18n.t, auth: this.#auth, linkLabel: this.#auth.session?.pendingLink?.label ?? null, onSignIn: () => void this.#signIn(), describe: this.#i18n.describe });
   }
 
-  private async signIn(): Promise<void> {
-    this.signInFocus.signInEnded(await this.auth.signIn());
+  async #signIn(): Promise<void> {
+    this.#signInFocus.signInEnded(await this.#auth.signIn());
     this.requestUpdate();
   }
 
-  private signOut(): void {
-    this.signInFocus.signedOut();
-    void this.auth.signOut();
+  #signOut(): void {
+    this.#signInFocus.signedOut();
+    void this.#auth.signOut();
   }
 
-  private renderThread() {
-    const t = this.t;
-    const thread = this.thread;
+  #renderThread() {
+    const t = this.#i18n.t;
+    const thread = this.#thread;
     if (!this.contact) return html`<p class="empty">${t.noContact}</p>`;
     if (thread.state === 'error' && thread.error) {
-      return html`<div class="signin"><p class="error" role="alert">${this.describe(thread.error)}</p><button type="button" @click=${() => this.reload()}>${t.retry}</button></div>`;
+      return html`<div class="signin"><p class="error" role="alert">${this.#i18n.describe(thread.error)}</p><button type="button" @click=${() => this.#reload()}>${t.retry}</button></div>`;
     }
     if (thread.state !== 'ready') return html`<p class="signin" role="status">${t.loading}</p>`;
-    return html`${this.renderLog()} ${this.renderComposer()}`;
+    return html`${this.#renderLog()} ${this.#renderComposer()}`;
   }
 
-  private renderLog() {
-    const t = this.t;
-    const thread = this.thread;
+  #renderLog() {
+    const t = this.#i18n.t;
+    const thread = this.#thread;
     const messages = thread.messages;
-    const context = this.itemContext();
-    const pending = this.queue.forContact(this.contact);
+    const context = this.#itemContext();
+    const pending = this.#queue.forContact(this.contact);
     const long = messages.length >= VIRTUALIZE_FROM;
-    if (long && !this.virtual) {
+    if (long && !this.#virtual) {
       void import('../../lazy/virtual-log').then((m) => {
-        this.virtual = m;
+        this.#virtual = m;
         this.requestUpdate();
       });
     }
@@ -621,61 +582,61 @@ export class Go2msgThread extends LitElement {
         ? html`<p class="earlier" role="status">${t.loadingEarlier}</p>`
         : thread.earlier
           ? html`<div class="earlier">
-              <button type="button" class="link load-earlier" @click=${() => this.loadEarlier()}>${t.loadEarlier}</button>
-              ${thread.earlierState instanceof ApiError ? html`<span class="error" role="alert">${this.describe(thread.earlierState)}</span>` : nothing}
+              <button type="button" class="link load-earlier" @click=${() => this.#loadEarlier()}>${t.loadEarlier}</button>
+              ${thread.earlierState instanceof ApiError ? html`<span class="error" role="alert">${this.#i18n.describe(thread.earlierState)}</span>` : nothing}
             </div>`
           : messages.length
             ? html`<p class="earlier beginning">${t.beginning}</p>`
             : nothing;
     const items =
-      long && this.virtual
-        ? this.virtual.virtualLog(messages, (m, index) => messageItem(m, context, { index, total }), (m) => m.id)
+      long && this.#virtual
+        ? this.#virtual.virtualLog(messages, (m, index) => messageItem(m, context, { index, total }), (m) => m.id)
         : // Keyed by id: prepending a page or a live update must not move players, focus or images to another message.
           // The first loaded message starts its day only when nothing earlier is left to load.
-          repeat(messages, (m) => m.id, (m, i) => html`${(i === 0 ? !thread.earlier : !sameDay(messages[i - 1]!.at, m.at)) ? this.daySeparator(m.at, context.now) : nothing}${messageItem(m, context)}`);
+          repeat(messages, (m) => m.id, (m, i) => html`${(i === 0 ? !thread.earlier : !sameDay(messages[i - 1]!.at, m.at)) ? this.#daySeparator(m.at, context.now) : nothing}${messageItem(m, context)}`);
     // The scroll box is the log landmark; the lists inside stay lists, so each message is a list item to a screen reader.
-    return html`<div class="scroll" role="log" aria-live="off" aria-label=${format(t.logLabel, { name: this.customerName })} ?inert=${this.pickerOpen} @scroll=${this.onScroll}>
+    return html`<div class="scroll" role="log" aria-live="off" aria-label=${format(t.logLabel, { name: this.#customerName })} ?inert=${this.#pickerOpen} @scroll=${this.#onScroll}>
       ${earlier}
       <ol
         class="log"
         part="log"
-        data-virtual=${long && this.virtual ? 'true' : 'false'}
-        @keydown=${this.onLogKeydown}
+        data-virtual=${long && this.#virtual ? 'true' : 'false'}
+        @keydown=${this.#onLogKeydown}
       >
         ${messages.length || pending.length ? items : html`<li class="empty">${t.empty}</li>`}
       </ol>
       ${pending.length
         ? html`<ol class="log pending" aria-label=${t.statusSending}>
-            ${pending.map((p) => pendingItem(p, { ...context, onRetry: this.onRetry, onEdit: this.onEdit, onDiscard: this.onDiscard }))}
+            ${pending.map((p) => pendingItem(p, { ...context, onRetry: this.#onRetry, onEdit: this.#onEdit, onDiscard: this.#onDiscard }))}
           </ol>`
         : nothing}
     </div>`;
   }
 
-  private daySeparator(at: number, now: number) {
-    return html`<li class="day">${dayLabel(at, now, this.locale)}</li>`;
+  #daySeparator(at: number, now: number) {
+    return html`<li class="day">${dayLabel(at, now, this.#i18n.locale)}</li>`;
   }
 
-  private renderComposer() {
-    const t = this.t;
-    const { open: windowOpen, state: windowState } = this.replyWindow!;
+  #renderComposer() {
+    const t = this.#i18n.t;
+    const { open: windowOpen, state: windowState } = this.#replyWindow!;
     // SMS beside WhatsApp: offered in both states when the connector has an SMS provider.
-    const sms = smsReply(this.client, this.contact, windowOpen, t, this.locale, (m) => this.thread.upsert(m));
-    const sheet = this.pickerOpen && this.picker ? this.picker.render(t, this.tLocale, { reason: windowOpen ? null : this.closedReason(windowState), onClose: () => this.closePicker(), marketing: this.thread.contact?.marketing }) : nothing;
-    const v: ComposerView = { t, locale: this.tLocale, composer: this.composer, customerName: this.customerName, onSend: () => void this.onSend(), onOpenTemplates: this.openPicker, describe: this.describe, closed: !windowOpen };
+    const sms = smsReply(this.#client, this.contact, windowOpen, t, this.#i18n.locale, (m) => this.#thread.upsert(m));
+    const sheet = this.#pickerOpen && this.#picker ? this.#picker.render(t, this.#i18n.tLocale, { reason: windowOpen ? null : this.#closedReason(windowState), onClose: () => this.#closePicker(), marketing: this.#thread.contact?.marketing }) : nothing;
+    const v: ComposerView = { t, locale: this.#i18n.tLocale, composer: this.#composer, customerName: this.#customerName, onSend: () => void this.#onSend(), onOpenTemplates: this.#openPicker, describe: this.#i18n.describe, closed: !windowOpen };
     if (!windowOpen) {
       // Loaded ahead: with the window closed a template is the only way to write.
-      this.ensurePicker();
-      return html`<div class="composer" part="composer" ?inert=${this.pickerOpen}>
-          <p class="reason" role="status">${this.closedReason(windowState)}</p>
-          ${this.composer.saved?.render(v)}
-          <div class="row"><button type="button" class="templates-open" aria-haspopup="dialog" @click=${this.openPicker}>${t.templates}</button>${savedRepliesButton(v)}</div>
+      this.#ensurePicker();
+      return html`<div class="composer" part="composer" ?inert=${this.#pickerOpen}>
+          <p class="reason" role="status">${this.#closedReason(windowState)}</p>
+          ${this.#composer.saved?.render(v)}
+          <div class="row"><button type="button" class="templates-open" aria-haspopup="dialog" @click=${this.#openPicker}>${t.templates}</button>${savedRepliesButton(v)}</div>
           ${sms}
         </div>
         ${sheet}`;
     }
-    void this.composer.prefetch();
-    return html`<div class="composer" part="composer" ?inert=${this.pickerOpen}>
+    void this.#composer.prefetch();
+    return html`<div class="composer" part="composer" ?inert=${this.#pickerOpen}>
         ${composerView(v)}
         ${sms}
       </div>
@@ -683,7 +644,7 @@ export class Go2msgThread extends LitElement {
   }
 
   /** Why only a template can go out; "again" only once the customer has written before. */
-  private closedReason(state: string): string {
-    return state === 'never_opened' ? this.t.neverReason : this.t.closedReason;
+  #closedReason(state: string): string {
+    return state === 'never_opened' ? this.#i18n.t.neverReason : this.#i18n.t.closedReason;
   }
 }
