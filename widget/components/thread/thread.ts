@@ -22,19 +22,18 @@
  */
 import { html, LitElement, nothing, type CSSResult, type PropertyValues } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import type { AccountAlert } from '@domain/account-views';
 import type { MediaKind } from '@domain/media';
 import type { OutboundContent, TemplateContent } from '@domain/outbound';
 import { replyWindow } from '@domain/reply-window';
-import type { Template } from '@domain/templates';
 import type { MediaView, MessageView } from '@domain/views';
-import { ConnectorClient, type BusinessIdentity, type NumberHealth } from '../../api/connector-client';
+import type { ConnectorClient } from '../../api/connector-client';
 import { ApiError } from '../../api/errors';
 import { ComposerController, problemOf } from '../../controllers/composer-controller';
 import { MediaController } from '../../controllers/media-controller';
 import { SendQueue, type PendingSend } from '../../controllers/send-queue';
 import { SessionController, type HostProof } from '../../controllers/session-controller';
 import { AccountAlertsController } from '../../controllers/account-alerts-controller';
+import { IdentityController } from '../../controllers/identity-controller';
 import { LocaleController } from '../../controllers/locale-controller';
 import { ThreadController } from '../../controllers/thread-controller';
 import { TickController } from '../../controllers/tick-controller';
@@ -77,13 +76,10 @@ export class Go2msgThread extends LitElement {
   readonly #i18n = new LocaleController(this, () => this.uiLang);
   readonly #auth = new SessionController(this, () => this.#onSession());
   readonly #alerts = new AccountAlertsController(this);
+  readonly #identity = new IdentityController(this, this.#alerts, () => this.#client, (templates) => this.#picker?.setTemplates(templates));
   #client: ConnectorClient | null = null;
   #stickToBottom = true;
   #restoreFromBottom: number | null = null;
-  #templates: Template[] | null = null;
-  #business: BusinessIdentity | null = null;
-  #health: NumberHealth | null = null;
-  #identityFor: ConnectorClient | null = null;
   #picker: InstanceType<PickerModule['TemplatePicker']> | null = null;
   #pickerLoading: Promise<void> | null = null;
   #pickerOpen = false;
@@ -234,42 +230,12 @@ export class Go2msgThread extends LitElement {
     void this.#thread.open(this.#client, () => this.#auth.session?.token ?? null, this.contact);
     const [client, contact] = [this.#client, this.contact];
     void import('../../lazy/ownership').then((m) => (this.#ownership ??= new m.Ownership(this, this.#thread)).load(client, contact));
-    this.#templates = null;
-    // A new client's first open reads the alerts with the header's identity (one read of the number's health).
-    if (this.#identityFor === this.#client) void this.#alerts.load(this.#client);
-    else void this.#alerts.loadFrom(this.#loadIdentity(this.#client));
-  }
-
-  /** Reads the header's identity; resolves to the alerts that came with it. */
-  async #loadIdentity(client: ConnectorClient): Promise<AccountAlert[] | null> {
-    this.#identityFor = client;
-    const { business, health, alerts } = await client.identity();
-    if (this.#client === client) {
-      this.#business = business;
-      this.#health = health;
-      this.requestUpdate();
-    }
-    return alerts;
-  }
-
-  async #loadTemplates(): Promise<void> {
-    if (!this.#client) return;
-    try {
-      const { data } = await this.#client.templates();
-      this.#templates = data;
-    } catch {
-      this.#templates = [];
-    }
-    this.#picker?.setTemplates(this.#templates);
-    this.requestUpdate();
+    this.#identity.reload(this.#client);
   }
 
   /** Loads the template picker chunk (and the templates) the first time it is needed. */
   #ensurePicker(): void {
-    if (this.#templates === null) {
-      this.#templates = [];
-      void this.#loadTemplates();
-    }
+    this.#identity.needTemplates();
     if (this.#picker || this.#pickerLoading) return;
     this.#pickerLoading = import('../../lazy/template-picker').then((m) => {
       this.#adopt(m.pickerStyles);
@@ -278,7 +244,7 @@ export class Go2msgThread extends LitElement {
         describe: this.#i18n.describe,
         send: (content, label) => this.#sendTemplate(content, label),
       });
-      this.#picker.setTemplates(this.#templates ?? []);
+      this.#picker.setTemplates(this.#identity.templates ?? []);
       this.requestUpdate();
     });
   }
@@ -522,8 +488,8 @@ export class Go2msgThread extends LitElement {
         contactRef: this.contact,
         contact: this.#thread.contact,
         replyWindow: this.#signedIn ? this.#replyWindow : null,
-        business: this.#signedIn ? this.#business : null,
-        health: this.#signedIn ? this.#health : null,
+        business: this.#signedIn ? this.#identity.business : null,
+        health: this.#signedIn ? this.#identity.health : null,
         teammate: this.#auth.session?.teammate ?? null,
         via: this.#auth.session?.info?.host ?? null,
         connection: this.#thread.connection,
