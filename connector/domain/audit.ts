@@ -30,6 +30,7 @@ export const AUDIT_ACTIONS = [
   'conversation.resolved',
   'conversation.reopened',
   'conversation.snoozed',
+  'conversation.linked',
   'saved_reply.created',
   'saved_reply.updated',
   'saved_reply.deleted',

@@ -20,7 +20,7 @@ import type {
 } from '@domain/conversations';
 import type { Direction } from '@domain/views';
 import { findContactsByIds } from './contacts';
-import { findHostLinks } from './host-deliveries';
+import { findRecordLinks } from './host-deliveries';
 import type { HostRecordView } from '@domain/host-events';
 import { dbKind } from './db';
 import { forChange, type Executor } from './rows';
@@ -219,7 +219,7 @@ async function toSummaries(db: Executor, rows: ConversationRow[]): Promise<Conve
 /** The helpdesk records (a Zendesk ticket) of these conversations, when hosts made any. */
 async function hostRecords(db: Executor, contactIds: number[]): Promise<Map<number, HostRecordView[]>> {
   const byContact = new Map<number, HostRecordView[]>();
-  for (const link of await findHostLinks(db, contactIds)) {
+  for (const link of await findRecordLinks(db, contactIds)) {
     const list = byContact.get(link.contactId) ?? [];
     list.push({ host: link.host, id: link.recordId!, url: link.recordUrl });
     byContact.set(link.contactId, list);

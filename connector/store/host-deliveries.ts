@@ -187,23 +187,23 @@ export async function reviveDeadDeliveries(db: Executor, which: { ids: number[] 
 
 // --- links --------------------------------------------------------------------------------
 
-export interface HostLink {
+export interface RecordLink {
   host: string;
   contactId: number;
   recordId: string | null;
   recordUrl: string | null;
 }
 
-function linkOf(row: { host: string; contact_id: number; record_id: string | null; record_url: string | null }): HostLink {
+function linkOf(row: { host: string; contact_id: number; record_id: string | null; record_url: string | null }): RecordLink {
   return { host: row.host, contactId: Number(row.contact_id), recordId: row.record_id, recordUrl: row.record_url };
 }
 
-export async function findHostLink(db: Executor, host: string, contactId: number): Promise<HostLink | null> {
+export async function findRecordLink(db: Executor, host: string, contactId: number): Promise<RecordLink | null> {
   const row = await db('host_links').where({ host, contact_id: contactId }).first();
   return row ? linkOf(row) : null;
 }
 
-export async function findHostLinks(db: Executor, contactIds: number[]): Promise<HostLink[]> {
+export async function findRecordLinks(db: Executor, contactIds: number[]): Promise<RecordLink[]> {
   if (contactIds.length === 0) return [];
   return (await db('host_links').whereIn('contact_id', contactIds).whereNotNull('record_id').select()).map(linkOf);
 }
@@ -218,9 +218,9 @@ export async function findContactByRecord(db: Executor, host: string, recordId: 
  * primary key (host, contact) lets only one caller in; a link left without a record (a
  * call whose answer was lost) tells the next attempt to look for the record first.
  */
-export async function claimHostLink(db: Executor, host: string, contactId: number, now: number): Promise<HostLink> {
+export async function claimRecordLink(db: Executor, host: string, contactId: number, now: number): Promise<RecordLink> {
   await db('host_links').insert({ host, contact_id: contactId, created_at: now, updated_at: now }).onConflict(['host', 'contact_id']).ignore();
-  return (await findHostLink(db, host, contactId))!;
+  return (await findRecordLink(db, host, contactId))!;
 }
 
 export async function saveHostRecord(db: Executor, host: string, contactId: number, record: { id: string; url: string }, now: number): Promise<void> {

@@ -55,6 +55,9 @@ describe.each(DB_KINDS)('Zendesk tickets, on %s', (kind) => {
     expect(ticket).toMatchObject({ subject: 'My order #778 has not arrived', description: 'My order #778 has not arrived\nIt was due Monday', tags: ['whatsapp'], via: { channel: 'api' }, status: 'new' });
     expect(zendesk.simulator.users.get(ticket!.requester_id)).toMatchObject({ phone: `+${waId}`, role: 'end-user' });
     expect(view.records).toEqual([{ host: 'zendesk', id: String(ticket!.id), url: `${zendesk.url}/agent/tickets/${ticket!.id}` }]);
+    const audit = await running.connector.db('audit_log').where({ action: 'conversation.linked', contact_id: view.contact.id }).select('teammate_id', 'details');
+    expect(audit).toHaveLength(1);
+    expect(JSON.parse(audit[0].details)).toEqual({ host: 'zendesk', recordId: String(ticket!.id), url: view.records![0]!.url });
 
     // Another customer: a requester of their own.
     const other = '16505550202';

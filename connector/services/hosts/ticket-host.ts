@@ -1,13 +1,13 @@
 /**
  * What every helpdesk that keeps a ticket per conversation shares (Zendesk, Freshdesk): the
  * events it acts on, its API with basic auth, and the one link per conversation claimed before
- * anything is created (store/host-deliveries.ts `claimHostLink`), so a ticket is created only
+ * anything is created (store/host-deliveries.ts `claimRecordLink`), so a ticket is created only
  * when the conversation has none; each helpdesk says how it creates, resolves and reopens one.
  */
 import type { HostCallOutcome } from '@domain/host-delivery';
 import type { HostEventBody, HostEventType } from '@domain/host-events';
 import type { Db } from '../../store/db';
-import { claimHostLink, type ClaimedDelivery } from '../../store/host-deliveries';
+import { claimRecordLink, type ClaimedDelivery } from '../../store/host-deliveries';
 import type { Clock } from '../clock';
 import type { LiveFeed } from '../live-feed';
 import { deliverWith, HostApi } from './host-http';
@@ -62,7 +62,7 @@ export abstract class TicketHost implements HostAdapter {
   deliver(delivery: ClaimedDelivery): Promise<HostCallOutcome> {
     return deliverWith(async () => {
       const { event, contactId } = delivery;
-      const link = await claimHostLink(this.deps.db, this.name, contactId, this.deps.clock.now());
+      const link = await claimRecordLink(this.deps.db, this.name, contactId, this.deps.clock.now());
       if (event.type === 'conversation.resolved') {
         if (link.recordId) await this.resolveTicket(link.recordId);
       } else if (!link.recordId) {
