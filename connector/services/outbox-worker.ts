@@ -83,6 +83,8 @@ export class OutboxWorker {
   private lastRecovery = 0;
   private readonly recorder: OutcomeRecorder;
   private readonly reader: Db;
+  /** Callers of idle(): answered by the first look for work that starts after they asked. */
+  private idleWaiters: Array<() => void> = [];
 
   constructor(private readonly deps: OutboxDeps) {
     this.options = { ...DEFAULT_OUTBOX_OPTIONS, ...deps.options };
@@ -103,11 +105,31 @@ export class OutboxWorker {
     this.kick();
     await this.loop;
     await Promise.all(this.delivering);
+    this.answerIdle(this.idleWaiters.splice(0), true);
   }
 
   /** Something was queued: look now instead of at the next poll. */
   kick(): void {
     this.wakeup.ring();
+  }
+
+  /**
+   * Resolves once a look for work that began after this call found nothing due and no send
+   * in flight: everything queued before it is sent, failed, or waiting for a later retry (or
+   * sending is paused). Lets a caller (a test, a shutdown) prove that nothing more goes out.
+   */
+  idle(): Promise<void> {
+    if (!this.running) return Promise.all(this.delivering).then(() => undefined);
+    return new Promise<void>((resolve) => {
+      this.idleWaiters.push(resolve);
+      this.kick();
+    });
+  }
+
+  /** Answers idle() callers whose look found the queue empty; the rest wait for the next look. */
+  private answerIdle(asked: Array<() => void>, empty: boolean): void {
+    if (empty) for (const resolve of asked) resolve();
+    else this.idleWaiters.unshift(...asked);
   }
 
   private sleep(ms: number): Promise<void> {
@@ -120,6 +142,7 @@ export class OutboxWorker {
         await this.recoverAbandonedClaims();
         const wallNow = this.deps.wallClock.now();
         if (wallNow < this.pausedUntil) {
+          this.answerIdle(this.idleWaiters.splice(0), true);
           await this.sleep(this.pausedUntil - wallNow);
           continue;
         }
@@ -134,12 +157,18 @@ export class OutboxWorker {
           continue;
         }
         this.wakeup.clear();
-        const claimed = await claimDue(this.deps.db, this.deps.clock.now(), tokens.count);
+        const asked = this.idleWaiters.splice(0);
+        const claimed = await claimDue(this.deps.db, this.deps.clock.now(), tokens.count).catch((error: unknown) => {
+          this.idleWaiters.unshift(...asked);
+          throw error;
+        });
         this.numberBucket.giveBack(tokens.count - claimed.length);
         if (claimed.length === 0) {
-          await this.idle();
+          this.answerIdle(asked, this.delivering.size === 0);
+          await this.waitForWork();
           continue;
         }
+        this.idleWaiters.unshift(...asked);
         const contacts = await findContactsByIds(this.reader, claimed.map((c) => c.contactId));
         for (const message of claimed) {
           const pair = this.pairBucketFor(message.contactId, wallNow).take(wallNow);
@@ -160,6 +189,8 @@ export class OutboxWorker {
           const delivery: Promise<void> = this.deliver(message, contacts.get(message.contactId), answered).finally(() => {
             answered();
             this.delivering.delete(delivery);
+            // Its outcome is committed: a retry it scheduled may be due, and idle() callers wait for this.
+            if (this.idleWaiters.length > 0) this.wakeup.ring();
           });
           this.delivering.add(delivery);
         }
@@ -189,7 +220,7 @@ export class OutboxWorker {
     if (requeued) this.deps.log.warn({ requeued }, 'outbox: claims abandoned by a stopped worker are queued again');
   }
 
-  private async idle(): Promise<void> {
+  private async waitForWork(): Promise<void> {
     const due = await nextDueAt(this.reader).catch(() => null);
     const wait = due === null ? IDLE_POLL_MS : Math.max(0, Math.min(IDLE_POLL_MS, due - this.deps.clock.now()));
     await this.sleep(wait);

@@ -20,6 +20,8 @@ export class PollingWorker {
   private running = false;
   private loop: Promise<void> | null = null;
   private readonly wakeup = new Wakeup();
+  /** Callers of idle(): answered by the first step that starts after they asked and finds no work. */
+  private idleWaiters: Array<() => void> = [];
 
   constructor(
     private readonly name: string,
@@ -37,26 +39,48 @@ export class PollingWorker {
     this.running = false;
     this.kick();
     await this.loop;
+    for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
 
   kick(): void {
     this.wakeup.ring();
   }
 
+  /**
+   * Resolves once a step that began after this call found no work: everything queued before
+   * it is done, or waiting for a later time. Lets a caller prove that nothing more happens.
+   */
+  idle(): Promise<void> {
+    if (!this.running) return this.loop?.then(() => undefined) ?? Promise.resolve();
+    return new Promise<void>((resolve) => {
+      this.idleWaiters.push(resolve);
+      this.kick();
+    });
+  }
+
   private async run(): Promise<void> {
     while (this.running) {
       try {
         this.wakeup.clear();
-        if (await this.work.step()) continue;
-        await this.idle();
+        const asked = this.idleWaiters.splice(0);
+        const worked = await this.work.step().catch((error: unknown) => {
+          this.idleWaiters.unshift(...asked);
+          throw error;
+        });
+        if (worked) {
+          this.idleWaiters.unshift(...asked);
+          continue;
+        }
+        for (const resolve of asked) resolve();
+        await this.waitForWork();
       } catch (error) {
         this.log.error({ err: error }, `${this.name}: unexpected error; retrying shortly`);
-        await this.idle();
+        await this.waitForWork();
       }
     }
   }
 
-  private async idle(): Promise<void> {
+  private async waitForWork(): Promise<void> {
     if (this.wakeup.pending || !this.running) return;
     const due = await this.work.nextDueAt().catch(() => null);
     const wait = due === null ? IDLE_POLL_MS : Math.max(0, Math.min(IDLE_POLL_MS, due - this.work.now()));

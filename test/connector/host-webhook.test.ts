@@ -144,7 +144,9 @@ describe.each(DB_KINDS)('the signed outbound webhook, on %s', (kind) => {
     expect(status).toEqual([expect.objectContaining({ host: 'webhook', pausedAt: expect.any(Number), pending: 2 })]);
     const tries = receiver.received.length;
     await customerWrites(running.url, waId, 'hello?');
-    await new Promise((r) => setTimeout(r, 300));
+    // The new message's event is recorded, and the outbox has looked and left it for the paused host.
+    await running.connector.webhooks.idle();
+    await running.connector.hosts!.outbox.idle();
     expect(receiver.received.length).toBe(tries);
 
     receiver.answer = () => ({ status: 200 });

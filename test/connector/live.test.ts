@@ -60,8 +60,8 @@ describe('live updates', () => {
 
   test('tells every panel when the sandbox clock moves', async () => {
     const stream = openStream(events(), api.session.headers);
+    // The stream answers only once it is subscribed (http/live-stream.ts), so the move below reaches it.
     await stream.status;
-    await new Promise((r) => setTimeout(r, 50));
     const now = await advanceClock(running.url, 3600);
     await waitFor(() => stream.events.some((e) => e.event === 'clock' && e.data.now === now));
     stream.close();

@@ -82,7 +82,8 @@ describe.each(DB_KINDS)('messaging on %s', (kind) => {
     const conflict = await api.send(SHEENA, text('Something else'), 'retry-key-123');
     expect(conflict.status).toBe(409);
     expect(conflict.body.error?.code).toBe('IDEMPOTENCY_CONFLICT');
-    await new Promise((r) => setTimeout(r, 100));
+    // Everything queued so far has gone out (or failed) once the outbox finds nothing more to send.
+    await running.connector.outbox.idle();
     expect(sent().length).toBe(count);
   });
 

@@ -56,7 +56,8 @@ describe('two instances on one PostgreSQL database', () => {
       ids.push(...responses.map((r) => r.body.message.id));
     }
     await waitFor(() => ids.every((id) => receivedCounts(simulator.simulator).has(id)), { timeout: 30_000, what: 'every message to be sent' });
-    await new Promise((r) => setTimeout(r, 300));
+    // A second send of any message would be claimed or in flight until both outboxes find nothing more to do.
+    await Promise.all([a.connector.outbox.idle(), b.connector.outbox.idle()]);
     const counts = receivedCounts(simulator.simulator);
     expect(ids.filter((id) => counts.get(id) !== 1)).toEqual([]);
   });

@@ -117,6 +117,11 @@ export class CloudApiSimulator {
     this.management = new ManagementSimulator({ ...options, ...options.management, templates: this.templates });
   }
 
+  /** Resolves once every status webhook scheduled so far has been sent and answered. */
+  idle(): Promise<void> {
+    return this.scheduled.idle();
+  }
+
   stop(): void {
     this.scheduled.cancelAll();
     this.management.stop();
@@ -389,8 +394,9 @@ export class CloudApiSimulator {
   }
 
 
-  private status(wamid: string, waId: string, status: string, extra: Record<string, unknown>): void {
-    void this.options.webhooks.send(this.envelope({ statuses: [{ id: wamid, status, timestamp: this.seconds(), recipient_id: waId, ...extra }] }));
+  /** Sends a status webhook; settles once the receiver answered (or the sender gave up). */
+  private status(wamid: string, waId: string, status: string, extra: Record<string, unknown>): Promise<unknown> {
+    return this.options.webhooks.send(this.envelope({ statuses: [{ id: wamid, status, timestamp: this.seconds(), recipient_id: waId, ...extra }] }));
   }
 
   private scheduleStatuses(wamid: string, waId: string, pricing: Record<string, unknown> | null, failWith: { code: number; details: string } | null, callback: string | undefined, sentOnly: boolean): void {

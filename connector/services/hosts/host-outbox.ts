@@ -99,6 +99,11 @@ export class HostOutbox {
     for (const worker of this.workers) worker.kick();
   }
 
+  /** Resolves once every worker has looked and found nothing to deliver (paused hosts' events wait). */
+  async idle(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.idle()));
+  }
+
   /** Takes back claims of stopped instances and brings the alerts in line with the shared tables. */
   async sweepOnce(): Promise<void> {
     const { db, clock, alerts, wallClock } = this.deps;
