@@ -121,13 +121,22 @@ export class EventTailer {
           this.held.delete(id);
           now.push(row);
         }
-        if (now.length) this.deps.onEvents(now.sort((a, b) => a.id - b.id), late);
+        if (now.length) this.handOn(now.sort((a, b) => a.id - b.id), late);
         if (limitedAt !== null) this.again = true;
       } while (this.again && !this.stopped);
     } catch (error) {
       this.deps.log.warn({ err: error }, 'live updates: could not read new events; trying again at the next wake-up');
     }
     this.scheduleRecheck();
+  }
+
+  /** The cursor has moved past these: a failure here must not be taken for a failed read. */
+  private handOn(rows: FeedRow[], late: ReadonlySet<number>): void {
+    try {
+      this.deps.onEvents(rows, late);
+    } catch (error) {
+      this.deps.log.error({ err: error, from: rows[0]!.id, to: rows.at(-1)!.id }, 'live updates: handing events to the open streams failed; some panels may miss them until they reconnect');
+    }
   }
 
   private scheduleRecheck(): void {
