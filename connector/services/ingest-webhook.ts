@@ -17,7 +17,7 @@ import { advanceStatus } from '@domain/message-status';
 import { latestInbound } from '@domain/reply-window';
 import { GIVE_WAY, GiveWayBudget, nextBatchSize } from '@domain/give-way';
 import { findContact, recordInbound } from '../store/contacts';
-import { noteCustomerMessage } from '../store/conversations';
+import { noteCustomerMessages } from '../store/conversations';
 import { appendEvents } from '../store/events';
 import { findByWamid, findMessageView, findMessageViews, idsByWamid, insertInbound, updateStatus, type StoredMessage } from '../store/messages';
 import { adoptWamid } from '../store/outbox';
@@ -58,11 +58,35 @@ const NOT_FROM_CUSTOMER = new Set(['system']);
 type FeedEntry = Parameters<typeof appendEvents>[1][number];
 
 /**
- * `conversations` collects the customers whose conversation this batch changed, to announce
- * once at its end; `hosts` the events helpdesks and CRMs are told about; `events` the live
+ * The conversations customers wrote to in one batch: noted together in one statement
+ * (noteCustomerMessages) before anything else in the batch changes a conversation, and
+ * announced once at the batch's end.
+ */
+class CustomerConversations {
+  readonly changed = new Set<number>();
+  private waiting: Array<{ contactId: number; messageId: number; at: number }> = [];
+
+  note(message: { contactId: number; messageId: number; at: number }): void {
+    this.waiting.push(message);
+    this.changed.add(message.contactId);
+  }
+
+  /** Writes what was noted so far (before an answer from the phone app or a possible merge of contacts, and at the batch's end). */
+  async write(trx: Executor, now: number): Promise<void> {
+    const messages = this.waiting;
+    this.waiting = [];
+    await noteCustomerMessages(trx, messages, now);
+  }
+}
+
+/**
+ * `conversations` collects the customers whose conversation this batch changed, to note
+ * and announce together; `hosts` the events helpdesks and CRMs are told about; `events` the live
  * events, appended at its end too (see applyWebhookBodies).
  */
-async function ingestMessage(trx: Executor, m: InboundMessage, now: number, conversations: Set<number>, hosts: CustomerMessageEvents, events: FeedEntry[]): Promise<{ mediaPending: boolean }> {
+async function ingestMessage(trx: Executor, m: InboundMessage, now: number, conversations: CustomerConversations, hosts: CustomerMessageEvents, events: FeedEntry[]): Promise<{ mediaPending: boolean }> {
+  // Both ids may link two contacts into one (a merge moves conversations): what was noted goes in first.
+  if (m.waId && m.userId) await conversations.write(trx, now);
   const contact = await contactForIdentity(trx, { waId: m.waId, userId: m.userId, name: m.name, username: m.username, parentUserId: m.parentUserId }, now);
   const sentAt = Number.isFinite(m.at) ? m.at : now;
   const content = { ...m.raw, type: m.type };
@@ -96,8 +120,7 @@ async function ingestMessage(trx: Executor, m: InboundMessage, now: number, conv
   if (!NOT_WRITING.has(m.type)) {
     await hosts.before(trx, contact.id);
     hosts.noteReceived(contact.id, id);
-    await noteCustomerMessage(trx, { contactId: contact.id, messageId: id, at: displayTime(sentAt, now) }, now);
-    conversations.add(contact.id);
+    conversations.note({ contactId: contact.id, messageId: id, at: displayTime(sentAt, now) });
   }
   return { mediaPending: mediaId !== null };
 }
@@ -117,7 +140,15 @@ async function messageForStatus(trx: Executor, s: StatusUpdate, now: number): Pr
   return adopted ? findByWamid(trx, s.wamid, { forChange: true }) : null;
 }
 
-async function applyStatus(trx: Executor, s: StatusUpdate, now: number, log: ServiceDeps['log'], audits: PendingStatusAudits, events: FeedEntry[]): Promise<void> {
+async function applyStatus(
+  trx: Executor,
+  s: StatusUpdate,
+  now: number,
+  log: ServiceDeps['log'],
+  audits: PendingStatusAudits,
+  events: FeedEntry[],
+  conversations: CustomerConversations,
+): Promise<void> {
   const message = await messageForStatus(trx, s, now);
   if (!message || message.direction !== 'out' || message.status === 'received') {
     log.debug({ wamid: s.wamid }, 'webhook: status for a message this connector did not send');
@@ -125,6 +156,7 @@ async function applyStatus(trx: Executor, s: StatusUpdate, now: number, log: Ser
   }
   // A status naming the recipient by both ids links them: the same person never becomes two contacts.
   if (s.recipientWaId && s.recipientUserId) {
+    await conversations.write(trx, now);
     const known = await findContact(trx, { waId: s.recipientWaId, userId: null });
     if (!known || known.userId !== s.recipientUserId) await contactForIdentity(trx, { waId: s.recipientWaId, userId: s.recipientUserId, parentUserId: s.recipientParentUserId }, now);
   }
@@ -151,15 +183,16 @@ async function applyStatus(trx: Executor, s: StatusUpdate, now: number, log: Ser
  */
 export async function applyWebhookBodies(deps: IngestDeps, trx: Executor, bodies: unknown[], now: number): Promise<{ mediaPending: boolean }> {
   const audits = new PendingStatusAudits();
-  const conversations = new Set<number>();
+  const conversations = new CustomerConversations();
   const hosts = new CustomerMessageEvents(deps.hostEvents);
   const phoneApp = new PhoneAppMessages();
   const events: FeedEntry[] = [];
   let mediaPending = false;
   for (const body of bodies) mediaPending = (await applyBody(deps, trx, body, now, audits, conversations, hosts, phoneApp, events)) || mediaPending;
+  await conversations.write(trx, now);
   await appendEvents(trx, events, now);
-  await announceConversations(trx, [...conversations], 'customer_message', now);
-  await announceConversations(trx, [...phoneApp.answered].filter((id) => !conversations.has(id)), 'agent_message', now);
+  await announceConversations(trx, [...conversations.changed], 'customer_message', now);
+  await announceConversations(trx, [...phoneApp.answered].filter((id) => !conversations.changed.has(id)), 'agent_message', now);
   await phoneApp.record(trx, now);
   mediaPending ||= phoneApp.mediaPending;
   await hosts.record(trx, now);
@@ -174,7 +207,7 @@ async function applyBody(
   body: unknown,
   now: number,
   audits: PendingStatusAudits,
-  conversations: Set<number>,
+  conversations: CustomerConversations,
   hosts: CustomerMessageEvents,
   phoneApp: PhoneAppMessages,
   events: FeedEntry[],
@@ -191,7 +224,7 @@ async function applyBody(
         mediaPending = (await ingestMessage(trx, item.message, now, conversations, hosts, events)).mediaPending || mediaPending;
         break;
       case 'status':
-        await applyStatus(trx, item.status, now, deps.log, audits, events);
+        await applyStatus(trx, item.status, now, deps.log, audits, events, conversations);
         break;
       case 'preference':
         await applyPreference(trx, item.preference, now, deps.log);
@@ -203,9 +236,12 @@ async function applyBody(
         await applyAccountField(deps, trx, item.field, item.value, now);
         break;
       case 'echo':
+        // The business answered: the customer's messages before it must be noted first (it ends their wait).
+        await conversations.write(trx, now);
         await phoneApp.apply(trx, item.message, 'phone_app', now);
         break;
       case 'history':
+        await conversations.write(trx, now);
         await phoneApp.apply(trx, item.message, 'history', now, item.chunk);
         break;
     }

@@ -57,6 +57,15 @@ export function decodeConversationCursor(text: string): ConversationCursor | nul
 }
 
 /** A new, open conversation whose first message is this one. */
+/** A multi-row upsert's columns for "the row's message (`excluded`), if it is newer than the one shown". */
+function latestFromRow(trx: Executor) {
+  const newer = 'conversations.last_activity_at < excluded.last_activity_at OR (conversations.last_activity_at = excluded.last_activity_at AND coalesce(conversations.last_message_id, 0) < excluded.last_message_id)';
+  return {
+    last_message_id: trx.raw(`CASE WHEN ${newer} THEN excluded.last_message_id ELSE conversations.last_message_id END`),
+    last_activity_at: trx.raw(`CASE WHEN ${newer} THEN excluded.last_activity_at ELSE conversations.last_activity_at END`),
+  };
+}
+
 function firstMessageRow(m: { contactId: number; messageId: number; at: number }, now: number) {
   return { contact_id: m.contactId, state: 'open', last_message_id: m.messageId, last_activity_at: m.at, state_changed_at: now, created_at: now, updated_at: now };
 }
@@ -66,19 +75,38 @@ function firstMessageRow(m: { contactId: number; messageId: number; at: number }
  * waiting unless it already was, and shows this message if it is the latest.
  */
 export async function noteCustomerMessage(trx: Executor, m: { contactId: number; messageId: number; at: number }, now: number): Promise<void> {
-  await trx('conversations')
-    .insert({ ...firstMessageRow(m, now), waiting_since: m.at, auto_assign_due: true })
-    .onConflict('contact_id')
-    .merge({
-      // New or reopened with nobody owning it: automatic assignment (when on) gives it an owner.
-      auto_assign_due: trx.raw(`CASE WHEN conversations.owner_id IS NULL AND conversations.state <> 'open' THEN ? ELSE conversations.auto_assign_due END`, [true]),
-      state: 'open',
-      snoozed_until: null,
-      state_changed_at: trx.raw(`CASE WHEN conversations.state = 'open' THEN conversations.state_changed_at ELSE ? END`, [now]),
-      waiting_since: trx.raw('CASE WHEN conversations.waiting_since IS NULL OR conversations.waiting_since > ? THEN ? ELSE conversations.waiting_since END', [m.at, m.at]),
-      ...latestMessage(trx, m),
-      updated_at: now,
-    });
+  await noteCustomerMessages(trx, [m], now);
+}
+
+/**
+ * Several customers wrote (a batch of webhooks): as noteCustomerMessage for each message, in
+ * one upsert per 500 customers. A customer's messages become one row: waiting since the
+ * earliest, showing the latest (the same outcome as applying them one after another).
+ */
+export async function noteCustomerMessages(trx: Executor, messages: Array<{ contactId: number; messageId: number; at: number }>, now: number): Promise<void> {
+  const byContact = new Map<number, { contactId: number; messageId: number; at: number; waitingSince: number }>();
+  for (const m of messages) {
+    const seen = byContact.get(m.contactId);
+    const newer = !seen || m.at > seen.at || (m.at === seen.at && m.messageId > seen.messageId);
+    const waitingSince = Math.min(seen?.waitingSince ?? m.at, m.at);
+    byContact.set(m.contactId, newer ? { ...m, waitingSince } : { ...seen, waitingSince });
+  }
+  const rows = [...byContact.values()];
+  for (let i = 0; i < rows.length; i += 500) {
+    await trx('conversations')
+      .insert(rows.slice(i, i + 500).map((m) => ({ ...firstMessageRow(m, now), waiting_since: m.waitingSince, auto_assign_due: true })))
+      .onConflict('contact_id')
+      .merge({
+        // New or reopened with nobody owning it: automatic assignment (when on) gives it an owner.
+        auto_assign_due: trx.raw(`CASE WHEN conversations.owner_id IS NULL AND conversations.state <> 'open' THEN ? ELSE conversations.auto_assign_due END`, [true]),
+        state: 'open',
+        snoozed_until: null,
+        state_changed_at: trx.raw(`CASE WHEN conversations.state = 'open' THEN conversations.state_changed_at ELSE ? END`, [now]),
+        waiting_since: trx.raw('CASE WHEN conversations.waiting_since IS NULL OR conversations.waiting_since > excluded.waiting_since THEN excluded.waiting_since ELSE conversations.waiting_since END'),
+        ...latestFromRow(trx),
+        updated_at: now,
+      });
+  }
 }
 
 /**
@@ -100,27 +128,16 @@ export async function noteAgentMessages(
   }
   // One statement per 500 customers (a batch of accepts); each row's own values are `excluded`'s.
   const rows = [...newest.values()];
-  const newer = 'conversations.last_activity_at < excluded.last_activity_at OR (conversations.last_activity_at = excluded.last_activity_at AND coalesce(conversations.last_message_id, 0) < excluded.last_message_id)';
   for (let i = 0; i < rows.length; i += 500) {
     await trx('conversations')
       .insert(rows.slice(i, i + 500).map((m) => ({ ...firstMessageRow(m, now), owner_id: m.teammateId })))
       .onConflict('contact_id')
       .merge({
         waiting_since: trx.raw('CASE WHEN conversations.waiting_since <= excluded.last_activity_at THEN NULL ELSE conversations.waiting_since END'),
-        last_message_id: trx.raw(`CASE WHEN ${newer} THEN excluded.last_message_id ELSE conversations.last_message_id END`),
-        last_activity_at: trx.raw(`CASE WHEN ${newer} THEN excluded.last_activity_at ELSE conversations.last_activity_at END`),
+        ...latestFromRow(trx),
         updated_at: now,
       });
   }
-}
-
-/** The upsert's columns for "this message, if it is newer than the one shown". */
-function latestMessage(trx: Executor, m: { messageId: number; at: number }) {
-  const newer = 'conversations.last_activity_at < ? OR (conversations.last_activity_at = ? AND coalesce(conversations.last_message_id, 0) < ?)';
-  return {
-    last_message_id: trx.raw(`CASE WHEN ${newer} THEN ? ELSE conversations.last_message_id END`, [m.at, m.at, m.messageId, m.messageId]),
-    last_activity_at: trx.raw(`CASE WHEN ${newer} THEN ? ELSE conversations.last_activity_at END`, [m.at, m.at, m.messageId, m.at]),
-  };
 }
 
 /** The conversation of a customer who has none yet (an agent acts before anyone wrote): open, unassigned. */
