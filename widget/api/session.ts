@@ -44,91 +44,91 @@ export class PanelSession {
   signedOutHere = false;
   /** A host vouched for a user that is not linked yet: the next SSO sign-in links it. */
   pendingLink: (HostLinkRequired & { label: string }) | null = null;
-  private issued: TokenResponse | null = null;
-  private readonly listeners = new Set<Listener>();
-  private renewTimer: ReturnType<typeof setTimeout> | null = null;
-  private renewing: Promise<boolean> | null = null;
+  #issued: TokenResponse | null = null;
+  readonly #listeners = new Set<Listener>();
+  #renewTimer: ReturnType<typeof setTimeout> | null = null;
+  #renewing: Promise<boolean> | null = null;
 
   constructor(baseUrl: string) {
     this.client = new ConnectorClient(baseUrl.replace(/\/+$/, ''), () => this.token, () => this.renew());
   }
 
   get token(): string | null {
-    return this.issued && this.issued.expiresAt > Date.now() ? this.issued.accessToken : null;
+    return this.#issued && this.#issued.expiresAt > Date.now() ? this.#issued.accessToken : null;
   }
 
   /** Signed in: a live bearer token, or a refresh token to get one. */
   get signedIn(): boolean {
-    return this.issued !== null && (this.issued.expiresAt > Date.now() || this.issued.refreshExpiresAt > Date.now());
+    return this.#issued !== null && (this.#issued.expiresAt > Date.now() || this.#issued.refreshExpiresAt > Date.now());
   }
 
   get teammate(): SignedInTeammate | null {
-    return this.signedIn ? this.issued!.teammate : null;
+    return this.signedIn ? this.#issued!.teammate : null;
   }
 
   get info(): SessionInfo | null {
-    return this.signedIn ? this.issued!.session : null;
+    return this.signedIn ? this.#issued!.session : null;
   }
 
   /** Sets (or clears) the session. Panels reload only when who is signed in changes, not on renewal. */
   set(issued: TokenResponse | null, reason: SignedOutReason | null = null): void {
-    const before = this.issued?.teammate.id ?? null;
-    this.issued = issued;
+    const before = this.#issued?.teammate.id ?? null;
+    this.#issued = issued;
     this.reason = issued ? null : reason;
     if (issued) {
       this.pendingLink = null;
       this.signedOutHere = false;
     }
-    this.schedule();
-    if ((issued?.teammate.id ?? null) !== before || !issued) this.emit();
+    this.#schedule();
+    if ((issued?.teammate.id ?? null) !== before || !issued) this.#emit();
   }
 
   subscribe(listener: Listener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
   }
 
-  private emit(): void {
-    for (const listener of this.listeners) listener();
+  #emit(): void {
+    for (const listener of this.#listeners) listener();
   }
 
-  private schedule(): void {
-    if (this.renewTimer) clearTimeout(this.renewTimer);
-    this.renewTimer = null;
-    if (!this.issued?.refreshToken) return;
-    const delay = Math.max(1_000, (this.issued.expiresAt - Date.now()) * RENEW_AT);
-    this.renewTimer = setTimeout(() => void this.renew(), delay);
+  #schedule(): void {
+    if (this.#renewTimer) clearTimeout(this.#renewTimer);
+    this.#renewTimer = null;
+    if (!this.#issued?.refreshToken) return;
+    const delay = Math.max(1_000, (this.#issued.expiresAt - Date.now()) * RENEW_AT);
+    this.#renewTimer = setTimeout(() => void this.renew(), delay);
   }
 
   /** Trades the refresh token for a new pair; one renewal at a time, shared by every caller. */
   renew(): Promise<boolean> {
-    const refreshToken = this.issued?.refreshToken;
+    const refreshToken = this.#issued?.refreshToken;
     if (!refreshToken) return Promise.resolve(false);
-    this.renewing ??= (async () => {
+    this.#renewing ??= (async () => {
       try {
         const next = await this.client.refresh(refreshToken);
         // Signed out (or someone else signed in) meanwhile: this answer is stale.
-        if (this.issued?.refreshToken !== refreshToken) return false;
-        this.issued = next;
-        this.schedule();
+        if (this.#issued?.refreshToken !== refreshToken) return false;
+        this.#issued = next;
+        this.#schedule();
         return true;
       } catch (error) {
         // Signed out (or signed in again) meanwhile: the refusal is about a session that is already gone,
         // and must not turn a deliberate sign-out into "your session ended".
-        if (this.issued?.refreshToken !== refreshToken) return false;
+        if (this.#issued?.refreshToken !== refreshToken) return false;
         if (error instanceof ApiError && error.code !== 'NETWORK' && error.status < 500) {
           this.end(error.code);
           return false;
         }
         // The connector is unreachable for now: try again soon, while the refresh token lasts.
-        if (this.renewTimer) clearTimeout(this.renewTimer);
-        this.renewTimer = setTimeout(() => void this.renew(), RETRY_RENEWAL_MS);
+        if (this.#renewTimer) clearTimeout(this.#renewTimer);
+        this.#renewTimer = setTimeout(() => void this.renew(), RETRY_RENEWAL_MS);
         return false;
       } finally {
-        this.renewing = null;
+        this.#renewing = null;
       }
     })();
-    return this.renewing;
+    return this.#renewing;
   }
 
   /**
@@ -138,7 +138,7 @@ export class PanelSession {
    */
   async recover(code: string): Promise<boolean> {
     if (code === 'UNAUTHENTICATED' && (await this.renew())) return true;
-    if (this.issued) this.end(code);
+    if (this.#issued) this.end(code);
     return false;
   }
 
@@ -166,11 +166,11 @@ export class PanelSession {
         const details = e.details as unknown as HostLinkRequired;
         this.pendingLink = { ...details, label: hostLabel(details.host) };
         this.reason = null;
-        this.emit();
+        this.#emit();
         return 'link-required';
       }
       this.reason = { code: e.code, message: e.message, action: e.action };
-      this.emit();
+      this.#emit();
       return 'refused';
     }
   }

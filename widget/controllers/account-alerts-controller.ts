@@ -12,9 +12,9 @@ import type { ConnectorClient } from '../api/connector-client';
 const dismissKey = (a: AccountAlert) => `${a.key}|${a.value ?? ''}`;
 
 export class AccountAlertsController implements ReactiveController {
-  private alerts: AccountAlert[] = [];
-  private readonly dismissed = new Set<string>();
-  private generation = 0;
+  #alerts: AccountAlert[] = [];
+  readonly #dismissed = new Set<string>();
+  #generation = 0;
 
   constructor(private readonly host: ReactiveControllerHost) {
     host.addController(this);
@@ -23,7 +23,7 @@ export class AccountAlertsController implements ReactiveController {
   hostConnected(): void {}
 
   get visible(): AccountAlert[] {
-    return this.alerts.filter((a) => !this.dismissed.has(dismissKey(a)));
+    return this.#alerts.filter((a) => !this.#dismissed.has(dismissKey(a)));
   }
 
   load(client: ConnectorClient): Promise<void> {
@@ -32,28 +32,28 @@ export class AccountAlertsController implements ReactiveController {
 
   /** Shows what `read` brings (read elsewhere: with the header's identity), unless a live event was newer. */
   async loadFrom(read: Promise<AccountAlert[] | null>): Promise<void> {
-    const generation = ++this.generation;
+    const generation = ++this.#generation;
     // Alerts are a courtesy: a connector without them (or a failed call) shows none.
     const alerts = await read.catch(() => null);
-    if (generation === this.generation) this.alerts = alerts ?? [];
+    if (generation === this.#generation) this.#alerts = alerts ?? [];
     this.host.requestUpdate();
   }
 
   apply(event: LiveEvent): void {
     if (event.type !== 'template' && event.type !== 'health') return;
-    this.generation += 1;
-    this.alerts = event.alerts;
+    this.#generation += 1;
+    this.#alerts = event.alerts;
     this.host.requestUpdate();
   }
 
   dismiss(alert: AccountAlert): void {
-    this.dismissed.add(dismissKey(alert));
+    this.#dismissed.add(dismissKey(alert));
     this.host.requestUpdate();
   }
 
   clear(): void {
-    this.generation += 1;
-    this.alerts = [];
+    this.#generation += 1;
+    this.#alerts = [];
     this.host.requestUpdate();
   }
 }

@@ -71,11 +71,13 @@ export class ComposerController implements ReactiveController {
   saved: InstanceType<SavedRepliesModule['SavedReplies']> | null = null;
   /** The voice recorder: loaded by the first click on the microphone (lazy/voice-recorder.ts). */
   voice: InstanceType<VoiceModule['VoiceRecorder']> | null = null;
-  private attachmentsLoading: Promise<AttachmentsModule> | null = null;
-  private lastTypingAt = 0;
+  #attachmentsLoading: Promise<AttachmentsModule> | null = null;
+  #lastTypingAt = 0;
+
+  readonly #host: ReactiveControllerHost;
 
   constructor(
-    private readonly host: ReactiveControllerHost,
+    host: ReactiveControllerHost,
     readonly deps: {
       client: () => ConnectorClient | null;
       contact: () => string;
@@ -88,6 +90,7 @@ export class ComposerController implements ReactiveController {
       facts?: () => SavedReplyPeople;
     },
   ) {
+    this.#host = host;
     host.addController(this);
   }
 
@@ -98,29 +101,29 @@ export class ComposerController implements ReactiveController {
   }
 
   changed(): void {
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 
   setDraft(value: string): void {
     this.draft = value;
     this.problem = null;
-    if (value.trim() !== '') this.signalTyping();
+    if (value.trim() !== '') this.#signalTyping();
     if (value.includes('/')) this.showSaved();
     this.changed();
   }
 
   showSaved(event?: Event): void {
-    void import('../lazy/saved-replies').then((m) => (this.saved ??= new m.SavedReplies(this.host, this, this.deps)).show(event));
+    void import('../lazy/saved-replies').then((m) => (this.saved ??= new m.SavedReplies(this.#host, this, this.deps)).show(event));
   }
 
   record(): void {
-    void import('../lazy/voice-recorder').then((m) => (this.voice ??= new m.VoiceRecorder(this.host, this, this.deps)).start());
+    void import('../lazy/voice-recorder').then((m) => (this.voice ??= new m.VoiceRecorder(this.#host, this, this.deps)).start());
   }
 
-  private signalTyping(): void {
+  #signalTyping(): void {
     const now = Date.now();
-    if (now - this.lastTypingAt < TYPING_EVERY_MS) return;
-    this.lastTypingAt = now;
+    if (now - this.#lastTypingAt < TYPING_EVERY_MS) return;
+    this.#lastTypingAt = now;
     this.deps.client()?.typing(this.deps.contact()).catch(() => {
       // Typing is a courtesy: a failure must never disturb the agent.
     });
@@ -145,13 +148,13 @@ export class ComposerController implements ReactiveController {
 
   /** Loads the attachments chunk once; the file input's `accept` list comes with it. */
   prefetch(): Promise<AttachmentsModule> {
-    this.attachmentsLoading ??= import('../lazy/attachments').then((m) => {
+    this.#attachmentsLoading ??= import('../lazy/attachments').then((m) => {
       this.deps.adopt?.(m.attachmentStyles);
       this.attachments = m;
       this.changed();
       return m;
     });
-    return this.attachmentsLoading;
+    return this.#attachmentsLoading;
   }
 
   /** `voice`: a voice note recorded in the panel, checked and uploaded as one (Ogg/Opus). */

@@ -17,30 +17,35 @@ export class IdentityController {
   templates: Template[] | null = null;
   #identityFor: ConnectorClient | null = null;
 
-  constructor(
-    private readonly host: ReactiveControllerHost,
-    private readonly alerts: AccountAlertsController,
-    private readonly client: () => ConnectorClient | null,
-    /** The templates arrived (the picker shows them). */
-    private readonly onTemplates: (templates: Template[]) => void,
-  ) {}
+  readonly #host: ReactiveControllerHost;
+  readonly #alerts: AccountAlertsController;
+  readonly #client: () => ConnectorClient | null;
+  /** The templates arrived (the picker shows them). */
+  readonly #onTemplates: (templates: Template[]) => void;
+
+  constructor(host: ReactiveControllerHost, alerts: AccountAlertsController, client: () => ConnectorClient | null, onTemplates: (templates: Template[]) => void) {
+    this.#host = host;
+    this.#alerts = alerts;
+    this.#client = client;
+    this.#onTemplates = onTemplates;
+  }
 
   /** The thread (re)opened with `client`: templates are read again when next needed. */
   reload(client: ConnectorClient): void {
     this.templates = null;
     // A new client's first open reads the alerts with the header's identity (one read of the number's health).
-    if (this.#identityFor === client) void this.alerts.load(client);
-    else void this.alerts.loadFrom(this.#loadIdentity(client));
+    if (this.#identityFor === client) void this.#alerts.load(client);
+    else void this.#alerts.loadFrom(this.#loadIdentity(client));
   }
 
   /** Reads the header's identity; resolves to the alerts that came with it. */
   async #loadIdentity(client: ConnectorClient) {
     this.#identityFor = client;
     const { business, health, alerts } = await client.identity();
-    if (this.client() === client) {
+    if (this.#client() === client) {
       this.business = business;
       this.health = health;
-      this.host.requestUpdate();
+      this.#host.requestUpdate();
     }
     return alerts;
   }
@@ -53,14 +58,14 @@ export class IdentityController {
   }
 
   async #loadTemplates(): Promise<void> {
-    const client = this.client();
+    const client = this.#client();
     if (!client) return;
     try {
       this.templates = (await client.templates()).data;
     } catch {
       this.templates = [];
     }
-    this.onTemplates(this.templates);
-    this.host.requestUpdate();
+    this.#onTemplates(this.templates);
+    this.#host.requestUpdate();
   }
 }

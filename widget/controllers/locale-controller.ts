@@ -18,11 +18,13 @@ export class LocaleController implements ReactiveController {
   formats = new Formats('en');
   private htmlLang: MutationObserver | null = null;
 
-  constructor(
-    private readonly host: ReactiveControllerHost,
-    /** The element's own `lang` attribute, if any. */
-    private readonly own: () => string | null,
-  ) {
+  readonly #host: ReactiveControllerHost;
+  /** The element's own `lang` attribute, if any. */
+  readonly #own: () => string | null;
+
+  constructor(host: ReactiveControllerHost, own: () => string | null) {
+    this.#host = host;
+    this.#own = own;
     host.addController(this);
   }
 
@@ -39,7 +41,7 @@ export class LocaleController implements ReactiveController {
 
   /** Call when the element's own `lang` changes. */
   apply(): void {
-    const locale = resolveLocale(this.own() || document.documentElement.lang);
+    const locale = resolveLocale(this.#own() || document.documentElement.lang);
     if (locale === this.locale && this.t === (stringsIfLoaded(locale) ?? this.t)) return;
     this.locale = locale;
     this.formats = new Formats(locale);
@@ -47,21 +49,21 @@ export class LocaleController implements ReactiveController {
     if (ready) {
       this.t = ready;
       this.tLocale = locale;
-      this.host.requestUpdate();
+      this.#host.requestUpdate();
       return;
     }
     void loadStrings(locale).then((strings) => {
       if (this.locale !== locale) return;
       this.t = strings;
       this.tLocale = locale;
-      this.host.requestUpdate();
+      this.#host.requestUpdate();
     });
   }
 
   /** The error table of the panel's language; the first error shown loads it, in English until then. */
   errorCatalog(): ErrorCatalog | undefined {
     const locale = this.locale;
-    return errorCatalogFor(locale, () => this.locale === locale && this.host.requestUpdate());
+    return errorCatalogFor(locale, () => this.locale === locale && this.#host.requestUpdate());
   }
 
   /** "What went wrong. What to do." in the panel's language. */

@@ -11,31 +11,36 @@ import type { ConnectorClient } from '../api/connector-client';
 export type MediaState = { state: 'loading' } | { state: 'ready'; url: string } | { state: 'error' };
 
 export class MediaController implements ReactiveController {
-  private readonly files = new Map<string, MediaState>();
+  readonly #files = new Map<string, MediaState>();
   /** Fetches under way, for url() to wait on. */
-  private readonly fetching = new Map<string, Promise<void>>();
-  private abort = new AbortController();
+  readonly #fetching = new Map<string, Promise<void>>();
+  #abort = new AbortController();
+
+  readonly #host: ReactiveControllerHost;
+  readonly #client: () => ConnectorClient | null;
 
   constructor(
-    private readonly host: ReactiveControllerHost,
-    private readonly client: () => ConnectorClient | null,
+    host: ReactiveControllerHost,
+    client: () => ConnectorClient | null,
   ) {
+    this.#host = host;
+    this.#client = client;
     host.addController(this);
   }
 
   /** The file's state; starts fetching it unless `fetch` is false (large videos wait for a click). */
   get(media: MediaView, fetch = true): MediaState | undefined {
-    const known = this.files.get(media.id);
+    const known = this.#files.get(media.id);
     if (known || !fetch || media.status !== 'ready') return known;
-    this.load(media);
-    return this.files.get(media.id);
+    this.#load(media);
+    return this.#files.get(media.id);
   }
 
   /** Resolves with an object URL once the file is here. */
   async url(media: MediaView): Promise<string | null> {
     this.get(media);
-    await this.fetching.get(media.id);
-    const state = this.files.get(media.id);
+    await this.#fetching.get(media.id);
+    const state = this.#files.get(media.id);
     return state?.state === 'ready' ? state.url : null;
   }
 
@@ -55,31 +60,31 @@ export class MediaController implements ReactiveController {
   }
 
   clear(): void {
-    this.abort.abort();
-    this.abort = new AbortController();
-    for (const state of this.files.values()) if (state.state === 'ready') URL.revokeObjectURL(state.url);
-    this.files.clear();
-    this.fetching.clear();
+    this.#abort.abort();
+    this.#abort = new AbortController();
+    for (const state of this.#files.values()) if (state.state === 'ready') URL.revokeObjectURL(state.url);
+    this.#files.clear();
+    this.#fetching.clear();
   }
 
-  private load(media: MediaView): void {
-    const client = this.client();
+  #load(media: MediaView): void {
+    const client = this.#client();
     if (!client) return;
-    this.files.set(media.id, { state: 'loading' });
-    const signal = this.abort.signal;
+    this.#files.set(media.id, { state: 'loading' });
+    const signal = this.#abort.signal;
     const fetching = client
       .media(media.url, signal)
       .then((blob) => {
         if (signal.aborted) return;
-        this.files.set(media.id, { state: 'ready', url: URL.createObjectURL(blob) });
+        this.#files.set(media.id, { state: 'ready', url: URL.createObjectURL(blob) });
       })
       .catch(() => {
-        if (!signal.aborted) this.files.set(media.id, { state: 'error' });
+        if (!signal.aborted) this.#files.set(media.id, { state: 'error' });
       })
       .finally(() => {
-        if (this.fetching.get(media.id) === fetching) this.fetching.delete(media.id);
-        this.host.requestUpdate();
+        if (this.#fetching.get(media.id) === fetching) this.#fetching.delete(media.id);
+        this.#host.requestUpdate();
       });
-    this.fetching.set(media.id, fetching);
+    this.#fetching.set(media.id, fetching);
   }
 }

@@ -29,10 +29,15 @@ export interface SendQueueOptions {
 export class SendQueue implements ReactiveController {
   pending: PendingSend[] = [];
 
+  readonly #host: ReactiveControllerHost;
+  readonly #options: SendQueueOptions;
+
   constructor(
-    private readonly host: ReactiveControllerHost,
-    private readonly options: SendQueueOptions,
+    host: ReactiveControllerHost,
+    options: SendQueueOptions,
   ) {
+    this.#host = host;
+    this.#options = options;
     host.addController(this);
   }
 
@@ -44,20 +49,20 @@ export class SendQueue implements ReactiveController {
     if (existing) return this.retry(existing.key);
     const entry: PendingSend = { key, contact, content, label, state: 'sending', error: null };
     this.pending = [...this.pending, entry];
-    return this.post(entry);
+    return this.#post(entry);
   }
 
   retry(key: string): Promise<boolean> {
     const entry = this.pending.find((p) => p.key === key);
     if (!entry || entry.state === 'sending') return Promise.resolve(false);
-    this.replace(entry, { state: 'sending', error: null });
-    return this.post(this.pending.find((p) => p.key === key)!);
+    this.#replace(entry, { state: 'sending', error: null });
+    return this.#post(this.pending.find((p) => p.key === key)!);
   }
 
   discard(key: string): PendingSend | undefined {
     const entry = this.pending.find((p) => p.key === key);
     this.pending = this.pending.filter((p) => p.key !== key);
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
     return entry;
   }
 
@@ -65,25 +70,25 @@ export class SendQueue implements ReactiveController {
     return this.pending.filter((p) => p.contact === contact);
   }
 
-  private replace(entry: PendingSend, change: Partial<PendingSend>): void {
+  #replace(entry: PendingSend, change: Partial<PendingSend>): void {
     this.pending = this.pending.map((p) => (p.key === entry.key ? { ...p, ...change } : p));
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 
-  private async post(entry: PendingSend): Promise<boolean> {
-    this.host.requestUpdate();
-    const client = this.options.client();
+  async #post(entry: PendingSend): Promise<boolean> {
+    this.#host.requestUpdate();
+    const client = this.#options.client();
     try {
       if (!client) throw ApiError.network();
       const { message } = await client.send(entry.contact, entry.content, entry.key);
       this.pending = this.pending.filter((p) => p.key !== entry.key);
-      this.options.onSent(message, entry.content);
-      this.host.requestUpdate();
+      this.#options.onSent(message, entry.content);
+      this.#host.requestUpdate();
       return true;
     } catch (error) {
       const e = error instanceof ApiError ? error : ApiError.network();
-      this.replace(entry, { state: 'failed', error: e });
-      if (e.status === 401 || e.code === 'TEAMMATE_DISABLED') this.options.onSignedOut(e.code);
+      this.#replace(entry, { state: 'failed', error: e });
+      if (e.status === 401 || e.code === 'TEAMMATE_DISABLED') this.#options.onSignedOut(e.code);
       return false;
     }
   }

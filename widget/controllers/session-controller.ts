@@ -24,31 +24,36 @@ export class SessionController implements ReactiveController {
   codeError: SignedOutReason | null = null;
   /** The last sign-in failure of this panel, with what to do. */
   notice: SignedOutReason | null = null;
-  private unsubscribe: (() => void) | null = null;
-  private abort: AbortController | null = null;
+  #unsubscribe: (() => void) | null = null;
+  #abort: AbortController | null = null;
+
+  readonly #host: ReactiveControllerHost;
+  readonly #onChange: () => void;
 
   constructor(
-    private readonly host: ReactiveControllerHost,
+    host: ReactiveControllerHost,
     /** Who is signed in changed: the panel reloads. */
-    private readonly onChange: () => void,
+    onChange: () => void,
   ) {
+    this.#host = host;
+    this.#onChange = onChange;
     host.addController(this);
   }
 
   hostConnected(): void {
-    if (this.session && !this.unsubscribe) this.unsubscribe = this.session.subscribe(this.onChange);
+    if (this.session && !this.#unsubscribe) this.#unsubscribe = this.session.subscribe(this.#onChange);
   }
 
   hostDisconnected(): void {
-    this.unsubscribe?.();
-    this.unsubscribe = null;
-    this.abort?.abort();
+    this.#unsubscribe?.();
+    this.#unsubscribe = null;
+    this.#abort?.abort();
   }
 
   use(connectorUrl: string): PanelSession {
-    this.unsubscribe?.();
+    this.#unsubscribe?.();
     this.session = sessionFor(connectorUrl);
-    this.unsubscribe = this.session.subscribe(this.onChange);
+    this.#unsubscribe = this.session.subscribe(this.#onChange);
     return this.session;
   }
 
@@ -61,8 +66,8 @@ export class SessionController implements ReactiveController {
     return this.notice ?? this.session?.reason ?? null;
   }
 
-  private update(): void {
-    this.host.requestUpdate();
+  #update(): void {
+    this.#host.requestUpdate();
   }
 
   /** SSO in a popup (call from a click handler); true when this panel signed in. */
@@ -71,19 +76,19 @@ export class SessionController implements ReactiveController {
     this.busy = true;
     this.waiting = false;
     this.notice = null;
-    this.abort = new AbortController();
-    this.update();
+    this.#abort = new AbortController();
+    this.#update();
     let signedIn = false;
     try {
       await this.session.signInWithPopup({
-        signal: this.abort.signal,
+        signal: this.#abort.signal,
         onWaiting: () => {
           this.waiting = true;
-          this.update();
+          this.#update();
         },
         onConfirmationNeeded: (request) => {
           this.confirmation = request;
-          this.update();
+          this.#update();
         },
       });
       signedIn = true;
@@ -96,8 +101,8 @@ export class SessionController implements ReactiveController {
       this.waiting = false;
       this.confirmation = null;
       this.codeError = null;
-      this.abort = null;
-      this.update();
+      this.#abort = null;
+      this.#update();
     }
     return signedIn;
   }
@@ -109,12 +114,12 @@ export class SessionController implements ReactiveController {
     // Not six digits: said at once, and no try of the attempt's few is used.
     if (!code) {
       this.codeError = { code: 'CODE_FORMAT' };
-      this.update();
+      this.#update();
       return;
     }
     this.checkingCode = true;
     this.codeError = null;
-    this.update();
+    this.#update();
     try {
       await this.confirmation.submit(code);
     } catch (error) {
@@ -122,24 +127,24 @@ export class SessionController implements ReactiveController {
       if (error instanceof SignInError && error.reason === 'SIGN_IN_CODE_WRONG') this.codeError = { code: error.reason, message: error.message, action: error.action };
     } finally {
       this.checkingCode = false;
-      this.update();
+      this.#update();
     }
   }
 
   cancelSignIn(): void {
-    this.abort?.abort();
+    this.#abort?.abort();
   }
 
   async useHostProof(proof: HostProof): Promise<void> {
     if (!this.session || this.busy) return;
     this.busy = true;
     this.notice = null;
-    this.update();
+    this.#update();
     try {
       await this.session.signInWithHostProof(proof.host, proof.proof);
     } finally {
       this.busy = false;
-      this.update();
+      this.#update();
     }
   }
 

@@ -84,34 +84,34 @@ type FocusGoal = 'code' | 'sign-in' | 'thread';
  * body and a keyboard user starts over from the top of the page.
  */
 export class SignInFocus {
-  private goal: FocusGoal | null = null;
-  private askedFor: unknown = null;
+  #goal: FocusGoal | null = null;
+  #askedFor: unknown = null;
 
   /** A sign-in started from this panel ended. */
   signInEnded(signedIn: boolean): void {
-    this.goal = signedIn ? 'thread' : 'sign-in';
+    this.#goal = signedIn ? 'thread' : 'sign-in';
   }
 
   signedOut(): void {
-    this.goal = 'sign-in';
+    this.#goal = 'sign-in';
   }
 
   /** Call after every render; `threadSettled` is false while the thread is still loading. */
   apply(root: ParentNode, auth: SessionController, threadSettled: boolean): void {
-    if (auth.confirmation && auth.confirmation !== this.askedFor) {
-      this.askedFor = auth.confirmation;
-      this.goal = 'code';
+    if (auth.confirmation && auth.confirmation !== this.#askedFor) {
+      this.#askedFor = auth.confirmation;
+      this.#goal = 'code';
     }
-    if (!this.goal) return;
-    const target = this.target(root, threadSettled);
+    if (!this.#goal) return;
+    const target = this.#target(root, threadSettled);
     if (!target) return;
     target.focus();
-    this.goal = null;
+    this.#goal = null;
   }
 
-  private target(root: ParentNode, threadSettled: boolean): HTMLElement | null {
+  #target(root: ParentNode, threadSettled: boolean): HTMLElement | null {
     const find = (selector: string) => root.querySelector<HTMLElement>(selector);
-    switch (this.goal) {
+    switch (this.#goal) {
       case 'code':
         return find('#signin-code');
       case 'sign-in':
