@@ -4,7 +4,7 @@
  * the admin types, the business profile within Meta's limits, the number's
  * health; and the alerts every thread panel shows.
  */
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { ADMIN_TAGS } from '../../widget/index';
 import * as es from '../../widget/i18n/errors/es';
 import { FakeAdminConnector, signInAs, templateView } from './support/fake-admin-connector';
@@ -340,13 +340,24 @@ describe('<go2msg-templates-admin>', () => {
   test('reads the list again while a template awaits review, until Meta decides', async () => {
     signInAs('admin');
     admin.templates = [templateView({ name: 'awaiting', status: 'PENDING' })];
-    const element = await mount('go2msg-templates-admin', { 'poll-seconds': '0.05' });
-    await until(() => q(element, 'tr[data-template="awaiting|en_US"] .status')?.textContent === 'PENDING');
-    admin.templates = [templateView({ name: 'awaiting', status: 'APPROVED' })];
-    await until(() => q(element, 'tr[data-template="awaiting|en_US"] .status')?.textContent === 'APPROVED');
-    const reads = admin.ofMethod('GET', '/api/templates').length;
-    await new Promise((r) => setTimeout(r, 200));
-    expect(admin.ofMethod('GET', '/api/templates').length).toBe(reads);
+    // The element's timers run on fake time that the test moves on (vi.waitFor advances it at each look):
+    // "no more reads" then holds for a whole minute of its time, however slow the machine.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const element = await mount('go2msg-templates-admin', { 'poll-seconds': '0.05' });
+      const status = () => q(element, 'tr[data-template="awaiting|en_US"] .status')?.textContent;
+      await vi.waitFor(() => expect(status()).toBe('PENDING'), { timeout: 4000, interval: 50 });
+      admin.templates = [templateView({ name: 'awaiting', status: 'APPROVED' })];
+      await vi.waitFor(() => expect(status()).toBe('APPROVED'), { timeout: 4000, interval: 50 });
+      // The last read has been answered once the element has set its next look (animation frames are real time).
+      while (vi.getTimerCount() === 0) await new Promise(requestAnimationFrame);
+      const reads = admin.ofMethod('GET', '/api/templates').length;
+      // 59 s: at the pending pace (0.05 s) that would be over a thousand reads; the idle refresh comes at 60 s.
+      await vi.advanceTimersByTimeAsync(59_000);
+      expect(admin.ofMethod('GET', '/api/templates').length).toBe(reads);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

@@ -4,10 +4,11 @@
  * when a provider cuts the popup's link, silent renewal, the disabled state,
  * sign-out through the provider, and sign-in vouched for by the host.
  */
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import { ERROR_CODES } from '@domain/errors';
 import { sessionFor, signInWithHostProof } from '../../widget/api/session';
+import { POLL_INTERVAL_MS } from '../../widget/api/sign-in';
 import * as es from '../../widget/i18n/errors/es';
 import { CONNECTOR, FakeConnector, FIRST_TOKEN, issuedToken } from './support/fake-connector';
 import { mountPanel, q, qa, signOutPanelSession, until } from './support/panel';
@@ -59,27 +60,29 @@ function post(data: unknown, origin: string, source: Window | null): void {
   window.dispatchEvent(new MessageEvent('message', { data, origin, source }));
 }
 
-const settle = () => new Promise((r) => setTimeout(r, 60));
-
 describe('popup sign-in', () => {
   test('accepts the code only from the connector origin, from its own popup, for its own attempt', async () => {
     const panel = await mountPanel();
     const { popup, attempt } = await startSignIn(panel);
     const message = { type: 'go2msg:sign-in', version: 1, attempt, code: 'one-time-code' };
+    // The messages to refuse carry another code: had one been taken, its redemption would come first.
+    const refused = { ...message, code: 'code-from-a-stranger' };
     const stranger = document.createElement('iframe');
     document.body.append(stranger);
 
-    post(message, 'https://evil.example', popup);
-    post(message, CONNECTOR, stranger.contentWindow);
-    post(message, CONNECTOR, window);
-    post({ ...message, attempt: 'another-attempt' }, CONNECTOR, popup);
-    await settle();
-    expect(fake.authCalls.filter((c) => c.path === '/auth/token')).toEqual([]);
+    post(refused, 'https://evil.example', popup);
+    post(refused, CONNECTOR, stranger.contentWindow);
+    post(refused, CONNECTOR, window);
+    post({ ...refused, attempt: 'another-attempt' }, CONNECTOR, popup);
     expect(account(panel)).toBe('');
 
+    // The good message is the marker: redemptions run one at a time, in the order the messages came.
     post(message, CONNECTOR, popup);
     await until(() => account(panel).includes('Signed in as Ana Souza'));
-    const redeem = fake.authCalls.find((c) => c.path === '/auth/token')!;
+    const redeems = fake.authCalls.filter((c) => c.path === '/auth/token');
+    expect(redeems.filter((c) => c.body.code !== 'one-time-code')).toEqual([]);
+    expect(redeems).toHaveLength(1);
+    const redeem = redeems[0]!;
     expect(redeem.body).toMatchObject({ attempt, code: 'one-time-code', verifier: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) });
     expect(redeem.body).not.toHaveProperty('linkTicket');
     expect(String(opened[0]!.url)).toBe('');
@@ -198,16 +201,29 @@ describe("when the provider cuts the popup's link to the panel", () => {
   });
 
   test('Cancel stops waiting and polling', async () => {
-    const panel = await mountPanel();
-    await startSignIn(panel);
-    frames[0]!.remove();
-    const cancel = await until(() => q(panel, '.signin [role="status"]') && q<HTMLButtonElement>(panel, '.signin button'));
-    cancel.click();
-    await until(() => signInButton(panel)?.textContent === 'Sign in');
-    const polls = attemptCalls().length;
-    await new Promise((r) => setTimeout(r, 1300));
-    expect(attemptCalls().length).toBe(polls);
-    expect(q(panel, '.signin .error')).toBeNull();
+    // The poll's interval runs on fake time that the test moves on, so "no poll after Cancel"
+    // holds for a whole minute of it however slow the machine (and takes no real second).
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    try {
+      const nextPoll = () => vi.advanceTimersByTime(POLL_INTERVAL_MS);
+      const panel = await mountPanel();
+      signInButton(panel)!.click();
+      await until(() => (nextPoll(), attemptCalls().length > 0));
+      frames[0]!.remove();
+      const cancel = await until(() => (nextPoll(), q(panel, '.signin [role="status"]') && q<HTMLButtonElement>(panel, '.signin button')));
+      cancel.click();
+      await until(() => signInButton(panel)?.textContent === 'Sign in');
+      const started = () => fake.started.filter((r) => r.path.startsWith('/auth/attempts/')).length;
+      await until(() => attemptCalls().length === started());
+      const [polls, pollsStarted] = [attemptCalls().length, started()];
+      // Sixty intervals; a poll would start within the microtasks after its tick, which this flushes.
+      await vi.advanceTimersByTimeAsync(60 * POLL_INTERVAL_MS);
+      expect(started()).toBe(pollsStarted);
+      expect(attemptCalls().length).toBe(polls);
+      expect(q(panel, '.signin .error')).toBeNull();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 
@@ -323,7 +339,8 @@ describe('a signed-in session', () => {
     const draft = await until(() => q<HTMLTextAreaElement>(panel, 'textarea'));
     await until(() => fake.authCalls.some((c) => c.path === '/auth/refresh'), 4_000);
     expect(fake.authCalls.find((c) => c.path === '/auth/refresh')!.body).toEqual({ refreshToken: 'first-refresh-token-0123456789' });
-    await new Promise((r) => setTimeout(r, 1_600)); // past the first token's end
+    // The renewal has been stored: every call from here on must carry the new token, not the first.
+    await until(() => sessionFor(CONNECTOR).token !== FIRST_TOKEN, 4_000);
     draft.value = 'Still here';
     draft.dispatchEvent(new Event('input'));
     draft.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true, cancelable: true }));

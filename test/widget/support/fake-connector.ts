@@ -98,6 +98,11 @@ export class FakeConnector {
   private nextMedia = 1;
   /** Every call to /auth/…, in order. */
   authCalls: AuthCall[] = [];
+  /**
+   * Every request the panel started, in order, logged before the fake awaits anything: a request
+   * started before a later one (a test's marker) is always listed before it.
+   */
+  started: Array<{ method: string; path: string }> = [];
   /** Bearer tokens the fake accepts (any token, when empty); tokens it issues are added. */
   validTokens = new Set<string>();
   /**
@@ -311,6 +316,7 @@ export class FakeConnector {
     const url = new URL(request.url);
     if (url.origin !== CONNECTOR) return this.original(request);
     const path = decodeURIComponent(url.pathname);
+    this.started.push({ method: request.method, path });
     if (path.startsWith('/auth/')) return this.auth(path, request);
     const unauthenticated = () => this.json(401, { error: { code: 'UNAUTHENTICATED', message: 'Not signed in.', action: 'Sign in again.' } });
     const bearer = /^Bearer (.+)$/.exec(request.headers.get('authorization') ?? '')?.[1];
