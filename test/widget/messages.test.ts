@@ -279,14 +279,21 @@ describe('live, and honest about it', () => {
     // Our own messages are not "unread customer messages".
     ctx.fake.push({ type: 'message', message: ctx.fake.message({ direction: 'out', sender: ana, status: 'sent', text: 'answer' }) });
     await panel.waitForMessage('answer');
-    await pause(100);
-    expect(ctx.fake.reads).toHaveLength(2);
+    // The marker: one more customer message, which is marked read. A read for "answer" would have started before it.
+    ctx.fake.push({ type: 'message', message: ctx.fake.message({ text: 'marker' }) });
+    await until(() => ctx.fake.reads.length === 3);
+    expect(ctx.fake.startedTo('POST', '/read')).toBe(3);
+    expect(ctx.fake.reads).toHaveLength(3);
   });
 
   test('does not mark a thread with no customer message as read', async () => {
-    await ThreadPanelHarness.ready();
-    await pause(100);
-    expect(ctx.fake.reads).toEqual([]);
+    const panel = await ThreadPanelHarness.ready();
+    // The marker: a customer message arrives and is marked read; a read on opening would have started before it.
+    ctx.fake.push({ type: 'message', message: ctx.fake.message({ text: 'marker' }) });
+    await panel.waitForMessage('marker');
+    await until(() => ctx.fake.reads.length === 1);
+    expect(ctx.fake.startedTo('POST', '/read')).toBe(1);
+    expect(ctx.fake.reads).toHaveLength(1);
   });
 });
 

@@ -119,8 +119,10 @@ describe('SMS in the panel', () => {
     fake.contact.lastInboundAt = fake.serverNow - 60_000;
     const panel = await mountPanel();
     await until(() => q(panel, 'textarea'));
-    await until(() => q(panel, 'go2msg-sms-reply'));
-    await new Promise((r) => setTimeout(r, 50));
+    const reply = await until(() => q(panel, 'go2msg-sms-reply'));
+    // Its updateComplete settles once the channels' answer is rendered: no offer then means none.
+    await customElements.whenDefined('go2msg-sms-reply');
+    await (reply as HTMLElement & { updateComplete: Promise<boolean> }).updateComplete;
     expect(sms(panel)!.querySelector('button')).toBeNull();
   });
 

@@ -1,6 +1,6 @@
 /** <go2msg-thread> in real Chromium, against an in-page fake connector: the window and the basic reply. */
 import { beforeEach, describe, expect, test } from 'vitest';
-import { pause, signInPanelSession, ThreadPanelHarness, until } from './support/harness';
+import { signInPanelSession, ThreadPanelHarness, until } from './support/harness';
 import { H, useFakeConnector } from './support/setup';
 import { MessageSentEvent } from '../../widget/events/message-sent';
 
@@ -140,8 +140,10 @@ describe('<go2msg-thread>', () => {
     test('Shift+Enter does not send; the text keeps its new lines', async () => {
       const panel = await ThreadPanelHarness.ready();
       await panel.typeMessage('line one\nline two');
-      await panel.pressEnter({ shiftKey: true });
-      await pause();
+      // The composer starts a send inside its keydown handler and then claims the key: this one it left alone.
+      const shiftEnter = await panel.pressEnter({ shiftKey: true });
+      expect(shiftEnter.defaultPrevented).toBe(false);
+      expect(ctx.fake.startedTo('POST', '/messages')).toBe(0);
       expect(ctx.fake.sent).toEqual([]);
       await panel.click('Send');
       await until(() => ctx.fake.sent.length === 1);
@@ -155,8 +157,12 @@ describe('<go2msg-thread>', () => {
       expect(panel.text('.counter')).toBe('4 characters over the limit');
       expect(panel.sendButton().disabled).toBe(true);
       await panel.pressEnter();
-      await pause();
-      expect(ctx.fake.sent).toEqual([]);
+      // The marker: a text at the limit, sent the same way. A send of the first would have started before it.
+      await panel.typeMessage('a'.repeat(4096));
+      await panel.pressEnter();
+      await until(() => ctx.fake.sent.length === 1);
+      expect(ctx.fake.startedTo('POST', '/messages')).toBe(1);
+      expect(ctx.fake.sent.filter((s) => (s.body.text as { body: string }).body.length > 4096)).toEqual([]);
     });
 
     test('counts emoji as WhatsApp does, one per character, not per UTF-16 unit', async () => {
@@ -176,7 +182,10 @@ describe('<go2msg-thread>', () => {
       await panel.typeMessage('He');
       await panel.typeMessage('Hel');
       await until(() => ctx.fake.typing.length === 1);
-      await pause(100);
+      // The marker: sending the text. A second typing signal for "He" or "Hel" would have started before it.
+      await panel.pressEnter();
+      await until(() => ctx.fake.sent.length === 1);
+      expect(ctx.fake.startedTo('POST', '/typing')).toBe(1);
       expect(ctx.fake.typing).toEqual(['+16505551234']);
     });
   });
@@ -238,7 +247,10 @@ describe('a renewed session', () => {
     await panel.typeMessage('half-written answer');
     const threadLoads = ctx.fake.threadRequests.length;
     signInPanelSession();
-    await pause(100);
+    // The marker: a live event after the renewal reaches the same panel; a reload would have started before it.
+    ctx.fake.push({ type: 'message', message: ctx.fake.message({ text: 'after the renewal' }) });
+    await panel.waitForMessage('after the renewal');
+    expect(ctx.fake.startedTo('GET', '/thread')).toBe(threadLoads);
     expect(ctx.fake.threadRequests.length).toBe(threadLoads);
     expect(panel.draft.value).toBe('half-written answer');
     expect(panel.connection()).toBe('live');

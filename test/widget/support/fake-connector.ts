@@ -103,6 +103,10 @@ export class FakeConnector {
    * started before a later one (a test's marker) is always listed before it.
    */
   started: Array<{ method: string; path: string }> = [];
+  /** The requests started so far to `path` (its end) with `method`. */
+  startedTo(method: string, pathEnd: string): number {
+    return this.started.filter((r) => r.method === method && r.path.endsWith(pathEnd)).length;
+  }
   /** Bearer tokens the fake accepts (any token, when empty); tokens it issues are added. */
   validTokens = new Set<string>();
   /**

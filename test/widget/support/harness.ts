@@ -140,9 +140,12 @@ export class ThreadPanelHarness {
     await this.element.updateComplete;
   }
 
-  async pressEnter(options: KeyboardEventInit = {}): Promise<void> {
-    this.draft.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true, cancelable: true, ...options }));
+  /** Presses Enter in the reply box; the event tells whether the composer took the key (to send). */
+  async pressEnter(options: KeyboardEventInit = {}): Promise<KeyboardEvent> {
+    const event = new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true, cancelable: true, ...options });
+    this.draft.dispatchEvent(event);
     await this.element.updateComplete;
+    return event;
   }
 
   sendButton(): HTMLButtonElement {

@@ -70,6 +70,8 @@ export class Go2msgSmsReply extends LitElement {
   /** Reused while the draft is unchanged, so a retried send never sends twice. */
   private pendingKey: { content: string; key: string } | null = null;
   private askedFor: ConnectorClient | null = null;
+  /** The latest read of the channels, settled once its answer is applied. */
+  private channelsRead: Promise<void> | null = null;
 
   constructor() {
     super();
@@ -86,11 +88,18 @@ export class Go2msgSmsReply extends LitElement {
     this.notice = null;
   }
 
+  /** Also waits for the channels' answer, so a host (or a test) can tell "no SMS here" from "not known yet". */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    await super.getUpdateComplete();
+    await this.channelsRead;
+    return super.getUpdateComplete();
+  }
+
   protected override willUpdate(): void {
     if (this.client && this.askedFor !== this.client) {
       const client = this.client;
       this.askedFor = client;
-      channels(client).then(
+      this.channelsRead = channels(client).then(
         (view) => {
           if (this.client !== client) return;
           const sms = view.channels.find((c) => c.channel === 'sms');
