@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
 import type { BrowserCommandContext } from 'vitest/node';
+import { minifyCssTemplate } from './build/minify-css.ts';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
@@ -23,7 +24,18 @@ export const CHROMIUM_ARGS = [
 
 const domain = fileURLToPath(new URL('./connector/domain', import.meta.url));
 
+/** The panel's css`` styles ship without indentation, line breaks and comments (build/minify-css.ts). */
+const cssTemplates = {
+  name: 'go2msg-css-templates',
+  apply: 'build' as const,
+  transform(code: string, id: string) {
+    if (!id.includes('/widget/') || !code.includes('css`')) return null;
+    return { code: code.replace(/\bcss`([^`]*)`/g, (_, body: string) => `css\`${minifyCssTemplate(body)}\``), map: null };
+  },
+};
+
 export default defineConfig({
+  plugins: [cssTemplates],
   resolve: { alias: { '@domain': domain } },
   build: {
     outDir: 'dist',
