@@ -2,7 +2,7 @@
 import { beforeEach, describe, expect, test } from 'vitest';
 import { describeFailure, META_ERRORS } from '@domain/meta-errors';
 import { exeFile, hugePng, oggOpusFile, oggVorbisFile, pdfFile, pngFile } from './support/files';
-import { pause, signInPanelSession, ThreadPanelHarness, until } from './support/harness';
+import { signInPanelSession, ThreadPanelHarness, until } from './support/harness';
 import { useFakeConnector } from './support/setup';
 
 const ctx = useFakeConnector();
@@ -281,7 +281,10 @@ describe('a failed send', () => {
     // A later click repeats the same key: the connector answers with the message it already has.
     await panel.click('↻ Send again');
     await until(() => ctx.fake.sent.length === 2);
-    await pause();
+    // Each send stays in the pending list until its answer is applied: an empty list means every answer is in.
+    await until(() => !panel.q('.log.pending'));
+    await panel.element.updateComplete;
+    expect(ctx.fake.startedTo('POST', '/messages')).toBe(2);
     expect(new Set(ctx.fake.sent.map((s) => s.idempotencyKey))).toEqual(new Set([`resend-${failed.id}`]));
     expect(ctx.fake.sent[0]!.body).toEqual({ type: 'text', text: { body: 'Your code is ready' } });
     expect(ctx.fake.messages.filter((m) => m.id !== failed.id)).toHaveLength(1);

@@ -4,7 +4,7 @@ import { describeFailure, META_ERRORS } from '@domain/meta-errors';
 import type { MessageView } from '@domain/views';
 import { VIRTUALIZE_FROM } from '../../widget/components/thread/thread';
 import { oggOpusFile, pdfFile, pngImage } from './support/files';
-import { pause, signInPanelSession, ThreadPanelHarness, until } from './support/harness';
+import { signInPanelSession, ThreadPanelHarness, until } from './support/harness';
 import { useFakeConnector } from './support/setup';
 
 const ctx = useFakeConnector();
@@ -208,7 +208,9 @@ describe('pages of the thread', () => {
     const before = anchor.getBoundingClientRect().top;
     await panel.click('Load earlier messages');
     await until(() => panel.messages().length === 100);
-    await pause(50);
+    // The reading position is restored after layout: two frames later it has been drawn.
+    await new Promise(requestAnimationFrame);
+    await new Promise(requestAnimationFrame);
     expect(ctx.fake.threadRequests.map((r) => r.before)).toEqual([null, String(ctx.fake.messages[70]!.id)]);
     // The message the agent was reading stays where it was (within a line), instead of jumping 50 messages.
     expect(Math.abs(panel.message('message 71')!.getBoundingClientRect().top - before)).toBeLessThan(24);

@@ -9,7 +9,7 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { MessageView } from '@domain/views';
 import { pdfFile, pngImage } from './support/files';
-import { pause, signInPanelSession, ThreadPanelHarness, until } from './support/harness';
+import { signInPanelSession, ThreadPanelHarness, until } from './support/harness';
 import { H, useFakeConnector } from './support/setup';
 
 const ctx = useFakeConnector();
@@ -41,6 +41,19 @@ afterEach(() => {
 
 /** Every element and attribute the panel may legitimately render (go2msg-sms-reply is the panel's own SMS element). */
 const ALLOWED_TAGS = new Set(['section', 'header', 'div', 'strong', 'span', 'button', 'ol', 'ul', 'li', 'p', 'time', 'blockquote', 'img', 'a', 'audio', 'video', 'textarea', 'label', 'input', 'select', 'option', 'progress', 'figure', 'fieldset', 'legend', 'dialog', 'bdi', 'svg', 'path', 'circle', 'title', 'go2msg-sms-reply']);
+
+/**
+ * The marker for handlers that would run when an injected <img src=x> fails to load: our own
+ * image, asked for the same address after it, has failed. Script and svg handlers run on insertion.
+ */
+async function afterInjectedImagesFail(): Promise<void> {
+  const marker = document.createElement('img');
+  const failed = new Promise((resolve) => marker.addEventListener('error', resolve, { once: true }));
+  marker.src = 'x';
+  document.body.append(marker);
+  await failed;
+  marker.remove();
+}
 
 function assertNothingInjected(panel: ThreadPanelHarness): void {
   const elements = [...panel.root.querySelectorAll('*')];
@@ -94,7 +107,7 @@ describe('safety against markup from customers and Meta', () => {
     await panel.find('dialog.viewer');
     ctx.fake.push({ type: 'message', message: f.message({ text: attack }) });
     await until(() => panel.announcement().includes(attack));
-    await pause(100);
+    await afterInjectedImagesFail();
     expect((window as Xss).__xss).toBeUndefined();
     assertNothingInjected(panel);
     expect(fullText(panel)).toContain(attack);
@@ -112,7 +125,7 @@ describe('safety against markup from customers and Meta', () => {
     await panel.fillTemplateField(`Header: {{1}}`, attack);
     await panel.fillTemplateField(`Body: {{1}}`, attack);
     await panel.fillTemplateField(`Link of “${attack}”`, attack);
-    await pause(100);
+    await afterInjectedImagesFail();
     expect(panel.templateOptions()[0]).toBe(`${attack} · ${attack} · UTILITY`);
     expect(panel.text('.wa-body')).toBe(`${attack} ${attack}`);
     expect((window as Xss).__xss).toBeUndefined();
