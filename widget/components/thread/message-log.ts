@@ -4,40 +4,23 @@
  * when an earlier page is prepended), moving between messages by keyboard,
  * reactions, replies, the image viewer, and the read receipts the customer sees.
  */
-import { html, nothing, type CSSResult, type ReactiveController, type ReactiveElement } from 'lit';
+import { html, nothing, type ReactiveController, type ReactiveElement } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import type { SignedInTeammate } from '@domain/sign-in';
 import type { OutboundContent } from '@domain/outbound';
 import type { MediaView, MessageView } from '@domain/views';
-import type { ConnectorClient } from '../../api/connector-client';
 import { ApiError } from '../../api/errors';
-import { problemOf, type ComposerController } from '../../controllers/composer-controller';
-import type { LocaleController } from '../../controllers/locale-controller';
-import type { MediaController } from '../../controllers/media-controller';
-import type { PendingSend, SendQueue } from '../../controllers/send-queue';
-import type { ThreadController } from '../../controllers/thread-controller';
+import { problemOf } from '../../controllers/composer-controller';
+import type { PendingSend } from '../../controllers/send-queue';
 import { format, type Strings } from '../../i18n/strings';
 import { dayLabel, sameDay } from './format';
 import { messageItem, pendingItem, type ItemContext } from './message-item';
+import type { ThreadParts } from './thread-parts';
 
 type ViewerModule = typeof import('../../lazy/media-viewer');
 type VirtualModule = typeof import('../../lazy/virtual-log');
 
 /** Threads longer than this are virtualized; shorter ones stay plain DOM, which screen readers read best. */
 export const VIRTUALIZE_FROM = 200;
-
-export interface MessageLogParts {
-  thread: ThreadController;
-  media: MediaController;
-  i18n: LocaleController;
-  queue: SendQueue;
-  composer: ComposerController;
-  client: () => ConnectorClient | null;
-  contact: () => string;
-  me: () => SignedInTeammate | null | undefined;
-  customerName: () => string;
-  adopt: (styles: CSSResult) => void;
-}
 
 export class MessageLog implements ReactiveController {
   /** Held at the bottom: new messages and growing images keep the newest in view. */
@@ -54,9 +37,9 @@ export class MessageLog implements ReactiveController {
 
   // #private, not TypeScript's `private`: the minifier shortens # names, and the core bundle has a budget.
   readonly #host: ReactiveElement;
-  readonly #parts: MessageLogParts;
+  readonly #parts: ThreadParts;
 
-  constructor(host: ReactiveElement, parts: MessageLogParts) {
+  constructor(host: ReactiveElement, parts: ThreadParts) {
     this.#host = host;
     this.#parts = parts;
     host.addController(this);

@@ -21,8 +21,7 @@
  * @cssproperty --go2msg-accent - Buttons, links and focus rings. See thread.styles.ts for the full list.
  */
 import { html, LitElement, nothing, type CSSResult, type PropertyValues } from 'lit';
-import type { MediaKind } from '@domain/media';
-import type { OutboundContent, TemplateContent } from '@domain/outbound';
+import type { OutboundContent } from '@domain/outbound';
 import { replyWindow } from '@domain/reply-window';
 import type { MessageView } from '@domain/views';
 import type { ConnectorClient } from '../../api/connector-client';
@@ -38,14 +37,13 @@ import { TickController } from '../../controllers/tick-controller';
 import { MessageSentEvent } from '../../events/message-sent';
 import { format } from '../../i18n/strings';
 import { accountAlertStyles, accountAlerts } from './account-alerts';
-import { composerView, savedRepliesButton, type ComposerView } from './composer';
 import { headerView } from './header';
 import { SignInFocus, signInView } from './sign-in-view';
+import { ComposerRegion } from './composer-region';
 import { MessageLog } from './message-log';
-import { smsReply } from '../sms/sms-slot';
+import type { ThreadParts } from './thread-parts';
 import { threadStyles } from './thread.styles';
 
-type PickerModule = typeof import('../../lazy/template-picker');
 type OwnershipModule = typeof import('../../lazy/ownership');
 
 export { VIRTUALIZE_FROM } from './message-log';
@@ -70,17 +68,10 @@ export class Go2msgThread extends LitElement {
   readonly #i18n = new LocaleController(this, () => this.uiLang);
   readonly #auth = new SessionController(this, () => this.#onSession());
   readonly #alerts = new AccountAlertsController(this);
-  readonly #identity = new IdentityController(this, this.#alerts, () => this.#client, (templates) => this.#picker?.setTemplates(templates));
+  readonly #identity = new IdentityController(this, this.#alerts, () => this.#client, (templates) => this.#region.picker?.setTemplates(templates));
   #client: ConnectorClient | null = null;
-  #picker: InstanceType<PickerModule['TemplatePicker']> | null = null;
-  #pickerLoading: Promise<void> | null = null;
-  #pickerOpen = false;
-  /** The button that opened the template sheet: focus goes back to it when the sheet closes. */
-  #pickerOpener: HTMLElement | null = null;
-  #focusPicker = false;
   #ownership: InstanceType<OwnershipModule['Ownership']> | null = null;
   #announcement = '';
-  #dragging = false;
   /** Who the thread was loaded for: a renewed token for the same teammate changes nothing on screen. */
   #sessionKey = '';
   /** The contact the composer's draft belongs to. */
@@ -107,7 +98,7 @@ export class Go2msgThread extends LitElement {
     onSent: (message, content) => this.#sent(message, content),
     onSignedOut: (code) => this.#signedOut(code),
   });
-  readonly #log = new MessageLog(this, {
+  readonly #parts: ThreadParts = {
     thread: this.#thread,
     media: this.#media,
     i18n: this.#i18n,
@@ -117,8 +108,13 @@ export class Go2msgThread extends LitElement {
     contact: () => this.contact,
     me: () => this.#auth.session?.teammate,
     customerName: () => this.#customerName,
+    replyWindow: () => this.#replyWindow,
+    signedIn: () => this.#signedIn,
+    onSend: () => void this.#onSend(),
     adopt: (styles) => this.#adopt(styles),
-  });
+  };
+  readonly #log = new MessageLog(this, this.#parts);
+  readonly #region: ComposerRegion = new ComposerRegion(this, this.#parts, this.#log, this.#identity);
 
   constructor() {
     super();
@@ -144,10 +140,7 @@ export class Go2msgThread extends LitElement {
 
   protected override updated(): void {
     this.#log.updated();
-    if (this.#focusPicker && this.#picker && this.renderRoot.querySelector('.sheet')) {
-      this.#focusPicker = false;
-      this.#picker.focusIn(this.renderRoot as ShadowRoot);
-    }
+    this.#region.updated();
     this.#log.markReadIfNeeded();
     this.#signInFocus.apply(this.renderRoot, this.#auth, !this.contact || this.#thread.state === 'ready' || this.#thread.state === 'error');
   }
@@ -190,8 +183,7 @@ export class Go2msgThread extends LitElement {
     }
     this.#draftContact = this.contact;
     this.#media.clear();
-    this.#picker?.select(undefined);
-    this.#pickerOpen = false;
+    this.#region.reset();
     this.#log.reset();
     if (!this.#client || !this.#signedIn || !this.contact) {
       this.#thread.close();
@@ -202,45 +194,6 @@ export class Go2msgThread extends LitElement {
     const [client, contact] = [this.#client, this.contact];
     void import('../../lazy/ownership').then((m) => (this.#ownership ??= new m.Ownership(this, this.#thread)).load(client, contact));
     this.#identity.reload(this.#client);
-  }
-
-  /** Loads the template picker chunk (and the templates) the first time it is needed. */
-  #ensurePicker(): void {
-    this.#identity.needTemplates();
-    if (this.#picker || this.#pickerLoading) return;
-    this.#pickerLoading = import('../../lazy/template-picker').then((m) => {
-      this.#adopt(m.pickerStyles);
-      this.#picker = new m.TemplatePicker(this, {
-        upload: (file, kind, mime) => this.#uploadForPicker(file, kind, mime),
-        describe: this.#i18n.describe,
-        send: (content, label) => this.#sendTemplate(content, label),
-      });
-      this.#picker.setTemplates(this.#identity.templates ?? []);
-      this.requestUpdate();
-    });
-  }
-
-  #uploadForPicker(file: File, kind: MediaKind, mime: string) {
-    return this.#client?.upload({ file, kind, filename: file.name, mimeType: mime, onProgress: (f) => this.#picker?.progress(f) }) ?? null;
-  }
-
-  #sendTemplate(content: TemplateContent, label: string): void {
-    this.#log.stickToBottom = true;
-    this.#closePicker();
-    void this.#queue.send(this.contact, content, label);
-  }
-
-  readonly #openPicker = (event: Event): void => {
-    this.#pickerOpener = event.currentTarget as HTMLElement;
-    this.#pickerOpen = this.#focusPicker = true;
-    this.#ensurePicker();
-    this.requestUpdate();
-  };
-
-  #closePicker(): void {
-    this.#pickerOpen = false;
-    this.requestUpdate();
-    void this.updateComplete.then(() => this.#pickerOpener?.focus());
   }
 
   /** The connector refused the session: renewed, the thread reopens; else the panel says why. */
@@ -282,37 +235,6 @@ export class Go2msgThread extends LitElement {
     for (const part of parts) await this.#queue.send(this.contact, part.content, part.label);
   }
 
-  // ——— drag and drop ———
-
-  #canAttach(): boolean {
-    return this.#signedIn && this.#thread.state === 'ready' && Boolean(this.#replyWindow?.open) && !this.#pickerOpen;
-  }
-
-  #onDragOver(event: DragEvent): void {
-    if (!this.#canAttach() || !event.dataTransfer?.types.includes('Files')) return;
-    event.preventDefault();
-    event.dataTransfer.dropEffect = 'copy';
-    if (!this.#dragging) {
-      this.#dragging = true;
-      this.requestUpdate();
-    }
-  }
-
-  #onDragLeave(event: DragEvent): void {
-    if (event.relatedTarget && this.renderRoot.contains(event.relatedTarget as Node)) return;
-    this.#dragging = false;
-    this.requestUpdate();
-  }
-
-  #onDrop(event: DragEvent): void {
-    this.#dragging = false;
-    this.requestUpdate();
-    const file = event.dataTransfer?.files?.[0];
-    if (!file || !this.#canAttach()) return;
-    event.preventDefault();
-    void this.#composer.attach(file);
-  }
-
   // ——— rendering ———
 
   override render() {
@@ -324,9 +246,9 @@ export class Go2msgThread extends LitElement {
       lang=${this.#i18n.locale}
       dir="ltr"
       aria-label=${`WhatsApp · ${this.#customerName}`}
-      @dragover=${this.#onDragOver}
-      @dragleave=${this.#onDragLeave}
-      @drop=${this.#onDrop}
+      @dragover=${this.#region.dragOver}
+      @dragleave=${this.#region.dragLeave}
+      @drop=${this.#region.drop}
     >
       ${headerView({
         t,
@@ -345,7 +267,7 @@ export class Go2msgThread extends LitElement {
       ${this.#signedIn ? accountAlerts(this.#alerts.visible, this.#i18n.t, (a) => this.#alerts.dismiss(a)) : nothing}
       ${this.#signedIn ? this.#renderThread() : this.#renderSignIn()}
       <div class="sr-only" role="status" aria-live="polite" aria-atomic="true" id="announcer">${this.#announcement}</div>
-      ${this.#dragging ? html`<div class="dropzone" aria-hidden="true">${t.dropHere}</div>` : nothing}
+      ${this.#region.dragging ? html`<div class="dropzone" aria-hidden="true">${t.dropHere}</div>` : nothing}
       ${this.#log.renderViewer(t)}
     </section>`;
   }
@@ -372,37 +294,6 @@ export class Go2msgThread extends LitElement {
       return html`<div class="signin"><p class="error" role="alert">${this.#i18n.describe(thread.error)}</p><button type="button" @click=${() => this.#reload()}>${t.retry}</button></div>`;
     }
     if (thread.state !== 'ready') return html`<p class="signin" role="status">${t.loading}</p>`;
-    return html`${this.#log.render(this.#pickerOpen)} ${this.#renderComposer()}`;
-  }
-
-  #renderComposer() {
-    const t = this.#i18n.t;
-    const { open: windowOpen, state: windowState } = this.#replyWindow!;
-    // SMS beside WhatsApp: offered in both states when the connector has an SMS provider.
-    const sms = smsReply(this.#client, this.contact, windowOpen, t, this.#i18n.locale, (m) => this.#thread.upsert(m));
-    const sheet = this.#pickerOpen && this.#picker ? this.#picker.render(t, this.#i18n.tLocale, { reason: windowOpen ? null : this.#closedReason(windowState), onClose: () => this.#closePicker(), marketing: this.#thread.contact?.marketing }) : nothing;
-    const v: ComposerView = { t, locale: this.#i18n.tLocale, composer: this.#composer, customerName: this.#customerName, onSend: () => void this.#onSend(), onOpenTemplates: this.#openPicker, describe: this.#i18n.describe, closed: !windowOpen };
-    if (!windowOpen) {
-      // Loaded ahead: with the window closed a template is the only way to write.
-      this.#ensurePicker();
-      return html`<div class="composer" part="composer" ?inert=${this.#pickerOpen}>
-          <p class="reason" role="status">${this.#closedReason(windowState)}</p>
-          ${this.#composer.saved?.render(v)}
-          <div class="row"><button type="button" class="templates-open" aria-haspopup="dialog" @click=${this.#openPicker}>${t.templates}</button>${savedRepliesButton(v)}</div>
-          ${sms}
-        </div>
-        ${sheet}`;
-    }
-    void this.#composer.prefetch();
-    return html`<div class="composer" part="composer" ?inert=${this.#pickerOpen}>
-        ${composerView(v)}
-        ${sms}
-      </div>
-      ${sheet}`;
-  }
-
-  /** Why only a template can go out; "again" only once the customer has written before. */
-  #closedReason(state: string): string {
-    return state === 'never_opened' ? this.#i18n.t.neverReason : this.#i18n.t.closedReason;
+    return html`${this.#log.render(this.#region.pickerOpen)} ${this.#region.render()}`;
   }
 }
