@@ -8,7 +8,9 @@
  * gap, and 25 bodies per 250 ms is 100/s stored. So the pauses are bounded as a
  * share of time instead: over a drain, the processor pauses for at most `share`
  * of the time it has been working, and a processor that falls behind takes
- * bigger batches (fewer transactions per body) until it has caught up.
+ * bigger batches (fewer transactions per body) until it has caught up, as long
+ * as a batch stays short (on SQLite, acknowledging waits while a batch holds
+ * the one connection).
  */
 export interface GiveWayRule {
   /** A gap this long in incoming webhooks ends a pause at once: the burst is over. */
@@ -19,9 +21,14 @@ export interface GiveWayRule {
   minBatch: number;
   /** Bodies per batch at most when behind (bounds a transaction's size and what a failure re-does). */
   maxBatch: number;
+  /**
+   * How long a batch may take before the next is made smaller: on SQLite the webhooks being
+   * acknowledged wait for the one connection while a batch holds it.
+   */
+  batchMs: number;
 }
 
-export const GIVE_WAY: GiveWayRule = { quietMs: 5, share: 0.2, minBatch: 25, maxBatch: 400 };
+export const GIVE_WAY: GiveWayRule = { quietMs: 5, share: 0.2, minBatch: 25, maxBatch: 400, batchMs: 50 };
 
 /**
  * The pause allowance of one drain: work earns pause time at `share / (1 - share)`
@@ -56,9 +63,13 @@ export class GiveWayBudget {
 }
 
 /**
- * The next batch's size: doubled while batches come back full (the inbox holds
- * more than a batch: the processor is behind), back to the minimum once one does not.
+ * The next batch's size, from the last one's: back to the minimum once one does not come
+ * back full (the processor has caught up); while they do (it is behind), doubled as long as
+ * one takes under `batchMs`, halved when one took more than twice that, kept otherwise.
  */
-export function nextBatchSize(current: number, taken: number, rule: GiveWayRule = GIVE_WAY): number {
-  return taken >= current ? Math.min(rule.maxBatch, current * 2) : rule.minBatch;
+export function nextBatchSize(last: { size: number; taken: number; tookMs: number }, rule: GiveWayRule = GIVE_WAY): number {
+  if (last.taken < last.size) return rule.minBatch;
+  if (last.tookMs < rule.batchMs) return Math.min(rule.maxBatch, last.size * 2);
+  if (last.tookMs > 2 * rule.batchMs) return Math.max(rule.minBatch, Math.floor(last.size / 2));
+  return last.size;
 }

@@ -58,6 +58,34 @@ const NOT_FROM_CUSTOMER = new Set(['system']);
 type FeedEntry = Parameters<typeof appendEvents>[1][number];
 
 /**
+ * A batch's live events, in the order they happened, inserted at its end in one statement.
+ * A new message's event carries its view as the batch leaves it, read with the others' in
+ * one query (one read per batch, not one per message).
+ */
+class BatchEvents {
+  private readonly entries: Array<FeedEntry | { contactId: number; messageId: number }> = [];
+
+  push(entry: FeedEntry): void {
+    this.entries.push(entry);
+  }
+
+  pushMessage(contactId: number, messageId: number): void {
+    this.entries.push({ contactId, messageId });
+  }
+
+  async write(trx: Executor, now: number): Promise<void> {
+    const ids = this.entries.flatMap((e) => ('messageId' in e ? [e.messageId] : []));
+    const views = new Map((await findMessageViews(trx, ids)).map((v) => [v.id, v]));
+    const events = this.entries.flatMap((e): FeedEntry[] => {
+      if (!('messageId' in e)) return [e];
+      const message = views.get(e.messageId);
+      return message ? [{ contactId: e.contactId, event: { type: 'message', message } }] : [];
+    });
+    await appendEvents(trx, events, now);
+  }
+}
+
+/**
  * The conversations customers wrote to in one batch: noted together in one statement
  * (noteCustomerMessages) before anything else in the batch changes a conversation, and
  * announced once at the batch's end.
@@ -84,7 +112,7 @@ class CustomerConversations {
  * and announce together; `hosts` the events helpdesks and CRMs are told about; `events` the live
  * events, appended at its end too (see applyWebhookBodies).
  */
-async function ingestMessage(trx: Executor, m: InboundMessage, now: number, conversations: CustomerConversations, hosts: CustomerMessageEvents, events: FeedEntry[]): Promise<{ mediaPending: boolean }> {
+async function ingestMessage(trx: Executor, m: InboundMessage, now: number, conversations: CustomerConversations, hosts: CustomerMessageEvents, events: BatchEvents): Promise<{ mediaPending: boolean }> {
   // Both ids may link two contacts into one (a merge moves conversations): what was noted goes in first.
   if (m.waId && m.userId) await conversations.write(trx, now);
   const contact = await contactForIdentity(trx, { waId: m.waId, userId: m.userId, name: m.name, username: m.username, parentUserId: m.parentUserId }, now);
@@ -111,7 +139,7 @@ async function ingestMessage(trx: Executor, m: InboundMessage, now: number, conv
   if (id === null) return { mediaPending: false };
   // A reaction changes the message it reacts to; everything else is a new message in the thread.
   const changed = reactionTo ? (await idsByWamid(trx, [reactionTo])).map((t) => t.id) : [id];
-  for (const message of await findMessageViews(trx, changed)) events.push({ contactId: contact.id, event: { type: 'message', message } });
+  for (const messageId of changed) events.pushMessage(contact.id, messageId);
   if (!NOT_FROM_CUSTOMER.has(m.type) && latestInbound(contact.lastInboundAt, sentAt) !== contact.lastInboundAt) {
     // The window is measured from Meta's own timestamp, exactly as Meta measures it.
     const updated = await recordInbound(trx, contact.id, sentAt, now);
@@ -146,7 +174,7 @@ async function applyStatus(
   now: number,
   log: ServiceDeps['log'],
   audits: PendingStatusAudits,
-  events: FeedEntry[],
+  events: BatchEvents,
   conversations: CustomerConversations,
 ): Promise<void> {
   const message = await messageForStatus(trx, s, now);
@@ -186,11 +214,11 @@ export async function applyWebhookBodies(deps: IngestDeps, trx: Executor, bodies
   const conversations = new CustomerConversations();
   const hosts = new CustomerMessageEvents(deps.hostEvents);
   const phoneApp = new PhoneAppMessages();
-  const events: FeedEntry[] = [];
+  const events = new BatchEvents();
   let mediaPending = false;
   for (const body of bodies) mediaPending = (await applyBody(deps, trx, body, now, audits, conversations, hosts, phoneApp, events)) || mediaPending;
   await conversations.write(trx, now);
-  await appendEvents(trx, events, now);
+  await events.write(trx, now);
   await announceConversations(trx, [...conversations.changed], 'customer_message', now);
   await announceConversations(trx, [...phoneApp.answered].filter((id) => !conversations.changed.has(id)), 'agent_message', now);
   await phoneApp.record(trx, now);
@@ -210,7 +238,7 @@ async function applyBody(
   conversations: CustomerConversations,
   hosts: CustomerMessageEvents,
   phoneApp: PhoneAppMessages,
-  events: FeedEntry[],
+  events: BatchEvents,
 ): Promise<boolean> {
   let mediaPending = false;
   if (!isEnvelope(body)) {
@@ -311,9 +339,10 @@ export class WebhookProcessor {
         // that fails waits for its retry time, so the next batch no longer holds it and goes on.
         if (!(batch.length > 1 && (await this.processTogether(batch)))) await this.processEachAlone(batch);
         this.deps.live.notify();
-        budget.worked(Date.now() - started);
+        const tookMs = Date.now() - started;
+        budget.worked(tookMs);
         const full = batch.length >= size;
-        size = nextBatchSize(size, batch.length);
+        size = nextBatchSize({ size, taken: batch.length, tookMs });
         if (!full) break;
       }
     } while (this.again);

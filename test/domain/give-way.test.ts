@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { GIVE_WAY, GiveWayBudget, nextBatchSize } from '../../connector/domain/give-way';
 
-const rule = { quietMs: 5, share: 0.2, minBatch: 25, maxBatch: 400 };
+const rule = { quietMs: 5, share: 0.2, minBatch: 25, maxBatch: 400, batchMs: 50 };
 
 describe('give-way budget', () => {
   test('once the webhooks have paused, the next batch starts at once', () => {
@@ -49,11 +49,17 @@ describe('give-way budget', () => {
 });
 
 describe('batch size', () => {
-  test('doubles while batches come back full, up to the most, and drops back once one does not', () => {
-    expect(nextBatchSize(25, 25, rule)).toBe(50);
-    expect(nextBatchSize(50, 50, rule)).toBe(100);
-    expect(nextBatchSize(400, 400, rule)).toBe(400);
-    expect(nextBatchSize(200, 120, rule)).toBe(25);
+  test('doubles while batches come back full and quick, up to the most, and drops back once one does not come back full', () => {
+    expect(nextBatchSize({ size: 25, taken: 25, tookMs: 10 }, rule)).toBe(50);
+    expect(nextBatchSize({ size: 50, taken: 50, tookMs: 20 }, rule)).toBe(100);
+    expect(nextBatchSize({ size: 400, taken: 400, tookMs: 30 }, rule)).toBe(400);
+    expect(nextBatchSize({ size: 200, taken: 120, tookMs: 10 }, rule)).toBe(25);
+  });
+
+  test('a full batch that took long is not grown, and one that took over twice as long is halved, never below the least', () => {
+    expect(nextBatchSize({ size: 100, taken: 100, tookMs: 70 }, rule)).toBe(100);
+    expect(nextBatchSize({ size: 100, taken: 100, tookMs: 150 }, rule)).toBe(50);
+    expect(nextBatchSize({ size: 25, taken: 25, tookMs: 500 }, rule)).toBe(25);
   });
 
   test('the default rule starts small and allows a bigger batch when behind', () => {
