@@ -9,7 +9,7 @@
  * "waits" from the oldest customer message that no agent has answered yet.
  */
 import { DomainError } from './errors';
-import type { HostRecordView } from './host-events';
+import type { HostRecordView } from './host-record';
 import type { Channel } from './channel';
 import type { ContactView, Direction } from './contact-view';
 

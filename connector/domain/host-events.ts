@@ -62,11 +62,4 @@ export function deliversTo(host: string, body: Pick<HostEventBody, 'cause'>): bo
   return body.cause?.host !== host;
 }
 
-/** A helpdesk's record of a conversation, as the conversation API and the panel show it ("Ticket #1234"). */
-export interface HostRecordView {
-  /** The host outbox's name: "zendesk". */
-  host: string;
-  id: string;
-  /** Its page for agents, when the host has one. */
-  url: string | null;
-}
+export type { HostRecordView } from './host-record';
