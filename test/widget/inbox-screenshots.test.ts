@@ -7,7 +7,7 @@
 import { beforeEach, describe, expect, test } from 'vitest';
 import { page } from 'vitest/browser';
 import { ANA, BEN, FakeInbox } from './support/fake-inbox';
-import { pause, signInPanelSession, until } from './support/harness';
+import { drawn, signInPanelSession, until } from './support/harness';
 import { InboxHarness } from './support/inbox-harness';
 import { H, useFakeConnector } from './support/setup';
 
@@ -30,7 +30,7 @@ beforeEach(() => {
 async function shoot(ui: InboxHarness, name: string, viewport: { width: number; height: number }): Promise<void> {
   await page.viewport(viewport.width, viewport.height);
   await ui.element.updateComplete;
-  await pause(150);
+  await drawn();
   await page.screenshot({ element: ui.element, path: `../../docs/images/${name}.png` });
 }
 

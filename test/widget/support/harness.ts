@@ -28,7 +28,12 @@ export async function until<T>(check: () => T | null | undefined | false, timeou
   }
 }
 
-export const pause = (ms = 50) => new Promise((r) => setTimeout(r, ms));
+/** Resolves once the page has drawn two more frames (the latest layout is on screen), with its fonts loaded. */
+export async function drawn(): Promise<void> {
+  await document.fonts.ready;
+  await new Promise(requestAnimationFrame);
+  await new Promise(requestAnimationFrame);
+}
 
 export interface MountOptions {
   contact?: string;
@@ -293,7 +298,7 @@ export class ThreadPanelHarness {
     const box = this.element.getBoundingClientRect();
     await page.viewport(Math.ceil(box.right) + 24, Math.ceil(box.bottom) + 24);
     await this.element.updateComplete;
-    await pause(120);
+    await drawn();
     await page.screenshot({ element: this.element, path: `../../docs/images/${name}.png` });
   }
 }
