@@ -5,6 +5,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { launchPanel, MODAL } from '../../adapters/hubspot/project/src/app/cards/launch.js';
+import { SHEENA } from '../support/fixtures';
 
 function fakeHubspot(answer: { status: number; body: unknown }) {
   const calls: Array<{ url: string; init: { method: string; body: unknown } }> = [];
@@ -23,8 +24,8 @@ function fakeHubspot(answer: { status: number; body: unknown }) {
 describe('the HubSpot card', () => {
   test("asks the connector through hubspot.fetch and opens the answer in HubSpot's iframe modal", async () => {
     const hs = fakeHubspot({ status: 200, body: { url: 'https://wa.acme.com/adapters/hubspot/panel#launch=x' } });
-    await launchPanel({ ...hs, connectorUrl: 'https://wa.acme.com', phone: '+16505551234', objectId: 501 });
-    expect(hs.calls).toEqual([{ url: 'https://wa.acme.com/adapters/hubspot/launch', init: { method: 'POST', body: { contact: '+16505551234', objectId: '501' } } }]);
+    await launchPanel({ ...hs, connectorUrl: 'https://wa.acme.com', phone: SHEENA, objectId: 501 });
+    expect(hs.calls).toEqual([{ url: 'https://wa.acme.com/adapters/hubspot/launch', init: { method: 'POST', body: { contact: SHEENA, objectId: '501' } } }]);
     expect(hs.modals).toEqual([{ uri: 'https://wa.acme.com/adapters/hubspot/panel#launch=x', ...MODAL }]);
   });
 

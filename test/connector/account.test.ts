@@ -13,6 +13,7 @@ import { signIn } from '../support/sign-in';
 import { openStream } from '../support/sse';
 import { waitFor } from '../support/wait';
 import { postWebhook } from '../support/webhooks';
+import { SHEENA } from '../support/fixtures';
 
 interface ErrorBody {
   error: { code: string; message: string; action: string; details?: { violations?: Array<{ rule: string; path: string }> } & Record<string, unknown> };
@@ -76,8 +77,8 @@ describe('business profile', () => {
   });
 
   test('an admin changes it: Meta has it, it reads back, audited with before and after, pushed live', async () => {
-    await agent.thread('+16505551234');
-    const stream = openStream(`${running.url}/api/contacts/${encodeURIComponent('+16505551234')}/events`, agent.session.headers);
+    await agent.thread(SHEENA);
+    const stream = openStream(`${running.url}/api/contacts/${encodeURIComponent(SHEENA)}/events`, agent.session.headers);
     expect(await stream.status).toBe(200);
     const update = { about: 'Cacti and succulents, delivered.', websites: ['https://www.luckyshrub.com/'] };
     const response = await admin.call<{ profile: BusinessProfileView }>('/api/admin/business-profile', { method: 'PATCH', body: JSON.stringify(update) });

@@ -15,6 +15,7 @@ import {
   CANVAS_SECRET, HOSTS_ENV, HUBSPOT_CLIENT_SECRET, HUBSPOT_ENV, HUBSPOT_HOST, SALESFORCE_HOST, ZENDESK_HOST,
   canvasRecordRequest, hubspotLaunchRequest, zendeskProof,
 } from '../support/host-proofs';
+import { SHEENA } from '../support/fixtures';
 
 const HOST_PAGE = 'http://127.0.0.1:4100';
 let running: RunningConnector;
@@ -102,7 +103,7 @@ describe('the Salesforce Canvas page', () => {
   });
 
   test('a request signed with another secret shows nothing but the reason', async () => {
-    const response = await post('/adapters/salesforce/canvas', { signed_request: canvasRecordRequest('005000000000001AAA', '+16505551234', { secret: `${CANVAS_SECRET}-other` }) });
+    const response = await post('/adapters/salesforce/canvas', { signed_request: canvasRecordRequest('005000000000001AAA', SHEENA, { secret: `${CANVAS_SECRET}-other` }) });
     expect(response.status).toBe(401);
     const page = await response.text();
     expect(page).toContain('the signature does not match');
@@ -156,7 +157,7 @@ describe("HubSpot's v3 request signature", () => {
 
 describe('the HubSpot card launch', () => {
   test('a signed launch gives the modal URL; its token signs the HubSpot user in (linked once through SSO)', async () => {
-    const { url, init } = hubspotLaunchRequest(running.url, { contact: '+16505551234', objectId: '501' });
+    const { url, init } = hubspotLaunchRequest(running.url, { contact: SHEENA, objectId: '501' });
     const response = await fetch(url, init);
     expect(response.status).toBe(200);
     const answer = (await response.json()) as { url: string };
@@ -165,14 +166,14 @@ describe('the HubSpot card launch', () => {
     expect(target.search).toBe('');
     const fragment = new URLSearchParams(target.hash.slice(1));
     expect(fragment.get('host')).toBe(HUBSPOT_HOST);
-    expect(fragment.get('contact')).toBe('+16505551234');
+    expect(fragment.get('contact')).toBe(SHEENA);
     const session = await hostSession(HUBSPOT_HOST, fragment.get('launch')!);
     expect(session.status).toBe(409);
     expect(((await session.json()) as any).error).toMatchObject({ code: 'HOST_USER_NOT_LINKED', details: { host: HUBSPOT_HOST, hostUserId: '77001' } });
   });
 
   test('a launch HubSpot did not sign is refused, saying why', async () => {
-    const { url, init } = hubspotLaunchRequest(running.url, { contact: '+16505551234' }, { secret: 'someone-else-0123456789abcdefghijkl' });
+    const { url, init } = hubspotLaunchRequest(running.url, { contact: SHEENA }, { secret: 'someone-else-0123456789abcdefghijkl' });
     const response = await fetch(url, init);
     expect(response.status).toBe(401);
     expect(((await response.json()) as any).error).toMatchObject({ code: 'HOST_PROOF_INVALID', details: { reason: 'the signature does not match' } });
@@ -186,7 +187,7 @@ describe('the HubSpot card launch', () => {
   });
 
   test("a HubSpot launch token is not accepted as another host's proof, nor after use by another portal", async () => {
-    const { url, init } = hubspotLaunchRequest(running.url, { contact: '+16505551234' });
+    const { url, init } = hubspotLaunchRequest(running.url, { contact: SHEENA });
     const launch = new URLSearchParams(new URL(((await (await fetch(url, init)).json()) as any).url).hash.slice(1)).get('launch')!;
     expect((await hostSession(ZENDESK_HOST, launch)).status).toBe(401);
     expect((await hostSession('hubspot:99999', launch)).status).toBe(401);

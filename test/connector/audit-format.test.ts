@@ -3,6 +3,7 @@ import { describe, expect, test } from 'vitest';
 import type { AuditRowView } from '../../connector/domain/audit';
 import { EXPORT_LINK_TTL_MS, readExportLink, signExportLink } from '../../connector/services/audit-export-link';
 import { CSV_HEADER, csvCell, csvRow, jsonLine } from '../../connector/services/audit-format';
+import { SHEENA } from '../support/fixtures';
 
 describe('CSV cells', () => {
   test.each([
@@ -16,7 +17,7 @@ describe('CSV cells', () => {
     { value: '@SUM(A1)', cell: "'@SUM(A1)" },
     { value: '-2+3', cell: "'-2+3" },
     { value: '+1 (650) 555', cell: "'+1 (650) 555" },
-    { value: '+16505551234', cell: '+16505551234' },
+    { value: SHEENA, cell: SHEENA },
   ])('$value → $cell', ({ value, cell }) => {
     expect(csvCell(value)).toBe(cell);
   });
@@ -31,7 +32,7 @@ describe('export lines', () => {
     host: 'acme.zendesk.com',
     hostUserId: '123',
     channel: 'sms',
-    contact: { id: 2, phone: '+16505551234', userId: null, name: 'Sheena, "the" customer' },
+    contact: { id: 2, phone: SHEENA, userId: null, name: 'Sheena, "the" customer' },
     messageId: 9,
     windowState: 'closed',
     template: null,

@@ -19,9 +19,10 @@ import { upsertTeammate } from '../../connector/store/teammates';
 import { DB_KINDS, useMigratedDatabase } from '../support/databases';
 import { waitFor } from '../support/wait';
 import { sandboxWebhook } from '../support/webhooks';
+import { SHEENA_WA_ID } from '../support/fixtures';
 
 const statusWebhook = (statuses: Array<{ wamid: string; status: string }>) =>
-  sandboxWebhook({ statuses: statuses.map(({ wamid, status }) => ({ id: wamid, status, timestamp: String(Math.floor(Date.now() / 1000)), recipient_id: '16505551234' })) });
+  sandboxWebhook({ statuses: statuses.map(({ wamid, status }) => ({ id: wamid, status, timestamp: String(Math.floor(Date.now() / 1000)), recipient_id: SHEENA_WA_ID })) });
 
 const deps = (db: Db) => ({ db, clock: { now: () => Date.now() }, live: new LiveFeed(), log: pino({ level: 'silent' }), phoneNumberId: SANDBOX_DEFAULTS.phoneNumberId });
 
@@ -29,7 +30,7 @@ const deps = (db: Db) => ({ db, clock: { now: () => Date.now() }, live: new Live
 async function accepted(db: Db, names: string[]): Promise<Array<{ id: number; wamid: string }>> {
   const now = Date.now();
   const teammate = await upsertTeammate(db, { issuer: 'https://idp.test', subject: 'ana', email: 'ana@acme.test', name: 'Ana', role: 'agent' }, now);
-  const contact = await upsertContact(db, { waId: '16505551234', userId: null }, now);
+  const contact = await upsertContact(db, { waId: SHEENA_WA_ID, userId: null }, now);
   const out: Array<{ id: number; wamid: string }> = [];
   for (const name of names) {
     const id = (await insertOutbound(db, { contactId: contact.id, type: 'text', content: { type: 'text', text: { body: name } }, text: name, teammateId: teammate.id, idempotencyKey: `lock-order-${name}`, requestHash: 'h', now }))!;

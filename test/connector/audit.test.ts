@@ -14,9 +14,8 @@ import { DB_KINDS } from '../support/databases';
 import { signIn } from '../support/sign-in';
 import { sendSms } from '../support/sms';
 import { waitFor } from '../support/wait';
+import { LUCAS, SHEENA } from '../support/fixtures';
 
-const SHEENA = '+16505551234';
-const LUCAS = '+5511987654321';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 async function page(api: ApiClient, query = ''): Promise<AuditPage> {

@@ -14,6 +14,7 @@ import { signIn } from '../support/sign-in';
 import { waitFor } from '../support/wait';
 import { postWebhook } from '../support/webhooks';
 import { SAMPLES } from '../../connector/sandbox/simulator/samples';
+import { LUCAS } from '../support/fixtures';
 
 async function sandbox(baseUrl: string, path: string, body: object): Promise<{ messages: Array<{ id: string }>; webhook: { status: number } }> {
   const response = await fetch(`${baseUrl}/sandbox${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -94,7 +95,7 @@ describe.each(DB_KINDS)('coexistence with the WhatsApp Business app on %s', (kin
   });
 
   test('the app\'s chat history is imported once, in order, as the past: no window, no wait, one audit row', async () => {
-    const customer = '+5511987654321';
+    const customer = LUCAS;
     const day = 24 * 3600;
     const history = await sandbox(running.url, '/customers/5511987654321/history', {
       messages: [

@@ -12,6 +12,7 @@ import { signIn } from '../support/sign-in';
 import { waitFor } from '../support/wait';
 import { openStream } from '../support/sse';
 import { postWebhook, sandboxWebhook } from '../support/webhooks';
+import { LUCAS, LUCAS_WA_ID } from '../support/fixtures';
 
 const helloWorld = { type: 'template', template: { name: 'hello_world', language: { code: 'en_US' } } };
 const text = (body: string) => ({ type: 'text', text: { body } });
@@ -34,7 +35,7 @@ describe.each(DB_KINDS)('one person, one thread on %s', (kind) => {
   test('a number typed without a country code is read as a number of DEFAULT_PHONE_COUNTRY, the same contact as its international form', async () => {
     const typed = await api.thread('(11) 98765-4321');
     const international = await api.thread('+55 11 98765-4321');
-    expect(typed.contact).toMatchObject({ phone: '+5511987654321', waId: '5511987654321' });
+    expect(typed.contact).toMatchObject({ phone: LUCAS, waId: LUCAS_WA_ID });
     expect(typed.contact.id).toBe(international.contact.id);
     const nonsense = await api.call<{ error: { code: string } }>('/api/contacts/12/thread');
     expect(nonsense.status).toBe(400);

@@ -5,10 +5,11 @@ import { startConnector, type RunningConnector } from '../support/connector';
 import { signIn } from '../support/sign-in';
 import { openStream } from '../support/sse';
 import { waitFor } from '../support/wait';
+import { LUCAS, LUCAS_WA_ID } from '../support/fixtures';
 
 let running: RunningConnector;
 let api: ApiClient;
-const events = (contact = '+5511987654321') => `${running.url}/api/contacts/${encodeURIComponent(contact)}/events`;
+const events = (contact = LUCAS) => `${running.url}/api/contacts/${encodeURIComponent(contact)}/events`;
 
 beforeAll(async () => {
   running = await startConnector();
@@ -21,14 +22,14 @@ afterAll(async () => {
 
 describe('live updates', () => {
   test("push a customer's message, the window change and then the reply's statuses", async () => {
-    const thread = await api.thread('+5511987654321');
+    const thread = await api.thread(LUCAS);
     const stream = openStream(events(), { ...api.session.headers, 'last-event-id': String(thread.lastEventId) });
     expect(await stream.status).toBe(200);
-    await customerWrites(running.url, '5511987654321', 'Olá! 👋');
+    await customerWrites(running.url, LUCAS_WA_ID, 'Olá! 👋');
     await waitFor(() => stream.events.some((e) => e.event === 'message' && (e.data.message as { text: string }).text === 'Olá! 👋'));
     await waitFor(() => stream.events.some((e) => e.event === 'contact' && (e.data.contact as { lastInboundAt: number | null }).lastInboundAt !== null));
 
-    const { body } = await api.send('+5511987654321', { type: 'text', text: { body: 'Oi Lucas!' } }, 'live-reply-1');
+    const { body } = await api.send(LUCAS, { type: 'text', text: { body: 'Oi Lucas!' } }, 'live-reply-1');
     const statuses = () => stream.events.filter((e) => e.event === 'message' && (e.data.message as { id: number }).id === body.message.id).map((e) => (e.data.message as { status: string }).status);
     await waitFor(() => statuses().includes('read'), { what: 'the read status' });
     expect(statuses()).toEqual(expect.arrayContaining(['queued', 'accepted', 'sent', 'delivered', 'read']));
@@ -38,16 +39,16 @@ describe('live updates', () => {
   });
 
   test('resumes after the last event seen, with nothing lost and nothing repeated', async () => {
-    const thread = await api.thread('+5511987654321');
+    const thread = await api.thread(LUCAS);
     const first = openStream(events(), { ...api.session.headers, 'last-event-id': String(thread.lastEventId) });
-    await customerWrites(running.url, '5511987654321', 'one');
+    await customerWrites(running.url, LUCAS_WA_ID, 'one');
     await waitFor(() => first.events.some((e) => (e.data.message as { text?: string } | undefined)?.text === 'one'));
     const lastSeen = first.events.at(-1)!.id;
     first.close();
 
     // While the panel is away, two more messages arrive.
-    await customerWrites(running.url, '5511987654321', 'two');
-    await customerWrites(running.url, '5511987654321', 'three');
+    await customerWrites(running.url, LUCAS_WA_ID, 'two');
+    await customerWrites(running.url, LUCAS_WA_ID, 'three');
     await running.connector.webhooks.idle();
 
     const resumed = openStream(events(), { ...api.session.headers, 'last-event-id': String(lastSeen) });

@@ -11,6 +11,7 @@ import { reference } from '../support/reference';
 import { signIn } from '../support/sign-in';
 import { waitFor } from '../support/wait';
 import { postWebhook } from '../support/webhooks';
+import { LUCAS, LUCAS_WA_ID, SHEENA } from '../support/fixtures';
 
 const offer = { type: 'template', template: { name: 'seasonal_offer', language: { code: 'en_US' }, components: [{ type: 'body', parameters: [{ type: 'text', text: 'Sheena' }, { type: 'text', text: '20%' }] }] } };
 const helloWorld = { type: 'template', template: { name: 'hello_world', language: { code: 'en_US' } } };
@@ -62,9 +63,9 @@ describe.each(DB_KINDS)('marketing opt-outs on %s', (kind) => {
   });
 
   test('error 131050 on a send marks the customer opted out, and the next marketing template is refused before Meta', async () => {
-    const customer = '+5511987654321';
+    const customer = LUCAS;
     // The customer stopped marketing messages, but no webhook came (not subscribed): Meta refuses the send.
-    await setMarketing(running.url, '5511987654321', { value: 'stop', webhook: false });
+    await setMarketing(running.url, LUCAS_WA_ID, { value: 'stop', webhook: false });
     const accepted = await api.send(customer, offer, 'opt-out-131050-1');
     expect(accepted.status).toBe(202);
     const failed = await waitFor(async () => {
@@ -86,18 +87,18 @@ describe.each(DB_KINDS)('marketing opt-outs on %s', (kind) => {
     const resume = reference<object>('webhooks/webhook-user-preferences-resume.json');
     expect((await postWebhook(running.url, stop)).status).toBe(200);
     const contact = await waitFor(async () => {
-      const thread = await api.thread('+16505551234');
+      const thread = await api.thread(SHEENA);
       return thread.contact.marketing?.value === 'stop' && thread.contact;
     });
     // Meta's two samples carry the same timestamp: the resume, no older than the stop, is applied.
     expect((await postWebhook(running.url, resume)).status).toBe(200);
-    await waitFor(async () => (await api.thread('+16505551234')).contact.marketing?.value === 'resume');
+    await waitFor(async () => (await api.thread(SHEENA)).contact.marketing?.value === 'resume');
     // Meta repeats webhooks for days, and not in order: the same word again, or an older stop, changes nothing.
     const olderStop = JSON.parse(JSON.stringify(stop).replace('1731705721', '1731705000'));
     expect((await postWebhook(running.url, resume)).status).toBe(200);
     expect((await postWebhook(running.url, olderStop)).status).toBe(200);
     await running.connector.webhooks.idle();
-    expect((await api.thread('+16505551234')).contact.marketing?.value).toBe('resume');
+    expect((await api.thread(SHEENA)).contact.marketing?.value).toBe('resume');
     expect((await audits(contact.id)).map((d) => d.value)).toEqual(['stop', 'resume']);
     expect(contact.marketing).toMatchObject({ at: 1731705721_000 });
   });

@@ -12,8 +12,8 @@ import { advanceClock, ApiClient, customerSends as sendAsCustomer, customerWrite
 import { startConnector, type RunningConnector } from '../support/connector';
 import { signIn } from '../support/sign-in';
 import { waitFor } from '../support/wait';
+import { SHEENA, SHEENA_WA_ID } from '../support/fixtures';
 
-const SHEENA = '+16505551234';
 let running: RunningConnector;
 let api: ApiClient;
 let customerWamid: string;
@@ -24,7 +24,7 @@ const sim = () => running.connector.simulator!;
 beforeAll(async () => {
   running = await startConnector({ connector: { simulator: { statusDelays: { sent: 20, delivered: 40, read: 60 } } } });
   api = new ApiClient(running.url, await signIn(running.url, running.demoUrl, 'ana'));
-  customerWamid = await customerWrites(running.url, '16505551234', 'Can you send me the invoice?');
+  customerWamid = await customerWrites(running.url, SHEENA_WA_ID, 'Can you send me the invoice?');
   await running.connector.webhooks.idle();
 });
 
@@ -233,7 +233,7 @@ describe('media checks', () => {
 
 describe('inbound', () => {
   async function customerSends(message: object): Promise<string> {
-    const wamid = await sendAsCustomer(running.url, '16505551234', message);
+    const wamid = await sendAsCustomer(running.url, SHEENA_WA_ID, message);
     await running.connector.webhooks.idle();
     return wamid;
   }
@@ -307,7 +307,7 @@ describe('inbound', () => {
 
 describe('read receipts and typing', () => {
   test('marks the newest customer message read once', async () => {
-    const wamid = await customerWrites(running.url, '16505551234', 'Are you there?');
+    const wamid = await customerWrites(running.url, SHEENA_WA_ID, 'Are you there?');
     await running.connector.webhooks.idle();
     const before = sim().receipts.length;
     expect((await api.call(`/api/contacts/${encodeURIComponent(SHEENA)}/read`, { method: 'POST' })).status).toBe(204);

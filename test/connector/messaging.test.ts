@@ -10,8 +10,8 @@ import { startConnector, type RunningConnector } from '../support/connector';
 import { DB_KINDS } from '../support/databases';
 import { signIn } from '../support/sign-in';
 import { waitFor } from '../support/wait';
+import { SHEENA, SHEENA_WA_ID } from '../support/fixtures';
 
-const SHEENA = '+16505551234';
 const text = (body: string) => ({ type: 'text', text: { body } });
 const helloWorld = { type: 'template', template: { name: 'hello_world', language: { code: 'en_US' } } };
 
@@ -41,7 +41,7 @@ describe.each(DB_KINDS)('messaging on %s', (kind) => {
   });
 
   test("the customer's message arrives once and opens the window from Meta's timestamp", async () => {
-    const wamid = await customerWrites(running.url, '16505551234', 'Hi! Where is my order?');
+    const wamid = await customerWrites(running.url, SHEENA_WA_ID, 'Hi! Where is my order?');
     const thread = await waitFor(async () => {
       const t = await api.thread(SHEENA);
       return t.messages.length === 1 && t;
@@ -103,7 +103,7 @@ describe.each(DB_KINDS)('messaging on %s', (kind) => {
   });
 
   test("the customer's reply opens the window again", async () => {
-    await customerWrites(running.url, '16505551234', 'Thanks!');
+    await customerWrites(running.url, SHEENA_WA_ID, 'Thanks!');
     // Waits for the reply itself, then checks the window it opened (a poll that came before the
     // webhook was processed saw the thread without it).
     const thread = await waitFor(async () => {

@@ -13,8 +13,8 @@ import { startConnector, type RunningConnector } from '../support/connector';
 import { signIn } from '../support/sign-in';
 import { sendSms } from '../support/sms';
 import { waitFor } from '../support/wait';
+import { SHEENA } from '../support/fixtures';
 
-const SHEENA = '+16505551234';
 
 interface Health {
   status: string;

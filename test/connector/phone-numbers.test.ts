@@ -7,18 +7,19 @@ import { describe, expect, test } from 'vitest';
 import { ConfigError, loadConfig } from '../../connector/config/config';
 import { readContactRef, readPhone } from '../../connector/services/phone-numbers';
 import { registeredWaId } from '../../connector/sandbox/simulator/simulator';
+import { LUCAS, LUCAS_WA_ID, SHEENA, SHEENA_WA_ID } from '../support/fixtures';
 
 describe('reading a typed number', () => {
   test.each([
-    { input: '+1 (650) 555-1234', country: null, e164: '+16505551234' },
+    { input: '+1 (650) 555-1234', country: null, e164: SHEENA },
     { input: '0044 7700 900123', country: null, e164: '+447700900123' },
     // Digits written with "+" are kept as written, even where today's plan disagrees: Meta decides.
     { input: '+52 1 55 1234 5678', country: null, e164: '+5215512345678' },
     { input: '+44 (0)20 7946 0958', country: null, e164: '+442079460958' },
-    { input: '(11) 98765-4321', country: 'BR', e164: '+5511987654321' },
+    { input: '(11) 98765-4321', country: 'BR', e164: LUCAS },
     { input: '06 12 34 56 78', country: 'FR', e164: '+33612345678' },
     { input: '07700 900123', country: 'GB', e164: '+447700900123' },
-    { input: '650-555-1234', country: 'US', e164: '+16505551234' },
+    { input: '650-555-1234', country: 'US', e164: SHEENA },
   ] as const)('$input (default $country) is $e164', ({ input, country, e164 }) => {
     expect(readPhone(input, country)).toEqual({ e164, waId: e164.slice(1) });
   });
@@ -45,13 +46,13 @@ describe('reading a typed number', () => {
 });
 
 describe("the simulator's wa_id for a number", () => {
-  const known = new Set(['552187654321', '5215512345678', '5511987654321']);
+  const known = new Set(['552187654321', '5215512345678', LUCAS_WA_ID]);
   test.each([
     { digits: '5521987654321', waId: '552187654321', why: "Brazil: registered before the ninth digit" },
     { digits: '525512345678', waId: '5215512345678', why: 'Mexico: registered with the 1' },
-    { digits: '5511987654321', waId: '5511987654321', why: 'known as typed' },
+    { digits: LUCAS_WA_ID, waId: LUCAS_WA_ID, why: 'known as typed' },
     { digits: '5531987650000', waId: '5531987650000', why: 'no older form known' },
-    { digits: '16505551234', waId: '16505551234', why: 'elsewhere, as typed' },
+    { digits: SHEENA_WA_ID, waId: SHEENA_WA_ID, why: 'elsewhere, as typed' },
   ])('$digits answers $waId ($why)', ({ digits, waId }) => {
     expect(registeredWaId(digits, (id) => known.has(id))).toBe(waId);
   });

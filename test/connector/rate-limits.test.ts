@@ -14,6 +14,7 @@ import { CRM_HOST, crmProof, HOSTS_ENV } from '../support/host-proofs';
 import { openStream } from '../support/sse';
 import { pkcePair, signIn, type SignedIn } from '../support/sign-in';
 import { waitFor } from '../support/wait';
+import { SHEENA, SHEENA_WA_ID } from '../support/fixtures';
 
 interface ErrorAnswer {
   error: { code: string; message: string; action: string; details: { retryAfter: number; setting: string } };
@@ -59,7 +60,7 @@ describe('behind a trusted proxy', () => {
     });
     ana = await signIn(running.url, running.demoUrl, 'ana');
     ben = await signIn(running.url, running.demoUrl, 'ben');
-    await customerWrites(running.url, '16505551234', 'Hello');
+    await customerWrites(running.url, SHEENA_WA_ID, 'Hello');
   });
 
   afterAll(async () => {
@@ -109,7 +110,7 @@ describe('behind a trusted proxy', () => {
 
   test('presence reports are limited per teammate, panels and inboxes together, whatever the panel says it is', async () => {
     const report = (who: SignedIn, path: string, panel: string) => call(`${running.url}${path}`, { method: 'POST', headers: { ...who.headers, 'content-type': 'application/json' }, body: JSON.stringify({ panel }) });
-    const thread = `/api/conversations/${encodeURIComponent('+16505551234')}/presence`;
+    const thread = `/api/conversations/${encodeURIComponent(SHEENA)}/presence`;
     for (let i = 0; i < 2; i += 1) expect((await report(ana, thread, `panel-ana-limit-${i}`)).status).toBe(200);
     for (let i = 0; i < 2; i += 1) expect((await report(ana, '/api/presence', `inbox-ana-limit-${i}`)).status).toBe(200);
     await expectRefused(await report(ana, thread, 'panel-ana-limit-9'), 'RATE_LIMIT_PRESENCE_PER_MINUTE');
@@ -117,7 +118,7 @@ describe('behind a trusted proxy', () => {
   });
 
   test('a token holds at most the configured live streams; closing one frees its slot', async () => {
-    const url = `${running.url}/api/contacts/${encodeURIComponent('+16505551234')}/events`;
+    const url = `${running.url}/api/contacts/${encodeURIComponent(SHEENA)}/events`;
     const first = openStream(url, ana.headers);
     const second = openStream(url, ana.headers);
     expect([await first.status, await second.status]).toEqual([200, 200]);
@@ -138,7 +139,7 @@ describe('behind a trusted proxy', () => {
   });
 
   test("an inbox's live stream counts against the same slots as a thread's", async () => {
-    const thread = `${running.url}/api/contacts/${encodeURIComponent('+16505551234')}/events`;
+    const thread = `${running.url}/api/contacts/${encodeURIComponent(SHEENA)}/events`;
     const inbox = `${running.url}/api/conversations/events`;
     // Ben's stream from the test before frees its slot when its connection has closed.
     const opened = (url: string) =>

@@ -13,8 +13,8 @@ import { DB_KINDS } from '../support/databases';
 import { signIn } from '../support/sign-in';
 import { sendSms } from '../support/sms';
 import { waitFor } from '../support/wait';
+import { SHEENA } from '../support/fixtures';
 
-const SHEENA = '+16505551234';
 const DAY_S = 24 * 3600;
 
 describe.each(DB_KINDS)('retention on %s', (kind) => {

@@ -8,6 +8,7 @@ import { apiRouters } from '../../connector/http/app';
 import { startConnector, type RunningConnector } from '../support/connector';
 import { CookieClient } from '../support/http-client';
 import { pkcePair, runPopup, signIn } from '../support/sign-in';
+import { SHEENA } from '../support/fixtures';
 
 let running: RunningConnector;
 
@@ -160,7 +161,7 @@ describe('every API route refuses anonymous requests', () => {
   }
 
   const urlFor = (path: string) =>
-    `${running.url}/api${path.replace(':contact', encodeURIComponent('+16505551234')).replace(':id', '1').replace(':host', encodeURIComponent('zendesk:acme.zendesk.com')).replace(':hostUserId', '123')}`;
+    `${running.url}/api${path.replace(':contact', encodeURIComponent(SHEENA)).replace(':id', '1').replace(':host', encodeURIComponent('zendesk:acme.zendesk.com')).replace(':hostUserId', '123')}`;
   const call = (method: string, path: string, headers: Record<string, string> = {}) =>
     fetch(urlFor(path), { method, headers: { 'content-type': 'application/json', 'idempotency-key': 'anonymous-1', ...headers }, body: method === 'GET' ? undefined : '{}' });
 

@@ -17,9 +17,8 @@ import { DB_KINDS } from '../support/databases';
 import { signIn } from '../support/sign-in';
 import { customerTexts, sendSms } from '../support/sms';
 import { waitFor } from '../support/wait';
+import { LUCAS, SHEENA } from '../support/fixtures';
 
-const SHEENA = '+16505551234';
-const LUCAS = '+5511987654321';
 const MARIA = '+34612345678';
 
 describe.each(DB_KINDS)('SMS on %s', (kind) => {

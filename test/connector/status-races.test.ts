@@ -15,6 +15,7 @@ import { insertOutbound } from '../../connector/store/messages';
 import { markAccepted } from '../../connector/store/outbox';
 import { upsertTeammate } from '../../connector/store/teammates';
 import { DB_KINDS, useMigratedDatabase } from '../support/databases';
+import { SHEENA_WA_ID } from '../support/fixtures';
 
 const ROUNDS = 25;
 
@@ -25,7 +26,7 @@ describe.each(DB_KINDS)('status reports racing on %s', (kind) => {
   async function outbound(channel: 'sms' | 'whatsapp', n: number): Promise<number> {
     const now = Date.now();
     const teammate = await upsertTeammate(database.db, { issuer: 'https://idp.test', subject: 'ana', email: 'ana@acme.test', name: 'Ana', role: 'agent' }, now);
-    const contact = await upsertContact(database.db, { waId: '16505551234', userId: null }, now);
+    const contact = await upsertContact(database.db, { waId: SHEENA_WA_ID, userId: null }, now);
     const id = await insertOutbound(database.db, {
       contactId: contact.id,
       channel,
@@ -63,7 +64,7 @@ describe.each(DB_KINDS)('status reports racing on %s', (kind) => {
       await markAccepted(database.db, id, wamid, Date.now());
       const webhook = (status: string) => ({
         object: 'whatsapp_business_account',
-        entry: [{ id: SANDBOX_DEFAULTS.wabaId, changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', metadata: { display_phone_number: SANDBOX_DEFAULTS.displayPhoneNumber, phone_number_id: SANDBOX_DEFAULTS.phoneNumberId }, statuses: [{ id: wamid, status, timestamp: String(Math.floor(Date.now() / 1000)), recipient_id: '16505551234' }] } }] }],
+        entry: [{ id: SANDBOX_DEFAULTS.wabaId, changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', metadata: { display_phone_number: SANDBOX_DEFAULTS.displayPhoneNumber, phone_number_id: SANDBOX_DEFAULTS.phoneNumberId }, statuses: [{ id: wamid, status, timestamp: String(Math.floor(Date.now() / 1000)), recipient_id: SHEENA_WA_ID }] } }] }],
       });
       const apply = (status: string) => database.db.transaction((trx) => applyWebhookBodies(deps(), trx, [webhook(status)], Date.now()));
       await Promise.all([apply('delivered'), apply('read')]);

@@ -15,9 +15,8 @@ import { reference } from '../support/reference';
 import { signIn } from '../support/sign-in';
 import { openStream, type ReceivedEvent } from '../support/sse';
 import { waitFor } from '../support/wait';
+import { LUCAS, SHEENA, SHEENA_WA_ID } from '../support/fixtures';
 
-const SHEENA = '+16505551234';
-const LUCAS = '+5511987654321';
 
 interface ErrorBody {
   error: { code: string; message: string; action: string; details?: Record<string, unknown> };
@@ -269,7 +268,7 @@ describe.each(DB_KINDS)('templates managed from go2msg, on %s', (kind) => {
   });
 
   test('utility is free inside the window and marketing is always marked billed', async () => {
-    await customerWrites(running.url, '16505551234', 'Hello again');
+    await customerWrites(running.url, SHEENA_WA_ID, 'Hello again');
     await waitFor(async () => (await agent.thread(SHEENA)).messages.some((m) => m.text === 'Hello again'));
     const utility = await agent.call<{ billing: unknown }>(`/api/contacts/${encodeURIComponent(SHEENA)}/messages`, {
       method: 'POST',

@@ -13,6 +13,7 @@ import { samplePdf, samplePng } from '../../connector/sandbox/simulator/samples'
 import { startConnector, type RunningConnector } from '../support/connector';
 import { signIn, type SignedIn } from '../support/sign-in';
 import { waitFor } from '../support/wait';
+import { SHEENA } from '../support/fixtures';
 
 let running: RunningConnector;
 let ana: SignedIn;
@@ -121,7 +122,7 @@ describe('ranges', () => {
 
 test('an error Express raises with a 4xx status keeps it, as a JSON error of the vocabulary', async () => {
   // body-parser refuses a charset it cannot read with 415 (it used to leave as a 500).
-  const response = await fetch(`${running.url}/api/contacts/${encodeURIComponent('+16505551234')}/messages`, {
+  const response = await fetch(`${running.url}/api/contacts/${encodeURIComponent(SHEENA)}/messages`, {
     method: 'POST',
     headers: { ...ana.headers, 'content-type': 'application/json; charset=latin-9', 'idempotency-key': 'charset-1' },
     body: '{"type":"text","text":{"body":"hi"}}',

@@ -18,13 +18,14 @@ import { signIn } from '../support/sign-in';
 import { customerTexts } from '../support/sms';
 import { reference } from '../support/reference';
 import { postWebhook, sandboxWebhook } from '../support/webhooks';
+import { SHEENA_WA_ID } from '../support/fixtures';
 
 interface Health {
   status: string;
   alerts: Array<{ code: string; message: string }>;
 }
 
-function textWebhook(wamid: string, body: string, profileName = 'Sheena Nelson', waId = '16505551234'): object {
+function textWebhook(wamid: string, body: string, profileName = 'Sheena Nelson', waId = SHEENA_WA_ID): object {
   return sandboxWebhook({
     contacts: [{ profile: { name: profileName }, wa_id: waId }],
     messages: [{ from: waId, id: wamid, timestamp: '1749416383', type: 'text', text: { body } }],

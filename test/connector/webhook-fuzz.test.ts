@@ -11,6 +11,7 @@ import { startConnector, type RunningConnector } from '../support/connector';
 import { DB_KINDS } from '../support/databases';
 import { fuzzedWebhooks, fuzzIdPrefix } from '../support/webhook-fuzz';
 import { postWebhook, sandboxWebhook } from '../support/webhooks';
+import { SHEENA_WA_ID } from '../support/fixtures';
 
 const SEED = 20261206;
 const BODIES = 250;
@@ -54,8 +55,8 @@ describe.each(DB_KINDS)('webhook fuzz on %s', (kind) => {
   test("a customer's message posted after the fuzz is processed by the next drain", async () => {
     const wamid = 'wamid.after-the-fuzz';
     const message = sandboxWebhook({
-      contacts: [{ profile: { name: 'Sheena Nelson' }, wa_id: '16505551234' }],
-      messages: [{ from: '16505551234', id: wamid, timestamp: String(Math.floor(running.connector.clock.now() / 1000)), type: 'text', text: { body: 'Is my order on its way?' } }],
+      contacts: [{ profile: { name: 'Sheena Nelson' }, wa_id: SHEENA_WA_ID }],
+      messages: [{ from: SHEENA_WA_ID, id: wamid, timestamp: String(Math.floor(running.connector.clock.now() / 1000)), type: 'text', text: { body: 'Is my order on its way?' } }],
     });
     expect((await postWebhook(running.url, message)).status).toBe(200);
     await running.connector.webhooks.idle();

@@ -10,6 +10,7 @@ import { reference, referenceFiles } from '../support/reference';
 import { signIn } from '../support/sign-in';
 import { waitFor } from '../support/wait';
 import { postWebhook } from '../support/webhooks';
+import { SHEENA, SHEENA_WA_ID } from '../support/fixtures';
 
 type Envelope = { entry: Array<{ changes: Array<{ value: Record<string, unknown> }> }> };
 
@@ -105,13 +106,13 @@ describe('statuses', () => {
     m.timestamp = String(Math.floor(running.connector.clock.now() / 1000));
     await postWebhook(running.url, inbound);
     await running.connector.webhooks.idle();
-    const { body: sent } = await api.send('+16505551234', { type: 'text', text: { body } }, `status-${Math.random().toString(36).slice(2)}`);
+    const { body: sent } = await api.send(SHEENA, { type: 'text', text: { body } }, `status-${Math.random().toString(36).slice(2)}`);
     if (!sent.message) throw new Error(JSON.stringify(sent));
     const accepted = await waitFor(async () => {
       const row = await running.connector.db('messages').where({ id: sent.message.id }).first();
       return row?.wamid && row;
     });
-    return { id: accepted.id, wamid: accepted.wamid, waId: '16505551234' };
+    return { id: accepted.id, wamid: accepted.wamid, waId: SHEENA_WA_ID };
   }
 
   async function postStatus(wamid: string, status: string, extra: Record<string, unknown> = {}) {
@@ -139,7 +140,7 @@ describe('statuses', () => {
 
   test("keeps when the current status happened, by Meta's timestamp, for the panel's \"Read at 4:36 PM\"", async () => {
     const { id, wamid } = await sendReply('read when?');
-    const view = async () => (await api.thread('+16505551234')).messages.find((m) => m.id === id)!;
+    const view = async () => (await api.thread(SHEENA)).messages.find((m) => m.id === id)!;
     expect((await view()).statusAt ?? null).toBeNull();
     const readAt = Math.floor(running.connector.clock.now() / 1000) + 90;
     await postStatus(wamid, 'delivered', { timestamp: String(readAt - 30) });
@@ -157,7 +158,7 @@ describe('statuses', () => {
     s.id = wamid;
     await postWebhook(running.url, failed);
     await running.connector.webhooks.idle();
-    const view = (await api.thread('+16505551234')).messages.find((m) => m.id === id)!;
+    const view = (await api.thread(SHEENA)).messages.find((m) => m.id === id)!;
     expect(view.status).toBe('failed');
     expect(view.failure).toMatchObject({ code: 131026, title: 'Message undeliverable', reason: expect.stringMatching(/could not deliver/), action: expect.any(String) });
     expect(view.failure?.details).toBeTruthy();
@@ -169,10 +170,10 @@ describe('statuses', () => {
     (failed.entry[0]!.changes[0]!.value.statuses as Array<Record<string, unknown>>)[0]!.id = wamid;
     await postWebhook(running.url, failed);
     await running.connector.webhooks.idle();
-    const thread = await api.thread('+16505551234');
+    const thread = await api.thread(SHEENA);
     expect(thread.messages.find((m) => m.id === id)?.failure?.action).toMatch(/template/);
     expect(replyWindow({ lastInboundAt: thread.contact.lastInboundAt, closedByProviderAt: thread.contact.windowClosedAt, now: thread.serverNow }).state).toBe('closed');
-    const refused = await api.send('+16505551234', { type: 'text', text: { body: 'again' } }, 'after-131047');
+    const refused = await api.send(SHEENA, { type: 'text', text: { body: 'again' } }, 'after-131047');
     expect(refused.body.error?.code).toBe('WINDOW_CLOSED');
   });
 });

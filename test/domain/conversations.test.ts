@@ -11,6 +11,7 @@ import {
   type ConversationState,
 } from '@domain/conversations';
 import { isDomainError } from '@domain/errors';
+import { SHEENA_WA_ID } from '../support/fixtures';
 
 const T = Date.UTC(2026, 11, 6, 12, 0, 0);
 const H = 60 * 60 * 1000;
@@ -85,7 +86,7 @@ describe('searchTerms: the words of a search, never search syntax', () => {
 
 describe('searchDigits: a search that looks like a phone number', () => {
   test.each([
-    { q: '+1 (650) 555-1234', expected: '16505551234' },
+    { q: '+1 (650) 555-1234', expected: SHEENA_WA_ID },
     { q: '5551234', expected: '5551234' },
     { q: '555', expected: '555' },
     { q: '55', expected: null },

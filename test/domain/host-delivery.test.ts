@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { DEFAULT_RETRY_AFTER_MS, HOST_DELIVERY_ATTEMPTS, hostRetryDelayMs, nextDeliveryStep, outcomeOfStatus, redactSecrets, retryAfterMs } from '@domain/host-delivery';
 import { deliversTo } from '@domain/host-events';
+import { SHEENA } from '../support/fixtures';
 
 const NOW = Date.parse('2026-12-06T20:00:00Z');
 
@@ -79,7 +80,7 @@ describe('Zendesk', async () => {
     { text: null, expected: 'WhatsApp: +16505551234' },
     { text: '   ', expected: 'WhatsApp: +16505551234' },
   ])('the subject of "$text" is "$expected"', ({ text, expected }) => {
-    expect(zendeskSubject(text, '+16505551234')).toBe(expected);
+    expect(zendeskSubject(text, SHEENA)).toBe(expected);
   });
 
   test.each([

@@ -1,12 +1,13 @@
 import { describe, expect, test } from 'vitest';
 import { isDomainError } from '@domain/errors';
 import { contactKey, isBsuid, parseContactRef, parsePhone, phoneFromWaId } from '@domain/phone';
+import { LUCAS, SHEENA, SHEENA_WA_ID } from '../support/fixtures';
 
 describe('parsePhone', () => {
   test.each([
-    { input: '+16505551234', e164: '+16505551234' },
-    { input: '+1 (650) 555-1234', e164: '+16505551234' },
-    { input: '  +55 11 98765-4321 ', e164: '+5511987654321' },
+    { input: SHEENA, e164: SHEENA },
+    { input: '+1 (650) 555-1234', e164: SHEENA },
+    { input: '  +55 11 98765-4321 ', e164: LUCAS },
     { input: '0044 20 7946 0958', e164: '+442079460958' },
     { input: '+49.30.1234567', e164: '+49301234567' },
   ])('reads $input as $e164', ({ input, e164 }) => {
@@ -31,7 +32,7 @@ describe('parsePhone', () => {
   });
 
   test('a wa_id from a webhook is the number without +', () => {
-    expect(phoneFromWaId('16505551234').e164).toBe('+16505551234');
+    expect(phoneFromWaId(SHEENA_WA_ID).e164).toBe(SHEENA);
   });
 });
 
@@ -39,17 +40,17 @@ describe('contact identity', () => {
   test('recognises business-scoped user ids', () => {
     expect(isBsuid('US.13491208655302741918')).toBe(true);
     expect(isBsuid('US.ENT.13491208655302741918')).toBe(true);
-    expect(isBsuid('16505551234')).toBe(false);
+    expect(isBsuid(SHEENA_WA_ID)).toBe(false);
   });
 
   test('keys a contact on wa_id when present, else on the business-scoped user id', () => {
-    expect(contactKey({ waId: '16505551234', userId: 'US.1349120865530' })).toBe('16505551234');
+    expect(contactKey({ waId: SHEENA_WA_ID, userId: 'US.1349120865530' })).toBe(SHEENA_WA_ID);
     expect(contactKey({ waId: null, userId: 'US.1349120865530' })).toBe('US.1349120865530');
     expect(() => contactKey({ waId: null, userId: null })).toThrow();
   });
 
   test('reads a contact reference as a number or a user id', () => {
-    expect(parseContactRef('+1 650 555 1234')).toEqual({ waId: '16505551234', userId: null, e164: '+16505551234' });
+    expect(parseContactRef('+1 650 555 1234')).toEqual({ waId: SHEENA_WA_ID, userId: null, e164: SHEENA });
     expect(parseContactRef('US.13491208655302741918')).toEqual({ waId: null, userId: 'US.13491208655302741918', e164: null });
   });
 });

@@ -1,9 +1,10 @@
 import { describe, expect, test } from 'vitest';
 import { isDomainError } from '@domain/errors';
 import { checkSavedReply, fillSavedReply, findSavedReplies, SAVED_REPLY_NAME_MAX, savedReplyMatch, unfilledPlaceholders } from '@domain/saved-replies';
+import { SHEENA } from '../support/fixtures';
 
-const facts = { customer: { name: 'Maria Lopez', phone: '+16505551234' }, agent: { name: 'Ben Carter' } };
-const nameless = { customer: { name: null, phone: '+16505551234' }, agent: { name: 'Ben Carter' } };
+const facts = { customer: { name: 'Maria Lopez', phone: SHEENA }, agent: { name: 'Ben Carter' } };
+const nameless = { customer: { name: null, phone: SHEENA }, agent: { name: 'Ben Carter' } };
 
 describe('fillSavedReply: placeholders filled before the agent sees the text', () => {
   test.each([

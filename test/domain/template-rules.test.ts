@@ -11,6 +11,7 @@ import {
   type TemplateDefinition,
 } from '@domain/template-rules';
 import { reference } from '../support/reference';
+import { SHEENA } from '../support/fixtures';
 
 const body = (text: string, values?: string[]): TemplateComponentDefinition => ({ type: 'BODY', text, ...(values ? { example: { body_text: [values] } } : {}) });
 
@@ -72,7 +73,7 @@ describe('template rules, one broken at a time', () => {
     { rule: 'buttons.kind', def: utility([body('Hello'), buttons({ type: 'CALL_ME', text: 'Call' })]) },
     { rule: 'buttons.count', def: utility([body('Hello'), buttons(...Array.from({ length: 11 }, (_, i) => quick(`Option ${i}`)))]) },
     { rule: 'buttons.count', def: utility([body('Hello'), buttons(url(), url(), url())]) },
-    { rule: 'buttons.count', def: utility([body('Hello'), buttons({ type: 'PHONE_NUMBER', text: 'Call', phone_number: '+16505551234' }, { type: 'PHONE_NUMBER', text: 'Call 2', phone_number: '+16505551235' })]) },
+    { rule: 'buttons.count', def: utility([body('Hello'), buttons({ type: 'PHONE_NUMBER', text: 'Call', phone_number: SHEENA }, { type: 'PHONE_NUMBER', text: 'Call 2', phone_number: '+16505551235' })]) },
     { rule: 'buttons.grouping', def: utility([body('Hello'), buttons(quick('A'), url(), quick('B'))]) },
     { rule: 'buttons.text', def: utility([body('Hello'), buttons(quick('x'.repeat(TEMPLATE_LIMITS.buttonTextMax + 1)))]) },
     { rule: 'buttons.text', def: utility([body('Hello'), buttons(quick(''))]) },
@@ -112,7 +113,7 @@ describe('well-formed templates', () => {
     { description: 'a location header', def: utility([{ type: 'HEADER', format: 'LOCATION' }, body('Your pickup point.')]) },
     { description: 'quick replies grouped after a URL button', def: utility([body('Hello.'), buttons(url(), quick('A'), quick('B'))]) },
     { description: 'a URL with its trailing variable and sample', def: utility([body('Hello.'), buttons(url('https://shop.example.com/track/{{1}}', ['https://shop.example.com/track/42']))]) },
-    { description: 'a phone-number button', def: utility([body('Hello.'), buttons({ type: 'PHONE_NUMBER', text: 'Call us', phone_number: '+16505551234' })]) },
+    { description: 'a phone-number button', def: utility([body('Hello.'), buttons({ type: 'PHONE_NUMBER', text: 'Call us', phone_number: SHEENA })]) },
     { description: 'lowercase kinds, as in Meta’s own sample', def: { name: 'x', language: 'pt_BR', category: 'utility', components: [{ type: 'body', text: 'Olá!' }] } },
     { description: 'an authentication template without footer', def: authentication([{ type: 'BODY', add_security_recommendation: true }, copyCode]) },
     { description: 'named variables with their samples', def: utility([{ type: 'BODY', text: 'Hi {{first_name}}, see you.', example: { body_text_named_params: [{ param_name: 'first_name', example: 'Ana' }] } }], { parameter_format: 'NAMED' }) },

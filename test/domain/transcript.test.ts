@@ -1,12 +1,13 @@
 import { describe, expect, test } from 'vitest';
 import { formatTranscript } from '../../connector/domain/transcript';
 import type { MessageView } from '../../connector/domain/views';
+import { SHEENA } from '../support/fixtures';
 
 const at = Date.UTC(2026, 10, 25, 14, 3);
 const message = (over: Partial<MessageView>): MessageView => ({
   id: 1, direction: 'in', channel: 'whatsapp', type: 'text', content: {}, text: 'Hi', status: 'received', failure: null, sender: null, at, wamid: 'wamid.1', media: null, replyTo: null, reactions: [], forwarded: null, referral: null, ...over,
 });
-const contact = { name: 'Maria Lopez', phone: '+16505551234', userId: null };
+const contact = { name: 'Maria Lopez', phone: SHEENA, userId: null };
 
 describe('a conversation as an internal note', () => {
   test.each<[string, MessageView, string]>([

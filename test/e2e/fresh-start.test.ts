@@ -15,8 +15,8 @@ import { advanceClock, ApiClient, customerSends, customerWrites } from '../suppo
 import { freePort, startChildConnector, type ChildConnector } from '../support/child-connector';
 import { signIn } from '../support/sign-in';
 import { waitFor } from '../support/wait';
+import { SHEENA } from '../support/fixtures';
 
-const SHEENA = '+16505551234';
 const H = 3600;
 const dir = mkdtempSync(join(tmpdir(), 'go2msg-fresh-'));
 let env: Record<string, string>;

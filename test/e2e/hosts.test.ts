@@ -20,6 +20,7 @@ import { launchChromium } from '../support/browser';
 import { startConnector, type RunningConnector } from '../support/connector';
 import { CRM_HOST, HOSTS_ENV, HUBSPOT_ENV, HUBSPOT_HOST, SALESFORCE_HOST, canvasRecordRequest, crmProof, hubspotLaunchRequest, zendeskProof } from '../support/host-proofs';
 import { canvasPage, freshdeskAppFile, freshdeskPage, hubspotPage, zendeskPage } from './support-hosts';
+import { SHEENA, SHEENA_WA_ID } from '../support/fixtures';
 
 const SHOTS = new URL('../../docs/hosts/images/', import.meta.url).pathname;
 let running: RunningConnector;
@@ -85,14 +86,14 @@ async function anaId(): Promise<number> {
 describe('Zendesk: the real ZAF SDK in the sidebar frame', () => {
   test('signed URL → link once through SSO; the requester’s number; reply; note on the ticket; requester change followed', async () => {
     pages.set('/zendesk', async () => zendeskPage({ connector: running.url, self: hostUrl, token: await zendeskProof('9001') }));
-    await customerWrites('16505551234', 'Hi! My order #A-1093 has not arrived yet.');
+    await customerWrites(SHEENA_WA_ID, 'Hi! My order #A-1093 has not arrived yet.');
     await page.goto(`${hostUrl}/zendesk`);
     const app = await frameOf('app');
     const panel = app.locator('go2msg-thread');
     // The ZAF handshake ran: the SDK subscribed to requester changes and asked for room.
     await expect.poll(() => page.evaluate(() => (window as any).zd.subscribed['ticket.requester.id.changed'])).toBe(1);
     await expect.poll(() => page.evaluate(() => (window as any).zd.height)).toBe('640px');
-    expect(await panel.evaluate((p: any) => p.contact)).toBe('+16505551234');
+    expect(await panel.evaluate((p: any) => p.contact)).toBe(SHEENA);
     // Zendesk vouched for agent 9001, who is not linked yet: one company sign-in links them.
     await expect.poll(() => panel.locator('.signin p').first().textContent()).toMatch(/^Link your Zendesk account to go2msg once/);
     const [popup] = await Promise.all([page.waitForEvent('popup'), panel.getByRole('button', { name: 'Sign in' }).click()]);
@@ -158,8 +159,8 @@ describe('any page, by script tag', () => {
   await customElements.whenDefined('go2msg-thread');
   while (!window.go2msg) await new Promise((r) => setTimeout(r, 20));
   const hostUser = { host: ${JSON.stringify(CRM_HOST)}, proofUrl: '/crm/proof' };
-  window.mounted = go2msg.mount(document.getElementById('mounted'), { contact: '+16505551234', connectorUrl: ${JSON.stringify(running.url)}, hostUser });
-  window.framed = go2msg.frame(document.getElementById('framed'), { contact: '+16505551234', hostUser, height: '500px' });
+  window.mounted = go2msg.mount(document.getElementById('mounted'), { contact: ${JSON.stringify(SHEENA)}, connectorUrl: ${JSON.stringify(running.url)}, hostUser });
+  window.framed = go2msg.frame(document.getElementById('framed'), { contact: ${JSON.stringify(SHEENA)}, hostUser, height: '500px' });
 </script></body></html>`);
     await page.goto(`${hostUrl}/crm-api`);
     await expect.poll(() => page.locator('#mounted go2msg-thread .account').textContent(), { timeout: 15_000 }).toContain('via crm.acme.example');
@@ -188,7 +189,7 @@ describe('Salesforce Canvas', () => {
     await page.goto(`${hostUrl}/salesforce`);
     const panel = (await frameOf('canvas')).locator('go2msg-thread');
     await expect.poll(() => panel.locator('.account').textContent(), { timeout: 15_000 }).toContain('Signed in as Ana Souza via Salesforce');
-    expect(await panel.evaluate((p: any) => p.contact)).toBe('+16505551234');
+    expect(await panel.evaluate((p: any) => p.contact)).toBe(SHEENA);
     await expect.poll(() => panel.locator('.msg').count()).toBeGreaterThan(0);
     await page.screenshot({ path: `${SHOTS}salesforce.png` });
   });
@@ -197,14 +198,14 @@ describe('Salesforce Canvas', () => {
 describe('HubSpot CRM card', () => {
   test('a launch HubSpot signed opens the panel in the modal frame, signed in as the HubSpot user', async () => {
     await insertHostLink(running.connector.db, { host: HUBSPOT_HOST, hostUserId: '77001', teammateId: await anaId(), now: Date.now() });
-    const { url, init } = hubspotLaunchRequest(running.url, { contact: '+16505551234', objectId: '501' });
+    const { url, init } = hubspotLaunchRequest(running.url, { contact: SHEENA, objectId: '501' });
     const { url: modalUrl } = (await (await fetch(url, init)).json()) as { url: string };
     pages.set('/hubspot', () => hubspotPage({ modalUrl }));
     await page.goto(`${hostUrl}/hubspot`);
     const modal = await frameOf(/\/adapters\/hubspot\/panel/);
     const panel = modal.locator('go2msg-thread');
     await expect.poll(() => panel.locator('.account').textContent(), { timeout: 15_000 }).toContain('Signed in as Ana Souza via HubSpot');
-    expect(await panel.evaluate((p: any) => p.contact)).toBe('+16505551234');
+    expect(await panel.evaluate((p: any) => p.contact)).toBe(SHEENA);
     // The launch token left the address bar once read.
     expect(new URL(modal.url()).hash).toBe('');
     await expect.poll(() => panel.locator('.msg').count()).toBeGreaterThan(0);
@@ -218,7 +219,7 @@ describe('Freshdesk app', () => {
     await page.goto(`${hostUrl}/freshdesk`);
     const app = await frameOf(/\/freshdesk-app\/index\.html/);
     const panel = app.locator('go2msg-thread');
-    await expect.poll(() => panel.evaluate((p: any) => p.contact), { timeout: 15_000 }).toBe('+16505551234');
+    await expect.poll(() => panel.evaluate((p: any) => p.contact), { timeout: 15_000 }).toBe(SHEENA);
     const [popup] = await Promise.all([page.waitForEvent('popup'), panel.getByRole('button', { name: 'Sign in' }).click()]);
     if (!popup.isClosed()) await popup.getByRole('button', { name: /Ana Souza/ }).click({ timeout: 5_000 }).catch(() => undefined);
     await expect.poll(() => panel.locator('.account').textContent(), { timeout: 15_000 }).toContain('Signed in as Ana Souza');

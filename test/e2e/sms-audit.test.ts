@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchChromium } from '../support/browser';
 import { startConnector, type RunningConnector } from '../support/connector';
+import { SHEENA } from '../support/fixtures';
 
 let running: RunningConnector;
 let chromium: Awaited<ReturnType<typeof launchChromium>>;
@@ -71,7 +72,7 @@ describe('SMS and the audit trail in the demo', () => {
     expect(await reply.locator('.sender').textContent()).toBe('Alex Morgan');
     expect(await reply.locator('.channel').textContent()).toBe('SMS');
     await expect.poll(() => reply.getAttribute('data-status'), { timeout: 15_000 }).toBe('delivered');
-    expect(running.connector.sms.simulator!.sent.at(-1)).toMatchObject({ to: '+16505551234', body: 'Thanks! Your parcel arrives tomorrow.' });
+    expect(running.connector.sms.simulator!.sent.at(-1)).toMatchObject({ to: SHEENA, body: 'Thanks! Your parcel arrives tomorrow.' });
   });
 
   test('the audit log shows the SMS send with its digest, and exports it as a CSV download', async () => {

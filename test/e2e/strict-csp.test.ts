@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { customerWrites } from '../support/api';
 import { launchChromium } from '../support/browser';
 import { startConnector, type RunningConnector } from '../support/connector';
+import { SHEENA, SHEENA_WA_ID } from '../support/fixtures';
 
 const README = new URL('../../README.md', import.meta.url);
 const DOCUMENTED_CONNECTOR = 'https://wa.example.com';
@@ -65,7 +66,7 @@ beforeAll(async () => {
       res.setHeader('content-type', 'text/javascript');
       res.end(`await customElements.whenDefined('go2msg-thread');
 while (!window.go2msg) await new Promise((r) => setTimeout(r, 20));
-go2msg.frame(document.getElementById('framed'), { contact: '+16505551234', height: '500px' });`);
+go2msg.frame(document.getElementById('framed'), { contact: ${JSON.stringify(SHEENA)}, height: '500px' });`);
       return;
     }
     res.setHeader('content-type', 'text/html; charset=utf-8');
@@ -94,7 +95,7 @@ afterAll(async () => {
 });
 
 const panel = () => page.locator('go2msg-thread');
-const customerSays = (body: string) => customerWrites(running.url, '16505551234', body);
+const customerSays = (body: string) => customerWrites(running.url, SHEENA_WA_ID, body);
 
 describe('under a strict host Content-Security-Policy', () => {
   test('loads, styles itself and speaks the page language (a lazy chunk)', async () => {

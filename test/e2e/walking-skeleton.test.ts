@@ -12,6 +12,7 @@ import { ApiClient } from '../support/api';
 import { launchChromium } from '../support/browser';
 import { signIn } from '../support/sign-in';
 import { startConnector, type RunningConnector } from '../support/connector';
+import { SHEENA } from '../support/fixtures';
 
 const SCREENSHOTS = new URL('../../docs/images/', import.meta.url);
 
@@ -114,7 +115,7 @@ describe('walking skeleton, in Chromium across two origins', () => {
     // Free text sent anyway through the API is refused before anything reaches the simulator.
     const before = running.connector.simulator!.sent.length;
     const api = new ApiClient(running.url, await signIn(running.url, running.demoUrl, 'ana'));
-    const refused = await api.send('+16505551234', { type: 'text', text: { body: 'sent anyway' } }, 'e2e-closed-window');
+    const refused = await api.send(SHEENA, { type: 'text', text: { body: 'sent anyway' } }, 'e2e-closed-window');
     expect(refused.status).toBe(409);
     expect(refused.body.error?.code).toBe('WINDOW_CLOSED');
     expect(running.connector.simulator!.sent.length).toBe(before);

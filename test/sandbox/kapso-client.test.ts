@@ -8,9 +8,10 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { samplePdf, samplePng, sampleMp4, sampleOggOpus, sampleWebp } from '../../connector/sandbox/simulator/samples';
 import { customerWrites } from '../support/api';
 import { startConnector, type RunningConnector } from '../support/connector';
+import { SHEENA, SHEENA_WA_ID } from '../support/fixtures';
 
 const PHONE = '106540352242922';
-const TO = '+16505551234';
+const TO = SHEENA;
 let running: RunningConnector;
 let client: WhatsAppClient;
 const media: Record<string, string> = {};
@@ -18,7 +19,7 @@ const media: Record<string, string> = {};
 beforeAll(async () => {
   running = await startConnector();
   client = new WhatsAppClient({ accessToken: 'sandbox-access-token', baseUrl: `${running.url}/graph`, graphVersion: 'v24.0' });
-  await customerWrites(running.url, '16505551234', 'hello');
+  await customerWrites(running.url, SHEENA_WA_ID, 'hello');
   for (const [kind, bytes, type] of [
     ['image', samplePng(), 'image/png'],
     ['document', samplePdf(), 'application/pdf'],
@@ -61,7 +62,7 @@ describe('@kapso/whatsapp-cloud-api against the simulator', () => {
   ])('sends %s and reads the answer', async (_type, send) => {
     const response = await send();
     expect(wamid(response)).toMatch(/^wamid\./);
-    expect(response.contacts?.[0]).toMatchObject({ input: TO, waId: '16505551234' });
+    expect(response.contacts?.[0]).toMatchObject({ input: TO, waId: SHEENA_WA_ID });
   });
 
   test('reacts to a message and removes the reaction', async () => {

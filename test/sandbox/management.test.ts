@@ -13,6 +13,7 @@ import { reference } from '../support/reference';
 import { startSimulator, type SimulatorServer } from '../support/simulator-server';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver';
 import { waitFor } from '../support/wait';
+import { SHEENA } from '../support/fixtures';
 
 const TOKEN = SANDBOX_DEFAULTS.accessToken;
 const PHONE_ID = SANDBOX_DEFAULTS.phoneNumberId;
@@ -175,7 +176,7 @@ describe('templates', () => {
     const t = simulator.templates.find((x) => x.name === 'order_update')!;
     simulator.management.registry.setQuality(t, 'RED');
     expect(t.status).toBe('PAUSED');
-    const send = () => simulator.send({ messaging_product: 'whatsapp', to: '+16505551234', type: 'template', template: { name: 'order_update', language: { code: 'en_US' }, components: [] } });
+    const send = () => simulator.send({ messaging_product: 'whatsapp', to: SHEENA, type: 'template', template: { name: 'order_update', language: { code: 'en_US' }, components: [] } });
     expect((send().body as GraphError).error.code).toBe(132015);
     clock.advance(3 * 3600_000 + 1000);
     simulator.management.registry.liftPauses();

@@ -12,6 +12,7 @@ import { reference, referenceFiles } from '../support/reference';
 import { startSimulator, type SimulatorServer } from '../support/simulator-server';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver';
 import { waitFor } from '../support/wait';
+import { LUCAS, LUCAS_WA_ID, SHEENA, SHEENA_WA_ID } from '../support/fixtures';
 
 const TOKEN = SANDBOX_DEFAULTS.accessToken;
 const PHONE_ID = SANDBOX_DEFAULTS.phoneNumberId;
@@ -53,11 +54,11 @@ const statusesFor = (wamid: string) =>
 
 describe('sending', () => {
   test("answers a send inside the window with Meta's success shape and a wamid", async () => {
-    await simulator.customerSends('16505551234', { type: 'text', text: { body: 'hi' } });
+    await simulator.customerSends(SHEENA_WA_ID, { type: 'text', text: { body: 'hi' } });
     const { status, body } = await post(`/v24.0/${PHONE_ID}/messages`, reference('requests/send-text.json'));
     expect(status).toBe(200);
     expect(keysOf(body)).toEqual(keysOf(reference('responses/send-success.json')));
-    expect(body.contacts[0]).toEqual({ input: '+16505551234', wa_id: '16505551234' });
+    expect(body.contacts[0]).toEqual({ input: SHEENA, wa_id: SHEENA_WA_ID });
     expect(body.messages[0].id).toMatch(/^wamid\./);
   });
 
@@ -67,7 +68,7 @@ describe('sending', () => {
     await waitFor(() => statusesFor(wamid).length === 3);
     const statuses = statusesFor(wamid);
     expect(statuses.map((s) => s.status)).toEqual(['sent', 'delivered', 'read']);
-    expect(statuses[0]).toMatchObject({ recipient_id: '16505551234', biz_opaque_callback_data: 'go2msg:42', pricing: { pricing_model: 'PMP', type: 'free_customer_service', category: 'service' } });
+    expect(statuses[0]).toMatchObject({ recipient_id: SHEENA_WA_ID, biz_opaque_callback_data: 'go2msg:42', pricing: { pricing_model: 'PMP', type: 'free_customer_service', category: 'service' } });
     expect(received().every((r) => r.signed)).toBe(true);
   });
 
@@ -103,9 +104,9 @@ describe('sending', () => {
   });
 
   test('moving the sandbox clock 25 hours closes its window', async () => {
-    await simulator.customerSends('5511987654321', { type: 'text', text: { body: 'oi' } });
+    await simulator.customerSends(LUCAS_WA_ID, { type: 'text', text: { body: 'oi' } });
     clock.advance(25 * 3600_000);
-    const { body } = await post(`/v24.0/${PHONE_ID}/messages`, { messaging_product: 'whatsapp', to: '+5511987654321', type: 'text', text: { body: 'late' } });
+    const { body } = await post(`/v24.0/${PHONE_ID}/messages`, { messaging_product: 'whatsapp', to: LUCAS, type: 'text', text: { body: 'late' } });
     const failed = (await waitFor(() => statusesFor(body.messages[0].id).length > 0 && statusesFor(body.messages[0].id)))[0]!;
     expect(failed.errors[0].code).toBe(131047);
   });
@@ -115,7 +116,7 @@ describe("Meta's sample requests", () => {
   const samples = referenceFiles('requests').filter((f) => /^(send-|mark-as-read|typing-indicator)/.test(f));
 
   test.each(samples)('accepts %s', async (file) => {
-    await simulator.customerSends('16505551234', { type: 'text', text: { body: 'open the window' } });
+    await simulator.customerSends(SHEENA_WA_ID, { type: 'text', text: { body: 'open the window' } });
     const { status, body } = await post(`/v24.0/${PHONE_ID}/messages`, reference(`requests/${file}`));
     expect(status, JSON.stringify(body)).toBe(200);
     if (file.startsWith('send-')) expect(body.messages[0].id).toMatch(/^wamid\./);
@@ -123,14 +124,14 @@ describe("Meta's sample requests", () => {
   });
 
   test('a media id it does not hold fails by webhook with 131053, as Meta does', async () => {
-    await simulator.customerSends('16505551234', { type: 'text', text: { body: 'hi' } });
+    await simulator.customerSends(SHEENA_WA_ID, { type: 'text', text: { body: 'hi' } });
     const { body } = await post(`/v24.0/${PHONE_ID}/messages`, reference('requests/send-image-id.json'));
     const failed = (await waitFor(() => statusesFor(body.messages[0].id).length > 0 && statusesFor(body.messages[0].id)))[0]!;
     expect(failed).toMatchObject({ status: 'failed', errors: [{ code: 131053 }] });
   });
 
   test('a reaction is followed by a sent status only', async () => {
-    await simulator.customerSends('16505551234', { type: 'text', text: { body: 'hi' } });
+    await simulator.customerSends(SHEENA_WA_ID, { type: 'text', text: { body: 'hi' } });
     const { body } = await post(`/v24.0/${PHONE_ID}/messages`, reference('requests/send-reaction.json'));
     // Every status the simulator scheduled has reached the receiver: a "delivered" or "read" would be there now.
     await simulator.idle();
@@ -140,7 +141,7 @@ describe("Meta's sample requests", () => {
 
 describe('media', () => {
   test('a voice message must be Ogg/Opus: an MP3 sent with voice: true fails with 131053, the sample voice note is delivered', async () => {
-    await simulator.customerSends('16505551234', { type: 'text', text: { body: 'hi' } });
+    await simulator.customerSends(SHEENA_WA_ID, { type: 'text', text: { body: 'hi' } });
     const upload = async (bytes: Buffer, type: string, name: string) => {
       const form = new FormData();
       form.set('messaging_product', 'whatsapp');
@@ -150,7 +151,7 @@ describe('media', () => {
     };
     const mp3 = await upload(Buffer.concat([Buffer.from('ID3'), Buffer.alloc(64)]), 'audio/mpeg', 'note.mp3');
     const ogg = await upload(sampleOggOpus(), 'audio/ogg', 'note.ogg');
-    const send = (id: string) => post(`/v24.0/${PHONE_ID}/messages`, { messaging_product: 'whatsapp', to: '16505551234', type: 'audio', audio: { id, voice: true } });
+    const send = (id: string) => post(`/v24.0/${PHONE_ID}/messages`, { messaging_product: 'whatsapp', to: SHEENA_WA_ID, type: 'audio', audio: { id, voice: true } });
     const refused = (await send(mp3)).body.messages[0].id as string;
     const played = (await send(ogg)).body.messages[0].id as string;
     const failed = (await waitFor(() => statusesFor(refused).length > 0 && statusesFor(refused)))[0]!;
@@ -182,7 +183,7 @@ describe('media', () => {
 
 describe('injected faults', () => {
   test('fail the configured share of sends with the configured kinds', async () => {
-    await simulator.customerSends('16505551234', { type: 'text', text: { body: 'hi' } });
+    await simulator.customerSends(SHEENA_WA_ID, { type: 'text', text: { body: 'hi' } });
     simulator.faults.configure({ rate: 1, kinds: ['130429'] });
     const throttled = await post(`/v24.0/${PHONE_ID}/messages`, reference('requests/send-text.json'));
     simulator.faults.configure({ rate: 1, kinds: ['131056'] });
@@ -203,12 +204,12 @@ describe("Meta's errors", () => {
     { description: 'a wrong access token', path: `/v24.0/${PHONE_ID}/messages`, body: reference('requests/send-text.json'), token: 'wrong', status: 401, code: 190 },
     { description: 'an unknown phone number id', path: '/v24.0/123/messages', body: reference('requests/send-text.json'), token: TOKEN, status: 400, code: 100 },
     { description: 'a missing recipient', path: `/v24.0/${PHONE_ID}/messages`, body: { messaging_product: 'whatsapp', type: 'text', text: { body: 'x' } }, token: TOKEN, status: 400, code: 131008 },
-    { description: 'a missing messaging_product', path: `/v24.0/${PHONE_ID}/messages`, body: { to: '+16505551234', type: 'text', text: { body: 'x' } }, token: TOKEN, status: 400, code: 100 },
-    { description: 'a text over 4,096 characters', path: `/v24.0/${PHONE_ID}/messages`, body: { messaging_product: 'whatsapp', to: '+16505551234', type: 'text', text: { body: 'x'.repeat(4097) } }, token: TOKEN, status: 400, code: 100 },
-    { description: 'an unknown template', path: `/v24.0/${PHONE_ID}/messages`, body: { messaging_product: 'whatsapp', to: '+16505551234', type: 'template', template: { name: 'nope', language: { code: 'en_US' } } }, token: TOKEN, status: 404, code: 132001 },
-    { description: 'template variables missing', path: `/v24.0/${PHONE_ID}/messages`, body: { messaging_product: 'whatsapp', to: '+16505551234', type: 'template', template: { name: 'order_update', language: { code: 'en_US' } } }, token: TOKEN, status: 400, code: 132000 },
-    { description: "a named template's values without parameter_name", path: `/v24.0/${PHONE_ID}/messages`, body: { messaging_product: 'whatsapp', to: '+16505551234', type: 'template', template: { name: 'order_confirmation', language: { code: 'en_US' }, components: [{ type: 'body', parameters: [{ type: 'text', text: 'Sheena' }, { type: 'text', text: '860198' }] }] } }, token: TOKEN, status: 400, code: 100 },
-    { description: 'a message type it does not know', path: `/v24.0/${PHONE_ID}/messages`, body: { messaging_product: 'whatsapp', to: '+16505551234', type: 'hologram', hologram: {} }, token: TOKEN, status: 400, code: 131051 },
+    { description: 'a missing messaging_product', path: `/v24.0/${PHONE_ID}/messages`, body: { to: SHEENA, type: 'text', text: { body: 'x' } }, token: TOKEN, status: 400, code: 100 },
+    { description: 'a text over 4,096 characters', path: `/v24.0/${PHONE_ID}/messages`, body: { messaging_product: 'whatsapp', to: SHEENA, type: 'text', text: { body: 'x'.repeat(4097) } }, token: TOKEN, status: 400, code: 100 },
+    { description: 'an unknown template', path: `/v24.0/${PHONE_ID}/messages`, body: { messaging_product: 'whatsapp', to: SHEENA, type: 'template', template: { name: 'nope', language: { code: 'en_US' } } }, token: TOKEN, status: 404, code: 132001 },
+    { description: 'template variables missing', path: `/v24.0/${PHONE_ID}/messages`, body: { messaging_product: 'whatsapp', to: SHEENA, type: 'template', template: { name: 'order_update', language: { code: 'en_US' } } }, token: TOKEN, status: 400, code: 132000 },
+    { description: "a named template's values without parameter_name", path: `/v24.0/${PHONE_ID}/messages`, body: { messaging_product: 'whatsapp', to: SHEENA, type: 'template', template: { name: 'order_confirmation', language: { code: 'en_US' }, components: [{ type: 'body', parameters: [{ type: 'text', text: 'Sheena' }, { type: 'text', text: '860198' }] }] } }, token: TOKEN, status: 400, code: 100 },
+    { description: 'a message type it does not know', path: `/v24.0/${PHONE_ID}/messages`, body: { messaging_product: 'whatsapp', to: SHEENA, type: 'hologram', hologram: {} }, token: TOKEN, status: 400, code: 131051 },
     { description: 'malformed JSON', path: `/v24.0/${PHONE_ID}/messages`, body: '{"messaging_product":', token: TOKEN, status: 400, code: 100 },
   ])('refuses $description with HTTP $status and code $code', async ({ path, body, token, status, code }) => {
     const response = await post(path, body, token);
@@ -222,7 +223,7 @@ describe("Meta's errors", () => {
 describe('templates', () => {
   test('a named template needs each value to name its variable, as Meta says: "Parameter name is missing or empty"', async () => {
     const send = (parameters: object[]) =>
-      post(`/v24.0/${PHONE_ID}/messages`, { messaging_product: 'whatsapp', to: '+16505551234', type: 'template', template: { name: 'order_confirmation', language: { code: 'en_US' }, components: [{ type: 'body', parameters }] } });
+      post(`/v24.0/${PHONE_ID}/messages`, { messaging_product: 'whatsapp', to: SHEENA, type: 'template', template: { name: 'order_confirmation', language: { code: 'en_US' }, components: [{ type: 'body', parameters }] } });
     const unnamed = await send([{ type: 'text', text: 'Sheena' }, { type: 'text', text: '860198' }]);
     expect(unnamed.body.error).toMatchObject({ code: 100, error_data: { details: 'Parameter name is missing or empty' } });
     const misnamed = await send([{ type: 'text', parameter_name: 'customer_name', text: 'Sheena' }, { type: 'text', parameter_name: 'order_id', text: '860198' }]);
@@ -236,7 +237,7 @@ describe('templates', () => {
     simulator.templates.push({ id: '1555000000000009', name: 'pickup_ready', language: 'en_US', category: 'UTILITY', status: 'APPROVED', parameter_format: 'POSITIONAL', components: [{ type: 'HEADER', format: 'LOCATION' }, { type: 'BODY', text: 'Ready for pickup here.' }] });
     try {
       const send = (parameters: object[]) =>
-        post(`/v24.0/${PHONE_ID}/messages`, { messaging_product: 'whatsapp', to: '+16505551234', type: 'template', template: { name: 'pickup_ready', language: { code: 'en_US' }, components: [{ type: 'header', parameters }] } });
+        post(`/v24.0/${PHONE_ID}/messages`, { messaging_product: 'whatsapp', to: SHEENA, type: 'template', template: { name: 'pickup_ready', language: { code: 'en_US' }, components: [{ type: 'header', parameters }] } });
       expect((await send([])).body.error.code).toBe(132000);
       expect((await send([{ type: 'text', text: 'Mission St' }])).body.error.code).toBe(132012);
       expect((await send([{ type: 'location', location: { latitude: 37.7749, longitude: -122.4194 } }])).status).toBe(200);
@@ -275,12 +276,12 @@ describe('simulated customers', () => {
 
   test("stopping and resuming marketing messages arrives as Meta's signed user_preferences webhook", async () => {
     const preferences = () => received().filter((r) => r.body.entry[0]!.changes[0]!.field === 'user_preferences' && r.raw.includes('"16505551234"'));
-    await simulator.customerSetsMarketing('16505551234', 'stop');
-    await simulator.customerSetsMarketing('16505551234', 'resume');
+    await simulator.customerSetsMarketing(SHEENA_WA_ID, 'stop');
+    await simulator.customerSetsMarketing(SHEENA_WA_ID, 'resume');
     const [stop, resume] = await waitFor(() => preferences().length === 2 && preferences());
     expect(stop!.signed).toBe(true);
     expect(keysOf(stop!.body)).toEqual(keysOf(reference('webhooks/webhook-user-preferences-stop.json')));
-    expect(stop!.body.entry[0]!.changes[0]!.value.user_preferences).toEqual([{ wa_id: '16505551234', detail: 'User requested to stop marketing messages', category: 'marketing_messages', value: 'stop', timestamp: expect.any(Number) }]);
+    expect(stop!.body.entry[0]!.changes[0]!.value.user_preferences).toEqual([{ wa_id: SHEENA_WA_ID, detail: 'User requested to stop marketing messages', category: 'marketing_messages', value: 'stop', timestamp: expect.any(Number) }]);
     expect((resume!.body.entry[0]!.changes[0]!.value.user_preferences as unknown[])[0]).toMatchObject({ value: 'resume', detail: 'User requested to resume marketing messages' });
   });
 

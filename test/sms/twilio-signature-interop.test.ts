@@ -8,6 +8,7 @@
 import twilio from 'twilio';
 import { describe, expect, test } from 'vitest';
 import { verifyTwilioSignature } from '../../connector/sms/twilio-signature';
+import { SHEENA } from '../support/fixtures';
 
 const TOKEN = 'interop-auth-token-0123456789abcdef';
 
@@ -26,8 +27,8 @@ const RECEIVED = [
 
 /** Forms a POST takes: repeated names (MMS media, out of order and doubled), unicode, empty values. */
 const FORMS: Array<[string, Array<[string, string]>]> = [
-  ['a plain SMS', [['MessageSid', 'SM0123'], ['From', '+16505551234'], ['To', '+15550783881'], ['Body', 'hi']]],
-  ['unicode text', [['MessageSid', 'SM0124'], ['Body', 'olá 👋 مرحبا — ¿qué tal?'], ['From', '+16505551234']]],
+  ['a plain SMS', [['MessageSid', 'SM0123'], ['From', SHEENA], ['To', '+15550783881'], ['Body', 'hi']]],
+  ['unicode text', [['MessageSid', 'SM0124'], ['Body', 'olá 👋 مرحبا — ¿qué tal?'], ['From', SHEENA]]],
   ['an empty body', [['MessageSid', 'SM0125'], ['Body', ''], ['NumMedia', '0']]],
   ['a name repeated, values out of order', [['Tag', 'zeta'], ['MessageSid', 'SM0126'], ['Tag', 'alpha'], ['Tag', 'Mid']]],
   ['a name repeated with the same value twice', [['Tag', 'b'], ['Tag', 'a'], ['Tag', 'b'], ['Body', 'x']]],

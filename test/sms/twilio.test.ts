@@ -2,6 +2,7 @@
 import { describe, expect, test } from 'vitest';
 import { SmsSendError } from '../../connector/sms/provider';
 import { createTwilioProvider } from '../../connector/sms/twilio';
+import { SHEENA } from '../support/fixtures';
 
 const SID = 'AC5a4d0be0c1f34b7e9d2a6c8f1e3b5d70';
 const TOKEN = 'test-auth-token-0123456789abcdef';
@@ -28,7 +29,7 @@ const json = (status: number, body: unknown) => new Response(JSON.stringify(body
 describe('the Twilio adapter', () => {
   test('sends a form-encoded message with basic auth and the status callback, and returns the SID', async () => {
     const { sms, requests } = provider(() => json(201, { sid: 'SM0123456789abcdef0123456789abcdef', status: 'queued' }));
-    const accepted = await sms.send({ to: '+16505551234', body: 'Your order ships today', statusCallbackUrl: 'https://wa.example.com/webhooks/twilio/status?message=7' });
+    const accepted = await sms.send({ to: SHEENA, body: 'Your order ships today', statusCallbackUrl: 'https://wa.example.com/webhooks/twilio/status?message=7' });
     expect(accepted).toEqual({ providerId: 'SM0123456789abcdef0123456789abcdef', status: 'queued' });
     const request = requests[0]!;
     expect(request.method).toBe('POST');
@@ -36,7 +37,7 @@ describe('the Twilio adapter', () => {
     expect(request.headers.get('authorization')).toBe(`Basic ${Buffer.from(`${SID}:${TOKEN}`).toString('base64')}`);
     expect(request.headers.get('content-type')).toBe('application/x-www-form-urlencoded');
     expect(Object.fromEntries(new URLSearchParams(await request.text()))).toEqual({
-      To: '+16505551234',
+      To: SHEENA,
       From: '+15550783881',
       Body: 'Your order ships today',
       StatusCallback: 'https://wa.example.com/webhooks/twilio/status?message=7',
@@ -45,7 +46,7 @@ describe('the Twilio adapter', () => {
 
   test('sends through a messaging service when one is configured', async () => {
     const { sms, requests } = provider(() => json(201, { sid: 'SMx', status: 'accepted' }), { messagingServiceSid: 'MG0123456789abcdef0123456789abcdef' });
-    await sms.send({ to: '+16505551234', body: 'hi', statusCallbackUrl: 'https://x.test/s' });
+    await sms.send({ to: SHEENA, body: 'hi', statusCallbackUrl: 'https://x.test/s' });
     const form = new URLSearchParams(await requests[0]!.text());
     expect(form.get('MessagingServiceSid')).toBe('MG0123456789abcdef0123456789abcdef');
     expect(form.has('From')).toBe(false);
@@ -60,7 +61,7 @@ describe('the Twilio adapter', () => {
     { description: 'a client error without a code', status: 404, body: null, code: null, retry: 'never' },
   ])('explains $description and says whether to retry', async ({ status, body, code, retry }) => {
     const { sms } = provider(() => (body ? json(status, body) : new Response('oops', { status })));
-    const error = await sms.send({ to: '+16505551234', body: 'hi', statusCallbackUrl: 'https://x.test/s' }).catch((e: unknown) => e);
+    const error = await sms.send({ to: SHEENA, body: 'hi', statusCallbackUrl: 'https://x.test/s' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SmsSendError);
     expect((error as SmsSendError).failure).toMatchObject({ code, reason: expect.any(String), action: expect.any(String) });
     expect((error as SmsSendError).retry).toBe(retry);
@@ -70,7 +71,7 @@ describe('the Twilio adapter', () => {
     const { sms } = provider(() => {
       throw new TypeError('fetch failed');
     });
-    const error = (await sms.send({ to: '+16505551234', body: 'hi', statusCallbackUrl: 'https://x.test/s' }).catch((e: unknown) => e)) as SmsSendError;
+    const error = (await sms.send({ to: SHEENA, body: 'hi', statusCallbackUrl: 'https://x.test/s' }).catch((e: unknown) => e)) as SmsSendError;
     expect(error.retry).toBe('backoff');
     expect(JSON.stringify(error.failure) + error.message).not.toContain(TOKEN);
   });
@@ -80,7 +81,7 @@ describe('the Twilio adapter', () => {
     expect(sms.readStatus(new URLSearchParams({ MessageSid: 'SM1', MessageStatus: 'undelivered', ErrorCode: '30003' }))).toEqual({ providerId: 'SM1', status: 'undelivered', errorCode: 30003, errorMessage: null });
     expect(sms.readStatus(new URLSearchParams({ MessageSid: 'SM1', MessageStatus: 'delivered' }))).toMatchObject({ errorCode: null });
     expect(sms.readStatus(new URLSearchParams({ Body: 'no sid' }))).toBeNull();
-    expect(sms.readInbound(new URLSearchParams({ MessageSid: 'SM2', From: '+16505551234', To: '+15550783881', Body: 'Hi!' }))).toEqual({ providerId: 'SM2', from: '+16505551234', to: '+15550783881', body: 'Hi!', media: [] });
+    expect(sms.readInbound(new URLSearchParams({ MessageSid: 'SM2', From: SHEENA, To: '+15550783881', Body: 'Hi!' }))).toEqual({ providerId: 'SM2', from: SHEENA, to: '+15550783881', body: 'Hi!', media: [] });
   });
 
   test("fetches an MMS's file with the account's credentials, and sends them nowhere but Twilio's API", async () => {
@@ -95,7 +96,7 @@ describe('the Twilio adapter', () => {
   test("reads an MMS's files from NumMedia, MediaUrl{i} and MediaContentType{i}", () => {
     const { sms } = provider(() => json(500, {}));
     const url = (n: number) => `https://api.twilio.com/2010-04-01/Accounts/AC1/Messages/MM3/Media/ME${n}`;
-    const params = new URLSearchParams({ MessageSid: 'MM3', From: '+16505551234', To: '+15550783881', Body: '', NumMedia: '2', MediaUrl0: url(0), MediaContentType0: 'image/jpeg', MediaUrl1: url(1), MediaContentType1: 'application/pdf' });
+    const params = new URLSearchParams({ MessageSid: 'MM3', From: SHEENA, To: '+15550783881', Body: '', NumMedia: '2', MediaUrl0: url(0), MediaContentType0: 'image/jpeg', MediaUrl1: url(1), MediaContentType1: 'application/pdf' });
     expect(sms.readInbound(params)?.media).toEqual([
       { url: url(0), contentType: 'image/jpeg' },
       { url: url(1), contentType: 'application/pdf' },

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { readEnvelope, type WebhookItem } from '../../connector/whatsapp/webhook-envelope';
 import { reference, referenceFiles } from '../support/reference';
+import { SHEENA_WA_ID } from '../support/fixtures';
 
 const files = referenceFiles('webhooks');
 const items = (file: string): WebhookItem[] => [...readEnvelope(reference(`webhooks/${file}`))];
@@ -24,7 +25,7 @@ describe("reading Meta's webhook envelope", () => {
     expect(item).toMatchObject({
       kind: 'message',
       phoneNumberId: '106540352242922',
-      message: { waId: '16505551234', name: 'Sheena Nelson', at: 1749416383000, type: 'text' },
+      message: { waId: SHEENA_WA_ID, name: 'Sheena Nelson', at: 1749416383000, type: 'text' },
     });
   });
 

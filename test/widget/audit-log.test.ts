@@ -8,6 +8,7 @@ import type { AuditRowView } from '@domain/audit';
 import { sessionFor } from '../../widget/api/session';
 import { CONNECTOR, FakeConnector, issuedToken } from './support/fake-connector';
 import { signInPanelSession, signOutPanelSession, until } from './support/panel';
+import { LUCAS, SHEENA } from '../support/fixtures';
 
 const TAG = 'go2msg-audit-log';
 let fake: FakeConnector;
@@ -26,7 +27,7 @@ function row(id: number, partial: Partial<AuditRowView> = {}): AuditRowView {
     host: null,
     hostUserId: null,
     channel: 'whatsapp',
-    contact: { id: 1, phone: '+16505551234', userId: null, name: 'Sheena Nelson' },
+    contact: { id: 1, phone: SHEENA, userId: null, name: 'Sheena Nelson' },
     messageId: 100 + id,
     windowState: 'open',
     template: null,
@@ -44,7 +45,7 @@ function row(id: number, partial: Partial<AuditRowView> = {}): AuditRowView {
 const ROWS = [
   row(5, { action: 'message.status', status: 'failed', details: { failure: { code: 21610 } }, channel: 'sms' }),
   row(4, { template: { name: 'hello_world', category: 'UTILITY' }, contentDeleted: { at: Date.now(), afterDays: 30 } }),
-  row(3, { contact: { id: 2, phone: '+5511987654321', userId: null, name: '<img src=x onerror="window.pwned=1">' } }),
+  row(3, { contact: { id: 2, phone: LUCAS, userId: null, name: '<img src=x onerror="window.pwned=1">' } }),
   row(2, { action: 'teammate.sign_in', teammate: { id: 9, name: 'Alex Morgan', email: null }, channel: null, contact: null, content: null, messageId: null }),
   row(1, { host: 'acme.zendesk.com', hostUserId: '123' }),
 ];
@@ -200,7 +201,7 @@ describe('<go2msg-audit-log>', () => {
     };
     await until(() => root(element).querySelectorAll('select[name=teammate] option').length === 3);
     set('select[name=teammate]', '7', 'change');
-    set('input[name=contact]', '+16505551234', 'input');
+    set('input[name=contact]', SHEENA, 'input');
     set('select[name=channel]', 'sms', 'change');
     set('select[name=action]', 'message.send', 'change');
     set('input[name=from]', '2026-11-01', 'input');
@@ -210,7 +211,7 @@ describe('<go2msg-audit-log>', () => {
     const query = Object.fromEntries(auditQueries[1]!);
     expect(query).toEqual({
       teammate: '7',
-      contact: '+16505551234',
+      contact: SHEENA,
       channel: 'sms',
       action: 'message.send',
       from: String(new Date(2026, 10, 1).getTime()),

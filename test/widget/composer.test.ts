@@ -4,6 +4,7 @@ import { describeFailure, META_ERRORS } from '@domain/meta-errors';
 import { exeFile, hugePng, oggOpusFile, oggVorbisFile, pdfFile, pngFile } from './support/files';
 import { signInPanelSession, ThreadPanelHarness, until } from './support/harness';
 import { useFakeConnector } from './support/setup';
+import { SHEENA } from '../support/fixtures';
 
 const ctx = useFakeConnector();
 
@@ -239,7 +240,7 @@ describe('a failed send', () => {
     // The connector already has it; a replay of the key returns it (replayed: true).
     const key = ctx.fake.sent[0]!.idempotencyKey!;
     const { ConnectorClient } = await import('../../widget/api/connector-client');
-    const replay = await new ConnectorClient('https://connector.test', () => 'test-token-0123456789abcdef').send('+16505551234', { type: 'text', text: { body: 'Sent once' } }, key);
+    const replay = await new ConnectorClient('https://connector.test', () => 'test-token-0123456789abcdef').send(SHEENA, { type: 'text', text: { body: 'Sent once' } }, key);
     expect(replay.replayed).toBe(true);
     expect(ctx.fake.messages.filter((m) => m.text === 'Sent once')).toHaveLength(1);
   });

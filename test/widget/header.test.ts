@@ -2,6 +2,7 @@
 import { beforeEach, describe, expect, test } from 'vitest';
 import { signInPanelSession, ThreadPanelHarness, until } from './support/harness';
 import { useFakeConnector } from './support/setup';
+import { SHEENA } from '../support/fixtures';
 
 const ctx = useFakeConnector();
 
@@ -27,21 +28,21 @@ describe('the customer in the header', () => {
   test('shows the name with the number under it', async () => {
     const panel = await ThreadPanelHarness.ready();
     expect(panel.text('.who strong')).toBe('Sheena Nelson');
-    expect(panel.text('.who span')).toBe('+16505551234');
+    expect(panel.text('.who span')).toBe(SHEENA);
   });
 
   test('shows the WhatsApp username after the number, and learns one live', async () => {
     const panel = await ThreadPanelHarness.ready();
-    expect(panel.qa('.who span').map((s) => s.textContent)).toEqual(['+16505551234']);
+    expect(panel.qa('.who span').map((s) => s.textContent)).toEqual([SHEENA]);
     ctx.fake.push({ type: 'contact', contact: { ...ctx.fake.contact, username: '@sheena.n', userId: 'US.13491208655302741918' } });
     await until(() => panel.qa('.who span').length === 2, 4000, 'the username to show');
-    expect(panel.qa('.who span').map((s) => s.textContent)).toEqual(['+16505551234', '@sheena.n']);
+    expect(panel.qa('.who span').map((s) => s.textContent)).toEqual([SHEENA, '@sheena.n']);
   });
 
   test('with no name, shows the number once', async () => {
     ctx.fake.contact = { ...ctx.fake.contact, name: null };
     const panel = await ThreadPanelHarness.ready();
-    expect(panel.text('.who')).toBe('+16505551234');
+    expect(panel.text('.who')).toBe(SHEENA);
     expect(panel.q('.who span')).toBeNull();
   });
 });

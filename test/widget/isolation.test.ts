@@ -8,6 +8,7 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { signInPanelSession, ThreadPanelHarness, until } from './support/harness';
 import { useFakeConnector } from './support/setup';
+import { SHEENA } from '../support/fixtures';
 
 const ctx = useFakeConnector();
 
@@ -87,7 +88,7 @@ describe('inside a hostile host page', () => {
     ctx.fake.messages = [ctx.fake.message({ text: 'hello' })];
     const panel = await ThreadPanelHarness.ready({ width: 420 });
     const who = await panel.find('.who');
-    const number = textNodeOf(who, '+16505551234');
+    const number = textNodeOf(who, SHEENA);
     const start = number.textContent!.indexOf('+');
     // Left to right: the + before the 1, the 1 before the 6.
     expect(xOf(number, start)).toBeLessThan(xOf(number, start + 1));

@@ -8,6 +8,7 @@ import { beforeEach, describe, expect, test } from 'vitest';
 import type { Template } from '@domain/templates';
 import { signInPanelSession, ThreadPanelHarness, until } from './support/harness';
 import { H, useFakeConnector } from './support/setup';
+import { HELLO_WORLD_TEMPLATE, ORDER_UPDATE_TEMPLATE } from '../support/fixtures';
 
 const ctx = useFakeConnector();
 const HEIGHTS = [400, 500, 600, 700, 900];
@@ -15,8 +16,8 @@ const WIDTHS = [320, 400, 480];
 const SIZES = HEIGHTS.flatMap((height) => WIDTHS.map((width) => ({ height, width })));
 
 const TEMPLATES: Template[] = [
-  { name: 'order_update', language: 'en_US', category: 'UTILITY', status: 'APPROVED', components: [{ type: 'HEADER', format: 'TEXT', text: 'Order {{1}}' }, { type: 'BODY', text: 'Hi {{1}}, your order was {{2}}. Reply here if anything is wrong.' }, { type: 'FOOTER', text: 'Acme Shop' }, { type: 'BUTTONS', buttons: [{ type: 'URL', text: 'Track the parcel', url: 'https://acme.example/track/{{1}}' }] }] },
-  { name: 'hello_world', language: 'en_US', category: 'UTILITY', status: 'APPROVED', components: [{ type: 'BODY', text: 'Hello from Acme!' }] },
+  ORDER_UPDATE_TEMPLATE,
+  HELLO_WORLD_TEMPLATE,
 ];
 
 beforeEach(() => {

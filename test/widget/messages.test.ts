@@ -6,6 +6,7 @@ import { VIRTUALIZE_FROM } from '../../widget/components/thread/thread';
 import { oggOpusFile, pdfFile, pngImage } from './support/files';
 import { signInPanelSession, ThreadPanelHarness, until } from './support/harness';
 import { useFakeConnector } from './support/setup';
+import { SHEENA } from '../support/fixtures';
 
 const ctx = useFakeConnector();
 const ana = { teammateId: 7, name: 'Ana Souza' };
@@ -274,7 +275,7 @@ describe('live, and honest about it', () => {
     ctx.fake.messages = [ctx.fake.message({ text: 'unread question' })];
     const panel = await ThreadPanelHarness.ready();
     await until(() => ctx.fake.reads.length === 1);
-    expect(ctx.fake.reads).toEqual(['+16505551234']);
+    expect(ctx.fake.reads).toEqual([SHEENA]);
     ctx.fake.push({ type: 'message', message: ctx.fake.message({ text: 'another one' }) });
     await panel.waitForMessage('another one');
     await until(() => ctx.fake.reads.length === 2);

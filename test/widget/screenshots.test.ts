@@ -10,14 +10,15 @@ import type { FakeConnector } from './support/fake-connector';
 import { oggOpusFile, pdfFile, pngFile, pngImage } from './support/files';
 import { signInPanelSession, ThreadPanelHarness, until } from './support/harness';
 import { H, useFakeConnector } from './support/setup';
+import { HELLO_WORLD_TEMPLATE, ORDER_UPDATE_TEMPLATE } from '../support/fixtures';
 
 const ctx = useFakeConnector();
 const ana = { teammateId: 7, name: 'Ana Souza' };
 const M = 60_000;
 
 const TEMPLATES: Template[] = [
-  { name: 'order_update', language: 'en_US', category: 'UTILITY', status: 'APPROVED', components: [{ type: 'HEADER', format: 'TEXT', text: 'Order {{1}}' }, { type: 'BODY', text: 'Hi {{1}}, your order was {{2}}. Reply here if anything is wrong.' }, { type: 'FOOTER', text: 'Acme Shop' }, { type: 'BUTTONS', buttons: [{ type: 'URL', text: 'Track the parcel', url: 'https://acme.example/track/{{1}}' }] }] },
-  { name: 'hello_world', language: 'en_US', category: 'UTILITY', status: 'APPROVED', components: [{ type: 'BODY', text: 'Hello from Acme!' }] },
+  ORDER_UPDATE_TEMPLATE,
+  HELLO_WORLD_TEMPLATE,
   { name: 'spring_sale', language: 'en_US', category: 'MARKETING', status: 'APPROVED', components: [{ type: 'BODY', text: '20% off everything this week.' }] },
   { name: 'pedido_atualizado', language: 'es', category: 'UTILITY', status: 'APPROVED', components: [{ type: 'BODY', text: 'Hola {{1}}, tu pedido fue {{2}}.' }] },
 ];

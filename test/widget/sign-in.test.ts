@@ -12,6 +12,7 @@ import { POLL_INTERVAL_MS } from '../../widget/api/sign-in';
 import * as es from '../../widget/i18n/errors/es';
 import { CONNECTOR, FakeConnector, FIRST_TOKEN, issuedToken } from './support/fake-connector';
 import { mountPanel, q, qa, signOutPanelSession, until } from './support/panel';
+import { SHEENA } from '../support/fixtures';
 
 let fake: FakeConnector;
 const realOpen = window.open;
@@ -460,7 +461,7 @@ describe('sign-in vouched for by the host', () => {
   test('a proof given before the connector URL is used once the URL arrives', async () => {
     const element = document.createElement('go2msg-thread');
     element.hostProof = proof;
-    element.setAttribute('contact', '+16505551234');
+    element.setAttribute('contact', SHEENA);
     document.body.append(element);
     await element.updateComplete;
     expect(fake.authCalls).toEqual([]);

@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, test } from 'vitest';
 import { signInPanelSession, ThreadPanelHarness, until } from './support/harness';
 import { H, useFakeConnector } from './support/setup';
 import { MessageSentEvent } from '../../widget/events/message-sent';
+import { SHEENA } from '../support/fixtures';
 
 const ctx = useFakeConnector();
 
@@ -186,7 +187,7 @@ describe('<go2msg-thread>', () => {
       await panel.pressEnter();
       await until(() => ctx.fake.sent.length === 1);
       expect(ctx.fake.startedTo('POST', '/typing')).toBe(1);
-      expect(ctx.fake.typing).toEqual(['+16505551234']);
+      expect(ctx.fake.typing).toEqual([SHEENA]);
     });
   });
 

@@ -16,8 +16,9 @@ import { useFakeConnector } from '../support/setup';
 import { CONNECTOR } from '../support/fake-connector';
 import { until } from '../support/harness';
 import { FakeFreshworksClient, FakeZafClient } from './fakes';
+import { SHEENA } from '../../support/fixtures';
 
-const FIRST = '+16505551234';
+const FIRST = SHEENA;
 const SECOND = '+447700900123';
 
 interface Driver {

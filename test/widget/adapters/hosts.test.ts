@@ -13,6 +13,7 @@ import { until } from '../support/harness';
 import { useFakeConnector } from '../support/setup';
 import { sessionFor } from '../../../widget/api/session';
 import { FakeFreshworksClient, FakeZafClient } from './fakes';
+import { SHEENA } from '../../support/fixtures';
 
 const holder = useFakeConnector();
 
@@ -32,12 +33,12 @@ describe('Zendesk', () => {
     const root = container();
     const adapter = await mountZendesk(root, zaf, { connectorUrl: CONNECTOR });
     // The national number goes to the connector as written; it reads it with DEFAULT_PHONE_COUNTRY.
-    expect(adapter.context().numbers).toEqual(['+16505551234', '+447700900123', '6505550000']);
+    expect(adapter.context().numbers).toEqual([SHEENA, '+447700900123', '6505550000']);
     expect(bar(root).textContent).toContain('1 phone field holding no phone number is not shown.');
     expect(zaf.invoked).toContainEqual(['resize', { width: '100%', height: SIDEBAR_HEIGHT }]);
     // Two numbers: the agent picks the other one.
     const picker = root.querySelector('select')!;
-    expect([...picker.options].map((o) => o.value)).toEqual(['+16505551234', '+447700900123', '6505550000']);
+    expect([...picker.options].map((o) => o.value)).toEqual([SHEENA, '+447700900123', '6505550000']);
     picker.value = '+447700900123';
     picker.dispatchEvent(new Event('change'));
     expect(adapter.panel.contact).toBe('+447700900123');
@@ -105,7 +106,7 @@ describe('Freshdesk', () => {
     const fresh = new FakeFreshworksClient();
     fresh.requester = { id: 1, phone: '+1 650 555 1234', mobile: '+1 650 555 7777' };
     const adapter = await mountFreshdesk(container(), fresh, { connectorUrl: CONNECTOR });
-    expect(adapter.context().numbers).toEqual(['+16505557777', '+16505551234']);
+    expect(adapter.context().numbers).toEqual(['+16505557777', SHEENA]);
     expect(fresh.resized).toEqual([{ height: '640px' }]);
   });
 
@@ -122,12 +123,12 @@ describe('Freshdesk', () => {
     const root = container();
     const adapter = await mountFreshdesk(root, fresh, { connectorUrl: CONNECTOR });
     const picker = root.querySelector('select')!;
-    picker.value = '+16505551234';
+    picker.value = SHEENA;
     picker.dispatchEvent(new Event('change'));
     fresh.requester = { id: 1, phone: '+1 650 555 1234', mobile: null };
     fresh.fire('app.activated');
     await until(() => adapter.context().numbers.length === 1);
-    expect(adapter.panel.contact).toBe('+16505551234');
+    expect(adapter.panel.contact).toBe(SHEENA);
   });
 });
 
@@ -140,14 +141,14 @@ describe('the postMessage bridge', () => {
     const got: BridgeMessage[] = [];
     const bridge = connectBridge({ self: window, peer: () => frame.contentWindow, peerOrigin: 'https://connector.test', onMessage: (m) => got.push(m) });
     const deliver = (data: unknown, origin: string, source: Window | null) => window.dispatchEvent(new MessageEvent('message', { data, origin, source }));
-    const ours = { ns: 'go2msg', v: 1, type: 'context', contact: '+16505551234' };
+    const ours = { ns: 'go2msg', v: 1, type: 'context', contact: SHEENA };
     deliver(ours, 'https://evil.example', frame.contentWindow);
     deliver(ours, 'https://connector.test', other.contentWindow);
     deliver({ ...ours, v: 2 }, 'https://connector.test', frame.contentWindow);
     deliver({ ...ours, ns: 'other' }, 'https://connector.test', frame.contentWindow);
     deliver({ ns: 'go2msg', v: 1, type: 'context' }, 'https://connector.test', frame.contentWindow);
     deliver(ours, 'https://connector.test', frame.contentWindow);
-    expect(got).toEqual([{ type: 'context', contact: '+16505551234' }]);
+    expect(got).toEqual([{ type: 'context', contact: SHEENA }]);
     bridge.close();
     deliver(ours, 'https://connector.test', frame.contentWindow);
     expect(got.length).toBe(1);

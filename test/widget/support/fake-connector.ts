@@ -10,6 +10,7 @@ import { ERROR_CODES, fillIn } from '@domain/errors';
 import type { TokenResponse } from '@domain/sign-in';
 import type { Template } from '@domain/templates';
 import type { ContactView, LiveEvent, MediaView, MessageView, ThreadView, UploadedMedia } from '@domain/views';
+import { SHEENA, SHEENA_WA_ID } from '../../support/fixtures';
 
 export const CONNECTOR = 'https://connector.test';
 export const FIRST_TOKEN = 'test-token-0123456789abcdef';
@@ -62,7 +63,7 @@ export interface UploadRecord {
 type ErrorReply = { status: number; code: string; message: string; action: string; details?: Record<string, unknown> };
 
 export class FakeConnector {
-  contact: ContactView = { id: 1, phone: '+16505551234', waId: '16505551234', userId: null, name: 'Sheena Nelson', lastInboundAt: null, windowClosedAt: null };
+  contact: ContactView = { id: 1, phone: SHEENA, waId: SHEENA_WA_ID, userId: null, name: 'Sheena Nelson', lastInboundAt: null, windowClosedAt: null };
   /** The whole thread, oldest first; pages of 50 are cut from it like the connector does. */
   messages: MessageView[] = [];
   templates: Template[] = [];

@@ -8,6 +8,7 @@ import '../../../widget/index';
 import { sessionFor } from '../../../widget/api/session';
 import type { Go2msgThread } from '../../../widget/components/thread/thread';
 import { CONNECTOR, FIRST_TOKEN, issuedToken } from './fake-connector';
+import { SHEENA } from '../../support/fixtures';
 
 export function signInPanelSession(name = 'Ana Souza'): void {
   sessionFor(CONNECTOR).set(issuedToken({ accessToken: FIRST_TOKEN, teammate: { id: 7, name, email: null, role: 'agent', signature: null } }));
@@ -49,7 +50,7 @@ export class ThreadPanelHarness {
   static async mount(options: MountOptions = {}): Promise<ThreadPanelHarness> {
     const element = document.createElement(options.tag ?? 'go2msg-thread') as Go2msgThread;
     element.setAttribute('connector-url', CONNECTOR);
-    element.setAttribute('contact', options.contact ?? '+16505551234');
+    element.setAttribute('contact', options.contact ?? SHEENA);
     for (const [name, value] of Object.entries(options.attributes ?? {})) element.setAttribute(name, value);
     element.style.height = `${options.height ?? 640}px`;
     element.style.width = `${options.width ?? 460}px`;

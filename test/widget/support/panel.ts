@@ -2,10 +2,11 @@
 import type { Go2msgThread } from '../../../widget/components/thread/thread';
 import { CONNECTOR } from './fake-connector';
 import { until as untilPanel } from './harness';
+import { SHEENA } from '../../support/fixtures';
 
 export { signInPanelSession, signOutPanelSession } from './harness';
 
-export async function mountPanel(contact = '+16505551234'): Promise<Go2msgThread> {
+export async function mountPanel(contact = SHEENA): Promise<Go2msgThread> {
   const element = document.createElement('go2msg-thread');
   element.setAttribute('connector-url', CONNECTOR);
   element.setAttribute('contact', contact);
