@@ -10,6 +10,7 @@ import { ERROR_CODES, fillIn } from '@domain/errors';
 import type { TokenResponse } from '@domain/sign-in';
 import type { Template } from '@domain/templates';
 import type { ContactView, LiveEvent, MediaView, MessageView, ThreadView, UploadedMedia } from '@domain/views';
+import { isFakeRoute } from './fake-routes';
 import { SHEENA, SHEENA_WA_ID } from '../../support/fixtures';
 
 export const CONNECTOR = 'https://connector.test';
@@ -63,7 +64,7 @@ export interface UploadRecord {
 type ErrorReply = { status: number; code: string; message: string; action: string; details?: Record<string, unknown> };
 
 export class FakeConnector {
-  contact: ContactView = { id: 1, phone: SHEENA, waId: SHEENA_WA_ID, userId: null, name: 'Sheena Nelson', lastInboundAt: null, windowClosedAt: null };
+  contact: ContactView = { id: 1, phone: SHEENA, waId: SHEENA_WA_ID, userId: null, name: 'Sheena Nelson', lastInboundAt: null, windowClosedAt: null, username: null, parentUserId: null, marketing: null };
   /** The whole thread, oldest first; pages of 50 are cut from it like the connector does. */
   messages: MessageView[] = [];
   templates: Template[] = [];
@@ -161,6 +162,11 @@ export class FakeConnector {
     return this.json(200, token);
   }
 
+  /** The connector's catch-all answer for a path it has no route for. */
+  private notFound(): Response {
+    return this.json(404, { error: { code: 'NOT_FOUND', message: 'Not found.', action: 'Check the address.' } });
+  }
+
   private answer(error: ErrorAnswer): Response {
     return this.json(error.status, { error: { code: error.code, message: error.message, action: error.action, ...(error.details ? { details: error.details } : {}) } });
   }
@@ -253,6 +259,9 @@ export class FakeConnector {
       reactions: [],
       forwarded: null,
       referral: null,
+      template: null,
+      statusAt: null,
+      contentDeleted: null,
       ...partial,
     };
   }
@@ -322,13 +331,16 @@ export class FakeConnector {
     if (url.origin !== CONNECTOR) return this.original(request);
     const path = decodeURIComponent(url.pathname);
     this.started.push({ method: request.method, path });
-    if (path.startsWith('/auth/')) return this.auth(path, request);
+    // Only the routes of fake-routes.ts, which a node test checks against the real connector.
+    const listed = isFakeRoute(request.method, path);
+    if (path.startsWith('/auth/')) return listed ? this.auth(path, request) : this.notFound();
     const unauthenticated = () => this.json(401, { error: { code: 'UNAUTHENTICATED', message: 'Not signed in.', action: 'Sign in again.' } });
     const bearer = /^Bearer (.+)$/.exec(request.headers.get('authorization') ?? '')?.[1];
     for (const route of this.routes) {
       const answer = await route(request, path);
       if (answer) return answer;
     }
+    if (!listed) return this.notFound();
     if (!bearer || !this.validTokens.has(bearer)) return unauthenticated();
     if (path.endsWith('/thread')) {
       const before = url.searchParams.get('before');
