@@ -164,8 +164,12 @@ async function messageForStatus(trx: Executor, s: StatusUpdate, now: number): Pr
   if (byWamid) return byWamid;
   const id = messageIdFromCallback(s.callbackData);
   if (id === null) return null;
-  const adopted = await adoptWamid(trx, id, s.wamid, now);
-  return adopted ? findByWamid(trx, s.wamid, { forChange: true }) : null;
+  // Not adopted: the message has a wamid already. The send's answer may have been
+  // committed after our look above (PostgreSQL: the adopt waited for its row lock, a
+  // status can arrive before its send is recorded) — then the message is ours, found by
+  // wamid now. Returning null would drop the status and leave the message "accepted".
+  await adoptWamid(trx, id, s.wamid, now);
+  return findByWamid(trx, s.wamid, { forChange: true });
 }
 
 async function applyStatus(

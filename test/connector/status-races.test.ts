@@ -13,9 +13,11 @@ import { LiveFeed } from '../../connector/services/live-feed';
 import { upsertContact } from '../../connector/store/contacts';
 import { insertOutbound } from '../../connector/store/messages';
 import { markAccepted } from '../../connector/store/outbox';
+import { CALLBACK_PREFIX } from '../../connector/whatsapp/cloud-payload';
 import { upsertTeammate } from '../../connector/store/teammates';
 import { DB_KINDS, useMigratedDatabase } from '../support/databases';
 import { SHEENA_WA_ID } from '../support/fixtures';
+import { waitFor } from '../support/wait';
 
 const ROUNDS = 25;
 
@@ -70,5 +72,28 @@ describe.each(DB_KINDS)('status reports racing on %s', (kind) => {
       await Promise.all([apply('delivered'), apply('read')]);
     }
     expect(await statuses(ids)).toEqual(ids.map(() => 'read'));
+  });
+
+  // SQLite writes one transaction at a time, so there the status can only come before or after the answer.
+  test.skipIf(kind === 'sqlite')('a failed status that comes while the send’s answer is being committed is applied, not dropped', async () => {
+    const id = await outbound('whatsapp', 100);
+    const wamid = 'wamid.answer-committing';
+    await database.db('messages').where('id', id).update({ status: 'sending' });
+    const failed = {
+      object: 'whatsapp_business_account',
+      entry: [{ id: SANDBOX_DEFAULTS.wabaId, changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', metadata: { display_phone_number: SANDBOX_DEFAULTS.displayPhoneNumber, phone_number_id: SANDBOX_DEFAULTS.phoneNumberId }, statuses: [{ id: wamid, status: 'failed', timestamp: String(Math.floor(Date.now() / 1000)), recipient_id: SHEENA_WA_ID, biz_opaque_callback_data: `${CALLBACK_PREFIX}${id}`, errors: [{ code: 131050, title: 'Unable to deliver the message.' }] }] } }] }],
+    };
+    // The outcome recorder has written the wamid but not committed; the status webhook finds
+    // no message by that wamid yet and tries to adopt it by our id, waiting for the row.
+    const answer = await database.db.transaction();
+    await markAccepted(answer, id, wamid, Date.now());
+    const status = database.db.transaction((trx) => applyWebhookBodies(deps(), trx, [failed], Date.now()));
+    await waitFor(async () => (await database.db.raw(`SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query ILIKE 'update "messages"%'`)).rows.length > 0, { what: 'the status waiting for the message row' });
+    await answer.commit();
+    await status;
+    const message = await database.db('messages').where('id', id).first();
+    expect(message.status).toBe('failed');
+    expect(JSON.parse(message.failure)).toMatchObject({ code: 131050 });
+    expect((await database.db('contacts').where('id', message.contact_id).first()).marketing_preference).toBe('stop');
   });
 });
