@@ -150,7 +150,13 @@ function wireDeclaredPanels(): void {
   const scan = (root: ParentNode) => root.querySelectorAll<Go2msgThread>('go2msg-thread').forEach(wire);
   scan(document);
   new MutationObserver((records) => {
-    for (const record of records) for (const node of record.addedNodes) if (node instanceof Element) (node.matches('go2msg-thread') ? wire(node as Go2msgThread) : scan(node));
+    for (const record of records) {
+      for (const node of record.addedNodes) {
+        if (!(node instanceof Element)) continue;
+        if (node.matches('go2msg-thread')) wire(node as Go2msgThread);
+        else scan(node);
+      }
+    }
   }).observe(document.documentElement, { childList: true, subtree: true });
 }
 

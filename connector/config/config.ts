@@ -283,7 +283,7 @@ const EnvSchema = z.object({
   RATE_LIMIT_STREAMS_PER_TOKEN: z.coerce.number().int().min(0).default(DEFAULT_RATE_LIMITS.streamsPerToken),
   TRUST_PROXY: z
     .string()
-    .regex(/^(true|false|\d{1,2}|[\w.:/\[\]-]+(\s*,\s*[\w.:/\[\]-]+)*)$/, 'must be true, false, a number of proxies, or comma-separated proxy addresses/subnets (e.g. 10.0.0.0/8, loopback)')
+    .regex(/^(true|false|\d{1,2}|[\w.:/[\]-]+(\s*,\s*[\w.:/[\]-]+)*)$/, 'must be true, false, a number of proxies, or comma-separated proxy addresses/subnets (e.g. 10.0.0.0/8, loopback)')
     .optional(),
   HOST_WEBHOOK_URL: url.optional(),
   HOST_WEBHOOK_SECRET: z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -hex 32)').optional(),

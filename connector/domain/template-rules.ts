@@ -282,7 +282,7 @@ function checkUrlButton(out: Collector, path: string, b: TemplateButtonDefinitio
   if (!/^https?:\/\/[^\s/]+\.[^\s]+/i.test(url)) problems.push('It is not an http(s) address.');
   if (characters(url) > TEMPLATE_LIMITS.urlMax) problems.push(`It has ${characters(url)} characters.`);
   const count = vars.positional.length + vars.named.length + vars.malformed.length;
-  if (count > 1 || vars.named.length || vars.malformed.length || (count === 1 && !/\{\{1\}\}$/.test(url))) {
+  if (count > 1 || vars.named.length || vars.malformed.length || (count === 1 && !url.endsWith('{{1}}'))) {
     problems.push('Its variable must be a single {{1}} at the very end.');
   }
   const example = Array.isArray(b.example) ? b.example[0] : b.example;

@@ -83,7 +83,7 @@ async function templateStatus(deps: AccountEventDeps, trx: Executor, v: Value, n
   const rejection = v.rejection_info as { reason?: string; recommendation?: string } | undefined;
   const other = v.other_info as { title?: string; description?: string } | undefined;
   const reason = str(v.reason);
-  const change: TemplateChange = { ...(ref.id && !t.id ? { providerId: ref.id } : {}) };
+  const change: TemplateChange = ref.id && !t.id ? { providerId: ref.id } : {};
   const newCategory = category(v.message_template_category);
   if (newCategory) change.category = newCategory;
 

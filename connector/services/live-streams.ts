@@ -122,6 +122,8 @@ export class LiveStreams {
         }
       }
       const into = ofContact ? mergedInto(row) : null;
+      // A copy: following moves each subscriber out of the set being walked.
+      // oxlint-disable-next-line no-useless-spread
       if (into !== null) for (const subscriber of [...ofContact!]) this.follow(subscriber, into);
     }
   }

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { isDomainError } from '@domain/errors';
 import { checkUpload, sniffFileType, UPLOAD_PURPOSES, type UploadPurpose } from '@domain/uploads';
 
-const bytes = (...head: number[]) => new Uint8Array([...head, ...new Array(64).fill(0)]);
+const bytes = (...head: number[]) => new Uint8Array([...head, ...Array.from({ length: 64 }, () => 0)]);
 const JPEG = bytes(0xff, 0xd8, 0xff, 0xe0);
 const PNG = bytes(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a);
 const PDF = bytes(0x25, 0x50, 0x44, 0x46, 0x2d, 0x31);

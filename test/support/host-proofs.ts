@@ -27,7 +27,7 @@ const seconds = (ms: number) => Math.floor(ms / 1000);
 /** What the in-house CRM's backend signs for its signed-in user. `audience` is the connector's PUBLIC_URL. */
 export function crmProof(userId: string, audience: string, options: { email?: string; now?: number; secret?: string } = {}): Promise<string> {
   const now = options.now ?? Date.now();
-  return new SignJWT({ ...(options.email ? { email: options.email } : {}) })
+  return new SignJWT(options.email ? { email: options.email } : {})
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setIssuer(CRM_HOST)
     .setAudience(audience)

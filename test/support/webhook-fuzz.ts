@@ -45,7 +45,10 @@ function places(root: Json): Array<[Container, string | number]> {
   while (stack.length > 0) {
     const node = stack.pop()!;
     if (Array.isArray(node)) node.forEach((child, i) => (found.push([node, i]), stack.push(child)));
-    else if (node !== null && typeof node === 'object') for (const [key, child] of Object.entries(node)) found.push([node, key]), stack.push(child);
+    else if (node !== null && typeof node === 'object') for (const [key, child] of Object.entries(node)) {
+      found.push([node, key]);
+      stack.push(child);
+    }
   }
   return found;
 }

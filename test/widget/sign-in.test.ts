@@ -283,7 +283,7 @@ describe('signing out so a teammate can sign in', () => {
     [...qa<HTMLButtonElement>(panel, '.account button')].find((b) => b.textContent === 'Sign out')!.click();
     await until(() => q(panel, '.signin .switching'));
     release();
-    await (await until(() => refused));
+    await until(() => refused);
     await new Promise((r) => setTimeout(r, 0));
     await panel.updateComplete;
     session.client.refresh = refresh;

@@ -6,7 +6,7 @@
   if (!client) { status.textContent = 'Open this page from Zendesk.'; return; }
   client.metadata().then(function (metadata) {
     var base = String((metadata.settings && metadata.settings.connector_url) || '').replace(/\/+$/, '');
-    if (!/^https:\/\//.test(base)) { status.textContent = 'Set the go2msg connector URL (https://…) in the app settings.'; return; }
+    if (!base.startsWith('https://')) { status.textContent = 'Set the go2msg connector URL (https://…) in the app settings.'; return; }
     location.replace(base + '/adapters/zendesk/app' + location.search);
   });
 })();
