@@ -43,7 +43,7 @@ const forbidden = [
   },
   {
     name: 'config-reads-the-environment-only',
-    comment: 'config parses the environment into types; it names the store\'s DatabaseConfig type and nothing else above it.',
+    comment: "config parses the environment into types; it names the store's DatabaseConfig type and nothing else above it.",
     severity: 'error',
     from: { path: layer('config') },
     to: { path: '^connector/', pathNot: [layer('domain'), layer('config'), '^connector/store/db\\.ts$'] },
@@ -57,7 +57,7 @@ const forbidden = [
   },
   {
     name: 'web-is-shared-by-http-and-sandbox',
-    comment: 'connector/web holds what the routes and the sandbox\'s pages share; it knows the domain only.',
+    comment: "connector/web holds what the routes and the sandbox's pages share; it knows the domain only.",
     severity: 'error',
     from: { path: layer('web') },
     to: { path: '^connector/', pathNot: [layer('web'), layer('domain')] },

@@ -54,7 +54,13 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'node', environment: 'node', include: ['test/{domain,connector,store,whatsapp,sms,sandbox,setup,adapters}/**/*.test.ts'], testTimeout: 20_000, hookTimeout: 30_000 },
+        test: {
+          name: 'node',
+          environment: 'node',
+          include: ['test/{domain,connector,store,whatsapp,sms,sandbox,setup,adapters}/**/*.test.ts'],
+          testTimeout: 20_000,
+          hookTimeout: 30_000,
+        },
       },
       {
         extends: true,

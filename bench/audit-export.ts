@@ -77,34 +77,59 @@ export const auditExport: Bench = {
     const rows: BenchRow[] = [];
     const notes: string[] = [];
     try {
-      const admin = await upsertTeammate(connector.db, { issuer: 'https://bench', subject: 'admin', email: 'admin@bench.test', name: 'Bench Admin', role: 'admin' }, Date.now());
+      const admin = await upsertTeammate(
+        connector.db,
+        { issuer: 'https://bench', subject: 'admin', email: 'admin@bench.test', name: 'Bench Admin', role: 'admin' },
+        Date.now(),
+      );
       const contact = await upsertContact(connector.db, { waId: '16505551234', userId: null, name: 'Sheena Nelson' }, Date.now());
       let written = 0;
       for (const size of SIZES) {
         const started = performance.now();
         while (written < size) {
           const n = Math.min(CHUNK, size - written);
-          await appendAuditMany(connector.db, Array.from({ length: n }, (_, k) => entry(written + k, admin.id, contact.id)));
+          await appendAuditMany(
+            connector.db,
+            Array.from({ length: n }, (_, k) => entry(written + k, admin.id, contact.id)),
+          );
           written += n;
         }
-        notes.push(`Filled to ${size.toLocaleString('en-US')} rows (chained, in batches of ${CHUNK.toLocaleString('en-US')}) in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+        notes.push(
+          `Filled to ${size.toLocaleString('en-US')} rows (chained, in batches of ${CHUNK.toLocaleString('en-US')}) in ${((performance.now() - started) / 1000).toFixed(1)} s.`,
+        );
         for (const format of ['csv', 'jsonl'] as const) {
           global.gc?.();
           const baseline = process.memoryUsage();
           const token = signExportLink(config.sessionSecret, { teammateId: admin.id, format, filters: {}, expiresAt: Date.now() + 60_000 });
           const result = await measureExport(`${base}/audit/download?token=${token}`);
           const label = `${format.toUpperCase()} export of ${size.toLocaleString('en-US')} rows`;
-          rows.push({ metric: `${label}: throughput (${(result.bytes / MB).toFixed(0)} MB in ${result.seconds.toFixed(1)} s)`, value: Math.round(result.lines / result.seconds), unit: 'rows/s' });
-          rows.push({ metric: `${label}: peak RSS growth while streaming (server and client in one process)`, value: Math.round(((result.peakRss - baseline.rss) / MB) * 10) / 10, unit: 'MB', goal: 'bounded: no growth with rows', met: result.peakRss - baseline.rss < 128 * MB });
+          rows.push({
+            metric: `${label}: throughput (${(result.bytes / MB).toFixed(0)} MB in ${result.seconds.toFixed(1)} s)`,
+            value: Math.round(result.lines / result.seconds),
+            unit: 'rows/s',
+          });
+          rows.push({
+            metric: `${label}: peak RSS growth while streaming (server and client in one process)`,
+            value: Math.round(((result.peakRss - baseline.rss) / MB) * 10) / 10,
+            unit: 'MB',
+            goal: 'bounded: no growth with rows',
+            met: result.peakRss - baseline.rss < 128 * MB,
+          });
           rows.push({ metric: `${label}: peak JS heap while streaming`, value: Math.round((result.peakHeap / MB) * 10) / 10, unit: 'MB' });
         }
         const verifyStarted = performance.now();
         const verified = await verifyAuditTrail(connector.db);
         const verifySeconds = (performance.now() - verifyStarted) / 1000;
         if (verified.broken) throw new Error(`the bench trail is broken: ${verified.broken.reason}`);
-        rows.push({ metric: `audit:verify over ${verified.rows.toLocaleString('en-US')} rows (${verifySeconds.toFixed(1)} s)`, value: Math.round(verified.rows / verifySeconds), unit: 'rows/s' });
+        rows.push({
+          metric: `audit:verify over ${verified.rows.toLocaleString('en-US')} rows (${verifySeconds.toFixed(1)} s)`,
+          value: Math.round(verified.rows / verifySeconds),
+          unit: 'rows/s',
+        });
       }
-      notes.push('SQLite file database; the export streams keyset batches of 1,000 rows with backpressure; every row passes the same column mapping the API uses.');
+      notes.push(
+        'SQLite file database; the export streams keyset batches of 1,000 rows with backpressure; every row passes the same column mapping the API uses.',
+      );
     } finally {
       server.closeAllConnections();
       await new Promise((r) => server.close(r));

@@ -136,7 +136,11 @@ export const hostOutbox: Bench = {
       { metric: 'bare Express handler (baseline), one request p50', value: percentile(baseline, 50), unit: 'ms' },
       { metric: 'customer message → Zendesk ticket created, p50', value: percentile(times, 50), unit: 'ms' },
       { metric: 'customer message → Zendesk ticket created, p99', value: percentile(times, 99), unit: 'ms' },
-      { metric: `Zendesk at ${TEAM_PLAN_PER_MINUTE} requests/min: tickets per second (${BURST_CONVERSATIONS} new conversations)`, value: limited.tickets / limited.seconds, unit: '/s' },
+      {
+        metric: `Zendesk at ${TEAM_PLAN_PER_MINUTE} requests/min: tickets per second (${BURST_CONVERSATIONS} new conversations)`,
+        value: limited.tickets / limited.seconds,
+        unit: '/s',
+      },
       { metric: 'same: Zendesk calls per second (limit 3.33/s)', value: limited.calls / limited.seconds, unit: '/s' },
       { metric: 'same: 429 answers honoured', value: limited.refused },
       { metric: 'same: conversations with more than one ticket', value: limited.duplicates, goal: '0', met: limited.duplicates === 0 },

@@ -39,7 +39,14 @@ export async function seed(db: Knex, teammateIds: number[]): Promise<void> {
     const contacts = Array.from({ length: BATCH }, (_, i) => {
       const n = offset + i;
       // search_name as the connector writes it (store/contacts.ts: foldForSearch of the name).
-      return { wa_id: `1555${String(n).padStart(7, '0')}`, phone: `+1555${String(n).padStart(7, '0')}`, name: `Customer ${n}`, search_name: `customer ${n}`, created_at: base, updated_at: base };
+      return {
+        wa_id: `1555${String(n).padStart(7, '0')}`,
+        phone: `+1555${String(n).padStart(7, '0')}`,
+        name: `Customer ${n}`,
+        search_name: `customer ${n}`,
+        created_at: base,
+        updated_at: base,
+      };
     });
     const ids = ((await db('contacts').insert(contacts).returning('id')) as Array<{ id: number } | number>).map((r) => (typeof r === 'number' ? r : r.id));
     const messages = ids.flatMap((contactId, i) =>
@@ -47,11 +54,24 @@ export async function seed(db: Knex, teammateIds: number[]): Promise<void> {
         const inbound = k % 2 === 0;
         const text = Array.from({ length: 8 }, () => VOCABULARY[Math.floor(next() ** 2 * VOCABULARY.length)]).join(' ');
         const at = base + (offset + i) * 1_000 + k * 60_000;
-        return { contact_id: contactId, direction: inbound ? 'in' : 'out', type: 'text', content: JSON.stringify({ type: 'text', text: { body: text } }), text, status: inbound ? 'received' : 'read', at, created_at: at, updated_at: at };
+        return {
+          contact_id: contactId,
+          direction: inbound ? 'in' : 'out',
+          type: 'text',
+          content: JSON.stringify({ type: 'text', text: { body: text } }),
+          text,
+          status: inbound ? 'received' : 'read',
+          at,
+          created_at: at,
+          updated_at: at,
+        };
       }),
     );
     for (let m = 0; m < messages.length; m += BATCH) await db('messages').insert(messages.slice(m, m + BATCH));
-    const last = (await db('messages').whereIn('contact_id', ids).groupBy('contact_id').select('contact_id', db.raw('max(id) as id'), db.raw('max(at) as at'))) as Array<{ contact_id: number; id: number; at: number }>;
+    const last = (await db('messages')
+      .whereIn('contact_id', ids)
+      .groupBy('contact_id')
+      .select('contact_id', db.raw('max(id) as id'), db.raw('max(at) as at'))) as Array<{ contact_id: number; id: number; at: number }>;
     await db('conversations').insert(
       last.map((m, i) => ({
         contact_id: m.contact_id,
@@ -125,7 +145,13 @@ export const inbox: Bench = {
       const { timings, seedS } = await measure(kind);
       for (const c of CASES) {
         const t = timings[c.name]!;
-        rows.push({ metric: `${kind}: ${c.label}, p50 / p99`, value: `${t.p50.toFixed(1)} / ${t.p99.toFixed(1)}`, unit: 'ms', goal: c.goal, met: t.p50 < c.limit });
+        rows.push({
+          metric: `${kind}: ${c.label}, p50 / p99`,
+          value: `${t.p50.toFixed(1)} / ${t.p99.toFixed(1)}`,
+          unit: 'ms',
+          goal: c.goal,
+          met: t.p50 < c.limit,
+        });
       }
       notes.push(`${kind}: seeded in ${Math.round(seedS)} s; rows on the first page: ${CASES.map((c) => `${c.name} ${timings[c.name]!.hits}`).join(', ')}.`);
     }

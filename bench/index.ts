@@ -11,4 +11,17 @@ import { threadOpen } from './thread-open';
 import { webhookIngest, webhookIngestPostgres } from './webhook-ingest';
 import { widgetSize } from './widget-size';
 
-export const BENCHES: Bench[] = [webhookIngest, webhookIngestPostgres, sendPipeline, sendPipelinePostgres, threadOpen, inbox, liveFanout, signInBench, templateAdmin, auditExport, hostOutbox, widgetSize];
+export const BENCHES: Bench[] = [
+  webhookIngest,
+  webhookIngestPostgres,
+  sendPipeline,
+  sendPipelinePostgres,
+  threadOpen,
+  inbox,
+  liveFanout,
+  signInBench,
+  templateAdmin,
+  auditExport,
+  hostOutbox,
+  widgetSize,
+];

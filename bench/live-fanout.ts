@@ -121,7 +121,11 @@ async function customersWrite(webhookUrl: string, sentAt: Map<string, number>, r
     const text = `lf-${run}-${n}`;
     const body = customerMessageBody(`wamid.${text}-${Date.now()}`, waId, text);
     sentAt.set(text, performance.now());
-    posts.push(fetch(webhookUrl, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': webhookSignature(body) }, body }).then((r) => r.arrayBuffer()));
+    posts.push(
+      fetch(webhookUrl, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': webhookSignature(body) }, body }).then((r) =>
+        r.arrayBuffer(),
+      ),
+    );
   }
   await Promise.all(posts);
   return total;
@@ -143,7 +147,11 @@ async function eventsWritten(writer: Db, sentAt: Map<string, number>, run: numbe
     const payload = JSON.stringify({ type: 'message', message: { text } });
     sentAt.set(text, performance.now());
     // .then() runs the query now: a knex query builder does nothing until then.
-    inserts.push(writer('events').insert({ contact_id: contactIds.get(WA_IDS[n % CUSTOMERS]!), type: 'message', payload, created_at: Date.now() }).then(() => undefined));
+    inserts.push(
+      writer('events')
+        .insert({ contact_id: contactIds.get(WA_IDS[n % CUSTOMERS]!), type: 'message', payload, created_at: Date.now() })
+        .then(() => undefined),
+    );
   }
   await Promise.all(inserts);
   return total;
@@ -162,7 +170,12 @@ interface LatencyResult {
 }
 
 function latencyOf(deliveries: Deliveries, expected: number): LatencyResult {
-  return { p50: percentile(deliveries.latencies, 50), p99: percentile(deliveries.latencies, 99), missing: expected - deliveries.delivered, repeats: deliveries.repeats };
+  return {
+    p50: percentile(deliveries.latencies, 50),
+    p99: percentile(deliveries.latencies, 99),
+    missing: expected - deliveries.delivered,
+    repeats: deliveries.repeats,
+  };
 }
 
 const CONNECTOR_ENV = {
@@ -199,9 +212,18 @@ async function openPanels(urls: string[], sessions: SignedIn[], recorders: Recor
     const url = urls[instance]!;
     const headers = sessions[Math.floor(i / (PANELS / SESSIONS))]!.headers;
     const contact = encodeURIComponent(`+${WA_IDS[i % CUSTOMERS]}`);
-    const thread = (await (await fetch(`${url}/api/contacts/${contact}/thread?limit=1`, { headers })).json()) as { lastEventId: number; contact: { id: number } };
+    const thread = (await (await fetch(`${url}/api/contacts/${contact}/thread?limit=1`, { headers })).json()) as {
+      lastEventId: number;
+      contact: { id: number };
+    };
     contactIds.set(WA_IDS[i % CUSTOMERS]!, thread.contact.id);
-    panels.push(openSse(`${url}/api/contacts/${contact}/events`, { ...headers, 'last-event-id': String(thread.lastEventId) }, (event, data, at) => event === 'message' && recorders.current[instance]!.arrived(i, data, at)));
+    panels.push(
+      openSse(
+        `${url}/api/contacts/${contact}/events`,
+        { ...headers, 'last-event-id': String(thread.lastEventId) },
+        (event, data, at) => event === 'message' && recorders.current[instance]!.arrived(i, data, at),
+      ),
+    );
   }
   for (const p of panels) if ((await p.status) !== 200) throw new Error('a panel stream was refused');
   return panels;
@@ -212,7 +234,13 @@ async function openInboxes(url: string, sessions: SignedIn[], recorders: Recorde
   for (let i = 0; i < INBOXES; i++) {
     const headers = sessions[i % SESSIONS]!.headers;
     const page = (await (await fetch(`${url}/api/conversations?view=all&limit=50`, { headers })).json()) as { lastEventId: number };
-    inboxes.push(openSse(`${url}/api/conversations/events`, { ...headers, 'last-event-id': String(page.lastEventId) }, (event, data, at) => event === 'conversation' && recorders.current[0]!.arrived(i, data, at)));
+    inboxes.push(
+      openSse(
+        `${url}/api/conversations/events`,
+        { ...headers, 'last-event-id': String(page.lastEventId) },
+        (event, data, at) => event === 'conversation' && recorders.current[0]!.arrived(i, data, at),
+      ),
+    );
   }
   for (const s of inboxes) if ((await s.status) !== 200) throw new Error('an inbox stream was refused');
   return inboxes;
@@ -358,7 +386,9 @@ async function baseline(): Promise<LatencyResult> {
   try {
     const sentAt = new Map<string, number>();
     const recorders: Recorders = { current: [new Deliveries(0, sentAt)] };
-    const streams = Array.from({ length: PANELS }, (_, i) => openSse(`${bare.url}/fanout/events/${WA_IDS[i % CUSTOMERS]}`, {}, (event, data, at) => event === 'message' && recorders.current[0]!.arrived(i, data, at)));
+    const streams = Array.from({ length: PANELS }, (_, i) =>
+      openSse(`${bare.url}/fanout/events/${WA_IDS[i % CUSTOMERS]}`, {}, (event, data, at) => event === 'message' && recorders.current[0]!.arrived(i, data, at)),
+    );
     for (const s of streams) await s.status;
     await customersWrite(`${bare.url}/fanout/webhook`, sentAt, 0, RATE, WARM_UP_S);
     const deliveries = new Deliveries(1, sentAt);
@@ -379,7 +409,10 @@ const exact = (r: LatencyResult) => `${r.missing} / ${r.repeats}`;
 export const liveFanout: Bench = {
   name: 'live-fanout',
   async run() {
-    const load = () => loadavg().map((l) => l.toFixed(2)).join(', ');
+    const load = () =>
+      loadavg()
+        .map((l) => l.toFixed(2))
+        .join(', ');
     const notes: string[] = [`Load average at the start: ${load()}.`];
     const base = await baseline();
     const rows: BenchRow[] = [{ metric: 'bare Express broadcast (baseline): webhook → 1,000 streams, p50 / p99', value: ms(base), unit: 'ms' }];
@@ -393,31 +426,83 @@ export const liveFanout: Bench = {
         writer = database ? openDatabase(database.config) : null;
         const r = await oneInstance(env, writer);
         rows.push(
-          { metric: `${kind}: customer message → open panel (1,000 open, 50/s), p50 / p99`, value: ms(r.panels), unit: 'ms', goal: 'p99 < 100 ms', met: r.panels.p99 < 100 },
-          { metric: `${kind}: panel deliveries missing / repeated`, value: exact(r.panels), goal: '0 / 0', met: r.panels.missing === 0 && r.panels.repeats === 0 },
+          {
+            metric: `${kind}: customer message → open panel (1,000 open, 50/s), p50 / p99`,
+            value: ms(r.panels),
+            unit: 'ms',
+            goal: 'p99 < 100 ms',
+            met: r.panels.p99 < 100,
+          },
+          {
+            metric: `${kind}: panel deliveries missing / repeated`,
+            value: exact(r.panels),
+            goal: '0 / 0',
+            met: r.panels.missing === 0 && r.panels.repeats === 0,
+          },
           ...(r.fanOut
             ? [
-                { metric: `${kind}: of which the fan-out alone: event committed by another connection → open panel, p50 / p99`, value: ms(r.fanOut), unit: 'ms' },
-                { metric: `${kind}: fan-out alone, deliveries missing / repeated`, value: exact(r.fanOut), goal: '0 / 0', met: r.fanOut.missing === 0 && r.fanOut.repeats === 0 },
+                {
+                  metric: `${kind}: of which the fan-out alone: event committed by another connection → open panel, p50 / p99`,
+                  value: ms(r.fanOut),
+                  unit: 'ms',
+                },
+                {
+                  metric: `${kind}: fan-out alone, deliveries missing / repeated`,
+                  value: exact(r.fanOut),
+                  goal: '0 / 0',
+                  met: r.fanOut.missing === 0 && r.fanOut.repeats === 0,
+                },
               ]
             : []),
           { metric: `${kind}: database queries at rest, 1,000 panels open`, value: r.restQps, unit: '/s', goal: 'a handful per second', met: r.restQps < 10 },
           { metric: `${kind}: database queries under 50 messages/s`, value: r.loadQps, unit: '/s' },
           { metric: `${kind}: connector CPU under 50 messages/s`, value: `${Math.round(r.cpuPercent)}%` },
-          { metric: `${kind}: connector RSS before any panel / peak with 1,000 panels under load`, value: `${Math.round(r.rssIdleMb)} / ${Math.round(r.rssPeakMb)} (+${Math.round(r.rssPeakMb - r.rssIdleMb)})`, unit: 'MB', goal: '< 150 MB', met: r.rssPeakMb < 150 },
-          { metric: `${kind}: customer message → row event in an open inbox (200 open, 50/s), p50 / p99`, value: ms(r.inboxes), unit: 'ms', goal: 'p99 < 100 ms', met: r.inboxes.p99 < 100 },
+          {
+            metric: `${kind}: connector RSS before any panel / peak with 1,000 panels under load`,
+            value: `${Math.round(r.rssIdleMb)} / ${Math.round(r.rssPeakMb)} (+${Math.round(r.rssPeakMb - r.rssIdleMb)})`,
+            unit: 'MB',
+            goal: '< 150 MB',
+            met: r.rssPeakMb < 150,
+          },
+          {
+            metric: `${kind}: customer message → row event in an open inbox (200 open, 50/s), p50 / p99`,
+            value: ms(r.inboxes),
+            unit: 'ms',
+            goal: 'p99 < 100 ms',
+            met: r.inboxes.p99 < 100,
+          },
           { metric: `${kind}: inbox: messages no row event showed (a later one of the customer's came with it) / repeated`, value: exact(r.inboxes) },
         );
         if (kind === 'postgres') {
           const two = await twoInstances(env, writer!);
           rows.push(
-            { metric: 'postgres, two instances: message at A → panel on B, p50 / p99', value: ms(two.onB), unit: 'ms', goal: 'p99 < 250 ms', met: two.onB.p99 < 250 },
+            {
+              metric: 'postgres, two instances: message at A → panel on B, p50 / p99',
+              value: ms(two.onB),
+              unit: 'ms',
+              goal: 'p99 < 250 ms',
+              met: two.onB.p99 < 250,
+            },
             { metric: 'postgres, two instances: message at A → panel on A, p50 / p99', value: ms(two.onA), unit: 'ms' },
-            { metric: 'postgres, two instances: deliveries missing / repeated (A, B)', value: `${exact(two.onA)}, ${exact(two.onB)}`, goal: '0 / 0', met: two.onA.missing + two.onA.repeats + two.onB.missing + two.onB.repeats === 0 },
+            {
+              metric: 'postgres, two instances: deliveries missing / repeated (A, B)',
+              value: `${exact(two.onA)}, ${exact(two.onB)}`,
+              goal: '0 / 0',
+              met: two.onA.missing + two.onA.repeats + two.onB.missing + two.onB.repeats === 0,
+            },
             { metric: 'postgres, two instances, the fan-out alone: event committed → panel on A, p50 / p99', value: ms(two.fanOutA), unit: 'ms' },
             { metric: 'postgres, two instances, the fan-out alone: event committed → panel on B, p50 / p99', value: ms(two.fanOutB), unit: 'ms' },
-            { metric: 'postgres, two instances, fan-out alone: missing / repeated (A, B)', value: `${exact(two.fanOutA)}, ${exact(two.fanOutB)}`, goal: '0 / 0', met: two.fanOutA.missing + two.fanOutA.repeats + two.fanOutB.missing + two.fanOutB.repeats === 0 },
-            { metric: 'postgres, two instances: queries at rest (A, B; 500 panels each)', value: `${two.restQpsA.toFixed(1)}, ${two.restQpsB.toFixed(1)}`, unit: '/s' },
+            {
+              metric: 'postgres, two instances, fan-out alone: missing / repeated (A, B)',
+              value: `${exact(two.fanOutA)}, ${exact(two.fanOutB)}`,
+              goal: '0 / 0',
+              met: two.fanOutA.missing + two.fanOutA.repeats + two.fanOutB.missing + two.fanOutB.repeats === 0,
+            },
+            {
+              metric: 'postgres, two instances: queries at rest (A, B; 500 panels each)',
+              value: `${two.restQpsA.toFixed(1)}, ${two.restQpsB.toFixed(1)}`,
+              unit: '/s',
+            },
           );
         }
       } finally {

@@ -62,7 +62,15 @@ async function benchSend(kind: TestDbKind): Promise<BenchSection> {
   const port = await freePort();
   const simulator = await startSimulator({ webhookUrl: `http://127.0.0.1:${port}/webhooks/whatsapp`, statusDelays: { sent: null, delivered: 0, read: null } });
   const connector = await startChildConnector(
-    { LOG_LEVEL: 'error', ...database.env, MEDIA_DIR: join(dir, 'media'), GRAPH_API_URL: simulator.graphApiUrl, WHATSAPP_MPS: String(RATE), OUTBOX_CONCURRENCY: '64', ALLOWED_ORIGINS: ORIGIN },
+    {
+      LOG_LEVEL: 'error',
+      ...database.env,
+      MEDIA_DIR: join(dir, 'media'),
+      GRAPH_API_URL: simulator.graphApiUrl,
+      WHATSAPP_MPS: String(RATE),
+      OUTBOX_CONCURRENCY: '64',
+      ALLOWED_ORIGINS: ORIGIN,
+    },
     port,
   );
   const session = await signIn(connector.url, ORIGIN);
@@ -101,7 +109,9 @@ async function benchSend(kind: TestDbKind): Promise<BenchSection> {
       { metric: 'messages received twice', value: duplicates, goal: '0', met: duplicates === 0 },
       { metric: 'requests refused or failed', value: measured.failed },
     ],
-    notes: [`${RATE} requests/s offered for ${DURATION_S} s (hello_world template to ${CUSTOMERS} customers) from a separate process; status webhooks off so only the send path is measured.`],
+    notes: [
+      `${RATE} requests/s offered for ${DURATION_S} s (hello_world template to ${CUSTOMERS} customers) from a separate process; status webhooks off so only the send path is measured.`,
+    ],
   };
 }
 

@@ -30,7 +30,11 @@ async function latency(label: string, count: number, run: () => Promise<unknown>
     times.push(performance.now() - start);
   }
   times.sort((a, b) => a - b);
-  return { metric: `${label} (p50 / p95 of ${count})`, value: `${times[Math.floor(count / 2)]!.toFixed(1)} / ${times[Math.floor(count * 0.95)]!.toFixed(1)}`, unit: 'ms' };
+  return {
+    metric: `${label} (p50 / p95 of ${count})`,
+    value: `${times[Math.floor(count / 2)]!.toFixed(1)} / ${times[Math.floor(count * 0.95)]!.toFixed(1)}`,
+    unit: 'ms',
+  };
 }
 
 export const signInBench: Bench = {
@@ -52,10 +56,16 @@ export const signInBench: Bench = {
       let issued = (await signIn(running.url, running.demoUrl)).issued;
       rows.push(
         await latency('silent renewal, POST /auth/refresh over HTTP, SQLite', 200, async () => {
-          const response = await fetch(`${running.url}/auth/refresh`, { method: 'POST', headers: { 'content-type': 'application/json', origin: running.demoUrl }, body: JSON.stringify({ refreshToken: issued.refreshToken }) });
+          const response = await fetch(`${running.url}/auth/refresh`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', origin: running.demoUrl },
+            body: JSON.stringify({ refreshToken: issued.refreshToken }),
+          });
           issued = (await response.json()) as TokenResponse;
         }),
-        await latency('authenticated GET /api/me over HTTP, SQLite', 200, () => fetch(`${running.url}/api/me`, { headers: { authorization: `Bearer ${issued.accessToken}` } }).then((r) => r.arrayBuffer())),
+        await latency('authenticated GET /api/me over HTTP, SQLite', 200, () =>
+          fetch(`${running.url}/api/me`, { headers: { authorization: `Bearer ${issued.accessToken}` } }).then((r) => r.arrayBuffer()),
+        ),
       );
     } finally {
       await running.close();

@@ -20,7 +20,13 @@ const definition = (name: string): TemplateDefinition => ({
     { type: 'HEADER', format: 'TEXT', text: 'Order {{1}}', example: { header_text: ['#4821'] } },
     { type: 'BODY', text: 'Hi {{1}}, your order was {{2}} and should arrive by {{3}}.', example: { body_text: [['Sheena', 'shipped', 'June 30']] } },
     { type: 'FOOTER', text: 'Lucky Shrub' },
-    { type: 'BUTTONS', buttons: [{ type: 'URL', text: 'Track order', url: 'https://www.luckyshrub.com/track/{{1}}', example: ['https://www.luckyshrub.com/track/4821'] }, { type: 'QUICK_REPLY', text: 'Talk to us' }] },
+    {
+      type: 'BUTTONS',
+      buttons: [
+        { type: 'URL', text: 'Track order', url: 'https://www.luckyshrub.com/track/{{1}}', example: ['https://www.luckyshrub.com/track/4821'] },
+        { type: 'QUICK_REPLY', text: 'Talk to us' },
+      ],
+    },
   ],
 });
 
@@ -65,7 +71,9 @@ export const templateAdmin: Bench = {
         { metric: 'submit → approved in the list (0 ms review; SQLite), p50', value: percentile(rounds, 50), unit: 'ms' },
         { metric: 'submit → approved in the list (0 ms review; SQLite), p99', value: percentile(rounds, 99), unit: 'ms' },
       ],
-      notes: ['The round trip is POST /api/admin/templates → Graph create → simulator review → signed webhook → stored → GET /api/templates, polled every 2 ms.'],
+      notes: [
+        'The round trip is POST /api/admin/templates → Graph create → simulator review → signed webhook → stored → GET /api/templates, polled every 2 ms.',
+      ],
     };
   },
 };

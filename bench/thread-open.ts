@@ -20,7 +20,9 @@ async function measure(kind: TestDbKind): Promise<{ p50: number; p99: number; se
     const { db } = running.connector;
     const session = await signIn(running.url, 'http://bench.test');
     const started = performance.now();
-    const [contact] = await db('contacts').insert({ wa_id: PHONE.slice(1), phone: PHONE, name: 'Long Thread', created_at: 1, updated_at: 1 }).returning('id');
+    const [contact] = await db('contacts')
+      .insert({ wa_id: PHONE.slice(1), phone: PHONE, name: 'Long Thread', created_at: 1, updated_at: 1 })
+      .returning('id');
     const contactId = typeof contact === 'object' ? contact.id : contact;
     const base = Date.UTC(2026, 0, 1);
     for (let offset = 0; offset < MESSAGES; offset += 500) {

@@ -40,7 +40,9 @@ function describe(file: string): string {
 export const widgetSize: Bench = {
   name: 'widget-size',
   async run() {
-    const files = readdirSync(DIST, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.js')).sort();
+    const files = readdirSync(DIST, { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.js'))
+      .sort();
     const rows = files.map((file) => {
       const bytes = readFileSync(`${DIST}${file}`);
       const gzipped = gzipSync(bytes, { level: 9 }).length;

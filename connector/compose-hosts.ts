@@ -45,27 +45,57 @@ export function composeHosts(
   const { hosts } = config;
   if (hosts.webhook) adapters.push(new WebhookHost({ ...hosts.webhook, timeoutMs: hosts.timeoutMs }, parts.fetch, parts.wallClock));
   if (hosts.zendesk) {
-    const zendesk = new ZendeskHost({ ...hosts.zendesk, timeoutMs: hosts.timeoutMs }, { db: services.db, clock: services.clock, live: services.live, fetch: parts.fetch, wallClock: parts.wallClock });
+    const zendesk = new ZendeskHost(
+      { ...hosts.zendesk, timeoutMs: hosts.timeoutMs },
+      { db: services.db, clock: services.clock, live: services.live, fetch: parts.fetch, wallClock: parts.wallClock },
+    );
     adapters.push(zendesk);
     routers.push(zendeskWebhookRouter({ ...services, secret: hosts.zendesk.webhookSecret, wallClock: parts.wallClock }));
     if (hosts.zendesk.sandbox) {
-      const simulator = new ZendeskSimulator({ baseUrl: hosts.zendesk.url, email: hosts.zendesk.email, apiToken: hosts.zendesk.apiToken, webhookSecret: hosts.zendesk.webhookSecret, faultRate: config.sandbox.faultRate, fetch: parts.fetch });
+      const simulator = new ZendeskSimulator({
+        baseUrl: hosts.zendesk.url,
+        email: hosts.zendesk.email,
+        apiToken: hosts.zendesk.apiToken,
+        webhookSecret: hosts.zendesk.webhookSecret,
+        faultRate: config.sandbox.faultRate,
+        fetch: parts.fetch,
+      });
       simulator.webhookUrl = `${config.publicUrl}/webhooks/zendesk`;
       zendeskSimulator = simulator;
       sandboxMounts.push({ path: '/sandbox/zendesk', router: zendeskSimulatorRouter(simulator) });
     }
   }
   if (hosts.freshdesk) {
-    adapters.push(new FreshdeskHost({ ...hosts.freshdesk, timeoutMs: hosts.timeoutMs }, { db: services.db, clock: services.clock, live: services.live, fetch: parts.fetch, wallClock: parts.wallClock }));
+    adapters.push(
+      new FreshdeskHost(
+        { ...hosts.freshdesk, timeoutMs: hosts.timeoutMs },
+        { db: services.db, clock: services.clock, live: services.live, fetch: parts.fetch, wallClock: parts.wallClock },
+      ),
+    );
     routers.push(freshdeskWebhookRouter({ ...services, token: hosts.freshdesk.webhookToken }));
     if (hosts.freshdesk.sandbox) {
-      const simulator = new FreshdeskSimulator({ baseUrl: hosts.freshdesk.url, apiKey: hosts.freshdesk.apiKey, webhookToken: hosts.freshdesk.webhookToken, faultRate: config.sandbox.faultRate, fetch: parts.fetch });
+      const simulator = new FreshdeskSimulator({
+        baseUrl: hosts.freshdesk.url,
+        apiKey: hosts.freshdesk.apiKey,
+        webhookToken: hosts.freshdesk.webhookToken,
+        faultRate: config.sandbox.faultRate,
+        fetch: parts.fetch,
+      });
       simulator.webhookUrl = `${config.publicUrl}/webhooks/freshdesk`;
       sandboxMounts.push({ path: '/sandbox/freshdesk', router: freshdeskSimulatorRouter(simulator) });
     }
   }
   if (adapters.length === 0) return null;
   const recorder = new HostEventRecorder(adapters);
-  const outbox = new HostOutbox({ ...services, hostEvents: recorder, adapters, alerts: parts.alerts, wallClock: parts.wallClock, concurrency: hosts.concurrency, leaseMs: hosts.leaseMs, random: parts.random });
+  const outbox = new HostOutbox({
+    ...services,
+    hostEvents: recorder,
+    adapters,
+    alerts: parts.alerts,
+    wallClock: parts.wallClock,
+    concurrency: hosts.concurrency,
+    leaseMs: hosts.leaseMs,
+    random: parts.random,
+  });
   return { recorder, outbox, admin: { db: services.db, clock: parts.wallClock, hosts: recorder.hosts, outbox }, routers, sandboxMounts, zendeskSimulator };
 }

@@ -61,7 +61,14 @@ export function composeLive(
   return {
     streams,
     tailer,
-    route: { streams, access, log, ready, bufferLimitBytes: options.bufferLimitBytes ?? STREAM_BUFFER_LIMIT_BYTES, stallMs: options.stallMs ?? STREAM_STALL_MS },
+    route: {
+      streams,
+      access,
+      log,
+      ready,
+      bufferLimitBytes: options.bufferLimitBytes ?? STREAM_BUFFER_LIMIT_BYTES,
+      stallMs: options.stallMs ?? STREAM_STALL_MS,
+    },
     async start() {
       // Listen first: a commit between the tailer's first read and the LISTEN would otherwise wait for the poll.
       await notices?.start();

@@ -53,7 +53,14 @@ export function composeSms(
           now: () => services.clock.now(),
         })
       : null;
-  const mounts = simulator ? [{ path: '/sandbox/sms', router: smsSimulatorRouter(simulator, { accountSid: sms.accountSid, authToken: sms.authToken, allowedOrigins: config.allowedOrigins }) }] : [];
+  const mounts = simulator
+    ? [
+        {
+          path: '/sandbox/sms',
+          router: smsSimulatorRouter(simulator, { accountSid: sms.accountSid, authToken: sms.authToken, allowedOrigins: config.allowedOrigins }),
+        },
+      ]
+    : [];
   return {
     provider,
     outbox,

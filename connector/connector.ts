@@ -105,15 +105,36 @@ export async function createConnector(config: Config, options: ConnectorOptions 
     timeoutMs: whatsapp.timeoutMs,
   });
   const alerts = new OperatorAlerts(log);
-  const hosts = composeHosts(config, { db, clock, live, log, defaultCountry: config.defaultPhoneCountry }, { fetch: doFetch, alerts, wallClock: systemClock, random: options.hosts?.random });
+  const hosts = composeHosts(
+    config,
+    { db, clock, live, log, defaultCountry: config.defaultPhoneCountry },
+    { fetch: doFetch, alerts, wallClock: systemClock, random: options.hosts?.random },
+  );
   const services = { db, clock, live, log, defaultCountry: config.defaultPhoneCountry, hostEvents: hosts?.recorder ?? null };
   const files = new MediaFiles(config.mediaDir);
   const outbox = new OutboxWorker({ ...services, reader, cloudApi, files, alerts, wallClock: systemClock, options: { ...config.outbox, ...options.outbox } });
   const accepts = new AcceptQueue({ ...services, outbox });
   // An MMS's files are fetched with the SMS account's credentials (the SMS channel is built below).
-  const mediaFetcher = new MediaFetcher({ ...services, cloudApi, files, downloadSmsMedia: (url) => (sms.provider ? sms.provider.downloadMedia(url) : Promise.reject(new Error('SMS is not set up'))) });
-  const management = createManagementApi({ baseUrl: whatsapp.graphApiUrl, accessToken: whatsapp.accessToken, phoneNumberId: whatsapp.phoneNumberId, wabaId: whatsapp.wabaId, appId: config.account.appId, fetch: doFetch });
-  const accountSync = new AccountSync({ ...services, management, phoneNumberId: whatsapp.phoneNumberId, intervalMs: config.account.syncIntervalSeconds * 1000 });
+  const mediaFetcher = new MediaFetcher({
+    ...services,
+    cloudApi,
+    files,
+    downloadSmsMedia: (url) => (sms.provider ? sms.provider.downloadMedia(url) : Promise.reject(new Error('SMS is not set up'))),
+  });
+  const management = createManagementApi({
+    baseUrl: whatsapp.graphApiUrl,
+    accessToken: whatsapp.accessToken,
+    phoneNumberId: whatsapp.phoneNumberId,
+    wabaId: whatsapp.wabaId,
+    appId: config.account.appId,
+    fetch: doFetch,
+  });
+  const accountSync = new AccountSync({
+    ...services,
+    management,
+    phoneNumberId: whatsapp.phoneNumberId,
+    intervalMs: config.account.syncIntervalSeconds * 1000,
+  });
   const deadLetters = { db, alerts, wallClock: systemClock };
   const inbox = new InboxWriter({ db, clock, onStored: () => void webhooks.kick(), onDeadLetter: () => refreshDeadLetterAlert(deadLetters) });
   const webhooks = new WebhookProcessor({
@@ -133,7 +154,14 @@ export async function createConnector(config: Config, options: ConnectorOptions 
   const issuer = config.oidc.issuer ?? `${config.publicUrl}/sandbox/idp`;
   const callbackUrl = `${config.publicUrl}/auth/callback`;
   const sso = new SsoClient(
-    { issuer, clientId: config.oidc.clientId, clientSecret: config.oidc.clientSecret, callbackUrl, groupsClaim: config.oidc.groupsClaim, adminGroups: config.oidc.adminGroups },
+    {
+      issuer,
+      clientId: config.oidc.clientId,
+      clientSecret: config.oidc.clientSecret,
+      callbackUrl,
+      groupsClaim: config.oidc.groupsClaim,
+      adminGroups: config.oidc.adminGroups,
+    },
     async (claims) => {
       const teammate = await upsertTeammate(db, claims, systemClock.now());
       if (teammate.disabledAt !== null) throw new DomainError('TEAMMATE_DISABLED');

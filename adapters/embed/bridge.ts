@@ -15,10 +15,7 @@
 export const BRIDGE_NAMESPACE = 'go2msg';
 export const BRIDGE_VERSION = 1;
 
-export type BridgeMessage =
-  | { type: 'context'; contact: string }
-  | { type: 'host-proof'; host: string; proof: string }
-  | { type: 'ready' };
+export type BridgeMessage = { type: 'context'; contact: string } | { type: 'host-proof'; host: string; proof: string } | { type: 'ready' };
 
 const short = (v: unknown, max: number): v is string => typeof v === 'string' && v.length > 0 && v.length <= max;
 

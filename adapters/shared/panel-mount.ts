@@ -28,7 +28,10 @@ export class PanelMount {
   private agent: HostAgent | null = null;
   private hostProof: HostProof | null = null;
 
-  constructor(private readonly container: HTMLElement, options: PanelMountOptions) {
+  constructor(
+    private readonly container: HTMLElement,
+    options: PanelMountOptions,
+  ) {
     this.root = document.createElement('div');
     this.root.className = 'go2msg-adapter';
     this.bar = document.createElement('div');

@@ -6,11 +6,36 @@
  * parameters), apps-v2/setup "File requirements" (layout, logos,
  * translations), and the Support locations list.
  */
-export const SUPPORT_LOCATIONS = ['ticket_sidebar', 'new_ticket_sidebar', 'ticket_editor', 'user_sidebar', 'organization_sidebar', 'nav_bar', 'top_bar', 'background', 'modal'];
+export const SUPPORT_LOCATIONS = [
+  'ticket_sidebar',
+  'new_ticket_sidebar',
+  'ticket_editor',
+  'user_sidebar',
+  'organization_sidebar',
+  'nav_bar',
+  'top_bar',
+  'background',
+  'modal',
+];
 export const PARAMETER_TYPES = ['text', 'password', 'checkbox', 'url', 'number', 'multiline', 'hidden', 'oauth'];
 export const MANIFEST_PROPERTIES = [
-  'name', 'author', 'version', 'frameworkVersion', 'location', 'gaID', 'defaultLocale', 'parameters', 'domainWhitelist',
-  'private', 'requirementsOnly', 'singleInstall', 'signedUrls', 'termsConditionsURL', 'experiments', 'marketingOnly', 'oauth',
+  'name',
+  'author',
+  'version',
+  'frameworkVersion',
+  'location',
+  'gaID',
+  'defaultLocale',
+  'parameters',
+  'domainWhitelist',
+  'private',
+  'requirementsOnly',
+  'singleInstall',
+  'signedUrls',
+  'termsConditionsURL',
+  'experiments',
+  'marketingOnly',
+  'oauth',
 ];
 export const LOGO_SIZES: Record<string, number> = { 'assets/logo.png': 320, 'assets/logo-small.png': 128 };
 const LOCATION_OPTIONS = ['url', 'flexible', 'autoLoad', 'autoHide', 'size', 'signed'];
@@ -74,10 +99,13 @@ export function checkZendeskApp(files: Map<string, Uint8Array>): string[] {
   if (typeof manifest.name !== 'string' || !manifest.name) problems.push('manifest.json: "name" is required');
   const author = manifest.author;
   if (!isObject(author) || typeof author.name !== 'string' || !author.name) problems.push('manifest.json: "author.name" is required');
-  if (!isObject(author) || typeof author.email !== 'string' || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(author.email)) problems.push('manifest.json: "author.email" must be an email address');
+  if (!isObject(author) || typeof author.email !== 'string' || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(author.email))
+    problems.push('manifest.json: "author.email" must be an email address');
   if (manifest.frameworkVersion !== '2.0') problems.push('manifest.json: "frameworkVersion" must be "2.0"');
-  if (typeof manifest.version !== 'string' || !/^\d+\.\d+(\.\d+)?$/.test(manifest.version)) problems.push('manifest.json: "version" must look like 1.0 or 1.0.0');
-  if (typeof manifest.defaultLocale !== 'string' || !/^[a-z]{2}(-[a-z]{2})?$/i.test(manifest.defaultLocale)) problems.push('manifest.json: "defaultLocale" must be a locale like "en"');
+  if (typeof manifest.version !== 'string' || !/^\d+\.\d+(\.\d+)?$/.test(manifest.version))
+    problems.push('manifest.json: "version" must look like 1.0 or 1.0.0');
+  if (typeof manifest.defaultLocale !== 'string' || !/^[a-z]{2}(-[a-z]{2})?$/i.test(manifest.defaultLocale))
+    problems.push('manifest.json: "defaultLocale" must be a locale like "en"');
   for (const flag of ['private', 'signedUrls', 'singleInstall', 'requirementsOnly', 'marketingOnly']) {
     if (flag in manifest && typeof manifest[flag] !== 'boolean') problems.push(`manifest.json: "${flag}" must be true or false`);
   }

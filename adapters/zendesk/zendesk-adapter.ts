@@ -59,7 +59,11 @@ export interface ZendeskMount extends MountedAdapter {
   addInternalNote(): Promise<string>;
 }
 
-export async function mountZendesk(container: HTMLElement, client: ZafClient, options: { connectorUrl: string; hostProof?: HostProof | null; notice?: string | null }): Promise<ZendeskMount> {
+export async function mountZendesk(
+  container: HTMLElement,
+  client: ZafClient,
+  options: { connectorUrl: string; hostProof?: HostProof | null; notice?: string | null },
+): Promise<ZendeskMount> {
   const mount = new PanelMount(container, { connectorUrl: options.connectorUrl });
   const context = await client.context();
   const location = context.location ?? 'ticket_sidebar';

@@ -15,7 +15,15 @@ for (const db of new Set([connector.db, connector.reader])) db.on('query', () =>
 const server = createServer((req, res) => {
   if (req.url === '/__bench/stats') {
     res.setHeader('content-type', 'application/json');
-    res.end(JSON.stringify({ queries, rss: process.memoryUsage.rss(), cpuMicros: process.cpuUsage().user + process.cpuUsage().system, tailer: { released: connector.live.tailer.released, read: connector.live.tailer.read }, streams: connector.live.streams.size }));
+    res.end(
+      JSON.stringify({
+        queries,
+        rss: process.memoryUsage.rss(),
+        cpuMicros: process.cpuUsage().user + process.cpuUsage().system,
+        tailer: { released: connector.live.tailer.released, read: connector.live.tailer.read },
+        streams: connector.live.streams.size,
+      }),
+    );
     return;
   }
   connector.app(req, res);

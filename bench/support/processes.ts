@@ -8,7 +8,11 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 export async function startBareExpress(): Promise<{ url: string; kill(): Promise<void> }> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/support/bare-server.ts'], { cwd: ROOT, env: { ...process.env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/support/bare-server.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   await waitFor(() => out.includes('bare express'), { timeout: 20_000, what: 'the bare Express server' });

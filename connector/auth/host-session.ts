@@ -15,14 +15,25 @@ import { startSession, type SignInDeps } from './sessions';
 
 export const LINK_TICKET_TTL_MS = 10 * 60_000;
 
-export async function startHostSession(deps: SignInDeps, proofs: HostProofs, input: { host: string; proof: string; origin: string | null }): Promise<TokenResponse> {
+export async function startHostSession(
+  deps: SignInDeps,
+  proofs: HostProofs,
+  input: { host: string; proof: string; origin: string | null },
+): Promise<TokenResponse> {
   const now = deps.wallClock.now();
   const identity = await proofs.verify(input.host, input.proof, now);
   const link = await findHostLink(deps.db, identity.host, identity.hostUserId);
   if (!link) {
     const linkTicket = randomToken();
     const expiresAt = now + LINK_TICKET_TTL_MS;
-    await insertLinkTicket(deps.db, { ticketHash: sha256Hex(linkTicket), host: identity.host, hostUserId: identity.hostUserId, email: identity.email, now, expiresAt });
+    await insertLinkTicket(deps.db, {
+      ticketHash: sha256Hex(linkTicket),
+      host: identity.host,
+      hostUserId: identity.hostUserId,
+      email: identity.email,
+      now,
+      expiresAt,
+    });
     const details: HostLinkRequired = { host: identity.host, hostUserId: identity.hostUserId, linkTicket, expiresAt };
     throw new DomainError('HOST_USER_NOT_LINKED', { ...details });
   }

@@ -117,7 +117,8 @@ function checkVerifier(attempt: SignInAttempt, verifier: string): void {
  */
 async function linkHostUser(trx: Executor, linkTicket: string, teammate: Teammate, now: number): Promise<{ host: string; hostUserId: string }> {
   const ticket = await takeLinkTicket(trx, sha256Hex(linkTicket), now);
-  if (!ticket) throw new DomainError('HOST_PROOF_INVALID', { reason: 'the request to link your helpdesk account expired; reload the helpdesk page and try again' });
+  if (!ticket)
+    throw new DomainError('HOST_PROOF_INVALID', { reason: 'the request to link your helpdesk account expired; reload the helpdesk page and try again' });
   if (ticket.email && teammate.email && ticket.email.toLowerCase() !== teammate.email.toLowerCase()) {
     throw new DomainError('HOST_LINK_MISMATCH', { host: ticket.host, hostUserId: ticket.hostUserId });
   }
@@ -127,7 +128,14 @@ async function linkHostUser(trx: Executor, linkTicket: string, teammate: Teammat
   }
   if (!existing) {
     await insertHostLink(trx, { host: ticket.host, hostUserId: ticket.hostUserId, teammateId: teammate.id, now });
-    await appendAudit(trx, { at: now, action: 'host_link.created', teammateId: teammate.id, host: ticket.host, hostUserId: ticket.hostUserId, details: { host: ticket.host, hostUserId: ticket.hostUserId } });
+    await appendAudit(trx, {
+      at: now,
+      action: 'host_link.created',
+      teammateId: teammate.id,
+      host: ticket.host,
+      hostUserId: ticket.hostUserId,
+      details: { host: ticket.host, hostUserId: ticket.hostUserId },
+    });
   }
   return { host: ticket.host, hostUserId: ticket.hostUserId };
 }

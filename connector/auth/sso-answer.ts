@@ -74,6 +74,7 @@ export function ssoRefusal(info: SsoFailure | undefined): DomainError {
 export function tokenRefusal(error: unknown): SsoFailure {
   const code = (error as { code?: string } | null)?.code;
   if (code === 'ERR_JWT_EXPIRED') return { message: 'ID token expired', code: 'ID_TOKEN_EXPIRED', details: { check: 'exp' } };
-  if (code === 'ERR_JWT_CLAIM_VALIDATION_FAILED') return { message: 'ID token claim', code: 'ID_TOKEN_INVALID', details: { check: String((error as { claim?: string }).claim ?? 'claims') } };
+  if (code === 'ERR_JWT_CLAIM_VALIDATION_FAILED')
+    return { message: 'ID token claim', code: 'ID_TOKEN_INVALID', details: { check: String((error as { claim?: string }).claim ?? 'claims') } };
   return { message: 'ID token signature', code: 'ID_TOKEN_INVALID', details: { check: 'signature' } };
 }

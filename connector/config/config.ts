@@ -206,7 +206,10 @@ export class ConfigError extends Error {
   }
 }
 
-const url = z.string().url().transform((u) => u.replace(/\/+$/, ''));
+const url = z
+  .string()
+  .url()
+  .transform((u) => u.replace(/\/+$/, ''));
 const origin = z
   .string()
   .url()
@@ -216,7 +219,12 @@ const port = z.coerce.number().int().min(0).max(65535);
 const list = <T extends string>(item: z.ZodType<T, string>) =>
   z
     .string()
-    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(item));
 
 const EnvSchema = z.object({
@@ -224,7 +232,10 @@ const EnvSchema = z.object({
   DEMO_PORT: port.optional(),
   PUBLIC_URL: url.optional(),
   ALLOWED_ORIGINS: list(origin).optional(),
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
   SQLITE_FILE: z.string().min(1).default('./data/go2msg.sqlite'),
   WHATSAPP_ACCESS_TOKEN: z.string().min(1).optional(),
   WHATSAPP_PHONE_NUMBER_ID: z.string().regex(/^\d+$/, 'must be the numeric phone number id').optional(),
@@ -261,13 +272,31 @@ const EnvSchema = z.object({
   AUTO_ASSIGN: z.enum(['true', 'false']).default('false'),
   AUTO_ASSIGN_MAX_OPEN: z.coerce.number().int().min(1).max(1000).default(10),
   SIGNATURE_FORMAT: z.string().min(1).max(120).optional(),
-  TEMPLATE_SYNC_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(7 * 24 * 3600).default(900),
+  TEMPLATE_SYNC_INTERVAL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 24 * 3600)
+    .default(900),
   WHATSAPP_APP_ID: z.string().regex(/^\d+$/, 'must be the numeric Meta app id').optional(),
-  SANDBOX_TEMPLATE_REVIEW_SECONDS: z.coerce.number().min(0).max(24 * 3600).default(10),
-  TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'must be the account SID, AC followed by 32 hex digits').optional(),
+  SANDBOX_TEMPLATE_REVIEW_SECONDS: z.coerce
+    .number()
+    .min(0)
+    .max(24 * 3600)
+    .default(10),
+  TWILIO_ACCOUNT_SID: z
+    .string()
+    .regex(/^AC[0-9a-fA-F]{32}$/, 'must be the account SID, AC followed by 32 hex digits')
+    .optional(),
   TWILIO_AUTH_TOKEN: z.string().min(16, 'must be the account auth token').optional(),
-  TWILIO_FROM: z.string().regex(/^(\+[1-9]\d{7,14}|\d{3,8})$/, 'must be a Twilio number in E.164 (+15017122661) or a short code').optional(),
-  TWILIO_MESSAGING_SERVICE_SID: z.string().regex(/^MG[0-9a-fA-F]{32}$/, 'must be a messaging service SID, MG followed by 32 hex digits').optional(),
+  TWILIO_FROM: z
+    .string()
+    .regex(/^(\+[1-9]\d{7,14}|\d{3,8})$/, 'must be a Twilio number in E.164 (+15017122661) or a short code')
+    .optional(),
+  TWILIO_MESSAGING_SERVICE_SID: z
+    .string()
+    .regex(/^MG[0-9a-fA-F]{32}$/, 'must be a messaging service SID, MG followed by 32 hex digits')
+    .optional(),
   TWILIO_API_URL: url.optional(),
   MESSAGE_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).optional(),
   DEFAULT_PHONE_COUNTRY: z
@@ -283,15 +312,34 @@ const EnvSchema = z.object({
   RATE_LIMIT_STREAMS_PER_TOKEN: z.coerce.number().int().min(0).default(DEFAULT_RATE_LIMITS.streamsPerToken),
   TRUST_PROXY: z
     .string()
-    .regex(/^(true|false|\d{1,2}|[\w.:/[\]-]+(\s*,\s*[\w.:/[\]-]+)*)$/, 'must be true, false, a number of proxies, or comma-separated proxy addresses/subnets (e.g. 10.0.0.0/8, loopback)')
+    .regex(
+      /^(true|false|\d{1,2}|[\w.:/[\]-]+(\s*,\s*[\w.:/[\]-]+)*)$/,
+      'must be true, false, a number of proxies, or comma-separated proxy addresses/subnets (e.g. 10.0.0.0/8, loopback)',
+    )
     .optional(),
   HOST_WEBHOOK_URL: url.optional(),
   HOST_WEBHOOK_SECRET: z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -hex 32)').optional(),
-  ZENDESK_URL: z.union([z.literal('sandbox'), url.refine((u) => u.startsWith('https://') || /^http:\/\/(localhost|127\.0\.0\.1)(:|\/|$)/.test(u), 'must be https://<subdomain>.zendesk.com (or sandbox)')]).optional(),
+  ZENDESK_URL: z
+    .union([
+      z.literal('sandbox'),
+      url.refine(
+        (u) => u.startsWith('https://') || /^http:\/\/(localhost|127\.0\.0\.1)(:|\/|$)/.test(u),
+        'must be https://<subdomain>.zendesk.com (or sandbox)',
+      ),
+    ])
+    .optional(),
   ZENDESK_EMAIL: z.string().email('must be the email of the Zendesk agent the API token belongs to').optional(),
   ZENDESK_API_TOKEN: z.string().min(8).optional(),
   ZENDESK_WEBHOOK_SECRET: z.string().min(8, "must be the Zendesk webhook's signing secret").optional(),
-  FRESHDESK_URL: z.union([z.literal('sandbox'), url.refine((u) => u.startsWith('https://') || /^http:\/\/(localhost|127\.0\.0\.1)(:|\/|$)/.test(u), 'must be https://<domain>.freshdesk.com (or sandbox)')]).optional(),
+  FRESHDESK_URL: z
+    .union([
+      z.literal('sandbox'),
+      url.refine(
+        (u) => u.startsWith('https://') || /^http:\/\/(localhost|127\.0\.0\.1)(:|\/|$)/.test(u),
+        'must be https://<domain>.freshdesk.com (or sandbox)',
+      ),
+    ])
+    .optional(),
   FRESHDESK_API_KEY: z.string().min(8, "must be the agent's Freshdesk API key").optional(),
   FRESHDESK_WEBHOOK_TOKEN: z.string().min(24, 'must be at least 24 characters (e.g. openssl rand -hex 24)').optional(),
   HOST_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
@@ -336,13 +384,20 @@ export function loadConfig(rawEnv: Env, cwd: string = process.cwd()): Config {
     throw new ConfigError(['OIDC_CLIENT_ID and OIDC_CLIENT_SECRET: required with OIDC_ISSUER']);
   }
 
-  const hostProofs = parseHostProofs({ HOST_SECRETS: e.HOST_SECRETS, ZENDESK_SIGNED_URLS: e.ZENDESK_SIGNED_URLS, SALESFORCE_CANVAS_SECRETS: e.SALESFORCE_CANVAS_SECRETS, HUBSPOT_APPS: e.HUBSPOT_APPS });
+  const hostProofs = parseHostProofs({
+    HOST_SECRETS: e.HOST_SECRETS,
+    ZENDESK_SIGNED_URLS: e.ZENDESK_SIGNED_URLS,
+    SALESFORCE_CANVAS_SECRETS: e.SALESFORCE_CANVAS_SECRETS,
+    HUBSPOT_APPS: e.HUBSPOT_APPS,
+  });
   if (hostProofs.problems.length) throw new ConfigError(hostProofs.problems);
   const twilioProblems = twilioConfigProblems(e);
   if (twilioProblems.length) throw new ConfigError(twilioProblems);
   const hostProblems = hostConfigProblems(e);
-  if (mode === 'live' && e.FRESHDESK_URL === 'sandbox') hostProblems.push('FRESHDESK_URL: sandbox is the simulator, for sandbox mode only; set your https://<domain>.freshdesk.com');
-  if (mode === 'live' && e.ZENDESK_URL === 'sandbox') hostProblems.push('ZENDESK_URL: sandbox is the simulator, for sandbox mode only; set your https://<subdomain>.zendesk.com');
+  if (mode === 'live' && e.FRESHDESK_URL === 'sandbox')
+    hostProblems.push('FRESHDESK_URL: sandbox is the simulator, for sandbox mode only; set your https://<domain>.freshdesk.com');
+  if (mode === 'live' && e.ZENDESK_URL === 'sandbox')
+    hostProblems.push('ZENDESK_URL: sandbox is the simulator, for sandbox mode only; set your https://<subdomain>.zendesk.com');
   if (hostProblems.length) throw new ConfigError(hostProblems);
 
   const publicUrl = e.PUBLIC_URL ?? `http://localhost:${e.PORT}`;
@@ -360,7 +415,9 @@ export function loadConfig(rawEnv: Env, cwd: string = process.cwd()): Config {
     demoUrl,
     publicUrl,
     allowedOrigins: e.ALLOWED_ORIGINS ?? (mode === 'sandbox' ? sandboxOrigins : []),
-    database: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'sqlite', filename: e.SQLITE_FILE === ':memory:' ? e.SQLITE_FILE : resolve(cwd, e.SQLITE_FILE) },
+    database: e.DATABASE_URL
+      ? { kind: 'postgres', url: e.DATABASE_URL }
+      : { kind: 'sqlite', filename: e.SQLITE_FILE === ':memory:' ? e.SQLITE_FILE : resolve(cwd, e.SQLITE_FILE) },
     whatsapp: {
       accessToken: e.WHATSAPP_ACCESS_TOKEN ?? SANDBOX_DEFAULTS.accessToken,
       phoneNumberId: e.WHATSAPP_PHONE_NUMBER_ID ?? SANDBOX_DEFAULTS.phoneNumberId,
@@ -453,7 +510,10 @@ function parseTrustProxy(value: string | undefined, publicUrl: string): Config['
   if (value === undefined) return publicUrl.startsWith('https://') ? 1 : false;
   if (value === 'true' || value === 'false') return value === 'true';
   if (/^\d+$/.test(value)) return Number(value);
-  return value.split(',').map((part) => part.trim()).filter(Boolean);
+  return value
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
 }
 
 /** SMS needs the account, its token and a sender together; a partial setup is refused at start. */
@@ -474,10 +534,12 @@ function hostConfigProblems(e: z.infer<typeof EnvSchema>): string[] {
   if (e.HOST_WEBHOOK_URL && !e.HOST_WEBHOOK_SECRET) problems.push('HOST_WEBHOOK_SECRET: required with HOST_WEBHOOK_URL (receivers verify every event with it)');
   if (e.HOST_WEBHOOK_SECRET && !e.HOST_WEBHOOK_URL) problems.push('HOST_WEBHOOK_URL: required with HOST_WEBHOOK_SECRET');
   if (e.ZENDESK_URL && e.ZENDESK_URL !== 'sandbox') {
-    for (const name of ['ZENDESK_EMAIL', 'ZENDESK_API_TOKEN', 'ZENDESK_WEBHOOK_SECRET'] as const) if (!e[name]) problems.push(`${name}: required with ZENDESK_URL`);
+    for (const name of ['ZENDESK_EMAIL', 'ZENDESK_API_TOKEN', 'ZENDESK_WEBHOOK_SECRET'] as const)
+      if (!e[name]) problems.push(`${name}: required with ZENDESK_URL`);
   }
   if (!e.ZENDESK_URL) {
-    for (const name of ['ZENDESK_EMAIL', 'ZENDESK_API_TOKEN', 'ZENDESK_WEBHOOK_SECRET'] as const) if (e[name]) problems.push(`ZENDESK_URL: required with ${name}`);
+    for (const name of ['ZENDESK_EMAIL', 'ZENDESK_API_TOKEN', 'ZENDESK_WEBHOOK_SECRET'] as const)
+      if (e[name]) problems.push(`ZENDESK_URL: required with ${name}`);
   }
   if (e.FRESHDESK_URL && e.FRESHDESK_URL !== 'sandbox') {
     for (const name of ['FRESHDESK_API_KEY', 'FRESHDESK_WEBHOOK_TOKEN'] as const) if (!e[name]) problems.push(`${name}: required with FRESHDESK_URL`);
@@ -498,7 +560,9 @@ export function configWarnings(config: Config, env: Env): string[] {
     warnings.push('DATABASE_URL is not set: using an SQLite file; run one instance only.');
   }
   if (config.trustProxy === true) {
-    warnings.push('TRUST_PROXY=true trusts any X-Forwarded-For: a client can pick its own address and escape the per-address limits. Name the number of proxies or their addresses instead.');
+    warnings.push(
+      'TRUST_PROXY=true trusts any X-Forwarded-For: a client can pick its own address and escape the per-address limits. Name the number of proxies or their addresses instead.',
+    );
   }
   if (config.mode === 'live' && !config.publicUrl.startsWith('https://')) {
     warnings.push('PUBLIC_URL is not https: Meta only delivers webhooks to https URLs, and sign-in tokens would cross the network in clear.');

@@ -44,7 +44,10 @@ function readPairs(name: string, raw: string, problems: string[]): Array<[string
     return [];
   }
   const pairs: Array<[string, string]> = [];
-  for (const item of text.split(',').map((x) => x.trim()).filter(Boolean)) {
+  for (const item of text
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean)) {
     const eq = item.indexOf('=');
     if (eq <= 0) {
       problems.push(`${name}: "${item.slice(0, 40).split('=')[0]}" has no "=<secret>"`);
@@ -111,7 +114,10 @@ function readZendesk(raw: string, problems: string[]): HostProofConfig[] {
   return hosts;
 }
 
-export function parseHostProofs(env: { HOST_SECRETS?: string; ZENDESK_SIGNED_URLS?: string; SALESFORCE_CANVAS_SECRETS?: string; HUBSPOT_APPS?: string }): { hosts: HostProofConfig[]; problems: string[] } {
+export function parseHostProofs(env: { HOST_SECRETS?: string; ZENDESK_SIGNED_URLS?: string; SALESFORCE_CANVAS_SECRETS?: string; HUBSPOT_APPS?: string }): {
+  hosts: HostProofConfig[];
+  problems: string[];
+} {
   const problems: string[] = [];
   const hosts: HostProofConfig[] = [];
   if (env.HOST_SECRETS) {

@@ -19,9 +19,27 @@ export const BUSINESS_PROFILE_LIMITS = {
 
 /** Values Meta accepts when writing `vertical`; reads may also return UNDEFINED or NOT_A_BIZ. */
 export const BUSINESS_VERTICALS = [
-  'ALCOHOL', 'APPAREL', 'AUTO', 'BEAUTY', 'EDU', 'ENTERTAIN', 'EVENT_PLAN', 'FINANCE', 'GOVT', 'GROCERY', 'HEALTH',
-  'HOTEL', 'NONPROFIT', 'ONLINE_GAMBLING', 'OTC_DRUGS', 'OTHER', 'PHYSICAL_GAMBLING', 'PROF_SERVICES', 'RESTAURANT',
-  'RETAIL', 'TRAVEL',
+  'ALCOHOL',
+  'APPAREL',
+  'AUTO',
+  'BEAUTY',
+  'EDU',
+  'ENTERTAIN',
+  'EVENT_PLAN',
+  'FINANCE',
+  'GOVT',
+  'GROCERY',
+  'HEALTH',
+  'HOTEL',
+  'NONPROFIT',
+  'ONLINE_GAMBLING',
+  'OTC_DRUGS',
+  'OTHER',
+  'PHYSICAL_GAMBLING',
+  'PROF_SERVICES',
+  'RESTAURANT',
+  'RETAIL',
+  'TRAVEL',
 ] as const;
 
 export const PROFILE_RULES = {
@@ -58,7 +76,6 @@ export interface BusinessProfileUpdate {
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const WEBSITE = /^https?:\/\/[^\s/]+\.[^\s]+$/i;
 
-
 export function checkBusinessProfile(update: BusinessProfileUpdate): ProfileViolation[] {
   const out: ProfileViolation[] = [];
   const add = (rule: ProfileRule, path: string, how?: string) => out.push({ rule, path, message: how ? `${PROFILE_RULES[rule]} ${how}` : PROFILE_RULES[rule] });
@@ -68,7 +85,8 @@ export function checkBusinessProfile(update: BusinessProfileUpdate): ProfileViol
     if (n < L.about[0] || characters(update.about) > L.about[1]) add('about.length', 'about', n === 0 ? 'It is empty.' : `It has ${characters(update.about)}.`);
   }
   if (update.address !== undefined && characters(update.address) > L.addressMax) add('address.length', 'address', `It has ${characters(update.address)}.`);
-  if (update.description !== undefined && characters(update.description) > L.descriptionMax) add('description.length', 'description', `It has ${characters(update.description)}.`);
+  if (update.description !== undefined && characters(update.description) > L.descriptionMax)
+    add('description.length', 'description', `It has ${characters(update.description)}.`);
   if (update.email !== undefined && update.email !== '' && (!EMAIL.test(update.email) || characters(update.email) > L.emailMax)) {
     add('email.format', 'email', `"${update.email.slice(0, 40)}" is not.`);
   }

@@ -59,11 +59,7 @@ export function checkMayReply(owner: { id: number; name: string } | null, sender
   throw new DomainError('CONVERSATION_OWNED', { owner: owner.name, ownerId: owner.id });
 }
 
-export type ConversationAction =
-  | { type: 'resolve' }
-  | { type: 'reopen' }
-  | { type: 'snooze'; until: number }
-  | { type: 'assign'; teammateId: number | null };
+export type ConversationAction = { type: 'resolve' } | { type: 'reopen' } | { type: 'snooze'; until: number } | { type: 'assign'; teammateId: number | null };
 
 /**
  * What a teammate's action changes, or null when it changes nothing (resolving
@@ -104,7 +100,10 @@ export const SEARCH_TERMS_MAX = 8;
  * PostgreSQL the index and the names use unaccent and lower).
  */
 export function foldForSearch(text: string): string {
-  return text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase();
 }
 
 /**

@@ -72,7 +72,8 @@ export const ERROR_CODES = {
   ID_TOKEN_INVALID: {
     status: 401,
     message: "Your identity provider's sign-in answer failed go2msg's checks, so nobody was signed in.",
-    action: "Tell your admin: OIDC_ISSUER and OIDC_CLIENT_ID must match the identity provider's settings for go2msg, and its tokens must be signed with the keys it publishes. Signing in again will not help until then.",
+    action:
+      "Tell your admin: OIDC_ISSUER and OIDC_CLIENT_ID must match the identity provider's settings for go2msg, and its tokens must be signed with the keys it publishes. Signing in again will not help until then.",
   },
   ID_TOKEN_EXPIRED: {
     status: 401,

@@ -76,7 +76,9 @@ export function nextDeliveryStep(outcome: HostCallOutcome, attempts: number, now
       return { next: 'pause-host' };
     case 'transient': {
       const delay = hostRetryDelayMs(attempts, random);
-      return delay === null ? { next: 'dead', reason: `${outcome.reason}; gave up after ${attempts} attempts` } : { next: 'retry', at: now + delay, countsAsAttempt: true, holdHostUntil: null };
+      return delay === null
+        ? { next: 'dead', reason: `${outcome.reason}; gave up after ${attempts} attempts` }
+        : { next: 'retry', at: now + delay, countsAsAttempt: true, holdHostUntil: null };
     }
     case 'permanent':
       return { next: 'dead', reason: outcome.reason };

@@ -52,7 +52,9 @@ export interface HostEventBody {
   /** Conversation events: where it stands after the change. */
   conversation?: HostEventConversation;
   /** Message events: the message as the panel shows it (status events: with the new status). */
-  message?: Pick<MessageView, 'id' | 'direction' | 'channel' | 'type' | 'text' | 'status' | 'at' | 'wamid' | 'failure'> & { sender: { teammateId: number; name: string } | null };
+  message?: Pick<MessageView, 'id' | 'direction' | 'channel' | 'type' | 'text' | 'status' | 'at' | 'wamid' | 'failure'> & {
+    sender: { teammateId: number; name: string } | null;
+  };
   /** Who made a conversation change: a teammate, the automatic assignment, or a host (its name) acting through its own webhook. */
   cause?: { teammateId: number | null; host: string | null };
 }

@@ -134,7 +134,13 @@ const OOXML_TYPES = new Set([
   'application/vnd.openxmlformats-officedocument.presentationml.presentation',
 ]);
 
-const ALIASES: Record<string, string> = { 'image/jpg': 'image/jpeg', '.jpg': '.jpeg', 'video/3gp': 'video/3gpp', 'audio/x-m4a': 'audio/mp4', 'audio/mp3': 'audio/mpeg' };
+const ALIASES: Record<string, string> = {
+  'image/jpg': 'image/jpeg',
+  '.jpg': '.jpeg',
+  'video/3gp': 'video/3gpp',
+  'audio/x-m4a': 'audio/mp4',
+  'audio/mp3': 'audio/mpeg',
+};
 const ALL_FORMATS = MEDIA_KINDS.flatMap((k) => MEDIA_FORMATS[k]);
 
 /** The type a file claims to be, by its declared MIME type or else its extension; null when it claims nothing. */
@@ -175,7 +181,13 @@ export function humanSize(bytes: number): string {
  * Facts only (the panel words them in the agent's language): "> 16 MB", not "over 16 MB".
  */
 export function mediaTooLarge(kind: MediaKind, size: number, maxBytes: number, sizeKnown = true): DomainError {
-  return new DomainError('MEDIA_TOO_LARGE', { kind, size, maxBytes, limit: humanSize(maxBytes), actual: sizeKnown ? humanSize(size) : `> ${humanSize(maxBytes)}` });
+  return new DomainError('MEDIA_TOO_LARGE', {
+    kind,
+    size,
+    maxBytes,
+    limit: humanSize(maxBytes),
+    actual: sizeKnown ? humanSize(size) : `> ${humanSize(maxBytes)}`,
+  });
 }
 
 /**

@@ -27,11 +27,31 @@ export interface MediaRef {
   id: string;
 }
 
-export interface ImageContent { type: 'image'; image: MediaRef & { caption?: string }; context?: ReplyContext }
-export interface VideoContent { type: 'video'; video: MediaRef & { caption?: string }; context?: ReplyContext }
-export interface AudioContent { type: 'audio'; audio: MediaRef & { voice?: boolean }; context?: ReplyContext }
-export interface DocumentContent { type: 'document'; document: MediaRef & { caption?: string; filename?: string }; context?: ReplyContext }
-export interface StickerContent { type: 'sticker'; sticker: MediaRef; context?: ReplyContext }
+export interface ImageContent {
+  type: 'image';
+  image: MediaRef & { caption?: string };
+  context?: ReplyContext;
+}
+export interface VideoContent {
+  type: 'video';
+  video: MediaRef & { caption?: string };
+  context?: ReplyContext;
+}
+export interface AudioContent {
+  type: 'audio';
+  audio: MediaRef & { voice?: boolean };
+  context?: ReplyContext;
+}
+export interface DocumentContent {
+  type: 'document';
+  document: MediaRef & { caption?: string; filename?: string };
+  context?: ReplyContext;
+}
+export interface StickerContent {
+  type: 'sticker';
+  sticker: MediaRef;
+  context?: ReplyContext;
+}
 
 /** A place: where a location message or a template's LOCATION header points. */
 export interface Place {
@@ -57,7 +77,11 @@ export interface ContactCard {
   birthday?: string;
 }
 
-export interface ContactsContent { type: 'contacts'; contacts: ContactCard[]; context?: ReplyContext }
+export interface ContactsContent {
+  type: 'contacts';
+  contacts: ContactCard[];
+  context?: ReplyContext;
+}
 
 export type InteractiveHeader =
   | { type: 'text'; text: string }
@@ -96,7 +120,10 @@ export interface InteractiveContent {
 }
 
 /** A reaction to a message; an empty emoji removes ours. Reactions cannot quote. */
-export interface ReactionContent { type: 'reaction'; reaction: { message_id: string; emoji: string } }
+export interface ReactionContent {
+  type: 'reaction';
+  reaction: { message_id: string; emoji: string };
+}
 
 export type TemplateParameter =
   | { type: 'text'; text: string; parameter_name?: string }
@@ -122,14 +149,7 @@ export interface TemplateContent {
 
 export type MediaContent = ImageContent | VideoContent | AudioContent | DocumentContent | StickerContent;
 
-export type OutboundContent =
-  | TextContent
-  | MediaContent
-  | LocationContent
-  | ContactsContent
-  | InteractiveContent
-  | ReactionContent
-  | TemplateContent;
+export type OutboundContent = TextContent | MediaContent | LocationContent | ContactsContent | InteractiveContent | ReactionContent | TemplateContent;
 
 export const MEDIA_TYPES = ['image', 'video', 'audio', 'document', 'sticker'] as const;
 
@@ -188,8 +208,14 @@ function checkButtons(i: ButtonInteractive): void {
     required(b.reply.id, `button ${n + 1} id`);
     maxLength(b.reply.id, L.replyIdMax, `button ${n + 1} id`);
   });
-  unique(buttons.map((b) => b.reply.title), 'button titles');
-  unique(buttons.map((b) => b.reply.id), 'button ids');
+  unique(
+    buttons.map((b) => b.reply.title),
+    'button titles',
+  );
+  unique(
+    buttons.map((b) => b.reply.id),
+    'button ids',
+  );
   maxLength(i.body.text, L.bodyMax, 'body');
   maxLength(i.footer?.text, L.footerMax, 'footer');
   checkHeader(i.header, L.headerTextMax, 'header');
@@ -216,7 +242,10 @@ function checkList(i: ListInteractive): void {
     maxLength(r.id, L.rowIdMax, `row ${n + 1} id`);
     maxLength(r.description, L.rowDescriptionMax, `row ${n + 1} description`);
   });
-  unique(rows.map((r) => r.id), 'row ids');
+  unique(
+    rows.map((r) => r.id),
+    'row ids',
+  );
   maxLength(i.body.text, L.bodyMax, 'body');
   maxLength(i.footer?.text, L.footerMax, 'footer');
   if (i.header) checkHeader(i.header, L.headerTextMax, 'header');
@@ -314,7 +343,13 @@ export function mediaUsesOf(content: OutboundContent): MediaUse[] {
     case 'template':
       return (content.template.components ?? []).flatMap((c) =>
         c.parameters.flatMap((p): MediaUse[] =>
-          p.type === 'image' ? [{ id: p.image.id, kind: 'image' }] : p.type === 'video' ? [{ id: p.video.id, kind: 'video' }] : p.type === 'document' ? [{ id: p.document.id, kind: 'document' }] : [],
+          p.type === 'image'
+            ? [{ id: p.image.id, kind: 'image' }]
+            : p.type === 'video'
+              ? [{ id: p.video.id, kind: 'video' }]
+              : p.type === 'document'
+                ? [{ id: p.document.id, kind: 'document' }]
+                : [],
         ),
       );
     default:

@@ -41,7 +41,10 @@ export function checkSavedReply(draft: SavedReplyDraft): SavedReplyDraft {
   }
   for (const [, key] of draft.text.matchAll(PLACEHOLDER)) {
     if (!(SAVED_REPLY_PLACEHOLDERS as readonly string[]).includes(key!)) {
-      throw new DomainError('VALIDATION_FAILED', { field: 'text', reason: `{{${key}}} is not a placeholder; use ${SAVED_REPLY_PLACEHOLDERS.map((p) => `{{${p}}}`).join(', ')}` });
+      throw new DomainError('VALIDATION_FAILED', {
+        field: 'text',
+        reason: `{{${key}}} is not a placeholder; use ${SAVED_REPLY_PLACEHOLDERS.map((p) => `{{${p}}}`).join(', ')}`,
+      });
     }
   }
   if (draft.language !== null && !/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(draft.language)) {

@@ -43,10 +43,7 @@ export interface TokenResponse {
  * link to the popup. `confirm`: SSO succeeded, and the session comes with the
  * code the popup shows, typed into the panel (sign-in-confirmation.ts).
  */
-export type AttemptPollResponse =
-  | { status: 'pending' }
-  | { status: 'confirm'; digits: number; expiresAt: number }
-  | ({ status: 'complete' } & TokenResponse);
+export type AttemptPollResponse = { status: 'pending' } | { status: 'confirm'; digits: number; expiresAt: number } | ({ status: 'complete' } & TokenResponse);
 
 /** The details of HOST_USER_NOT_LINKED: redeem the ticket with one SSO sign-in to store the link. */
 export interface HostLinkRequired {

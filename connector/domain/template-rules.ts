@@ -75,10 +75,12 @@ export const TEMPLATE_RULES = {
   'buttons.copy_code': `A copy-code button has a sample code of 1 to ${TEMPLATE_LIMITS.copyCodeExampleMax} characters.`,
   'buttons.otp_only_in_authentication': 'One-time-password buttons belong to authentication templates only.',
   'authentication.no_header': 'Authentication templates have no header.',
-  'authentication.body': 'Meta writes the body of an authentication template ("<code> is your verification code."); only add_security_recommendation may be set.',
+  'authentication.body':
+    'Meta writes the body of an authentication template ("<code> is your verification code."); only add_security_recommendation may be set.',
   'authentication.footer': `An authentication footer only sets code_expiration_minutes, ${TEMPLATE_LIMITS.authCodeExpirationMinutes[0]} to ${TEMPLATE_LIMITS.authCodeExpirationMinutes[1]}.`,
   'authentication.copy_code_button': 'An authentication template has exactly one button: the one-time-code copy button (type OTP, otp_type COPY_CODE).',
-  'ttl.range': 'message_send_ttl_seconds is within the range Meta allows for the category: authentication 30 s–15 min, utility 30 s–12 h, marketing 12 h–30 days.',
+  'ttl.range':
+    'message_send_ttl_seconds is within the range Meta allows for the category: authentication 30 s–15 min, utility 30 s–12 h, marketing 12 h–30 days.',
 } as const;
 
 export type TemplateRule = keyof typeof TEMPLATE_RULES;
@@ -141,7 +143,6 @@ const POSITIONAL_NAME = /^\d+$/;
 const NAMED_NAME = /^[a-z_]+$/;
 const PHONE = /^\+[1-9]\d{5,18}$/;
 
-
 function upper(value: string | undefined): string {
   return (value ?? '').toUpperCase();
 }
@@ -157,9 +158,7 @@ export function normaliseTemplateDefinition(def: TemplateDefinition): TemplateDe
       ...c,
       type: upper(c.type),
       ...(c.format ? { format: upper(c.format) } : {}),
-      ...(c.buttons
-        ? { buttons: c.buttons.map((b) => ({ ...b, type: upper(b.type), ...(b.otp_type ? { otp_type: upper(b.otp_type) } : {}) })) }
-        : {}),
+      ...(c.buttons ? { buttons: c.buttons.map((b) => ({ ...b, type: upper(b.type), ...(b.otp_type ? { otp_type: upper(b.otp_type) } : {}) })) } : {}),
     })),
   };
 }
@@ -223,11 +222,19 @@ function checkVariables(
     const order = distinct(vars.positional);
     const expected = order.map((_, i) => i + 1);
     if (order.some((n, i) => n !== expected[i])) {
-      out.add('variables.sequence', `${path}.text`, `Found ${order.map((n) => `{{${n}}}`).join(', ')}; expected ${expected.map((n) => `{{${n}}}`).join(', ')}.`);
+      out.add(
+        'variables.sequence',
+        `${path}.text`,
+        `Found ${order.map((n) => `{{${n}}}`).join(', ')}; expected ${expected.map((n) => `{{${n}}}`).join(', ')}.`,
+      );
     }
     const given = examples.positional ?? [];
     if (order.length && (given.length !== order.length || given.some((v) => typeof v !== 'string' || v.trim() === ''))) {
-      out.add('variables.examples', `${path}.example`, `${order.length} variable${order.length === 1 ? '' : 's'}, ${given.length} sample value${given.length === 1 ? '' : 's'}.`);
+      out.add(
+        'variables.examples',
+        `${path}.example`,
+        `${order.length} variable${order.length === 1 ? '' : 's'}, ${given.length} sample value${given.length === 1 ? '' : 's'}.`,
+      );
     }
   } else {
     const names = distinct(vars.named);
@@ -251,7 +258,8 @@ function checkHeader(out: Collector, path: string, c: TemplateComponentDefinitio
   if (kind === 'TEXT') {
     const text = c.text ?? '';
     const n = characters(text.trim());
-    if (n === 0 || characters(text) > TEMPLATE_LIMITS.headerTextMax) out.add('header.text', `${path}.text`, n === 0 ? 'It is empty.' : `It has ${characters(text)}.`);
+    if (n === 0 || characters(text) > TEMPLATE_LIMITS.headerTextMax)
+      out.add('header.text', `${path}.text`, n === 0 ? 'It is empty.' : `It has ${characters(text)}.`);
     checkVariables(out, path, text, format, { positional: c.example?.header_text, named: c.example?.header_text_named_params }, 'header');
     return;
   }
@@ -272,7 +280,8 @@ function checkFooter(out: Collector, path: string, c: TemplateComponentDefinitio
 function checkButtonText(out: Collector, path: string, text: string | undefined, required: boolean): void {
   if (text === undefined && !required) return;
   const n = characters(text ?? '');
-  if ((text ?? '').trim() === '' || n > TEMPLATE_LIMITS.buttonTextMax) out.add('buttons.text', `${path}.text`, (text ?? '').trim() === '' ? 'It is empty.' : `"${text}" has ${n}.`);
+  if ((text ?? '').trim() === '' || n > TEMPLATE_LIMITS.buttonTextMax)
+    out.add('buttons.text', `${path}.text`, (text ?? '').trim() === '' ? 'It is empty.' : `"${text}" has ${n}.`);
 }
 
 function checkUrlButton(out: Collector, path: string, b: TemplateButtonDefinition): void {
@@ -324,7 +333,8 @@ function checkButtons(out: Collector, path: string, c: TemplateComponentDefiniti
     if (kind === 'COPY_CODE') {
       const example = Array.isArray(b.example) ? b.example[0] : b.example;
       const n = characters(example ?? '');
-      if (!example || example.trim() === '' || n > TEMPLATE_LIMITS.copyCodeExampleMax) out.add('buttons.copy_code', `${at}.example`, example ? `"${example}" has ${n}.` : 'There is none.');
+      if (!example || example.trim() === '' || n > TEMPLATE_LIMITS.copyCodeExampleMax)
+        out.add('buttons.copy_code', `${at}.example`, example ? `"${example}" has ${n}.` : 'There is none.');
       return;
     }
     checkButtonText(out, at, b.text, true);
@@ -388,7 +398,8 @@ export function checkTemplateDefinition(def: TemplateDefinition): RuleViolation[
   const ttl = def.message_send_ttl_seconds;
   if (ttl !== undefined && categoryKnown) {
     const [min, max] = TEMPLATE_LIMITS.ttlSeconds[category as keyof typeof TEMPLATE_LIMITS.ttlSeconds];
-    if (!(Number.isInteger(ttl) && ttl >= min && ttl <= max)) out.add('ttl.range', 'message_send_ttl_seconds', `${category} allows ${min} to ${max} seconds; this is ${ttl}.`);
+    if (!(Number.isInteger(ttl) && ttl >= min && ttl <= max))
+      out.add('ttl.range', 'message_send_ttl_seconds', `${category} allows ${min} to ${max} seconds; this is ${ttl}.`);
   }
 
   if (category === 'AUTHENTICATION') {

@@ -13,8 +13,16 @@ export const TEMPLATE_CATEGORIES = ['UTILITY', 'MARKETING', 'AUTHENTICATION'] as
 export type TemplateCategory = (typeof TEMPLATE_CATEGORIES)[number];
 
 export const TEMPLATE_STATUSES = [
-  'APPROVED', 'PENDING', 'REJECTED', 'PAUSED', 'DISABLED', 'IN_APPEAL',
-  'PENDING_DELETION', 'DELETED', 'ARCHIVED', 'LIMIT_EXCEEDED',
+  'APPROVED',
+  'PENDING',
+  'REJECTED',
+  'PAUSED',
+  'DISABLED',
+  'IN_APPEAL',
+  'PENDING_DELETION',
+  'DELETED',
+  'ARCHIVED',
+  'LIMIT_EXCEEDED',
 ] as const;
 export type TemplateStatus = (typeof TEMPLATE_STATUSES)[number];
 
@@ -126,22 +134,26 @@ export function checkTemplateSend(template: Template | undefined, content: Templ
   const headerParams = paramsFor(content, 'header');
   const mediaKind = header?.format ? MEDIA_HEADER[header.format] : undefined;
   if (mediaKind) {
-    if (headerParams.length !== 1 || headerParams[0]!.type !== mediaKind) throw mismatch(content, 'header', mediaKind, headerParams.map((p) => p.type).join(',') || 'nothing');
+    if (headerParams.length !== 1 || headerParams[0]!.type !== mediaKind)
+      throw mismatch(content, 'header', mediaKind, headerParams.map((p) => p.type).join(',') || 'nothing');
   } else if (header?.format === 'LOCATION') {
     // The place is chosen when sending (a store, a delivery point); Meta shows it as a map.
     const [only] = headerParams;
     const place = headerParams.length === 1 && only?.type === 'location' ? only.location : null;
     if (!place) throw mismatch(content, 'header', 'location', headerParams.map((p) => p.type).join(',') || 'nothing');
-    if (!isOnEarth(place)) throw mismatch(content, 'header', 'a latitude between -90 and 90 and a longitude between -180 and 180', `${place.latitude}, ${place.longitude}`);
+    if (!isOnEarth(place))
+      throw mismatch(content, 'header', 'a latitude between -90 and 90 and a longitude between -180 and 180', `${place.latitude}, ${place.longitude}`);
   } else {
     const variables = templateVariables(header?.text);
-    if (headerParams.length !== variables.length || headerParams.some((p) => p.type !== 'text')) throw mismatch(content, 'header', variables.length, headerParams.length);
+    if (headerParams.length !== variables.length || headerParams.some((p) => p.type !== 'text'))
+      throw mismatch(content, 'header', variables.length, headerParams.length);
     checkNames(content, 'header', variables, headerParams);
   }
 
   const bodyParams = paramsFor(content, 'body');
   const bodyVariables = templateVariables(componentText(template, 'BODY'));
-  if (bodyParams.length !== bodyVariables.length || bodyParams.some((p) => !TEXT_LIKE.has(p.type))) throw mismatch(content, 'body', bodyVariables.length, bodyParams.length);
+  if (bodyParams.length !== bodyVariables.length || bodyParams.some((p) => !TEXT_LIKE.has(p.type)))
+    throw mismatch(content, 'body', bodyVariables.length, bodyParams.length);
   checkNames(content, 'body', bodyVariables, bodyParams);
   if (bodyParams.some((p) => (parameterText(p) ?? '').trim() === '')) throw mismatch(content, 'body', 'a value for every variable', 'an empty value');
 
@@ -151,7 +163,12 @@ export function checkTemplateSend(template: Template | undefined, content: Templ
   const missing = needed.filter((i) => !given.includes(i));
   const extra = given.filter((i) => !needed.includes(i));
   if (missing.length || extra.length || buttons.some((b) => b.parameters.length !== 1 || b.parameters[0]!.type !== 'text')) {
-    throw mismatch(content, 'button', needed.map((i) => `url button ${i}`).join(', ') || 'no button values', given.map((i) => `url button ${i}`).join(', ') || 'none');
+    throw mismatch(
+      content,
+      'button',
+      needed.map((i) => `url button ${i}`).join(', ') || 'no button values',
+      given.map((i) => `url button ${i}`).join(', ') || 'none',
+    );
   }
 }
 

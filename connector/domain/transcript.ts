@@ -7,7 +7,13 @@
 import type { ContactView, MessageView } from './views';
 
 const MEDIA_LABELS: Record<string, string> = {
-  image: 'image', video: 'video', audio: 'audio', document: 'document', sticker: 'sticker', location: 'location', contacts: 'contact card',
+  image: 'image',
+  video: 'video',
+  audio: 'audio',
+  document: 'document',
+  sticker: 'sticker',
+  location: 'location',
+  contacts: 'contact card',
 };
 
 export function utcMinute(at: number): string {

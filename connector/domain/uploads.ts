@@ -43,11 +43,19 @@ export function checkUpload(purpose: UploadPurpose, bytes: Uint8Array): string {
   const rule = UPLOAD_PURPOSES[purpose];
   if (bytes.length === 0) throw new DomainError('UPLOAD_INVALID', { purpose, reason: 'the file is empty' });
   if (bytes.length > rule.maxBytes) {
-    throw new DomainError('UPLOAD_INVALID', { purpose, reason: `the file has ${bytes.length} bytes; at most ${rule.maxBytes} are allowed`, maxBytes: rule.maxBytes });
+    throw new DomainError('UPLOAD_INVALID', {
+      purpose,
+      reason: `the file has ${bytes.length} bytes; at most ${rule.maxBytes} are allowed`,
+      maxBytes: rule.maxBytes,
+    });
   }
   const type = sniffFileType(bytes);
   if (!type || !(rule.types as readonly string[]).includes(type)) {
-    throw new DomainError('UPLOAD_INVALID', { purpose, reason: `the file is ${type ?? 'of an unknown type'}; accepted: ${rule.types.join(', ')}`, accepted: rule.types });
+    throw new DomainError('UPLOAD_INVALID', {
+      purpose,
+      reason: `the file is ${type ?? 'of an unknown type'}; accepted: ${rule.types.join(', ')}`,
+      accepted: rule.types,
+    });
   }
   return type;
 }

@@ -16,7 +16,11 @@ export function zendeskTicketExternalId(contactId: number): string {
 
 /** The subject: the first line of the first message, cut at a word; or who wrote. */
 export function zendeskSubject(firstMessage: string | null, who: string): string {
-  const line = firstMessage?.split('\n').find((l) => l.trim())?.trim() ?? '';
+  const line =
+    firstMessage
+      ?.split('\n')
+      .find((l) => l.trim())
+      ?.trim() ?? '';
   if (!line) return `WhatsApp: ${who}`;
   if (line.length <= SUBJECT_MAX) return line;
   const cut = line.slice(0, SUBJECT_MAX - 1);

@@ -69,7 +69,8 @@ class ResponseSink implements StreamSink {
     } else if (waiting > this.limits.bufferLimitBytes && !this.stall) {
       this.stall = setTimeout(() => {
         this.stall = null;
-        if (this.res.writableNeedDrain && this.res.writableLength > this.limits.bufferLimitBytes) this.abandon('the reader stopped reading', this.res.writableLength);
+        if (this.res.writableNeedDrain && this.res.writableLength > this.limits.bufferLimitBytes)
+          this.abandon('the reader stopped reading', this.res.writableLength);
       }, this.limits.stallMs);
       this.stall.unref();
     }
@@ -121,7 +122,10 @@ export async function serveLiveStream(deps: LiveStreamDeps, req: express.Request
   });
   res.write('retry: 2000\n\n');
   const sink = new ResponseSink(res, deps, (reason, bytesWaiting) =>
-    deps.log.warn({ teammateId, filter, reason, bytesWaiting }, 'stream dropped: its reader is not keeping up; the panel reconnects and resumes from its last event'),
+    deps.log.warn(
+      { teammateId, filter, reason, bytesWaiting },
+      'stream dropped: its reader is not keeping up; the panel reconnects and resumes from its last event',
+    ),
   );
   const unsubscribe = deps.streams.subscribe(filter, resumePoint(req), sink);
   const leave = deps.access.join(res.locals.bearerToken, teammateId, {

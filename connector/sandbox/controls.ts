@@ -20,20 +20,36 @@ const WA_ID = /^\d{8,15}$/;
 const PreferenceBody = z.strictObject({ value: z.enum(['stop', 'resume']), webhook: z.boolean().optional() });
 const EchoBody = z.object({ type: z.literal('text'), text: z.strictObject({ body: z.string().min(1).max(4096) }) });
 const HistoryBody = z.strictObject({
-  messages: z.array(z.strictObject({ from: z.enum(['customer', 'business']), text: z.string().min(1).max(4096), secondsAgo: z.number().int().min(0).max(180 * 24 * 3600), status: z.string().max(16).optional() })).min(1).max(1000),
+  messages: z
+    .array(
+      z.strictObject({
+        from: z.enum(['customer', 'business']),
+        text: z.string().min(1).max(4096),
+        secondsAgo: z
+          .number()
+          .int()
+          .min(0)
+          .max(180 * 24 * 3600),
+        status: z.string().max(16).optional(),
+      }),
+    )
+    .min(1)
+    .max(1000),
 });
-const ClockBody = z.object({ advanceSeconds: z.number().int().min(0).max(400 * 24 * 3600) });
+const ClockBody = z.object({
+  advanceSeconds: z
+    .number()
+    .int()
+    .min(0)
+    .max(400 * 24 * 3600),
+});
 const FaultsBody = z.strictObject({
   rate: z.number().min(0).max(1),
   kinds: z.array(z.enum(SIMULATOR_FAULTS)).min(1).optional(),
   timeoutMs: z.number().int().min(1).max(120_000).optional(),
 });
 
-export function sandboxControls(deps: {
-  simulator: CloudApiSimulator;
-  clock: SandboxClock;
-  onClockAdvanced: (now: number) => Promise<void>;
-}): express.Router {
+export function sandboxControls(deps: { simulator: CloudApiSimulator; clock: SandboxClock; onClockAdvanced: (now: number) => Promise<void> }): express.Router {
   const router = express.Router();
   router.use(express.json({ limit: '1mb' }));
 
@@ -74,7 +90,8 @@ export function sandboxControls(deps: {
   router.post('/customers/:waId/history', async (req, res) => {
     if (!WA_ID.test(req.params.waId)) throw new DomainError('INVALID_PHONE', { input: req.params.waId });
     const parsed = HistoryBody.safeParse(req.body);
-    if (!parsed.success) throw new DomainError('VALIDATION_FAILED', { field: 'messages', reason: '[{"from":"customer"|"business","text":"…","secondsAgo":3600}]' });
+    if (!parsed.success)
+      throw new DomainError('VALIDATION_FAILED', { field: 'messages', reason: '[{"from":"customer"|"business","text":"…","secondsAgo":3600}]' });
     const result = await deps.simulator.historySync(req.params.waId, parsed.data.messages);
     res.status(200).json({ messages: result.ids.map((id) => ({ id })), webhook: { status: result.webhookStatus } });
   });

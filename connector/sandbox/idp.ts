@@ -91,7 +91,9 @@ export function createSandboxIdp(options: SandboxIdpOptions): express.Router {
     },
     cookies: { keys: [randomToken()] },
     // A fresh signing key per start: sandbox tokens need not outlive the process.
-    jwks: { keys: [{ ...generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' }), kid: randomToken(8), alg: 'RS256', use: 'sig' }] },
+    jwks: {
+      keys: [{ ...generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' }), kid: randomToken(8), alg: 'RS256', use: 'sig' }],
+    },
   };
   const provider = new Provider(options.issuer, configuration);
   const router = express.Router();
@@ -113,7 +115,8 @@ export function createSandboxIdp(options: SandboxIdpOptions): express.Router {
             <p class="muted">This is the sandbox identity provider. In production, your company's SSO (Okta, Entra ID, Google Workspace…) appears here.</p>
             <form method="post" action="${mountPath}/interaction/${details.uid}/login">
               ${SANDBOX_TEAMMATES.map(
-                (t) => html`<button name="teammate" value="${t.id}" type="submit"><strong>${t.name}</strong><br><span class="muted">${t.title} · ${t.email}</span></button>`,
+                (t) =>
+                  html`<button name="teammate" value="${t.id}" type="submit"><strong>${t.name}</strong><br><span class="muted">${t.title} · ${t.email}</span></button>`,
               )}
             </form>`,
         ),
@@ -127,7 +130,10 @@ export function createSandboxIdp(options: SandboxIdpOptions): express.Router {
     try {
       const teammate = SANDBOX_TEAMMATES.find((t) => t.id === req.body?.teammate);
       if (!teammate) {
-        res.status(400).type('html').send(page('Sign in', html`<p class="error">Pick one of the listed teammates.</p>`));
+        res
+          .status(400)
+          .type('html')
+          .send(page('Sign in', html`<p class="error">Pick one of the listed teammates.</p>`));
         return;
       }
       await provider.interactionFinished(req, res, { login: { accountId: teammate.id } }, { mergeWithLastSubmission: false });

@@ -93,7 +93,10 @@ export class AcceptBatch {
     const inOrder = [...wanted].sort(([a], [b]) => a - b);
     let found: Map<string, ContactView>;
     try {
-      found = await findContactsByWaIds(this.trx, inOrder.flatMap(([, w]) => (w.input.waId ? [w.input.waId] : [])));
+      found = await findContactsByWaIds(
+        this.trx,
+        inOrder.flatMap(([, w]) => (w.input.waId ? [w.input.waId] : [])),
+      );
     } catch (error) {
       for (const [, w] of inOrder) w.reject(error);
       return;
@@ -115,7 +118,10 @@ export class AcceptBatch {
   private async insertMessages(wanted: Map<number, Waiting<OutboundInsert, number | null>>): Promise<void> {
     const inOrder = [...wanted].sort(([a], [b]) => a - b);
     try {
-      const ids = await insertOutboundMany(this.trx, inOrder.map(([, w]) => w.input));
+      const ids = await insertOutboundMany(
+        this.trx,
+        inOrder.map(([, w]) => w.input),
+      );
       inOrder.forEach(([, w], i) => w.resolve(ids[i] ?? null));
     } catch (error) {
       for (const [, w] of inOrder) w.reject(error);

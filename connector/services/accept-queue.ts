@@ -111,17 +111,39 @@ export class AcceptQueue {
         else if (result.value) accepted.push({ pending, acceptance: result.value });
         else pending.outcome = { message: null };
       });
-      const views = new Map((await findMessageViews(trx, accepted.flatMap(({ acceptance: a }) => [a.messageId, a.shownId]))).map((v) => [v.id, v]));
-      await appendEvents(trx, accepted.map(({ acceptance: a }) => ({ contactId: a.contactId, event: { type: 'message' as const, message: views.get(a.shownId)! } })), now);
+      const views = new Map(
+        (
+          await findMessageViews(
+            trx,
+            accepted.flatMap(({ acceptance: a }) => [a.messageId, a.shownId]),
+          )
+        ).map((v) => [v.id, v]),
+      );
+      await appendEvents(
+        trx,
+        accepted.map(({ acceptance: a }) => ({ contactId: a.contactId, event: { type: 'message' as const, message: views.get(a.shownId)! } })),
+        now,
+      );
       // Every accepted message has its sender; a reaction answers nobody.
       const answers = accepted
         .map(({ acceptance: a }) => ({ contactId: a.contactId, message: views.get(a.messageId)! }))
         .filter(({ message }) => !NOT_WRITING.has(message.type));
-      await noteAgentMessages(trx, answers.map(({ contactId, message: m }) => ({ contactId, messageId: m.id, at: m.at, teammateId: m.sender!.teammateId })), now);
+      await noteAgentMessages(
+        trx,
+        answers.map(({ contactId, message: m }) => ({ contactId, messageId: m.id, at: m.at, teammateId: m.sender!.teammateId })),
+        now,
+      );
       await announceConversations(trx, [...new Set(answers.map((a) => a.contactId))], 'agent_message', now);
-      await this.deps.hostEvents?.record(trx, accepted.map(({ acceptance: a }) => ({ type: 'message.sent' as const, contactId: a.contactId, messageId: a.messageId })), now);
+      await this.deps.hostEvents?.record(
+        trx,
+        accepted.map(({ acceptance: a }) => ({ type: 'message.sent' as const, contactId: a.contactId, messageId: a.messageId })),
+        now,
+      );
       // The trail last: its lock (PostgreSQL) is then held only until the commit right after.
-      await appendAuditEntries(trx, accepted.map(({ acceptance: a }) => a.audit));
+      await appendAuditEntries(
+        trx,
+        accepted.map(({ acceptance: a }) => a.audit),
+      );
       for (const { pending, acceptance } of accepted) pending.outcome = { message: views.get(acceptance.messageId)! };
     });
   }

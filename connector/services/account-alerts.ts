@@ -27,7 +27,11 @@ export async function publishTemplate(trx: Executor, template: TemplateView, now
 /** Several template changes (the languages of one deleted name): the alerts worked out once. */
 export async function publishTemplates(trx: Executor, templates: TemplateView[], now: number): Promise<void> {
   const alerts = await currentAlerts(trx, now);
-  await appendEvents(trx, templates.map((template) => ({ contactId: null, event: { type: 'template' as const, template, alerts } })), now);
+  await appendEvents(
+    trx,
+    templates.map((template) => ({ contactId: null, event: { type: 'template' as const, template, alerts } })),
+    now,
+  );
 }
 
 export async function publishHealth(trx: Executor, health: NumberHealthView | null, now: number): Promise<void> {

@@ -57,7 +57,11 @@ function templateRef(v: Value): TemplateRef | null {
 async function templateFor(deps: AccountEventDeps, trx: Executor, ref: TemplateRef, v: Value, now: number): Promise<TemplateView> {
   const found = await findTemplateView(trx, ref);
   if (found) return found;
-  await insertTemplate(trx, { id: ref.id, name: ref.name, language: ref.language, category: category(v.message_template_category) ?? 'UTILITY', status: 'PENDING', components: [] }, now);
+  await insertTemplate(
+    trx,
+    { id: ref.id, name: ref.name, language: ref.language, category: category(v.message_template_category) ?? 'UTILITY', status: 'PENDING', components: [] },
+    now,
+  );
   deps.accountSync?.kick('templates');
   return (await findTemplateView(trx, ref))!;
 }
@@ -88,7 +92,11 @@ async function templateStatus(deps: AccountEventDeps, trx: Executor, v: Value, n
   if (newCategory) change.category = newCategory;
 
   if (event === 'FLAGGED') {
-    change.statusDetail = { title: 'FLAGGED', description: other?.description ?? 'Customers reported or blocked this template; Meta pauses it if its quality does not improve.', recommendation: null };
+    change.statusDetail = {
+      title: 'FLAGGED',
+      description: other?.description ?? 'Customers reported or blocked this template; Meta pauses it if its quality does not improve.',
+      recommendation: null,
+    };
   } else if (event === 'REINSTATED' || (TEMPLATE_STATUSES as readonly string[]).includes(event)) {
     const status: TemplateStatus = event === 'REINSTATED' ? 'APPROVED' : (event as TemplateStatus);
     change.status = status;
@@ -141,7 +149,13 @@ function sameNumber(a: string | null | undefined, b: string | null | undefined):
 }
 
 /** Changes the stored health and tells the panels; `known` when the caller has just read it. */
-async function changeHealth(deps: AccountEventDeps, trx: Executor, now: number, apply: (h: NumberHealthView) => NumberHealthView, known?: NumberHealthView | null): Promise<void> {
+async function changeHealth(
+  deps: AccountEventDeps,
+  trx: Executor,
+  now: number,
+  apply: (h: NumberHealthView) => NumberHealthView,
+  known?: NumberHealthView | null,
+): Promise<void> {
   const prev = known !== undefined ? known : await readState(trx, 'number_health');
   const base: NumberHealthView = prev ?? {
     phoneNumberId: deps.phoneNumberId,
@@ -172,13 +186,19 @@ async function numberQuality(deps: AccountEventDeps, trx: Executor, v: Value, no
   if (!sameNumber(str(v.display_phone_number), prev?.displayPhoneNumber)) return; // another number of the same WABA
   const event = upper(v.event);
   const tier = tierFromDailyLimit(v.max_daily_conversations_per_business ?? v.current_limit);
-  await changeHealth(deps, trx, now, (h) => {
-    let next = withLimit(h, tier, str(v.old_limit), now);
-    // FLAGGED: quality has become low; UNFLAGGED: it recovered (to what, the next refresh tells).
-    if (event === 'FLAGGED') next = { ...next, qualityRating: 'RED' };
-    if (event === 'THROUGHPUT_UPGRADE') next = { ...next, throughput: throughput('HIGH') };
-    return next;
-  }, prev);
+  await changeHealth(
+    deps,
+    trx,
+    now,
+    (h) => {
+      let next = withLimit(h, tier, str(v.old_limit), now);
+      // FLAGGED: quality has become low; UNFLAGGED: it recovered (to what, the next refresh tells).
+      if (event === 'FLAGGED') next = { ...next, qualityRating: 'RED' };
+      if (event === 'THROUGHPUT_UPGRADE') next = { ...next, throughput: throughput('HIGH') };
+      return next;
+    },
+    prev,
+  );
   if (event === 'FLAGGED' || event === 'UNFLAGGED') deps.accountSync?.kick('health');
 }
 
@@ -207,7 +227,12 @@ async function accountAlert(_deps: AccountEventDeps, trx: Executor, v: Value, no
   const type = str(info.alert_type);
   if (!type) return;
   const active = upper(info.alert_status) === 'ACTIVE';
-  await setMetaAlert(trx, now, type, active ? { type, severity: upper(info.alert_severity) || 'WARNING', description: str(info.alert_description), since: now } : null);
+  await setMetaAlert(
+    trx,
+    now,
+    type,
+    active ? { type, severity: upper(info.alert_severity) || 'WARNING', description: str(info.alert_description), since: now } : null,
+  );
 }
 
 /** Violations and restrictions stay on the panels' alert list; other account updates are only kept. */

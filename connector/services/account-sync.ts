@@ -34,7 +34,15 @@ function key(t: { name: string; language: string }): string {
 }
 
 function healthChanged(a: NumberHealthView, b: NumberHealthView): boolean {
-  const fields = (h: NumberHealthView) => [h.qualityRating, h.status, h.nameStatus, h.verifiedName, h.messagingLimit.tier, h.throughput.level, h.limitChange?.at];
+  const fields = (h: NumberHealthView) => [
+    h.qualityRating,
+    h.status,
+    h.nameStatus,
+    h.verifiedName,
+    h.messagingLimit.tier,
+    h.throughput.level,
+    h.limitChange?.at,
+  ];
   return JSON.stringify(fields(a)) !== JSON.stringify(fields(b));
 }
 
@@ -169,4 +177,3 @@ export class AccountSync implements AccountSyncKicks {
     return profile;
   }
 }
-

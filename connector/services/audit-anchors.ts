@@ -19,7 +19,10 @@ export async function readLastAnchor(path: string): Promise<AuditAnchor | null> 
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw error;
   }
-  const last = text.split('\n').filter((line) => line.trim()).at(-1);
+  const last = text
+    .split('\n')
+    .filter((line) => line.trim())
+    .at(-1);
   if (last === undefined) return null;
   try {
     const anchor = JSON.parse(last) as AuditAnchor;

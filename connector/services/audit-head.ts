@@ -17,7 +17,11 @@ export function auditHeadLog(deps: { db: Db; log: Logger }): PeriodicJob {
     async () => {
       if (!(await auditTrailExists(deps.db))) return;
       const head = await auditHead(deps.db);
-      if (head) deps.log.info({ auditHead: { id: head.id, hash: head.hash, at: new Date(head.at).toISOString() } }, `audit: trail head row #${head.id} ${head.hash} (keep it outside the database; audit:verify -- --head checks it)`);
+      if (head)
+        deps.log.info(
+          { auditHead: { id: head.id, hash: head.hash, at: new Date(head.at).toISOString() } },
+          `audit: trail head row #${head.id} ${head.hash} (keep it outside the database; audit:verify -- --head checks it)`,
+        );
     },
     DAY_MS,
     (error) => deps.log.warn({ err: error }, 'audit: could not read the trail head; will try again tomorrow'),

@@ -47,7 +47,12 @@ export interface ExportRequest {
  */
 export async function exportAudit(deps: ServiceDeps, request: ExportRequest, write: (chunk: string) => Promise<void>): Promise<number> {
   const query = await toQuery(deps, request.filters);
-  const upTo = await appendAudit(deps.db, { at: deps.clock.now(), action: 'audit.export', teammateId: request.teammateId, details: { format: request.format, filters: request.filters } });
+  const upTo = await appendAudit(deps.db, {
+    at: deps.clock.now(),
+    action: 'audit.export',
+    teammateId: request.teammateId,
+    details: { format: request.format, filters: request.filters },
+  });
   const line = request.format === 'csv' ? csvRow : jsonLine;
   if (request.format === 'csv') await write(CSV_HEADER);
   if (!query) return 0;

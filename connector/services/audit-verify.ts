@@ -61,21 +61,28 @@ export async function verifyAuditCommand(
     };
   }
   if (expectHead && !result.headFound) {
-    return { ok: false, lines: [`audit trail BROKEN: the earlier head ${expectHead} is no longer in the trail; rows were removed from its end or it was rewritten.`] };
+    return {
+      ok: false,
+      lines: [`audit trail BROKEN: the earlier head ${expectHead} is no longer in the trail; rows were removed from its end or it was rewritten.`],
+    };
   }
   if (anchor) {
     const reason = anchorBroken(anchor, { headId: result.head?.id ?? null, hashAtAnchorId: await auditRowHashAt(db, anchor.id) });
     if (reason) return { ok: false, lines: [`audit trail BROKEN: ${reason}.`, `(last anchor in ${anchorFile}; it was left as it is)`] };
   }
 
-  const lines = [`audit trail intact: ${result.rows.toLocaleString('en-US')} rows; ${result.head ? `head: row #${result.head.id} ${result.head.hash}` : 'the trail is empty'}.`];
+  const lines = [
+    `audit trail intact: ${result.rows.toLocaleString('en-US')} rows; ${result.head ? `head: row #${result.head.id} ${result.head.hash}` : 'the trail is empty'}.`,
+  ];
   if (anchor) lines.push(`the head anchored on ${anchor.at} (row #${anchor.id}) is still in the trail: nothing up to it was removed or changed.`);
   if (anchorFile && result.head && (anchor?.id !== result.head.id || anchor.hash !== result.head.hash)) {
     await appendAnchor(anchorFile, { id: result.head.id, hash: result.head.hash, at: new Date((context.now ?? Date.now)()).toISOString() });
     lines.push(`anchored the head in ${anchorFile}: the next run checks that row #${result.head.id} is still there.`);
   }
   if (!anchorFile && !expectHead) {
-    lines.push('No earlier head was given, so rows cut off the end of the trail cannot be seen: keep the head above outside the database, or pass --anchor <file> (AUDIT_ANCHOR_FILE) to keep and check anchors.');
+    lines.push(
+      'No earlier head was given, so rows cut off the end of the trail cannot be seen: keep the head above outside the database, or pass --anchor <file> (AUDIT_ANCHOR_FILE) to keep and check anchors.',
+    );
   }
   return { ok: true, lines };
 }

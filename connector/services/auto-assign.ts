@@ -15,7 +15,14 @@
 import { nextAssignee } from '@domain/auto-assign';
 import { effectiveState } from '@domain/conversations';
 import { appendAuditEntries } from '../store/audit-writer';
-import { assignmentDueForChange, assignmentLoads, conversationsDueForAssignment, lockAutoAssignment, noteAutoAssigned, updateConversation } from '../store/conversations';
+import {
+  assignmentDueForChange,
+  assignmentLoads,
+  conversationsDueForAssignment,
+  lockAutoAssignment,
+  noteAutoAssigned,
+  updateConversation,
+} from '../store/conversations';
 import { teammatesPresent } from '../store/presence';
 import { announceConversations } from './conversations';
 import type { ServiceDeps } from './deps';

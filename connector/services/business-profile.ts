@@ -56,7 +56,12 @@ export async function updateBusinessProfile(deps: ProfileDeps, teammate: Teammat
 }
 
 /** Checks the file (real type, size) and hands it to Meta; the handle sets a picture or a template header sample. */
-export async function uploadFile(deps: AdminDeps, purpose: UploadPurpose, fileName: string, bytes: Uint8Array): Promise<{ handle: string; type: string; bytes: number }> {
+export async function uploadFile(
+  deps: AdminDeps,
+  purpose: UploadPurpose,
+  fileName: string,
+  bytes: Uint8Array,
+): Promise<{ handle: string; type: string; bytes: number }> {
   const type = checkUpload(purpose, bytes);
   const handle = await atMeta(() => deps.management.uploadFile({ name: fileName, type, bytes }));
   return { handle, type, bytes: bytes.length };

@@ -47,7 +47,13 @@ export class PhoneAppMessages {
   readonly answered = new Set<number>();
 
   /** Stores one message from the phone app; false when its wamid was already known. */
-  async apply(trx: Executor, m: PhoneAppMessage, origin: MessageOrigin, now: number, chunk?: { phase: number | null; chunkOrder: number | null; progress: number | null }): Promise<boolean> {
+  async apply(
+    trx: Executor,
+    m: PhoneAppMessage,
+    origin: MessageOrigin,
+    now: number,
+    chunk?: { phase: number | null; chunkOrder: number | null; progress: number | null },
+  ): Promise<boolean> {
     const contact = await contactForIdentity(trx, { waId: m.customer, userId: null }, now);
     // A live echo is ordered by when it arrived within Meta's second; the history keeps the device's times.
     const at = !Number.isFinite(m.at) ? now : origin === 'phone_app' ? displayTime(m.at, now) : m.at;
@@ -76,7 +82,17 @@ export class PhoneAppMessages {
     if (id === null) return false;
     this.stored.push({ contactId: contact.id, id });
     if (origin === 'phone_app') {
-      this.audits.push({ at: now, action: 'message.echo', teammateId: null, channel: 'whatsapp', contactId: contact.id, messageId: id, providerMessageId: m.wamid, status: 'sent', details: { origin, type: m.type } });
+      this.audits.push({
+        at: now,
+        action: 'message.echo',
+        teammateId: null,
+        channel: 'whatsapp',
+        contactId: contact.id,
+        messageId: id,
+        providerMessageId: m.wamid,
+        status: 'sent',
+        details: { origin, type: m.type },
+      });
       await noteAgentMessages(trx, [{ contactId: contact.id, messageId: id, at, teammateId: null }], now);
       this.answered.add(contact.id);
     } else {
@@ -90,10 +106,24 @@ export class PhoneAppMessages {
 
   /** The batch's live events and audit rows, in its transaction. */
   async record(trx: Executor, now: number): Promise<void> {
-    const views = await findMessageViews(trx, this.stored.map((s) => s.id));
-    await appendEvents(trx, views.map((message, i) => ({ contactId: this.stored[i]!.contactId, event: { type: 'message' as const, message } })), now);
+    const views = await findMessageViews(
+      trx,
+      this.stored.map((s) => s.id),
+    );
+    await appendEvents(
+      trx,
+      views.map((message, i) => ({ contactId: this.stored[i]!.contactId, event: { type: 'message' as const, message } })),
+      now,
+    );
     for (const [contactId, seen] of this.imported) {
-      this.audits.push({ at: now, action: 'message.history_imported', teammateId: null, channel: 'whatsapp', contactId, details: { messages: seen.count, chunks: [...seen.chunks] } });
+      this.audits.push({
+        at: now,
+        action: 'message.history_imported',
+        teammateId: null,
+        channel: 'whatsapp',
+        contactId,
+        details: { messages: seen.count, chunks: [...seen.chunks] },
+      });
     }
     if (this.audits.length > 0) await appendAuditEntries(trx, this.audits);
   }

@@ -15,7 +15,16 @@
 import type { ContactView } from '@domain/views';
 import { appendAudit } from '../store/audit-writer';
 import { mergeContactRows } from '../store/contact-merge';
-import { addContactAlias, findContact, findContactById, findContactsForIdentity, rekeyContact, upsertContact, type ContactIdentity, type ContactProfile } from '../store/contacts';
+import {
+  addContactAlias,
+  findContact,
+  findContactById,
+  findContactsForIdentity,
+  rekeyContact,
+  upsertContact,
+  type ContactIdentity,
+  type ContactProfile,
+} from '../store/contacts';
 import { appendEvents } from '../store/events';
 import { findMessageViews } from '../store/messages';
 import type { Executor } from '../store/rows';
@@ -89,7 +98,11 @@ export async function mergeContacts(trx: Executor, from: ContactView, into: Cont
     },
   });
   const [merged, survivor] = await Promise.all([findContactById(trx, from.id), findContactById(trx, into.id)]);
-  const moved: Array<{ id: number }> = await trx('messages').where('contact_id', into.id).orderBy('id', 'desc').limit(Math.min(messages, MOVED_EVENTS_MAX)).select('id');
+  const moved: Array<{ id: number }> = await trx('messages')
+    .where('contact_id', into.id)
+    .orderBy('id', 'desc')
+    .limit(Math.min(messages, MOVED_EVENTS_MAX))
+    .select('id');
   const views = messages > 0 ? await findMessageViews(trx, moved.map((m) => m.id).reverse()) : [];
   // The merged contact's panels learn where the thread went first (their stream follows it, routes/contacts.ts).
   await appendEvents(

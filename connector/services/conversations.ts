@@ -42,11 +42,19 @@ import { readContactRef, type CountryCode } from './phone-numbers';
 /** Pushes the current summary of each conversation, and why it changed, to open inboxes and to its customer's panels. */
 export async function announceConversations(trx: Executor, contactIds: number[], cause: ConversationChangeCause, now: number): Promise<void> {
   const summaries = await findConversationSummaries(trx, contactIds);
-  await appendEvents(trx, summaries.map((conversation) => ({ contactId: conversation.contact.id, event: { type: 'conversation' as const, conversation, cause } })), now);
+  await appendEvents(
+    trx,
+    summaries.map((conversation) => ({ contactId: conversation.contact.id, event: { type: 'conversation' as const, conversation, cause } })),
+    now,
+  );
 }
 
 async function withUnread(deps: ServiceDeps, teammateId: number, summaries: ConversationSummary[]): Promise<ConversationView[]> {
-  const unread = await unreadCounts(deps.db, teammateId, summaries.map((s) => s.contact.id));
+  const unread = await unreadCounts(
+    deps.db,
+    teammateId,
+    summaries.map((s) => s.contact.id),
+  );
   return summaries.map((s) => ({ ...s, unread: unread.get(s.contact.id) ?? 0 }));
 }
 
@@ -106,7 +114,8 @@ export async function knownContact(db: Executor, contactRef: string, now: number
 export async function getConversation(deps: ServiceDeps, teammate: Teammate, contactRef: string): Promise<ConversationView> {
   const contact = await knownContact(deps.db, contactRef, deps.clock.now(), deps.defaultCountry);
   const [summary] = await findConversationSummaries(deps.db, [contact.id]);
-  if (!summary) return { contact, state: 'open', snoozedUntil: null, owner: null, waitingSince: null, lastMessage: null, lastActivityAt: deps.clock.now(), unread: 0 };
+  if (!summary)
+    return { contact, state: 'open', snoozedUntil: null, owner: null, waitingSince: null, lastMessage: null, lastActivityAt: deps.clock.now(), unread: 0 };
   const [view] = await withUnread(deps, teammate.id, [summary]);
   return view!;
 }
@@ -155,7 +164,9 @@ export async function changeConversation(
  */
 export async function changeConversationFromHost(deps: ServiceDeps, contactId: number, action: ConversationAction, host: string): Promise<boolean> {
   const now = deps.clock.now();
-  const changed = await deps.db.transaction((trx) => applyChange(deps, trx, contactId, action, { teammateId: null, host: null, hostUserId: null, fromHost: host }, now));
+  const changed = await deps.db.transaction((trx) =>
+    applyChange(deps, trx, contactId, action, { teammateId: null, host: null, hostUserId: null, fromHost: host }, now),
+  );
   if (changed) deps.live.notify();
   return changed;
 }

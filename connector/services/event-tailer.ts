@@ -107,8 +107,10 @@ export class EventTailer {
         const step = advanceFeed(cursor, { ids: rows.map((r) => r.id), limitedAt, snapshot, now: this.deps.wallClock.now(), first: this.first });
         this.cursor = step.cursor;
         this.first = false;
-        if (step.givenUp.length) this.deps.log.warn({ ids: step.givenUp }, 'live updates: events still missing after waiting; later events are sent now, these too if they come');
-        if (step.untracked) this.deps.log.warn({ untracked: step.untracked }, 'live updates: the events id sequence jumped; the ids skipped are taken as never coming');
+        if (step.givenUp.length)
+          this.deps.log.warn({ ids: step.givenUp }, 'live updates: events still missing after waiting; later events are sent now, these too if they come');
+        if (step.untracked)
+          this.deps.log.warn({ untracked: step.untracked }, 'live updates: the events id sequence jumped; the ids skipped are taken as never coming');
         const late = new Set(step.cameLate);
         const now: FeedRow[] = [];
         for (const row of rows) {
@@ -121,7 +123,11 @@ export class EventTailer {
           this.held.delete(id);
           now.push(row);
         }
-        if (now.length) this.handOn(now.sort((a, b) => a.id - b.id), late);
+        if (now.length)
+          this.handOn(
+            now.sort((a, b) => a.id - b.id),
+            late,
+          );
         if (limitedAt !== null) this.again = true;
       } while (this.again && !this.stopped);
     } catch (error) {
@@ -135,7 +141,10 @@ export class EventTailer {
     try {
       this.deps.onEvents(rows, late);
     } catch (error) {
-      this.deps.log.error({ err: error, from: rows[0]!.id, to: rows.at(-1)!.id }, 'live updates: handing events to the open streams failed; some panels may miss them until they reconnect');
+      this.deps.log.error(
+        { err: error, from: rows[0]!.id, to: rows.at(-1)!.id },
+        'live updates: handing events to the open streams failed; some panels may miss them until they reconnect',
+      );
     }
   }
 

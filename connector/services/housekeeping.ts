@@ -42,7 +42,10 @@ export async function sweepOrphanFiles(deps: { db: Db; files: MediaFiles }, now:
   let removed = 0;
   for await (const batch of deps.files.list()) {
     const old = batch.filter((f) => f.modifiedAt < now - graceMs);
-    const inUse = await fileNamesInUse(deps.db, old.flatMap((f) => (f.sha256 ? [f.sha256] : [])));
+    const inUse = await fileNamesInUse(
+      deps.db,
+      old.flatMap((f) => (f.sha256 ? [f.sha256] : [])),
+    );
     for (const file of old.filter((f) => f.sha256 === null || !inUse.has(f.sha256))) {
       if (await deps.files.removeFound(file)) removed += 1;
     }

@@ -30,7 +30,13 @@ import { recordStatusAudit } from './status-audit';
 
 function failureOf(report: SmsStatusReport): MessageFailure {
   if (report.errorCode !== null) return describeTwilioFailure(report.errorCode, report.errorMessage);
-  return { code: null, title: `Reported ${report.status}`, details: report.errorMessage, reason: 'The SMS was not delivered, and no reason was given.', action: 'Try again later, or reach the customer on WhatsApp.' };
+  return {
+    code: null,
+    title: `Reported ${report.status}`,
+    details: report.errorMessage,
+    reason: 'The SMS was not delivered, and no reason was given.',
+    action: 'Try again later, or reach the customer on WhatsApp.',
+  };
 }
 
 /**
@@ -81,7 +87,13 @@ function inboundParts(sms: InboundSms, body: string): InboundPart[] {
   return sms.media.map((file, i) => {
     const kind = mmsKind(file.contentType);
     const caption = i === 0 && body ? body : null;
-    return { wamid: i === 0 ? sms.providerId : `${sms.providerId}/${i}`, type: kind, content: { type: kind, [kind]: { ...(caption ? { caption } : {}), mime_type: file.contentType } }, text: caption, file };
+    return {
+      wamid: i === 0 ? sms.providerId : `${sms.providerId}/${i}`,
+      type: kind,
+      content: { type: kind, [kind]: { ...(caption ? { caption } : {}), mime_type: file.contentType } },
+      text: caption,
+      file,
+    };
   });
 }
 
@@ -104,7 +116,17 @@ export async function receiveSms(deps: ServiceDeps, sms: InboundSms, options: { 
       // A repeated callback: its files are not recorded again.
       if (part.file && (await findByWamid(trx, part.wamid))) continue;
       const mediaId = part.file ? await recordMmsFile(trx, part.type as 'image' | 'video' | 'audio' | 'document', part.file, now) : null;
-      const id = await insertInbound(trx, { contactId: contact.id, channel: 'sms', wamid: part.wamid, type: part.type, content: part.content, text: part.text, mediaId, at: now, now });
+      const id = await insertInbound(trx, {
+        contactId: contact.id,
+        channel: 'sms',
+        wamid: part.wamid,
+        type: part.type,
+        content: part.content,
+        text: part.text,
+        mediaId,
+        at: now,
+        now,
+      });
       if (id === null) continue; // already stored: the provider repeated it
       await appendEvent(trx, contact.id, { type: 'message', message: await findMessageView(trx, id) }, now);
       await hosts.before(trx, contact.id);
@@ -124,6 +146,17 @@ export async function receiveSms(deps: ServiceDeps, sms: InboundSms, options: { 
 /** An MMS's file, recorded pending: the media worker fetches it from the provider's URL with the account's credentials. */
 async function recordMmsFile(trx: Executor, kind: 'image' | 'video' | 'audio' | 'document', file: InboundMedia, now: number): Promise<string> {
   const id = newMediaId();
-  await insertMedia(trx, { id, direction: 'in', kind, mimeType: file.contentType, filename: null, size: null, sha256: null, status: 'pending', providerUrl: file.url, now });
+  await insertMedia(trx, {
+    id,
+    direction: 'in',
+    kind,
+    mimeType: file.contentType,
+    filename: null,
+    size: null,
+    sha256: null,
+    status: 'pending',
+    providerUrl: file.url,
+    now,
+  });
   return id;
 }

@@ -54,7 +54,6 @@ export interface IngestDeps extends AccountEventDeps {
 /** Messages that are not the customer writing to us and so do not open the window. */
 const NOT_FROM_CUSTOMER = new Set(['system']);
 
-
 type FeedEntry = Parameters<typeof appendEvents>[1][number];
 
 /**
@@ -112,7 +111,14 @@ class CustomerConversations {
  * and announce together; `hosts` the events helpdesks and CRMs are told about; `events` the live
  * events, appended at its end too (see applyWebhookBodies).
  */
-async function ingestMessage(trx: Executor, m: InboundMessage, now: number, conversations: CustomerConversations, hosts: CustomerMessageEvents, events: BatchEvents): Promise<{ mediaPending: boolean }> {
+async function ingestMessage(
+  trx: Executor,
+  m: InboundMessage,
+  now: number,
+  conversations: CustomerConversations,
+  hosts: CustomerMessageEvents,
+  events: BatchEvents,
+): Promise<{ mediaPending: boolean }> {
   // Both ids may link two contacts into one (a merge moves conversations): what was noted goes in first.
   if (m.waId && m.userId) await conversations.write(trx, now);
   const contact = await contactForIdentity(trx, { waId: m.waId, userId: m.userId, name: m.name, username: m.username, parentUserId: m.parentUserId }, now);
@@ -190,7 +196,8 @@ async function applyStatus(
   if (s.recipientWaId && s.recipientUserId) {
     await conversations.write(trx, now);
     const known = await findContact(trx, { waId: s.recipientWaId, userId: null });
-    if (!known || known.userId !== s.recipientUserId) await contactForIdentity(trx, { waId: s.recipientWaId, userId: s.recipientUserId, parentUserId: s.recipientParentUserId }, now);
+    if (!known || known.userId !== s.recipientUserId)
+      await contactForIdentity(trx, { waId: s.recipientWaId, userId: s.recipientUserId, parentUserId: s.recipientParentUserId }, now);
   }
   const next = advanceStatus(message.status, s.status);
   if (next === message.status) return;
@@ -224,7 +231,12 @@ export async function applyWebhookBodies(deps: IngestDeps, trx: Executor, bodies
   await conversations.write(trx, now);
   await events.write(trx, now);
   await announceConversations(trx, [...conversations.changed], 'customer_message', now);
-  await announceConversations(trx, [...phoneApp.answered].filter((id) => !conversations.changed.has(id)), 'agent_message', now);
+  await announceConversations(
+    trx,
+    [...phoneApp.answered].filter((id) => !conversations.changed.has(id)),
+    'agent_message',
+    now,
+  );
   await phoneApp.record(trx, now);
   mediaPending ||= phoneApp.mediaPending;
   await hosts.record(trx, now);
@@ -313,8 +325,8 @@ export class WebhookProcessor {
     this.draining = this.drain()
       .catch((error: unknown) => this.deps.log.error({ err: error }, 'webhook: could not read the inbox; will retry'))
       .finally(() => {
-      this.draining = null;
-    });
+        this.draining = null;
+      });
     return this.draining;
   }
 
@@ -373,7 +385,11 @@ export class WebhookProcessor {
     const now = this.deps.clock.now();
     const mediaPending = await this.deps.db.transaction(async (trx) => {
       const applied = await applyWebhookBodies(this.deps, trx, bodies, now);
-      await markWebhookProcessed(trx, rows.map((row) => row.id), now);
+      await markWebhookProcessed(
+        trx,
+        rows.map((row) => row.id),
+        now,
+      );
       return applied.mediaPending;
     });
     if (mediaPending) this.deps.onMediaPending?.();
@@ -403,7 +419,10 @@ export class WebhookProcessor {
       // A body that cannot be read will not read better later; anything else may be passing (a database restart).
       const delay = error instanceof UnreadableBody ? null : webhookRetryDelayMs(row.attempts + 1);
       const retryAt = delay === null ? null : now + delay;
-      this.deps.log.error({ err: error, inboxId: row.id, attempt: row.attempts + 1 }, retryAt === null ? 'webhook: processing failed for good; kept as a dead letter' : 'webhook: processing failed; kept for retry');
+      this.deps.log.error(
+        { err: error, inboxId: row.id, attempt: row.attempts + 1 },
+        retryAt === null ? 'webhook: processing failed for good; kept as a dead letter' : 'webhook: processing failed; kept for retry',
+      );
       await markWebhookFailed(this.deps.db, row.id, { error: error instanceof UnreadableBody ? error.message : String(error), retryAt, now });
       return retryAt === null ? 'dead' : 'retry';
     }

@@ -155,7 +155,7 @@ export class LiveStreams {
     const { sink } = subscriber;
     let filter: FeedFilter = subscriber.filter;
     // Paced by the reader: a long catch-up waits for the socket instead of filling memory.
-    read: for (let after = subscriber.from; !sink.closed; ) {
+    read: for (let after = subscriber.from; !sink.closed;) {
       const rows = await feedRowsBetween(this.deps.db, filter, after, upTo, CATCH_UP_BATCH);
       for (const row of rows) {
         if (sink.closed) return;

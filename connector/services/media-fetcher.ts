@@ -96,7 +96,14 @@ export class MediaFetcher {
       const attempt = row.attempts + 1;
       if (error instanceof PermanentFetchError || attempt >= MEDIA_FETCH_ATTEMPTS) {
         log.warn({ mediaId: row.id, reason }, 'media: giving up on an inbound file');
-        await this.record(row.id, (trx, now) => markMediaFailed(trx, row.id, `The file could not be fetched from ${row.provider_url ? 'Twilio' : 'WhatsApp'}: ${reason}. Ask the customer to send it again.`, now));
+        await this.record(row.id, (trx, now) =>
+          markMediaFailed(
+            trx,
+            row.id,
+            `The file could not be fetched from ${row.provider_url ? 'Twilio' : 'WhatsApp'}: ${reason}. Ask the customer to send it again.`,
+            now,
+          ),
+        );
       } else {
         log.info({ mediaId: row.id, reason, attempt }, 'media: fetch failed, will retry');
         const now = clock.now();
@@ -122,7 +129,11 @@ export class MediaFetcher {
     await this.deps.db.transaction(async (trx) => {
       await change(trx, now);
       const messages = await messagesWithMedia(trx, mediaId);
-      await appendMessageEvents(trx, messages.map((m) => ({ id: m.id, contactId: m.contact_id })), now);
+      await appendMessageEvents(
+        trx,
+        messages.map((m) => ({ id: m.id, contactId: m.contact_id })),
+        now,
+      );
     });
     this.deps.live.notify();
   }

@@ -30,12 +30,30 @@ export async function uploadMedia(deps: ServiceDeps & { files: MediaFiles }, req
   const stored = await deps.files.write(request.body, {
     maxBytes,
     headBytes: SNIFF_BYTES,
-    accept: (file) => checkMedia({ kind: request.kind, head: file.head, size: file.size, filename: request.filename, declaredMime: request.declaredMime, voice: request.voice }),
+    accept: (file) =>
+      checkMedia({
+        kind: request.kind,
+        head: file.head,
+        size: file.size,
+        filename: request.filename,
+        declaredMime: request.declaredMime,
+        voice: request.voice,
+      }),
   });
   if (stored.tooLarge) throw mediaTooLarge(request.kind, stored.size, maxBytes, false);
   const { verdict } = stored;
   const id = newMediaId();
   const now = deps.clock.now();
-  await insertMedia(deps.db, { id, direction: 'out', kind: request.kind, mimeType: verdict.mime, filename: request.filename, size: stored.size, sha256: stored.sha256, status: 'ready', now });
+  await insertMedia(deps.db, {
+    id,
+    direction: 'out',
+    kind: request.kind,
+    mimeType: verdict.mime,
+    filename: request.filename,
+    size: stored.size,
+    sha256: stored.sha256,
+    status: 'ready',
+    now,
+  });
   return { id, kind: request.kind, mimeType: verdict.mime, size: stored.size, filename: request.filename, sha256: stored.sha256 };
 }

@@ -169,7 +169,10 @@ export class OutboxWorker {
           continue;
         }
         this.idleWaiters.unshift(...asked);
-        const contacts = await findContactsByIds(this.reader, claimed.map((c) => c.contactId));
+        const contacts = await findContactsByIds(
+          this.reader,
+          claimed.map((c) => c.contactId),
+        );
         for (const message of claimed) {
           const pair = this.pairBucketFor(message.contactId, wallNow).take(wallNow);
           if (!pair.ok) {
@@ -234,7 +237,13 @@ export class OutboxWorker {
     const rows = await findMediaMany(this.reader, ids);
     for (const id of ids) {
       const row = rows.get(id);
-      if (!row?.sha256) throw new GraphApiError({ code: 131053, httpStatus: null, title: 'Media upload error', details: 'The attached file is no longer available; attach it again.' });
+      if (!row?.sha256)
+        throw new GraphApiError({
+          code: 131053,
+          httpStatus: null,
+          title: 'Media upload error',
+          details: 'The attached file is no longer available; attach it again.',
+        });
       const fresh = row.provider_media_id && row.provider_uploaded_at !== null && clock.now() - row.provider_uploaded_at < PROVIDER_MEDIA_TTL_MS;
       if (fresh) {
         providerIds.set(id, row.provider_media_id!);
@@ -282,7 +291,12 @@ export class OutboxWorker {
         : null
       : retryDelayMs(error.retry, claimed.attempts, (this.deps.random ?? Math.random)());
     if (delay !== null) {
-      if (ambiguous) failure = { ...failure, reason: 'WhatsApp did not answer in time.', action: 'go2msg checks whether the message arrived before sending it again; nothing needs to be done.' };
+      if (ambiguous)
+        failure = {
+          ...failure,
+          reason: 'WhatsApp did not answer in time.',
+          action: 'go2msg checks whether the message arrived before sending it again; nothing needs to be done.',
+        };
       log.warn({ messageId: claimed.id, code: error.code, attempt: claimed.attempts, delay }, 'outbox: send failed, will retry');
       await this.record(claimed, (trx, now) => scheduleRetry(trx, claimed.id, now + delay, failure, now));
       return;

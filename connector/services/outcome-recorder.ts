@@ -49,7 +49,11 @@ export class OutcomeRecorder {
       // Where each message lives once Meta has named its recipient.
       const contactOf = new Map<number, number>();
       for (const p of batch) if ('wamid' in p && p.waId) contactOf.set(p.claimed.id, await confirmRecipient(trx, p.claimed.contactId, p.waId, now));
-      await markAcceptedMany(trx, batch.flatMap((p) => ('wamid' in p ? [{ id: p.claimed.id, wamid: p.wamid }] : [])), now);
+      await markAcceptedMany(
+        trx,
+        batch.flatMap((p) => ('wamid' in p ? [{ id: p.claimed.id, wamid: p.wamid }] : [])),
+        now,
+      );
       // A reaction's state shows on the message it reacts to, so that one is pushed too.
       // Stored content passed the outbound checks when it was accepted.
       const reactionTargets = batch.flatMap((p) => {
@@ -57,9 +61,20 @@ export class OutcomeRecorder {
         return target?.as === 'reaction' ? [target.wamid] : [];
       });
       const targets = await idsByWamid(trx, reactionTargets);
-      await appendMessageEvents(trx, [...batch.map((p) => ({ id: p.claimed.id, contactId: contactOf.get(p.claimed.id) ?? p.claimed.contactId })), ...targets.map((t) => ({ id: t.id, contactId: t.contact_id }))], now);
+      await appendMessageEvents(
+        trx,
+        [
+          ...batch.map((p) => ({ id: p.claimed.id, contactId: contactOf.get(p.claimed.id) ?? p.claimed.contactId })),
+          ...targets.map((t) => ({ id: t.id, contactId: t.contact_id })),
+        ],
+        now,
+      );
       // The trail last: its lock (PostgreSQL) is then held only until the commit right after.
-      const statuses = await recordStatusAudits(trx, batch.map((p) => p.claimed.id), now);
+      const statuses = await recordStatusAudits(
+        trx,
+        batch.map((p) => p.claimed.id),
+        now,
+      );
       await this.deps.hostEvents?.record(trx, statusEvents(statuses), now);
     });
   }

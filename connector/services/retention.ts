@@ -46,7 +46,10 @@ export async function purgeExpiredContent(deps: RetentionDeps, now: number): Pro
       // Every view that showed a deleted body (the message's own, and replies quoting it)
       // is pushed again without it, and its earlier copies in the feed go.
       const shown = [...due, ...(await messagesQuoting(trx, ids))];
-      await deleteMessageEvents(trx, shown.map((m) => m.id));
+      await deleteMessageEvents(
+        trx,
+        shown.map((m) => m.id),
+      );
       await appendMessageEvents(trx, shown, now);
       // Inbox rows showing a deleted body as the latest message are shown again without it.
       await announceConversations(trx, [...new Set(due.map((m) => m.contactId))], 'change', now);
@@ -61,7 +64,12 @@ export async function purgeExpiredContent(deps: RetentionDeps, now: number): Pro
   // Files last: a crash before this leaves a file with no row, never a row with no file.
   for (const name of await deleteUnreferencedMediaBefore(deps.db, cutoff)) await deps.files.remove(name);
   if (total > 0 || deadLetters > 0) {
-    await appendAudit(deps.db, { at: now, action: 'retention.purge', teammateId: null, details: { days, before: cutoff, messages: total, ...(deadLetters ? { deadLetters } : {}) } });
+    await appendAudit(deps.db, {
+      at: now,
+      action: 'retention.purge',
+      teammateId: null,
+      details: { days, before: cutoff, messages: total, ...(deadLetters ? { deadLetters } : {}) },
+    });
     deps.log.info({ messages: total, days }, 'retention: message bodies deleted');
   }
   return total;

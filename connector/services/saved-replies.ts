@@ -41,7 +41,13 @@ export async function editSavedReply(deps: ServiceDeps, admin: Teammate, id: num
   return deps.db.transaction(async (trx) => {
     const before = await existing(trx, id);
     const reply = await updateSavedReply(trx, id, checked, admin.id, now);
-    await audited(trx, 'saved_reply.updated', admin, now, { id, name: reply.name, text: reply.text, language: reply.language, previous: { name: before.name, text: before.text, language: before.language } });
+    await audited(trx, 'saved_reply.updated', admin, now, {
+      id,
+      name: reply.name,
+      text: reply.text,
+      language: reply.language,
+      previous: { name: before.name, text: before.text, language: before.language },
+    });
     return reply;
   });
 }

@@ -59,28 +59,46 @@ export interface SendResult {
   billing?: SendBilling | null;
 }
 
-
-
 /** Every file the message refers to exists, was checked on upload, and is of the kind its place needs. */
 async function checkMediaUses(trx: Executor, content: OutboundContent): Promise<void> {
   const uses = mediaUsesOf(content);
-  const rows = await findMediaMany(trx, uses.map((u) => u.id));
+  const rows = await findMediaMany(
+    trx,
+    uses.map((u) => u.id),
+  );
   for (const use of uses) {
     const row = rows.get(use.id);
     if (!row || row.status !== 'ready') throw new DomainError('MEDIA_NOT_FOUND', { id: use.id });
-    if (row.kind !== use.kind) throw new DomainError('MESSAGE_INVALID', { rule: `this place needs ${use.kind === 'image' ? 'an' : 'a'} ${use.kind}, and the file is ${row.kind === 'image' || row.kind === 'audio' ? 'an' : 'a'} ${row.kind}`, field: use.id });
-    if (use.voice && row.mime_type !== 'audio/ogg') throw new DomainError('MEDIA_TYPE_UNSUPPORTED', { kind: 'audio', voice: true, detected: row.mime_type, accepted: '.ogg (Opus)' });
+    if (row.kind !== use.kind)
+      throw new DomainError('MESSAGE_INVALID', {
+        rule: `this place needs ${use.kind === 'image' ? 'an' : 'a'} ${use.kind}, and the file is ${row.kind === 'image' || row.kind === 'audio' ? 'an' : 'a'} ${row.kind}`,
+        field: use.id,
+      });
+    if (use.voice && row.mime_type !== 'audio/ogg')
+      throw new DomainError('MEDIA_TYPE_UNSUPPORTED', { kind: 'audio', voice: true, detected: row.mime_type, accepted: '.ogg (Opus)' });
   }
 }
 
 /** A quoted or reacted-to message must be in this conversation; reactions only within 30 days (Meta: 131009). */
-async function checkTarget(trx: Executor, contactId: number, content: OutboundContent, now: number): Promise<{ wamid: string; as: 'reply' | 'reaction'; messageId: number | null } | null> {
+async function checkTarget(
+  trx: Executor,
+  contactId: number,
+  content: OutboundContent,
+  now: number,
+): Promise<{ wamid: string; as: 'reply' | 'reaction'; messageId: number | null } | null> {
   const target = targetOf(content);
   if (!target) return null;
   const message = await findContactMessageByWamid(trx, contactId, target.wamid);
-  if (!message) throw new DomainError('MESSAGE_INVALID', { rule: `the ${target.as === 'reply' ? 'quoted' : 'reacted-to'} message is not in this conversation`, field: target.as });
+  if (!message)
+    throw new DomainError('MESSAGE_INVALID', {
+      rule: `the ${target.as === 'reply' ? 'quoted' : 'reacted-to'} message is not in this conversation`,
+      field: target.as,
+    });
   if (target.as === 'reaction' && now - message.at > REACTION_TARGET_MAX_AGE_DAYS * 86_400_000) {
-    throw new DomainError('MESSAGE_INVALID', { rule: `reactions are possible on messages of the last ${REACTION_TARGET_MAX_AGE_DAYS} days`, field: 'reaction' });
+    throw new DomainError('MESSAGE_INVALID', {
+      rule: `reactions are possible on messages of the last ${REACTION_TARGET_MAX_AGE_DAYS} days`,
+      field: 'reaction',
+    });
   }
   return { ...target, messageId: message.id };
 }

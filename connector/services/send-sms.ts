@@ -35,8 +35,6 @@ export interface SendSmsRequest {
   attribution?: Attribution;
 }
 
-
-
 export async function sendSms(deps: SmsDeps, request: SendSmsRequest): Promise<SendResult> {
   if (!deps.sms) throw new DomainError('SMS_NOT_CONFIGURED');
   const identity = readContactRef(request.contactRef, deps.defaultCountry);

@@ -63,7 +63,11 @@ export class SmsOutboxWorker {
     const { db, log, sms, alerts, wallClock } = this.deps;
     const contact = await findContactById(db, claimed.contactId);
     try {
-      if (!contact?.phone) throw new SmsSendError({ code: null, title: 'No phone number', details: null, reason: 'This customer has no phone number to text.', action: 'Reach them on WhatsApp.' }, 'never');
+      if (!contact?.phone)
+        throw new SmsSendError(
+          { code: null, title: 'No phone number', details: null, reason: 'This customer has no phone number to text.', action: 'Reach them on WhatsApp.' },
+          'never',
+        );
       const callback = new URL(this.deps.statusCallbackUrl);
       callback.searchParams.set('message', String(claimed.id));
       const accepted = await sms.send({ to: contact.phone, body: claimed.body, statusCallbackUrl: callback.toString() });
@@ -71,9 +75,20 @@ export class SmsOutboxWorker {
       // A status callback may have come first and moved the message on; then this changes nothing.
       await this.record(claimed, (trx, now) => markAccepted(trx, claimed.id, accepted.providerId, now));
     } catch (caught) {
-      const error = caught instanceof SmsSendError ? caught : new SmsSendError({ code: null, title: 'Unexpected error', details: null, reason: 'The SMS could not be sent.', action: 'The message is retried automatically.' }, 'backoff', { cause: caught });
+      const error =
+        caught instanceof SmsSendError
+          ? caught
+          : new SmsSendError(
+              { code: null, title: 'Unexpected error', details: null, reason: 'The SMS could not be sent.', action: 'The message is retried automatically.' },
+              'backoff',
+              { cause: caught },
+            );
       if (error.retry === 'token') {
-        alerts.raise(CREDENTIALS_ALERT, 'Twilio refused the account credentials: no SMS can be sent until TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN are corrected.', wallClock.now());
+        alerts.raise(
+          CREDENTIALS_ALERT,
+          'Twilio refused the account credentials: no SMS can be sent until TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN are corrected.',
+          wallClock.now(),
+        );
       }
       const delay = retryDelayMs(error.retry, claimed.attempts, (this.deps.random ?? Math.random)());
       if (delay !== null) {

@@ -25,7 +25,10 @@ function statusEntry(message: MessageState, last: LastAudited | undefined, now: 
   const status = retrying ? AUDIT_RETRY_STATUS : message.status;
   if (last?.status?.status === status && (!retrying || last.status.details.attempt === message.attempts)) return null;
 
-  const failure = message.failure && (retrying || status === 'failed') ? { code: message.failure.code, title: message.failure.title, details: message.failure.details } : undefined;
+  const failure =
+    message.failure && (retrying || status === 'failed')
+      ? { code: message.failure.code, title: message.failure.title, details: message.failure.details }
+      : undefined;
   return {
     at: now,
     action: 'message.status',
@@ -56,7 +59,10 @@ export async function recordStatusAudits(trx: Executor, messageIds: number[], no
  * caller holds the trail's lock. Returns the rows written.
  */
 async function appendStatusRows(trx: Executor, states: MessageState[], now: number): Promise<AuditEntry[]> {
-  const last = await lastAuditedMany(trx, states.map((s) => s.id));
+  const last = await lastAuditedMany(
+    trx,
+    states.map((s) => s.id),
+  );
   const entries: AuditEntry[] = [];
   for (const state of states) {
     const entry = statusEntry(state, last.get(state.id), now);

@@ -65,7 +65,8 @@ export async function submitTemplate(deps: AdminDeps, teammate: Teammate, submit
 export async function editTemplate(deps: AdminDeps, teammate: Teammate, id: string, submitted: TemplateDefinition): Promise<TemplateView> {
   const current = (await listTemplateViews(deps.db)).find((t) => t.id === id);
   if (!current) throw new DomainError('NOT_FOUND', { template: id });
-  if (!isTemplateEditable(current.status)) throw new DomainError('TEMPLATE_NOT_EDITABLE', { name: current.name, language: current.language, status: current.status.toLowerCase() });
+  if (!isTemplateEditable(current.status))
+    throw new DomainError('TEMPLATE_NOT_EDITABLE', { name: current.name, language: current.language, status: current.status.toLowerCase() });
   if (submitted.name !== current.name || submitted.language !== current.language) {
     throw new DomainError('VALIDATION_FAILED', { field: 'name', reason: 'the name and language of a template cannot change; create a new template instead' });
   }
@@ -110,7 +111,11 @@ export async function deleteTemplate(deps: AdminDeps, teammate: Teammate, name: 
   const hsmId = language ? targets[0]!.id : undefined;
   if (language && !hsmId) {
     // Deleting by name alone would delete every language of it.
-    throw new DomainError('VALIDATION_FAILED', { template: name, language, reason: "Meta's id for this template is not known yet; sync the templates and try again" });
+    throw new DomainError('VALIDATION_FAILED', {
+      template: name,
+      language,
+      reason: "Meta's id for this template is not known yet; sync the templates and try again",
+    });
   }
   await atMeta(() => deps.management.deleteTemplate(name, hsmId ?? undefined));
   const now = deps.clock.now();
@@ -122,7 +127,11 @@ export async function deleteTemplate(deps: AdminDeps, teammate: Teammate, name: 
       teammateId: teammate.id,
       details: { name, languages: targets.map((t) => t.language), ids: targets.map((t) => t.id), statuses: targets.map((t) => t.status) },
     });
-    await publishTemplates(trx, targets.map((t) => ({ ...t, status: 'DELETED' as const, statusAt: now })), now);
+    await publishTemplates(
+      trx,
+      targets.map((t) => ({ ...t, status: 'DELETED' as const, statusAt: now })),
+      now,
+    );
   });
   deps.live.notify();
   return targets;

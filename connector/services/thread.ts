@@ -13,11 +13,7 @@ import { readContactRef } from './phone-numbers';
 export const PAGE_SIZE = 50;
 export const PAGE_SIZE_MAX = 200;
 
-export async function openThread(
-  deps: ServiceDeps,
-  contactRef: string,
-  options: { before?: string; limit?: number } = {},
-): Promise<ThreadView> {
+export async function openThread(deps: ServiceDeps, contactRef: string, options: { before?: string; limit?: number } = {}): Promise<ThreadView> {
   const identity = readContactRef(contactRef, deps.defaultCountry);
   const before = options.before ? decodeCursor(options.before) : null;
   if (options.before && !before) throw new DomainError('VALIDATION_FAILED', { field: 'before', reason: 'not a cursor from this API' });

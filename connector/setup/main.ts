@@ -38,7 +38,7 @@ async function askPin(): Promise<string | null> {
   });
   const rl = createInterface({ input: process.stdin, output, terminal: true });
   try {
-    process.stdout.write("      The number is not registered. Its 6-digit two-step verification PIN (or the PIN to set; empty to skip): ");
+    process.stdout.write('      The number is not registered. Its 6-digit two-step verification PIN (or the PIN to set; empty to skip): ');
     muted = true;
     const answer = (await rl.question('')).trim();
     process.stdout.write('\n');
@@ -51,7 +51,9 @@ async function askPin(): Promise<string | null> {
 async function main(): Promise<void> {
   const args = new Set(process.argv.slice(2));
   if (args.has('--help') || args.has('-h')) {
-    console.log('Usage: npm run setup [-- --sandbox | --migration]\nChecks WHATSAPP_ACCESS_TOKEN, WHATSAPP_WABA_ID, WHATSAPP_PHONE_NUMBER_ID, WHATSAPP_VERIFY_TOKEN, PUBLIC_URL (and GRAPH_API_URL, WHATSAPP_REGISTRATION_PIN) step by step.');
+    console.log(
+      'Usage: npm run setup [-- --sandbox | --migration]\nChecks WHATSAPP_ACCESS_TOKEN, WHATSAPP_WABA_ID, WHATSAPP_PHONE_NUMBER_ID, WHATSAPP_VERIFY_TOKEN, PUBLIC_URL (and GRAPH_API_URL, WHATSAPP_REGISTRATION_PIN) step by step.',
+    );
     return;
   }
   if (args.has('--migration')) {

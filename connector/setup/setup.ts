@@ -64,12 +64,21 @@ function explain(error: unknown, what: string): StepProblem {
   if (!(error instanceof GraphApiError)) return new StepProblem(`${what}: ${String(error)}`, 'Run setup again; if it keeps failing, check the network.');
   if (error.code === null) return new StepProblem(`Meta's Graph API could not be reached (${error.title}).`, 'Check the network and GRAPH_API_URL.');
   if (error.code === 0 || error.code === 190) {
-    return new StepProblem(`Meta refused the access token (#${error.code} ${error.title}).`, 'Create a system-user token in Meta Business Settings > System users, with whatsapp_business_management and whatsapp_business_messaging, and set WHATSAPP_ACCESS_TOKEN.');
+    return new StepProblem(
+      `Meta refused the access token (#${error.code} ${error.title}).`,
+      'Create a system-user token in Meta Business Settings > System users, with whatsapp_business_management and whatsapp_business_messaging, and set WHATSAPP_ACCESS_TOKEN.',
+    );
   }
   if (error.code === 10 || error.code === 200 || error.code === 3) {
-    return new StepProblem(`The token lacks a permission for ${what} (#${error.code}).`, 'Give the system user access to the WhatsApp Business Account (Business Settings > Accounts > WhatsApp accounts > Assign people) and the two WhatsApp permissions.');
+    return new StepProblem(
+      `The token lacks a permission for ${what} (#${error.code}).`,
+      'Give the system user access to the WhatsApp Business Account (Business Settings > Accounts > WhatsApp accounts > Assign people) and the two WhatsApp permissions.',
+    );
   }
-  return new StepProblem(`${what}: Meta answered #${error.code} ${error.title}${error.details ? ` — ${error.details}` : ''}.`, "See Meta's explanation above; fix the value it names and run setup again.");
+  return new StepProblem(
+    `${what}: Meta answered #${error.code} ${error.title}${error.details ? ` — ${error.details}` : ''}.`,
+    "See Meta's explanation above; fix the value it names and run setup again.",
+  );
 }
 
 const STEPS: Array<{ id: StepId; title: string; needs: StepId[] }> = [
@@ -90,16 +99,26 @@ export function configProblems(config: Partial<SetupConfig>): string[] {
   const problems: string[] = [];
   if (!config.accessToken) problems.push('WHATSAPP_ACCESS_TOKEN is not set (a system-user token).');
   if (!config.wabaId || !/^\d+$/.test(config.wabaId)) problems.push('WHATSAPP_WABA_ID must be the numeric WhatsApp Business Account id.');
-  if (!config.phoneNumberId || !/^\d+$/.test(config.phoneNumberId)) problems.push('WHATSAPP_PHONE_NUMBER_ID must be the numeric phone number id (not the phone number).');
-  if (!config.verifyToken || config.verifyToken.length < 8) problems.push('WHATSAPP_VERIFY_TOKEN must be set, at least 8 characters, the same the connector uses.');
-  if (!config.publicUrl || !/^https?:\/\/[^/]+/.test(config.publicUrl)) problems.push('PUBLIC_URL must be where Meta reaches the connector, e.g. https://wa.example.com.');
-  if (!config.graphApiUrl || !/\/v\d+\.\d+$/.test(config.graphApiUrl)) problems.push('GRAPH_API_URL must end with the Graph version, e.g. https://graph.facebook.com/v24.0.');
+  if (!config.phoneNumberId || !/^\d+$/.test(config.phoneNumberId))
+    problems.push('WHATSAPP_PHONE_NUMBER_ID must be the numeric phone number id (not the phone number).');
+  if (!config.verifyToken || config.verifyToken.length < 8)
+    problems.push('WHATSAPP_VERIFY_TOKEN must be set, at least 8 characters, the same the connector uses.');
+  if (!config.publicUrl || !/^https?:\/\/[^/]+/.test(config.publicUrl))
+    problems.push('PUBLIC_URL must be where Meta reaches the connector, e.g. https://wa.example.com.');
+  if (!config.graphApiUrl || !/\/v\d+\.\d+$/.test(config.graphApiUrl))
+    problems.push('GRAPH_API_URL must end with the Graph version, e.g. https://graph.facebook.com/v24.0.');
   if (config.pin && !PIN.test(config.pin)) problems.push('WHATSAPP_REGISTRATION_PIN must be 6 digits.');
   return problems;
 }
 
 export async function runSetup(config: SetupConfig, io: SetupIO): Promise<{ ok: boolean; steps: StepResult[] }> {
-  const api: ManagementApi = createManagementApi({ baseUrl: config.graphApiUrl, accessToken: config.accessToken, wabaId: config.wabaId, phoneNumberId: config.phoneNumberId, fetch: io.fetch });
+  const api: ManagementApi = createManagementApi({
+    baseUrl: config.graphApiUrl,
+    accessToken: config.accessToken,
+    wabaId: config.wabaId,
+    phoneNumberId: config.phoneNumberId,
+    fetch: io.fetch,
+  });
   const doFetch = io.fetch ?? fetch;
   const webhookUrl = `${config.publicUrl.replace(/\/+$/, '')}/webhooks/whatsapp`;
   let token: TokenInfo | null = null;
@@ -108,18 +127,30 @@ export async function runSetup(config: SetupConfig, io: SetupIO): Promise<{ ok: 
   const run: Record<StepId, () => Promise<Omit<StepResult, 'id' | 'title'>>> = {
     async config() {
       const problems = configProblems(config);
-      if (problems.length) throw new StepProblem(problems.join(' '), `Set ${problems.length === 1 ? 'it' : 'them'} in the environment (the same values the connector uses) and run setup again.`);
+      if (problems.length)
+        throw new StepProblem(
+          problems.join(' '),
+          `Set ${problems.length === 1 ? 'it' : 'them'} in the environment (the same values the connector uses) and run setup again.`,
+        );
       return { status: 'ok', summary: `Graph ${config.graphApiUrl}, account ${config.wabaId}, number ${config.phoneNumberId}, webhook ${webhookUrl}` };
     },
 
     async token() {
       token = await api.debugToken();
-      if (!token.valid) throw new StepProblem(`Meta says the token is not valid${token.error ? ` (${token.error})` : ''}.`, 'Create a new system-user token and set WHATSAPP_ACCESS_TOKEN.');
+      if (!token.valid)
+        throw new StepProblem(
+          `Meta says the token is not valid${token.error ? ` (${token.error})` : ''}.`,
+          'Create a new system-user token and set WHATSAPP_ACCESS_TOKEN.',
+        );
       const missing = REQUIRED_SCOPES.filter((s) => !token!.scopes.includes(s));
-      if (missing.length) throw new StepProblem(`The token lacks ${missing.join(' and ')}.`, 'Generate the system-user token again with both WhatsApp permissions ticked.');
+      if (missing.length)
+        throw new StepProblem(`The token lacks ${missing.join(' and ')}.`, 'Generate the system-user token again with both WhatsApp permissions ticked.');
       const covered = token.granularScopes.filter((g) => REQUIRED_SCOPES.includes(g.scope) && g.targetIds.length > 0);
       if (covered.length && !covered.every((g) => g.targetIds.includes(config.wabaId))) {
-        throw new StepProblem(`The token's WhatsApp permissions do not cover account ${config.wabaId}.`, 'Assign the system user to this WhatsApp Business Account in Business Settings, then generate the token again.');
+        throw new StepProblem(
+          `The token's WhatsApp permissions do not cover account ${config.wabaId}.`,
+          'Assign the system user to this WhatsApp Business Account in Business Settings, then generate the token again.',
+        );
       }
       const expiry = token.expiresAt === null ? 'never expires' : `expires ${new Date(token.expiresAt).toISOString()}`;
       const who = `${token.type === 'SYSTEM_USER' ? 'system-user token' : `${(token.type ?? 'user').toLowerCase()} token`} of app "${token.application ?? token.appId ?? 'unknown'}", ${expiry}`;
@@ -147,7 +178,11 @@ export async function runSetup(config: SetupConfig, io: SetupIO): Promise<{ ok: 
       const name = `${phone.verifiedName ?? 'no display name'} (name ${phone.nameStatus ?? 'status unknown'})`;
       const summary = `${phone.displayPhoneNumber ?? phone.id}, ${name}, quality ${phone.qualityRating ?? 'unknown'}, limit ${phone.messagingLimitTier ?? 'unknown'}`;
       if (phone.nameStatus === 'DECLINED' || phone.nameStatus === 'EXPIRED') {
-        return { status: 'warning', summary, fix: 'Meta declined the display name: change it in WhatsApp Manager > Phone numbers; messages may fail with 131037 until it is approved.' };
+        return {
+          status: 'warning',
+          summary,
+          fix: 'Meta declined the display name: change it in WhatsApp Manager > Phone numbers; messages may fail with 131037 until it is approved.',
+        };
       }
       return { status: 'ok', summary };
     },
@@ -155,7 +190,11 @@ export async function runSetup(config: SetupConfig, io: SetupIO): Promise<{ ok: 
     async subscription() {
       const apps = await api.listSubscribedApps();
       const ours = token?.appId ? apps.find((a) => a.id === token!.appId) : apps[0];
-      if (ours) return { status: 'ok', summary: `"${ours.name ?? ours.id}" is subscribed${ours.overrideCallbackUri ? ` (webhooks go to ${ours.overrideCallbackUri})` : ''}` };
+      if (ours)
+        return {
+          status: 'ok',
+          summary: `"${ours.name ?? ours.id}" is subscribed${ours.overrideCallbackUri ? ` (webhooks go to ${ours.overrideCallbackUri})` : ''}`,
+        };
       await api.subscribeApp();
       return { status: 'fixed', summary: `"${token?.application ?? 'the app'}" was not subscribed; subscribed it now, so the account's webhooks reach it` };
     },
@@ -175,10 +214,16 @@ export async function runSetup(config: SetupConfig, io: SetupIO): Promise<{ ok: 
         await api.register(pin);
       } catch (error) {
         if (error instanceof GraphApiError && error.code === 133005) {
-          throw new StepProblem('Meta refused the PIN: it does not match the two-step verification PIN of this number (#133005).', 'Use the current PIN, or reset it in WhatsApp Manager > Phone numbers > Two-step verification.');
+          throw new StepProblem(
+            'Meta refused the PIN: it does not match the two-step verification PIN of this number (#133005).',
+            'Use the current PIN, or reset it in WhatsApp Manager > Phone numbers > Two-step verification.',
+          );
         }
         if (error instanceof GraphApiError && error.code === 133016) {
-          throw new StepProblem('The number was registered too many times recently (#133016: 10 per 72 hours).', 'Wait for the block to end (up to 72 hours), then run setup again.');
+          throw new StepProblem(
+            'The number was registered too many times recently (#133016: 10 per 72 hours).',
+            'Wait for the block to end (up to 72 hours), then run setup again.',
+          );
         }
         throw error;
       }
@@ -195,17 +240,30 @@ export async function runSetup(config: SetupConfig, io: SetupIO): Promise<{ ok: 
       try {
         response = await doFetch(url, { signal: AbortSignal.timeout(10_000) });
       } catch (error) {
-        throw new StepProblem(`Nothing answered at ${webhookUrl} (${(error as Error).message}).`, 'Start the connector (npm start) where PUBLIC_URL points, and check the address.');
+        throw new StepProblem(
+          `Nothing answered at ${webhookUrl} (${(error as Error).message}).`,
+          'Start the connector (npm start) where PUBLIC_URL points, and check the address.',
+        );
       }
       const body = (await response.text()).trim();
       if (response.status === 403) {
-        throw new StepProblem(`The connector at ${webhookUrl} refused the verify token.`, "WHATSAPP_VERIFY_TOKEN here differs from the connector's: use the same value in both, and in Meta's webhook settings.");
+        throw new StepProblem(
+          `The connector at ${webhookUrl} refused the verify token.`,
+          "WHATSAPP_VERIFY_TOKEN here differs from the connector's: use the same value in both, and in Meta's webhook settings.",
+        );
       }
       if (response.status !== 200 || body !== challenge) {
-        throw new StepProblem(`${webhookUrl} answered HTTP ${response.status} without echoing the challenge: it is not a go2msg connector, or a proxy changes the answer.`, 'Point PUBLIC_URL at the connector; proxies must pass GET /webhooks/whatsapp through unchanged.');
+        throw new StepProblem(
+          `${webhookUrl} answered HTTP ${response.status} without echoing the challenge: it is not a go2msg connector, or a proxy changes the answer.`,
+          'Point PUBLIC_URL at the connector; proxies must pass GET /webhooks/whatsapp through unchanged.',
+        );
       }
       if (!webhookUrl.startsWith('https://')) {
-        return { status: 'warning', summary: 'the connector echoes the challenge with this verify token', fix: 'PUBLIC_URL is not https: Meta only delivers webhooks to https URLs with a valid certificate.' };
+        return {
+          status: 'warning',
+          summary: 'the connector echoes the challenge with this verify token',
+          fix: 'PUBLIC_URL is not https: Meta only delivers webhooks to https URLs with a valid certificate.',
+        };
       }
       return { status: 'ok', summary: 'the connector echoes the challenge with this verify token' };
     },
@@ -216,7 +274,10 @@ export async function runSetup(config: SetupConfig, io: SetupIO): Promise<{ ok: 
         await api.subscribeApp({ callbackUri: webhookUrl, verifyToken: config.verifyToken });
       } catch (error) {
         if (error instanceof GraphApiError && error.code === 2200) {
-          throw new StepProblem(`Meta could not verify ${webhookUrl} from outside: ${error.details ?? error.title}.`, 'Make PUBLIC_URL reachable from the internet over https with a valid certificate (no self-signed), and let GET /webhooks/whatsapp through firewalls and proxies.');
+          throw new StepProblem(
+            `Meta could not verify ${webhookUrl} from outside: ${error.details ?? error.title}.`,
+            'Make PUBLIC_URL reachable from the internet over https with a valid certificate (no self-signed), and let GET /webhooks/whatsapp through firewalls and proxies.',
+          );
         }
         throw error;
       }
@@ -251,7 +312,9 @@ export async function runSetup(config: SetupConfig, io: SetupIO): Promise<{ ok: 
   const count = (s: StepStatus) => results.filter((r) => r.status === s).length;
   const ok = count('failed') === 0 && count('skipped') === 0;
   io.write('');
-  io.write(`${ok ? 'Ready.' : 'Not ready yet.'} ${count('ok')} passed, ${count('fixed')} fixed, ${count('warning')} with warnings, ${count('failed')} failed, ${count('skipped')} skipped.`);
+  io.write(
+    `${ok ? 'Ready.' : 'Not ready yet.'} ${count('ok')} passed, ${count('fixed')} fixed, ${count('warning')} with warnings, ${count('failed')} failed, ${count('skipped')} skipped.`,
+  );
   if (!results.some((r) => r.fix?.includes(MIGRATION_GUIDE))) io.write('To move a number from the WhatsApp app to the Cloud API: npm run setup -- --migration');
   return { ok, steps: results };
 }

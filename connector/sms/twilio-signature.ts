@@ -27,7 +27,15 @@ export function twilioSignature(authToken: string, url: string, params: URLSearc
   const entries = params instanceof URLSearchParams ? [...params] : Object.entries(params);
   const values = new Map<string, Set<string>>();
   for (const [name, value] of entries) values.set(name, (values.get(name) ?? new Set()).add(value));
-  const data = [...values.keys()].sort(byCodeUnits).reduce((text, name) => text + [...values.get(name)!].sort(byCodeUnits).map((value) => name + value).join(''), url);
+  const data = [...values.keys()].sort(byCodeUnits).reduce(
+    (text, name) =>
+      text +
+      [...values.get(name)!]
+        .sort(byCodeUnits)
+        .map((value) => name + value)
+        .join(''),
+    url,
+  );
   return createHmac('sha1', authToken).update(data, 'utf8').digest('base64');
 }
 

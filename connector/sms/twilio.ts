@@ -35,7 +35,17 @@ interface TwilioErrorBody {
 }
 
 function unreachable(cause: unknown): SmsSendError {
-  return new SmsSendError({ code: null, title: 'Twilio could not be reached', details: null, reason: 'Twilio could not be reached.', action: 'The message is retried automatically.' }, 'backoff', { cause });
+  return new SmsSendError(
+    {
+      code: null,
+      title: 'Twilio could not be reached',
+      details: null,
+      reason: 'Twilio could not be reached.',
+      action: 'The message is retried automatically.',
+    },
+    'backoff',
+    { cause },
+  );
 }
 
 function refused(httpStatus: number, body: TwilioErrorBody | null): SmsSendError {
@@ -45,7 +55,13 @@ function refused(httpStatus: number, body: TwilioErrorBody | null): SmsSendError
   // No Twilio code: server trouble and throttling are retried, anything else is shown.
   const retry = httpStatus === 429 || httpStatus >= 500 ? 'backoff' : 'never';
   return new SmsSendError(
-    { code: null, title: `HTTP ${httpStatus} from Twilio`, details: null, reason: 'Twilio refused the SMS without saying why.', action: retry === 'backoff' ? 'The message is retried automatically.' : 'Tell your admin; the connector log has the details.' },
+    {
+      code: null,
+      title: `HTTP ${httpStatus} from Twilio`,
+      details: null,
+      reason: 'Twilio refused the SMS without saying why.',
+      action: retry === 'backoff' ? 'The message is retried automatically.' : 'Tell your admin; the connector log has the details.',
+    },
     retry,
     { cause: body },
   );

@@ -10,7 +10,11 @@ export interface AccountEventRow {
   receivedAt: number;
 }
 
-export async function recordAccountEvent(db: Executor, entry: { field: string; event: string | null; subject: string | null; value: unknown }, now: number): Promise<void> {
+export async function recordAccountEvent(
+  db: Executor,
+  entry: { field: string; event: string | null; subject: string | null; value: unknown },
+  now: number,
+): Promise<void> {
   await db('account_events').insert({
     field: fitColumn(entry.field, 64),
     event: entry.event === null ? null : fitColumn(entry.event, 64),

@@ -21,5 +21,8 @@ export async function readState<K extends AccountStateKey>(db: Executor, key: K)
 }
 
 export async function writeState<K extends AccountStateKey>(db: Executor, key: K, value: AccountState[K], now: number): Promise<void> {
-  await db('account_state').insert({ key, value: toJson(value), updated_at: now }).onConflict('key').merge(['value', 'updated_at']);
+  await db('account_state')
+    .insert({ key, value: toJson(value), updated_at: now })
+    .onConflict('key')
+    .merge(['value', 'updated_at']);
 }

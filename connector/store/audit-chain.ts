@@ -75,7 +75,10 @@ export function auditRowHash(prevHash: string, row: Omit<AuditRow, 'prev_hash' |
 }
 
 /** The rows with their chain filled in, after `prevHash` (null: the first row of the trail). */
-export function chainRows<T extends Omit<AuditRow, 'prev_hash' | 'row_hash'>>(rows: T[], prevHash: string | null): Array<T & { prev_hash: string; row_hash: string }> {
+export function chainRows<T extends Omit<AuditRow, 'prev_hash' | 'row_hash'>>(
+  rows: T[],
+  prevHash: string | null,
+): Array<T & { prev_hash: string; row_hash: string }> {
   let prev = prevHash ?? AUDIT_GENESIS_HASH;
   return rows.map((row) => {
     const row_hash = auditRowHash(prev, row);
@@ -86,9 +89,7 @@ export function chainRows<T extends Omit<AuditRow, 'prev_hash' | 'row_hash'>>(ro
 }
 
 export type ChainBreak =
-  | { id: number; kind: 'unhashed'; reason: string }
-  | { id: number; kind: 'edited'; reason: string }
-  | { id: number; kind: 'unlinked'; reason: string };
+  { id: number; kind: 'unhashed'; reason: string } | { id: number; kind: 'edited'; reason: string } | { id: number; kind: 'unlinked'; reason: string };
 
 /**
  * Checks one row against the row before it (null for the first row of the

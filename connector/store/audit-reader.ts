@@ -132,7 +132,10 @@ function toView(r: JoinedRow): AuditRowView {
     windowState: r.window_state as WindowState | null,
     template: r.template_name ? { name: r.template_name, category: r.template_category } : null,
     content: r.content_sha256 ? { sha256: r.content_sha256, bytes: Number(r.content_bytes) } : null,
-    contentDeleted: r.content_deleted_at === null || r.content_deleted_at === undefined ? null : { at: Number(r.content_deleted_at), afterDays: Number(r.content_retention_days) },
+    contentDeleted:
+      r.content_deleted_at === null || r.content_deleted_at === undefined
+        ? null
+        : { at: Number(r.content_deleted_at), afterDays: Number(r.content_retention_days) },
     providerMessageId: r.provider_message_id,
     status: r.status,
     details: r.details ? (JSON.parse(r.details) as Record<string, unknown>) : null,
@@ -142,7 +145,11 @@ function toView(r: JoinedRow): AuditRowView {
 }
 
 /** One page, newest first, by keyset on the id. */
-export async function pageAudit(db: Executor, q: AuditQuery, options: { before: number | null; limit: number }): Promise<{ rows: AuditRowView[]; next: number | null }> {
+export async function pageAudit(
+  db: Executor,
+  q: AuditQuery,
+  options: { before: number | null; limit: number },
+): Promise<{ rows: AuditRowView[]; next: number | null }> {
   const query = filtered(db, q);
   if (options.before !== null) query.where('audit_log.id', '<', options.before);
   const rows: JoinedRow[] = await query.orderBy('audit_log.id', 'desc').limit(options.limit + 1);

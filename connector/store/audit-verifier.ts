@@ -38,16 +38,28 @@ export async function auditTrailExists(db: Executor): Promise<boolean> {
 }
 
 /** Walks the whole trail in id order and stops at the first broken link. */
-export async function verifyAuditTrail(db: Executor, options: { batchSize?: number; expectHead?: string; onProgress?: (rows: number) => void } = {}): Promise<TrailVerification> {
+export async function verifyAuditTrail(
+  db: Executor,
+  options: { batchSize?: number; expectHead?: string; onProgress?: (rows: number) => void } = {},
+): Promise<TrailVerification> {
   const batchSize = options.batchSize ?? 5000;
   let previous: Pick<AuditRow, 'id' | 'row_hash'> | null = null;
   let count = 0;
   let headFound = false;
   for (;;) {
-    const rows: AuditRow[] = await db('audit_log').where('id', '>', previous?.id ?? 0).orderBy('id').limit(batchSize);
+    const rows: AuditRow[] = await db('audit_log')
+      .where('id', '>', previous?.id ?? 0)
+      .orderBy('id')
+      .limit(batchSize);
     for (const row of rows) {
       const broken = checkLink(row, previous);
-      if (broken) return { rows: count, head: previous ? { id: previous.id, hash: previous.row_hash ?? '' } : null, broken, ...(options.expectHead ? { headFound } : {}) };
+      if (broken)
+        return {
+          rows: count,
+          head: previous ? { id: previous.id, hash: previous.row_hash ?? '' } : null,
+          broken,
+          ...(options.expectHead ? { headFound } : {}),
+        };
       if (row.row_hash === options.expectHead) headFound = true;
       previous = row;
       count += 1;
@@ -55,5 +67,10 @@ export async function verifyAuditTrail(db: Executor, options: { batchSize?: numb
     options.onProgress?.(count);
     if (rows.length < batchSize) break;
   }
-  return { rows: count, head: previous ? { id: previous.id, hash: previous.row_hash ?? '' } : null, broken: null, ...(options.expectHead ? { headFound } : {}) };
+  return {
+    rows: count,
+    head: previous ? { id: previous.id, hash: previous.row_hash ?? '' } : null,
+    broken: null,
+    ...(options.expectHead ? { headFound } : {}),
+  };
 }

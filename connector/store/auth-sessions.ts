@@ -37,7 +37,19 @@ interface SessionRow {
   end_reason: SessionEndReason | null;
 }
 
-const SESSION_COLUMNS = ['id', 'teammate_id', 'via', 'host', 'host_user_id', 'id_token', 'created_at', 'expires_at', 'renewable_until', 'ended_at', 'end_reason'] as const;
+const SESSION_COLUMNS = [
+  'id',
+  'teammate_id',
+  'via',
+  'host',
+  'host_user_id',
+  'id_token',
+  'created_at',
+  'expires_at',
+  'renewable_until',
+  'ended_at',
+  'end_reason',
+] as const;
 
 function toSession(row: SessionRow): AuthSession {
   return {
@@ -62,7 +74,16 @@ export function isSessionLive(session: AuthSession, now: number): boolean {
 
 export async function insertSession(
   db: Executor,
-  s: { id: string; teammateId: number; via: SessionVia; host: string | null; hostUserId: string | null; idToken: string | null; now: number; expiresAt: number },
+  s: {
+    id: string;
+    teammateId: number;
+    via: SessionVia;
+    host: string | null;
+    hostUserId: string | null;
+    idToken: string | null;
+    now: number;
+    expiresAt: number;
+  },
 ): Promise<void> {
   await db('auth_sessions').insert({
     id: s.id,
@@ -121,7 +142,10 @@ export async function useRefreshToken(db: Executor, tokenHash: string, now: numb
   return (await db('refresh_tokens').where({ token_hash: tokenHash }).whereNull('used_at').update({ used_at: now })) === 1;
 }
 
-export async function insertSessionAccessToken(db: Executor, t: { tokenHash: string; teammateId: number; sessionId: string; now: number; expiresAt: number }): Promise<void> {
+export async function insertSessionAccessToken(
+  db: Executor,
+  t: { tokenHash: string; teammateId: number; sessionId: string; now: number; expiresAt: number },
+): Promise<void> {
   await db('access_tokens').insert({ token_hash: t.tokenHash, teammate_id: t.teammateId, session_id: t.sessionId, created_at: t.now, expires_at: t.expiresAt });
 }
 

@@ -47,7 +47,11 @@ export async function mergeContactRows(trx: Executor, fromId: number, intoId: nu
   // The ids go first: the survivor may take the merged contact's user id (both are unique).
   await trx('contacts').where('id', fromId).update({ wa_id: null, user_id: null, merged_into: intoId, updated_at: now });
   // The newer marketing preference wins, whichever contact Meta told it to.
-  const preference = from.marketing_preference_at !== null && (into.marketing_preference_at === null || Number(from.marketing_preference_at) > Number(into.marketing_preference_at)) ? from : into;
+  const preference =
+    from.marketing_preference_at !== null &&
+    (into.marketing_preference_at === null || Number(from.marketing_preference_at) > Number(into.marketing_preference_at))
+      ? from
+      : into;
   await trx('contacts')
     .where('id', intoId)
     .update({

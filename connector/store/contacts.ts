@@ -20,7 +20,11 @@ interface ContactRow {
 
 function marketingOf(row: ContactRow): MarketingPreference | null {
   if ((row.marketing_preference !== 'stop' && row.marketing_preference !== 'resume') || row.marketing_preference_at === null) return null;
-  return { value: row.marketing_preference, at: Number(row.marketing_preference_at), source: row.marketing_preference_source === 'error_131050' ? 'error_131050' : 'user_preferences' };
+  return {
+    value: row.marketing_preference,
+    at: Number(row.marketing_preference_at),
+    source: row.marketing_preference_source === 'error_131050' ? 'error_131050' : 'user_preferences',
+  };
 }
 
 function toView(row: ContactRow): ContactView {
@@ -64,7 +68,10 @@ export async function findContact(db: Executor, identity: ContactIdentity): Prom
   const row = await query.first();
   if (row) return toView(row);
   if (!identity.waId) return null;
-  const alias = await db<ContactRow>('contacts').join('contact_aliases', 'contact_aliases.contact_id', 'contacts.id').where('contact_aliases.wa_id', identity.waId).first('contacts.*');
+  const alias = await db<ContactRow>('contacts')
+    .join('contact_aliases', 'contact_aliases.contact_id', 'contacts.id')
+    .where('contact_aliases.wa_id', identity.waId)
+    .first('contacts.*');
   return alias ? toView(alias) : null;
 }
 
@@ -106,11 +113,7 @@ export async function findContactById(db: Executor, id: number): Promise<Contact
  * for a new customer meet on the unique key instead of creating two contacts.
  * The common case (known, unchanged) is a single read.
  */
-export async function upsertContact(
-  db: Executor,
-  identity: ContactIdentity & ContactProfile,
-  now: number,
-): Promise<ContactView> {
+export async function upsertContact(db: Executor, identity: ContactIdentity & ContactProfile, now: number): Promise<ContactView> {
   // As the columns hold them (varchar(255)), so an unchanged value is seen as unchanged.
   const name = identity.name ? fitColumn(identity.name, 255) : identity.name;
   const username = identity.username ? fitColumn(identity.username, 255) : null;
@@ -124,7 +127,10 @@ export async function upsertContact(
   if (existing) {
     if (Object.keys(update).length === 0) return existing;
     // By id: the contact may have been found through an alias, whose number must not become a second contact.
-    const [saved] = (await db('contacts').where('id', existing.id).update({ ...update, updated_at: now }).returning('*')) as ContactRow[];
+    const [saved] = (await db('contacts')
+      .where('id', existing.id)
+      .update({ ...update, updated_at: now })
+      .returning('*')) as ContactRow[];
     return toView(saved!);
   }
   const key = identity.waId ? 'wa_id' : 'user_id';
@@ -139,19 +145,29 @@ export async function upsertContact(
     created_at: now,
     updated_at: now,
   };
-  const [saved] = (await db('contacts').insert(row).onConflict(key).merge({ ...update, updated_at: now }).returning('*')) as ContactRow[];
+  const [saved] = (await db('contacts')
+    .insert(row)
+    .onConflict(key)
+    .merge({ ...update, updated_at: now })
+    .returning('*')) as ContactRow[];
   if (!saved) throw new Error('contact vanished after upsert');
   return toView(saved);
 }
 
 /** Remembers that `waId` reaches this contact (a number Meta corrected, or a merged contact's number). */
 export async function addContactAlias(db: Executor, waId: string, contactId: number, source: 'send_response' | 'merge', now: number): Promise<void> {
-  await db('contact_aliases').insert({ wa_id: waId, contact_id: contactId, source, created_at: now }).onConflict('wa_id').merge({ contact_id: contactId, source });
+  await db('contact_aliases')
+    .insert({ wa_id: waId, contact_id: contactId, source, created_at: now })
+    .onConflict('wa_id')
+    .merge({ contact_id: contactId, source });
 }
 
 /** Meta's own `wa_id` for a contact first known by the number typed for it. */
 export async function rekeyContact(db: Executor, contactId: number, waId: string, now: number): Promise<ContactView> {
-  const [saved] = (await db('contacts').where('id', contactId).update({ wa_id: waId, phone: `+${waId}`, updated_at: now }).returning('*')) as ContactRow[];
+  const [saved] = (await db('contacts')
+    .where('id', contactId)
+    .update({ wa_id: waId, phone: `+${waId}`, updated_at: now })
+    .returning('*')) as ContactRow[];
   return toView(saved!);
 }
 

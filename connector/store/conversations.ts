@@ -59,7 +59,8 @@ export function decodeConversationCursor(text: string): ConversationCursor | nul
 /** A new, open conversation whose first message is this one. */
 /** A multi-row upsert's columns for "the row's message (`excluded`), if it is newer than the one shown". */
 function latestFromRow(trx: Executor) {
-  const newer = 'conversations.last_activity_at < excluded.last_activity_at OR (conversations.last_activity_at = excluded.last_activity_at AND coalesce(conversations.last_message_id, 0) < excluded.last_message_id)';
+  const newer =
+    'conversations.last_activity_at < excluded.last_activity_at OR (conversations.last_activity_at = excluded.last_activity_at AND coalesce(conversations.last_message_id, 0) < excluded.last_message_id)';
   return {
     last_message_id: trx.raw(`CASE WHEN ${newer} THEN excluded.last_message_id ELSE conversations.last_message_id END`),
     last_activity_at: trx.raw(`CASE WHEN ${newer} THEN excluded.last_activity_at ELSE conversations.last_activity_at END`),
@@ -67,7 +68,15 @@ function latestFromRow(trx: Executor) {
 }
 
 function firstMessageRow(m: { contactId: number; messageId: number; at: number }, now: number) {
-  return { contact_id: m.contactId, state: 'open', last_message_id: m.messageId, last_activity_at: m.at, state_changed_at: now, created_at: now, updated_at: now };
+  return {
+    contact_id: m.contactId,
+    state: 'open',
+    last_message_id: m.messageId,
+    last_activity_at: m.at,
+    state_changed_at: now,
+    created_at: now,
+    updated_at: now,
+  };
 }
 
 /**
@@ -98,11 +107,15 @@ export async function noteCustomerMessages(trx: Executor, messages: Array<{ cont
       .onConflict('contact_id')
       .merge({
         // New or reopened with nobody owning it: automatic assignment (when on) gives it an owner.
-        auto_assign_due: trx.raw(`CASE WHEN conversations.owner_id IS NULL AND conversations.state <> 'open' THEN ? ELSE conversations.auto_assign_due END`, [true]),
+        auto_assign_due: trx.raw(`CASE WHEN conversations.owner_id IS NULL AND conversations.state <> 'open' THEN ? ELSE conversations.auto_assign_due END`, [
+          true,
+        ]),
         state: 'open',
         snoozed_until: null,
         state_changed_at: trx.raw(`CASE WHEN conversations.state = 'open' THEN conversations.state_changed_at ELSE ? END`, [now]),
-        waiting_since: trx.raw('CASE WHEN conversations.waiting_since IS NULL OR conversations.waiting_since > excluded.waiting_since THEN excluded.waiting_since ELSE conversations.waiting_since END'),
+        waiting_since: trx.raw(
+          'CASE WHEN conversations.waiting_since IS NULL OR conversations.waiting_since > excluded.waiting_since THEN excluded.waiting_since ELSE conversations.waiting_since END',
+        ),
         ...latestFromRow(trx),
         updated_at: now,
       });
@@ -149,10 +162,7 @@ export async function ensureConversation(trx: Executor, contactId: number, now: 
 }
 
 /** The conversation's state and owner, locked on PostgreSQL until the transaction ends. */
-export async function conversationStateForChange(
-  trx: Executor,
-  contactId: number,
-): Promise<(StoredConversationState & { ownerId: number | null }) | null> {
+export async function conversationStateForChange(trx: Executor, contactId: number): Promise<(StoredConversationState & { ownerId: number | null }) | null> {
   const row = await forChange(trx, trx('conversations').where('contact_id', contactId).first('state', 'snoozed_until', 'owner_id'));
   return row ? { state: row.state, snoozedUntil: row.snoozed_until, ownerId: row.owner_id } : null;
 }
@@ -205,7 +215,10 @@ function summaryQuery(db: Executor) {
 }
 
 async function toSummaries(db: Executor, rows: ConversationRow[]): Promise<ConversationSummary[]> {
-  const contacts = await findContactsByIds(db, rows.map((r) => r.contact_id));
+  const contacts = await findContactsByIds(
+    db,
+    rows.map((r) => r.contact_id),
+  );
   const messageIds = rows.flatMap((r) => (r.last_message_id === null ? [] : [r.last_message_id]));
   const messages = new Map<number, ConversationMessageView>();
   if (messageIds.length) {
@@ -214,7 +227,10 @@ async function toSummaries(db: Executor, rows: ConversationRow[]): Promise<Conve
       .select('id', 'at', 'direction', 'channel', 'type', 'text');
     for (const m of found) messages.set(m.id, { id: m.id, at: Number(m.at), direction: m.direction, channel: m.channel, type: m.type, text: m.text });
   }
-  const records = await hostRecords(db, rows.map((r) => r.contact_id));
+  const records = await hostRecords(
+    db,
+    rows.map((r) => r.contact_id),
+  );
   return rows.flatMap((row) => {
     const contact = contacts.get(row.contact_id);
     if (!contact) return [];
@@ -286,10 +302,13 @@ function byCustomer(search: ConversationSearch): Filter {
   };
   return (q) =>
     q.whereIn('conversations.contact_id', (sub) => {
-      sub.select('contacts.id').from('contacts').where((s) => {
-        if (search.terms.length) s.orWhere(allTermsIn('contacts.search_name')).orWhere(allTermsIn('contacts.user_id'));
-        if (search.digits) s.orWhereLike('contacts.wa_id', `%${search.digits}%`);
-      });
+      sub
+        .select('contacts.id')
+        .from('contacts')
+        .where((s) => {
+          if (search.terms.length) s.orWhere(allTermsIn('contacts.search_name')).orWhere(allTermsIn('contacts.user_id'));
+          if (search.digits) s.orWhereLike('contacts.wa_id', `%${search.digits}%`);
+        });
     });
 }
 
@@ -331,7 +350,9 @@ export async function pageConversations(db: Executor, p: ConversationPageQuery):
   const key = ORDER_KEYS[p.order];
   const { sql, bindings } = viewSql(p.view, p.teammateId, p.now);
   const page = async (filter?: Filter): Promise<OrderedRow[]> => {
-    const query = summaryQuery(db).select(db.raw(`${key} as order_key`)).whereRaw(sql, bindings);
+    const query = summaryQuery(db)
+      .select(db.raw(`${key} as order_key`))
+      .whereRaw(sql, bindings);
     if (filter) query.andWhere(filter);
     // A row value, so the order index (migration 202612062100) starts the page where the last one ended.
     if (p.after) query.andWhereRaw(`(${key}, conversations.contact_id) > (?, ?)`, [p.after.key, p.after.contactId]);
@@ -378,9 +399,11 @@ export async function unreadCounts(db: Executor, teammateId: number, contactIds:
     .whereNotIn('messages.type', [...NOT_WRITING])
     // With no mark yet, only what arrived since the teammate joined is news to them (not years of history).
     .andWhere((q) =>
-      q.whereRaw('messages.id > conversation_reads.read_up_to').orWhere((none) =>
-        none.whereNull('conversation_reads.read_up_to').andWhere('messages.created_at', '>', db('teammates').where('id', teammateId).select('created_at')),
-      ),
+      q
+        .whereRaw('messages.id > conversation_reads.read_up_to')
+        .orWhere((none) =>
+          none.whereNull('conversation_reads.read_up_to').andWhere('messages.created_at', '>', db('teammates').where('id', teammateId).select('created_at')),
+        ),
     )
     .groupBy('messages.contact_id')
     .select('messages.contact_id', db.raw('count(*) as unread'));
@@ -411,7 +434,11 @@ export async function conversationsDueForAssignment(db: Executor, now: number, l
 export async function assignmentDueForChange(trx: Executor, contactId: number, now: number): Promise<(StoredConversationState & { ownerId: null }) | null> {
   const row = await forChange(
     trx,
-    trx('conversations').where({ contact_id: contactId, auto_assign_due: true }).whereNull('owner_id').whereRaw(OPEN_NOW, [now]).first('state', 'snoozed_until'),
+    trx('conversations')
+      .where({ contact_id: contactId, auto_assign_due: true })
+      .whereNull('owner_id')
+      .whereRaw(OPEN_NOW, [now])
+      .first('state', 'snoozed_until'),
   );
   return row ? { state: row.state, snoozedUntil: row.snoozed_until === null ? null : Number(row.snoozed_until), ownerId: null } : null;
 }
@@ -424,7 +451,10 @@ export async function lockAutoAssignment(trx: Executor): Promise<void> {
 }
 
 /** Each of these teammates' unresolved conversations and last automatic turn. */
-export async function assignmentLoads(db: Executor, teammateIds: number[]): Promise<Array<{ teammateId: number; openConversations: number; lastAutoAssignedAt: number | null }>> {
+export async function assignmentLoads(
+  db: Executor,
+  teammateIds: number[],
+): Promise<Array<{ teammateId: number; openConversations: number; lastAutoAssignedAt: number | null }>> {
   if (teammateIds.length === 0) return [];
   const counts: Array<{ owner_id: number; n: number | string }> = await db('conversations')
     .whereIn('owner_id', teammateIds)
@@ -432,8 +462,14 @@ export async function assignmentLoads(db: Executor, teammateIds: number[]): Prom
     .groupBy('owner_id')
     .select('owner_id', db.raw('count(*) as n'));
   const open = new Map(counts.map((c) => [c.owner_id, Number(c.n)]));
-  const turns: Array<{ id: number; auto_assigned_at: number | string | null }> = await db('teammates').whereIn('id', teammateIds).select('id', 'auto_assigned_at');
-  return turns.map((t) => ({ teammateId: t.id, openConversations: open.get(t.id) ?? 0, lastAutoAssignedAt: t.auto_assigned_at === null ? null : Number(t.auto_assigned_at) }));
+  const turns: Array<{ id: number; auto_assigned_at: number | string | null }> = await db('teammates')
+    .whereIn('id', teammateIds)
+    .select('id', 'auto_assigned_at');
+  return turns.map((t) => ({
+    teammateId: t.id,
+    openConversations: open.get(t.id) ?? 0,
+    lastAutoAssignedAt: t.auto_assigned_at === null ? null : Number(t.auto_assigned_at),
+  }));
 }
 
 export async function noteAutoAssigned(trx: Executor, teammateId: number, now: number): Promise<void> {

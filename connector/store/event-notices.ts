@@ -50,7 +50,10 @@ export class EventNotices {
       void client.end().catch(() => {});
       this.failures += 1;
       const delay = Math.min(RECONNECT_MAX_MS, RECONNECT_MIN_MS * 2 ** (this.failures - 1));
-      this.log.warn({ err: error, retryInMs: delay }, 'live updates: the LISTEN connection to PostgreSQL was lost; other instances reach these panels through the slow poll until it is back');
+      this.log.warn(
+        { err: error, retryInMs: delay },
+        'live updates: the LISTEN connection to PostgreSQL was lost; other instances reach these panels through the slow poll until it is back',
+      );
       this.retry = setTimeout(() => void this.connect(), delay);
       this.retry.unref();
     };

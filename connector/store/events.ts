@@ -26,7 +26,9 @@ function eventRow(contactId: number | null, event: FeedEvent, now: number) {
 }
 
 export async function appendEvent(db: Executor, contactId: number | null, event: FeedEvent, now: number): Promise<number> {
-  const rows = await db('events').insert(eventRow(contactId, event, now)).returning('id');
+  const rows = await db('events')
+    .insert(eventRow(contactId, event, now))
+    .returning('id');
   const first = rows[0] as { id: number } | number;
   return typeof first === 'number' ? first : first.id;
 }
@@ -45,8 +47,15 @@ export async function appendEvents(db: Executor, events: Array<{ contactId: numb
 /** Pushes the current view of each message to its contact's panels, in one read and one insert. */
 export async function appendMessageEvents(db: Executor, messages: Array<{ id: number; contactId: number }>, now: number): Promise<void> {
   const contactOf = new Map(messages.map((m) => [m.id, m.contactId]));
-  const views = await findMessageViews(db, messages.map((m) => m.id));
-  await appendEvents(db, views.map((message) => ({ contactId: contactOf.get(message.id)!, event: { type: 'message' as const, message } })), now);
+  const views = await findMessageViews(
+    db,
+    messages.map((m) => m.id),
+  );
+  await appendEvents(
+    db,
+    views.map((message) => ({ contactId: contactOf.get(message.id)!, event: { type: 'message' as const, message } })),
+    now,
+  );
 }
 
 /**
@@ -107,9 +116,18 @@ export async function feedRowsBetween(db: Executor, filter: FeedFilter, afterId:
  * (`pg_current_snapshot()` is the active snapshot, the one the rows were read
  * with), which is how a missing id is proven never to come (`@domain/feed-cursor`).
  */
-export async function readFeed(db: Executor, afterId: number, lookFor: readonly number[], limit: number): Promise<{ rows: FeedRow[]; snapshot: FeedSnapshot | null }> {
+export async function readFeed(
+  db: Executor,
+  afterId: number,
+  lookFor: readonly number[],
+  limit: number,
+): Promise<{ rows: FeedRow[]; snapshot: FeedSnapshot | null }> {
   if (dbKind(db as Knex) === 'sqlite') {
-    const rows: FeedRecord[] = await db('events').where('id', '>', afterId).orderBy('id').limit(limit).select(...FEED_COLUMNS);
+    const rows: FeedRecord[] = await db('events')
+      .where('id', '>', afterId)
+      .orderBy('id')
+      .limit(limit)
+      .select(...FEED_COLUMNS);
     return { rows: rows.map(toFeedRow), snapshot: null };
   }
   // xid8 has no direct cast to bigint; through text it is exact (and far below 2^53 in practice).

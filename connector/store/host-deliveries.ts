@@ -70,7 +70,11 @@ export async function claimNextDelivery(db: Db, hosts: string[], now: number): P
 /** When the worker should look again: the earliest due delivery, or when a held host is free. */
 export async function nextDeliveryDueAt(db: Executor, hosts: string[]): Promise<number | null> {
   if (hosts.length === 0) return null;
-  const row = await db('host_deliveries').where('status', 'pending').whereIn('host', hosts).min<{ due: number | string | null }>('next_attempt_at as due').first();
+  const row = await db('host_deliveries')
+    .where('status', 'pending')
+    .whereIn('host', hosts)
+    .min<{ due: number | string | null }>('next_attempt_at as due')
+    .first();
   return row?.due === null || row?.due === undefined ? null : Number(row.due);
 }
 
@@ -86,7 +90,9 @@ export async function scheduleDelivery(db: Executor, id: number, change: { at: n
 }
 
 export async function markDead(db: Executor, id: number, error: string, now: number): Promise<void> {
-  await db('host_deliveries').where({ id, status: 'sending' }).update({ status: 'dead', dead_at: now, last_error: error.slice(0, 2000) });
+  await db('host_deliveries')
+    .where({ id, status: 'sending' })
+    .update({ status: 'dead', dead_at: now, last_error: error.slice(0, 2000) });
 }
 
 /** Delivered rows written before `before` (housekeeping). */
@@ -112,7 +118,10 @@ export async function holdHost(db: Executor, host: string, until: number, now: n
   await db('host_targets')
     .insert({ host, held_until: until, updated_at: now })
     .onConflict('host')
-    .merge({ held_until: db.raw('CASE WHEN host_targets.held_until IS NULL OR host_targets.held_until < ? THEN ? ELSE host_targets.held_until END', [until, until]), updated_at: now });
+    .merge({
+      held_until: db.raw('CASE WHEN host_targets.held_until IS NULL OR host_targets.held_until < ? THEN ? ELSE host_targets.held_until END', [until, until]),
+      updated_at: now,
+    });
 }
 
 /** Lets a paused host be tried again; returns whether it was paused. */
@@ -130,7 +139,12 @@ export async function hostStatuses(db: Executor, hosts: string[]): Promise<HostS
   type TargetRow = { host: string; paused_at: number | null; paused_reason: string | null; held_until: number | null };
   const rows: TargetRow[] = await db('host_targets').whereIn('host', hosts).select('host', 'paused_at', 'paused_reason', 'held_until');
   const targets = new Map(rows.map((r) => [r.host, r]));
-  const counts = await db('host_deliveries').whereIn('host', hosts).whereIn('status', ['pending', 'sending', 'dead']).groupBy('host', 'status').select('host', 'status').count<Array<{ host: string; status: string; n: number | string }>>({ n: '*' });
+  const counts = await db('host_deliveries')
+    .whereIn('host', hosts)
+    .whereIn('status', ['pending', 'sending', 'dead'])
+    .groupBy('host', 'status')
+    .select('host', 'status')
+    .count<Array<{ host: string; status: string; n: number | string }>>({ n: '*' });
   return hosts.map((host) => {
     const target = targets.get(host);
     const count = (statuses: string[]) => counts.filter((c) => c.host === host && statuses.includes(c.status)).reduce((sum, c) => sum + Number(c.n), 0);
@@ -170,7 +184,11 @@ const VIEW_COLUMNS = ['id', 'host', 'event_id', 'type', 'contact_id', 'attempts'
 
 /** Dead deliveries, newest first, by keyset on the id. */
 export async function listDeadDeliveries(db: Executor, page: { before: number | null; limit: number }): Promise<HostDeliveryView[]> {
-  const query = db('host_deliveries').where('status', 'dead').orderBy('id', 'desc').limit(page.limit).select(...VIEW_COLUMNS);
+  const query = db('host_deliveries')
+    .where('status', 'dead')
+    .orderBy('id', 'desc')
+    .limit(page.limit)
+    .select(...VIEW_COLUMNS);
   if (page.before !== null) query.andWhere('id', '<', page.before);
   return (await query).map(deliveryView);
 }

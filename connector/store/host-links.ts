@@ -44,15 +44,28 @@ export interface LinkTicket {
   expiresAt: number;
 }
 
-export async function insertLinkTicket(db: Executor, t: { ticketHash: string; host: string; hostUserId: string; email: string | null; now: number; expiresAt: number }): Promise<void> {
-  await db('host_link_tickets').insert({ ticket_hash: t.ticketHash, host: t.host, host_user_id: t.hostUserId, email: t.email, created_at: t.now, expires_at: t.expiresAt });
+export async function insertLinkTicket(
+  db: Executor,
+  t: { ticketHash: string; host: string; hostUserId: string; email: string | null; now: number; expiresAt: number },
+): Promise<void> {
+  await db('host_link_tickets').insert({
+    ticket_hash: t.ticketHash,
+    host: t.host,
+    host_user_id: t.hostUserId,
+    email: t.email,
+    created_at: t.now,
+    expires_at: t.expiresAt,
+  });
 }
 
 /** Takes a ticket once: null when unknown, expired or used. */
 export async function takeLinkTicket(db: Executor, ticketHash: string, now: number): Promise<LinkTicket | null> {
-  const changed = await db('host_link_tickets').where({ ticket_hash: ticketHash }).whereNull('used_at').andWhere('expires_at', '>', now).update({ used_at: now });
+  const changed = await db('host_link_tickets')
+    .where({ ticket_hash: ticketHash })
+    .whereNull('used_at')
+    .andWhere('expires_at', '>', now)
+    .update({ used_at: now });
   if (changed !== 1) return null;
   const row = await db('host_link_tickets').where({ ticket_hash: ticketHash }).first();
   return { host: row.host, hostUserId: row.host_user_id, email: row.email ?? null, expiresAt: row.expires_at };
 }
-

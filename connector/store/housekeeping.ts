@@ -21,7 +21,9 @@ export async function deleteSignInRecordsBefore(db: Executor, before: number): P
     .where((q) => q.where('ended_at', '<', before).orWhere('expires_at', '<', before).orWhere('renewable_until', '<', before))
     .select('id');
   // A live session's older access tokens go too once expired; an over session's go with it.
-  const accessTokens = await db('access_tokens').where((q) => q.where('expires_at', '<', before).orWhereIn('session_id', over.clone())).delete();
+  const accessTokens = await db('access_tokens')
+    .where((q) => q.where('expires_at', '<', before).orWhereIn('session_id', over.clone()))
+    .delete();
   await db('refresh_tokens').whereIn('session_id', over.clone()).delete();
   const sessions = await db('auth_sessions').whereIn('id', over.clone()).delete();
   return { attempts, accessTokens, sessions, linkTickets };

@@ -105,7 +105,9 @@ export class MediaFiles {
     yield await withTimes(temps);
     for (const dir of top.filter((e) => e.isDirectory() && /^[0-9a-f]{2}$/.test(e.name))) {
       const names = await readdir(join(this.root, dir.name)).catch(() => [] as string[]);
-      const kept = names.filter((name) => /^[0-9a-f]{64}$/.test(name) && name.startsWith(dir.name)).map((name) => ({ path: join(this.root, dir.name, name), sha256: name }));
+      const kept = names
+        .filter((name) => /^[0-9a-f]{64}$/.test(name) && name.startsWith(dir.name))
+        .map((name) => ({ path: join(this.root, dir.name, name), sha256: name }));
       yield await withTimes(kept);
     }
   }
@@ -139,9 +141,11 @@ export class MediaFiles {
 
 /** A file that vanished between listing and stat (removed by another instance) is left out. */
 async function withTimes(files: Array<{ path: string; sha256: string | null }>): Promise<FileOnDisk[]> {
-  const found = await Promise.all(files.map(async (f) => {
-    const info = await stat(f.path).catch(() => null);
-    return info ? { ...f, modifiedAt: info.mtimeMs } : null;
-  }));
+  const found = await Promise.all(
+    files.map(async (f) => {
+      const info = await stat(f.path).catch(() => null);
+      return info ? { ...f, modifiedAt: info.mtimeMs } : null;
+    }),
+  );
   return found.filter((f): f is FileOnDisk => f !== null);
 }

@@ -50,7 +50,20 @@ export function toMediaView(row: MediaRow, extra: { voice?: boolean; animated?: 
 
 export async function insertMedia(
   db: Executor,
-  m: { id: string; direction: Direction; kind: MediaKind; mimeType: string | null; filename: string | null; size: number | null; sha256: string | null; status: MediaStatus; providerMediaId?: string | null; providerSha256?: string | null; providerUrl?: string | null; now: number },
+  m: {
+    id: string;
+    direction: Direction;
+    kind: MediaKind;
+    mimeType: string | null;
+    filename: string | null;
+    size: number | null;
+    sha256: string | null;
+    status: MediaStatus;
+    providerMediaId?: string | null;
+    providerSha256?: string | null;
+    providerUrl?: string | null;
+    now: number;
+  },
 ): Promise<void> {
   await db('media').insert({
     id: m.id,
@@ -90,7 +103,9 @@ export async function dueInboundMedia(db: Executor, now: number, limit: number):
 }
 
 export async function markMediaReady(db: Executor, id: string, file: { sha256: string; size: number; mimeType: string | null }, now: number): Promise<void> {
-  await db('media').where({ id }).update({ status: 'ready', sha256: file.sha256, size: file.size, mime_type: file.mimeType, failure: null, next_fetch_at: null, updated_at: now });
+  await db('media')
+    .where({ id })
+    .update({ status: 'ready', sha256: file.sha256, size: file.size, mime_type: file.mimeType, failure: null, next_fetch_at: null, updated_at: now });
 }
 
 export async function markMediaRetry(db: Executor, id: string, failure: string, at: number, now: number): Promise<void> {

@@ -33,7 +33,9 @@ function toState(row: Record<string, unknown>): MessageState {
 
 export async function findMessageStates(db: Executor, ids: number[]): Promise<MessageState[]> {
   if (ids.length === 0) return [];
-  const rows: Array<Record<string, unknown>> = await db('messages').whereIn('id', [...new Set(ids)]).select(STATE_COLUMNS);
+  const rows: Array<Record<string, unknown>> = await db('messages')
+    .whereIn('id', [...new Set(ids)])
+    .select(STATE_COLUMNS);
   return rows.map(toState);
 }
 

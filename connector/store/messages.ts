@@ -101,7 +101,10 @@ function viewQuery(db: Executor) {
  */
 async function toViews(db: Executor, rows: MessageRow[]): Promise<MessageView[]> {
   const contents = rows.map((r): StoredContent => fromJson<StoredContent>(r.content) ?? { type: r.type });
-  const media = await findMediaMany(db, rows.flatMap((r) => (r.media_id ? [r.media_id] : [])));
+  const media = await findMediaMany(
+    db,
+    rows.flatMap((r) => (r.media_id ? [r.media_id] : [])),
+  );
 
   const quotedWamids = [...new Set(rows.flatMap((r) => (r.reply_to ? [r.reply_to] : [])))];
   const quoted = new Map<string, QuotedView>();
@@ -115,7 +118,10 @@ async function toViews(db: Executor, rows: MessageRow[]): Promise<MessageView[]>
   const targets = rows.flatMap((r) => (r.wamid ? [r.wamid] : []));
   const reactions = new Map<string, Map<Direction, ReactionView | null>>();
   if (targets.length) {
-    const found = (await viewQuery(db).whereIn('messages.reaction_to', targets).whereNot('messages.status', 'failed').orderBy([{ column: 'messages.at' }, { column: 'messages.id' }])) as MessageRow[];
+    const found = (await viewQuery(db)
+      .whereIn('messages.reaction_to', targets)
+      .whereNot('messages.status', 'failed')
+      .orderBy([{ column: 'messages.at' }, { column: 'messages.id' }])) as MessageRow[];
     for (const r of found) {
       const emoji = str(((fromJson<StoredContent>(r.content)?.reaction ?? {}) as Obj)?.emoji);
       const byDirection = reactions.get(r.reaction_to!) ?? new Map<Direction, ReactionView | null>();
@@ -193,7 +199,11 @@ function insertedId(rows: unknown[]): number | null {
 }
 
 /** Stores a message from WhatsApp once; returns null when this wamid was already stored (Meta repeats webhooks). */
-async function insertOnce(db: Executor, m: InboundInsert, kept: { direction: Direction; status: OutboundStatus | 'received'; origin: MessageOrigin | null }): Promise<number | null> {
+async function insertOnce(
+  db: Executor,
+  m: InboundInsert,
+  kept: { direction: Direction; status: OutboundStatus | 'received'; origin: MessageOrigin | null },
+): Promise<number | null> {
   const rows = await db('messages')
     .insert({
       contact_id: m.contactId,
@@ -232,7 +242,20 @@ export function insertInbound(db: Executor, m: InboundInsert): Promise<number | 
  */
 export function insertFromPhoneApp(
   db: Executor,
-  m: { contactId: number; wamid: string; direction: Direction; type: string; content: StoredContent; text: string | null; status: OutboundStatus | 'received'; origin: MessageOrigin; at: number; now: number; replyTo: string | null; mediaId: string | null },
+  m: {
+    contactId: number;
+    wamid: string;
+    direction: Direction;
+    type: string;
+    content: StoredContent;
+    text: string | null;
+    status: OutboundStatus | 'received';
+    origin: MessageOrigin;
+    at: number;
+    now: number;
+    replyTo: string | null;
+    mediaId: string | null;
+  },
 ): Promise<number | null> {
   return insertOnce(db, { ...m, reactionTo: null }, { direction: m.direction, status: m.status, origin: m.origin });
 }
@@ -295,7 +318,10 @@ export async function insertOutbound(db: Executor, m: OutboundInsert): Promise<n
  */
 export async function insertOutboundMany(db: Executor, messages: OutboundInsert[]): Promise<Array<number | null>> {
   if (messages.length === 0) return [];
-  const rows = (await db('messages').insert(messages.map(outboundRow)).onConflict('idempotency_key').ignore().returning(['id', 'idempotency_key'])) as Array<{ id: number; idempotency_key: string }>;
+  const rows = (await db('messages').insert(messages.map(outboundRow)).onConflict('idempotency_key').ignore().returning(['id', 'idempotency_key'])) as Array<{
+    id: number;
+    idempotency_key: string;
+  }>;
   const ids = new Map(rows.map((r) => [r.idempotency_key, Number(r.id)]));
   return messages.map((m) => {
     const id = ids.get(m.idempotencyKey) ?? null;
@@ -316,13 +342,29 @@ export async function findByWamid(db: Executor, wamid: string, options: { forCha
 }
 
 /** `at` is when the provider says the status happened (its webhook's timestamp). */
-export async function updateStatus(db: Executor, id: number, status: OutboundStatus, failure: MessageFailure | null, now: number, at: number = now): Promise<void> {
-  await db('messages').where('id', id).update({ status, status_at: at, failure: failure ? toJson(failure) : null, updated_at: now });
+export async function updateStatus(
+  db: Executor,
+  id: number,
+  status: OutboundStatus,
+  failure: MessageFailure | null,
+  now: number,
+  at: number = now,
+): Promise<void> {
+  await db('messages')
+    .where('id', id)
+    .update({ status, status_at: at, failure: failure ? toJson(failure) : null, updated_at: now });
 }
 
 /** The newest customer message, the one mark-as-read and typing refer to. */
 export async function latestInbound(db: Executor, contactId: number): Promise<{ id: number; wamid: string; at: number } | null> {
-  const row = await db('messages').where({ contact_id: contactId, direction: 'in' }).whereNotNull('wamid').orderBy([{ column: 'at', order: 'desc' }, { column: 'id', order: 'desc' }]).first('id', 'wamid', 'at');
+  const row = await db('messages')
+    .where({ contact_id: contactId, direction: 'in' })
+    .whereNotNull('wamid')
+    .orderBy([
+      { column: 'at', order: 'desc' },
+      { column: 'id', order: 'desc' },
+    ])
+    .first('id', 'wamid', 'at');
   return row ? { id: row.id, wamid: row.wamid, at: Number(row.at) } : null;
 }
 
@@ -367,7 +409,12 @@ export async function pageForContact(
     const { at, id } = options.before;
     query.andWhere((q) => q.where('messages.at', '<', at).orWhere((q2) => q2.where('messages.at', at).andWhere('messages.id', '<', id)));
   }
-  const rows = (await query.orderBy([{ column: 'messages.at', order: 'desc' }, { column: 'messages.id', order: 'desc' }]).limit(options.limit + 1)) as MessageRow[];
+  const rows = (await query
+    .orderBy([
+      { column: 'messages.at', order: 'desc' },
+      { column: 'messages.id', order: 'desc' },
+    ])
+    .limit(options.limit + 1)) as MessageRow[];
   const hasMore = rows.length > options.limit;
   const page = rows.slice(0, options.limit).reverse();
   const oldest = page[0];

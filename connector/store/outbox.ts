@@ -80,20 +80,30 @@ export async function markAccepted(db: Executor, id: number, wamid: string, now:
 export async function markAcceptedMany(db: Executor, accepted: Array<{ id: number; wamid: string }>, now: number): Promise<void> {
   for (let i = 0; i < accepted.length; i += 500) {
     const chunk = accepted.slice(i, i + 500);
-    const wamids = db.raw(`CASE id ${chunk.map(() => 'WHEN ? THEN ?').join(' ')} END`, chunk.flatMap((a) => [a.id, a.wamid]));
+    const wamids = db.raw(
+      `CASE id ${chunk.map(() => 'WHEN ? THEN ?').join(' ')} END`,
+      chunk.flatMap((a) => [a.id, a.wamid]),
+    );
     await db('messages')
-      .whereIn('id', chunk.map((a) => a.id))
+      .whereIn(
+        'id',
+        chunk.map((a) => a.id),
+      )
       .andWhere('status', 'sending')
       .update({ status: 'accepted', wamid: wamids, failure: null, next_attempt_at: null, updated_at: now });
   }
 }
 
 export async function scheduleRetry(db: Executor, id: number, at: number, failure: MessageFailure, now: number): Promise<void> {
-  await db('messages').where({ id, status: 'sending' }).update({ status: 'queued', next_attempt_at: at, failure: toJson(failure), updated_at: now });
+  await db('messages')
+    .where({ id, status: 'sending' })
+    .update({ status: 'queued', next_attempt_at: at, failure: toJson(failure), updated_at: now });
 }
 
 export async function markSendFailed(db: Executor, id: number, failure: MessageFailure, now: number): Promise<void> {
-  await db('messages').where({ id, status: 'sending' }).update({ status: 'failed', failure: toJson(failure), next_attempt_at: null, updated_at: now });
+  await db('messages')
+    .where({ id, status: 'sending' })
+    .update({ status: 'failed', failure: toJson(failure), next_attempt_at: null, updated_at: now });
 }
 
 /** Puts a claimed message back, untouched, to be tried at `at` (the customer's pacing). */

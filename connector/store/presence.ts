@@ -25,12 +25,28 @@ export async function upsertPresence(db: Executor, row: PresenceRow, now: number
 
 /** The panels open on this customer at `now`, with their teammates' names. */
 export async function presenceOn(db: Executor, contactId: number, now: number): Promise<PresenceView[]> {
-  const rows: Array<{ panel: string; teammate_id: number; name: string; host: string | null; viewing_until: number; typing_until: number | null; updated_at: number }> = await db('presence')
+  const rows: Array<{
+    panel: string;
+    teammate_id: number;
+    name: string;
+    host: string | null;
+    viewing_until: number;
+    typing_until: number | null;
+    updated_at: number;
+  }> = await db('presence')
     .join('teammates', 'teammates.id', 'presence.teammate_id')
     .where('presence.contact_id', contactId)
     .andWhere('presence.viewing_until', '>', now)
     .whereNull('teammates.disabled_at')
-    .select('presence.panel', 'presence.teammate_id', 'teammates.name', 'presence.host', 'presence.viewing_until', 'presence.typing_until', 'presence.updated_at');
+    .select(
+      'presence.panel',
+      'presence.teammate_id',
+      'teammates.name',
+      'presence.host',
+      'presence.viewing_until',
+      'presence.typing_until',
+      'presence.updated_at',
+    );
   return rows.map((r) => ({
     panel: r.panel,
     teammate: { id: r.teammate_id, name: r.name },

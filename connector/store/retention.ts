@@ -9,7 +9,12 @@ import type { Executor } from './rows';
 
 /** Messages written before `cutoff` whose body is still kept, oldest first. */
 export async function messagesPastRetention(db: Executor, cutoff: number, limit: number): Promise<Array<{ id: number; contactId: number }>> {
-  const rows: Array<{ id: number; contact_id: number }> = await db('messages').where('created_at', '<', cutoff).whereNull('content_deleted_at').orderBy('id').limit(limit).select('id', 'contact_id');
+  const rows: Array<{ id: number; contact_id: number }> = await db('messages')
+    .where('created_at', '<', cutoff)
+    .whereNull('content_deleted_at')
+    .orderBy('id')
+    .limit(limit)
+    .select('id', 'contact_id');
   return rows.map((r) => ({ id: r.id, contactId: r.contact_id }));
 }
 
@@ -18,7 +23,18 @@ export async function deleteMessageContent(db: Executor, ids: number[], days: nu
   if (ids.length === 0) return 0;
   const typed: Array<{ id: number; type: string }> = await db('messages').whereIn('id', ids).select('id', 'type');
   for (const { id, type } of typed) {
-    await db('messages').where('id', id).whereNull('content_deleted_at').update({ content: JSON.stringify({ type }), text: null, template_shown: null, media_id: null, content_deleted_at: now, content_retention_days: days, updated_at: now });
+    await db('messages')
+      .where('id', id)
+      .whereNull('content_deleted_at')
+      .update({
+        content: JSON.stringify({ type }),
+        text: null,
+        template_shown: null,
+        media_id: null,
+        content_deleted_at: now,
+        content_retention_days: days,
+        updated_at: now,
+      });
   }
   return typed.length;
 }
@@ -59,9 +75,17 @@ export async function deleteDeadWebhooksBefore(db: Executor, cutoff: number): Pr
  */
 export async function deleteUnreferencedMediaBefore(db: Executor, cutoff: number): Promise<string[]> {
   const unreferenced = db('messages').whereRaw('messages.media_id = media.id').select(db.raw('1'));
-  const rows: Array<{ id: string; sha256: string | null }> = await db('media').where('created_at', '<', cutoff).whereNotExists(unreferenced).select('id', 'sha256');
+  const rows: Array<{ id: string; sha256: string | null }> = await db('media')
+    .where('created_at', '<', cutoff)
+    .whereNotExists(unreferenced)
+    .select('id', 'sha256');
   if (rows.length === 0) return [];
-  await db('media').whereIn('id', rows.map((r) => r.id)).delete();
+  await db('media')
+    .whereIn(
+      'id',
+      rows.map((r) => r.id),
+    )
+    .delete();
   const names = [...new Set(rows.flatMap((r) => (r.sha256 ? [r.sha256] : [])))];
   if (names.length === 0) return [];
   const stillUsed = new Set((await db('media').whereIn('sha256', names).select('sha256')).map((r: { sha256: string }) => r.sha256));

@@ -16,7 +16,9 @@ function toView(row: SavedReplyRow): SavedReplyView {
 
 /** Every saved reply not deleted, by name. */
 export async function listSavedReplies(db: Executor): Promise<SavedReplyView[]> {
-  const rows = await db<SavedReplyRow>('saved_replies').whereNull('deleted_at').orderBy([{ column: 'name' }, { column: 'id' }]);
+  const rows = await db<SavedReplyRow>('saved_replies')
+    .whereNull('deleted_at')
+    .orderBy([{ column: 'name' }, { column: 'id' }]);
   return rows.map(toView);
 }
 

@@ -101,7 +101,10 @@ export async function takeConfirmationTry(db: Executor, id: string, maxTries: nu
 
 /** Records why SSO failed; a later successful try of the same attempt clears it. */
 export async function failAttempt(db: Executor, id: string, failure: AttemptFailure): Promise<void> {
-  await db('sign_in_attempts').where({ id }).whereNull('code_hash').update({ failure: toJson(failure) });
+  await db('sign_in_attempts')
+    .where({ id })
+    .whereNull('code_hash')
+    .update({ failure: toJson(failure) });
 }
 
 /** Marks the attempt redeemed; false if it was already (a replayed code). The ID token leaves with it. */

@@ -37,7 +37,15 @@ export interface SignInClaims {
 /** Creates the teammate on first sign-in; later sign-ins refresh name, email and role from the provider. */
 export async function upsertTeammate(db: Executor, claims: SignInClaims, now: number): Promise<Teammate> {
   await db('teammates')
-    .insert({ issuer: claims.issuer, subject: claims.subject, email: claims.email, name: claims.name, role: claims.role, created_at: now, last_sign_in_at: now })
+    .insert({
+      issuer: claims.issuer,
+      subject: claims.subject,
+      email: claims.email,
+      name: claims.name,
+      role: claims.role,
+      created_at: now,
+      last_sign_in_at: now,
+    })
     .onConflict(['issuer', 'subject'])
     .merge({ email: claims.email, name: claims.name, role: claims.role, last_sign_in_at: now });
   const row = await db<TeammateRow>('teammates').where({ issuer: claims.issuer, subject: claims.subject }).first();

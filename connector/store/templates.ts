@@ -67,7 +67,16 @@ export async function replaceTemplates(db: Executor, templates: SyncedTemplate[]
       ...(t.rejectedReason ? { rejected_reason: t.rejectedReason } : {}),
     };
     await db('templates')
-      .insert({ name: t.name, language: t.language, category: t.category, status: t.status, components: toJson(t.components), synced_at: now, status_at: now, ...optional })
+      .insert({
+        name: t.name,
+        language: t.language,
+        category: t.category,
+        status: t.status,
+        components: toJson(t.components),
+        synced_at: now,
+        status_at: now,
+        ...optional,
+      })
       .onConflict(['name', 'language'])
       .merge(['category', 'status', 'components', 'synced_at', ...Object.keys(optional)]);
   }
@@ -152,5 +161,7 @@ export async function insertTemplate(
 
 /** Removes one language of a template, or every language of the name. */
 export async function deleteTemplates(db: Executor, name: string, language?: string): Promise<number> {
-  return db('templates').where({ name, ...(language ? { language } : {}) }).delete();
+  return db('templates')
+    .where({ name, ...(language ? { language } : {}) })
+    .delete();
 }

@@ -17,7 +17,9 @@ export async function pendingWebhooks(db: Executor, limit: number, now: number):
 }
 
 export async function markWebhookProcessed(db: Executor, ids: number | number[], now: number): Promise<void> {
-  await db('webhook_inbox').whereIn('id', Array.isArray(ids) ? ids : [ids]).update({ processed_at: now, last_error: null, retry_at: null });
+  await db('webhook_inbox')
+    .whereIn('id', Array.isArray(ids) ? ids : [ids])
+    .update({ processed_at: now, last_error: null, retry_at: null });
 }
 
 /** Records a failed attempt: retried at `retryAt`, or, when that is null, a dead letter from `now`. */
@@ -38,7 +40,9 @@ export async function storeWebhooks(db: Executor, bodies: string[], now: number)
 
 /** Stores a body refused on arrival straight as a dead letter. */
 export async function storeDeadLetter(db: Executor, body: string, error: string, now: number): Promise<number> {
-  const [row] = await db('webhook_inbox').insert({ received_at: now, body, last_error: error.slice(0, 2000), dead_at: now }).returning('id');
+  const [row] = await db('webhook_inbox')
+    .insert({ received_at: now, body, last_error: error.slice(0, 2000), dead_at: now })
+    .returning('id');
   return typeof row === 'number' ? row : (row as { id: number }).id;
 }
 
@@ -82,7 +86,10 @@ export async function listDeadLetters(db: Executor, page: { before: number | nul
 }
 
 export async function findDeadLetter(db: Executor, id: number): Promise<(DeadLetterRow & { body: string }) | null> {
-  const row = await db('webhook_inbox').where({ id }).whereNotNull('dead_at').first(...DEAD_LETTER_COLUMNS, 'body', db.raw('length(body) as length'));
+  const row = await db('webhook_inbox')
+    .where({ id })
+    .whereNotNull('dead_at')
+    .first(...DEAD_LETTER_COLUMNS, 'body', db.raw('length(body) as length'));
   return row ? { ...deadLetterRow(row), body: row.body as string } : null;
 }
 

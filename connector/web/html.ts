@@ -29,7 +29,12 @@ export function html(strings: TemplateStringsArray, ...values: unknown[]): SafeH
 
 /** JSON for an inline <script>: "<" is escaped so no value can close the script element. */
 export function scriptJson(value: unknown): SafeHtml {
-  return new SafeHtml(JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029'));
+  return new SafeHtml(
+    JSON.stringify(value)
+      .replace(/</g, '\\u003c')
+      .replace(/\u2028/g, '\\u2028')
+      .replace(/\u2029/g, '\\u2029'),
+  );
 }
 
 export function page(title: string, body: SafeHtml, options: { nonce?: string; script?: SafeHtml } = {}): string {

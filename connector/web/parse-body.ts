@@ -15,4 +15,3 @@ export function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
   }
   return result.data;
 }
-

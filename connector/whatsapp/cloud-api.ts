@@ -53,7 +53,9 @@ export function createCloudApi(options: CloudApiOptions): CloudApi {
 
   return {
     async sendMessage(payload) {
-      const result = await graph<{ messages?: Array<{ id?: string }>; contacts?: Array<{ wa_id?: string }> }>('POST', `/${options.phoneNumberId}/messages`, { json: payload });
+      const result = await graph<{ messages?: Array<{ id?: string }>; contacts?: Array<{ wa_id?: string }> }>('POST', `/${options.phoneNumberId}/messages`, {
+        json: payload,
+      });
       const wamid = result?.messages?.[0]?.id;
       if (!wamid) throw new GraphApiError({ code: null, httpStatus: 200, title: 'The Cloud API accepted the message without an id', cause: result });
       return { wamid, waId: result.contacts?.[0]?.wa_id ?? null };
@@ -74,7 +76,12 @@ export function createCloudApi(options: CloudApiOptions): CloudApi {
         query: { phone_number_id: options.phoneNumberId },
       });
       if (!info?.url) throw new GraphApiError({ code: null, httpStatus: 200, title: 'The Cloud API gave no download URL', cause: info });
-      return { url: info.url, mimeType: info.mime_type ?? null, sha256: info.sha256 ?? null, size: info.file_size === undefined ? null : Number(info.file_size) };
+      return {
+        url: info.url,
+        mimeType: info.mime_type ?? null,
+        sha256: info.sha256 ?? null,
+        size: info.file_size === undefined ? null : Number(info.file_size),
+      };
     },
 
     // The download URL is absolute and answers with the file, not JSON: fetched here, with the same header.
@@ -116,7 +123,6 @@ export function createCloudApi(options: CloudApiOptions): CloudApi {
         },
       });
     },
-
   };
 }
 

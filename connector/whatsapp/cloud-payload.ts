@@ -39,7 +39,9 @@ export function withProviderMediaIds<T>(payload: T, providerIds: Map<string, str
   const swap = (value: unknown): unknown => {
     if (Array.isArray(value)) return value.map(swap);
     if (value && typeof value === 'object') {
-      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, k === 'id' && typeof v === 'string' && providerIds.has(v) ? providerIds.get(v) : swap(v)]));
+      return Object.fromEntries(
+        Object.entries(value).map(([k, v]) => [k, k === 'id' && typeof v === 'string' && providerIds.has(v) ? providerIds.get(v) : swap(v)]),
+      );
     }
     return value;
   };

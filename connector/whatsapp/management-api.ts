@@ -252,9 +252,13 @@ export function createManagementApi(options: ManagementApiOptions): ManagementAp
     },
 
     async getBusinessProfile() {
-      const body = await call<{ data?: Array<Record<string, unknown>>; business_profile?: Record<string, unknown> }>('GET', `/${phoneNumberId}/whatsapp_business_profile`, {
-        query: { fields: PROFILE_FIELDS },
-      });
+      const body = await call<{ data?: Array<Record<string, unknown>>; business_profile?: Record<string, unknown> }>(
+        'GET',
+        `/${phoneNumberId}/whatsapp_business_profile`,
+        {
+          query: { fields: PROFILE_FIELDS },
+        },
+      );
       // The guide returns {data:[…]}; the OpenAPI file wraps it in business_profile (reference README §13).
       const p = body.data?.[0] ?? body.business_profile ?? {};
       return {
@@ -312,7 +316,9 @@ export function createManagementApi(options: ManagementApiOptions): ManagementAp
     },
 
     async listPhoneNumbers() {
-      const raw = await allPages<RawPhoneNumber>(`/${wabaId}/phone_numbers`, { fields: 'id,display_phone_number,verified_name,quality_rating,code_verification_status' });
+      const raw = await allPages<RawPhoneNumber>(`/${wabaId}/phone_numbers`, {
+        fields: 'id,display_phone_number,verified_name,quality_rating,code_verification_status',
+      });
       return raw.map(toPhoneNumber);
     },
 
@@ -322,7 +328,10 @@ export function createManagementApi(options: ManagementApiOptions): ManagementAp
     },
 
     async listSubscribedApps() {
-      const body = await call<{ data?: Array<{ whatsapp_business_api_data?: { id?: string; name?: string }; override_callback_uri?: string }> }>('GET', `/${wabaId}/subscribed_apps`);
+      const body = await call<{ data?: Array<{ whatsapp_business_api_data?: { id?: string; name?: string }; override_callback_uri?: string }> }>(
+        'GET',
+        `/${wabaId}/subscribed_apps`,
+      );
       return (body.data ?? []).map((d) => ({
         id: str(d.whatsapp_business_api_data?.id),
         name: str(d.whatsapp_business_api_data?.name),
@@ -331,7 +340,11 @@ export function createManagementApi(options: ManagementApiOptions): ManagementAp
     },
 
     async subscribeApp(override) {
-      await call('POST', `/${wabaId}/subscribed_apps`, override ? { json: { override_callback_uri: override.callbackUri, verify_token: override.verifyToken } } : {});
+      await call(
+        'POST',
+        `/${wabaId}/subscribed_apps`,
+        override ? { json: { override_callback_uri: override.callbackUri, verify_token: override.verifyToken } } : {},
+      );
     },
 
     async register(pin) {

@@ -9,12 +9,37 @@
  */
 import { isProviderStatus, type ProviderStatus } from '@domain/message-status';
 
-interface RawContact { wa_id?: string; user_id?: string; parent_user_id?: string; profile?: { name?: string; username?: string } }
-interface RawError { code?: number; title?: string; message?: string; error_data?: { details?: string } }
-interface RawMessage { id?: string; from?: string; from_user_id?: string; from_parent_user_id?: string; timestamp?: string; type?: string; [key: string]: unknown }
+interface RawContact {
+  wa_id?: string;
+  user_id?: string;
+  parent_user_id?: string;
+  profile?: { name?: string; username?: string };
+}
+interface RawError {
+  code?: number;
+  title?: string;
+  message?: string;
+  error_data?: { details?: string };
+}
+interface RawMessage {
+  id?: string;
+  from?: string;
+  from_user_id?: string;
+  from_parent_user_id?: string;
+  timestamp?: string;
+  type?: string;
+  [key: string]: unknown;
+}
 interface RawStatus {
-  id?: string; status?: string; timestamp?: string; recipient_id?: string; recipient_user_id?: string; recipient_parent_user_id?: string;
-  biz_opaque_callback_data?: string; errors?: RawError[]; pricing?: unknown;
+  id?: string;
+  status?: string;
+  timestamp?: string;
+  recipient_id?: string;
+  recipient_user_id?: string;
+  recipient_parent_user_id?: string;
+  biz_opaque_callback_data?: string;
+  errors?: RawError[];
+  pricing?: unknown;
 }
 interface RawValue {
   metadata?: { phone_number_id?: string; display_phone_number?: string };
@@ -35,10 +60,24 @@ interface RawHistoryChunk {
   errors?: RawError[];
 }
 /** Source: Meta, webhooks/reference/user_preferences (test/fixtures/cloud-api/webhooks/webhook-user-preferences-*.json). */
-interface RawPreference { wa_id?: string; user_id?: string; category?: string; value?: string; detail?: string; timestamp?: number | string }
-interface RawEnvelope { object?: string; entry?: Array<{ id?: string; changes?: Array<{ field?: string; value?: RawValue }> }> }
+interface RawPreference {
+  wa_id?: string;
+  user_id?: string;
+  category?: string;
+  value?: string;
+  detail?: string;
+  timestamp?: number | string;
+}
+interface RawEnvelope {
+  object?: string;
+  entry?: Array<{ id?: string; changes?: Array<{ field?: string; value?: RawValue }> }>;
+}
 
-export interface ProviderError { code: number; title: string; details: string | null }
+export interface ProviderError {
+  code: number;
+  title: string;
+  details: string | null;
+}
 
 export interface InboundMessage {
   wamid: string;
@@ -104,7 +143,12 @@ export type WebhookItem =
   | { kind: 'preference'; phoneNumberId: string | null; preference: PreferenceUpdate }
   | { kind: 'field'; field: string; value: unknown }
   | { kind: 'echo'; phoneNumberId: string | null; message: PhoneAppMessage }
-  | { kind: 'history'; phoneNumberId: string | null; message: PhoneAppMessage; chunk: { phase: number | null; chunkOrder: number | null; progress: number | null } };
+  | {
+      kind: 'history';
+      phoneNumberId: string | null;
+      message: PhoneAppMessage;
+      chunk: { phase: number | null; chunkOrder: number | null; progress: number | null };
+    };
 
 const digits = (value: string | undefined) => (value ?? '').replace(/\D/g, '');
 
@@ -152,7 +196,15 @@ export function* readEnvelope(body: RawEnvelope): Generator<WebhookItem> {
       if (change.field === 'smb_message_echoes') {
         for (const m of value.message_echoes ?? []) {
           if (!m.id || !digits(m.to as string | undefined)) continue;
-          const message = { wamid: m.id, customer: digits(m.to as string), fromBusiness: true, at: toMs(m.timestamp), type: m.type ?? 'unknown', status: null, raw: m };
+          const message = {
+            wamid: m.id,
+            customer: digits(m.to as string),
+            fromBusiness: true,
+            at: toMs(m.timestamp),
+            type: m.type ?? 'unknown',
+            status: null,
+            raw: m,
+          };
           yield { kind: 'echo', phoneNumberId, message };
         }
         continue;
@@ -169,7 +221,15 @@ export function* readEnvelope(body: RawEnvelope): Generator<WebhookItem> {
             for (const m of thread.messages ?? []) {
               if (!m.id) continue;
               const fromBusiness = digits(m.from) !== customer;
-              const message = { wamid: m.id, customer, fromBusiness, at: toMs(m.timestamp), type: m.type ?? 'unknown', status: m.history_context?.status ?? null, raw: m };
+              const message = {
+                wamid: m.id,
+                customer,
+                fromBusiness,
+                at: toMs(m.timestamp),
+                type: m.type ?? 'unknown',
+                status: m.history_context?.status ?? null,
+                raw: m,
+              };
               yield { kind: 'history', phoneNumberId, message, chunk: at };
             }
           }

@@ -30,8 +30,19 @@ describe('the HubSpot card', () => {
   });
 
   test("shows the connector's reason and what to do when it refuses, and opens nothing", async () => {
-    const hs = fakeHubspot({ status: 400, body: { error: { code: 'INVALID_PHONE', message: 'That is not a phone number in international format.', action: 'Write the number with + and the country code.' } } });
-    await expect(launchPanel({ ...hs, connectorUrl: 'https://wa.acme.com', phone: '650 555 1234' })).rejects.toThrow('That is not a phone number in international format. Write the number with + and the country code.');
+    const hs = fakeHubspot({
+      status: 400,
+      body: {
+        error: {
+          code: 'INVALID_PHONE',
+          message: 'That is not a phone number in international format.',
+          action: 'Write the number with + and the country code.',
+        },
+      },
+    });
+    await expect(launchPanel({ ...hs, connectorUrl: 'https://wa.acme.com', phone: '650 555 1234' })).rejects.toThrow(
+      'That is not a phone number in international format. Write the number with + and the country code.',
+    );
     expect(hs.modals).toEqual([]);
   });
 

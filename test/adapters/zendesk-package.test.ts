@@ -26,7 +26,14 @@ describe('the Zendesk app zip', () => {
   const files = unzip(built.zip);
 
   test('holds exactly the files Zendesk expects, at the root of the zip', () => {
-    expect([...files.keys()].sort()).toEqual(['assets/iframe.html', 'assets/launcher.js', 'assets/logo-small.png', 'assets/logo.png', 'manifest.json', 'translations/en.json']);
+    expect([...files.keys()].sort()).toEqual([
+      'assets/iframe.html',
+      'assets/launcher.js',
+      'assets/logo-small.png',
+      'assets/logo.png',
+      'manifest.json',
+      'translations/en.json',
+    ]);
   });
 
   test('follows every documented rule', () => {
@@ -61,16 +68,39 @@ describe('the check catches what Zendesk would refuse', () => {
   const cases: Array<[string, Map<string, Uint8Array>, RegExp]> = [
     ['another framework', withManifest(files, (m) => (m.frameworkVersion = '1.0')), /frameworkVersion/],
     ['no author email', withManifest(files, (m) => delete m.author.email), /author\.email/],
-    ['an unknown location', withManifest(files, (m) => (m.location.support.ticket_side = { url: `${CONNECTOR}/x` })), /ticket_side: not a Zendesk Support location/],
+    [
+      'an unknown location',
+      withManifest(files, (m) => (m.location.support.ticket_side = { url: `${CONNECTOR}/x` })),
+      /ticket_side: not a Zendesk Support location/,
+    ],
     ['a location on a domain not allowed', withManifest(files, (m) => (m.domainWhitelist = ['other.example.com'])), /wa\.acme\.com is not in domainWhitelist/],
     ['a location over http', withManifest(files, (m) => (m.location.support.ticket_sidebar.url = 'http://wa.acme.com/adapters/zendesk/app')), /must be https/],
-    ['signed URLs on a Zendesk-hosted page', withManifest(files, (m) => (m.location.support.user_sidebar = 'assets/iframe.html')), /signed URLs apply to server-side pages/],
-    ['a missing asset', withManifest(files, (m) => { m.signedUrls = false; m.location.support.user_sidebar = 'assets/missing.html'; }), /assets\/missing\.html is not in the package/],
+    [
+      'signed URLs on a Zendesk-hosted page',
+      withManifest(files, (m) => (m.location.support.user_sidebar = 'assets/iframe.html')),
+      /signed URLs apply to server-side pages/,
+    ],
+    [
+      'a missing asset',
+      withManifest(files, (m) => {
+        m.signedUrls = false;
+        m.location.support.user_sidebar = 'assets/missing.html';
+      }),
+      /assets\/missing\.html is not in the package/,
+    ],
     ['a parameter type Zendesk lacks', withManifest(files, (m) => (m.parameters[0].type = 'string')), /type must be one of/],
     ['a parameter without a label', withManifest(files, (m) => m.parameters.push({ name: 'extra', type: 'text' })), /app\.parameters\.extra\.label is missing/],
     ['an unknown property', withManifest(files, (m) => (m.frameWorkVersion = '2.0')), /"frameWorkVersion" is not a manifest property/],
     ['a wrongly sized logo', new Map(files).set('assets/logo.png', files.get('assets/logo-small.png')!), /must be 320×320 pixels, is 128×128/],
-    ['no translations', (() => { const f = new Map(files); f.delete('translations/en.json'); return f; })(), /translations\/en\.json: missing/],
+    [
+      'no translations',
+      (() => {
+        const f = new Map(files);
+        f.delete('translations/en.json');
+        return f;
+      })(),
+      /translations\/en\.json: missing/,
+    ],
     ['a folder around the app', new Map([...files].map(([k, v]) => [`app/${k}`, v])), /manifest\.json: missing/],
   ];
   test.each(cases)('%s', (_name, broken, problem) => {

@@ -67,7 +67,8 @@ describe.each(DB_KINDS)('sends accepted together on %s', (kind) => {
     const results = await Promise.allSettled(requests);
     const value = (i: number) => (results[i]!.status === 'fulfilled' ? (results[i] as PromiseFulfilledResult<Awaited<(typeof requests)[number]>>).value : null);
 
-    for (let i = 0; i < OPEN.length; i++) expect(value(i)).toMatchObject({ replayed: false, message: { text: `Hello ${i}`, status: 'queued', sender: { name: 'Ana' } } });
+    for (let i = 0; i < OPEN.length; i++)
+      expect(value(i)).toMatchObject({ replayed: false, message: { text: `Hello ${i}`, status: 'queued', sender: { name: 'Ana' } } });
     expect(results[OPEN.length]).toMatchObject({ status: 'rejected', reason: { code: 'WINDOW_CLOSED' } });
     const [first, second] = [value(OPEN.length + 1), value(OPEN.length + 2)];
     expect(first?.message.id).toBe(second?.message.id);
@@ -86,11 +87,23 @@ describe.each(DB_KINDS)('sends accepted together on %s', (kind) => {
     const { deps, ana } = await setUp();
     // A sender the database does not know: its insert breaks a foreign key, failing its batch's transaction.
     const ghost: Teammate = { ...ana, id: 987_654 };
-    const send = (teammate: Teammate, phone: string, key: string) => sendMessage(deps, { teammate, contactRef: phone, content: text(key), idempotencyKey: `${kind}-${key}` });
-    const results = await Promise.allSettled([send(ana, OPEN[2]!, 'before'), send(ana, OPEN[3]!, 'with-1'), send(ghost, OPEN[4]!, 'ghost'), send(ana, OPEN[5]!, 'with-2')]);
+    const send = (teammate: Teammate, phone: string, key: string) =>
+      sendMessage(deps, { teammate, contactRef: phone, content: text(key), idempotencyKey: `${kind}-${key}` });
+    const results = await Promise.allSettled([
+      send(ana, OPEN[2]!, 'before'),
+      send(ana, OPEN[3]!, 'with-1'),
+      send(ghost, OPEN[4]!, 'ghost'),
+      send(ana, OPEN[5]!, 'with-2'),
+    ]);
 
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
-    const stored = await database.db('messages').whereIn('idempotency_key', ['before', 'with-1', 'ghost', 'with-2'].map((k) => `${kind}-${k}`)).pluck('id');
+    const stored = await database
+      .db('messages')
+      .whereIn(
+        'idempotency_key',
+        ['before', 'with-1', 'ghost', 'with-2'].map((k) => `${kind}-${k}`),
+      )
+      .pluck('id');
     expect(stored).toHaveLength(3);
     const audited = await database.db('audit_log').whereIn('message_id', stored).where('action', 'message.send').pluck('message_id');
     expect(audited.sort()).toEqual([...stored].sort());
@@ -104,7 +117,11 @@ describe.each(DB_KINDS)('sends accepted together on %s', (kind) => {
     for (let round = 0; round < ROUNDS; round++) {
       for (const phone of OPEN) {
         const body = `Order ${round} to ${phone}`;
-        sent.push({ phone, text: body, result: sendMessage(deps, { teammate: ana, contactRef: phone, content: text(body), idempotencyKey: `order-${kind}-${round}-${phone}` }) });
+        sent.push({
+          phone,
+          text: body,
+          result: sendMessage(deps, { teammate: ana, contactRef: phone, content: text(body), idempotencyKey: `order-${kind}-${round}-${phone}` }),
+        });
       }
     }
     const results = await Promise.all(sent.map((s) => s.result));
@@ -150,10 +167,22 @@ describe.each(DB_KINDS)('sends accepted together on %s', (kind) => {
     expect(statements.filter((sql) => sql.includes('from contacts where wa_id in'))).toHaveLength(2);
 
     const keys = OPEN.map((_, i) => `multi-${kind}-${i}`);
-    const stored = await database.db('messages').whereIn('idempotency_key', [...keys, `multi-${kind}-closed`]).orderBy('id').select('id', 'idempotency_key', 'text');
+    const stored = await database
+      .db('messages')
+      .whereIn('idempotency_key', [...keys, `multi-${kind}-closed`])
+      .orderBy('id')
+      .select('id', 'idempotency_key', 'text');
     expect(stored.map((m: { idempotency_key: string }) => m.idempotency_key)).toEqual(keys);
     expect(stored.map((m: { text: string }) => m.text)).toEqual(OPEN.map((_, i) => `Batched ${i}`));
-    const audited = await database.db('audit_log').where('action', 'message.send').whereIn('message_id', stored.map((m: { id: number }) => m.id)).orderBy('message_id').pluck('message_id');
+    const audited = await database
+      .db('audit_log')
+      .where('action', 'message.send')
+      .whereIn(
+        'message_id',
+        stored.map((m: { id: number }) => m.id),
+      )
+      .orderBy('message_id')
+      .pluck('message_id');
     expect(audited).toEqual(stored.map((m: { id: number }) => m.id));
     expect((await verifyAuditTrail(database.db)).broken).toBeNull();
   });

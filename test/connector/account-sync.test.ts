@@ -24,20 +24,39 @@ afterAll(async () => {
 
 test('a template made in Meta’s console and a quality change appear at the next scheduled sync', async () => {
   const simulator = running.connector.simulator!;
-  simulator.templates.push({ id: '1555000000000002', name: 'made_in_console', language: 'es', category: 'MARKETING', status: 'APPROVED', parameter_format: 'POSITIONAL', components: [{ type: 'BODY', text: '¡Hola!' }] });
+  simulator.templates.push({
+    id: '1555000000000002',
+    name: 'made_in_console',
+    language: 'es',
+    category: 'MARKETING',
+    status: 'APPROVED',
+    parameter_format: 'POSITIONAL',
+    components: [{ type: 'BODY', text: '¡Hola!' }],
+  });
   // No webhook for this one: Meta only sends one when the number is flagged.
   simulator.management.number.quality_rating = 'YELLOW';
-  const template = await waitFor(async () => (await agent.call<{ data: TemplateView[] }>('/api/templates')).body.data.find((t) => t.name === 'made_in_console'), { timeout: 5000 });
+  const template = await waitFor(
+    async () => (await agent.call<{ data: TemplateView[] }>('/api/templates')).body.data.find((t) => t.name === 'made_in_console'),
+    { timeout: 5000 },
+  );
   expect(template).toMatchObject({ language: 'es', category: 'MARKETING', billing: 'always' });
-  const health = await waitFor(async () => {
-    const body = (await agent.call<NumberHealthResponse>('/api/number-health')).body;
-    return body.health?.qualityRating === 'YELLOW' && body;
-  }, { timeout: 5000 });
+  const health = await waitFor(
+    async () => {
+      const body = (await agent.call<NumberHealthResponse>('/api/number-health')).body;
+      return body.health?.qualityRating === 'YELLOW' && body;
+    },
+    { timeout: 5000 },
+  );
   expect(health.alerts.map((a) => a.kind)).toEqual(['quality']);
 });
 
 test('a template Meta no longer lists is removed at the next scheduled sync', async () => {
   const simulator = running.connector.simulator!;
-  simulator.templates.splice(simulator.templates.findIndex((t) => t.name === 'made_in_console'), 1);
-  await waitFor(async () => !(await agent.call<{ data: TemplateView[] }>('/api/templates')).body.data.some((t) => t.name === 'made_in_console'), { timeout: 5000 });
+  simulator.templates.splice(
+    simulator.templates.findIndex((t) => t.name === 'made_in_console'),
+    1,
+  );
+  await waitFor(async () => !(await agent.call<{ data: TemplateView[] }>('/api/templates')).body.data.some((t) => t.name === 'made_in_console'), {
+    timeout: 5000,
+  });
 });

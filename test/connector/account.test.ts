@@ -38,7 +38,11 @@ afterAll(async () => {
 });
 
 async function sandboxNumber(patch: Record<string, string>): Promise<void> {
-  const response = await fetch(`${running.url}/sandbox/number`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(patch) });
+  const response = await fetch(`${running.url}/sandbox/number`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(patch),
+  });
   expect(response.status).toBe(200);
 }
 
@@ -49,7 +53,13 @@ describe('business profile', () => {
     const response = await agent.call<{ profile: BusinessProfileView }>('/api/business-profile');
     expect(response.status).toBe(200);
     const sample = reference<{ data: Array<Record<string, unknown>> }>('responses/business-profile-get.json').data[0]!;
-    expect(response.body.profile).toMatchObject({ about: sample.about, address: sample.address, email: sample.email, vertical: sample.vertical, websites: sample.websites });
+    expect(response.body.profile).toMatchObject({
+      about: sample.about,
+      address: sample.address,
+      email: sample.email,
+      vertical: sample.vertical,
+      websites: sample.websites,
+    });
   });
 
   test('an agent may not change it', async () => {
@@ -85,7 +95,10 @@ describe('business profile', () => {
     expect(response.status).toBe(200);
     expect(response.body.profile).toMatchObject(update);
     expect(management().profile).toMatchObject(update);
-    expect((await agent.call<{ profile: BusinessProfileView }>('/api/business-profile')).body.profile).toMatchObject({ ...update, email: 'support@luckyshrub.com' });
+    expect((await agent.call<{ profile: BusinessProfileView }>('/api/business-profile')).body.profile).toMatchObject({
+      ...update,
+      email: 'support@luckyshrub.com',
+    });
 
     const [row] = await running.connector.db('audit_log').where({ action: 'profile.changed' });
     expect(row.teammate_id).toBe(admin.session.teammate.id);
@@ -99,12 +112,19 @@ describe('business profile', () => {
   });
 
   test("a new picture goes through Meta's resumable upload and shows in the profile", async () => {
-    const upload = await fetch(`${running.url}/api/admin/uploads?purpose=profile_picture&fileName=logo.png`, { method: 'POST', headers: { ...admin.session.headers, 'content-type': 'image/png' }, body: PNG });
+    const upload = await fetch(`${running.url}/api/admin/uploads?purpose=profile_picture&fileName=logo.png`, {
+      method: 'POST',
+      headers: { ...admin.session.headers, 'content-type': 'image/png' },
+      body: PNG,
+    });
     expect(upload.status).toBe(201);
     const { handle, type } = (await upload.json()) as { handle: string; type: string };
     expect(type).toBe('image/png');
     expect(handle).toMatch(/^4::/);
-    const response = await admin.call<{ profile: BusinessProfileView }>('/api/admin/business-profile', { method: 'PATCH', body: JSON.stringify({ profilePictureHandle: handle }) });
+    const response = await admin.call<{ profile: BusinessProfileView }>('/api/admin/business-profile', {
+      method: 'PATCH',
+      body: JSON.stringify({ profilePictureHandle: handle }),
+    });
     expect(response.status).toBe(200);
     const url = response.body.profile.profilePictureUrl!;
     const picture = await fetch(url);
@@ -119,13 +139,21 @@ describe('business profile', () => {
     { case: 'an empty file', purpose: 'profile_picture', body: Buffer.alloc(0), status: 422, code: 'UPLOAD_INVALID' },
     { case: 'an unknown purpose', purpose: 'wallpaper', body: PNG, status: 400, code: 'VALIDATION_FAILED' },
   ])('refuses $case with $code', async ({ purpose, body, status, code }) => {
-    const response = await fetch(`${running.url}/api/admin/uploads?purpose=${purpose}`, { method: 'POST', headers: { ...admin.session.headers, 'content-type': 'application/octet-stream' }, body });
+    const response = await fetch(`${running.url}/api/admin/uploads?purpose=${purpose}`, {
+      method: 'POST',
+      headers: { ...admin.session.headers, 'content-type': 'application/octet-stream' },
+      body,
+    });
     expect(response.status).toBe(status);
     expect(((await response.json()) as ErrorBody).error.code).toBe(code);
   });
 
   test('an agent may not upload', async () => {
-    const response = await fetch(`${running.url}/api/admin/uploads?purpose=profile_picture`, { method: 'POST', headers: { ...agent.session.headers, 'content-type': 'image/png' }, body: PNG });
+    const response = await fetch(`${running.url}/api/admin/uploads?purpose=profile_picture`, {
+      method: 'POST',
+      headers: { ...agent.session.headers, 'content-type': 'image/png' },
+      body: PNG,
+    });
     expect(response.status).toBe(403);
   });
 });
@@ -211,8 +239,16 @@ describe("Meta's account webhooks", () => {
   test("a rejection webhook shows Meta's reason and its words in the list (matched by name when the id differs, en-US read as en_US)", async () => {
     await postWebhook(running.url, reference('webhooks/webhook-message-template-status-update-rejected.json'));
     await running.connector.webhooks.idle();
-    const templates = (await agent.call<{ data: Array<{ name: string; status: string; rejectedReason: string | null; statusDetail: { description: string } | null }> }>('/api/templates')).body.data;
-    expect(templates.find((t) => t.name === 'order_update')).toMatchObject({ status: 'REJECTED', rejectedReason: 'INVALID_FORMAT', statusDetail: { description: expect.stringContaining('{{1}}{{2}}') } });
+    const templates = (
+      await agent.call<{ data: Array<{ name: string; status: string; rejectedReason: string | null; statusDetail: { description: string } | null }> }>(
+        '/api/templates',
+      )
+    ).body.data;
+    expect(templates.find((t) => t.name === 'order_update')).toMatchObject({
+      status: 'REJECTED',
+      rejectedReason: 'INVALID_FORMAT',
+      statusDetail: { description: expect.stringContaining('{{1}}{{2}}') },
+    });
   });
 
   test('an active account alert from Meta shows in every panel until Meta resolves it', async () => {

@@ -12,8 +12,16 @@ import { loadConfig } from '../../connector/config/config';
 import { DomainError } from '../../connector/domain/errors';
 import { startConnector, type RunningConnector } from '../support/connector';
 import {
-  CANVAS_SECRET, HOSTS_ENV, HUBSPOT_CLIENT_SECRET, HUBSPOT_ENV, HUBSPOT_HOST, SALESFORCE_HOST, ZENDESK_HOST,
-  canvasRecordRequest, hubspotLaunchRequest, zendeskProof,
+  CANVAS_SECRET,
+  HOSTS_ENV,
+  HUBSPOT_CLIENT_SECRET,
+  HUBSPOT_ENV,
+  HUBSPOT_HOST,
+  SALESFORCE_HOST,
+  ZENDESK_HOST,
+  canvasRecordRequest,
+  hubspotLaunchRequest,
+  zendeskProof,
 } from '../support/host-proofs';
 import { SHEENA } from '../support/fixtures';
 
@@ -45,9 +53,23 @@ const hostSession = (host: string, proof: string) =>
 
 describe('which pages may frame the host app pages', () => {
   test('the embedding origins, each configured helpdesk, and the extra origins an admin names', () => {
-    const config = loadConfig({ ...HOSTS_ENV, ...HUBSPOT_ENV, ALLOWED_ORIGINS: HOST_PAGE, HOST_FRAME_ORIGINS: 'https://acme--c.vf.force.com', LOG_LEVEL: 'silent' });
+    const config = loadConfig({
+      ...HOSTS_ENV,
+      ...HUBSPOT_ENV,
+      ALLOWED_ORIGINS: HOST_PAGE,
+      HOST_FRAME_ORIGINS: 'https://acme--c.vf.force.com',
+      LOG_LEVEL: 'silent',
+    });
     expect(hostFrameAncestors(config).sort()).toEqual(
-      [HOST_PAGE, 'https://acme.zendesk.com', 'https://acme.my.salesforce.com', 'https://acme.lightning.force.com', 'https://app.hubspot.com', 'https://app-eu1.hubspot.com', 'https://acme--c.vf.force.com'].sort(),
+      [
+        HOST_PAGE,
+        'https://acme.zendesk.com',
+        'https://acme.my.salesforce.com',
+        'https://acme.lightning.force.com',
+        'https://app.hubspot.com',
+        'https://app-eu1.hubspot.com',
+        'https://acme--c.vf.force.com',
+      ].sort(),
     );
   });
 
@@ -98,12 +120,20 @@ describe('the Salesforce Canvas page', () => {
     const signed = canvasRecordRequest('005000000000001AAA', '+1 (650) 555-1234');
     const response = await post('/adapters/salesforce/canvas', { signed_request: signed });
     expect(response.status).toBe(200);
-    expect(frameAncestors(response)).toEqual(expect.arrayContaining(['https://acme.my.salesforce.com', 'https://acme.lightning.force.com', 'https://acme--c.vf.force.com']));
-    expect(boot(await response.text())).toMatchObject({ hostProof: { host: SALESFORCE_HOST, proof: signed }, contact: '+1 (650) 555-1234', agent: { id: '005000000000001AAA', name: 'Ana Souza' } });
+    expect(frameAncestors(response)).toEqual(
+      expect.arrayContaining(['https://acme.my.salesforce.com', 'https://acme.lightning.force.com', 'https://acme--c.vf.force.com']),
+    );
+    expect(boot(await response.text())).toMatchObject({
+      hostProof: { host: SALESFORCE_HOST, proof: signed },
+      contact: '+1 (650) 555-1234',
+      agent: { id: '005000000000001AAA', name: 'Ana Souza' },
+    });
   });
 
   test('a request signed with another secret shows nothing but the reason', async () => {
-    const response = await post('/adapters/salesforce/canvas', { signed_request: canvasRecordRequest('005000000000001AAA', SHEENA, { secret: `${CANVAS_SECRET}-other` }) });
+    const response = await post('/adapters/salesforce/canvas', {
+      signed_request: canvasRecordRequest('005000000000001AAA', SHEENA, { secret: `${CANVAS_SECRET}-other` }),
+    });
     expect(response.status).toBe(401);
     const page = await response.text();
     expect(page).toContain('the signature does not match');
@@ -129,7 +159,12 @@ describe('the embed frame', () => {
 describe("HubSpot's v3 request signature", () => {
   const now = 1_790_000_000_000;
   const request = (over: Partial<{ method: string; uri: string; body: string; timestamp: string; signature: string }> = {}) => {
-    const base = { method: 'POST', uri: 'https://wa.acme.com/adapters/hubspot/launch?portalId=1&userEmail=ana%40acme.example', body: '{"contact":"+16505551234"}', timestamp: String(now - 1000) };
+    const base = {
+      method: 'POST',
+      uri: 'https://wa.acme.com/adapters/hubspot/launch?portalId=1&userEmail=ana%40acme.example',
+      body: '{"contact":"+16505551234"}',
+      timestamp: String(now - 1000),
+    };
     const signed = { ...base, signature: hubspotSignatureV3(HUBSPOT_CLIENT_SECRET, { ...base, uri: base.uri.replace('%40', '@') }) };
     return { ...signed, ...over };
   };
@@ -144,7 +179,11 @@ describe("HubSpot's v3 request signature", () => {
   test.each([
     ['as HubSpot signed it (escapes decoded as HubSpot does)', request(), null],
     ['another body', request({ body: '{"contact":"+16505559999"}' }), 'the signature does not match'],
-    ['another user in the query', request({ uri: 'https://wa.acme.com/adapters/hubspot/launch?portalId=1&userEmail=ben%40acme.example' }), 'the signature does not match'],
+    [
+      'another user in the query',
+      request({ uri: 'https://wa.acme.com/adapters/hubspot/launch?portalId=1&userEmail=ben%40acme.example' }),
+      'the signature does not match',
+    ],
     ['another method', request({ method: 'GET' }), 'the signature does not match'],
     ['signed by another app', request({ signature: hubspotSignatureV3('another-client-secret-0123456789abcdef', request()) }), 'the signature does not match'],
     ['older than five minutes', request({ timestamp: String(now - HUBSPOT_SIGNATURE_MAX_AGE_MS - 1) }), 'the proof is too old'],

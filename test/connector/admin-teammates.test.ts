@@ -31,16 +31,24 @@ describe('teammates, for admins', () => {
   test('lists every teammate created by sign-in, with role from the groups claim', async () => {
     await signIn(running.url, running.demoUrl, 'ben');
     const list = await teammates();
-    expect(list.map((t) => [t.name, t.role])).toEqual(expect.arrayContaining([['Alex Morgan', 'admin'], ['Ben Carter', 'agent']]));
+    expect(list.map((t) => [t.name, t.role])).toEqual(
+      expect.arrayContaining([
+        ['Alex Morgan', 'admin'],
+        ['Ben Carter', 'agent'],
+      ]),
+    );
     expect(list.find((t) => t.name === 'Ben Carter')).toMatchObject({ email: 'ben@acme.example', disabledAt: null, hostLinks: [] });
   });
 
-  test("disabling a teammate stops their tokens, their renewal and their open panels at once", async () => {
+  test('disabling a teammate stops their tokens, their renewal and their open panels at once', async () => {
     const ana = await signIn(running.url, running.demoUrl, 'ana');
     const contact = '+16505557777';
     const panel = new ApiClient(running.url, ana);
     const thread = await panel.thread(contact);
-    const stream = openStream(`${running.url}/api/contacts/${encodeURIComponent(contact)}/events`, { ...ana.headers, 'last-event-id': String(thread.lastEventId) });
+    const stream = openStream(`${running.url}/api/contacts/${encodeURIComponent(contact)}/events`, {
+      ...ana.headers,
+      'last-event-id': String(thread.lastEventId),
+    });
     expect(await stream.status).toBe(200);
 
     const disabled = await admin.call<TeammateView>(`/api/admin/teammates/${ana.teammate.id}/disable`, { method: 'POST' });
@@ -55,7 +63,11 @@ describe('teammates, for admins', () => {
     const next = await panel.call<{ error: { code: string; message: string } }>('/api/me');
     expect(next.status).toBe(403);
     expect(next.body.error).toMatchObject({ code: 'TEAMMATE_DISABLED', message: 'Your go2msg account has been disabled.' });
-    const renew = await postJson<{ error: { code: string } }>(`${running.url}/auth/refresh`, { refreshToken: ana.issued.refreshToken }, { origin: running.demoUrl });
+    const renew = await postJson<{ error: { code: string } }>(
+      `${running.url}/auth/refresh`,
+      { refreshToken: ana.issued.refreshToken },
+      { origin: running.demoUrl },
+    );
     expect(renew.status).toBe(403);
     expect(renew.body.error.code).toBe('TEAMMATE_DISABLED');
 

@@ -25,7 +25,12 @@ describe.each(DB_KINDS)('attribution on %s', (kind) => {
   beforeAll(async () => {
     running = await startConnector({ db: kind, env: { ...HOSTS_ENV, SIGNATURE_MODE: 'suffix' } });
     // Ana links her CRM user once through SSO, then the CRM's proof signs her in.
-    const hostSession = async () => postJson<TokenResponse & { error?: { details: { linkTicket: string } } }>(`${running.url}/auth/host-session`, { host: CRM_HOST, proof: await crmProof('crm-ana', running.url) }, { origin: running.demoUrl });
+    const hostSession = async () =>
+      postJson<TokenResponse & { error?: { details: { linkTicket: string } } }>(
+        `${running.url}/auth/host-session`,
+        { host: CRM_HOST, proof: await crmProof('crm-ana', running.url) },
+        { origin: running.demoUrl },
+      );
     await signIn(running.url, running.demoUrl, 'ana', { linkTicket: (await hostSession()).body.error!.details.linkTicket });
     viaCrm = new ApiClient(running.url, signedIn((await hostSession()).body, running.demoUrl));
     viaSso = new ApiClient(running.url, await signIn(running.url, running.demoUrl, 'ben'));
@@ -42,9 +47,17 @@ describe.each(DB_KINDS)('attribution on %s', (kind) => {
     expect(sent.status).toBe(202);
     const message = sent.body.message;
     expect(message.sender).toEqual({ teammateId: viaCrm.session.teammate.id, name: 'Ana Souza', host: CRM_HOST });
-    expect(await running.connector.db('messages').where({ id: message.id }).first('teammate_id', 'host', 'host_user_id')).toEqual({ teammate_id: viaCrm.session.teammate.id, host: CRM_HOST, host_user_id: 'crm-ana' });
+    expect(await running.connector.db('messages').where({ id: message.id }).first('teammate_id', 'host', 'host_user_id')).toEqual({
+      teammate_id: viaCrm.session.teammate.id,
+      host: CRM_HOST,
+      host_user_id: 'crm-ana',
+    });
     const [audit] = await auditForMessage(running.connector.db, message.id);
-    expect(audit).toMatchObject({ action: 'message.send', teammateId: viaCrm.session.teammate.id, details: { host: CRM_HOST, hostUserId: 'crm-ana', signature: 'suffix' } });
+    expect(audit).toMatchObject({
+      action: 'message.send',
+      teammateId: viaCrm.session.teammate.id,
+      details: { host: CRM_HOST, hostUserId: 'crm-ana', signature: 'suffix' },
+    });
     // Reloading the thread tells the same story.
     expect((await viaCrm.thread(CUSTOMER)).messages.find((m) => m.id === message.id)!.sender).toEqual(message.sender);
   });
@@ -56,7 +69,11 @@ describe.each(DB_KINDS)('attribution on %s', (kind) => {
       body: JSON.stringify({ template: { name: 'verification_code', language: 'en_US' }, code: '482913' }),
     });
     expect(sent.status).toBe(202);
-    expect(await running.connector.db('messages').where({ id: sent.body.message.id }).first('teammate_id', 'host', 'host_user_id')).toEqual({ teammate_id: viaCrm.session.teammate.id, host: CRM_HOST, host_user_id: 'crm-ana' });
+    expect(await running.connector.db('messages').where({ id: sent.body.message.id }).first('teammate_id', 'host', 'host_user_id')).toEqual({
+      teammate_id: viaCrm.session.teammate.id,
+      host: CRM_HOST,
+      host_user_id: 'crm-ana',
+    });
     const [audit] = await auditForMessage(running.connector.db, sent.body.message.id);
     expect(audit).toMatchObject({ action: 'message.send', details: { host: CRM_HOST, hostUserId: 'crm-ana', purpose: 'one_time_code' } });
   });
@@ -71,7 +88,9 @@ describe.each(DB_KINDS)('attribution on %s', (kind) => {
   test("the customer sees the teammate's first name under free text, as sent to WhatsApp", async () => {
     const sent = await viaSso.send(CUSTOMER, text('Your order ships today.'), 'attribution-sig-1');
     expect(sent.body.message.text).toBe('Your order ships today.\n\n— Ben');
-    const atMeta = await waitFor(() => running.connector.simulator!.sent.find((s) => (s.body.text as { body?: string } | undefined)?.body?.startsWith('Your order ships today.')));
+    const atMeta = await waitFor(() =>
+      running.connector.simulator!.sent.find((s) => (s.body.text as { body?: string } | undefined)?.body?.startsWith('Your order ships today.')),
+    );
     expect(atMeta.body.text).toEqual({ body: 'Your order ships today.\n\n— Ben' });
     expect(viaSso.session.issued.teammate.signature).toBe('\n\n— Ben');
   });

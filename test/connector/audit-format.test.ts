@@ -74,7 +74,10 @@ describe('export links', () => {
 
   test.each([
     { description: 'another secret', token: () => signExportLink('another-secret-of-at-least-32-characters!', claims) },
-    { description: 'changed claims', token: () => `${Buffer.from(JSON.stringify({ ...claims, teammateId: 1 })).toString('base64url')}.${signExportLink(secret, claims).split('.')[1]}` },
+    {
+      description: 'changed claims',
+      token: () => `${Buffer.from(JSON.stringify({ ...claims, teammateId: 1 })).toString('base64url')}.${signExportLink(secret, claims).split('.')[1]}`,
+    },
     { description: 'no signature', token: () => signExportLink(secret, claims).split('.')[0]! },
     { description: 'garbage', token: () => 'not.a.token' },
   ])('refuses a link with $description', ({ token }) => {

@@ -22,9 +22,17 @@ import { sandboxWebhook } from '../support/webhooks';
 import { SHEENA_WA_ID } from '../support/fixtures';
 
 const statusWebhook = (statuses: Array<{ wamid: string; status: string }>) =>
-  sandboxWebhook({ statuses: statuses.map(({ wamid, status }) => ({ id: wamid, status, timestamp: String(Math.floor(Date.now() / 1000)), recipient_id: SHEENA_WA_ID })) });
+  sandboxWebhook({
+    statuses: statuses.map(({ wamid, status }) => ({ id: wamid, status, timestamp: String(Math.floor(Date.now() / 1000)), recipient_id: SHEENA_WA_ID })),
+  });
 
-const deps = (db: Db) => ({ db, clock: { now: () => Date.now() }, live: new LiveFeed(), log: pino({ level: 'silent' }), phoneNumberId: SANDBOX_DEFAULTS.phoneNumberId });
+const deps = (db: Db) => ({
+  db,
+  clock: { now: () => Date.now() },
+  live: new LiveFeed(),
+  log: pino({ level: 'silent' }),
+  phoneNumberId: SANDBOX_DEFAULTS.phoneNumberId,
+});
 
 /** Outbound messages Meta has accepted, with their wamids. */
 async function accepted(db: Db, names: string[]): Promise<Array<{ id: number; wamid: string }>> {
@@ -33,7 +41,16 @@ async function accepted(db: Db, names: string[]): Promise<Array<{ id: number; wa
   const contact = await upsertContact(db, { waId: SHEENA_WA_ID, userId: null }, now);
   const out: Array<{ id: number; wamid: string }> = [];
   for (const name of names) {
-    const id = (await insertOutbound(db, { contactId: contact.id, type: 'text', content: { type: 'text', text: { body: name } }, text: name, teammateId: teammate.id, idempotencyKey: `lock-order-${name}`, requestHash: 'h', now }))!;
+    const id = (await insertOutbound(db, {
+      contactId: contact.id,
+      type: 'text',
+      content: { type: 'text', text: { body: name } },
+      text: name,
+      teammateId: teammate.id,
+      idempotencyKey: `lock-order-${name}`,
+      requestHash: 'h',
+      now,
+    }))!;
     const wamid = `wamid.lock-order-${name}`;
     await db('messages').where('id', id).update({ status: 'accepted', wamid });
     out.push({ id, wamid });
@@ -51,11 +68,26 @@ describe('the trail locked last, on postgres', () => {
     const outcome = await db.transaction();
     await outcome('messages').where('id', second!.id).update({ updated_at: Date.now() });
     // The batch takes the first message, then waits for the second.
-    const batch = db.transaction((trx) => applyWebhookBodies(deps(db), trx, [statusWebhook([{ wamid: first!.wamid, status: 'delivered' }, { wamid: second!.wamid, status: 'delivered' }])], Date.now()));
-    await waitFor(async () => {
-      const { rows } = await db.raw("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'");
-      return rows[0].n > 0;
-    }, { what: 'the batch to wait for the second message' });
+    const batch = db.transaction((trx) =>
+      applyWebhookBodies(
+        deps(db),
+        trx,
+        [
+          statusWebhook([
+            { wamid: first!.wamid, status: 'delivered' },
+            { wamid: second!.wamid, status: 'delivered' },
+          ]),
+        ],
+        Date.now(),
+      ),
+    );
+    await waitFor(
+      async () => {
+        const { rows } = await db.raw("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'");
+        return rows[0].n > 0;
+      },
+      { what: 'the batch to wait for the second message' },
+    );
     await recordStatusAudits(outcome, [second!.id], Date.now());
     await outcome.commit();
     await batch;
@@ -72,7 +104,18 @@ describe.each(DB_KINDS)('status rows of one webhook batch on %s', (kind) => {
     const db = database.db;
     const [message] = await accepted(db, ['twice']);
     await db.transaction((trx) =>
-      applyWebhookBodies(deps(db), trx, [statusWebhook([{ wamid: message!.wamid, status: 'delivered' }]), statusWebhook([{ wamid: message!.wamid, status: 'read' }, { wamid: message!.wamid, status: 'read' }])], Date.now()),
+      applyWebhookBodies(
+        deps(db),
+        trx,
+        [
+          statusWebhook([{ wamid: message!.wamid, status: 'delivered' }]),
+          statusWebhook([
+            { wamid: message!.wamid, status: 'read' },
+            { wamid: message!.wamid, status: 'read' },
+          ]),
+        ],
+        Date.now(),
+      ),
     );
     const rows = await db('audit_log').where({ message_id: message!.id, action: 'message.status' }).orderBy('id').pluck('status');
     expect(rows).toEqual(['delivered', 'read']);

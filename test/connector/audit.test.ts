@@ -81,7 +81,9 @@ describe.each(DB_KINDS)('the audit trail through the connector on %s', (kind) =>
     await customerWrites(running.url, SHEENA.slice(1), 'Hi!');
     await waitFor(async () => (await ana.thread(SHEENA)).contact.lastInboundAt !== null);
     sends.text = (await ana.send(SHEENA, { type: 'text', text: { body: 'Hello Sheena' } }, 'audit-text-0001')).body.message.id;
-    sends.template = (await ana.send(SHEENA, { type: 'template', template: { name: 'hello_world', language: { code: 'en_US' } } }, 'audit-template-01')).body.message.id;
+    sends.template = (
+      await ana.send(SHEENA, { type: 'template', template: { name: 'hello_world', language: { code: 'en_US' } } }, 'audit-template-01')
+    ).body.message.id;
     sends.sms = (await sendSms(ben, LUCAS, 'Hi Lucas, by SMS', 'audit-sms-00001')).body.message.id;
     // The same request again: a replay, not a send.
     expect((await ana.send(SHEENA, { type: 'text', text: { body: 'Hello Sheena' } }, 'audit-text-0001')).body.replayed).toBe(true);
@@ -99,7 +101,13 @@ describe.each(DB_KINDS)('the audit trail through the connector on %s', (kind) =>
     const rows = (await page(alex, '?action=message.send&limit=500')).data;
     expect(rows.map((r) => r.messageId).sort()).toEqual([sends.text, sends.template, sends.sms].sort());
     const byMessage = Object.fromEntries(rows.map((r) => [r.messageId, r]));
-    expect(byMessage[sends.text!]).toMatchObject({ channel: 'whatsapp', teammate: { name: 'Ana Souza' }, windowState: 'open', template: null, content: { sha256: expect.stringMatching(/^[0-9a-f]{64}$/), bytes: expect.any(Number) } });
+    expect(byMessage[sends.text!]).toMatchObject({
+      channel: 'whatsapp',
+      teammate: { name: 'Ana Souza' },
+      windowState: 'open',
+      template: null,
+      content: { sha256: expect.stringMatching(/^[0-9a-f]{64}$/), bytes: expect.any(Number) },
+    });
     expect(byMessage[sends.template!]).toMatchObject({ channel: 'whatsapp', template: { name: 'hello_world', category: 'UTILITY' } });
     expect(byMessage[sends.sms!]).toMatchObject({ channel: 'sms', teammate: { name: 'Ben Carter' }, contact: { phone: LUCAS } });
   });
@@ -185,7 +193,25 @@ describe.each(DB_KINDS)('the audit trail through the connector on %s', (kind) =>
     expect(response.headers.get('content-type')).toMatch(/^text\/csv/);
     expect(response.headers.get('content-disposition')).toMatch(/^attachment; filename="go2msg-audit-.*\.csv"$/);
     const [header, ...rows] = parseCsv(await response.text());
-    expect(header).toEqual(expect.arrayContaining(['id', 'at', 'action', 'teammate_name', 'channel', 'contact_phone', 'window_state', 'template_name', 'template_category', 'content_sha256', 'content_bytes', 'provider_message_id', 'status', 'prev_hash', 'row_hash']));
+    expect(header).toEqual(
+      expect.arrayContaining([
+        'id',
+        'at',
+        'action',
+        'teammate_name',
+        'channel',
+        'contact_phone',
+        'window_state',
+        'template_name',
+        'template_category',
+        'content_sha256',
+        'content_bytes',
+        'provider_message_id',
+        'status',
+        'prev_hash',
+        'row_hash',
+      ]),
+    );
     expect(rows).toHaveLength(3);
     const column = (name: string) => rows.map((r) => r[header!.indexOf(name)]);
     expect(column('message_id').map(Number)).toEqual([sends.text, sends.template, sends.sms]);
@@ -197,19 +223,28 @@ describe.each(DB_KINDS)('the audit trail through the connector on %s', (kind) =>
   test('exports JSON Lines, oldest first, the same rows the API pages show', async () => {
     const response = await fetch(`${running.url}/api/audit/export?format=jsonl&channel=whatsapp`, { headers: alex.session.headers });
     expect(response.headers.get('content-type')).toMatch(/^application\/x-ndjson/);
-    const lines = (await response.text()).trimEnd().split('\n').map((l) => JSON.parse(l) as AuditRowView);
+    const lines = (await response.text())
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as AuditRowView);
     const paged = (await page(alex, '?channel=whatsapp&limit=500')).data;
     expect(lines.map((r) => r.id)).toEqual(paged.map((r) => r.id).reverse());
     expect(lines[0]).toEqual(paged.at(-1));
   });
 
   test('an export link downloads without the bearer token, once signed by the connector; a forged one is refused; the export is audited', async () => {
-    const { status, body } = await alex.call<{ url: string; expiresAt: number }>('/api/audit/export-links', { method: 'POST', body: JSON.stringify({ format: 'jsonl', filters: { channel: 'sms' } }) });
+    const { status, body } = await alex.call<{ url: string; expiresAt: number }>('/api/audit/export-links', {
+      method: 'POST',
+      body: JSON.stringify({ format: 'jsonl', filters: { channel: 'sms' } }),
+    });
     expect(status).toBe(201);
     expect(body.url.startsWith(`${running.url}/audit/download?token=`)).toBe(true);
     const download = await fetch(body.url);
     expect(download.status).toBe(200);
-    const rows = (await download.text()).trimEnd().split('\n').map((l) => JSON.parse(l) as AuditRowView);
+    const rows = (await download.text())
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as AuditRowView);
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((r) => r.channel === 'sms')).toBe(true);
 

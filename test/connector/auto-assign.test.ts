@@ -14,9 +14,16 @@ import { waitFor } from '../support/wait';
 import type { Db } from '../../connector/store/db';
 
 const contactOf = async (db: Db, waId: string): Promise<number> => (await db('contacts').where('wa_id', waId).first('id')).id;
-const ownerOf = async (db: Db, waId: string): Promise<number | null> => (await db('conversations').where('contact_id', await contactOf(db, waId)).first('owner_id'))?.owner_id ?? null;
+const ownerOf = async (db: Db, waId: string): Promise<number | null> =>
+  (
+    await db('conversations')
+      .where('contact_id', await contactOf(db, waId))
+      .first('owner_id')
+  )?.owner_id ?? null;
 const automaticAssignments = async (db: Db) =>
-  (await db('audit_log').where({ action: 'conversation.assigned' }).whereNull('teammate_id').select('contact_id', 'details')).map((r: { contact_id: number; details: string }) => ({ contactId: r.contact_id, details: JSON.parse(r.details) as { to: number; cause: string } }));
+  (await db('audit_log').where({ action: 'conversation.assigned' }).whereNull('teammate_id').select('contact_id', 'details')).map(
+    (r: { contact_id: number; details: string }) => ({ contactId: r.contact_id, details: JSON.parse(r.details) as { to: number; cause: string } }),
+  );
 const atDesk = (client: ApiClient, panel: string) => client.call('/api/presence', { method: 'POST', body: JSON.stringify({ panel }) });
 
 describe.each(DB_KINDS)('automatic assignment on %s', (db) => {
@@ -66,7 +73,11 @@ describe.each(DB_KINDS)('automatic assignment on %s', (db) => {
     await customerWrites(running.url, waId(1), 'Hello again');
     await running.connector.webhooks.idle();
     await atDesk(ana, 'inbox-ana-0001');
-    expect(await db('conversations').where({ contact_id: await contactOf(db, waId(1)), auto_assign_due: true }).first()).toBeUndefined();
+    expect(
+      await db('conversations')
+        .where({ contact_id: await contactOf(db, waId(1)), auto_assign_due: true })
+        .first(),
+    ).toBeUndefined();
     expect(await ownerOf(db, waId(1))).toBeNull();
   });
 

@@ -52,7 +52,14 @@ describe.each(DB_KINDS)('coexistence with the WhatsApp Business app on %s', (kin
       return t.messages.length === 2 && t;
     });
     const reply = thread.messages.at(-1)!;
-    expect(reply).toMatchObject({ direction: 'out', origin: 'phone_app', sender: null, status: 'sent', text: 'Sí, te la guardo hasta mañana.', wamid: echo.messages[0]!.id });
+    expect(reply).toMatchObject({
+      direction: 'out',
+      origin: 'phone_app',
+      sender: null,
+      status: 'sent',
+      text: 'Sí, te la guardo hasta mañana.',
+      wamid: echo.messages[0]!.id,
+    });
     expect(thread.contact.lastInboundAt).toBe(before.contact.lastInboundAt);
     const conversation = await running.connector.db('conversations').where({ contact_id: thread.contact.id }).first();
     expect(conversation).toMatchObject({ waiting_since: null, owner_id: null });
@@ -63,7 +70,9 @@ describe.each(DB_KINDS)('coexistence with the WhatsApp Business app on %s', (kin
   });
 
   test("Meta's echo sample is stored once however often Meta repeats it, and a status for it moves it forward", async () => {
-    const sample = reference<{ entry: Array<{ changes: Array<{ value: { message_echoes: Array<{ id: string }> } }> }> }>('webhooks/webhook-smb-message-echoes.json');
+    const sample = reference<{ entry: Array<{ changes: Array<{ value: { message_echoes: Array<{ id: string }> } }> }> }>(
+      'webhooks/webhook-smb-message-echoes.json',
+    );
     const wamid = sample.entry[0]!.changes[0]!.value.message_echoes[0]!.id;
     expect((await postWebhook(running.url, sample)).status).toBe(200);
     expect((await postWebhook(running.url, sample)).status).toBe(200);
@@ -82,8 +91,17 @@ describe.each(DB_KINDS)('coexistence with the WhatsApp Business app on %s', (kin
     const photo = SAMPLES.image!();
     const held = running.connector.simulator!.media.put(photo.bytes, photo.mimeType, null);
     const wamid = `wamid.echo-photo-${kind}`;
-    const echo = reference<{ entry: Array<{ changes: Array<{ value: { message_echoes: Array<Record<string, unknown>> } }> }> }>('webhooks/webhook-smb-message-echoes.json');
-    echo.entry[0]!.changes[0]!.value.message_echoes[0] = { from: '15550783881', to: '+4915112345678', id: wamid, timestamp: String(Math.floor(Date.now() / 1000)), type: 'image', image: { id: held.id, mime_type: held.mimeType, sha256: held.sha256, caption: 'Your parcel' } };
+    const echo = reference<{ entry: Array<{ changes: Array<{ value: { message_echoes: Array<Record<string, unknown>> } }> }> }>(
+      'webhooks/webhook-smb-message-echoes.json',
+    );
+    echo.entry[0]!.changes[0]!.value.message_echoes[0] = {
+      from: '15550783881',
+      to: '+4915112345678',
+      id: wamid,
+      timestamp: String(Math.floor(Date.now() / 1000)),
+      type: 'image',
+      image: { id: held.id, mime_type: held.mimeType, sha256: held.sha256, caption: 'Your parcel' },
+    };
     expect((await postWebhook(running.url, echo)).status).toBe(200);
     expect((await postWebhook(running.url, echo)).status).toBe(200);
     const shown = await waitFor(async () => {
@@ -94,7 +112,7 @@ describe.each(DB_KINDS)('coexistence with the WhatsApp Business app on %s', (kin
     expect(await running.connector.db('media').where({ provider_media_id: held.id })).toHaveLength(1);
   });
 
-  test('the app\'s chat history is imported once, in order, as the past: no window, no wait, one audit row', async () => {
+  test("the app's chat history is imported once, in order, as the past: no window, no wait, one audit row", async () => {
     const customer = LUCAS;
     const day = 24 * 3600;
     const history = await sandbox(running.url, '/customers/5511987654321/history', {

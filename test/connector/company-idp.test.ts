@@ -32,7 +32,8 @@ afterAll(async () => {
 });
 
 type ErrorAnswer = { error?: { code: string; message: string; action: string; details?: { reason?: string } } };
-const poll = (attempt: string, verifier: string) => postJson<AttemptPollResponse & ErrorAnswer>(`${running.url}/auth/attempts/${attempt}`, { verifier }, { origin: running.demoUrl });
+const poll = (attempt: string, verifier: string) =>
+  postJson<AttemptPollResponse & ErrorAnswer>(`${running.url}/auth/attempts/${attempt}`, { verifier }, { origin: running.demoUrl });
 
 /** Runs the popup as `user` and checks it was refused: status, the page, the message posted, what polling says. */
 async function expectRefused(user: string, expected: { status: number; code: string; says: RegExp; action?: RegExp }): Promise<PopupResult> {
@@ -42,7 +43,11 @@ async function expectRefused(user: string, expected: { status: number; code: str
   expect(popup.html).toContain('Sign-in failed');
   expect(popup.html).toMatch(expected.says);
   expect(popup.posted?.origin).toBe(running.demoUrl);
-  expect(popup.posted?.message).toMatchObject({ type: 'go2msg:sign-in-error', attempt: pair.attempt, error: { code: expected.code, message: expect.stringMatching(expected.says) } });
+  expect(popup.posted?.message).toMatchObject({
+    type: 'go2msg:sign-in-error',
+    attempt: pair.attempt,
+    error: { code: expected.code, message: expect.stringMatching(expected.says) },
+  });
   expect(popup.posted?.message?.code).toBeUndefined();
   const polled = await poll(pair.attempt, pair.verifier);
   expect(polled.status).toBe(expected.status);
@@ -52,7 +57,9 @@ async function expectRefused(user: string, expected: { status: number; code: str
     expect(polled.body.error?.action).toMatch(expected.action);
   }
   // passport-openidconnect's own English never reaches the teammate.
-  expect(popup.html).not.toMatch(/ID token has expired|invalid nonce|authorizied party|not intended for this relying party|not issued by expected OpenID provider/);
+  expect(popup.html).not.toMatch(
+    /ID token has expired|invalid nonce|authorizied party|not intended for this relying party|not issued by expected OpenID provider/,
+  );
   return popup;
 }
 
@@ -65,7 +72,7 @@ describe('an external identity provider through OIDC_ISSUER', () => {
     expect(stored.issuer).toBe(idp.issuer);
   });
 
-  test('sign-out offers the external provider\'s end-session URL', async () => {
+  test("sign-out offers the external provider's end-session URL", async () => {
     const carol = await signIn(running.url, running.demoUrl, 'carol');
     const out = await postJson<{ endSessionUrl: string }>(`${running.url}/auth/logout`, {}, carol.headers);
     expect(out.body.endSessionUrl.startsWith(`${idp.issuer}/session/end?`)).toBe(true);
@@ -81,7 +88,7 @@ describe('ID tokens the connector refuses, each with a code, a reason and what t
       ...invalid,
     },
     {
-      description: 'a tampered JWT: claims changed after signing (someone else\'s subject)',
+      description: "a tampered JWT: claims changed after signing (someone else's subject)",
       tamper: (token: string) => {
         const [header, payload, signature] = token.split('.');
         const claims = { ...JSON.parse(Buffer.from(payload!, 'base64url').toString()), sub: 'dana' };
@@ -90,8 +97,9 @@ describe('ID tokens the connector refuses, each with a code, a reason and what t
       ...invalid,
     },
     {
-      description: 'a token signed by a key that is not the provider\'s, under its key id',
-      tamper: (_token: string, resign: Parameters<NonNullable<CompanyIdp['tamper']>>[1]) => resign((c) => c, generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey),
+      description: "a token signed by a key that is not the provider's, under its key id",
+      tamper: (_token: string, resign: Parameters<NonNullable<CompanyIdp['tamper']>>[1]) =>
+        resign((c) => c, generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey),
       ...invalid,
     },
     {
@@ -103,7 +111,8 @@ describe('ID tokens the connector refuses, each with a code, a reason and what t
     },
     {
       description: 'an expired ID token (validly signed)',
-      tamper: (_token: string, resign: Parameters<NonNullable<CompanyIdp['tamper']>>[1]) => resign((c) => ({ ...c, iat: Math.floor(Date.now() / 1000) - 7200, exp: Math.floor(Date.now() / 1000) - 3600 })),
+      tamper: (_token: string, resign: Parameters<NonNullable<CompanyIdp['tamper']>>[1]) =>
+        resign((c) => ({ ...c, iat: Math.floor(Date.now() / 1000) - 7200, exp: Math.floor(Date.now() / 1000) - 3600 })),
       code: 'ID_TOKEN_EXPIRED',
       says: /had expired when it reached go2msg/,
       action: /Sign in again/,
@@ -115,7 +124,8 @@ describe('ID tokens the connector refuses, each with a code, a reason and what t
     },
     {
       description: 'a token for several audiences without an authorized party (validly signed)',
-      tamper: (_token: string, resign: Parameters<NonNullable<CompanyIdp['tamper']>>[1]) => resign((c) => ({ ...c, aud: [String(c.aud), 'someone-else'], azp: undefined })),
+      tamper: (_token: string, resign: Parameters<NonNullable<CompanyIdp['tamper']>>[1]) =>
+        resign((c) => ({ ...c, aud: [String(c.aud), 'someone-else'], azp: undefined })),
       ...invalid,
     },
     {
@@ -135,7 +145,7 @@ describe('ID tokens the connector refuses, each with a code, a reason and what t
 });
 
 describe('UserInfo completes the ID token, and never replaces who signed in (OpenID Connect Core §5.3.2)', () => {
-  test("a UserInfo answer naming another subject is refused, and nobody is signed in as either", async () => {
+  test('a UserInfo answer naming another subject is refused, and nobody is signed in as either', async () => {
     idp.userinfo = (claims) => ({ ...COMPANY_USERS.find((u) => u.sub === 'dana')!, roles: ['support', 'wa-admins'], sub: 'dana', name: `not ${claims.name}` });
     const teammates = () => running.connector.db('teammates').orderBy('id');
     const before = await teammates();
@@ -203,7 +213,13 @@ describe('other refusals', () => {
   test("a replayed authorization code is refused, and so is the panel's replayed one-time code", async () => {
     const browser = new CookieClient();
     const pair = pkcePair();
-    const popup = await runPopup(running.url, { origin: running.demoUrl, teammate: 'carol', attempt: pair.attempt, challenge: pair.challenge, client: browser });
+    const popup = await runPopup(running.url, {
+      origin: running.demoUrl,
+      teammate: 'carol',
+      attempt: pair.attempt,
+      challenge: pair.challenge,
+      client: browser,
+    });
     const callback = browser.visited.find((u) => u.startsWith(`${running.url}/auth/callback?`))!;
     expect(new URL(callback).searchParams.get('code')).toBeTruthy();
     const replayed = await browser.fetch(callback);
@@ -222,14 +238,19 @@ describe('redirects only to allowed URLs', () => {
   test('a page outside ALLOWED_ORIGINS cannot start a sign-in: no redirect to the provider, no code', async () => {
     const browser = new CookieClient();
     const pair = pkcePair();
-    const { response } = await browser.fetch(`${running.url}/auth/popup?${new URLSearchParams({ attempt: pair.attempt, challenge: pair.challenge, origin: 'https://evil.example' })}`);
+    const { response } = await browser.fetch(
+      `${running.url}/auth/popup?${new URLSearchParams({ attempt: pair.attempt, challenge: pair.challenge, origin: 'https://evil.example' })}`,
+    );
     expect(response.status).toBe(403);
     expect(browser.visited.some((u) => u.startsWith(idp.issuer))).toBe(false);
   });
 
   test('the popup goes to the provider with the registered callback only, and the provider refuses a foreign one', async () => {
     const pair = pkcePair();
-    const start = await fetch(`${running.url}/auth/popup?${new URLSearchParams({ attempt: pair.attempt, challenge: pair.challenge, origin: running.demoUrl })}`, { redirect: 'manual' });
+    const start = await fetch(
+      `${running.url}/auth/popup?${new URLSearchParams({ attempt: pair.attempt, challenge: pair.challenge, origin: running.demoUrl })}`,
+      { redirect: 'manual' },
+    );
     const location = new URL(start.headers.get('location')!);
     expect(location.origin).toBe(idp.issuer);
     expect(location.searchParams.get('redirect_uri')).toBe(`${running.url}/auth/callback`);

@@ -32,7 +32,10 @@ describe('host records configuration', () => {
 
   test.each([
     [{ HOST_WEBHOOK_URL: 'https://crm.example/hook' }, 'HOST_WEBHOOK_SECRET: required with HOST_WEBHOOK_URL (receivers verify every event with it)'],
-    [{ HOST_WEBHOOK_URL: 'https://crm.example/hook', HOST_WEBHOOK_SECRET: 'short' }, 'HOST_WEBHOOK_SECRET: must be at least 32 characters (e.g. openssl rand -hex 32)'],
+    [
+      { HOST_WEBHOOK_URL: 'https://crm.example/hook', HOST_WEBHOOK_SECRET: 'short' },
+      'HOST_WEBHOOK_SECRET: must be at least 32 characters (e.g. openssl rand -hex 32)',
+    ],
     [{ ZENDESK_URL: 'https://acme.zendesk.com', ZENDESK_EMAIL: 'a@acme.example' }, 'ZENDESK_API_TOKEN: required with ZENDESK_URL'],
     [{ ZENDESK_API_TOKEN: 'token-0123' }, 'ZENDESK_URL: required with ZENDESK_API_TOKEN'],
     [{ ZENDESK_URL: 'http://acme.zendesk.com' }, 'ZENDESK_URL: must be https://<subdomain>.zendesk.com (or sandbox)'],
@@ -42,8 +45,12 @@ describe('host records configuration', () => {
   });
 
   test('the simulators are for sandbox mode only', () => {
-    expect(problems({ ...LIVE, ZENDESK_URL: 'sandbox' })).toContain('ZENDESK_URL: sandbox is the simulator, for sandbox mode only; set your https://<subdomain>.zendesk.com');
-    expect(problems({ ...LIVE, FRESHDESK_URL: 'sandbox' })).toContain('FRESHDESK_URL: sandbox is the simulator, for sandbox mode only; set your https://<domain>.freshdesk.com');
+    expect(problems({ ...LIVE, ZENDESK_URL: 'sandbox' })).toContain(
+      'ZENDESK_URL: sandbox is the simulator, for sandbox mode only; set your https://<subdomain>.zendesk.com',
+    );
+    expect(problems({ ...LIVE, FRESHDESK_URL: 'sandbox' })).toContain(
+      'FRESHDESK_URL: sandbox is the simulator, for sandbox mode only; set your https://<domain>.freshdesk.com',
+    );
     expect(loadConfig({ ZENDESK_URL: 'sandbox', PORT: '9000' }).hosts.zendesk).toMatchObject({ url: 'http://localhost:9000/sandbox/zendesk', sandbox: true });
   });
 });

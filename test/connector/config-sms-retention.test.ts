@@ -28,19 +28,36 @@ describe('SMS configuration', () => {
   });
 
   test("live mode with Twilio speaks to Twilio's API unless TWILIO_API_URL says otherwise", () => {
-    expect(loadConfig({ ...LIVE, ...TWILIO }).sms).toEqual({ accountSid: TWILIO.TWILIO_ACCOUNT_SID, authToken: TWILIO.TWILIO_AUTH_TOKEN, from: '+15017122661', messagingServiceSid: null, apiUrl: DEFAULT_TWILIO_API_URL });
+    expect(loadConfig({ ...LIVE, ...TWILIO }).sms).toEqual({
+      accountSid: TWILIO.TWILIO_ACCOUNT_SID,
+      authToken: TWILIO.TWILIO_AUTH_TOKEN,
+      from: '+15017122661',
+      messagingServiceSid: null,
+      apiUrl: DEFAULT_TWILIO_API_URL,
+    });
     expect(loadConfig({ ...LIVE, ...TWILIO, TWILIO_API_URL: 'https://twilio-proxy.acme.com/' }).sms?.apiUrl).toBe('https://twilio-proxy.acme.com');
   });
 
   test('a messaging service can stand in for the sending number', () => {
     const { TWILIO_FROM: _, ...noFrom } = TWILIO;
-    expect(loadConfig({ ...LIVE, ...noFrom, TWILIO_MESSAGING_SERVICE_SID: 'MG0123456789abcdef0123456789abcdef' }).sms).toMatchObject({ from: null, messagingServiceSid: 'MG0123456789abcdef0123456789abcdef' });
+    expect(loadConfig({ ...LIVE, ...noFrom, TWILIO_MESSAGING_SERVICE_SID: 'MG0123456789abcdef0123456789abcdef' }).sms).toMatchObject({
+      from: null,
+      messagingServiceSid: 'MG0123456789abcdef0123456789abcdef',
+    });
   });
 
   test.each([
     { description: 'an auth token without an account', env: { TWILIO_AUTH_TOKEN: TWILIO.TWILIO_AUTH_TOKEN }, names: 'TWILIO_ACCOUNT_SID' },
-    { description: 'an account without its auth token', env: { TWILIO_ACCOUNT_SID: TWILIO.TWILIO_ACCOUNT_SID, TWILIO_FROM: TWILIO.TWILIO_FROM }, names: 'TWILIO_AUTH_TOKEN' },
-    { description: 'an account without a sender', env: { TWILIO_ACCOUNT_SID: TWILIO.TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN: TWILIO.TWILIO_AUTH_TOKEN }, names: 'TWILIO_FROM' },
+    {
+      description: 'an account without its auth token',
+      env: { TWILIO_ACCOUNT_SID: TWILIO.TWILIO_ACCOUNT_SID, TWILIO_FROM: TWILIO.TWILIO_FROM },
+      names: 'TWILIO_AUTH_TOKEN',
+    },
+    {
+      description: 'an account without a sender',
+      env: { TWILIO_ACCOUNT_SID: TWILIO.TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN: TWILIO.TWILIO_AUTH_TOKEN },
+      names: 'TWILIO_FROM',
+    },
     { description: 'an account SID of the wrong shape', env: { ...TWILIO, TWILIO_ACCOUNT_SID: 'AC123' }, names: 'TWILIO_ACCOUNT_SID' },
     { description: 'a sending number without a country code', env: { ...TWILIO, TWILIO_FROM: '5017122661' }, names: 'TWILIO_FROM' },
     { description: 'an API URL that is not a URL', env: { ...TWILIO, TWILIO_API_URL: 'twilio' }, names: 'TWILIO_API_URL' },

@@ -25,7 +25,11 @@ describe('configuration', () => {
   test.each([
     { env: {}, mediaDir: '/srv/go2msg/data/media', sqlite: '/srv/go2msg/data/go2msg.sqlite' },
     { env: { MEDIA_DIR: 'files', SQLITE_FILE: '../db/chat.sqlite' }, mediaDir: '/srv/go2msg/files', sqlite: '/srv/db/chat.sqlite' },
-    { env: { MEDIA_DIR: '/var/lib/go2msg/media', SQLITE_FILE: '/var/lib/go2msg/db.sqlite' }, mediaDir: '/var/lib/go2msg/media', sqlite: '/var/lib/go2msg/db.sqlite' },
+    {
+      env: { MEDIA_DIR: '/var/lib/go2msg/media', SQLITE_FILE: '/var/lib/go2msg/db.sqlite' },
+      mediaDir: '/var/lib/go2msg/media',
+      sqlite: '/var/lib/go2msg/db.sqlite',
+    },
     { env: { SQLITE_FILE: ':memory:' }, mediaDir: '/srv/go2msg/data/media', sqlite: ':memory:' },
   ])('makes file paths absolute once, from the directory it starts in: $env', ({ env, mediaDir, sqlite }) => {
     const config = loadConfig(env, '/srv/go2msg');

@@ -79,7 +79,10 @@ describe.each(DB_KINDS)('one person, one thread on %s', (kind) => {
     const typed = await api.thread('+52 55 1234 5678');
     expect(typed.contact.id).not.toBe(existing.contact.id);
     // The panel open on the typed number keeps its stream across the merge.
-    const stream = openStream(`${running.url}/api/contacts/${encodeURIComponent('+525512345678')}/events`, { ...api.session.headers, 'last-event-id': String(typed.lastEventId) });
+    const stream = openStream(`${running.url}/api/contacts/${encodeURIComponent('+525512345678')}/events`, {
+      ...api.session.headers,
+      'last-event-id': String(typed.lastEventId),
+    });
     // Until Meta names the customer, the typed number is a customer who never wrote: free text waits for a template.
     const refused = await api.send('+525512345678', text('¡Sí! Enviamos a todo México.'), 'mexico-1');
     expect(refused.body.error?.code).toBe('WINDOW_CLOSED');
@@ -92,7 +95,14 @@ describe.each(DB_KINDS)('one person, one thread on %s', (kind) => {
     expect(merged.contact.id).toBe(existing.contact.id);
     expect(merged.messages.filter((m) => m.direction === 'in')).toHaveLength(1);
     // The stream said where the thread went, then went on with the customer's events: the template's ticks.
-    const read = await waitFor(() => stream.events.find((e) => e.event === 'message' && (e.data.message as { id: number; status: string }).id === template.body.message.id && (e.data.message as { status: string }).status === 'read'));
+    const read = await waitFor(() =>
+      stream.events.find(
+        (e) =>
+          e.event === 'message' &&
+          (e.data.message as { id: number; status: string }).id === template.body.message.id &&
+          (e.data.message as { status: string }).status === 'read',
+      ),
+    );
     stream.close();
     const mergeEvent = stream.events.findIndex((e) => e.event === 'contact' && (e.data.contact as { mergedInto?: number }).mergedInto === existing.contact.id);
     expect(mergeEvent).toBeGreaterThanOrEqual(0);
@@ -101,7 +111,11 @@ describe.each(DB_KINDS)('one person, one thread on %s', (kind) => {
     expect((await api.thread('+525512345678')).contact.id).toBe(existing.contact.id);
     const rows = await audit('contact.merged');
     expect(rows.at(-1)).toMatchObject({ contact_id: existing.contact.id });
-    expect(JSON.parse(rows.at(-1)!.details)).toMatchObject({ reason: 'send_response', from: { id: typed.contact.id, waId: '525512345678' }, into: { id: existing.contact.id, waId: '5215512345678' } });
+    expect(JSON.parse(rows.at(-1)!.details)).toMatchObject({
+      reason: 'send_response',
+      from: { id: typed.contact.id, waId: '525512345678' },
+      into: { id: existing.contact.id, waId: '5215512345678' },
+    });
     // Free text now goes: the window is the customer's.
     const reply = await api.send('+525512345678', text('¿Algo más?'), 'mexico-3');
     expect(reply.status).toBe(202);
@@ -112,10 +126,13 @@ describe.each(DB_KINDS)('one person, one thread on %s', (kind) => {
     const wamid = (n: number) => `wamid.link-${kind}-${n}`;
     const at = () => String(Math.floor(Date.now() / 1000));
     // First seen only by the BSUID (the number hidden behind a username), then by the number alone.
-    await postWebhook(running.url, sandboxWebhook({
-      contacts: [{ profile: { name: 'Rafa', username: '@rafa.lima' }, user_id: userId }],
-      messages: [{ from_user_id: userId, id: wamid(1), timestamp: at(), type: 'text', text: { body: 'oi, sou eu' } }],
-    }));
+    await postWebhook(
+      running.url,
+      sandboxWebhook({
+        contacts: [{ profile: { name: 'Rafa', username: '@rafa.lima' }, user_id: userId }],
+        messages: [{ from_user_id: userId, id: wamid(1), timestamp: at(), type: 'text', text: { body: 'oi, sou eu' } }],
+      }),
+    );
     await customerWrites(running.url, '5531987650000', 'oi de novo');
     const byNumber = await waitFor(async () => {
       const thread = await api.thread('+5531987650000');
@@ -127,18 +144,32 @@ describe.each(DB_KINDS)('one person, one thread on %s', (kind) => {
     });
     expect(byUserId.contact.id).not.toBe(byNumber.contact.id);
     // Then a message names both: the same person, one contact.
-    await postWebhook(running.url, sandboxWebhook({
-      contacts: [{ profile: { name: 'Rafa Lima', username: '@rafa.lima' }, wa_id: '5531987650000', user_id: userId, parent_user_id: 'BR.ENT.11815799212886844830' }],
-      messages: [{ from: '5531987650000', from_user_id: userId, id: wamid(2), timestamp: at(), type: 'text', text: { body: 'agora com número' } }],
-    }));
+    await postWebhook(
+      running.url,
+      sandboxWebhook({
+        contacts: [
+          { profile: { name: 'Rafa Lima', username: '@rafa.lima' }, wa_id: '5531987650000', user_id: userId, parent_user_id: 'BR.ENT.11815799212886844830' },
+        ],
+        messages: [{ from: '5531987650000', from_user_id: userId, id: wamid(2), timestamp: at(), type: 'text', text: { body: 'agora com número' } }],
+      }),
+    );
     const one = await waitFor(async () => {
       const thread = await api.thread(userId);
       return thread.messages.length === 3 && thread;
     });
-    expect(one.contact).toMatchObject({ id: byNumber.contact.id, waId: '5531987650000', userId, username: '@rafa.lima', parentUserId: 'BR.ENT.11815799212886844830', name: 'Rafa Lima' });
+    expect(one.contact).toMatchObject({
+      id: byNumber.contact.id,
+      waId: '5531987650000',
+      userId,
+      username: '@rafa.lima',
+      parentUserId: 'BR.ENT.11815799212886844830',
+      name: 'Rafa Lima',
+    });
     expect((await api.thread('+5531987650000')).messages).toHaveLength(3);
     const merged = (await audit('contact.merged')).map((r) => JSON.parse(r.details));
-    expect(merged).toContainEqual(expect.objectContaining({ reason: 'ids_linked', from: expect.objectContaining({ id: byUserId.contact.id, userId }), messagesMoved: 1 }));
+    expect(merged).toContainEqual(
+      expect.objectContaining({ reason: 'ids_linked', from: expect.objectContaining({ id: byUserId.contact.id, userId }), messagesMoved: 1 }),
+    );
   });
 
   test("a status naming the recipient's wa_id and user id links the user id to the contact", async () => {
@@ -146,9 +177,21 @@ describe.each(DB_KINDS)('one person, one thread on %s', (kind) => {
     await waitFor(async () => (await api.thread('+5541987651111')).messages.length === 1);
     const accepted = await api.send('+5541987651111', text('Olá!'), 'status-link-1');
     const wamid = await waitFor(async () => (await api.thread('+5541987651111')).messages.find((m) => m.id === accepted.body.message.id)?.wamid);
-    await postWebhook(running.url, sandboxWebhook({
-      statuses: [{ id: wamid, status: 'read', timestamp: String(Math.floor(Date.now() / 1000) + 5), recipient_id: '5541987651111', recipient_user_id: 'BR.7700123456789', recipient_parent_user_id: 'BR.ENT.7700123456000' }],
-    }));
+    await postWebhook(
+      running.url,
+      sandboxWebhook({
+        statuses: [
+          {
+            id: wamid,
+            status: 'read',
+            timestamp: String(Math.floor(Date.now() / 1000) + 5),
+            recipient_id: '5541987651111',
+            recipient_user_id: 'BR.7700123456789',
+            recipient_parent_user_id: 'BR.ENT.7700123456000',
+          },
+        ],
+      }),
+    );
     const linked = await waitFor(async () => {
       const thread = await api.thread('BR.7700123456789');
       return thread.contact.waId === '5541987651111' && thread;

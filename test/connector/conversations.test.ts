@@ -32,13 +32,20 @@ describe.each(DB_KINDS)('the inbox on %s', (db) => {
   };
   const contactsIn = (page: ConversationPage) => page.data.map((c) => c.contact.phone);
   const act = (client: ApiClient, waId: string, action: string, body?: unknown) =>
-    client.call<ConversationView & ErrorBody>(`/api/conversations/${encodeURIComponent(`+${waId}`)}/${action}`, { method: 'POST', body: body === undefined ? undefined : JSON.stringify(body) });
+    client.call<ConversationView & ErrorBody>(`/api/conversations/${encodeURIComponent(`+${waId}`)}/${action}`, {
+      method: 'POST',
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
   const writes = async (waId: string, text: string) => {
     await customerWrites(running.url, waId, text);
     await running.connector.webhooks.idle();
   };
   const auditRows = (action: string, contactPhone: string) =>
-    running.connector.db('audit_log').join('contacts', 'contacts.id', 'audit_log.contact_id').where({ 'audit_log.action': action, 'contacts.phone': contactPhone }).select('audit_log.*');
+    running.connector
+      .db('audit_log')
+      .join('contacts', 'contacts.id', 'audit_log.contact_id')
+      .where({ 'audit_log.action': action, 'contacts.phone': contactPhone })
+      .select('audit_log.*');
 
   beforeAll(async () => {
     running = await startConnector({ db });
@@ -121,7 +128,7 @@ describe.each(DB_KINDS)('the inbox on %s', (db) => {
     expect(contactsIn(await list(ana, 'view=unassigned'))).toContain(`+${waId}`);
   });
 
-  test("a resolved conversation leaves the queues and opens again when the customer writes, with its owner", async () => {
+  test('a resolved conversation leaves the queues and opens again when the customer writes, with its owner', async () => {
     const waId = customer();
     await writes(waId, 'Thanks, that is all');
     await act(ana, waId, 'assign', { teammateId: anaId });
@@ -206,7 +213,11 @@ describe.each(DB_KINDS)('the inbox on %s', (db) => {
 
   test("finds conversations by the customer's name, by part of the number, and by words of any message", async () => {
     const waId = customer();
-    await customerSends(running.url, waId, { type: 'text', text: { body: 'My parcel tracking says delivered but nothing arrived' }, profileName: 'Marisol Quintero' });
+    await customerSends(running.url, waId, {
+      type: 'text',
+      text: { body: 'My parcel tracking says delivered but nothing arrived' },
+      profileName: 'Marisol Quintero',
+    });
     await writes(waId, 'ok');
 
     const found = async (q: string) => contactsIn(await list(ana, `view=all&q=${encodeURIComponent(q)}`));
@@ -233,7 +244,10 @@ describe.each(DB_KINDS)('the inbox on %s', (db) => {
     await writes(waId, 'Anyone there?');
     const stream = openStream(`${running.url}/api/conversations/events`, { ...ana.session.headers, 'last-event-id': String(start.lastEventId) });
     expect(await stream.status).toBe(200);
-    const about = () => stream.events.filter((e) => e.event === 'conversation' && (e.data.conversation as ConversationView).contact.waId === waId).map((e) => e.data.conversation as ConversationView);
+    const about = () =>
+      stream.events
+        .filter((e) => e.event === 'conversation' && (e.data.conversation as ConversationView).contact.waId === waId)
+        .map((e) => e.data.conversation as ConversationView);
     await waitFor(() => about().length > 0, { what: 'the new conversation' });
     expect(about()[0]).toMatchObject({ owner: null, lastMessage: { text: 'Anyone there?' } });
     // Other customers' messages are not sent to the inbox: only their conversations.
@@ -256,7 +270,11 @@ describe.each(DB_KINDS)('the inbox on %s', (db) => {
     expect(contactsIn(await list(ana, 'view=mine&limit=200'))).toContain(`+${waId}`);
     // Asked before the thread (a panel loads both at once), a new number answers the same.
     const first = customer();
-    expect((await ana.call<ConversationView>(`/api/conversations/${encodeURIComponent(`+${first}`)}`)).body).toMatchObject({ contact: { waId: first }, state: 'open', owner: null });
+    expect((await ana.call<ConversationView>(`/api/conversations/${encodeURIComponent(`+${first}`)}`)).body).toMatchObject({
+      contact: { waId: first },
+      state: 'open',
+      owner: null,
+    });
     expect((await ana.call<ErrorBody>(`/api/conversations/${encodeURIComponent('US.99999999999999999999')}`)).status).toBe(404);
   });
 

@@ -18,19 +18,34 @@ import { waitFor } from '../support/wait';
 const log = pino({ level: 'silent' });
 
 async function insertEvent(db: Executor, n: number): Promise<number> {
-  const [row] = await db('events').insert({ contact_id: null, type: 'clock', payload: JSON.stringify({ type: 'clock', now: n }), created_at: n }).returning('id');
+  const [row] = await db('events')
+    .insert({ contact_id: null, type: 'clock', payload: JSON.stringify({ type: 'clock', now: n }), created_at: n })
+    .returning('id');
   return Number(typeof row === 'object' ? row.id : row);
 }
 
 /** A tailer on `db` whose clock the test moves, with its polls far away so every read is one the test asked for. */
 function tail(db: Db) {
-  const clock = { t: 1_000_000, now() { return this.t; } };
+  const clock = {
+    t: 1_000_000,
+    now() {
+      return this.t;
+    },
+  };
   const received: FeedRow[] = [];
   const late: number[] = [];
   /** Ids at or below this were handed on by the start's look back (events of earlier tests). */
   let from = 0;
   const tailer = new EventTailer(
-    { db, wallClock: clock, log, onEvents: (rows, lateIds) => { received.push(...rows); late.push(...lateIds); } },
+    {
+      db,
+      wallClock: clock,
+      log,
+      onEvents: (rows, lateIds) => {
+        received.push(...rows);
+        late.push(...lateIds);
+      },
+    },
     { ...TAILER_DEFAULTS, pollMs: 3_600_000, gapRecheckMs: 3_600_000 },
   );
   return {
@@ -44,10 +59,13 @@ function tail(db: Db) {
       from = await lastEventId(db);
       await tailer.start();
       stopping.push(() => tailer.stop());
-      await waitFor(async () => {
-        await tailer.wake();
-        return tailer.released! >= from;
-      }, { what: 'the tailer to pass the events of earlier tests' });
+      await waitFor(
+        async () => {
+          await tailer.wake();
+          return tailer.released! >= from;
+        },
+        { what: 'the tailer to pass the events of earlier tests' },
+      );
     },
   };
 }
@@ -115,10 +133,13 @@ describe('the live tailer on PostgreSQL, commits out of id order', () => {
     expect(t.ids()).toEqual([]);
     t.clock.t += GAP_PROOF_AFTER_MS;
     // The proof waits for every transaction running in the cluster at the first look to end (other tests' too).
-    await waitFor(async () => {
-      await t.tailer.wake();
-      return t.ids().includes(kept);
-    }, { what: 'the proof that the rolled-back id never comes' });
+    await waitFor(
+      async () => {
+        await t.tailer.wake();
+        return t.ids().includes(kept);
+      },
+      { what: 'the proof that the rolled-back id never comes' },
+    );
     expect(t.ids()).toEqual([kept]);
     expect(t.ids()).not.toContain(lost);
   });
@@ -154,10 +175,13 @@ describe('the live tailer on PostgreSQL, commits out of id order', () => {
     expect(t.tailer.released).toBeLessThan(id);
     await inFlight.commit();
     // Older missing ids (earlier tests' rollbacks) are proven gone as soon as the cluster's other transactions end.
-    await waitFor(async () => {
-      await t.tailer.wake();
-      return t.tailer.released! >= next;
-    }, { what: 'the in-flight insert to be handed on' });
+    await waitFor(
+      async () => {
+        await t.tailer.wake();
+        return t.tailer.released! >= next;
+      },
+      { what: 'the in-flight insert to be handed on' },
+    );
     const handedOn = t.received.map((r) => r.id).filter((x) => x >= id);
     expect(handedOn).toEqual([id, next]);
   });

@@ -24,7 +24,9 @@ describe('host and session configuration', () => {
       { kind: 'host-jwt', host: 'crm:crm.acme.example', secret: SECRET },
       { kind: 'host-jwt', host: 'crm:b.acme.example', secret: `${SECRET}x` },
     ]);
-    expect(loadConfig({ ...LIVE, HOST_SECRETS: JSON.stringify({ 'crm:crm.acme.example': SECRET }) }).hostProofs).toEqual([{ kind: 'host-jwt', host: 'crm:crm.acme.example', secret: SECRET }]);
+    expect(loadConfig({ ...LIVE, HOST_SECRETS: JSON.stringify({ 'crm:crm.acme.example': SECRET }) }).hostProofs).toEqual([
+      { kind: 'host-jwt', host: 'crm:crm.acme.example', secret: SECRET },
+    ]);
   });
 
   test('reads Zendesk installations with their pinned key, and Salesforce orgs with their consumer secret', () => {
@@ -34,7 +36,13 @@ describe('host and session configuration', () => {
       SALESFORCE_CANVAS_SECRETS: `acme.my.salesforce.com=${SECRET}`,
     });
     expect(config.hostProofs).toEqual([
-      { kind: 'zendesk', host: 'zendesk:acme.zendesk.com', issuer: 'acme.zendesk.com', audience: 'https://acme.zendesk.com/api/v2/apps/installations/1.json', publicKeyPem: PEM },
+      {
+        kind: 'zendesk',
+        host: 'zendesk:acme.zendesk.com',
+        issuer: 'acme.zendesk.com',
+        audience: 'https://acme.zendesk.com/api/v2/apps/installations/1.json',
+        publicKeyPem: PEM,
+      },
       { kind: 'salesforce-canvas', host: 'salesforce:acme.my.salesforce.com', instanceHost: 'acme.my.salesforce.com', consumerSecret: SECRET },
     ]);
   });
@@ -48,10 +56,30 @@ describe('host and session configuration', () => {
     { description: 'a host id without product', env: { HOST_SECRETS: `crm.acme.example=${SECRET}` }, name: 'HOST_SECRETS', says: /not a host id/ },
     { description: 'a short secret', env: { HOST_SECRETS: 'crm:crm.acme.example=short' }, name: 'HOST_SECRETS', says: /at least 32/ },
     { description: 'a pair without secret', env: { HOST_SECRETS: 'crm:crm.acme.example' }, name: 'HOST_SECRETS', says: /no "=<secret>"/ },
-    { description: 'Zendesk settings that are not JSON', env: { ZENDESK_SIGNED_URLS: 'acme.zendesk.com=key' }, name: 'ZENDESK_SIGNED_URLS', says: /must be JSON/ },
-    { description: 'a Zendesk key that is not a public key', env: { ZENDESK_SIGNED_URLS: JSON.stringify({ 'acme.zendesk.com': { audience: 'a', publicKey: 'nope' } }) }, name: 'ZENDESK_SIGNED_URLS', says: /not an RSA public key/ },
-    { description: 'a Zendesk installation without audience', env: { ZENDESK_SIGNED_URLS: JSON.stringify({ 'acme.zendesk.com': { publicKey: PEM } }) }, name: 'ZENDESK_SIGNED_URLS', says: /needs "audience"/ },
-    { description: 'a Salesforce org that is not a domain', env: { SALESFORCE_CANVAS_SECRETS: `https://acme.my.salesforce.com=${SECRET}` }, name: 'SALESFORCE_CANVAS_SECRETS', says: /not a domain/ },
+    {
+      description: 'Zendesk settings that are not JSON',
+      env: { ZENDESK_SIGNED_URLS: 'acme.zendesk.com=key' },
+      name: 'ZENDESK_SIGNED_URLS',
+      says: /must be JSON/,
+    },
+    {
+      description: 'a Zendesk key that is not a public key',
+      env: { ZENDESK_SIGNED_URLS: JSON.stringify({ 'acme.zendesk.com': { audience: 'a', publicKey: 'nope' } }) },
+      name: 'ZENDESK_SIGNED_URLS',
+      says: /not an RSA public key/,
+    },
+    {
+      description: 'a Zendesk installation without audience',
+      env: { ZENDESK_SIGNED_URLS: JSON.stringify({ 'acme.zendesk.com': { publicKey: PEM } }) },
+      name: 'ZENDESK_SIGNED_URLS',
+      says: /needs "audience"/,
+    },
+    {
+      description: 'a Salesforce org that is not a domain',
+      env: { SALESFORCE_CANVAS_SECRETS: `https://acme.my.salesforce.com=${SECRET}` },
+      name: 'SALESFORCE_CANVAS_SECRETS',
+      says: /not a domain/,
+    },
     { description: 'an unknown signature mode', env: { SIGNATURE_MODE: 'footer' }, name: 'SIGNATURE_MODE', says: /./ },
     { description: 'a session limit over a day', env: { SESSION_MAX_HOURS: '48' }, name: 'SESSION_MAX_HOURS', says: /./ },
     { description: 'an idle limit shorter than a bearer token', env: { SESSION_IDLE_MINUTES: '10' }, name: 'SESSION_IDLE_MINUTES', says: /./ },

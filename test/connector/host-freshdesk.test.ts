@@ -24,10 +24,14 @@ describe.each(DB_KINDS)('Freshdesk tickets, on %s', (kind) => {
 
   const ticketsOf = (contactId: number) => [...freshdesk.simulator.tickets.values()].filter((t) => t.tags.includes(`go2msg-${contactId}`));
   const conversation = async (waId: string) => (await agent.call<ConversationView>(`/api/conversations/%2B${waId}`)).body;
-  const withTicket = (waId: string) => waitFor(async () => {
-    const c = await conversation(waId);
-    return c.records?.length ? c : null;
-  }, { what: 'the ticket on the conversation' });
+  const withTicket = (waId: string) =>
+    waitFor(
+      async () => {
+        const c = await conversation(waId);
+        return c.records?.length ? c : null;
+      },
+      { what: 'the ticket on the conversation' },
+    );
 
   beforeAll(async () => {
     freshdesk = await startFreshdesk();
@@ -47,7 +51,13 @@ describe.each(DB_KINDS)('Freshdesk tickets, on %s', (kind) => {
     await customerWrites(running.url, waId, 'Where is <my> order?\nThanks');
     const view = await withTicket(waId);
     const [ticket] = ticketsOf(view.contact.id);
-    expect(ticket).toMatchObject({ subject: 'Where is <my> order?', description: '<div>Where is &lt;my&gt; order?<br>Thanks</div>', status: 2, source: 7, tags: ['whatsapp', `go2msg-${view.contact.id}`] });
+    expect(ticket).toMatchObject({
+      subject: 'Where is <my> order?',
+      description: '<div>Where is &lt;my&gt; order?<br>Thanks</div>',
+      status: 2,
+      source: 7,
+      tags: ['whatsapp', `go2msg-${view.contact.id}`],
+    });
     expect(freshdesk.simulator.contacts.get(ticket!.requester_id)).toMatchObject({ phone: `+${waId}` });
     expect(view.records).toEqual([{ host: 'freshdesk', id: String(ticket!.id), url: `${freshdesk.url}/a/tickets/${ticket!.id}` }]);
   });
@@ -59,7 +69,9 @@ describe.each(DB_KINDS)('Freshdesk tickets, on %s', (kind) => {
     const ticket = ticketsOf(view.contact.id)[0]!;
     expect(await freshdesk.simulator.agentSetsStatus(ticket.id, 4)).toBe(200);
     expect((await conversation(waId)).state).toBe('resolved');
-    expect(await running.connector.db('host_deliveries').where({ host: 'freshdesk', contact_id: view.contact.id, type: 'conversation.resolved' })).toHaveLength(0);
+    expect(await running.connector.db('host_deliveries').where({ host: 'freshdesk', contact_id: view.contact.id, type: 'conversation.resolved' })).toHaveLength(
+      0,
+    );
     await customerWrites(running.url, waId, 'One more question');
     await waitFor(() => freshdesk.simulator.tickets.get(ticket.id)!.status === 2, { what: 'the ticket reopened' });
     await agent.call(`/api/conversations/%2B${waId}/resolve`, { method: 'POST', body: '{}' });
@@ -69,7 +81,11 @@ describe.each(DB_KINDS)('Freshdesk tickets, on %s', (kind) => {
 
   test('the webhook is refused without the token', async () => {
     const post = (token?: string) =>
-      fetch(`${running.url}/webhooks/freshdesk`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { 'x-go2msg-webhook-token': token } : {}) }, body: JSON.stringify({ ticket_id: 1, status: 'Resolved' }) });
+      fetch(`${running.url}/webhooks/freshdesk`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { 'x-go2msg-webhook-token': token } : {}) },
+        body: JSON.stringify({ ticket_id: 1, status: 'Resolved' }),
+      });
     expect((await post()).status).toBe(401);
     expect((await post('not-the-token-0123456789abcdef')).status).toBe(401);
     expect((await post(FRESHDESK_TEST.webhookToken)).status).toBe(200);
@@ -80,7 +96,11 @@ describe.each(DB_KINDS)('Freshdesk tickets, on %s', (kind) => {
     const customers = Array.from({ length: 10 }, (_, i) => `1650555${String(5100 + i)}`);
     for (const waId of customers) await customerWrites(running.url, waId, `question ${waId}`);
     const ids = await Promise.all(customers.map(async (waId) => (await conversation(waId)).contact.id));
-    await waitFor(async () => ids.every((id) => ticketsOf(id).length > 0) || (await advanceClock(running.url, 30), false), { timeout: 40_000, interval: 200, what: 'a ticket for every conversation' });
+    await waitFor(async () => ids.every((id) => ticketsOf(id).length > 0) || (await advanceClock(running.url, 30), false), {
+      timeout: 40_000,
+      interval: 200,
+      what: 'a ticket for every conversation',
+    });
     freshdesk.simulator.faultRate = 0;
     for (const id of ids) expect(ticketsOf(id)).toHaveLength(1);
   }, 60_000);

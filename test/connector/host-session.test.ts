@@ -26,7 +26,13 @@ const hostSession = (host: string, proof: string) => postJson<Answer>(`${running
 describe.each([
   { kind: 'an in-house CRM (HS256 JWT)', host: CRM_HOST, proof: (user: string) => crmProof(user, running.url), user: 'crm-1001', teammate: 'ana' },
   { kind: 'Zendesk (signed URL)', host: ZENDESK_HOST, proof: (user: string) => zendeskProof(user), user: '123', teammate: 'ben' },
-  { kind: 'Salesforce (Canvas signed_request)', host: SALESFORCE_HOST, proof: async (user: string) => canvasProof(user), user: '005x0000001SyyEAAS', teammate: 'alex' },
+  {
+    kind: 'Salesforce (Canvas signed_request)',
+    host: SALESFORCE_HOST,
+    proof: async (user: string) => canvasProof(user),
+    user: '005x0000001SyyEAAS',
+    teammate: 'alex',
+  },
 ])('$kind vouches for its user', ({ host, proof, user, teammate }) => {
   test('an unlinked host user is asked to link once, then SSO stores the link, then the proof alone signs in', async () => {
     const first = await hostSession(host, await proof(user));
@@ -101,7 +107,9 @@ describe('refusals', () => {
     const ben = await signIn(running.url, running.demoUrl, 'ben', { linkTicket: ticket });
     const admin = new ApiClient(running.url, await signIn(running.url, running.demoUrl, 'alex'));
     const list = (await admin.call<{ data: TeammateView[] }>('/api/admin/teammates')).body.data;
-    expect(list.find((t) => t.id === ben.teammate.id)!.hostLinks).toEqual(expect.arrayContaining([expect.objectContaining({ host: CRM_HOST, hostUserId: 'crm-moved' })]));
+    expect(list.find((t) => t.id === ben.teammate.id)!.hostLinks).toEqual(
+      expect.arrayContaining([expect.objectContaining({ host: CRM_HOST, hostUserId: 'crm-moved' })]),
+    );
     const removed = await admin.call(`/api/admin/teammates/${ben.teammate.id}/host-links/${encodeURIComponent(CRM_HOST)}/crm-moved`, { method: 'DELETE' });
     expect(removed.status).toBe(200);
     expect((await hostSession(CRM_HOST, await crmProof('crm-moved', running.url))).body.error?.code).toBe('HOST_USER_NOT_LINKED');

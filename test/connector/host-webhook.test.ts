@@ -36,7 +36,8 @@ describe.each(DB_KINDS)('the signed outbound webhook, on %s', (kind) => {
   const eventsFor = (waId: string) => [...receiver.taken().values()].filter((e) => e.contact.waId === waId);
   const typesFor = (waId: string) => eventsFor(waId).map((e) => e.type);
   const health = async () => (await (await fetch(`${running.url}/healthz`)).json()) as Health;
-  const act = (client: ApiClient, waId: string, verb: string, body: object = {}) => client.call(`/api/conversations/%2B${waId}/${verb}`, { method: 'POST', body: JSON.stringify(body) });
+  const act = (client: ApiClient, waId: string, verb: string, body: object = {}) =>
+    client.call(`/api/conversations/%2B${waId}/${verb}`, { method: 'POST', body: JSON.stringify(body) });
 
   beforeAll(async () => {
     receiver = await startHostReceiver(SECRET);
@@ -74,13 +75,27 @@ describe.each(DB_KINDS)('the signed outbound webhook, on %s', (kind) => {
     await waitFor(() => typesFor(waId).filter((t) => t === 'message.received').length === 2, { what: 'the reopening and its message' });
 
     const types = typesFor(waId);
-    const expected: HostEventType[] = ['conversation.created', 'message.received', 'message.sent', 'message.status', 'conversation.assigned', 'conversation.resolved', 'conversation.reopened', 'message.received'];
+    const expected: HostEventType[] = [
+      'conversation.created',
+      'message.received',
+      'message.sent',
+      'message.status',
+      'conversation.assigned',
+      'conversation.resolved',
+      'conversation.reopened',
+      'message.received',
+    ];
     expect(types.filter((t, i) => t !== 'message.status' || types[i - 1] !== 'message.status')).toEqual(expected);
     // Each status once, forward only (a "sent" overtaken by "delivered" is never applied, so never told).
-    const statuses = eventsFor(waId).filter((e) => e.type === 'message.status').map((e) => e.message!.status);
+    const statuses = eventsFor(waId)
+      .filter((e) => e.type === 'message.status')
+      .map((e) => e.message!.status);
     expect(statuses).toEqual(['accepted', 'sent', 'delivered', 'read'].filter((s) => statuses.includes(s as never)));
     expect(statuses.at(-1)).toBe('read');
-    expect(eventsFor(waId).find((e) => e.type === 'conversation.assigned')).toMatchObject({ conversation: { owner: { id: me.id } }, cause: { teammateId: me.id, host: null } });
+    expect(eventsFor(waId).find((e) => e.type === 'conversation.assigned')).toMatchObject({
+      conversation: { owner: { id: me.id } },
+      cause: { teammateId: me.id, host: null },
+    });
     const sent = receiver.received.filter((r) => r.body.contact.waId === waId);
     expect(sent.every((r) => r.verified)).toBe(true);
     expect(sent.every((r) => r.headers['x-go2msg-event-id'] === r.body.id && r.headers['x-go2msg-event'] === r.body.type)).toBe(true);
@@ -107,9 +122,17 @@ describe.each(DB_KINDS)('the signed outbound webhook, on %s', (kind) => {
     const customers = Array.from({ length: 12 }, (_, i) => `1650555${String(2000 + i)}`);
     for (const waId of customers) await customerWrites(running.url, waId, `hello from ${waId}`);
     // Retries back off by the sandbox clock: time is moved on rather than waited for.
-    await waitFor(async () => customers.every((waId) => typesFor(waId).includes('message.received')) || (await advanceClock(running.url, 30), false), { timeout: 30_000, interval: 200, what: 'every customer event taken' });
+    await waitFor(async () => customers.every((waId) => typesFor(waId).includes('message.received')) || (await advanceClock(running.url, 30), false), {
+      timeout: 30_000,
+      interval: 200,
+      what: 'every customer event taken',
+    });
     for (const waId of customers) expect(typesFor(waId).filter((t) => t === 'conversation.created')).toHaveLength(1);
-    expect(receiver.received.some((r) => r.body.contact.waId && customers.includes(r.body.contact.waId) && receiver.received.filter((o) => o.body.id === r.body.id).length > 1)).toBe(true);
+    expect(
+      receiver.received.some(
+        (r) => r.body.contact.waId && customers.includes(r.body.contact.waId) && receiver.received.filter((o) => o.body.id === r.body.id).length > 1,
+      ),
+    ).toBe(true);
     receiver.answer = () => ({ status: 200 });
   });
 
@@ -136,7 +159,10 @@ describe.each(DB_KINDS)('the signed outbound webhook, on %s', (kind) => {
   test('a refused credential pauses the host with an alert; after the fix an admin resumes it and nothing was lost', async () => {
     const waId = '16505550103';
     // The receiver echoes what it got in its error, as some do: the secret must still never be repeated.
-    receiver.answer = (event) => ({ status: 401, body: JSON.stringify({ error: `bad signature ${event.headers['x-go2msg-signature']} for secret ${SECRET}` }) });
+    receiver.answer = (event) => ({
+      status: 401,
+      body: JSON.stringify({ error: `bad signature ${event.headers['x-go2msg-signature']} for secret ${SECRET}` }),
+    });
     await customerWrites(running.url, waId, 'anyone there?');
     await waitFor(async () => (await health()).alerts.some((a) => a.code === 'HOST_PAUSED_WEBHOOK'), { what: 'the alert' });
     expect((await health()).status).toBe('degraded');
@@ -163,10 +189,13 @@ describe.each(DB_KINDS)('the signed outbound webhook, on %s', (kind) => {
     const waId = '16505550104';
     receiver.answer = (event) => (event.body.contact.waId === waId ? { status: 422, body: `{"error":"unknown customer; key ${SECRET}"}` } : { status: 200 });
     await customerWrites(running.url, waId, 'refuse me');
-    const page = await waitFor(async () => {
-      const body = (await admin.call<HostDeliveryPage>('/api/admin/hosts/dead-letters')).body;
-      return body.data.length >= 2 && body;
-    }, { what: 'the dead letters' });
+    const page = await waitFor(
+      async () => {
+        const body = (await admin.call<HostDeliveryPage>('/api/admin/hosts/dead-letters')).body;
+        return body.data.length >= 2 && body;
+      },
+      { what: 'the dead letters' },
+    );
     expect(page.data.map((d) => d.type).sort()).toEqual(['conversation.created', 'message.received']);
     expect(page.data[0]).toMatchObject({ host: 'webhook', error: 'the host refused the call with 422' });
     expect((await health()).alerts.some((a) => a.code === 'HOST_DEAD_LETTERS')).toBe(true);
@@ -180,7 +209,8 @@ describe.each(DB_KINDS)('the signed outbound webhook, on %s', (kind) => {
   });
 
   test('housekeeping forgets delivered events after a week, never a pending one or a dead letter', async () => {
-    const count = async (status: string) => Number((await running.connector.db('host_deliveries').where({ status }).count<Array<{ n: number }>>({ n: '*' }))[0]!.n);
+    const count = async (status: string) =>
+      Number((await running.connector.db('host_deliveries').where({ status }).count<Array<{ n: number }>>({ n: '*' }))[0]!.n);
     expect(await count('delivered')).toBeGreaterThan(0);
     receiver.answer = () => ({ status: 422 });
     await customerWrites(running.url, '16505550105', 'kept as a dead letter');

@@ -19,10 +19,13 @@ afterAll(async () => {
 
 /** The customers' contacts, once their webhooks have been applied. */
 async function contactIds(db: import('knex').Knex, waIds: string[]): Promise<number[]> {
-  return waitFor(async () => {
-    const ids = (await db('contacts').whereIn('wa_id', waIds).select('id')).map((r: { id: number }) => Number(r.id));
-    return ids.length === waIds.length && ids;
-  }, { timeout: 20_000, what: 'every customer stored' });
+  return waitFor(
+    async () => {
+      const ids = (await db('contacts').whereIn('wa_id', waIds).select('id')).map((r: { id: number }) => Number(r.id));
+      return ids.length === waIds.length && ids;
+    },
+    { timeout: 20_000, what: 'every customer stored' },
+  );
 }
 
 describe('a connector stopped mid-burst', () => {
@@ -44,7 +47,10 @@ describe('a connector stopped mid-burst', () => {
     closers.push(() => second.close());
     const { db } = second.connector;
     const ids = await contactIds(db, customers);
-    await waitFor(() => ids.every((id) => [...zendesk.simulator.tickets.values()].some((t) => t.external_id === `go2msg:${id}`)), { timeout: 30_000, what: 'a ticket for every conversation' });
+    await waitFor(() => ids.every((id) => [...zendesk.simulator.tickets.values()].some((t) => t.external_id === `go2msg:${id}`)), {
+      timeout: 30_000,
+      what: 'a ticket for every conversation',
+    });
     for (const id of ids) expect([...zendesk.simulator.tickets.values()].filter((t) => t.external_id === `go2msg:${id}`)).toHaveLength(1);
     expect(zendesk.simulator.createRequests).toHaveLength(customers.length);
   }, 60_000);
@@ -65,7 +71,9 @@ describe('a connector stopped mid-burst', () => {
     const { openDatabase } = await import('../../connector/store/db');
     const db = openDatabase(database.config);
     await db('host_links').where({ contact_id: id }).update({ record_id: null, record_url: null });
-    await db('host_deliveries').where({ contact_id: id, type: 'conversation.created' }).update({ status: 'sending', claimed_at: Date.now() - 60_000 });
+    await db('host_deliveries')
+      .where({ contact_id: id, type: 'conversation.created' })
+      .update({ status: 'sending', claimed_at: Date.now() - 60_000 });
     await db.destroy();
 
     const second = await startConnector({ database, env });
@@ -100,7 +108,11 @@ describe('two instances on one PostgreSQL database', () => {
       const linked = await a.connector.db('host_links').whereIn('contact_id', ids).whereNotNull('record_id').count<Array<{ n: string }>>({ n: '*' });
       return Number(open[0]!.n) === 0 && Number(linked[0]!.n) === customers.length;
     };
-    await waitFor(async () => (await settled()) || (await Promise.all([advanceClock(a.url, 30), advanceClock(b.url, 30)]), false), { timeout: 45_000, interval: 200, what: 'every delivery done and every conversation linked' });
+    await waitFor(async () => (await settled()) || (await Promise.all([advanceClock(a.url, 30), advanceClock(b.url, 30)]), false), {
+      timeout: 45_000,
+      interval: 200,
+      what: 'every delivery done and every conversation linked',
+    });
     await Promise.all([a.connector.hosts!.outbox.idle(), b.connector.hosts!.outbox.idle()]);
     for (const id of ids) expect([...zendesk.simulator.tickets.values()].filter((t) => t.external_id === `go2msg:${id}`)).toHaveLength(1);
     expect(zendesk.simulator.createRequests).toHaveLength(customers.length);

@@ -24,13 +24,33 @@ function customerMessage(waId: string, id: string, at: number): object {
 function phoneAppReply(waId: string, id: string, at: number): object {
   return {
     object: 'whatsapp_business_account',
-    entry: [{ id: SANDBOX_DEFAULTS.wabaId, changes: [{ field: 'smb_message_echoes', value: { messaging_product: 'whatsapp', metadata, message_echoes: [{ from: SANDBOX_DEFAULTS.displayPhoneNumber, to: waId, id, timestamp: String(at), type: 'text', text: { body: 'Yes, it is.' } }] } }] }],
+    entry: [
+      {
+        id: SANDBOX_DEFAULTS.wabaId,
+        changes: [
+          {
+            field: 'smb_message_echoes',
+            value: {
+              messaging_product: 'whatsapp',
+              metadata,
+              message_echoes: [{ from: SANDBOX_DEFAULTS.displayPhoneNumber, to: waId, id, timestamp: String(at), type: 'text', text: { body: 'Yes, it is.' } }],
+            },
+          },
+        ],
+      },
+    ],
   };
 }
 
 describe.each(DB_KINDS)('a batch of webhooks noting conversations together, on %s', (kind) => {
   const database = useMigratedDatabase(kind);
-  const deps = () => ({ db: database.db, clock: { now: () => Date.now() }, live: new LiveFeed(), log: pino({ level: 'silent' }), phoneNumberId: SANDBOX_DEFAULTS.phoneNumberId });
+  const deps = () => ({
+    db: database.db,
+    clock: { now: () => Date.now() },
+    live: new LiveFeed(),
+    log: pino({ level: 'silent' }),
+    phoneNumberId: SANDBOX_DEFAULTS.phoneNumberId,
+  });
   const apply = (bodies: object[]) => database.db.transaction((trx) => applyWebhookBodies(deps(), trx, bodies, Date.now()));
   const conversationOf = async (waId: string) => {
     const contact = await database.db('contacts').where('wa_id', waId).first('id');
@@ -46,7 +66,11 @@ describe.each(DB_KINDS)('a batch of webhooks noting conversations together, on %
 
   test('a customer message after a phone-app reply in the same batch waits from that message', async () => {
     const waId = '16505558102';
-    await apply([customerMessage(waId, `wamid.batch-${kind}-in-2`, second), phoneAppReply(waId, `wamid.batch-${kind}-echo-2`, second + 1), customerMessage(waId, `wamid.batch-${kind}-in-3`, second + 2)]);
+    await apply([
+      customerMessage(waId, `wamid.batch-${kind}-in-2`, second),
+      phoneAppReply(waId, `wamid.batch-${kind}-echo-2`, second + 1),
+      customerMessage(waId, `wamid.batch-${kind}-in-3`, second + 2),
+    ]);
     const waiting = (await conversationOf(waId)).waiting_since;
     const last = await database.db('messages').where('wamid', `wamid.batch-${kind}-in-3`).first('at');
     expect(waiting).toBe(last.at);

@@ -36,10 +36,13 @@ describe.each(DB_KINDS)('live streams on %s', (kind) => {
   async function tailerCaughtUp(): Promise<number> {
     const head = await lastEventId(db());
     const { tailer } = running.connector.live;
-    await waitFor(async () => {
-      await tailer.wake();
-      return (tailer.released ?? -1) >= head;
-    }, { what: 'the tailer to hand on every event written' });
+    await waitFor(
+      async () => {
+        await tailer.wake();
+        return (tailer.released ?? -1) >= head;
+      },
+      { what: 'the tailer to hand on every event written' },
+    );
     return head;
   }
 
@@ -62,7 +65,12 @@ describe.each(DB_KINDS)('live streams on %s', (kind) => {
     const resumeFrom = (await api.thread(PHONES[0]!)).lastEventId;
     const streams: Array<{ filter: FeedFilter; after: number; stream: ReturnType<typeof openStream> }> = [];
     // Half resume from a thread's lastEventId, half start from now (once the tailer has caught up, so "now" is known).
-    for (const phone of PHONES) streams.push({ filter: { contactId: contactIds.get(phone)! }, after: resumeFrom, stream: openStream(eventsUrl(phone), { ...ana.headers, 'last-event-id': String(resumeFrom) }) });
+    for (const phone of PHONES)
+      streams.push({
+        filter: { contactId: contactIds.get(phone)! },
+        after: resumeFrom,
+        stream: openStream(eventsUrl(phone), { ...ana.headers, 'last-event-id': String(resumeFrom) }),
+      });
     streams.push({ filter: { inbox: true }, after: resumeFrom, stream: openStream(inboxUrl(), { ...ana.headers, 'last-event-id': String(resumeFrom) }) });
     const now = await tailerCaughtUp();
     for (const phone of PHONES) streams.push({ filter: { contactId: contactIds.get(phone)! }, after: now, stream: openStream(eventsUrl(phone), ana.headers) });
@@ -91,14 +99,21 @@ describe.each(DB_KINDS)('live streams on %s', (kind) => {
     const contactId = contactIds.get(phone)!;
     const first = openStream(eventsUrl(phone), ana.headers);
     expect(await first.status).toBe(200);
-    await writeEvents(db(), [{ contactId, type: 'message' }, { contactId, type: 'message' }]);
+    await writeEvents(db(), [
+      { contactId, type: 'message' },
+      { contactId, type: 'message' },
+    ]);
     await tailerCaughtUp();
     await waitFor(() => receivedIds(first.events).length === 2);
     const lastSeen = receivedIds(first.events).at(-1)!;
     first.close();
 
     // While the panel is away, more than a catch-up read's worth of events (500) goes by, and the tailer hands them on to nobody.
-    await writeEvents(db(), Array.from({ length: 620 }, (_, i) => ({ contactId: i % 3 ? contactId : contactIds.get(PHONES[2]!)!, type: 'message' as const })), { concurrency: 4 });
+    await writeEvents(
+      db(),
+      Array.from({ length: 620 }, (_, i) => ({ contactId: i % 3 ? contactId : contactIds.get(PHONES[2]!)!, type: 'message' as const })),
+      { concurrency: 4 },
+    );
     await tailerCaughtUp();
 
     const back = openStream(eventsUrl(phone), { ...ana.headers, 'last-event-id': String(lastSeen) });
@@ -120,10 +135,17 @@ describe.each(DB_KINDS)('live streams on %s', (kind) => {
     const live = openStream(eventsUrl(fromPhone), { ...ana.headers, 'last-event-id': String(start) });
     expect(await live.status).toBe(200);
 
-    const before = await writeEvents(db(), [{ contactId: into, type: 'message' }, { contactId: from, type: 'message' }]);
+    const before = await writeEvents(db(), [
+      { contactId: into, type: 'message' },
+      { contactId: from, type: 'message' },
+    ]);
     const payload = JSON.stringify({ type: 'contact', contact: { id: from, mergedInto: into } });
     const [merge] = await db()('events').insert({ contact_id: from, type: 'contact', payload, created_at: Date.now() }).returning('id');
-    const after = await writeEvents(db(), [{ contactId: into, type: 'message' }, { contactId: from, type: 'message' }, { contactId: into, type: 'message' }]);
+    const after = await writeEvents(db(), [
+      { contactId: into, type: 'message' },
+      { contactId: from, type: 'message' },
+      { contactId: into, type: 'message' },
+    ]);
     await tailerCaughtUp();
     const written = new Set([...before, Number(merge.id ?? merge), ...after]);
     // The merged contact's own events up to the merge, the merge, then the survivor's.
@@ -136,7 +158,9 @@ describe.each(DB_KINDS)('live streams on %s', (kind) => {
     const catchingUp = openStream(eventsUrl(fromPhone), { ...ana.headers, 'last-event-id': String(start) });
     const [next] = await writeEvents(db(), [{ contactId: into, type: 'message' }]);
     await tailerCaughtUp();
-    await waitFor(() => ours(catchingUp.events).length === expected.length && receivedIds(catchingUp.events).includes(next!), { what: 'the catch-up across the merge, then live' });
+    await waitFor(() => ours(catchingUp.events).length === expected.length && receivedIds(catchingUp.events).includes(next!), {
+      what: 'the catch-up across the merge, then live',
+    });
     expect(ours(catchingUp.events)).toEqual(expected);
     catchingUp.close();
   });
@@ -156,7 +180,10 @@ describe.each(DB_KINDS)('live streams on %s', (kind) => {
     for (let round = 0; running.connector.live.streams.size > before; round++) {
       if (round === 150) throw new Error('the stalled stream was never dropped');
       // Each round's burst (128 KiB) is more than the limit, which a reader keeping up drains at once.
-      const written = await writeEvents(db(), Array.from({ length: 8 }, () => ({ contactId, type: 'message' as const, bytes: 16_384 })));
+      const written = await writeEvents(
+        db(),
+        Array.from({ length: 8 }, () => ({ contactId, type: 'message' as const, bytes: 16_384 })),
+      );
       await tailerCaughtUp();
       await waitFor(() => receivedIds(healthy.events).includes(written.at(-1)!), { what: 'the healthy stream to keep up' });
     }
@@ -204,7 +231,9 @@ describe.each(DB_KINDS)('live streams on %s', (kind) => {
     const ben = await signIn(running.url, running.demoUrl, 'ben');
     const stream = openStream(eventsUrl(PHONES[5]!), ben.headers);
     expect(await stream.status).toBe(200);
-    const token = await db()('access_tokens').where({ token_hash: sha256Hex(ben.token) }).first();
+    const token = await db()('access_tokens')
+      .where({ token_hash: sha256Hex(ben.token) })
+      .first();
     await db()('auth_sessions').where({ id: token.session_id }).update({ ended_at: Date.now(), end_reason: 'expired' });
     const signedOut = await waitFor(() => stream.events.find((e) => e.event === 'signed-out'), { what: 'the signed-out event at the heartbeat' });
     expect(signedOut.data).toEqual({ code: 'UNAUTHENTICATED' });
@@ -219,7 +248,9 @@ describe.each(DB_KINDS)('live streams on %s', (kind) => {
 function openUnread(url: string, headers: Record<string, string>): { response: Promise<void>; readToEnd(): Promise<Array<{ id: number }>> } {
   const { hostname, port, pathname } = new URL(url);
   const socket = connect(Number(port), hostname === 'localhost' ? '127.0.0.1' : hostname);
-  const lines = Object.entries({ accept: 'text/event-stream', ...headers }).map(([k, v]) => `${k}: ${v}\r\n`).join('');
+  const lines = Object.entries({ accept: 'text/event-stream', ...headers })
+    .map(([k, v]) => `${k}: ${v}\r\n`)
+    .join('');
   socket.write(`GET ${pathname} HTTP/1.0\r\nhost: ${hostname}:${port}\r\n${lines}\r\n`);
   let text = '';
   const ended = new Promise<void>((resolve) => socket.once('close', () => resolve()));

@@ -47,7 +47,9 @@ afterAll(async () => {
 const eventsUrl = (running: RunningConnector, phone: string) => `${running.url}/api/contacts/${encodeURIComponent(phone)}/events`;
 
 async function insertEvent(db: Executor, contactId: number): Promise<number> {
-  const [row] = await db('events').insert({ contact_id: contactId, type: 'message', payload: JSON.stringify({ type: 'message' }), created_at: Date.now() }).returning('id');
+  const [row] = await db('events')
+    .insert({ contact_id: contactId, type: 'message', payload: JSON.stringify({ type: 'message' }), created_at: Date.now() })
+    .returning('id');
   return Number(row.id);
 }
 
@@ -100,8 +102,15 @@ describe('two instances on one PostgreSQL database', () => {
     const start = (await new ApiClient(a.url, session).thread(PHONES[0]!)).lastEventId;
     const opened: Array<{ filter: FeedFilter; stream: ReturnType<typeof openStream> }> = [];
     for (const running of [a, b]) {
-      for (const phone of PHONES) opened.push({ filter: { contactId: contactIds.get(phone)! }, stream: openStream(eventsUrl(running, phone), { ...session.headers, 'last-event-id': String(start) }) });
-      opened.push({ filter: { inbox: true }, stream: openStream(`${running.url}/api/conversations/events`, { ...session.headers, 'last-event-id': String(start) }) });
+      for (const phone of PHONES)
+        opened.push({
+          filter: { contactId: contactIds.get(phone)! },
+          stream: openStream(eventsUrl(running, phone), { ...session.headers, 'last-event-id': String(start) }),
+        });
+      opened.push({
+        filter: { inbox: true },
+        stream: openStream(`${running.url}/api/conversations/events`, { ...session.headers, 'last-event-id': String(start) }),
+      });
     }
     for (const { stream } of opened) expect(await stream.status).toBe(200);
 

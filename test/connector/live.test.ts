@@ -30,7 +30,10 @@ describe('live updates', () => {
     await waitFor(() => stream.events.some((e) => e.event === 'contact' && (e.data.contact as { lastInboundAt: number | null }).lastInboundAt !== null));
 
     const { body } = await api.send(LUCAS, { type: 'text', text: { body: 'Oi Lucas!' } }, 'live-reply-1');
-    const statuses = () => stream.events.filter((e) => e.event === 'message' && (e.data.message as { id: number }).id === body.message.id).map((e) => (e.data.message as { status: string }).status);
+    const statuses = () =>
+      stream.events
+        .filter((e) => e.event === 'message' && (e.data.message as { id: number }).id === body.message.id)
+        .map((e) => (e.data.message as { status: string }).status);
     await waitFor(() => statuses().includes('read'), { what: 'the read status' });
     expect(statuses()).toEqual(expect.arrayContaining(['queued', 'accepted', 'sent', 'delivered', 'read']));
     const ids = stream.events.map((e) => e.id);

@@ -13,11 +13,30 @@ import { waitFor } from '../support/wait';
 import { postWebhook } from '../support/webhooks';
 import { LUCAS, LUCAS_WA_ID, SHEENA } from '../support/fixtures';
 
-const offer = { type: 'template', template: { name: 'seasonal_offer', language: { code: 'en_US' }, components: [{ type: 'body', parameters: [{ type: 'text', text: 'Sheena' }, { type: 'text', text: '20%' }] }] } };
+const offer = {
+  type: 'template',
+  template: {
+    name: 'seasonal_offer',
+    language: { code: 'en_US' },
+    components: [
+      {
+        type: 'body',
+        parameters: [
+          { type: 'text', text: 'Sheena' },
+          { type: 'text', text: '20%' },
+        ],
+      },
+    ],
+  },
+};
 const helloWorld = { type: 'template', template: { name: 'hello_world', language: { code: 'en_US' } } };
 
 async function setMarketing(baseUrl: string, waId: string, body: object): Promise<void> {
-  const response = await fetch(`${baseUrl}/sandbox/customers/${waId}/preferences`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const response = await fetch(`${baseUrl}/sandbox/customers/${waId}/preferences`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   if (!response.ok) throw new Error(`preference not set: HTTP ${response.status}`);
 }
 
@@ -26,7 +45,9 @@ describe.each(DB_KINDS)('marketing opt-outs on %s', (kind) => {
   let api: ApiClient;
   const sent = () => running.connector.simulator!.sent;
   const audits = async (contactId: number) =>
-    (await running.connector.db('audit_log').where({ action: 'contact.marketing_preference', contact_id: contactId }).orderBy('id')).map((r) => JSON.parse(r.details));
+    (await running.connector.db('audit_log').where({ action: 'contact.marketing_preference', contact_id: contactId }).orderBy('id')).map((r) =>
+      JSON.parse(r.details),
+    );
 
   beforeAll(async () => {
     running = await startConnector({ db: kind });

@@ -34,7 +34,11 @@ afterAll(async () => {
 
 async function upload(kind: string, bytes: Buffer, contentType: string, options: { filename?: string; voice?: boolean } = {}) {
   const query = new URLSearchParams({ kind, ...(options.filename ? { filename: options.filename } : {}), ...(options.voice ? { voice: 'true' } : {}) });
-  const response = await fetch(`${running.url}/api/media?${query}`, { method: 'POST', headers: { ...api.session.headers, 'content-type': contentType }, body: new Uint8Array(bytes) });
+  const response = await fetch(`${running.url}/api/media?${query}`, {
+    method: 'POST',
+    headers: { ...api.session.headers, 'content-type': contentType },
+    body: new Uint8Array(bytes),
+  });
   return { status: response.status, body: (await response.json()) as UploadedMedia & { error?: { code: string; message: string; action: string } } };
 }
 
@@ -82,7 +86,13 @@ describe('outbound', () => {
   test.each([
     { kind: 'video', bytes: sampleMp4(), type: 'video/mp4', content: (id: string) => ({ type: 'video', video: { id, caption: 'How it works' } }) },
     { kind: 'audio', bytes: sampleOggOpus(), type: 'audio/ogg', voice: true, content: (id: string) => ({ type: 'audio', audio: { id, voice: true } }) },
-    { kind: 'document', bytes: samplePdf(), type: 'application/pdf', filename: 'invoice-4821.pdf', content: (id: string) => ({ type: 'document', document: { id, filename: 'invoice-4821.pdf', caption: 'Your invoice' } }) },
+    {
+      kind: 'document',
+      bytes: samplePdf(),
+      type: 'application/pdf',
+      filename: 'invoice-4821.pdf',
+      content: (id: string) => ({ type: 'document', document: { id, filename: 'invoice-4821.pdf', caption: 'Your invoice' } }),
+    },
     { kind: 'sticker', bytes: sampleWebp(), type: 'image/webp', content: (id: string) => ({ type: 'sticker', sticker: { id } }) },
   ])('sends a $kind', async ({ kind, bytes, type, voice, filename, content }) => {
     const file = await upload(kind, bytes, type, { voice, filename });
@@ -94,12 +104,62 @@ describe('outbound', () => {
   });
 
   test.each([
-    { description: 'a location', content: { type: 'location', location: { latitude: 37.4847, longitude: -122.1477, name: 'Lucky Shrub', address: '1 Hacker Way' } }, text: 'Lucky Shrub' },
-    { description: 'a contact card', content: { type: 'contacts', contacts: [{ name: { formatted_name: 'John Smith' }, phones: [{ phone: '+19405551234', type: 'WORK' }] }] }, text: 'John Smith' },
-    { description: 'reply buttons', content: { type: 'interactive', interactive: { type: 'button', body: { text: 'Was this helpful?' }, action: { buttons: [{ type: 'reply', reply: { id: 'yes', title: 'Yes' } }, { type: 'reply', reply: { id: 'no', title: 'No' } }] } } }, text: 'Was this helpful?' },
-    { description: 'a list', content: { type: 'interactive', interactive: { type: 'list', body: { text: 'Pick a shipping option' }, action: { button: 'Options', sections: [{ title: 'Fast', rows: [{ id: 'express', title: 'Express', description: 'Next day' }] }] } } }, text: 'Pick a shipping option' },
-    { description: 'a call-to-action URL', content: { type: 'interactive', interactive: { type: 'cta_url', body: { text: 'Track your order' }, action: { name: 'cta_url', parameters: { display_text: 'Track', url: 'https://luckyshrub.example/track/4821' } } } }, text: 'Track your order' },
-    { description: 'a text with a link preview', content: { type: 'text', text: { body: 'See https://luckyshrub.example', preview_url: true } }, text: 'See https://luckyshrub.example' },
+    {
+      description: 'a location',
+      content: { type: 'location', location: { latitude: 37.4847, longitude: -122.1477, name: 'Lucky Shrub', address: '1 Hacker Way' } },
+      text: 'Lucky Shrub',
+    },
+    {
+      description: 'a contact card',
+      content: { type: 'contacts', contacts: [{ name: { formatted_name: 'John Smith' }, phones: [{ phone: '+19405551234', type: 'WORK' }] }] },
+      text: 'John Smith',
+    },
+    {
+      description: 'reply buttons',
+      content: {
+        type: 'interactive',
+        interactive: {
+          type: 'button',
+          body: { text: 'Was this helpful?' },
+          action: {
+            buttons: [
+              { type: 'reply', reply: { id: 'yes', title: 'Yes' } },
+              { type: 'reply', reply: { id: 'no', title: 'No' } },
+            ],
+          },
+        },
+      },
+      text: 'Was this helpful?',
+    },
+    {
+      description: 'a list',
+      content: {
+        type: 'interactive',
+        interactive: {
+          type: 'list',
+          body: { text: 'Pick a shipping option' },
+          action: { button: 'Options', sections: [{ title: 'Fast', rows: [{ id: 'express', title: 'Express', description: 'Next day' }] }] },
+        },
+      },
+      text: 'Pick a shipping option',
+    },
+    {
+      description: 'a call-to-action URL',
+      content: {
+        type: 'interactive',
+        interactive: {
+          type: 'cta_url',
+          body: { text: 'Track your order' },
+          action: { name: 'cta_url', parameters: { display_text: 'Track', url: 'https://luckyshrub.example/track/4821' } },
+        },
+      },
+      text: 'Track your order',
+    },
+    {
+      description: 'a text with a link preview',
+      content: { type: 'text', text: { body: 'See https://luckyshrub.example', preview_url: true } },
+      text: 'See https://luckyshrub.example',
+    },
   ])('sends $description in Meta’s shape', async ({ content, text }) => {
     const { view, atMeta } = await sendAndDeliver(content);
     const { type, ...rest } = content as Record<string, unknown>;
@@ -117,7 +177,9 @@ describe('outbound', () => {
     const customerMessage = () => api.thread(SHEENA).then((t) => t.messages.find((m) => m.wamid === customerWamid)!);
     await sendAndDeliver({ type: 'reaction', reaction: { message_id: customerWamid, emoji: '👍' } });
     await waitFor(async () => (await customerMessage()).reactions.some((r) => r.emoji === '👍'));
-    expect((await customerMessage()).reactions).toEqual([expect.objectContaining({ emoji: '👍', direction: 'out', sender: expect.objectContaining({ name: 'Ana Souza' }) })]);
+    expect((await customerMessage()).reactions).toEqual([
+      expect.objectContaining({ emoji: '👍', direction: 'out', sender: expect.objectContaining({ name: 'Ana Souza' }) }),
+    ]);
     expect((await api.thread(SHEENA)).messages.some((m) => m.type === 'reaction')).toBe(false);
     await sendAndDeliver({ type: 'reaction', reaction: { message_id: customerWamid, emoji: '' } });
     await waitFor(async () => (await customerMessage()).reactions.length === 0);
@@ -166,7 +228,15 @@ describe('outbound', () => {
       template: {
         name: 'order_confirmation',
         language: { code: 'en_US' },
-        components: [{ type: 'body', parameters: [{ type: 'text', parameter_name: 'customer_name', text: 'Sheena' }, { type: 'text', parameter_name: 'order_number', text: '860198' }] }],
+        components: [
+          {
+            type: 'body',
+            parameters: [
+              { type: 'text', parameter_name: 'customer_name', text: 'Sheena' },
+              { type: 'text', parameter_name: 'order_number', text: '860198' },
+            ],
+          },
+        ],
       },
     });
     expect(named.view.text).toBe('Thank you, Sheena! Your order 860198 is confirmed.');
@@ -174,21 +244,93 @@ describe('outbound', () => {
 
   test('refuses a named template whose values do not name their variables, before anything reaches Meta', async () => {
     const before = sim().sent.length;
-    const unnamed = { type: 'template', template: { name: 'order_confirmation', language: { code: 'en_US' }, components: [{ type: 'body', parameters: [{ type: 'text', text: 'Sheena' }, { type: 'text', text: '860198' }] }] } };
+    const unnamed = {
+      type: 'template',
+      template: {
+        name: 'order_confirmation',
+        language: { code: 'en_US' },
+        components: [
+          {
+            type: 'body',
+            parameters: [
+              { type: 'text', text: 'Sheena' },
+              { type: 'text', text: '860198' },
+            ],
+          },
+        ],
+      },
+    };
     const response = await api.send(SHEENA, unnamed, nextKey());
     expect(response.status).toBe(422);
-    expect(response.body.error).toMatchObject({ code: 'TEMPLATE_PARAMS_MISMATCH', action: expect.stringContaining('by name'), details: { expected: '{{customer_name}}, {{order_number}}' } });
+    expect(response.body.error).toMatchObject({
+      code: 'TEMPLATE_PARAMS_MISMATCH',
+      action: expect.stringContaining('by name'),
+      details: { expected: '{{customer_name}}, {{order_number}}' },
+    });
     expect(sim().sent.length).toBe(before);
   });
 
   test.each([
-    { description: 'four reply buttons', content: { type: 'interactive', interactive: { type: 'button', body: { text: 'Pick' }, action: { buttons: ['a', 'b', 'c', 'd'].map((id) => ({ type: 'reply', reply: { id, title: id } })) } } }, rule: /1 to 3/ },
-    { description: 'a button title over 20 characters', content: { type: 'interactive', interactive: { type: 'button', body: { text: 'Pick' }, action: { buttons: [{ type: 'reply', reply: { id: 'x', title: 'A title far too long!' } }] } } }, rule: /at most 20 characters/ },
-    { description: 'two buttons with the same title', content: { type: 'interactive', interactive: { type: 'button', body: { text: 'Pick' }, action: { buttons: [{ type: 'reply', reply: { id: 'a', title: 'Same' } }, { type: 'reply', reply: { id: 'b', title: 'Same' } }] } } }, rule: /different/ },
-    { description: 'eleven list rows', content: { type: 'interactive', interactive: { type: 'list', body: { text: 'Pick' }, action: { button: 'Open', sections: [{ title: 'All', rows: Array.from({ length: 11 }, (_, i) => ({ id: `r${i}`, title: `Row ${i}` })) }] } } }, rule: /1 to 10 rows/ },
+    {
+      description: 'four reply buttons',
+      content: {
+        type: 'interactive',
+        interactive: {
+          type: 'button',
+          body: { text: 'Pick' },
+          action: { buttons: ['a', 'b', 'c', 'd'].map((id) => ({ type: 'reply', reply: { id, title: id } })) },
+        },
+      },
+      rule: /1 to 3/,
+    },
+    {
+      description: 'a button title over 20 characters',
+      content: {
+        type: 'interactive',
+        interactive: { type: 'button', body: { text: 'Pick' }, action: { buttons: [{ type: 'reply', reply: { id: 'x', title: 'A title far too long!' } }] } },
+      },
+      rule: /at most 20 characters/,
+    },
+    {
+      description: 'two buttons with the same title',
+      content: {
+        type: 'interactive',
+        interactive: {
+          type: 'button',
+          body: { text: 'Pick' },
+          action: {
+            buttons: [
+              { type: 'reply', reply: { id: 'a', title: 'Same' } },
+              { type: 'reply', reply: { id: 'b', title: 'Same' } },
+            ],
+          },
+        },
+      },
+      rule: /different/,
+    },
+    {
+      description: 'eleven list rows',
+      content: {
+        type: 'interactive',
+        interactive: {
+          type: 'list',
+          body: { text: 'Pick' },
+          action: { button: 'Open', sections: [{ title: 'All', rows: Array.from({ length: 11 }, (_, i) => ({ id: `r${i}`, title: `Row ${i}` })) }] },
+        },
+      },
+      rule: /1 to 10 rows/,
+    },
     { description: 'a reaction of two emoji', content: { type: 'reaction', reaction: { message_id: 'wamid.x', emoji: '👍👍' } }, rule: /one emoji/ },
-    { description: 'a reaction to a message not in the conversation', content: { type: 'reaction', reaction: { message_id: 'wamid.not-here', emoji: '👍' } }, rule: /not in this conversation/ },
-    { description: 'a reply quoting a message not in the conversation', content: { type: 'text', text: { body: 'x' }, context: { message_id: 'wamid.unknown' } }, rule: /quoted message is not in this conversation/ },
+    {
+      description: 'a reaction to a message not in the conversation',
+      content: { type: 'reaction', reaction: { message_id: 'wamid.not-here', emoji: '👍' } },
+      rule: /not in this conversation/,
+    },
+    {
+      description: 'a reply quoting a message not in the conversation',
+      content: { type: 'text', text: { body: 'x' }, context: { message_id: 'wamid.unknown' } },
+      rule: /quoted message is not in this conversation/,
+    },
     { description: 'a location out of range', content: { type: 'location', location: { latitude: 91, longitude: 0 } }, rule: /latitude/ },
   ])('refuses $description, naming the rule, and sends nothing', async ({ content, rule }) => {
     const before = sim().sent.length;
@@ -202,13 +344,62 @@ describe('outbound', () => {
 describe('media checks', () => {
   const png = samplePng();
   test.each([
-    { description: 'an image over 5 MB', kind: 'image', bytes: Buffer.concat([png, Buffer.alloc(5 * 1024 * 1024)]), type: 'image/png', code: 'MEDIA_TOO_LARGE', status: 413, message: /at most 5 MB for image/ },
-    { description: 'a sticker over 100 KB (static)', kind: 'sticker', bytes: Buffer.concat([sampleWebp(), Buffer.alloc(101 * 1024)]), type: 'image/webp', code: 'MEDIA_TOO_LARGE', status: 413, message: /at most 100 KB/ },
-    { description: 'a PNG that says it is a JPEG', kind: 'image', bytes: png, type: 'image/jpeg', code: 'MEDIA_TYPE_MISMATCH', status: 422, message: /claims to be image\/jpeg but its content is image\/png/ },
-    { description: 'a PDF sent as an image', kind: 'image', bytes: samplePdf(), type: 'application/octet-stream', code: 'MEDIA_TYPE_UNSUPPORTED', status: 422, message: /as image/ },
-    { description: 'an executable named as a document', kind: 'document', bytes: Buffer.from('4d5a900003000000', 'hex'), type: 'application/pdf', code: 'MEDIA_TYPE_UNSUPPORTED', status: 422, message: /as document/ },
+    {
+      description: 'an image over 5 MB',
+      kind: 'image',
+      bytes: Buffer.concat([png, Buffer.alloc(5 * 1024 * 1024)]),
+      type: 'image/png',
+      code: 'MEDIA_TOO_LARGE',
+      status: 413,
+      message: /at most 5 MB for image/,
+    },
+    {
+      description: 'a sticker over 100 KB (static)',
+      kind: 'sticker',
+      bytes: Buffer.concat([sampleWebp(), Buffer.alloc(101 * 1024)]),
+      type: 'image/webp',
+      code: 'MEDIA_TOO_LARGE',
+      status: 413,
+      message: /at most 100 KB/,
+    },
+    {
+      description: 'a PNG that says it is a JPEG',
+      kind: 'image',
+      bytes: png,
+      type: 'image/jpeg',
+      code: 'MEDIA_TYPE_MISMATCH',
+      status: 422,
+      message: /claims to be image\/jpeg but its content is image\/png/,
+    },
+    {
+      description: 'a PDF sent as an image',
+      kind: 'image',
+      bytes: samplePdf(),
+      type: 'application/octet-stream',
+      code: 'MEDIA_TYPE_UNSUPPORTED',
+      status: 422,
+      message: /as image/,
+    },
+    {
+      description: 'an executable named as a document',
+      kind: 'document',
+      bytes: Buffer.from('4d5a900003000000', 'hex'),
+      type: 'application/pdf',
+      code: 'MEDIA_TYPE_UNSUPPORTED',
+      status: 422,
+      message: /as document/,
+    },
     { description: 'an empty file', kind: 'image', bytes: Buffer.alloc(0), type: 'image/png', code: 'MEDIA_EMPTY', status: 422, message: /empty/ },
-    { description: 'a voice note that is not OGG/Opus', kind: 'audio', bytes: Buffer.from('4944330300000000000a', 'hex'), type: 'audio/mpeg', voice: true, code: 'MEDIA_TYPE_UNSUPPORTED', status: 422, message: /audio/ },
+    {
+      description: 'a voice note that is not OGG/Opus',
+      kind: 'audio',
+      bytes: Buffer.from('4944330300000000000a', 'hex'),
+      type: 'audio/mpeg',
+      voice: true,
+      code: 'MEDIA_TYPE_UNSUPPORTED',
+      status: 422,
+      message: /audio/,
+    },
   ])('refuses $description with $code and the reason', async ({ kind, bytes, type, code, status, message, voice }) => {
     const response = await upload(kind, bytes, type, { voice });
     expect(response.status).toBe(status);
@@ -267,7 +458,11 @@ describe('inbound', () => {
 
   test('a document keeps its file name; a failed download is retried later, never lost', async () => {
     sim().media.failNextDownloads = 1;
-    const wamid = await customerSends({ type: 'document', document: { caption: 'Receipt' }, media: { data: samplePdf('Receipt 99').toString('base64'), mimeType: 'application/pdf', filename: 'receipt.pdf' } });
+    const wamid = await customerSends({
+      type: 'document',
+      document: { caption: 'Receipt' },
+      media: { data: samplePdf('Receipt 99').toString('base64'), mimeType: 'application/pdf', filename: 'receipt.pdf' },
+    });
     await running.connector.mediaFetcher.idle();
     const pending = await byWamid(wamid);
     expect(pending?.media).toMatchObject({ status: 'pending', filename: 'receipt.pdf' });
@@ -284,8 +479,11 @@ describe('inbound', () => {
     const location = await customerSends({ type: 'location', location: { latitude: 51.5, longitude: -0.12, name: 'Home' } });
     const contacts = await customerSends({ type: 'contacts', contacts: [{ name: { formatted_name: 'Jane Doe' }, phones: [{ phone: '+441234567890' }] }] });
     const button = await customerSends({ type: 'interactive', interactive: { type: 'button_reply', button_reply: { id: 'yes', title: 'Yes' } } });
-    const list = await customerSends({ type: 'interactive', interactive: { type: 'list_reply', list_reply: { id: 'express', title: 'Express', description: 'Next day' } } });
-    expect((await byWamid(location))).toMatchObject({ type: 'location', text: 'Home', content: { latitude: 51.5, longitude: -0.12 } });
+    const list = await customerSends({
+      type: 'interactive',
+      interactive: { type: 'list_reply', list_reply: { id: 'express', title: 'Express', description: 'Next day' } },
+    });
+    expect(await byWamid(location)).toMatchObject({ type: 'location', text: 'Home', content: { latitude: 51.5, longitude: -0.12 } });
     expect((await byWamid(contacts))?.text).toBe('Jane Doe');
     expect((await byWamid(button))?.text).toBe('Yes');
     expect((await byWamid(list))?.text).toBe('Express');

@@ -66,7 +66,14 @@ describe.each(DB_KINDS)('messaging on %s', (kind) => {
     const atMeta = sent().find((s) => s.wamid === read.wamid)!;
     expect(atMeta.body).toMatchObject({ messaging_product: 'whatsapp', to: SHEENA, type: 'text', text: { body: 'It ships today!' } });
     const audit = await auditForMessage(running.connector.db, id);
-    expect(audit.filter((a) => a.action === 'message.send')).toEqual([expect.objectContaining({ teammateId: api.session.teammate.id, channel: 'whatsapp', windowState: 'open', details: expect.objectContaining({ window: 'open' }) })]);
+    expect(audit.filter((a) => a.action === 'message.send')).toEqual([
+      expect.objectContaining({
+        teammateId: api.session.teammate.id,
+        channel: 'whatsapp',
+        windowState: 'open',
+        details: expect.objectContaining({ window: 'open' }),
+      }),
+    ]);
     // Every later status joins the trail too, the provider's id with it.
     const statuses = audit.filter((a) => a.action === 'message.status');
     expect(statuses.at(-1)).toMatchObject({ status: 'read', providerMessageId: read.wamid });
@@ -122,8 +129,31 @@ describe.each(DB_KINDS)('messaging on %s', (kind) => {
     { description: 'an empty text', body: text('   '), code: 'TEXT_EMPTY' },
     { description: 'a text over 4,096 characters', body: text('x'.repeat(4097)), code: 'TEXT_TOO_LONG' },
     { description: 'an unknown template', body: { type: 'template', template: { name: 'no_such', language: { code: 'en_US' } } }, code: 'TEMPLATE_NOT_FOUND' },
-    { description: 'a template missing its variables', body: { type: 'template', template: { name: 'order_update', language: { code: 'en_US' } } }, code: 'TEMPLATE_PARAMS_MISMATCH' },
-    { description: 'a rejected template', body: { type: 'template', template: { name: '2023_april_promo', language: { code: 'en_US' }, components: [{ type: 'body', parameters: [{ type: 'text', text: 'a' }, { type: 'text', text: 'b' }] }] } }, code: 'TEMPLATE_NOT_APPROVED' },
+    {
+      description: 'a template missing its variables',
+      body: { type: 'template', template: { name: 'order_update', language: { code: 'en_US' } } },
+      code: 'TEMPLATE_PARAMS_MISMATCH',
+    },
+    {
+      description: 'a rejected template',
+      body: {
+        type: 'template',
+        template: {
+          name: '2023_april_promo',
+          language: { code: 'en_US' },
+          components: [
+            {
+              type: 'body',
+              parameters: [
+                { type: 'text', text: 'a' },
+                { type: 'text', text: 'b' },
+              ],
+            },
+          ],
+        },
+      },
+      code: 'TEMPLATE_NOT_APPROVED',
+    },
     { description: 'an unknown field', body: { type: 'text', text: { body: 'hi', bold: true } }, code: 'VALIDATION_FAILED' },
   ])('refuses $description with $code and sends nothing', async ({ body, code }) => {
     const before = sent().length;
@@ -141,7 +171,14 @@ describe.each(DB_KINDS)('messaging on %s', (kind) => {
         language: { code: 'en_US' },
         components: [
           { type: 'header', parameters: [{ type: 'text', text: '#4821' }] },
-          { type: 'body', parameters: [{ type: 'text', text: 'Sheena' }, { type: 'text', text: 'shipped' }, { type: 'text', text: 'June 30' }] },
+          {
+            type: 'body',
+            parameters: [
+              { type: 'text', text: 'Sheena' },
+              { type: 'text', text: 'shipped' },
+              { type: 'text', text: 'June 30' },
+            ],
+          },
           { type: 'button', sub_type: 'url', index: '0', parameters: [{ type: 'text', text: '4821' }] },
         ],
       },
@@ -162,7 +199,10 @@ describe.each(DB_KINDS)('messaging on %s', (kind) => {
   });
 
   test('refuses a send without an idempotency key', async () => {
-    const response = await api.call<{ error: { code: string; details: { field: string } } }>(`/api/contacts/${encodeURIComponent(SHEENA)}/messages`, { method: 'POST', body: JSON.stringify(text('hi')) });
+    const response = await api.call<{ error: { code: string; details: { field: string } } }>(`/api/contacts/${encodeURIComponent(SHEENA)}/messages`, {
+      method: 'POST',
+      body: JSON.stringify(text('hi')),
+    });
     expect(response.status).toBe(400);
     expect(response.body.error).toMatchObject({ code: 'VALIDATION_FAILED', details: { field: 'Idempotency-Key' } });
   });

@@ -52,7 +52,9 @@ describe('two instances on one PostgreSQL database', () => {
     const viaB = new ApiClient(b.url, viaA.session);
     const ids: number[] = [];
     for (let n = 0; n < 3; n++) {
-      const responses = await Promise.all(CUSTOMERS.map((waId, i) => (i % 2 ? viaA : viaB).send(`+${waId}`, { type: 'text', text: { body: `m${n}` } }, `multi-${waId}-${n}`)));
+      const responses = await Promise.all(
+        CUSTOMERS.map((waId, i) => (i % 2 ? viaA : viaB).send(`+${waId}`, { type: 'text', text: { body: `m${n}` } }, `multi-${waId}-${n}`)),
+      );
       ids.push(...responses.map((r) => r.body.message.id));
     }
     await waitFor(() => ids.every((id) => receivedCounts(simulator.simulator).has(id)), { timeout: 30_000, what: 'every message to be sent' });
@@ -62,11 +64,14 @@ describe('two instances on one PostgreSQL database', () => {
     expect(ids.filter((id) => counts.get(id) !== 1)).toEqual([]);
   });
 
-  test("a panel on one instance sees a customer message recorded by the other", async () => {
+  test('a panel on one instance sees a customer message recorded by the other', async () => {
     const session = await signIn(b.url, ORIGIN);
     const api = new ApiClient(b.url, session);
     const thread = await api.thread('+16505553000');
-    const stream = openStream(`${b.url}/api/contacts/${encodeURIComponent('+16505553000')}/events`, { ...session.headers, 'last-event-id': String(thread.lastEventId) });
+    const stream = openStream(`${b.url}/api/contacts/${encodeURIComponent('+16505553000')}/events`, {
+      ...session.headers,
+      'last-event-id': String(thread.lastEventId),
+    });
     expect(await stream.status).toBe(200);
     // The webhook reaches instance A only; B learns of it from the shared database.
     await simulator.simulator.customerSends('16505553000', { type: 'text', text: { body: 'seen by B?' } });

@@ -15,7 +15,6 @@ import { sendSms } from '../support/sms';
 import { waitFor } from '../support/wait';
 import { SHEENA } from '../support/fixtures';
 
-
 interface Health {
   status: string;
   alerts: Array<{ code: string; message: string; since: number }>;
@@ -27,7 +26,8 @@ const revocableFetch: typeof fetch = (input, init) => {
   const headers = new Headers(init?.headers);
   const auth = headers.get('authorization') ?? '';
   if (revoked.whatsapp && auth.startsWith('Bearer ')) headers.set('authorization', 'Bearer revoked-token');
-  if (revoked.twilio && auth.startsWith('Basic ')) headers.set('authorization', `Basic ${Buffer.from(`${SANDBOX_DEFAULTS.twilioAccountSid}:revoked`).toString('base64')}`);
+  if (revoked.twilio && auth.startsWith('Basic '))
+    headers.set('authorization', `Basic ${Buffer.from(`${SANDBOX_DEFAULTS.twilioAccountSid}:revoked`).toString('base64')}`);
   return fetch(input, { ...init, headers });
 };
 
@@ -37,10 +37,13 @@ describe('operator alerts for refused credentials', () => {
 
   const health = async () => (await (await fetch(`${running.url}/healthz`)).json()) as Health;
   const messageWhen = (id: number, check: (m: MessageView) => boolean) =>
-    waitFor(async () => {
-      const m = (await api.thread(SHEENA)).messages.find((x) => x.id === id);
-      return m && check(m) && m;
-    }, { what: `message ${id}` });
+    waitFor(
+      async () => {
+        const m = (await api.thread(SHEENA)).messages.find((x) => x.id === id);
+        return m && check(m) && m;
+      },
+      { what: `message ${id}` },
+    );
 
   beforeAll(async () => {
     running = await startConnector({ connector: { fetch: revocableFetch, outbox: { tokenPauseMs: 300 } } });
@@ -78,7 +81,10 @@ describe('operator alerts for refused credentials', () => {
     const refused = await messageWhen(failed.id, (m) => m.status === 'failed');
     expect(refused.failure).toMatchObject({ code: 20003, reason: expect.any(String), action: expect.any(String) });
     const degraded = await health();
-    expect(degraded).toMatchObject({ status: 'degraded', alerts: [expect.objectContaining({ code: 'TWILIO_CREDENTIALS_INVALID', message: expect.stringContaining('TWILIO_AUTH_TOKEN') })] });
+    expect(degraded).toMatchObject({
+      status: 'degraded',
+      alerts: [expect.objectContaining({ code: 'TWILIO_CREDENTIALS_INVALID', message: expect.stringContaining('TWILIO_AUTH_TOKEN') })],
+    });
     expect(JSON.stringify(degraded)).not.toContain(SANDBOX_DEFAULTS.twilioAuthToken);
 
     revoked.twilio = false;

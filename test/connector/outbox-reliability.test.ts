@@ -88,7 +88,10 @@ describe('a connector killed mid-burst', () => {
 
   test('loses nothing and sends nothing twice after a restart on the same database', async () => {
     const port = await freePort();
-    simulator = await startSimulator({ webhookUrl: `http://127.0.0.1:${port}/webhooks/whatsapp`, faults: { rate: 0.2, kinds: ['5xx', 'timeout'], timeoutMs: 800 } });
+    simulator = await startSimulator({
+      webhookUrl: `http://127.0.0.1:${port}/webhooks/whatsapp`,
+      faults: { rate: 0.2, kinds: ['5xx', 'timeout'], timeoutMs: 800 },
+    });
     const env = {
       SQLITE_FILE: join(dir, 'go2msg.sqlite'),
       MEDIA_DIR: join(dir, 'media'),

@@ -21,7 +21,8 @@ describe.each(DB_KINDS)('only the owner replies, on %s', (db) => {
   const waId = db === 'sqlite' ? '15557000001' : '15557000002';
   const contact = encodeURIComponent(`+${waId}`);
   const text = (body: string) => ({ type: 'text', text: { body } });
-  const sentBy = async (teammateId: number) => (await running.connector.db('messages').where({ teammate_id: teammateId, direction: 'out' }).count<{ n: number }[]>('* as n'))[0]!.n;
+  const sentBy = async (teammateId: number) =>
+    (await running.connector.db('messages').where({ teammate_id: teammateId, direction: 'out' }).count<{ n: number }[]>('* as n'))[0]!.n;
 
   beforeAll(async () => {
     running = await startConnector({ db, env: { CONVERSATION_OWNER_ONLY: 'true' } });
@@ -50,7 +51,11 @@ describe.each(DB_KINDS)('only the owner replies, on %s', (db) => {
     expect(refused.body.error).toMatchObject({ code: 'CONVERSATION_OWNED', details: { owner: 'Ben Carter', ownerId: benId } });
     expect(refused.body.error!.action).toContain('Assign to me');
     expect(await sentBy(anaId)).toBe(before);
-    const sms = await ana.call<ErrorBody>(`/api/contacts/${contact}/sms`, { method: 'POST', body: JSON.stringify({ type: 'text', text: { body: 'by SMS then' } }), headers: { 'idempotency-key': `owner-sms-${db}` } });
+    const sms = await ana.call<ErrorBody>(`/api/contacts/${contact}/sms`, {
+      method: 'POST',
+      body: JSON.stringify({ type: 'text', text: { body: 'by SMS then' } }),
+      headers: { 'idempotency-key': `owner-sms-${db}` },
+    });
     expect(sms.body.error?.code).toBe('CONVERSATION_OWNED');
   });
 
@@ -60,7 +65,10 @@ describe.each(DB_KINDS)('only the owner replies, on %s', (db) => {
   });
 
   test('Ana takes the conversation over, which is audited, and then replies', async () => {
-    const taken = await ana.call<{ owner: { id: number } }>(`/api/conversations/${contact}/assign`, { method: 'POST', body: JSON.stringify({ teammateId: anaId }) });
+    const taken = await ana.call<{ owner: { id: number } }>(`/api/conversations/${contact}/assign`, {
+      method: 'POST',
+      body: JSON.stringify({ teammateId: anaId }),
+    });
     expect(taken.body.owner.id).toBe(anaId);
     const audit = await running.connector.db('audit_log').where({ action: 'conversation.assigned', teammate_id: anaId }).first();
     expect(JSON.parse(audit.details)).toMatchObject({ from: benId, to: anaId });
@@ -78,12 +86,15 @@ describe('without the rule (the default)', () => {
     await running?.close();
   });
 
-  test("anyone replies to a conversation someone else owns", async () => {
+  test('anyone replies to a conversation someone else owns', async () => {
     const ana = new ApiClient(running.url, await signIn(running.url, running.demoUrl, 'ana'));
     const ben = new ApiClient(running.url, await signIn(running.url, running.demoUrl, 'ben'));
     await customerWrites(running.url, '15557000009', 'Hi');
     await running.connector.webhooks.idle();
-    await ben.call(`/api/conversations/${encodeURIComponent('+15557000009')}/assign`, { method: 'POST', body: JSON.stringify({ teammateId: ben.session.teammate.id }) });
+    await ben.call(`/api/conversations/${encodeURIComponent('+15557000009')}/assign`, {
+      method: 'POST',
+      body: JSON.stringify({ teammateId: ben.session.teammate.id }),
+    });
     expect((await ana.send('+15557000009', { type: 'text', text: { body: 'Ana here' } }, 'owner-off-1')).status).toBe(202);
   });
 });

@@ -48,7 +48,7 @@ describe('reading a typed number', () => {
 describe("the simulator's wa_id for a number", () => {
   const known = new Set(['552187654321', '5215512345678', LUCAS_WA_ID]);
   test.each([
-    { digits: '5521987654321', waId: '552187654321', why: "Brazil: registered before the ninth digit" },
+    { digits: '5521987654321', waId: '552187654321', why: 'Brazil: registered before the ninth digit' },
     { digits: '525512345678', waId: '5215512345678', why: 'Mexico: registered with the 1' },
     { digits: LUCAS_WA_ID, waId: LUCAS_WA_ID, why: 'known as typed' },
     { digits: '5531987650000', waId: '5531987650000', why: 'no older form known' },

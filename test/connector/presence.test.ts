@@ -29,19 +29,30 @@ describe('presence on two instances of one PostgreSQL database', () => {
     const stream = openStream(`${a.url}/api/contacts/${CONTACT}/events?after=${lastEventId}`, ana.session.headers);
     expect(await stream.status).toBe(200);
 
-    const anaHere = await ana.call<{ present: PresenceView[]; serverNow: number }>(`/api/conversations/${CONTACT}/presence`, { method: 'POST', body: JSON.stringify({ panel: 'panel-ana-0001' }) });
+    const anaHere = await ana.call<{ present: PresenceView[]; serverNow: number }>(`/api/conversations/${CONTACT}/presence`, {
+      method: 'POST',
+      body: JSON.stringify({ panel: 'panel-ana-0001' }),
+    });
     expect(anaHere.status).toBe(200);
     expect(anaHere.body.present).toEqual([]);
-    const benTyping = await ben.call<{ present: PresenceView[] }>(`/api/conversations/${CONTACT}/presence`, { method: 'POST', body: JSON.stringify({ panel: 'panel-ben-0001', typing: true }) });
+    const benTyping = await ben.call<{ present: PresenceView[] }>(`/api/conversations/${CONTACT}/presence`, {
+      method: 'POST',
+      body: JSON.stringify({ panel: 'panel-ben-0001', typing: true }),
+    });
     expect(benTyping.body.present.map((p) => p.teammate.name)).toEqual(['Ana Souza']);
 
-    const seen = await waitFor(() => stream.events.find((e) => e.event === 'presence' && (e.data.presence as PresenceView).teammate.name === 'Ben Carter'), { what: "Ben's presence on Ana's stream" });
+    const seen = await waitFor(() => stream.events.find((e) => e.event === 'presence' && (e.data.presence as PresenceView).teammate.name === 'Ben Carter'), {
+      what: "Ben's presence on Ana's stream",
+    });
     const presence = seen.data.presence as PresenceView;
     expect(presence.typingUntil).toBeGreaterThan(presence.at);
     expect(presence.viewingUntil).toBeGreaterThan(presence.at);
 
     await ben.call(`/api/conversations/${CONTACT}/presence`, { method: 'POST', body: JSON.stringify({ panel: 'panel-ben-0001', leaving: true }) });
-    await waitFor(() => stream.events.some((e) => e.event === 'presence' && (e.data.presence as PresenceView).viewingUntil === (e.data.presence as PresenceView).at), { what: 'Ben leaving' });
+    await waitFor(
+      () => stream.events.some((e) => e.event === 'presence' && (e.data.presence as PresenceView).viewingUntil === (e.data.presence as PresenceView).at),
+      { what: 'Ben leaving' },
+    );
     stream.close();
     expect((await a.connector.db('audit_log').count<{ n: number }[]>('* as n'))[0]!.n).toBe(auditBefore);
   });
@@ -52,10 +63,16 @@ describe('presence on two instances of one PostgreSQL database', () => {
     const bad = await ana.call<{ error: { code: string } }>(`/api/conversations/${CONTACT}/presence`, { method: 'POST', body: JSON.stringify({ panel: 'x' }) });
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe('VALIDATION_FAILED');
-    const unknown = await ana.call<{ error: { code: string } }>(`/api/conversations/${encodeURIComponent('US.1234567890')}/presence`, { method: 'POST', body: JSON.stringify({ panel: 'panel-ana-0002' }) });
+    const unknown = await ana.call<{ error: { code: string } }>(`/api/conversations/${encodeURIComponent('US.1234567890')}/presence`, {
+      method: 'POST',
+      body: JSON.stringify({ panel: 'panel-ana-0002' }),
+    });
     expect(unknown.body.error.code).toBe('NOT_FOUND');
     // A number nobody has written to yet is a customer all the same, as opening its thread makes it.
-    const fresh = await ana.call(`/api/conversations/${encodeURIComponent('+16505557399')}/presence`, { method: 'POST', body: JSON.stringify({ panel: 'panel-ana-0003' }) });
+    const fresh = await ana.call(`/api/conversations/${encodeURIComponent('+16505557399')}/presence`, {
+      method: 'POST',
+      body: JSON.stringify({ panel: 'panel-ana-0003' }),
+    });
     expect(fresh.status).toBe(200);
   });
 });

@@ -80,10 +80,24 @@ describe('behind a trusted proxy', () => {
     const from = '198.51.100.20';
     const origin = running.demoUrl;
     const pair = pkcePair();
-    const poll = () => call(`${running.url}/auth/attempts/${pair.attempt}`, { method: 'POST', from, headers: { 'content-type': 'application/json', origin }, body: JSON.stringify({ verifier: pair.verifier }) });
-    const badToken = () => call(`${running.url}/auth/token`, { method: 'POST', from, headers: { 'content-type': 'application/json', origin }, body: JSON.stringify({ attempt: pair.attempt, code: 'not-the-code-0123456789', verifier: pair.verifier }) });
+    const poll = () =>
+      call(`${running.url}/auth/attempts/${pair.attempt}`, {
+        method: 'POST',
+        from,
+        headers: { 'content-type': 'application/json', origin },
+        body: JSON.stringify({ verifier: pair.verifier }),
+      });
+    const badToken = () =>
+      call(`${running.url}/auth/token`, {
+        method: 'POST',
+        from,
+        headers: { 'content-type': 'application/json', origin },
+        body: JSON.stringify({ attempt: pair.attempt, code: 'not-the-code-0123456789', verifier: pair.verifier }),
+      });
     // The panel's attempt exists (its popup is open); polls find it pending, more than the limit times, and none counts.
-    const popup = await call(`${running.url}/auth/popup?${new URLSearchParams({ attempt: pair.attempt, challenge: pair.challenge, origin })}`, { from: '198.51.100.99' });
+    const popup = await call(`${running.url}/auth/popup?${new URLSearchParams({ attempt: pair.attempt, challenge: pair.challenge, origin })}`, {
+      from: '198.51.100.99',
+    });
     expect(popup.status).toBeLessThan(400);
     for (let i = 0; i < 8; i += 1) expect((await poll()).status).toBe(202);
     for (let i = 0; i < 5; i += 1) expect([400, 401, 403]).toContain((await badToken()).status);
@@ -96,20 +110,32 @@ describe('behind a trusted proxy', () => {
   test('bad host proofs from one address stop at the limit', async () => {
     const from = '198.51.100.30';
     const proof = await crmProof('crm-user-1', `${running.url}/auth/host-session`, { secret: 'not-the-crm-secret-0123456789abcdefgh' });
-    const attempt = () => call(`${running.url}/auth/host-session`, { method: 'POST', from, headers: { 'content-type': 'application/json', origin: running.demoUrl }, body: JSON.stringify({ host: CRM_HOST, proof }) });
+    const attempt = () =>
+      call(`${running.url}/auth/host-session`, {
+        method: 'POST',
+        from,
+        headers: { 'content-type': 'application/json', origin: running.demoUrl },
+        body: JSON.stringify({ host: CRM_HOST, proof }),
+      });
     for (let i = 0; i < 5; i += 1) expect((await attempt()).status).toBe(401);
     await expectRefused(await attempt(), 'RATE_LIMIT_AUTH_FAILURES_PER_MINUTE');
   });
 
   test('uploads are limited per teammate, not per address', async () => {
-    const upload = (who: SignedIn) => call(`${running.url}/api/media?kind=image`, { method: 'POST', headers: { ...who.headers, 'content-type': 'image/png' }, body: new Uint8Array(samplePng()) });
+    const upload = (who: SignedIn) =>
+      call(`${running.url}/api/media?kind=image`, {
+        method: 'POST',
+        headers: { ...who.headers, 'content-type': 'image/png' },
+        body: new Uint8Array(samplePng()),
+      });
     for (let i = 0; i < 3; i += 1) expect((await upload(ana)).status).toBe(201);
     await expectRefused(await upload(ana), 'RATE_LIMIT_UPLOADS_PER_MINUTE');
     expect((await upload(ben)).status).toBe(201);
   });
 
   test('presence reports are limited per teammate, panels and inboxes together, whatever the panel says it is', async () => {
-    const report = (who: SignedIn, path: string, panel: string) => call(`${running.url}${path}`, { method: 'POST', headers: { ...who.headers, 'content-type': 'application/json' }, body: JSON.stringify({ panel }) });
+    const report = (who: SignedIn, path: string, panel: string) =>
+      call(`${running.url}${path}`, { method: 'POST', headers: { ...who.headers, 'content-type': 'application/json' }, body: JSON.stringify({ panel }) });
     const thread = `/api/conversations/${encodeURIComponent(SHEENA)}/presence`;
     for (let i = 0; i < 2; i += 1) expect((await report(ana, thread, `panel-ana-limit-${i}`)).status).toBe(200);
     for (let i = 0; i < 2; i += 1) expect((await report(ana, '/api/presence', `inbox-ana-limit-${i}`)).status).toBe(200);
@@ -124,17 +150,23 @@ describe('behind a trusted proxy', () => {
     expect([await first.status, await second.status]).toEqual([200, 200]);
     const third = await fetch(url, { headers: ana.headers });
     expect(third.status).toBe(429);
-    expect(((await third.json()) as ErrorAnswer).error).toMatchObject({ code: 'TOO_MANY_STREAMS', action: expect.stringContaining('RATE_LIMIT_STREAMS_PER_TOKEN') });
+    expect(((await third.json()) as ErrorAnswer).error).toMatchObject({
+      code: 'TOO_MANY_STREAMS',
+      action: expect.stringContaining('RATE_LIMIT_STREAMS_PER_TOKEN'),
+    });
     // Another teammate's token has its own slots.
     const bens = openStream(url, ben.headers);
     expect(await bens.status).toBe(200);
     first.close();
-    const again = await waitFor(async () => {
-      const s = openStream(url, ana.headers);
-      if ((await s.status) === 200) return s;
-      s.close();
-      return null;
-    }, { what: 'the closed stream to free its slot' });
+    const again = await waitFor(
+      async () => {
+        const s = openStream(url, ana.headers);
+        if ((await s.status) === 200) return s;
+        s.close();
+        return null;
+      },
+      { what: 'the closed stream to free its slot' },
+    );
     for (const s of [second, bens, again]) s.close();
   });
 
@@ -143,12 +175,15 @@ describe('behind a trusted proxy', () => {
     const inbox = `${running.url}/api/conversations/events`;
     // Ben's stream from the test before frees its slot when its connection has closed.
     const opened = (url: string) =>
-      waitFor(async () => {
-        const s = openStream(url, ben.headers);
-        if ((await s.status) === 200) return s;
-        s.close();
-        return null;
-      }, { what: "a free slot for Ben's stream" });
+      waitFor(
+        async () => {
+          const s = openStream(url, ben.headers);
+          if ((await s.status) === 200) return s;
+          s.close();
+          return null;
+        },
+        { what: "a free slot for Ben's stream" },
+      );
     const streams = [await opened(thread), await opened(inbox)];
     const third = await fetch(inbox, { headers: ben.headers });
     expect(third.status).toBe(429);
@@ -174,10 +209,21 @@ describe('without a trusted proxy', () => {
     // The sign-in above used one popup from this address.
     for (let i = 0; i < 2; i += 1) {
       const pair = pkcePair();
-      expect((await call(`${running.url}/auth/popup?${new URLSearchParams({ attempt: pair.attempt, challenge: pair.challenge, origin: running.demoUrl })}`, { from: `192.0.2.${i}` })).status).toBeLessThan(400);
+      expect(
+        (
+          await call(`${running.url}/auth/popup?${new URLSearchParams({ attempt: pair.attempt, challenge: pair.challenge, origin: running.demoUrl })}`, {
+            from: `192.0.2.${i}`,
+          })
+        ).status,
+      ).toBeLessThan(400);
     }
     const pair = pkcePair();
-    await expectRefused(await call(`${running.url}/auth/popup?${new URLSearchParams({ attempt: pair.attempt, challenge: pair.challenge, origin: running.demoUrl })}`, { from: '192.0.2.200' }), 'RATE_LIMIT_SIGN_IN_PER_MINUTE');
+    await expectRefused(
+      await call(`${running.url}/auth/popup?${new URLSearchParams({ attempt: pair.attempt, challenge: pair.challenge, origin: running.demoUrl })}`, {
+        from: '192.0.2.200',
+      }),
+      'RATE_LIMIT_SIGN_IN_PER_MINUTE',
+    );
   });
 
   test('API calls are limited per teammate', async () => {

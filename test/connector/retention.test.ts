@@ -25,7 +25,11 @@ describe.each(DB_KINDS)('retention on %s', (kind) => {
   let digestsBefore: Record<number, string>;
 
   beforeAll(async () => {
-    running = await startConnector({ db: kind, env: { MESSAGE_RETENTION_DAYS: '30' }, connector: { smsSimulator: { statusDelays: { sent: 20, delivered: 60 } } } });
+    running = await startConnector({
+      db: kind,
+      env: { MESSAGE_RETENTION_DAYS: '30' },
+      connector: { smsSimulator: { statusDelays: { sent: 20, delivered: 60 } } },
+    });
     ana = new ApiClient(running.url, await signIn(running.url, running.demoUrl, 'ana'));
     alex = new ApiClient(running.url, await signIn(running.url, running.demoUrl, 'alex'));
 
@@ -33,7 +37,9 @@ describe.each(DB_KINDS)('retention on %s', (kind) => {
     ids.inbound = (await waitFor(async () => (await ana.thread(SHEENA)).messages[0]))!.id;
     ids.reply = (await ana.send(SHEENA, { type: 'text', text: { body: 'It ships today' } }, 'retention-reply-1')).body.message.id;
     ids.sms = (await sendSms(ana, SHEENA, 'Tracking code 1Z999', 'retention-sms-01')).body.message.id;
-    await waitFor(async () => (await ana.thread(SHEENA)).messages.filter((m) => m.direction === 'out').every((m) => m.status === 'read' || m.status === 'delivered'));
+    await waitFor(async () =>
+      (await ana.thread(SHEENA)).messages.filter((m) => m.direction === 'out').every((m) => m.status === 'read' || m.status === 'delivered'),
+    );
     const page = (await alex.call<AuditPage>('/api/audit?action=message.send')).body;
     digestsBefore = Object.fromEntries(page.data.map((r) => [r.messageId, r.content!.sha256]));
   });
@@ -52,7 +58,14 @@ describe.each(DB_KINDS)('retention on %s', (kind) => {
   test('after 30 days the bodies are deleted and shown as such, newer messages keep theirs', async () => {
     // 20 days on, Ana claims the conversation: the inbox's copy of it shows the SMS as its
     // latest message, a fresh copy of that old text in the live feed.
-    expect((await ana.call(`/api/conversations/${encodeURIComponent(SHEENA)}/assign`, { method: 'POST', body: JSON.stringify({ teammateId: ana.session.teammate.id }) })).status).toBe(200);
+    expect(
+      (
+        await ana.call(`/api/conversations/${encodeURIComponent(SHEENA)}/assign`, {
+          method: 'POST',
+          body: JSON.stringify({ teammateId: ana.session.teammate.id }),
+        })
+      ).status,
+    ).toBe(200);
     // Then the customer reacts to the reply and quotes it: both write fresh copies
     // of the old reply's text into the live feed, which retention must find as well.
     const reply = (await ana.thread(SHEENA)).messages.find((m) => m.id === ids.reply)!;
@@ -93,7 +106,13 @@ describe.each(DB_KINDS)('retention on %s', (kind) => {
   test('a dead letter (a webhook body that could not be applied) goes too once past retention, and the purge says so', async () => {
     const db = running.connector.db;
     const receivedAt = running.connector.clock.now();
-    await db('webhook_inbox').insert({ received_at: receivedAt, body: JSON.stringify({ text: 'My address is 12 Private Lane' }), last_error: 'poisoned', dead_at: receivedAt, attempts: 5 });
+    await db('webhook_inbox').insert({
+      received_at: receivedAt,
+      body: JSON.stringify({ text: 'My address is 12 Private Lane' }),
+      last_error: 'poisoned',
+      dead_at: receivedAt,
+      attempts: 5,
+    });
     await advanceClock(running.url, 31 * DAY_S);
     await waitFor(async () => !(await db('webhook_inbox').where('body', 'like', '%Private Lane%').first()), { what: 'the dead letter to be purged' });
     const purges = (await alex.call<AuditPage>('/api/audit?action=retention.purge')).body.data;

@@ -34,12 +34,17 @@ describe.each(DB_KINDS)('saved replies on %s', (db) => {
     const listed = await agent.call<{ data: SavedReplyView[] }>('/api/saved-replies');
     expect(listed.body.data.map((r) => r.name)).toContain('Opening hours');
 
-    const edited = await admin.call<SavedReplyView>(`/api/admin/saved-replies/${created.body.id}`, { method: 'PUT', body: JSON.stringify({ name: 'Opening hours', text: 'We are open 8–6.', language: 'en' }) });
+    const edited = await admin.call<SavedReplyView>(`/api/admin/saved-replies/${created.body.id}`, {
+      method: 'PUT',
+      body: JSON.stringify({ name: 'Opening hours', text: 'We are open 8–6.', language: 'en' }),
+    });
     expect(edited.body).toMatchObject({ text: 'We are open 8–6.', language: 'en' });
     expect((await admin.call(`/api/admin/saved-replies/${created.body.id}`, { method: 'DELETE' })).status).toBe(204);
     expect((await agent.call<{ data: SavedReplyView[] }>('/api/saved-replies')).body.data.map((r) => r.id)).not.toContain(created.body.id);
 
-    const rows = [...(await audit('saved_reply.created')), ...(await audit('saved_reply.updated')), ...(await audit('saved_reply.deleted'))].filter((r) => JSON.parse(r.details).id === created.body.id);
+    const rows = [...(await audit('saved_reply.created')), ...(await audit('saved_reply.updated')), ...(await audit('saved_reply.deleted'))].filter(
+      (r) => JSON.parse(r.details).id === created.body.id,
+    );
     expect(rows.map((r) => r.action)).toEqual(['saved_reply.created', 'saved_reply.updated', 'saved_reply.deleted']);
     expect(JSON.parse(rows[1].details)).toMatchObject({ text: 'We are open 8–6.', previous: { text: 'Hi {{customer.first_name}}, we are open 9–5.' } });
     // A deleted reply is gone for good: editing or deleting it again says so.

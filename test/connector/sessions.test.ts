@@ -23,7 +23,8 @@ afterAll(async () => {
 
 const me = (token: string) => fetch(`${running.url}/api/me`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.status);
 const refresh = (refreshToken: string) => postJson<TokenResponse & ErrorAnswer>(`${running.url}/auth/refresh`, { refreshToken }, { origin: running.demoUrl });
-const logout = (token: string) => postJson<{ endSessionUrl: string | null }>(`${running.url}/auth/logout`, {}, { authorization: `Bearer ${token}`, origin: running.demoUrl });
+const logout = (token: string) =>
+  postJson<{ endSessionUrl: string | null }>(`${running.url}/auth/logout`, {}, { authorization: `Bearer ${token}`, origin: running.demoUrl });
 
 describe('bearer tokens renew silently', () => {
   test('a bearer token lives at most 15 minutes and comes with a refresh token', async () => {
@@ -48,7 +49,10 @@ describe('bearer tokens renew silently', () => {
     let { issued } = await signIn(running.url, running.demoUrl);
     for (let i = 0; i < 5; i++) {
       // The previous bearer token has ended (as it would after 15 minutes).
-      await running.connector.db('access_tokens').where({ token_hash: sha256Hex(issued.accessToken) }).update({ expires_at: Date.now() - 1 });
+      await running.connector
+        .db('access_tokens')
+        .where({ token_hash: sha256Hex(issued.accessToken) })
+        .update({ expires_at: Date.now() - 1 });
       expect(await me(issued.accessToken)).toBe(401);
       const next = await refresh(issued.refreshToken);
       expect(next.status).toBe(200);
@@ -137,7 +141,11 @@ describe('sign-out', () => {
 
 describe('a panel that lost its link to the popup polls the attempt, and finishes with the code the popup shows', () => {
   const poll = (attempt: string, verifier: string, confirmationCode?: string) =>
-    postJson<AttemptPollResponse & ErrorAnswer>(`${running.url}/auth/attempts/${attempt}`, { verifier, ...(confirmationCode === undefined ? {} : { confirmationCode }) }, { origin: running.demoUrl });
+    postJson<AttemptPollResponse & ErrorAnswer>(
+      `${running.url}/auth/attempts/${attempt}`,
+      { verifier, ...(confirmationCode === undefined ? {} : { confirmationCode }) },
+      { origin: running.demoUrl },
+    );
 
   /** A sign-in completed in the popup; its attempt, verifier and the code its page shows. */
   async function completed(teammate = 'ana') {
@@ -168,7 +176,11 @@ describe('a panel that lost its link to the popup polls the attempt, and finishe
 
     // Whichever way the panel got the session, the attempt is spent.
     expect((await poll(pair.attempt, pair.verifier)).status).toBe(401);
-    const redeem = await postJson<ErrorAnswer>(`${running.url}/auth/token`, { attempt: pair.attempt, code: popup.posted!.message!.code!, verifier: pair.verifier }, { origin: running.demoUrl });
+    const redeem = await postJson<ErrorAnswer>(
+      `${running.url}/auth/token`,
+      { attempt: pair.attempt, code: popup.posted!.message!.code!, verifier: pair.verifier },
+      { origin: running.demoUrl },
+    );
     expect(redeem.status).toBe(401);
   });
 

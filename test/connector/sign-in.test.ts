@@ -21,7 +21,11 @@ afterAll(async () => {
 });
 
 async function redeem(body: Record<string, string>, origin = running.demoUrl) {
-  const response = await fetch(`${running.url}/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json', origin }, body: JSON.stringify(body) });
+  const response = await fetch(`${running.url}/auth/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin },
+    body: JSON.stringify(body),
+  });
   return { status: response.status, body: (await response.json()) as { accessToken?: string; error?: { code: string; details?: { reason?: string } } } };
 }
 
@@ -78,7 +82,10 @@ describe('popup sign-in', () => {
   test('refuses an expired code', async () => {
     const pair = pkcePair();
     const popup = await runPopup(running.url, { origin: running.demoUrl, attempt: pair.attempt, challenge: pair.challenge });
-    await running.connector.db('sign_in_attempts').where({ id: pair.attempt }).update({ expires_at: Date.now() - 1 });
+    await running.connector
+      .db('sign_in_attempts')
+      .where({ id: pair.attempt })
+      .update({ expires_at: Date.now() - 1 });
     const expired = await redeem({ attempt: pair.attempt, code: popup.posted!.message!.code!, verifier: pair.verifier });
     expect(expired.status).toBe(401);
     expect(expired.body.error?.details?.reason).toMatch(/expired/);
@@ -97,7 +104,10 @@ describe('popup sign-in', () => {
 describe('after a sign-out, the provider is asked to let the person choose who signs in', () => {
   const providerRequest = async (extra: Record<string, string>) => {
     const pair = pkcePair();
-    const start = await fetch(`${running.url}/auth/popup?${new URLSearchParams({ attempt: pair.attempt, challenge: pair.challenge, origin: running.demoUrl, ...extra })}`, { redirect: 'manual' });
+    const start = await fetch(
+      `${running.url}/auth/popup?${new URLSearchParams({ attempt: pair.attempt, challenge: pair.challenge, origin: running.demoUrl, ...extra })}`,
+      { redirect: 'manual' },
+    );
     return new URL(start.headers.get('location')!);
   };
 
@@ -108,11 +118,21 @@ describe('after a sign-out, the provider is asked to let the person choose who s
   });
 
   test('prompt=select_account where the provider says it supports it (an account picker, no password retyped)', async () => {
-    const discovery = { issuer: 'https://idp.example', authorization_endpoint: 'a', token_endpoint: 't', userinfo_endpoint: 'u', jwks_uri: 'https://idp.example/jwks' };
+    const discovery = {
+      issuer: 'https://idp.example',
+      authorization_endpoint: 'a',
+      token_endpoint: 't',
+      userinfo_endpoint: 'u',
+      jwks_uri: 'https://idp.example/jwks',
+    };
     const client = (prompts?: string[]) =>
-      new SsoClient({ issuer: 'https://idp.example', clientId: 'c', clientSecret: 's', callbackUrl: 'https://x/cb', groupsClaim: 'groups', adminGroups: [] }, async () => {
-        throw new Error('no sign-in here');
-      }, async () => Response.json({ ...discovery, ...(prompts ? { prompt_values_supported: prompts } : {}) }));
+      new SsoClient(
+        { issuer: 'https://idp.example', clientId: 'c', clientSecret: 's', callbackUrl: 'https://x/cb', groupsClaim: 'groups', adminGroups: [] },
+        async () => {
+          throw new Error('no sign-in here');
+        },
+        async () => Response.json({ ...discovery, ...(prompts ? { prompt_values_supported: prompts } : {}) }),
+      );
     const picker = client(['none', 'login', 'consent', 'select_account']);
     await picker.authenticator();
     expect(picker.accountChoicePrompt()).toBe('select_account');
@@ -163,7 +183,11 @@ describe('every API route refuses anonymous requests', () => {
   const urlFor = (path: string) =>
     `${running.url}/api${path.replace(':contact', encodeURIComponent(SHEENA)).replace(':id', '1').replace(':host', encodeURIComponent('zendesk:acme.zendesk.com')).replace(':hostUserId', '123')}`;
   const call = (method: string, path: string, headers: Record<string, string> = {}) =>
-    fetch(urlFor(path), { method, headers: { 'content-type': 'application/json', 'idempotency-key': 'anonymous-1', ...headers }, body: method === 'GET' ? undefined : '{}' });
+    fetch(urlFor(path), {
+      method,
+      headers: { 'content-type': 'application/json', 'idempotency-key': 'anonymous-1', ...headers },
+      body: method === 'GET' ? undefined : '{}',
+    });
 
   test('the walk finds the routes, the admin routes among them', () => {
     expect(routes.length).toBeGreaterThanOrEqual(8);
@@ -186,14 +210,19 @@ describe('every API route refuses anonymous requests', () => {
 
 describe('CORS', () => {
   test('answers a preflight from an allowed origin', async () => {
-    const response = await fetch(`${running.url}/api/me`, { method: 'OPTIONS', headers: { origin: running.demoUrl, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' } });
+    const response = await fetch(`${running.url}/api/me`, {
+      method: 'OPTIONS',
+      headers: { origin: running.demoUrl, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' },
+    });
     expect(response.headers.get('access-control-allow-origin')).toBe(running.demoUrl);
     expect(response.headers.get('access-control-allow-credentials')).toBeNull();
   });
 
   test('does not answer a preflight from another origin', async () => {
-    const response = await fetch(`${running.url}/api/me`, { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'GET' } });
+    const response = await fetch(`${running.url}/api/me`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'GET' },
+    });
     expect(response.headers.get('access-control-allow-origin')).toBeNull();
   });
 });
-

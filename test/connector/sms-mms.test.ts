@@ -30,7 +30,11 @@ describe.each(DB_KINDS)('on %s', (db) => {
   });
 
   async function customerSendsMms(body: string, media: Array<{ contentType: string }>): Promise<string> {
-    const response = await fetch(`${running.url}/sandbox/sms/customers/${NINA.slice(1)}/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ body, media }) });
+    const response = await fetch(`${running.url}/sandbox/sms/customers/${NINA.slice(1)}/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ body, media }),
+    });
     const answer = (await response.json()) as { sid: string; webhook: { status: number } };
     expect(answer.webhook.status).toBe(200);
     return answer.sid;
@@ -38,10 +42,13 @@ describe.each(DB_KINDS)('on %s', (db) => {
 
   /** The thread's message with this provider id, once its file has been fetched. */
   const fetched = (wamid: string) =>
-    waitFor(async () => {
-      const m = (await api.thread(NINA)).messages.find((x) => x.wamid === wamid);
-      return m?.media?.status === 'ready' ? m : undefined;
-    }, { what: `the file of ${wamid} to be fetched` });
+    waitFor(
+      async () => {
+        const m = (await api.thread(NINA)).messages.find((x) => x.wamid === wamid);
+        return m?.media?.status === 'ready' ? m : undefined;
+      },
+      { what: `the file of ${wamid} to be fetched` },
+    );
 
   async function served(message: MessageView): Promise<Buffer> {
     const response = await fetch(`${running.url}${message.media!.url}`, { headers: api.session.headers });
@@ -53,7 +60,14 @@ describe.each(DB_KINDS)('on %s', (db) => {
     const sid = await customerSendsMms('This is the broken part', [{ contentType: 'image/png' }]);
     expect(sid).toMatch(/^MM/);
     const message = await fetched(sid);
-    expect(message).toMatchObject({ direction: 'in', channel: 'sms', type: 'image', text: 'This is the broken part', content: { caption: 'This is the broken part' }, media: { kind: 'image', mimeType: 'image/png' } });
+    expect(message).toMatchObject({
+      direction: 'in',
+      channel: 'sms',
+      type: 'image',
+      text: 'This is the broken part',
+      content: { caption: 'This is the broken part' },
+      media: { kind: 'image', mimeType: 'image/png' },
+    });
     expect((await served(message)).equals(samplePng())).toBe(true);
     // The provider's file URL (with the account SID) stays out of what the panel gets.
     expect(JSON.stringify(message)).not.toContain('/Media/');
@@ -71,7 +85,11 @@ describe.each(DB_KINDS)('on %s', (db) => {
 test("the simulator keeps an MMS's files behind the account's basic auth, as Twilio does", async () => {
   const running = await startConnector();
   try {
-    const response = await fetch(`${running.url}/sandbox/sms/customers/${NINA.slice(1)}/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ media: [{ contentType: 'image/png' }] }) });
+    const response = await fetch(`${running.url}/sandbox/sms/customers/${NINA.slice(1)}/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ media: [{ contentType: 'image/png' }] }),
+    });
     const { sid } = (await response.json()) as { sid: string };
     const [path] = [...running.connector.sms.simulator!.mmsMedia.keys()].filter((p) => p.includes(sid));
     const url = `${running.url}/sandbox/sms${path}`;

@@ -27,10 +27,13 @@ describe.each(DB_KINDS)('SMS on %s', (kind) => {
   const twilio = () => running.connector.sms.simulator!;
 
   async function messageWhen(contact: string, id: number, check: (m: MessageView) => boolean): Promise<MessageView> {
-    return waitFor(async () => {
-      const m = (await api.thread(contact)).messages.find((x) => x.id === id);
-      return m && check(m) && m;
-    }, { what: `message ${id}` });
+    return waitFor(
+      async () => {
+        const m = (await api.thread(contact)).messages.find((x) => x.id === id);
+        return m && check(m) && m;
+      },
+      { what: `message ${id}` },
+    );
   }
 
   /** Posts a Twilio-style form to the connector, signed with the sandbox auth token unless told otherwise. */
@@ -38,7 +41,11 @@ describe.each(DB_KINDS)('SMS on %s', (kind) => {
     const url = `${running.url}${path}`;
     const form = new URLSearchParams(params);
     const header = signature === undefined ? twilioSignature(SANDBOX_DEFAULTS.twilioAuthToken, url, form) : signature;
-    return fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...(header === null ? {} : { 'x-twilio-signature': header }) }, body: form });
+    return fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...(header === null ? {} : { 'x-twilio-signature': header }) },
+      body: form,
+    });
   }
 
   beforeAll(async () => {
@@ -61,7 +68,13 @@ describe.each(DB_KINDS)('SMS on %s', (kind) => {
     expect(replyWindow({ lastInboundAt: thread.contact.lastInboundAt, now: thread.serverNow }).open).toBe(false);
     const sent = await sendSms(api, SHEENA, 'Your order #4821 ships today.', 'sms-first-0001');
     expect(sent.status).toBe(202);
-    expect(sent.body.message).toMatchObject({ direction: 'out', channel: 'sms', text: 'Your order #4821 ships today.', status: 'queued', sender: { name: 'Ana Souza' } });
+    expect(sent.body.message).toMatchObject({
+      direction: 'out',
+      channel: 'sms',
+      text: 'Your order #4821 ships today.',
+      status: 'queued',
+      sender: { name: 'Ana Souza' },
+    });
 
     const delivered = await messageWhen(SHEENA, sent.body.message.id, (m) => m.status === 'delivered');
     expect(delivered.wamid).toMatch(/^SM[0-9a-f]{32}$/);
@@ -70,7 +83,13 @@ describe.each(DB_KINDS)('SMS on %s', (kind) => {
     const audit = await auditForMessage(running.connector.db, delivered.id);
     const stored = (await running.connector.db('messages').where('id', delivered.id).first('content')).content as string;
     expect(audit.filter((a) => a.action === 'message.send')).toEqual([
-      expect.objectContaining({ teammateId: api.session.teammate.id, channel: 'sms', windowState: 'never_opened', contentSha256: createHash('sha256').update(stored).digest('hex'), contentBytes: Buffer.byteLength(stored) }),
+      expect.objectContaining({
+        teammateId: api.session.teammate.id,
+        channel: 'sms',
+        windowState: 'never_opened',
+        contentSha256: createHash('sha256').update(stored).digest('hex'),
+        contentBytes: Buffer.byteLength(stored),
+      }),
     ]);
     const statuses = audit.filter((a) => a.action === 'message.status');
     expect(statuses.map((a) => a.status)).toEqual(['accepted', 'sent', 'delivered'].filter((s) => statuses.some((a) => a.status === s)));
@@ -111,7 +130,15 @@ describe.each(DB_KINDS)('SMS on %s', (kind) => {
   });
 
   test('an inbound SMS signed as Twilio signs is stored once, however often Twilio repeats it', async () => {
-    const params = { AccountSid: SANDBOX_DEFAULTS.twilioAccountSid, MessageSid: 'SM00000000000000000000000000000001', SmsSid: 'SM00000000000000000000000000000001', From: '+4915112345678', To: '+15550783881', Body: 'Hallo', NumMedia: '0' };
+    const params = {
+      AccountSid: SANDBOX_DEFAULTS.twilioAccountSid,
+      MessageSid: 'SM00000000000000000000000000000001',
+      SmsSid: 'SM00000000000000000000000000000001',
+      From: '+4915112345678',
+      To: '+15550783881',
+      Body: 'Hallo',
+      NumMedia: '0',
+    };
     for (let i = 0; i < 2; i++) {
       const response = await postTwilio('/webhooks/twilio/sms', params);
       expect(response.status).toBe(200);
@@ -138,7 +165,11 @@ describe.each(DB_KINDS)('SMS on %s', (kind) => {
   test('a status callback with a bad signature changes nothing', async () => {
     const sent = await sendSms(api, SHEENA, 'Check the status', 'sms-status-sig-1');
     const delivered = await messageWhen(SHEENA, sent.body.message.id, (m) => m.status === 'delivered');
-    const response = await postTwilio(`/webhooks/twilio/status?message=${delivered.id}`, { MessageSid: delivered.wamid!, MessageStatus: 'failed', ErrorCode: '30003' }, 'forged');
+    const response = await postTwilio(
+      `/webhooks/twilio/status?message=${delivered.id}`,
+      { MessageSid: delivered.wamid!, MessageStatus: 'failed', ErrorCode: '30003' },
+      'forged',
+    );
     expect(response.status).toBe(401);
     expect((await messageWhen(SHEENA, delivered.id, () => true)).status).toBe('delivered');
   });
@@ -150,7 +181,9 @@ describe.each(DB_KINDS)('SMS on %s', (kind) => {
     const failed = await messageWhen(MARIA, sent.body.message.id, (m) => m.status === 'failed');
     expect(failed.failure).toMatchObject({ code: 21610, reason: expect.stringMatching(/STOP/), action: expect.stringMatching(/WhatsApp/) });
     const statuses = (await auditForMessage(running.connector.db, failed.id)).filter((a) => a.action === 'message.status');
-    expect(statuses).toEqual([expect.objectContaining({ status: 'failed', details: expect.objectContaining({ failure: expect.objectContaining({ code: 21610 }) }) })]);
+    expect(statuses).toEqual([
+      expect.objectContaining({ status: 'failed', details: expect.objectContaining({ failure: expect.objectContaining({ code: 21610 }) }) }),
+    ]);
   });
 
   test("Twilio's invalid test number fails with 21211 and what to do", async () => {

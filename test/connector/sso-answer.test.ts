@@ -12,7 +12,11 @@ const token = { iss: 'https://idp.example', sub: 'carol', aud: 'go2msg', exp: 2,
 describe('mergeUserInfo', () => {
   test.each([
     { description: 'no UserInfo: the token alone', userinfo: null, merged: token },
-    { description: 'UserInfo adds profile claims', userinfo: { sub: 'carol', name: 'Carol', roles: ['support'] }, merged: { ...token, name: 'Carol', roles: ['support'] } },
+    {
+      description: 'UserInfo adds profile claims',
+      userinfo: { sub: 'carol', name: 'Carol', roles: ['support'] },
+      merged: { ...token, name: 'Carol', roles: ['support'] },
+    },
     {
       description: 'UserInfo cannot set iss, aud, nonce or claims about the token the token lacks',
       userinfo: { sub: 'carol', iss: 'https://evil.example', aud: 'x', nonce: 'm', auth_time: 5, acr: 'x' },
@@ -42,7 +46,7 @@ describe('mergeUserInfo', () => {
       merged: { ...token, email: 'carol@acme.example' },
     },
     {
-      description: "UserInfo cannot change the groups the verified token names (they decide who is an admin)",
+      description: 'UserInfo cannot change the groups the verified token names (they decide who is an admin)',
       userinfo: { sub: 'carol', groups: ['support', 'go2msg-admins'], name: 'Carol' },
       token: { ...token, groups: ['support'] },
       merged: { ...token, groups: ['support'], name: 'Carol' },
@@ -85,7 +89,10 @@ describe('ssoRefusal', () => {
   });
 
   test("the strategy's own refusals keep their code and details", () => {
-    expect(ssoRefusal({ message: 'x', code: 'EMAIL_NOT_VERIFIED', details: { email: 'dave@acme.example' } })).toMatchObject({ code: 'EMAIL_NOT_VERIFIED', details: { email: 'dave@acme.example' } });
+    expect(ssoRefusal({ message: 'x', code: 'EMAIL_NOT_VERIFIED', details: { email: 'dave@acme.example' } })).toMatchObject({
+      code: 'EMAIL_NOT_VERIFIED',
+      details: { email: 'dave@acme.example' },
+    });
   });
 
   test("the provider's own words (access_denied) are its reason", () => {

@@ -23,7 +23,13 @@ const ROUNDS = 25;
 
 describe.each(DB_KINDS)('status reports racing on %s', (kind) => {
   const database = useMigratedDatabase(kind);
-  const deps = () => ({ db: database.db, clock: { now: () => Date.now() }, live: new LiveFeed(), log: pino({ level: 'silent' }), phoneNumberId: SANDBOX_DEFAULTS.phoneNumberId });
+  const deps = () => ({
+    db: database.db,
+    clock: { now: () => Date.now() },
+    live: new LiveFeed(),
+    log: pino({ level: 'silent' }),
+    phoneNumberId: SANDBOX_DEFAULTS.phoneNumberId,
+  });
 
   async function outbound(channel: 'sms' | 'whatsapp', n: number): Promise<number> {
     const now = Date.now();
@@ -66,7 +72,21 @@ describe.each(DB_KINDS)('status reports racing on %s', (kind) => {
       await markAccepted(database.db, id, wamid, Date.now());
       const webhook = (status: string) => ({
         object: 'whatsapp_business_account',
-        entry: [{ id: SANDBOX_DEFAULTS.wabaId, changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', metadata: { display_phone_number: SANDBOX_DEFAULTS.displayPhoneNumber, phone_number_id: SANDBOX_DEFAULTS.phoneNumberId }, statuses: [{ id: wamid, status, timestamp: String(Math.floor(Date.now() / 1000)), recipient_id: SHEENA_WA_ID }] } }] }],
+        entry: [
+          {
+            id: SANDBOX_DEFAULTS.wabaId,
+            changes: [
+              {
+                field: 'messages',
+                value: {
+                  messaging_product: 'whatsapp',
+                  metadata: { display_phone_number: SANDBOX_DEFAULTS.displayPhoneNumber, phone_number_id: SANDBOX_DEFAULTS.phoneNumberId },
+                  statuses: [{ id: wamid, status, timestamp: String(Math.floor(Date.now() / 1000)), recipient_id: SHEENA_WA_ID }],
+                },
+              },
+            ],
+          },
+        ],
       });
       const apply = (status: string) => database.db.transaction((trx) => applyWebhookBodies(deps(), trx, [webhook(status)], Date.now()));
       await Promise.all([apply('delivered'), apply('read')]);
@@ -81,14 +101,45 @@ describe.each(DB_KINDS)('status reports racing on %s', (kind) => {
     await database.db('messages').where('id', id).update({ status: 'sending' });
     const failed = {
       object: 'whatsapp_business_account',
-      entry: [{ id: SANDBOX_DEFAULTS.wabaId, changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', metadata: { display_phone_number: SANDBOX_DEFAULTS.displayPhoneNumber, phone_number_id: SANDBOX_DEFAULTS.phoneNumberId }, statuses: [{ id: wamid, status: 'failed', timestamp: String(Math.floor(Date.now() / 1000)), recipient_id: SHEENA_WA_ID, biz_opaque_callback_data: `${CALLBACK_PREFIX}${id}`, errors: [{ code: 131050, title: 'Unable to deliver the message.' }] }] } }] }],
+      entry: [
+        {
+          id: SANDBOX_DEFAULTS.wabaId,
+          changes: [
+            {
+              field: 'messages',
+              value: {
+                messaging_product: 'whatsapp',
+                metadata: { display_phone_number: SANDBOX_DEFAULTS.displayPhoneNumber, phone_number_id: SANDBOX_DEFAULTS.phoneNumberId },
+                statuses: [
+                  {
+                    id: wamid,
+                    status: 'failed',
+                    timestamp: String(Math.floor(Date.now() / 1000)),
+                    recipient_id: SHEENA_WA_ID,
+                    biz_opaque_callback_data: `${CALLBACK_PREFIX}${id}`,
+                    errors: [{ code: 131050, title: 'Unable to deliver the message.' }],
+                  },
+                ],
+              },
+            },
+          ],
+        },
+      ],
     };
     // The outcome recorder has written the wamid but not committed; the status webhook finds
     // no message by that wamid yet and tries to adopt it by our id, waiting for the row.
     const answer = await database.db.transaction();
     await markAccepted(answer, id, wamid, Date.now());
     const status = database.db.transaction((trx) => applyWebhookBodies(deps(), trx, [failed], Date.now()));
-    await waitFor(async () => (await database.db.raw(`SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query ILIKE 'update "messages"%'`)).rows.length > 0, { what: 'the status waiting for the message row' });
+    await waitFor(
+      async () =>
+        (
+          await database.db.raw(
+            `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query ILIKE 'update "messages"%'`,
+          )
+        ).rows.length > 0,
+      { what: 'the status waiting for the message row' },
+    );
     await answer.commit();
     await status;
     const message = await database.db('messages').where('id', id).first();

@@ -17,7 +17,13 @@ const ROUNDS = 40;
 
 describe.each(DB_KINDS)('a thread opened while its first message lands, on %s', (kind) => {
   const database = useMigratedDatabase(kind);
-  const deps = () => ({ db: database.db, clock: { now: () => Date.now() }, live: new LiveFeed(), log: pino({ level: 'silent' }), phoneNumberId: SANDBOX_DEFAULTS.phoneNumberId });
+  const deps = () => ({
+    db: database.db,
+    clock: { now: () => Date.now() },
+    live: new LiveFeed(),
+    log: pino({ level: 'silent' }),
+    phoneNumberId: SANDBOX_DEFAULTS.phoneNumberId,
+  });
 
   const firstMessage = (waId: string, n: number) =>
     sandboxWebhook({

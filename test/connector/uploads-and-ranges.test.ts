@@ -37,7 +37,11 @@ function filesOnDisk(): string[] {
 }
 
 async function upload(kind: string, bytes: Buffer, contentType: string) {
-  const response = await fetch(`${running.url}/api/media?kind=${kind}`, { method: 'POST', headers: { ...ana.headers, 'content-type': contentType }, body: new Uint8Array(bytes) });
+  const response = await fetch(`${running.url}/api/media?kind=${kind}`, {
+    method: 'POST',
+    headers: { ...ana.headers, 'content-type': contentType },
+    body: new Uint8Array(bytes),
+  });
   return { status: response.status, body: (await response.json()) as UploadedMedia & { error?: { code: string } } };
 }
 
@@ -129,7 +133,10 @@ test('an error Express raises with a 4xx status keeps it, as a JSON error of the
   });
   expect(response.status).toBe(415);
   expect(response.headers.get('content-type')).toMatch(/^application\/json/);
-  expect(((await response.json()) as { error: { code: string; action: string } }).error).toMatchObject({ code: 'VALIDATION_FAILED', action: expect.any(String) });
+  expect(((await response.json()) as { error: { code: string; action: string } }).error).toMatchObject({
+    code: 'VALIDATION_FAILED',
+    action: expect.any(String),
+  });
 });
 
 test('the webhook verification echo is sent with nosniff', async () => {

@@ -52,7 +52,11 @@ describe.each(DB_KINDS)('webhook bodies that fail, on %s', (kind) => {
     const db = openDatabase(database.config);
     await migrateToLatest(db);
     await poison(db);
-    await storeWebhooks(db, [poisoned, ...Array.from({ length: BEHIND }, (_, i) => JSON.stringify(textWebhook(`wamid.behind-${i}`, `message ${i}`)))], Date.now());
+    await storeWebhooks(
+      db,
+      [poisoned, ...Array.from({ length: BEHIND }, (_, i) => JSON.stringify(textWebhook(`wamid.behind-${i}`, `message ${i}`)))],
+      Date.now(),
+    );
     await db.destroy();
     running = await startConnector({ database });
     admin = new ApiClient(running.url, await signIn(running.url, running.demoUrl, 'alex'));
@@ -66,7 +70,13 @@ describe.each(DB_KINDS)('webhook bodies that fail, on %s', (kind) => {
 
   test('a body that fails does not hold back the bodies behind it; it waits for its retry', async () => {
     await settle();
-    expect(await running.connector.db('messages').where('wamid', 'like', 'wamid.behind-%').count<Array<{ n: number }>>({ n: '*' }).then((r) => Number(r[0]!.n))).toBe(BEHIND);
+    expect(
+      await running.connector
+        .db('messages')
+        .where('wamid', 'like', 'wamid.behind-%')
+        .count<Array<{ n: number }>>({ n: '*' })
+        .then((r) => Number(r[0]!.n)),
+    ).toBe(BEHIND);
     const row = await running.connector.db('webhook_inbox').where({ body: poisoned }).first();
     expect(row).toMatchObject({ processed_at: null, dead_at: null, attempts: 1, last_error: expect.stringContaining(POISON_ERROR) });
     expect(Number(row.retry_at)).toBeGreaterThan(running.connector.clock.now());
@@ -81,11 +91,15 @@ describe.each(DB_KINDS)('webhook bodies that fail, on %s', (kind) => {
     const inboxId = Number((await running.connector.db('webhook_inbox').where({ body: poisoned }).first('id')).id);
     const degraded = await health();
     expect(degraded.status).toBe('degraded');
-    expect(degraded.alerts).toContainEqual(expect.objectContaining({ code: 'WEBHOOK_DEAD_LETTERS', message: expect.stringContaining('/api/admin/webhooks/dead-letters') }));
+    expect(degraded.alerts).toContainEqual(
+      expect.objectContaining({ code: 'WEBHOOK_DEAD_LETTERS', message: expect.stringContaining('/api/admin/webhooks/dead-letters') }),
+    );
 
     expect((await agent.call('/api/admin/webhooks/dead-letters')).status).toBe(403);
     expect((await agent.call(`/api/admin/webhooks/dead-letters/${inboxId}/replay`, { method: 'POST' })).status).toBe(403);
-    expect(await deadLetters()).toContainEqual(expect.objectContaining({ id: inboxId, attempts: 5, error: expect.stringContaining(POISON_ERROR), length: poisoned.length }));
+    expect(await deadLetters()).toContainEqual(
+      expect.objectContaining({ id: inboxId, attempts: 5, error: expect.stringContaining(POISON_ERROR), length: poisoned.length }),
+    );
     const one = await admin.call<DeadLetterView & { body: string }>(`/api/admin/webhooks/dead-letters/${inboxId}`);
     expect(one.body.body).toBe(poisoned);
 
@@ -93,11 +107,15 @@ describe.each(DB_KINDS)('webhook bodies that fail, on %s', (kind) => {
     const replay = await admin.call<{ replayed: number[]; remaining: number }>(`/api/admin/webhooks/dead-letters/${inboxId}/replay`, { method: 'POST' });
     expect(replay.body).toEqual({ replayed: [inboxId], remaining: 0 });
     await settle();
-    expect(await running.connector.db('messages').where({ wamid: POISONED_WAMID }).first()).toMatchObject({ text: 'a message the database refuses until the fix' });
+    expect(await running.connector.db('messages').where({ wamid: POISONED_WAMID }).first()).toMatchObject({
+      text: 'a message the database refuses until the fix',
+    });
     expect(await deadLetters()).toEqual([]);
     expect(await health()).toMatchObject({ status: 'ok', alerts: [] });
     const audit = await admin.call<AuditPage>('/api/audit?action=webhook.replayed');
-    expect(audit.body.data).toEqual([expect.objectContaining({ action: 'webhook.replayed', teammate: expect.objectContaining({ name: 'Alex Morgan' }), details: { inboxIds: [inboxId] } })]);
+    expect(audit.body.data).toEqual([
+      expect.objectContaining({ action: 'webhook.replayed', teammate: expect.objectContaining({ name: 'Alex Morgan' }), details: { inboxIds: [inboxId] } }),
+    ]);
     expect((await admin.call(`/api/admin/webhooks/dead-letters/${inboxId}/replay`, { method: 'POST' })).status).toBe(404);
   });
 
@@ -107,7 +125,9 @@ describe.each(DB_KINDS)('webhook bodies that fail, on %s', (kind) => {
     const deep = `{"object":"whatsapp_business_account","entry":${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
     const response = await postWebhook(running.url, deep);
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ error: { code: 'WEBHOOK_BODY_REFUSED', message: expect.stringContaining('deeper than 32 levels'), action: expect.stringContaining('dead letter') } });
+    expect(await response.json()).toMatchObject({
+      error: { code: 'WEBHOOK_BODY_REFUSED', message: expect.stringContaining('deeper than 32 levels'), action: expect.stringContaining('dead letter') },
+    });
     await settle();
     expect(await Promise.all(tables.map(count))).toEqual(before);
     const [letter] = await deadLetters();
@@ -147,7 +167,9 @@ describe.each(DB_KINDS)('webhook bodies that fail, on %s', (kind) => {
       contacts: [{ profile: { name }, wa_id: '16505550003' }],
       messages: [{ from: '16505550003', id: 'wamid.long-type', timestamp: '1749416383', type, [type]: { note: 'a type Meta has not documented yet' } }],
     });
-    const event = reference<{ entry: Array<{ changes: Array<{ value: { event: string } }> }> }>('webhooks/webhook-message-template-status-update-approved.json');
+    const event = reference<{ entry: Array<{ changes: Array<{ value: { event: string } }> }> }>(
+      'webhooks/webhook-message-template-status-update-approved.json',
+    );
     event.entry[0]!.changes[0]!.value.event = 'E'.repeat(70);
     expect((await postWebhook(running.url, body)).status).toBe(200);
     expect((await postWebhook(running.url, event)).status).toBe(200);
@@ -156,7 +178,12 @@ describe.each(DB_KINDS)('webhook bodies that fail, on %s', (kind) => {
     expect(message).toMatchObject({ type: 'x'.repeat(32) });
     expect(JSON.parse(message.content)).toMatchObject({ type });
     expect(await running.connector.db('contacts').where({ id: message.contact_id }).first()).toMatchObject({ name: 'é'.repeat(255) });
-    expect(await running.connector.db('account_events').where({ event: 'E'.repeat(64) }).first()).toBeDefined();
+    expect(
+      await running.connector
+        .db('account_events')
+        .where({ event: 'E'.repeat(64) })
+        .first(),
+    ).toBeDefined();
   });
 
   test('an inbound SMS holding U+0000 is answered 200 and stored with U+FFFD in its place', async () => {

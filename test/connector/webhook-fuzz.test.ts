@@ -44,8 +44,12 @@ describe.each(DB_KINDS)('webhook fuzz on %s', (kind) => {
   test('writes nothing of a body it could not apply', async () => {
     const rows: Array<{ body: string; processed_at: number | null }> = await running.connector.db('webhook_inbox').select('body', 'processed_at');
     const notApplied = new Set(rows.filter((r) => r.processed_at === null).map((r) => r.body));
-    const written: string[] = (await running.connector.db('messages').where('wamid', 'like', 'wamid.fuzz-%').select('wamid')).map((r: { wamid: string }) => r.wamid);
-    const fromFailedBodies = bodies.flatMap((body, n) => (notApplied.has(body) || notApplied.has(storableText(body)) ? written.filter((w) => w.startsWith(fuzzIdPrefix(n))) : []));
+    const written: string[] = (await running.connector.db('messages').where('wamid', 'like', 'wamid.fuzz-%').select('wamid')).map(
+      (r: { wamid: string }) => r.wamid,
+    );
+    const fromFailedBodies = bodies.flatMap((body, n) =>
+      notApplied.has(body) || notApplied.has(storableText(body)) ? written.filter((w) => w.startsWith(fuzzIdPrefix(n))) : [],
+    );
     expect(fromFailedBodies).toEqual([]);
     // The fuzz does reach the processor: most bodies are applied, and their messages stored.
     expect(rows.length - notApplied.size).toBeGreaterThan(BODIES / 2);
@@ -56,7 +60,15 @@ describe.each(DB_KINDS)('webhook fuzz on %s', (kind) => {
     const wamid = 'wamid.after-the-fuzz';
     const message = sandboxWebhook({
       contacts: [{ profile: { name: 'Sheena Nelson' }, wa_id: SHEENA_WA_ID }],
-      messages: [{ from: SHEENA_WA_ID, id: wamid, timestamp: String(Math.floor(running.connector.clock.now() / 1000)), type: 'text', text: { body: 'Is my order on its way?' } }],
+      messages: [
+        {
+          from: SHEENA_WA_ID,
+          id: wamid,
+          timestamp: String(Math.floor(running.connector.clock.now() / 1000)),
+          type: 'text',
+          text: { body: 'Is my order on its way?' },
+        },
+      ],
     });
     expect((await postWebhook(running.url, message)).status).toBe(200);
     await running.connector.webhooks.idle();

@@ -59,7 +59,7 @@ describe('POST /webhooks/whatsapp', () => {
     expect(await inboxCount()).toBe(before);
   });
 
-  test("stores a repeated message once, however often Meta sends it", async () => {
+  test('stores a repeated message once, however often Meta sends it', async () => {
     const body = sample();
     for (let i = 0; i < 3; i++) expect((await postWebhook(running.url, body)).status).toBe(200);
     await running.connector.webhooks.idle();
@@ -138,7 +138,7 @@ describe('statuses', () => {
     expect(await statusOf(id)).toBe('read');
   });
 
-  test("keeps when the current status happened, by Meta's timestamp, for the panel's \"Read at 4:36 PM\"", async () => {
+  test('keeps when the current status happened, by Meta\'s timestamp, for the panel\'s "Read at 4:36 PM"', async () => {
     const { id, wamid } = await sendReply('read when?');
     const view = async () => (await api.thread(SHEENA)).messages.find((m) => m.id === id)!;
     expect((await view()).statusAt ?? null).toBeNull();
@@ -160,7 +160,12 @@ describe('statuses', () => {
     await running.connector.webhooks.idle();
     const view = (await api.thread(SHEENA)).messages.find((m) => m.id === id)!;
     expect(view.status).toBe('failed');
-    expect(view.failure).toMatchObject({ code: 131026, title: 'Message undeliverable', reason: expect.stringMatching(/could not deliver/), action: expect.any(String) });
+    expect(view.failure).toMatchObject({
+      code: 131026,
+      title: 'Message undeliverable',
+      reason: expect.stringMatching(/could not deliver/),
+      action: expect.any(String),
+    });
     expect(view.failure?.details).toBeTruthy();
   });
 
@@ -172,7 +177,9 @@ describe('statuses', () => {
     await running.connector.webhooks.idle();
     const thread = await api.thread(SHEENA);
     expect(thread.messages.find((m) => m.id === id)?.failure?.action).toMatch(/template/);
-    expect(replyWindow({ lastInboundAt: thread.contact.lastInboundAt, closedByProviderAt: thread.contact.windowClosedAt, now: thread.serverNow }).state).toBe('closed');
+    expect(replyWindow({ lastInboundAt: thread.contact.lastInboundAt, closedByProviderAt: thread.contact.windowClosedAt, now: thread.serverNow }).state).toBe(
+      'closed',
+    );
     const refused = await api.send(SHEENA, { type: 'text', text: { body: 'again' } }, 'after-131047');
     expect(refused.body.error?.code).toBe('WINDOW_CLOSED');
   });

@@ -16,7 +16,15 @@ import { FAKE_ROUTES, FAKE_XHR_ROUTES, requestFor } from '../widget/support/fake
 (globalThis as { window?: unknown }).window ??= globalThis;
 
 /** Routes of the real API the panel does not use, or that single tests add: the fake must not answer them itself. */
-const NOT_FAKED = ['GET /api/me', 'GET /api/channels', 'POST /api/contacts/:contact/sms', 'GET /api/conversations', 'GET /api/teammates', 'GET /api/saved-replies', 'POST /api/conversations/:contact/assign'];
+const NOT_FAKED = [
+  'GET /api/me',
+  'GET /api/channels',
+  'POST /api/contacts/:contact/sms',
+  'GET /api/conversations',
+  'GET /api/teammates',
+  'GET /api/saved-replies',
+  'POST /api/conversations/:contact/assign',
+];
 
 let running: RunningConnector;
 let session: SignedIn;
@@ -53,7 +61,11 @@ async function real(route: string, init: RequestInit = {}): Promise<{ status: nu
 
 async function fake(connector: FakeConnector, route: string): Promise<{ status: number; body: any }> {
   const { method, path } = requestFor(route, params);
-  const request = new Request(`${CONNECTOR}${path}`, { method, headers: { authorization: `Bearer ${FIRST_TOKEN}`, 'content-type': 'application/json' }, ...(method === 'POST' ? { body: '{"type":"text","text":{"body":"hi"}}' } : {}) });
+  const request = new Request(`${CONNECTOR}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${FIRST_TOKEN}`, 'content-type': 'application/json' },
+    ...(method === 'POST' ? { body: '{"type":"text","text":{"body":"hi"}}' } : {}),
+  });
   const response = await connector['handle'](request);
   const body = response.headers.get('content-type')?.includes('json') ? await response.json() : null;
   return { status: response.status, body };
@@ -71,7 +83,17 @@ const isCatchAll = (answer: { status: number; body: any }) => answer.status === 
 
 /** The shape of a value: its keys, all the way down, with the type of each leaf. */
 const keysOf = (value: unknown): unknown =>
-  Array.isArray(value) ? value.slice(0, 1).map(keysOf) : value && typeof value === 'object' ? Object.fromEntries(Object.keys(value).sort().map((k) => [k, keysOf((value as Record<string, unknown>)[k])])) : value === null ? 'null' : typeof value;
+  Array.isArray(value)
+    ? value.slice(0, 1).map(keysOf)
+    : value && typeof value === 'object'
+      ? Object.fromEntries(
+          Object.keys(value)
+            .sort()
+            .map((k) => [k, keysOf((value as Record<string, unknown>)[k])]),
+        )
+      : value === null
+        ? 'null'
+        : typeof value;
 const topKeys = (value: unknown) => Object.keys(value as object).sort();
 
 describe("the widget's fake connector against the real one", () => {

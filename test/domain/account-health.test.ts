@@ -22,7 +22,14 @@ const health = (partial: Partial<NumberHealthView> = {}): NumberHealthView => ({
 });
 
 type T = Pick<TemplateView, 'name' | 'language' | 'status' | 'statusDetail' | 'statusAt'>;
-const template = (partial: Partial<T>): T => ({ name: 'order_update', language: 'en_US', status: 'APPROVED', statusDetail: null, statusAt: NOW - H, ...partial });
+const template = (partial: Partial<T>): T => ({
+  name: 'order_update',
+  language: 'en_US',
+  status: 'APPROVED',
+  statusDetail: null,
+  statusAt: NOW - H,
+  ...partial,
+});
 
 describe('number health', () => {
   test.each([
@@ -89,12 +96,26 @@ describe('alerts shown in every panel', () => {
     { case: 'low quality', input: { health: health({ qualityRating: 'RED' }) }, expected: ['quality:critical'] },
     { case: 'a number that is not connected', input: { health: health({ status: 'PENDING' }) }, expected: ['number_status:critical'] },
     { case: 'a declined display name', input: { health: health({ nameStatus: 'DECLINED' }) }, expected: ['display_name:warning'] },
-    { case: 'a limit lowered an hour ago', input: { health: health({ limitChange: { from: 'TIER_10K', to: 'TIER_2K', at: NOW - H } }) }, expected: ['limit_lowered:warning'] },
+    {
+      case: 'a limit lowered an hour ago',
+      input: { health: health({ limitChange: { from: 'TIER_10K', to: 'TIER_2K', at: NOW - H } }) },
+      expected: ['limit_lowered:warning'],
+    },
     { case: 'a limit lowered two days ago', input: { health: health({ limitChange: { from: 'TIER_10K', to: 'TIER_2K', at: NOW - 48 * H } }) }, expected: [] },
     { case: 'a paused template', input: { templates: [template({ status: 'PAUSED' })] }, expected: ['template_paused:warning'] },
-    { case: 'a template disabled yesterday', input: { templates: [template({ status: 'DISABLED', statusAt: NOW - 24 * H })] }, expected: ['template_disabled:critical'] },
+    {
+      case: 'a template disabled yesterday',
+      input: { templates: [template({ status: 'DISABLED', statusAt: NOW - 24 * H })] },
+      expected: ['template_disabled:critical'],
+    },
     { case: 'a template disabled a month ago', input: { templates: [template({ status: 'DISABLED', statusAt: NOW - 30 * 24 * H })] }, expected: [] },
-    { case: "Meta's active account alert", input: { metaAlerts: [{ type: 'INCREASED_CAPABILITIES_ELIGIBILITY_DEFERRED', severity: 'WARNING', description: 'Limits cannot be increased', since: NOW }] }, expected: ['meta_alert:warning'] },
+    {
+      case: "Meta's active account alert",
+      input: {
+        metaAlerts: [{ type: 'INCREASED_CAPABILITIES_ELIGIBILITY_DEFERRED', severity: 'WARNING', description: 'Limits cannot be increased', since: NOW }],
+      },
+      expected: ['meta_alert:warning'],
+    },
     { case: 'no health known yet', input: { health: null }, expected: [] },
   ])('$case → $expected', ({ input, expected }) => {
     expect(kinds(input)).toEqual(expected);
@@ -102,12 +123,28 @@ describe('alerts shown in every panel', () => {
 
   test('a first pause ends three hours after it began, and says what Meta said', () => {
     const description = 'Your WhatsApp message template has been paused for 3 hours.';
-    const [paused] = accountAlerts({ health: null, metaAlerts: [], now: NOW, templates: [template({ status: 'PAUSED', statusAt: NOW, statusDetail: { title: 'FIRST_PAUSE', description, recommendation: null } })] });
-    expect(paused).toMatchObject({ key: 'template:order_update:en_US', template: { name: 'order_update', language: 'en_US' }, since: NOW, until: NOW + 3 * H, details: description });
+    const [paused] = accountAlerts({
+      health: null,
+      metaAlerts: [],
+      now: NOW,
+      templates: [template({ status: 'PAUSED', statusAt: NOW, statusDetail: { title: 'FIRST_PAUSE', description, recommendation: null } })],
+    });
+    expect(paused).toMatchObject({
+      key: 'template:order_update:en_US',
+      template: { name: 'order_update', language: 'en_US' },
+      since: NOW,
+      until: NOW + 3 * H,
+      details: description,
+    });
   });
 
   test('critical alerts come first', () => {
-    const alerts = accountAlerts({ health: health({ qualityRating: 'YELLOW', status: 'FLAGGED' }), templates: [template({ status: 'PAUSED' })], metaAlerts: [], now: NOW });
+    const alerts = accountAlerts({
+      health: health({ qualityRating: 'YELLOW', status: 'FLAGGED' }),
+      templates: [template({ status: 'PAUSED' })],
+      metaAlerts: [],
+      now: NOW,
+    });
     expect(alerts.map((a) => a.severity)).toEqual(['critical', 'warning', 'warning']);
   });
 });

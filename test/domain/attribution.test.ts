@@ -13,7 +13,10 @@ describe('hosts', () => {
     expect(hostLabel(host)).toBe(label);
   });
 
-  test.each(['', 'zendesk', 'Zendesk:acme.zendesk.com', 'zendesk:', 'zendesk:acme zendesk', 'zendesk:https://acme.zendesk.com'])('"%s" is not a host id', (value) => {
-    expect(isHostId(value)).toBe(false);
-  });
+  test.each(['', 'zendesk', 'Zendesk:acme.zendesk.com', 'zendesk:', 'zendesk:acme zendesk', 'zendesk:https://acme.zendesk.com'])(
+    '"%s" is not a host id',
+    (value) => {
+      expect(isHostId(value)).toBe(false);
+    },
+  );
 });

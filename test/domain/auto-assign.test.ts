@@ -2,7 +2,11 @@ import { describe, expect, test } from 'vitest';
 import { nextAssignee, type AssignmentCandidate } from '@domain/auto-assign';
 
 const T = Date.UTC(2026, 11, 6, 12, 0, 0);
-const c = (teammateId: number, openConversations: number, lastAutoAssignedAt: number | null): AssignmentCandidate => ({ teammateId, openConversations, lastAutoAssignedAt });
+const c = (teammateId: number, openConversations: number, lastAutoAssignedAt: number | null): AssignmentCandidate => ({
+  teammateId,
+  openConversations,
+  lastAutoAssignedAt,
+});
 
 describe('nextAssignee: round robin among teammates at their desk, up to a cap each', () => {
   test.each<{ description: string; candidates: AssignmentCandidate[]; cap: number; expected: number | null }>([

@@ -30,21 +30,66 @@ describe('effectiveState: a snooze ends by itself', () => {
 
 describe('applyConversationAction: what a teammate changes', () => {
   const open = { state: 'open' as const, snoozedUntil: null, ownerId: null };
-  test.each<{ description: string; current: { state: ConversationState; snoozedUntil: number | null; ownerId: number | null }; action: ConversationAction; expected: object | null }>([
-    { description: 'resolving an open conversation resolves it', current: open, action: { type: 'resolve' }, expected: { state: 'resolved', snoozedUntil: null } },
-    { description: 'resolving a snoozed one resolves it and drops the snooze', current: { state: 'snoozed', snoozedUntil: T + H, ownerId: 3 }, action: { type: 'resolve' }, expected: { state: 'resolved', snoozedUntil: null } },
+  test.each<{
+    description: string;
+    current: { state: ConversationState; snoozedUntil: number | null; ownerId: number | null };
+    action: ConversationAction;
+    expected: object | null;
+  }>([
+    {
+      description: 'resolving an open conversation resolves it',
+      current: open,
+      action: { type: 'resolve' },
+      expected: { state: 'resolved', snoozedUntil: null },
+    },
+    {
+      description: 'resolving a snoozed one resolves it and drops the snooze',
+      current: { state: 'snoozed', snoozedUntil: T + H, ownerId: 3 },
+      action: { type: 'resolve' },
+      expected: { state: 'resolved', snoozedUntil: null },
+    },
     { description: 'resolving a resolved one changes nothing', current: { ...open, state: 'resolved' }, action: { type: 'resolve' }, expected: null },
-    { description: 'reopening a resolved one opens it', current: { ...open, state: 'resolved' }, action: { type: 'reopen' }, expected: { state: 'open', snoozedUntil: null } },
+    {
+      description: 'reopening a resolved one opens it',
+      current: { ...open, state: 'resolved' },
+      action: { type: 'reopen' },
+      expected: { state: 'open', snoozedUntil: null },
+    },
     { description: 'reopening an open one changes nothing', current: open, action: { type: 'reopen' }, expected: null },
-    { description: 'reopening one whose snooze has ended changes nothing', current: { state: 'snoozed', snoozedUntil: T - 1, ownerId: null }, action: { type: 'reopen' }, expected: null },
+    {
+      description: 'reopening one whose snooze has ended changes nothing',
+      current: { state: 'snoozed', snoozedUntil: T - 1, ownerId: null },
+      action: { type: 'reopen' },
+      expected: null,
+    },
     { description: 'snoozing sets the time', current: open, action: { type: 'snooze', until: T + H }, expected: { state: 'snoozed', snoozedUntil: T + H } },
-    { description: 'snoozing again to another time moves it', current: { state: 'snoozed', snoozedUntil: T + H, ownerId: null }, action: { type: 'snooze', until: T + 2 * H }, expected: { state: 'snoozed', snoozedUntil: T + 2 * H } },
-    { description: 'snoozing again to the same time changes nothing', current: { state: 'snoozed', snoozedUntil: T + H, ownerId: null }, action: { type: 'snooze', until: T + H }, expected: null },
-    { description: 'snoozing as far as 90 days is allowed', current: open, action: { type: 'snooze', until: T + SNOOZE_MAX_MS }, expected: { state: 'snoozed', snoozedUntil: T + SNOOZE_MAX_MS } },
+    {
+      description: 'snoozing again to another time moves it',
+      current: { state: 'snoozed', snoozedUntil: T + H, ownerId: null },
+      action: { type: 'snooze', until: T + 2 * H },
+      expected: { state: 'snoozed', snoozedUntil: T + 2 * H },
+    },
+    {
+      description: 'snoozing again to the same time changes nothing',
+      current: { state: 'snoozed', snoozedUntil: T + H, ownerId: null },
+      action: { type: 'snooze', until: T + H },
+      expected: null,
+    },
+    {
+      description: 'snoozing as far as 90 days is allowed',
+      current: open,
+      action: { type: 'snooze', until: T + SNOOZE_MAX_MS },
+      expected: { state: 'snoozed', snoozedUntil: T + SNOOZE_MAX_MS },
+    },
     { description: 'assigning sets the owner', current: open, action: { type: 'assign', teammateId: 7 }, expected: { ownerId: 7 } },
     { description: 'unassigning clears it', current: { ...open, ownerId: 7 }, action: { type: 'assign', teammateId: null }, expected: { ownerId: null } },
     { description: 'assigning to the owner changes nothing', current: { ...open, ownerId: 7 }, action: { type: 'assign', teammateId: 7 }, expected: null },
-    { description: 'assigning leaves a resolved conversation resolved', current: { ...open, state: 'resolved' }, action: { type: 'assign', teammateId: 7 }, expected: { ownerId: 7 } },
+    {
+      description: 'assigning leaves a resolved conversation resolved',
+      current: { ...open, state: 'resolved' },
+      action: { type: 'assign', teammateId: 7 },
+      expected: { ownerId: 7 },
+    },
   ])('$description', ({ current, action, expected }) => {
     expect(applyConversationAction(current, action, T)).toEqual(expected);
   });

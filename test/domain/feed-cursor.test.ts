@@ -1,5 +1,15 @@
 import { describe, expect, test } from 'vitest';
-import { advanceFeed, GAP_GIVE_UP_MS, GAP_PROOF_AFTER_MS, idsToLookFor, LATE_WATCH_MS, MAX_TRACKED_GAPS, startCursor, type FeedCursor, type FeedSnapshot } from '@domain/feed-cursor';
+import {
+  advanceFeed,
+  GAP_GIVE_UP_MS,
+  GAP_PROOF_AFTER_MS,
+  idsToLookFor,
+  LATE_WATCH_MS,
+  MAX_TRACKED_GAPS,
+  startCursor,
+  type FeedCursor,
+  type FeedSnapshot,
+} from '@domain/feed-cursor';
 
 /** A transaction running in the cluster keeps xmin below xmax; none running makes them equal. */
 const busy = (xmin: number, xmax = xmin + 5): FeedSnapshot => ({ xmin, xmax });

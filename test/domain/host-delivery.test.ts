@@ -1,5 +1,13 @@
 import { describe, expect, test } from 'vitest';
-import { DEFAULT_RETRY_AFTER_MS, HOST_DELIVERY_ATTEMPTS, hostRetryDelayMs, nextDeliveryStep, outcomeOfStatus, redactSecrets, retryAfterMs } from '@domain/host-delivery';
+import {
+  DEFAULT_RETRY_AFTER_MS,
+  HOST_DELIVERY_ATTEMPTS,
+  hostRetryDelayMs,
+  nextDeliveryStep,
+  outcomeOfStatus,
+  redactSecrets,
+  retryAfterMs,
+} from '@domain/host-delivery';
 import { deliversTo } from '@domain/host-events';
 import { SHEENA } from '../support/fixtures';
 
@@ -39,7 +47,12 @@ describe('Retry-After', () => {
 
 describe('the next step after an answer', () => {
   test('a 429 waits for the whole host and is not counted as an attempt', () => {
-    expect(nextDeliveryStep({ kind: 'rate-limited', retryAfterMs: 5_000 }, 3, NOW, 0)).toEqual({ next: 'retry', at: NOW + 5_000, countsAsAttempt: false, holdHostUntil: NOW + 5_000 });
+    expect(nextDeliveryStep({ kind: 'rate-limited', retryAfterMs: 5_000 }, 3, NOW, 0)).toEqual({
+      next: 'retry',
+      at: NOW + 5_000,
+      countsAsAttempt: false,
+      holdHostUntil: NOW + 5_000,
+    });
   });
 
   test('a refused credential pauses the host', () => {
@@ -51,12 +64,23 @@ describe('the next step after an answer', () => {
     expect(hostRetryDelayMs(1, 0.999)).toBe(1_000);
     expect(hostRetryDelayMs(4, 0.5)).toBe(6_000);
     expect(hostRetryDelayMs(9, 0)).toBe(128_000);
-    expect(nextDeliveryStep({ kind: 'transient', status: 503, reason: 'the host answered 503' }, 2, NOW, 0)).toEqual({ next: 'retry', at: NOW + 1_000, countsAsAttempt: true, holdHostUntil: null });
-    expect(nextDeliveryStep({ kind: 'transient', status: 503, reason: 'the host answered 503' }, HOST_DELIVERY_ATTEMPTS, NOW, 0)).toEqual({ next: 'dead', reason: `the host answered 503; gave up after ${HOST_DELIVERY_ATTEMPTS} attempts` });
+    expect(nextDeliveryStep({ kind: 'transient', status: 503, reason: 'the host answered 503' }, 2, NOW, 0)).toEqual({
+      next: 'retry',
+      at: NOW + 1_000,
+      countsAsAttempt: true,
+      holdHostUntil: null,
+    });
+    expect(nextDeliveryStep({ kind: 'transient', status: 503, reason: 'the host answered 503' }, HOST_DELIVERY_ATTEMPTS, NOW, 0)).toEqual({
+      next: 'dead',
+      reason: `the host answered 503; gave up after ${HOST_DELIVERY_ATTEMPTS} attempts`,
+    });
   });
 
   test('a refusal of the event itself is a dead letter at once', () => {
-    expect(nextDeliveryStep({ kind: 'permanent', status: 422, reason: 'the host refused the call with 422' }, 1, NOW, 0)).toEqual({ next: 'dead', reason: 'the host refused the call with 422' });
+    expect(nextDeliveryStep({ kind: 'permanent', status: 422, reason: 'the host refused the call with 422' }, 1, NOW, 0)).toEqual({
+      next: 'dead',
+      reason: 'the host refused the call with 422',
+    });
   });
 });
 

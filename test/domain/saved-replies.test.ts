@@ -9,11 +9,31 @@ const nameless = { customer: { name: null, phone: SHEENA }, agent: { name: 'Ben 
 describe('fillSavedReply: placeholders filled before the agent sees the text', () => {
   test.each([
     { description: 'first names', text: 'Hi {{customer.first_name}}, this is {{agent.first_name}}.', facts, expected: 'Hi Maria, this is Ben.' },
-    { description: 'full names and the number', text: '{{customer.name}} ({{customer.phone}}) – {{agent.name}}', facts, expected: 'Maria Lopez (+16505551234) – Ben Carter' },
+    {
+      description: 'full names and the number',
+      text: '{{customer.name}} ({{customer.phone}}) – {{agent.name}}',
+      facts,
+      expected: 'Maria Lopez (+16505551234) – Ben Carter',
+    },
     { description: 'spaces inside the braces', text: 'Hi {{ customer.first_name }}!', facts, expected: 'Hi Maria!' },
-    { description: 'a fact nobody knows left as its placeholder, for the agent to fill', text: 'Hi {{customer.first_name}}, how can we help?', facts: nameless, expected: 'Hi {{customer.first_name}}, how can we help?' },
-    { description: 'an agent whose name is blank leaves the placeholder too', text: '— {{agent.name}}', facts: { ...facts, agent: { name: ' ' } }, expected: '— {{agent.name}}' },
-    { description: 'a placeholder the panel does not know left as written', text: 'Your code is {{ order.code }}', facts, expected: 'Your code is {{ order.code }}' },
+    {
+      description: 'a fact nobody knows left as its placeholder, for the agent to fill',
+      text: 'Hi {{customer.first_name}}, how can we help?',
+      facts: nameless,
+      expected: 'Hi {{customer.first_name}}, how can we help?',
+    },
+    {
+      description: 'an agent whose name is blank leaves the placeholder too',
+      text: '— {{agent.name}}',
+      facts: { ...facts, agent: { name: ' ' } },
+      expected: '— {{agent.name}}',
+    },
+    {
+      description: 'a placeholder the panel does not know left as written',
+      text: 'Your code is {{ order.code }}',
+      facts,
+      expected: 'Your code is {{ order.code }}',
+    },
     { description: 'text without placeholders unchanged', text: 'Our hours are 9–5.', facts, expected: 'Our hours are 9–5.' },
   ])('$description', ({ text, facts: f, expected }) => {
     expect(fillSavedReply(text, f)).toBe(expected);
@@ -34,7 +54,11 @@ describe('unfilledPlaceholders: what keeps a draft from being sent', () => {
 
 describe('checkSavedReply: refuses what an agent could not send as written', () => {
   test('keeps a good draft, with its name trimmed', () => {
-    expect(checkSavedReply({ name: '  Opening hours ', text: 'Hi {{customer.first_name}}!', language: 'pt-BR' })).toEqual({ name: 'Opening hours', text: 'Hi {{customer.first_name}}!', language: 'pt-BR' });
+    expect(checkSavedReply({ name: '  Opening hours ', text: 'Hi {{customer.first_name}}!', language: 'pt-BR' })).toEqual({
+      name: 'Opening hours',
+      text: 'Hi {{customer.first_name}}!',
+      language: 'pt-BR',
+    });
   });
 
   test.each([
@@ -70,7 +94,11 @@ describe('findSavedReplies: what "/" and part of a name offers', () => {
   test("replies in the conversation's language come first, then those for any language, then the others", () => {
     expect(findSavedReplies(replies, 'ho', 'en').map((r) => r.name)).toEqual(['Opening hours', 'Horario']);
     expect(findSavedReplies(replies, 'ho', 'es-MX').map((r) => r.name)).toEqual(['Horario', 'Opening hours']);
-    expect(findSavedReplies([...replies, { name: 'Hours', text: 'e', language: 'pt-BR' }], 'ho', 'pt').map((r) => r.name)).toEqual(['Hours', 'Opening hours', 'Horario']);
+    expect(findSavedReplies([...replies, { name: 'Hours', text: 'e', language: 'pt-BR' }], 'ho', 'pt').map((r) => r.name)).toEqual([
+      'Hours',
+      'Opening hours',
+      'Horario',
+    ]);
   });
   test('case and accents do not matter, and the match keeps its place in the name', () => {
     expect(findSavedReplies([{ name: 'Dirección de envío', text: 'x', language: 'es' }], 'DIRECCION').map((r) => r.name)).toEqual(['Dirección de envío']);

@@ -8,9 +8,27 @@ const prefix: SignatureConfig = { mode: 'prefix', format: DEFAULT_SIGNATURE_FORM
 
 describe('signText: the signature a customer sees', () => {
   test.each<{ description: string; config: SignatureConfig; name: string; body: string; expected: string }>([
-    { description: 'is off by default: the body is sent as written', config: SIGNATURE_OFF, name: 'Ana Souza', body: 'It ships today', expected: 'It ships today' },
-    { description: 'as a suffix, adds the first name after a dash', config: suffix, name: 'Ana Souza', body: 'It ships today', expected: 'It ships today\n\n— Ana' },
-    { description: 'as a prefix, puts the first name in bold before the text', config: prefix, name: 'Ana Souza', body: 'It ships today', expected: '*Ana:*\nIt ships today' },
+    {
+      description: 'is off by default: the body is sent as written',
+      config: SIGNATURE_OFF,
+      name: 'Ana Souza',
+      body: 'It ships today',
+      expected: 'It ships today',
+    },
+    {
+      description: 'as a suffix, adds the first name after a dash',
+      config: suffix,
+      name: 'Ana Souza',
+      body: 'It ships today',
+      expected: 'It ships today\n\n— Ana',
+    },
+    {
+      description: 'as a prefix, puts the first name in bold before the text',
+      config: prefix,
+      name: 'Ana Souza',
+      body: 'It ships today',
+      expected: '*Ana:*\nIt ships today',
+    },
     { description: 'can use the full name', config: { mode: 'suffix', format: ' ({name})' }, name: 'Ana Souza', body: 'Hi', expected: 'Hi (Ana Souza)' },
     { description: 'takes a one-word name as the first name', config: suffix, name: 'Cher', body: 'Hi', expected: 'Hi\n\n— Cher' },
     { description: 'ignores spaces around the name', config: prefix, name: '  Ben   Carter ', body: 'Hi', expected: '*Ben:*\nHi' },

@@ -17,6 +17,8 @@ describe('storableText', () => {
 
 describe('storableJson', () => {
   test('replaces in every string and key, at any depth, and leaves other values alone', () => {
-    expect(storableJson({ 'k\u0000': ['a\u0000', { b: 'c\u0000', n: 1, t: true, z: null }] })).toEqual({ 'k\ufffd': ['a\ufffd', { b: 'c\ufffd', n: 1, t: true, z: null }] });
+    expect(storableJson({ 'k\u0000': ['a\u0000', { b: 'c\u0000', n: 1, t: true, z: null }] })).toEqual({
+      'k\ufffd': ['a\ufffd', { b: 'c\ufffd', n: 1, t: true, z: null }],
+    });
   });
 });

@@ -3,7 +3,13 @@ import { isDomainError } from '@domain/errors';
 import { billingFor, checkTemplateUse, offeredForReplies, templateBilling, type SendPurpose } from '@domain/template-categories';
 import type { Template, TemplateCategory, TemplateStatus } from '@domain/templates';
 
-const template = (category: TemplateCategory, status: TemplateStatus = 'APPROVED'): Template => ({ name: 't', language: 'en_US', category, status, components: [] });
+const template = (category: TemplateCategory, status: TemplateStatus = 'APPROVED'): Template => ({
+  name: 't',
+  language: 'en_US',
+  category,
+  status,
+  components: [],
+});
 
 function outcome(t: Template | undefined, purpose: SendPurpose, windowOpen = false): string {
   try {
@@ -24,7 +30,12 @@ describe('category rules when sending', () => {
     { case: 'a utility template through the one-time-code flow', t: template('UTILITY'), purpose: 'one_time_code', expected: 'TEMPLATE_CATEGORY_MISUSE' },
     { case: 'a paused template', t: template('UTILITY', 'PAUSED'), purpose: 'conversation', expected: 'TEMPLATE_PAUSED' },
     { case: 'a disabled template', t: template('MARKETING', 'DISABLED'), purpose: 'conversation', expected: 'TEMPLATE_DISABLED' },
-    { case: 'a paused authentication template, even for a code', t: template('AUTHENTICATION', 'PAUSED'), purpose: 'one_time_code', expected: 'TEMPLATE_PAUSED' },
+    {
+      case: 'a paused authentication template, even for a code',
+      t: template('AUTHENTICATION', 'PAUSED'),
+      purpose: 'one_time_code',
+      expected: 'TEMPLATE_PAUSED',
+    },
     { case: 'an unknown template', t: undefined, purpose: 'conversation', expected: 'left to checkTemplateSend' },
   ] as const)('$case → $expected', ({ t, purpose, expected }) => {
     expect(outcome(t, purpose)).toBe(expected);

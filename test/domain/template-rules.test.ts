@@ -13,7 +13,11 @@ import {
 import { reference } from '../support/reference';
 import { SHEENA } from '../support/fixtures';
 
-const body = (text: string, values?: string[]): TemplateComponentDefinition => ({ type: 'BODY', text, ...(values ? { example: { body_text: [values] } } : {}) });
+const body = (text: string, values?: string[]): TemplateComponentDefinition => ({
+  type: 'BODY',
+  text,
+  ...(values ? { example: { body_text: [values] } } : {}),
+});
 
 function utility(components: TemplateComponentDefinition[], extra: Partial<TemplateDefinition> = {}): TemplateDefinition {
   return { name: 'order_update', language: 'en_US', category: 'UTILITY', components, ...extra };
@@ -23,7 +27,12 @@ const buttons = (...list: TemplateComponentDefinition['buttons'] & object): Temp
 const quick = (text = 'Talk to us') => ({ type: 'QUICK_REPLY', text });
 const url = (u = 'https://shop.example.com/track', example?: string[]) => ({ type: 'URL', text: 'Track', url: u, ...(example ? { example } : {}) });
 
-const authentication = (components: TemplateComponentDefinition[]): TemplateDefinition => ({ name: 'login_code', language: 'en_US', category: 'AUTHENTICATION', components });
+const authentication = (components: TemplateComponentDefinition[]): TemplateDefinition => ({
+  name: 'login_code',
+  language: 'en_US',
+  category: 'AUTHENTICATION',
+  components,
+});
 const copyCode = { type: 'BUTTONS', buttons: [{ type: 'OTP', otp_type: 'COPY_CODE', text: 'Copy code' }] };
 
 const rules = (def: TemplateDefinition) => checkTemplateDefinition(def).map((v) => v.rule);
@@ -51,7 +60,10 @@ describe('template rules, one broken at a time', () => {
     { rule: 'header.format', def: utility([{ type: 'HEADER', format: 'GIF' }, body('Hello')]) },
     { rule: 'header.text', def: utility([{ type: 'HEADER', format: 'TEXT', text: 'x'.repeat(TEMPLATE_LIMITS.headerTextMax + 1) }, body('Hello')]) },
     { rule: 'header.text', def: utility([{ type: 'HEADER', format: 'TEXT', text: '' }, body('Hello')]) },
-    { rule: 'header.variables', def: utility([{ type: 'HEADER', format: 'TEXT', text: 'Order {{1}} for {{2}}', example: { header_text: ['#1', 'Ana'] } }, body('Hello')]) },
+    {
+      rule: 'header.variables',
+      def: utility([{ type: 'HEADER', format: 'TEXT', text: 'Order {{1}} for {{2}}', example: { header_text: ['#1', 'Ana'] } }, body('Hello')]),
+    },
     { rule: 'header.media_example', def: utility([{ type: 'HEADER', format: 'IMAGE' }, body('Hello')]) },
     { rule: 'footer.length', def: utility([body('Hello'), { type: 'FOOTER', text: 'x'.repeat(TEMPLATE_LIMITS.footerMax + 1) }]) },
     { rule: 'footer.variables', def: utility([body('Hello'), { type: 'FOOTER', text: 'Ref {{1}}' }]) },
@@ -73,7 +85,13 @@ describe('template rules, one broken at a time', () => {
     { rule: 'buttons.kind', def: utility([body('Hello'), buttons({ type: 'CALL_ME', text: 'Call' })]) },
     { rule: 'buttons.count', def: utility([body('Hello'), buttons(...Array.from({ length: 11 }, (_, i) => quick(`Option ${i}`)))]) },
     { rule: 'buttons.count', def: utility([body('Hello'), buttons(url(), url(), url())]) },
-    { rule: 'buttons.count', def: utility([body('Hello'), buttons({ type: 'PHONE_NUMBER', text: 'Call', phone_number: SHEENA }, { type: 'PHONE_NUMBER', text: 'Call 2', phone_number: '+16505551235' })]) },
+    {
+      rule: 'buttons.count',
+      def: utility([
+        body('Hello'),
+        buttons({ type: 'PHONE_NUMBER', text: 'Call', phone_number: SHEENA }, { type: 'PHONE_NUMBER', text: 'Call 2', phone_number: '+16505551235' }),
+      ]),
+    },
     { rule: 'buttons.grouping', def: utility([body('Hello'), buttons(quick('A'), url(), quick('B'))]) },
     { rule: 'buttons.text', def: utility([body('Hello'), buttons(quick('x'.repeat(TEMPLATE_LIMITS.buttonTextMax + 1)))]) },
     { rule: 'buttons.text', def: utility([body('Hello'), buttons(quick(''))]) },
@@ -82,7 +100,10 @@ describe('template rules, one broken at a time', () => {
     { rule: 'buttons.url', def: utility([body('Hello'), buttons(url('https://shop.example.com/track/{{1}}'))]) },
     { rule: 'buttons.url', def: utility([body('Hello'), buttons(url(`https://shop.example.com/${'x'.repeat(TEMPLATE_LIMITS.urlMax)}`))]) },
     { rule: 'buttons.phone_number', def: utility([body('Hello'), buttons({ type: 'PHONE_NUMBER', text: 'Call', phone_number: '6505551234' })]) },
-    { rule: 'buttons.copy_code', def: utility([body('Hello'), buttons({ type: 'COPY_CODE', example: 'X'.repeat(TEMPLATE_LIMITS.copyCodeExampleMax + 1) })], { category: 'MARKETING' }) },
+    {
+      rule: 'buttons.copy_code',
+      def: utility([body('Hello'), buttons({ type: 'COPY_CODE', example: 'X'.repeat(TEMPLATE_LIMITS.copyCodeExampleMax + 1) })], { category: 'MARKETING' }),
+    },
     { rule: 'buttons.otp_only_in_authentication', def: utility([body('Hello'), buttons({ type: 'OTP', otp_type: 'COPY_CODE' })]) },
     { rule: 'authentication.no_header', def: authentication([{ type: 'HEADER', format: 'TEXT', text: 'Code' }, { type: 'BODY' }, copyCode]) },
     { rule: 'authentication.body', def: authentication([{ type: 'BODY', text: 'Your code is {{1}}.' }, copyCode]) },
@@ -108,21 +129,44 @@ describe('well-formed templates', () => {
     { description: 'a body without variables', def: utility([body('Your order has shipped.')]) },
     { description: 'variables with sample values, ending in punctuation', def: utility([body('Hi {{1}}, your order {{2}} has shipped.', ['Ana', '#42'])]) },
     { description: 'a repeated variable counted once', def: utility([body('Hi {{1}}, yes {{1}}, your order is here.', ['Ana'])]) },
-    { description: 'a text header with its one variable', def: utility([{ type: 'HEADER', format: 'TEXT', text: 'Order {{1}}', example: { header_text: ['#4821'] } }, body('Hello there.')]) },
-    { description: 'an image header with an uploaded sample', def: utility([{ type: 'HEADER', format: 'IMAGE', example: { header_handle: ['4::aW1hZ2UvanBlZw==:ARb'] } }, body('Hello there.')]) },
+    {
+      description: 'a text header with its one variable',
+      def: utility([{ type: 'HEADER', format: 'TEXT', text: 'Order {{1}}', example: { header_text: ['#4821'] } }, body('Hello there.')]),
+    },
+    {
+      description: 'an image header with an uploaded sample',
+      def: utility([{ type: 'HEADER', format: 'IMAGE', example: { header_handle: ['4::aW1hZ2UvanBlZw==:ARb'] } }, body('Hello there.')]),
+    },
     { description: 'a location header', def: utility([{ type: 'HEADER', format: 'LOCATION' }, body('Your pickup point.')]) },
     { description: 'quick replies grouped after a URL button', def: utility([body('Hello.'), buttons(url(), quick('A'), quick('B'))]) },
-    { description: 'a URL with its trailing variable and sample', def: utility([body('Hello.'), buttons(url('https://shop.example.com/track/{{1}}', ['https://shop.example.com/track/42']))]) },
+    {
+      description: 'a URL with its trailing variable and sample',
+      def: utility([body('Hello.'), buttons(url('https://shop.example.com/track/{{1}}', ['https://shop.example.com/track/42']))]),
+    },
     { description: 'a phone-number button', def: utility([body('Hello.'), buttons({ type: 'PHONE_NUMBER', text: 'Call us', phone_number: SHEENA })]) },
-    { description: 'lowercase kinds, as in Meta’s own sample', def: { name: 'x', language: 'pt_BR', category: 'utility', components: [{ type: 'body', text: 'Olá!' }] } },
+    {
+      description: 'lowercase kinds, as in Meta’s own sample',
+      def: { name: 'x', language: 'pt_BR', category: 'utility', components: [{ type: 'body', text: 'Olá!' }] },
+    },
     { description: 'an authentication template without footer', def: authentication([{ type: 'BODY', add_security_recommendation: true }, copyCode]) },
-    { description: 'named variables with their samples', def: utility([{ type: 'BODY', text: 'Hi {{first_name}}, see you.', example: { body_text_named_params: [{ param_name: 'first_name', example: 'Ana' }] } }], { parameter_format: 'NAMED' }) },
+    {
+      description: 'named variables with their samples',
+      def: utility(
+        [{ type: 'BODY', text: 'Hi {{first_name}}, see you.', example: { body_text_named_params: [{ param_name: 'first_name', example: 'Ana' }] } }],
+        { parameter_format: 'NAMED' },
+      ),
+    },
   ])('$description', ({ def }) => {
     expect(checkTemplateDefinition(def)).toEqual([]);
   });
 
   test('several broken rules are all reported, in the order of the submission', () => {
-    expect(rules({ name: 'Bad Name', language: 'xx', category: 'UTILITY', components: [body('{{1}} x', [])] })).toEqual(['name.format', 'language.supported', 'variables.examples', 'variables.edges']);
+    expect(rules({ name: 'Bad Name', language: 'xx', category: 'UTILITY', components: [body('{{1}} x', [])] })).toEqual([
+      'name.format',
+      'language.supported',
+      'variables.examples',
+      'variables.edges',
+    ]);
   });
 
   test('TEMPLATE_INVALID names the first rule in its message and lists every violation', () => {

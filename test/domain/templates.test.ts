@@ -71,7 +71,9 @@ describe('templates', () => {
   });
 
   test('renders the body the customer sees', () => {
-    expect(renderTemplateBody(orderUpdate, send(['#4821'], ['Sheena', 'shipped', 'June 30']))).toBe('Hi Sheena, your order was shipped and should arrive by June 30.');
+    expect(renderTemplateBody(orderUpdate, send(['#4821'], ['Sheena', 'shipped', 'June 30']))).toBe(
+      'Hi Sheena, your order was shipped and should arrive by June 30.',
+    );
   });
 
   describe('with named variables ({{customer_name}}), as Meta creates them with parameter_format NAMED', () => {
@@ -105,20 +107,47 @@ describe('templates', () => {
     });
 
     test('cuts a text at its variables (as the picker previews it), with the same rule that counts them', () => {
-      expect(splitAtVariables('Hi {{ customer_name }}, order {{2}}!')).toEqual(['Hi ', { key: 'customer_name', written: '{{ customer_name }}' }, ', order ', { key: '2', written: '{{2}}' }, '!']);
+      expect(splitAtVariables('Hi {{ customer_name }}, order {{2}}!')).toEqual([
+        'Hi ',
+        { key: 'customer_name', written: '{{ customer_name }}' },
+        ', order ',
+        { key: '2', written: '{{2}}' },
+        '!',
+      ]);
       expect(splitAtVariables('No variables, {{Not One}}')).toEqual(['No variables, {{Not One}}']);
     });
 
     test('sends values that name their variables, in any order, and renders them by name', () => {
-      const content = named([{ parameter_name: 'order_number', text: '860198' }, { parameter_name: 'customer_name', text: 'Sheena' }]);
+      const content = named([
+        { parameter_name: 'order_number', text: '860198' },
+        { parameter_name: 'customer_name', text: 'Sheena' },
+      ]);
       expect(codeOf(() => checkTemplateSend(orderConfirmation, content))).toBeUndefined();
       expect(renderTemplateBody(orderConfirmation, content)).toBe('Thank you, Sheena! Your order 860198 is confirmed.');
     });
 
     test.each([
-      { description: 'values without parameter_name (what Meta refuses with "Parameter name is missing or empty")', body: [{ text: 'Sheena' }, { text: '860198' }], given: 'a value without parameter_name, a value without parameter_name' },
-      { description: 'a name the template does not have', body: [{ parameter_name: 'customer_name', text: 'Sheena' }, { parameter_name: 'order_id', text: '860198' }], given: '{{customer_name}}, {{order_id}}' },
-      { description: 'the same name twice', body: [{ parameter_name: 'customer_name', text: 'Sheena' }, { parameter_name: 'customer_name', text: 'S.' }], given: '{{customer_name}}, {{customer_name}}' },
+      {
+        description: 'values without parameter_name (what Meta refuses with "Parameter name is missing or empty")',
+        body: [{ text: 'Sheena' }, { text: '860198' }],
+        given: 'a value without parameter_name, a value without parameter_name',
+      },
+      {
+        description: 'a name the template does not have',
+        body: [
+          { parameter_name: 'customer_name', text: 'Sheena' },
+          { parameter_name: 'order_id', text: '860198' },
+        ],
+        given: '{{customer_name}}, {{order_id}}',
+      },
+      {
+        description: 'the same name twice',
+        body: [
+          { parameter_name: 'customer_name', text: 'Sheena' },
+          { parameter_name: 'customer_name', text: 'S.' },
+        ],
+        given: '{{customer_name}}, {{customer_name}}',
+      },
     ])('refuses $description, naming the variables it needs', ({ body, given }) => {
       let caught: unknown;
       try {
@@ -131,7 +160,10 @@ describe('templates', () => {
     });
 
     test('a header value needs its name too', () => {
-      const content = named([{ parameter_name: 'customer_name', text: 'Sheena' }, { parameter_name: 'order_number', text: '860198' }]);
+      const content = named([
+        { parameter_name: 'customer_name', text: 'Sheena' },
+        { parameter_name: 'order_number', text: '860198' },
+      ]);
       content.template.components![0] = { type: 'header', parameters: [{ type: 'text', text: '860198' }] };
       expect(codeOf(() => checkTemplateSend(orderConfirmation, content))).toBe('TEMPLATE_PARAMS_MISMATCH');
     });
@@ -143,7 +175,10 @@ describe('templates', () => {
       language: 'en_US',
       category: 'UTILITY',
       status: 'APPROVED',
-      components: [{ type: 'HEADER', format: 'LOCATION' }, { type: 'BODY', text: 'Your order is ready for pickup here.' }],
+      components: [
+        { type: 'HEADER', format: 'LOCATION' },
+        { type: 'BODY', text: 'Your order is ready for pickup here.' },
+      ],
     };
     const withHeader = (parameters: TemplateParameter[]): TemplateContent => ({
       type: 'template',
@@ -151,7 +186,11 @@ describe('templates', () => {
     });
 
     test('sends with the place', () => {
-      expect(codeOf(() => checkTemplateSend(pickupReady, withHeader([{ type: 'location', location: { latitude: 37.7749, longitude: -122.4194, name: 'Lucky Shrub' } }])))).toBeUndefined();
+      expect(
+        codeOf(() =>
+          checkTemplateSend(pickupReady, withHeader([{ type: 'location', location: { latitude: 37.7749, longitude: -122.4194, name: 'Lucky Shrub' } }])),
+        ),
+      ).toBeUndefined();
     });
 
     test.each([

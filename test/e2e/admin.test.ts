@@ -73,7 +73,9 @@ describe('the WhatsApp admin page, in Chromium across two origins', () => {
     await expect.poll(() => health().locator('.display-name').textContent()).toBe('Lucky Shrub');
     await expect.poll(() => profile().locator('.about').textContent()).toBe('Succulents, delivered.');
     // The sandbox's demo replies, as `npm start` shows them.
-    await expect.poll(() => page.locator('go2msg-saved-replies-admin').locator('tbody td.name').allTextContents()).toEqual(DEMO_SAVED_REPLIES.map((r) => r.name).sort((a, b) => a.localeCompare(b)));
+    await expect
+      .poll(() => page.locator('go2msg-saved-replies-admin').locator('tbody td.name').allTextContents())
+      .toEqual(DEMO_SAVED_REPLIES.map((r) => r.name).sort((a, b) => a.localeCompare(b)));
   });
 
   test('submits a template checked as it is typed; the review approves it', async () => {
@@ -105,7 +107,9 @@ describe('the WhatsApp admin page, in Chromium across two origins', () => {
     await templates().getByRole('button', { name: 'Submit changes' }).click();
     await expect.poll(() => templates().locator('.ok').textContent()).toContain('2023_april_promo was changed and is back in review');
     await expect.poll(() => row.locator('.status').textContent(), { timeout: 15_000 }).toBe('APPROVED');
-    expect(running.connector.simulator!.templates.find((t) => t.name === '2023_april_promo')?.components).toContainEqual(expect.objectContaining({ type: 'BODY', text: 'Hi {{1}}, our Fall Sale is on! Use promo code {{2}} for 25% off orders above $350.' }));
+    expect(running.connector.simulator!.templates.find((t) => t.name === '2023_april_promo')?.components).toContainEqual(
+      expect.objectContaining({ type: 'BODY', text: 'Hi {{1}}, our Fall Sale is on! Use promo code {{2}} for 25% off orders above $350.' }),
+    );
   });
 
   test('edits the business profile within its limits', async () => {

@@ -10,7 +10,21 @@ import { DEFAULT_DIST_DIR } from '../../connector/connector';
 import { startConnector, type RunningConnector } from '../support/connector';
 
 const CORE = 'go2msg.js';
-const LAZY = ['template-picker', 'media-viewer', 'virtual-log', 'attachments', 'quick-replies', 'rich-messages', 'media-upload', 'es', 'pt-br', 'inbox', 'ownership', 'saved-replies', 'voice-recorder'];
+const LAZY = [
+  'template-picker',
+  'media-viewer',
+  'virtual-log',
+  'attachments',
+  'quick-replies',
+  'rich-messages',
+  'media-upload',
+  'es',
+  'pt-br',
+  'inbox',
+  'ownership',
+  'saved-replies',
+  'voice-recorder',
+];
 
 let running: RunningConnector;
 const files = () => readdirSync(DEFAULT_DIST_DIR).filter((f) => f.endsWith('.js'));
@@ -33,7 +47,7 @@ describe('the built panel', () => {
     expect(/import\(["'`]\.\/template-picker-[\w-]+\.js["'`]\)/.test(text), 'a dynamic import of the template picker').toBe(true);
   });
 
-  test('README quotes the core bundle\'s size as measured (within 1 KB)', () => {
+  test("README quotes the core bundle's size as measured (within 1 KB)", () => {
     const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
     const quoted = /The core bundle, Lit included, is about ([\d.]+) KB gzipped/.exec(readme)?.[1];
     expect(quoted, 'README "Size." names the core bundle\'s gzip size').toBeDefined();
@@ -43,10 +57,36 @@ describe('the built panel', () => {
 
   test('the template picker, media viewer, virtualizer, attachments, quick replies and other languages are separate chunks', () => {
     const names = files();
-    for (const chunk of LAZY) expect(names.some((f) => f.startsWith(`${chunk}-`)), chunk).toBe(true);
+    for (const chunk of LAZY)
+      expect(
+        names.some((f) => f.startsWith(`${chunk}-`)),
+        chunk,
+      ).toBe(true);
     const core = readFileSync(`${DEFAULT_DIST_DIR}/${CORE}`, 'utf8');
     // Their code is not in the core: a string from each stays out of it.
-    for (const marker of ['wa-bubble', 'TEMPLATE_PARAMS_MISMATCH', 'Iniciar sesión', 'Entrar com', 'viewer-close', 'OpusHead', 'button titles', 'go2msg-open-conversation', 'Tomorrow 9:00', 'Demasiadas solicitudes', 'Solicitações demais', 'Spam rate limit', 'openstreetmap', 'Fill in every field', 'att-thumb', 'Search saved replies', 'Remove button {n}', 'Send anyway', 'Stop and preview', 'OpusTags', 'Picked from a list']) {
+    for (const marker of [
+      'wa-bubble',
+      'TEMPLATE_PARAMS_MISMATCH',
+      'Iniciar sesión',
+      'Entrar com',
+      'viewer-close',
+      'OpusHead',
+      'button titles',
+      'go2msg-open-conversation',
+      'Tomorrow 9:00',
+      'Demasiadas solicitudes',
+      'Solicitações demais',
+      'Spam rate limit',
+      'openstreetmap',
+      'Fill in every field',
+      'att-thumb',
+      'Search saved replies',
+      'Remove button {n}',
+      'Send anyway',
+      'Stop and preview',
+      'OpusTags',
+      'Picked from a list',
+    ]) {
       expect(core.includes(marker), `${marker} is in the core bundle`).toBe(false);
     }
   });

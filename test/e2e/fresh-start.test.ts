@@ -46,15 +46,27 @@ describe('a fresh start with the default configuration', () => {
   test('a file the agent attaches and a photo the customer sends are both served to the panel', async () => {
     const api = await start();
     const png = samplePng();
-    const uploaded = await fetch(`${running.url}/api/media?kind=image&filename=label.png`, { method: 'POST', headers: { ...api.session.headers, 'content-type': 'image/png' }, body: new Uint8Array(png) });
+    const uploaded = await fetch(`${running.url}/api/media?kind=image&filename=label.png`, {
+      method: 'POST',
+      headers: { ...api.session.headers, 'content-type': 'image/png' },
+      body: new Uint8Array(png),
+    });
     expect(uploaded.status).toBe(201);
     const { id } = (await uploaded.json()) as UploadedMedia;
     const served = await fetch(`${running.url}/api/media/${id}`, { headers: api.session.headers });
-    expect(served.status, await served.clone().text().catch(() => '')).toBe(200);
+    expect(
+      served.status,
+      await served
+        .clone()
+        .text()
+        .catch(() => ''),
+    ).toBe(200);
     expect(Buffer.from(await served.arrayBuffer()).equals(png)).toBe(true);
 
     const wamid = await customerSends(running.url, SHEENA.slice(1), { type: 'image', image: { caption: 'My plant' } });
-    const photo = await waitFor(async () => (await api.thread(SHEENA)).messages.find((m) => m.wamid === wamid && m.media?.status === 'ready'), { what: 'the customer photo to be fetched' });
+    const photo = await waitFor(async () => (await api.thread(SHEENA)).messages.find((m) => m.wamid === wamid && m.media?.status === 'ready'), {
+      what: 'the customer photo to be fetched',
+    });
     const shown = await fetch(`${running.url}${photo.media!.url}`, { headers: api.session.headers });
     expect(shown.status).toBe(200);
     expect(shown.headers.get('content-type')).toBe('image/png');

@@ -18,7 +18,17 @@ import { insertHostLink } from '../../connector/store/host-links';
 import { customerSends } from '../support/api';
 import { launchChromium } from '../support/browser';
 import { startConnector, type RunningConnector } from '../support/connector';
-import { CRM_HOST, HOSTS_ENV, HUBSPOT_ENV, HUBSPOT_HOST, SALESFORCE_HOST, canvasRecordRequest, crmProof, hubspotLaunchRequest, zendeskProof } from '../support/host-proofs';
+import {
+  CRM_HOST,
+  HOSTS_ENV,
+  HUBSPOT_ENV,
+  HUBSPOT_HOST,
+  SALESFORCE_HOST,
+  canvasRecordRequest,
+  crmProof,
+  hubspotLaunchRequest,
+  zendeskProof,
+} from '../support/host-proofs';
 import { canvasPage, freshdeskAppFile, freshdeskPage, hubspotPage, zendeskPage } from './support-hosts';
 import { SHEENA, SHEENA_WA_ID } from '../support/fixtures';
 
@@ -47,7 +57,9 @@ beforeAll(async () => {
     }
     if (url.pathname === '/crm/proof') {
       // The CRM's backend signs for its signed-in user (here always Ana) with the secret it shares with the connector.
-      res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify({ proof: await crmProof('crm-ana', running.url, { email: 'ana@acme.example' }) }));
+      res
+        .writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' })
+        .end(JSON.stringify({ proof: await crmProof('crm-ana', running.url, { email: 'ana@acme.example' }) }));
       return;
     }
     const render = pages.get(url.pathname);
@@ -137,12 +149,15 @@ describe('Zendesk: the real ZAF SDK in the sidebar frame', () => {
 describe('any page, by script tag', () => {
   test('one <script> and <go2msg-thread contact>: the CRM backend’s JWT signs the agent in, across origins', async () => {
     await insertHostLink(running.connector.db, { host: CRM_HOST, hostUserId: 'crm-ana', teammateId: await anaId(), now: Date.now() });
-    pages.set('/crm', () => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Acme CRM</title>
+    pages.set(
+      '/crm',
+      () => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Acme CRM</title>
 <script type="module" src="${running.url}/widget/adapters/embed.js" data-host="${CRM_HOST}" data-proof-url="/crm/proof"></script>
 <style>body{margin:0;font:14px system-ui;background:#eef1f5} header{background:#24292f;color:#fff;padding:12px 20px;font-weight:600}
 .grid{display:grid;grid-template-columns:1fr 420px;gap:16px;padding:16px} .card{background:#fff;border-radius:10px;padding:14px} go2msg-thread{height:700px}</style></head>
 <body><header>Acme CRM · Maria Lopez</header><div class="grid"><div class="card"><h3>Maria Lopez</h3><p>+1 650 555 1234 · Premium since 2021</p></div>
-<go2msg-thread contact="+16505551234"></go2msg-thread></div></body></html>`);
+<go2msg-thread contact="+16505551234"></go2msg-thread></div></body></html>`,
+    );
     await page.goto(`${hostUrl}/crm`);
     const panel = page.locator('go2msg-thread');
     await expect.poll(() => panel.locator('.account').textContent(), { timeout: 15_000 }).toContain('Signed in as Ana Souza via crm.acme.example');
@@ -152,7 +167,9 @@ describe('any page, by script tag', () => {
   });
 
   test('go2msg.mount() and go2msg.frame(): the frame talks to its page over the bridge', async () => {
-    pages.set('/crm-api', () => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Acme CRM</title>
+    pages.set(
+      '/crm-api',
+      () => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Acme CRM</title>
 <script type="module" src="${running.url}/widget/adapters/embed.js"></script></head>
 <body><div id="mounted" style="height:500px"></div><div id="framed"></div>
 <script type="module">
@@ -161,11 +178,14 @@ describe('any page, by script tag', () => {
   const hostUser = { host: ${JSON.stringify(CRM_HOST)}, proofUrl: '/crm/proof' };
   window.mounted = go2msg.mount(document.getElementById('mounted'), { contact: ${JSON.stringify(SHEENA)}, connectorUrl: ${JSON.stringify(running.url)}, hostUser });
   window.framed = go2msg.frame(document.getElementById('framed'), { contact: ${JSON.stringify(SHEENA)}, hostUser, height: '500px' });
-</script></body></html>`);
+</script></body></html>`,
+    );
     await page.goto(`${hostUrl}/crm-api`);
     await expect.poll(() => page.locator('#mounted go2msg-thread .account').textContent(), { timeout: 15_000 }).toContain('via crm.acme.example');
     const framed = await frameOf(/\/adapters\/embed\/frame/);
-    await expect.poll(() => framed.locator('go2msg-thread .account').textContent(), { timeout: 15_000 }).toContain('Signed in as Ana Souza via crm.acme.example');
+    await expect
+      .poll(() => framed.locator('go2msg-thread .account').textContent(), { timeout: 15_000 })
+      .toContain('Signed in as Ana Souza via crm.acme.example');
     await page.evaluate(() => (window as any).framed.setContact('+447700900123'));
     await expect.poll(() => framed.locator('go2msg-thread').evaluate((p: any) => p.contact)).toBe('+447700900123');
   });
@@ -174,10 +194,24 @@ describe('any page, by script tag', () => {
     await page.goto(strangerUrl);
     const framed = page.frames().find((f) => f !== page.mainFrame());
     await expect.poll(() => framed?.url()).toMatch(/^chrome-error:/);
-    const fromStranger = await page.evaluate((url) => fetch(`${url}/api/me`).then((r) => `status ${r.status}`, (e) => e.name), running.url);
+    const fromStranger = await page.evaluate(
+      (url) =>
+        fetch(`${url}/api/me`).then(
+          (r) => `status ${r.status}`,
+          (e) => e.name,
+        ),
+      running.url,
+    );
     expect(fromStranger).toBe('TypeError');
     await page.goto(`${hostUrl}/crm`);
-    const fromAllowed = await page.evaluate((url) => fetch(`${url}/api/me`).then((r) => `status ${r.status}`, (e) => e.name), running.url);
+    const fromAllowed = await page.evaluate(
+      (url) =>
+        fetch(`${url}/api/me`).then(
+          (r) => `status ${r.status}`,
+          (e) => e.name,
+        ),
+      running.url,
+    );
     expect(fromAllowed).toBe('status 401');
   });
 });
@@ -221,7 +255,11 @@ describe('Freshdesk app', () => {
     const panel = app.locator('go2msg-thread');
     await expect.poll(() => panel.evaluate((p: any) => p.contact), { timeout: 15_000 }).toBe(SHEENA);
     const [popup] = await Promise.all([page.waitForEvent('popup'), panel.getByRole('button', { name: 'Sign in' }).click()]);
-    if (!popup.isClosed()) await popup.getByRole('button', { name: /Ana Souza/ }).click({ timeout: 5_000 }).catch(() => undefined);
+    if (!popup.isClosed())
+      await popup
+        .getByRole('button', { name: /Ana Souza/ })
+        .click({ timeout: 5_000 })
+        .catch(() => undefined);
     await expect.poll(() => panel.locator('.account').textContent(), { timeout: 15_000 }).toContain('Signed in as Ana Souza');
     await expect.poll(() => panel.locator('.msg').count()).toBeGreaterThan(0);
     await page.screenshot({ path: `${SHOTS}freshdesk.png` });

@@ -18,10 +18,20 @@ let ben: Page;
 const consoleErrors: string[] = [];
 
 async function openInbox(name: string): Promise<Page> {
-  const opened = await signInOnDemoPage({ demoUrl: running.demoUrl, path: '/inbox', element: 'go2msg-inbox', name, consoleErrors, viewport: { width: 1366, height: 768 } });
+  const opened = await signInOnDemoPage({
+    demoUrl: running.demoUrl,
+    path: '/inbox',
+    element: 'go2msg-inbox',
+    name,
+    consoleErrors,
+    viewport: { width: 1366, height: 768 },
+  });
   browsers.push(opened);
   // The popup's sign-in, then the first page of the inbox.
-  await opened.page.locator('go2msg-inbox').getByRole('tab', { name: /Unassigned/, selected: true }).waitFor({ timeout: 25_000 });
+  await opened.page
+    .locator('go2msg-inbox')
+    .getByRole('tab', { name: /Unassigned/, selected: true })
+    .waitFor({ timeout: 25_000 });
   return opened.page;
 }
 

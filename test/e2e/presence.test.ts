@@ -23,7 +23,9 @@ const consoleErrors: string[] = [];
 async function openThread(name: string): Promise<Page> {
   const opened = await signInOnDemoPage({ demoUrl: running.demoUrl, element: 'go2msg-thread', name, consoleErrors });
   browsers.push(opened);
-  await panelOf(opened.page).locator('.account', { hasText: `Signed in as ${name}` }).waitFor({ timeout: 15_000 });
+  await panelOf(opened.page)
+    .locator('.account', { hasText: `Signed in as ${name}` })
+    .waitFor({ timeout: 15_000 });
   await panelOf(opened.page).locator('#draft').waitFor({ timeout: 10_000 });
   return opened.page;
 }
@@ -31,7 +33,10 @@ async function openThread(name: string): Promise<Page> {
 const panelOf = (page: Page): Locator => page.locator('go2msg-thread');
 /** Who the panel says is on the thread, one entry per teammate. */
 const presenceLine = async (page: Page) => (await panelOf(page).locator('.presence .who').allTextContents()).join(' | ');
-const focusedText = (page: Page) => panelOf(page).evaluate((host) => (host.shadowRoot?.activeElement as HTMLElement | null)?.textContent?.trim() ?? (host.shadowRoot?.activeElement as HTMLElement | null)?.id ?? null);
+const focusedText = (page: Page) =>
+  panelOf(page).evaluate(
+    (host) => (host.shadowRoot?.activeElement as HTMLElement | null)?.textContent?.trim() ?? (host.shadowRoot?.activeElement as HTMLElement | null)?.id ?? null,
+  );
 const focusedId = (page: Page) => panelOf(page).evaluate((host) => (host.shadowRoot?.activeElement as HTMLElement | null)?.id ?? null);
 const outgoing = (page: Page) => panelOf(page).locator('.msg.out .text').allTextContents();
 
@@ -74,7 +79,9 @@ describe('two teammates on one customer, in two browsers against the real connec
     await expect.poll(() => focusedText(ana)).toBe('Cancel');
     // Both choices can be reached by a pointer too: shown, inside the panel, not under anything.
     for (const name of ['Send anyway', 'Cancel']) await warning.getByRole('button', { name }).click({ trial: true, timeout: 2_000 });
-    await panelOf(ana).locator('section.panel').screenshot({ path: new URL('../../docs/images/demo-collision.png', import.meta.url).pathname });
+    await panelOf(ana)
+      .locator('section.panel')
+      .screenshot({ path: new URL('../../docs/images/demo-collision.png', import.meta.url).pathname });
     await ana.keyboard.press('Escape');
     await expect.poll(() => warning.count()).toBe(0);
     expect(await panelOf(ana).locator('#draft').inputValue()).toBe('Let me check your order');

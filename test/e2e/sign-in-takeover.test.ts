@@ -64,7 +64,11 @@ describe('a sign-in link built by someone else and completed by a teammate', () 
     expect(JSON.stringify(polled.body)).not.toMatch(/accessToken|refreshToken/);
 
     // Guessing the code the admin's page shows: a few tries, then the attempt is gone.
-    const shown = (await victim.locator('[data-confirmation-code]').getAttribute('data-confirmation-code').catch(() => null)) ?? '000000';
+    const shown =
+      (await victim
+        .locator('[data-confirmation-code]')
+        .getAttribute('data-confirmation-code')
+        .catch(() => null)) ?? '000000';
     const wrong = shown === '000000' ? '111111' : '000000';
     const answers: Answer[] = [];
     for (let i = 0; i < 3; i++) answers.push((await attacker.poll(forged.attempt, { verifier: forged.verifier, confirmationCode: wrong })).body);

@@ -51,7 +51,13 @@ async function signInThroughPopup(name: RegExp): Promise<Page> {
 async function typeTheCodeItShows(popup: Page): Promise<void> {
   const code = await popup.locator('[data-confirmation-code]').getAttribute('data-confirmation-code');
   expect(code).toMatch(/^\d{6}$/);
-  await expect.poll(() => panel().locator('#signin-code').evaluate((input) => input.getRootNode() instanceof ShadowRoot && (input.getRootNode() as ShadowRoot).activeElement === input)).toBe(true);
+  await expect
+    .poll(() =>
+      panel()
+        .locator('#signin-code')
+        .evaluate((input) => input.getRootNode() instanceof ShadowRoot && (input.getRootNode() as ShadowRoot).activeElement === input),
+    )
+    .toBe(true);
   await page.keyboard.type(code!);
   await page.keyboard.press('Enter');
 }

@@ -45,7 +45,10 @@ describe('SMS and the audit trail in the demo', () => {
     await page.goto(demo.toString());
     await expect.poll(() => page.evaluate(() => Boolean(customElements.get('go2msg-audit-log')))).toBe(true);
     // Its own chunk, sharing AdminElement's, without the admin elements' code.
-    expect(scripts.filter((s) => /^\/widget\/(audit-log|admin-elements?)-/.test(s))).toEqual([expect.stringMatching(/^\/widget\/audit-log-[\w-]+\.js$/), expect.stringMatching(/^\/widget\/admin-element-[\w-]+\.js$/)]);
+    expect(scripts.filter((s) => /^\/widget\/(audit-log|admin-elements?)-/.test(s))).toEqual([
+      expect.stringMatching(/^\/widget\/audit-log-[\w-]+\.js$/),
+      expect.stringMatching(/^\/widget\/admin-element-[\w-]+\.js$/),
+    ]);
     const [popup] = await Promise.all([page.waitForEvent('popup'), panel().getByRole('button', { name: 'Sign in' }).click()]);
     await popup.waitForLoadState();
     await popup.getByRole('button', { name: /Alex Morgan/ }).click();
@@ -65,7 +68,9 @@ describe('SMS and the audit trail in the demo', () => {
 
   test('beside the template, SMS reaches the customer; the reply is attributed and delivered', async () => {
     await panel().getByRole('button', { name: 'Or reach the customer by SMS' }).click();
-    await panel().getByLabel(/SMS to the customer/).fill('Thanks! Your parcel arrives tomorrow.');
+    await panel()
+      .getByLabel(/SMS to the customer/)
+      .fill('Thanks! Your parcel arrives tomorrow.');
     await panel().getByRole('button', { name: 'Send SMS' }).click();
     const reply = panel().locator('.msg.out').last();
     await expect.poll(() => reply.locator('.text').textContent()).toBe('Thanks! Your parcel arrives tomorrow.');

@@ -124,14 +124,28 @@ describe('under a strict host Content-Security-Policy', () => {
 
     await panel().getByRole('button', { name: 'Plantillas' }).click();
     await expect.poll(() => panel().locator('select.template-select option').count()).toBeGreaterThan(0);
-    expect(await panel().locator('.chip').first().evaluate((c) => getComputedStyle(c).borderRadius)).toBe('999px');
+    expect(
+      await panel()
+        .locator('.chip')
+        .first()
+        .evaluate((c) => getComputedStyle(c).borderRadius),
+    ).toBe('999px');
   });
 
-  test('go2msg.frame() shows the panel in the connector\'s frame', async () => {
+  test("go2msg.frame() shows the panel in the connector's frame", async () => {
     await page.goto(`${hostUrl}/framed`);
     await expect.poll(() => page.frames().some((f) => f.url().includes('/adapters/embed/frame'))).toBe(true);
     const framed = page.frames().find((f) => f.url().includes('/adapters/embed/frame')) as Frame;
-    await expect.poll(() => framed.locator('go2msg-thread .signin button').isVisible().catch(() => false), { timeout: 15_000 }).toBe(true);
+    await expect
+      .poll(
+        () =>
+          framed
+            .locator('go2msg-thread .signin button')
+            .isVisible()
+            .catch(() => false),
+        { timeout: 15_000 },
+      )
+      .toBe(true);
   });
 
   test('caused no policy violation and no error', () => {

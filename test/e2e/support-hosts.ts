@@ -117,7 +117,12 @@ export function freshdeskAppFile(path: string, connector: string): { type: strin
 }) };`,
     };
   }
-  const allowed: Record<string, string> = { 'index.html': 'text/html', 'scripts/app.js': 'text/javascript', 'styles/style.css': 'text/css', 'styles/images/icon.svg': 'image/svg+xml' };
+  const allowed: Record<string, string> = {
+    'index.html': 'text/html',
+    'scripts/app.js': 'text/javascript',
+    'styles/style.css': 'text/css',
+    'styles/images/icon.svg': 'image/svg+xml',
+  };
   if (!allowed[path]) return null;
   let body = readFileSync(`${FRESHDESK_APP}${path}`, 'utf8');
   if (path === 'index.html') body = body.replace('{{{appclient}}}', 'fake-fresh-client.js');

@@ -57,13 +57,13 @@ describe('switching teammates in one panel', () => {
     await expect.poll(async () => (await focused(panel()))?.inComposer, { timeout: 10_000 }).toBe(true);
   });
 
-  test('Ana signs out and leaves the provider\'s sign-out page unconfirmed: the panel says the next sign-in asks who, and Sign in has the focus', async () => {
+  test("Ana signs out and leaves the provider's sign-out page unconfirmed: the panel says the next sign-in asks who, and Sign in has the focus", async () => {
     const [logout] = await Promise.all([page.waitForEvent('popup'), panel().getByRole('button', { name: 'Sign out' }).click()]);
     await logout.getByRole('button', { name: 'No, stay signed in' }).waitFor();
     await logout.close();
-    await expect.poll(() => panel().locator('.signin .switching').textContent()).toBe(
-      'You signed out. The next sign-in asks which company account to use, so a teammate can sign in here.',
-    );
+    await expect
+      .poll(() => panel().locator('.signin .switching').textContent())
+      .toBe('You signed out. The next sign-in asks which company account to use, so a teammate can sign in here.');
     await expect.poll(async () => (await focused(panel()))?.text).toBe('Sign in');
   });
 

@@ -51,7 +51,7 @@ function toneWav(): Buffer {
 /** The pages of an Ogg stream (RFC 3533): flags, granule, sequence, and whether the checksum holds. */
 function oggPages(ogg: Uint8Array) {
   const pages: Array<{ flags: number; granule: bigint; sequence: number; crcOk: boolean }> = [];
-  for (let at = 0; at < ogg.length; ) {
+  for (let at = 0; at < ogg.length;) {
     if (String.fromCharCode(...ogg.subarray(at, at + 4)) !== 'OggS') throw new Error(`no page at byte ${at}`);
     const view = new DataView(ogg.buffer, ogg.byteOffset + at);
     const count = ogg[at + 26]!;

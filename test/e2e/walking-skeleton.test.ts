@@ -141,6 +141,8 @@ describe('walking skeleton, in Chromium across two origins', () => {
 
   test('the page logged no errors', () => {
     expect(consoleErrors).toEqual([]);
-    expect(failedResponses.filter((r) => r !== '404 /favicon.ico' && !(r.startsWith('404 ') && OPTIONAL_ENDPOINTS.some((e) => e.test(r.slice(4)))))).toEqual([]);
+    expect(failedResponses.filter((r) => r !== '404 /favicon.ico' && !(r.startsWith('404 ') && OPTIONAL_ENDPOINTS.some((e) => e.test(r.slice(4)))))).toEqual(
+      [],
+    );
   });
 });

@@ -14,7 +14,10 @@ describe('shared test fixtures', () => {
 
   test('the shared templates are seeded under the same name and language', () => {
     for (const template of [ORDER_UPDATE_TEMPLATE, HELLO_WORLD_TEMPLATE]) {
-      expect(SEED_TEMPLATES.some((t) => t.name === template.name && t.language === template.language), template.name).toBe(true);
+      expect(
+        SEED_TEMPLATES.some((t) => t.name === template.name && t.language === template.language),
+        template.name,
+      ).toBe(true);
     }
   });
 });

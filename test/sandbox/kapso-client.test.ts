@@ -51,13 +51,63 @@ describe('@kapso/whatsapp-cloud-api against the simulator', () => {
     ['image', () => client.messages.sendImage({ phoneNumberId: PHONE, to: TO, image: { id: media.image!, caption: 'A photo' } })],
     ['video', () => client.messages.sendVideo({ phoneNumberId: PHONE, to: TO, video: { id: media.video! } })],
     ['audio (voice)', () => client.messages.sendAudio({ phoneNumberId: PHONE, to: TO, audio: { id: media.audio!, voice: true } })],
-    ['document', () => client.messages.sendDocument({ phoneNumberId: PHONE, to: TO, document: { id: media.document!, filename: 'invoice.pdf', caption: 'Invoice' } })],
+    [
+      'document',
+      () => client.messages.sendDocument({ phoneNumberId: PHONE, to: TO, document: { id: media.document!, filename: 'invoice.pdf', caption: 'Invoice' } }),
+    ],
     ['sticker', () => client.messages.sendSticker({ phoneNumberId: PHONE, to: TO, sticker: { id: media.sticker! } })],
-    ['location', () => client.messages.sendLocation({ phoneNumberId: PHONE, to: TO, location: { latitude: 37.48, longitude: -122.15, name: 'Lucky Shrub', address: '1 Hacker Way' } })],
-    ['contacts', () => client.messages.sendContacts({ phoneNumberId: PHONE, to: TO, contacts: [{ name: { formattedName: 'John Smith', firstName: 'John' }, phones: [{ phone: '+19405551234', type: 'WORK' }] }] })],
-    ['reply buttons', () => client.messages.sendInteractiveButtons({ phoneNumberId: PHONE, to: TO, bodyText: 'Pick one', buttons: [{ id: 'yes', title: 'Yes' }, { id: 'no', title: 'No' }] })],
-    ['list', () => client.messages.sendInteractiveList({ phoneNumberId: PHONE, to: TO, bodyText: 'Shipping?', buttonText: 'Options', sections: [{ title: 'Fast', rows: [{ id: 'express', title: 'Express' }] }] })],
-    ['call-to-action URL', () => client.messages.sendInteractiveCtaUrl({ phoneNumberId: PHONE, to: TO, bodyText: 'See dates', parameters: { displayText: 'Open', url: 'https://example.com' } })],
+    [
+      'location',
+      () =>
+        client.messages.sendLocation({
+          phoneNumberId: PHONE,
+          to: TO,
+          location: { latitude: 37.48, longitude: -122.15, name: 'Lucky Shrub', address: '1 Hacker Way' },
+        }),
+    ],
+    [
+      'contacts',
+      () =>
+        client.messages.sendContacts({
+          phoneNumberId: PHONE,
+          to: TO,
+          contacts: [{ name: { formattedName: 'John Smith', firstName: 'John' }, phones: [{ phone: '+19405551234', type: 'WORK' }] }],
+        }),
+    ],
+    [
+      'reply buttons',
+      () =>
+        client.messages.sendInteractiveButtons({
+          phoneNumberId: PHONE,
+          to: TO,
+          bodyText: 'Pick one',
+          buttons: [
+            { id: 'yes', title: 'Yes' },
+            { id: 'no', title: 'No' },
+          ],
+        }),
+    ],
+    [
+      'list',
+      () =>
+        client.messages.sendInteractiveList({
+          phoneNumberId: PHONE,
+          to: TO,
+          bodyText: 'Shipping?',
+          buttonText: 'Options',
+          sections: [{ title: 'Fast', rows: [{ id: 'express', title: 'Express' }] }],
+        }),
+    ],
+    [
+      'call-to-action URL',
+      () =>
+        client.messages.sendInteractiveCtaUrl({
+          phoneNumberId: PHONE,
+          to: TO,
+          bodyText: 'See dates',
+          parameters: { displayText: 'Open', url: 'https://example.com' },
+        }),
+    ],
     ['template', () => client.messages.sendTemplate({ phoneNumberId: PHONE, to: TO, template: { name: 'hello_world', language: { code: 'en_US' } } })],
   ])('sends %s and reads the answer', async (_type, send) => {
     const response = await send();
@@ -82,6 +132,8 @@ describe('@kapso/whatsapp-cloud-api against the simulator', () => {
   });
 
   test("turns the simulator's error into the client's GraphApiError with Meta's code", async () => {
-    await expect(client.messages.sendTemplate({ phoneNumberId: PHONE, to: TO, template: { name: 'no_such_template', language: { code: 'en_US' } } })).rejects.toMatchObject({ code: 132001 });
+    await expect(
+      client.messages.sendTemplate({ phoneNumberId: PHONE, to: TO, template: { name: 'no_such_template', language: { code: 'en_US' } } }),
+    ).rejects.toMatchObject({ code: 132001 });
   });
 });

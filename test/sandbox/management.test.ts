@@ -42,10 +42,19 @@ afterAll(async () => {
   await receiver?.close();
 });
 
-async function call<T = Record<string, unknown>>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: T }> {
+async function call<T = Record<string, unknown>>(
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: T }> {
   const response = await fetch(`${base}${path}`, {
     method,
-    headers: { authorization: `Bearer ${TOKEN}`, ...(body !== undefined && !(body instanceof Uint8Array) ? { 'content-type': 'application/json' } : {}), ...headers },
+    headers: {
+      authorization: `Bearer ${TOKEN}`,
+      ...(body !== undefined && !(body instanceof Uint8Array) ? { 'content-type': 'application/json' } : {}),
+      ...headers,
+    },
     body: body === undefined ? undefined : body instanceof Uint8Array ? (body as unknown as BodyInit) : JSON.stringify(body),
   });
   return { status: response.status, body: (await response.json()) as T };
@@ -65,7 +74,12 @@ describe('templates', () => {
       expect(created.body.status).toBe('PENDING');
       const event = await waitFor(() => templateEvents(`${sample.name}_sample`)[0]);
       expect(event.signed).toBe(true);
-      expect(keys(event.value)).toEqual(keys(reference<{ entry: Array<{ changes: Array<{ value: object }> }> }>('webhooks/webhook-message-template-status-update-approved.json').entry[0]!.changes[0]!.value));
+      expect(keys(event.value)).toEqual(
+        keys(
+          reference<{ entry: Array<{ changes: Array<{ value: object }> }> }>('webhooks/webhook-message-template-status-update-approved.json').entry[0]!
+            .changes[0]!.value,
+        ),
+      );
       expect(event.value).toMatchObject({ event: 'APPROVED', message_template_id: Number(created.body.id), message_template_language: sample.language });
       const got = await call('GET', `/${created.body.id}?fields=status`);
       expect(got.body).toEqual({ id: created.body.id, status: 'APPROVED' });
@@ -82,12 +96,40 @@ describe('templates', () => {
   });
 
   test.each([
-    { case: 'a name with capitals', body: { name: 'Order', language: 'en_US', category: 'UTILITY', components: [{ type: 'BODY', text: 'Hi.' }] }, subcode: undefined },
-    { case: 'an unknown category', body: { name: 'x1', language: 'en_US', category: 'SERVICE', components: [{ type: 'BODY', text: 'Hi.' }] }, subcode: undefined },
+    {
+      case: 'a name with capitals',
+      body: { name: 'Order', language: 'en_US', category: 'UTILITY', components: [{ type: 'BODY', text: 'Hi.' }] },
+      subcode: undefined,
+    },
+    {
+      case: 'an unknown category',
+      body: { name: 'x1', language: 'en_US', category: 'SERVICE', components: [{ type: 'BODY', text: 'Hi.' }] },
+      subcode: undefined,
+    },
     { case: 'no body', body: { name: 'x2', language: 'en_US', category: 'UTILITY', components: [{ type: 'FOOTER', text: 'Hi.' }] }, subcode: 2388043 },
-    { case: 'a variable at the start', body: { name: 'x3', language: 'en_US', category: 'UTILITY', components: [{ type: 'BODY', text: '{{1}} is here.' }] }, subcode: 2388299 },
-    { case: 'a name taken in that language', body: { name: 'hello_world', language: 'en_US', category: 'UTILITY', components: [{ type: 'BODY', text: 'Hi.' }] }, subcode: 2388024 },
-    { case: 'an image header without an uploaded sample', body: { name: 'x4', language: 'en_US', category: 'MARKETING', components: [{ type: 'HEADER', format: 'IMAGE', example: { header_handle: ['4::made-up'] } }, { type: 'BODY', text: 'Hi.' }] }, subcode: 2388273 },
+    {
+      case: 'a variable at the start',
+      body: { name: 'x3', language: 'en_US', category: 'UTILITY', components: [{ type: 'BODY', text: '{{1}} is here.' }] },
+      subcode: 2388299,
+    },
+    {
+      case: 'a name taken in that language',
+      body: { name: 'hello_world', language: 'en_US', category: 'UTILITY', components: [{ type: 'BODY', text: 'Hi.' }] },
+      subcode: 2388024,
+    },
+    {
+      case: 'an image header without an uploaded sample',
+      body: {
+        name: 'x4',
+        language: 'en_US',
+        category: 'MARKETING',
+        components: [
+          { type: 'HEADER', format: 'IMAGE', example: { header_handle: ['4::made-up'] } },
+          { type: 'BODY', text: 'Hi.' },
+        ],
+      },
+      subcode: 2388273,
+    },
   ])("refuses $case at once with Meta's code 100", async ({ body, subcode }) => {
     const response = await call<GraphError>('POST', `/${WABA}/message_templates`, body);
     expect(response.status).toBe(400);
@@ -110,43 +152,98 @@ describe('templates', () => {
   });
 
   test("a rejection comes with Meta's reason and explanation, in the shape of Meta's sample", async () => {
-    const created = await call('POST', `/${WABA}/message_templates`, { name: 'adjacent_vars', language: 'en_US', category: 'UTILITY', components: [{ type: 'BODY', text: 'Hi {{1}}{{2}} there.', example: { body_text: [['a', 'b']] } }] });
+    const created = await call('POST', `/${WABA}/message_templates`, {
+      name: 'adjacent_vars',
+      language: 'en_US',
+      category: 'UTILITY',
+      components: [{ type: 'BODY', text: 'Hi {{1}}{{2}} there.', example: { body_text: [['a', 'b']] } }],
+    });
     const event = await waitFor(() => templateEvents('adjacent_vars')[0]);
-    const sample = reference<{ entry: Array<{ changes: Array<{ value: Record<string, unknown> }> }> }>('webhooks/webhook-message-template-status-update-rejected.json').entry[0]!.changes[0]!.value;
+    const sample = reference<{ entry: Array<{ changes: Array<{ value: Record<string, unknown> }> }> }>(
+      'webhooks/webhook-message-template-status-update-rejected.json',
+    ).entry[0]!.changes[0]!.value;
     expect(keys(event.value)).toEqual(keys(sample));
-    expect(event.value).toMatchObject({ event: 'REJECTED', reason: 'INVALID_FORMAT', rejection_info: sample.rejection_info, message_template_id: Number(created.body.id) });
+    expect(event.value).toMatchObject({
+      event: 'REJECTED',
+      reason: 'INVALID_FORMAT',
+      rejection_info: sample.rejection_info,
+      message_template_id: Number(created.body.id),
+    });
   });
 
   test('a promotional utility template is re-categorised as marketing, with a template_category_update', async () => {
-    await call('POST', `/${WABA}/message_templates`, { name: 'promo_utility', language: 'en_US', category: 'UTILITY', components: [{ type: 'BODY', text: 'Spring sale: 20% off.' }] });
+    await call('POST', `/${WABA}/message_templates`, {
+      name: 'promo_utility',
+      language: 'en_US',
+      category: 'UTILITY',
+      components: [{ type: 'BODY', text: 'Spring sale: 20% off.' }],
+    });
     await waitFor(() => templateEvents('promo_utility')[0]);
     expect(templateEvents('promo_utility')[0]!.value).toMatchObject({ event: 'APPROVED', message_template_category: 'MARKETING' });
-    expect(received().find((r) => r.field === 'template_category_update' && r.value.message_template_name === 'promo_utility')?.value).toMatchObject({ previous_category: 'UTILITY', new_category: 'MARKETING' });
+    expect(received().find((r) => r.field === 'template_category_update' && r.value.message_template_name === 'promo_utility')?.value).toMatchObject({
+      previous_category: 'UTILITY',
+      new_category: 'MARKETING',
+    });
   });
 
   test('deletes one language by hsm_id or every language by name; a deleted approved name is blocked for 30 days', async () => {
     for (const language of ['en_US', 'pt_BR', 'es']) {
-      expect((await call('POST', `/${WABA}/message_templates`, { name: 'multi_lang', language, category: 'UTILITY', components: [{ type: 'BODY', text: 'Hello.' }] })).status).toBe(200);
+      expect(
+        (
+          await call('POST', `/${WABA}/message_templates`, {
+            name: 'multi_lang',
+            language,
+            category: 'UTILITY',
+            components: [{ type: 'BODY', text: 'Hello.' }],
+          })
+        ).status,
+      ).toBe(200);
     }
     await waitFor(() => templateEvents('multi_lang').length === 3);
     const pt = simulator.templates.find((t) => t.name === 'multi_lang' && t.language === 'pt_BR')!;
     const one = await call('DELETE', `/${WABA}/message_templates?name=multi_lang&hsm_id=${pt.id}`);
     expect(one.body).toEqual(reference('responses/success-true.json'));
-    expect(simulator.templates.filter((t) => t.name === 'multi_lang').map((t) => t.language).sort()).toEqual(['en_US', 'es']);
+    expect(
+      simulator.templates
+        .filter((t) => t.name === 'multi_lang')
+        .map((t) => t.language)
+        .sort(),
+    ).toEqual(['en_US', 'es']);
     await call('DELETE', `/${WABA}/message_templates?name=multi_lang`);
     expect(simulator.templates.some((t) => t.name === 'multi_lang')).toBe(false);
-    const blocked = await call<GraphError>('POST', `/${WABA}/message_templates`, { name: 'multi_lang', language: 'en_US', category: 'UTILITY', components: [{ type: 'BODY', text: 'Hello.' }] });
+    const blocked = await call<GraphError>('POST', `/${WABA}/message_templates`, {
+      name: 'multi_lang',
+      language: 'en_US',
+      category: 'UTILITY',
+      components: [{ type: 'BODY', text: 'Hello.' }],
+    });
     expect(blocked.body.error.error_subcode).toBe(2388023);
     clock.advance(31 * 24 * 3600_000);
-    expect((await call('POST', `/${WABA}/message_templates`, { name: 'multi_lang', language: 'en_US', category: 'UTILITY', components: [{ type: 'BODY', text: 'Hello.' }] })).status).toBe(200);
+    expect(
+      (
+        await call('POST', `/${WABA}/message_templates`, {
+          name: 'multi_lang',
+          language: 'en_US',
+          category: 'UTILITY',
+          components: [{ type: 'BODY', text: 'Hello.' }],
+        })
+      ).status,
+    ).toBe(200);
   });
 
   test('a rejected template is edited and reviewed again; an approved one keeps its category and is edited at most once in 24 hours', async () => {
-    const created = await call('POST', `/${WABA}/message_templates`, { name: 'fix_me', language: 'en_US', category: 'UTILITY', components: [{ type: 'BODY', text: 'Hi {{1}}{{2}} there.', example: { body_text: [['a', 'b']] } }] });
+    const created = await call('POST', `/${WABA}/message_templates`, {
+      name: 'fix_me',
+      language: 'en_US',
+      category: 'UTILITY',
+      components: [{ type: 'BODY', text: 'Hi {{1}}{{2}} there.', example: { body_text: [['a', 'b']] } }],
+    });
     await waitFor(() => templateEvents('fix_me')[0]);
     expect(templateEvents('fix_me')[0]!.value.event).toBe('REJECTED');
 
-    const edited = await call('POST', `/${created.body.id}`, { components: [{ type: 'BODY', text: 'Hi {{1}}, your order {{2}} shipped.', example: { body_text: [['Sheena', '#4821']] } }] });
+    const edited = await call('POST', `/${created.body.id}`, {
+      components: [{ type: 'BODY', text: 'Hi {{1}}, your order {{2}} shipped.', example: { body_text: [['Sheena', '#4821']] } }],
+    });
     expect(edited.body).toEqual(reference('responses/success-true.json'));
     expect((await call('GET', `/${created.body.id}?fields=status`)).body).toEqual({ id: created.body.id, status: 'PENDING' });
     await waitFor(() => templateEvents('fix_me')[1]);
@@ -176,13 +273,21 @@ describe('templates', () => {
     const t = simulator.templates.find((x) => x.name === 'order_update')!;
     simulator.management.registry.setQuality(t, 'RED');
     expect(t.status).toBe('PAUSED');
-    const send = () => simulator.send({ messaging_product: 'whatsapp', to: SHEENA, type: 'template', template: { name: 'order_update', language: { code: 'en_US' }, components: [] } });
+    const send = () =>
+      simulator.send({
+        messaging_product: 'whatsapp',
+        to: SHEENA,
+        type: 'template',
+        template: { name: 'order_update', language: { code: 'en_US' }, components: [] },
+      });
     expect((send().body as GraphError).error.code).toBe(132015);
     clock.advance(3 * 3600_000 + 1000);
     simulator.management.registry.liftPauses();
     expect(t.status).toBe('APPROVED');
     simulator.management.registry.setQuality(t, 'RED');
-    const second = await waitFor(() => templateEvents('order_update').find((e) => (e.value.other_info as { title?: string } | undefined)?.title === 'SECOND_PAUSE'));
+    const second = await waitFor(() =>
+      templateEvents('order_update').find((e) => (e.value.other_info as { title?: string } | undefined)?.title === 'SECOND_PAUSE'),
+    );
     expect((second.value.other_info as { description: string }).description).toMatch(/paused for 6 hours/);
     clock.advance(6 * 3600_000 + 1000);
     simulator.management.registry.liftPauses();
@@ -191,7 +296,11 @@ describe('templates', () => {
     expect((send().body as GraphError).error.code).toBe(132016);
     await waitFor(() => templateEvents('order_update').length >= 5);
     expect(templateEvents('order_update').map((e) => e.value.event)).toEqual(['PAUSED', 'REINSTATED', 'PAUSED', 'REINSTATED', 'DISABLED']);
-    expect(received().filter((r) => r.field === 'message_template_quality_update' && r.value.message_template_name === 'order_update').map((r) => r.value.new_quality_score)).toEqual(['RED', 'RED', 'RED']);
+    expect(
+      received()
+        .filter((r) => r.field === 'message_template_quality_update' && r.value.message_template_name === 'order_update')
+        .map((r) => r.value.new_quality_score),
+    ).toEqual(['RED', 'RED', 'RED']);
     const deleted = await call<GraphError>('DELETE', `/${WABA}/message_templates?name=order_update`);
     expect(deleted.status).toBe(400);
   });
@@ -199,7 +308,10 @@ describe('templates', () => {
 
 describe('business profile and resumable upload', () => {
   test("GET answers in the guide's shape", async () => {
-    const response = await call<{ data: Array<Record<string, unknown>> }>('GET', `/${PHONE_ID}/whatsapp_business_profile?fields=about,address,description,email,websites,vertical`);
+    const response = await call<{ data: Array<Record<string, unknown>> }>(
+      'GET',
+      `/${PHONE_ID}/whatsapp_business_profile?fields=about,address,description,email,websites,vertical`,
+    );
     const sample = reference<{ data: Array<Record<string, unknown>> }>('responses/business-profile-get.json').data[0]!;
     const { profile_picture_url: _, ...withoutPicture } = sample;
     expect(response.body.data[0]).toEqual(withoutPicture);
@@ -231,7 +343,10 @@ describe('business profile and resumable upload', () => {
     const wrongOffset = await call<GraphError>('POST', `/${session.body.id}`, png.subarray(5), { authorization: `OAuth ${TOKEN}`, file_offset: '0' });
     expect(wrongOffset.body.error.code).toBe(100);
     const status = await call<{ file_offset: number }>('GET', `/${session.body.id}`, undefined, { authorization: `OAuth ${TOKEN}` });
-    const done = await call<{ h: string }>('POST', `/${session.body.id}`, png.subarray(status.body.file_offset), { authorization: `OAuth ${TOKEN}`, file_offset: String(status.body.file_offset) });
+    const done = await call<{ h: string }>('POST', `/${session.body.id}`, png.subarray(status.body.file_offset), {
+      authorization: `OAuth ${TOKEN}`,
+      file_offset: String(status.body.file_offset),
+    });
     expect(done.body.h).toMatch(/^4::aW1hZ2UvcG5n:/);
     const sample = reference<Record<string, unknown>>('requests/business-profile-update.json');
     const update = await call('POST', `/${PHONE_ID}/whatsapp_business_profile`, { ...sample, profile_picture_handle: done.body.h });
@@ -259,7 +374,13 @@ describe('phone number, registration, subscription, token', () => {
     const sample = reference<Record<string, unknown>>('responses/phone-number-get.json');
     const response = await call('GET', `/${PHONE_ID}?fields=${Object.keys(sample).join(',')}`);
     expect(keys(response.body)).toEqual(keys(sample));
-    expect(response.body).toMatchObject({ quality_rating: 'GREEN', name_status: 'APPROVED', whatsapp_business_manager_messaging_limit: 'TIER_2K', throughput: { level: 'STANDARD' }, status: 'CONNECTED' });
+    expect(response.body).toMatchObject({
+      quality_rating: 'GREEN',
+      name_status: 'APPROVED',
+      whatsapp_business_manager_messaging_limit: 'TIER_2K',
+      throughput: { level: 'STANDARD' },
+      status: 'CONNECTED',
+    });
     expect(keys((await call('GET', `/${PHONE_ID}`)).body)).toEqual(['display_phone_number', 'id', 'quality_rating', 'verified_name']);
     const unknown = await call<GraphError>('GET', `/${PHONE_ID}?fields=id,favourite_colour`);
     expect(unknown.body.error.error_data?.details).toMatch(/nonexisting field \(favourite_colour\)/);
@@ -279,23 +400,33 @@ describe('phone number, registration, subscription, token', () => {
   });
 
   test("subscribed_apps answers in Meta's shape, and an override is verified by the GET handshake first", async () => {
-    expect(keys((await call<{ data: object[] }>('GET', `/${WABA}/subscribed_apps`)).body.data[0]!)).toEqual(keys(reference<{ data: object[] }>('responses/subscribed-apps-get.json').data[0]!));
+    expect(keys((await call<{ data: object[] }>('GET', `/${WABA}/subscribed_apps`)).body.data[0]!)).toEqual(
+      keys(reference<{ data: object[] }>('responses/subscribed-apps-get.json').data[0]!),
+    );
     expect((await call('DELETE', `/${WABA}/subscribed_apps`)).body).toEqual({ success: true });
     expect((await call<{ data: object[] }>('GET', `/${WABA}/subscribed_apps`)).body.data).toEqual([]);
 
     const wrong = await call<GraphError>('POST', `/${WABA}/subscribed_apps`, { override_callback_uri: receiverUrl, verify_token: 'not-the-token' });
     expect(wrong.body.error).toMatchObject({ code: 2200 });
     expect(wrong.body.error.error_data?.details).toMatch(/HTTP Status Code = 403/);
-    const unreachable = await call<GraphError>('POST', `/${WABA}/subscribed_apps`, { override_callback_uri: 'http://127.0.0.1:9/webhooks', verify_token: VERIFY });
+    const unreachable = await call<GraphError>('POST', `/${WABA}/subscribed_apps`, {
+      override_callback_uri: 'http://127.0.0.1:9/webhooks',
+      verify_token: VERIFY,
+    });
     expect(unreachable.body.error.error_data?.details).toMatch(/Couldn't connect/);
     expect((await call<{ data: object[] }>('GET', `/${WABA}/subscribed_apps`)).body.data).toEqual([]);
 
     expect((await call('POST', `/${WABA}/subscribed_apps`, { override_callback_uri: receiverUrl, verify_token: VERIFY })).body).toEqual({ success: true });
-    expect((await call<{ data: Array<{ override_callback_uri?: string }> }>('GET', `/${WABA}/subscribed_apps`)).body.data[0]!.override_callback_uri).toBe(receiverUrl);
+    expect((await call<{ data: Array<{ override_callback_uri?: string }> }>('GET', `/${WABA}/subscribed_apps`)).body.data[0]!.override_callback_uri).toBe(
+      receiverUrl,
+    );
   });
 
   test('debug_token reports the scopes and the WABA they cover', async () => {
-    const response = await call<{ data: { is_valid: boolean; scopes: string[]; granular_scopes: Array<{ scope: string; target_ids?: string[] }> } }>('GET', `/debug_token?input_token=${TOKEN}`);
+    const response = await call<{ data: { is_valid: boolean; scopes: string[]; granular_scopes: Array<{ scope: string; target_ids?: string[] }> } }>(
+      'GET',
+      `/debug_token?input_token=${TOKEN}`,
+    );
     expect(response.body.data).toMatchObject({ is_valid: true, app_id: '1234567890123456', type: 'SYSTEM_USER', expires_at: 0 });
     expect(response.body.data.scopes).toEqual(expect.arrayContaining(['whatsapp_business_management', 'whatsapp_business_messaging']));
     expect(response.body.data.granular_scopes.find((g) => g.scope === 'whatsapp_business_management')?.target_ids).toEqual([WABA]);

@@ -47,10 +47,16 @@ async function post(path: string, body: unknown, token: string | null = TOKEN) {
 }
 
 const keysOf = (value: unknown): unknown =>
-  Array.isArray(value) ? value.map(keysOf) : value && typeof value === 'object' ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, keysOf(v)])) : typeof value;
+  Array.isArray(value)
+    ? value.map(keysOf)
+    : value && typeof value === 'object'
+      ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, keysOf(v)]))
+      : typeof value;
 
 const statusesFor = (wamid: string) =>
-  received().flatMap((r) => (r.body.entry[0]!.changes[0]!.value.statuses as Array<Record<string, any>> | undefined) ?? []).filter((s) => s.id === wamid);
+  received()
+    .flatMap((r) => (r.body.entry[0]!.changes[0]!.value.statuses as Array<Record<string, any>> | undefined) ?? [])
+    .filter((s) => s.id === wamid);
 
 describe('sending', () => {
   test("answers a send inside the window with Meta's success shape and a wamid", async () => {
@@ -68,7 +74,11 @@ describe('sending', () => {
     await waitFor(() => statusesFor(wamid).length === 3);
     const statuses = statusesFor(wamid);
     expect(statuses.map((s) => s.status)).toEqual(['sent', 'delivered', 'read']);
-    expect(statuses[0]).toMatchObject({ recipient_id: SHEENA_WA_ID, biz_opaque_callback_data: 'go2msg:42', pricing: { pricing_model: 'PMP', type: 'free_customer_service', category: 'service' } });
+    expect(statuses[0]).toMatchObject({
+      recipient_id: SHEENA_WA_ID,
+      biz_opaque_callback_data: 'go2msg:42',
+      pricing: { pricing_model: 'PMP', type: 'free_customer_service', category: 'service' },
+    });
     expect(received().every((r) => r.signed)).toBe(true);
   });
 
@@ -79,12 +89,17 @@ describe('sending', () => {
   });
 
   test('outside the window, accepts free text and then fails it by webhook with 131047, as Meta does today', async () => {
-    const { status, body } = await post(`/v24.0/${PHONE_ID}/messages`, { messaging_product: 'whatsapp', to: '+34612345678', type: 'text', text: { body: 'hello?' } });
+    const { status, body } = await post(`/v24.0/${PHONE_ID}/messages`, {
+      messaging_product: 'whatsapp',
+      to: '+34612345678',
+      type: 'text',
+      text: { body: 'hello?' },
+    });
     expect(status).toBe(200);
     const wamid = body.messages[0].id as string;
     const failed = (await waitFor(() => statusesFor(wamid).length > 0 && statusesFor(wamid)))[0]!;
     expect(failed).toMatchObject({ status: 'failed', errors: [{ code: 131047, title: 'Re-engagement message', error_data: { details: expect.any(String) } }] });
-    expect(keysOf(failed.errors)).toEqual(keysOf((reference<any>('webhooks/webhook-status-failed-131047.json')).entry[0].changes[0].value.statuses[0].errors));
+    expect(keysOf(failed.errors)).toEqual(keysOf(reference<any>('webhooks/webhook-status-failed-131047.json').entry[0].changes[0].value.statuses[0].errors));
   });
 
   test('a template is allowed outside the window and billed', async () => {
@@ -96,7 +111,11 @@ describe('sending', () => {
   });
 
   test("a customer's profile name reaches the webhook as Meta sends it, and stays for the next message", async () => {
-    const profileNames = () => received().flatMap((r) => (r.body.entry[0]!.changes[0]!.value.contacts as Array<{ wa_id: string; profile: { name: string } }> | undefined) ?? []).filter((c) => c.wa_id === '4915112345678').map((c) => c.profile.name);
+    const profileNames = () =>
+      received()
+        .flatMap((r) => (r.body.entry[0]!.changes[0]!.value.contacts as Array<{ wa_id: string; profile: { name: string } }> | undefined) ?? [])
+        .filter((c) => c.wa_id === '4915112345678')
+        .map((c) => c.profile.name);
     await simulator.customerSends('4915112345678', { type: 'text', text: { body: 'hallo' }, profileName: 'Lena Vogel' });
     await simulator.customerSends('4915112345678', { type: 'text', text: { body: 'noch da?' } });
     await waitFor(() => profileNames().length === 2);
@@ -147,11 +166,16 @@ describe('media', () => {
       form.set('messaging_product', 'whatsapp');
       form.set('type', type);
       form.set('file', new Blob([new Uint8Array(bytes)], { type }), name);
-      return ((await (await fetch(`${base}/v24.0/${PHONE_ID}/media`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}` }, body: form })).json()) as { id: string }).id;
+      return (
+        (await (await fetch(`${base}/v24.0/${PHONE_ID}/media`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}` }, body: form })).json()) as {
+          id: string;
+        }
+      ).id;
     };
     const mp3 = await upload(Buffer.concat([Buffer.from('ID3'), Buffer.alloc(64)]), 'audio/mpeg', 'note.mp3');
     const ogg = await upload(sampleOggOpus(), 'audio/ogg', 'note.ogg');
-    const send = (id: string) => post(`/v24.0/${PHONE_ID}/messages`, { messaging_product: 'whatsapp', to: SHEENA_WA_ID, type: 'audio', audio: { id, voice: true } });
+    const send = (id: string) =>
+      post(`/v24.0/${PHONE_ID}/messages`, { messaging_product: 'whatsapp', to: SHEENA_WA_ID, type: 'audio', audio: { id, voice: true } });
     const refused = (await send(mp3)).body.messages[0].id as string;
     const played = (await send(ogg)).body.messages[0].id as string;
     const failed = (await waitFor(() => statusesFor(refused).length > 0 && statusesFor(refused)))[0]!;
@@ -167,7 +191,10 @@ describe('media', () => {
     const upload = await fetch(`${base}/v24.0/${PHONE_ID}/media`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}` }, body: form });
     const { id } = (await upload.json()) as { id: string };
     expect(id).toMatch(/^\d+$/);
-    const info = (await (await fetch(`${base}/v24.0/${id}?phone_number_id=${PHONE_ID}`, { headers: { authorization: `Bearer ${TOKEN}` } })).json()) as Record<string, string>;
+    const info = (await (await fetch(`${base}/v24.0/${id}?phone_number_id=${PHONE_ID}`, { headers: { authorization: `Bearer ${TOKEN}` } })).json()) as Record<
+      string,
+      string
+    >;
     expect(keysOf(info)).toEqual(keysOf(reference('responses/media-get.json')));
     expect(info).toMatchObject({ mime_type: 'image/png', file_size: '8', id });
     expect((await fetch(info.url!)).status).toBe(401);
@@ -201,15 +228,95 @@ describe("Meta's errors", () => {
 
   test.each([
     { description: 'no access token', path: `/v24.0/${PHONE_ID}/messages`, body: reference('requests/send-text.json'), token: null, status: 401, code: 190 },
-    { description: 'a wrong access token', path: `/v24.0/${PHONE_ID}/messages`, body: reference('requests/send-text.json'), token: 'wrong', status: 401, code: 190 },
-    { description: 'an unknown phone number id', path: '/v24.0/123/messages', body: reference('requests/send-text.json'), token: TOKEN, status: 400, code: 100 },
-    { description: 'a missing recipient', path: `/v24.0/${PHONE_ID}/messages`, body: { messaging_product: 'whatsapp', type: 'text', text: { body: 'x' } }, token: TOKEN, status: 400, code: 131008 },
-    { description: 'a missing messaging_product', path: `/v24.0/${PHONE_ID}/messages`, body: { to: SHEENA, type: 'text', text: { body: 'x' } }, token: TOKEN, status: 400, code: 100 },
-    { description: 'a text over 4,096 characters', path: `/v24.0/${PHONE_ID}/messages`, body: { messaging_product: 'whatsapp', to: SHEENA, type: 'text', text: { body: 'x'.repeat(4097) } }, token: TOKEN, status: 400, code: 100 },
-    { description: 'an unknown template', path: `/v24.0/${PHONE_ID}/messages`, body: { messaging_product: 'whatsapp', to: SHEENA, type: 'template', template: { name: 'nope', language: { code: 'en_US' } } }, token: TOKEN, status: 404, code: 132001 },
-    { description: 'template variables missing', path: `/v24.0/${PHONE_ID}/messages`, body: { messaging_product: 'whatsapp', to: SHEENA, type: 'template', template: { name: 'order_update', language: { code: 'en_US' } } }, token: TOKEN, status: 400, code: 132000 },
-    { description: "a named template's values without parameter_name", path: `/v24.0/${PHONE_ID}/messages`, body: { messaging_product: 'whatsapp', to: SHEENA, type: 'template', template: { name: 'order_confirmation', language: { code: 'en_US' }, components: [{ type: 'body', parameters: [{ type: 'text', text: 'Sheena' }, { type: 'text', text: '860198' }] }] } }, token: TOKEN, status: 400, code: 100 },
-    { description: 'a message type it does not know', path: `/v24.0/${PHONE_ID}/messages`, body: { messaging_product: 'whatsapp', to: SHEENA, type: 'hologram', hologram: {} }, token: TOKEN, status: 400, code: 131051 },
+    {
+      description: 'a wrong access token',
+      path: `/v24.0/${PHONE_ID}/messages`,
+      body: reference('requests/send-text.json'),
+      token: 'wrong',
+      status: 401,
+      code: 190,
+    },
+    {
+      description: 'an unknown phone number id',
+      path: '/v24.0/123/messages',
+      body: reference('requests/send-text.json'),
+      token: TOKEN,
+      status: 400,
+      code: 100,
+    },
+    {
+      description: 'a missing recipient',
+      path: `/v24.0/${PHONE_ID}/messages`,
+      body: { messaging_product: 'whatsapp', type: 'text', text: { body: 'x' } },
+      token: TOKEN,
+      status: 400,
+      code: 131008,
+    },
+    {
+      description: 'a missing messaging_product',
+      path: `/v24.0/${PHONE_ID}/messages`,
+      body: { to: SHEENA, type: 'text', text: { body: 'x' } },
+      token: TOKEN,
+      status: 400,
+      code: 100,
+    },
+    {
+      description: 'a text over 4,096 characters',
+      path: `/v24.0/${PHONE_ID}/messages`,
+      body: { messaging_product: 'whatsapp', to: SHEENA, type: 'text', text: { body: 'x'.repeat(4097) } },
+      token: TOKEN,
+      status: 400,
+      code: 100,
+    },
+    {
+      description: 'an unknown template',
+      path: `/v24.0/${PHONE_ID}/messages`,
+      body: { messaging_product: 'whatsapp', to: SHEENA, type: 'template', template: { name: 'nope', language: { code: 'en_US' } } },
+      token: TOKEN,
+      status: 404,
+      code: 132001,
+    },
+    {
+      description: 'template variables missing',
+      path: `/v24.0/${PHONE_ID}/messages`,
+      body: { messaging_product: 'whatsapp', to: SHEENA, type: 'template', template: { name: 'order_update', language: { code: 'en_US' } } },
+      token: TOKEN,
+      status: 400,
+      code: 132000,
+    },
+    {
+      description: "a named template's values without parameter_name",
+      path: `/v24.0/${PHONE_ID}/messages`,
+      body: {
+        messaging_product: 'whatsapp',
+        to: SHEENA,
+        type: 'template',
+        template: {
+          name: 'order_confirmation',
+          language: { code: 'en_US' },
+          components: [
+            {
+              type: 'body',
+              parameters: [
+                { type: 'text', text: 'Sheena' },
+                { type: 'text', text: '860198' },
+              ],
+            },
+          ],
+        },
+      },
+      token: TOKEN,
+      status: 400,
+      code: 100,
+    },
+    {
+      description: 'a message type it does not know',
+      path: `/v24.0/${PHONE_ID}/messages`,
+      body: { messaging_product: 'whatsapp', to: SHEENA, type: 'hologram', hologram: {} },
+      token: TOKEN,
+      status: 400,
+      code: 131051,
+    },
     { description: 'malformed JSON', path: `/v24.0/${PHONE_ID}/messages`, body: '{"messaging_product":', token: TOKEN, status: 400, code: 100 },
   ])('refuses $description with HTTP $status and code $code', async ({ path, body, token, status, code }) => {
     const response = await post(path, body, token);
@@ -223,21 +330,51 @@ describe("Meta's errors", () => {
 describe('templates', () => {
   test('a named template needs each value to name its variable, as Meta says: "Parameter name is missing or empty"', async () => {
     const send = (parameters: object[]) =>
-      post(`/v24.0/${PHONE_ID}/messages`, { messaging_product: 'whatsapp', to: SHEENA, type: 'template', template: { name: 'order_confirmation', language: { code: 'en_US' }, components: [{ type: 'body', parameters }] } });
-    const unnamed = await send([{ type: 'text', text: 'Sheena' }, { type: 'text', text: '860198' }]);
+      post(`/v24.0/${PHONE_ID}/messages`, {
+        messaging_product: 'whatsapp',
+        to: SHEENA,
+        type: 'template',
+        template: { name: 'order_confirmation', language: { code: 'en_US' }, components: [{ type: 'body', parameters }] },
+      });
+    const unnamed = await send([
+      { type: 'text', text: 'Sheena' },
+      { type: 'text', text: '860198' },
+    ]);
     expect(unnamed.body.error).toMatchObject({ code: 100, error_data: { details: 'Parameter name is missing or empty' } });
-    const misnamed = await send([{ type: 'text', parameter_name: 'customer_name', text: 'Sheena' }, { type: 'text', parameter_name: 'order_id', text: '860198' }]);
+    const misnamed = await send([
+      { type: 'text', parameter_name: 'customer_name', text: 'Sheena' },
+      { type: 'text', parameter_name: 'order_id', text: '860198' },
+    ]);
     expect(misnamed.body.error).toMatchObject({ code: 100, error_data: { details: expect.stringContaining('order_id') } });
     // Order does not matter once every value is named.
-    const named = await send([{ type: 'text', parameter_name: 'order_number', text: '860198' }, { type: 'text', parameter_name: 'customer_name', text: 'Sheena' }]);
+    const named = await send([
+      { type: 'text', parameter_name: 'order_number', text: '860198' },
+      { type: 'text', parameter_name: 'customer_name', text: 'Sheena' },
+    ]);
     expect(named.status).toBe(200);
   });
 
   test('a map (LOCATION) header needs one location parameter', async () => {
-    simulator.templates.push({ id: '1555000000000009', name: 'pickup_ready', language: 'en_US', category: 'UTILITY', status: 'APPROVED', parameter_format: 'POSITIONAL', components: [{ type: 'HEADER', format: 'LOCATION' }, { type: 'BODY', text: 'Ready for pickup here.' }] });
+    simulator.templates.push({
+      id: '1555000000000009',
+      name: 'pickup_ready',
+      language: 'en_US',
+      category: 'UTILITY',
+      status: 'APPROVED',
+      parameter_format: 'POSITIONAL',
+      components: [
+        { type: 'HEADER', format: 'LOCATION' },
+        { type: 'BODY', text: 'Ready for pickup here.' },
+      ],
+    });
     try {
       const send = (parameters: object[]) =>
-        post(`/v24.0/${PHONE_ID}/messages`, { messaging_product: 'whatsapp', to: SHEENA, type: 'template', template: { name: 'pickup_ready', language: { code: 'en_US' }, components: [{ type: 'header', parameters }] } });
+        post(`/v24.0/${PHONE_ID}/messages`, {
+          messaging_product: 'whatsapp',
+          to: SHEENA,
+          type: 'template',
+          template: { name: 'pickup_ready', language: { code: 'en_US' }, components: [{ type: 'header', parameters }] },
+        });
       expect((await send([])).body.error.code).toBe(132000);
       expect((await send([{ type: 'text', text: 'Mission St' }])).body.error.code).toBe(132012);
       expect((await send([{ type: 'location', location: { latitude: 37.7749, longitude: -122.4194 } }])).status).toBe(200);
@@ -250,7 +387,10 @@ describe('templates', () => {
     const names: string[] = [];
     let url: string | undefined = `${base}/v24.0/${WABA}/message_templates?limit=2`;
     while (url) {
-      const page = (await (await fetch(url, { headers: { authorization: `Bearer ${TOKEN}` } })).json()) as { data: Array<{ name: string }>; paging: { next?: string; cursors: { after: string } } };
+      const page = (await (await fetch(url, { headers: { authorization: `Bearer ${TOKEN}` } })).json()) as {
+        data: Array<{ name: string }>;
+        paging: { next?: string; cursors: { after: string } };
+      };
       expect(page.data.length).toBeLessThanOrEqual(2);
       names.push(...page.data.map((t) => t.name));
       url = page.paging.next;
@@ -281,12 +421,28 @@ describe('simulated customers', () => {
     const [stop, resume] = await waitFor(() => preferences().length === 2 && preferences());
     expect(stop!.signed).toBe(true);
     expect(keysOf(stop!.body)).toEqual(keysOf(reference('webhooks/webhook-user-preferences-stop.json')));
-    expect(stop!.body.entry[0]!.changes[0]!.value.user_preferences).toEqual([{ wa_id: SHEENA_WA_ID, detail: 'User requested to stop marketing messages', category: 'marketing_messages', value: 'stop', timestamp: expect.any(Number) }]);
-    expect((resume!.body.entry[0]!.changes[0]!.value.user_preferences as unknown[])[0]).toMatchObject({ value: 'resume', detail: 'User requested to resume marketing messages' });
+    expect(stop!.body.entry[0]!.changes[0]!.value.user_preferences).toEqual([
+      {
+        wa_id: SHEENA_WA_ID,
+        detail: 'User requested to stop marketing messages',
+        category: 'marketing_messages',
+        value: 'stop',
+        timestamp: expect.any(Number),
+      },
+    ]);
+    expect((resume!.body.entry[0]!.changes[0]!.value.user_preferences as unknown[])[0]).toMatchObject({
+      value: 'resume',
+      detail: 'User requested to resume marketing messages',
+    });
   });
 
   test("a send to a Brazilian mobile registered before the ninth digit answers Meta's 12-digit wa_id, and its statuses name it", async () => {
-    const { status, body } = await post(`/v24.0/${PHONE_ID}/messages`, { messaging_product: 'whatsapp', to: '+5521987654321', type: 'template', template: { name: 'hello_world', language: { code: 'en_US' } } });
+    const { status, body } = await post(`/v24.0/${PHONE_ID}/messages`, {
+      messaging_product: 'whatsapp',
+      to: '+5521987654321',
+      type: 'template',
+      template: { name: 'hello_world', language: { code: 'en_US' } },
+    });
     expect(status).toBe(200);
     expect(body.contacts[0]).toEqual({ input: '+5521987654321', wa_id: '552187654321' });
     const [sent] = await waitFor(() => statusesFor(body.messages[0].id).length > 0 && statusesFor(body.messages[0].id));
@@ -295,7 +451,24 @@ describe('simulated customers', () => {
 
   test('a marketing template to a customer who stopped marketing messages fails with 131050, a utility one goes', async () => {
     await simulator.customerSetsMarketing('4915112345678', 'stop', { webhook: false });
-    const offer = { messaging_product: 'whatsapp', to: '+4915112345678', type: 'template', template: { name: 'seasonal_offer', language: { code: 'en_US' }, components: [{ type: 'body', parameters: [{ type: 'text', text: 'Lena' }, { type: 'text', text: '20%' }] }] } };
+    const offer = {
+      messaging_product: 'whatsapp',
+      to: '+4915112345678',
+      type: 'template',
+      template: {
+        name: 'seasonal_offer',
+        language: { code: 'en_US' },
+        components: [
+          {
+            type: 'body',
+            parameters: [
+              { type: 'text', text: 'Lena' },
+              { type: 'text', text: '20%' },
+            ],
+          },
+        ],
+      },
+    };
     const marketing = await post(`/v24.0/${PHONE_ID}/messages`, offer);
     const utility = await post(`/v24.0/${PHONE_ID}/messages`, { ...offer, template: { name: 'hello_world', language: { code: 'en_US' } } });
     const [failed] = await waitFor(() => statusesFor(marketing.body.messages[0].id).length > 0 && statusesFor(marketing.body.messages[0].id));

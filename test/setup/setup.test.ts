@@ -58,7 +58,16 @@ describe('npm run setup, against the simulator', () => {
   test('a good configuration passes every step, with progress, and Meta verifies the webhook from outside', async () => {
     const run = await setup();
     expect(run.ok).toBe(true);
-    expect(run.status).toEqual({ config: 'ok', token: 'ok', waba: 'ok', number: 'ok', subscription: 'ok', registration: 'ok', webhook: 'warning', reachable: 'ok' });
+    expect(run.status).toEqual({
+      config: 'ok',
+      token: 'ok',
+      waba: 'ok',
+      number: 'ok',
+      subscription: 'ok',
+      registration: 'ok',
+      webhook: 'warning',
+      reachable: 'ok',
+    });
     expect(run.step('webhook').fix).toMatch(/not https/);
     expect(run.output).toMatch(/^\[1\/8\] Configuration ✓/m);
     expect(run.output).toMatch(/^\[4\/8\] Phone number ✓ 15550783881, Lucky Shrub \(name APPROVED\), quality GREEN, limit TIER_2K$/m);
@@ -107,7 +116,11 @@ describe('npm run setup, against the simulator', () => {
     management().number.status = 'PENDING';
     management().number.pin = '111111';
     const run = await setup({ pin: '222222' });
-    expect(run.step('registration')).toMatchObject({ status: 'failed', summary: expect.stringContaining('#133005'), fix: expect.stringContaining('Two-step verification') });
+    expect(run.step('registration')).toMatchObject({
+      status: 'failed',
+      summary: expect.stringContaining('#133005'),
+      fix: expect.stringContaining('Two-step verification'),
+    });
   });
 
   test('a verify token that differs from the connector’s fails the webhook step, and Meta is not asked', async () => {
@@ -119,12 +132,25 @@ describe('npm run setup, against the simulator', () => {
 
   test('a webhook URL nobody answers on fails with what to do', async () => {
     const run = await setup({ publicUrl: 'http://127.0.0.1:9' });
-    expect(run.step('webhook')).toMatchObject({ status: 'failed', summary: expect.stringContaining('Nothing answered'), fix: expect.stringContaining('npm start') });
+    expect(run.step('webhook')).toMatchObject({
+      status: 'failed',
+      summary: expect.stringContaining('Nothing answered'),
+      fix: expect.stringContaining('npm start'),
+    });
   });
 
   test('a token Meta refuses stops every step that needs it, with how to make a new one', async () => {
     const run = await setup({ accessToken: 'expired-or-wrong-token' });
-    expect(run.status).toMatchObject({ config: 'ok', token: 'failed', waba: 'skipped', number: 'skipped', subscription: 'skipped', registration: 'skipped', webhook: 'warning', reachable: 'skipped' });
+    expect(run.status).toMatchObject({
+      config: 'ok',
+      token: 'failed',
+      waba: 'skipped',
+      number: 'skipped',
+      subscription: 'skipped',
+      registration: 'skipped',
+      webhook: 'warning',
+      reachable: 'skipped',
+    });
     expect(run.step('token')).toMatchObject({ summary: expect.stringContaining('#190'), fix: expect.stringContaining('system-user token') });
     expect(run.output).not.toContain('expired-or-wrong-token');
   });

@@ -27,12 +27,58 @@ const RECEIVED = [
 
 /** Forms a POST takes: repeated names (MMS media, out of order and doubled), unicode, empty values. */
 const FORMS: Array<[string, Array<[string, string]>]> = [
-  ['a plain SMS', [['MessageSid', 'SM0123'], ['From', SHEENA], ['To', '+15550783881'], ['Body', 'hi']]],
-  ['unicode text', [['MessageSid', 'SM0124'], ['Body', 'olá 👋 مرحبا — ¿qué tal?'], ['From', SHEENA]]],
-  ['an empty body', [['MessageSid', 'SM0125'], ['Body', ''], ['NumMedia', '0']]],
-  ['a name repeated, values out of order', [['Tag', 'zeta'], ['MessageSid', 'SM0126'], ['Tag', 'alpha'], ['Tag', 'Mid']]],
-  ['a name repeated with the same value twice', [['Tag', 'b'], ['Tag', 'a'], ['Tag', 'b'], ['Body', 'x']]],
-  ['names differing by case and unicode', [['body', 'lower'], ['Body', 'Upper'], ['Ñame', 'ñ'], ['Name', 'n']]],
+  [
+    'a plain SMS',
+    [
+      ['MessageSid', 'SM0123'],
+      ['From', SHEENA],
+      ['To', '+15550783881'],
+      ['Body', 'hi'],
+    ],
+  ],
+  [
+    'unicode text',
+    [
+      ['MessageSid', 'SM0124'],
+      ['Body', 'olá 👋 مرحبا — ¿qué tal?'],
+      ['From', SHEENA],
+    ],
+  ],
+  [
+    'an empty body',
+    [
+      ['MessageSid', 'SM0125'],
+      ['Body', ''],
+      ['NumMedia', '0'],
+    ],
+  ],
+  [
+    'a name repeated, values out of order',
+    [
+      ['Tag', 'zeta'],
+      ['MessageSid', 'SM0126'],
+      ['Tag', 'alpha'],
+      ['Tag', 'Mid'],
+    ],
+  ],
+  [
+    'a name repeated with the same value twice',
+    [
+      ['Tag', 'b'],
+      ['Tag', 'a'],
+      ['Tag', 'b'],
+      ['Body', 'x'],
+    ],
+  ],
+  [
+    'names differing by case and unicode',
+    [
+      ['body', 'lower'],
+      ['Body', 'Upper'],
+      ['Ñame', 'ñ'],
+      ['Name', 'n'],
+    ],
+  ],
 ];
 
 /** What express.urlencoded hands twilio-node: a repeated name becomes an array. */

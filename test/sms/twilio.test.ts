@@ -29,7 +29,11 @@ const json = (status: number, body: unknown) => new Response(JSON.stringify(body
 describe('the Twilio adapter', () => {
   test('sends a form-encoded message with basic auth and the status callback, and returns the SID', async () => {
     const { sms, requests } = provider(() => json(201, { sid: 'SM0123456789abcdef0123456789abcdef', status: 'queued' }));
-    const accepted = await sms.send({ to: SHEENA, body: 'Your order ships today', statusCallbackUrl: 'https://wa.example.com/webhooks/twilio/status?message=7' });
+    const accepted = await sms.send({
+      to: SHEENA,
+      body: 'Your order ships today',
+      statusCallbackUrl: 'https://wa.example.com/webhooks/twilio/status?message=7',
+    });
     expect(accepted).toEqual({ providerId: 'SM0123456789abcdef0123456789abcdef', status: 'queued' });
     const request = requests[0]!;
     expect(request.method).toBe('POST');
@@ -53,8 +57,20 @@ describe('the Twilio adapter', () => {
   });
 
   test.each([
-    { description: 'an opted-out customer (21610)', status: 400, body: { code: 21610, message: 'Attempt to send to unsubscribed recipient', status: 400 }, code: 21610, retry: 'never' },
-    { description: 'an invalid number (21211)', status: 400, body: { code: 21211, message: "The 'To' number 123 is not a valid phone number.", status: 400 }, code: 21211, retry: 'never' },
+    {
+      description: 'an opted-out customer (21610)',
+      status: 400,
+      body: { code: 21610, message: 'Attempt to send to unsubscribed recipient', status: 400 },
+      code: 21610,
+      retry: 'never',
+    },
+    {
+      description: 'an invalid number (21211)',
+      status: 400,
+      body: { code: 21211, message: "The 'To' number 123 is not a valid phone number.", status: 400 },
+      code: 21211,
+      retry: 'never',
+    },
     { description: 'wrong credentials (20003)', status: 401, body: { code: 20003, message: 'Authenticate', status: 401 }, code: 20003, retry: 'token' },
     { description: 'too many requests (20429)', status: 429, body: { code: 20429, message: 'Too Many Requests', status: 429 }, code: 20429, retry: 'backoff' },
     { description: 'a server error without a code', status: 503, body: null, code: null, retry: 'backoff' },
@@ -78,10 +94,21 @@ describe('the Twilio adapter', () => {
 
   test('reads status callbacks and inbound messages', () => {
     const { sms } = provider(() => json(500, {}));
-    expect(sms.readStatus(new URLSearchParams({ MessageSid: 'SM1', MessageStatus: 'undelivered', ErrorCode: '30003' }))).toEqual({ providerId: 'SM1', status: 'undelivered', errorCode: 30003, errorMessage: null });
+    expect(sms.readStatus(new URLSearchParams({ MessageSid: 'SM1', MessageStatus: 'undelivered', ErrorCode: '30003' }))).toEqual({
+      providerId: 'SM1',
+      status: 'undelivered',
+      errorCode: 30003,
+      errorMessage: null,
+    });
     expect(sms.readStatus(new URLSearchParams({ MessageSid: 'SM1', MessageStatus: 'delivered' }))).toMatchObject({ errorCode: null });
     expect(sms.readStatus(new URLSearchParams({ Body: 'no sid' }))).toBeNull();
-    expect(sms.readInbound(new URLSearchParams({ MessageSid: 'SM2', From: SHEENA, To: '+15550783881', Body: 'Hi!' }))).toEqual({ providerId: 'SM2', from: SHEENA, to: '+15550783881', body: 'Hi!', media: [] });
+    expect(sms.readInbound(new URLSearchParams({ MessageSid: 'SM2', From: SHEENA, To: '+15550783881', Body: 'Hi!' }))).toEqual({
+      providerId: 'SM2',
+      from: SHEENA,
+      to: '+15550783881',
+      body: 'Hi!',
+      media: [],
+    });
   });
 
   test("fetches an MMS's file with the account's credentials, and sends them nowhere but Twilio's API", async () => {
@@ -96,7 +123,17 @@ describe('the Twilio adapter', () => {
   test("reads an MMS's files from NumMedia, MediaUrl{i} and MediaContentType{i}", () => {
     const { sms } = provider(() => json(500, {}));
     const url = (n: number) => `https://api.twilio.com/2010-04-01/Accounts/AC1/Messages/MM3/Media/ME${n}`;
-    const params = new URLSearchParams({ MessageSid: 'MM3', From: SHEENA, To: '+15550783881', Body: '', NumMedia: '2', MediaUrl0: url(0), MediaContentType0: 'image/jpeg', MediaUrl1: url(1), MediaContentType1: 'application/pdf' });
+    const params = new URLSearchParams({
+      MessageSid: 'MM3',
+      From: SHEENA,
+      To: '+15550783881',
+      Body: '',
+      NumMedia: '2',
+      MediaUrl0: url(0),
+      MediaContentType0: 'image/jpeg',
+      MediaUrl1: url(1),
+      MediaContentType1: 'application/pdf',
+    });
     expect(sms.readInbound(params)?.media).toEqual([
       { url: url(0), contentType: 'image/jpeg' },
       { url: url(1), contentType: 'application/pdf' },

@@ -18,12 +18,25 @@ describe.each(DB_KINDS)('account store on %s', (kind) => {
   test("a review webhook that overtakes the submission's own write keeps Meta's decision", async () => {
     await insertTemplate(db, { id: '111', name: 'raced', language: 'en_US', category: 'UTILITY', status: 'PENDING', components: [] }, 1);
     await updateTemplate(db, { name: 'raced', language: 'en_US' }, { status: 'APPROVED', category: 'MARKETING', statusAt: 2 });
-    await insertTemplate(db, { id: '111', name: 'raced', language: 'en_US', category: 'UTILITY', status: 'PENDING', components: [{ type: 'BODY', text: 'Hi' }], submittedBy: null }, 3);
-    expect(await findTemplateView(db, { name: 'raced', language: 'en_US' })).toMatchObject({ status: 'APPROVED', category: 'MARKETING', billing: 'always', components: [{ type: 'BODY', text: 'Hi' }] });
+    await insertTemplate(
+      db,
+      { id: '111', name: 'raced', language: 'en_US', category: 'UTILITY', status: 'PENDING', components: [{ type: 'BODY', text: 'Hi' }], submittedBy: null },
+      3,
+    );
+    expect(await findTemplateView(db, { name: 'raced', language: 'en_US' })).toMatchObject({
+      status: 'APPROVED',
+      category: 'MARKETING',
+      billing: 'always',
+      components: [{ type: 'BODY', text: 'Hi' }],
+    });
   });
 
   test('a sync keeps what only webhooks tell, and rows written after the list was requested', async () => {
-    await updateTemplate(db, { name: 'raced', language: 'en_US' }, { status: 'REJECTED', rejectedReason: 'SCAM', statusDetail: { title: 'SCAM', description: 'asks for card numbers', recommendation: null } });
+    await updateTemplate(
+      db,
+      { name: 'raced', language: 'en_US' },
+      { status: 'REJECTED', rejectedReason: 'SCAM', statusDetail: { title: 'SCAM', description: 'asks for card numbers', recommendation: null } },
+    );
     await insertTemplate(db, { id: '222', name: 'newer', language: 'en_US', category: 'UTILITY', status: 'PENDING', components: [] }, 100);
     await replaceTemplates(db, [{ id: '111', name: 'raced', language: 'en_US', category: 'MARKETING', status: 'REJECTED', components: [], quality: null }], 50);
     const views = await listTemplateViews(db);

@@ -81,7 +81,10 @@ describe.each(DB_KINDS)('audit:verify with an anchor file, on %s', (kind) => {
     expect(walkOnly.ok).toBe(true);
     expect(walkOnly.lines.join('\n')).toMatch(/cannot be seen/);
     const caught = await verifyAuditCommand(db, ['--anchor', file], undefined, { now });
-    expect(caught).toMatchObject({ ok: false, lines: [expect.stringMatching(/BROKEN: the trail ends at row #3, but row #5 was anchored .* cut off its end/), expect.any(String)] });
+    expect(caught).toMatchObject({
+      ok: false,
+      lines: [expect.stringMatching(/BROKEN: the trail ends at row #3, but row #5 was anchored .* cut off its end/), expect.any(String)],
+    });
     // A refused check leaves the anchors as they were, so the next run still sees the cut.
     expect(readFileSync(file, 'utf8').trim().split('\n')).toHaveLength(2);
   });

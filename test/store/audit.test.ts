@@ -64,7 +64,16 @@ describe.each(DB_KINDS)('the audit trail on %s', (kind) => {
     const contact = await upsertContact(db, { waId: '16505550100', userId: null }, 1);
     await replaceTemplates(db, [{ id: null, name: 'order_update', language: 'en_US', category: 'UTILITY', status: 'APPROVED', components: [] }], 1);
     const content = { type: 'template', template: { name: 'order_update', language: { code: 'en_US' } } };
-    const id = (await insertOutbound(db, { contactId: contact.id, type: 'template', content, text: 'Your order shipped', teammateId: teammate.id, idempotencyKey: 'audit-store-1', requestHash: 'x', now: 5 }))!;
+    const id = (await insertOutbound(db, {
+      contactId: contact.id,
+      type: 'template',
+      content,
+      text: 'Your order shipped',
+      teammateId: teammate.id,
+      idempotencyKey: 'audit-store-1',
+      requestHash: 'x',
+      now: 5,
+    }))!;
     const stored = (await db('messages').where('id', id).first('content')).content as string;
     await appendAudit(db, {
       at: 5,
@@ -98,10 +107,34 @@ describe.each(DB_KINDS)('the audit trail on %s', (kind) => {
   test('the trail records only what its writer states: nothing is taken from details or read back from the message', async () => {
     const teammate = await upsertTeammate(db, { issuer: 'https://idp', subject: 'ben', email: 'ben@acme.test', name: 'Ben', role: 'agent' }, 1);
     const contact = await upsertContact(db, { waId: '16505550101', userId: null }, 1);
-    const id = (await insertOutbound(db, { contactId: contact.id, type: 'text', content: { type: 'text', text: { body: 'Hi' } }, text: 'Hi', teammateId: teammate.id, idempotencyKey: 'audit-store-2', requestHash: 'y', now: 5 }))!;
-    await appendAudit(db, { at: 5, action: 'message.send', teammateId: null, messageId: id, details: { window: 'open', host: 'acme.zendesk.com', hostUserId: '7', template: 'order_update' } });
+    const id = (await insertOutbound(db, {
+      contactId: contact.id,
+      type: 'text',
+      content: { type: 'text', text: { body: 'Hi' } },
+      text: 'Hi',
+      teammateId: teammate.id,
+      idempotencyKey: 'audit-store-2',
+      requestHash: 'y',
+      now: 5,
+    }))!;
+    await appendAudit(db, {
+      at: 5,
+      action: 'message.send',
+      teammateId: null,
+      messageId: id,
+      details: { window: 'open', host: 'acme.zendesk.com', hostUserId: '7', template: 'order_update' },
+    });
     const [row] = await auditForMessage(db, id);
-    expect(row).toMatchObject({ channel: null, contactId: null, host: null, hostUserId: null, windowState: null, template: null, contentSha256: null, contentBytes: null });
+    expect(row).toMatchObject({
+      channel: null,
+      contactId: null,
+      host: null,
+      hostUserId: null,
+      windowState: null,
+      template: null,
+      contentSha256: null,
+      contentBytes: null,
+    });
   });
 
   test('a failed transaction leaves neither the message nor its audit row, and the chain goes on from the last row kept', async () => {
@@ -109,7 +142,16 @@ describe.each(DB_KINDS)('the audit trail on %s', (kind) => {
     const contact = await upsertContact(db, { waId: '16505550101', userId: null }, 1);
     await expect(
       db.transaction(async (trx) => {
-        const id = await insertOutbound(trx, { contactId: contact.id, type: 'text', content: { type: 'text', text: { body: 'lost' } }, text: 'lost', teammateId: null as unknown as number, idempotencyKey: 'audit-store-rollback', requestHash: 'x', now: 6 });
+        const id = await insertOutbound(trx, {
+          contactId: contact.id,
+          type: 'text',
+          content: { type: 'text', text: { body: 'lost' } },
+          text: 'lost',
+          teammateId: null as unknown as number,
+          idempotencyKey: 'audit-store-rollback',
+          requestHash: 'x',
+          now: 6,
+        });
         await appendAudit(trx, { at: 6, action: 'message.send', teammateId: null, messageId: id });
         throw new Error('the send failed after the audit row');
       }),
@@ -151,7 +193,10 @@ describe.each(DB_KINDS)('the audit trail on %s', (kind) => {
     test.each([
       {
         description: 'a row edited',
-        tamper: (d: Db) => d('audit_log').where('id', 3).update({ details: JSON.stringify({ n: 333 }) }),
+        tamper: (d: Db) =>
+          d('audit_log')
+            .where('id', 3)
+            .update({ details: JSON.stringify({ n: 333 }) }),
         id: 3,
         kind: 'edited',
       },
@@ -161,7 +206,9 @@ describe.each(DB_KINDS)('the audit trail on %s', (kind) => {
           const { auditRowHash } = await import('../../connector/store/audit-chain');
           const row = await d('audit_log').where('id', 3).first();
           const forged = { ...row, details: JSON.stringify({ n: 333 }) };
-          await d('audit_log').where('id', 3).update({ details: forged.details, row_hash: auditRowHash(row.prev_hash, forged) });
+          await d('audit_log')
+            .where('id', 3)
+            .update({ details: forged.details, row_hash: auditRowHash(row.prev_hash, forged) });
         },
         id: 4,
         kind: 'unlinked',

@@ -26,7 +26,21 @@ async function teammateAtDesk(db: Db, subject: string): Promise<Teammate> {
 /** A customer's first message: a new conversation nobody owns, due for assignment. */
 async function newConversation(db: Db, waId: string, at: number): Promise<number> {
   const contact = await upsertContact(db, { waId, userId: null }, at);
-  const [message] = await db('messages').insert({ contact_id: contact.id, direction: 'in', type: 'text', text: 'hi', wamid: `wamid.${waId}`, status: 'received', at, created_at: at, updated_at: at, channel: 'whatsapp', content: '{}' }).returning('id');
+  const [message] = await db('messages')
+    .insert({
+      contact_id: contact.id,
+      direction: 'in',
+      type: 'text',
+      text: 'hi',
+      wamid: `wamid.${waId}`,
+      status: 'received',
+      at,
+      created_at: at,
+      updated_at: at,
+      channel: 'whatsapp',
+      content: '{}',
+    })
+    .returning('id');
   await noteCustomerMessage(db, { contactId: contact.id, messageId: typeof message === 'object' ? message.id : message, at }, at);
   return contact.id;
 }

@@ -20,7 +20,18 @@ describe.each(DB_KINDS)('contact identity in the store on %s', (kind) => {
   });
 
   const inbound = async (contactId: number, wamid: string, at: number) => {
-    const id = (await insertInbound(db, { contactId, wamid, type: 'text', content: { type: 'text', text: { body: wamid } }, text: wamid, at, now: at, mediaId: null, replyTo: null, reactionTo: null }))!;
+    const id = (await insertInbound(db, {
+      contactId,
+      wamid,
+      type: 'text',
+      content: { type: 'text', text: { body: wamid } },
+      text: wamid,
+      at,
+      now: at,
+      mediaId: null,
+      replyTo: null,
+      reactionTo: null,
+    }))!;
     await noteCustomerMessage(db, { contactId, messageId: id, at }, at);
     return id;
   };
@@ -48,7 +59,12 @@ describe.each(DB_KINDS)('contact identity in the store on %s', (kind) => {
     const conversations = await db('conversations').whereIn('contact_id', [from.id, into.id]);
     expect(conversations).toHaveLength(1);
     expect(conversations[0]).toMatchObject({ contact_id: into.id, waiting_since: 1_000 });
-    expect(await findContactById(db, into.id)).toMatchObject({ userId: 'BR.9990001', username: '@rafa', lastInboundAt: 5_000, marketing: { value: 'stop', at: 4_000 } });
+    expect(await findContactById(db, into.id)).toMatchObject({
+      userId: 'BR.9990001',
+      username: '@rafa',
+      lastInboundAt: 5_000,
+      marketing: { value: 'stop', at: 4_000 },
+    });
     expect(await findContactById(db, from.id)).toMatchObject({ waId: null, userId: null, mergedInto: into.id });
     expect((await findContact(db, { waId: null, userId: 'BR.9990001' }))?.id).toBe(into.id);
   });
@@ -66,7 +82,8 @@ describe.each(DB_KINDS)('contact identity in the store on %s', (kind) => {
     await db.migrate.down({ migrationSource, name: '202612061911-add-marketing-preference-to-contacts' });
     await db.migrate.down({ migrationSource, name: '202612061910-add-contact-identity-links' });
     expect(await db.schema.hasTable('contact_aliases')).toBe(false);
-    for (const column of ['username', 'parent_user_id', 'merged_into', 'marketing_preference']) expect(await db.schema.hasColumn('contacts', column), column).toBe(false);
+    for (const column of ['username', 'parent_user_id', 'merged_into', 'marketing_preference'])
+      expect(await db.schema.hasColumn('contacts', column), column).toBe(false);
     await db.migrate.latest({ migrationSource });
     expect(await db.schema.hasTable('contact_aliases')).toBe(true);
     expect(await db.schema.hasColumn('contacts', 'marketing_preference_at')).toBe(true);

@@ -15,13 +15,25 @@ async function customerWith(db: Db, times: number[]): Promise<{ contactId: numbe
   const contact = await upsertContact(db, { waId: `1650777${String(++n).padStart(4, '0')}`, userId: null }, 1_000);
   const messages = [];
   for (const at of times) {
-    const id = await insertInbound(db, { contactId: contact.id, wamid: `wamid.notes-${n}-${at}`, type: 'text', content: { type: 'text', text: { body: 'hi' } }, text: 'hi', at, now: at, mediaId: null, replyTo: null, reactionTo: null });
+    const id = await insertInbound(db, {
+      contactId: contact.id,
+      wamid: `wamid.notes-${n}-${at}`,
+      type: 'text',
+      content: { type: 'text', text: { body: 'hi' } },
+      text: 'hi',
+      at,
+      now: at,
+      mediaId: null,
+      replyTo: null,
+      reactionTo: null,
+    });
     messages.push({ contactId: contact.id, messageId: id!, at });
   }
   return { contactId: contact.id, messages };
 }
 
-const conversation = (db: Db, contactId: number) => db('conversations').where('contact_id', contactId).first('state', 'waiting_since', 'last_message_id', 'last_activity_at');
+const conversation = (db: Db, contactId: number) =>
+  db('conversations').where('contact_id', contactId).first('state', 'waiting_since', 'last_message_id', 'last_activity_at');
 
 describe.each(DB_KINDS)('noting customer messages together on %s', (kind) => {
   const database = useMigratedDatabase(kind);
@@ -29,7 +41,11 @@ describe.each(DB_KINDS)('noting customer messages together on %s', (kind) => {
   test('the same outcome as noting them one after another, for new, open and resolved conversations', async () => {
     const db = database.db;
     // Out of order within the batch (Meta does not promise order): 3,000 then 2,000 then 4,000.
-    const [alone, together, fresh] = [await customerWith(db, [3_000, 2_000, 4_000]), await customerWith(db, [3_000, 2_000, 4_000]), await customerWith(db, [5_000])];
+    const [alone, together, fresh] = [
+      await customerWith(db, [3_000, 2_000, 4_000]),
+      await customerWith(db, [3_000, 2_000, 4_000]),
+      await customerWith(db, [5_000]),
+    ];
     for (const c of [alone, together]) {
       // Written to before, then resolved: the batch reopens it.
       await noteCustomerMessage(db, { ...c.messages[0]!, at: 1_500 }, 1_500);
@@ -41,6 +57,11 @@ describe.each(DB_KINDS)('noting customer messages together on %s', (kind) => {
     const expected = await conversation(db, alone.contactId);
     expect(expected).toMatchObject({ state: 'open', waiting_since: 2_000, last_message_id: alone.messages[2]!.messageId, last_activity_at: 4_000 });
     expect(await conversation(db, together.contactId)).toEqual({ ...expected, last_message_id: together.messages[2]!.messageId });
-    expect(await conversation(db, fresh.contactId)).toMatchObject({ state: 'open', waiting_since: 5_000, last_message_id: fresh.messages[0]!.messageId, last_activity_at: 5_000 });
+    expect(await conversation(db, fresh.contactId)).toMatchObject({
+      state: 'open',
+      waiting_since: 5_000,
+      last_message_id: fresh.messages[0]!.messageId,
+      last_activity_at: 5_000,
+    });
   });
 });

@@ -18,15 +18,35 @@ describe.each(DB_KINDS)('inbox search on %s', (kind) => {
   async function customer(db: Db, name: string, waitingSince: number | null): Promise<number> {
     next += 1;
     const waId = `1555020${String(next).padStart(4, '0')}`;
-    const [row] = await db('contacts').insert({ wa_id: waId, phone: `+${waId}`, name, search_name: name.toLowerCase(), created_at: 1, updated_at: 1 }).returning('id');
+    const [row] = await db('contacts')
+      .insert({ wa_id: waId, phone: `+${waId}`, name, search_name: name.toLowerCase(), created_at: 1, updated_at: 1 })
+      .returning('id');
     const id = typeof row === 'object' ? (row as { id: number }).id : (row as number);
-    await db('conversations').insert({ contact_id: id, state: 'open', waiting_since: waitingSince, last_activity_at: next, state_changed_at: 1, created_at: 1, updated_at: 1 });
+    await db('conversations').insert({
+      contact_id: id,
+      state: 'open',
+      waiting_since: waitingSince,
+      last_activity_at: next,
+      state_changed_at: 1,
+      created_at: 1,
+      updated_at: 1,
+    });
     return id;
   }
 
   async function writes(db: Db, contactId: number, text: string): Promise<number> {
     const [row] = await db('messages')
-      .insert({ contact_id: contactId, direction: 'in', type: 'text', content: JSON.stringify({ type: 'text' }), text, status: 'received', at: 5, created_at: 5, updated_at: 5 })
+      .insert({
+        contact_id: contactId,
+        direction: 'in',
+        type: 'text',
+        content: JSON.stringify({ type: 'text' }),
+        text,
+        status: 'received',
+        at: 5,
+        created_at: 5,
+        updated_at: 5,
+      })
       .returning('id');
     return typeof row === 'object' ? (row as { id: number }).id : (row as number);
   }

@@ -23,9 +23,24 @@ describe.each(DB_KINDS)('the conversations migration on %s', (kind) => {
     for (let steps = 0; steps < 20 && (await db.schema.hasTable('conversations')); steps++) await db.migrate.down({ migrationSource });
     expect(await db.schema.hasTable('conversations')).toBe(false);
 
-    const contact = async (waId: string) => (await db('contacts').insert({ wa_id: waId, phone: `+${waId}`, created_at: 1, updated_at: 1 }).returning('id'))[0].id as number;
+    const contact = async (waId: string) =>
+      (
+        await db('contacts')
+          .insert({ wa_id: waId, phone: `+${waId}`, created_at: 1, updated_at: 1 })
+          .returning('id')
+      )[0].id as number;
     const message = (contactId: number, direction: 'in' | 'out', at: number, text: string, type = 'text') =>
-      db('messages').insert({ contact_id: contactId, direction, type, content: JSON.stringify({ type }), text, status: direction === 'in' ? 'received' : 'sent', at, created_at: at, updated_at: at });
+      db('messages').insert({
+        contact_id: contactId,
+        direction,
+        type,
+        content: JSON.stringify({ type }),
+        text,
+        status: direction === 'in' ? 'received' : 'sent',
+        at,
+        created_at: at,
+        updated_at: at,
+      });
 
     const waiting = await contact('15550100001');
     await message(waiting, 'in', 1_000, 'first question');
@@ -39,7 +54,9 @@ describe.each(DB_KINDS)('the conversations migration on %s', (kind) => {
     const onlyReactions = await contact('15550100003');
     await message(onlyReactions, 'in', 1_000, '❤️', 'reaction');
 
-    const [teammate] = await db('teammates').insert({ issuer: 'https://idp.example', subject: 'ana', name: 'Ana', role: 'agent', created_at: 1, last_sign_in_at: 1 }).returning('id');
+    const [teammate] = await db('teammates')
+      .insert({ issuer: 'https://idp.example', subject: 'ana', name: 'Ana', role: 'agent', created_at: 1, last_sign_in_at: 1 })
+      .returning('id');
     const teammateId = typeof teammate === 'object' ? teammate.id : teammate;
 
     await migrateToLatest(db);
@@ -53,7 +70,8 @@ describe.each(DB_KINDS)('the conversations migration on %s', (kind) => {
     await message(waiting, 'in', 7_000, 'after the upgrade');
     expect(await unreadCounts(db, teammateId, [waiting, answered])).toEqual(new Map([[waiting, 1]]));
 
-    const search = (terms: string[]) => pageConversations(db, { view: 'all', teammateId: 0, order: 'waiting', search: { terms, digits: null }, after: null, limit: 10, now: 10_000 });
+    const search = (terms: string[]) =>
+      pageConversations(db, { view: 'all', teammateId: 0, order: 'waiting', search: { terms, digits: null }, after: null, limit: 10, now: 10_000 });
     expect((await search(['invoice'])).rows.map((r) => r.contact.id)).toEqual([waiting]);
 
     for (let steps = 0; steps < 20 && (await db.schema.hasTable('conversations')); steps++) await db.migrate.down({ migrationSource });

@@ -43,14 +43,27 @@ describe.each(DB_KINDS)('on %s', (kind) => {
     place(root, hashed('c'), 60_000); // young orphan, maybe about to be recorded: stays
     place(root, '.upload-0011223344556677', old); // an upload cut off by a crash: goes
     place(root, '.upload-8899aabbccddeeff', 60_000); // an upload still arriving: stays
-    await insertMedia(database.db, { id: `med_${kind}_a`, direction: 'out', kind: 'image', mimeType: 'image/png', filename: null, size: 5, sha256: 'a'.repeat(64), status: 'ready', now: NOW });
+    await insertMedia(database.db, {
+      id: `med_${kind}_a`,
+      direction: 'out',
+      kind: 'image',
+      mimeType: 'image/png',
+      filename: null,
+      size: 5,
+      sha256: 'a'.repeat(64),
+      status: 'ready',
+      now: NOW,
+    });
 
     const swept = await sweepOrphanFiles({ db: database.db, files: new MediaFiles(root) }, NOW);
 
     expect(swept.files).toBe(2);
-    expect(readdirSync(root, { recursive: true }).filter((name) => String(name).includes('.upload-') || /[0-9a-f]{64}$/.test(String(name))).map(String).sort()).toEqual(
-      ['.upload-8899aabbccddeeff', hashed('a'), hashed('c')].sort(),
-    );
+    expect(
+      readdirSync(root, { recursive: true })
+        .filter((name) => String(name).includes('.upload-') || /[0-9a-f]{64}$/.test(String(name)))
+        .map(String)
+        .sort(),
+    ).toEqual(['.upload-8899aabbccddeeff', hashed('a'), hashed('c')].sort());
   });
 
   test('an orphan uploaded again while the sweep runs is kept: the new copy is not the file that was found', async () => {
@@ -74,15 +87,31 @@ describe.each(DB_KINDS)('on %s', (kind) => {
 
   test('deletes sign-in attempts, tokens and sessions a day past their end, keeps live ones', async () => {
     const { db } = database;
-    const teammate = await upsertTeammate(db, { issuer: 'https://idp.example', subject: `sweep-${kind}`, email: 'sweep@example.com', name: 'Sweep', role: 'agent' }, NOW);
+    const teammate = await upsertTeammate(
+      db,
+      { issuer: 'https://idp.example', subject: `sweep-${kind}`, email: 'sweep@example.com', name: 'Sweep', role: 'agent' },
+      NOW,
+    );
     const longAgo = NOW - SIGN_IN_RECORDS_KEPT_MS - 60_000;
     const recently = NOW - 60_000;
     await db('sign_in_attempts').insert([
       { id: 'old-attempt', challenge: 'c', origin: 'https://crm.example', created_at: longAgo - 600_000, expires_at: longAgo },
       { id: 'fresh-attempt', challenge: 'c', origin: 'https://crm.example', created_at: recently, expires_at: NOW + 600_000 },
     ]);
-    const session = (id: string, fields: object) => ({ id, teammate_id: teammate.id, via: 'sso', created_at: longAgo - 3_600_000, expires_at: NOW + 3_600_000, renewable_until: NOW + 3_600_000, ...fields });
-    await db('auth_sessions').insert([session('ended', { ended_at: longAgo, end_reason: 'signed_out' }), session('abandoned', { renewable_until: longAgo }), session('live', {})]);
+    const session = (id: string, fields: object) => ({
+      id,
+      teammate_id: teammate.id,
+      via: 'sso',
+      created_at: longAgo - 3_600_000,
+      expires_at: NOW + 3_600_000,
+      renewable_until: NOW + 3_600_000,
+      ...fields,
+    });
+    await db('auth_sessions').insert([
+      session('ended', { ended_at: longAgo, end_reason: 'signed_out' }),
+      session('abandoned', { renewable_until: longAgo }),
+      session('live', {}),
+    ]);
     await db('refresh_tokens').insert([
       { token_hash: 'r-ended', session_id: 'ended', created_at: longAgo, expires_at: longAgo },
       { token_hash: 'r-abandoned', session_id: 'abandoned', created_at: longAgo, expires_at: longAgo },

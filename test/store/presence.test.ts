@@ -24,8 +24,15 @@ describe.each(DB_KINDS)('on %s', (kind) => {
   const contactEvents = async (contactId: number) =>
     (await feedRowsBetween(database.db, { contactId }, 0, Number.MAX_SAFE_INTEGER)).map((r) => ({ event: JSON.parse(r.payload) as FeedEvent }));
   let now = T;
-  const deps = (): PresenceDeps => ({ db: database.db, clock: { now: () => now }, live: new LiveFeed(), log: pino({ level: 'silent' }), presenceWrites: new PresenceWrites() });
-  const teammate = (subject: string, name: string): Promise<Teammate> => upsertTeammate(database.db, { issuer: 'https://idp', subject, email: `${subject}@acme.test`, name, role: 'agent' }, T - 1);
+  const deps = (): PresenceDeps => ({
+    db: database.db,
+    clock: { now: () => now },
+    live: new LiveFeed(),
+    log: pino({ level: 'silent' }),
+    presenceWrites: new PresenceWrites(),
+  });
+  const teammate = (subject: string, name: string): Promise<Teammate> =>
+    upsertTeammate(database.db, { issuer: 'https://idp', subject, email: `${subject}@acme.test`, name, role: 'agent' }, T - 1);
   const sso = (t: Teammate) => ({ teammateId: t.id, host: null, hostUserId: null });
 
   test("a panel's report reaches the customer's stream and is read back by others, never audited", async () => {
@@ -35,11 +42,30 @@ describe.each(DB_KINDS)('on %s', (kind) => {
     const d = deps();
     const auditBefore = await database.db('audit_log').count<{ n: number }[]>('* as n');
 
-    await reportPresence(d, { teammate: ana, attribution: { teammateId: ana.id, host: 'zendesk:acme.zendesk.com', hostUserId: '42' }, panel: 'panel-ana-1', contactRef: '+16505559001', report: { typing: true, leaving: false } });
-    const seenByBen = await reportPresence(d, { teammate: ben, attribution: sso(ben), panel: 'panel-ben-1', contactRef: '+16505559001', report: { typing: false, leaving: false } });
+    await reportPresence(d, {
+      teammate: ana,
+      attribution: { teammateId: ana.id, host: 'zendesk:acme.zendesk.com', hostUserId: '42' },
+      panel: 'panel-ana-1',
+      contactRef: '+16505559001',
+      report: { typing: true, leaving: false },
+    });
+    const seenByBen = await reportPresence(d, {
+      teammate: ben,
+      attribution: sso(ben),
+      panel: 'panel-ben-1',
+      contactRef: '+16505559001',
+      report: { typing: false, leaving: false },
+    });
 
     expect(seenByBen.present).toEqual([
-      { panel: 'panel-ana-1', teammate: { id: ana.id, name: 'Ana Souza' }, host: 'zendesk:acme.zendesk.com', viewingUntil: T + VIEWING_FOR_MS, typingUntil: T + TYPING_FOR_MS, at: T },
+      {
+        panel: 'panel-ana-1',
+        teammate: { id: ana.id, name: 'Ana Souza' },
+        host: 'zendesk:acme.zendesk.com',
+        viewingUntil: T + VIEWING_FOR_MS,
+        typingUntil: T + TYPING_FOR_MS,
+        at: T,
+      },
     ]);
     const events = (await contactEvents(contact.id)).map((e) => e.event).filter((e) => e.type === 'presence');
     expect(events.map((e) => e.type === 'presence' && [e.presence.teammate.name, e.presence.typingUntil !== null])).toEqual([
@@ -73,7 +99,13 @@ describe.each(DB_KINDS)('on %s', (kind) => {
     const [cleo, dan, eve] = [await teammate('cleo', 'Cleo'), await teammate('dan', 'Dan'), await teammate('eve', 'Eve')];
     await upsertContact(database.db, { waId: '16505559003', userId: null }, T);
     const d = deps();
-    await reportPresence(d, { teammate: cleo, attribution: sso(cleo), panel: 'panel-cleo', contactRef: '+16505559003', report: { typing: false, leaving: false } });
+    await reportPresence(d, {
+      teammate: cleo,
+      attribution: sso(cleo),
+      panel: 'panel-cleo',
+      contactRef: '+16505559003',
+      report: { typing: false, leaving: false },
+    });
     await reportPresence(d, { teammate: dan, attribution: sso(dan), panel: 'inbox-dan-1', contactRef: null, report: { typing: false, leaving: false } });
     await reportPresence(d, { teammate: eve, attribution: sso(eve), panel: 'inbox-eve-1', contactRef: null, report: { typing: false, leaving: false } });
     await setDisabled(database.db, eve.id, T);
@@ -83,7 +115,13 @@ describe.each(DB_KINDS)('on %s', (kind) => {
     await reportPresence(d, { teammate: dan, attribution: sso(dan), panel: 'inbox-dan-1', contactRef: null, report: { typing: false, leaving: true } });
     expect(await teammatesPresent(database.db, T + 1)).not.toContain(dan.id);
     expect(await teammatesPresent(database.db, T + VIEWING_FOR_MS)).not.toContain(cleo.id);
-    const seen = await reportPresence(d, { teammate: dan, attribution: sso(dan), panel: 'panel-dan', contactRef: '+16505559003', report: { typing: false, leaving: false } });
+    const seen = await reportPresence(d, {
+      teammate: dan,
+      attribution: sso(dan),
+      panel: 'panel-dan',
+      contactRef: '+16505559003',
+      report: { typing: false, leaving: false },
+    });
     expect(seen.present.map((p) => p.teammate.name)).toEqual(['Cleo']);
   });
 
@@ -92,9 +130,21 @@ describe.each(DB_KINDS)('on %s', (kind) => {
     const fay = await teammate('fay', 'Fay');
     const contact = await upsertContact(database.db, { waId: '16505559004', userId: null }, T);
     const d = deps();
-    await reportPresence(d, { teammate: fay, attribution: sso(fay), panel: 'panel-fay-old', contactRef: '+16505559004', report: { typing: false, leaving: false } });
+    await reportPresence(d, {
+      teammate: fay,
+      attribution: sso(fay),
+      panel: 'panel-fay-old',
+      contactRef: '+16505559004',
+      report: { typing: false, leaving: false },
+    });
     now = T + PRESENCE_KEPT_MS + VIEWING_FOR_MS + 1;
-    await reportPresence(d, { teammate: fay, attribution: sso(fay), panel: 'panel-fay-new', contactRef: '+16505559004', report: { typing: false, leaving: false } });
+    await reportPresence(d, {
+      teammate: fay,
+      attribution: sso(fay),
+      panel: 'panel-fay-new',
+      contactRef: '+16505559004',
+      report: { typing: false, leaving: false },
+    });
     await database.db('events').insert({ contact_id: contact.id, type: 'clock', payload: JSON.stringify({ type: 'clock', now: T }), created_at: T });
 
     const swept = await sweepPresence(database.db, now);

@@ -20,7 +20,18 @@ describe.each(DB_KINDS)('store on %s', (kind) => {
     await rollbackAll(db);
     expect(await db.schema.hasTable('messages')).toBe(false);
     await migrateToLatest(db);
-    for (const table of ['teammates', 'contacts', 'messages', 'audit_log', 'events', 'webhook_inbox', 'templates', 'http_sessions', 'sign_in_attempts', 'access_tokens']) {
+    for (const table of [
+      'teammates',
+      'contacts',
+      'messages',
+      'audit_log',
+      'events',
+      'webhook_inbox',
+      'templates',
+      'http_sessions',
+      'sign_in_attempts',
+      'access_tokens',
+    ]) {
       expect(await db.schema.hasTable(table), table).toBe(true);
     }
   });
@@ -28,8 +39,12 @@ describe.each(DB_KINDS)('store on %s', (kind) => {
   test('upgrading fills in which message each live event shows, so retention can find every copy', async () => {
     const contact = await upsertContact(db, { waId: '16505550042', userId: null, name: 'Before the upgrade' }, 1);
     await db.migrate.down({ migrationSource, name: '202611251604-add-message-to-events' });
-    const [old] = await db('events').insert({ contact_id: contact.id, type: 'message', payload: JSON.stringify({ type: 'message', message: { id: 4242 } }), created_at: 1 }).returning('id');
-    const [clock] = await db('events').insert({ contact_id: null, type: 'clock', payload: JSON.stringify({ type: 'clock', now: 1 }), created_at: 1 }).returning('id');
+    const [old] = await db('events')
+      .insert({ contact_id: contact.id, type: 'message', payload: JSON.stringify({ type: 'message', message: { id: 4242 } }), created_at: 1 })
+      .returning('id');
+    const [clock] = await db('events')
+      .insert({ contact_id: null, type: 'clock', payload: JSON.stringify({ type: 'clock', now: 1 }), created_at: 1 })
+      .returning('id');
     await migrateToLatest(db);
     const rows = await db('events').whereIn('id', [old.id, clock.id]).orderBy('id').select('message_id');
     expect(rows.map((r: { message_id: number | null }) => r.message_id)).toEqual([4242, null]);
@@ -71,7 +86,15 @@ describe.each(DB_KINDS)('store on %s', (kind) => {
   test('pages a thread newest first by keyset, returned oldest first', async () => {
     const c = await upsertContact(db, { waId: '16505550004', userId: null }, 1);
     for (let i = 1; i <= 7; i++) {
-      await insertInbound(db, { contactId: c.id, wamid: `wamid.page-${i}`, type: 'text', content: { type: 'text', text: { body: `m${i}` } }, text: `m${i}`, at: i * 1000, now: 1 });
+      await insertInbound(db, {
+        contactId: c.id,
+        wamid: `wamid.page-${i}`,
+        type: 'text',
+        content: { type: 'text', text: { body: `m${i}` } },
+        text: `m${i}`,
+        at: i * 1000,
+        now: 1,
+      });
     }
     const first = await pageForContact(db, c.id, { before: null, limit: 3 });
     expect(first.messages.map((m) => m.text)).toEqual(['m5', 'm6', 'm7']);
@@ -114,7 +137,16 @@ describe.each(DB_KINDS)('store on %s', (kind) => {
     const teammate = await upsertTeammate(db, { issuer: 'https://idp', subject: 's1', email: null, name: 'Ana', role: 'agent' }, 1);
     for (let i = 0; i < 20; i++) {
       const c = await upsertContact(db, { waId: `1650555100${String(i).padStart(2, '0')}`, userId: null }, 1);
-      await insertOutbound(db, { contactId: c.id, type: 'text', content: { type: 'text', text: { body: `o${i}` } }, text: `o${i}`, teammateId: teammate.id, idempotencyKey: `claim-test-${i}`, requestHash: 'x', now: 1 });
+      await insertOutbound(db, {
+        contactId: c.id,
+        type: 'text',
+        content: { type: 'text', text: { body: `o${i}` } },
+        text: `o${i}`,
+        teammateId: teammate.id,
+        idempotencyKey: `claim-test-${i}`,
+        requestHash: 'x',
+        now: 1,
+      });
     }
     const claims = await Promise.all(Array.from({ length: 30 }, () => claimNextDue(db, 10)));
     const ids = claims.filter((x) => x !== null).map((x) => x!.id);
@@ -127,7 +159,18 @@ describe.each(DB_KINDS)('store on %s', (kind) => {
     const c = await upsertContact(db, { waId: '16505559999', userId: null }, 1);
     const ids: number[] = [];
     for (let i = 0; i < 3; i++) {
-      ids.push((await insertOutbound(db, { contactId: c.id, type: 'text', content: { type: 'text', text: { body: `f${i}` } }, text: `f${i}`, teammateId: teammate.id, idempotencyKey: `fifo-test-${i}`, requestHash: 'x', now: 1 }))!);
+      ids.push(
+        (await insertOutbound(db, {
+          contactId: c.id,
+          type: 'text',
+          content: { type: 'text', text: { body: `f${i}` } },
+          text: `f${i}`,
+          teammateId: teammate.id,
+          idempotencyKey: `fifo-test-${i}`,
+          requestHash: 'x',
+          now: 1,
+        }))!,
+      );
     }
     const first = await Promise.all([claimNextDue(db, 10), claimNextDue(db, 10)]);
     expect(first.filter(Boolean).map((m) => m!.id)).toEqual([ids[0]]);
@@ -139,7 +182,16 @@ describe.each(DB_KINDS)('store on %s', (kind) => {
     const teammate = await upsertTeammate(db, { issuer: 'https://idp', subject: 's1', email: null, name: 'Ana', role: 'agent' }, 1);
     const c = await upsertContact(db, { waId: '16505557777', userId: null }, 1);
     const insert = (executor: typeof db, body: string) =>
-      insertOutbound(executor, { contactId: c.id, type: 'text', content: { type: 'text', text: { body } }, text: body, teammateId: teammate.id, idempotencyKey: 'once-per-key-1', requestHash: 'x', now: 1 });
+      insertOutbound(executor, {
+        contactId: c.id,
+        type: 'text',
+        content: { type: 'text', text: { body } },
+        text: body,
+        teammateId: teammate.id,
+        idempotencyKey: 'once-per-key-1',
+        requestHash: 'x',
+        now: 1,
+      });
     const trx = await db.transaction();
     try {
       expect(await insert(trx, 'first')).toEqual(expect.any(Number));
@@ -158,11 +210,26 @@ describe.each(DB_KINDS)('store on %s', (kind) => {
     try {
       const ids: number[] = [];
       for (let i = 0; i < 3; i++) {
-        ids.push((await insertOutbound(trx, { contactId: c.id, type: 'text', content: { type: 'text', text: { body: `m${i}` } }, text: `m${i}`, teammateId: teammate.id, idempotencyKey: `accepted-many-${i}`, requestHash: 'x', now: 1 }))!);
+        ids.push(
+          (await insertOutbound(trx, {
+            contactId: c.id,
+            type: 'text',
+            content: { type: 'text', text: { body: `m${i}` } },
+            text: `m${i}`,
+            teammateId: teammate.id,
+            idempotencyKey: `accepted-many-${i}`,
+            requestHash: 'x',
+            now: 1,
+          }))!,
+        );
       }
       await trx('messages').whereIn('id', ids).update({ status: 'sending' });
       await trx('messages').where('id', ids[2]).update({ status: 'delivered', wamid: 'wamid.from-status' });
-      await markAcceptedMany(trx, ids.map((id, i) => ({ id, wamid: `wamid.many-${i}` })), 5);
+      await markAcceptedMany(
+        trx,
+        ids.map((id, i) => ({ id, wamid: `wamid.many-${i}` })),
+        5,
+      );
       const rows = await trx('messages').whereIn('id', ids).orderBy('id').select('status', 'wamid');
       expect(rows).toEqual([
         { status: 'accepted', wamid: 'wamid.many-0' },
@@ -177,7 +244,16 @@ describe.each(DB_KINDS)('store on %s', (kind) => {
   test('a claim abandoned by a stopped instance is queued again, but not before its status webhook had time to arrive', async () => {
     const teammate = await upsertTeammate(db, { issuer: 'https://idp', subject: 's1', email: null, name: 'Ana', role: 'agent' }, 1);
     const c = await upsertContact(db, { waId: '16505558888', userId: null }, 1);
-    const id = await insertOutbound(db, { contactId: c.id, type: 'text', content: { type: 'text', text: { body: 'lost' } }, text: 'lost', teammateId: teammate.id, idempotencyKey: 'stale-claim-1', requestHash: 'x', now: 10_000 });
+    const id = await insertOutbound(db, {
+      contactId: c.id,
+      type: 'text',
+      content: { type: 'text', text: { body: 'lost' } },
+      text: 'lost',
+      teammateId: teammate.id,
+      idempotencyKey: 'stale-claim-1',
+      requestHash: 'x',
+      now: 10_000,
+    });
     expect((await claimNextDue(db, 10_000))?.id).toBe(id);
     const row = () => db('messages').where('id', id).first('status', 'next_attempt_at');
     // Claimed at 10,000: not stale for a lease that began at 10,000.

@@ -9,7 +9,10 @@ export class ApiClient {
   ) {}
 
   async call<T = unknown>(path: string, init: RequestInit = {}): Promise<{ status: number; body: T }> {
-    const response = await fetch(`${this.baseUrl}${path}`, { ...init, headers: { ...this.session.headers, 'content-type': 'application/json', ...(init.headers as Record<string, string>) } });
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      ...init,
+      headers: { ...this.session.headers, 'content-type': 'application/json', ...(init.headers as Record<string, string>) },
+    });
     const text = await response.text();
     return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
   }
@@ -47,6 +50,10 @@ export async function customerWrites(baseUrl: string, waId: string, body: string
 }
 
 export async function advanceClock(baseUrl: string, seconds: number): Promise<number> {
-  const response = await fetch(`${baseUrl}/sandbox/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advanceSeconds: seconds }) });
+  const response = await fetch(`${baseUrl}/sandbox/clock`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ advanceSeconds: seconds }),
+  });
   return ((await response.json()) as { now: number }).now;
 }

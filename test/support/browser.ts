@@ -8,7 +8,9 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../vite.config';
 
-export async function launchChromium(options: { viewport?: { width: number; height: number }; /** Flags beside CHROMIUM_ARGS (a fake microphone, say). */ args?: string[] } = {}): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+export async function launchChromium(
+  options: { viewport?: { width: number; height: number }; /** Flags beside CHROMIUM_ARGS (a fake microphone, say). */ args?: string[] } = {},
+): Promise<{ context: BrowserContext; close(): Promise<void> }> {
   const profile = mkdtempSync(join(tmpdir(), 'go2msg-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,

@@ -33,7 +33,15 @@ export async function startChildConnector(env: Record<string, string>, port: num
   let output = '';
   const child = spawn(process.execPath, ['--import', 'tsx', script], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: String(port), DEMO_PORT: String(await freePort()), PUBLIC_URL: `http://127.0.0.1:${port}`, LOG_LEVEL: 'warn', ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      PORT: String(port),
+      DEMO_PORT: String(await freePort()),
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
@@ -42,7 +50,11 @@ export async function startChildConnector(env: Record<string, string>, port: num
   await waitFor(
     async () => {
       if (child.exitCode !== null) throw new Error(`connector exited: ${output}`);
-      return (await fetch(`${url}/healthz`).then((r) => r.ok).catch(() => false)) && output.includes('go2msg connector');
+      return (
+        (await fetch(`${url}/healthz`)
+          .then((r) => r.ok)
+          .catch(() => false)) && output.includes('go2msg connector')
+      );
     },
     { timeout: 30_000, interval: 100, what: 'the connector process to start' },
   );

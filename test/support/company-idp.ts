@@ -57,7 +57,13 @@ export class CompanyIdp {
 
   /** The env that points a connector at this provider. */
   get env(): Record<string, string> {
-    return { OIDC_ISSUER: this.issuer, OIDC_CLIENT_ID: this.clientId, OIDC_CLIENT_SECRET: this.clientSecret, OIDC_GROUPS_CLAIM: 'roles', OIDC_ADMIN_GROUPS: 'wa-admins' };
+    return {
+      OIDC_ISSUER: this.issuer,
+      OIDC_CLIENT_ID: this.clientId,
+      OIDC_CLIENT_SECRET: this.clientSecret,
+      OIDC_GROUPS_CLAIM: 'roles',
+      OIDC_ADMIN_GROUPS: 'wa-admins',
+    };
   }
 
   /** Registers the connector as this provider's client; call once the connector's URL is known. */

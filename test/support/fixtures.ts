@@ -31,4 +31,10 @@ export const ORDER_UPDATE_TEMPLATE: Template = {
 };
 
 /** An approved template with a body only. */
-export const HELLO_WORLD_TEMPLATE: Template = { name: 'hello_world', language: 'en_US', category: 'UTILITY', status: 'APPROVED', components: [{ type: 'BODY', text: 'Hello from Acme!' }] };
+export const HELLO_WORLD_TEMPLATE: Template = {
+  name: 'hello_world',
+  language: 'en_US',
+  category: 'UTILITY',
+  status: 'APPROVED',
+  components: [{ type: 'BODY', text: 'Hello from Acme!' }],
+};

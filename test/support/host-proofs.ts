@@ -18,7 +18,9 @@ const zendeskKeys = generateKeyPairSync('rsa', { modulusLength: 2048 });
 
 export const HOSTS_ENV = {
   HOST_SECRETS: `${CRM_HOST}=${CRM_SECRET}`,
-  ZENDESK_SIGNED_URLS: JSON.stringify({ 'acme.zendesk.com': { audience: ZENDESK_AUDIENCE, publicKey: zendeskKeys.publicKey.export({ type: 'spki', format: 'pem' }).toString() } }),
+  ZENDESK_SIGNED_URLS: JSON.stringify({
+    'acme.zendesk.com': { audience: ZENDESK_AUDIENCE, publicKey: zendeskKeys.publicKey.export({ type: 'spki', format: 'pem' }).toString() },
+  }),
   SALESFORCE_CANVAS_SECRETS: `acme.my.salesforce.com=${CANVAS_SECRET}`,
 };
 
@@ -76,14 +78,28 @@ export const HUBSPOT_ENV = { HUBSPOT_APPS: `${HUBSPOT_PORTAL}=${HUBSPOT_CLIENT_S
 
 /** What HubSpot sends for the card's hubspot.fetch(): the portal and user in the query, a v3 signature. */
 export function hubspotLaunchRequest(connectorUrl: string, body: unknown, options: { userId?: string; email?: string; now?: number; secret?: string } = {}) {
-  const query = new URLSearchParams({ portalId: HUBSPOT_PORTAL, userId: options.userId ?? '77001', userEmail: options.email ?? 'ana@acme.example', appId: '3141592' });
+  const query = new URLSearchParams({
+    portalId: HUBSPOT_PORTAL,
+    userId: options.userId ?? '77001',
+    userEmail: options.email ?? 'ana@acme.example',
+    appId: '3141592',
+  });
   const url = `${connectorUrl}/adapters/hubspot/launch?${query}`;
   const text = JSON.stringify(body);
   const timestamp = String(options.now ?? Date.now());
   // HubSpot hashes the URI with %3A, %2F, %40… decoded (request-validation, v3).
   const uri = url.replace(/%(3A|2F|3F|40|21|24|27|28|29|2A|2C|3B)/gi, (e) => decodeURIComponent(e));
-  const signature = createHmac('sha256', options.secret ?? HUBSPOT_CLIENT_SECRET).update(`POST${uri}${text}${timestamp}`).digest('base64');
-  return { url, init: { method: 'POST', headers: { 'content-type': 'application/json', 'x-hubspot-signature-v3': signature, 'x-hubspot-request-timestamp': timestamp }, body: text } };
+  const signature = createHmac('sha256', options.secret ?? HUBSPOT_CLIENT_SECRET)
+    .update(`POST${uri}${text}${timestamp}`)
+    .digest('base64');
+  return {
+    url,
+    init: {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-hubspot-signature-v3': signature, 'x-hubspot-request-timestamp': timestamp },
+      body: text,
+    },
+  };
 }
 
 /** What Salesforce posts to a Canvas app placed on a contact record. */

@@ -52,7 +52,7 @@ export async function writeEvents(db: Db, specs: EventSpec[], options: { concurr
 export async function expectedIds(db: Db, filter: FeedFilter, after: number): Promise<number[]> {
   const end = await lastEventId(db);
   const ids: number[] = [];
-  for (let from = after; ; ) {
+  for (let from = after; ;) {
     const rows = await feedRowsBetween(db, filter, from, end, 500);
     ids.push(...rows.map((r) => r.id));
     if (rows.length < 500) return ids;

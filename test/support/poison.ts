@@ -11,10 +11,14 @@ export const POISON_ERROR = 'poisoned for the test';
 
 export async function poison(db: Knex): Promise<void> {
   if (dbKind(db) === 'sqlite') {
-    await db.raw(`CREATE TRIGGER go2msg_test_poison BEFORE INSERT ON messages WHEN NEW.wamid = '${POISONED_WAMID}' BEGIN SELECT RAISE(ABORT, '${POISON_ERROR}'); END`);
+    await db.raw(
+      `CREATE TRIGGER go2msg_test_poison BEFORE INSERT ON messages WHEN NEW.wamid = '${POISONED_WAMID}' BEGIN SELECT RAISE(ABORT, '${POISON_ERROR}'); END`,
+    );
     return;
   }
-  await db.raw(`CREATE FUNCTION go2msg_test_poison() RETURNS trigger AS $$ BEGIN IF NEW.wamid = '${POISONED_WAMID}' THEN RAISE EXCEPTION '${POISON_ERROR}'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`);
+  await db.raw(
+    `CREATE FUNCTION go2msg_test_poison() RETURNS trigger AS $$ BEGIN IF NEW.wamid = '${POISONED_WAMID}' THEN RAISE EXCEPTION '${POISON_ERROR}'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`,
+  );
   await db.raw('CREATE TRIGGER go2msg_test_poison BEFORE INSERT ON messages FOR EACH ROW EXECUTE FUNCTION go2msg_test_poison()');
 }
 

@@ -19,5 +19,7 @@ export function reference<T = unknown>(path: string): T {
 }
 
 export function referenceFiles(folder: string): string[] {
-  return readdirSync(`${FIXTURES_DIR}${folder}`).filter((f) => f.endsWith('.json')).sort();
+  return readdirSync(`${FIXTURES_DIR}${folder}`)
+    .filter((f) => f.endsWith('.json'))
+    .sort();
 }

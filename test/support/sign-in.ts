@@ -60,7 +60,12 @@ export function signedIn(issued: TokenResponse, origin: string): SignedIn {
   return { token: issued.accessToken, teammate: issued.teammate, headers: { authorization: `Bearer ${issued.accessToken}`, origin }, issued };
 }
 
-export async function signIn(baseUrl: string, origin: string, teammate = 'ana', options: { client?: CookieClient; linkTicket?: string } = {}): Promise<SignedIn> {
+export async function signIn(
+  baseUrl: string,
+  origin: string,
+  teammate = 'ana',
+  options: { client?: CookieClient; linkTicket?: string } = {},
+): Promise<SignedIn> {
   const pair = pkcePair();
   const popup = await runPopup(baseUrl, { teammate, origin, attempt: pair.attempt, challenge: pair.challenge, client: options.client });
   const code = popup.posted?.message?.code;
@@ -76,7 +81,11 @@ export async function signIn(baseUrl: string, origin: string, teammate = 'ana', 
 }
 
 /** POSTs JSON to the connector from an allowed origin; returns status and body. */
-export async function postJson<T = Record<string, unknown>>(url: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: T }> {
+export async function postJson<T = Record<string, unknown>>(
+  url: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: T }> {
   const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
   const text = await response.text();
   return { status: response.status, body: (text ? JSON.parse(text) : null) as T };

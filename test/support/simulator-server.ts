@@ -45,7 +45,10 @@ export async function startSimulator(options: {
     ...(options.management ? { management: options.management } : {}),
   });
   const app = express();
-  app.use('/graph', simulatorRouter(simulator, { accessToken: SANDBOX_DEFAULTS.accessToken, phoneNumberId: SANDBOX_DEFAULTS.phoneNumberId, wabaId: SANDBOX_DEFAULTS.wabaId }));
+  app.use(
+    '/graph',
+    simulatorRouter(simulator, { accessToken: SANDBOX_DEFAULTS.accessToken, phoneNumberId: SANDBOX_DEFAULTS.phoneNumberId, wabaId: SANDBOX_DEFAULTS.wabaId }),
+  );
   const server: Server = createServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

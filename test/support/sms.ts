@@ -3,11 +3,14 @@ import type { MessageView } from '../../connector/domain/views';
 import type { ApiClient } from './api';
 
 export function sendSms(api: ApiClient, contact: string, body: string, key: string) {
-  return api.call<{ message: MessageView; replayed: boolean; error?: { code: string; message: string; action: string } }>(`/api/contacts/${encodeURIComponent(contact)}/sms`, {
-    method: 'POST',
-    body: JSON.stringify({ type: 'text', text: { body } }),
-    headers: { 'idempotency-key': key },
-  });
+  return api.call<{ message: MessageView; replayed: boolean; error?: { code: string; message: string; action: string } }>(
+    `/api/contacts/${encodeURIComponent(contact)}/sms`,
+    {
+      method: 'POST',
+      body: JSON.stringify({ type: 'text', text: { body } }),
+      headers: { 'idempotency-key': key },
+    },
+  );
 }
 
 /** A simulated customer texts the business; the SMS simulator delivers it as Twilio's signed webhook. */

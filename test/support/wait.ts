@@ -1,5 +1,8 @@
 /** Polls until `check` returns a value that is not undefined, null or false, or fails with the last value seen. */
-export async function waitFor<T>(check: () => Promise<T | undefined | null | false> | T | undefined | null | false, options: { timeout?: number; interval?: number; what?: string } = {}): Promise<T> {
+export async function waitFor<T>(
+  check: () => Promise<T | undefined | null | false> | T | undefined | null | false,
+  options: { timeout?: number; interval?: number; what?: string } = {},
+): Promise<T> {
   const deadline = Date.now() + (options.timeout ?? 10_000);
   let last: unknown;
   for (;;) {
@@ -10,7 +13,8 @@ export async function waitFor<T>(check: () => Promise<T | undefined | null | fal
     } catch (error) {
       last = error;
     }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${options.what ?? 'a condition'}; last: ${last instanceof Error ? last.message : JSON.stringify(last)}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${options.what ?? 'a condition'}; last: ${last instanceof Error ? last.message : JSON.stringify(last)}`);
     await new Promise((r) => setTimeout(r, options.interval ?? 25));
   }
 }

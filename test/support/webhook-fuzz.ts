@@ -13,7 +13,25 @@ type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Container = Json[] | { [key: string]: Json };
 
 /** Strings that have broken receivers: NUL, lone surrogates, long text, quotes, escapes, RTL, emoji. */
-const NASTY_STRINGS = ['\u0000', 'a\u0000b', '\ud800', 'x\udc00y', '👍'.repeat(2000), 'é'.repeat(5000), '"\\\'', '\u202eevil', '', ' ', '0', '-1', '1e309', 'NaN', 'null', '<script>', '%s%n'];
+const NASTY_STRINGS = [
+  '\u0000',
+  'a\u0000b',
+  '\ud800',
+  'x\udc00y',
+  '👍'.repeat(2000),
+  'é'.repeat(5000),
+  '"\\\'',
+  '\u202eevil',
+  '',
+  ' ',
+  '0',
+  '-1',
+  '1e309',
+  'NaN',
+  'null',
+  '<script>',
+  '%s%n',
+];
 
 const mutation = fc.oneof(
   { arbitrary: fc.record({ kind: fc.constant('replace' as const), at: fc.nat(), value: fc.jsonValue({ maxDepth: 3, stringUnit: 'binary' }) }), weight: 4 },
@@ -36,7 +54,7 @@ const textChange = fc.oneof(
 );
 
 const plan = fc.record({ sample: fc.nat(), mutations: fc.array(mutation, { minLength: 1, maxLength: 3 }), text: textChange });
-type Plan = (typeof plan extends fc.Arbitrary<infer T> ? T : never);
+type Plan = typeof plan extends fc.Arbitrary<infer T> ? T : never;
 
 /** Every place in the tree a value sits: [its container, its key]. */
 function places(root: Json): Array<[Container, string | number]> {
@@ -45,10 +63,11 @@ function places(root: Json): Array<[Container, string | number]> {
   while (stack.length > 0) {
     const node = stack.pop()!;
     if (Array.isArray(node)) node.forEach((child, i) => (found.push([node, i]), stack.push(child)));
-    else if (node !== null && typeof node === 'object') for (const [key, child] of Object.entries(node)) {
-      found.push([node, key]);
-      stack.push(child);
-    }
+    else if (node !== null && typeof node === 'object')
+      for (const [key, child] of Object.entries(node)) {
+        found.push([node, key]);
+        stack.push(child);
+      }
   }
   return found;
 }
@@ -78,7 +97,12 @@ function mutate(root: Json, m: Plan['mutations'][number]): void {
       break;
     case 'repeat':
       if (Array.isArray(container)) container.splice(key as number, 0, ...Array.from({ length: m.times }, () => structuredClone(current)));
-      else set(container, key, Array.from({ length: m.times }, () => structuredClone(current)));
+      else
+        set(
+          container,
+          key,
+          Array.from({ length: m.times }, () => structuredClone(current)),
+        );
       break;
     case 'nest': {
       let nested: Json = current;

@@ -25,7 +25,10 @@ export async function startWebhookReceiver(options: { verifyToken?: string } = {
   const server = createServer((req, res) => {
     if (req.method === 'GET') {
       const url = new URL(req.url ?? '/', 'http://receiver');
-      const ok = url.searchParams.get('hub.mode') === 'subscribe' && options.verifyToken !== undefined && url.searchParams.get('hub.verify_token') === options.verifyToken;
+      const ok =
+        url.searchParams.get('hub.mode') === 'subscribe' &&
+        options.verifyToken !== undefined &&
+        url.searchParams.get('hub.verify_token') === options.verifyToken;
       res.writeHead(ok ? 200 : 403).end(ok ? url.searchParams.get('hub.challenge') : 'no');
       return;
     }
@@ -33,7 +36,11 @@ export async function startWebhookReceiver(options: { verifyToken?: string } = {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const raw = Buffer.concat(chunks);
-      received.push({ raw: raw.toString('utf8'), signed: verifySignature(raw, req.headers['x-hub-signature-256'] as string, SANDBOX_DEFAULTS.appSecret), body: JSON.parse(raw.toString('utf8')) });
+      received.push({
+        raw: raw.toString('utf8'),
+        signed: verifySignature(raw, req.headers['x-hub-signature-256'] as string, SANDBOX_DEFAULTS.appSecret),
+        body: JSON.parse(raw.toString('utf8')),
+      });
       res.writeHead(200).end();
     });
   });

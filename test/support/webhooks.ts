@@ -7,7 +7,11 @@ export const SANDBOX_APP_SECRET = 'sandbox-app-secret-0123456789abcdef';
 export async function postWebhook(baseUrl: string, body: string | object, options: { secret?: string; signature?: string | null } = {}): Promise<Response> {
   const raw = typeof body === 'string' ? body : JSON.stringify(body);
   const signature =
-    options.signature === undefined ? `sha256=${createHmac('sha256', options.secret ?? SANDBOX_APP_SECRET).update(raw).digest('hex')}` : options.signature;
+    options.signature === undefined
+      ? `sha256=${createHmac('sha256', options.secret ?? SANDBOX_APP_SECRET)
+          .update(raw)
+          .digest('hex')}`
+      : options.signature;
   return fetch(`${baseUrl}/webhooks/whatsapp`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(signature === null ? {} : { 'x-hub-signature-256': signature }) },
@@ -19,9 +23,20 @@ export async function postWebhook(baseUrl: string, body: string | object, option
 export function sandboxWebhook(value: Record<string, unknown>): object {
   return {
     object: 'whatsapp_business_account',
-    entry: [{
-      id: SANDBOX_DEFAULTS.wabaId,
-      changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', metadata: { display_phone_number: SANDBOX_DEFAULTS.displayPhoneNumber, phone_number_id: SANDBOX_DEFAULTS.phoneNumberId }, ...value } }],
-    }],
+    entry: [
+      {
+        id: SANDBOX_DEFAULTS.wabaId,
+        changes: [
+          {
+            field: 'messages',
+            value: {
+              messaging_product: 'whatsapp',
+              metadata: { display_phone_number: SANDBOX_DEFAULTS.displayPhoneNumber, phone_number_id: SANDBOX_DEFAULTS.phoneNumberId },
+              ...value,
+            },
+          },
+        ],
+      },
+    ],
   };
 }

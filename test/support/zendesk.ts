@@ -5,7 +5,11 @@ import type { AddressInfo } from 'node:net';
 import { zendeskSimulatorRouter } from '../../connector/sandbox/zendesk/router';
 import { ZendeskSimulator } from '../../connector/sandbox/zendesk/zendesk-simulator';
 
-export const ZENDESK_TEST = { email: 'agent@acme.example', apiToken: 'zd-api-token-never-logged-0123456789', webhookSecret: 'zd-webhook-signing-secret-0123456789' };
+export const ZENDESK_TEST = {
+  email: 'agent@acme.example',
+  apiToken: 'zd-api-token-never-logged-0123456789',
+  webhookSecret: 'zd-webhook-signing-secret-0123456789',
+};
 
 export interface ZendeskServer {
   url: string;

@@ -64,7 +64,9 @@ describe('media download', () => {
   });
 
   test('a server that never answers is unreachable, a retryable error', async () => {
-    const error = await api().downloadMedia(`${base}/silent`).catch((e: unknown) => e);
+    const error = await api()
+      .downloadMedia(`${base}/silent`)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GraphApiError);
     expect((error as GraphApiError).retry).toBe('backoff');
   });

@@ -22,7 +22,9 @@ function filesUnder(dir: string): string[] {
 }
 
 const PROVENANCE_FILE = 'sources.json';
-const fixtures = filesUnder(FIXTURES_DIR).filter((f) => f !== PROVENANCE_FILE).sort();
+const fixtures = filesUnder(FIXTURES_DIR)
+  .filter((f) => f !== PROVENANCE_FILE)
+  .sort();
 const entries = reference<{ files: SourceEntry[] }>(PROVENANCE_FILE).files;
 
 /** Meta's documentation pages, or Meta's own published OpenAPI description. */
@@ -45,10 +47,12 @@ describe('the Cloud API fixtures', () => {
 
   test.runIf(NEWER_REFERENCE_DIR)('match the reference named by GO2MSG_REFERENCE_DIR', () => {
     // Payloads the project added after the reference was taken (user_preferences, 131050) have nothing to match.
-    const drifted = fixtures.filter((f) => existsSync(`${NEWER_REFERENCE_DIR}${f}`)).filter((f) => {
-      const newer = readFileSync(`${NEWER_REFERENCE_DIR}${f}`, 'utf8');
-      return JSON.stringify(JSON.parse(newer)) !== JSON.stringify(reference(f));
-    });
+    const drifted = fixtures
+      .filter((f) => existsSync(`${NEWER_REFERENCE_DIR}${f}`))
+      .filter((f) => {
+        const newer = readFileSync(`${NEWER_REFERENCE_DIR}${f}`, 'utf8');
+        return JSON.stringify(JSON.parse(newer)) !== JSON.stringify(reference(f));
+      });
     expect(drifted).toEqual([]);
   });
 });

@@ -41,14 +41,30 @@ describe("reading Meta's webhook envelope", () => {
   test('reads every entry, change, message and status of a batched POST', () => {
     const text = reference<{ entry: Array<{ changes: unknown[] }> }>('webhooks/webhook-text.json');
     const status = reference<{ entry: Array<{ changes: unknown[] }> }>('webhooks/webhook-status-read.json');
-    const batched = { object: 'whatsapp_business_account', entry: [...text.entry, ...status.entry, { id: '1', changes: [...text.entry[0]!.changes, ...status.entry[0]!.changes] }] };
+    const batched = {
+      object: 'whatsapp_business_account',
+      entry: [...text.entry, ...status.entry, { id: '1', changes: [...text.entry[0]!.changes, ...status.entry[0]!.changes] }],
+    };
     const read = [...readEnvelope(batched as Parameters<typeof readEnvelope>[0])];
     expect(read.map((i) => i.kind)).toEqual(['message', 'status', 'message', 'status']);
   });
 
   test('reads a sender known only by a business-scoped user id', () => {
     const envelope = {
-      entry: [{ changes: [{ field: 'messages', value: { metadata: { phone_number_id: '1' }, contacts: [{ user_id: 'US.13491208655302741918', profile: { name: 'Ana' } }], messages: [{ from_user_id: 'US.13491208655302741918', id: 'wamid.x', timestamp: '1', type: 'text', text: { body: 'hi' } }] } }] }],
+      entry: [
+        {
+          changes: [
+            {
+              field: 'messages',
+              value: {
+                metadata: { phone_number_id: '1' },
+                contacts: [{ user_id: 'US.13491208655302741918', profile: { name: 'Ana' } }],
+                messages: [{ from_user_id: 'US.13491208655302741918', id: 'wamid.x', timestamp: '1', type: 'text', text: { body: 'hi' } }],
+              },
+            },
+          ],
+        },
+      ],
     };
     const [item] = [...readEnvelope(envelope)];
     expect(item).toMatchObject({ kind: 'message', message: { waId: null, userId: 'US.13491208655302741918', name: 'Ana' } });

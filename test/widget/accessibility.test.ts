@@ -28,8 +28,23 @@ async function everyKind(f: FakeConnector): Promise<MessageView[]> {
   const photo = f.message({ type: 'image', text: 'The label', content: { caption: 'The label' }, at: now - 49 * M });
   photo.media = f.media('image', await pngImage('Order #4821'));
   photo.reactions = [{ emoji: '👍', direction: 'out', sender: ana, at: now - 40 * M }];
-  const answer = f.message({ direction: 'out', sender: ana, status: 'read', text: 'It left our warehouse this morning.', at: now - 40 * M, replyTo: { wamid: question.wamid!, id: question.id, direction: 'in', type: 'text', text: question.text } });
-  const invoice = f.message({ direction: 'out', sender: ana, status: 'delivered', type: 'document', text: null, content: { filename: 'invoice-4821.pdf' }, at: now - 39 * M });
+  const answer = f.message({
+    direction: 'out',
+    sender: ana,
+    status: 'read',
+    text: 'It left our warehouse this morning.',
+    at: now - 40 * M,
+    replyTo: { wamid: question.wamid!, id: question.id, direction: 'in', type: 'text', text: question.text },
+  });
+  const invoice = f.message({
+    direction: 'out',
+    sender: ana,
+    status: 'delivered',
+    type: 'document',
+    text: null,
+    content: { filename: 'invoice-4821.pdf' },
+    at: now - 39 * M,
+  });
   invoice.media = f.media('document', pdfFile(), { filename: 'invoice-4821.pdf', mimeType: 'application/pdf', size: 48_213 });
   const voice = f.message({ type: 'audio', text: null, content: {}, at: now - 30 * M });
   voice.media = f.media('audio', oggOpusFile(), { voice: true });
@@ -45,7 +60,13 @@ async function everyKind(f: FakeConnector): Promise<MessageView[]> {
     status: 'failed',
     text: 'This one failed.',
     at: now - 18 * M,
-    failure: { code: 131026, title: 'Message undeliverable', details: null, reason: 'WhatsApp could not deliver the message.', action: 'Reach them another way.' },
+    failure: {
+      code: 131026,
+      title: 'Message undeliverable',
+      details: null,
+      reason: 'WhatsApp could not deliver the message.',
+      action: 'Reach them another way.',
+    },
   });
   return [
     question,
@@ -55,13 +76,51 @@ async function everyKind(f: FakeConnector): Promise<MessageView[]> {
     voice,
     video,
     pendingImage,
-    f.message({ type: 'location', text: null, content: { latitude: 38.8977, longitude: -77.0365, name: 'Pickup point', address: '1600 Pennsylvania Ave' }, at: now - 27 * M }),
-    f.message({ type: 'contacts', text: null, content: { contacts: [{ name: { formatted_name: 'Barbara Johnson' }, phones: [{ phone: '+1 (650) 555-1234', type: 'CELL' }] }] }, at: now - 26 * M }),
+    f.message({
+      type: 'location',
+      text: null,
+      content: { latitude: 38.8977, longitude: -77.0365, name: 'Pickup point', address: '1600 Pennsylvania Ave' },
+      at: now - 27 * M,
+    }),
+    f.message({
+      type: 'contacts',
+      text: null,
+      content: { contacts: [{ name: { formatted_name: 'Barbara Johnson' }, phones: [{ phone: '+1 (650) 555-1234', type: 'CELL' }] }] },
+      at: now - 26 * M,
+    }),
     f.message({ type: 'interactive', text: 'Yes', content: { type: 'button_reply', button_reply: { id: 'option-1', title: 'Yes' } }, at: now - 25 * M }),
-    f.message({ direction: 'out', sender: ana, status: 'read', type: 'interactive', text: 'Did it arrive?', content: { type: 'button', body: { text: 'Did it arrive?' }, action: { buttons: [{ type: 'reply', reply: { id: 'a', title: 'Yes' } }, { type: 'reply', reply: { id: 'b', title: 'No' } }] } }, at: now - 24 * M }),
+    f.message({
+      direction: 'out',
+      sender: ana,
+      status: 'read',
+      type: 'interactive',
+      text: 'Did it arrive?',
+      content: {
+        type: 'button',
+        body: { text: 'Did it arrive?' },
+        action: {
+          buttons: [
+            { type: 'reply', reply: { id: 'a', title: 'Yes' } },
+            { type: 'reply', reply: { id: 'b', title: 'No' } },
+          ],
+        },
+      },
+      at: now - 24 * M,
+    }),
     f.message({ type: 'unsupported', text: null, content: {}, at: now - 23 * M }),
-    f.message({ text: 'From the ad', referral: { sourceUrl: 'https://acme.example/ad', sourceType: 'ad', headline: 'Spring sale', body: '20% off' }, at: now - 22 * M }),
-    f.message({ direction: 'out', sender: { ...ana, host: 'zendesk:acme.zendesk.com' }, status: 'delivered', channel: 'sms', text: 'By SMS too.', at: now - 21 * M }),
+    f.message({
+      text: 'From the ad',
+      referral: { sourceUrl: 'https://acme.example/ad', sourceType: 'ad', headline: 'Spring sale', body: '20% off' },
+      at: now - 22 * M,
+    }),
+    f.message({
+      direction: 'out',
+      sender: { ...ana, host: 'zendesk:acme.zendesk.com' },
+      status: 'delivered',
+      channel: 'sms',
+      text: 'By SMS too.',
+      at: now - 21 * M,
+    }),
     sent,
     queued,
     failed,
@@ -72,7 +131,9 @@ async function everyKind(f: FakeConnector): Promise<MessageView[]> {
 /** The violations axe finds in the panel, as "rule (impact) ×n: html — why". */
 async function violations(element: HTMLElement): Promise<string[]> {
   const results = await axe.run(element, { resultTypes: ['violations'] });
-  return results.violations.map((v) => `${v.id} (${v.impact}) ×${v.nodes.length}: ${v.nodes[0]?.html.slice(0, 160)} — ${v.nodes[0]?.failureSummary?.replace(/\s+/g, ' ').slice(0, 200)}`);
+  return results.violations.map(
+    (v) => `${v.id} (${v.impact}) ×${v.nodes.length}: ${v.nodes[0]?.html.slice(0, 160)} — ${v.nodes[0]?.failureSummary?.replace(/\s+/g, ' ').slice(0, 200)}`,
+  );
 }
 
 const THEMES = ['light', 'dark'] as const;

@@ -71,7 +71,11 @@ describe('<go2msg-templates-admin>', () => {
         status: 'REJECTED',
         quality: 'UNKNOWN',
         rejectedReason: 'INCORRECT_CATEGORY',
-        statusDetail: { title: 'INCORRECT_CATEGORY', description: 'Your template is categorized as UTILITY but its content is promotional.', recommendation: 'Submit it as a MARKETING template.' },
+        statusDetail: {
+          title: 'INCORRECT_CATEGORY',
+          description: 'Your template is categorized as UTILITY but its content is promotional.',
+          recommendation: 'Submit it as a MARKETING template.',
+        },
       }),
       templateView({ name: 'old_promo', status: 'REJECTED', quality: 'UNKNOWN', rejectedReason: null }),
     ];
@@ -147,7 +151,10 @@ describe('<go2msg-templates-admin>', () => {
       allow_category_change: true,
       components: [
         { type: 'BODY', text: 'Hi {{1}}, your order {{2}} has shipped.', example: { body_text: [['Sheena', '#4821']] } },
-        { type: 'BUTTONS', buttons: [{ type: 'URL', text: 'Track order', url: 'https://www.luckyshrub.com/track/{{1}}', example: ['https://www.luckyshrub.com/track/4821'] }] },
+        {
+          type: 'BUTTONS',
+          buttons: [{ type: 'URL', text: 'Track order', url: 'https://www.luckyshrub.com/track/{{1}}', example: ['https://www.luckyshrub.com/track/4821'] }],
+        },
       ],
     });
     await until(() => q(element, '.ok')?.textContent?.includes('order_shipped was submitted'));
@@ -166,7 +173,13 @@ describe('<go2msg-templates-admin>', () => {
           { type: 'HEADER', format: 'TEXT', text: 'News for {{1}}', example: { header_text: ['Sheena'] } },
           { type: 'BODY', text: 'Hi {{1}}, get 20% off all cacti this week only!', example: { body_text: [['Sheena']] } },
           { type: 'FOOTER', text: 'Lucky Shrub' },
-          { type: 'BUTTONS', buttons: [{ type: 'URL', text: 'Shop', url: 'https://www.luckyshrub.com/shop/{{1}}', example: ['https://www.luckyshrub.com/shop/cacti'] }, { type: 'QUICK_REPLY', text: 'Stop' }] },
+          {
+            type: 'BUTTONS',
+            buttons: [
+              { type: 'URL', text: 'Shop', url: 'https://www.luckyshrub.com/shop/{{1}}', example: ['https://www.luckyshrub.com/shop/cacti'] },
+              { type: 'QUICK_REPLY', text: 'Stop' },
+            ],
+          },
         ],
       }),
       templateView({ name: 'in_review', status: 'PENDING', quality: 'UNKNOWN' }),
@@ -202,7 +215,13 @@ describe('<go2msg-templates-admin>', () => {
         { type: 'HEADER', format: 'TEXT', text: 'News for {{1}}', example: { header_text: ['Sheena'] } },
         { type: 'BODY', text: 'Hi {{1}}, your cactus care guide is ready.', example: { body_text: [['Sheena']] } },
         { type: 'FOOTER', text: 'Lucky Shrub' },
-        { type: 'BUTTONS', buttons: [{ type: 'URL', text: 'Shop', url: 'https://www.luckyshrub.com/shop/{{1}}', example: ['https://www.luckyshrub.com/shop/cacti'] }, { type: 'QUICK_REPLY', text: 'Stop' }] },
+        {
+          type: 'BUTTONS',
+          buttons: [
+            { type: 'URL', text: 'Shop', url: 'https://www.luckyshrub.com/shop/{{1}}', example: ['https://www.luckyshrub.com/shop/cacti'] },
+            { type: 'QUICK_REPLY', text: 'Stop' },
+          ],
+        },
       ],
     });
     await until(() => q(element, '.ok')?.textContent?.includes('spring_news was changed and is back in review'));
@@ -231,9 +250,14 @@ describe('<go2msg-templates-admin>', () => {
     await until(() => qa(element, 'tbody tr').length === 4);
     button(element, 'New template')!.click();
     type(await until(() => q<HTMLInputElement>(element, 'input[name="name"]')), 'order_confirmed');
-    type(q<HTMLTextAreaElement>(element, 'textarea[name="body"]')!, 'Thank you, {{customer_name}}! Your order {{order_number}} is confirmed, {{customer_name}}.');
+    type(
+      q<HTMLTextAreaElement>(element, 'textarea[name="body"]')!,
+      'Thank you, {{customer_name}}! Your order {{order_number}} is confirmed, {{customer_name}}.',
+    );
     await until(() => qa(element, 'input[name^="bodySample"]').length === 2);
-    const labels = qa(element, 'label').filter((l) => l.querySelector('input[name^="bodySample"]')).map((l) => l.textContent!.trim());
+    const labels = qa(element, 'label')
+      .filter((l) => l.querySelector('input[name^="bodySample"]'))
+      .map((l) => l.textContent!.trim());
     expect(labels).toEqual(['Sample for {{customer_name}}', 'Sample for {{order_number}}']);
     type(q<HTMLInputElement>(element, 'input[name="bodySample1"]')!, 'Sheena');
     type(q<HTMLInputElement>(element, 'input[name="bodySample2"]')!, '#4821');
@@ -252,7 +276,12 @@ describe('<go2msg-templates-admin>', () => {
         {
           type: 'BODY',
           text: 'Thank you, {{customer_name}}! Your order {{order_number}} is confirmed, {{customer_name}}.',
-          example: { body_text_named_params: [{ param_name: 'customer_name', example: 'Sheena' }, { param_name: 'order_number', example: '#4821' }] },
+          example: {
+            body_text_named_params: [
+              { param_name: 'customer_name', example: 'Sheena' },
+              { param_name: 'order_number', example: '#4821' },
+            ],
+          },
         },
       ],
     });
@@ -298,7 +327,14 @@ describe('<go2msg-templates-admin>', () => {
     signInAs('admin');
     admin.failNext = {
       status: 409,
-      body: { error: { code: 'TEMPLATE_EXISTS', message: 'A template with this name already exists in this language.', action: 'Pick another name.', details: { violations: [{ rule: 'name.format', path: 'name', message: 'Taken.' }] } } },
+      body: {
+        error: {
+          code: 'TEMPLATE_EXISTS',
+          message: 'A template with this name already exists in this language.',
+          action: 'Pick another name.',
+          details: { violations: [{ rule: 'name.format', path: 'name', message: 'Taken.' }] },
+        },
+      },
     };
     const element = await mount('go2msg-templates-admin');
     button(element, 'New template')!.click();
@@ -311,11 +347,17 @@ describe('<go2msg-templates-admin>', () => {
     expect(alert.querySelector('code')!.textContent).toBe('name.format');
   });
 
-  test('a refusal is worded in the page\'s language (Spanish here), from its code', async () => {
+  test("a refusal is worded in the page's language (Spanish here), from its code", async () => {
     signInAs('admin');
     admin.failNext = {
       status: 409,
-      body: { error: { code: 'TEMPLATE_EXISTS', message: 'A template with this name already exists in this language.', action: 'Pick another name, or delete the existing one first (Meta keeps a deleted name blocked for 30 days).' } },
+      body: {
+        error: {
+          code: 'TEMPLATE_EXISTS',
+          message: 'A template with this name already exists in this language.',
+          action: 'Pick another name, or delete the existing one first (Meta keeps a deleted name blocked for 30 days).',
+        },
+      },
     };
     const element = await mount('go2msg-templates-admin', { lang: 'es' });
     button(element, 'New template')!.click();
@@ -388,7 +430,10 @@ describe('<go2msg-business-profile>', () => {
     await until(() => rules(element).length === 0);
     button(element, 'Save')!.click();
     await until(() => admin.ofMethod('PATCH', '/api/admin/business-profile').length === 1);
-    expect(admin.ofMethod('PATCH', '/api/admin/business-profile')[0]!.body).toEqual({ about: 'Cacti and succulents, delivered.', websites: ['https://www.luckyshrub.com/', 'https://www.instagram.com/luckyshrub'] });
+    expect(admin.ofMethod('PATCH', '/api/admin/business-profile')[0]!.body).toEqual({
+      about: 'Cacti and succulents, delivered.',
+      websites: ['https://www.luckyshrub.com/', 'https://www.instagram.com/luckyshrub'],
+    });
     await until(() => q(element, '.about')?.textContent === 'Cacti and succulents, delivered.');
   });
 
@@ -449,7 +494,17 @@ describe('alerts in the thread panel', () => {
     await until(() => q(panel, '.connection')?.dataset.state === 'live');
 
     const paused = templateView({ name: 'seasonal_offer', status: 'PAUSED' });
-    const pausedAlert = { key: 'template:seasonal_offer:en_US', kind: 'template_paused' as const, severity: 'warning' as const, template: { name: 'seasonal_offer', language: 'en_US' }, value: 'PAUSED', previous: null, details: 'Paused for 3 hours.', since: Date.now(), until: Date.now() + 3 * 3600_000 };
+    const pausedAlert = {
+      key: 'template:seasonal_offer:en_US',
+      kind: 'template_paused' as const,
+      severity: 'warning' as const,
+      template: { name: 'seasonal_offer', language: 'en_US' },
+      value: 'PAUSED',
+      previous: null,
+      details: 'Paused for 3 hours.',
+      since: Date.now(),
+      until: Date.now() + 3 * 3600_000,
+    };
     fake.push({ type: 'template', template: paused, alerts: [{ ...admin.alerts[0]!, value: 'RED', severity: 'critical' }, pausedAlert] });
     await until(() => qa(panel, '.alert').length === 2);
     expect(qa(panel, '.alert').map((a) => a.dataset.severity)).toEqual(['critical', 'warning']);

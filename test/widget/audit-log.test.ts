@@ -75,7 +75,15 @@ beforeEach(() => {
   fake.routes.push(async (request, path) => {
     if (!request.headers.get('authorization')) return null;
     const url = new URL(request.url);
-    if (path === '/api/audit/facets') return fake.json(200, { teammates: [{ id: 7, name: 'Ana Souza', email: 'ana@acme.example' }, { id: 9, name: 'Alex Morgan', email: null }], actions: ['message.send', 'message.status', 'teammate.sign_in'], channels: ['whatsapp', 'sms'] });
+    if (path === '/api/audit/facets')
+      return fake.json(200, {
+        teammates: [
+          { id: 7, name: 'Ana Souza', email: 'ana@acme.example' },
+          { id: 9, name: 'Alex Morgan', email: null },
+        ],
+        actions: ['message.send', 'message.status', 'teammate.sign_in'],
+        channels: ['whatsapp', 'sms'],
+      });
     if (path === '/api/audit') {
       auditQueries.push(url.searchParams);
       if (failAudit) return fake.json(503, { error: { code: 'INTERNAL', message: 'Something went wrong on the connector.', action: 'Try again.' } });
@@ -127,7 +135,13 @@ describe('<go2msg-audit-log>', () => {
 
   test("signs in through the page's session, so a helpdesk user waiting to be linked is linked", async () => {
     // A host vouched for a user the connector does not know yet: the next SSO sign-in links it.
-    sessionFor(CONNECTOR).pendingLink = { host: 'acme.zendesk.com', hostUserId: '123', linkTicket: 'link-ticket-0123456789abcdef', expiresAt: Date.now() + 600_000, label: 'Zendesk' };
+    sessionFor(CONNECTOR).pendingLink = {
+      host: 'acme.zendesk.com',
+      hostUserId: '123',
+      linkTicket: 'link-ticket-0123456789abcdef',
+      expiresAt: Date.now() + 600_000,
+      label: 'Zendesk',
+    };
     const popup = document.createElement('iframe');
     document.body.append(popup);
     window.open = (() => popup.contentWindow) as typeof window.open;

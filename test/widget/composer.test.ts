@@ -30,7 +30,12 @@ describe('attachments', () => {
     await until(() => panel.attachment()?.state === 'Ready to send');
     expect(panel.attachment()!.name).toBe('label.png');
     expect(panel.q<HTMLImageElement>('.att-thumb')!.src).toMatch(/^blob:/);
-    expect(ctx.fake.uploads[0]).toMatchObject({ kind: 'image', filename: 'label.png', contentType: 'image/png', authorization: 'Bearer test-token-0123456789abcdef' });
+    expect(ctx.fake.uploads[0]).toMatchObject({
+      kind: 'image',
+      filename: 'label.png',
+      contentType: 'image/png',
+      authorization: 'Bearer test-token-0123456789abcdef',
+    });
     await panel.typeMessage('Your parcel label');
     expect(panel.draft.placeholder).toMatch(/caption/);
     await panel.pressEnter();
@@ -58,9 +63,21 @@ describe('attachments', () => {
   });
 
   test.each([
-    { description: 'an image over 5 MB, naming the limit', file: () => hugePng(), message: /This file is 6(\.0)? MB; WhatsApp accepts at most 5 MB for image\./ },
-    { description: 'a program, listing the types WhatsApp takes', file: () => exeFile(), message: /WhatsApp does not accept this file as document\. Send a file of one of these types: \.txt, \.pdf/ },
-    { description: 'a PNG that claims to be a JPEG', file: async () => new File([await (await pngFile()).arrayBuffer()], 'photo.jpg', { type: 'image/jpeg' }), message: /claims to be image\/jpeg but its content is image\/png/ },
+    {
+      description: 'an image over 5 MB, naming the limit',
+      file: () => hugePng(),
+      message: /This file is 6(\.0)? MB; WhatsApp accepts at most 5 MB for image\./,
+    },
+    {
+      description: 'a program, listing the types WhatsApp takes',
+      file: () => exeFile(),
+      message: /WhatsApp does not accept this file as document\. Send a file of one of these types: \.txt, \.pdf/,
+    },
+    {
+      description: 'a PNG that claims to be a JPEG',
+      file: async () => new File([await (await pngFile()).arrayBuffer()], 'photo.jpg', { type: 'image/jpeg' }),
+      message: /claims to be image\/jpeg but its content is image\/png/,
+    },
     { description: 'an empty file', file: () => new File([], 'empty.pdf', { type: 'application/pdf' }), message: /The file is empty\./ },
   ])('refuses $description before uploading a byte', async ({ file, message }) => {
     const panel = await ThreadPanelHarness.ready();
@@ -87,7 +104,13 @@ describe('attachments', () => {
   });
 
   test('an upload the connector refuses shows its reason and can be tried again', async () => {
-    ctx.fake.failNextUpload = { status: 413, code: 'MEDIA_TOO_LARGE', message: 'This file is 6 MB; WhatsApp accepts at most 5 MB for image.', action: 'Send a smaller file, or share a link instead.', details: { kind: 'image', actual: '6 MB', limit: '5 MB' } };
+    ctx.fake.failNextUpload = {
+      status: 413,
+      code: 'MEDIA_TOO_LARGE',
+      message: 'This file is 6 MB; WhatsApp accepts at most 5 MB for image.',
+      action: 'Send a smaller file, or share a link instead.',
+      details: { kind: 'image', actual: '6 MB', limit: '5 MB' },
+    };
     const panel = await ThreadPanelHarness.ready();
     await panel.attach(await pngFile());
     await until(() => panel.attachment()?.error);
@@ -185,7 +208,11 @@ describe('replies and reactions', () => {
     await panel.typeMessage('It left the warehouse this morning.');
     await panel.pressEnter();
     await until(() => ctx.fake.sent.length === 1);
-    expect(ctx.fake.sent[0]!.body).toEqual({ type: 'text', text: { body: 'It left the warehouse this morning.' }, context: { message_id: ctx.fake.messages[0]!.wamid } });
+    expect(ctx.fake.sent[0]!.body).toEqual({
+      type: 'text',
+      text: { body: 'It left the warehouse this morning.' },
+      context: { message_id: ctx.fake.messages[0]!.wamid },
+    });
     expect(panel.q('.replying')).toBeNull();
   });
 
@@ -215,12 +242,19 @@ describe('replies and reactions', () => {
 
 describe('a failed send', () => {
   test('shows its reason and a Retry that re-sends the same message with the same key, never a duplicate', async () => {
-    ctx.fake.failNextSends.push({ status: 503, code: 'PROVIDER_UNAVAILABLE', message: 'WhatsApp could not be reached.', action: 'The message will be retried; nothing needs to be done now.' });
+    ctx.fake.failNextSends.push({
+      status: 503,
+      code: 'PROVIDER_UNAVAILABLE',
+      message: 'WhatsApp could not be reached.',
+      action: 'The message will be retried; nothing needs to be done now.',
+    });
     const panel = await ThreadPanelHarness.ready();
     await panel.typeMessage('Important answer');
     await panel.pressEnter();
     const failed = await until(() => panel.pending().find((p) => p.dataset.status === 'failed'));
-    expect(failed.querySelector('.failure')!.textContent).toBe('Not sent: WhatsApp could not be reached. The message will be retried; nothing needs to be done now.');
+    expect(failed.querySelector('.failure')!.textContent).toBe(
+      'Not sent: WhatsApp could not be reached. The message will be retried; nothing needs to be done now.',
+    );
     expect(failed.querySelector('.text')!.textContent).toBe('Important answer');
     await panel.click('Retry');
     await panel.waitForMessage('Important answer');
@@ -240,13 +274,22 @@ describe('a failed send', () => {
     // The connector already has it; a replay of the key returns it (replayed: true).
     const key = ctx.fake.sent[0]!.idempotencyKey!;
     const { ConnectorClient } = await import('../../widget/api/connector-client');
-    const replay = await new ConnectorClient('https://connector.test', () => 'test-token-0123456789abcdef').send(SHEENA, { type: 'text', text: { body: 'Sent once' } }, key);
+    const replay = await new ConnectorClient('https://connector.test', () => 'test-token-0123456789abcdef').send(
+      SHEENA,
+      { type: 'text', text: { body: 'Sent once' } },
+      key,
+    );
     expect(replay.replayed).toBe(true);
     expect(ctx.fake.messages.filter((m) => m.text === 'Sent once')).toHaveLength(1);
   });
 
   test('Edit puts a refused text back in the composer, Discard drops it', async () => {
-    ctx.fake.failNextSends.push({ status: 409, code: 'WINDOW_CLOSED', message: 'The 24-hour customer service window is closed, so free-form messages cannot be sent.', action: "Send an approved template; the customer's reply opens the window again." });
+    ctx.fake.failNextSends.push({
+      status: 409,
+      code: 'WINDOW_CLOSED',
+      message: 'The 24-hour customer service window is closed, so free-form messages cannot be sent.',
+      action: "Send an approved template; the customer's reply opens the window again.",
+    });
     ctx.fake.failNextSends.push({ status: 503, code: 'PROVIDER_UNAVAILABLE', message: 'WhatsApp could not be reached.', action: 'Try again.' });
     const panel = await ThreadPanelHarness.ready();
     await panel.typeMessage('First try');

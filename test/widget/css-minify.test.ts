@@ -53,8 +53,8 @@ describe('the build minifies css`` templates', () => {
   });
 
   test('keeps quoted strings and the spaces CSS needs', () => {
-    expect(minifyCssTemplate(`.a  .b > c { content: ' a ,  b ';  border: 1px  solid red; }\n/* gone */ :host([theme="dark"]) .x :focus { margin: 0 auto }`)).toBe(
-      `.a .b > c{content:' a ,  b ';border:1px solid red;}:host([theme="dark"]) .x :focus{margin:0 auto}`,
-    );
+    expect(
+      minifyCssTemplate(`.a  .b > c { content: ' a ,  b ';  border: 1px  solid red; }\n/* gone */ :host([theme="dark"]) .x :focus { margin: 0 auto }`),
+    ).toBe(`.a .b > c{content:' a ,  b ';border:1px solid red;}:host([theme="dark"]) .x :focus{margin:0 auto}`);
   });
 });

@@ -44,7 +44,9 @@ describe('in the thread', () => {
     ];
     const panel = await ThreadPanelHarness.ready();
     await panel.waitForMessage('hello again');
-    const rows = panel.qa('.log:not(.pending) > li').map((li) => (li.classList.contains('day') ? `— ${li.textContent!.trim()}` : li.querySelector('.text')!.textContent));
+    const rows = panel
+      .qa('.log:not(.pending) > li')
+      .map((li) => (li.classList.contains('day') ? `— ${li.textContent!.trim()}` : li.querySelector('.text')!.textContent));
     expect(rows).toEqual([
       `— ${new Intl.DateTimeFormat('en', { dateStyle: 'medium' }).format(earlier)}`,
       'long ago',

@@ -42,7 +42,7 @@ describe('every error has words in every language', () => {
     expect(Object.keys(table.texts).sort()).toEqual(codes.sort());
   });
 
-  test.each(LANGUAGES)("$name: every Meta and Twilio failure code, and the unknown ones", ({ table }) => {
+  test.each(LANGUAGES)('$name: every Meta and Twilio failure code, and the unknown ones', ({ table }) => {
     for (const code of Object.keys(META_ERRORS)) {
       expect(table.failures.meta[Number(code)]?.reason, `Meta ${code}: reason`).toBeTruthy();
       expect(table.failures.meta[Number(code)]?.action, `Meta ${code}: action`).toBeTruthy();
@@ -57,20 +57,37 @@ describe('every error has words in every language', () => {
   });
 
   test('facts are filled in, a media kind by its name in the language', () => {
-    const tooLarge = { code: 'MEDIA_TOO_LARGE', message: 'This file is 6 MB; WhatsApp accepts at most 5 MB for image.', action: '', details: { kind: 'image', actual: '6 MB', limit: '5 MB' } };
-    expect(es.catalog.describe(tooLarge)).toBe('Este archivo pesa 6 MB; WhatsApp acepta como máximo 5 MB para imagen. Envía un archivo más pequeño o comparte un enlace.');
-    expect(ptBR.catalog.describe(tooLarge)).toBe('Este arquivo tem 6 MB; o WhatsApp aceita no máximo 5 MB para imagem. Envie um arquivo menor ou compartilhe um link.');
+    const tooLarge = {
+      code: 'MEDIA_TOO_LARGE',
+      message: 'This file is 6 MB; WhatsApp accepts at most 5 MB for image.',
+      action: '',
+      details: { kind: 'image', actual: '6 MB', limit: '5 MB' },
+    };
+    expect(es.catalog.describe(tooLarge)).toBe(
+      'Este archivo pesa 6 MB; WhatsApp acepta como máximo 5 MB para imagen. Envía un archivo más pequeño o comparte un enlace.',
+    );
+    expect(ptBR.catalog.describe(tooLarge)).toBe(
+      'Este arquivo tem 6 MB; o WhatsApp aceita no máximo 5 MB para imagem. Envie um arquivo menor ou compartilhe um link.',
+    );
     const voice = { code: 'MEDIA_TYPE_UNSUPPORTED', message: '', details: { kind: 'audio', voice: true, accepted: '.ogg (Opus)' } };
     expect(en.catalog.describe(voice)).toBe('WhatsApp does not accept this file as voice note. Send a file of one of these types: .ogg (Opus).');
     // A request limit is named from its setting, in the language; the English what/per are not shown.
-    const limited = { code: 'TOO_MANY_REQUESTS', message: '', details: { limit: 20, what: 'sign-ins', per: 'from one network address', setting: 'RATE_LIMIT_SIGN_IN_PER_MINUTE', retryAfter: 30 } };
-    expect(es.catalog.describe(limited)).toBe('Demasiadas solicitudes: como máximo 20 inicios de sesión por minuto desde una misma dirección de red. Espera 30 segundos y vuelve a intentarlo. Si pasa en el trabajo normal, pide a tu administrador que aumente RATE_LIMIT_SIGN_IN_PER_MINUTE.');
+    const limited = {
+      code: 'TOO_MANY_REQUESTS',
+      message: '',
+      details: { limit: 20, what: 'sign-ins', per: 'from one network address', setting: 'RATE_LIMIT_SIGN_IN_PER_MINUTE', retryAfter: 30 },
+    };
+    expect(es.catalog.describe(limited)).toBe(
+      'Demasiadas solicitudes: como máximo 20 inicios de sesión por minuto desde una misma dirección de red. Espera 30 segundos y vuelve a intentarlo. Si pasa en el trabajo normal, pide a tu administrador que aumente RATE_LIMIT_SIGN_IN_PER_MINUTE.',
+    );
     // Facts missing (an older connector): the connector's complete English, not a sentence with a hole.
     expect(es.catalog.describe({ ...tooLarge, details: {} })).toBe(tooLarge.message);
     // A code newer than this panel keeps the connector's own words.
     expect(es.catalog.describe({ code: 'SOMETHING_NEW', message: 'Something new.', action: 'Do this.' })).toBe('Something new. Do this.');
     // A failure with no provider code (the provider never answered) keeps the connector's words too.
-    expect(es.catalog.failure({ code: null, title: 'Timeout', details: null, reason: 'No answer.', action: 'Retried.' }, 'whatsapp')).toBe('No answer. Retried.');
+    expect(es.catalog.failure({ code: null, title: 'Timeout', details: null, reason: 'No answer.', action: 'Retried.' }, 'whatsapp')).toBe(
+      'No answer. Retried.',
+    );
     expect(ptBR.catalog.failure(describeFailure(999_999), 'whatsapp')).toBe(`${ptBR.failures.metaUnknown.reason} ${ptBR.failures.metaUnknown.action}`);
   });
 });
@@ -79,7 +96,12 @@ describe('the panel words errors in its language', () => {
   test('Spanish: a send the connector refuses says why and what to do in Spanish, from the facts', async () => {
     signInPanelSession();
     ctx.fake.contact.lastInboundAt = ctx.fake.serverNow - H;
-    ctx.fake.failNextSends.push({ status: 409, code: 'WINDOW_CLOSED', message: 'The 24-hour customer service window is closed, so free-form messages cannot be sent.', action: "Send an approved template; the customer's reply opens the window again." });
+    ctx.fake.failNextSends.push({
+      status: 409,
+      code: 'WINDOW_CLOSED',
+      message: 'The 24-hour customer service window is closed, so free-form messages cannot be sent.',
+      action: "Send an approved template; the customer's reply opens the window again.",
+    });
     const panel = await ThreadPanelHarness.ready({ attributes: { lang: 'es' } });
     await panel.typeMessage('Hola');
     await panel.pressEnter();
@@ -88,13 +110,20 @@ describe('the panel words errors in its language', () => {
     expect(failure.textContent).not.toMatch(/window is closed/);
   });
 
-  test('Brazilian Portuguese: a message WhatsApp failed shows Meta\'s reason in Portuguese, and an SMS Twilio\'s', async () => {
+  test("Brazilian Portuguese: a message WhatsApp failed shows Meta's reason in Portuguese, and an SMS Twilio's", async () => {
     signInPanelSession();
     ctx.fake.contact.lastInboundAt = ctx.fake.serverNow - H;
     const ana = { teammateId: 7, name: 'Ana Souza' };
     ctx.fake.messages = [
       ctx.fake.message({ direction: 'out', sender: ana, status: 'failed', text: 'Oi', failure: describeFailure(131026, 'Message undeliverable') }),
-      ctx.fake.message({ direction: 'out', sender: ana, status: 'failed', channel: 'sms', text: 'Oi por SMS', failure: { code: 21610, title: 'Unsubscribed', details: null, reason: TWILIO_ERRORS[21610]!.reason, action: TWILIO_ERRORS[21610]!.action } }),
+      ctx.fake.message({
+        direction: 'out',
+        sender: ana,
+        status: 'failed',
+        channel: 'sms',
+        text: 'Oi por SMS',
+        failure: { code: 21610, title: 'Unsubscribed', details: null, reason: TWILIO_ERRORS[21610]!.reason, action: TWILIO_ERRORS[21610]!.action },
+      }),
     ];
     const panel = await ThreadPanelHarness.ready({ attributes: { lang: 'pt-BR' } });
     const whatsapp = await panel.waitForMessage('Oi');

@@ -23,7 +23,9 @@ describe('isolation', () => {
   test("host page CSS does not reach inside, and the panel's CSS does not leak out", async () => {
     signInPanelSession();
     ctx.fake.contact.lastInboundAt = ctx.fake.serverNow;
-    const style = hostStyle('button, .msg, .badge, textarea { background: rgb(255, 0, 0) !important; color: rgb(255, 0, 0) !important; } * { font-family: "Comic Sans MS" !important; }');
+    const style = hostStyle(
+      'button, .msg, .badge, textarea { background: rgb(255, 0, 0) !important; color: rgb(255, 0, 0) !important; } * { font-family: "Comic Sans MS" !important; }',
+    );
     const outside = document.createElement('button');
     outside.className = 'send badge';
     document.body.append(outside);
@@ -44,7 +46,9 @@ describe('isolation', () => {
     signInPanelSession();
     ctx.fake.contact.lastInboundAt = ctx.fake.serverNow;
     ctx.fake.messages = [ctx.fake.message({ text: 'hello' })];
-    const style = hostStyle('go2msg-thread { --go2msg-accent: rgb(1, 2, 3); --go2msg-bubble-in: rgb(4, 5, 6); } go2msg-thread::part(header) { background: rgb(7, 8, 9); } go2msg-thread::part(window-badge) { text-transform: uppercase; }');
+    const style = hostStyle(
+      'go2msg-thread { --go2msg-accent: rgb(1, 2, 3); --go2msg-bubble-in: rgb(4, 5, 6); } go2msg-thread::part(header) { background: rgb(7, 8, 9); } go2msg-thread::part(window-badge) { text-transform: uppercase; }',
+    );
     try {
       const panel = await ThreadPanelHarness.ready();
       expect(getComputedStyle(panel.sendButton()).backgroundColor).toBe('rgb(1, 2, 3)');
@@ -117,7 +121,10 @@ describe('languages', () => {
   });
 
   test('Spanish and Brazilian Portuguese translate every English string, with the same placeholders', () => {
-    for (const [name, dictionary] of [['es', es], ['pt-BR', ptBR]] as const) {
+    for (const [name, dictionary] of [
+      ['es', es],
+      ['pt-BR', ptBR],
+    ] as const) {
       const missing = Object.keys(en).filter((key) => !(key in dictionary));
       expect(missing, `${name} lacks these keys`).toEqual([]);
       for (const [key, text] of Object.entries(en)) {
@@ -169,7 +176,8 @@ describe('screen readers and keyboard', () => {
     const panel = await ThreadPanelHarness.ready();
     await panel.click('Quick-reply buttons');
     for (const control of panel.qa('button, textarea, input:not([type="file"]), select')) {
-      const labelled = control.getAttribute('aria-label') || control.textContent?.trim() || (control.id && panel.q(`label[for="${control.id}"]`)?.textContent?.trim());
+      const labelled =
+        control.getAttribute('aria-label') || control.textContent?.trim() || (control.id && panel.q(`label[for="${control.id}"]`)?.textContent?.trim());
       expect(labelled, control.outerHTML.slice(0, 80)).toBeTruthy();
     }
     expect(panel.q('#announcer')!.getAttribute('role')).toBe('status');

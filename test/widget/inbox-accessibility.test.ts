@@ -19,7 +19,12 @@ beforeEach(() => {
   const now = ctx.fake.serverNow;
   inbox.conversation('Maria Lopez', { waitingMinutes: 5, unread: 2 });
   inbox.conversation(null, { waitingMinutes: 23 * 60 + 10 });
-  inbox.conversation('Joe Park', { owner: ANA, waitingSince: null, unread: 0, lastMessage: { id: 1, at: now - H, direction: 'out', channel: 'whatsapp', type: 'text', text: 'Done!' } });
+  inbox.conversation('Joe Park', {
+    owner: ANA,
+    waitingSince: null,
+    unread: 0,
+    lastMessage: { id: 1, at: now - H, direction: 'out', channel: 'whatsapp', type: 'text', text: 'Done!' },
+  });
   inbox.conversation('Rita Ng', { owner: BEN, state: 'snoozed', snoozedUntil: now + 2 * H, waitingMinutes: 26 * 60 });
 });
 

@@ -40,18 +40,53 @@ function summary(partial: Partial<ConversationSummary> = {}): ConversationSummar
 const said = (id: number, direction: 'in' | 'out' = 'in') => ({ lastMessage: { id, at: T, direction, channel: 'whatsapp' as const, type: 'text', text: 'x' } });
 
 describe('alertFor: what calls for attention', () => {
-  test.each<{ description: string; before: ConversationSummary | undefined; after: ConversationSummary; cause?: ConversationChangeCause; lookingAt?: number; expected: ReturnType<typeof alertFor> }>([
+  test.each<{
+    description: string;
+    before: ConversationSummary | undefined;
+    after: ConversationSummary;
+    cause?: ConversationChangeCause;
+    lookingAt?: number;
+    expected: ReturnType<typeof alertFor>;
+  }>([
     { description: 'a customer never seen before, unassigned', before: undefined, after: summary(), expected: 'new' },
-    { description: 'a customer writing again in a resolved conversation (open again, nobody’s)', before: summary({ state: 'resolved', waitingSince: null, ...said(9) }), after: summary(), expected: 'new' },
-    { description: 'a customer whose answered conversation starts waiting again', before: summary({ waitingSince: null, ...said(9, 'out') }), after: summary(), expected: 'new' },
+    {
+      description: 'a customer writing again in a resolved conversation (open again, nobody’s)',
+      before: summary({ state: 'resolved', waitingSince: null, ...said(9) }),
+      after: summary(),
+      expected: 'new',
+    },
+    {
+      description: 'a customer whose answered conversation starts waiting again',
+      before: summary({ waitingSince: null, ...said(9, 'out') }),
+      after: summary(),
+      expected: 'new',
+    },
     { description: 'a second message while already waiting unassigned: no second alert', before: summary({ ...said(9) }), after: summary(), expected: null },
     { description: 'a customer message in one of mine', before: summary({ owner: ANA, ...said(9) }), after: summary({ owner: ANA }), expected: 'message' },
     { description: 'a customer message in Ben’s', before: summary({ owner: BEN, ...said(9) }), after: summary({ owner: BEN }), expected: null },
     { description: 'my own reply', before: summary({ owner: ANA }), after: summary({ owner: ANA, waitingSince: null, ...said(11, 'out') }), expected: null },
     { description: 'a claim, with no new message', before: summary(), after: summary({ owner: BEN }), expected: null },
-    { description: 'the conversation I am looking at', before: summary({ owner: ANA, ...said(9) }), after: summary({ owner: ANA }), lookingAt: 1, expected: null },
-    { description: 'Ben snoozes a waiting conversation this inbox had not loaded: nobody wrote', before: undefined, after: summary({ state: 'snoozed' }), cause: 'change', expected: null },
-    { description: 'someone assigns me a conversation this inbox had not loaded: nobody wrote', before: undefined, after: summary({ owner: ANA }), cause: 'change', expected: null },
+    {
+      description: 'the conversation I am looking at',
+      before: summary({ owner: ANA, ...said(9) }),
+      after: summary({ owner: ANA }),
+      lookingAt: 1,
+      expected: null,
+    },
+    {
+      description: 'Ben snoozes a waiting conversation this inbox had not loaded: nobody wrote',
+      before: undefined,
+      after: summary({ state: 'snoozed' }),
+      cause: 'change',
+      expected: null,
+    },
+    {
+      description: 'someone assigns me a conversation this inbox had not loaded: nobody wrote',
+      before: undefined,
+      after: summary({ owner: ANA }),
+      cause: 'change',
+      expected: null,
+    },
   ])('$description → $expected', ({ before, after, cause = 'customer_message', lookingAt, expected }) => {
     expect(alertFor(before, after, cause, ANA.id, lookingAt ?? null, T)).toBe(expected);
   });
@@ -101,7 +136,11 @@ describe('alerts in the page', () => {
     await commands.grantNotifications();
     expect(Notification.permission).toBe('granted');
     document.title = 'Acme CRM';
-    const mine = inbox.conversation('Joe Park', { owner: ANA, waitingSince: null, lastMessage: { id: 1, at: ctx.fake.serverNow - M, direction: 'out', channel: 'whatsapp', type: 'text', text: 'Done!' } });
+    const mine = inbox.conversation('Joe Park', {
+      owner: ANA,
+      waitingSince: null,
+      lastMessage: { id: 1, at: ctx.fake.serverNow - M, direction: 'out', channel: 'whatsapp', type: 'text', text: 'Done!' },
+    });
     const ui = await InboxHarness.ready();
     expect(ui.q('.alerts-on')?.textContent).toBe('Alerts on');
 
@@ -116,7 +155,10 @@ describe('alerts in the page', () => {
     expect(document.title).toBe('(2) Acme CRM');
 
     // My own reply: a conversation event with an outbound last message, no alert.
-    inbox.change(mine.contact.id, 'agent_message', { waitingSince: null, lastMessage: { id: 99_001, at: ctx.fake.serverNow, direction: 'out', channel: 'whatsapp', type: 'text', text: 'Sure' } });
+    inbox.change(mine.contact.id, 'agent_message', {
+      waitingSince: null,
+      lastMessage: { id: 99_001, at: ctx.fake.serverNow, direction: 'out', channel: 'whatsapp', type: 'text', text: 'Sure' },
+    });
     // Opening Sam's conversation settles its alert.
     await until(() => ui.row('Sam Diaz'));
     ui.row('Sam Diaz')!.querySelector<HTMLButtonElement>('button.open')!.click();

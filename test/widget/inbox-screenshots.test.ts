@@ -23,8 +23,18 @@ beforeEach(() => {
   inbox.conversation('Sheena Nelson', { waitingMinutes: 18, unread: 1, text: 'Can I change the delivery address?' });
   inbox.conversation(null, { waitingMinutes: 23 * 60 + 20, unread: 1, text: 'Do you ship to Lisbon?' });
   inbox.conversation('Joe Park', { owner: ANA, waitingMinutes: 6, unread: 2, text: 'The tracking link does not open' });
-  inbox.conversation('Rita Ng', { owner: BEN, waitingSince: null, unread: 0, lastMessage: { id: 77, at: now - 2 * H, direction: 'out', channel: 'whatsapp', type: 'text', text: 'Your refund is on its way.' } });
-  inbox.conversation('Kenji Sato', { waitingSince: null, unread: 0, contact: { id: 99, phone: '+819012345678', waId: '819012345678', userId: null, name: 'Kenji Sato', lastInboundAt: now - 30 * H, windowClosedAt: null }, lastMessage: { id: 78, at: now - 30 * H, direction: 'in', channel: 'whatsapp', type: 'text', text: 'Thanks, all good!' } });
+  inbox.conversation('Rita Ng', {
+    owner: BEN,
+    waitingSince: null,
+    unread: 0,
+    lastMessage: { id: 77, at: now - 2 * H, direction: 'out', channel: 'whatsapp', type: 'text', text: 'Your refund is on its way.' },
+  });
+  inbox.conversation('Kenji Sato', {
+    waitingSince: null,
+    unread: 0,
+    contact: { id: 99, phone: '+819012345678', waId: '819012345678', userId: null, name: 'Kenji Sato', lastInboundAt: now - 30 * H, windowClosedAt: null },
+    lastMessage: { id: 78, at: now - 30 * H, direction: 'in', channel: 'whatsapp', type: 'text', text: 'Thanks, all good!' },
+  });
 });
 
 async function shoot(ui: InboxHarness, name: string, viewport: { width: number; height: number }): Promise<void> {

@@ -242,7 +242,12 @@ describe('search, pages and keys', () => {
     await ui.search('ma');
     await ui.search('mar');
     await until(() => ui.rows().length === 1);
-    expect(inbox.pageRequests.slice(before).filter((p) => p.get('q') !== null).map((p) => p.get('q'))).toEqual(['mar']);
+    expect(
+      inbox.pageRequests
+        .slice(before)
+        .filter((p) => p.get('q') !== null)
+        .map((p) => p.get('q')),
+    ).toEqual(['mar']);
     expect(ui.rows()[0]).toMatch(/^Maria Lopez/);
     await ui.search('zebra');
     await until(() => ui.q('.empty')?.textContent === 'No conversation matches “zebra”.');

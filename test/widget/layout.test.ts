@@ -15,20 +15,31 @@ const HEIGHTS = [400, 500, 600, 700, 900];
 const WIDTHS = [320, 400, 480];
 const SIZES = HEIGHTS.flatMap((height) => WIDTHS.map((width) => ({ height, width })));
 
-const TEMPLATES: Template[] = [
-  ORDER_UPDATE_TEMPLATE,
-  HELLO_WORLD_TEMPLATE,
-];
+const TEMPLATES: Template[] = [ORDER_UPDATE_TEMPLATE, HELLO_WORLD_TEMPLATE];
 
 beforeEach(() => {
   signInPanelSession();
   ctx.fake.templates = TEMPLATES;
   ctx.fake.businessProfile = { name: 'Acme Shop', verified: true };
   ctx.fake.numberHealth = { qualityRating: 'GREEN', messagingTier: 'TIER_1K' };
-  ctx.fake.routes.push((_request, path) => (path === '/api/channels' ? ctx.fake.json(200, { channels: [{ channel: 'whatsapp', enabled: true }, { channel: 'sms', enabled: true, sender: '+15550783881' }] }) : null));
+  ctx.fake.routes.push((_request, path) =>
+    path === '/api/channels'
+      ? ctx.fake.json(200, {
+          channels: [
+            { channel: 'whatsapp', enabled: true },
+            { channel: 'sms', enabled: true, sender: '+15550783881' },
+          ],
+        })
+      : null,
+  );
   // A thread far taller than any frame.
   ctx.fake.messages = Array.from({ length: 40 }, (_, i) =>
-    ctx.fake.message({ direction: i % 2 ? 'out' : 'in', status: i % 2 ? 'read' : 'received', text: `Message ${i + 1}: where is my parcel, and when will it arrive?`, at: ctx.fake.serverNow - (40 - i) * 60_000 }),
+    ctx.fake.message({
+      direction: i % 2 ? 'out' : 'in',
+      status: i % 2 ? 'read' : 'received',
+      text: `Message ${i + 1}: where is my parcel, and when will it arrive?`,
+      at: ctx.fake.serverNow - (40 - i) * 60_000,
+    }),
   );
 });
 
@@ -66,23 +77,30 @@ describe('in a small host frame', () => {
 });
 
 describe('with the window closed', () => {
-  test.each(SIZES.filter((s) => s.height <= 700))('$width × $height px: the template sheet covers the thread and its Send template button stays in view', async (size) => {
-    ctx.fake.contact.lastInboundAt = ctx.fake.serverNow - 30 * H;
-    const panel = await mount(size);
-    await panel.pickTemplate('order_update · en_US · UTILITY');
-    const box = panel.q('.panel')!.getBoundingClientRect();
-    const sheet = panel.q('.sheet')!;
-    expect(sheet.getBoundingClientRect().height, 'the sheet is more than a strip').toBeGreaterThan(Math.min(300, box.height / 2));
-    expect(onScreen(panel.root, panel.sendTemplateButton(), box), 'Send template').toBe(true);
-    expect(onScreen(panel.root, panel.q('.close-templates'), box), 'Close templates').toBe(true);
-    // Its body scrolls; the button does not move with it.
-    const body = panel.q('.sheet-body')!;
-    body.scrollTop = body.scrollHeight;
-    expect(onScreen(panel.root, panel.sendTemplateButton(), box)).toBe(true);
-  });
+  test.each(SIZES.filter((s) => s.height <= 700))(
+    '$width × $height px: the template sheet covers the thread and its Send template button stays in view',
+    async (size) => {
+      ctx.fake.contact.lastInboundAt = ctx.fake.serverNow - 30 * H;
+      const panel = await mount(size);
+      await panel.pickTemplate('order_update · en_US · UTILITY');
+      const box = panel.q('.panel')!.getBoundingClientRect();
+      const sheet = panel.q('.sheet')!;
+      expect(sheet.getBoundingClientRect().height, 'the sheet is more than a strip').toBeGreaterThan(Math.min(300, box.height / 2));
+      expect(onScreen(panel.root, panel.sendTemplateButton(), box), 'Send template').toBe(true);
+      expect(onScreen(panel.root, panel.q('.close-templates'), box), 'Close templates').toBe(true);
+      // Its body scrolls; the button does not move with it.
+      const body = panel.q('.sheet-body')!;
+      body.scrollTop = body.scrollHeight;
+      expect(onScreen(panel.root, panel.sendTemplateButton(), box)).toBe(true);
+    },
+  );
 
   test.each([
-    { state: 'closed', lastInboundAt: () => ctx.fake.serverNow - 30 * H, says: 'The 24-hour window is closed, so only an approved template can be sent. The customer’s reply opens the window again.' },
+    {
+      state: 'closed',
+      lastInboundAt: () => ctx.fake.serverNow - 30 * H,
+      says: 'The 24-hour window is closed, so only an approved template can be sent. The customer’s reply opens the window again.',
+    },
     { state: 'never written', lastInboundAt: () => null, says: 'The customer has not written yet, so only an approved template can start the conversation.' },
   ])('320 px wide, $state: the reason is shown whole, and says "again" only after the customer wrote', async ({ lastInboundAt, says }) => {
     ctx.fake.contact.lastInboundAt = lastInboundAt();

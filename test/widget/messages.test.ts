@@ -26,7 +26,7 @@ describe('each message', () => {
     const panel = await ThreadPanelHarness.ready();
     const log = await panel.find('[role="log"]');
     expect(log.getAttribute('aria-label')).toBe('Messages with Sheena Nelson');
-    expect(panel.messages().map((m) => m.classList.contains('out') ? 'out' : 'in')).toEqual(['in', 'out', 'out']);
+    expect(panel.messages().map((m) => (m.classList.contains('out') ? 'out' : 'in'))).toEqual(['in', 'out', 'out']);
     const time = new Intl.DateTimeFormat('en', { hour: '2-digit', minute: '2-digit' }).format(ctx.fake.serverNow);
     expect(panel.qa('.ticks').map((t) => t.getAttribute('aria-label'))).toEqual([`Read at ${time}`, `Not delivered at ${time}`]);
     expect(panel.text('.failure')).toBe(`${META_ERRORS[131026]!.reason} ${META_ERRORS[131026]!.action}`);
@@ -45,7 +45,11 @@ describe('each message', () => {
     await panel.waitForMessage('queued one');
     const clock = new Intl.DateTimeFormat('en', { hour: '2-digit', minute: '2-digit' });
     const ticks = panel.qa('.msg .ticks');
-    expect(ticks.map((t) => t.getAttribute('aria-label'))).toEqual([`Read at ${clock.format(readAt)}`, `Delivered at ${clock.format(ctx.fake.serverNow)}`, `Waiting to send at ${clock.format(ctx.fake.serverNow)}`]);
+    expect(ticks.map((t) => t.getAttribute('aria-label'))).toEqual([
+      `Read at ${clock.format(readAt)}`,
+      `Delivered at ${clock.format(ctx.fake.serverNow)}`,
+      `Waiting to send at ${clock.format(ctx.fake.serverNow)}`,
+    ]);
     for (const tick of ticks) {
       expect(tick.getAttribute('role')).toBe('img');
       const box = tick.getBoundingClientRect();
@@ -65,9 +69,25 @@ describe('each message', () => {
         sender: ana,
         text: 'Hi Sheena, your order was shipped.',
         content: { name: 'order_update', language: { code: 'en_US' } },
-        template: { header: { text: 'Order #4821' }, body: 'Hi Sheena, your order was shipped.', footer: 'Lucky Shrub', buttons: [{ type: 'URL', text: 'Track order' }, { type: 'QUICK_REPLY', text: 'Talk to an agent' }] },
+        template: {
+          header: { text: 'Order #4821' },
+          body: 'Hi Sheena, your order was shipped.',
+          footer: 'Lucky Shrub',
+          buttons: [
+            { type: 'URL', text: 'Track order' },
+            { type: 'QUICK_REPLY', text: 'Talk to an agent' },
+          ],
+        },
       }),
-      ctx.fake.message({ direction: 'out', type: 'template', status: 'sent', sender: ana, text: 'Your invoice is attached.', content: { name: 'invoice_ready' }, template: { header: { media: 'document' }, body: 'Your invoice is attached.', footer: null, buttons: [] } }),
+      ctx.fake.message({
+        direction: 'out',
+        type: 'template',
+        status: 'sent',
+        sender: ana,
+        text: 'Your invoice is attached.',
+        content: { name: 'invoice_ready' },
+        template: { header: { media: 'document' }, body: 'Your invoice is attached.', footer: null, buttons: [] },
+      }),
     ];
     const panel = await ThreadPanelHarness.ready();
     const order = await until(() => panel.message('Order #4821'));
@@ -80,7 +100,9 @@ describe('each message', () => {
   });
 
   test('names a sender the host vouched for as "name via host"', async () => {
-    ctx.fake.messages = [ctx.fake.message({ direction: 'out', text: 'from the helpdesk', status: 'sent', sender: { ...ana, host: 'Zendesk' } as MessageView['sender'] })];
+    ctx.fake.messages = [
+      ctx.fake.message({ direction: 'out', text: 'from the helpdesk', status: 'sent', sender: { ...ana, host: 'Zendesk' } as MessageView['sender'] }),
+    ];
     const panel = await ThreadPanelHarness.ready();
     await until(() => panel.text('.sender') === 'Ana Souza via Zendesk');
   });
@@ -88,7 +110,7 @@ describe('each message', () => {
   test('names a reply the business sent from the WhatsApp Business app (coexistence) as such, not as "You"', async () => {
     ctx.fake.messages = [
       ctx.fake.message({ direction: 'out', text: 'typed on the phone', status: 'delivered', sender: null, origin: 'phone_app' }),
-      ctx.fake.message({ direction: 'out', text: 'from the app\'s history', status: 'read', sender: null, origin: 'history' }),
+      ctx.fake.message({ direction: 'out', text: "from the app's history", status: 'read', sender: null, origin: 'history' }),
       ctx.fake.message({ direction: 'out', text: 'from go2msg', status: 'sent', sender: null }),
     ];
     const panel = await ThreadPanelHarness.ready({ attributes: { lang: 'es' } });
@@ -150,15 +172,51 @@ describe('each message', () => {
     ctx.fake.messages = [pending, failed];
     const panel = await ThreadPanelHarness.ready();
     await until(() => panel.qa('.media-note').length === 2);
-    expect(panel.qa('.media-note').map((n) => n.textContent!.trim())).toEqual(['The file is still arriving from WhatsApp.', 'The file could not be fetched from WhatsApp. Meta answered 404.']);
+    expect(panel.qa('.media-note').map((n) => n.textContent!.trim())).toEqual([
+      'The file is still arriving from WhatsApp.',
+      'The file could not be fetched from WhatsApp. Meta answered 404.',
+    ]);
   });
 
   test('shows a location as a map link, a contact as a card, interactive replies and what buttons were offered', async () => {
     ctx.fake.messages = [
-      ctx.fake.message({ type: 'location', text: null, content: { latitude: 38.8977, longitude: -77.0365, name: 'Pickup point', address: '1600 Pennsylvania Ave' } }),
-      ctx.fake.message({ type: 'contacts', text: null, content: { contacts: [{ name: { formatted_name: 'Barbara Johnson' }, phones: [{ phone: '+1 (650) 555-1234', type: 'CELL' }], emails: [{ email: 'bjohnson@example.com' }], org: { company: 'Acme' } }] } }),
+      ctx.fake.message({
+        type: 'location',
+        text: null,
+        content: { latitude: 38.8977, longitude: -77.0365, name: 'Pickup point', address: '1600 Pennsylvania Ave' },
+      }),
+      ctx.fake.message({
+        type: 'contacts',
+        text: null,
+        content: {
+          contacts: [
+            {
+              name: { formatted_name: 'Barbara Johnson' },
+              phones: [{ phone: '+1 (650) 555-1234', type: 'CELL' }],
+              emails: [{ email: 'bjohnson@example.com' }],
+              org: { company: 'Acme' },
+            },
+          ],
+        },
+      }),
       ctx.fake.message({ type: 'interactive', text: 'Yes', content: { type: 'button_reply', button_reply: { id: 'option-1', title: 'Yes' } } }),
-      ctx.fake.message({ direction: 'out', sender: ana, status: 'read', type: 'interactive', text: 'Did it arrive?', content: { type: 'button', body: { text: 'Did it arrive?' }, action: { buttons: [{ type: 'reply', reply: { id: 'a', title: 'Yes' } }, { type: 'reply', reply: { id: 'b', title: 'No' } }] } } }),
+      ctx.fake.message({
+        direction: 'out',
+        sender: ana,
+        status: 'read',
+        type: 'interactive',
+        text: 'Did it arrive?',
+        content: {
+          type: 'button',
+          body: { text: 'Did it arrive?' },
+          action: {
+            buttons: [
+              { type: 'reply', reply: { id: 'a', title: 'Yes' } },
+              { type: 'reply', reply: { id: 'b', title: 'No' } },
+            ],
+          },
+        },
+      }),
     ];
     const panel = await ThreadPanelHarness.ready();
     const map = await panel.find<HTMLAnchorElement>('a.map');
@@ -172,25 +230,46 @@ describe('each message', () => {
 
   test('shows reactions, quoted replies, forwarded and ad referrals', async () => {
     const question = ctx.fake.message({ text: 'Can I change the address?' });
-    question.reactions = [{ emoji: '👍', direction: 'out', sender: ana, at: ctx.fake.serverNow }, { emoji: '🙏', direction: 'in', sender: null, at: ctx.fake.serverNow }];
-    const answer = ctx.fake.message({ direction: 'out', sender: ana, status: 'delivered', text: 'Yes, until it ships.', replyTo: { wamid: question.wamid!, id: question.id, direction: 'in', type: 'text', text: 'Can I change the address?' } });
-    const forwarded = ctx.fake.message({ text: 'Look at this deal', forwarded: 'frequently_forwarded', referral: { sourceUrl: 'https://fb.me/ad1', sourceType: 'ad', headline: 'Spring sale', body: '20% off' } });
+    question.reactions = [
+      { emoji: '👍', direction: 'out', sender: ana, at: ctx.fake.serverNow },
+      { emoji: '🙏', direction: 'in', sender: null, at: ctx.fake.serverNow },
+    ];
+    const answer = ctx.fake.message({
+      direction: 'out',
+      sender: ana,
+      status: 'delivered',
+      text: 'Yes, until it ships.',
+      replyTo: { wamid: question.wamid!, id: question.id, direction: 'in', type: 'text', text: 'Can I change the address?' },
+    });
+    const forwarded = ctx.fake.message({
+      text: 'Look at this deal',
+      forwarded: 'frequently_forwarded',
+      referral: { sourceUrl: 'https://fb.me/ad1', sourceType: 'ad', headline: 'Spring sale', body: '20% off' },
+    });
     const unknownQuote = ctx.fake.message({ text: 'and this?', replyTo: { wamid: 'wamid.elsewhere', id: null, direction: null, type: null, text: null } });
     ctx.fake.messages = [question, answer, forwarded, unknownQuote];
     const panel = await ThreadPanelHarness.ready();
     await panel.find('.reactions');
     expect(panel.qa('.reactions li').map((r) => r.getAttribute('aria-label'))).toEqual(['👍 from Ana Souza', '🙏 from Sheena Nelson']);
-    expect(panel.message('Yes, until it ships.')!.querySelector('.quote')!.textContent!.replace(/\s+/g, ' ').trim()).toBe('Sheena Nelson Can I change the address?');
+    expect(panel.message('Yes, until it ships.')!.querySelector('.quote')!.textContent!.replace(/\s+/g, ' ').trim()).toBe(
+      'Sheena Nelson Can I change the address?',
+    );
     expect(panel.text('.forwarded')).toBe('↪ Forwarded many times');
     expect(panel.text('.referral')).toBe('From an ad Spring sale 20% off https://fb.me/ad1');
     expect(panel.message('and this?')!.querySelector('.quote-text')!.textContent).toBe('A message that is not shown here');
   });
 
   test('shows types the panel does not know as a clear placeholder', async () => {
-    ctx.fake.messages = [ctx.fake.message({ type: 'unsupported', text: null, content: {} }), ctx.fake.message({ type: 'call_permission_reply', text: null, content: {} })];
+    ctx.fake.messages = [
+      ctx.fake.message({ type: 'unsupported', text: null, content: {} }),
+      ctx.fake.message({ type: 'call_permission_reply', text: null, content: {} }),
+    ];
     const panel = await ThreadPanelHarness.ready();
     await until(() => panel.qa('.placeholder').length === 2);
-    expect(panel.qa('.placeholder').map((p) => p.textContent)).toEqual(['This unsupported message cannot be shown here.', 'This call_permission_reply message cannot be shown here.']);
+    expect(panel.qa('.placeholder').map((p) => p.textContent)).toEqual([
+      'This unsupported message cannot be shown here.',
+      'This call_permission_reply message cannot be shown here.',
+    ]);
   });
 });
 

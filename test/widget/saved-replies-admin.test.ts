@@ -63,17 +63,25 @@ describe('<go2msg-saved-replies-admin>', () => {
     const text = q<HTMLTextAreaElement>(element, 'textarea[name="text"]')!;
     type(text, 'Hi , this is .');
     text.setSelectionRange(3, 3);
-    qa<HTMLButtonElement>(element, 'button.placeholder').find((b) => b.getAttribute('aria-label') === 'Insert {{customer.first_name}}')!.click();
+    qa<HTMLButtonElement>(element, 'button.placeholder')
+      .find((b) => b.getAttribute('aria-label') === 'Insert {{customer.first_name}}')!
+      .click();
     await element.updateComplete;
     text.setSelectionRange(text.value.length - 1, text.value.length - 1);
-    qa<HTMLButtonElement>(element, 'button.placeholder').find((b) => b.getAttribute('aria-label') === 'Insert {{agent.first_name}}')!.click();
+    qa<HTMLButtonElement>(element, 'button.placeholder')
+      .find((b) => b.getAttribute('aria-label') === 'Insert {{agent.first_name}}')!
+      .click();
     await element.updateComplete;
     expect(text.value).toBe('Hi {{customer.first_name}}, this is {{agent.first_name}}.');
     expect(q(element, '.preview')!.textContent).toBe('Hi Maria, this is Ana.');
     expect(await axeViolations(element)).toEqual([]);
     button(element, 'Save')!.click();
     await until(() => rows(element).length === 2);
-    expect(admin.ofMethod('POST', '/api/admin/saved-replies')[0]!.body).toEqual({ name: 'Greeting', text: 'Hi {{customer.first_name}}, this is {{agent.first_name}}.', language: 'en' });
+    expect(admin.ofMethod('POST', '/api/admin/saved-replies')[0]!.body).toEqual({
+      name: 'Greeting',
+      text: 'Hi {{customer.first_name}}, this is {{agent.first_name}}.',
+      language: 'en',
+    });
     expect(q(element, '.ok')!.textContent).toBe('Saved “Greeting”.');
     expect(rows(element)[0]).toEqual(['Greeting', 'en', 'Hi {{customer.first_name}}, this is {{agent.first_name}}.']);
   });

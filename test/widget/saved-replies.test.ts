@@ -36,7 +36,13 @@ beforeEach(() => {
 /** The names the open list offers, in order, and which one is chosen. */
 function options(panel: ThreadPanelHarness): { names: string[]; chosen: string | undefined } {
   const items = panel.qa('.saved-option');
-  return { names: items.map((o) => o.querySelector('.saved-name')!.textContent!.trim()), chosen: items.find((o) => o.getAttribute('aria-selected') === 'true')?.querySelector('.saved-name')!.textContent!.trim() };
+  return {
+    names: items.map((o) => o.querySelector('.saved-name')!.textContent!.trim()),
+    chosen: items
+      .find((o) => o.getAttribute('aria-selected') === 'true')
+      ?.querySelector('.saved-name')!
+      .textContent!.trim(),
+  };
 }
 
 async function key(panel: ThreadPanelHarness, target: HTMLElement, init: KeyboardEventInit): Promise<KeyboardEvent> {
@@ -216,7 +222,9 @@ describe('in Spanish', () => {
     expect(options(panel).names).toEqual(['Horario', 'Opening hours']);
     expect(panel.text('.saved-lang')).toBe('es');
     expect(panel.q('#saved-list')!.getAttribute('aria-label')).toBe('Respuestas guardadas');
-    expect(panel.text('.saved-pop [role="status"]')).toBe('2 respuestas guardadas. Flechas arriba y abajo para elegir, Intro o Tab para insertar, Escape para cerrar.');
+    expect(panel.text('.saved-pop [role="status"]')).toBe(
+      '2 respuestas guardadas. Flechas arriba y abajo para elegir, Intro o Tab para insertar, Escape para cerrar.',
+    );
     await key(panel, panel.draft, { key: 'Enter' });
     await until(() => panel.draft.value === 'Abrimos de 9:00 a 18:00, Sheena.');
   });

@@ -20,7 +20,13 @@ const TEMPLATES: Template[] = [
   ORDER_UPDATE_TEMPLATE,
   HELLO_WORLD_TEMPLATE,
   { name: 'spring_sale', language: 'en_US', category: 'MARKETING', status: 'APPROVED', components: [{ type: 'BODY', text: '20% off everything this week.' }] },
-  { name: 'pedido_atualizado', language: 'es', category: 'UTILITY', status: 'APPROVED', components: [{ type: 'BODY', text: 'Hola {{1}}, tu pedido fue {{2}}.' }] },
+  {
+    name: 'pedido_atualizado',
+    language: 'es',
+    category: 'UTILITY',
+    status: 'APPROVED',
+    components: [{ type: 'BODY', text: 'Hola {{1}}, tu pedido fue {{2}}.' }],
+  },
 ];
 
 async function conversation(f: FakeConnector): Promise<MessageView[]> {
@@ -29,8 +35,23 @@ async function conversation(f: FakeConnector): Promise<MessageView[]> {
   const photo = f.message({ type: 'image', text: 'This is the label on the box', content: { caption: 'This is the label on the box' }, at: now - 39 * M });
   photo.media = f.media('image', await pngImage('Order #4821'));
   photo.reactions = [{ emoji: '👍', direction: 'out', sender: ana, at: now - 30 * M }];
-  const answer = f.message({ direction: 'out', sender: ana, status: 'read', text: 'Thanks Sheena! It left our warehouse this morning; here is the invoice.', at: now - 30 * M, replyTo: { wamid: question.wamid!, id: question.id, direction: 'in', type: 'text', text: question.text } });
-  const invoice = f.message({ direction: 'out', sender: ana, status: 'delivered', type: 'document', text: null, content: { filename: 'invoice-4821.pdf' }, at: now - 29 * M });
+  const answer = f.message({
+    direction: 'out',
+    sender: ana,
+    status: 'read',
+    text: 'Thanks Sheena! It left our warehouse this morning; here is the invoice.',
+    at: now - 30 * M,
+    replyTo: { wamid: question.wamid!, id: question.id, direction: 'in', type: 'text', text: question.text },
+  });
+  const invoice = f.message({
+    direction: 'out',
+    sender: ana,
+    status: 'delivered',
+    type: 'document',
+    text: null,
+    content: { filename: 'invoice-4821.pdf' },
+    at: now - 29 * M,
+  });
   invoice.media = f.media('document', pdfFile(), { filename: 'invoice-4821.pdf', mimeType: 'application/pdf', size: 48_213 });
   const voice = f.message({ type: 'audio', text: null, content: {}, at: now - 5 * M });
   voice.media = f.media('audio', oggOpusFile(), { voice: true });
@@ -84,8 +105,20 @@ describe('what the panel looks like', () => {
         ? new Response(
             JSON.stringify({
               data: [
-                { id: 1, name: 'Order status', language: 'en', text: 'Thanks {{customer.first_name}}! Could you send me your order number? I will check where it is right away.', updatedAt: 0 },
-                { id: 2, name: 'Order delayed', language: 'en', text: 'Sorry {{customer.first_name}}, your order is running late. It should arrive within two days.', updatedAt: 0 },
+                {
+                  id: 1,
+                  name: 'Order status',
+                  language: 'en',
+                  text: 'Thanks {{customer.first_name}}! Could you send me your order number? I will check where it is right away.',
+                  updatedAt: 0,
+                },
+                {
+                  id: 2,
+                  name: 'Order delayed',
+                  language: 'en',
+                  text: 'Sorry {{customer.first_name}}, your order is running late. It should arrive within two days.',
+                  updatedAt: 0,
+                },
                 { id: 3, name: 'Estado del pedido', language: 'es', text: '¡Gracias, {{customer.first_name}}! ¿Me envías tu número de pedido?', updatedAt: 0 },
               ],
             }),
@@ -123,7 +156,20 @@ describe('what the panel looks like', () => {
     ctx.fake.contact.lastInboundAt = ctx.fake.serverNow - 10 * M;
     ctx.fake.messages = [
       ctx.fake.message({ text: 'Can you send me the code again?', at: ctx.fake.serverNow - 10 * M }),
-      ctx.fake.message({ direction: 'out', sender: ana, status: 'failed', text: 'Sure, here it is: 482913', at: ctx.fake.serverNow - 9 * M, failure: { code: 131026, title: 'Message undeliverable', details: null, reason: 'WhatsApp could not deliver the message to this phone.', action: 'Check that the customer still uses WhatsApp on this number.' } }),
+      ctx.fake.message({
+        direction: 'out',
+        sender: ana,
+        status: 'failed',
+        text: 'Sure, here it is: 482913',
+        at: ctx.fake.serverNow - 9 * M,
+        failure: {
+          code: 131026,
+          title: 'Message undeliverable',
+          details: null,
+          reason: 'WhatsApp could not deliver the message to this phone.',
+          action: 'Check that the customer still uses WhatsApp on this number.',
+        },
+      }),
     ];
     ctx.fake.failNextSends.push({ status: 503, code: 'PROVIDER_UNAVAILABLE', message: 'WhatsApp could not be reached.', action: 'Try again in a moment.' });
     const panel = await ThreadPanelHarness.ready({ height: 560 });

@@ -91,25 +91,43 @@ describe('popup sign-in', () => {
     expect([localStorage.length, sessionStorage.length]).toEqual([0, 0]);
   });
 
-  test("shows the reason the popup reports, and never redeems", async () => {
+  test('shows the reason the popup reports, and never redeems', async () => {
     const panel = await mountPanel();
     const { popup, attempt } = await startSignIn(panel);
-    post({ type: 'go2msg:sign-in-error', version: 1, attempt, error: { code: 'EMAIL_NOT_VERIFIED', message: ERROR_CODES.EMAIL_NOT_VERIFIED.message, action: ERROR_CODES.EMAIL_NOT_VERIFIED.action } }, CONNECTOR, popup);
+    post(
+      {
+        type: 'go2msg:sign-in-error',
+        version: 1,
+        attempt,
+        error: { code: 'EMAIL_NOT_VERIFIED', message: ERROR_CODES.EMAIL_NOT_VERIFIED.message, action: ERROR_CODES.EMAIL_NOT_VERIFIED.action },
+      },
+      CONNECTOR,
+      popup,
+    );
     const error = await until(() => q(panel, '.signin .error'));
     expect(error.textContent).toContain(`${ERROR_CODES.EMAIL_NOT_VERIFIED.message} ${ERROR_CODES.EMAIL_NOT_VERIFIED.action}`);
     expect(signInButton(panel)!.textContent).toBe('Sign in');
   });
 
-  test('words the reason in the panel\'s language (Spanish here), from its code', async () => {
+  test("words the reason in the panel's language (Spanish here), from its code", async () => {
     const panel = await mountPanel();
     panel.setAttribute('lang', 'es');
     await until(() => signInButton(panel)?.textContent === 'Iniciar sesión');
     const { popup, attempt } = await startSignIn(panel);
-    post({ type: 'go2msg:sign-in-error', version: 1, attempt, error: { code: 'EMAIL_NOT_VERIFIED', message: ERROR_CODES.EMAIL_NOT_VERIFIED.message, action: ERROR_CODES.EMAIL_NOT_VERIFIED.action } }, CONNECTOR, popup);
+    post(
+      {
+        type: 'go2msg:sign-in-error',
+        version: 1,
+        attempt,
+        error: { code: 'EMAIL_NOT_VERIFIED', message: ERROR_CODES.EMAIL_NOT_VERIFIED.message, action: ERROR_CODES.EMAIL_NOT_VERIFIED.action },
+      },
+      CONNECTOR,
+      popup,
+    );
     await until(() => q(panel, '.signin .error')?.textContent === `${es.texts.EMAIL_NOT_VERIFIED.message} ${es.texts.EMAIL_NOT_VERIFIED.action}`);
   });
 
-  test("with its link to the popup intact the panel never asks for a code, though SSO is done", async () => {
+  test('with its link to the popup intact the panel never asks for a code, though SSO is done', async () => {
     const panel = await mountPanel();
     const { popup, attempt } = await startSignIn(panel);
     fake.attempt = 'confirm';
@@ -132,7 +150,10 @@ describe("when the provider cuts the popup's link to the panel", () => {
     fake.attempt = 'confirm';
     return until(() => q<HTMLInputElement>(panel, '#signin-code'));
   }
-  const typedCodes = () => attemptCalls().filter((c) => 'confirmationCode' in c.body).map((c) => c.body.confirmationCode);
+  const typedCodes = () =>
+    attemptCalls()
+      .filter((c) => 'confirmationCode' in c.body)
+      .map((c) => c.body.confirmationCode);
 
   test('the panel asks for the code the popup shows, with focus in the field, and signs in from the keyboard alone', async () => {
     const panel = await mountPanel();
@@ -241,7 +262,16 @@ describe('focus when the sign-in popup closes', () => {
   test('refused: Sign in has the focus again, under the reason', async () => {
     const panel = await mountPanel();
     const { popup, attempt } = await startSignIn(panel);
-    post({ type: 'go2msg:sign-in-error', version: 1, attempt, error: { code: 'TEAMMATE_DISABLED', message: 'Your go2msg account has been disabled.', action: 'Ask an admin to enable it again.' } }, CONNECTOR, popup);
+    post(
+      {
+        type: 'go2msg:sign-in-error',
+        version: 1,
+        attempt,
+        error: { code: 'TEAMMATE_DISABLED', message: 'Your go2msg account has been disabled.', action: 'Ask an admin to enable it again.' },
+      },
+      CONNECTOR,
+      popup,
+    );
     await until(() => q(panel, '.signin .error'));
     await until(() => panel.shadowRoot!.activeElement === signInButton(panel));
   });
@@ -383,7 +413,12 @@ describe('a signed-in session', () => {
 
   test('says so when renewal is refused because the account was disabled', async () => {
     signInWith({ expiresAt: Date.now() + 1_200, refreshToken: 'refresh-of-disabled-0123456789' });
-    fake.refreshFails = { status: 403, code: 'TEAMMATE_DISABLED', message: 'Your go2msg account has been disabled.', action: 'Ask an admin to enable it again.' };
+    fake.refreshFails = {
+      status: 403,
+      code: 'TEAMMATE_DISABLED',
+      message: 'Your go2msg account has been disabled.',
+      action: 'Ask an admin to enable it again.',
+    };
     const panel = await mountPanel();
     const error = await until(() => q(panel, '.signin .error'), 4_000);
     expect(error.textContent).toContain('Your go2msg account has been disabled');
@@ -428,7 +463,9 @@ describe('a signed-in session', () => {
 
   test('shows who sent each message and through which host: "Ana Souza via Zendesk"', async () => {
     signInWith();
-    fake.messages = [fake.message({ direction: 'out', text: 'hello', status: 'read', sender: { teammateId: 7, name: 'Ana Souza', host: 'zendesk:acme.zendesk.com' } })];
+    fake.messages = [
+      fake.message({ direction: 'out', text: 'hello', status: 'read', sender: { teammateId: 7, name: 'Ana Souza', host: 'zendesk:acme.zendesk.com' } }),
+    ];
     const panel = await mountPanel();
     expect((await until(() => q(panel, '.msg.out .sender'))).textContent).toBe('Ana Souza via Zendesk');
   });
@@ -476,7 +513,7 @@ describe('sign-in vouched for by the host', () => {
     expect(opened).toEqual([]);
   });
 
-  test('the adapters\' API signs every panel of the connector in', async () => {
+  test("the adapters' API signs every panel of the connector in", async () => {
     const first = await mountPanel();
     const second = await mountPanel('+16505550000');
     expect(await signInWithHostProof(CONNECTOR, proof)).toBe('signed-in');
@@ -502,7 +539,12 @@ describe('sign-in vouched for by the host', () => {
   });
 
   test('a refused proof says why and leaves the SSO button', async () => {
-    fake.hostSession = { status: 401, code: 'HOST_PROOF_INVALID', message: ERROR_CODES.HOST_PROOF_INVALID.message, action: ERROR_CODES.HOST_PROOF_INVALID.action };
+    fake.hostSession = {
+      status: 401,
+      code: 'HOST_PROOF_INVALID',
+      message: ERROR_CODES.HOST_PROOF_INVALID.message,
+      action: ERROR_CODES.HOST_PROOF_INVALID.action,
+    };
     const panel = await mountPanel();
     panel.hostProof = proof;
     const error = await until(() => q(panel, '.signin .error'));

@@ -17,7 +17,13 @@ beforeEach(() => {
   smsRequests = [];
   failNextSms = null;
   fake.routes.push(async (request, path) => {
-    if (path === '/api/channels') return fake.json(200, { channels: [{ channel: 'whatsapp', enabled: true }, { channel: 'sms', enabled: smsEnabled, sender: smsEnabled ? '+15550783881' : null }] });
+    if (path === '/api/channels')
+      return fake.json(200, {
+        channels: [
+          { channel: 'whatsapp', enabled: true },
+          { channel: 'sms', enabled: smsEnabled, sender: smsEnabled ? '+15550783881' : null },
+        ],
+      });
     if (path.endsWith('/sms') && request.method === 'POST') {
       const body = (await request.json()) as { text: { body: string } };
       smsRequests.push({ path, body, key: request.headers.get('idempotency-key'), authorization: request.headers.get('authorization') });
@@ -26,7 +32,13 @@ beforeEach(() => {
         failNextSms = null;
         return fake.json(f.status, { error: { code: f.code, message: f.message, action: f.action } });
       }
-      const message: MessageView = fake.message({ direction: 'out', channel: 'sms', text: body.text.body, status: 'queued', sender: { teammateId: 7, name: 'Ana Souza' } });
+      const message: MessageView = fake.message({
+        direction: 'out',
+        channel: 'sms',
+        text: body.text.body,
+        status: 'queued',
+        sender: { teammateId: 7, name: 'Ana Souza' },
+      });
       return fake.json(202, { message, replayed: false });
     }
     return null;
@@ -68,7 +80,11 @@ describe('SMS in the panel', () => {
     await until(() => sms(panel)!.querySelector('.count')?.textContent === '9 characters · 1 SMS');
     await clickSend(panel);
     await until(() => smsRequests.length === 1);
-    expect(smsRequests[0]).toMatchObject({ path: '/api/contacts/+16505551234/sms', body: { type: 'text', text: { body: 'Hi by SMS' } }, authorization: 'Bearer test-token-0123456789abcdef' });
+    expect(smsRequests[0]).toMatchObject({
+      path: '/api/contacts/+16505551234/sms',
+      body: { type: 'text', text: { body: 'Hi by SMS' } },
+      authorization: 'Bearer test-token-0123456789abcdef',
+    });
     expect(smsRequests[0]!.key).toMatch(/^[0-9a-f-]{36}$/);
     const shown = await until(() => qa(panel, '.msg.out').find((m) => m.querySelector('.text')?.textContent === 'Hi by SMS'));
     expect(shown.dataset.channel).toBe('sms');
@@ -128,7 +144,12 @@ describe('SMS in the panel', () => {
 
   test('a refused SMS keeps the text, says why and what to do, and the retry reuses the same key', async () => {
     fake.contact.lastInboundAt = fake.serverNow - 60_000;
-    failNextSms = { status: 422, code: 'SMS_NO_NUMBER', message: 'This customer has no phone number to text.', action: 'SMS needs a phone number; reach this customer on WhatsApp.' };
+    failNextSms = {
+      status: 422,
+      code: 'SMS_NO_NUMBER',
+      message: 'This customer has no phone number to text.',
+      action: 'SMS needs a phone number; reach this customer on WhatsApp.',
+    };
     const panel = await mountPanel();
     (await until(() => sms(panel)?.querySelector<HTMLButtonElement>('button.link'))).click();
     typeInto(await until(() => sms(panel)?.querySelector<HTMLTextAreaElement>('textarea')), 'Hello?');

@@ -8,14 +8,70 @@ import { H, useFakeConnector } from './support/setup';
 const ctx = useFakeConnector();
 
 const TEMPLATES: Template[] = [
-  { name: 'order_update', language: 'en_US', category: 'UTILITY', status: 'APPROVED', components: [{ type: 'HEADER', format: 'TEXT', text: 'Order {{1}}' }, { type: 'BODY', text: 'Hi {{1}}, your order was {{2}}.' }, { type: 'FOOTER', text: 'Acme Shop' }] },
+  {
+    name: 'order_update',
+    language: 'en_US',
+    category: 'UTILITY',
+    status: 'APPROVED',
+    components: [
+      { type: 'HEADER', format: 'TEXT', text: 'Order {{1}}' },
+      { type: 'BODY', text: 'Hi {{1}}, your order was {{2}}.' },
+      { type: 'FOOTER', text: 'Acme Shop' },
+    ],
+  },
   { name: 'order_update', language: 'es', category: 'UTILITY', status: 'APPROVED', components: [{ type: 'BODY', text: 'Hola {{1}}, tu pedido fue {{2}}.' }] },
-  { name: 'order_confirmation', language: 'en_US', category: 'UTILITY', status: 'APPROVED', components: [{ type: 'BODY', text: 'Thank you, {{customer_name}}! Your order {{order_number}} is confirmed.' }] },
-  { name: 'pickup_ready', language: 'en_US', category: 'UTILITY', status: 'APPROVED', components: [{ type: 'HEADER', format: 'LOCATION' }, { type: 'BODY', text: 'Your order {{1}} is ready for pickup here.' }] },
-  { name: 'track_parcel', language: 'en_US', category: 'UTILITY', status: 'APPROVED', components: [{ type: 'HEADER', format: 'IMAGE' }, { type: 'BODY', text: 'Your parcel is on its way.' }, { type: 'BUTTONS', buttons: [{ type: 'URL', text: 'Track it', url: 'https://acme.example/track/{{1}}' }, { type: 'QUICK_REPLY', text: 'Thanks' }] }] },
-  { name: 'invoice_ready', language: 'en_US', category: 'UTILITY', status: 'APPROVED', components: [{ type: 'HEADER', format: 'DOCUMENT' }, { type: 'BODY', text: 'Your invoice is attached.' }] },
+  {
+    name: 'order_confirmation',
+    language: 'en_US',
+    category: 'UTILITY',
+    status: 'APPROVED',
+    components: [{ type: 'BODY', text: 'Thank you, {{customer_name}}! Your order {{order_number}} is confirmed.' }],
+  },
+  {
+    name: 'pickup_ready',
+    language: 'en_US',
+    category: 'UTILITY',
+    status: 'APPROVED',
+    components: [
+      { type: 'HEADER', format: 'LOCATION' },
+      { type: 'BODY', text: 'Your order {{1}} is ready for pickup here.' },
+    ],
+  },
+  {
+    name: 'track_parcel',
+    language: 'en_US',
+    category: 'UTILITY',
+    status: 'APPROVED',
+    components: [
+      { type: 'HEADER', format: 'IMAGE' },
+      { type: 'BODY', text: 'Your parcel is on its way.' },
+      {
+        type: 'BUTTONS',
+        buttons: [
+          { type: 'URL', text: 'Track it', url: 'https://acme.example/track/{{1}}' },
+          { type: 'QUICK_REPLY', text: 'Thanks' },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'invoice_ready',
+    language: 'en_US',
+    category: 'UTILITY',
+    status: 'APPROVED',
+    components: [
+      { type: 'HEADER', format: 'DOCUMENT' },
+      { type: 'BODY', text: 'Your invoice is attached.' },
+    ],
+  },
   { name: 'spring_sale', language: 'en_US', category: 'MARKETING', status: 'APPROVED', components: [{ type: 'BODY', text: '20% off everything this week.' }] },
-  { name: 'login_code', language: 'en_US', category: 'AUTHENTICATION', status: 'APPROVED', components: [{ type: 'BODY', text: '{{1}} is your verification code.' }] },
+  {
+    name: 'login_code',
+    language: 'en_US',
+    category: 'AUTHENTICATION',
+    status: 'APPROVED',
+    components: [{ type: 'BODY', text: '{{1}} is your verification code.' }],
+  },
   { name: 'draft_promo', language: 'en_US', category: 'MARKETING', status: 'PENDING', components: [{ type: 'BODY', text: 'Sale' }] },
   { name: 'old_notice', language: 'en_US', category: 'UTILITY', status: 'REJECTED', components: [{ type: 'BODY', text: 'Old' }] },
 ];
@@ -59,7 +115,9 @@ describe('the template picker', () => {
     expect(panel.text('.opted-out')).toBe('Stopped marketing messages on Dec 3');
     await panel.pickTemplate('spring_sale · en_US · MARKETING');
     expect(panel.sendTemplateButton()!.disabled).toBe(true);
-    expect(panel.text('.picker-panel .hint')).toBe('This customer stopped marketing messages: marketing templates are not sent to them. Choose a utility template.');
+    expect(panel.text('.picker-panel .hint')).toBe(
+      'This customer stopped marketing messages: marketing templates are not sent to them. Choose a utility template.',
+    );
     await panel.pickTemplate('invoice_ready · en_US · UTILITY');
     expect(panel.text('.picker-panel .hint')).toBe('Fill in every field to send this template.');
     // The customer resumes: the note goes, live, and the marketing template can go.
@@ -176,7 +234,13 @@ describe('the template picker', () => {
   test('a map header asks for the place, refuses one off the map, and sends it as a location', async () => {
     const panel = await ThreadPanelHarness.ready();
     await panel.pickTemplate('pickup_ready · en_US · UTILITY');
-    expect(panel.templateFields().map((f) => f.label)).toEqual(['Header map: latitude', 'Header map: longitude', 'Place name (optional)', 'Address (optional)', 'Body: {{1}}']);
+    expect(panel.templateFields().map((f) => f.label)).toEqual([
+      'Header map: latitude',
+      'Header map: longitude',
+      'Place name (optional)',
+      'Address (optional)',
+      'Body: {{1}}',
+    ]);
     await panel.fillTemplateField('Body: {{1}}', '#4821');
     await panel.fillTemplateField('Header map: latitude', '91');
     await panel.fillTemplateField('Header map: longitude', '-122.4194');
@@ -214,32 +278,36 @@ describe('the template picker', () => {
   test.each([
     { window: 'closed', lastInboundAt: () => ctx.fake.serverNow - 30 * H },
     { window: 'open', lastInboundAt: () => ctx.fake.serverNow - H },
-  ])('with the window $window, opens as a dialog over the thread: focus moves in and stays in, Escape closes, focus returns to Templates', async ({ lastInboundAt }) => {
-    ctx.fake.contact.lastInboundAt = lastInboundAt();
-    const panel = await ThreadPanelHarness.ready();
-    const opener = await until(() => panel.button('Templates'));
-    opener.focus();
-    opener.click();
-    const sheet = await panel.find('.sheet');
-    expect(sheet.getAttribute('role')).toBe('dialog');
-    expect(sheet.getAttribute('aria-modal')).toBe('true');
-    await until(() => sheet.contains(panel.root.activeElement));
-    expect(panel.q('.scroll')!.inert).toBe(true);
-    expect(panel.q('.composer')!.inert).toBe(true);
-    // Tab from the last control comes back to the first, and Shift+Tab from the first goes to the last.
-    const tab = (shiftKey = false) => panel.root.activeElement!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Tab', shiftKey, bubbles: true, composed: true, cancelable: true }));
-    const controls = [...sheet.querySelectorAll<HTMLElement>('button, input, select')].filter((e) => !e.matches(':disabled'));
-    controls.at(-1)!.focus();
-    tab();
-    expect(panel.root.activeElement).toBe(controls[0]);
-    tab(true);
-    expect(panel.root.activeElement).toBe(controls.at(-1));
-    panel.root.activeElement!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true, cancelable: true }));
-    await until(() => !panel.q('.sheet'));
-    await until(() => panel.root.activeElement === panel.button('Templates'));
-    expect(panel.q('.scroll')!.inert).toBe(false);
-    expect(ctx.fake.sent).toEqual([]);
-  });
+  ])(
+    'with the window $window, opens as a dialog over the thread: focus moves in and stays in, Escape closes, focus returns to Templates',
+    async ({ lastInboundAt }) => {
+      ctx.fake.contact.lastInboundAt = lastInboundAt();
+      const panel = await ThreadPanelHarness.ready();
+      const opener = await until(() => panel.button('Templates'));
+      opener.focus();
+      opener.click();
+      const sheet = await panel.find('.sheet');
+      expect(sheet.getAttribute('role')).toBe('dialog');
+      expect(sheet.getAttribute('aria-modal')).toBe('true');
+      await until(() => sheet.contains(panel.root.activeElement));
+      expect(panel.q('.scroll')!.inert).toBe(true);
+      expect(panel.q('.composer')!.inert).toBe(true);
+      // Tab from the last control comes back to the first, and Shift+Tab from the first goes to the last.
+      const tab = (shiftKey = false) =>
+        panel.root.activeElement!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Tab', shiftKey, bubbles: true, composed: true, cancelable: true }));
+      const controls = [...sheet.querySelectorAll<HTMLElement>('button, input, select')].filter((e) => !e.matches(':disabled'));
+      controls.at(-1)!.focus();
+      tab();
+      expect(panel.root.activeElement).toBe(controls[0]);
+      tab(true);
+      expect(panel.root.activeElement).toBe(controls.at(-1));
+      panel.root.activeElement!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true, cancelable: true }));
+      await until(() => !panel.q('.sheet'));
+      await until(() => panel.root.activeElement === panel.button('Templates'));
+      expect(panel.q('.scroll')!.inert).toBe(false);
+      expect(ctx.fake.sent).toEqual([]);
+    },
+  );
 
   test('after a template is sent the sheet closes and focus is back on Templates', async () => {
     const panel = await ThreadPanelHarness.ready();

@@ -32,7 +32,11 @@ const ben = (over: Partial<PresenceView> = {}): PresenceView => {
   const now = Date.now();
   return { panel: 'panel-ben', teammate: BEN, host: 'zendesk:acme.zendesk.com', viewingUntil: now + 45_000, typingUntil: null, at: now, ...over };
 };
-const presenceText = (panel: ThreadPanelHarness) => panel.qa('.presence .who').map((e) => e.textContent).join(' | ');
+const presenceText = (panel: ThreadPanelHarness) =>
+  panel
+    .qa('.presence .who')
+    .map((e) => e.textContent)
+    .join(' | ');
 
 /** A panel on a thread with the window open, once its presence part (a lazy chunk) has reported itself. */
 async function open(lang = 'en'): Promise<ThreadPanelHarness> {
@@ -77,14 +81,27 @@ describe('the warning before a reply crosses a teammate’s answer', () => {
     const panel = await ThreadPanelHarness.ready();
     await panel.typeMessage('Typed at once');
     await until(() => reports.length > 0);
-    ctx.fake.push({ type: 'message', message: ctx.fake.message({ text: 'Ben was faster', direction: 'out', status: 'sent', sender: { teammateId: BEN.id, name: BEN.name }, at: Date.now() + 1 }) });
+    ctx.fake.push({
+      type: 'message',
+      message: ctx.fake.message({
+        text: 'Ben was faster',
+        direction: 'out',
+        status: 'sent',
+        sender: { teammateId: BEN.id, name: BEN.name },
+        at: Date.now() + 1,
+      }),
+    });
     await until(() => panel.qa('.msg.out').length === 1);
     await panel.pressEnter();
     await panel.find('[role="alertdialog"]');
     expect(ctx.fake.sent).toEqual([]);
   });
 
-  const benReplies = (text: string) => ctx.fake.push({ type: 'message', message: ctx.fake.message({ text, direction: 'out', status: 'sent', sender: { teammateId: BEN.id, name: BEN.name }, at: Date.now() + 1 }) });
+  const benReplies = (text: string) =>
+    ctx.fake.push({
+      type: 'message',
+      message: ctx.fake.message({ text, direction: 'out', status: 'sent', sender: { teammateId: BEN.id, name: BEN.name }, at: Date.now() + 1 }),
+    });
 
   test.each([
     { lang: 'en', question: /^Ben Carter replied \d+ sec\. ago — send anyway\?$/, sendAnyway: 'Send anyway', cancel: 'Cancel' },
@@ -123,7 +140,8 @@ describe('the warning before a reply crosses a teammate’s answer', () => {
     await until(() => panel.qa('.msg.out').length === 1);
     await panel.pressEnter();
     await until(() => panel.root.activeElement?.textContent === 'Cancel');
-    const key = (k: string, shiftKey = false) => panel.root.activeElement!.dispatchEvent(new KeyboardEvent('keydown', { key: k, shiftKey, bubbles: true, composed: true, cancelable: true }));
+    const key = (k: string, shiftKey = false) =>
+      panel.root.activeElement!.dispatchEvent(new KeyboardEvent('keydown', { key: k, shiftKey, bubbles: true, composed: true, cancelable: true }));
     key('Tab');
     expect(panel.root.activeElement?.textContent).toBe('Send anyway');
     key('Tab', true);

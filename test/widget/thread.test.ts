@@ -21,8 +21,18 @@ describe('<go2msg-thread>', () => {
     beforeEach(() => signInPanelSession());
 
     test.each([
-      { description: 'open, with hours and minutes left', lastInboundAt: () => ctx.fake.serverNow - 10 * 60_000 + 30_000, state: 'open', text: /^Open · 23 h 50 m left$/ },
-      { description: 'closing soon in the last hour', lastInboundAt: () => ctx.fake.serverNow - 23.5 * H + 30_000, state: 'closing_soon', text: /^Closing soon · 30 m left$/ },
+      {
+        description: 'open, with hours and minutes left',
+        lastInboundAt: () => ctx.fake.serverNow - 10 * 60_000 + 30_000,
+        state: 'open',
+        text: /^Open · 23 h 50 m left$/,
+      },
+      {
+        description: 'closing soon in the last hour',
+        lastInboundAt: () => ctx.fake.serverNow - 23.5 * H + 30_000,
+        state: 'closing_soon',
+        text: /^Closing soon · 30 m left$/,
+      },
       { description: 'closed after 24 hours', lastInboundAt: () => ctx.fake.serverNow - 25 * H, state: 'closed', text: /^Closed$/ },
       { description: 'no open window before the customer writes', lastInboundAt: () => null, state: 'never_opened', text: /^No open window$/ },
     ])('shows $description', async ({ lastInboundAt, state, text }) => {
@@ -90,11 +100,25 @@ describe('<go2msg-thread>', () => {
       expect(panel.badge().state).toBe('never_opened');
       // Meta answered the send with the customer's own id: the typed contact is merged into theirs.
       ctx.fake.push({ type: 'contact', contact: { ...ctx.fake.contact, waId: null, mergedInto: 7 } });
-      ctx.fake.push({ type: 'contact', contact: { id: 7, phone: '+5215512345678', waId: '5215512345678', userId: null, name: 'Ana Ruiz', lastInboundAt: ctx.fake.serverNow - 60_000, windowClosedAt: null } });
+      ctx.fake.push({
+        type: 'contact',
+        contact: {
+          id: 7,
+          phone: '+5215512345678',
+          waId: '5215512345678',
+          userId: null,
+          name: 'Ana Ruiz',
+          lastInboundAt: ctx.fake.serverNow - 60_000,
+          windowClosedAt: null,
+        },
+      });
       await until(() => panel.badge().state === 'open', 4000, "the customer's open window");
       expect(panel.text('.who strong')).toBe('Ana Ruiz');
       // A contact that is neither this one nor the one it was merged into changes nothing.
-      ctx.fake.push({ type: 'contact', contact: { id: 8, phone: '+15550000000', waId: '15550000000', userId: null, name: 'Someone else', lastInboundAt: null, windowClosedAt: null } });
+      ctx.fake.push({
+        type: 'contact',
+        contact: { id: 8, phone: '+15550000000', waId: '15550000000', userId: null, name: 'Someone else', lastInboundAt: null, windowClosedAt: null },
+      });
       ctx.fake.push({ type: 'message', message: ctx.fake.message({ text: 'after the stranger' }) });
       await panel.waitForMessage('after the stranger');
       expect(panel.text('.who strong')).toBe('Ana Ruiz');
@@ -197,7 +221,16 @@ describe('<go2msg-thread>', () => {
       ctx.fake.contact.lastInboundAt = ctx.fake.serverNow - 30 * H;
       ctx.fake.templates = [
         { name: 'hello_world', language: 'en_US', category: 'UTILITY', status: 'APPROVED', components: [{ type: 'BODY', text: 'Hello from Acme' }] },
-        { name: 'order_update', language: 'en_US', category: 'UTILITY', status: 'APPROVED', components: [{ type: 'HEADER', format: 'TEXT', text: 'Order {{1}}' }, { type: 'BODY', text: 'Hi {{1}}, your order was {{2}}.' }] },
+        {
+          name: 'order_update',
+          language: 'en_US',
+          category: 'UTILITY',
+          status: 'APPROVED',
+          components: [
+            { type: 'HEADER', format: 'TEXT', text: 'Order {{1}}' },
+            { type: 'BODY', text: 'Hi {{1}}, your order was {{2}}.' },
+          ],
+        },
         { name: 'draft_promo', language: 'en_US', category: 'MARKETING', status: 'PENDING', components: [{ type: 'BODY', text: 'Sale' }] },
       ];
     });
@@ -205,7 +238,9 @@ describe('<go2msg-thread>', () => {
     test('offers no free text, says why in one sentence, and offers only approved templates', async () => {
       const panel = await ThreadPanelHarness.ready();
       await panel.find('.reason');
-      expect(panel.text('.reason')).toBe('The 24-hour window is closed, so only an approved template can be sent. The customer’s reply opens the window again.');
+      expect(panel.text('.reason')).toBe(
+        'The 24-hour window is closed, so only an approved template can be sent. The customer’s reply opens the window again.',
+      );
       expect(panel.q('textarea#draft'), 'no free-text box').toBeNull();
       await panel.openTemplates();
       await until(() => panel.templateOptions().length === 2);
@@ -232,7 +267,13 @@ describe('<go2msg-thread>', () => {
           language: { code: 'en_US' },
           components: [
             { type: 'header', parameters: [{ type: 'text', text: '#4821' }] },
-            { type: 'body', parameters: [{ type: 'text', text: 'Sheena' }, { type: 'text', text: 'shipped' }] },
+            {
+              type: 'body',
+              parameters: [
+                { type: 'text', text: 'Sheena' },
+                { type: 'text', text: 'shipped' },
+              ],
+            },
           ],
         },
       });

@@ -41,7 +41,7 @@ test('the microphone is a drawn button with a name; with no microphone it says s
   await until(() => !panel.q('.voice-problem'));
 });
 
-test('allowed on a machine without a microphone, it says none was found, in the panel\'s language', async () => {
+test("allowed on a machine without a microphone, it says none was found, in the panel's language", async () => {
   await commands.grantMicrophone();
   const panel = await ThreadPanelHarness.ready({ attributes: { lang: 'pt-BR' } });
   (await panel.find<HTMLButtonElement>('button.mic[aria-label="Gravar uma mensagem de voz"]')).click();

@@ -17,7 +17,7 @@ const recording = async () => new Uint8Array(await (await fetch(recordingUrl)).a
 /** The pages of an Ogg stream, read by RFC 3533's layout. */
 function pages(ogg: Uint8Array) {
   const out: Array<{ flags: number; granule: bigint; serial: number; sequence: number; crc: number; bytes: Uint8Array; packets: Uint8Array[] }> = [];
-  for (let at = 0; at < ogg.length; ) {
+  for (let at = 0; at < ogg.length;) {
     const view = new DataView(ogg.buffer, ogg.byteOffset + at);
     expect(String.fromCharCode(...ogg.subarray(at, at + 4))).toBe('OggS');
     const count = ogg[at + 26]!;
@@ -36,7 +36,15 @@ function pages(ogg: Uint8Array) {
       }
     }
     const bytes = ogg.slice(at, at + 27 + count + size);
-    out.push({ flags: ogg[at + 5]!, granule: view.getBigUint64(6, true), serial: view.getUint32(14, true), sequence: view.getUint32(18, true), crc: view.getUint32(22, true), bytes, packets });
+    out.push({
+      flags: ogg[at + 5]!,
+      granule: view.getBigUint64(6, true),
+      serial: view.getUint32(14, true),
+      sequence: view.getUint32(18, true),
+      crc: view.getUint32(22, true),
+      bytes,
+      packets,
+    });
     at += bytes.length;
   }
   return out;
@@ -76,7 +84,10 @@ describe('WebM/Opus to Ogg/Opus', () => {
     const all = pages(ogg);
     const middle = all.slice(0, 3).reduce((s, p) => s + p.bytes.length, 0);
     broken[middle + all[3]!.bytes.length - 1]! ^= 0xff;
-    const shorter = await context.decodeAudioData(broken.buffer).then((b) => b.duration, () => 0);
+    const shorter = await context.decodeAudioData(broken.buffer).then(
+      (b) => b.duration,
+      () => 0,
+    );
     expect(shorter).toBeLessThan(decoded.duration - 0.5);
   });
 
@@ -110,12 +121,14 @@ describe('WebM/Opus to Ogg/Opus', () => {
     expect(oggCrc(new TextEncoder().encode('123456789'))).toBe((0x765e7680 ^ 0xffffffff) >>> 0);
   });
 
-  test('the connector\'s own media check takes the result as a voice note', async () => {
+  test("the connector's own media check takes the result as a voice note", async () => {
     const ogg = webmToOgg(await recording());
-    expect(checkMedia({ kind: 'audio', head: ogg.subarray(0, 4096), size: ogg.length, filename: 'voice-note.ogg', declaredMime: 'audio/ogg', voice: true })).toMatchObject({ mime: 'audio/ogg' });
+    expect(
+      checkMedia({ kind: 'audio', head: ogg.subarray(0, 4096), size: ogg.length, filename: 'voice-note.ogg', declaredMime: 'audio/ogg', voice: true }),
+    ).toMatchObject({ mime: 'audio/ogg' });
   });
 
-  test('an Opus packet\'s TOC byte says how many samples it holds (RFC 6716 §3.1)', () => {
+  test("an Opus packet's TOC byte says how many samples it holds (RFC 6716 §3.1)", () => {
     expect(opusPacketSamples(Uint8Array.of(0xfc))).toBe(960); // CELT 20 ms, one frame
     expect(opusPacketSamples(Uint8Array.of(0x78))).toBe(960); // hybrid 20 ms (config 15)
     expect(opusPacketSamples(Uint8Array.of(0x18))).toBe(2880); // SILK 60 ms (config 3)

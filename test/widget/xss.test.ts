@@ -40,7 +40,40 @@ afterEach(() => {
 });
 
 /** Every element and attribute the panel may legitimately render (go2msg-sms-reply is the panel's own SMS element). */
-const ALLOWED_TAGS = new Set(['section', 'header', 'div', 'strong', 'span', 'button', 'ol', 'ul', 'li', 'p', 'time', 'blockquote', 'img', 'a', 'audio', 'video', 'textarea', 'label', 'input', 'select', 'option', 'progress', 'figure', 'fieldset', 'legend', 'dialog', 'bdi', 'svg', 'path', 'circle', 'title', 'go2msg-sms-reply']);
+const ALLOWED_TAGS = new Set([
+  'section',
+  'header',
+  'div',
+  'strong',
+  'span',
+  'button',
+  'ol',
+  'ul',
+  'li',
+  'p',
+  'time',
+  'blockquote',
+  'img',
+  'a',
+  'audio',
+  'video',
+  'textarea',
+  'label',
+  'input',
+  'select',
+  'option',
+  'progress',
+  'figure',
+  'fieldset',
+  'legend',
+  'dialog',
+  'bdi',
+  'svg',
+  'path',
+  'circle',
+  'title',
+  'go2msg-sms-reply',
+]);
 
 /**
  * The marker for handlers that would run when an injected <img src=x> fails to load: our own
@@ -69,7 +102,19 @@ function assertNothingInjected(panel: ThreadPanelHarness): void {
 }
 
 function fullText(panel: ThreadPanelHarness): string {
-  return [...panel.root.querySelectorAll('*')].map((e) => [...e.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent).join('')).join('\n') + [...panel.root.querySelectorAll('[aria-label],[title],[alt]')].map((e) => `${e.getAttribute('aria-label')}|${e.getAttribute('title')}|${e.getAttribute('alt')}`).join('\n');
+  return (
+    [...panel.root.querySelectorAll('*')]
+      .map((e) =>
+        [...e.childNodes]
+          .filter((n) => n.nodeType === Node.TEXT_NODE)
+          .map((n) => n.textContent)
+          .join(''),
+      )
+      .join('\n') +
+    [...panel.root.querySelectorAll('[aria-label],[title],[alt]')]
+      .map((e) => `${e.getAttribute('aria-label')}|${e.getAttribute('title')}|${e.getAttribute('alt')}`)
+      .join('\n')
+  );
 }
 
 describe('safety against markup from customers and Meta', () => {
@@ -91,10 +136,28 @@ describe('safety against markup from customers and Meta', () => {
       image,
       doc,
       f.message({ type: 'location', text: attack, content: { latitude: attack, longitude: 2, name: attack, address: attack } }),
-      f.message({ type: 'contacts', text: attack, content: { contacts: [{ name: { formatted_name: attack }, phones: [{ phone: attack }], emails: [{ email: attack }], org: { company: attack } }] } }),
+      f.message({
+        type: 'contacts',
+        text: attack,
+        content: { contacts: [{ name: { formatted_name: attack }, phones: [{ phone: attack }], emails: [{ email: attack }], org: { company: attack } }] },
+      }),
       f.message({ type: 'interactive', text: attack, content: { type: 'list_reply', list_reply: { id: attack, title: attack } } }),
-      f.message({ direction: 'out', sender: teammate, status: 'read', type: 'interactive', text: attack, content: { type: 'button', body: { text: attack }, action: { buttons: [{ type: 'reply', reply: { id: 'a', title: attack } }] } } }),
-      f.message({ direction: 'out', sender: teammate, status: 'failed', text: attack, replyTo: { wamid: 'wamid.x', id: 1, direction: 'in', type: 'text', text: attack }, failure: { code: 1, title: attack, details: attack, reason: attack, action: attack } }),
+      f.message({
+        direction: 'out',
+        sender: teammate,
+        status: 'read',
+        type: 'interactive',
+        text: attack,
+        content: { type: 'button', body: { text: attack }, action: { buttons: [{ type: 'reply', reply: { id: 'a', title: attack } }] } },
+      }),
+      f.message({
+        direction: 'out',
+        sender: teammate,
+        status: 'failed',
+        text: attack,
+        replyTo: { wamid: 'wamid.x', id: 1, direction: 'in', type: 'text', text: attack },
+        failure: { code: 1, title: attack, details: attack, reason: attack, action: attack },
+      }),
       f.message({ type: attack, text: attack, content: {} }),
     ];
     const panel = await ThreadPanelHarness.ready();
@@ -117,7 +180,18 @@ describe('safety against markup from customers and Meta', () => {
     const attack = CORPUS[0]!;
     ctx.fake.contact.lastInboundAt = ctx.fake.serverNow - 30 * H;
     ctx.fake.templates = [
-      { name: attack, language: attack, category: 'UTILITY', status: 'APPROVED', components: [{ type: 'HEADER', format: 'TEXT', text: `${attack} {{1}}` }, { type: 'BODY', text: `${attack} {{1}}` }, { type: 'FOOTER', text: attack }, { type: 'BUTTONS', buttons: [{ type: 'URL', text: attack, url: 'https://x.example/{{1}}' }] }] },
+      {
+        name: attack,
+        language: attack,
+        category: 'UTILITY',
+        status: 'APPROVED',
+        components: [
+          { type: 'HEADER', format: 'TEXT', text: `${attack} {{1}}` },
+          { type: 'BODY', text: `${attack} {{1}}` },
+          { type: 'FOOTER', text: attack },
+          { type: 'BUTTONS', buttons: [{ type: 'URL', text: attack, url: 'https://x.example/{{1}}' }] },
+        ],
+      },
     ];
     const panel = await ThreadPanelHarness.ready();
     await panel.openTemplates();

@@ -169,7 +169,12 @@ export class ConnectorClient {
     const health = number?.health ?? null;
     const business =
       profile || health
-        ? { name: health?.verifiedName ?? null, about: profile?.profile.about ?? null, pictureUrl: profile?.profile.profilePictureUrl ?? null, verified: health?.officialBusinessAccount === true }
+        ? {
+            name: health?.verifiedName ?? null,
+            about: profile?.profile.about ?? null,
+            pictureUrl: profile?.profile.profilePictureUrl ?? null,
+            verified: health?.officialBusinessAccount === true,
+          }
         : null;
     return { business, health: health ? { quality: health.qualityRating, tier: health.messagingLimit.tier } : null, alerts: number?.alerts ?? null };
   }

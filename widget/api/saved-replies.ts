@@ -10,7 +10,10 @@ export function listSavedReplies(client: Requester): Promise<{ data: SavedReplyV
 }
 
 export function saveSavedReply(client: Requester, draft: SavedReplyDraft, id?: number): Promise<SavedReplyView> {
-  return client.request(id === undefined ? '/api/admin/saved-replies' : `/api/admin/saved-replies/${id}`, { method: id === undefined ? 'POST' : 'PUT', body: JSON.stringify(draft) });
+  return client.request(id === undefined ? '/api/admin/saved-replies' : `/api/admin/saved-replies/${id}`, {
+    method: id === undefined ? 'POST' : 'PUT',
+    body: JSON.stringify(draft),
+  });
 }
 
 export function deleteSavedReply(client: Requester, id: number): Promise<void> {

@@ -50,7 +50,11 @@ export class PanelSession {
   #renewing: Promise<boolean> | null = null;
 
   constructor(baseUrl: string) {
-    this.client = new ConnectorClient(baseUrl.replace(/\/+$/, ''), () => this.token, () => this.renew());
+    this.client = new ConnectorClient(
+      baseUrl.replace(/\/+$/, ''),
+      () => this.token,
+      () => this.renew(),
+    );
   }
 
   get token(): string | null {

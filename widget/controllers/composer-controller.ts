@@ -124,9 +124,12 @@ export class ComposerController implements ReactiveController {
     const now = Date.now();
     if (now - this.#lastTypingAt < TYPING_EVERY_MS) return;
     this.#lastTypingAt = now;
-    this.deps.client()?.typing(this.deps.contact()).catch(() => {
-      // Typing is a courtesy: a failure must never disturb the agent.
-    });
+    this.deps
+      .client()
+      ?.typing(this.deps.contact())
+      .catch(() => {
+        // Typing is a courtesy: a failure must never disturb the agent.
+      });
   }
 
   /** Characters left for the text field: 4,096 for a message, 1,024 for a caption or button message body. */

@@ -23,7 +23,12 @@ export class IdentityController {
   /** The templates arrived (the picker shows them). */
   readonly #onTemplates: (templates: Template[]) => void;
 
-  constructor(host: ReactiveControllerHost, alerts: AccountAlertsController, client: () => ConnectorClient | null, onTemplates: (templates: Template[]) => void) {
+  constructor(
+    host: ReactiveControllerHost,
+    alerts: AccountAlertsController,
+    client: () => ConnectorClient | null,
+    onTemplates: (templates: Template[]) => void,
+  ) {
     this.#host = host;
     this.#alerts = alerts;
     this.#client = client;

@@ -92,7 +92,10 @@ export class InboxAlerts implements ReactiveController {
     try {
       this.audio ??= new AudioContext();
       const start = this.audio.currentTime;
-      for (const [offset, pitch] of [[0, 880], [0.14, 1175]] as const) {
+      for (const [offset, pitch] of [
+        [0, 880],
+        [0.14, 1175],
+      ] as const) {
         const tone = this.audio.createOscillator();
         const volume = this.audio.createGain();
         tone.frequency.value = pitch;

@@ -108,7 +108,8 @@ export class InboxController implements ReactiveController {
 
   private remember(summary: ConversationSummary): void {
     this.known.set(summary.contact.id, summary);
-    if (summary.state === 'snoozed' && summary.snoozedUntil !== null && summary.snoozedUntil > this.now()) this.snoozeEnds.set(summary.contact.id, summary.snoozedUntil);
+    if (summary.state === 'snoozed' && summary.snoozedUntil !== null && summary.snoozedUntil > this.now())
+      this.snoozeEnds.set(summary.contact.id, summary.snoozedUntil);
     else this.snoozeEnds.delete(summary.contact.id);
   }
 

@@ -19,10 +19,7 @@ export class MediaController implements ReactiveController {
   readonly #host: ReactiveControllerHost;
   readonly #client: () => ConnectorClient | null;
 
-  constructor(
-    host: ReactiveControllerHost,
-    client: () => ConnectorClient | null,
-  ) {
+  constructor(host: ReactiveControllerHost, client: () => ConnectorClient | null) {
     this.#host = host;
     this.#client = client;
     host.addController(this);

@@ -32,10 +32,7 @@ export class SendQueue implements ReactiveController {
   readonly #host: ReactiveControllerHost;
   readonly #options: SendQueueOptions;
 
-  constructor(
-    host: ReactiveControllerHost,
-    options: SendQueueOptions,
-  ) {
+  constructor(host: ReactiveControllerHost, options: SendQueueOptions) {
     this.#host = host;
     this.#options = options;
     host.addController(this);

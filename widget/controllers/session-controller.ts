@@ -94,7 +94,10 @@ export class SessionController implements ReactiveController {
       signedIn = true;
     } catch (error) {
       if (!(error instanceof SignInError && error.code === 'CANCELLED')) {
-        this.notice = error instanceof SignInError ? { code: error.reason ?? error.code, message: error.message, action: error.action } : { code: 'INTERNAL', message: String(error) };
+        this.notice =
+          error instanceof SignInError
+            ? { code: error.reason ?? error.code, message: error.message, action: error.action }
+            : { code: 'INTERNAL', message: String(error) };
       }
     } finally {
       this.busy = false;
@@ -124,7 +127,8 @@ export class SessionController implements ReactiveController {
       await this.confirmation.submit(code);
     } catch (error) {
       // A spent attempt ends the sign-in, which says why (notice); a wrong code is said here.
-      if (error instanceof SignInError && error.reason === 'SIGN_IN_CODE_WRONG') this.codeError = { code: error.reason, message: error.message, action: error.action };
+      if (error instanceof SignInError && error.reason === 'SIGN_IN_CODE_WRONG')
+        this.codeError = { code: error.reason, message: error.message, action: error.action };
     } finally {
       this.checkingCode = false;
       this.#update();

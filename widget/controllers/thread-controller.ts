@@ -54,10 +54,7 @@ export class ThreadController implements ReactiveController {
   readonly #host: ReactiveControllerHost;
   readonly #options: ThreadControllerOptions;
 
-  constructor(
-    host: ReactiveControllerHost,
-    options: ThreadControllerOptions,
-  ) {
+  constructor(host: ReactiveControllerHost, options: ThreadControllerOptions) {
     this.#host = host;
     this.#options = options;
     host.addController(this);

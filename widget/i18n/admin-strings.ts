@@ -120,7 +120,8 @@ export const adminEn = {
   noEvents: 'No account events yet.',
   noHealth: 'The number’s health has not been read from Meta yet.',
   savedTitle: 'Saved replies',
-  savedHint: 'Agents insert these in the composer by typing / and part of the name. Placeholders are filled with the customer’s and agent’s details; one that cannot be filled is left for the agent to complete.',
+  savedHint:
+    'Agents insert these in the composer by typing / and part of the name. Placeholders are filled with the customer’s and agent’s details; one that cannot be filled is left for the agent to complete.',
   newSaved: 'New saved reply',
   noSaved: 'No saved replies yet.',
   savedName: 'Name',

@@ -14,7 +14,8 @@ const en = {
   savedCount: '{n} saved replies. Up and Down arrows to choose, Enter or Tab to insert, Escape to close.',
   savedOne: '1 saved reply. Enter or Tab to insert, Escape to close.',
   savedAnyLanguage: 'any language',
-  savedClosed: 'Saved replies are free text, which WhatsApp delivers only within 24 hours of the customer’s last message. Until they write again, send an approved template.',
+  savedClosed:
+    'Saved replies are free text, which WhatsApp delivers only within 24 hours of the customer’s last message. Until they write again, send an approved template.',
   savedShowTemplates: 'Choose a template',
   savedClose: 'Close',
   savedUnfilled: 'Fill in {placeholders} before sending: type what it stands for, or delete it.',
@@ -32,7 +33,8 @@ const es: SavedReplyStrings = {
   savedCount: '{n} respuestas guardadas. Flechas arriba y abajo para elegir, Intro o Tab para insertar, Escape para cerrar.',
   savedOne: '1 respuesta guardada. Intro o Tab para insertar, Escape para cerrar.',
   savedAnyLanguage: 'cualquier idioma',
-  savedClosed: 'Las respuestas guardadas son texto libre, que WhatsApp solo entrega dentro de las 24 horas siguientes al último mensaje del cliente. Hasta que vuelva a escribir, envía una plantilla aprobada.',
+  savedClosed:
+    'Las respuestas guardadas son texto libre, que WhatsApp solo entrega dentro de las 24 horas siguientes al último mensaje del cliente. Hasta que vuelva a escribir, envía una plantilla aprobada.',
   savedShowTemplates: 'Elegir una plantilla',
   savedClose: 'Cerrar',
   savedUnfilled: 'Completa {placeholders} antes de enviar: escribe lo que corresponde o bórralo.',
@@ -48,7 +50,8 @@ const ptBR: SavedReplyStrings = {
   savedCount: '{n} respostas salvas. Setas para cima e para baixo para escolher, Enter ou Tab para inserir, Esc para fechar.',
   savedOne: '1 resposta salva. Enter ou Tab para inserir, Esc para fechar.',
   savedAnyLanguage: 'qualquer idioma',
-  savedClosed: 'Respostas salvas são texto livre, que o WhatsApp só entrega até 24 horas depois da última mensagem do cliente. Até ele escrever de novo, envie um modelo aprovado.',
+  savedClosed:
+    'Respostas salvas são texto livre, que o WhatsApp só entrega até 24 horas depois da última mensagem do cliente. Até ele escrever de novo, envie um modelo aprovado.',
   savedShowTemplates: 'Escolher um modelo',
   savedClose: 'Fechar',
   savedUnfilled: 'Preencha {placeholders} antes de enviar: digite o que corresponde ou apague.',

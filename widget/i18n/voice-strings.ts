@@ -12,7 +12,8 @@ const en = {
   voiceCancel: 'Discard the recording',
   voiceProcessing: 'Preparing the voice note…',
   voiceLimit: 'The recording stopped at WhatsApp’s size limit for audio ({limit}).',
-  voiceDenied: 'The browser is not allowed to use the microphone. Allow the microphone for this page in the browser’s site settings (the icon left of the address), then try again.',
+  voiceDenied:
+    'The browser is not allowed to use the microphone. Allow the microphone for this page in the browser’s site settings (the icon left of the address), then try again.',
   voiceNoMicrophone: 'No microphone was found. Connect one (or pick one in the system’s sound settings), then try again.',
   voiceBusy: 'The microphone could not be started: another app may be using it. Close that app, then try again.',
   voiceUnsupported: 'This browser cannot record voice notes. Use a current Chrome, Edge or Firefox, or attach an .ogg file instead.',
@@ -30,7 +31,8 @@ const es: VoiceStrings = {
   voiceCancel: 'Descartar la grabación',
   voiceProcessing: 'Preparando el mensaje de voz…',
   voiceLimit: 'La grabación se detuvo en el límite de tamaño de WhatsApp para audio ({limit}).',
-  voiceDenied: 'El navegador no tiene permiso para usar el micrófono. Permite el micrófono para esta página en la configuración del sitio (el icono a la izquierda de la dirección) y vuelve a intentarlo.',
+  voiceDenied:
+    'El navegador no tiene permiso para usar el micrófono. Permite el micrófono para esta página en la configuración del sitio (el icono a la izquierda de la dirección) y vuelve a intentarlo.',
   voiceNoMicrophone: 'No se encontró ningún micrófono. Conecta uno (o elige uno en la configuración de sonido del sistema) y vuelve a intentarlo.',
   voiceBusy: 'No se pudo iniciar el micrófono: puede que otra aplicación lo esté usando. Ciérrala y vuelve a intentarlo.',
   voiceUnsupported: 'Este navegador no puede grabar mensajes de voz. Usa Chrome, Edge o Firefox actualizados, o adjunta un archivo .ogg.',
@@ -46,7 +48,8 @@ const ptBR: VoiceStrings = {
   voiceCancel: 'Descartar a gravação',
   voiceProcessing: 'Preparando a mensagem de voz…',
   voiceLimit: 'A gravação parou no limite de tamanho do WhatsApp para áudio ({limit}).',
-  voiceDenied: 'O navegador não tem permissão para usar o microfone. Permita o microfone para esta página nas configurações do site (o ícone à esquerda do endereço) e tente de novo.',
+  voiceDenied:
+    'O navegador não tem permissão para usar o microfone. Permita o microfone para esta página nas configurações do site (o ícone à esquerda do endereço) e tente de novo.',
   voiceNoMicrophone: 'Nenhum microfone foi encontrado. Conecte um (ou escolha um nas configurações de som do sistema) e tente de novo.',
   voiceBusy: 'Não foi possível iniciar o microfone: outro aplicativo pode estar usando. Feche esse aplicativo e tente de novo.',
   voiceUnsupported: 'Este navegador não grava mensagens de voz. Use um Chrome, Edge ou Firefox atual, ou anexe um arquivo .ogg.',

@@ -51,29 +51,32 @@ export function attachmentPreview(a: Attachment, v: ComposerView) {
         ? html`<video class="att-thumb" src=${a.previewUrl} muted></video>`
         : a.previewUrl && a.kind === 'audio'
           ? html`<audio class="att-audio" src=${a.previewUrl} controls aria-label=${a.voice ? t.voiceNote : t.audio}></audio>`
-        : html`<span class="att-icon" aria-hidden="true">${a.kind === 'audio' ? '🎵' : '📄'}</span>`;
+          : html`<span class="att-icon" aria-hidden="true">${a.kind === 'audio' ? '🎵' : '📄'}</span>`;
   const uploading = !a.uploaded && !a.error;
   return html`<div class="attachment" role="group" aria-label=${format(t.attachmentLabel, { name: a.name, size: formatBytes(a.size) })}>
     ${preview}
     <div class="att-info">
       <span class="att-name">${a.name}</span>
       <span class="att-size">${formatBytes(a.size)} · ${t[a.kind]}</span>
-      ${uploading
-        ? html`<progress max="100" value=${Math.round(a.progress * 100)} aria-label=${format(t.uploading, { percent: Math.round(a.progress * 100) })}></progress>
+      ${
+        uploading
+          ? html`<progress max="100" value=${Math.round(a.progress * 100)} aria-label=${format(t.uploading, { percent: Math.round(a.progress * 100) })}></progress>
             <span class="att-state" role="status">${format(t.uploading, { percent: Math.round(a.progress * 100) })}</span>`
-        : a.error
-          ? html`<span class="error" role="alert">${v.describe(a.error)}</span>`
-          : html`<span class="att-state ok" role="status">${t.uploaded}</span>`}
-      ${a.voiceAllowed
-        ? html`<label class="check"><input type="checkbox" .checked=${a.voice} @change=${(e: Event) => setVoice(c, (e.target as HTMLInputElement).checked)} /> ${t.sendAsVoice}</label>`
-        : nothing}
+          : a.error
+            ? html`<span class="error" role="alert">${v.describe(a.error)}</span>`
+            : html`<span class="att-state ok" role="status">${t.uploaded}</span>`
+      }
+      ${
+        a.voiceAllowed
+          ? html`<label class="check"><input type="checkbox" .checked=${a.voice} @change=${(e: Event) => setVoice(c, (e.target as HTMLInputElement).checked)} /> ${t.sendAsVoice}</label>`
+          : nothing
+      }
       ${!CAPTIONED.has(a.kind) ? html`<span class="hint">${t.noCaption}</span>` : nothing}
     </div>
     ${a.error ? html`<button type="button" class="link" @click=${() => retryUpload(c)}>${t.retrySend}</button>` : nothing}
     <button type="button" class="icon cancel-upload" aria-label=${uploading ? t.cancelUpload : t.removeAttachment} title=${uploading ? t.cancelUpload : t.removeAttachment} @click=${() => c.clearAttachment()}>✕</button>
   </div>`;
 }
-
 
 /** Uploads the composer's attachment with progress; the composer keeps the upload so Remove cancels it. */
 export function startUpload(c: ComposerController): void {
@@ -134,7 +137,12 @@ function retryUpload(c: ComposerController): void {
 }
 
 /** The messages an uploaded attachment becomes: itself (with the caption where its kind has one), then the text when it has none. */
-export function attachmentParts(a: Attachment, id: string, text: string, context: { context?: ReplyContext }): Array<{ content: OutboundContent; label: string }> {
+export function attachmentParts(
+  a: Attachment,
+  id: string,
+  text: string,
+  context: { context?: ReplyContext },
+): Array<{ content: OutboundContent; label: string }> {
   const caption = CAPTIONED.has(a.kind) && text.trim() !== '' ? { caption: text } : {};
   const content: OutboundContent =
     a.kind === 'image'

@@ -20,8 +20,22 @@ import { ThreadPresence, type ThreadState } from './presence';
 
 const STRINGS = {
   en: { owner: 'Assigned to {name}', mine: 'Assigned to you', none: 'Unassigned', claim: 'Assign to me', ticket: 'Ticket #{id}', record: '{host} record {id}' },
-  es: { owner: 'Asignada a {name}', mine: 'Asignada a ti', none: 'Sin asignar', claim: 'Asignarme', ticket: 'Ticket n.º {id}', record: 'Registro {id} en {host}' },
-  'pt-BR': { owner: 'Atribuída a {name}', mine: 'Atribuída a você', none: 'Sem responsável', claim: 'Atribuir a mim', ticket: 'Ticket nº {id}', record: 'Registro {id} em {host}' },
+  es: {
+    owner: 'Asignada a {name}',
+    mine: 'Asignada a ti',
+    none: 'Sin asignar',
+    claim: 'Asignarme',
+    ticket: 'Ticket n.º {id}',
+    record: 'Registro {id} en {host}',
+  },
+  'pt-BR': {
+    owner: 'Atribuída a {name}',
+    mine: 'Atribuída a você',
+    none: 'Sem responsável',
+    claim: 'Atribuir a mim',
+    ticket: 'Ticket nº {id}',
+    record: 'Registro {id} em {host}',
+  },
 } satisfies Record<Locale, Record<string, string>>;
 
 /** Helpdesks whose records are tickets. */

@@ -59,4 +59,3 @@ export function buttonsEditor(v: ComposerView, buttons: string[]) {
     ${v.composer.draft.trim() === '' ? html`<span class="hint">${t.buttonsNeedText}</span>` : nothing}
   </fieldset>`;
 }
-

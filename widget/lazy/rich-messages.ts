@@ -27,9 +27,11 @@ function location(m: MessageView, t: Texts) {
   return html`<div class="location">
     <span class="loc-title">📍 ${plain(name) ?? t.location}</span>
     ${plain(address) ? html`<span class="loc-address">${plain(address)}</span>` : nothing}
-    ${valid
-      ? html`<a class="map" href=${`https://www.openstreetmap.org/?mlat=${lat}&mlon=${lon}#map=16/${lat}/${lon}`} target="_blank" rel="noopener noreferrer">${t.openMap}</a>`
-      : nothing}
+    ${
+      valid
+        ? html`<a class="map" href=${`https://www.openstreetmap.org/?mlat=${lat}&mlon=${lon}#map=16/${lat}/${lon}`} target="_blank" rel="noopener noreferrer">${t.openMap}</a>`
+        : nothing
+    }
   </div>`;
 }
 
@@ -61,11 +63,13 @@ function interactive(m: MessageView, t: Texts) {
   const buttons = Array.isArray(action.buttons) ? action.buttons.map((b) => plain(record(record(b).reply).title)).filter((x): x is string => Boolean(x)) : [];
   const cta = plain(record(action.parameters).display_text) ?? plain(action.button);
   return html`${body ? html`<p class="text">${body}</p>` : nothing}
-    ${buttons.length || cta
-      ? html`<ul class="offered" aria-label=${format(t.buttonsOffered, { list: [...buttons, cta].filter(Boolean).join(', ') })}>
+    ${
+      buttons.length || cta
+        ? html`<ul class="offered" aria-label=${format(t.buttonsOffered, { list: [...buttons, cta].filter(Boolean).join(', ') })}>
           ${[...buttons, ...(cta ? [cta] : [])].map((b) => html`<li>${b}</li>`)}
         </ul>`
-      : nothing}`;
+        : nothing
+    }`;
 }
 
 function sentTemplate(s: TemplateShown, t: Texts) {
@@ -73,11 +77,13 @@ function sentTemplate(s: TemplateShown, t: Texts) {
   return html`${header ? ('text' in header ? html`<p class="tpl-header">${header.text}</p>` : html`<p class="media-note" data-kind=${header.media}>${t[header.media]}</p>`) : nothing}
     <p class="text">${s.body}</p>
     ${s.footer ? html`<p class="tpl-footer">${s.footer}</p>` : nothing}
-    ${s.buttons.length
-      ? html`<ul class="offered" aria-label=${format(t.buttonsOffered, { list: s.buttons.map((b) => b.text).join(', ') })}>
+    ${
+      s.buttons.length
+        ? html`<ul class="offered" aria-label=${format(t.buttonsOffered, { list: s.buttons.map((b) => b.text).join(', ') })}>
           ${s.buttons.map((b) => html`<li>${b.text}</li>`)}
         </ul>`
-      : nothing}`;
+        : nothing
+    }`;
 }
 
 export function richBody(m: MessageView, strings: Strings, locale: Locale) {

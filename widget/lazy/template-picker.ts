@@ -14,7 +14,17 @@
 import { css, html, nothing, type ReactiveControllerHost } from 'lit';
 import { acceptFor, checkMedia, SNIFF_BYTES, type MediaKind } from '@domain/media';
 import type { TemplateComponentParams, TemplateContent } from '@domain/outbound';
-import { checkTemplateSend, dynamicUrlButtons, renderTemplateBody, splitAtVariables, TEMPLATE_CATEGORIES, templateVariables, textParameter, type Template, type TemplateCategory } from '@domain/templates';
+import {
+  checkTemplateSend,
+  dynamicUrlButtons,
+  renderTemplateBody,
+  splitAtVariables,
+  TEMPLATE_CATEGORIES,
+  templateVariables,
+  textParameter,
+  type Template,
+  type TemplateCategory,
+} from '@domain/templates';
 import type { MarketingPreference, UploadedMedia } from '@domain/views';
 import type { Upload } from '../api/media-upload';
 import type { Explainable } from '../i18n/error-catalog';
@@ -97,7 +107,9 @@ export const templateKey = (t: Template) => `${t.name}|${t.language}`;
 const REPLY_CATEGORIES = TEMPLATE_CATEGORIES.filter((c) => c !== 'AUTHENTICATION');
 
 function focusable(within: Element | null): HTMLElement[] {
-  return within ? [...within.querySelectorAll<HTMLElement>('button, input, select, textarea')].filter((e) => !e.matches(':disabled') && e.getClientRects().length > 0) : [];
+  return within
+    ? [...within.querySelectorAll<HTMLElement>('button, input, select, textarea')].filter((e) => !e.matches(':disabled') && e.getClientRects().length > 0)
+    : [];
 }
 
 /** A modal sheet: Escape closes it, and Tab and Shift+Tab wrap around inside it. */
@@ -197,20 +209,32 @@ export class TemplatePicker {
       if (!this.media?.uploaded) return null;
       const id = this.media.uploaded.id;
       const parameter =
-        headerKind === 'image' ? { type: 'image' as const, image: { id } } : headerKind === 'video' ? { type: 'video' as const, video: { id } } : { type: 'document' as const, document: { id, filename: this.media.name } };
+        headerKind === 'image'
+          ? { type: 'image' as const, image: { id } }
+          : headerKind === 'video'
+            ? { type: 'video' as const, video: { id } }
+            : { type: 'document' as const, document: { id, filename: this.media.name } };
       components.push({ type: 'header', parameters: [parameter] });
     } else if (part(template, 'HEADER')?.format === 'LOCATION') {
       const { latitude, longitude, name, address } = this.place;
       // Empty or not a number: nothing to send yet (the shared check below refuses a place off the map).
       if (latitude.trim() === '' || longitude.trim() === '' || Number.isNaN(Number(latitude)) || Number.isNaN(Number(longitude))) return null;
-      const location = { latitude: Number(latitude), longitude: Number(longitude), ...(name.trim() ? { name: name.trim() } : {}), ...(address.trim() ? { address: address.trim() } : {}) };
+      const location = {
+        latitude: Number(latitude),
+        longitude: Number(longitude),
+        ...(name.trim() ? { name: name.trim() } : {}),
+        ...(address.trim() ? { address: address.trim() } : {}),
+      };
       components.push({ type: 'header', parameters: [{ type: 'location', location }] });
     } else if (this.header.length) {
       components.push({ type: 'header', parameters: this.header.map((v) => textParameter(v.key, v.value)) });
     }
     if (this.body.length) components.push({ type: 'body', parameters: this.body.map((v) => textParameter(v.key, v.value)) });
     for (const [index, text] of this.buttons) components.push({ type: 'button', sub_type: 'url', index: String(index), parameters: [{ type: 'text', text }] });
-    const content: TemplateContent = { type: 'template', template: { name: template.name, language: { code: template.language }, ...(components.length ? { components } : {}) } };
+    const content: TemplateContent = {
+      type: 'template',
+      template: { name: template.name, language: { code: template.language }, ...(components.length ? { components } : {}) },
+    };
     if ([...this.header.map((v) => v.value), ...this.buttons.values()].some((v) => v.trim() === '')) return null;
     try {
       checkTemplateSend(template, content);
@@ -275,12 +299,14 @@ export class TemplatePicker {
         ${stopped ? html`<p class="opted-out" role="note">${format(t.stoppedMarketing, { date: new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short' }).format(stopped.at) })}</p>` : nothing}
         ${this.templates.length === 0 ? html`<p class="error">${t.noTemplates}</p>` : this.renderChooser(t, this.filtered, template)}
       </div>
-      ${template
-        ? html`<div class="sheet-foot row">
+      ${
+        template
+          ? html`<div class="sheet-foot row">
             ${content ? html`<span></span>` : html`<p class="hint" role="status">${refused ? t.marketingStopped : t.fillEveryField}</p>`}
             <button type="button" class="send-template" ?disabled=${!content} @click=${() => this.send()}>${t.sendTemplate}</button>
           </div>`
-        : nothing}
+          : nothing
+      }
     </div>`;
   }
 
@@ -294,7 +320,9 @@ export class TemplatePicker {
   private renderChooser(t: Text, list: Template[], template: Template | undefined) {
     return html`<div class="categories" role="radiogroup" aria-label=${t.category}>
         ${(['ALL', ...REPLY_CATEGORIES] as const).map(
-          (c) => html`<button type="button" role="radio" class="chip" aria-checked=${this.category === c ? 'true' : 'false'} @click=${() => this.filter({ category: c })}>
+          (
+            c,
+          ) => html`<button type="button" role="radio" class="chip" aria-checked=${this.category === c ? 'true' : 'false'} @click=${() => this.filter({ category: c })}>
             ${c === 'ALL' ? t.categoryAll : t[`category${c}`]}
           </button>`,
         )}
@@ -307,16 +335,20 @@ export class TemplatePicker {
           ${this.languages.map((l) => html`<option value=${l} ?selected=${this.language === l}>${l}</option>`)}
         </select>
       </div>
-      ${list.length === 0
-        ? html`<p class="hint">${t.noTemplateMatch}</p>`
-        : html`<label for="template">${t.templateLabel}</label>
+      ${
+        list.length === 0
+          ? html`<p class="hint">${t.noTemplateMatch}</p>`
+          : html`<label for="template">${t.templateLabel}</label>
             <select id="template" class="template-select" @change=${(e: Event) => this.select(list.find((x) => templateKey(x) === (e.target as HTMLSelectElement).value))}>
               ${list.map((x) => html`<option value=${templateKey(x)} ?selected=${templateKey(x) === this.key}>${x.name} · ${x.language} · ${x.category}</option>`)}
-            </select>`}
-      ${template
-        ? html`${template.category !== 'UTILITY' && this.category === 'ALL' ? html`<p class="category-help" data-category=${template.category}>${t[`categoryHelp${template.category}`]}</p>` : nothing}
+            </select>`
+      }
+      ${
+        template
+          ? html`${template.category !== 'UTILITY' && this.category === 'ALL' ? html`<p class="category-help" data-category=${template.category}>${t[`categoryHelp${template.category}`]}</p>` : nothing}
           ${this.renderPreview(t, template)} ${this.renderFields(t, template)}`
-        : nothing}`;
+          : nothing
+      }`;
   }
 
   private field(label: string, value: string, onInput: (value: string) => void) {
@@ -333,8 +365,9 @@ export class TemplatePicker {
     };
     return html`<div class="fields">
       ${header?.format === 'LOCATION' ? this.renderPlaceFields(t) : nothing}
-      ${kind
-        ? html`<label class="field"
+      ${
+        kind
+          ? html`<label class="field"
             ><span>${format(t.headerMedia, { kind: t[kind] })}</span>
             <input type="file" accept=${acceptFor([kind])} aria-required="true" @change=${(e: Event) => {
               const file = (e.target as HTMLInputElement).files?.[0];
@@ -342,7 +375,8 @@ export class TemplatePicker {
             }} />
             ${this.media?.error ? html`<span class="error" role="alert">${this.deps.describe(this.media.error)}</span>` : this.media && !this.media.uploaded ? html`<progress max="100" value=${Math.round(this.media.progress * 100)}></progress>` : nothing}</label
           >`
-        : this.header.map((v, i) => this.field(format(t.headerVariable, { label: `{{${v.key}}}` }), v.value, update('header', i)))}
+          : this.header.map((v, i) => this.field(format(t.headerVariable, { label: `{{${v.key}}}` }), v.value, update('header', i)))
+      }
       ${this.body.map((v, i) => this.field(format(t.bodyVariable, { label: `{{${v.key}}}` }), v.value, update('body', i)))}
       ${[...this.buttons].map(([index, v]) =>
         this.field(format(t.buttonVariable, { text: urlButtons[index]?.text ?? '' }), v, (value) => {
@@ -395,11 +429,13 @@ export class TemplatePicker {
         <p class="preview wa-body">${this.filled(part(template, 'BODY')?.text ?? '', this.body)}</p>
         ${footer ? html`<p class="wa-footer">${footer}</p>` : nothing}
       </div>
-      ${buttons.length
-        ? html`<ul class="wa-buttons">
+      ${
+        buttons.length
+          ? html`<ul class="wa-buttons">
             ${buttons.map((b) => html`<li>${b.type === 'URL' ? '↗' : b.type === 'PHONE_NUMBER' ? '📞' : '↩'} ${b.text}</li>`)}
           </ul>`
-        : nothing}
+          : nothing
+      }
     </figure>`;
   }
 }

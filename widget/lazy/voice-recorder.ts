@@ -209,7 +209,8 @@ export class VoiceRecorder {
     }
     const limit = this.limitReached ? html`<p class="hint" role="status">${format(t.voiceLimit, { limit: humanSize(OGG_LIMIT) })}</p>` : nothing;
     if (this.state === 'idle') return limit;
-    if (this.state !== 'recording') return html`<p class="hint voice-status" role="status">${this.state === 'starting' ? t.voiceStarting : t.voiceProcessing}</p>`;
+    if (this.state !== 'recording')
+      return html`<p class="hint voice-status" role="status">${this.state === 'starting' ? t.voiceStarting : t.voiceProcessing}</p>`;
     const onKeydown = (event: KeyboardEvent) => {
       if (event.key === 'Escape') {
         event.stopPropagation();

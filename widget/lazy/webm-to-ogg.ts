@@ -225,7 +225,8 @@ export interface OggOptions {
 export function webmToOgg(webm: Uint8Array, options: OggOptions = {}): Uint8Array {
   const { track, packets } = readWebm(webm);
   if (packets.length === 0) throw new RemuxError('no audio recorded');
-  const head = track.opusHead && track.opusHead.length >= 19 ? track.opusHead : opusHead(track.channels, Math.round((track.codecDelayNs * 48_000) / 1e9) || 312);
+  const head =
+    track.opusHead && track.opusHead.length >= 19 ? track.opusHead : opusHead(track.channels, Math.round((track.codecDelayNs * 48_000) / 1e9) || 312);
   const serial = options.serial ?? crypto.getRandomValues(new Uint32Array(1))[0]!;
   const pages: Uint8Array[] = [page([head], BOS, 0, serial, 0), page([opusTags(options.vendor ?? 'go2msg')], 0, 0, serial, 1)];
   let granule = 0;

@@ -26,8 +26,18 @@ export const HUBSPOT_LAUNCH_TTL_SECONDS = 120;
 
 /** HubSpot's list of escapes to decode in the URI before hashing. */
 const DECODED: Record<string, string> = {
-  '%3A': ':', '%2F': '/', '%3F': '?', '%40': '@', '%21': '!', '%24': '$', '%27': "'",
-  '%28': '(', '%29': ')', '%2A': '*', '%2C': ',', '%3B': ';',
+  '%3A': ':',
+  '%2F': '/',
+  '%3F': '?',
+  '%40': '@',
+  '%21': '!',
+  '%24': '$',
+  '%27': "'",
+  '%28': '(',
+  '%29': ')',
+  '%2A': '*',
+  '%2C': ',',
+  '%3B': ';',
 };
 
 export function hubspotCanonicalUri(uri: string): string {

@@ -23,18 +23,36 @@ interface HttpError {
   headers?: Record<string, string>;
 }
 
-const CODE_FOR_STATUS: Partial<Record<number, ErrorCode>> = { 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 416: 'RANGE_NOT_SATISFIABLE', 429: 'RATE_LIMITED' };
+const CODE_FOR_STATUS: Partial<Record<number, ErrorCode>> = {
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  416: 'RANGE_NOT_SATISFIABLE',
+  429: 'RATE_LIMITED',
+};
 
 /** Headers an error may keep from the helper that raised it (RFC 9110 §15.5.17: a 416 says the size). */
 const KEPT_ERROR_HEADERS = new Set(['content-range', 'retry-after', 'allow']);
 
 /** Headers a handler may have set for the content it meant to send; wrong on an error body. */
-const CONTENT_HEADERS = ['content-type', 'content-length', 'content-disposition', 'content-range', 'content-encoding', 'accept-ranges', 'etag', 'last-modified', 'cache-control'];
+const CONTENT_HEADERS = [
+  'content-type',
+  'content-length',
+  'content-disposition',
+  'content-range',
+  'content-encoding',
+  'accept-ranges',
+  'etag',
+  'last-modified',
+  'cache-control',
+];
 
 function fromHttpError(error: unknown): { known: DomainError; status: number; headers: Record<string, string> } | null {
   const e = error as HttpError | null;
-  if (e?.type === 'entity.parse.failed') return { known: new DomainError('VALIDATION_FAILED', { reason: 'the body is not valid JSON' }), status: 400, headers: {} };
-  if (e?.type === 'entity.too.large') return { known: new DomainError('VALIDATION_FAILED', { reason: `the body is larger than ${e.limit} bytes` }), status: 413, headers: {} };
+  if (e?.type === 'entity.parse.failed')
+    return { known: new DomainError('VALIDATION_FAILED', { reason: 'the body is not valid JSON' }), status: 400, headers: {} };
+  if (e?.type === 'entity.too.large')
+    return { known: new DomainError('VALIDATION_FAILED', { reason: `the body is larger than ${e.limit} bytes` }), status: 413, headers: {} };
   const status = e?.status ?? e?.statusCode;
   if (typeof status !== 'number' || status < 400 || status > 499) return null;
   const code = CODE_FOR_STATUS[status];
@@ -70,6 +88,8 @@ export function errorHandler(log: Logger) {
       return;
     }
     log.error({ err: error, requestId }, 'unhandled error');
-    res.status(500).json({ error: { code: 'INTERNAL', message: ERROR_CODES.INTERNAL.message, action: ERROR_CODES.INTERNAL.action, requestId } } satisfies ErrorBody);
+    res
+      .status(500)
+      .json({ error: { code: 'INTERNAL', message: ERROR_CODES.INTERNAL.message, action: ERROR_CODES.INTERNAL.action, requestId } } satisfies ErrorBody);
   };
 }

@@ -46,7 +46,10 @@ function limiter(log: Logger, limit: number, refusal: { what: string; per: strin
       log.warn({ limit: refusal.setting, ip: req.ip, path: req.path }, 'rate limit: request refused');
       next(new DomainError('TOO_MANY_REQUESTS', { limit, ...refusal, retryAfter }));
     },
-    logger: { error: (error, message) => log.error({ err: error }, message ?? 'rate limit: error'), warn: (error, message) => log.warn({ err: error }, message ?? 'rate limit: warning') },
+    logger: {
+      error: (error, message) => log.error({ err: error }, message ?? 'rate limit: error'),
+      warn: (error, message) => log.warn({ err: error }, message ?? 'rate limit: warning'),
+    },
     ...options,
   });
 }
@@ -55,18 +58,43 @@ const byAddress = (req: Request) => ipKeyGenerator(req.ip ?? 'unknown');
 
 export function createRateLimits(config: RateLimitConfig, log: Logger): RateLimits {
   return {
-    signIn: limiter(log, config.signInPerMinute, { what: 'sign-ins', per: 'from one network address', setting: 'RATE_LIMIT_SIGN_IN_PER_MINUTE' }, { keyGenerator: byAddress }),
-    authFailures: limiter(log, config.authFailuresPerMinute, { what: 'refused sign-in attempts', per: 'from one network address', setting: 'RATE_LIMIT_AUTH_FAILURES_PER_MINUTE' }, {
-      keyGenerator: byAddress,
-      // Only the client's failures (4xx) count: a team's good requests never use this budget up,
-      // and neither does the connector's own trouble (5xx, e.g. the identity provider unreachable).
-      skipSuccessfulRequests: true,
-      requestWasSuccessful: (_req, res) => res.statusCode < 400 || res.statusCode >= 500,
-    }),
-    api: limiter(log, config.apiPerMinute, { what: 'requests', per: 'per teammate', setting: 'RATE_LIMIT_API_PER_MINUTE' }, { keyGenerator: (_req, res) => `teammate:${res.locals.teammate.id}` }),
-    uploads: limiter(log, config.uploadsPerMinute, { what: 'uploads', per: 'per teammate', setting: 'RATE_LIMIT_UPLOADS_PER_MINUTE' }, { keyGenerator: (_req, res) => `teammate:${res.locals.teammate.id}` }),
+    signIn: limiter(
+      log,
+      config.signInPerMinute,
+      { what: 'sign-ins', per: 'from one network address', setting: 'RATE_LIMIT_SIGN_IN_PER_MINUTE' },
+      { keyGenerator: byAddress },
+    ),
+    authFailures: limiter(
+      log,
+      config.authFailuresPerMinute,
+      { what: 'refused sign-in attempts', per: 'from one network address', setting: 'RATE_LIMIT_AUTH_FAILURES_PER_MINUTE' },
+      {
+        keyGenerator: byAddress,
+        // Only the client's failures (4xx) count: a team's good requests never use this budget up,
+        // and neither does the connector's own trouble (5xx, e.g. the identity provider unreachable).
+        skipSuccessfulRequests: true,
+        requestWasSuccessful: (_req, res) => res.statusCode < 400 || res.statusCode >= 500,
+      },
+    ),
+    api: limiter(
+      log,
+      config.apiPerMinute,
+      { what: 'requests', per: 'per teammate', setting: 'RATE_LIMIT_API_PER_MINUTE' },
+      { keyGenerator: (_req, res) => `teammate:${res.locals.teammate.id}` },
+    ),
+    uploads: limiter(
+      log,
+      config.uploadsPerMinute,
+      { what: 'uploads', per: 'per teammate', setting: 'RATE_LIMIT_UPLOADS_PER_MINUTE' },
+      { keyGenerator: (_req, res) => `teammate:${res.locals.teammate.id}` },
+    ),
     // Repeats are cheap (not written again: services/presence.ts), but each still reads who is there.
-    presence: limiter(log, config.presencePerMinute, { what: 'presence reports', per: 'per teammate', setting: 'RATE_LIMIT_PRESENCE_PER_MINUTE' }, { keyGenerator: (_req, res) => `teammate:${res.locals.teammate.id}` }),
+    presence: limiter(
+      log,
+      config.presencePerMinute,
+      { what: 'presence reports', per: 'per teammate', setting: 'RATE_LIMIT_PRESENCE_PER_MINUTE' },
+      { keyGenerator: (_req, res) => `teammate:${res.locals.teammate.id}` },
+    ),
     streams: concurrentStreams(config.streamsPerToken),
   };
 }

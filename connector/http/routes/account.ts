@@ -65,8 +65,17 @@ export function accountRouter(deps: SendDeps & AccountRouteDeps): express.Router
         ],
       },
     };
-    const result = await sendMessage(deps, { teammate: res.locals.teammate, attribution: res.locals.attribution, contactRef: req.params.contact, content, idempotencyKey: key, purpose: 'one_time_code' });
-    res.status(result.replayed ? 200 : 202).json({ message: result.message, replayed: result.replayed, ...(result.billing ? { billing: result.billing } : {}) });
+    const result = await sendMessage(deps, {
+      teammate: res.locals.teammate,
+      attribution: res.locals.attribution,
+      contactRef: req.params.contact,
+      content,
+      idempotencyKey: key,
+      purpose: 'one_time_code',
+    });
+    res
+      .status(result.replayed ? 200 : 202)
+      .json({ message: result.message, replayed: result.replayed, ...(result.billing ? { billing: result.billing } : {}) });
   });
 
   router.use('/admin', requireAdmin);
@@ -97,7 +106,8 @@ export function accountRouter(deps: SendDeps & AccountRouteDeps): express.Router
 
   router.post('/admin/uploads', express.raw({ type: () => true, limit: UPLOAD_MAX_BYTES }), async (req, res) => {
     const { purpose, fileName } = req.query;
-    if (!isUploadPurpose(purpose)) throw new DomainError('VALIDATION_FAILED', { field: 'purpose', reason: `one of ${Object.keys(UPLOAD_PURPOSES).join(', ')}` });
+    if (!isUploadPurpose(purpose))
+      throw new DomainError('VALIDATION_FAILED', { field: 'purpose', reason: `one of ${Object.keys(UPLOAD_PURPOSES).join(', ')}` });
     const name = typeof fileName === 'string' && FILE_NAME.test(fileName) ? fileName : 'upload';
     const bytes = Buffer.isBuffer(req.body) ? new Uint8Array(req.body) : new Uint8Array(0);
     res.status(201).json(await uploadFile(deps, purpose, name, bytes));

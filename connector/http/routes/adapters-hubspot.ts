@@ -46,7 +46,13 @@ export function hubspotRouter(deps: HubspotRouteDeps): express.Router {
     checkHubspotSignature(
       host,
       app.clientSecret,
-      { method: req.method, uri: `${deps.publicUrl}${req.originalUrl}`, body, signature: req.get('x-hubspot-signature-v3'), timestamp: req.get('x-hubspot-request-timestamp') },
+      {
+        method: req.method,
+        uri: `${deps.publicUrl}${req.originalUrl}`,
+        body,
+        signature: req.get('x-hubspot-signature-v3'),
+        timestamp: req.get('x-hubspot-request-timestamp'),
+      },
       deps.now(),
     );
     const userId = typeof req.query.userId === 'string' ? req.query.userId : '';
@@ -66,7 +72,12 @@ export function hubspotRouter(deps: HubspotRouteDeps): express.Router {
   });
 
   router.get('/adapters/hubspot/panel', (_req, res) => {
-    sendAdapterPage(res, { title: 'WhatsApp · go2msg for HubSpot', script: '/widget/adapters/hubspot.js', boot: { connectorUrl: deps.publicUrl }, frameAncestors: deps.frameAncestors });
+    sendAdapterPage(res, {
+      title: 'WhatsApp · go2msg for HubSpot',
+      script: '/widget/adapters/hubspot.js',
+      boot: { connectorUrl: deps.publicUrl },
+      frameAncestors: deps.frameAncestors,
+    });
   });
   return router;
 }

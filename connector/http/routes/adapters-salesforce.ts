@@ -26,7 +26,15 @@ export function readCanvasContext(signedRequest: string): CanvasContext | null {
   const dot = signedRequest.indexOf('.');
   if (dot <= 0) return null;
   try {
-    return JSON.parse(Buffer.from(signedRequest.slice(dot + 1).replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('utf8')) as CanvasContext;
+    return JSON.parse(
+      Buffer.from(
+        signedRequest
+          .slice(dot + 1)
+          .replace(/-/g, '+')
+          .replace(/_/g, '/'),
+        'base64',
+      ).toString('utf8'),
+    ) as CanvasContext;
   } catch {
     return null;
   }
@@ -58,7 +66,13 @@ export function salesforceCanvasRouter(deps: { publicUrl: string; hostProofs: Ho
       await deps.hostProofs.verify(host, signed, deps.now());
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      sendAdapterRefusal(res, error.status, deps.frameAncestors, `${error.message} (${String(error.details.reason ?? '')})`, 'Ask your Salesforce admin to check the canvas app’s consumer secret against SALESFORCE_CANVAS_SECRETS.');
+      sendAdapterRefusal(
+        res,
+        error.status,
+        deps.frameAncestors,
+        `${error.message} (${String(error.details.reason ?? '')})`,
+        'Ask your Salesforce admin to check the canvas app’s consumer secret against SALESFORCE_CANVAS_SECRETS.',
+      );
       return;
     }
     const user = context!.context?.user;

@@ -17,8 +17,17 @@ import { requireAdmin } from '../middleware/require-admin';
 import { parseBody } from '../../web/parse-body';
 
 const PageQuery = z.strictObject({
-  before: z.string().regex(/^\d{1,15}$/, 'a cursor from this API').transform(Number).optional(),
-  limit: z.string().regex(/^\d{1,3}$/).transform(Number).pipe(z.number().int().min(1).max(DEAD_LETTER_PAGE_MAX)).optional(),
+  before: z
+    .string()
+    .regex(/^\d{1,15}$/, 'a cursor from this API')
+    .transform(Number)
+    .optional(),
+  limit: z
+    .string()
+    .regex(/^\d{1,3}$/)
+    .transform(Number)
+    .pipe(z.number().int().min(1).max(DEAD_LETTER_PAGE_MAX))
+    .optional(),
 });
 
 function inboxId(raw: string): number {

@@ -25,7 +25,10 @@ import { requireAdmin } from '../middleware/require-admin';
 import { parseBody } from '../../web/parse-body';
 
 const instant = z.union([
-  z.string().regex(/^\d{1,15}$/).transform(Number),
+  z
+    .string()
+    .regex(/^\d{1,15}$/)
+    .transform(Number),
   z
     .string()
     .refine((s) => /^\d{4}-\d{2}-\d{2}/.test(s) && !Number.isNaN(Date.parse(s)), 'an ISO 8601 date or time, or epoch milliseconds')
@@ -33,17 +36,33 @@ const instant = z.union([
 ]);
 
 const Filters = z.object({
-  teammate: z.string().regex(/^\d{1,12}$/, 'a teammate id').transform(Number).optional(),
+  teammate: z
+    .string()
+    .regex(/^\d{1,12}$/, 'a teammate id')
+    .transform(Number)
+    .optional(),
   contact: z.string().min(1).max(64).optional(),
   channel: z.enum(CHANNELS).optional(),
-  action: z.string().regex(/^[a-z_]+\.[a-z_]+$/, 'an action such as message.send').optional(),
+  action: z
+    .string()
+    .regex(/^[a-z_]+\.[a-z_]+$/, 'an action such as message.send')
+    .optional(),
   from: instant.optional(),
   to: instant.optional(),
 });
 
 const PageQuery = Filters.extend({
-  before: z.string().regex(/^\d{1,15}$/, 'a cursor from this API').transform(Number).optional(),
-  limit: z.string().regex(/^\d{1,4}$/).transform(Number).pipe(z.number().int().min(1).max(AUDIT_PAGE_MAX)).optional(),
+  before: z
+    .string()
+    .regex(/^\d{1,15}$/, 'a cursor from this API')
+    .transform(Number)
+    .optional(),
+  limit: z
+    .string()
+    .regex(/^\d{1,4}$/)
+    .transform(Number)
+    .pipe(z.number().int().min(1).max(AUDIT_PAGE_MAX))
+    .optional(),
 }).strict();
 
 const ExportQuery = Filters.extend({ format: z.enum(AUDIT_EXPORT_FORMATS) }).strict();
@@ -55,7 +74,10 @@ const LinkRequest = z.strictObject({
       teammate: z.number().int().positive().optional(),
       contact: z.string().min(1).max(64).optional(),
       channel: z.enum(CHANNELS).optional(),
-      action: z.string().regex(/^[a-z_]+\.[a-z_]+$/).optional(),
+      action: z
+        .string()
+        .regex(/^[a-z_]+\.[a-z_]+$/)
+        .optional(),
       from: z.number().int().nonnegative().optional(),
       to: z.number().int().nonnegative().optional(),
     })
@@ -68,7 +90,11 @@ function filtersOf(parsed: z.infer<typeof Filters>): AuditFilters {
 }
 
 /** Streams an export to the response with backpressure: one batch in memory at a time. */
-async function streamExport(deps: ServiceDeps, res: express.Response, request: { format: AuditExportFormat; filters: AuditFilters; teammateId: number }): Promise<void> {
+async function streamExport(
+  deps: ServiceDeps,
+  res: express.Response,
+  request: { format: AuditExportFormat; filters: AuditFilters; teammateId: number },
+): Promise<void> {
   let started = false;
   const write = (chunk: string) =>
     new Promise<void>((resolve, reject) => {
@@ -148,7 +174,8 @@ export function auditDownloadRouter(deps: ServiceDeps & { config: Config }): exp
     const claims = readExportLink(deps.config.sessionSecret, token, Date.now());
     if (!claims) throw new DomainError('UNAUTHENTICATED', { reason: 'the export link is invalid or has expired; ask for a new one' });
     const teammate = await findTeammate(deps.db, claims.teammateId);
-    if (!teammate || teammate.disabledAt !== null || teammate.role !== 'admin') throw new DomainError('FORBIDDEN', { reason: 'only admins can export the audit trail' });
+    if (!teammate || teammate.disabledAt !== null || teammate.role !== 'admin')
+      throw new DomainError('FORBIDDEN', { reason: 'only admins can export the audit trail' });
     res.setHeader('referrer-policy', 'no-referrer');
     await streamExport(deps, res, { format: claims.format, filters: claims.filters, teammateId: teammate.id });
   });

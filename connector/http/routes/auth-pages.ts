@@ -40,7 +40,10 @@ export function finishPage(res: express.Response, status: number, title: string,
       confirm.hidden = false;
     }
   })();`;
-  res.status(status).type('html').send(page(title, body, { nonce, script }));
+  res
+    .status(status)
+    .type('html')
+    .send(page(title, body, { nonce, script }));
 }
 
 /**

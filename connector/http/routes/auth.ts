@@ -92,7 +92,14 @@ export function authRouter(deps: AuthRouterDeps): express.Router {
   router.get('/auth/popup', sessions, async (req, res, next) => {
     const { attempt, challenge, origin } = req.query;
     if (typeof origin !== 'string' || !allowed.has(origin)) {
-      finishPage(res, 403, 'Sign-in refused', html`<h1>Sign-in refused</h1><p class="error">This page is not allowed to sign in to go2msg.</p><p class="muted">An admin can add its origin to ALLOWED_ORIGINS.</p>`, null, null);
+      finishPage(
+        res,
+        403,
+        'Sign-in refused',
+        html`<h1>Sign-in refused</h1><p class="error">This page is not allowed to sign in to go2msg.</p><p class="muted">An admin can add its origin to ALLOWED_ORIGINS.</p>`,
+        null,
+        null,
+      );
       return;
     }
     await beginAttempt(deps.signIn, { id: String(attempt ?? ''), challenge: String(challenge ?? ''), origin });
@@ -101,9 +108,19 @@ export function authRouter(deps: AuthRouterDeps): express.Router {
     try {
       authenticator = await deps.sso.authenticator();
     } catch {
-      const error = refusal('UNAUTHENTICATED', "your company's identity provider could not be reached; try again in a moment, and if it keeps failing, tell your admin");
+      const error = refusal(
+        'UNAUTHENTICATED',
+        "your company's identity provider could not be reached; try again in a moment, and if it keeps failing, tell your admin",
+      );
       await recordFailure(deps.signIn, String(attempt), error);
-      finishPage(res, 502, 'Sign-in unavailable', html`<h1>Sign-in unavailable</h1><p class="error">Your company's identity provider could not be reached.</p><p class="muted">Try again in a moment; if it keeps failing, tell your admin.</p>`, { type: SIGN_IN_ERROR_MESSAGE, version: 1, attempt, error: { code: error.code, message: "Your company's identity provider could not be reached." } }, origin);
+      finishPage(
+        res,
+        502,
+        'Sign-in unavailable',
+        html`<h1>Sign-in unavailable</h1><p class="error">Your company's identity provider could not be reached.</p><p class="muted">Try again in a moment; if it keeps failing, tell your admin.</p>`,
+        { type: SIGN_IN_ERROR_MESSAGE, version: 1, attempt, error: { code: error.code, message: "Your company's identity provider could not be reached." } },
+        origin,
+      );
       return;
     }
     // After a sign-out in this panel, the provider asks who is signing in instead of silently signing the last person back in.

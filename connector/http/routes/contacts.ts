@@ -42,7 +42,9 @@ export function contactsRouter(deps: SendDeps & { cloudApi: CloudApi; liveStream
       content: parseOutbound(req.body),
       idempotencyKey: key,
     });
-    res.status(result.replayed ? 200 : 202).json({ message: result.message, replayed: result.replayed, ...(result.billing ? { billing: result.billing } : {}) });
+    res
+      .status(result.replayed ? 200 : 202)
+      .json({ message: result.message, replayed: result.replayed, ...(result.billing ? { billing: result.billing } : {}) });
   });
 
   router.post('/contacts/:contact/read', async (req, res) => {

@@ -30,7 +30,12 @@ const ListQuery = z
     order: z.enum(CONVERSATION_ORDERS).default('waiting'),
     q: z.string().max(200).optional(),
     cursor: z.string().max(64).optional(),
-    limit: z.string().regex(/^\d{1,4}$/).transform(Number).pipe(z.number().int().min(1).max(CONVERSATION_PAGE_MAX)).optional(),
+    limit: z
+      .string()
+      .regex(/^\d{1,4}$/)
+      .transform(Number)
+      .pipe(z.number().int().min(1).max(CONVERSATION_PAGE_MAX))
+      .optional(),
   })
   .strict();
 
@@ -75,10 +80,24 @@ export function conversationsRouter(deps: ServiceDeps & { liveStream: LiveStream
     };
   };
   const json = express.json({ limit: '4kb' });
-  router.post('/conversations/:contact/assign', json, act((body) => ({ type: 'assign', teammateId: parseBody(AssignBody, body).teammateId })));
-  router.post('/conversations/:contact/resolve', act(() => ({ type: 'resolve' })));
-  router.post('/conversations/:contact/reopen', act(() => ({ type: 'reopen' })));
-  router.post('/conversations/:contact/snooze', json, act((body) => ({ type: 'snooze', until: parseBody(SnoozeBody, body).until })));
+  router.post(
+    '/conversations/:contact/assign',
+    json,
+    act((body) => ({ type: 'assign', teammateId: parseBody(AssignBody, body).teammateId })),
+  );
+  router.post(
+    '/conversations/:contact/resolve',
+    act(() => ({ type: 'resolve' })),
+  );
+  router.post(
+    '/conversations/:contact/reopen',
+    act(() => ({ type: 'reopen' })),
+  );
+  router.post(
+    '/conversations/:contact/snooze',
+    json,
+    act((body) => ({ type: 'snooze', until: parseBody(SnoozeBody, body).until })),
+  );
 
   const presence = { ...deps, presenceWrites: new PresenceWrites() };
   /** A panel (on a customer's thread) or an inbox (no customer) reports itself. */
@@ -87,11 +106,27 @@ export function conversationsRouter(deps: ServiceDeps & { liveStream: LiveStream
       const body = parseBody(PresenceBody, req.body ?? {});
       const { teammate, attribution } = res.locals;
       const contact = contactRef(req);
-      res.json(await reportPresence(presence, { teammate, attribution, panel: body.panel, contactRef: contact, report: { typing: contact !== null && body.typing, leaving: body.leaving } }));
+      res.json(
+        await reportPresence(presence, {
+          teammate,
+          attribution,
+          panel: body.panel,
+          contactRef: contact,
+          report: { typing: contact !== null && body.typing, leaving: body.leaving },
+        }),
+      );
     };
   };
-  router.post('/conversations/:contact/presence', json, report((req) => String(req.params.contact)));
-  router.post('/presence', json, report(() => null));
+  router.post(
+    '/conversations/:contact/presence',
+    json,
+    report((req) => String(req.params.contact)),
+  );
+  router.post(
+    '/presence',
+    json,
+    report(() => null),
+  );
 
   router.get('/teammates', async (_req, res) => {
     const active = (await listTeammates(deps.db)).filter((t) => t.disabledAt === null);

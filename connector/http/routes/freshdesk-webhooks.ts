@@ -29,7 +29,8 @@ function readTicketStatus(body: unknown): { ticketId: string; status: string } |
 export function freshdeskWebhookRouter(deps: ServiceDeps & { token: string }): express.Router {
   const router = express.Router();
   // The token first: nothing of an unauthenticated request is read.
-  const authenticate: express.RequestHandler = (req, _res, next) => next(constantTimeEqual(req.get(FRESHDESK_TOKEN_HEADER) ?? '', deps.token) ? undefined : new DomainError('SIGNATURE_INVALID'));
+  const authenticate: express.RequestHandler = (req, _res, next) =>
+    next(constantTimeEqual(req.get(FRESHDESK_TOKEN_HEADER) ?? '', deps.token) ? undefined : new DomainError('SIGNATURE_INVALID'));
   router.post('/webhooks/freshdesk', authenticate, express.json({ limit: '256kb', type: () => true }), async (req, res) => {
     const change = readTicketStatus(req.body);
     if (!change) throw new DomainError('VALIDATION_FAILED', { field: 'body', reason: 'a ticket id and status (ticket_id and status)' });

@@ -46,9 +46,13 @@ export function mediaRouter(deps: ServiceDeps & { files: MediaFiles }): express.
     res.setHeader('content-security-policy', "sandbox; default-src 'none'");
     res.setHeader('content-disposition', `${disposition}; filename*=UTF-8''${encodeURIComponent(filename)}`);
     res.setHeader('cache-control', 'private, max-age=86400, immutable');
-    res.sendFile(deps.files.path(media.sha256), { headers: { 'content-type': media.mime_type ?? 'application/octet-stream' }, acceptRanges: true, lastModified: false, etag: true }, (error) => {
-      if (error && !res.headersSent) next(error);
-    });
+    res.sendFile(
+      deps.files.path(media.sha256),
+      { headers: { 'content-type': media.mime_type ?? 'application/octet-stream' }, acceptRanges: true, lastModified: false, etag: true },
+      (error) => {
+        if (error && !res.headersSent) next(error);
+      },
+    );
   });
 
   return router;

@@ -40,7 +40,14 @@ const Interactive = z.discriminatedUnion('type', [
     footer: Footer.optional(),
     action: z.strictObject({
       button: z.string(),
-      sections: z.array(z.strictObject({ title: z.string().optional(), rows: z.array(z.strictObject({ id: z.string(), title: z.string(), description: z.string().optional() })).max(50) })).max(20),
+      sections: z
+        .array(
+          z.strictObject({
+            title: z.string().optional(),
+            rows: z.array(z.strictObject({ id: z.string(), title: z.string(), description: z.string().optional() })).max(50),
+          }),
+        )
+        .max(20),
     }),
   }),
   z.strictObject({
@@ -53,14 +60,22 @@ const Interactive = z.discriminatedUnion('type', [
 ]);
 
 /** The range is checked by the domain rule, which names it; the shape is checked here. */
-const PlaceSchema = z.strictObject({ latitude: z.number(), longitude: z.number(), name: z.string().max(1000).optional(), address: z.string().max(1000).optional() });
+const PlaceSchema = z.strictObject({
+  latitude: z.number(),
+  longitude: z.number(),
+  name: z.string().max(1000).optional(),
+  address: z.string().max(1000).optional(),
+});
 
 const TemplateParameter = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('text'), text: z.string().min(1).max(32_768), parameter_name: z.string().optional() }),
   z.strictObject({ type: z.literal('image'), image: MediaRef }),
   z.strictObject({ type: z.literal('video'), video: MediaRef }),
   z.strictObject({ type: z.literal('document'), document: z.strictObject({ id: MediaId, filename: z.string().max(255).optional() }) }),
-  z.strictObject({ type: z.literal('currency'), currency: z.strictObject({ fallback_value: z.string(), code: z.string().length(3), amount_1000: z.number().int() }) }),
+  z.strictObject({
+    type: z.literal('currency'),
+    currency: z.strictObject({ fallback_value: z.string(), code: z.string().length(3), amount_1000: z.number().int() }),
+  }),
   z.strictObject({ type: z.literal('date_time'), date_time: z.strictObject({ fallback_value: z.string() }) }),
   z.strictObject({ type: z.literal('location'), location: PlaceSchema }),
   z.strictObject({ type: z.literal('payload'), payload: z.string().max(256) }),
@@ -82,9 +97,18 @@ const ContactCard = z.strictObject({
     suffix: z.string().optional(),
     prefix: z.string().optional(),
   }),
-  phones: z.array(z.strictObject({ phone: z.string().optional(), type: z.string().optional(), wa_id: z.string().optional() })).max(20).optional(),
-  emails: z.array(z.strictObject({ email: z.string().optional(), type: z.string().optional() })).max(20).optional(),
-  urls: z.array(z.strictObject({ url: z.string().optional(), type: z.string().optional() })).max(20).optional(),
+  phones: z
+    .array(z.strictObject({ phone: z.string().optional(), type: z.string().optional(), wa_id: z.string().optional() }))
+    .max(20)
+    .optional(),
+  emails: z
+    .array(z.strictObject({ email: z.string().optional(), type: z.string().optional() }))
+    .max(20)
+    .optional(),
+  urls: z
+    .array(z.strictObject({ url: z.string().optional(), type: z.string().optional() }))
+    .max(20)
+    .optional(),
   addresses: z.array(z.record(z.string(), z.string())).max(20).optional(),
   org: z.strictObject({ company: z.string().optional(), department: z.string().optional(), title: z.string().optional() }).optional(),
   birthday: z.string().optional(),
@@ -95,7 +119,11 @@ export const OutboundBody = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('image'), image: Captioned, context: Context.optional() }),
   z.strictObject({ type: z.literal('video'), video: Captioned, context: Context.optional() }),
   z.strictObject({ type: z.literal('audio'), audio: z.strictObject({ id: MediaId, voice: z.boolean().optional() }), context: Context.optional() }),
-  z.strictObject({ type: z.literal('document'), document: z.strictObject({ id: MediaId, caption: Text.optional(), filename: z.string().max(255).optional() }), context: Context.optional() }),
+  z.strictObject({
+    type: z.literal('document'),
+    document: z.strictObject({ id: MediaId, caption: Text.optional(), filename: z.string().max(255).optional() }),
+    context: Context.optional(),
+  }),
   z.strictObject({ type: z.literal('sticker'), sticker: MediaRef, context: Context.optional() }),
   z.strictObject({
     type: z.literal('location'),

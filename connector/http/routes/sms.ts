@@ -20,13 +20,24 @@ export function smsRouter(deps: SmsDeps): express.Router {
   const router = express.Router();
 
   router.get('/channels', (_req, res) => {
-    res.json({ channels: [{ channel: 'whatsapp', enabled: true }, { channel: 'sms', enabled: deps.sms !== null, sender: deps.sms?.sender ?? null }] });
+    res.json({
+      channels: [
+        { channel: 'whatsapp', enabled: true },
+        { channel: 'sms', enabled: deps.sms !== null, sender: deps.sms?.sender ?? null },
+      ],
+    });
   });
 
   router.post('/contacts/:contact/sms', express.json({ limit: '64kb' }), async (req, res) => {
     const key = idempotencyKey(req);
     const body = parseBody(SmsBody, req.body);
-    const result = await sendSms(deps, { teammate: res.locals.teammate, attribution: res.locals.attribution, contactRef: req.params.contact, body: body.text.body, idempotencyKey: key });
+    const result = await sendSms(deps, {
+      teammate: res.locals.teammate,
+      attribution: res.locals.attribution,
+      contactRef: req.params.contact,
+      body: body.text.body,
+      idempotencyKey: key,
+    });
     res.status(result.replayed ? 200 : 202).json({ message: result.message, replayed: result.replayed });
   });
 

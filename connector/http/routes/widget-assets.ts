@@ -15,7 +15,10 @@ export function widgetAssetsRouter(distDir: string): express.Router {
   });
   router.use('/widget', express.static(distDir, { fallthrough: true, index: false, setHeaders: (res) => res.setHeader('cache-control', 'no-cache') }));
   router.get('/widget/{*rest}', (_req, res) => {
-    res.status(404).type('text/plain').send(existsSync(distDir) ? 'Not found' : 'The panel is not built: run `npm run build` (npm start does it for you).');
+    res
+      .status(404)
+      .type('text/plain')
+      .send(existsSync(distDir) ? 'Not found' : 'The panel is not built: run `npm run build` (npm start does it for you).');
   });
   return router;
 }

@@ -43,7 +43,9 @@ export function zendeskWebhookRouter(deps: ServiceDeps & { secret: string; wallC
   const router = express.Router();
   router.post('/webhooks/zendesk', express.raw({ type: () => true, limit: '256kb' }), async (req, res) => {
     const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    if (!verifyZendeskSignature(deps.secret, raw, req.get('x-zendesk-webhook-signature'), req.get('x-zendesk-webhook-signature-timestamp'), deps.wallClock.now())) {
+    if (
+      !verifyZendeskSignature(deps.secret, raw, req.get('x-zendesk-webhook-signature'), req.get('x-zendesk-webhook-signature-timestamp'), deps.wallClock.now())
+    ) {
       throw new DomainError('SIGNATURE_INVALID');
     }
     let body: unknown;
@@ -53,7 +55,8 @@ export function zendeskWebhookRouter(deps: ServiceDeps & { secret: string; wallC
       throw new DomainError('VALIDATION_FAILED', { field: 'body', reason: 'JSON from a Zendesk webhook' });
     }
     const change = readTicketStatus(body);
-    if (!change) throw new DomainError('VALIDATION_FAILED', { field: 'body', reason: 'a ticket id and status (detail.id and event.current, or ticket_id and status)' });
+    if (!change)
+      throw new DomainError('VALIDATION_FAILED', { field: 'body', reason: 'a ticket id and status (detail.id and event.current, or ticket_id and status)' });
     res.json({ outcome: await applyRecordStatus(deps, ZENDESK_HOST, change.ticketId, conversationActionForTicket(change.status)) });
   });
   return router;

@@ -30,7 +30,12 @@ export async function seedDemoSavedReplies(db: Db, now: number): Promise<void> {
     for (const draft of DEMO_SAVED_REPLIES) created.push(await insertSavedReply(trx, draft, null, now));
     await appendAuditEntries(
       trx,
-      created.map((reply) => ({ at: now, action: 'saved_reply.created', teammateId: null, details: { id: reply.id, name: reply.name, text: reply.text, language: reply.language, seeded: 'sandbox' } })),
+      created.map((reply) => ({
+        at: now,
+        action: 'saved_reply.created',
+        teammateId: null,
+        details: { id: reply.id, name: reply.name, text: reply.text, language: reply.language, seeded: 'sandbox' },
+      })),
     );
   });
 }

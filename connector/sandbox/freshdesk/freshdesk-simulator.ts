@@ -63,7 +63,15 @@ export class FreshdeskSimulator {
   webhookUrl: string | null = null;
 
   constructor(
-    private readonly options: { baseUrl: string; apiKey: string; webhookToken: string; callsPerMinute?: number; faultRate?: number; random?: () => number; fetch?: typeof fetch },
+    private readonly options: {
+      baseUrl: string;
+      apiKey: string;
+      webhookToken: string;
+      callsPerMinute?: number;
+      faultRate?: number;
+      random?: () => number;
+      fetch?: typeof fetch;
+    },
   ) {
     this.apiKey = options.apiKey;
     this.faultRate = options.faultRate ?? 0;
@@ -79,11 +87,19 @@ export class FreshdeskSimulator {
     const now = Date.now();
     if (now - this.window.startedAt >= 60_000) this.window = { startedAt: now, used: 0 };
     if (this.window.used >= limit) {
-      const headers = { 'x-ratelimit-total': String(limit), 'x-ratelimit-remaining': '0', 'x-ratelimit-used-currentrequest': '1', 'retry-after': String(Math.max(1, Math.ceil((this.window.startedAt + 60_000 - now) / 1000))) };
+      const headers = {
+        'x-ratelimit-total': String(limit),
+        'x-ratelimit-remaining': '0',
+        'x-ratelimit-used-currentrequest': '1',
+        'retry-after': String(Math.max(1, Math.ceil((this.window.startedAt + 60_000 - now) / 1000))),
+      };
       return { headers, refused: { status: 429, body: { message: 'You have exceeded the limit of requests per minute' }, headers } };
     }
     this.window.used += 1;
-    return { headers: { 'x-ratelimit-total': String(limit), 'x-ratelimit-remaining': String(limit - this.window.used), 'x-ratelimit-used-currentrequest': '1' }, refused: null };
+    return {
+      headers: { 'x-ratelimit-total': String(limit), 'x-ratelimit-remaining': String(limit - this.window.used), 'x-ratelimit-used-currentrequest': '1' },
+      refused: null,
+    };
   }
 
   drawFault(): 'error' | 'lost' | null {
@@ -101,7 +117,9 @@ export class FreshdeskSimulator {
   }
 
   listContacts(query: { phone?: string; unique_external_id?: string }): FdAnswer {
-    const found = [...this.contacts.values()].filter((c) => (query.phone ? c.phone === query.phone : query.unique_external_id ? c.unique_external_id === query.unique_external_id : true));
+    const found = [...this.contacts.values()].filter((c) =>
+      query.phone ? c.phone === query.phone : query.unique_external_id ? c.unique_external_id === query.unique_external_id : true,
+    );
     return { status: 200, body: found };
   }
 
@@ -114,10 +132,21 @@ export class FreshdeskSimulator {
 
   createContact(body: unknown): FdAnswer {
     const b = (body ?? {}) as { name?: unknown; phone?: unknown; unique_external_id?: unknown };
-    if (typeof b.name !== 'string' || !b.name) return { status: 400, body: { description: 'Validation failed', errors: [{ field: 'name', message: 'It should be a/an String', code: 'missing_field' }] } };
+    if (typeof b.name !== 'string' || !b.name)
+      return {
+        status: 400,
+        body: { description: 'Validation failed', errors: [{ field: 'name', message: 'It should be a/an String', code: 'missing_field' }] },
+      };
     const phone = typeof b.phone === 'string' ? b.phone : null;
     const taken = phone ? [...this.contacts.values()].find((c) => c.phone === phone) : undefined;
-    if (taken) return { status: 409, body: { description: 'Validation failed', errors: [{ field: 'phone', message: 'It should be a unique value', code: 'duplicate_value', additional_info: { user_id: taken.id } }] } };
+    if (taken)
+      return {
+        status: 409,
+        body: {
+          description: 'Validation failed',
+          errors: [{ field: 'phone', message: 'It should be a unique value', code: 'duplicate_value', additional_info: { user_id: taken.id } }],
+        },
+      };
     return { status: 201, body: this.addContact(b.name, phone, typeof b.unique_external_id === 'string' ? b.unique_external_id : null) };
   }
 
@@ -125,22 +154,39 @@ export class FreshdeskSimulator {
     const b = (body ?? {}) as Record<string, unknown>;
     this.createRequests.push(Date.now());
     const missing = ['subject', 'description', 'status', 'priority'].filter((f) => b[f] === undefined || b[f] === '');
-    if (missing.length) return { status: 400, body: { description: 'Validation failed', errors: missing.map((field) => ({ field, message: 'It should be a/an String', code: 'missing_field' })) } };
+    if (missing.length)
+      return {
+        status: 400,
+        body: { description: 'Validation failed', errors: missing.map((field) => ({ field, message: 'It should be a/an String', code: 'missing_field' })) },
+      };
     let requester = typeof b.requester_id === 'number' ? this.contacts.get(b.requester_id) : undefined;
     if (!requester && typeof b.phone === 'string') {
       requester = [...this.contacts.values()].find((c) => c.phone === b.phone);
       if (!requester) {
-        if (typeof b.name !== 'string' || !b.name) return { status: 400, body: { description: 'Validation failed', errors: [{ field: 'name', message: 'Name is mandatory when phone is given', code: 'missing_field' }] } };
+        if (typeof b.name !== 'string' || !b.name)
+          return {
+            status: 400,
+            body: { description: 'Validation failed', errors: [{ field: 'name', message: 'Name is mandatory when phone is given', code: 'missing_field' }] },
+          };
         requester = this.addContact(b.name, b.phone, null);
       }
     }
-    if (!requester) return { status: 400, body: { description: 'Validation failed', errors: [{ field: 'requester_id', message: 'Please fill at least 1 of email, mobile, phone, requester_id fields', code: 'missing_field' }] } };
+    if (!requester)
+      return {
+        status: 400,
+        body: {
+          description: 'Validation failed',
+          errors: [{ field: 'requester_id', message: 'Please fill at least 1 of email, mobile, phone, requester_id fields', code: 'missing_field' }],
+        },
+      };
     const at = this.iso();
     const ticket: FdTicket = {
       id: this.nextTicketId++,
       subject: String(b.subject),
       description: String(b.description),
-      description_text: String(b.description).replace(/<br>/g, '\n').replace(/<[^>]+>/g, ''),
+      description_text: String(b.description)
+        .replace(/<br>/g, '\n')
+        .replace(/<[^>]+>/g, ''),
       status: Number(b.status),
       priority: Number(b.priority),
       source: Number(b.source ?? 2),
@@ -163,7 +209,14 @@ export class FreshdeskSimulator {
     if (!ticket) return { status: 404, body: null };
     const b = (body ?? {}) as { status?: unknown };
     if (b.status !== undefined) {
-      if (!Object.values(FRESHDESK_STATUS).includes(Number(b.status) as 2)) return { status: 400, body: { description: 'Validation failed', errors: [{ field: 'status', message: 'It should be one of these values: 2,3,4,5', code: 'invalid_value' }] } };
+      if (!Object.values(FRESHDESK_STATUS).includes(Number(b.status) as 2))
+        return {
+          status: 400,
+          body: {
+            description: 'Validation failed',
+            errors: [{ field: 'status', message: 'It should be one of these values: 2,3,4,5', code: 'invalid_value' }],
+          },
+        };
       ticket.status = Number(b.status);
     }
     ticket.updated_at = this.iso();

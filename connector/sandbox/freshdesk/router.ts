@@ -15,8 +15,18 @@ export function freshdeskSimulatorRouter(simulator: FreshdeskSimulator): express
   const router = express.Router();
   const api = express.Router();
   api.use(express.json({ limit: '256kb' }));
-  api.use(simulatedApiDoor(simulator, { unauthorized: { code: 'invalid_credentials', message: 'You have to be logged in to perform this action.' }, error: { code: 'internal_error', message: 'We are facing some issues. Please try after some time.' } }));
-  api.get('/contacts', (req, res) => answer(res, simulator.listContacts({ phone: req.query.phone as string | undefined, unique_external_id: req.query.unique_external_id as string | undefined })));
+  api.use(
+    simulatedApiDoor(simulator, {
+      unauthorized: { code: 'invalid_credentials', message: 'You have to be logged in to perform this action.' },
+      error: { code: 'internal_error', message: 'We are facing some issues. Please try after some time.' },
+    }),
+  );
+  api.get('/contacts', (req, res) =>
+    answer(
+      res,
+      simulator.listContacts({ phone: req.query.phone as string | undefined, unique_external_id: req.query.unique_external_id as string | undefined }),
+    ),
+  );
   api.post('/contacts', (req, res) => answer(res, simulator.createContact(req.body)));
   api.get('/tickets', (req, res) => answer(res, simulator.listTickets({ requester_id: req.query.requester_id as string | undefined })));
   api.post('/tickets', (req, res) => answer(res, simulator.createTicket(req.body)));
@@ -41,7 +51,8 @@ export function freshdeskSimulatorRouter(simulator: FreshdeskSimulator): express
 
   router.post('/a/tickets/:id/status', express.urlencoded({ extended: false }), express.json(), async (req, res) => {
     const status = Number((req.body as { status?: unknown }).status);
-    if (![2, 3, 4, 5].includes(status) || !simulator.tickets.has(Number(req.params.id))) return void res.status(400).json({ error: 'status must be 2, 3, 4 or 5' });
+    if (![2, 3, 4, 5].includes(status) || !simulator.tickets.has(Number(req.params.id)))
+      return void res.status(400).json({ error: 'status must be 2, 3, 4 or 5' });
     const webhook = await simulator.agentSetsStatus(Number(req.params.id), status);
     if (req.is('application/json')) res.json({ ticket: status, webhook });
     else res.redirect(303, `../${req.params.id}`);

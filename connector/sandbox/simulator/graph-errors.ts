@@ -15,7 +15,10 @@ const CODES: Record<number, { status: number; title: string }> = {
   131009: { status: 400, title: 'Parameter value is not valid' },
   131026: { status: 400, title: 'Message undeliverable' },
   131047: { status: 400, title: 'Re-engagement message' },
-  131050: { status: 400, title: 'Unable to deliver the message. This recipient has chosen to stop receiving marketing messages on WhatsApp from your business.' },
+  131050: {
+    status: 400,
+    title: 'Unable to deliver the message. This recipient has chosen to stop receiving marketing messages on WhatsApp from your business.',
+  },
   131051: { status: 400, title: 'Unsupported message type' },
   131053: { status: 400, title: 'Media upload error' },
   131056: { status: 400, title: '(Business Account, Consumer Account) pair rate limit hit' },
@@ -59,7 +62,10 @@ export function webhookError(code: number, details: string) {
 
 /** The simulator's own failures, raised by request checks and turned into a response by the router. */
 export class SimulatedGraphError extends Error {
-  constructor(readonly code: number, readonly details: string) {
+  constructor(
+    readonly code: number,
+    readonly details: string,
+  ) {
     super(details);
   }
 }

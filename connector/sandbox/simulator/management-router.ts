@@ -44,7 +44,10 @@ function body(req: express.Request): Record<string, unknown> {
 }
 
 function missing(id: string, method: string): ManagementError {
-  return new ManagementError(100, `Unsupported ${method} request. Object with ID '${id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.`);
+  return new ManagementError(
+    100,
+    `Unsupported ${method} request. Object with ID '${id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.`,
+  );
 }
 
 /** The picture URL the profile reports, like pps.whatsapp.net: public, no token. */
@@ -72,21 +75,57 @@ export function managementRouter(management: ManagementSimulator, ids: { phoneNu
       return handler(req);
     });
 
-  router.get('/:version/debug_token', answer((req) => management.debugToken(q(req, 'input_token'))));
+  router.get(
+    '/:version/debug_token',
+    answer((req) => management.debugToken(q(req, 'input_token'))),
+  );
 
-  router.get('/:version/:wabaId/phone_numbers', on('wabaId', 'get', () => management.listPhoneNumbers()));
-  router.get('/:version/:wabaId/subscribed_apps', on('wabaId', 'get', () => management.subscribedApps()));
-  router.post('/:version/:wabaId/subscribed_apps', on('wabaId', 'post', (req) => management.subscribe(body(req))));
-  router.delete('/:version/:wabaId/subscribed_apps', on('wabaId', 'delete', () => management.unsubscribe()));
-  router.post('/:version/:wabaId/message_templates', on('wabaId', 'post', (req) => management.registry.create(body(req))));
-  router.delete('/:version/:wabaId/message_templates', on('wabaId', 'delete', (req) => management.registry.delete(q(req, 'name'), q(req, 'hsm_id'))));
+  router.get(
+    '/:version/:wabaId/phone_numbers',
+    on('wabaId', 'get', () => management.listPhoneNumbers()),
+  );
+  router.get(
+    '/:version/:wabaId/subscribed_apps',
+    on('wabaId', 'get', () => management.subscribedApps()),
+  );
+  router.post(
+    '/:version/:wabaId/subscribed_apps',
+    on('wabaId', 'post', (req) => management.subscribe(body(req))),
+  );
+  router.delete(
+    '/:version/:wabaId/subscribed_apps',
+    on('wabaId', 'delete', () => management.unsubscribe()),
+  );
+  router.post(
+    '/:version/:wabaId/message_templates',
+    on('wabaId', 'post', (req) => management.registry.create(body(req))),
+  );
+  router.delete(
+    '/:version/:wabaId/message_templates',
+    on('wabaId', 'delete', (req) => management.registry.delete(q(req, 'name'), q(req, 'hsm_id'))),
+  );
 
-  router.get('/:version/:phoneNumberId/whatsapp_business_profile', on('phoneNumberId', 'get', (req) => management.getProfile(q(req, 'fields'), base(req))));
-  router.post('/:version/:phoneNumberId/whatsapp_business_profile', on('phoneNumberId', 'post', (req) => management.updateProfile(body(req))));
-  router.post('/:version/:phoneNumberId/register', on('phoneNumberId', 'post', (req) => management.register(body(req))));
-  router.post('/:version/:phoneNumberId/deregister', on('phoneNumberId', 'post', () => management.deregister()));
+  router.get(
+    '/:version/:phoneNumberId/whatsapp_business_profile',
+    on('phoneNumberId', 'get', (req) => management.getProfile(q(req, 'fields'), base(req))),
+  );
+  router.post(
+    '/:version/:phoneNumberId/whatsapp_business_profile',
+    on('phoneNumberId', 'post', (req) => management.updateProfile(body(req))),
+  );
+  router.post(
+    '/:version/:phoneNumberId/register',
+    on('phoneNumberId', 'post', (req) => management.register(body(req))),
+  );
+  router.post(
+    '/:version/:phoneNumberId/deregister',
+    on('phoneNumberId', 'post', () => management.deregister()),
+  );
 
-  router.post('/:version/:appId/uploads', answer((req) => management.uploads.createSession(String(req.params.appId), req.query)));
+  router.post(
+    '/:version/:appId/uploads',
+    answer((req) => management.uploads.createSession(String(req.params.appId), req.query)),
+  );
 
   router.get(
     '/:version/:id',

@@ -51,9 +51,21 @@ export interface ManagementOptions extends SimulatedAccountOptions {
 const VERTICALS: readonly string[] = BUSINESS_VERTICALS;
 const TIERS = Object.keys(MESSAGING_LIMIT_TIERS);
 const PHONE_FIELDS = new Set([
-  'id', 'display_phone_number', 'verified_name', 'code_verification_status', 'quality_rating', 'platform_type', 'throughput', 'status',
-  'name_status', 'whatsapp_business_manager_messaging_limit', 'messaging_limit_tier', 'webhook_configuration', 'account_mode',
-  'is_official_business_account', 'is_pin_enabled',
+  'id',
+  'display_phone_number',
+  'verified_name',
+  'code_verification_status',
+  'quality_rating',
+  'platform_type',
+  'throughput',
+  'status',
+  'name_status',
+  'whatsapp_business_manager_messaging_limit',
+  'messaging_limit_tier',
+  'webhook_configuration',
+  'account_mode',
+  'is_official_business_account',
+  'is_pin_enabled',
 ]);
 const DEFAULT_PHONE_FIELDS = ['id', 'display_phone_number', 'verified_name', 'quality_rating'];
 const PROFILE_FIELDS = ['about', 'address', 'description', 'email', 'profile_picture_url', 'websites', 'vertical'];
@@ -156,7 +168,13 @@ export class ManagementSimulator {
   }
 
   waba(): Record<string, unknown> {
-    return { id: this.options.wabaId, name: 'Lucky Shrub', currency: 'USD', timezone_id: '1', message_template_namespace: 'c8ae5f90_307a_ca4c_b8f6_d1e2a2573574' };
+    return {
+      id: this.options.wabaId,
+      name: 'Lucky Shrub',
+      currency: 'USD',
+      timezone_id: '1',
+      message_template_namespace: 'c8ae5f90_307a_ca4c_b8f6_d1e2a2573574',
+    };
   }
 
   private phoneNumber(): Record<string, unknown> {
@@ -183,7 +201,12 @@ export class ManagementSimulator {
 
   /** GET /{phone-number-id}?fields=…; an unknown field is refused like Graph does. */
   getPhoneNumber(fields: string | null): Record<string, unknown> {
-    const wanted = fields ? fields.split(',').map((f) => f.trim()).filter(Boolean) : DEFAULT_PHONE_FIELDS;
+    const wanted = fields
+      ? fields
+          .split(',')
+          .map((f) => f.trim())
+          .filter(Boolean)
+      : DEFAULT_PHONE_FIELDS;
     const unknown = wanted.find((f) => !PHONE_FIELDS.has(f));
     if (unknown) throw new ManagementError(100, `Tried accessing nonexisting field (${unknown}) on node type (WhatsAppBusinessPhoneNumber)`);
     const all = this.phoneNumber();
@@ -192,7 +215,10 @@ export class ManagementSimulator {
 
   listPhoneNumbers(): Record<string, unknown> {
     const cursor = Buffer.from('0').toString('base64url');
-    return { data: [this.getPhoneNumber('id,display_phone_number,verified_name,quality_rating,code_verification_status,platform_type,throughput')], paging: { cursors: { before: cursor, after: cursor } } };
+    return {
+      data: [this.getPhoneNumber('id,display_phone_number,verified_name,quality_rating,code_verification_status,platform_type,throughput')],
+      paging: { cursors: { before: cursor, after: cursor } },
+    };
   }
 
   // ── registration and subscription ─────────────────────────────────────
@@ -203,9 +229,11 @@ export class ManagementSimulator {
     if (!pin || !/^\d{6}$/.test(pin)) throw new ManagementError(100, 'Param pin must be a 6-digit number.');
     const now = this.options.clock.now();
     const recent = this.registrations.filter((at) => now - at < 72 * HOUR);
-    if (recent.length >= 10) throw new ManagementError(133016, 'Register and deregister calls for this number exceeded 10 in 72 hours; try again after the block ends.');
+    if (recent.length >= 10)
+      throw new ManagementError(133016, 'Register and deregister calls for this number exceeded 10 in 72 hours; try again after the block ends.');
     this.registrations.push(now);
-    if (this.number.pin !== null && this.number.pin !== pin) throw new ManagementError(133005, 'The PIN does not match the two-step verification PIN set for this number.');
+    if (this.number.pin !== null && this.number.pin !== pin)
+      throw new ManagementError(133005, 'The PIN does not match the two-step verification PIN set for this number.');
     this.number.pin = pin;
     this.number.status = 'CONNECTED';
     return { success: true };
@@ -268,9 +296,13 @@ export class ManagementSimulator {
     }
     const text = (await response.text()).trim();
     if (response.status !== 200) {
-      throw new ManagementError(2200, `Callback verification failed with the following errors: HTTP Status Code = ${response.status}; HTTP Message = ${response.statusText || 'Error'}`);
+      throw new ManagementError(
+        2200,
+        `Callback verification failed with the following errors: HTTP Status Code = ${response.status}; HTTP Message = ${response.statusText || 'Error'}`,
+      );
     }
-    if (text !== challenge) throw new ManagementError(2200, 'Callback verification failed with the following errors: The response does not match the challenge.');
+    if (text !== challenge)
+      throw new ManagementError(2200, 'Callback verification failed with the following errors: The response does not match the challenge.');
   }
 
   /**
@@ -287,7 +319,8 @@ export class ManagementSimulator {
       const wasLow = n.quality_rating === 'RED';
       n.quality_rating = patch.quality_rating;
       const isLow = n.quality_rating === 'RED';
-      if (isLow !== wasLow) this.notify('phone_number_quality_update', { display_phone_number: display, event: isLow ? 'FLAGGED' : 'UNFLAGGED', current_limit: n.messaging_limit });
+      if (isLow !== wasLow)
+        this.notify('phone_number_quality_update', { display_phone_number: display, event: isLow ? 'FLAGGED' : 'UNFLAGGED', current_limit: n.messaging_limit });
     }
     if (patch.messaging_limit && patch.messaging_limit !== n.messaging_limit) {
       const old = n.messaging_limit;
@@ -303,7 +336,8 @@ export class ManagementSimulator {
     }
     if (patch.throughput && patch.throughput !== n.throughput) {
       n.throughput = patch.throughput;
-      if (n.throughput === 'HIGH') this.notify('phone_number_quality_update', { display_phone_number: display, event: 'THROUGHPUT_UPGRADE', current_limit: n.messaging_limit });
+      if (n.throughput === 'HIGH')
+        this.notify('phone_number_quality_update', { display_phone_number: display, event: 'THROUGHPUT_UPGRADE', current_limit: n.messaging_limit });
     }
     if (patch.verified_name) n.verified_name = patch.verified_name;
     if (patch.name_status && patch.name_status !== n.name_status) {
@@ -339,17 +373,30 @@ export class ManagementSimulator {
     const check = (ok: boolean, details: string) => {
       if (!ok) throw new ManagementError(100, details);
     };
-    if (body.about !== undefined) check(typeof body.about === 'string' && len(body.about) >= 1 && len(body.about) <= 139, 'Param about must be 1 to 139 characters long.');
+    if (body.about !== undefined)
+      check(typeof body.about === 'string' && len(body.about) >= 1 && len(body.about) <= 139, 'Param about must be 1 to 139 characters long.');
     if (body.address !== undefined) check(typeof body.address === 'string' && len(body.address) <= 256, 'Param address must be at most 256 characters long.');
-    if (body.description !== undefined) check(typeof body.description === 'string' && len(body.description) <= 512, 'Param description must be at most 512 characters long.');
+    if (body.description !== undefined)
+      check(typeof body.description === 'string' && len(body.description) <= 512, 'Param description must be at most 512 characters long.');
     if (body.email !== undefined) {
-      check(typeof body.email === 'string' && (body.email === '' || (/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(body.email) && len(body.email) <= 128)), 'Param email must be a valid email address of at most 128 characters.');
+      check(
+        typeof body.email === 'string' && (body.email === '' || (/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(body.email) && len(body.email) <= 128)),
+        'Param email must be a valid email address of at most 128 characters.',
+      );
     }
     if (body.websites !== undefined) {
       check(Array.isArray(body.websites) && body.websites.length <= 2, 'Param websites must be an array of at most 2 URLs.');
-      for (const site of body.websites as unknown[]) check(typeof site === 'string' && /^https?:\/\//i.test(site) && len(site) <= 256, 'Param websites must hold URLs starting with http:// or https://, of at most 256 characters.');
+      for (const site of body.websites as unknown[])
+        check(
+          typeof site === 'string' && /^https?:\/\//i.test(site) && len(site) <= 256,
+          'Param websites must hold URLs starting with http:// or https://, of at most 256 characters.',
+        );
     }
-    if (body.vertical !== undefined) check(typeof body.vertical === 'string' && (body.vertical === '' || VERTICALS.includes(body.vertical)), `Param vertical must be one of {${VERTICALS.join(', ')}}.`);
+    if (body.vertical !== undefined)
+      check(
+        typeof body.vertical === 'string' && (body.vertical === '' || VERTICALS.includes(body.vertical)),
+        `Param vertical must be one of {${VERTICALS.join(', ')}}.`,
+      );
     let picture: { type: string; bytes: Buffer } | undefined;
     if (body.profile_picture_handle !== undefined) {
       picture = this.uploads.file(body.profile_picture_handle);
@@ -362,6 +409,4 @@ export class ManagementSimulator {
     }
     return { success: true };
   }
-
-
 }

@@ -31,13 +31,24 @@ export class ResumableUploads {
 
   /** POST /{app-id}/uploads?file_name&file_length&file_type */
   createSession(appId: string, query: Record<string, unknown>): Record<string, unknown> {
-    if (appId !== this.appId) throw new ManagementError(100, `Unsupported post request. Object with ID '${appId}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.`);
+    if (appId !== this.appId)
+      throw new ManagementError(
+        100,
+        `Unsupported post request. Object with ID '${appId}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.`,
+      );
     const length = Number(query.file_length);
     const type = typeof query.file_type === 'string' ? query.file_type : null;
-    if (!Number.isInteger(length) || length <= 0 || length > 100 * 1024 * 1024) throw new ManagementError(100, 'Param file_length must be a positive number of bytes, at most 100 MB.');
+    if (!Number.isInteger(length) || length <= 0 || length > 100 * 1024 * 1024)
+      throw new ManagementError(100, 'Param file_length must be a positive number of bytes, at most 100 MB.');
     if (!type || !UPLOAD_TYPES.includes(type)) throw new ManagementError(100, `Param file_type must be one of ${UPLOAD_TYPES.join(', ')}.`);
     const session = `upload:${randomBytes(18).toString('base64url')}`;
-    this.sessions.set(session, { fileName: typeof query.file_name === 'string' ? query.file_name : 'file', length, type: type === 'image/jpg' ? 'image/jpeg' : type, chunks: [], offset: 0 });
+    this.sessions.set(session, {
+      fileName: typeof query.file_name === 'string' ? query.file_name : 'file',
+      length,
+      type: type === 'image/jpg' ? 'image/jpeg' : type,
+      chunks: [],
+      offset: 0,
+    });
     return { id: session };
   }
 

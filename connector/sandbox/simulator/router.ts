@@ -63,7 +63,8 @@ export function simulatorRouter(simulator: CloudApiSimulator, options: { accessT
   });
 
   router.post('/:version/:phoneNumberId/messages', (req, res) => {
-    if (req.params.phoneNumberId !== options.phoneNumberId) return refuse(res, 100, `Unsupported post request. Object with ID '${req.params.phoneNumberId}' does not exist.`);
+    if (req.params.phoneNumberId !== options.phoneNumberId)
+      return refuse(res, 100, `Unsupported post request. Object with ID '${req.params.phoneNumberId}' does not exist.`);
     const outcome = simulator.send(typeof req.body === 'object' && req.body !== null ? req.body : {});
     if (outcome.hangMs) {
       // An injected timeout: no answer until long after the client gave up.
@@ -77,10 +78,15 @@ export function simulatorRouter(simulator: CloudApiSimulator, options: { accessT
   });
 
   router.post('/:version/:phoneNumberId/media', express.raw({ type: () => true, limit: MAX_UPLOAD }), async (req, res) => {
-    if (req.params.phoneNumberId !== options.phoneNumberId) return refuse(res, 100, `Unsupported post request. Object with ID '${req.params.phoneNumberId}' does not exist.`);
+    if (req.params.phoneNumberId !== options.phoneNumberId)
+      return refuse(res, 100, `Unsupported post request. Object with ID '${req.params.phoneNumberId}' does not exist.`);
     let form: FormData;
     try {
-      form = await new Request('http://simulator/upload', { method: 'POST', headers: { 'content-type': req.get('content-type') ?? '' }, body: req.body }).formData();
+      form = await new Request('http://simulator/upload', {
+        method: 'POST',
+        headers: { 'content-type': req.get('content-type') ?? '' },
+        body: req.body,
+      }).formData();
     } catch {
       return refuse(res, 100, 'The upload must be multipart/form-data.');
     }

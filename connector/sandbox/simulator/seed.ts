@@ -116,7 +116,12 @@ export const SEED_TEMPLATES: SimulatedTemplate[] = [
       {
         type: 'BODY',
         text: 'Thank you, {{customer_name}}! Your order {{order_number}} is confirmed.',
-        example: { body_text_named_params: [{ param_name: 'customer_name', example: 'Sheena' }, { param_name: 'order_number', example: '860198-230332' }] },
+        example: {
+          body_text_named_params: [
+            { param_name: 'customer_name', example: 'Sheena' },
+            { param_name: 'order_number', example: '860198-230332' },
+          ],
+        },
       },
     ],
   },
@@ -166,7 +171,11 @@ export const SEED_TEMPLATES: SimulatedTemplate[] = [
     parameter_format: 'POSITIONAL',
     components: [
       { type: 'HEADER', format: 'TEXT', text: 'Fall Sale' },
-      { type: 'BODY', text: 'Hi {{1}}, our Fall Sale is on! Use promo code {{2}} Get an extra 25% off every order above $350!', example: { body_text: [['Mark', 'FALL25']] } },
+      {
+        type: 'BODY',
+        text: 'Hi {{1}}, our Fall Sale is on! Use promo code {{2}} Get an extra 25% off every order above $350!',
+        example: { body_text: [['Mark', 'FALL25']] },
+      },
     ],
   },
 ];

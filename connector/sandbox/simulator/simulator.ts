@@ -188,9 +188,7 @@ export class CloudApiSimulator {
     const typed = INBOUND_MEDIA.has(type) ? { ...(object as Record<string, unknown>), ...this.customerFile(type, message) } : object;
     const inbound: Record<string, unknown> = { from: waId, id, timestamp: this.seconds(), type, [type]: typed };
     if (message.context) inbound.context = message.context;
-    const result = await this.options.webhooks.send(
-      this.envelope({ contacts: [{ profile: { name: customer.name }, wa_id: waId }], messages: [inbound] }),
-    );
+    const result = await this.options.webhooks.send(this.envelope({ contacts: [{ profile: { name: customer.name }, wa_id: waId }], messages: [inbound] }));
     return { id, webhookStatus: result.status };
   }
 
@@ -237,7 +235,11 @@ export class CloudApiSimulator {
    * status the app knew for the business's. The ids come back, so a test can send
    * the same history again.
    */
-  async historySync(waId: string, messages: Array<{ from: 'customer' | 'business'; text: string; secondsAgo: number; status?: string }>, chunk = { phase: 0, chunk_order: 1, progress: 100 }): Promise<{ ids: string[]; webhookStatus: number | null }> {
+  async historySync(
+    waId: string,
+    messages: Array<{ from: 'customer' | 'business'; text: string; secondsAgo: number; status?: string }>,
+    chunk = { phase: 0, chunk_order: 1, progress: 100 },
+  ): Promise<{ ids: string[]; webhookStatus: number | null }> {
     const now = Math.floor(this.options.clock.now() / 1000);
     const history = messages.map((m) => ({
       from: m.from === 'customer' ? waId : this.options.displayPhoneNumber,
@@ -318,7 +320,8 @@ export class CloudApiSimulator {
       const billable = template.category !== 'UTILITY' || !this.windowOpen(customer);
       pricing = { billable, pricing_model: 'PMP', type: billable ? 'regular' : 'free_customer_service', category: template.category.toLowerCase() };
       // Meta accepts the request and reports the refusal in the failed status (reference error table: async).
-      if (template.category === 'MARKETING' && customer.marketing === 'stop') failWith = { code: 131050, details: 'The recipient stopped marketing messages from this business.' };
+      if (template.category === 'MARKETING' && customer.marketing === 'stop')
+        failWith = { code: 131050, details: 'The recipient stopped marketing messages from this business.' };
     } else {
       checkFreeForm(type, body);
       if (!this.windowOpen(customer)) {
@@ -345,7 +348,13 @@ export class CloudApiSimulator {
   }
 
   private checkTemplate(raw: unknown): SimulatedTemplate {
-    const t = raw as { name?: unknown; language?: { code?: unknown }; components?: Array<{ type?: string; sub_type?: string; index?: string | number; parameters?: Array<{ type?: string }> }> } | undefined;
+    const t = raw as
+      | {
+          name?: unknown;
+          language?: { code?: unknown };
+          components?: Array<{ type?: string; sub_type?: string; index?: string | number; parameters?: Array<{ type?: string }> }>;
+        }
+      | undefined;
     if (typeof t?.name !== 'string' || typeof t.language?.code !== 'string') {
       throw new SimulatedGraphError(131008, 'The parameters template.name and template.language.code are required.');
     }
@@ -362,13 +371,16 @@ export class CloudApiSimulator {
     if (['IMAGE', 'VIDEO', 'DOCUMENT'].includes(format)) {
       const params = given('header');
       if (params.length !== 1) throw paramsMismatch('header', params.length, 1);
-      if (params[0]!.type !== format.toLowerCase()) throw new SimulatedGraphError(132012, `header: parameter of type ${params[0]!.type} does not match the expected format ${format}`);
+      if (params[0]!.type !== format.toLowerCase())
+        throw new SimulatedGraphError(132012, `header: parameter of type ${params[0]!.type} does not match the expected format ${format}`);
     } else if (format === 'LOCATION') {
       const params = given('header') as Array<{ type?: string; location?: { latitude?: unknown; longitude?: unknown } }>;
       if (params.length !== 1) throw paramsMismatch('header', params.length, 1);
-      if (params[0]!.type !== 'location') throw new SimulatedGraphError(132012, `header: parameter of type ${params[0]!.type} does not match the expected format LOCATION`);
+      if (params[0]!.type !== 'location')
+        throw new SimulatedGraphError(132012, `header: parameter of type ${params[0]!.type} does not match the expected format LOCATION`);
       const { latitude, longitude } = params[0]!.location ?? {};
-      if (typeof latitude !== 'number' || typeof longitude !== 'number') throw new SimulatedGraphError(131008, 'header: the location needs latitude and longitude');
+      if (typeof latitude !== 'number' || typeof longitude !== 'number')
+        throw new SimulatedGraphError(131008, 'header: the location needs latitude and longitude');
     } else if (given('header').length !== variables(header?.text)) {
       throw paramsMismatch('header', given('header').length, variables(header?.text));
     }
@@ -376,7 +388,10 @@ export class CloudApiSimulator {
     if (given('body').length !== variables(body?.text)) throw paramsMismatch('body', given('body').length, variables(body?.text));
     // A named template ({{customer_name}}) needs every value to say which variable it fills; Meta
     // answers a missing name with (#100) "Parameter name is missing or empty".
-    for (const [part, text] of [['header', header?.text], ['body', body?.text]] as const) {
+    for (const [part, text] of [
+      ['header', header?.text],
+      ['body', body?.text],
+    ] as const) {
       const names = typeof text === 'string' ? [...text.matchAll(/\{\{\s*([a-z_][a-z0-9_]*)\s*\}\}/g)].map((m) => m[1]!) : [];
       if (names.length === 0) continue;
       const sent = given(part).map((p) => (p as { parameter_name?: unknown }).parameter_name);
@@ -393,13 +408,19 @@ export class CloudApiSimulator {
     return template;
   }
 
-
   /** Sends a status webhook; settles once the receiver answered (or the sender gave up). */
   private status(wamid: string, waId: string, status: string, extra: Record<string, unknown>): Promise<unknown> {
     return this.options.webhooks.send(this.envelope({ statuses: [{ id: wamid, status, timestamp: this.seconds(), recipient_id: waId, ...extra }] }));
   }
 
-  private scheduleStatuses(wamid: string, waId: string, pricing: Record<string, unknown> | null, failWith: { code: number; details: string } | null, callback: string | undefined, sentOnly: boolean): void {
+  private scheduleStatuses(
+    wamid: string,
+    waId: string,
+    pricing: Record<string, unknown> | null,
+    failWith: { code: number; details: string } | null,
+    callback: string | undefined,
+    sentOnly: boolean,
+  ): void {
     const common = callback ? { biz_opaque_callback_data: callback } : {};
     const sentDelay = this.delays.sent;
     if (sentDelay === null) return;
@@ -423,8 +444,10 @@ export class CloudApiSimulator {
     const cursor = (n: number) => Buffer.from(String(n)).toString('base64url');
     return {
       data: page,
-      paging: { cursors: { before: cursor(start), after: cursor(end) }, ...(end < this.templates.length ? { next: `?limit=${limit}&after=${cursor(end)}` } : {}) },
+      paging: {
+        cursors: { before: cursor(start), after: cursor(end) },
+        ...(end < this.templates.length ? { next: `?limit=${limit}&after=${cursor(end)}` } : {}),
+      },
     };
   }
 }
-

@@ -84,7 +84,6 @@ export class TemplateRegistry {
     return s;
   }
 
-
   private templateEvent(t: SimulatedTemplate, event: string, extra: Record<string, unknown> = {}): void {
     this.deps.notify('message_template_status_update', {
       event,
@@ -114,7 +113,8 @@ export class TemplateRegistry {
   /** POST /{waba-id}/message_templates: Meta's synchronous checks, then a review later. */
   create(body: Record<string, unknown>): Record<string, unknown> {
     const name = str(body.name);
-    if (!name || !/^[a-z0-9_]{1,512}$/.test(name)) throw new ManagementError(100, 'Param name must contain only lowercase letters, numbers and underscores, up to 512 characters.');
+    if (!name || !/^[a-z0-9_]{1,512}$/.test(name))
+      throw new ManagementError(100, 'Param name must contain only lowercase letters, numbers and underscores, up to 512 characters.');
     const language = str(body.language);
     if (!language) throw new ManagementError(100, 'The parameter language is required.');
     const category = upper(body.category);
@@ -215,9 +215,16 @@ export class TemplateRegistry {
     const security = body.add_security_recommendation === true;
     const minutes = Number(footer?.code_expiration_minutes);
     return [
-      { type: 'BODY', text: `*{{1}}* is your verification code.${security ? ' For your security, do not share this code.' : ''}`, ...(security ? { add_security_recommendation: true } : {}) },
+      {
+        type: 'BODY',
+        text: `*{{1}}* is your verification code.${security ? ' For your security, do not share this code.' : ''}`,
+        ...(security ? { add_security_recommendation: true } : {}),
+      },
       ...(Number.isFinite(minutes) ? [{ type: 'FOOTER', text: `This code expires in ${minutes} minutes.`, code_expiration_minutes: minutes }] : []),
-      { type: 'BUTTONS', buttons: [{ type: 'URL', text: str(button?.text) ?? 'Copy code', url: 'https://www.whatsapp.com/otp/code/?otp_type=COPY_CODE&code=otp{{1}}' }] },
+      {
+        type: 'BUTTONS',
+        buttons: [{ type: 'URL', text: str(button?.text) ?? 'Copy code', url: 'https://www.whatsapp.com/otp/code/?otp_type=COPY_CODE&code=otp{{1}}' }],
+      },
     ];
   }
 
@@ -250,7 +257,8 @@ export class TemplateRegistry {
   delete(name: string | null, hsmId: string | null): Record<string, unknown> {
     if (!name) throw new ManagementError(100, 'The parameter name is required.');
     const targets = this.templates.filter((t) => t.name === name && (!hsmId || t.id === hsmId));
-    if (targets.length === 0) throw new ManagementError(100, `Message template ${name}${hsmId ? ` with id ${hsmId}` : ''} was not found.`, { error_subcode: 2593002 });
+    if (targets.length === 0)
+      throw new ManagementError(100, `Message template ${name}${hsmId ? ` with id ${hsmId}` : ''} was not found.`, { error_subcode: 2593002 });
     if (targets.some((t) => t.status === 'DISABLED')) throw new ManagementError(100, 'Disabled message templates cannot be deleted.');
     for (const t of targets) {
       this.templates.splice(this.templates.indexOf(t), 1);
@@ -277,7 +285,10 @@ export class TemplateRegistry {
     state.pauses += 1;
     if (state.pauses >= 3) {
       t.status = 'DISABLED';
-      this.templateEvent(t, 'DISABLED', { reason: null, other_info: { title: 'DISABLED', description: 'Your WhatsApp message template has been disabled because it was paused three times for low quality.' } });
+      this.templateEvent(t, 'DISABLED', {
+        reason: null,
+        other_info: { title: 'DISABLED', description: 'Your WhatsApp message template has been disabled because it was paused three times for low quality.' },
+      });
       return;
     }
     const hours = state.pauses === 1 ? 3 : 6;
@@ -319,5 +330,4 @@ export class TemplateRegistry {
       this.pauseTicker = null;
     }
   }
-
 }

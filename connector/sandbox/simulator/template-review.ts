@@ -72,7 +72,10 @@ export function reviewTemplate(t: ReviewedTemplate): ReviewDecision {
     return {
       decision: 'REJECTED',
       reason: 'INVALID_FORMAT',
-      info: { reason: 'Your template has parameters without sample values.', recommendation: 'Add a sample value for every parameter so reviewers can understand the message.' },
+      info: {
+        reason: 'Your template has parameters without sample values.',
+        recommendation: 'Add a sample value for every parameter so reviewers can understand the message.',
+      },
     };
   }
   if (ABUSIVE.test(all)) {
@@ -86,7 +89,10 @@ export function reviewTemplate(t: ReviewedTemplate): ReviewDecision {
     return {
       decision: 'REJECTED',
       reason: 'SCAM',
-      info: { reason: 'Your template asks people to share sensitive information such as passwords, PINs or payment details.', recommendation: 'Never ask customers for credentials or full payment details over WhatsApp.' },
+      info: {
+        reason: 'Your template asks people to share sensitive information such as passwords, PINs or payment details.',
+        recommendation: 'Never ask customers for credentials or full payment details over WhatsApp.',
+      },
     };
   }
   if (t.category !== 'MARKETING' && PROMOTIONAL.test(all)) {
@@ -94,7 +100,10 @@ export function reviewTemplate(t: ReviewedTemplate): ReviewDecision {
       return {
         decision: 'REJECTED',
         reason: 'INCORRECT_CATEGORY',
-        info: { reason: `Your template is categorized as ${t.category} but its content is promotional.`, recommendation: 'Submit it as a MARKETING template, or remove the promotional content.' },
+        info: {
+          reason: `Your template is categorized as ${t.category} but its content is promotional.`,
+          recommendation: 'Submit it as a MARKETING template, or remove the promotional content.',
+        },
       };
     }
     return { decision: 'APPROVED', category: 'MARKETING', recategorisedFrom: t.category };

@@ -10,7 +10,16 @@ type Obj = Record<string, unknown>;
 const FREE_FORM = new Set(['text', 'image', 'video', 'audio', 'document', 'sticker', 'location', 'contacts', 'interactive', 'reaction']);
 const MEDIA = new Set(['image', 'video', 'audio', 'document', 'sticker']);
 /** Interactive types the simulator accepts without checking them in depth. */
-const OTHER_INTERACTIVE = new Set(['product', 'product_list', 'catalog_message', 'flow', 'location_request_message', 'address_message', 'call_permission_request', 'carousel']);
+const OTHER_INTERACTIVE = new Set([
+  'product',
+  'product_list',
+  'catalog_message',
+  'flow',
+  'location_request_message',
+  'address_message',
+  'call_permission_request',
+  'carousel',
+]);
 
 const missing = (name: string) => new SimulatedGraphError(131008, `The parameter ${name} is required.`);
 const invalid = (details: string) => new SimulatedGraphError(100, details);
@@ -45,7 +54,8 @@ function checkMedia(type: string, media: Obj): void {
 function checkInteractive(i: Obj): void {
   const type = i.type as string;
   if (OTHER_INTERACTIVE.has(type)) return;
-  if (!['button', 'list', 'cta_url'].includes(type)) throw invalid(`Param interactive['type'] must be one of {BUTTON, LIST, CTA_URL, PRODUCT, PRODUCT_LIST, FLOW, ...}.`);
+  if (!['button', 'list', 'cta_url'].includes(type))
+    throw invalid(`Param interactive['type'] must be one of {BUTTON, LIST, CTA_URL, PRODUCT, PRODUCT_LIST, FLOW, ...}.`);
   requiredText(obj(i.body)?.text, "interactive['body']['text']");
   atMost(obj(i.footer)?.text, 60, "interactive['footer']['text']");
   const header = obj(i.header);

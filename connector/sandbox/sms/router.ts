@@ -22,7 +22,10 @@ const CustomerText = z
   .strictObject({
     body: z.string().max(1600).default(''),
     /** An MMS: the files' types, one sample file each (up to Twilio's 10). */
-    media: z.array(z.strictObject({ contentType: z.enum(Object.keys(MMS_SAMPLES) as [string, ...string[]]) })).max(10).default([]),
+    media: z
+      .array(z.strictObject({ contentType: z.enum(Object.keys(MMS_SAMPLES) as [string, ...string[]]) }))
+      .max(10)
+      .default([]),
   })
   .refine((text) => text.body.length > 0 || text.media.length > 0);
 
@@ -52,7 +55,9 @@ export function smsSimulatorRouter(simulator: TwilioSimulator, options: { accoun
     }
     const file = simulator.mmsMedia.get(req.path);
     if (!file) {
-      res.status(404).json({ code: 20404, message: 'The requested resource was not found', more_info: 'https://www.twilio.com/docs/errors/20404', status: 404 });
+      res
+        .status(404)
+        .json({ code: 20404, message: 'The requested resource was not found', more_info: 'https://www.twilio.com/docs/errors/20404', status: 404 });
       return;
     }
     res.type(file.contentType).send(file.bytes);
@@ -65,9 +70,16 @@ export function smsSimulatorRouter(simulator: TwilioSimulator, options: { accoun
     if (!PHONE_DIGITS.test(req.params.phone)) throw new DomainError('INVALID_PHONE', { input: req.params.phone });
     const parsed = CustomerText.safeParse(req.body);
     if (!parsed.success) {
-      throw new DomainError('VALIDATION_FAILED', { field: 'body', reason: `the text the customer sends (up to 1,600 characters) and/or "media": [{"contentType": one of ${Object.keys(MMS_SAMPLES).join(', ')}}] (up to 10)` });
+      throw new DomainError('VALIDATION_FAILED', {
+        field: 'body',
+        reason: `the text the customer sends (up to 1,600 characters) and/or "media": [{"contentType": one of ${Object.keys(MMS_SAMPLES).join(', ')}}] (up to 10)`,
+      });
     }
-    const result = await simulator.customerTexts(`+${req.params.phone}`, parsed.data.body, parsed.data.media.map((m) => m.contentType));
+    const result = await simulator.customerTexts(
+      `+${req.params.phone}`,
+      parsed.data.body,
+      parsed.data.media.map((m) => m.contentType),
+    );
     res.json({ sid: result.sid, webhook: { status: result.webhookStatus } });
   });
   controls.get('/outbound', (_req, res) => {

@@ -101,7 +101,8 @@ export class TwilioSimulator {
     if (!to) return twilioError(400, 21604, "A 'To' phone number is required.");
     if (!E164.test(to)) return twilioError(400, 21211, `The 'To' number ${to} is not a valid phone number.`);
     if (!from && !service) return twilioError(400, 21603, "A 'From' phone number or a 'MessagingServiceSid' is required.");
-    if (from && from !== this.options.number) return twilioError(400, 21606, `The From phone number ${from} is not a valid, SMS-capable inbound phone number or short code for your account.`);
+    if (from && from !== this.options.number)
+      return twilioError(400, 21606, `The From phone number ${from} is not a valid, SMS-capable inbound phone number or short code for your account.`);
     if (!body) return twilioError(400, 21602, 'Message body is required.');
     if ([...body].length > SMS_BODY_MAX) return twilioError(400, 21617, 'The concatenated message body exceeds the 1600 character limit.');
     const test = TEST_NUMBERS[to];
@@ -153,7 +154,10 @@ export class TwilioSimulator {
     const media = mediaTypes.map((contentType, i) => {
       const path = `/2010-04-01/Accounts/${this.options.accountSid}/Messages/${sid}/Media/${newSid('ME')}`;
       this.mmsMedia.set(path, { contentType, bytes: (MMS_SAMPLES[contentType] ?? MMS_SAMPLES['image/png']!)() });
-      return [[`MediaContentType${i}`, contentType], [`MediaUrl${i}`, `${this.options.apiUrl.replace(/\/+$/, '')}${path}`]];
+      return [
+        [`MediaContentType${i}`, contentType],
+        [`MediaUrl${i}`, `${this.options.apiUrl.replace(/\/+$/, '')}${path}`],
+      ];
     });
     const params = new URLSearchParams({
       AccountSid: this.options.accountSid,
@@ -171,7 +175,6 @@ export class TwilioSimulator {
     for (const [name, value] of media.flat()) params.append(name!, value!);
     return { sid, webhookStatus: await this.post(this.options.inboundUrl, params) };
   }
-
 
   private async report(sms: SimulatedSms, status: 'sent' | 'delivered'): Promise<void> {
     if (!sms.statusCallback) return;

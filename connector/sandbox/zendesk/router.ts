@@ -23,8 +23,15 @@ export function zendeskSimulatorRouter(simulator: ZendeskSimulator): express.Rou
   const router = express.Router();
   const api = express.Router();
   api.use(express.json({ limit: '256kb' }));
-  api.use(simulatedApiDoor(simulator, { unauthorized: { error: "Couldn't authenticate you" }, error: { error: 'InternalError', description: 'Something went wrong' } }));
-  api.get('/users/search.json', (req, res) => answer(res, simulator.searchUsers({ query: req.query.query as string | undefined, external_id: req.query.external_id as string | undefined })));
+  api.use(
+    simulatedApiDoor(simulator, {
+      unauthorized: { error: "Couldn't authenticate you" },
+      error: { error: 'InternalError', description: 'Something went wrong' },
+    }),
+  );
+  api.get('/users/search.json', (req, res) =>
+    answer(res, simulator.searchUsers({ query: req.query.query as string | undefined, external_id: req.query.external_id as string | undefined })),
+  );
   api.post('/users.json', (req, res) => answer(res, simulator.createUser(req.body)));
   api.get('/tickets.json', (req, res) => answer(res, simulator.listTickets({ external_id: req.query.external_id as string | undefined })));
   api.post('/tickets.json', (req, res) => answer(res, simulator.createTicket(req.body, req.get('idempotency-key') ?? null)));
@@ -51,7 +58,8 @@ export function zendeskSimulatorRouter(simulator: ZendeskSimulator): express.Rou
 
   router.post('/agent/tickets/:id/status', express.urlencoded({ extended: false }), express.json(), async (req, res) => {
     const status = String((req.body as { status?: unknown }).status ?? '');
-    if (!STATUSES.has(status) || !simulator.tickets.has(Number(req.params.id))) return void res.status(400).json({ error: 'status must be one of new, open, pending, hold, solved, closed' });
+    if (!STATUSES.has(status) || !simulator.tickets.has(Number(req.params.id)))
+      return void res.status(400).json({ error: 'status must be one of new, open, pending, hold, solved, closed' });
     const webhook = await simulator.agentSetsStatus(Number(req.params.id), status as TicketStatus);
     if (req.is('application/json')) res.json({ ticket: simulator.tickets.get(Number(req.params.id))!.status, webhook });
     else res.redirect(303, `../${req.params.id}`);

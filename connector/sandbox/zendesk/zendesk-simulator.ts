@@ -118,12 +118,28 @@ export class ZendeskSimulator {
     if (now - this.window.startedAt >= 60_000) this.window = { startedAt: now, used: 0 };
     const reset = Math.max(1, Math.ceil((this.window.startedAt + 60_000 - now) / 1000));
     if (this.window.used >= limit) {
-      const headers = { 'x-rate-limit': String(limit), 'x-rate-limit-remaining': '0', 'ratelimit-limit': String(limit), 'ratelimit-remaining': '0', 'ratelimit-reset': String(reset), 'retry-after': String(reset) };
+      const headers = {
+        'x-rate-limit': String(limit),
+        'x-rate-limit-remaining': '0',
+        'ratelimit-limit': String(limit),
+        'ratelimit-remaining': '0',
+        'ratelimit-reset': String(reset),
+        'retry-after': String(reset),
+      };
       return { headers, refused: { status: 429, body: 'Number of allowed API requests per minute exceeded', headers } };
     }
     this.window.used += 1;
     const remaining = String(limit - this.window.used);
-    return { headers: { 'x-rate-limit': String(limit), 'x-rate-limit-remaining': remaining, 'ratelimit-limit': String(limit), 'ratelimit-remaining': remaining, 'ratelimit-reset': String(reset) }, refused: null };
+    return {
+      headers: {
+        'x-rate-limit': String(limit),
+        'x-rate-limit-remaining': remaining,
+        'ratelimit-limit': String(limit),
+        'ratelimit-remaining': remaining,
+        'ratelimit-reset': String(reset),
+      },
+      refused: null,
+    };
   }
 
   /** A fault drawn for this request: a 500 before doing anything, or a timeout after doing it (the answer is lost). */
@@ -142,7 +158,10 @@ export class ZendeskSimulator {
   }
 
   searchUsers(query: { query?: string; external_id?: string }): SimAnswer {
-    const q = query.query?.replace(/^phone:/, '').replace(/"/g, '').trim();
+    const q = query.query
+      ?.replace(/^phone:/, '')
+      .replace(/"/g, '')
+      .trim();
     const users = [...this.users.values()].filter((u) => (query.external_id ? u.external_id === query.external_id : q ? u.phone === q || u.name === q : false));
     return { status: 200, body: { users, next_page: null, previous_page: null, count: users.length } };
   }
@@ -150,7 +169,14 @@ export class ZendeskSimulator {
   createUser(body: unknown): SimAnswer {
     const user = (body as { user?: { name?: unknown; phone?: unknown; external_id?: unknown } } | null)?.user;
     if (!user || typeof user.name !== 'string' || !user.name.trim()) {
-      return { status: 422, body: { error: 'RecordInvalid', description: 'Record validation errors', details: { name: [{ description: 'Name: is too short (minimum is 1 character)', error: 'InvalidValue' }] } } };
+      return {
+        status: 422,
+        body: {
+          error: 'RecordInvalid',
+          description: 'Record validation errors',
+          details: { name: [{ description: 'Name: is too short (minimum is 1 character)', error: 'InvalidValue' }] },
+        },
+      };
     }
     const id = this.nextUserId++;
     const created: SimUser = {
@@ -170,18 +196,33 @@ export class ZendeskSimulator {
     const payload = JSON.stringify(body);
     if (idempotencyKey) {
       const seen = this.idempotency.get(idempotencyKey);
-      if (seen && seen.payload !== payload) return { status: 400, body: { error: 'IdempotentRequestError', description: 'Idempotency key reused with a different payload' } };
+      if (seen && seen.payload !== payload)
+        return { status: 400, body: { error: 'IdempotentRequestError', description: 'Idempotency key reused with a different payload' } };
       if (seen) return { status: 201, body: { ticket: this.ticketView(this.tickets.get(seen.ticketId)!) }, headers: { 'x-idempotency-lookup': 'hit' } };
     }
     const ticket = (body as { ticket?: Record<string, unknown> } | null)?.ticket;
     const comment = ticket?.comment as { body?: unknown } | undefined;
     this.createRequests.push({ externalId: typeof ticket?.external_id === 'string' ? ticket.external_id : null, idempotencyKey });
     if (!ticket || typeof comment?.body !== 'string' || !comment.body) {
-      return { status: 422, body: { error: 'RecordInvalid', description: 'Record validation errors', details: { base: [{ description: 'Description: cannot be blank', error: 'BlankValue' }] } } };
+      return {
+        status: 422,
+        body: {
+          error: 'RecordInvalid',
+          description: 'Record validation errors',
+          details: { base: [{ description: 'Description: cannot be blank', error: 'BlankValue' }] },
+        },
+      };
     }
     const requester = Number(ticket.requester_id);
     if (!this.users.has(requester)) {
-      return { status: 422, body: { error: 'RecordInvalid', description: 'Record validation errors', details: { requester: [{ description: 'Requester: is invalid', error: 'InvalidValue' }] } } };
+      return {
+        status: 422,
+        body: {
+          error: 'RecordInvalid',
+          description: 'Record validation errors',
+          details: { requester: [{ description: 'Requester: is invalid', error: 'InvalidValue' }] },
+        },
+      };
     }
     const id = this.nextTicketId++;
     const at = this.iso();
@@ -203,11 +244,17 @@ export class ZendeskSimulator {
     };
     this.tickets.set(id, created);
     if (idempotencyKey) this.idempotency.set(idempotencyKey, { payload, ticketId: id });
-    return { status: 201, body: { ticket: this.ticketView(created), audit: { id: id * 10, ticket_id: id, created_at: at, author_id: AGENT_ID, events: [{ type: 'Create' }] } }, headers: idempotencyKey ? { 'x-idempotency-lookup': 'miss' } : {} };
+    return {
+      status: 201,
+      body: { ticket: this.ticketView(created), audit: { id: id * 10, ticket_id: id, created_at: at, author_id: AGENT_ID, events: [{ type: 'Create' }] } },
+      headers: idempotencyKey ? { 'x-idempotency-lookup': 'miss' } : {},
+    };
   }
 
   listTickets(query: { external_id?: string }): SimAnswer {
-    const tickets = [...this.tickets.values()].filter((t) => query.external_id === undefined || t.external_id === query.external_id).map((t) => this.ticketView(t));
+    const tickets = [...this.tickets.values()]
+      .filter((t) => query.external_id === undefined || t.external_id === query.external_id)
+      .map((t) => this.ticketView(t));
     return { status: 200, body: { tickets, next_page: null, previous_page: null, count: tickets.length } };
   }
 
@@ -220,13 +267,26 @@ export class ZendeskSimulator {
     const ticket = this.tickets.get(id);
     if (!ticket) return { status: 404, body: { error: 'RecordNotFound', description: 'Not found' } };
     if (ticket.status === 'closed') {
-      return { status: 422, body: { error: 'RecordInvalid', description: 'Record validation errors', details: { status: [{ description: 'Status: closed prevents ticket update', error: 'InvalidValue' }] } } };
+      return {
+        status: 422,
+        body: {
+          error: 'RecordInvalid',
+          description: 'Record validation errors',
+          details: { status: [{ description: 'Status: closed prevents ticket update', error: 'InvalidValue' }] },
+        },
+      };
     }
     const change = (body as { ticket?: { status?: unknown; comment?: { body?: unknown; public?: unknown } } } | null)?.ticket ?? {};
     if (typeof change.status === 'string') ticket.status = change.status as TicketStatus;
     if (typeof change.comment?.body === 'string') ticket.comments.push({ body: change.comment.body, public: change.comment.public !== false });
     ticket.updated_at = this.iso();
-    return { status: 200, body: { ticket: this.ticketView(ticket), audit: { id: Date.now(), ticket_id: id, created_at: ticket.updated_at, author_id: AGENT_ID, events: [{ type: 'Change' }] } } };
+    return {
+      status: 200,
+      body: {
+        ticket: this.ticketView(ticket),
+        audit: { id: Date.now(), ticket_id: id, created_at: ticket.updated_at, author_id: AGENT_ID, events: [{ type: 'Change' }] },
+      },
+    };
   }
 
   /**
@@ -247,13 +307,23 @@ export class ZendeskSimulator {
       time: ticket.updated_at,
       zendesk_event_version: '2022-11-06',
       subject: `zen:ticket:${id}`,
-      detail: { id: String(id), external_id: ticket.external_id, status: status.toUpperCase(), requester_id: String(ticket.requester_id), subject: ticket.subject },
+      detail: {
+        id: String(id),
+        external_id: ticket.external_id,
+        status: status.toUpperCase(),
+        requester_id: String(ticket.requester_id),
+        subject: ticket.subject,
+      },
       event: { current: status.toUpperCase(), previous: previous.toUpperCase() },
     });
     const timestamp = ticket.updated_at;
     const response = await (this.options.fetch ?? fetch)(this.webhookUrl, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-zendesk-webhook-signature': signZendeskWebhook(this.options.webhookSecret, timestamp, body), 'x-zendesk-webhook-signature-timestamp': timestamp },
+      headers: {
+        'content-type': 'application/json',
+        'x-zendesk-webhook-signature': signZendeskWebhook(this.options.webhookSecret, timestamp, body),
+        'x-zendesk-webhook-signature-timestamp': timestamp,
+      },
       body,
     });
     return response.status;
@@ -262,5 +332,7 @@ export class ZendeskSimulator {
 
 /** Zendesk's webhook signature: base64(HMAC-SHA256(secret, timestamp + body)). */
 export function signZendeskWebhook(secret: string, timestamp: string, body: string): string {
-  return createHmac('sha256', secret).update(timestamp + body).digest('base64');
+  return createHmac('sha256', secret)
+    .update(timestamp + body)
+    .digest('base64');
 }

@@ -11,7 +11,15 @@
  * - reopened with a ticket: status back to Open. resolved: status Resolved (unless Freshdesk
  *   itself resolved it).
  */
-import { FRESHDESK_PRIORITY_LOW, FRESHDESK_SOURCE_CHAT, FRESHDESK_STATUS, FRESHDESK_TAG, freshdeskConversationTag, freshdeskDescription, freshdeskSubject } from '@domain/freshdesk';
+import {
+  FRESHDESK_PRIORITY_LOW,
+  FRESHDESK_SOURCE_CHAT,
+  FRESHDESK_STATUS,
+  FRESHDESK_TAG,
+  freshdeskConversationTag,
+  freshdeskDescription,
+  freshdeskSubject,
+} from '@domain/freshdesk';
 import type { HostEventBody } from '@domain/host-events';
 import { HostCallInterrupted } from './host-http';
 import { TicketHost, type TicketHostDeps } from './ticket-host';

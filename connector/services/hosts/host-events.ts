@@ -7,7 +7,14 @@
 import { randomUUID } from 'node:crypto';
 import { AUDIT_RETRY_STATUS } from '@domain/audit';
 import type { ConversationState, ConversationSummary } from '@domain/conversations';
-import { deliversTo, type ConversationEventType, type HostEventBody, type HostEventContact, type HostEventType, type MessageEventType } from '@domain/host-events';
+import {
+  deliversTo,
+  type ConversationEventType,
+  type HostEventBody,
+  type HostEventContact,
+  type HostEventType,
+  type MessageEventType,
+} from '@domain/host-events';
 import type { ContactView, MessageView } from '@domain/views';
 import { findContactsByIds } from '../../store/contacts';
 import { conversationState, findConversationSummaries } from '../../store/conversations';
@@ -135,6 +142,8 @@ export class CustomerMessageEvents {
 /** message.status events for the status rows the audit trail just wrote (a retry scheduled is go2msg's own business). */
 export function statusEvents(entries: Array<{ contactId?: number | null; messageId?: number | null; status?: string | null }>): PendingHostEvent[] {
   return entries.flatMap((e) =>
-    e.contactId && e.messageId && e.status && e.status !== AUDIT_RETRY_STATUS ? [{ type: 'message.status' as const, contactId: e.contactId, messageId: e.messageId, status: e.status as MessageView['status'] }] : [],
+    e.contactId && e.messageId && e.status && e.status !== AUDIT_RETRY_STATUS
+      ? [{ type: 'message.status' as const, contactId: e.contactId, messageId: e.messageId, status: e.status as MessageView['status'] }]
+      : [],
   );
 }

@@ -18,7 +18,11 @@ export async function callHost(doFetch: typeof fetch, url: string, init: Request
     response = await doFetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs), redirect: 'manual' });
   } catch (error) {
     const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
-    return { outcome: { kind: 'transient', status: null, reason: timedOut ? `no answer within ${timeoutMs} ms` : 'the host could not be reached' }, status: null, json: null };
+    return {
+      outcome: { kind: 'transient', status: null, reason: timedOut ? `no answer within ${timeoutMs} ms` : 'the host could not be reached' },
+      status: null,
+      json: null,
+    };
   }
   const text = await response.text().catch(() => '');
   let json: unknown = null;
@@ -55,7 +59,11 @@ export class HostApi {
     return callHost(
       this.options.doFetch,
       `${this.options.baseUrl}${path}`,
-      { method, headers: { authorization: this.options.authorization, accept: 'application/json', ...(body ? { 'content-type': 'application/json' } : {}), ...headers }, body: body ? JSON.stringify(body) : undefined },
+      {
+        method,
+        headers: { authorization: this.options.authorization, accept: 'application/json', ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
+        body: body ? JSON.stringify(body) : undefined,
+      },
       this.options.timeoutMs,
       this.options.now,
     );

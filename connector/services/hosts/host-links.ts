@@ -9,13 +9,20 @@ import type { Clock } from '../clock';
 import { announceConversations } from '../conversations';
 import type { LiveFeed } from '../live-feed';
 
-export async function linkRecord(deps: { db: Db; clock: Clock; live: LiveFeed }, host: string, contactId: number, record: { id: string; url: string }): Promise<void> {
+export async function linkRecord(
+  deps: { db: Db; clock: Clock; live: LiveFeed },
+  host: string,
+  contactId: number,
+  record: { id: string; url: string },
+): Promise<void> {
   const now = deps.clock.now();
   await deps.db.transaction(async (trx) => {
     await saveHostRecord(trx, host, contactId, record, now);
     await announceConversations(trx, [contactId], 'change', now);
     // The trail last: its lock (PostgreSQL) is then held only until the commit right after.
-    await appendAuditEntries(trx, [{ at: now, action: 'conversation.linked', teammateId: null, contactId, details: { host, recordId: record.id, url: record.url } }]);
+    await appendAuditEntries(trx, [
+      { at: now, action: 'conversation.linked', teammateId: null, contactId, details: { host, recordId: record.id, url: record.url } },
+    ]);
   });
   deps.live.notify();
 }

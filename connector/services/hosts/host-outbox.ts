@@ -76,7 +76,11 @@ export class HostOutbox {
     this.hosts = deps.adapters.map((a) => a.name);
     const work = { step: () => this.step(), nextDueAt: () => nextDeliveryDueAt(deps.db, this.hosts), now: () => deps.clock.now() };
     this.workers = Array.from({ length: deps.concurrency }, (_, i) => new PollingWorker(`host outbox ${i + 1}`, work, deps.log));
-    this.sweep = new PeriodicJob(() => this.sweepOnce(), SWEEP_MS, (error) => deps.log.error({ err: error }, 'host outbox: sweep failed'));
+    this.sweep = new PeriodicJob(
+      () => this.sweepOnce(),
+      SWEEP_MS,
+      (error) => deps.log.error({ err: error }, 'host outbox: sweep failed'),
+    );
   }
 
   /** A restart is how an operator puts a corrected credential in: paused hosts are tried again. */
@@ -111,7 +115,8 @@ export class HostOutbox {
     const paused = new Map((await pausedHosts(db)).map((p) => [p.host, p.reason]));
     for (const adapter of this.deps.adapters) {
       const reason = paused.get(adapter.name);
-      if (reason !== undefined) alerts.raise(hostPausedAlert(adapter.name), pausedMessage(adapter, reason ?? `${adapter.label} refused the credential`), wallClock.now());
+      if (reason !== undefined)
+        alerts.raise(hostPausedAlert(adapter.name), pausedMessage(adapter, reason ?? `${adapter.label} refused the credential`), wallClock.now());
       else alerts.clear(hostPausedAlert(adapter.name));
     }
     const dead = await countDeadDeliveries(db);
@@ -156,7 +161,10 @@ export class HostOutbox {
           if (step.holdHostUntil !== null) await holdHost(trx, claimed.host, step.holdHostUntil, now);
           await scheduleDelivery(trx, claimed.id, { at: step.at, countsAsAttempt: step.countsAsAttempt, error: reason });
         });
-        log.warn({ ...context, reason, retryAt: step.at }, step.holdHostUntil ? 'host outbox: the host asked to slow down' : 'host outbox: delivery failed, will retry');
+        log.warn(
+          { ...context, reason, retryAt: step.at },
+          step.holdHostUntil ? 'host outbox: the host asked to slow down' : 'host outbox: delivery failed, will retry',
+        );
         return;
       case 'pause-host': {
         const why = `${adapter.label} refused the credential (HTTP ${'status' in outcome ? outcome.status : '?'})`;

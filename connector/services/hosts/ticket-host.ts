@@ -52,7 +52,14 @@ export abstract class TicketHost implements HostAdapter {
     this.configVariables = spec.configVariables;
     const basic = Buffer.from(spec.basicAuth).toString('base64');
     this.secrets = [spec.secret, basic];
-    this.api = new HostApi({ doFetch: deps.fetch, baseUrl: `${spec.url}${spec.apiPath}`, authorization: `Basic ${basic}`, timeoutMs: spec.timeoutMs, now: () => deps.wallClock.now(), explain: spec.explain });
+    this.api = new HostApi({
+      doFetch: deps.fetch,
+      baseUrl: `${spec.url}${spec.apiPath}`,
+      authorization: `Basic ${basic}`,
+      timeoutMs: spec.timeoutMs,
+      now: () => deps.wallClock.now(),
+      explain: spec.explain,
+    });
   }
 
   wants(type: HostEventType): boolean {

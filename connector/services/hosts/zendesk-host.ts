@@ -49,7 +49,8 @@ export class ZendeskHost extends TicketHost {
       timeoutMs: config.timeoutMs,
       configVariables: 'ZENDESK_EMAIL and ZENDESK_API_TOKEN',
       // Zendesk's errors: {"error": "RecordInvalid", "description": "Record validation errors", "details": {…}}
-      explain: (json) => [(json as { error?: unknown } | null)?.error, (json as { description?: unknown } | null)?.description].filter((w) => typeof w === 'string').join(': '),
+      explain: (json) =>
+        [(json as { error?: unknown } | null)?.error, (json as { description?: unknown } | null)?.description].filter((w) => typeof w === 'string').join(': '),
     });
   }
 
@@ -103,7 +104,9 @@ export class ZendeskHost extends TicketHost {
     const query = phone ? `query=${encodeURIComponent(`phone:${phone}`)}` : `external_id=${encodeURIComponent(externalId)}`;
     const found = await this.api.ok<{ users?: Array<{ id: number }> }>('GET', `/users/search.json?${query}`);
     if (found.users?.[0]) return found.users[0].id;
-    const created = await this.api.ok<{ user?: { id: number } }>('POST', '/users.json', { user: { name: name?.trim() || phone || 'WhatsApp customer', role: 'end-user', ...(phone ? { phone } : {}), external_id: externalId } });
+    const created = await this.api.ok<{ user?: { id: number } }>('POST', '/users.json', {
+      user: { name: name?.trim() || phone || 'WhatsApp customer', role: 'end-user', ...(phone ? { phone } : {}), external_id: externalId },
+    });
     if (!created.user) throw new HostCallInterrupted({ kind: 'transient', status: null, reason: 'Zendesk answered without a user' });
     return created.user.id;
   }

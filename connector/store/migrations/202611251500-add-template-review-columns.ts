@@ -21,6 +21,16 @@ export async function up(knex: Knex): Promise<void> {
 
 export async function down(knex: Knex): Promise<void> {
   await knex.schema.alterTable('templates', (t) => {
-    t.dropColumns('parameter_format', 'quality', 'rejected_reason', 'status_detail', 'status_at', 'correct_category', 'category_change_at', 'submitted_by', 'submitted_at');
+    t.dropColumns(
+      'parameter_format',
+      'quality',
+      'rejected_reason',
+      'status_detail',
+      'status_at',
+      'correct_category',
+      'category_change_at',
+      'submitted_by',
+      'submitted_at',
+    );
   });
 }

@@ -32,6 +32,18 @@ export async function down(knex: Knex): Promise<void> {
     t.dropIndex(['action', 'id']);
     t.dropIndex(['channel', 'id']);
     t.dropIndex(['at']);
-    t.dropColumns('host', 'host_user_id', 'window_state', 'template_name', 'template_category', 'content_sha256', 'content_bytes', 'provider_message_id', 'status', 'prev_hash', 'row_hash');
+    t.dropColumns(
+      'host',
+      'host_user_id',
+      'window_state',
+      'template_name',
+      'template_category',
+      'content_sha256',
+      'content_bytes',
+      'provider_message_id',
+      'status',
+      'prev_hash',
+      'row_hash',
+    );
   });
 }

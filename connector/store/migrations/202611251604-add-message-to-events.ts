@@ -12,8 +12,13 @@ export async function up(knex: Knex): Promise<void> {
     t.index(['message_id']);
   });
   const BATCH = 1000;
-  for (let after = 0; ; ) {
-    const rows: Array<{ id: number; payload: string }> = await knex('events').where('type', 'message').andWhere('id', '>', after).orderBy('id').limit(BATCH).select('id', 'payload');
+  for (let after = 0; ;) {
+    const rows: Array<{ id: number; payload: string }> = await knex('events')
+      .where('type', 'message')
+      .andWhere('id', '>', after)
+      .orderBy('id')
+      .limit(BATCH)
+      .select('id', 'payload');
     for (const row of rows) {
       const messageId = (JSON.parse(row.payload) as { message?: { id?: number } }).message?.id;
       if (typeof messageId === 'number') await knex('events').where('id', row.id).update({ message_id: messageId });

@@ -72,7 +72,12 @@ async function backfill(knex: Knex): Promise<void> {
   const threads: Array<{ contact_id: number }> = await knex('messages').whereNotIn('type', NOT_WRITING).distinct('contact_id');
   for (const { contact_id: contactId } of threads) {
     const writing = () => knex('messages').where('contact_id', contactId).whereNotIn('type', NOT_WRITING);
-    const last = await writing().orderBy([{ column: 'at', order: 'desc' }, { column: 'id', order: 'desc' }]).first('id', 'at');
+    const last = await writing()
+      .orderBy([
+        { column: 'at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
+      .first('id', 'at');
     const lastAnswer = await writing().where('direction', 'out').max<{ at: number | null }>('at as at').first();
     const unanswered = await writing()
       .where('direction', 'in')

@@ -13,7 +13,10 @@ export async function up(knex: Knex): Promise<void> {
     t.bigInteger('dead_at');
     t.index(['dead_at']);
   });
-  await knex('webhook_inbox').whereNull('processed_at').andWhere('attempts', '>=', 5).update({ dead_at: knex.ref('received_at') });
+  await knex('webhook_inbox')
+    .whereNull('processed_at')
+    .andWhere('attempts', '>=', 5)
+    .update({ dead_at: knex.ref('received_at') });
 }
 
 export async function down(knex: Knex): Promise<void> {

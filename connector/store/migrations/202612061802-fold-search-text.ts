@@ -10,7 +10,11 @@ import type { Knex } from 'knex';
  * is a trusted extension since PostgreSQL 13, so the database's owner may
  * create it.
  */
-const fold = (text: string): string => text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+const fold = (text: string): string =>
+  text
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase();
 
 function isPostgres(knex: Knex): boolean {
   return knex.client.config.client === 'pg';
@@ -21,7 +25,10 @@ export async function up(knex: Knex): Promise<void> {
     t.string('search_name', 255);
   });
   const named: Array<{ id: number; name: string }> = await knex('contacts').whereNotNull('name').select('id', 'name');
-  for (const { id, name } of named) await knex('contacts').where({ id }).update({ search_name: fold(name) });
+  for (const { id, name } of named)
+    await knex('contacts')
+      .where({ id })
+      .update({ search_name: fold(name) });
   if (!isPostgres(knex)) return;
   await knex.raw('CREATE EXTENSION IF NOT EXISTS unaccent');
   // An index needs an immutable function; unaccent() is only stable (its dictionary could change), so it is named explicitly.

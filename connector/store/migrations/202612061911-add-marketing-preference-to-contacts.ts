@@ -16,5 +16,6 @@ export async function up(knex: Knex): Promise<void> {
 }
 
 export async function down(knex: Knex): Promise<void> {
-  for (const column of ['marketing_preference_source', 'marketing_preference_at', 'marketing_preference']) await knex.raw(`ALTER TABLE contacts DROP COLUMN ${column}`);
+  for (const column of ['marketing_preference_source', 'marketing_preference_at', 'marketing_preference'])
+    await knex.raw(`ALTER TABLE contacts DROP COLUMN ${column}`);
 }

@@ -3,7 +3,10 @@ import { HostProofs } from '../../../connector/auth/host-proofs/index';
 import { isDomainError } from '../../../connector/domain/errors';
 
 describe('the configured hosts', () => {
-  const proofs = new HostProofs([{ kind: 'host-jwt', host: 'crm:crm.acme.example', secret: 'in-house-crm-secret-0123456789abcdef' }], 'https://wa.acme.example');
+  const proofs = new HostProofs(
+    [{ kind: 'host-jwt', host: 'crm:crm.acme.example', secret: 'in-house-crm-secret-0123456789abcdef' }],
+    'https://wa.acme.example',
+  );
 
   test('lists the hosts that may vouch for their users', () => {
     expect(proofs.hosts).toEqual(['crm:crm.acme.example']);

@@ -27,8 +27,17 @@ const verifier = salesforceCanvasVerifier({ host: 'salesforce:acme.my.salesforce
 
 describe('Salesforce Canvas signed_request: HMAC-SHA256 with the consumer secret', () => {
   test.each<ProofCase>([
-    { description: 'a valid signed request names the Salesforce user, with their email', proof: () => signed(canvasRequest()), hostUserId: '005x0000001SyyEAAS', email: 'ana@acme.example' },
-    { description: 'accepts a request without issuedAt (Salesforce leaves it null)', proof: () => signed(canvasRequest({ issuedAt: null })), hostUserId: '005x0000001SyyEAAS' },
+    {
+      description: 'a valid signed request names the Salesforce user, with their email',
+      proof: () => signed(canvasRequest()),
+      hostUserId: '005x0000001SyyEAAS',
+      email: 'ana@acme.example',
+    },
+    {
+      description: 'accepts a request without issuedAt (Salesforce leaves it null)',
+      proof: () => signed(canvasRequest({ issuedAt: null })),
+      hostUserId: '005x0000001SyyEAAS',
+    },
     {
       description: 'refuses a request whose context was changed after signing',
       proof: () => {
@@ -37,11 +46,23 @@ describe('Salesforce Canvas signed_request: HMAC-SHA256 with the consumer secret
       },
       refused: /signature does not match/,
     },
-    { description: 'refuses a request signed with another secret', proof: () => signed(canvasRequest(), 'another-consumer-secret-0123456789abc'), refused: /signature does not match/ },
+    {
+      description: 'refuses a request signed with another secret',
+      proof: () => signed(canvasRequest(), 'another-consumer-secret-0123456789abc'),
+      refused: /signature does not match/,
+    },
     { description: 'refuses a request issued too long ago', proof: () => signed(canvasRequest({ issuedAt: NOW - CANVAS_MAX_AGE_MS - 1 })), refused: /expired/ },
-    { description: 'refuses a request from another org (instance URL)', proof: () => signed(canvasRequest({ client: { instanceUrl: 'https://evil.my.salesforce.com' } })), refused: /another Salesforce org/ },
+    {
+      description: 'refuses a request from another org (instance URL)',
+      proof: () => signed(canvasRequest({ client: { instanceUrl: 'https://evil.my.salesforce.com' } })),
+      refused: /another Salesforce org/,
+    },
     { description: 'refuses another signing algorithm', proof: () => signed(canvasRequest({ algorithm: 'HMACSHA1' })), refused: /algorithm/ },
-    { description: 'refuses a request naming two different users', proof: () => signed(canvasRequest({ userId: '005SOMEONEELSE' })), refused: /two different users/ },
+    {
+      description: 'refuses a request naming two different users',
+      proof: () => signed(canvasRequest({ userId: '005SOMEONEELSE' })),
+      refused: /two different users/,
+    },
     { description: 'refuses something that is not a signed request', proof: () => 'no-dot-here', refused: /not a Canvas signed request/ },
   ])('$description', (row) => checkProof(verifier, row, NOW));
 });

@@ -36,7 +36,8 @@ interface Driver {
 function drivers(): Record<string, () => Driver> {
   return {
     'script-tag embed': () => ({
-      mount: async (container) => mountEmbed(container, { contact: FIRST, connectorUrl: CONNECTOR, hostUser: { host: 'crm:crm.acme.example', proof: 'crm-signed-jwt-0123456789' } }),
+      mount: async (container) =>
+        mountEmbed(container, { contact: FIRST, connectorUrl: CONNECTOR, hostUser: { host: 'crm:crm.acme.example', proof: 'crm-signed-jwt-0123456789' } }),
       changeContext: async (adapter) => (adapter as ReturnType<typeof mountEmbed>).setContact(SECOND),
       proof: { host: 'crm:crm.acme.example', proof: 'crm-signed-jwt-0123456789' },
       agent: null,
@@ -46,7 +47,8 @@ function drivers(): Record<string, () => Driver> {
     Zendesk: () => {
       const zaf = new FakeZafClient();
       return {
-        mount: (container) => mountZendesk(container, zaf, { connectorUrl: CONNECTOR, hostProof: { host: 'zendesk:acme.zendesk.com', proof: 'zendesk-signed-url-token' } }),
+        mount: (container) =>
+          mountZendesk(container, zaf, { connectorUrl: CONNECTOR, hostProof: { host: 'zendesk:acme.zendesk.com', proof: 'zendesk-signed-url-token' } }),
         changeContext: async () => {
           zaf.requester = { id: 777, name: 'Joe', identities: [{ type: 'phone_number', value: '+44 7700 900123' }] };
           zaf.fire('ticket.requester.id.changed', 777);
@@ -72,7 +74,13 @@ function drivers(): Record<string, () => Driver> {
       };
     },
     'Salesforce Canvas': () => ({
-      mount: async (container) => mountCanvas(container, { connectorUrl: CONNECTOR, contact: '+1 (650) 555-1234', hostProof: { host: 'salesforce:acme.my.salesforce.com', proof: 'sig.context' }, agent: { id: '005A', name: 'Ana Souza', email: 'ana@acme.example' } }),
+      mount: async (container) =>
+        mountCanvas(container, {
+          connectorUrl: CONNECTOR,
+          contact: '+1 (650) 555-1234',
+          hostProof: { host: 'salesforce:acme.my.salesforce.com', proof: 'sig.context' },
+          agent: { id: '005A', name: 'Ana Souza', email: 'ana@acme.example' },
+        }),
       changeContext: async (adapter) => (adapter as ReturnType<typeof mountCanvas>).setRecord({ phone: SECOND }),
       proof: { host: 'salesforce:acme.my.salesforce.com', proof: 'sig.context' },
       agent: { id: '005A', name: 'Ana Souza', email: 'ana@acme.example' },
@@ -80,8 +88,12 @@ function drivers(): Record<string, () => Driver> {
       afterDispose: () => undefined,
     }),
     'HubSpot modal': () => ({
-      mount: async (container) => mountHubspot(container, CONNECTOR, readLaunch(`#launch=launch-token-0123456789&host=hubspot%3A24681357&contact=${encodeURIComponent(FIRST)}`)),
-      changeContext: async (adapter) => (adapter as ReturnType<typeof mountHubspot>).launch(readLaunch(`#launch=launch-token-0123456789&host=hubspot%3A24681357&contact=${encodeURIComponent(SECOND)}`)),
+      mount: async (container) =>
+        mountHubspot(container, CONNECTOR, readLaunch(`#launch=launch-token-0123456789&host=hubspot%3A24681357&contact=${encodeURIComponent(FIRST)}`)),
+      changeContext: async (adapter) =>
+        (adapter as ReturnType<typeof mountHubspot>).launch(
+          readLaunch(`#launch=launch-token-0123456789&host=hubspot%3A24681357&contact=${encodeURIComponent(SECOND)}`),
+        ),
       proof: { host: 'hubspot:24681357', proof: 'launch-token-0123456789' },
       agent: null,
       hostListeners: () => null,
@@ -131,7 +143,11 @@ for (const [name, make] of Object.entries(drivers())) {
         expect(holder.fake.authCalls.filter((c) => c.path === '/auth/host-session').map((c) => c.body)).toEqual([driver.proof]);
         await until(() => adapter.panel.shadowRoot?.querySelector('.account')?.textContent?.includes('Ana Souza'), 4000, 'signed in');
       } else {
-        const signIn = await until(() => [...(adapter.panel.shadowRoot?.querySelectorAll('button') ?? [])].find((b) => b.textContent?.trim() === 'Sign in'), 4000, 'the sign-in button');
+        const signIn = await until(
+          () => [...(adapter.panel.shadowRoot?.querySelectorAll('button') ?? [])].find((b) => b.textContent?.trim() === 'Sign in'),
+          4000,
+          'the sign-in button',
+        );
         expect(signIn).toBeTruthy();
         expect(holder.fake.authCalls).toEqual([]);
       }

@@ -31,7 +31,12 @@ export class FakeZafClient implements ZafClient {
     return { location: this.location, ticketId: this.location === 'ticket_sidebar' ? this.ticketId : undefined };
   }
   async get(paths: string | string[]) {
-    const values: Record<string, unknown> = { 'ticket.requester': this.requester, 'ticket.id': this.location === 'ticket_sidebar' ? this.ticketId : null, currentUser: this.currentUser, user: this.user };
+    const values: Record<string, unknown> = {
+      'ticket.requester': this.requester,
+      'ticket.id': this.location === 'ticket_sidebar' ? this.ticketId : null,
+      currentUser: this.currentUser,
+      user: this.user,
+    };
     return Object.fromEntries([...[paths].flat().map((p) => [p, values[p]]), ['errors', {}]]);
   }
   async set(key: string, value: unknown) {
@@ -46,7 +51,10 @@ export class FakeZafClient implements ZafClient {
     this.handlers.set(event, [...(this.handlers.get(event) ?? []), handler]);
   }
   off(event: string, handler: Handler) {
-    this.handlers.set(event, (this.handlers.get(event) ?? []).filter((h) => h !== handler));
+    this.handlers.set(
+      event,
+      (this.handlers.get(event) ?? []).filter((h) => h !== handler),
+    );
   }
   async request(options: { url: string; type?: string; contentType?: string; data?: string }) {
     this.requests.push(options);

@@ -29,7 +29,16 @@ const bar = (root: HTMLElement) => root.querySelector<HTMLElement>('.go2msg-bar'
 describe('Zendesk', () => {
   test("reads the requester's phone identities and phone field, keeps a number without a country code for the connector to read, sizes the sidebar", async () => {
     const zaf = new FakeZafClient();
-    zaf.requester = { id: 1, phone: '650-555-0000', identities: [{ type: 'phone_number', value: '+1 650 555 1234' }, { type: 'email', value: '+1 650 555 9999' }, { type: 'phone_number', value: '+44 7700 900123' }, { type: 'phone_number', value: 'ask at desk' }] };
+    zaf.requester = {
+      id: 1,
+      phone: '650-555-0000',
+      identities: [
+        { type: 'phone_number', value: '+1 650 555 1234' },
+        { type: 'email', value: '+1 650 555 9999' },
+        { type: 'phone_number', value: '+44 7700 900123' },
+        { type: 'phone_number', value: 'ask at desk' },
+      ],
+    };
     const root = container();
     const adapter = await mountZendesk(root, zaf, { connectorUrl: CONNECTOR });
     // The national number goes to the connector as written; it reads it with DEFAULT_PHONE_COUNTRY.
@@ -78,7 +87,9 @@ describe('Zendesk', () => {
     expect(request).toMatchObject({ url: '/api/v2/tickets/4821.json', type: 'PUT', contentType: 'application/json' });
     const comment = JSON.parse(request!.data!).ticket.comment;
     expect(comment.public).toBe(false);
-    expect(comment.body).toMatch(/^WhatsApp conversation with Sheena Nelson \(\+16505551234\)\n\n.* · Sheena Nelson: Where is my order\?\n.* · Ana Souza: It ships today\.$/);
+    expect(comment.body).toMatch(
+      /^WhatsApp conversation with Sheena Nelson \(\+16505551234\)\n\n.* · Sheena Nelson: Where is my order\?\n.* · Ana Souza: It ships today\.$/,
+    );
     await until(() => bar(root).textContent?.includes('Added to ticket #4821 as an internal note.'));
   });
 

@@ -97,7 +97,13 @@ export class FakeAdminConnector {
   }
 
   private handles(path: string): boolean {
-    return path === '/api/templates' || path === '/api/business-profile' || path === '/api/number-health' || path === '/api/saved-replies' || path.startsWith('/api/admin/');
+    return (
+      path === '/api/templates' ||
+      path === '/api/business-profile' ||
+      path === '/api/number-health' ||
+      path === '/api/saved-replies' ||
+      path.startsWith('/api/admin/')
+    );
   }
 
   private json(status: number, body: unknown): Response {
@@ -125,10 +131,12 @@ export class FakeAdminConnector {
 
   private async handle(request: Request, url: URL): Promise<Response> {
     const contentType = request.headers.get('content-type');
-    const raw = request.method === 'GET' || request.method === 'DELETE' ? null : contentType === 'application/json' ? await request.json() : await request.arrayBuffer();
+    const raw =
+      request.method === 'GET' || request.method === 'DELETE' ? null : contentType === 'application/json' ? await request.json() : await request.arrayBuffer();
     const path = decodeURIComponent(url.pathname);
     this.requests.push({ method: request.method, path, query: Object.fromEntries(url.searchParams), body: raw, contentType });
-    if (!request.headers.get('authorization')) return this.json(401, { error: { code: 'UNAUTHENTICATED', message: 'Not signed in.', action: 'Sign in again.' } });
+    if (!request.headers.get('authorization'))
+      return this.json(401, { error: { code: 'UNAUTHENTICATED', message: 'Not signed in.', action: 'Sign in again.' } });
     if (this.failNext && path.startsWith('/api/admin/')) {
       const failure = this.failNext;
       this.failNext = null;
@@ -151,7 +159,15 @@ export class FakeAdminConnector {
     }
     if (path === '/api/admin/templates' && request.method === 'POST') {
       const def = raw as { name: string; language: string; category: TemplateView['category']; components: TemplateView['components'] };
-      const template = templateView({ name: def.name, language: def.language, category: def.category, components: def.components, status: 'PENDING', quality: 'UNKNOWN', submittedBy: 9 });
+      const template = templateView({
+        name: def.name,
+        language: def.language,
+        category: def.category,
+        components: def.components,
+        status: 'PENDING',
+        quality: 'UNKNOWN',
+        submittedBy: 9,
+      });
       this.templates = [...this.templates, template];
       return this.json(201, { template });
     }

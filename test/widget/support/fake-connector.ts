@@ -64,7 +64,18 @@ export interface UploadRecord {
 type ErrorReply = { status: number; code: string; message: string; action: string; details?: Record<string, unknown> };
 
 export class FakeConnector {
-  contact: ContactView = { id: 1, phone: SHEENA, waId: SHEENA_WA_ID, userId: null, name: 'Sheena Nelson', lastInboundAt: null, windowClosedAt: null, username: null, parentUserId: null, marketing: null };
+  contact: ContactView = {
+    id: 1,
+    phone: SHEENA,
+    waId: SHEENA_WA_ID,
+    userId: null,
+    name: 'Sheena Nelson',
+    lastInboundAt: null,
+    windowClosedAt: null,
+    username: null,
+    parentUserId: null,
+    marketing: null,
+  };
   /** The whole thread, oldest first; pages of 50 are cut from it like the connector does. */
   messages: MessageView[] = [];
   templates: Template[] = [];
@@ -168,7 +179,9 @@ export class FakeConnector {
   }
 
   private answer(error: ErrorAnswer): Response {
-    return this.json(error.status, { error: { code: error.code, message: error.message, action: error.action, ...(error.details ? { details: error.details } : {}) } });
+    return this.json(error.status, {
+      error: { code: error.code, message: error.message, action: error.action, ...(error.details ? { details: error.details } : {}) },
+    });
   }
 
   private async auth(path: string, request: Request): Promise<Response> {
@@ -178,7 +191,12 @@ export class FakeConnector {
     if (path.startsWith('/auth/attempts/')) {
       if (this.attempt === 'pending') return this.json(202, { status: 'pending' });
       if (this.attempt !== 'confirm') return this.answer(this.attempt);
-      const expired: ErrorAnswer = { status: 401, code: 'SIGN_IN_EXPIRED', message: ERROR_CODES.SIGN_IN_EXPIRED.message, action: ERROR_CODES.SIGN_IN_EXPIRED.action };
+      const expired: ErrorAnswer = {
+        status: 401,
+        code: 'SIGN_IN_EXPIRED',
+        message: ERROR_CODES.SIGN_IN_EXPIRED.message,
+        action: ERROR_CODES.SIGN_IN_EXPIRED.action,
+      };
       if (this.confirmationTries >= 3) return this.answer(expired);
       if (typeof body.confirmationCode !== 'string') return this.json(202, { status: 'confirm', digits: 6, expiresAt: Date.now() + 300_000 });
       this.confirmationTries++;
@@ -188,7 +206,13 @@ export class FakeConnector {
       }
       if (this.confirmationTries >= 3) return this.answer(expired);
       const details = { digits: 6, triesLeft: 3 - this.confirmationTries };
-      return this.answer({ status: 401, code: 'SIGN_IN_CODE_WRONG', message: ERROR_CODES.SIGN_IN_CODE_WRONG.message, action: fillIn(ERROR_CODES.SIGN_IN_CODE_WRONG.action, details), details });
+      return this.answer({
+        status: 401,
+        code: 'SIGN_IN_CODE_WRONG',
+        message: ERROR_CODES.SIGN_IN_CODE_WRONG.message,
+        action: fillIn(ERROR_CODES.SIGN_IN_CODE_WRONG.action, details),
+        details,
+      });
     }
     if (path === '/auth/refresh') {
       await this.refreshHeld;
@@ -270,7 +294,19 @@ export class FakeConnector {
   media(kind: MediaView['kind'], blob: Blob, extra: Partial<MediaView> = {}): MediaView {
     const id = `med_in_${this.nextMedia++}`;
     this.files.set(id, blob);
-    return { id, url: `/api/media/${id}`, kind, mimeType: blob.type || null, filename: null, size: blob.size, voice: false, animated: false, status: 'ready', failure: null, ...extra };
+    return {
+      id,
+      url: `/api/media/${id}`,
+      kind,
+      mimeType: blob.type || null,
+      filename: null,
+      size: blob.size,
+      voice: false,
+      animated: false,
+      status: 'ready',
+      failure: null,
+      ...extra,
+    };
   }
 
   private frame(id: number, event: LiveEvent): Uint8Array {
@@ -306,7 +342,7 @@ export class FakeConnector {
         : type === 'template'
           ? `template ${(inner as { name: string }).name}`
           : type === 'interactive'
-            ? String(((inner as { body?: { text?: string } }).body?.text) ?? '')
+            ? String((inner as { body?: { text?: string } }).body?.text ?? '')
             : typeof inner.caption === 'string'
               ? inner.caption
               : null;
@@ -319,7 +355,20 @@ export class FakeConnector {
       text,
       status: 'queued',
       sender: { teammateId: 7, name: 'Ana Souza', ...(this.nextToken.session?.host ? { host: this.nextToken.session.host } : {}) },
-      media: mediaId ? { id: mediaId, url: `/api/media/${mediaId}`, kind: type as MediaView['kind'], mimeType: upload?.type ?? null, filename: (inner.filename as string) ?? null, size: upload?.size ?? null, voice: inner.voice === true, animated: false, status: 'ready', failure: null } : null,
+      media: mediaId
+        ? {
+            id: mediaId,
+            url: `/api/media/${mediaId}`,
+            kind: type as MediaView['kind'],
+            mimeType: upload?.type ?? null,
+            filename: (inner.filename as string) ?? null,
+            size: upload?.size ?? null,
+            voice: inner.voice === true,
+            animated: false,
+            status: 'ready',
+            failure: null,
+          }
+        : null,
     });
     if (key) this.byKey.set(key, message);
     if (type !== 'reaction') this.messages.push(message);
@@ -366,7 +415,18 @@ export class FakeConnector {
     if (path === '/api/business-profile') {
       const bp = this.businessProfile;
       if (!bp) return this.json(404, { error: { code: 'NOT_FOUND', message: 'Not found.', action: 'Check the address.' } });
-      return this.json(200, { profile: { about: bp.about ?? null, address: null, description: null, email: null, websites: [], vertical: null, profilePictureUrl: bp.profilePictureUrl ?? null, checkedAt: this.serverNow } });
+      return this.json(200, {
+        profile: {
+          about: bp.about ?? null,
+          address: null,
+          description: null,
+          email: null,
+          websites: [],
+          vertical: null,
+          profilePictureUrl: bp.profilePictureUrl ?? null,
+          checkedAt: this.serverNow,
+        },
+      });
     }
     if (path === '/api/number-health') {
       const bp = this.businessProfile;
@@ -389,7 +449,9 @@ export class FakeConnector {
     }
     if (path.startsWith('/api/media/') && request.method === 'GET') {
       const file = this.files.get(path.slice('/api/media/'.length));
-      return file ? new Response(file, { status: 200, headers: { 'content-type': file.type || 'application/octet-stream' } }) : this.json(404, { error: { code: 'MEDIA_NOT_FOUND', message: 'That file is not available.', action: 'Attach the file again.' } });
+      return file
+        ? new Response(file, { status: 200, headers: { 'content-type': file.type || 'application/octet-stream' } })
+        : this.json(404, { error: { code: 'MEDIA_NOT_FOUND', message: 'That file is not available.', action: 'Attach the file again.' } });
     }
     if (path.endsWith('/read') && request.method === 'POST') {
       this.reads.push(path.split('/')[3]!);
@@ -430,7 +492,14 @@ export class FakeConnector {
     const id = `med_${this.nextMedia++}`;
     this.files.set(id, body);
     record.state = 'done';
-    const uploaded: UploadedMedia = { id, kind: (record.kind ?? 'document') as UploadedMedia['kind'], mimeType: record.contentType ?? '', size: body.size, filename: record.filename, sha256: 'f'.repeat(64) };
+    const uploaded: UploadedMedia = {
+      id,
+      kind: (record.kind ?? 'document') as UploadedMedia['kind'],
+      mimeType: record.contentType ?? '',
+      size: body.size,
+      filename: record.filename,
+      sha256: 'f'.repeat(64),
+    };
     return { status: 201, body: uploaded };
   }
 }
@@ -482,12 +551,14 @@ function fakeXhr(fake: FakeConnector, Real: typeof XMLHttpRequest) {
       const progress = (loaded: number) => {
         if (!this.aborted) this.upload.onprogress?.({ lengthComputable: true, loaded, total: body.size } as ProgressEvent);
       };
-      void fake.upload(record, body, progress, () => this.aborted).then(({ status, body: reply }) => {
-        if (this.aborted) return;
-        this.status = status;
-        this.responseText = JSON.stringify(reply);
-        this.onload?.();
-      });
+      void fake
+        .upload(record, body, progress, () => this.aborted)
+        .then(({ status, body: reply }) => {
+          if (this.aborted) return;
+          this.status = status;
+          this.responseText = JSON.stringify(reply);
+          this.onload?.();
+        });
     }
   };
 }

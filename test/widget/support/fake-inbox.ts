@@ -6,7 +6,16 @@
  * a `conversation` event on the fake's live stream, as the connector does.
  */
 import { compareConversations, inConversationView } from '@domain/conversation-order';
-import { applyConversationAction, CONVERSATION_VIEWS, type ConversationAction, type ConversationChangeCause, type ConversationPage, type ConversationSummary, type ConversationView, type ConversationViewName } from '@domain/conversations';
+import {
+  applyConversationAction,
+  CONVERSATION_VIEWS,
+  type ConversationAction,
+  type ConversationChangeCause,
+  type ConversationPage,
+  type ConversationSummary,
+  type ConversationView,
+  type ConversationViewName,
+} from '@domain/conversations';
 import { isDomainError } from '@domain/errors';
 import type { FakeConnector } from './fake-connector';
 
@@ -90,7 +99,10 @@ export class FakeInbox {
 
   counts(): Record<ConversationViewName, number> {
     const now = this.fake.serverNow;
-    return Object.fromEntries(CONVERSATION_VIEWS.map((v) => [v, this.conversations.filter((c) => inConversationView(c, v, this.me, now)).length])) as Record<ConversationViewName, number>;
+    return Object.fromEntries(CONVERSATION_VIEWS.map((v) => [v, this.conversations.filter((c) => inConversationView(c, v, this.me, now)).length])) as Record<
+      ConversationViewName,
+      number
+    >;
   }
 
   private page(params: URLSearchParams): ConversationPage {
@@ -131,7 +143,8 @@ export class FakeInbox {
     if (failure) return this.fake.json(failure.status, { error: { code: failure.code, message: failure.message, action: failure.action } });
     const current = this.conversations.find((c) => c.contact.phone === contact);
     if (!current) return this.fake.json(404, { error: { code: 'NOT_FOUND', message: 'Not found.', action: 'Check the address.' } });
-    const change: ConversationAction = type === 'assign' ? { type, teammateId: body!.teammateId as number | null } : type === 'snooze' ? { type, until: body!.until as number } : { type };
+    const change: ConversationAction =
+      type === 'assign' ? { type, teammateId: body!.teammateId as number | null } : type === 'snooze' ? { type, until: body!.until as number } : { type };
     let applied: ReturnType<typeof applyConversationAction>;
     try {
       applied = applyConversationAction({ ...current, ownerId: current.owner?.id ?? null }, change, this.fake.serverNow);
@@ -144,6 +157,9 @@ export class FakeInbox {
       const owner = ownerId === undefined ? current.owner : (this.teammates.find((t) => t.id === ownerId) ?? null);
       this.change(current.contact.id, 'change', { ...rest, owner });
     }
-    return this.fake.json(200, this.conversations.find((c) => c.contact.id === current.contact.id));
+    return this.fake.json(
+      200,
+      this.conversations.find((c) => c.contact.id === current.contact.id),
+    );
   }
 }

@@ -24,7 +24,7 @@ export async function pngFile(name = 'label.png', label?: string): Promise<File>
 }
 
 function bytes(...parts: Array<string | number[] | Uint8Array>): Uint8Array<ArrayBuffer> {
-  const chunks: Uint8Array[] = parts.map((p) => (typeof p === "string" ? new TextEncoder().encode(p) : p instanceof Uint8Array ? p : new Uint8Array(p)));
+  const chunks: Uint8Array[] = parts.map((p) => (typeof p === 'string' ? new TextEncoder().encode(p) : p instanceof Uint8Array ? p : new Uint8Array(p)));
   const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
   let at = 0;
   for (const c of chunks) {
@@ -36,12 +36,26 @@ function bytes(...parts: Array<string | number[] | Uint8Array>): Uint8Array<Arra
 
 /** An OGG container announcing Opus in its first page: what WhatsApp takes as a voice note. */
 export function oggOpusFile(name = 'voice.ogg'): File {
-  return new File([bytes('OggS', [0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 19], 'OpusHead', [1, 1, 56, 1, 128, 187, 0, 0, 0, 0, 0], new Uint8Array(300))], name, { type: 'audio/ogg' });
+  return new File(
+    [
+      bytes(
+        'OggS',
+        [0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 19],
+        'OpusHead',
+        [1, 1, 56, 1, 128, 187, 0, 0, 0, 0, 0],
+        new Uint8Array(300),
+      ),
+    ],
+    name,
+    { type: 'audio/ogg' },
+  );
 }
 
 /** OGG carrying Vorbis, not Opus: fine as audio, refused as a voice note. */
 export function oggVorbisFile(name = 'song.ogg'): File {
-  return new File([bytes('OggS', [0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 30], [1], 'vorbis', new Uint8Array(300))], name, { type: 'audio/ogg' });
+  return new File([bytes('OggS', [0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 30], [1], 'vorbis', new Uint8Array(300))], name, {
+    type: 'audio/ogg',
+  });
 }
 
 export function pdfFile(name = 'invoice-4821.pdf', size = 48_000): File {

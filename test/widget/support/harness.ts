@@ -250,7 +250,13 @@ export class ThreadPanelHarness {
 
   async pickTemplate(label: string): Promise<void> {
     await this.openTemplates();
-    const select = await until(() => this.qa<HTMLOptionElement>('select.template-select option').some((o) => o.textContent!.trim() === label) && this.q<HTMLSelectElement>('select.template-select'), 4000, `template ${label}`);
+    const select = await until(
+      () =>
+        this.qa<HTMLOptionElement>('select.template-select option').some((o) => o.textContent!.trim() === label) &&
+        this.q<HTMLSelectElement>('select.template-select'),
+      4000,
+      `template ${label}`,
+    );
     select.value = this.qa<HTMLOptionElement>('select.template-select option').find((o) => o.textContent!.trim() === label)!.value;
     select.dispatchEvent(new Event('change'));
     await this.element.updateComplete;

@@ -56,7 +56,15 @@ export class InboxHarness {
 
   /** Each tab's label and count, as shown. */
   tabs(): Array<{ name: string; selected: boolean; count: string | null }> {
-    return this.qa('[role="tab"]').map((t) => ({ name: [...t.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent).join('').trim(), selected: t.getAttribute('aria-selected') === 'true', count: t.querySelector('.count')?.textContent ?? null }));
+    return this.qa('[role="tab"]').map((t) => ({
+      name: [...t.childNodes]
+        .filter((n) => n.nodeType === Node.TEXT_NODE)
+        .map((n) => n.textContent)
+        .join('')
+        .trim(),
+      selected: t.getAttribute('aria-selected') === 'true',
+      count: t.querySelector('.count')?.textContent ?? null,
+    }));
   }
 
   count(view: string): number | null {

@@ -73,7 +73,11 @@ export abstract class AdminElement extends LitElement {
     if (changed.has('connectorUrl') && this.connectorUrl) {
       this.session = this.auth.use(this.connectorUrl);
       // The session's renewal keeps the admin elements signed in as long as the panel.
-      this.client = new AdminClient(this.connectorUrl.replace(/\/+$/, ''), () => this.session?.token ?? null, () => this.session?.renew() ?? Promise.resolve(false));
+      this.client = new AdminClient(
+        this.connectorUrl.replace(/\/+$/, ''),
+        () => this.session?.token ?? null,
+        () => this.session?.renew() ?? Promise.resolve(false),
+      );
       this.reload();
     }
   }
@@ -133,11 +137,13 @@ export abstract class AdminElement extends LitElement {
       const auth = this.auth;
       return html`<div class="signin">
         <p class="muted">${t.signInPrompt}</p>
-        ${auth.confirmation
-          ? codeEntry(en, auth)
-          : auth.waiting
-            ? html`<p role="status">${en.waitingForSignIn}</p><button class="link" type="button" @click=${() => auth.cancelSignIn()}>${en.cancel}</button>`
-            : html`<button class="primary sign-in" type="button" ?disabled=${auth.busy} @click=${() => this.signIn()}>${auth.busy ? t.signingIn : t.signIn}</button>`}
+        ${
+          auth.confirmation
+            ? codeEntry(en, auth)
+            : auth.waiting
+              ? html`<p role="status">${en.waitingForSignIn}</p><button class="link" type="button" @click=${() => auth.cancelSignIn()}>${en.cancel}</button>`
+              : html`<button class="primary sign-in" type="button" ?disabled=${auth.busy} @click=${() => this.signIn()}>${auth.busy ? t.signingIn : t.signIn}</button>`
+        }
         ${this.renderNotice()}
       </div>`;
     }

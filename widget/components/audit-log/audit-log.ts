@@ -26,7 +26,6 @@ import { AdminElement } from '../admin/admin-element';
 import { auditLogStyles } from './audit-log.styles';
 import { auditRow } from './audit-row';
 
-
 /** The form's values as typed: dates are YYYY-MM-DD in the admin's own time zone. */
 interface FilterForm {
   teammate: string;
@@ -236,11 +235,12 @@ export class Go2msgAuditLog extends AdminElement {
         </div>
       </div>
       <div class="scroll" part="table">
-        ${this.state === 'loading' && this.rows.length === 0
-          ? html`<p class="empty" role="status">${t.loading}</p>`
-          : this.rows.length === 0
-            ? html`<p class="empty">${t.empty}</p>`
-            : html`<table>
+        ${
+          this.state === 'loading' && this.rows.length === 0
+            ? html`<p class="empty" role="status">${t.loading}</p>`
+            : this.rows.length === 0
+              ? html`<p class="empty">${t.empty}</p>`
+              : html`<table>
                 <thead>
                   <tr>
                     ${[t.colWhen, t.colAction, t.colTeammate, t.colChannel, t.colContact, t.colWindow, t.colTemplate, t.colStatus, t.colContent, t.colProvider, t.colHost].map((c) => html`<th scope="col">${c}</th>`)}
@@ -249,7 +249,8 @@ export class Go2msgAuditLog extends AdminElement {
                 <tbody>
                   ${this.rows.map((r) => auditRow(r, t))}
                 </tbody>
-              </table>`}
+              </table>`
+        }
       </div>`;
   }
 }

@@ -150,7 +150,9 @@ export class Go2msgBusinessProfile extends AdminElement {
     const violations = this.violations;
     const problems = (prefix: string) => {
       const mine = violations.filter((v) => v.path === prefix || v.path.startsWith(`${prefix}[`));
-      return mine.length ? html`<ul class="violations" data-field=${prefix}>${mine.map((v) => html`<li><code>${v.rule}</code> ${v.message}</li>`)}</ul>` : nothing;
+      return mine.length
+        ? html`<ul class="violations" data-field=${prefix}>${mine.map((v) => html`<li><code>${v.rule}</code> ${v.message}</li>`)}</ul>`
+        : nothing;
     };
     const invalid = (prefix: string) => String(violations.some((v) => v.path === prefix || v.path.startsWith(`${prefix}[`)));
     const set = (field: keyof ProfileForm) => (e: Event) => (this.form = { ...this.form, [field]: (e.target as HTMLInputElement).value });

@@ -8,7 +8,11 @@ import { effectiveState, type ConversationChangeCause, type ConversationSummary 
  * connector says a customer wrote (never the team's own sends, nor an assign
  * or snooze of a conversation this inbox had not loaded yet).
  */
-export function bringsCustomerMessage(before: Pick<ConversationSummary, 'lastMessage'> | undefined, after: ConversationSummary, cause: ConversationChangeCause): boolean {
+export function bringsCustomerMessage(
+  before: Pick<ConversationSummary, 'lastMessage'> | undefined,
+  after: ConversationSummary,
+  cause: ConversationChangeCause,
+): boolean {
   const last = after.lastMessage;
   return cause === 'customer_message' && last !== null && last.direction === 'in' && last.id !== before?.lastMessage?.id;
 }

@@ -10,7 +10,8 @@ const DAY = 24 * HOUR;
  * "2 hr", "3 days" (short, on screen), in the inbox's language by Intl.
  */
 export function waitedFor(ms: number, locale: Locale, display: 'long' | 'short'): string {
-  const [value, unit] = ms < HOUR ? [Math.max(0, Math.floor(ms / MINUTE)), 'minute'] : ms < 2 * DAY ? [Math.floor(ms / HOUR), 'hour'] : [Math.floor(ms / DAY), 'day'];
+  const [value, unit] =
+    ms < HOUR ? [Math.max(0, Math.floor(ms / MINUTE)), 'minute'] : ms < 2 * DAY ? [Math.floor(ms / HOUR), 'hour'] : [Math.floor(ms / DAY), 'day'];
   return new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: display }).format(value);
 }
 

@@ -38,7 +38,6 @@ import { contactRef, conversationRow, type RowContext } from './row';
 import { toolbar } from './toolbar';
 import { OpenConversationEvent } from '../../events/open-conversation';
 
-
 /** Typing pauses this long before the search is sent. */
 export const SEARCH_DEBOUNCE_MS = 300;
 
@@ -71,7 +70,11 @@ export class Go2msgInbox extends LitElement {
       const kind = alertFor(before, after, cause, this.list.me, lookingAt, this.list.now());
       if (kind) {
         const name = after.contact.name ?? after.contact.phone ?? after.contact.userId ?? '';
-        this.alerts.raise({ contactId: after.contact.id, title: format(kind === 'new' ? this.ti.alertNew : this.ti.alertMessage, { name }), body: after.lastMessage?.text ?? this.ti.attachment });
+        this.alerts.raise({
+          contactId: after.contact.id,
+          title: format(kind === 'new' ? this.ti.alertNew : this.ti.alertMessage, { name }),
+          body: after.lastMessage?.text ?? this.ti.attachment,
+        });
       } else if (after.waitingSince === null || (after.owner !== null && after.owner.id !== this.list.me)) this.alerts.settle(after.contact.id);
     },
   });
@@ -286,21 +289,29 @@ export class Go2msgInbox extends LitElement {
     const open = this.open !== 'event' && this.selected;
     return html`<section class="panel inbox" part="inbox" lang=${this.locale} dir="ltr" aria-label=${ti.inboxLabel} ?data-thread-open=${Boolean(open)}>
       <div class="list-pane">${this.auth.signedIn ? this.renderList() : this.renderSignIn()}</div>
-      ${open
-        ? html`<div class="thread-pane">
+      ${
+        open
+          ? html`<div class="thread-pane">
             <button type="button" class="link close-thread" @click=${() => this.closeThread()}>← ${ti.closeThread}</button>
             <go2msg-thread connector-url=${this.connectorUrl} contact=${contactRef(open)} theme=${this.theme} lang=${this.uiLang ?? nothing}></go2msg-thread>
           </div>`
-        : this.open !== 'event' && this.auth.signedIn
-          ? html`<div class="thread-pane placeholder"><p class="hint">${ti.pickConversation}</p></div>`
-          : nothing}
+          : this.open !== 'event' && this.auth.signedIn
+            ? html`<div class="thread-pane placeholder"><p class="hint">${ti.pickConversation}</p></div>`
+            : nothing
+      }
     </section>`;
   }
 
   /** The thread's signed-out screen (Sign in, the popup's wait, the code entry, why), with the inbox's prompt. */
   private renderSignIn() {
     const t = { ...this.t, signInPrompt: this.ti.signInPrompt };
-    return signInView({ t, auth: this.auth, linkLabel: this.auth.session?.pendingLink?.label ?? null, onSignIn: () => void this.auth.signIn(), describe: this.describe });
+    return signInView({
+      t,
+      auth: this.auth,
+      linkLabel: this.auth.session?.pendingLink?.label ?? null,
+      onSignIn: () => void this.auth.signIn(),
+      describe: this.describe,
+    });
   }
 
   private rowContext(): RowContext {
@@ -345,7 +356,8 @@ export class Go2msgInbox extends LitElement {
       onEnableAlerts: () => void this.alerts.enable(),
       onSound: (on) => this.alerts.setSound(on),
     });
-    const connection = list.connection === 'reconnecting' ? html`<p class="connection" data-state="reconnecting" role="status">${ti.reconnecting}</p>` : nothing;
+    const connection =
+      list.connection === 'reconnecting' ? html`<p class="connection" data-state="reconnecting" role="status">${ti.reconnecting}</p>` : nothing;
     return html`${bar}${connection}
       <div class="list-scroll" id="inbox-list" role="tabpanel" aria-labelledby=${`tab-${list.view}`} aria-busy=${list.state === 'loading' ? 'true' : 'false'}>${this.renderRows()}</div>`;
   }
@@ -359,17 +371,22 @@ export class Go2msgInbox extends LitElement {
     if (!list.rows.length) return html`<p class="hint empty" role="status">${list.query.trim() ? format(ti.noMatch, { q: list.query.trim() }) : ti.empty}</p>`;
     const context = this.rowContext();
     return html`<ul class="conversations" @keydown=${this.onListKeydown}>
-        ${repeat(list.rows, (r) => r.contact.id, (r) => conversationRow(r, context))}
+        ${repeat(
+          list.rows,
+          (r) => r.contact.id,
+          (r) => conversationRow(r, context),
+        )}
       </ul>
-      ${list.next
-        ? html`<div class="more-row">
+      ${
+        list.next
+          ? html`<div class="more-row">
             <button type="button" class="link load-more" ?disabled=${list.more === 'loading'} @click=${() => void list.loadMore()}>${list.more === 'loading' ? ti.loadingMore : ti.loadMore}</button>
             ${list.more instanceof ApiError ? html`<p class="error" role="alert">${this.describe(list.more)}</p>` : nothing}
           </div>`
-        : nothing}`;
+          : nothing
+      }`;
   }
 }
-
 
 /** Registers <go2msg-inbox> (widget/index.ts calls it when the chunk loads). */
 export function defineInbox(tag = 'go2msg-inbox'): void {

@@ -49,16 +49,19 @@ export function rowActions(v: RowActionsView) {
   const state = effectiveState(row, v.now);
   const mine = row.owner?.id === v.me;
   const act = (change: ConversationChange) => () => v.onChange(row, change);
-  const item = (label: string, change: ConversationChange, kind = '') => html`<button type="button" role="menuitem" tabindex="-1" data-action=${kind || change.type} ?disabled=${v.busy} @click=${act(change)}>${label}</button>`;
+  const item = (label: string, change: ConversationChange, kind = '') =>
+    html`<button type="button" role="menuitem" tabindex="-1" data-action=${kind || change.type} ?disabled=${v.busy} @click=${act(change)}>${label}</button>`;
   const others = (v.teammates ?? []).filter((t) => t.id !== v.me && t.id !== row.owner?.id);
   // Focus leaving the row's actions (a click or Tab elsewhere) closes its menu.
   const leave = (event: FocusEvent) => {
     if (v.menuOpen && !(event.currentTarget as HTMLElement).contains(event.relatedTarget as Node | null)) v.onToggleMenu(row, false, false);
   };
   return html`<div class="row-actions" @focusout=${leave}>
-    ${state !== 'resolved' && !mine
-      ? html`<button type="button" class="claim" data-action="claim" ?disabled=${v.busy} aria-label=${`${ti.claim}: ${v.name}`} @click=${act({ type: 'assign', teammateId: v.me })}>${ti.claim}</button>`
-      : nothing}
+    ${
+      state !== 'resolved' && !mine
+        ? html`<button type="button" class="claim" data-action="claim" ?disabled=${v.busy} aria-label=${`${ti.claim}: ${v.name}`} @click=${act({ type: 'assign', teammateId: v.me })}>${ti.claim}</button>`
+        : nothing
+    }
     <button
       type="button"
       class="more"
@@ -69,11 +72,13 @@ export function rowActions(v: RowActionsView) {
     >
       ⋯
     </button>
-    ${v.menuOpen
-      ? html`<div class="menu" role="menu" aria-label=${format(ti.actionsFor, { name: v.name })} @keydown=${(e: KeyboardEvent) => onMenuKeydown(e, () => v.onToggleMenu(row, false))}>
-          ${state === 'resolved'
-            ? item(ti.reopen, { type: 'reopen' })
-            : html`${mine ? nothing : item(ti.claim, { type: 'assign', teammateId: v.me }, 'claim')}
+    ${
+      v.menuOpen
+        ? html`<div class="menu" role="menu" aria-label=${format(ti.actionsFor, { name: v.name })} @keydown=${(e: KeyboardEvent) => onMenuKeydown(e, () => v.onToggleMenu(row, false))}>
+          ${
+            state === 'resolved'
+              ? item(ti.reopen, { type: 'reopen' })
+              : html`${mine ? nothing : item(ti.claim, { type: 'assign', teammateId: v.me }, 'claim')}
               ${others.map((t) => item(format(ti.assignTo, { name: t.name }), { type: 'assign', teammateId: t.id }, `assign-${t.id}`))}
               ${row.owner ? item(ti.unassign, { type: 'assign', teammateId: null }, 'unassign') : nothing}
               ${item(ti.resolve, { type: 'resolve' })}
@@ -81,8 +86,10 @@ export function rowActions(v: RowActionsView) {
                 <span class="menu-label" aria-hidden="true">${ti.snooze}</span>
                 ${SNOOZE_PRESETS.map((p) => item(ti[PRESET_LABEL[p]], { type: 'snooze', until: snoozeUntil(p, v.now) }, `snooze-${p}`))}
               </div>
-              ${state === 'snoozed' ? item(ti.reopen, { type: 'reopen' }) : nothing}`}
+              ${state === 'snoozed' ? item(ti.reopen, { type: 'reopen' }) : nothing}`
+          }
         </div>`
-      : nothing}
+        : nothing
+    }
   </div>`;
 }

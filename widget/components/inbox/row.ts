@@ -64,7 +64,12 @@ function preview(row: ConversationView, c: RowContext): string {
 /** The window pill, by the same rule as the thread's header (@domain/reply-window). */
 function windowPill(row: ConversationView, c: RowContext) {
   const w = replyWindow({ lastInboundAt: row.contact.lastInboundAt, closedByProviderAt: row.contact.windowClosedAt, now: c.now });
-  const label = w.state === 'open' || w.state === 'closing_soon' ? format(w.state === 'open' ? c.t.windowOpen : c.t.windowClosingSoon, { left: formatRemaining(w.remainingMs) }) : w.state === 'closed' ? c.t.windowClosed : c.t.windowNever;
+  const label =
+    w.state === 'open' || w.state === 'closing_soon'
+      ? format(w.state === 'open' ? c.t.windowOpen : c.t.windowClosingSoon, { left: formatRemaining(w.remainingMs) })
+      : w.state === 'closed'
+        ? c.t.windowClosed
+        : c.t.windowNever;
   return html`<span class="badge" data-state=${w.state}>${label}</span>`;
 }
 

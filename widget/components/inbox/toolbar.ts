@@ -34,11 +34,13 @@ function alertsControl(v: ToolbarView) {
   const { ti } = v;
   if (v.permission === 'unsupported') return nothing;
   return html`<div class="alerts">
-    ${v.permission === 'default'
-      ? html`<button type="button" class="link enable-alerts" @click=${v.onEnableAlerts}>${ti.enableAlerts}</button>`
-      : v.permission === 'granted'
-        ? html`<span class="alerts-on">${ti.alertsOn}</span>`
-        : html`<span class="alerts-blocked">${ti.alertsBlocked}</span>`}
+    ${
+      v.permission === 'default'
+        ? html`<button type="button" class="link enable-alerts" @click=${v.onEnableAlerts}>${ti.enableAlerts}</button>`
+        : v.permission === 'granted'
+          ? html`<span class="alerts-on">${ti.alertsOn}</span>`
+          : html`<span class="alerts-blocked">${ti.alertsBlocked}</span>`
+    }
     <label class="check"><input type="checkbox" .checked=${v.sound} @change=${(e: Event) => v.onSound((e.target as HTMLInputElement).checked)} />${ti.sound}</label>
   </div>`;
 }

@@ -79,7 +79,12 @@ export class Go2msgNumberHealth extends AdminElement {
     const h = this.health;
     if (!h) return html`<p class="muted">${t.noHealth}</p>`;
     const quality = { GREEN: t.qualityGREEN, YELLOW: t.qualityYELLOW, RED: t.qualityRED, UNKNOWN: t.qualityUNKNOWN }[h.qualityRating];
-    const limit = h.messagingLimit.tier === 'TIER_UNLIMITED' ? t.unlimited : h.messagingLimit.perDay !== null ? format(t.perDay, { n: number(h.messagingLimit.perDay) }) : t.unknown;
+    const limit =
+      h.messagingLimit.tier === 'TIER_UNLIMITED'
+        ? t.unlimited
+        : h.messagingLimit.perDay !== null
+          ? format(t.perDay, { n: number(h.messagingLimit.perDay) })
+          : t.unknown;
     return html`<dl>
       <dt>${t.displayName}</dt><dd class="display-name">${h.verifiedName ?? t.unknown}</dd>
       <dt>${t.nameStatus}</dt><dd><span class="pill name-status" data-value=${h.nameStatus ?? ''}>${h.nameStatus ?? t.unknown}</span></dd>
@@ -96,17 +101,21 @@ export class Go2msgNumberHealth extends AdminElement {
     const t = this.t;
     if (!this.loaded) return nothing;
     return html`<h3>${t.alertsTitle}</h3>
-      ${this.alerts.length
-        ? html`<ul class="plain alerts">${this.alerts.map((a) => html`<li class="alert" data-kind=${a.kind} data-severity=${a.severity}>${alertText(a, en)}${a.details ? html` <span class="muted">${a.details}</span>` : nothing}</li>`)}</ul>`
-        : html`<p class="muted">${t.noAlerts}</p>`}`;
+      ${
+        this.alerts.length
+          ? html`<ul class="plain alerts">${this.alerts.map((a) => html`<li class="alert" data-kind=${a.kind} data-severity=${a.severity}>${alertText(a, en)}${a.details ? html` <span class="muted">${a.details}</span>` : nothing}</li>`)}</ul>`
+          : html`<p class="muted">${t.noAlerts}</p>`
+      }`;
   }
 
   private renderEvents() {
     const t = this.t;
     if (!this.loaded) return nothing;
     return html`<h3>${t.recentEvents}</h3>
-      ${this.events.length
-        ? html`<ul class="plain events">${this.events.map((e) => html`<li><span class="muted">${dateTime(e.receivedAt)}</span> ${e.field} <strong>${e.event ?? ''}</strong> ${e.subject ?? ''}</li>`)}</ul>`
-        : html`<p class="muted">${t.noEvents}</p>`}`;
+      ${
+        this.events.length
+          ? html`<ul class="plain events">${this.events.map((e) => html`<li><span class="muted">${dateTime(e.receivedAt)}</span> ${e.field} <strong>${e.event ?? ''}</strong> ${e.subject ?? ''}</li>`)}</ul>`
+          : html`<p class="muted">${t.noEvents}</p>`
+      }`;
   }
 }

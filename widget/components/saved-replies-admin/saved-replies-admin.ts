@@ -9,7 +9,14 @@
  */
 import { html, nothing } from 'lit';
 import { isDomainError } from '@domain/errors';
-import { checkSavedReply, fillSavedReply, SAVED_REPLY_NAME_MAX, SAVED_REPLY_PLACEHOLDERS, type SavedReplyDraft, type SavedReplyView } from '@domain/saved-replies';
+import {
+  checkSavedReply,
+  fillSavedReply,
+  SAVED_REPLY_NAME_MAX,
+  SAVED_REPLY_PLACEHOLDERS,
+  type SavedReplyDraft,
+  type SavedReplyView,
+} from '@domain/saved-replies';
 import { deleteSavedReply, listSavedReplies, saveSavedReply } from '../../api/saved-replies';
 import { adminEn } from '../../i18n/admin-strings';
 import { format } from '../../i18n/strings';
@@ -137,12 +144,14 @@ export class Go2msgSavedRepliesAdmin extends AdminElement {
             <td>${r.language ?? t.anyLanguage}</td>
             <td class="text" style="white-space:pre-wrap">${r.text}</td>
             <td>
-              ${this.confirming === r.id
-                ? html`<span class="muted">${format(t.confirmSavedDelete, { name: r.name })}</span>
+              ${
+                this.confirming === r.id
+                  ? html`<span class="muted">${format(t.confirmSavedDelete, { name: r.name })}</span>
                     <button class="danger confirm" type="button" ?disabled=${this.busy} @click=${() => this.deleteReply(r)}>${t.delete}</button>
                     <button class="link" type="button" @click=${() => (this.confirming = null)}>${t.cancel}</button>`
-                : html`<button class="link edit" type="button" aria-label=${`${t.edit} ${r.name}`} ?disabled=${this.busy} @click=${() => this.open(r)}>${t.edit}</button>
-                    <button class="link delete" type="button" aria-label=${`${t.delete} ${r.name}`} ?disabled=${this.busy} @click=${() => (this.confirming = r.id)}>${t.delete}</button>`}
+                  : html`<button class="link edit" type="button" aria-label=${`${t.edit} ${r.name}`} ?disabled=${this.busy} @click=${() => this.open(r)}>${t.edit}</button>
+                    <button class="link delete" type="button" aria-label=${`${t.delete} ${r.name}`} ?disabled=${this.busy} @click=${() => (this.confirming = r.id)}>${t.delete}</button>`
+              }
             </td>
           </tr>`,
         )}

@@ -14,7 +14,14 @@ import type { MessageSentEvent } from '../../events/message-sent';
 let loading: Promise<unknown> | null = null;
 
 /** SMS for this contact, beside the composer; a sent SMS is announced back with `onSent`. */
-export function smsReply(client: ConnectorClient | null, contact: string, windowOpen: boolean, t: Strings, locale: Locale, onSent: (message: MessageView) => void) {
+export function smsReply(
+  client: ConnectorClient | null,
+  contact: string,
+  windowOpen: boolean,
+  t: Strings,
+  locale: Locale,
+  onSent: (message: MessageView) => void,
+) {
   loading ??= import('./sms-reply').catch((error: unknown) => {
     loading = null;
     console.error('go2msg: could not load the SMS reply', error);

@@ -67,7 +67,8 @@ function samplesOf(variables: string[], positional: string[] | undefined, named:
 function draftButton(b: TemplateButtonDefinition): DraftButton | null {
   const kind = b.type.toUpperCase();
   if (kind === 'QUICK_REPLY') return { ...newButton('QUICK_REPLY'), text: b.text ?? '' };
-  if (kind === 'URL') return { ...newButton('URL'), text: b.text ?? '', url: b.url ?? '', urlSample: (Array.isArray(b.example) ? b.example[0] : b.example) ?? '' };
+  if (kind === 'URL')
+    return { ...newButton('URL'), text: b.text ?? '', url: b.url ?? '', urlSample: (Array.isArray(b.example) ? b.example[0] : b.example) ?? '' };
   if (kind === 'PHONE_NUMBER') return { ...newButton('PHONE_NUMBER'), text: b.text ?? '', phone: b.phone_number ?? '' };
   if (kind === 'COPY_CODE') return { ...newButton('COPY_CODE'), code: (Array.isArray(b.example) ? b.example[0] : b.example) ?? '' };
   return null;
@@ -155,7 +156,12 @@ export function toDefinition(d: TemplateDraft): { definition: TemplateDefinition
   } else {
     if (d.headerFormat === 'TEXT') {
       const [variable] = variablesOf(d.headerText);
-      const example = variable === undefined ? null : named ? { header_text_named_params: [{ param_name: variable, example: d.headerSample }] } : { header_text: [d.headerSample] };
+      const example =
+        variable === undefined
+          ? null
+          : named
+            ? { header_text_named_params: [{ param_name: variable, example: d.headerSample }] }
+            : { header_text: [d.headerSample] };
       add('header', { type: 'HEADER', format: 'TEXT', text: d.headerText, ...(example ? { example } : {}) });
     } else if (d.headerFormat === 'LOCATION') {
       add('header', { type: 'HEADER', format: 'LOCATION' });
@@ -189,7 +195,8 @@ export function fieldOf(violation: RuleViolation, fields: DraftField[]): DraftFi
 
 /** The body with the samples in place: what the customer would read. */
 export function previewText(d: TemplateDraft): string {
-  if (d.category === 'AUTHENTICATION') return `123456 is your verification code.${d.securityRecommendation ? ' For your security, do not share this code.' : ''}`;
+  if (d.category === 'AUTHENTICATION')
+    return `123456 is your verification code.${d.securityRecommendation ? ' For your security, do not share this code.' : ''}`;
   const variables = variablesOf(d.body);
   return d.body.replace(/\{\{\s*([a-z_]+|\d+)\s*\}\}/g, (whole, key: string) => d.bodySamples[variables.indexOf(key)] || whole);
 }

@@ -16,7 +16,19 @@ import { adminEn } from '../../i18n/admin-strings';
 import { format } from '../../i18n/strings';
 import { AdminElement } from '../admin/admin-element';
 import { adminStyles } from '../admin/admin.styles';
-import { draftFromTemplate, emptyDraft, fieldOf, newButton, previewText, toDefinition, variablesOf, type DraftButton, type DraftButtonKind, type DraftField, type TemplateDraft } from './template-draft';
+import {
+  draftFromTemplate,
+  emptyDraft,
+  fieldOf,
+  newButton,
+  previewText,
+  toDefinition,
+  variablesOf,
+  type DraftButton,
+  type DraftButtonKind,
+  type DraftField,
+  type TemplateDraft,
+} from './template-draft';
 import { dateTime } from '../thread/format';
 
 const IDLE_REFRESH_MS = 60_000;
@@ -80,9 +92,12 @@ export class Go2msgTemplatesAdmin extends AdminElement {
     // once a minute, so a pause or a rejection that arrived by webhook shows without a reload.
     if (this.isConnected) {
       const pending = this.templates.some((t) => t.status === 'PENDING');
-      this.poll = setTimeout(() => {
-        if (this.signedIn) void this.load();
-      }, pending ? this.pollSeconds * 1000 : IDLE_REFRESH_MS);
+      this.poll = setTimeout(
+        () => {
+          if (this.signedIn) void this.load();
+        },
+        pending ? this.pollSeconds * 1000 : IDLE_REFRESH_MS,
+      );
     }
   }
 
@@ -163,12 +178,14 @@ export class Go2msgTemplatesAdmin extends AdminElement {
     return html`<section class="box" part="box" aria-label=${t.templatesTitle}>
       <div class="bar">
         <h2>${t.templatesTitle}</h2>
-        ${gate === null
-          ? html`<div class="bar">
+        ${
+          gate === null
+            ? html`<div class="bar">
               <button class="secondary" type="button" ?disabled=${this.busy} @click=${() => this.sync()}>${t.syncNow}</button>
               ${this.creating ? nothing : html`<button type="button" @click=${() => (this.creating = true)}>${t.newTemplate}</button>`}
             </div>`
-          : nothing}
+            : nothing
+        }
       </div>
       ${gate ?? html`${this.renderNotice()} ${this.creating ? this.renderForm() : nothing} ${this.renderList()}`}
     </section>`;
@@ -207,12 +224,14 @@ export class Go2msgTemplatesAdmin extends AdminElement {
       <td class="billing" data-value=${x.billing}>${x.billing === 'always' ? t.billedAlways : t.billedOutsideWindow}</td>
       <td class="detail">${detail.map((d, i) => html`${i ? html`<br />` : nothing}${d}`)}</td>
       <td>
-        ${this.confirming === key
-          ? html`<span class="muted">${format(t.confirmDelete, { name: x.name, language: x.language })}</span>
+        ${
+          this.confirming === key
+            ? html`<span class="muted">${format(t.confirmDelete, { name: x.name, language: x.language })}</span>
               <button class="danger confirm" type="button" ?disabled=${this.busy} @click=${() => this.deleteTemplate(x)}>${t.delete}</button>
               <button class="link" type="button" @click=${() => (this.confirming = '')}>${t.cancel}</button>`
-          : html`${isTemplateEditable(x.status) && x.id ? html`<button class="link edit" type="button" ?disabled=${this.busy} @click=${() => this.startEdit(x)}>${t.edit}</button>` : nothing}
-              <button class="link delete" type="button" ?disabled=${this.busy} @click=${() => (this.confirming = key)}>${t.delete}</button>`}
+            : html`${isTemplateEditable(x.status) && x.id ? html`<button class="link edit" type="button" ?disabled=${this.busy} @click=${() => this.startEdit(x)}>${t.edit}</button>` : nothing}
+              <button class="link delete" type="button" ?disabled=${this.busy} @click=${() => (this.confirming = key)}>${t.delete}</button>`
+        }
       </td>
     </tr>`;
   }
@@ -247,9 +266,11 @@ export class Go2msgTemplatesAdmin extends AdminElement {
           </select>
         </label>
       </div>
-      ${auth || editing
-        ? nothing
-        : html`<label class="check"><input type="checkbox" name="allowCategoryChange" .checked=${d.allowCategoryChange} @change=${(e: Event) => this.set({ allowCategoryChange: (e.target as HTMLInputElement).checked }, 'category')} />${t.allowCategoryChange}</label>`}
+      ${
+        auth || editing
+          ? nothing
+          : html`<label class="check"><input type="checkbox" name="allowCategoryChange" .checked=${d.allowCategoryChange} @change=${(e: Event) => this.set({ allowCategoryChange: (e.target as HTMLInputElement).checked }, 'category')} />${t.allowCategoryChange}</label>`
+      }
       ${auth ? this.renderAuthentication() : this.renderContent()}
       ${this.fieldProblems('header').html} ${this.fieldProblems('language').html} ${this.fieldProblems('category').html} ${this.fieldProblems('other').html}
       <div>
@@ -269,7 +290,9 @@ export class Go2msgTemplatesAdmin extends AdminElement {
     if (!(this.attempted || this.touched.has(field))) return { html: nothing, invalid: 'false' };
     const mine = list.filter((v) => fieldOf(v, fields) === field);
     return {
-      html: mine.length ? html`<ul class="violations" data-field=${field}>${mine.map((v) => html`<li><code>${v.rule}</code> ${v.message}</li>`)}</ul>` : nothing,
+      html: mine.length
+        ? html`<ul class="violations" data-field=${field}>${mine.map((v) => html`<li><code>${v.rule}</code> ${v.message}</li>`)}</ul>`
+        : nothing,
       invalid: mine.length ? 'true' : 'false',
     };
   }
@@ -296,17 +319,23 @@ export class Go2msgTemplatesAdmin extends AdminElement {
             ] as const
           ).map(([value, label]) => html`<option value=${value} ?selected=${value === d.headerFormat}>${label}</option>`)}
         </select>
-        ${d.headerFormat === 'TEXT'
-          ? html`<input name="headerText" aria-label=${t.headerText} aria-invalid=${header.invalid} .value=${d.headerText} @input=${(e: Event) => this.set({ headerText: (e.target as HTMLInputElement).value }, 'header')} />
+        ${
+          d.headerFormat === 'TEXT'
+            ? html`<input name="headerText" aria-label=${t.headerText} aria-invalid=${header.invalid} .value=${d.headerText} @input=${(e: Event) => this.set({ headerText: (e.target as HTMLInputElement).value }, 'header')} />
               <span class="counter" ?data-over=${[...d.headerText].length > TEMPLATE_LIMITS.headerTextMax}>${[...d.headerText].length}/${TEMPLATE_LIMITS.headerTextMax}</span>
-              ${/\{\{/.test(d.headerText)
-                ? html`<label>${format(t.sampleFor, { variable: `{{${variablesOf(d.headerText)[0] ?? 1}}}` })}<input name="headerSample" .value=${d.headerSample} @input=${(e: Event) => this.set({ headerSample: (e.target as HTMLInputElement).value }, 'header')} /></label>`
-                : nothing}`
-          : nothing}
-        ${d.headerFormat in HEADER_UPLOAD
-          ? html`<label>${t.headerSample}<input name="headerFile" type="file" @change=${(e: Event) => this.uploadHeader(e.target as HTMLInputElement)} /></label>
+              ${
+                /\{\{/.test(d.headerText)
+                  ? html`<label>${format(t.sampleFor, { variable: `{{${variablesOf(d.headerText)[0] ?? 1}}}` })}<input name="headerSample" .value=${d.headerSample} @input=${(e: Event) => this.set({ headerSample: (e.target as HTMLInputElement).value }, 'header')} /></label>`
+                  : nothing
+              }`
+            : nothing
+        }
+        ${
+          d.headerFormat in HEADER_UPLOAD
+            ? html`<label>${t.headerSample}<input name="headerFile" type="file" @change=${(e: Event) => this.uploadHeader(e.target as HTMLInputElement)} /></label>
               ${d.headerHandle ? html`<p class="ok">${t.sampleUploaded}</p>` : nothing}`
-          : nothing}
+            : nothing
+        }
       </fieldset>
       <label>${t.fieldBody}
         <textarea name="body" aria-invalid=${body.invalid} .value=${d.body} @input=${(e: Event) => this.set({ body: (e.target as HTMLTextAreaElement).value }, 'body')}></textarea>

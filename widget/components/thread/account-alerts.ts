@@ -8,7 +8,6 @@ import type { AccountAlert } from '@domain/account-views';
 import { format, type Strings } from '../../i18n/strings';
 import { dateTime } from './format';
 
-
 export function alertText(alert: AccountAlert, t: Strings): string {
   const template = { name: alert.template?.name ?? '', language: alert.template?.language ?? '' };
   switch (alert.kind) {

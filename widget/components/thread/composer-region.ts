@@ -133,8 +133,24 @@ export class ComposerRegion {
     const { open: windowOpen, state: windowState } = this.#parts.replyWindow()!;
     // SMS beside WhatsApp: offered in both states when the connector has an SMS provider.
     const sms = smsReply(this.#parts.client(), this.#parts.contact(), windowOpen, t, i18n.locale, (m) => thread.upsert(m));
-    const sheet = this.pickerOpen && this.picker ? this.picker.render(t, i18n.tLocale, { reason: windowOpen ? null : this.#closedReason(windowState), onClose: () => this.#closePicker(), marketing: thread.contact?.marketing }) : nothing;
-    const v: ComposerView = { t, locale: i18n.tLocale, composer, customerName: this.#parts.customerName(), onSend: this.#parts.onSend, onOpenTemplates: this.#openPicker, describe: i18n.describe, closed: !windowOpen };
+    const sheet =
+      this.pickerOpen && this.picker
+        ? this.picker.render(t, i18n.tLocale, {
+            reason: windowOpen ? null : this.#closedReason(windowState),
+            onClose: () => this.#closePicker(),
+            marketing: thread.contact?.marketing,
+          })
+        : nothing;
+    const v: ComposerView = {
+      t,
+      locale: i18n.tLocale,
+      composer,
+      customerName: this.#parts.customerName(),
+      onSend: this.#parts.onSend,
+      onOpenTemplates: this.#openPicker,
+      describe: i18n.describe,
+      closed: !windowOpen,
+    };
     if (!windowOpen) {
       // Loaded ahead: with the window closed a template is the only way to write.
       this.#ensurePicker();

@@ -44,15 +44,17 @@ export function composerView(v: ComposerView) {
     }
   };
   return html`${c.problem ? html`<p class="error problem" role="alert">${v.describe(c.problem)}</p>` : nothing} ${c.saved?.render(v)} ${c.voice?.render(v)}
-    ${c.replyTo
-      ? html`<div class="replying">
+    ${
+      c.replyTo
+        ? html`<div class="replying">
           <blockquote class="quote">
             <span class="quote-who">${format(t.replyingTo, { name: c.replyTo.direction === 'in' ? v.customerName : t.you })}</span>
             <span class="quote-text">${c.replyTo.text ?? c.replyTo.media?.filename ?? (c.replyTo.media ? t[c.replyTo.media.kind] : t.quotedMissing)}</span>
           </blockquote>
           <button type="button" class="icon" aria-label=${t.cancelReply} title=${t.cancelReply} @click=${() => c.setReplyTo(null)}>✕</button>
         </div>`
-      : nothing}
+        : nothing
+    }
     ${a && c.attachments ? c.attachments.attachmentPreview(a, v) : nothing} ${c.buttons && c.quickReplies ? c.quickReplies.buttonsEditor(v, c.buttons) : nothing}
     <label class="sr-only" for="draft">${t.composerLabel}</label>
     <textarea
@@ -88,13 +90,15 @@ export function composerView(v: ComposerView) {
         ${savedRepliesButton(v)}
       </div>
       <span id="counter" class="counter" ?data-over=${left < 0} aria-live="polite"
-        >${left < 0
-          ? format(captioned ? t.captionTooLong : t.tooLong, { n: -left })
-          : c.length > c.limit - 500
-            ? format(t.charactersLeft, { n: left })
-            : c.signature
-              ? format(t.signatureNote, { signature: c.signature.trim() })
-              : ''}</span
+        >${
+          left < 0
+            ? format(captioned ? t.captionTooLong : t.tooLong, { n: -left })
+            : c.length > c.limit - 500
+              ? format(t.charactersLeft, { n: left })
+              : c.signature
+                ? format(t.signatureNote, { signature: c.signature.trim() })
+                : ''
+        }</span
       >
       <button type="button" class="send" ?disabled=${!c.ready} @click=${v.onSend}>${t.send}</button>
     </div>`;

@@ -62,14 +62,16 @@ export function headerView(v: HeaderView) {
       ${contact?.username ? html`<span><bdi>${contact.username}</bdi></span>` : nothing}
     </div>
     ${v.replyWindow ? windowBadge(v.replyWindow, t, v.formats) : nothing} ${identity(v)} ${v.owner ?? nothing}
-    ${teammate
-      ? html`<div class="account">
+    ${
+      teammate
+        ? html`<div class="account">
           <span>${v.via ? format(t.signedInVia, { name: teammate.name, host: hostLabel(v.via) }) : format(t.signedInAs, { name: teammate.name })}</span>
           <span class="connection" data-state=${connection} role="status"
             >${connection === 'live' ? t.live : connection === 'reconnecting' ? t.reconnecting : connection === 'connecting' ? t.connecting : ''}</span
           >
           <button class="link" type="button" @click=${v.onSignOut}>${t.signOut}</button>
         </div>`
-      : nothing}
+        : nothing
+    }
   </header>`;
 }

@@ -52,7 +52,10 @@ function mediaBlock(m: MessageView, media: MediaView, c: BodyContext) {
     case 'sticker': {
       const file = c.media.get(media);
       const alt = caption ?? (media.kind === 'sticker' ? t.sticker : t.image);
-      const image = file?.state === 'ready' ? html`<img src=${file.url} alt=${alt} />` : html`<span class="media-wait">${file?.state === 'error' ? t.mediaFailed : t.mediaLoading}</span>`;
+      const image =
+        file?.state === 'ready'
+          ? html`<img src=${file.url} alt=${alt} />`
+          : html`<span class="media-wait">${file?.state === 'error' ? t.mediaFailed : t.mediaLoading}</span>`;
       if (media.kind === 'sticker') return html`<div class="sticker">${image}</div>`;
       return html`<button class="thumb" type="button" aria-label=${t.openImage} ?disabled=${file?.state !== 'ready'} @click=${() => c.onOpenImage(media, alt)}>${image}</button>`;
     }

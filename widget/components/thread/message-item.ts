@@ -90,20 +90,25 @@ function actions(m: MessageView, c: ItemContext, tab: number) {
   const mine = m.reactions.find((r) => r.direction === 'out');
   const open = c.reactingId === m.id;
   return html`<div class="actions" role="toolbar" aria-label=${t.messageActions}>
-      ${targetable
-        ? html`<button type="button" class="act" tabindex=${tab} @click=${() => c.onReply(m)}>↩ ${t.reply}</button>
+      ${
+        targetable
+          ? html`<button type="button" class="act" tabindex=${tab} @click=${() => c.onReply(m)}>↩ ${t.reply}</button>
             <button type="button" class="act" tabindex=${tab} aria-expanded=${open ? 'true' : 'false'} @click=${() => c.onToggleReactions(m)}>☺ ${t.react}</button>`
-        : nothing}
+          : nothing
+      }
       ${m.direction === 'out' && m.status === 'failed' ? html`<button type="button" class="act resend" tabindex=${tab} @click=${() => c.onResend(m)}>↻ ${t.resend}</button>` : nothing}
     </div>
-    ${open
-      ? html`<div class="picker" role="group" aria-label=${t.react} @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && c.onToggleReactions(m)}>
+    ${
+      open
+        ? html`<div class="picker" role="group" aria-label=${t.react} @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && c.onToggleReactions(m)}>
           ${QUICK_REACTIONS.map(
-            (emoji) => html`<button type="button" class="emoji" aria-pressed=${mine?.emoji === emoji ? 'true' : 'false'} aria-label=${format(t.reactWith, { emoji })} @click=${() => c.onReact(m, emoji)}>${emoji}</button>`,
+            (emoji) =>
+              html`<button type="button" class="emoji" aria-pressed=${mine?.emoji === emoji ? 'true' : 'false'} aria-label=${format(t.reactWith, { emoji })} @click=${() => c.onReact(m, emoji)}>${emoji}</button>`,
           )}
           ${mine ? html`<button type="button" class="link remove-reaction" @click=${() => c.onReact(m, '')}>${t.removeReaction}</button>` : nothing}
         </div>`
-      : nothing}`;
+        : nothing
+    }`;
 }
 
 /** One message. Customer and Meta text is only ever bound as text. */
@@ -125,13 +130,15 @@ export function messageItem(m: MessageView, c: ItemContext, position?: { index: 
     aria-posinset=${position ? position.index + 1 : nothing}
   >
     ${m.forwarded ? html`<p class="forwarded">↪ ${m.forwarded === 'frequently_forwarded' ? t.frequentlyForwarded : t.forwarded}</p>` : nothing}
-    ${m.referral
-      ? html`<div class="referral">
+    ${
+      m.referral
+        ? html`<div class="referral">
           <span class="ref-label">${t.fromAd}</span>
           ${m.referral.headline ? html`<strong>${m.referral.headline}</strong>` : nothing} ${m.referral.body ? html`<span>${m.referral.body}</span>` : nothing}
           ${referralUrl ? html`<a href=${referralUrl} target="_blank" rel="noopener noreferrer">${referralUrl}</a>` : nothing}
         </div>`
-      : nothing}
+        : nothing
+    }
     ${quote(m, c)} ${m.contentDeleted ? html`<p class="placeholder">${format(t.contentDeleted, { days: m.contentDeleted.afterDays })}</p>` : messageBody(m, c)}
     <div class="meta">
       ${m.channel === 'sms' ? html`<span class="channel" data-channel="sms">${t.channelSms}</span>` : nothing}
@@ -144,7 +151,10 @@ export function messageItem(m: MessageView, c: ItemContext, position?: { index: 
 }
 
 /** A message still on its way, or refused before it was stored: its reason, Retry (same key), Edit, Discard. */
-export function pendingItem(p: PendingSend, c: ItemContext & { onRetry: (p: PendingSend) => void; onEdit: (p: PendingSend) => void; onDiscard: (p: PendingSend) => void }) {
+export function pendingItem(
+  p: PendingSend,
+  c: ItemContext & { onRetry: (p: PendingSend) => void; onEdit: (p: PendingSend) => void; onDiscard: (p: PendingSend) => void },
+) {
   const t = c.t;
   const failed = p.state === 'failed';
   return html`<li class="msg out local" part="message message-out" data-key=${p.key} data-status=${failed ? 'failed' : 'sending'}>
@@ -152,13 +162,15 @@ export function pendingItem(p: PendingSend, c: ItemContext & { onRetry: (p: Pend
     <div class="meta">
       ${ticks(failed ? 'failed' : 'sending', failed ? t.notSent : t.statusSending)}
     </div>
-    ${failed && p.error
-      ? html`<p class="failure" role="alert">${t.notSent}: ${c.describe(p.error)}</p>
+    ${
+      failed && p.error
+        ? html`<p class="failure" role="alert">${t.notSent}: ${c.describe(p.error)}</p>
           <div class="local-actions">
             <button type="button" class="retry" @click=${() => c.onRetry(p)}>${t.retrySend}</button>
             ${p.content.type === 'text' ? html`<button type="button" class="link" @click=${() => c.onEdit(p)}>${t.edit}</button>` : nothing}
             <button type="button" class="link" @click=${() => c.onDiscard(p)}>${t.discard}</button>
           </div>`
-      : nothing}
+        : nothing
+    }
   </li>`;
 }

@@ -130,7 +130,9 @@ export class MessageLog implements ReactiveController {
     const before = m;
     const mine = this.#parts.me();
     const others = m.reactions.filter((r) => r.direction !== 'out');
-    const optimistic = emoji ? [...others, { emoji, direction: 'out' as const, sender: mine ? { teammateId: mine.id, name: mine.name } : null, at: thread.now() }] : others;
+    const optimistic = emoji
+      ? [...others, { emoji, direction: 'out' as const, sender: mine ? { teammateId: mine.id, name: mine.name } : null, at: thread.now() }]
+      : others;
     thread.upsert({ ...m, reactions: optimistic });
     try {
       await client.send(this.#parts.contact(), { type: 'reaction', reaction: { message_id: m.wamid, emoji } }, crypto.randomUUID());
@@ -165,7 +167,8 @@ export class MessageLog implements ReactiveController {
     if ((event.target as HTMLElement).closest('input, textarea, select')) return;
     event.preventDefault();
     const at = Math.max(0, ids.indexOf(this.#focusId ?? ids[ids.length - 1]!));
-    const next = event.key === 'Home' ? 0 : event.key === 'End' ? ids.length - 1 : Math.min(ids.length - 1, Math.max(0, at + (event.key === 'ArrowUp' ? -1 : 1)));
+    const next =
+      event.key === 'Home' ? 0 : event.key === 'End' ? ids.length - 1 : Math.min(ids.length - 1, Math.max(0, at + (event.key === 'ArrowUp' ? -1 : 1)));
     this.#focusId = ids[next]!;
     this.stickToBottom = false;
     this.#host.requestUpdate();
@@ -198,7 +201,8 @@ export class MessageLog implements ReactiveController {
       wantVideo: this.#wantVideo,
       reactingId: this.#reactingId,
       focusId,
-      onOpenImage: (m, alt) => void this.#openImage(m, alt, host.renderRoot.querySelector<HTMLElement>(':focus') ?? (host.shadowRoot?.activeElement as HTMLElement | null)),
+      onOpenImage: (m, alt) =>
+        void this.#openImage(m, alt, host.renderRoot.querySelector<HTMLElement>(':focus') ?? (host.shadowRoot?.activeElement as HTMLElement | null)),
       onPlayVideo: (m) => {
         this.#wantVideo.add(m.id);
         host.requestUpdate();
@@ -251,10 +255,19 @@ export class MessageLog implements ReactiveController {
             : nothing;
     const items =
       long && this.#virtual
-        ? this.#virtual.virtualLog(messages, (m, index) => messageItem(m, context, { index, total }), (m) => m.id)
+        ? this.#virtual.virtualLog(
+            messages,
+            (m, index) => messageItem(m, context, { index, total }),
+            (m) => m.id,
+          )
         : // Keyed by id: prepending a page or a live update must not move players, focus or images to another message.
           // The first loaded message starts its day only when nothing earlier is left to load.
-          repeat(messages, (m) => m.id, (m, i) => html`${(i === 0 ? !thread.earlier : !sameDay(messages[i - 1]!.at, m.at)) ? this.#daySeparator(m.at, context.now) : nothing}${messageItem(m, context)}`);
+          repeat(
+            messages,
+            (m) => m.id,
+            (m, i) =>
+              html`${(i === 0 ? !thread.earlier : !sameDay(messages[i - 1]!.at, m.at)) ? this.#daySeparator(m.at, context.now) : nothing}${messageItem(m, context)}`,
+          );
     // The scroll box is the log landmark; the lists inside stay lists, so each message is a list item to a screen reader.
     return html`<div class="scroll" role="log" aria-live="off" aria-label=${format(t.logLabel, { name: this.#parts.customerName() })} ?inert=${inert} @scroll=${this.#onScroll}>
       ${earlier}
@@ -266,11 +279,13 @@ export class MessageLog implements ReactiveController {
       >
         ${messages.length || pending.length ? items : html`<li class="empty">${t.empty}</li>`}
       </ol>
-      ${pending.length
-        ? html`<ol class="log pending" aria-label=${t.statusSending}>
+      ${
+        pending.length
+          ? html`<ol class="log pending" aria-label=${t.statusSending}>
             ${pending.map((p) => pendingItem(p, { ...context, onRetry: this.#onRetry, onEdit: this.#onEdit, onDiscard: this.#onDiscard }))}
           </ol>`
-        : nothing}
+          : nothing
+      }
     </div>`;
   }
 

@@ -49,18 +49,24 @@ export function codeEntry(t: CodeStrings, auth: SessionController) {
     />
     <button type="submit" aria-disabled=${auth.checkingCode ? 'true' : 'false'}>${auth.checkingCode ? t.codeChecking : t.codeSubmit}</button>
     <button class="link" type="button" @click=${() => auth.cancelSignIn()}>${t.cancel}</button>
-    ${error
-      ? html`<p id="code-error" class="error" role="alert" data-code=${error.code}>
+    ${
+      error
+        ? html`<p id="code-error" class="error" role="alert" data-code=${error.code}>
           ${error.code === 'CODE_FORMAT' ? format(t.codeFormat, { digits }) : `${error.message ?? ''} ${error.action ?? ''}`}
         </p>`
-      : nothing}
+        : nothing
+    }
   </form>`;
 }
 
 export function signInView(v: SignInView) {
   const { t, auth } = v;
   const reason = auth.reason;
-  const said = reason ? (reason.message ? v.describe({ ...reason, message: reason.message }) : `${reason.code === 'TEAMMATE_DISABLED' ? t.disabled : t.signedOut} ${reason.action ?? ''}`) : null;
+  const said = reason
+    ? reason.message
+      ? v.describe({ ...reason, message: reason.message })
+      : `${reason.code === 'TEAMMATE_DISABLED' ? t.disabled : t.signedOut} ${reason.action ?? ''}`
+    : null;
   const step = auth.confirmation
     ? codeEntry(t, auth)
     : auth.waiting

@@ -68,7 +68,12 @@ export class Go2msgThread extends LitElement {
   readonly #i18n = new LocaleController(this, () => this.uiLang);
   readonly #auth = new SessionController(this, () => this.#onSession());
   readonly #alerts = new AccountAlertsController(this);
-  readonly #identity = new IdentityController(this, this.#alerts, () => this.#client, (templates) => this.#region.picker?.setTemplates(templates));
+  readonly #identity = new IdentityController(
+    this,
+    this.#alerts,
+    () => this.#client,
+    (templates) => this.#region.picker?.setTemplates(templates),
+  );
   #client: ConnectorClient | null = null;
   #ownership: InstanceType<OwnershipModule['Ownership']> | null = null;
   #announcement = '';
@@ -131,7 +136,8 @@ export class Go2msgThread extends LitElement {
     if (changed.has('connectorUrl') && this.connectorUrl) this.#client = this.#auth.use(this.connectorUrl).client;
     if ((changed.has('connectorUrl') || changed.has('contact')) && this.connectorUrl) this.#reload();
     // A proof given before the connector URL is used once the URL arrives.
-    if ((changed.has('hostProof') || changed.has('connectorUrl')) && this.hostProof && this.connectorUrl && !this.#auth.signedIn) void this.#auth.useHostProof(this.hostProof);
+    if ((changed.has('hostProof') || changed.has('connectorUrl')) && this.hostProof && this.connectorUrl && !this.#auth.signedIn)
+      void this.#auth.useHostProof(this.hostProof);
   }
 
   protected override firstUpdated(): void {
@@ -171,7 +177,6 @@ export class Go2msgThread extends LitElement {
     if (key === this.#sessionKey && key !== '') return;
     this.#reload();
   }
-
 
   #reload(): void {
     this.#sessionKey = String(this.#auth.session?.teammate?.id ?? '');
@@ -262,7 +267,15 @@ export class Go2msgThread extends LitElement {
         via: this.#auth.session?.info?.host ?? null,
         connection: this.#thread.connection,
         onSignOut: () => this.#signOut(),
-        owner: this.#signedIn && this.#client ? this.#ownership?.render(this.#i18n.locale, this.#auth.session?.teammate ?? null, this.#i18n.describe, () => void this.#ownership?.claim(this.#client!, this.#auth.session!.teammate!.id)) : null,
+        owner:
+          this.#signedIn && this.#client
+            ? this.#ownership?.render(
+                this.#i18n.locale,
+                this.#auth.session?.teammate ?? null,
+                this.#i18n.describe,
+                () => void this.#ownership?.claim(this.#client!, this.#auth.session!.teammate!.id),
+              )
+            : null,
       })}
       ${this.#signedIn ? accountAlerts(this.#alerts.visible, this.#i18n.t, (a) => this.#alerts.dismiss(a)) : nothing}
       ${this.#signedIn ? this.#renderThread() : this.#renderSignIn()}
@@ -273,7 +286,13 @@ export class Go2msgThread extends LitElement {
   }
 
   #renderSignIn() {
-    return signInView({ t: this.#i18n.t, auth: this.#auth, linkLabel: this.#auth.session?.pendingLink?.label ?? null, onSignIn: () => void this.#signIn(), describe: this.#i18n.describe });
+    return signInView({
+      t: this.#i18n.t,
+      auth: this.#auth,
+      linkLabel: this.#auth.session?.pendingLink?.label ?? null,
+      onSignIn: () => void this.#signIn(),
+      describe: this.#i18n.describe,
+    });
   }
 
   async #signIn(): Promise<void> {

@@ -13,7 +13,8 @@ export function windowBadge(replyWindow: ReplyWindow, t: Strings, formats: Forma
     closed: [t.windowClosed, format(t.windowClosedTitle, { time: at })],
     never_opened: [t.windowNever, t.windowNeverTitle],
   }[replyWindow.state];
-  const expiry = replyWindow.closesAt === null ? null : format(replyWindow.open ? t.windowUntil : t.windowSince, { time: formats.full.format(replyWindow.closesAt) });
+  const expiry =
+    replyWindow.closesAt === null ? null : format(replyWindow.open ? t.windowUntil : t.windowSince, { time: formats.full.format(replyWindow.closesAt) });
   return html`<div class="window" role="status" aria-label=${`${label}. ${title}`}>
     <span class="badge" part="window-badge" data-state=${replyWindow.state} title=${title}>${label}</span>
     ${expiry ? html`<time class="expiry" datetime=${new Date(replyWindow.closesAt!).toISOString()}>${expiry}</time>` : nothing}

@@ -7,15 +7,18 @@
     p.textContent = text;
     root.replaceChildren(p);
   }
-  app.initialized().then(function (client) {
-    return client.iparams.get('connector_url').then(function (params) {
-      var base = String(params.connector_url || '').replace(/\/+$/, '');
-      if (!/^https?:\/\//.test(base)) return say('Set the go2msg connector URL in the app settings.');
-      return import(base + '/widget/adapters/freshdesk.js').then(function (adapter) {
-        return adapter.mountFreshdesk(root, client, { connectorUrl: base });
+  app
+    .initialized()
+    .then(function (client) {
+      return client.iparams.get('connector_url').then(function (params) {
+        var base = String(params.connector_url || '').replace(/\/+$/, '');
+        if (!/^https?:\/\//.test(base)) return say('Set the go2msg connector URL in the app settings.');
+        return import(base + '/widget/adapters/freshdesk.js').then(function (adapter) {
+          return adapter.mountFreshdesk(root, client, { connectorUrl: base });
+        });
       });
+    })
+    .catch(function () {
+      say('The go2msg connector could not be reached. Check the connector URL in the app settings.');
     });
-  }).catch(function () {
-    say('The go2msg connector could not be reached. Check the connector URL in the app settings.');
-  });
 })();

@@ -3,10 +3,16 @@
 (function () {
   var client = window.ZAFClient && window.ZAFClient.init();
   var status = document.getElementById('status');
-  if (!client) { status.textContent = 'Open this page from Zendesk.'; return; }
+  if (!client) {
+    status.textContent = 'Open this page from Zendesk.';
+    return;
+  }
   client.metadata().then(function (metadata) {
     var base = String((metadata.settings && metadata.settings.connector_url) || '').replace(/\/+$/, '');
-    if (!base.startsWith('https://')) { status.textContent = 'Set the go2msg connector URL (https://…) in the app settings.'; return; }
+    if (!base.startsWith('https://')) {
+      status.textContent = 'Set the go2msg connector URL (https://…) in the app settings.';
+      return;
+    }
     location.replace(base + '/adapters/zendesk/app' + location.search);
   });
 })();
