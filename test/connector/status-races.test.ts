@@ -18,6 +18,7 @@ import { upsertTeammate } from '../../connector/store/teammates';
 import { DB_KINDS, useMigratedDatabase } from '../support/databases';
 import { SHEENA_WA_ID } from '../support/fixtures';
 import { waitFor } from '../support/wait';
+import { sandboxWebhook } from '../support/webhooks';
 
 const ROUNDS = 25;
 
@@ -70,24 +71,8 @@ describe.each(DB_KINDS)('status reports racing on %s', (kind) => {
       const wamid = `wamid.race-${n}`;
       await database.db('messages').where('id', id).update({ status: 'sending' });
       await markAccepted(database.db, id, wamid, Date.now());
-      const webhook = (status: string) => ({
-        object: 'whatsapp_business_account',
-        entry: [
-          {
-            id: SANDBOX_DEFAULTS.wabaId,
-            changes: [
-              {
-                field: 'messages',
-                value: {
-                  messaging_product: 'whatsapp',
-                  metadata: { display_phone_number: SANDBOX_DEFAULTS.displayPhoneNumber, phone_number_id: SANDBOX_DEFAULTS.phoneNumberId },
-                  statuses: [{ id: wamid, status, timestamp: String(Math.floor(Date.now() / 1000)), recipient_id: SHEENA_WA_ID }],
-                },
-              },
-            ],
-          },
-        ],
-      });
+      const webhook = (status: string) =>
+        sandboxWebhook({ statuses: [{ id: wamid, status, timestamp: String(Math.floor(Date.now() / 1000)), recipient_id: SHEENA_WA_ID }] });
       const apply = (status: string) => database.db.transaction((trx) => applyWebhookBodies(deps(), trx, [webhook(status)], Date.now()));
       await Promise.all([apply('delivered'), apply('read')]);
     }
@@ -99,33 +84,18 @@ describe.each(DB_KINDS)('status reports racing on %s', (kind) => {
     const id = await outbound('whatsapp', 100);
     const wamid = 'wamid.answer-committing';
     await database.db('messages').where('id', id).update({ status: 'sending' });
-    const failed = {
-      object: 'whatsapp_business_account',
-      entry: [
+    const failed = sandboxWebhook({
+      statuses: [
         {
-          id: SANDBOX_DEFAULTS.wabaId,
-          changes: [
-            {
-              field: 'messages',
-              value: {
-                messaging_product: 'whatsapp',
-                metadata: { display_phone_number: SANDBOX_DEFAULTS.displayPhoneNumber, phone_number_id: SANDBOX_DEFAULTS.phoneNumberId },
-                statuses: [
-                  {
-                    id: wamid,
-                    status: 'failed',
-                    timestamp: String(Math.floor(Date.now() / 1000)),
-                    recipient_id: SHEENA_WA_ID,
-                    biz_opaque_callback_data: `${CALLBACK_PREFIX}${id}`,
-                    errors: [{ code: 131050, title: 'Unable to deliver the message.' }],
-                  },
-                ],
-              },
-            },
-          ],
+          id: wamid,
+          status: 'failed',
+          timestamp: String(Math.floor(Date.now() / 1000)),
+          recipient_id: SHEENA_WA_ID,
+          biz_opaque_callback_data: `${CALLBACK_PREFIX}${id}`,
+          errors: [{ code: 131050, title: 'Unable to deliver the message.' }],
         },
       ],
-    };
+    });
     // The outcome recorder has written the wamid but not committed; the status webhook finds
     // no message by that wamid yet and tries to adopt it by our id, waiting for the row.
     const answer = await database.db.transaction();
