@@ -10,32 +10,11 @@
  * Mounted under /api, so authentication comes first; an agent gets FORBIDDEN.
  */
 import express from 'express';
-import { z } from 'zod';
-import { DEAD_LETTER_PAGE_MAX, DEAD_LETTER_PAGE_SIZE } from '@domain/dead-letters';
-import { DomainError } from '@domain/errors';
+import { DEAD_LETTER_PAGE_SIZE } from '@domain/dead-letters';
 import { deadDeliveryPage, hostStatusList, replayDeadDeliveries, resumeHostDeliveries, type HostAdminDeps } from '../../services/hosts/host-admin';
 import { requireAdmin } from '../middleware/require-admin';
 import { parseBody } from '../../web/parse-body';
-
-const PageQuery = z.strictObject({
-  before: z
-    .string()
-    .regex(/^\d{1,15}$/, 'a cursor from this API')
-    .transform(Number)
-    .optional(),
-  limit: z
-    .string()
-    .regex(/^\d{1,3}$/)
-    .transform(Number)
-    .pipe(z.number().int().min(1).max(DEAD_LETTER_PAGE_MAX))
-    .optional(),
-});
-
-function deliveryId(raw: string): number {
-  const id = Number(raw);
-  if (!/^\d{1,15}$/.test(raw) || !Number.isSafeInteger(id) || id <= 0) throw new DomainError('VALIDATION_FAILED', { field: 'id', reason: 'a dead letter id' });
-  return id;
-}
+import { DeadLetterPageQuery, deadLetterId } from './dead-letter-params';
 
 export function adminHostsRouter(deps: HostAdminDeps): express.Router {
   const router = express.Router();
@@ -46,7 +25,7 @@ export function adminHostsRouter(deps: HostAdminDeps): express.Router {
   });
 
   router.get('/admin/hosts/dead-letters', async (req, res) => {
-    const query = parseBody(PageQuery, req.query);
+    const query = parseBody(DeadLetterPageQuery, req.query);
     res.json(await deadDeliveryPage(deps, { before: query.before ?? null, limit: query.limit ?? DEAD_LETTER_PAGE_SIZE }));
   });
 
@@ -55,7 +34,7 @@ export function adminHostsRouter(deps: HostAdminDeps): express.Router {
   });
 
   router.post('/admin/hosts/dead-letters/:id/replay', async (req, res) => {
-    res.json(await replayDeadDeliveries(deps, res.locals.teammate, { id: deliveryId(req.params.id) }));
+    res.json(await replayDeadDeliveries(deps, res.locals.teammate, { id: deadLetterId(req.params.id) }));
   });
 
   router.post('/admin/hosts/:host/resume', async (req, res) => {

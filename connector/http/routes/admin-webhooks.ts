@@ -9,44 +9,23 @@
  * Mounted under /api, so authentication comes first; an agent gets FORBIDDEN.
  */
 import express from 'express';
-import { z } from 'zod';
-import { DEAD_LETTER_PAGE_MAX, DEAD_LETTER_PAGE_SIZE } from '@domain/dead-letters';
-import { DomainError } from '@domain/errors';
+import { DEAD_LETTER_PAGE_SIZE } from '@domain/dead-letters';
 import { deadLetter, deadLetterPage, replayDeadLetters, type DeadLetterDeps } from '../../services/dead-letters';
 import { requireAdmin } from '../middleware/require-admin';
 import { parseBody } from '../../web/parse-body';
-
-const PageQuery = z.strictObject({
-  before: z
-    .string()
-    .regex(/^\d{1,15}$/, 'a cursor from this API')
-    .transform(Number)
-    .optional(),
-  limit: z
-    .string()
-    .regex(/^\d{1,3}$/)
-    .transform(Number)
-    .pipe(z.number().int().min(1).max(DEAD_LETTER_PAGE_MAX))
-    .optional(),
-});
-
-function inboxId(raw: string): number {
-  const id = Number(raw);
-  if (!/^\d{1,15}$/.test(raw) || !Number.isSafeInteger(id) || id <= 0) throw new DomainError('VALIDATION_FAILED', { field: 'id', reason: 'a dead letter id' });
-  return id;
-}
+import { DeadLetterPageQuery, deadLetterId } from './dead-letter-params';
 
 export function adminWebhooksRouter(deps: DeadLetterDeps & { webhooks: { kick(): Promise<void> } }): express.Router {
   const router = express.Router();
   router.use('/admin/webhooks', requireAdmin);
 
   router.get('/admin/webhooks/dead-letters', async (req, res) => {
-    const query = parseBody(PageQuery, req.query);
+    const query = parseBody(DeadLetterPageQuery, req.query);
     res.json(await deadLetterPage(deps, { before: query.before ?? null, limit: query.limit ?? DEAD_LETTER_PAGE_SIZE }));
   });
 
   router.get('/admin/webhooks/dead-letters/:id', async (req, res) => {
-    res.json(await deadLetter(deps, inboxId(req.params.id)));
+    res.json(await deadLetter(deps, deadLetterId(req.params.id)));
   });
 
   router.post('/admin/webhooks/dead-letters/replay', async (_req, res) => {
@@ -54,7 +33,7 @@ export function adminWebhooksRouter(deps: DeadLetterDeps & { webhooks: { kick():
   });
 
   router.post('/admin/webhooks/dead-letters/:id/replay', async (req, res) => {
-    res.json(await replayDeadLetters(deps, res.locals.teammate, { id: inboxId(req.params.id) }));
+    res.json(await replayDeadLetters(deps, res.locals.teammate, { id: deadLetterId(req.params.id) }));
   });
 
   return router;
