@@ -30,7 +30,7 @@ import { auditHeadLog } from './services/audit-head';
 import { housekeepingJob } from './services/housekeeping';
 import { autoAssignWorker } from './services/auto-assign';
 import type { PeriodicJob } from './services/periodic-job';
-import { RetentionJob } from './services/retention';
+import { retentionJob } from './services/retention';
 import type { SandboxClock } from './sandbox/clock';
 import type { CloudApiSimulator } from './sandbox/simulator/simulator';
 import { migrateToLatest, openDatabase, openReader, type Db } from './store/db';
@@ -76,7 +76,8 @@ export interface Connector {
   live: LiveParts;
   /** Helpdesks and CRMs told of each conversation; null when none is configured. */
   hosts: HostParts | null;
-  retention: RetentionJob;
+  /** Deletes message bodies past MESSAGE_RETENTION_DAYS, hourly; null when they are kept forever. */
+  retention: PeriodicJob | null;
   /** Removes orphaned files and expired sign-in records, hourly. */
   housekeeping: PeriodicJob;
   /** Starts the workers and the first template sync; call once the server listens. */
@@ -146,7 +147,7 @@ export async function createConnector(config: Config, options: ConnectorOptions 
     webhooksQuietForMs: () => inbox.quietForMs(),
   });
   const sms = composeSms(config, services, { fetch: doFetch, log, alerts, statusDelays: options.smsSimulator?.statusDelays });
-  const retention = new RetentionJob({ ...services, days: config.messageRetentionDays, files });
+  const retention = retentionJob({ ...services, days: config.messageRetentionDays, files });
   const housekeeping = housekeepingJob({ db, files, log, wallClock: systemClock, clock });
   const auditHead = auditHeadLog({ db, log });
   const autoAssign = config.autoAssign ? autoAssignWorker({ ...services, maxOpen: config.autoAssign.maxOpen }) : null;
@@ -193,7 +194,7 @@ export async function createConnector(config: Config, options: ConnectorOptions 
       fetch: doFetch,
       channelMounts: [...sms.mounts, ...(hosts?.sandboxMounts ?? [])],
       idp: { issuer, redirectUri: callbackUrl },
-      runRetention: () => retention.runOnce(),
+      runRetention: async () => retention?.runOnce(),
       onNumberChanged: () => accountSync.kick('health'),
     },
     options,
@@ -254,7 +255,7 @@ export async function createConnector(config: Config, options: ConnectorOptions 
       webhooks.start();
       mediaFetcher.start();
       sms.start();
-      retention.start();
+      retention?.start();
       housekeeping.start();
       auditHead.start();
       autoAssign?.start();
@@ -269,7 +270,7 @@ export async function createConnector(config: Config, options: ConnectorOptions 
       await webhooks.stop();
       await mediaFetcher.stop();
       await sms.stop();
-      await retention.stop();
+      await retention?.stop();
       await housekeeping.stop();
       await auditHead.stop();
       await autoAssign?.stop();

@@ -19,6 +19,7 @@ import {
 } from '../store/retention';
 import { announceConversations } from './conversations';
 import type { ServiceDeps } from './deps';
+import { PeriodicJob } from './periodic-job';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const BATCH = 500;
@@ -75,34 +76,17 @@ export async function purgeExpiredContent(deps: RetentionDeps, now: number): Pro
   return total;
 }
 
-export class RetentionJob {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<number> | null = null;
-
-  constructor(private readonly deps: RetentionDeps) {}
-
-  start(): void {
-    if (this.deps.days === null) return;
-    void this.runOnce();
-    this.timer = setInterval(() => void this.runOnce(), EVERY_MS);
-    this.timer.unref();
-  }
-
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
-  }
-
-  /** Runs now (or joins the run in progress). */
-  runOnce(): Promise<number> {
-    this.running ??= purgeExpiredContent(this.deps, this.deps.clock.now())
-      .catch((error: unknown) => {
-        this.deps.log.error({ err: error }, 'retention: run failed; will try again next time');
-        return 0;
-      })
-      .finally(() => {
-        this.running = null;
-      });
-    return this.running;
-  }
+/**
+ * Hourly, and on demand (`runOnce`, when the sandbox clock jumps); null when bodies are kept forever,
+ * so nothing is scheduled.
+ */
+export function retentionJob(deps: RetentionDeps): PeriodicJob | null {
+  if (deps.days === null) return null;
+  return new PeriodicJob(
+    async () => {
+      await purgeExpiredContent(deps, deps.clock.now());
+    },
+    EVERY_MS,
+    (error) => deps.log.error({ err: error }, 'retention: run failed; will try again next time'),
+  );
 }
