@@ -15,6 +15,7 @@ import { dueInboundMedia, markMediaFailed, markMediaReady, markMediaRetry, messa
 import type { Executor } from '../store/rows';
 import type { CloudApi } from '../whatsapp/cloud-api';
 import type { ServiceDeps } from './deps';
+import { PollingWorker } from './polling-worker';
 
 export interface MediaFetcherDeps extends ServiceDeps {
   cloudApi: CloudApi;
@@ -35,45 +36,41 @@ export function fetchRetryDelayMs(attempt: number): number {
 }
 
 export class MediaFetcher {
-  private running = false;
-  private draining: Promise<void> | null = null;
-  private sweeper: NodeJS.Timeout | null = null;
+  /** Tries up to CONCURRENCY due files per step; woken by a kick (a file was stored) or every SWEEP_MS (a retry came due). */
+  private readonly worker: PollingWorker;
 
-  constructor(private readonly deps: MediaFetcherDeps) {}
-
-  start(): void {
-    this.running = true;
-    this.kick();
-    this.sweeper = setInterval(() => this.kick(), SWEEP_MS);
-    this.sweeper.unref();
+  constructor(private readonly deps: MediaFetcherDeps) {
+    this.worker = new PollingWorker(
+      'media',
+      {
+        step: async () => {
+          const due = await dueInboundMedia(deps.db, deps.clock.now(), CONCURRENCY);
+          await Promise.all(due.map((row) => this.fetchOne(row)));
+          return due.length > 0;
+        },
+        nextDueAt: async () => null,
+        now: () => deps.clock.now(),
+        idlePollMs: SWEEP_MS,
+      },
+      deps.log,
+    );
   }
 
-  async stop(): Promise<void> {
-    this.running = false;
-    if (this.sweeper) clearInterval(this.sweeper);
-    await this.draining;
+  start(): void {
+    this.worker.start();
+  }
+
+  stop(): Promise<void> {
+    return this.worker.stop();
   }
 
   kick(): void {
-    if (!this.running || this.draining) return;
-    this.draining = this.drain()
-      .catch((error: unknown) => this.deps.log.error({ err: error }, 'media: could not read pending files; will retry'))
-      .finally(() => {
-        this.draining = null;
-      });
+    this.worker.kick();
   }
 
   /** Resolves when every file due now has been tried. */
-  async idle(): Promise<void> {
-    while (this.draining) await this.draining;
-  }
-
-  private async drain(): Promise<void> {
-    for (;;) {
-      const due = await dueInboundMedia(this.deps.db, this.deps.clock.now(), CONCURRENCY);
-      if (due.length === 0) return;
-      await Promise.all(due.map((row) => this.fetchOne(row)));
-    }
+  idle(): Promise<void> {
+    return this.worker.idle();
   }
 
   private async fetchOne(row: MediaRow): Promise<void> {

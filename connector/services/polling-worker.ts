@@ -12,6 +12,8 @@ export interface PollingWork {
   /** When work is next due (epoch ms on `now()`'s clock), or null. */
   nextDueAt(): Promise<number | null>;
   now(): number;
+  /** The longest sleep when nothing is due and nobody kicks (default 1 s): a look for work that came without a kick. */
+  idlePollMs?: number;
 }
 
 const IDLE_POLL_MS = 1_000;
@@ -83,7 +85,8 @@ export class PollingWorker {
   private async waitForWork(): Promise<void> {
     if (this.wakeup.pending || !this.running) return;
     const due = await this.work.nextDueAt().catch(() => null);
-    const wait = due === null ? IDLE_POLL_MS : Math.max(0, Math.min(IDLE_POLL_MS, due - this.work.now()));
+    const poll = this.work.idlePollMs ?? IDLE_POLL_MS;
+    const wait = due === null ? poll : Math.max(0, Math.min(poll, due - this.work.now()));
     await this.wakeup.sleep(wait);
   }
 }
