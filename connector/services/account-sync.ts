@@ -12,6 +12,7 @@ import { findTemplateView, listTemplateViews, replaceTemplates, updateTemplate }
 import type { ManagementApi } from '../whatsapp/management-api';
 import { publishHealth, publishProfile, publishTemplate } from './account-alerts';
 import type { ServiceDeps } from './deps';
+import { PollingWorker } from './polling-worker';
 
 export interface AccountSyncDeps extends ServiceDeps {
   management: ManagementApi;
@@ -48,14 +49,34 @@ function healthChanged(a: NumberHealthView, b: NumberHealthView): boolean {
 
 export class AccountSync implements AccountSyncKicks {
   private timer: NodeJS.Timeout | null = null;
-  private queue: Promise<void> = Promise.resolve();
+  /** Kicked targets not started yet, in the order asked: each runs once however often it is asked for meanwhile. */
   private readonly queued = new Set<SyncTarget>();
-  private stopped = false;
+  /** Runs the queued targets one at a time. */
+  private readonly worker: PollingWorker;
 
-  constructor(private readonly deps: AccountSyncDeps) {}
+  constructor(private readonly deps: AccountSyncDeps) {
+    this.worker = new PollingWorker(
+      'account sync',
+      {
+        step: async () => {
+          const [target] = this.queued;
+          if (target === undefined) return false;
+          this.queued.delete(target);
+          await this.runLogged(target);
+          return true;
+        },
+        nextDueAt: async () => null,
+        now: () => deps.clock.now(),
+        // Work only comes by kick(): a look without one finds nothing, so it is rare.
+        idlePollMs: 60_000,
+      },
+      deps.log,
+    );
+  }
 
   /** The first sync of everything (awaited, so templates are there when the connector answers), then the schedule. */
   async start(): Promise<void> {
+    this.worker.start();
     for (const target of ['templates', 'health', 'profile'] as const) await this.runLogged(target);
     if (this.deps.intervalMs > 0) {
       this.timer = setInterval(() => {
@@ -66,28 +87,19 @@ export class AccountSync implements AccountSyncKicks {
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
     if (this.timer) clearInterval(this.timer);
-    await this.queue;
+    await this.worker.stop();
   }
 
   /** Runs soon, once, however often it is asked for meanwhile. */
   kick(target: SyncTarget): void {
-    if (this.stopped || this.queued.has(target)) return;
     this.queued.add(target);
-    this.queue = this.queue.then(async () => {
-      this.queued.delete(target);
-      if (!this.stopped) await this.runLogged(target);
-    });
+    this.worker.kick();
   }
 
   /** Resolves when every kicked sync has run. */
-  async idle(): Promise<void> {
-    let seen: Promise<void>;
-    do {
-      seen = this.queue;
-      await seen;
-    } while (seen !== this.queue);
+  idle(): Promise<void> {
+    return this.worker.idle();
   }
 
   private async runLogged(target: SyncTarget): Promise<void> {
