@@ -120,7 +120,14 @@ describe('under a strict host Content-Security-Policy', () => {
 
     await panel().locator('textarea').fill('¡Hoy sale!');
     await panel().locator('textarea').press('Enter');
-    await expect.poll(() => panel().locator('.msg.out').last().getAttribute('data-status'), { timeout: 15_000 }).toMatch(/sent|delivered|read/);
+    await expect
+      .poll(() => panel().locator('.msg.out').last().getAttribute('data-status'), { timeout: 15_000 })
+      .toMatch(/sent|delivered|read/)
+      .catch(async (error: Error) => {
+        // Seen once in a full run (the panel still said 'queued' after 15 s): say where the message stood.
+        const stored = await running.connector.db('messages').where('direction', 'out').select('id', 'status', 'attempts', 'next_attempt_at', 'updated_at');
+        throw new Error(`${error.message}\nstored outgoing messages: ${JSON.stringify(stored)}; connector clock ${running.connector.clock.now()}`);
+      });
 
     await panel().getByRole('button', { name: 'Plantillas' }).click();
     await expect.poll(() => panel().locator('select.template-select option').count()).toBeGreaterThan(0);
