@@ -196,18 +196,6 @@ export async function authenticateAccess(deps: SignInDeps, token: string): Promi
 }
 
 /**
- * An open live stream may outlive the access token it was opened with, as long
- * as its session is alive (the panel renews it): the stream ends when the
- * session ends, is revoked, stops being renewed, or the teammate is disabled.
- */
-export async function authenticateStream(deps: SignInDeps, token: string): Promise<Teammate> {
-  const record = await findAccessToken(deps.reader ?? deps.db, sha256Hex(token));
-  const refusal = streamRefusal(record, deps.wallClock.now());
-  if (refusal) throw refusal;
-  return record!.teammate;
-}
-
-/**
  * The open streams' tokens checked together (one query per 500): the refusal
  * for each token that no longer keeps a stream open; tokens still good are absent.
  */
@@ -223,6 +211,11 @@ export async function refusedStreams(deps: SignInDeps, tokens: readonly string[]
   return refused;
 }
 
+/**
+ * An open live stream may outlive the access token it was opened with, as long
+ * as its session is alive (the panel renews it): the stream ends when the
+ * session ends, is revoked, stops being renewed, or the teammate is disabled.
+ */
 function streamRefusal(record: AccessTokenRecord | null, now: number): DomainError | null {
   if (!record) return new DomainError('UNAUTHENTICATED');
   if (record.teammate.disabledAt !== null) return new DomainError('TEAMMATE_DISABLED');

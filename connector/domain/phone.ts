@@ -59,13 +59,21 @@ export function contactKey({ waId, userId }: ContactIdentity): string {
   return key;
 }
 
+/** A customer as the panel names them: by number (`waId` and `e164`) or by business-scoped user id. */
+export interface ContactRef {
+  waId: string | null;
+  userId: string | null;
+  e164: string | null;
+}
+
 /**
  * Reads the contact reference the panel uses in URLs and attributes: a phone
- * number in any typed form, or a BSUID.
+ * number in any typed form (read by `readNumber`: the connector's reader knows
+ * the default country), or a BSUID.
  */
-export function parseContactRef(ref: string): { waId: string | null; userId: string | null; e164: string | null } {
+export function parseContactRef(ref: string, readNumber: (input: string) => PhoneNumber = parsePhone): ContactRef {
   const trimmed = ref.trim();
   if (isBsuid(trimmed)) return { userId: trimmed, waId: null, e164: null };
-  const phone = parsePhone(trimmed);
+  const phone = readNumber(trimmed);
   return { waId: phone.waId, userId: null, e164: phone.e164 };
 }

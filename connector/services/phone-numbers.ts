@@ -16,7 +16,7 @@
  */
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min';
 import { DomainError } from '@domain/errors';
-import { isBsuid, parsePhone, type PhoneNumber } from '@domain/phone';
+import { parseContactRef, parsePhone, type ContactRef, type PhoneNumber } from '@domain/phone';
 
 export type { CountryCode };
 
@@ -36,16 +36,7 @@ export function readPhone(input: string, defaultCountry: CountryCode | null | un
   return { e164: parsed.number, waId: parsed.number.slice(1) };
 }
 
-export interface ContactRef {
-  waId: string | null;
-  userId: string | null;
-  e164: string | null;
-}
-
 /** The contact reference the panel uses in URLs: a number in any typed form, or a business-scoped user id. */
 export function readContactRef(ref: string, defaultCountry: CountryCode | null | undefined): ContactRef {
-  const trimmed = ref.trim();
-  if (isBsuid(trimmed)) return { userId: trimmed, waId: null, e164: null };
-  const phone = readPhone(trimmed, defaultCountry);
-  return { waId: phone.waId, userId: null, e164: phone.e164 };
+  return parseContactRef(ref, (input) => readPhone(input, defaultCountry));
 }

@@ -55,6 +55,7 @@ function limiter(log: Logger, limit: number, refusal: { what: string; per: strin
 }
 
 const byAddress = (req: Request) => ipKeyGenerator(req.ip ?? 'unknown');
+const byTeammate = (_req: Request, res: Response) => `teammate:${res.locals.teammate.id}`;
 
 export function createRateLimits(config: RateLimitConfig, log: Logger): RateLimits {
   return {
@@ -76,24 +77,19 @@ export function createRateLimits(config: RateLimitConfig, log: Logger): RateLimi
         requestWasSuccessful: (_req, res) => res.statusCode < 400 || res.statusCode >= 500,
       },
     ),
-    api: limiter(
-      log,
-      config.apiPerMinute,
-      { what: 'requests', per: 'per teammate', setting: 'RATE_LIMIT_API_PER_MINUTE' },
-      { keyGenerator: (_req, res) => `teammate:${res.locals.teammate.id}` },
-    ),
+    api: limiter(log, config.apiPerMinute, { what: 'requests', per: 'per teammate', setting: 'RATE_LIMIT_API_PER_MINUTE' }, { keyGenerator: byTeammate }),
     uploads: limiter(
       log,
       config.uploadsPerMinute,
       { what: 'uploads', per: 'per teammate', setting: 'RATE_LIMIT_UPLOADS_PER_MINUTE' },
-      { keyGenerator: (_req, res) => `teammate:${res.locals.teammate.id}` },
+      { keyGenerator: byTeammate },
     ),
     // Repeats are cheap (not written again: services/presence.ts), but each still reads who is there.
     presence: limiter(
       log,
       config.presencePerMinute,
       { what: 'presence reports', per: 'per teammate', setting: 'RATE_LIMIT_PRESENCE_PER_MINUTE' },
-      { keyGenerator: (_req, res) => `teammate:${res.locals.teammate.id}` },
+      { keyGenerator: byTeammate },
     ),
     streams: concurrentStreams(config.streamsPerToken),
   };
