@@ -54,7 +54,8 @@ async function key(panel: ThreadPanelHarness, target: HTMLElement, init: Keyboar
 
 async function typeSlash(panel: ThreadPanelHarness, text: string): Promise<void> {
   await panel.typeMessage(text);
-  await until(() => panel.qa('.saved-option').length > 0 || panel.q('.saved-pop .hint'), 4000, 'the saved replies list');
+  // Settled: the options, or a hint that is not "Loading…" (the list is fetched on the first "/").
+  await until(() => panel.qa('.saved-option').length > 0 || panel.q('.saved-pop .hint:not([aria-busy])'), 4000, 'the saved replies list');
 }
 
 describe('typing "/" and part of a name', () => {

@@ -265,7 +265,7 @@ export class SavedReplies {
   private list(v: ComposerView) {
     const t = this.t;
     if (this.problem && !this.replies) return html`<p class="error" role="alert">${v.describe(this.problem)}</p>`;
-    if (!this.replies) return html`<p class="hint" role="status">${t.savedLoading}</p>`;
+    if (!this.replies) return html`<p class="hint" role="status" aria-busy="true">${t.savedLoading}</p>`;
     if (!this.replies.length) return html`<p class="hint" role="status">${t.savedNone}</p>`;
     const matches = this.matches;
     if (!matches.length) return html`<p class="hint" role="status">${format(t.savedNoMatch, { query: this.query.trim() })}</p>`;
