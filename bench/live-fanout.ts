@@ -21,7 +21,7 @@ import { createTestDatabase } from '../test/support/databases';
 import { signIn, type SignedIn } from '../test/support/sign-in';
 import { waitFor } from '../test/support/wait';
 import { percentile } from './support/load';
-import { startBareExpress } from './support/processes';
+import { compiledEntry, startBareExpress } from './support/processes';
 import type { Bench, BenchRow } from './support/report';
 import { customerMessageBody, webhookSignature } from './support/webhooks';
 
@@ -188,8 +188,12 @@ const CONNECTOR_ENV = {
   SESSION_SECRET: 'a-shared-session-secret-of-32-characters!',
 };
 
+/** Compiled once per run, on first use. */
+let countingEntry: Promise<string> | undefined;
+
 async function startCounting(env: Record<string, string>): Promise<ChildConnector> {
-  return startChildConnector({ ...CONNECTOR_ENV, ...env }, await freePort(), 'bench/support/counting-connector.ts');
+  countingEntry ??= compiledEntry('bench/support/counting-connector.ts', 'counting-connector');
+  return startChildConnector({ ...CONNECTOR_ENV, ...env }, await freePort(), await countingEntry);
 }
 
 async function signInMany(url: string): Promise<SignedIn[]> {
@@ -519,7 +523,7 @@ export const liveFanout: Bench = {
         `${PANELS.toLocaleString('en-US')} panels on ${CUSTOMERS} customers (10 each, 10 panels per sign-in, ${SESSIONS} sign-ins), each opened as a panel does (thread, then the stream from its lastEventId); customers write ${RATE} signed webhook messages a second for ${LOAD_S} s after ${WARM_UP_S} s of warm-up. Latency: from sending the webhook to the message event read from each panel's stream, in this process (the connector runs in its own, sharing the machine's 2 cores with it).`,
         `Queries: every query the connector's knex instances ran (a counter in its process), over ${REST_S} s at rest with every panel open (a heartbeat and three safety polls fall in it), and over the load. Inboxes: ${INBOXES} inbox streams (GET /api/conversations/events) under the same load, timed to the conversation event that carries the message.`,
         "PostgreSQL, the fan-out alone: live events written straight into the database by a separate connection at 50/s, one short transaction each (as another instance's send would), timed from before the insert to each panel. The end-to-end time adds the webhook's processing (stored bodies applied 25 to a transaction after a give-way pause), which is issue 17's inbound part, not the fan-out.",
-        'The connector runs through tsx, as `npm start` does; its RSS before any panel is most of the peak.',
+        'The connector runs compiled to JavaScript (dist-connector, as `npm start` runs it; this wrapper built the same way), with no TypeScript loader in its process; its RSS before any panel is most of the peak.',
         'Other helpers share this machine; the load averages say how busy it was.',
         ...notes,
       ],

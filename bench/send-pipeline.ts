@@ -16,7 +16,7 @@ import { receivedCounts, startSimulator } from '../test/support/simulator-server
 import { waitFor } from '../test/support/wait';
 import { freePort, startChildConnector } from '../test/support/child-connector';
 import { load, percentile } from './support/load';
-import { startBareExpress } from './support/processes';
+import { CONNECTOR_ENTRY, startBareExpress } from './support/processes';
 import type { Bench, BenchSection } from './support/report';
 
 const RATE = 1000;
@@ -72,6 +72,7 @@ async function benchSend(kind: TestDbKind): Promise<BenchSection> {
       ALLOWED_ORIGINS: ORIGIN,
     },
     port,
+    CONNECTOR_ENTRY,
   );
   const session = await signIn(connector.url, ORIGIN);
   const run = sends(connector.url, session.headers);

@@ -2,7 +2,6 @@
  * The composition root: builds every part from a Config. main.ts calls it and
  * listens; tests call it on port 0. Nothing here reads the environment.
  */
-import { fileURLToPath } from 'node:url';
 import type express from 'express';
 import pino, { type Logger } from 'pino';
 import { DomainError } from '@domain/errors';
@@ -10,6 +9,7 @@ import { HostProofs } from './auth/host-proofs/index';
 import { SsoClient } from './auth/oidc';
 import type { SignInDeps } from './auth/sign-in-codes';
 import type { Config } from './config/config';
+import { projectPath } from './config/project-root';
 import { composeLive, type LiveOptions, type LiveParts } from './compose-live';
 import { composeSandbox, openSandboxClock, type SandboxOptions } from './compose-sandbox';
 import { composeSms, type SmsChannel } from './compose-sms';
@@ -85,7 +85,7 @@ export interface Connector {
   stop(): Promise<void>;
 }
 
-export const DEFAULT_DIST_DIR = fileURLToPath(new URL('../dist', import.meta.url));
+export const DEFAULT_DIST_DIR = projectPath('dist');
 
 export async function createConnector(config: Config, options: ConnectorOptions = {}): Promise<Connector> {
   const log = options.log ?? pino({ level: config.logLevel, redact: ['req.headers.authorization', '*.accessToken', '*.token', '*.code'] });

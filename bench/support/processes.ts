@@ -1,6 +1,8 @@
 /** Servers under test, each in its own process so the load generator does not share its core. */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { build } from 'vite';
+import { nodeEntryBuild } from '../../build/connector.vite.config';
 import { freePort, startChildConnector, type ChildConnector } from '../../test/support/child-connector';
 import { waitFor } from '../../test/support/wait';
 
@@ -26,6 +28,16 @@ export async function startBareExpress(): Promise<{ url: string; kill(): Promise
   };
 }
 
+/** The connector as `npm start` runs it: compiled (`npm run bench` builds it first), no TypeScript loader in the process. */
+export const CONNECTOR_ENTRY = 'dist-connector/main.js';
+
 export async function startConnectorProcess(env: Record<string, string>): Promise<ChildConnector> {
-  return startChildConnector({ LOG_LEVEL: 'error', ...env }, await freePort());
+  return startChildConnector({ LOG_LEVEL: 'error', ...env }, await freePort(), CONNECTOR_ENTRY);
+}
+
+/** A benchmark's own wrapper of the connector, compiled the way `npm start`'s connector is, so the two weigh the same. */
+export async function compiledEntry(source: string, name: string): Promise<string> {
+  const outDir = `dist-bench/${name}`;
+  await build(nodeEntryBuild(source, outDir));
+  return `${outDir}/main.js`;
 }

@@ -1,10 +1,11 @@
 /**
- * `npm start` as a newcomer runs it: the connector as its own process, started
+ * `npm start` as a newcomer runs it: the compiled connector that package.json's
+ * start script names (`npm test` builds it first), as its own process, started
  * in the project folder with the default MEDIA_DIR (the relative ./data/media),
  * then stopped and started again on the same database. Only the SQLite file is
  * moved to a temporary folder, so the test leaves no thread behind.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -24,8 +25,16 @@ let port: number;
 let origin: string;
 let running: ChildConnector;
 
+/** What `npm start` runs once the build is done: `npm run build && node <entry>`. */
+function startEntry(): string {
+  const { scripts } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { scripts: Record<string, string> };
+  const entry = /^npm run build && node (\S+\.js)$/.exec(scripts.start ?? '')?.[1];
+  if (!entry) throw new Error(`package.json's start script is not "npm run build && node <entry>.js": ${scripts.start}`);
+  return entry;
+}
+
 async function start(): Promise<ApiClient> {
-  running = await startChildConnector(env, port);
+  running = await startChildConnector(env, port, startEntry());
   return new ApiClient(running.url, await signIn(running.url, origin));
 }
 
@@ -43,6 +52,16 @@ afterAll(async () => {
 });
 
 describe('a fresh start with the default configuration', () => {
+  test('the demo CRM pages are served, with the panel pointed at the connector', async () => {
+    await start();
+    for (const path of ['/', '/admin', '/inbox']) {
+      const page = await fetch(`${origin}${path}`);
+      expect(page.status, path).toBe(200);
+      expect(await page.text(), path).toContain(`connector-url="${running.url}"`);
+    }
+    await running.kill('SIGTERM');
+  });
+
   test('a file the agent attaches and a photo the customer sends are both served to the panel', async () => {
     const api = await start();
     const png = samplePng();

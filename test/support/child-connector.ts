@@ -1,7 +1,7 @@
 /**
- * The connector as its own process (`node --import tsx connector/main.ts`), so a
- * test can kill it with SIGKILL — a real crash — and start another on the same
- * database.
+ * The connector as its own process (`node --import tsx connector/main.ts`, or
+ * the compiled dist-connector/main.js that `npm start` runs), so a test can kill
+ * it with SIGKILL — a real crash — and start another on the same database.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
@@ -28,10 +28,10 @@ export interface ChildConnector {
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
-/** `script` is the entry point: connector/main.ts, or a bench's own that wraps the same connector. */
+/** `script` is the entry point: connector/main.ts, a bench's own that wraps the same connector, or a compiled .js one (run without tsx). */
 export async function startChildConnector(env: Record<string, string>, port: number, script = 'connector/main.ts'): Promise<ChildConnector> {
   let output = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+  const child = spawn(process.execPath, script.endsWith('.js') ? [script] : ['--import', 'tsx', script], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? '',

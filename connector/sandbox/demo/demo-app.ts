@@ -7,13 +7,15 @@
 import { readFileSync } from 'node:fs';
 import express from 'express';
 import { SignJWT } from 'jose';
+import { projectPath } from '../../config/project-root';
 import { escapeHtml } from '../../web/html';
 
-const TEMPLATE = readFileSync(new URL('./demo.html', import.meta.url), 'utf8');
+const page = (name: string) => readFileSync(projectPath('connector/sandbox/demo', name), 'utf8');
+const TEMPLATE = page('demo.html');
 /** The admin page: templates, number health and business profile, as an admin sees them. */
-const ADMIN_TEMPLATE = readFileSync(new URL('./admin.html', import.meta.url), 'utf8');
+const ADMIN_TEMPLATE = page('admin.html');
 /** The team inbox page: <go2msg-inbox> and a customer who has never written before. */
-const INBOX_TEMPLATE = readFileSync(new URL('./inbox.html', import.meta.url), 'utf8');
+const INBOX_TEMPLATE = page('inbox.html');
 
 /** The demo CRM's own users; their emails match the sandbox teammates', as a real directory's would. */
 const DEMO_CRM_USERS = [
