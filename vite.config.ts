@@ -1,9 +1,11 @@
 /**
  * One config for the build and the tests.
  * Build: the panel (widget/index.ts) as one ES module in dist/go2msg.js.
- * Tests: `node` runs domain, connector and store tests; `widget` runs the panel
- * in real Chromium (Debian's /usr/bin/chromium, nothing downloaded); `e2e`
- * drives the whole sandbox in Chromium across two origins.
+ * Tests: a file's name says where it runs, so each part's node and browser tests
+ * sit side by side: `*.browser.test.ts` runs in real Chromium (Debian's
+ * /usr/bin/chromium, nothing downloaded) in the `widget` project; any other
+ * `*.test.ts` runs in Node (`node`), except `test/e2e/`, which drives the whole
+ * sandbox in Chromium across two origins with its own, longer timeouts.
  */
 import { fileURLToPath } from 'node:url';
 import { playwright } from '@vitest/browser-playwright';
@@ -57,7 +59,8 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['test/{domain,connector,store,whatsapp,sms,sandbox,setup,adapters}/**/*.test.ts'],
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/e2e/**', 'test/**/*.browser.test.ts'],
           testTimeout: 20_000,
           hookTimeout: 30_000,
         },
@@ -66,18 +69,18 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'widget',
-          include: ['test/widget/**/*.test.ts'],
+          include: ['test/**/*.browser.test.ts'],
           browser: {
             enabled: true,
             headless: true,
             screenshotFailures: false,
             instances: [{ browser: 'chromium' }],
             provider: playwright({ launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS } }),
-            // The inbox's alerts test grants notifications the way a teammate's click would (test/widget/inbox-alerts.test.ts).
+            // The inbox's alerts test grants notifications the way a teammate's click would (test/widget/inbox-alerts.browser.test.ts).
             commands: {
               grantNotifications: async (ctx: BrowserCommandContext) => ctx.context.grantPermissions(['notifications']),
               clearPermissions: async (ctx: BrowserCommandContext) => ctx.context.clearPermissions(),
-              // The voice recorder's tests (test/widget/voice-recorder.test.ts): allowed, but this machine has no microphone.
+              // The voice recorder's tests (test/widget/voice-recorder.browser.test.ts): allowed, but this machine has no microphone.
               grantMicrophone: async (ctx: BrowserCommandContext) => ctx.context.grantPermissions(['microphone']),
             },
           },

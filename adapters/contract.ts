@@ -5,7 +5,7 @@
  * panel the host's signed proof of its agent when the host can give one, and
  * leaves nothing behind when disposed.
  *
- * test/widget/adapters/contract.test.ts runs the same suite against every
+ * test/adapters/contract.browser.test.ts runs the same suite against every
  * adapter: mount, context change, identity, dispose.
  */
 import type { HostAgent, HostProof } from '@domain/hosts';

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../connector/config/config';
 import { createConnector } from '../connector/connector';
-import { signExportLink } from '../connector/services/audit-export-link';
+import { signExportLink } from '../connector/services/audit/audit-export-link';
 import { verifyAuditTrail } from '../connector/store/audit-verifier';
 import { appendAuditMany, type AuditEntry } from '../connector/store/audit-writer';
 import { upsertContact } from '../connector/store/contacts';

@@ -3,7 +3,7 @@
  * breaks and comments: the JavaScript minifier leaves template text alone, and
  * the whitespace cost the 30 KB core about 190 B gzipped. Only whitespace goes,
  * and only where CSS ignores it (around { } ; , and after :); quoted strings and
- * ${} parts are kept as written. Tests run on the source; test/widget/css-minify.test.ts
+ * ${} parts are kept as written. Tests run on the source; test/widget/css-minify.browser.test.ts
  * checks in Chromium that every stylesheet parses to the same rules both ways.
  */
 export function minifyCssTemplate(text: string): string {

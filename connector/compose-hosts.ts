@@ -5,8 +5,8 @@
  */
 import type express from 'express';
 import type { Config } from './config/config';
-import type { Clock } from './services/clock';
-import type { ServiceDeps } from './services/deps';
+import type { Clock } from './services/runtime/clock';
+import type { ServiceDeps } from './services/runtime/deps';
 import type { HostAdminDeps } from './services/hosts/host-admin';
 import { HostEventRecorder } from './services/hosts/host-events';
 import { HostOutbox, type HostAdapter } from './services/hosts/host-outbox';
@@ -19,7 +19,7 @@ import { FreshdeskSimulator } from './sandbox/freshdesk/freshdesk-simulator';
 import { zendeskWebhookRouter } from './http/routes/zendesk-webhooks';
 import { zendeskSimulatorRouter } from './sandbox/zendesk/router';
 import { ZendeskSimulator } from './sandbox/zendesk/zendesk-simulator';
-import type { OperatorAlerts } from './services/operator-alerts';
+import type { OperatorAlerts } from './services/runtime/operator-alerts';
 
 export interface HostParts {
   recorder: HostEventRecorder;

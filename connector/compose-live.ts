@@ -9,11 +9,11 @@ import { refusedStreams, type SignInDeps } from './auth/sessions';
 import type { DatabaseConfig, Db } from './store/db';
 import { EventNotices } from './store/event-notices';
 import { STREAM_BUFFER_LIMIT_BYTES, STREAM_STALL_MS, type LiveStreamDeps } from './http/live-stream';
-import { systemClock } from './services/clock';
-import { EventTailer, TAILER_DEFAULTS, type TailerOptions } from './services/event-tailer';
-import type { LiveFeed } from './services/live-feed';
-import { LiveStreams } from './services/live-streams';
-import { StreamAccess } from './services/stream-access';
+import { systemClock } from './services/runtime/clock';
+import { EventTailer, TAILER_DEFAULTS, type TailerOptions } from './services/live/event-tailer';
+import type { LiveFeed } from './services/live/live-feed';
+import { LiveStreams } from './services/live/live-streams';
+import { StreamAccess } from './services/live/stream-access';
 
 /** Streams check their access and send a keep-alive this often (the latest a sign-out reaches another instance's streams without a notice). */
 const HEARTBEAT_MS = 15_000;

@@ -9,7 +9,7 @@ import cors from 'cors';
 import express from 'express';
 import type { Logger } from 'pino';
 import { SANDBOX_DEFAULTS, type Config } from './config/config';
-import type { LiveFeed } from './services/live-feed';
+import type { LiveFeed } from './services/live/live-feed';
 import { SandboxClock } from './sandbox/clock';
 import { accountControls } from './sandbox/account-controls';
 import { sandboxControls } from './sandbox/controls';

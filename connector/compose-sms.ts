@@ -6,10 +6,10 @@
 import type express from 'express';
 import type { Logger } from 'pino';
 import type { Config } from './config/config';
-import { systemClock } from './services/clock';
-import type { ServiceDeps } from './services/deps';
-import type { OperatorAlerts } from './services/operator-alerts';
-import { SmsOutboxWorker } from './services/sms-outbox-worker';
+import { systemClock } from './services/runtime/clock';
+import type { ServiceDeps } from './services/runtime/deps';
+import type { OperatorAlerts } from './services/runtime/operator-alerts';
+import { SmsOutboxWorker } from './services/sms/sms-outbox-worker';
 import { smsSimulatorRouter } from './sandbox/sms/router';
 import { TwilioSimulator } from './sandbox/sms/twilio-simulator';
 import type { SmsProvider } from './sms/provider';

@@ -4,7 +4,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import { ConfigError, configWarnings, loadConfig, type Config } from './config/config';
-import { verifyAuditCommand } from './services/audit-verify';
+import { verifyAuditCommand } from './services/audit/audit-verify';
 import { openDatabase } from './store/db';
 
 /** The configuration, or the process ends naming what is wrong. */

@@ -3,7 +3,7 @@
  * the host's order. A number with "+" (or "00") is written in E.164; one
  * without a country code is passed on as written (separators removed), and the
  * connector reads it with its numbering plan and DEFAULT_PHONE_COUNTRY
- * (connector/services/phone-numbers.ts), which refuses it when no country is
+ * (connector/services/contacts/phone-numbers.ts), which refuses it when no country is
  * set rather than guess. Only values that are no phone number at all (letters,
  * too few digits) are left out, and counted so the adapter can say so.
  */

@@ -13,7 +13,7 @@ import { DomainError } from '@domain/errors';
 import { signatureFor, type SignatureConfig } from '@domain/signature';
 import type { SessionInfo, TokenResponse } from '@domain/sign-in';
 import type { Attribution } from '@domain/attribution';
-import type { Clock } from '../services/clock';
+import type { Clock } from '../services/runtime/clock';
 import { appendAudit } from '../store/audit-writer';
 import {
   endSession,

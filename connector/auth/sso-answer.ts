@@ -47,7 +47,7 @@ export interface SsoFailure {
 /**
  * passport-openidconnect 0.1.2 refuses with English sentences
  * (lib/strategy.js); each is named here, so the popup and the panel say what
- * happened and what to do. test/connector/company-idp.test.ts provokes each
+ * happened and what to do. test/connector/auth/company-idp.test.ts provokes each
  * one, so a release that rewords them fails there.
  */
 const LIBRARY_REFUSALS: Array<{ says: RegExp; code: ErrorCode; check: string }> = [

@@ -1,7 +1,7 @@
 /**
  * A live stream as Server-Sent Events: the response subscribes to the
- * instance's fan-out (services/live-streams.ts) and joins its session's access
- * checks (services/stream-access.ts). It never reads the database itself,
+ * instance's fan-out (services/live/live-streams.ts) and joins its session's access
+ * checks (services/live/stream-access.ts). It never reads the database itself,
  * beyond its one catch-up from Last-Event-ID.
  *
  * Backpressure: a stream whose reader stops reading must not hold memory
@@ -15,8 +15,8 @@
 import type express from 'express';
 import type { Logger } from 'pino';
 import type { FeedFilter } from '../store/events';
-import type { LiveStreams, StreamSink } from '../services/live-streams';
-import type { StreamAccess } from '../services/stream-access';
+import type { LiveStreams, StreamSink } from '../services/live/live-streams';
+import type { StreamAccess } from '../services/live/stream-access';
 
 export interface LiveStreamDeps {
   streams: LiveStreams;

@@ -1,4 +1,4 @@
-import type { Clock } from '../services/clock';
+import type { Clock } from '../services/runtime/clock';
 
 /**
  * The sandbox's WhatsApp time: real time plus an offset the demo can move

@@ -1,6 +1,6 @@
 /**
  * Moving one contact's history onto another when both turn out to be the same
- * person (store part; services/contact-identity.ts decides when, and audits).
+ * person (store part; services/contacts/contact-identity.ts decides when, and audits).
  *
  * The merged contact row stays, emptied of its ids and pointing at the
  * survivor (`merged_into`): the audit trail's rows name it and must not change.

@@ -5,8 +5,8 @@
  */
 import pino from 'pino';
 import { describe, expect, test } from 'vitest';
-import { assignAutomatically, type AutoAssignDeps } from '../../connector/services/auto-assign';
-import { LiveFeed } from '../../connector/services/live-feed';
+import { assignAutomatically, type AutoAssignDeps } from '../../connector/services/inbox/auto-assign';
+import { LiveFeed } from '../../connector/services/live/live-feed';
 import { upsertContact } from '../../connector/store/contacts';
 import { noteCustomerMessage } from '../../connector/store/conversations';
 import { openDatabase, type Db } from '../../connector/store/db';

@@ -8,7 +8,7 @@ import { Readable } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
-import { ORPHAN_GRACE_MS, SIGN_IN_RECORDS_KEPT_MS, sweepOrphanFiles, sweepSignInRecords } from '../../connector/services/housekeeping';
+import { ORPHAN_GRACE_MS, SIGN_IN_RECORDS_KEPT_MS, sweepOrphanFiles, sweepSignInRecords } from '../../connector/services/runtime/housekeeping';
 import { insertMedia } from '../../connector/store/media';
 import { MediaFiles, type FileOnDisk } from '../../connector/store/media-files';
 import { upsertTeammate } from '../../connector/store/teammates';

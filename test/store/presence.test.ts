@@ -7,9 +7,9 @@
 import pino from 'pino';
 import { describe, expect, test } from 'vitest';
 import { TYPING_FOR_MS, VIEWING_FOR_MS } from '@domain/presence';
-import { PRESENCE_KEPT_MS, sweepPresence } from '../../connector/services/housekeeping';
-import { LiveFeed } from '../../connector/services/live-feed';
-import { PresenceWrites, reportPresence, type PresenceDeps } from '../../connector/services/presence';
+import { PRESENCE_KEPT_MS, sweepPresence } from '../../connector/services/runtime/housekeeping';
+import { LiveFeed } from '../../connector/services/live/live-feed';
+import { PresenceWrites, reportPresence, type PresenceDeps } from '../../connector/services/inbox/presence';
 import { upsertContact } from '../../connector/store/contacts';
 import { feedRowsBetween, type FeedEvent } from '../../connector/store/events';
 import { teammatesPresent } from '../../connector/store/presence';

@@ -5,7 +5,7 @@
  *
  * Why here and not a library: the general toolkits that can do this
  * (mediabunny) weigh ~50 KB gzipped for this one path; the two containers
- * need ~150 lines between them. test/widget/webm-to-ogg.test.ts checks the
+ * need ~150 lines between them. test/widget/webm-to-ogg.browser.test.ts checks the
  * output with independent readers (music-metadata, libopus through
  * ogg-opus-decoder) and Chromium decodes it in test/e2e/voice-notes.test.ts.
  *

@@ -84,7 +84,7 @@ export function createRateLimits(config: RateLimitConfig, log: Logger): RateLimi
       { what: 'uploads', per: 'per teammate', setting: 'RATE_LIMIT_UPLOADS_PER_MINUTE' },
       { keyGenerator: byTeammate },
     ),
-    // Repeats are cheap (not written again: services/presence.ts), but each still reads who is there.
+    // Repeats are cheap (not written again: services/inbox/presence.ts), but each still reads who is there.
     presence: limiter(
       log,
       config.presencePerMinute,

@@ -17,7 +17,7 @@ import { z } from 'zod';
 import { checkHubspotSignature, hubspotLaunchAudience, mintHubspotLaunch } from '../../auth/host-proofs/hubspot';
 import { proofRefused } from '../../auth/host-proofs/types';
 import type { HostProofConfig } from '../../config/host-config';
-import { readPhone, type CountryCode } from '../../services/phone-numbers';
+import { readPhone, type CountryCode } from '../../services/contacts/phone-numbers';
 import { sendAdapterPage } from './adapters-pages';
 import { parseBody } from '../../web/parse-body';
 

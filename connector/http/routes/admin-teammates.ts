@@ -10,7 +10,7 @@
  */
 import express from 'express';
 import { DomainError } from '@domain/errors';
-import { disableTeammate, enableTeammate, teammateViews, unlinkHostUser, type AdminDeps } from '../../services/teammates';
+import { disableTeammate, enableTeammate, teammateViews, unlinkHostUser, type AdminDeps } from '../../services/inbox/teammates';
 import { requireAdmin } from '../middleware/require-admin';
 
 function teammateId(raw: string): number {

@@ -1,5 +1,5 @@
 /**
- * Webhook dead letters, for admins: bodies that failed for good (services/dead-letters.ts).
+ * Webhook dead letters, for admins: bodies that failed for good (services/inbound/dead-letters.ts).
  *
  * GET  /api/admin/webhooks/dead-letters?before&limit      newest first, each with its error
  * GET  /api/admin/webhooks/dead-letters/{id}              one, with the body as stored
@@ -10,7 +10,7 @@
  */
 import express from 'express';
 import { DEAD_LETTER_PAGE_SIZE } from '@domain/dead-letters';
-import { deadLetter, deadLetterPage, replayDeadLetters, type DeadLetterDeps } from '../../services/dead-letters';
+import { deadLetter, deadLetterPage, replayDeadLetters, type DeadLetterDeps } from '../../services/inbound/dead-letters';
 import { requireAdmin } from '../middleware/require-admin';
 import { parseBody } from '../../web/parse-body';
 import { DeadLetterPageQuery, deadLetterId } from './dead-letter-params';

@@ -16,9 +16,9 @@ import { AUDIT_EXPORT_FORMATS, AUDIT_PAGE_MAX, type AuditExportFormat, type Audi
 import { CHANNELS } from '@domain/channel';
 import { DomainError } from '@domain/errors';
 import type { Config } from '../../config/config';
-import type { ServiceDeps } from '../../services/deps';
-import { EXPORT_LINK_TTL_MS, readExportLink, signExportLink } from '../../services/audit-export-link';
-import { auditFacets, exportAudit, listAudit } from '../../services/audit-trail';
+import type { ServiceDeps } from '../../services/runtime/deps';
+import { EXPORT_LINK_TTL_MS, readExportLink, signExportLink } from '../../services/audit/audit-export-link';
+import { auditFacets, exportAudit, listAudit } from '../../services/audit/audit-trail';
 import { auditHead } from '../../store/audit-verifier';
 import { findTeammate } from '../../store/teammates';
 import { requireAdmin } from '../middleware/require-admin';

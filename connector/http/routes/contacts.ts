@@ -11,10 +11,10 @@
  */
 import express from 'express';
 import { DomainError } from '@domain/errors';
-import { readContactRef } from '../../services/phone-numbers';
-import { sendMessage, type SendDeps } from '../../services/send-message';
-import { markThreadRead, showTyping } from '../../services/read-receipts';
-import { openThread } from '../../services/thread';
+import { readContactRef } from '../../services/contacts/phone-numbers';
+import { sendMessage, type SendDeps } from '../../services/messaging/send-message';
+import { markThreadRead, showTyping } from '../../services/messaging/read-receipts';
+import { openThread } from '../../services/messaging/thread';
 import type { CloudApi } from '../../whatsapp/cloud-api';
 import { findContact } from '../../store/contacts';
 import { serveLiveStream, type LiveStreamDeps } from '../live-stream';
@@ -60,8 +60,8 @@ export function contactsRouter(deps: SendDeps & { cloudApi: CloudApi; liveStream
   router.get('/contacts/:contact/events', async (req, res) => {
     const contact = await findContact(deps.db, readContactRef(req.params.contact, deps.defaultCountry));
     if (!contact) throw new DomainError('NOT_FOUND', { contact: req.params.contact });
-    // When this contact turns out to be the same person as another (services/contact-identity.ts),
-    // the stream goes on with the survivor's events (services/live-streams.ts follows the merge).
+    // When this contact turns out to be the same person as another (services/contacts/contact-identity.ts),
+    // the stream goes on with the survivor's events (services/live/live-streams.ts follows the merge).
     await serveLiveStream(deps.liveStream, req, res, { contactId: contact.id });
   });
 

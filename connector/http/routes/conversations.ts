@@ -17,10 +17,10 @@
 import express from 'express';
 import { z } from 'zod';
 import { CONVERSATION_ORDERS, CONVERSATION_PAGE_MAX, CONVERSATION_VIEWS, type ConversationAction } from '@domain/conversations';
-import { changeConversation, getConversation, listConversations } from '../../services/conversations';
-import type { ServiceDeps } from '../../services/deps';
+import { changeConversation, getConversation, listConversations } from '../../services/inbox/conversations';
+import type { ServiceDeps } from '../../services/runtime/deps';
 import { listTeammates } from '../../store/teammates';
-import { PresenceWrites, reportPresence } from '../../services/presence';
+import { PresenceWrites, reportPresence } from '../../services/inbox/presence';
 import { serveLiveStream, type LiveStreamDeps } from '../live-stream';
 import { parseBody } from '../../web/parse-body';
 

@@ -12,7 +12,7 @@ import express from 'express';
 import { conversationActionForFreshdesk } from '@domain/freshdesk';
 import { DomainError } from '@domain/errors';
 import { constantTimeEqual } from '../../auth/secrets';
-import type { ServiceDeps } from '../../services/deps';
+import type { ServiceDeps } from '../../services/runtime/deps';
 import { FRESHDESK_HOST } from '../../services/hosts/freshdesk-host';
 import { applyRecordStatus } from '../../services/hosts/record-status';
 

@@ -1,5 +1,5 @@
 import express from 'express';
-import type { OperatorAlerts } from '../../services/operator-alerts';
+import type { OperatorAlerts } from '../../services/runtime/operator-alerts';
 import type { Db } from '../../store/db';
 import { dbKind } from '../../store/db';
 

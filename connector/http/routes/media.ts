@@ -10,8 +10,8 @@
 import express from 'express';
 import { DomainError } from '@domain/errors';
 import { MEDIA_KINDS, type MediaKind } from '@domain/media';
-import type { ServiceDeps } from '../../services/deps';
-import { uploadMedia } from '../../services/media-upload';
+import type { ServiceDeps } from '../../services/runtime/deps';
+import { uploadMedia } from '../../services/messaging/media-upload';
 import type { MediaFiles } from '../../store/media-files';
 import { findMedia } from '../../store/media';
 

@@ -12,8 +12,8 @@
 import express from 'express';
 import { z } from 'zod';
 import { DomainError } from '@domain/errors';
-import type { ServiceDeps } from '../../services/deps';
-import { createSavedReply, editSavedReply, removeSavedReply, savedReplies } from '../../services/saved-replies';
+import type { ServiceDeps } from '../../services/runtime/deps';
+import { createSavedReply, editSavedReply, removeSavedReply, savedReplies } from '../../services/inbox/saved-replies';
 import { requireAdmin } from '../middleware/require-admin';
 import { parseBody } from '../../web/parse-body';
 

@@ -9,8 +9,8 @@
  */
 import express from 'express';
 import { z } from 'zod';
-import { sendSms } from '../../services/send-sms';
-import type { SmsDeps } from '../../services/sms-deps';
+import { sendSms } from '../../services/sms/send-sms';
+import type { SmsDeps } from '../../services/sms/sms-deps';
 import { idempotencyKey } from './schemas';
 import { parseBody } from '../../web/parse-body';
 

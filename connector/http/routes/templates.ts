@@ -1,5 +1,5 @@
 import express from 'express';
-import type { ServiceDeps } from '../../services/deps';
+import type { ServiceDeps } from '../../services/runtime/deps';
 import { listTemplateViews } from '../../store/templates';
 
 /** GET /api/templates: the account's templates as last synced from Meta, with status, quality, rejection reason and billing. */

@@ -12,8 +12,8 @@
 import express from 'express';
 import { DomainError } from '@domain/errors';
 import type { Config } from '../../config/config';
-import { applySmsStatus, receiveSms } from '../../services/ingest-sms';
-import type { SmsDeps } from '../../services/sms-deps';
+import { applySmsStatus, receiveSms } from '../../services/sms/ingest-sms';
+import type { SmsDeps } from '../../services/sms/sms-deps';
 import type { SmsProvider } from '../../sms/provider';
 
 const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';

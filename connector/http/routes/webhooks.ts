@@ -13,7 +13,7 @@
 import express from 'express';
 import { DomainError } from '@domain/errors';
 import { constantTimeEqual } from '../../auth/secrets';
-import type { InboxWriter } from '../../services/inbox-writer';
+import type { InboxWriter } from '../../services/inbound/inbox-writer';
 import { verifySignature } from '../../whatsapp/signature';
 import { readWebhookBody } from '../../whatsapp/webhook-body';
 import { errorBody } from '../middleware/error-handler';

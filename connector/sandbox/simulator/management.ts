@@ -17,7 +17,7 @@ import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import { limitLowered, MESSAGING_LIMIT_TIERS } from '@domain/account-health';
 import { BUSINESS_VERTICALS } from '@domain/business-profile';
-import type { Clock } from '../../services/clock';
+import type { Clock } from '../../services/runtime/clock';
 import { ManagementError } from './management-error';
 import { ResumableUploads } from './resumable-uploads';
 import type { SimulatedTemplate } from './seed';

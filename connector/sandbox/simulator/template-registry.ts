@@ -8,7 +8,7 @@
  * (webhooks/webhook-message-template-*.json). The list is shared with the send path.
  */
 import { randomBytes } from 'node:crypto';
-import type { Clock } from '../../services/clock';
+import type { Clock } from '../../services/runtime/clock';
 import { ManagementError } from './management-error';
 import type { ResumableUploads } from './resumable-uploads';
 import type { SimulatedTemplate } from './seed';

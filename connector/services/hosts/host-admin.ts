@@ -8,7 +8,7 @@ import { appendAudit } from '../../store/audit-writer';
 import type { Db } from '../../store/db';
 import { hostStatuses, listDeadDeliveries, reviveDeadDeliveries } from '../../store/host-deliveries';
 import type { Teammate } from '../../store/teammates';
-import type { Clock } from '../clock';
+import type { Clock } from '../runtime/clock';
 
 /** At most this many dead letters go back in line per replay request (one transaction, one audit row). */
 export const HOST_REPLAY_BATCH = 500;

@@ -5,9 +5,9 @@
 import { appendAuditEntries } from '../../store/audit-writer';
 import type { Db } from '../../store/db';
 import { saveHostRecord } from '../../store/host-deliveries';
-import type { Clock } from '../clock';
-import { announceConversations } from '../conversations';
-import type { LiveFeed } from '../live-feed';
+import type { Clock } from '../runtime/clock';
+import { announceConversations } from '../inbox/conversations';
+import type { LiveFeed } from '../live/live-feed';
 
 export async function linkRecord(
   deps: { db: Db; clock: Clock; live: LiveFeed },

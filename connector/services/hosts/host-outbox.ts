@@ -24,11 +24,11 @@ import {
   scheduleDelivery,
   type ClaimedDelivery,
 } from '../../store/host-deliveries';
-import type { Clock } from '../clock';
-import type { ServiceDeps } from '../deps';
-import type { OperatorAlerts } from '../operator-alerts';
-import { PeriodicJob } from '../periodic-job';
-import { PollingWorker } from '../polling-worker';
+import type { Clock } from '../runtime/clock';
+import type { ServiceDeps } from '../runtime/deps';
+import type { OperatorAlerts } from '../runtime/operator-alerts';
+import { PeriodicJob } from '../runtime/periodic-job';
+import { PollingWorker } from '../runtime/polling-worker';
 
 /** One helpdesk or CRM the outbox delivers to. */
 export interface HostAdapter {

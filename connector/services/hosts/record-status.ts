@@ -4,8 +4,8 @@
  * is audited with the host as its cause and is not sent back to that host.
  */
 import { findContactByRecord } from '../../store/host-deliveries';
-import { changeConversationFromHost } from '../conversations';
-import type { ServiceDeps } from '../deps';
+import { changeConversationFromHost } from '../inbox/conversations';
+import type { ServiceDeps } from '../runtime/deps';
 
 export type RecordStatusOutcome = 'changed' | 'unchanged' | 'unknown-record' | 'ignored-status';
 

@@ -8,7 +8,7 @@ import { createHmac } from 'node:crypto';
 import type { HostCallOutcome } from '@domain/host-delivery';
 import { EVENT_ID_HEADER, EVENT_TYPE_HEADER, SIGNATURE_HEADER, signatureHeader, signedPayload } from '@domain/host-webhook';
 import type { ClaimedDelivery } from '../../store/host-deliveries';
-import type { Clock } from '../clock';
+import type { Clock } from '../runtime/clock';
 import { callHost } from './host-http';
 import type { HostAdapter } from './host-outbox';
 

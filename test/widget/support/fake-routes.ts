@@ -1,6 +1,6 @@
 /**
  * Every route the panel's fake connector (fake-connector.ts) answers itself, spelled as the real
- * connector's Express routes are. test/connector/widget-fake-routes.test.ts requests each against
+ * connector's Express routes are. test/connector/http/widget-fake-routes.test.ts requests each against
  * a real connector (it must not be the catch-all 404), checks the fake answers each and nothing
  * else the API has, and compares the fake's answers with the real ones key by key, so the fake
  * cannot drift from the API. A route a single test adds (fake.routes) is not listed here.

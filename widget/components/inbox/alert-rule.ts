@@ -1,5 +1,5 @@
 /**
- * When the inbox speaks up. Pure, so its cases are a table (test/widget/inbox-alerts.test.ts).
+ * When the inbox speaks up. Pure, so its cases are a table (test/widget/inbox-alerts.browser.test.ts).
  */
 import { effectiveState, type ConversationChangeCause, type ConversationSummary } from '@domain/conversations';
 

@@ -1,6 +1,6 @@
 /**
  * Brazilian Portuguese: every code of the vocabulary (a missing one fails the
- * typecheck) and every Meta and Twilio failure code (test/widget/error-texts.test.ts
+ * typecheck) and every Meta and Twilio failure code (test/widget/error-texts.browser.test.ts
  * checks those). Placeholders are the error's facts, as in connector/domain/errors.ts;
  * {rule} is left out, because the domain words that fact in English.
  */

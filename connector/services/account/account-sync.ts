@@ -1,0 +1,191 @@
+/**
+ * Keeps the local copy of the account current: templates (every page), the
+ * number's health and the business profile. Runs at start, on a schedule
+ * (TEMPLATE_SYNC_INTERVAL_SECONDS), on demand (admin API) and when a webhook
+ * says something the local copy cannot explain (an unknown template, a
+ * flagged number). What changed is pushed to every panel.
+ */
+import { limitLowered, messagingLimit, normaliseQuality, throughput } from '@domain/account-health';
+import type { BusinessProfileView, NumberHealthView } from '@domain/account-views';
+import { readState, writeState } from '../../store/account-state';
+import { findTemplateView, listTemplateViews, replaceTemplates, updateTemplate } from '../../store/templates';
+import type { ManagementApi } from '../../whatsapp/management-api';
+import { publishHealth, publishProfile, publishTemplate } from './account-alerts';
+import type { ServiceDeps } from '../runtime/deps';
+import { PollingWorker } from '../runtime/polling-worker';
+
+export interface AccountSyncDeps extends ServiceDeps {
+  management: ManagementApi;
+  phoneNumberId: string;
+  /** 0 turns the schedule off. */
+  intervalMs: number;
+}
+
+export type SyncTarget = 'templates' | 'health' | 'profile';
+
+/** What webhook handling may ask for: a sync soon, after the current transaction. */
+export interface AccountSyncKicks {
+  kick(target: SyncTarget): void;
+}
+
+const STATUSES_WITH_DETAIL = new Set(['REJECTED', 'PAUSED', 'DISABLED']);
+
+function key(t: { name: string; language: string }): string {
+  return `${t.name}\u0000${t.language}`;
+}
+
+function healthChanged(a: NumberHealthView, b: NumberHealthView): boolean {
+  const fields = (h: NumberHealthView) => [
+    h.qualityRating,
+    h.status,
+    h.nameStatus,
+    h.verifiedName,
+    h.messagingLimit.tier,
+    h.throughput.level,
+    h.limitChange?.at,
+  ];
+  return JSON.stringify(fields(a)) !== JSON.stringify(fields(b));
+}
+
+export class AccountSync implements AccountSyncKicks {
+  private timer: NodeJS.Timeout | null = null;
+  /** Kicked targets not started yet, in the order asked: each runs once however often it is asked for meanwhile. */
+  private readonly queued = new Set<SyncTarget>();
+  /** Runs the queued targets one at a time. */
+  private readonly worker: PollingWorker;
+
+  constructor(private readonly deps: AccountSyncDeps) {
+    this.worker = new PollingWorker(
+      'account sync',
+      {
+        step: async () => {
+          const [target] = this.queued;
+          if (target === undefined) return false;
+          this.queued.delete(target);
+          await this.runLogged(target);
+          return true;
+        },
+        nextDueAt: async () => null,
+        now: () => deps.clock.now(),
+        // Work only comes by kick(): a look without one finds nothing, so it is rare.
+        idlePollMs: 60_000,
+      },
+      deps.log,
+    );
+  }
+
+  /** The first sync of everything (awaited, so templates are there when the connector answers), then the schedule. */
+  async start(): Promise<void> {
+    this.worker.start();
+    for (const target of ['templates', 'health', 'profile'] as const) await this.runLogged(target);
+    if (this.deps.intervalMs > 0) {
+      this.timer = setInterval(() => {
+        for (const target of ['templates', 'health', 'profile'] as const) this.kick(target);
+      }, this.deps.intervalMs);
+      this.timer.unref();
+    }
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.worker.stop();
+  }
+
+  /** Runs soon, once, however often it is asked for meanwhile. */
+  kick(target: SyncTarget): void {
+    this.queued.add(target);
+    this.worker.kick();
+  }
+
+  /** Resolves when every kicked sync has run. */
+  idle(): Promise<void> {
+    return this.worker.idle();
+  }
+
+  private async runLogged(target: SyncTarget): Promise<void> {
+    try {
+      if (target === 'templates') {
+        const count = await this.syncTemplates();
+        this.deps.log.info({ count }, 'templates synced');
+      } else if (target === 'health') {
+        await this.refreshHealth();
+      } else {
+        await this.refreshProfile();
+      }
+    } catch (error) {
+      this.deps.log.error({ err: error, target }, 'account sync failed; it runs again on the next schedule');
+    }
+  }
+
+  /** Every template Meta lists; changes since the last look are pushed to panels. */
+  async syncTemplates(): Promise<number> {
+    const { db, clock, live, management } = this.deps;
+    // Rows written after the list was requested (a submission in flight) are newer than it and stay.
+    const startedAt = clock.now();
+    const listed = await management.listTemplates();
+    await db.transaction(async (trx) => {
+      const before = new Map((await listTemplateViews(trx)).map((t) => [key(t), t]));
+      await replaceTemplates(trx, listed, startedAt);
+      const now = clock.now();
+      for (const t of listed) {
+        const prev = before.get(key(t));
+        const statusChanged = prev !== undefined && prev.status !== t.status;
+        if (statusChanged) {
+          const keepDetail = STATUSES_WITH_DETAIL.has(t.status);
+          await updateTemplate(trx, t, { statusAt: now, ...(keepDetail ? {} : { rejectedReason: null, statusDetail: null }) });
+        }
+        const changed = statusChanged || (prev !== undefined && (prev.category !== t.category || (t.quality != null && prev.quality !== t.quality)));
+        if (changed || (prev === undefined && before.size > 0)) {
+          const view = await findTemplateView(trx, t);
+          if (view) await publishTemplate(trx, view, now);
+        }
+      }
+    });
+    live.notify();
+    return listed.length;
+  }
+
+  async refreshHealth(): Promise<NumberHealthView> {
+    const { db, clock, live, management } = this.deps;
+    const info = await management.getPhoneNumber();
+    let health!: NumberHealthView;
+    await db.transaction(async (trx) => {
+      const now = clock.now();
+      const prev = await readState(trx, 'number_health');
+      const tier = info.messagingLimitTier ?? prev?.messagingLimit.tier ?? null;
+      const lowered = limitLowered(prev?.messagingLimit.tier ?? null, tier);
+      health = {
+        phoneNumberId: this.deps.phoneNumberId,
+        displayPhoneNumber: info.displayPhoneNumber,
+        verifiedName: info.verifiedName,
+        nameStatus: info.nameStatus,
+        officialBusinessAccount: info.officialBusinessAccount,
+        qualityRating: normaliseQuality(info.qualityRating),
+        messagingLimit: messagingLimit(tier),
+        throughput: throughput(info.throughputLevel),
+        status: info.status,
+        limitChange: lowered ? { from: prev!.messagingLimit.tier, to: tier!, at: now } : (prev?.limitChange ?? null),
+        checkedAt: now,
+      };
+      await writeState(trx, 'number_health', health, now);
+      if (!prev || healthChanged(prev, health)) await publishHealth(trx, health, now);
+    });
+    live.notify();
+    return health;
+  }
+
+  async refreshProfile(): Promise<BusinessProfileView> {
+    const { db, clock, live, management } = this.deps;
+    const fields = await management.getBusinessProfile();
+    const now = clock.now();
+    const profile: BusinessProfileView = { ...fields, checkedAt: now };
+    await db.transaction(async (trx) => {
+      const prev = await readState(trx, 'business_profile');
+      await writeState(trx, 'business_profile', profile, now);
+      const { checkedAt: _a, ...before } = prev ?? ({} as BusinessProfileView);
+      if (JSON.stringify(before) !== JSON.stringify(fields)) await publishProfile(trx, profile, now);
+    });
+    live.notify();
+    return profile;
+  }
+}

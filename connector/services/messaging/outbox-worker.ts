@@ -1,0 +1,316 @@
+/**
+ * Sends queued messages to the Cloud API.
+ *
+ * A message is stored before it is sent, so a crash loses nothing: on restart
+ * every queued message is picked up, and claims abandoned mid-send return to
+ * the queue after a lease. Sends are paced by the number's throughput limit
+ * and each customer's pair limit, several in flight at once, one at a time
+ * per customer. Only the codes Meta marks retryable are retried; a timeout,
+ * where Meta may or may not have the message, waits for its status webhook
+ * (matched by our id in biz_opaque_callback_data) before sending again; an
+ * invalid access token pauses sending and raises an operator alert instead of
+ * retrying forever.
+ */
+import type { MessageFailure } from '@domain/meta-errors';
+import { MAX_SEND_ATTEMPTS, retryDelayMs } from '@domain/retry';
+import { DEFAULT_MPS, numberBucket, pairBucket, type TokenBucket } from '@domain/rate-limit';
+import type { ContactView } from '@domain/views';
+import { findContactsByIds } from '../../store/contacts';
+import type { Db } from '../../store/db';
+import type { MediaFiles } from '../../store/media-files';
+import { findMediaMany, recordProviderUpload } from '../../store/media';
+import { claimDue, deferClaim, markSendFailed, nextDueAt, requeueStaleClaims, scheduleRetry, type ClaimedMessage } from '../../store/outbox';
+import type { CloudApi, SendPayload } from '../../whatsapp/cloud-api';
+import { GraphApiError } from '../../whatsapp/graph-error';
+import { toCloudPayload, withProviderMediaIds } from '../../whatsapp/cloud-payload';
+import type { Clock } from '../runtime/clock';
+import type { ServiceDeps } from '../runtime/deps';
+import type { OperatorAlerts } from '../runtime/operator-alerts';
+import { OutcomeRecorder, type OutcomeChange } from './outcome-recorder';
+import { Wakeup } from '../runtime/wakeup';
+import { markOptedOutBy131050 } from '../contacts/marketing-preferences';
+import { closeWindow } from './window-events';
+import { mediaUsesOf, type OutboundContent } from '@domain/outbound';
+
+export interface OutboxOptions {
+  /** Messages per second for the number (Meta: 80 by default, up to 1,000). */
+  mps: number;
+  /** Sends in flight at once. */
+  concurrency: number;
+  /** A claim older than this is taken to be abandoned by a dead worker. */
+  leaseMs: number;
+  /** After a send Meta may have received (timeout), how long to wait for its status before sending again. */
+  ambiguousGraceMs: number;
+  /** How long sending pauses after Meta refuses the access token. */
+  tokenPauseMs: number;
+}
+
+export const DEFAULT_OUTBOX_OPTIONS: OutboxOptions = { mps: DEFAULT_MPS, concurrency: 16, leaseMs: 120_000, ambiguousGraceMs: 60_000, tokenPauseMs: 300_000 };
+
+export interface OutboxDeps extends ServiceDeps {
+  /**
+   * Where the reads that need not wait for a write go (the claimed messages' contacts and
+   * files, the next due time): SQLite's read-only connection, so they do not queue behind
+   * the accepts and outcomes on its one writer (store/db.ts openReader). The database when absent.
+   */
+  reader?: Db;
+  cloudApi: CloudApi;
+  files: MediaFiles;
+  alerts: OperatorAlerts;
+  /** Real time, for rate limits: the sandbox clock jumps, the limits must not. */
+  wallClock: Clock;
+  options?: Partial<OutboxOptions>;
+  random?: () => number;
+}
+
+const IDLE_POLL_MS = 1_000;
+/** Meta keeps an uploaded file for 30 days; re-upload a day before it goes. */
+const PROVIDER_MEDIA_TTL_MS = 29 * 24 * 3600_000;
+const TOKEN_ALERT = 'WHATSAPP_TOKEN_INVALID';
+
+export class OutboxWorker {
+  private readonly options: OutboxOptions;
+  private readonly numberBucket: TokenBucket;
+  private readonly pairBuckets = new Map<number, TokenBucket>();
+  /** Sends waiting for the provider's answer: what the concurrency limit counts. */
+  private readonly inflight = new Set<Promise<void>>();
+  /** Every delivery not finished yet, its outcome's commit included (stop waits for them). */
+  private readonly delivering = new Set<Promise<void>>();
+  private running = false;
+  private loop: Promise<void> | null = null;
+  private readonly wakeup = new Wakeup();
+  private pausedUntil = 0;
+  private lastRecovery = 0;
+  private readonly recorder: OutcomeRecorder;
+  private readonly reader: Db;
+  /** Callers of idle(): answered by the first look for work that starts after they asked. */
+  private idleWaiters: Array<() => void> = [];
+
+  constructor(private readonly deps: OutboxDeps) {
+    this.options = { ...DEFAULT_OUTBOX_OPTIONS, ...deps.options };
+    this.recorder = new OutcomeRecorder(deps);
+    this.reader = deps.reader ?? deps.db;
+    this.numberBucket = numberBucket(this.options.mps, deps.wallClock.now());
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  /** Stops claiming, and waits for the sends in flight. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.kick();
+    await this.loop;
+    await Promise.all(this.delivering);
+    this.answerIdle(this.idleWaiters.splice(0), true);
+  }
+
+  /** Something was queued: look now instead of at the next poll. */
+  kick(): void {
+    this.wakeup.ring();
+  }
+
+  /**
+   * Resolves once a look for work that began after this call found nothing due and no send
+   * in flight: everything queued before it is sent, failed, or waiting for a later retry (or
+   * sending is paused). Lets a caller (a test, a shutdown) prove that nothing more goes out.
+   */
+  idle(): Promise<void> {
+    if (!this.running) return Promise.all(this.delivering).then(() => undefined);
+    return new Promise<void>((resolve) => {
+      this.idleWaiters.push(resolve);
+      this.kick();
+    });
+  }
+
+  /** Answers idle() callers whose look found the queue empty; the rest wait for the next look. */
+  private answerIdle(asked: Array<() => void>, empty: boolean): void {
+    if (empty) for (const resolve of asked) resolve();
+    else this.idleWaiters.unshift(...asked);
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return this.running ? this.wakeup.sleep(ms) : Promise.resolve();
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      try {
+        await this.recoverAbandonedClaims();
+        const wallNow = this.deps.wallClock.now();
+        if (wallNow < this.pausedUntil) {
+          this.answerIdle(this.idleWaiters.splice(0), true);
+          await this.sleep(this.pausedUntil - wallNow);
+          continue;
+        }
+        const free = this.options.concurrency - this.inflight.size;
+        if (free <= 0) {
+          await Promise.race(this.inflight);
+          continue;
+        }
+        const tokens = this.numberBucket.takeUpTo(free, wallNow);
+        if (tokens.count === 0) {
+          await new Promise((r) => setTimeout(r, tokens.waitMs));
+          continue;
+        }
+        this.wakeup.clear();
+        const asked = this.idleWaiters.splice(0);
+        const claimed = await claimDue(this.deps.db, this.deps.clock.now(), tokens.count).catch((error: unknown) => {
+          this.idleWaiters.unshift(...asked);
+          throw error;
+        });
+        this.numberBucket.giveBack(tokens.count - claimed.length);
+        if (claimed.length === 0) {
+          this.answerIdle(asked, this.delivering.size === 0);
+          await this.waitForWork();
+          continue;
+        }
+        this.idleWaiters.unshift(...asked);
+        const contacts = await findContactsByIds(
+          this.reader,
+          claimed.map((c) => c.contactId),
+        );
+        for (const message of claimed) {
+          const pair = this.pairBucketFor(message.contactId, wallNow).take(wallNow);
+          if (!pair.ok) {
+            this.numberBucket.giveBack();
+            const now = this.deps.clock.now();
+            await deferClaim(this.deps.db, message.id, now + pair.waitMs, now);
+            continue;
+          }
+          // The slot frees once the provider has answered, not once the outcome is committed:
+          // the message stays 'sending' until then, so nothing claims it, or the customer's next, meanwhile.
+          let answered!: () => void;
+          const slot: Promise<void> = new Promise<void>((resolve) => (answered = resolve)).then(() => {
+            this.inflight.delete(slot);
+            this.wakeup.ring();
+          });
+          this.inflight.add(slot);
+          const delivery: Promise<void> = this.deliver(message, contacts.get(message.contactId), answered).finally(() => {
+            answered();
+            this.delivering.delete(delivery);
+            // Its outcome is committed: a retry it scheduled may be due, and idle() callers wait for this.
+            if (this.idleWaiters.length > 0) this.wakeup.ring();
+          });
+          this.delivering.add(delivery);
+        }
+      } catch (error) {
+        this.deps.log.error({ err: error }, 'outbox: unexpected error; retrying shortly');
+        await this.sleep(IDLE_POLL_MS);
+      }
+    }
+  }
+
+  private pairBucketFor(contactId: number, now: number): TokenBucket {
+    let bucket = this.pairBuckets.get(contactId);
+    if (!bucket) {
+      if (this.pairBuckets.size > 10_000) this.pairBuckets.clear();
+      bucket = pairBucket(now);
+      this.pairBuckets.set(contactId, bucket);
+    }
+    return bucket;
+  }
+
+  private async recoverAbandonedClaims(): Promise<void> {
+    const wallNow = this.deps.wallClock.now();
+    if (wallNow - this.lastRecovery < this.options.leaseMs / 4) return;
+    this.lastRecovery = wallNow;
+    const now = this.deps.clock.now();
+    const requeued = await requeueStaleClaims(this.deps.db, now - this.options.leaseMs, now, now + this.options.ambiguousGraceMs);
+    if (requeued) this.deps.log.warn({ requeued }, 'outbox: claims abandoned by a stopped worker are queued again');
+  }
+
+  private async waitForWork(): Promise<void> {
+    const due = await nextDueAt(this.reader).catch(() => null);
+    const wait = due === null ? IDLE_POLL_MS : Math.max(0, Math.min(IDLE_POLL_MS, due - this.deps.clock.now()));
+    await this.sleep(wait);
+  }
+
+  /** Uploads the message's files to Meta (once per 29 days) and builds the request. */
+  private async payloadFor(claimed: ClaimedMessage, contact: ContactView): Promise<SendPayload> {
+    const { db, cloudApi, files, clock } = this.deps;
+    const ids = [...new Set(mediaUsesOf(claimed.content as unknown as OutboundContent).map((m) => m.id))];
+    const providerIds = new Map<string, string>();
+    const rows = await findMediaMany(this.reader, ids);
+    for (const id of ids) {
+      const row = rows.get(id);
+      if (!row?.sha256)
+        throw new GraphApiError({
+          code: 131053,
+          httpStatus: null,
+          title: 'Media upload error',
+          details: 'The attached file is no longer available; attach it again.',
+        });
+      const fresh = row.provider_media_id && row.provider_uploaded_at !== null && clock.now() - row.provider_uploaded_at < PROVIDER_MEDIA_TTL_MS;
+      if (fresh) {
+        providerIds.set(id, row.provider_media_id!);
+        continue;
+      }
+      const bytes = await files.readAll(row.sha256);
+      const providerId = await cloudApi.uploadMedia({ bytes, mimeType: row.mime_type ?? 'application/octet-stream', filename: row.filename ?? `${row.kind}` });
+      await recordProviderUpload(db, id, providerId, clock.now());
+      providerIds.set(id, providerId);
+    }
+    return withProviderMediaIds(toCloudPayload(contact, claimed.content, claimed.id), providerIds);
+  }
+
+  /** Sends one message and records what became of it; `answered` is called once the provider has answered. */
+  private async deliver(claimed: ClaimedMessage, contact: ContactView | undefined, answered: () => void): Promise<void> {
+    const { log, cloudApi, alerts } = this.deps;
+    try {
+      if (!contact) throw new Error(`contact ${claimed.contactId} of message ${claimed.id} is missing`);
+      const result = await cloudApi.sendMessage(await this.payloadFor(claimed, contact)).finally(answered);
+      alerts.clear(TOKEN_ALERT);
+      await this.recorder.accepted(claimed, result.wamid, result.waId && contact.waId && result.waId !== contact.waId ? result.waId : null);
+    } catch (caught) {
+      const error = caught instanceof GraphApiError ? caught : GraphApiError.unreachable(caught);
+      await this.handleFailure(claimed, error).catch((e: unknown) => log.error({ err: e, messageId: claimed.id }, 'outbox: could not record a failed send'));
+    }
+  }
+
+  private async handleFailure(claimed: ClaimedMessage, error: GraphApiError): Promise<void> {
+    const { log, alerts, wallClock } = this.deps;
+    let failure: MessageFailure = error.toFailure();
+    if (error.retry === 'token') {
+      alerts.raise(TOKEN_ALERT, 'WhatsApp refused the access token: every send waits until WHATSAPP_ACCESS_TOKEN is replaced.', wallClock.now());
+      this.pausedUntil = wallClock.now() + this.options.tokenPauseMs;
+      if (claimed.attempts < MAX_SEND_ATTEMPTS) {
+        await this.record(claimed, (trx, now) => scheduleRetry(trx, claimed.id, now + this.options.tokenPauseMs, failure, now));
+        return;
+      }
+    }
+    // No answer at all: Meta may have the message. Its status webhook will say so;
+    // until then, sending again could deliver it twice.
+    const ambiguous = error.code === null && error.httpStatus === null;
+    const delay = ambiguous
+      ? claimed.attempts < MAX_SEND_ATTEMPTS
+        ? this.options.ambiguousGraceMs
+        : null
+      : retryDelayMs(error.retry, claimed.attempts, (this.deps.random ?? Math.random)());
+    if (delay !== null) {
+      if (ambiguous)
+        failure = {
+          ...failure,
+          reason: 'WhatsApp did not answer in time.',
+          action: 'go2msg checks whether the message arrived before sending it again; nothing needs to be done.',
+        };
+      log.warn({ messageId: claimed.id, code: error.code, attempt: claimed.attempts, delay }, 'outbox: send failed, will retry');
+      await this.record(claimed, (trx, now) => scheduleRetry(trx, claimed.id, now + delay, failure, now));
+      return;
+    }
+    log.warn({ messageId: claimed.id, code: error.code }, 'outbox: send failed');
+    await this.record(claimed, async (trx, now) => {
+      await markSendFailed(trx, claimed.id, failure, now);
+      if (error.code === 131047) await closeWindow(trx, claimed.contactId, claimed.at, now);
+      if (error.code === 131050) await markOptedOutBy131050(trx, claimed.contactId, now, now);
+    });
+  }
+
+  /** Applies a state change and its live events (group-committed with other outcomes). */
+  private record(claimed: ClaimedMessage, change: OutcomeChange): Promise<void> {
+    return this.recorder.record(claimed, change);
+  }
+}
