@@ -209,6 +209,20 @@ describe('acting on a conversation', () => {
     await until(() => ui.row('Maria')?.querySelector('.error')?.textContent === 'No tienes permiso para hacer esto. Pide acceso a un administrador.');
   });
 
+  test("with no lang of its own it follows the host page's <html lang>, live, as the panel does", async () => {
+    seed();
+    const before = document.documentElement.lang;
+    try {
+      document.documentElement.lang = 'pt-BR';
+      const ui = await InboxHarness.ready();
+      expect(ui.tabs().map((t) => t.name)).toEqual(['Sem responsável', 'Minhas', 'Todas', 'Resolvidas']);
+      document.documentElement.lang = 'es';
+      await until(() => ui.tabs()[0]?.name === 'Sin asignar');
+    } finally {
+      document.documentElement.lang = before;
+    }
+  });
+
   test('the row menu follows the menu pattern: first item focused, arrows move, Escape closes back to its button', async () => {
     seed();
     const ui = await InboxHarness.ready();

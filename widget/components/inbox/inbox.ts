@@ -20,16 +20,14 @@ import type { ConversationView, ConversationViewName } from '@domain/conversatio
 import { changeConversation, teammates, type ConversationChange, type Teammate } from '../../api/conversations';
 import { ApiError } from '../../api/errors';
 import { InboxAlerts } from '../../controllers/inbox-alerts';
+import { LocaleController } from '../../controllers/locale-controller';
 import { InboxController } from '../../controllers/inbox-controller';
 import { AtDeskController } from '../../controllers/at-desk';
 import { SessionController } from '../../controllers/session-controller';
 import { TickController } from '../../controllers/tick-controller';
 import { defineOnce } from '../../define';
-import { errorCatalogFor, inEnglish, type Explainable } from '../../i18n/error-catalog';
 import { INBOX_STRINGS, type InboxStrings } from '../../i18n/inbox-strings';
-import { loadStrings, resolveLocale, stringsIfLoaded, type Locale } from '../../i18n/locale';
-import { en, format, type Strings } from '../../i18n/strings';
-import { Formats } from '../thread/format';
+import { format } from '../../i18n/strings';
 import { SignInFocus, signInView } from '../thread/sign-in-view';
 import { threadStyles } from '../thread/thread.styles';
 import { alertFor } from './alert-rule';
@@ -55,10 +53,12 @@ export class Go2msgInbox extends LitElement {
   declare uiLang: string | null;
   declare theme: 'light' | 'dark' | 'auto';
 
-  private t: Strings = en;
-  private ti: InboxStrings = INBOX_STRINGS.en;
-  private locale: Locale = 'en';
-  private formats = new Formats('en');
+  /** The inbox's language, as the panel's: its `lang`, else the page's `<html lang>`, followed live. */
+  private readonly i18n = new LocaleController(this, () => this.uiLang);
+  /** The inbox's own words: all languages ship in the inbox's chunk, so they follow the language at once. */
+  private get ti(): InboxStrings {
+    return INBOX_STRINGS[this.i18n.locale];
+  }
   private readonly auth = new SessionController(this, () => this.onSession());
   /** Tells the connector this teammate is at their desk, for automatic assignment. */
   private readonly desk = new AtDeskController(this);
@@ -113,7 +113,7 @@ export class Go2msgInbox extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('uiLang')) this.applyLocale();
+    if (changed.has('uiLang')) this.i18n.apply();
     if (changed.has('connectorUrl') && this.connectorUrl) {
       this.auth.use(this.connectorUrl);
       this.reload();
@@ -131,32 +131,10 @@ export class Go2msgInbox extends LitElement {
     if (more) this.moreObserver.observe(more);
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.applyLocale();
-  }
-
-  private applyLocale(): void {
-    const locale = resolveLocale(this.uiLang || document.documentElement.lang);
-    this.locale = locale;
-    this.ti = INBOX_STRINGS[locale];
-    this.formats = new Formats(locale);
-    const ready = stringsIfLoaded(locale);
-    if (ready) this.t = ready;
-    else
-      void loadStrings(locale).then((strings) => {
-        if (this.locale !== locale) return;
-        this.t = strings;
-        this.requestUpdate();
-      });
-    this.requestUpdate();
-  }
-
   /** A refusal in the inbox's language (the panel's error tables; English until the table has loaded). */
-  private readonly describe = (error: Explainable): string => {
-    const locale = this.locale;
-    return errorCatalogFor(locale, () => this.locale === locale && this.requestUpdate())?.describe(error) ?? inEnglish(error);
-  };
+  private get describe() {
+    return this.i18n.describe;
+  }
 
   private onSession(): void {
     const key = String(this.auth.session?.teammate?.id ?? '');
@@ -287,7 +265,7 @@ export class Go2msgInbox extends LitElement {
     if (!this.connectorUrl) return nothing;
     const ti = this.ti;
     const open = this.open !== 'event' && this.selected;
-    return html`<section class="panel inbox" part="inbox" lang=${this.locale} dir="ltr" aria-label=${ti.inboxLabel} ?data-thread-open=${Boolean(open)}>
+    return html`<section class="panel inbox" part="inbox" lang=${this.i18n.locale} dir="ltr" aria-label=${ti.inboxLabel} ?data-thread-open=${Boolean(open)}>
       <div class="list-pane">${this.auth.signedIn ? this.renderList() : this.renderSignIn()}</div>
       ${
         open
@@ -304,7 +282,7 @@ export class Go2msgInbox extends LitElement {
 
   /** The thread's signed-out screen (Sign in, the popup's wait, the code entry, why), with the inbox's prompt. */
   private renderSignIn() {
-    const t = { ...this.t, signInPrompt: this.ti.signInPrompt };
+    const t = { ...this.i18n.t, signInPrompt: this.ti.signInPrompt };
     return signInView({
       t,
       auth: this.auth,
@@ -318,10 +296,10 @@ export class Go2msgInbox extends LitElement {
     const me = this.list.me;
     const now = this.list.now();
     return {
-      t: this.t,
+      t: this.i18n.t,
       ti: this.ti,
-      locale: this.locale,
-      formats: this.formats,
+      locale: this.i18n.locale,
+      formats: this.i18n.formats,
       now,
       me,
       focusId: this.focusId !== null && this.list.rows.some((r) => r.contact.id === this.focusId) ? this.focusId : (this.list.rows[0]?.contact.id ?? null),
