@@ -6,7 +6,7 @@
  * `presence` events on the thread's own stream. A helpdesk's record of the
  * conversation (a Zendesk ticket, issue 14) shows beside the owner as a link.
  */
-import { html, nothing, type ReactiveElement } from 'lit';
+import { html, nothing, type CSSResult, type ReactiveElement } from 'lit';
 import type { ConversationSummary } from '@domain/conversations';
 import type { HostRecordView } from '@domain/host-events';
 import type { LiveEvent } from '@domain/views';
@@ -59,8 +59,10 @@ export class Ownership {
   constructor(
     private readonly host: ReactiveElement,
     thread: ThreadState,
+    /** The panel's way to add a lazy chunk's styles to its shadow root. */
+    adopt: (styles: CSSResult) => void,
   ) {
-    this.presence = new ThreadPresence(host, thread);
+    this.presence = new ThreadPresence(host, thread, adopt);
   }
 
   /** Reads the conversation of the thread just opened (none yet for a customer who never wrote: unassigned), and says this panel is on it. */

@@ -11,7 +11,7 @@
  * every second by the panel's tick. Part of the ownership chunk: nothing of it
  * is in the core bundle, which only forwards events and asks `hold` before a send.
  */
-import { css, html, nothing, type ReactiveController, type ReactiveElement } from 'lit';
+import { css, html, nothing, type CSSResult, type ReactiveController, type ReactiveElement } from 'lit';
 import { hostLabel } from '@domain/attribution';
 import { collisionSince, mergePresence, PRESENCE_BEAT_MS, TYPING_BEAT_MS, whoIsHere, type PresenceView } from '@domain/presence';
 import type { MessageView } from '@domain/views';
@@ -97,10 +97,9 @@ export class ThreadPresence implements ReactiveController {
   constructor(
     private readonly host: ReactiveElement,
     private readonly thread: ThreadState,
+    adopt: (styles: CSSResult) => void,
   ) {
-    const root = host.renderRoot as ShadowRoot;
-    const sheet = presenceStyles.styleSheet;
-    if (sheet && !root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+    adopt(presenceStyles);
     host.addController(this);
   }
 

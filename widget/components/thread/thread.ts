@@ -197,7 +197,9 @@ export class Go2msgThread extends LitElement {
     }
     void this.#thread.open(this.#client, () => this.#auth.session?.token ?? null, this.contact);
     const [client, contact] = [this.#client, this.contact];
-    void import('../../lazy/ownership').then((m) => (this.#ownership ??= new m.Ownership(this, this.#thread)).load(client, contact));
+    void import('../../lazy/ownership').then((m) =>
+      (this.#ownership ??= new m.Ownership(this, this.#thread, (styles) => this.#adopt(styles))).load(client, contact),
+    );
     this.#identity.reload(this.#client);
   }
 
