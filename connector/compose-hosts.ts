@@ -16,6 +16,10 @@ import { FreshdeskHost } from './services/hosts/freshdesk-host';
 import { freshdeskWebhookRouter } from './http/routes/freshdesk-webhooks';
 import { freshdeskSimulatorRouter } from './sandbox/freshdesk/router';
 import { FreshdeskSimulator } from './sandbox/freshdesk/freshdesk-simulator';
+import { HubspotHost } from './services/hosts/hubspot-host';
+import { hubspotWebhookRouter } from './http/routes/hubspot-webhooks';
+import { hubspotSimulatorRouter } from './sandbox/hubspot/router';
+import { HubspotSimulator } from './sandbox/hubspot/hubspot-simulator';
 import { zendeskWebhookRouter } from './http/routes/zendesk-webhooks';
 import { zendeskSimulatorRouter } from './sandbox/zendesk/router';
 import { ZendeskSimulator } from './sandbox/zendesk/zendesk-simulator';
@@ -83,6 +87,33 @@ export function composeHosts(
       });
       simulator.webhookUrl = `${config.publicUrl}/webhooks/freshdesk`;
       sandboxMounts.push({ path: '/sandbox/freshdesk', router: freshdeskSimulatorRouter(simulator) });
+    }
+  }
+  if (hosts.hubspot) {
+    const hubspot = new HubspotHost(
+      { ...hosts.hubspot, timeoutMs: hosts.timeoutMs },
+      { db: services.db, clock: services.clock, live: services.live, fetch: parts.fetch, wallClock: parts.wallClock },
+    );
+    adapters.push(hubspot);
+    routers.push(
+      hubspotWebhookRouter({
+        ...services,
+        clientSecret: hosts.hubspot.clientSecret,
+        publicUrl: config.publicUrl,
+        wallClock: parts.wallClock,
+        actionForStage: (stage) => hubspot.actionForStage(stage),
+      }),
+    );
+    if (hosts.hubspot.sandbox) {
+      const simulator = new HubspotSimulator({
+        baseUrl: hosts.hubspot.url,
+        accessToken: hosts.hubspot.accessToken,
+        clientSecret: hosts.hubspot.clientSecret,
+        faultRate: config.sandbox.faultRate,
+        fetch: parts.fetch,
+      });
+      simulator.webhookUrl = `${config.publicUrl}/webhooks/hubspot`;
+      sandboxMounts.push({ path: '/sandbox/hubspot', router: hubspotSimulatorRouter(simulator) });
     }
   }
   if (adapters.length === 0) return null;

@@ -181,6 +181,11 @@ export interface HostsConfig {
   zendesk: { url: string; email: string; apiToken: string; webhookSecret: string; sandbox: boolean } | null;
   /** Freshdesk tickets (FRESHDESK_URL, FRESHDESK_API_KEY, FRESHDESK_WEBHOOK_TOKEN); null when off; `sandbox` as for Zendesk. */
   freshdesk: { url: string; apiKey: string; webhookToken: string; sandbox: boolean } | null;
+  /**
+   * HubSpot help desk tickets (HUBSPOT_ACCESS_TOKEN, HUBSPOT_CLIENT_SECRET, HUBSPOT_URL, HUBSPOT_PIPELINE);
+   * null when off; HUBSPOT_URL=sandbox: the connector's own HubSpot simulator at /sandbox/hubspot.
+   */
+  hubspot: { url: string; accessToken: string; clientSecret: string; pipeline: string; sandbox: boolean } | null;
   /** Each call to a host gives up after this long (HOST_TIMEOUT_MS). */
   timeoutMs: number;
   /** Deliveries in flight at once on each instance (HOST_OUTBOX_CONCURRENCY). */
@@ -198,6 +203,12 @@ export const ZENDESK_SANDBOX_DEFAULTS = {
 
 /** The sandbox Freshdesk's credentials: the simulator checks them like Freshdesk would. */
 export const FRESHDESK_SANDBOX_DEFAULTS = { apiKey: 'sandbox-freshdesk-api-key-0123', webhookToken: 'sandbox-freshdesk-webhook-token-0123456789' } as const;
+
+/** The sandbox HubSpot's credentials: the simulator checks them like HubSpot would. */
+export const HUBSPOT_SANDBOX_DEFAULTS = {
+  accessToken: 'pat-na1-sandbox-hubspot-access-token-0123',
+  clientSecret: 'sandbox-hubspot-client-secret-0123456789',
+} as const;
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -342,6 +353,15 @@ const EnvSchema = z.object({
     .optional(),
   FRESHDESK_API_KEY: z.string().min(8, "must be the agent's Freshdesk API key").optional(),
   FRESHDESK_WEBHOOK_TOKEN: z.string().min(24, 'must be at least 24 characters (e.g. openssl rand -hex 24)').optional(),
+  HUBSPOT_URL: z
+    .union([
+      z.literal('sandbox'),
+      url.refine((u) => u.startsWith('https://') || /^http:\/\/(localhost|127\.0\.0\.1)(:|\/|$)/.test(u), 'must be https://api.hubapi.com (or sandbox)'),
+    ])
+    .optional(),
+  HUBSPOT_ACCESS_TOKEN: z.string().min(8, "must be the HubSpot app's access token (or a service key)").optional(),
+  HUBSPOT_CLIENT_SECRET: z.string().min(8, "must be the HubSpot app's client secret, which signs its webhooks").optional(),
+  HUBSPOT_PIPELINE: z.string().min(1).max(64).default('0'),
   HOST_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   HOST_OUTBOX_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   HOST_OUTBOX_LEASE_MS: z.coerce.number().int().min(1_000).default(120_000),
@@ -396,6 +416,8 @@ export function loadConfig(rawEnv: Env, cwd: string = process.cwd()): Config {
   const hostProblems = hostConfigProblems(e);
   if (mode === 'live' && e.FRESHDESK_URL === 'sandbox')
     hostProblems.push('FRESHDESK_URL: sandbox is the simulator, for sandbox mode only; set your https://<domain>.freshdesk.com');
+  if (mode === 'live' && e.HUBSPOT_URL === 'sandbox')
+    hostProblems.push('HUBSPOT_URL: sandbox is the simulator, for sandbox mode only; unset it for https://api.hubapi.com');
   if (mode === 'live' && e.ZENDESK_URL === 'sandbox')
     hostProblems.push('ZENDESK_URL: sandbox is the simulator, for sandbox mode only; set your https://<subdomain>.zendesk.com');
   if (hostProblems.length) throw new ConfigError(hostProblems);
@@ -480,6 +502,18 @@ export function loadConfig(rawEnv: Env, cwd: string = process.cwd()): Config {
         : e.FRESHDESK_URL === 'sandbox'
           ? { url: `${publicUrl}/sandbox/freshdesk`, ...FRESHDESK_SANDBOX_DEFAULTS, sandbox: true }
           : { url: e.FRESHDESK_URL, apiKey: e.FRESHDESK_API_KEY!, webhookToken: e.FRESHDESK_WEBHOOK_TOKEN!, sandbox: false },
+      hubspot:
+        e.HUBSPOT_URL === 'sandbox'
+          ? { url: `${publicUrl}/sandbox/hubspot`, ...HUBSPOT_SANDBOX_DEFAULTS, pipeline: e.HUBSPOT_PIPELINE, sandbox: true }
+          : e.HUBSPOT_ACCESS_TOKEN
+            ? {
+                url: e.HUBSPOT_URL ?? 'https://api.hubapi.com',
+                accessToken: e.HUBSPOT_ACCESS_TOKEN,
+                clientSecret: e.HUBSPOT_CLIENT_SECRET!,
+                pipeline: e.HUBSPOT_PIPELINE,
+                sandbox: false,
+              }
+            : null,
       timeoutMs: e.HOST_TIMEOUT_MS,
       concurrency: e.HOST_OUTBOX_CONCURRENCY,
       leaseMs: e.HOST_OUTBOX_LEASE_MS,
@@ -546,6 +580,12 @@ function hostConfigProblems(e: z.infer<typeof EnvSchema>): string[] {
   }
   if (!e.FRESHDESK_URL) {
     for (const name of ['FRESHDESK_API_KEY', 'FRESHDESK_WEBHOOK_TOKEN'] as const) if (e[name]) problems.push(`FRESHDESK_URL: required with ${name}`);
+  }
+  if (e.HUBSPOT_URL !== 'sandbox') {
+    if (e.HUBSPOT_ACCESS_TOKEN && !e.HUBSPOT_CLIENT_SECRET)
+      problems.push("HUBSPOT_CLIENT_SECRET: required with HUBSPOT_ACCESS_TOKEN (the app's client secret verifies HubSpot's webhooks)");
+    if (!e.HUBSPOT_ACCESS_TOKEN && (e.HUBSPOT_CLIENT_SECRET || e.HUBSPOT_URL))
+      problems.push(`HUBSPOT_ACCESS_TOKEN: required with ${e.HUBSPOT_URL ? 'HUBSPOT_URL' : 'HUBSPOT_CLIENT_SECRET'}`);
   }
   return problems;
 }

@@ -39,7 +39,7 @@ const STRINGS = {
 } satisfies Record<Locale, Record<string, string>>;
 
 /** Helpdesks whose records are tickets. */
-const TICKET_HOSTS = new Set(['zendesk', 'freshdesk']);
+const TICKET_HOSTS = new Set(['zendesk', 'freshdesk', 'hubspot']);
 
 /** The helpdesk's record of this conversation ("Ticket #1234"), opening in the helpdesk. */
 function renderRecord(record: HostRecordView, s: (typeof STRINGS)[Locale]) {

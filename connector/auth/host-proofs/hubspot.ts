@@ -59,16 +59,26 @@ export interface HubspotSignedRequest {
   timestamp: string | undefined;
 }
 
-/** Throws HOST_PROOF_INVALID with the reason when the request is not HubSpot's, fresh and intact. */
-export function checkHubspotSignature(host: string, secret: string, request: HubspotSignedRequest, now: number): void {
-  if (!request.signature || !request.timestamp) throw proofRefused(host, 'the request carries no HubSpot v3 signature');
+/**
+ * Why a request is not HubSpot's, fresh and intact (null when it is). The card's launch
+ * requests and HubSpot's webhooks (POST /webhooks/hubspot) are both signed this way.
+ */
+export function hubspotSignatureProblem(secret: string, request: HubspotSignedRequest, now: number): string | null {
+  if (!request.signature || !request.timestamp) return 'the request carries no HubSpot v3 signature';
   const timestamp = Number(request.timestamp);
-  if (!Number.isFinite(timestamp)) throw proofRefused(host, 'the request timestamp is not a number');
-  if (now - timestamp > HUBSPOT_SIGNATURE_MAX_AGE_MS) throw proofRefused(host, 'the proof is too old');
-  if (timestamp - now > HUBSPOT_SIGNATURE_MAX_AGE_MS) throw proofRefused(host, 'the proof is not valid yet');
+  if (!Number.isFinite(timestamp)) return 'the request timestamp is not a number';
+  if (now - timestamp > HUBSPOT_SIGNATURE_MAX_AGE_MS) return 'the proof is too old';
+  if (timestamp - now > HUBSPOT_SIGNATURE_MAX_AGE_MS) return 'the proof is not valid yet';
   const expected = Buffer.from(hubspotSignatureV3(secret, { ...request, timestamp: request.timestamp }), 'base64');
   const given = Buffer.from(request.signature, 'base64');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw proofRefused(host, 'the signature does not match');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return 'the signature does not match';
+  return null;
+}
+
+/** Throws HOST_PROOF_INVALID with the reason when the request is not HubSpot's, fresh and intact. */
+export function checkHubspotSignature(host: string, secret: string, request: HubspotSignedRequest, now: number): void {
+  const problem = hubspotSignatureProblem(secret, request, now);
+  if (problem) throw proofRefused(host, problem);
 }
 
 /** The launch token's key: derived, so a token can never be mistaken for (or turned into) a HubSpot signature. */

@@ -22,7 +22,7 @@ import {
 } from '@domain/freshdesk';
 import type { HostEventBody } from '@domain/host-events';
 import { HostCallInterrupted } from './host-http';
-import { TicketHost, type TicketHostDeps } from './ticket-host';
+import { basicCredential, TicketHost, type TicketHostDeps } from './ticket-host';
 
 export interface FreshdeskHostConfig {
   /** https://<domain>.freshdesk.com, or the sandbox simulator's base URL. */
@@ -45,8 +45,7 @@ export class FreshdeskHost extends TicketHost {
       sandbox: config.sandbox,
       apiPath: '/api/v2',
       // The API key is the basic-auth user name, "X" the password: https://developers.freshdesk.com/api/#authentication
-      basicAuth: `${config.apiKey}:X`,
-      secret: config.apiKey,
+      ...basicCredential(`${config.apiKey}:X`, config.apiKey),
       timeoutMs: config.timeoutMs,
       configVariables: 'FRESHDESK_API_KEY',
       // Freshdesk's errors: {"description": "Validation failed", "errors": [{field, message, code}]}

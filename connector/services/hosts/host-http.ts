@@ -47,7 +47,8 @@ export class HostApi {
     private readonly options: {
       doFetch: typeof fetch;
       baseUrl: string;
-      authorization: string;
+      /** The Authorization header, or how to get it (an OAuth token fetched when needed). */
+      authorization: string | (() => Promise<string>);
       timeoutMs: number;
       now: () => number;
       /** The host's own words for a refusal, from its error body: kept with a dead letter. */
@@ -55,13 +56,14 @@ export class HostApi {
     },
   ) {}
 
-  call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<HostAnswer> {
+  async call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<HostAnswer> {
+    const authorization = typeof this.options.authorization === 'string' ? this.options.authorization : await this.options.authorization();
     return callHost(
       this.options.doFetch,
       `${this.options.baseUrl}${path}`,
       {
         method,
-        headers: { authorization: this.options.authorization, accept: 'application/json', ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
+        headers: { authorization, accept: 'application/json', ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
         body: body ? JSON.stringify(body) : undefined,
       },
       this.options.timeoutMs,

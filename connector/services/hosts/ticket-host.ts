@@ -1,6 +1,6 @@
 /**
- * What every helpdesk that keeps a ticket per conversation shares (Zendesk, Freshdesk): the
- * events it acts on, its API with basic auth, and the one link per conversation claimed before
+ * What every helpdesk that keeps a ticket per conversation shares (Zendesk, Freshdesk, HubSpot,
+ * Salesforce): the events it acts on, its API with its credential, and the one link per conversation claimed before
  * anything is created (store/host-deliveries.ts `claimRecordLink`), so a ticket is created only
  * when the conversation has none; each helpdesk says how it creates, resolves and reopens one.
  */
@@ -23,12 +23,18 @@ export interface TicketHostDeps {
   wallClock: Clock;
 }
 
+/** Basic auth from `user:password`: the header, and the secret with its base64 form (which a host may echo). */
+export function basicCredential(userPassword: string, secret: string): { authorization: string; secrets: string[] } {
+  const basic = Buffer.from(userPassword).toString('base64');
+  return { authorization: `Basic ${basic}`, secrets: [secret, basic] };
+}
+
 const TICKET_EVENTS = new Set<HostEventType>(['conversation.created', 'conversation.reopened', 'conversation.resolved']);
 
 export abstract class TicketHost implements HostAdapter {
   readonly label: string;
   readonly configVariables: string;
-  readonly secrets: readonly string[];
+  secrets: readonly string[];
   protected readonly api: HostApi;
 
   constructor(
@@ -40,9 +46,10 @@ export abstract class TicketHost implements HostAdapter {
       url: string;
       sandbox: boolean;
       apiPath: string;
-      /** `user:password` for basic auth, and the secret in it. */
-      basicAuth: string;
-      secret: string;
+      /** The Authorization header's value (basic auth, a bearer token), or a function that gets one (an OAuth token that expires). */
+      authorization: string | (() => Promise<string>);
+      /** The credentials, and anything made of them, never to appear in a log or an error. */
+      secrets: readonly string[];
       timeoutMs: number;
       configVariables: string;
       explain: (json: unknown) => string;
@@ -50,12 +57,11 @@ export abstract class TicketHost implements HostAdapter {
   ) {
     this.label = spec.sandbox ? `${spec.product} (sandbox)` : `${spec.product} (${new URL(spec.url).host})`;
     this.configVariables = spec.configVariables;
-    const basic = Buffer.from(spec.basicAuth).toString('base64');
-    this.secrets = [spec.secret, basic];
+    this.secrets = spec.secrets;
     this.api = new HostApi({
       doFetch: deps.fetch,
       baseUrl: `${spec.url}${spec.apiPath}`,
-      authorization: `Basic ${basic}`,
+      authorization: spec.authorization,
       timeoutMs: spec.timeoutMs,
       now: () => deps.wallClock.now(),
       explain: spec.explain,

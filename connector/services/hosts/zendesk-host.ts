@@ -20,7 +20,7 @@
 import type { HostEventBody } from '@domain/host-events';
 import { zendeskSubject, zendeskTicketExternalId, ZENDESK_TAG } from '@domain/zendesk';
 import { HostCallInterrupted } from './host-http';
-import { TicketHost, type TicketHostDeps } from './ticket-host';
+import { basicCredential, TicketHost, type TicketHostDeps } from './ticket-host';
 
 export interface ZendeskHostConfig {
   /** https://<subdomain>.zendesk.com, or the sandbox simulator's base URL. */
@@ -44,8 +44,7 @@ export class ZendeskHost extends TicketHost {
       sandbox: config.sandbox,
       apiPath: '/api/v2',
       // API token authentication: https://developer.zendesk.com/api-reference/introduction/security-and-auth/
-      basicAuth: `${config.email}/token:${config.apiToken}`,
-      secret: config.apiToken,
+      ...basicCredential(`${config.email}/token:${config.apiToken}`, config.apiToken),
       timeoutMs: config.timeoutMs,
       configVariables: 'ZENDESK_EMAIL and ZENDESK_API_TOKEN',
       // Zendesk's errors: {"error": "RecordInvalid", "description": "Record validation errors", "details": {…}}

@@ -27,7 +27,7 @@ const LIVE = {
 
 describe('host records configuration', () => {
   test('nothing configured: no host', () => {
-    expect(loadConfig({}).hosts).toMatchObject({ webhook: null, zendesk: null, freshdesk: null });
+    expect(loadConfig({}).hosts).toMatchObject({ webhook: null, zendesk: null, freshdesk: null, hubspot: null });
   });
 
   test.each([
@@ -40,6 +40,11 @@ describe('host records configuration', () => {
     [{ ZENDESK_API_TOKEN: 'token-0123' }, 'ZENDESK_URL: required with ZENDESK_API_TOKEN'],
     [{ ZENDESK_URL: 'http://acme.zendesk.com' }, 'ZENDESK_URL: must be https://<subdomain>.zendesk.com (or sandbox)'],
     [{ FRESHDESK_URL: 'https://acme.freshdesk.com' }, 'FRESHDESK_API_KEY: required with FRESHDESK_URL'],
+    [
+      { HUBSPOT_ACCESS_TOKEN: 'pat-na1-0123' },
+      "HUBSPOT_CLIENT_SECRET: required with HUBSPOT_ACCESS_TOKEN (the app's client secret verifies HubSpot's webhooks)",
+    ],
+    [{ HUBSPOT_CLIENT_SECRET: 'secret-0123' }, 'HUBSPOT_ACCESS_TOKEN: required with HUBSPOT_CLIENT_SECRET'],
   ])('%o is refused: %s', (env, problem) => {
     expect(problems(env)).toContain(problem);
   });
@@ -51,6 +56,18 @@ describe('host records configuration', () => {
     expect(problems({ ...LIVE, FRESHDESK_URL: 'sandbox' })).toContain(
       'FRESHDESK_URL: sandbox is the simulator, for sandbox mode only; set your https://<domain>.freshdesk.com',
     );
+    expect(problems({ ...LIVE, HUBSPOT_URL: 'sandbox' })).toContain(
+      'HUBSPOT_URL: sandbox is the simulator, for sandbox mode only; unset it for https://api.hubapi.com',
+    );
+    expect(loadConfig({ HUBSPOT_URL: 'sandbox', PORT: '9000' }).hosts.hubspot).toMatchObject({
+      url: 'http://localhost:9000/sandbox/hubspot',
+      pipeline: '0',
+      sandbox: true,
+    });
+    expect(loadConfig({ HUBSPOT_ACCESS_TOKEN: 'pat-na1-0123', HUBSPOT_CLIENT_SECRET: 'secret-0123' }).hosts.hubspot).toMatchObject({
+      url: 'https://api.hubapi.com',
+      sandbox: false,
+    });
     expect(loadConfig({ ZENDESK_URL: 'sandbox', PORT: '9000' }).hosts.zendesk).toMatchObject({ url: 'http://localhost:9000/sandbox/zendesk', sandbox: true });
   });
 });
