@@ -16,6 +16,11 @@ import { FreshdeskHost } from './services/hosts/freshdesk-host';
 import { freshdeskWebhookRouter } from './http/routes/freshdesk-webhooks';
 import { freshdeskSimulatorRouter } from './sandbox/freshdesk/router';
 import { FreshdeskSimulator } from './sandbox/freshdesk/freshdesk-simulator';
+import { SalesforceHost } from './services/hosts/salesforce-host';
+import { salesforceWebhookRouter } from './http/routes/salesforce-webhooks';
+import { salesforceSimulatorRouter } from './sandbox/salesforce/router';
+import { SalesforceSimulator } from './sandbox/salesforce/salesforce-simulator';
+import { SALESFORCE_API_VERSION } from '@domain/salesforce';
 import { HubspotHost } from './services/hosts/hubspot-host';
 import { hubspotWebhookRouter } from './http/routes/hubspot-webhooks';
 import { hubspotSimulatorRouter } from './sandbox/hubspot/router';
@@ -114,6 +119,26 @@ export function composeHosts(
       });
       simulator.webhookUrl = `${config.publicUrl}/webhooks/hubspot`;
       sandboxMounts.push({ path: '/sandbox/hubspot', router: hubspotSimulatorRouter(simulator) });
+    }
+  }
+  if (hosts.salesforce) {
+    const salesforce = new SalesforceHost(
+      { ...hosts.salesforce, apiVersion: SALESFORCE_API_VERSION, timeoutMs: hosts.timeoutMs },
+      { db: services.db, clock: services.clock, live: services.live, fetch: parts.fetch, wallClock: parts.wallClock },
+    );
+    adapters.push(salesforce);
+    routers.push(salesforceWebhookRouter({ ...services, token: hosts.salesforce.webhookToken, caseAction: (caseId) => salesforce.caseAction(caseId) }));
+    if (hosts.salesforce.sandbox) {
+      const simulator = new SalesforceSimulator({
+        baseUrl: hosts.salesforce.url,
+        clientId: hosts.salesforce.clientId,
+        clientSecret: hosts.salesforce.clientSecret,
+        webhookToken: hosts.salesforce.webhookToken,
+        faultRate: config.sandbox.faultRate,
+        fetch: parts.fetch,
+      });
+      simulator.webhookUrl = `${config.publicUrl}/webhooks/salesforce`;
+      sandboxMounts.push({ path: '/sandbox/salesforce', router: salesforceSimulatorRouter(simulator) });
     }
   }
   if (adapters.length === 0) return null;

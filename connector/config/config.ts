@@ -186,6 +186,11 @@ export interface HostsConfig {
    * null when off; HUBSPOT_URL=sandbox: the connector's own HubSpot simulator at /sandbox/hubspot.
    */
   hubspot: { url: string; accessToken: string; clientSecret: string; pipeline: string; sandbox: boolean } | null;
+  /**
+   * Salesforce Cases (SALESFORCE_URL, SALESFORCE_CLIENT_ID, SALESFORCE_CLIENT_SECRET, SALESFORCE_WEBHOOK_TOKEN);
+   * null when off; SALESFORCE_URL=sandbox: the connector's own Salesforce simulator at /sandbox/salesforce.
+   */
+  salesforce: { url: string; clientId: string; clientSecret: string; webhookToken: string; sandbox: boolean } | null;
   /** Each call to a host gives up after this long (HOST_TIMEOUT_MS). */
   timeoutMs: number;
   /** Deliveries in flight at once on each instance (HOST_OUTBOX_CONCURRENCY). */
@@ -208,6 +213,13 @@ export const FRESHDESK_SANDBOX_DEFAULTS = { apiKey: 'sandbox-freshdesk-api-key-0
 export const HUBSPOT_SANDBOX_DEFAULTS = {
   accessToken: 'pat-na1-sandbox-hubspot-access-token-0123',
   clientSecret: 'sandbox-hubspot-client-secret-0123456789',
+} as const;
+
+/** The sandbox Salesforce org's External Client App: the simulator checks it like Salesforce would. */
+export const SALESFORCE_SANDBOX_DEFAULTS = {
+  clientId: '3MVG9sandbox.go2msg.consumer.key',
+  clientSecret: 'sandbox-salesforce-consumer-secret-0123456789',
+  webhookToken: 'sandbox-salesforce-webhook-token-0123456789',
 } as const;
 
 export class ConfigError extends Error {
@@ -362,6 +374,18 @@ const EnvSchema = z.object({
   HUBSPOT_ACCESS_TOKEN: z.string().min(8, "must be the HubSpot app's access token (or a service key)").optional(),
   HUBSPOT_CLIENT_SECRET: z.string().min(8, "must be the HubSpot app's client secret, which signs its webhooks").optional(),
   HUBSPOT_PIPELINE: z.string().min(1).max(64).default('0'),
+  SALESFORCE_URL: z
+    .union([
+      z.literal('sandbox'),
+      url.refine(
+        (u) => u.startsWith('https://') || /^http:\/\/(localhost|127\.0\.0\.1)(:|\/|$)/.test(u),
+        "must be your org's My Domain URL, https://<domain>.my.salesforce.com (or sandbox)",
+      ),
+    ])
+    .optional(),
+  SALESFORCE_CLIENT_ID: z.string().min(8, "must be the External Client App's consumer key").optional(),
+  SALESFORCE_CLIENT_SECRET: z.string().min(8, "must be the External Client App's consumer secret").optional(),
+  SALESFORCE_WEBHOOK_TOKEN: z.string().min(24, 'must be at least 24 characters (e.g. openssl rand -hex 24)').optional(),
   HOST_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   HOST_OUTBOX_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   HOST_OUTBOX_LEASE_MS: z.coerce.number().int().min(1_000).default(120_000),
@@ -416,6 +440,8 @@ export function loadConfig(rawEnv: Env, cwd: string = process.cwd()): Config {
   const hostProblems = hostConfigProblems(e);
   if (mode === 'live' && e.FRESHDESK_URL === 'sandbox')
     hostProblems.push('FRESHDESK_URL: sandbox is the simulator, for sandbox mode only; set your https://<domain>.freshdesk.com');
+  if (mode === 'live' && e.SALESFORCE_URL === 'sandbox')
+    hostProblems.push("SALESFORCE_URL: sandbox is the simulator, for sandbox mode only; set your org's https://<domain>.my.salesforce.com");
   if (mode === 'live' && e.HUBSPOT_URL === 'sandbox')
     hostProblems.push('HUBSPOT_URL: sandbox is the simulator, for sandbox mode only; unset it for https://api.hubapi.com');
   if (mode === 'live' && e.ZENDESK_URL === 'sandbox')
@@ -514,6 +540,17 @@ export function loadConfig(rawEnv: Env, cwd: string = process.cwd()): Config {
                 sandbox: false,
               }
             : null,
+      salesforce: !e.SALESFORCE_URL
+        ? null
+        : e.SALESFORCE_URL === 'sandbox'
+          ? { url: `${publicUrl}/sandbox/salesforce`, ...SALESFORCE_SANDBOX_DEFAULTS, sandbox: true }
+          : {
+              url: e.SALESFORCE_URL,
+              clientId: e.SALESFORCE_CLIENT_ID!,
+              clientSecret: e.SALESFORCE_CLIENT_SECRET!,
+              webhookToken: e.SALESFORCE_WEBHOOK_TOKEN!,
+              sandbox: false,
+            },
       timeoutMs: e.HOST_TIMEOUT_MS,
       concurrency: e.HOST_OUTBOX_CONCURRENCY,
       leaseMs: e.HOST_OUTBOX_LEASE_MS,
@@ -580,6 +617,13 @@ function hostConfigProblems(e: z.infer<typeof EnvSchema>): string[] {
   }
   if (!e.FRESHDESK_URL) {
     for (const name of ['FRESHDESK_API_KEY', 'FRESHDESK_WEBHOOK_TOKEN'] as const) if (e[name]) problems.push(`FRESHDESK_URL: required with ${name}`);
+  }
+  const salesforceVariables = ['SALESFORCE_CLIENT_ID', 'SALESFORCE_CLIENT_SECRET', 'SALESFORCE_WEBHOOK_TOKEN'] as const;
+  if (e.SALESFORCE_URL && e.SALESFORCE_URL !== 'sandbox') {
+    for (const name of salesforceVariables) if (!e[name]) problems.push(`${name}: required with SALESFORCE_URL`);
+  }
+  if (!e.SALESFORCE_URL) {
+    for (const name of salesforceVariables) if (e[name]) problems.push(`SALESFORCE_URL: required with ${name}`);
   }
   if (e.HUBSPOT_URL !== 'sandbox') {
     if (e.HUBSPOT_ACCESS_TOKEN && !e.HUBSPOT_CLIENT_SECRET)

@@ -18,8 +18,8 @@ export function simulatedApiDoor(account: SimulatedAccount, refusals: { unauthor
     res.set(limit.headers);
     if (limit.refused)
       return void (typeof limit.refused.body === 'string'
-        ? res.status(429).type('text/plain').send(limit.refused.body)
-        : res.status(429).json(limit.refused.body));
+        ? res.status(limit.refused.status).type('text/plain').send(limit.refused.body)
+        : res.status(limit.refused.status).json(limit.refused.body));
     if (!account.authorized(req.get('authorization'))) return void res.status(401).json(refusals.unauthorized);
     const fault = account.drawFault();
     if (fault === 'error') return void res.status(500).json(refusals.error);

@@ -19,13 +19,22 @@ import { format } from '../i18n/strings';
 import { ThreadPresence, type ThreadState } from './presence';
 
 const STRINGS = {
-  en: { owner: 'Assigned to {name}', mine: 'Assigned to you', none: 'Unassigned', claim: 'Assign to me', ticket: 'Ticket #{id}', record: '{host} record {id}' },
+  en: {
+    owner: 'Assigned to {name}',
+    mine: 'Assigned to you',
+    none: 'Unassigned',
+    claim: 'Assign to me',
+    ticket: 'Ticket #{id}',
+    case: 'Salesforce Case',
+    record: '{host} record {id}',
+  },
   es: {
     owner: 'Asignada a {name}',
     mine: 'Asignada a ti',
     none: 'Sin asignar',
     claim: 'Asignarme',
     ticket: 'Ticket n.º {id}',
+    case: 'Caso de Salesforce',
     record: 'Registro {id} en {host}',
   },
   'pt-BR': {
@@ -34,6 +43,7 @@ const STRINGS = {
     none: 'Sem responsável',
     claim: 'Atribuir a mim',
     ticket: 'Ticket nº {id}',
+    case: 'Caso do Salesforce',
     record: 'Registro {id} em {host}',
   },
 } satisfies Record<Locale, Record<string, string>>;
@@ -43,7 +53,13 @@ const TICKET_HOSTS = new Set(['zendesk', 'freshdesk', 'hubspot']);
 
 /** The helpdesk's record of this conversation ("Ticket #1234"), opening in the helpdesk. */
 function renderRecord(record: HostRecordView, s: (typeof STRINGS)[Locale]) {
-  const label = TICKET_HOSTS.has(record.host) ? format(s.ticket, { id: record.id }) : format(s.record, { host: record.host, id: record.id });
+  // A Case's id (5005g…) means nothing to an agent; its page shows the Case number.
+  const label =
+    record.host === 'salesforce'
+      ? s.case
+      : TICKET_HOSTS.has(record.host)
+        ? format(s.ticket, { id: record.id })
+        : format(s.record, { host: record.host, id: record.id });
   return record.url
     ? html`<a class="host-record" part="host-record" href=${record.url} target="_blank" rel="noopener noreferrer">${label}</a>`
     : html`<span class="host-record" part="host-record">${label}</span>`;

@@ -53,12 +53,23 @@ export class HostApi {
       now: () => number;
       /** The host's own words for a refusal, from its error body: kept with a dead letter. */
       explain: (json: unknown) => string;
+      /** A 401 means the token expired (Salesforce's sessions): forget it; the call is made once more with a new one. */
+      onUnauthorized?: () => void;
+      /** The host's own reading of an answer, where its status alone misleads (Salesforce's 403 REQUEST_LIMIT_EXCEEDED is a rate limit). */
+      classify?: (status: number, json: unknown) => HostCallOutcome | null;
     },
   ) {}
 
   async call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<HostAnswer> {
+    const answer = await this.callOnce(method, path, body, headers);
+    if (answer.status !== 401 || !this.options.onUnauthorized) return answer;
+    this.options.onUnauthorized();
+    return this.callOnce(method, path, body, headers);
+  }
+
+  private async callOnce(method: string, path: string, body: unknown, headers: Record<string, string>): Promise<HostAnswer> {
     const authorization = typeof this.options.authorization === 'string' ? this.options.authorization : await this.options.authorization();
-    return callHost(
+    const answer = await callHost(
       this.options.doFetch,
       `${this.options.baseUrl}${path}`,
       {
@@ -69,6 +80,8 @@ export class HostApi {
       this.options.timeoutMs,
       this.options.now,
     );
+    const outcome = answer.status === null ? null : this.options.classify?.(answer.status, answer.json);
+    return outcome ? { ...answer, outcome } : answer;
   }
 
   /** The answer's JSON, or the delivery stops here with its outcome. */

@@ -53,6 +53,8 @@ export abstract class TicketHost implements HostAdapter {
       timeoutMs: number;
       configVariables: string;
       explain: (json: unknown) => string;
+      onUnauthorized?: () => void;
+      classify?: (status: number, json: unknown) => HostCallOutcome | null;
     },
   ) {
     this.label = spec.sandbox ? `${spec.product} (sandbox)` : `${spec.product} (${new URL(spec.url).host})`;
@@ -65,6 +67,8 @@ export abstract class TicketHost implements HostAdapter {
       timeoutMs: spec.timeoutMs,
       now: () => deps.wallClock.now(),
       explain: spec.explain,
+      onUnauthorized: spec.onUnauthorized,
+      classify: spec.classify,
     });
   }
 

@@ -27,7 +27,7 @@ const LIVE = {
 
 describe('host records configuration', () => {
   test('nothing configured: no host', () => {
-    expect(loadConfig({}).hosts).toMatchObject({ webhook: null, zendesk: null, freshdesk: null, hubspot: null });
+    expect(loadConfig({}).hosts).toMatchObject({ webhook: null, zendesk: null, freshdesk: null, hubspot: null, salesforce: null });
   });
 
   test.each([
@@ -45,6 +45,8 @@ describe('host records configuration', () => {
       "HUBSPOT_CLIENT_SECRET: required with HUBSPOT_ACCESS_TOKEN (the app's client secret verifies HubSpot's webhooks)",
     ],
     [{ HUBSPOT_CLIENT_SECRET: 'secret-0123' }, 'HUBSPOT_ACCESS_TOKEN: required with HUBSPOT_CLIENT_SECRET'],
+    [{ SALESFORCE_URL: 'https://acme.my.salesforce.com', SALESFORCE_CLIENT_ID: '3MVG9abcdef' }, 'SALESFORCE_CLIENT_SECRET: required with SALESFORCE_URL'],
+    [{ SALESFORCE_CLIENT_SECRET: 'secret-0123' }, 'SALESFORCE_URL: required with SALESFORCE_CLIENT_SECRET'],
   ])('%o is refused: %s', (env, problem) => {
     expect(problems(env)).toContain(problem);
   });
@@ -59,6 +61,13 @@ describe('host records configuration', () => {
     expect(problems({ ...LIVE, HUBSPOT_URL: 'sandbox' })).toContain(
       'HUBSPOT_URL: sandbox is the simulator, for sandbox mode only; unset it for https://api.hubapi.com',
     );
+    expect(problems({ ...LIVE, SALESFORCE_URL: 'sandbox' })).toContain(
+      "SALESFORCE_URL: sandbox is the simulator, for sandbox mode only; set your org's https://<domain>.my.salesforce.com",
+    );
+    expect(loadConfig({ SALESFORCE_URL: 'sandbox', PORT: '9000' }).hosts.salesforce).toMatchObject({
+      url: 'http://localhost:9000/sandbox/salesforce',
+      sandbox: true,
+    });
     expect(loadConfig({ HUBSPOT_URL: 'sandbox', PORT: '9000' }).hosts.hubspot).toMatchObject({
       url: 'http://localhost:9000/sandbox/hubspot',
       pipeline: '0',
