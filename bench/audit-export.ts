@@ -18,6 +18,7 @@ import { appendAuditMany, type AuditEntry } from '../connector/store/audit-write
 import { upsertContact } from '../connector/store/contacts';
 import { upsertTeammate } from '../connector/store/teammates';
 import type { Bench, BenchRow } from './support/report';
+import { SUPPORT_NUMBER_ID } from '../test/support/fixtures';
 
 const SIZES = [100_000, 1_000_000];
 const CHUNK = 10_000;
@@ -82,7 +83,7 @@ export const auditExport: Bench = {
         { issuer: 'https://bench', subject: 'admin', email: 'admin@bench.test', name: 'Bench Admin', role: 'admin' },
         Date.now(),
       );
-      const contact = await upsertContact(connector.db, { waId: '16505551234', userId: null, name: 'Sheena Nelson' }, Date.now());
+      const contact = await upsertContact(connector.db, { waId: '16505551234', userId: null, name: 'Sheena Nelson', numberId: SUPPORT_NUMBER_ID }, Date.now());
       let written = 0;
       for (const size of SIZES) {
         const started = performance.now();

@@ -78,6 +78,8 @@ export function composeSandbox(
   const simulator = new CloudApiSimulator({
     phoneNumberId: whatsapp.phoneNumberId,
     displayPhoneNumber: whatsapp.displayPhoneNumber,
+    // Every configured number is one of the simulated WABA's (the sandbox's default: Support and Sales).
+    numbers: whatsapp.numbers.map((n) => ({ id: n.id, displayPhoneNumber: n.displayPhoneNumber ?? n.id })),
     wabaId: whatsapp.wabaId,
     accessToken: whatsapp.accessToken,
     clock,

@@ -34,6 +34,8 @@ import { retentionJob } from './services/runtime/retention';
 import type { SandboxClock } from './sandbox/clock';
 import type { CloudApiSimulator } from './sandbox/simulator/simulator';
 import { migrateToLatest, openDatabase, openReader, type Db } from './store/db';
+import { assignContactsWithoutNumber } from './store/contacts';
+import { BusinessNumbers } from './services/account/business-numbers';
 import { upsertTeammate } from './store/teammates';
 import { createCloudApi } from './whatsapp/cloud-api';
 import { createManagementApi, type ManagementApi } from './whatsapp/management-api';
@@ -92,6 +94,9 @@ export async function createConnector(config: Config, options: ConnectorOptions 
   const doFetch = options.fetch ?? fetch;
   const db = openDatabase(config.database);
   await migrateToLatest(db);
+  const numbers = new BusinessNumbers(config.whatsapp.numbers);
+  // Threads from before several numbers were with the one configured number (migration 202612070000).
+  const assigned = await assignContactsWithoutNumber(db, numbers.defaultId);
 
   const reader = openReader(config.database, db);
   const sandboxClock = await openSandboxClock(config, db, options);
@@ -108,10 +113,11 @@ export async function createConnector(config: Config, options: ConnectorOptions 
   const alerts = new OperatorAlerts(log);
   const hosts = composeHosts(
     config,
-    { db, clock, live, log, defaultCountry: config.defaultPhoneCountry },
+    { db, clock, live, log, defaultCountry: config.defaultPhoneCountry, numbers },
     { fetch: doFetch, alerts, wallClock: systemClock, random: options.hosts?.random },
   );
-  const services = { db, clock, live, log, defaultCountry: config.defaultPhoneCountry, hostEvents: hosts?.recorder ?? null };
+  const services = { db, clock, live, log, defaultCountry: config.defaultPhoneCountry, numbers, hostEvents: hosts?.recorder ?? null };
+  if (assigned > 0) log.info({ contacts: assigned, phoneNumberId: numbers.defaultId }, 'contacts from before several numbers now belong to the default number');
   const files = new MediaFiles(config.mediaDir);
   const outbox = new OutboxWorker({ ...services, reader, cloudApi, files, alerts, wallClock: systemClock, options: { ...config.outbox, ...options.outbox } });
   const accepts = new AcceptQueue({ ...services, outbox });

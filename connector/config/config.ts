@@ -15,6 +15,7 @@ import type { SignatureConfig } from '@domain/signature';
 import type { DatabaseConfig } from '../store/db';
 import { parseHostProofs, parseSignature, type HostProofConfig } from './host-config';
 import { isSupportedCountry, type CountryCode } from 'libphonenumber-js/min';
+import { businessNumbersFrom, type BusinessNumber } from './business-numbers';
 
 /** Meta's Graph API with the version the connector speaks; override with GRAPH_API_URL. */
 export const DEFAULT_GRAPH_API_URL = 'https://graph.facebook.com/v24.0';
@@ -82,8 +83,11 @@ export interface Config {
   database: DatabaseConfig;
   whatsapp: {
     accessToken: string;
+    /** The default number's id (the first of `numbers`): new conversations start from it unless the agent picks another. */
     phoneNumberId: string;
     displayPhoneNumber: string;
+    /** Every number of the WABA this connector answers for, the default first (WHATSAPP_PHONE_NUMBERS). */
+    numbers: BusinessNumber[];
     wabaId: string;
     appSecret: string;
     verifyToken: string;
@@ -263,6 +267,7 @@ const EnvSchema = z.object({
   WHATSAPP_ACCESS_TOKEN: z.string().min(1).optional(),
   WHATSAPP_PHONE_NUMBER_ID: z.string().regex(/^\d+$/, 'must be the numeric phone number id').optional(),
   WHATSAPP_DISPLAY_PHONE_NUMBER: z.string().regex(/^\d+$/).optional(),
+  WHATSAPP_PHONE_NUMBERS: z.string().min(1).optional(),
   WHATSAPP_WABA_ID: z.string().regex(/^\d+$/, 'must be the numeric WhatsApp Business Account id').optional(),
   WHATSAPP_APP_SECRET: z.string().min(8).optional(),
   WHATSAPP_VERIFY_TOKEN: z.string().min(8).optional(),
@@ -395,7 +400,6 @@ const EnvSchema = z.object({
 type Env = Record<string, string | undefined>;
 
 const LIVE_REQUIRED = [
-  'WHATSAPP_PHONE_NUMBER_ID',
   'WHATSAPP_WABA_ID',
   'WHATSAPP_APP_SECRET',
   'WHATSAPP_VERIFY_TOKEN',
@@ -421,9 +425,14 @@ export function loadConfig(rawEnv: Env, cwd: string = process.cwd()): Config {
   const e = parsed.data;
   const mode: Mode = e.WHATSAPP_ACCESS_TOKEN ? 'live' : 'sandbox';
   if (mode === 'live') {
-    const missing = LIVE_REQUIRED.filter((name) => e[name] === undefined);
-    if (missing.length) throw new ConfigError(missing.map((name) => `${name}: required when WHATSAPP_ACCESS_TOKEN is set (live mode)`));
+    const missing = LIVE_REQUIRED.filter((name) => e[name] === undefined).map((name) => `${name}: required when WHATSAPP_ACCESS_TOKEN is set (live mode)`);
+    if (!e.WHATSAPP_PHONE_NUMBER_ID && !e.WHATSAPP_PHONE_NUMBERS)
+      missing.unshift('WHATSAPP_PHONE_NUMBER_ID (or WHATSAPP_PHONE_NUMBERS for several numbers): required when WHATSAPP_ACCESS_TOKEN is set (live mode)');
+    if (missing.length) throw new ConfigError(missing);
   }
+  const business = businessNumbersFrom(e);
+  if (business.problems.length) throw new ConfigError(business.problems);
+  const primaryNumber = business.numbers[0]!;
   if (e.OIDC_ISSUER && (!e.OIDC_CLIENT_ID || !e.OIDC_CLIENT_SECRET)) {
     throw new ConfigError(['OIDC_CLIENT_ID and OIDC_CLIENT_SECRET: required with OIDC_ISSUER']);
   }
@@ -468,8 +477,9 @@ export function loadConfig(rawEnv: Env, cwd: string = process.cwd()): Config {
       : { kind: 'sqlite', filename: e.SQLITE_FILE === ':memory:' ? e.SQLITE_FILE : resolve(cwd, e.SQLITE_FILE) },
     whatsapp: {
       accessToken: e.WHATSAPP_ACCESS_TOKEN ?? SANDBOX_DEFAULTS.accessToken,
-      phoneNumberId: e.WHATSAPP_PHONE_NUMBER_ID ?? SANDBOX_DEFAULTS.phoneNumberId,
-      displayPhoneNumber: e.WHATSAPP_DISPLAY_PHONE_NUMBER ?? SANDBOX_DEFAULTS.displayPhoneNumber,
+      phoneNumberId: primaryNumber.id,
+      displayPhoneNumber: primaryNumber.displayPhoneNumber ?? e.WHATSAPP_DISPLAY_PHONE_NUMBER ?? SANDBOX_DEFAULTS.displayPhoneNumber,
+      numbers: business.numbers,
       wabaId: e.WHATSAPP_WABA_ID ?? SANDBOX_DEFAULTS.wabaId,
       appSecret: e.WHATSAPP_APP_SECRET ?? SANDBOX_DEFAULTS.appSecret,
       verifyToken: e.WHATSAPP_VERIFY_TOKEN ?? SANDBOX_DEFAULTS.verifyToken,

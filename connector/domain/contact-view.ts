@@ -20,6 +20,11 @@ export interface ContactView {
   parentUserId?: string | null;
   /** The customer's marketing messages preference as Meta last reported it; absent when never reported. */
   marketing?: MarketingPreference | null;
+  /**
+   * The business number this thread is with (Meta's phone number id): a customer who wrote to two
+   * of the business's numbers has two contacts, each with its own thread and window.
+   */
+  phoneNumberId?: string | null;
   /** Set when this contact turned out to be the same person as another: its messages now live there. */
   mergedInto?: number | null;
 }

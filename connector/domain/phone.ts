@@ -64,16 +64,26 @@ export interface ContactRef {
   waId: string | null;
   userId: string | null;
   e164: string | null;
+  /** The business number named after "@" ("+16505551234@106540352242923"); null: the customer's most recent thread. */
+  numberId: string | null;
 }
 
 /**
  * Reads the contact reference the panel uses in URLs and attributes: a phone
  * number in any typed form (read by `readNumber`: the connector's reader knows
- * the default country), or a BSUID.
+ * the default country), or a BSUID, optionally followed by "@" and the business
+ * number's id: a customer has one thread per business number they wrote to.
  */
 export function parseContactRef(ref: string, readNumber: (input: string) => PhoneNumber = parsePhone): ContactRef {
-  const trimmed = ref.trim();
-  if (isBsuid(trimmed)) return { userId: trimmed, waId: null, e164: null };
-  const phone = readNumber(trimmed);
-  return { waId: phone.waId, userId: null, e164: phone.e164 };
+  const at = ref.lastIndexOf('@');
+  const customer = (at < 0 ? ref : ref.slice(0, at)).trim();
+  const numberId = at < 0 ? null : ref.slice(at + 1).trim();
+  if (numberId !== null && !/^\d{1,32}$/.test(numberId))
+    throw new DomainError('VALIDATION_FAILED', {
+      field: 'contact',
+      reason: `after "@" comes the business number's phone number id (digits), not "${numberId}"`,
+    });
+  if (isBsuid(customer)) return { userId: customer, waId: null, e164: null, numberId };
+  const phone = readNumber(customer);
+  return { waId: phone.waId, userId: null, e164: phone.e164, numberId };
 }

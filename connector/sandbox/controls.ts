@@ -60,7 +60,9 @@ export function sandboxControls(deps: { simulator: CloudApiSimulator; clock: San
   router.post('/customers/:waId/messages', async (req, res, next) => {
     try {
       if (!WA_ID.test(req.params.waId)) throw new DomainError('INVALID_PHONE', { input: req.params.waId });
-      const result = await deps.simulator.customerSends(req.params.waId, req.body ?? {});
+      // `?to=<phone number id>`: which of the business's numbers the customer writes to (default: the first).
+      const to = typeof req.query.to === 'string' ? req.query.to : null;
+      const result = await deps.simulator.customerSends(req.params.waId, req.body ?? {}, to);
       res.status(200).json({ messages: [{ id: result.id }], webhook: { status: result.webhookStatus } });
     } catch (error) {
       if (error instanceof SimulatedGraphError) next(new DomainError('VALIDATION_FAILED', { reason: error.details }));

@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import { foldForSearch } from '@domain/conversations';
 import type { ContactView, MarketingPreference } from '@domain/views';
 import { fitColumn, type Executor } from './rows';
@@ -16,6 +17,7 @@ interface ContactRow {
   marketing_preference: string | null;
   marketing_preference_at: number | null;
   marketing_preference_source: string | null;
+  phone_number_id: string | null;
 }
 
 function marketingOf(row: ContactRow): MarketingPreference | null {
@@ -39,6 +41,7 @@ function toView(row: ContactRow): ContactView {
     username: row.username ?? null,
     parentUserId: row.parent_user_id ?? null,
     marketing: marketingOf(row),
+    phoneNumberId: row.phone_number_id ?? null,
     ...(row.merged_into ? { mergedInto: row.merged_into } : {}),
   };
 }
@@ -46,6 +49,27 @@ function toView(row: ContactRow): ContactView {
 export interface ContactIdentity {
   waId: string | null;
   userId: string | null;
+  /**
+   * The business number of the thread (Meta's phone number id). Absent or null on a look-up:
+   * the customer's most recent thread, whichever number it is with.
+   */
+  numberId?: string | null;
+}
+
+/** Creating a contact needs the business number it is with. */
+export type NumberedIdentity = ContactIdentity & { numberId: string };
+
+/** A customer's threads, most recent first: the one a reference without a number means. */
+function mostRecentFirst(query: Knex.QueryBuilder): void {
+  query.orderByRaw('coalesce(last_inbound_at, 0) desc').orderBy('updated_at', 'desc').orderBy('id', 'desc');
+}
+
+/**
+ * Contacts of one business number keep NULL from before several numbers
+ * (migration 202612070000); the connector gives them its default number at start.
+ */
+export async function assignContactsWithoutNumber(db: Executor, numberId: string): Promise<number> {
+  return Number(await db('contacts').whereNull('phone_number_id').update({ phone_number_id: numberId }));
 }
 
 /** What Meta reports about a person beside their ids. */
@@ -65,32 +89,52 @@ export async function findContact(db: Executor, identity: ContactIdentity): Prom
   if (identity.waId) query.where('wa_id', identity.waId);
   else if (identity.userId) query.where('user_id', identity.userId);
   else return null;
+  if (identity.numberId) query.where('phone_number_id', identity.numberId);
+  else mostRecentFirst(query);
   const row = await query.first();
   if (row) return toView(row);
   if (!identity.waId) return null;
-  const alias = await db<ContactRow>('contacts')
-    .join('contact_aliases', 'contact_aliases.contact_id', 'contacts.id')
-    .where('contact_aliases.wa_id', identity.waId)
-    .first('contacts.*');
-  return alias ? toView(alias) : null;
+  const alias = db<ContactRow>('contacts').join('contact_aliases', 'contact_aliases.contact_id', 'contacts.id').where('contact_aliases.wa_id', identity.waId);
+  if (identity.numberId) alias.where('contacts.phone_number_id', identity.numberId);
+  const found = await alias.first('contacts.*');
+  return found ? toView(found) : null;
 }
 
-/** The contacts holding these wa_ids (no aliases: a number not found here is looked up alone). */
-export async function findContactsByWaIds(db: Executor, waIds: string[]): Promise<Map<string, ContactView>> {
-  if (waIds.length === 0) return new Map();
-  const rows = await db<ContactRow>('contacts').whereIn('wa_id', [...new Set(waIds)]);
-  return new Map(rows.map((row) => [row.wa_id!, toView(row)]));
+/**
+ * The threads of these customers, read in one query (no aliases: a number not found here is
+ * looked up alone): for each wa_id, the thread with the number asked for, or, when none is
+ * asked for, the most recent. Keyed by `threadKey`.
+ */
+export async function findContactsByWaIds(db: Executor, wanted: Array<{ waId: string; numberId: string | null }>): Promise<Map<string, ContactView>> {
+  if (wanted.length === 0) return new Map();
+  const query = db<ContactRow>('contacts').whereIn('wa_id', [...new Set(wanted.map((w) => w.waId))]);
+  mostRecentFirst(query);
+  const rows = (await query).map(toView);
+  const found = new Map<string, ContactView>();
+  for (const w of wanted) {
+    const hit = rows.find((c) => c.waId === w.waId && (w.numberId === null || c.phoneNumberId === w.numberId));
+    if (hit) found.set(threadKey(w.waId, w.numberId), hit);
+  }
+  return found;
+}
+
+/** How findContactsByWaIds names a wanted thread. */
+export function threadKey(waId: string, numberId: string | null): string {
+  return `${numberId ?? '*'}:${waId}`;
 }
 
 /**
  * Every contact a wa_id and a user id name (one read; the aliases only when no
  * contact holds the wa_id): more than one means the same person was seen twice.
  */
-export async function findContactsForIdentity(db: Executor, identity: { waId: string; userId: string }): Promise<ContactView[]> {
-  const rows = await db<ContactRow>('contacts').where('wa_id', identity.waId).orWhere('user_id', identity.userId).orderBy('id');
+export async function findContactsForIdentity(db: Executor, identity: { waId: string; userId: string; numberId: string }): Promise<ContactView[]> {
+  const rows = await db<ContactRow>('contacts')
+    .where('phone_number_id', identity.numberId)
+    .andWhere((q) => q.where('wa_id', identity.waId).orWhere('user_id', identity.userId))
+    .orderBy('id');
   const found = rows.map(toView);
   if (!found.some((c) => c.waId === identity.waId)) {
-    const alias = await findContact(db, { waId: identity.waId, userId: null });
+    const alias = await findContact(db, { waId: identity.waId, userId: null, numberId: identity.numberId });
     if (alias && !found.some((c) => c.id === alias.id)) found.push(alias);
   }
   return found.sort((a, b) => a.id - b.id);
@@ -113,7 +157,7 @@ export async function findContactById(db: Executor, id: number): Promise<Contact
  * for a new customer meet on the unique key instead of creating two contacts.
  * The common case (known, unchanged) is a single read.
  */
-export async function upsertContact(db: Executor, identity: ContactIdentity & ContactProfile, now: number): Promise<ContactView> {
+export async function upsertContact(db: Executor, identity: NumberedIdentity & ContactProfile, now: number): Promise<ContactView> {
   // As the columns hold them (varchar(255)), so an unchanged value is seen as unchanged.
   const name = identity.name ? fitColumn(identity.name, 255) : identity.name;
   const username = identity.username ? fitColumn(identity.username, 255) : null;
@@ -142,12 +186,13 @@ export async function upsertContact(db: Executor, identity: ContactIdentity & Co
     search_name: name ? foldForSearch(name) : null,
     username,
     parent_user_id: parentUserId,
+    phone_number_id: identity.numberId,
     created_at: now,
     updated_at: now,
   };
   const [saved] = (await db('contacts')
     .insert(row)
-    .onConflict(key)
+    .onConflict([key, 'phone_number_id'])
     .merge({ ...update, updated_at: now })
     .returning('*')) as ContactRow[];
   if (!saved) throw new Error('contact vanished after upsert');

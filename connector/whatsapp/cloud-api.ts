@@ -12,6 +12,7 @@ import { createGraphTransport } from './graph-request';
 export interface CloudApiOptions {
   baseUrl: string;
   accessToken: string;
+  /** The default number: sends that name none go from it. */
   phoneNumberId: string;
   fetch?: typeof fetch;
   timeoutMs?: number;
@@ -35,15 +36,16 @@ export interface MediaInfo {
 }
 
 export interface CloudApi {
-  sendMessage(payload: SendPayload): Promise<SendResult>;
+  /** POST /{from}/messages; `from` is the business number's id (default: the configured default number). */
+  sendMessage(payload: SendPayload, from?: string | null): Promise<SendResult>;
   /** POST /{phone-number-id}/media: returns Meta's media id (valid 30 days). */
-  uploadMedia(file: { bytes: Uint8Array; mimeType: string; filename: string }): Promise<string>;
+  uploadMedia(file: { bytes: Uint8Array; mimeType: string; filename: string }, from?: string | null): Promise<string>;
   /** GET /{media-id}: a download URL valid five minutes. */
   getMedia(mediaId: string): Promise<MediaInfo>;
   /** GET the download URL with the token; the body streams. */
   downloadMedia(url: string): Promise<Response>;
   /** Marks a customer message (and all before it) read; with `typing`, also shows "typing…". */
-  markRead(wamid: string, options?: { typing?: boolean }): Promise<void>;
+  markRead(wamid: string, options?: { typing?: boolean; from?: string | null }): Promise<void>;
 }
 
 export function createCloudApi(options: CloudApiOptions): CloudApi {
@@ -52,21 +54,25 @@ export function createCloudApi(options: CloudApiOptions): CloudApi {
   const graph = createGraphTransport(options);
 
   return {
-    async sendMessage(payload) {
-      const result = await graph<{ messages?: Array<{ id?: string }>; contacts?: Array<{ wa_id?: string }> }>('POST', `/${options.phoneNumberId}/messages`, {
-        json: payload,
-      });
+    async sendMessage(payload, from) {
+      const result = await graph<{ messages?: Array<{ id?: string }>; contacts?: Array<{ wa_id?: string }> }>(
+        'POST',
+        `/${from || options.phoneNumberId}/messages`,
+        {
+          json: payload,
+        },
+      );
       const wamid = result?.messages?.[0]?.id;
       if (!wamid) throw new GraphApiError({ code: null, httpStatus: 200, title: 'The Cloud API accepted the message without an id', cause: result });
       return { wamid, waId: result.contacts?.[0]?.wa_id ?? null };
     },
 
-    async uploadMedia(file) {
+    async uploadMedia(file, from) {
       const form = new FormData();
       form.set('messaging_product', 'whatsapp');
       form.set('type', file.mimeType);
       form.set('file', new Blob([new Uint8Array(file.bytes)], { type: file.mimeType }), file.filename);
-      const result = await graph<{ id?: string }>('POST', `/${options.phoneNumberId}/media`, { form });
+      const result = await graph<{ id?: string }>('POST', `/${from || options.phoneNumberId}/media`, { form });
       if (!result?.id) throw new GraphApiError({ code: null, httpStatus: 200, title: 'The Cloud API accepted the upload without an id', cause: result });
       return result.id;
     },
@@ -114,7 +120,7 @@ export function createCloudApi(options: CloudApiOptions): CloudApi {
     },
 
     async markRead(wamid, markOptions = {}) {
-      await graph('POST', `/${options.phoneNumberId}/messages`, {
+      await graph('POST', `/${markOptions.from || options.phoneNumberId}/messages`, {
         json: {
           messaging_product: 'whatsapp',
           status: 'read',

@@ -50,7 +50,15 @@ describe('contact identity', () => {
   });
 
   test('reads a contact reference as a number or a user id', () => {
-    expect(parseContactRef('+1 650 555 1234')).toEqual({ waId: SHEENA_WA_ID, userId: null, e164: SHEENA });
-    expect(parseContactRef('US.13491208655302741918')).toEqual({ waId: null, userId: 'US.13491208655302741918', e164: null });
+    expect(parseContactRef('+1 650 555 1234')).toEqual({ waId: SHEENA_WA_ID, userId: null, e164: SHEENA, numberId: null });
+    expect(parseContactRef('US.13491208655302741918')).toEqual({ waId: null, userId: 'US.13491208655302741918', e164: null, numberId: null });
+  });
+
+  test('a contact reference may name the business number after "@": that customer’s thread with that number', () => {
+    expect(parseContactRef('+1 650 555 1234@106540352242923')).toEqual({ waId: SHEENA_WA_ID, userId: null, e164: SHEENA, numberId: '106540352242923' });
+    expect(parseContactRef('US.13491208655302741918@106540352242922')).toMatchObject({ userId: 'US.13491208655302741918', numberId: '106540352242922' });
+    expect(() => parseContactRef('+16505551234@sales')).toThrow(
+      expect.objectContaining({ code: 'VALIDATION_FAILED', details: expect.objectContaining({ reason: expect.stringContaining('phone number id') }) }),
+    );
   });
 });

@@ -16,6 +16,7 @@ import { insertOutbound } from '../../connector/store/messages';
 import { upsertTeammate } from '../../connector/store/teammates';
 import { replaceTemplates } from '../../connector/store/templates';
 import { DB_KINDS, openMigratedDatabase, useMigratedDatabase, type MigratedDatabase, type TestDbKind } from '../support/databases';
+import { SUPPORT_NUMBER_ID } from '../support/fixtures';
 
 async function freshTrail(kind: TestDbKind, rows = 6): Promise<MigratedDatabase> {
   const trail = await openMigratedDatabase(kind);
@@ -61,7 +62,7 @@ describe.each(DB_KINDS)('the audit trail on %s', (kind) => {
 
   test('a message row records the facts its writer states: the digest and size of the content as stored, the template and its category, host and window', async () => {
     const teammate = await upsertTeammate(db, { issuer: 'https://idp', subject: 'ana', email: 'ana@acme.test', name: 'Ana', role: 'agent' }, 1);
-    const contact = await upsertContact(db, { waId: '16505550100', userId: null }, 1);
+    const contact = await upsertContact(db, { waId: '16505550100', userId: null, numberId: SUPPORT_NUMBER_ID }, 1);
     await replaceTemplates(db, [{ id: null, name: 'order_update', language: 'en_US', category: 'UTILITY', status: 'APPROVED', components: [] }], 1);
     const content = { type: 'template', template: { name: 'order_update', language: { code: 'en_US' } } };
     const id = (await insertOutbound(db, {
@@ -106,7 +107,7 @@ describe.each(DB_KINDS)('the audit trail on %s', (kind) => {
 
   test('the trail records only what its writer states: nothing is taken from details or read back from the message', async () => {
     const teammate = await upsertTeammate(db, { issuer: 'https://idp', subject: 'ben', email: 'ben@acme.test', name: 'Ben', role: 'agent' }, 1);
-    const contact = await upsertContact(db, { waId: '16505550101', userId: null }, 1);
+    const contact = await upsertContact(db, { waId: '16505550101', userId: null, numberId: SUPPORT_NUMBER_ID }, 1);
     const id = (await insertOutbound(db, {
       contactId: contact.id,
       type: 'text',
@@ -139,7 +140,7 @@ describe.each(DB_KINDS)('the audit trail on %s', (kind) => {
 
   test('a failed transaction leaves neither the message nor its audit row, and the chain goes on from the last row kept', async () => {
     const before = await db('audit_log').count<{ n: number | string }[]>({ n: '*' });
-    const contact = await upsertContact(db, { waId: '16505550101', userId: null }, 1);
+    const contact = await upsertContact(db, { waId: '16505550101', userId: null, numberId: SUPPORT_NUMBER_ID }, 1);
     await expect(
       db.transaction(async (trx) => {
         const id = await insertOutbound(trx, {

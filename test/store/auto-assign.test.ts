@@ -13,9 +13,19 @@ import { openDatabase, type Db } from '../../connector/store/db';
 import { upsertPresence } from '../../connector/store/presence';
 import { upsertTeammate, type Teammate } from '../../connector/store/teammates';
 import { DB_KINDS, openMigratedDatabase, useMigratedDatabase } from '../support/databases';
+import { SUPPORT_NUMBER_ID } from '../support/fixtures';
+import { BusinessNumbers } from '../../connector/services/account/business-numbers';
+import { SANDBOX_NUMBERS } from '../../connector/config/business-numbers';
 
 const T = Date.UTC(2026, 11, 6, 12);
-const deps = (db: Db, maxOpen: number): AutoAssignDeps => ({ db, clock: { now: () => T }, live: new LiveFeed(), log: pino({ level: 'silent' }), maxOpen });
+const deps = (db: Db, maxOpen: number): AutoAssignDeps => ({
+  db,
+  clock: { now: () => T },
+  live: new LiveFeed(),
+  log: pino({ level: 'silent' }),
+  numbers: new BusinessNumbers(SANDBOX_NUMBERS),
+  maxOpen,
+});
 
 async function teammateAtDesk(db: Db, subject: string): Promise<Teammate> {
   const t = await upsertTeammate(db, { issuer: 'https://idp', subject, email: `${subject}@acme.test`, name: subject, role: 'agent' }, T - 1);
@@ -25,7 +35,7 @@ async function teammateAtDesk(db: Db, subject: string): Promise<Teammate> {
 
 /** A customer's first message: a new conversation nobody owns, due for assignment. */
 async function newConversation(db: Db, waId: string, at: number): Promise<number> {
-  const contact = await upsertContact(db, { waId, userId: null }, at);
+  const contact = await upsertContact(db, { waId, userId: null, numberId: SUPPORT_NUMBER_ID }, at);
   const [message] = await db('messages')
     .insert({
       contact_id: contact.id,

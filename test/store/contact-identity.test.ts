@@ -11,6 +11,7 @@ import { noteCustomerMessage } from '../../connector/store/conversations';
 import { insertInbound } from '../../connector/store/messages';
 import { migrationSource } from '../../connector/store/migrations/index';
 import { DB_KINDS, useMigratedDatabase } from '../support/databases';
+import { SUPPORT_NUMBER_ID } from '../support/fixtures';
 
 describe.each(DB_KINDS)('contact identity in the store on %s', (kind) => {
   const database = useMigratedDatabase(kind);
@@ -37,17 +38,17 @@ describe.each(DB_KINDS)('contact identity in the store on %s', (kind) => {
   };
 
   test('a number Meta corrected finds the contact it reaches, and upserting by it changes that contact instead of making another', async () => {
-    const contact = await upsertContact(db, { waId: '552187650001', userId: null, name: 'Beatriz' }, 1);
+    const contact = await upsertContact(db, { waId: '552187650001', userId: null, name: 'Beatriz', numberId: SUPPORT_NUMBER_ID }, 1);
     await addContactAlias(db, '5521987650001', contact.id, 'send_response', 2);
     expect((await findContact(db, { waId: '5521987650001', userId: null }))?.id).toBe(contact.id);
-    const renamed = await upsertContact(db, { waId: '5521987650001', userId: null, name: 'Beatriz Costa' }, 3);
+    const renamed = await upsertContact(db, { waId: '5521987650001', userId: null, name: 'Beatriz Costa', numberId: SUPPORT_NUMBER_ID }, 3);
     expect(renamed).toMatchObject({ id: contact.id, waId: '552187650001', name: 'Beatriz Costa' });
     expect(await db('contacts').where('wa_id', '5521987650001').first()).toBeUndefined();
   });
 
   test("merging moves the messages and the conversation's wait, keeps the later window, and leaves the merged row pointing at the survivor", async () => {
-    const into = await upsertContact(db, { waId: '5531900000001', userId: null, name: 'Rafa' }, 1);
-    const from = await upsertContact(db, { waId: null, userId: 'BR.9990001', name: null, username: '@rafa' }, 1);
+    const into = await upsertContact(db, { waId: '5531900000001', userId: null, name: 'Rafa', numberId: SUPPORT_NUMBER_ID }, 1);
+    const from = await upsertContact(db, { waId: null, userId: 'BR.9990001', name: null, username: '@rafa', numberId: SUPPORT_NUMBER_ID }, 1);
     await inbound(into.id, `wamid.into-${kind}`, 2_000);
     await inbound(from.id, `wamid.from-${kind}`, 1_000);
     await db('contacts').where('id', from.id).update({ last_inbound_at: 5_000 });
@@ -70,7 +71,7 @@ describe.each(DB_KINDS)('contact identity in the store on %s', (kind) => {
   });
 
   test('a marketing preference older than the one known, or the same word again, changes nothing', async () => {
-    const contact = await upsertContact(db, { waId: '16505550077', userId: null }, 1);
+    const contact = await upsertContact(db, { waId: '16505550077', userId: null, numberId: SUPPORT_NUMBER_ID }, 1);
     expect(await recordMarketingPreference(db, contact.id, { value: 'stop', at: 2_000, source: 'user_preferences' }, 2)).not.toBeNull();
     expect(await recordMarketingPreference(db, contact.id, { value: 'stop', at: 3_000, source: 'error_131050' }, 3)).toBeNull();
     expect(await recordMarketingPreference(db, contact.id, { value: 'resume', at: 1_000, source: 'user_preferences' }, 4)).toBeNull();
@@ -78,7 +79,7 @@ describe.each(DB_KINDS)('contact identity in the store on %s', (kind) => {
   });
 
   test('the identity and marketing migrations can be undone and redone, keeping the contacts', async () => {
-    const contact = await upsertContact(db, { waId: '16505550099', userId: null, name: 'Kept' }, 1);
+    const contact = await upsertContact(db, { waId: '16505550099', userId: null, name: 'Kept', numberId: SUPPORT_NUMBER_ID }, 1);
     await db.migrate.down({ migrationSource, name: '202612061911-add-marketing-preference-to-contacts' });
     await db.migrate.down({ migrationSource, name: '202612061910-add-contact-identity-links' });
     expect(await db.schema.hasTable('contact_aliases')).toBe(false);

@@ -3,6 +3,7 @@
  * noting them one after another would: waiting since the earliest, showing the
  * latest, a resolved conversation reopened; on both databases.
  */
+import { SUPPORT_NUMBER_ID } from '../support/fixtures';
 import { describe, expect, test } from 'vitest';
 import { upsertContact } from '../../connector/store/contacts';
 import { noteCustomerMessage, noteCustomerMessages } from '../../connector/store/conversations';
@@ -12,7 +13,7 @@ import { DB_KINDS, useMigratedDatabase } from '../support/databases';
 
 let n = 0;
 async function customerWith(db: Db, times: number[]): Promise<{ contactId: number; messages: Array<{ contactId: number; messageId: number; at: number }> }> {
-  const contact = await upsertContact(db, { waId: `1650777${String(++n).padStart(4, '0')}`, userId: null }, 1_000);
+  const contact = await upsertContact(db, { waId: `1650777${String(++n).padStart(4, '0')}`, userId: null, numberId: SUPPORT_NUMBER_ID }, 1_000);
   const messages = [];
   for (const at of times) {
     const id = await insertInbound(db, {

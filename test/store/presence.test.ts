@@ -15,6 +15,9 @@ import { feedRowsBetween, type FeedEvent } from '../../connector/store/events';
 import { teammatesPresent } from '../../connector/store/presence';
 import { setDisabled, upsertTeammate, type Teammate } from '../../connector/store/teammates';
 import { DB_KINDS, useMigratedDatabase } from '../support/databases';
+import { SUPPORT_NUMBER_ID } from '../support/fixtures';
+import { BusinessNumbers } from '../../connector/services/account/business-numbers';
+import { SANDBOX_NUMBERS } from '../../connector/config/business-numbers';
 
 const T = Date.UTC(2026, 11, 6, 12);
 
@@ -29,6 +32,7 @@ describe.each(DB_KINDS)('on %s', (kind) => {
     clock: { now: () => now },
     live: new LiveFeed(),
     log: pino({ level: 'silent' }),
+    numbers: new BusinessNumbers(SANDBOX_NUMBERS),
     presenceWrites: new PresenceWrites(),
   });
   const teammate = (subject: string, name: string): Promise<Teammate> =>
@@ -38,7 +42,7 @@ describe.each(DB_KINDS)('on %s', (kind) => {
   test("a panel's report reaches the customer's stream and is read back by others, never audited", async () => {
     now = T;
     const [ana, ben] = [await teammate('ana-p', 'Ana Souza'), await teammate('ben-p', 'Ben Carter')];
-    const contact = await upsertContact(database.db, { waId: '16505559001', userId: null }, T);
+    const contact = await upsertContact(database.db, { waId: '16505559001', userId: null, numberId: SUPPORT_NUMBER_ID }, T);
     const d = deps();
     const auditBefore = await database.db('audit_log').count<{ n: number }[]>('* as n');
 
@@ -78,7 +82,7 @@ describe.each(DB_KINDS)('on %s', (kind) => {
   test('a repeat inside the report’s life is not written again; a change is', async () => {
     now = T;
     const ana = await teammate('ana-r', 'Ana Repeat');
-    const contact = await upsertContact(database.db, { waId: '16505559002', userId: null }, T);
+    const contact = await upsertContact(database.db, { waId: '16505559002', userId: null, numberId: SUPPORT_NUMBER_ID }, T);
     const d = deps();
     const request = { teammate: ana, attribution: sso(ana), panel: 'panel-ana-2', contactRef: '+16505559002' };
     const count = async () => (await contactEvents(contact.id)).filter((e) => e.event.type === 'presence').length;
@@ -97,7 +101,7 @@ describe.each(DB_KINDS)('on %s', (kind) => {
   test('a panel that stops reporting is gone by the clock; one that leaves is gone at once; a disabled teammate is not at their desk', async () => {
     now = T;
     const [cleo, dan, eve] = [await teammate('cleo', 'Cleo'), await teammate('dan', 'Dan'), await teammate('eve', 'Eve')];
-    await upsertContact(database.db, { waId: '16505559003', userId: null }, T);
+    await upsertContact(database.db, { waId: '16505559003', userId: null, numberId: SUPPORT_NUMBER_ID }, T);
     const d = deps();
     await reportPresence(d, {
       teammate: cleo,
@@ -128,7 +132,7 @@ describe.each(DB_KINDS)('on %s', (kind) => {
   test('housekeeping deletes panels and presence events gone by, and keeps the rest', async () => {
     now = T;
     const fay = await teammate('fay', 'Fay');
-    const contact = await upsertContact(database.db, { waId: '16505559004', userId: null }, T);
+    const contact = await upsertContact(database.db, { waId: '16505559004', userId: null, numberId: SUPPORT_NUMBER_ID }, T);
     const d = deps();
     await reportPresence(d, {
       teammate: fay,

@@ -7,6 +7,7 @@ import { decodeCursor, encodeCursor, insertInbound, insertOutbound, pageForConta
 import { claimNextDue, markAccepted, markAcceptedMany, requeueStaleClaims } from '../../connector/store/outbox';
 import { upsertTeammate } from '../../connector/store/teammates';
 import { DB_KINDS, useMigratedDatabase } from '../support/databases';
+import { SUPPORT_NUMBER_ID } from '../support/fixtures';
 
 describe.each(DB_KINDS)('store on %s', (kind) => {
   const database = useMigratedDatabase(kind);
@@ -37,7 +38,7 @@ describe.each(DB_KINDS)('store on %s', (kind) => {
   });
 
   test('upgrading fills in which message each live event shows, so retention can find every copy', async () => {
-    const contact = await upsertContact(db, { waId: '16505550042', userId: null, name: 'Before the upgrade' }, 1);
+    const contact = await upsertContact(db, { waId: '16505550042', userId: null, name: 'Before the upgrade', numberId: SUPPORT_NUMBER_ID }, 1);
     await db.migrate.down({ migrationSource, name: '202611251604-add-message-to-events' });
     const [old] = await db('events')
       .insert({ contact_id: contact.id, type: 'message', payload: JSON.stringify({ type: 'message', message: { id: 4242 } }), created_at: 1 })
@@ -52,28 +53,28 @@ describe.each(DB_KINDS)('store on %s', (kind) => {
 
   test('one contact per wa_id, however often it is upserted', async () => {
     const [a, b] = await Promise.all([
-      upsertContact(db, { waId: '16505550001', userId: null, name: 'Sheena' }, 1),
-      upsertContact(db, { waId: '16505550001', userId: null, name: 'Sheena N.' }, 2),
+      upsertContact(db, { waId: '16505550001', userId: null, name: 'Sheena', numberId: SUPPORT_NUMBER_ID }, 1),
+      upsertContact(db, { waId: '16505550001', userId: null, name: 'Sheena N.', numberId: SUPPORT_NUMBER_ID }, 2),
     ]);
     expect(a.id).toBe(b.id);
     expect((await findContact(db, { waId: '16505550001', userId: null }))?.phone).toBe('+16505550001');
   });
 
   test('a contact known only by a business-scoped user id is keyed on it', async () => {
-    const c = await upsertContact(db, { waId: null, userId: 'US.100200300400', name: 'Hidden number' }, 1);
+    const c = await upsertContact(db, { waId: null, userId: 'US.100200300400', name: 'Hidden number', numberId: SUPPORT_NUMBER_ID }, 1);
     expect(c).toMatchObject({ waId: null, userId: 'US.100200300400', phone: null });
-    expect((await upsertContact(db, { waId: null, userId: 'US.100200300400' }, 2)).id).toBe(c.id);
+    expect((await upsertContact(db, { waId: null, userId: 'US.100200300400', numberId: SUPPORT_NUMBER_ID }, 2)).id).toBe(c.id);
   });
 
   test('the last customer message time never moves back', async () => {
-    const c = await upsertContact(db, { waId: '16505550002', userId: null }, 1);
+    const c = await upsertContact(db, { waId: '16505550002', userId: null, numberId: SUPPORT_NUMBER_ID }, 1);
     await recordInbound(db, c.id, 5_000, 1);
     await recordInbound(db, c.id, 3_000, 1);
     expect((await findContact(db, { waId: '16505550002', userId: null }))?.lastInboundAt).toBe(5_000);
   });
 
   test('an inbound message is stored once per wamid', async () => {
-    const c = await upsertContact(db, { waId: '16505550003', userId: null }, 1);
+    const c = await upsertContact(db, { waId: '16505550003', userId: null, numberId: SUPPORT_NUMBER_ID }, 1);
     const message = { contactId: c.id, wamid: 'wamid.dup-1', type: 'text', content: { type: 'text', text: { body: 'hi' } }, text: 'hi', at: 1_000, now: 1_000 };
     const first = await insertInbound(db, message);
     const second = await insertInbound(db, message);
@@ -84,7 +85,7 @@ describe.each(DB_KINDS)('store on %s', (kind) => {
   });
 
   test('pages a thread newest first by keyset, returned oldest first', async () => {
-    const c = await upsertContact(db, { waId: '16505550004', userId: null }, 1);
+    const c = await upsertContact(db, { waId: '16505550004', userId: null, numberId: SUPPORT_NUMBER_ID }, 1);
     for (let i = 1; i <= 7; i++) {
       await insertInbound(db, {
         contactId: c.id,
@@ -107,8 +108,8 @@ describe.each(DB_KINDS)('store on %s', (kind) => {
   });
 
   test("a catch-up read shows, in order, what the live fan-out shows: the contact's events and those for everyone; conversations for the inbox; access events to none", async () => {
-    const c = await upsertContact(db, { waId: '16505550005', userId: null }, 1);
-    const other = await upsertContact(db, { waId: '16505550006', userId: null }, 1);
+    const c = await upsertContact(db, { waId: '16505550005', userId: null, numberId: SUPPORT_NUMBER_ID }, 1);
+    const other = await upsertContact(db, { waId: '16505550006', userId: null, numberId: SUPPORT_NUMBER_ID }, 1);
     const start = await lastEventId(db);
     await appendEvent(db, c.id, { type: 'contact', contact: c }, 1);
     await appendEvent(db, other.id, { type: 'contact', contact: other }, 1);
@@ -136,7 +137,7 @@ describe.each(DB_KINDS)('store on %s', (kind) => {
   test('concurrent claims never take the same outbound message twice', async () => {
     const teammate = await upsertTeammate(db, { issuer: 'https://idp', subject: 's1', email: null, name: 'Ana', role: 'agent' }, 1);
     for (let i = 0; i < 20; i++) {
-      const c = await upsertContact(db, { waId: `1650555100${String(i).padStart(2, '0')}`, userId: null }, 1);
+      const c = await upsertContact(db, { waId: `1650555100${String(i).padStart(2, '0')}`, userId: null, numberId: SUPPORT_NUMBER_ID }, 1);
       await insertOutbound(db, {
         contactId: c.id,
         type: 'text',
@@ -156,7 +157,7 @@ describe.each(DB_KINDS)('store on %s', (kind) => {
 
   test('messages to one customer are claimed one at a time, in order', async () => {
     const teammate = await upsertTeammate(db, { issuer: 'https://idp', subject: 's1', email: null, name: 'Ana', role: 'agent' }, 1);
-    const c = await upsertContact(db, { waId: '16505559999', userId: null }, 1);
+    const c = await upsertContact(db, { waId: '16505559999', userId: null, numberId: SUPPORT_NUMBER_ID }, 1);
     const ids: number[] = [];
     for (let i = 0; i < 3; i++) {
       ids.push(
@@ -180,7 +181,7 @@ describe.each(DB_KINDS)('store on %s', (kind) => {
 
   test('an idempotency key stores one message; the second insert changes nothing and leaves the transaction usable', async () => {
     const teammate = await upsertTeammate(db, { issuer: 'https://idp', subject: 's1', email: null, name: 'Ana', role: 'agent' }, 1);
-    const c = await upsertContact(db, { waId: '16505557777', userId: null }, 1);
+    const c = await upsertContact(db, { waId: '16505557777', userId: null, numberId: SUPPORT_NUMBER_ID }, 1);
     const insert = (executor: typeof db, body: string) =>
       insertOutbound(executor, {
         contactId: c.id,
@@ -205,7 +206,7 @@ describe.each(DB_KINDS)('store on %s', (kind) => {
 
   test('sends accepted together each get their own wamid; one a status report moved on keeps what it wrote', async () => {
     const teammate = await upsertTeammate(db, { issuer: 'https://idp', subject: 's1', email: null, name: 'Ana', role: 'agent' }, 1);
-    const c = await upsertContact(db, { waId: '16505556666', userId: null }, 1);
+    const c = await upsertContact(db, { waId: '16505556666', userId: null, numberId: SUPPORT_NUMBER_ID }, 1);
     const trx = await db.transaction();
     try {
       const ids: number[] = [];
@@ -243,7 +244,7 @@ describe.each(DB_KINDS)('store on %s', (kind) => {
 
   test('a claim abandoned by a stopped instance is queued again, but not before its status webhook had time to arrive', async () => {
     const teammate = await upsertTeammate(db, { issuer: 'https://idp', subject: 's1', email: null, name: 'Ana', role: 'agent' }, 1);
-    const c = await upsertContact(db, { waId: '16505558888', userId: null }, 1);
+    const c = await upsertContact(db, { waId: '16505558888', userId: null, numberId: SUPPORT_NUMBER_ID }, 1);
     const id = await insertOutbound(db, {
       contactId: c.id,
       type: 'text',

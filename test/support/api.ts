@@ -34,8 +34,9 @@ export class ApiClient {
 
 /** Makes a simulated customer write, through the sandbox control (a signed webhook from the simulator). */
 /** A simulated customer sends any Cloud-API-shaped message (with `context`, `profileName`…); returns its wamid once the webhook was accepted. */
-export async function customerSends(baseUrl: string, waId: string, message: object): Promise<string> {
-  const response = await fetch(`${baseUrl}/sandbox/customers/${waId}/messages`, {
+export async function customerSends(baseUrl: string, waId: string, message: object, options: { to?: string } = {}): Promise<string> {
+  const to = options.to ? `?to=${encodeURIComponent(options.to)}` : '';
+  const response = await fetch(`${baseUrl}/sandbox/customers/${waId}/messages${to}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(message),
@@ -45,8 +46,9 @@ export async function customerSends(baseUrl: string, waId: string, message: obje
   return json.messages[0]!.id;
 }
 
-export async function customerWrites(baseUrl: string, waId: string, body: string): Promise<string> {
-  return customerSends(baseUrl, waId, { type: 'text', text: { body } });
+/** `to`: the business number's id the customer writes to (default: the sandbox's first, Support). */
+export async function customerWrites(baseUrl: string, waId: string, body: string, options: { to?: string } = {}): Promise<string> {
+  return customerSends(baseUrl, waId, { type: 'text', text: { body } }, options);
 }
 
 export async function advanceClock(baseUrl: string, seconds: number): Promise<number> {

@@ -38,3 +38,9 @@ export const HELLO_WORLD_TEMPLATE: Template = {
   status: 'APPROVED',
   components: [{ type: 'BODY', text: 'Hello from Acme!' }],
 };
+
+/** The sandbox's two business numbers (connector/config/business-numbers.ts SANDBOX_NUMBERS): Support is the default. */
+export const SUPPORT_NUMBER_ID = '106540352242922';
+export const SUPPORT_DISPLAY_NUMBER = '15550783881';
+export const SALES_NUMBER_ID = '106540352242923';
+export const SALES_DISPLAY_NUMBER = '15550783882';

@@ -28,8 +28,14 @@ const HOUR = 3600_000;
 
 /** The simulated account both halves of the simulator (messages, management) serve. */
 export interface SimulatedAccountOptions {
+  /** The default number: sends and webhooks that name none use it. */
   phoneNumberId: string;
   displayPhoneNumber: string;
+  /**
+   * Every number of the simulated WABA, the default first (a WABA usually holds several:
+   * support and sales, one per country). Absent: the default number alone.
+   */
+  numbers?: ReadonlyArray<{ id: string; displayPhoneNumber: string }>;
   wabaId: string;
   accessToken: string;
   clock: Clock;

@@ -63,9 +63,9 @@ export function simulatorRouter(simulator: CloudApiSimulator, options: { accessT
   });
 
   router.post('/:version/:phoneNumberId/messages', (req, res) => {
-    if (req.params.phoneNumberId !== options.phoneNumberId)
+    if (!simulator.number(req.params.phoneNumberId))
       return refuse(res, 100, `Unsupported post request. Object with ID '${req.params.phoneNumberId}' does not exist.`);
-    const outcome = simulator.send(typeof req.body === 'object' && req.body !== null ? req.body : {});
+    const outcome = simulator.send(typeof req.body === 'object' && req.body !== null ? req.body : {}, req.params.phoneNumberId);
     if (outcome.hangMs) {
       // An injected timeout: no answer until long after the client gave up.
       const timer = setTimeout(() => {
@@ -78,7 +78,7 @@ export function simulatorRouter(simulator: CloudApiSimulator, options: { accessT
   });
 
   router.post('/:version/:phoneNumberId/media', express.raw({ type: () => true, limit: MAX_UPLOAD }), async (req, res) => {
-    if (req.params.phoneNumberId !== options.phoneNumberId)
+    if (!simulator.number(req.params.phoneNumberId))
       return refuse(res, 100, `Unsupported post request. Object with ID '${req.params.phoneNumberId}' does not exist.`);
     let form: FormData;
     try {
@@ -116,7 +116,7 @@ export function simulatorRouter(simulator: CloudApiSimulator, options: { accessT
     const media = simulator.media.get(req.params.mediaId);
     if (!media) return next();
     const phone = req.query.phone_number_id;
-    if (phone !== undefined && phone !== options.phoneNumberId) return refuse(res, 100, 'The media does not belong to this phone number.');
+    if (phone !== undefined && !simulator.number(String(phone))) return refuse(res, 100, 'The media does not belong to this phone number.');
     const url = `${req.protocol}://${req.get('host')}${req.baseUrl}/media-download/${simulator.media.downloadToken(media.id)}`;
     res.json({ messaging_product: 'whatsapp', url, mime_type: media.mimeType, sha256: media.sha256, file_size: String(media.bytes.length), id: media.id });
   });

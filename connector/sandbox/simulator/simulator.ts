@@ -47,7 +47,8 @@ export interface SimulatorOptions extends SimulatedAccountOptions {
 }
 
 interface Customer extends SimulatedCustomer {
-  lastMessageAt: number | null;
+  /** When the customer last wrote to each business number: Meta's window is per number ("…last replied to this number"). */
+  lastMessageAt: Map<string, number>;
   /** The customer's word on marketing messages (WhatsApp's "Stop marketing messages"). */
   marketing: 'stop' | 'resume' | null;
 }
@@ -75,6 +76,8 @@ export type SendOutcome = { status: number; body: unknown; hangMs?: number };
 export interface SentRecord {
   wamid: string;
   to: string;
+  /** The business number it was sent from (its phone number id). */
+  from: string;
   type: string;
   body: Record<string, unknown>;
   /** When the simulator accepted it (real time), for throughput measurements. */
@@ -108,9 +111,12 @@ export class CloudApiSimulator {
   private readonly scheduled = new Scheduled();
   private readonly delays: StatusDelays;
   readonly management: ManagementSimulator;
+  /** The WABA's numbers, the default first. */
+  readonly numbers: ReadonlyArray<{ id: string; displayPhoneNumber: string }>;
 
   constructor(private readonly options: SimulatorOptions) {
-    for (const c of SEED_CUSTOMERS) this.customers.set(c.waId, { ...c, lastMessageAt: null, marketing: null });
+    for (const c of SEED_CUSTOMERS) this.customers.set(c.waId, { ...c, lastMessageAt: new Map(), marketing: null });
+    this.numbers = options.numbers?.length ? options.numbers : [{ id: options.phoneNumberId, displayPhoneNumber: options.displayPhoneNumber }];
     this.delays = options.statusDelays ?? { sent: 150, delivered: 600, read: 2500 };
     this.media = new MediaStore();
     this.faults = new FaultInjector(options.faults, options.random);
@@ -131,13 +137,25 @@ export class CloudApiSimulator {
   private customer(waId: string): Customer {
     let c = this.customers.get(waId);
     if (!c) {
-      c = { waId, name: `Customer ${waId.slice(-4)}`, lastMessageAt: null, marketing: null };
+      c = { waId, name: `Customer ${waId.slice(-4)}`, lastMessageAt: new Map(), marketing: null };
       this.customers.set(waId, c);
     }
     return c;
   }
 
-  private envelope(value: Record<string, unknown>, field = 'messages') {
+  /** One of the WABA's numbers by id (the default when none is named); undefined for an id the WABA does not hold. */
+  number(id?: string | null): { id: string; displayPhoneNumber: string } | undefined {
+    return id ? this.numbers.find((n) => n.id === id) : this.numbers[0];
+  }
+
+  private numberOrRefuse(id?: string | null): { id: string; displayPhoneNumber: string } {
+    const number = this.number(id);
+    if (!number) throw new SimulatedGraphError(100, `Unsupported post request. Object with ID '${id}' does not exist.`);
+    return number;
+  }
+
+  /** Meta's webhook envelope; `metadata` names the business number the change is about (display_phone_number, phone_number_id). */
+  private envelope(value: Record<string, unknown>, field = 'messages', number = this.numbers[0]!) {
     return {
       object: 'whatsapp_business_account',
       entry: [
@@ -147,7 +165,7 @@ export class CloudApiSimulator {
             {
               value: {
                 messaging_product: 'whatsapp',
-                metadata: { display_phone_number: this.options.displayPhoneNumber, phone_number_id: this.options.phoneNumberId },
+                metadata: { display_phone_number: number.displayPhoneNumber, phone_number_id: number.id },
                 ...value,
               },
               field,
@@ -175,7 +193,8 @@ export class CloudApiSimulator {
   }
 
   /** A simulated customer writes a Cloud-API-shaped message; it reaches the connector as a signed webhook. */
-  async customerSends(waId: string, message: CustomerMessage): Promise<{ id: string; webhookStatus: number | null }> {
+  async customerSends(waId: string, message: CustomerMessage, toNumberId?: string | null): Promise<{ id: string; webhookStatus: number | null }> {
+    const number = this.numberOrRefuse(toNumberId);
     const type = typeof message.type === 'string' ? message.type : '';
     const object = message[type];
     if (!type || typeof object !== 'object' || object === null) {
@@ -183,12 +202,14 @@ export class CloudApiSimulator {
     }
     const customer = this.customer(waId);
     if (typeof message.profileName === 'string' && message.profileName.trim()) customer.name = message.profileName.trim().slice(0, 100);
-    customer.lastMessageAt = this.options.clock.now();
+    customer.lastMessageAt.set(number.id, this.options.clock.now());
     const id = newWamid();
     const typed = INBOUND_MEDIA.has(type) ? { ...(object as Record<string, unknown>), ...this.customerFile(type, message) } : object;
     const inbound: Record<string, unknown> = { from: waId, id, timestamp: this.seconds(), type, [type]: typed };
     if (message.context) inbound.context = message.context;
-    const result = await this.options.webhooks.send(this.envelope({ contacts: [{ profile: { name: customer.name }, wa_id: waId }], messages: [inbound] }));
+    const result = await this.options.webhooks.send(
+      this.envelope({ contacts: [{ profile: { name: customer.name }, wa_id: waId }], messages: [inbound] }, 'messages', number),
+    );
     return { id, webhookStatus: result.status };
   }
 
@@ -254,12 +275,15 @@ export class CloudApiSimulator {
     return { ids: history.map((m) => m.id), webhookStatus: result.status };
   }
 
-  private windowOpen(customer: Customer): boolean {
-    return customer.lastMessageAt !== null && this.options.clock.now() < customer.lastMessageAt + WINDOW_MS;
+  private windowOpen(customer: Customer, numberId: string): boolean {
+    const last = customer.lastMessageAt.get(numberId);
+    return last !== undefined && this.options.clock.now() < last + WINDOW_MS;
   }
 
-  /** POST /{phone-number-id}/messages */
-  send(body: Record<string, unknown>): SendOutcome {
+  /** POST /{phone-number-id}/messages, from that number (the default when none is named). */
+  send(body: Record<string, unknown>, fromNumberId?: string): SendOutcome {
+    const from = this.number(fromNumberId);
+    if (!from) return graphError(100, `Unsupported post request. Object with ID '${fromNumberId}' does not exist.`);
     const fault = body.status === 'read' ? null : this.faults.next();
     if (fault) {
       const failed = this.faultBefore(fault);
@@ -267,7 +291,7 @@ export class CloudApiSimulator {
     }
     let outcome: SendOutcome;
     try {
-      outcome = this.accept(body);
+      outcome = this.accept(body, from);
     } catch (error) {
       if (error instanceof SimulatedGraphError) return graphError(error.code, error.details);
       throw error;
@@ -295,7 +319,7 @@ export class CloudApiSimulator {
     }
   }
 
-  private accept(body: Record<string, unknown>): SendOutcome {
+  private accept(body: Record<string, unknown>, from: { id: string; displayPhoneNumber: string }): SendOutcome {
     if (body.messaging_product !== 'whatsapp') throw new SimulatedGraphError(100, 'The parameter messaging_product is required and must be "whatsapp".');
     if (typeof body.biz_opaque_callback_data === 'string' && body.biz_opaque_callback_data.length > 512) {
       throw new SimulatedGraphError(100, 'Param biz_opaque_callback_data must be at most 512 characters long.');
@@ -317,14 +341,14 @@ export class CloudApiSimulator {
     let failWith: { code: number; details: string } | null = null;
     if (type === 'template') {
       const template = this.checkTemplate(body.template);
-      const billable = template.category !== 'UTILITY' || !this.windowOpen(customer);
+      const billable = template.category !== 'UTILITY' || !this.windowOpen(customer, from.id);
       pricing = { billable, pricing_model: 'PMP', type: billable ? 'regular' : 'free_customer_service', category: template.category.toLowerCase() };
       // Meta accepts the request and reports the refusal in the failed status (reference error table: async).
       if (template.category === 'MARKETING' && customer.marketing === 'stop')
         failWith = { code: 131050, details: 'The recipient stopped marketing messages from this business.' };
     } else {
       checkFreeForm(type, body);
-      if (!this.windowOpen(customer)) {
+      if (!this.windowOpen(customer, from.id)) {
         const details = 'Message failed to send because more than 24 hours have passed since the customer last replied to this number.';
         if (this.options.windowErrorMode === 'sync') throw new SimulatedGraphError(131047, details);
         failWith = { code: 131047, details };
@@ -340,9 +364,9 @@ export class CloudApiSimulator {
     }
 
     const wamid = newWamid();
-    this.sent.push({ wamid, to: waId, type, body, receivedAt: Date.now() });
+    this.sent.push({ wamid, to: waId, from: from.id, type, body, receivedAt: Date.now() });
     const callback = typeof body.biz_opaque_callback_data === 'string' ? body.biz_opaque_callback_data : undefined;
-    this.scheduleStatuses(wamid, waId, type === 'reaction' ? null : pricing, failWith, callback, type === 'reaction');
+    this.scheduleStatuses(wamid, waId, from, type === 'reaction' ? null : pricing, failWith, callback, type === 'reaction');
     const contact: Record<string, string> = { input, wa_id: waId };
     return { status: 200, body: { messaging_product: 'whatsapp', contacts: [contact], messages: [{ id: wamid }] } };
   }
@@ -409,13 +433,22 @@ export class CloudApiSimulator {
   }
 
   /** Sends a status webhook; settles once the receiver answered (or the sender gave up). */
-  private status(wamid: string, waId: string, status: string, extra: Record<string, unknown>): Promise<unknown> {
-    return this.options.webhooks.send(this.envelope({ statuses: [{ id: wamid, status, timestamp: this.seconds(), recipient_id: waId, ...extra }] }));
+  private status(
+    wamid: string,
+    waId: string,
+    from: { id: string; displayPhoneNumber: string },
+    status: string,
+    extra: Record<string, unknown>,
+  ): Promise<unknown> {
+    return this.options.webhooks.send(
+      this.envelope({ statuses: [{ id: wamid, status, timestamp: this.seconds(), recipient_id: waId, ...extra }] }, 'messages', from),
+    );
   }
 
   private scheduleStatuses(
     wamid: string,
     waId: string,
+    from: { id: string; displayPhoneNumber: string },
     pricing: Record<string, unknown> | null,
     failWith: { code: number; details: string } | null,
     callback: string | undefined,
@@ -425,15 +458,15 @@ export class CloudApiSimulator {
     const sentDelay = this.delays.sent;
     if (sentDelay === null) return;
     if (failWith) {
-      this.scheduled.later(sentDelay, () => this.status(wamid, waId, 'failed', { ...common, errors: [webhookError(failWith.code, failWith.details)] }));
+      this.scheduled.later(sentDelay, () => this.status(wamid, waId, from, 'failed', { ...common, errors: [webhookError(failWith.code, failWith.details)] }));
       return;
     }
     const priced = pricing ? { pricing } : {};
-    this.scheduled.later(sentDelay, () => this.status(wamid, waId, 'sent', { ...common, ...priced }));
+    this.scheduled.later(sentDelay, () => this.status(wamid, waId, from, 'sent', { ...common, ...priced }));
     // Meta sends only "sent" for reactions.
     if (sentOnly) return;
-    this.scheduled.later(this.delays.delivered, () => this.status(wamid, waId, 'delivered', { ...common, ...priced }));
-    if (this.delays.read !== null) this.scheduled.later(this.delays.read, () => this.status(wamid, waId, 'read', common));
+    this.scheduled.later(this.delays.delivered, () => this.status(wamid, waId, from, 'delivered', { ...common, ...priced }));
+    if (this.delays.read !== null) this.scheduled.later(this.delays.read, () => this.status(wamid, waId, from, 'read', common));
   }
 
   /** GET /{waba-id}/message_templates, paged with cursors like Graph. */

@@ -22,8 +22,8 @@ import {
   findContactsForIdentity,
   rekeyContact,
   upsertContact,
-  type ContactIdentity,
   type ContactProfile,
+  type NumberedIdentity,
 } from '../../store/contacts';
 import { appendEvents } from '../../store/events';
 import { findMessageViews } from '../../store/messages';
@@ -37,12 +37,14 @@ export type MergeReason = 'ids_linked' | 'send_response';
 const MOVED_EVENTS_MAX = 100;
 
 /**
- * The contact for what a webhook says about a person, linking a `wa_id` and a
- * user id reported together (merging the two contacts if each had one).
+ * The contact for what a webhook says about a person on one business number,
+ * linking a `wa_id` and a user id reported together (merging the two contacts
+ * if each had one). Threads on other numbers stay apart: each is its own
+ * conversation with its own window.
  */
-export async function contactForIdentity(trx: Executor, identity: ContactIdentity & ContactProfile, now: number): Promise<ContactView> {
+export async function contactForIdentity(trx: Executor, identity: NumberedIdentity & ContactProfile, now: number): Promise<ContactView> {
   if (identity.waId && identity.userId) {
-    const found = await findContactsForIdentity(trx, { waId: identity.waId, userId: identity.userId });
+    const found = await findContactsForIdentity(trx, { waId: identity.waId, userId: identity.userId, numberId: identity.numberId });
     if (found.length > 1) {
       const into = found.find((c) => c.waId === identity.waId) ?? found[0]!;
       for (const other of found) if (other.id !== into.id) await mergeContacts(trx, other, into, 'ids_linked', now);
@@ -61,7 +63,8 @@ export async function contactForIdentity(trx: Executor, identity: ContactIdentit
 export async function confirmRecipient(trx: Executor, contactId: number, waId: string, now: number): Promise<number> {
   const typed = await findContactById(trx, contactId);
   if (!typed?.waId || typed.waId === waId || typed.mergedInto) return typed?.mergedInto ?? contactId;
-  const known = await findContact(trx, { waId, userId: null });
+  // The customer's thread with the same business number: a thread with another number stays its own.
+  const known = await findContact(trx, { waId, userId: null, numberId: typed.phoneNumberId });
   if (known && known.id !== typed.id) {
     await mergeContacts(trx, typed, known, 'send_response', now);
     return known.id;

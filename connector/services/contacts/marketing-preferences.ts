@@ -30,13 +30,14 @@ async function setPreference(trx: Executor, contactId: number, preference: Marke
   await appendEvent(trx, contactId, { type: 'contact', contact: updated }, now);
 }
 
-export async function applyPreference(trx: Executor, p: PreferenceUpdate, now: number, log: Logger): Promise<void> {
+/** `numberId`: the business number the webhook is for (Meta's metadata.phone_number_id). */
+export async function applyPreference(trx: Executor, numberId: string, p: PreferenceUpdate, now: number, log: Logger): Promise<void> {
   if (p.category !== 'marketing_messages' || (p.value !== 'stop' && p.value !== 'resume') || (!p.waId && !p.userId)) {
     // Kept in the webhook inbox as received; nothing go2msg acts on yet.
     log.info({ category: p.category, value: p.value }, 'webhook: a user preference go2msg does not act on');
     return;
   }
-  const contact = await contactForIdentity(trx, { waId: p.waId, userId: p.userId, name: p.name }, now);
+  const contact = await contactForIdentity(trx, { waId: p.waId, userId: p.userId, numberId, name: p.name }, now);
   await setPreference(trx, contact.id, { value: p.value, at: Number.isFinite(p.at) ? p.at : now, source: 'user_preferences' }, now);
 }
 

@@ -49,12 +49,13 @@ export class PhoneAppMessages {
   /** Stores one message from the phone app; false when its wamid was already known. */
   async apply(
     trx: Executor,
+    numberId: string,
     m: PhoneAppMessage,
     origin: MessageOrigin,
     now: number,
     chunk?: { phase: number | null; chunkOrder: number | null; progress: number | null },
   ): Promise<boolean> {
-    const contact = await contactForIdentity(trx, { waId: m.customer, userId: null }, now);
+    const contact = await contactForIdentity(trx, { waId: m.customer, userId: null, numberId }, now);
     // A live echo is ordered by when it arrived within Meta's second; the history keeps the device's times.
     const at = !Number.isFinite(m.at) ? now : origin === 'phone_app' ? displayTime(m.at, now) : m.at;
     const content = { ...m.raw, type: m.type };

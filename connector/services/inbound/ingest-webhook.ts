@@ -16,7 +16,7 @@ import { webhookRetryDelayMs } from '@domain/retry';
 import { advanceStatus } from '@domain/message-status';
 import { latestInbound } from '@domain/reply-window';
 import { GIVE_WAY, GiveWayBudget, nextBatchSize } from '@domain/give-way';
-import { findContact, recordInbound } from '../../store/contacts';
+import { findContact, findContactById, recordInbound } from '../../store/contacts';
 import { noteCustomerMessages } from '../../store/conversations';
 import { appendEvents } from '../../store/events';
 import { findByWamid, findMessageView, findMessageViews, idsByWamid, insertInbound, updateStatus, type StoredMessage } from '../../store/messages';
@@ -40,7 +40,7 @@ import { PendingStatusAudits } from '../messaging/status-audit';
 import { closeWindow } from '../messaging/window-events';
 
 export interface IngestDeps extends AccountEventDeps {
-  /** Our sending number: changes for other numbers of the same WABA are not ours. */
+  /** Our default number: account changes (quality, name) for other numbers of the same WABA are not its. */
   phoneNumberId: string;
   /** Inbound files are waiting to be fetched from Meta. */
   onMediaPending?: () => void;
@@ -113,6 +113,7 @@ class CustomerConversations {
  */
 async function ingestMessage(
   trx: Executor,
+  numberId: string,
   m: InboundMessage,
   now: number,
   conversations: CustomerConversations,
@@ -121,7 +122,12 @@ async function ingestMessage(
 ): Promise<{ mediaPending: boolean }> {
   // Both ids may link two contacts into one (a merge moves conversations): what was noted goes in first.
   if (m.waId && m.userId) await conversations.write(trx, now);
-  const contact = await contactForIdentity(trx, { waId: m.waId, userId: m.userId, name: m.name, username: m.username, parentUserId: m.parentUserId }, now);
+  // The thread is the pair (business number, customer): a customer writing to Support and to Sales has two.
+  const contact = await contactForIdentity(
+    trx,
+    { waId: m.waId, userId: m.userId, numberId, name: m.name, username: m.username, parentUserId: m.parentUserId },
+    now,
+  );
   const sentAt = Number.isFinite(m.at) ? m.at : now;
   const content = { ...m.raw, type: m.type };
   // Meta repeats webhooks for days. A repeated message is not stored again (the insert below
@@ -195,9 +201,11 @@ async function applyStatus(
   // A status naming the recipient by both ids links them: the same person never becomes two contacts.
   if (s.recipientWaId && s.recipientUserId) {
     await conversations.write(trx, now);
-    const known = await findContact(trx, { waId: s.recipientWaId, userId: null });
-    if (!known || known.userId !== s.recipientUserId)
-      await contactForIdentity(trx, { waId: s.recipientWaId, userId: s.recipientUserId, parentUserId: s.recipientParentUserId }, now);
+    // The message's own thread says which business number it went from.
+    const numberId = (await findContactById(trx, message.contactId))?.phoneNumberId ?? null;
+    const known = await findContact(trx, { waId: s.recipientWaId, userId: null, numberId });
+    if (numberId && (!known || known.userId !== s.recipientUserId))
+      await contactForIdentity(trx, { waId: s.recipientWaId, userId: s.recipientUserId, numberId, parentUserId: s.recipientParentUserId }, now);
   }
   const next = advanceStatus(message.status, s.status);
   if (next === message.status) return;
@@ -220,14 +228,24 @@ async function applyStatus(
  * each body is applied. The status rows of the audit trail are written last
  * (PendingStatusAudits).
  */
-export async function applyWebhookBodies(deps: IngestDeps, trx: Executor, bodies: unknown[], now: number): Promise<{ mediaPending: boolean }> {
+export async function applyWebhookBodies(
+  deps: IngestDeps,
+  trx: Executor,
+  bodies: unknown[],
+  now: number,
+): Promise<{ mediaPending: boolean; unknownNumbers: Array<string[]> }> {
   const audits = new PendingStatusAudits();
   const conversations = new CustomerConversations();
   const hosts = new CustomerMessageEvents(deps.hostEvents);
   const phoneApp = new PhoneAppMessages();
   const events = new BatchEvents();
   let mediaPending = false;
-  for (const body of bodies) mediaPending = (await applyBody(deps, trx, body, now, audits, conversations, hosts, phoneApp, events)) || mediaPending;
+  const unknownNumbers: Array<string[]> = [];
+  for (const body of bodies) {
+    const applied = await applyBody(deps, trx, body, now, audits, conversations, hosts, phoneApp, events);
+    mediaPending = applied.mediaPending || mediaPending;
+    unknownNumbers.push(applied.unknownNumbers);
+  }
   await conversations.write(trx, now);
   await events.write(trx, now);
   await announceConversations(trx, [...conversations.changed], 'customer_message', now);
@@ -242,7 +260,7 @@ export async function applyWebhookBodies(deps: IngestDeps, trx: Executor, bodies
   await hosts.record(trx, now);
   const statuses = await audits.write(trx, now);
   await deps.hostEvents?.record(trx, statusEvents(statuses), now);
-  return { mediaPending };
+  return { mediaPending, unknownNumbers };
 }
 
 async function applyBody(
@@ -255,23 +273,31 @@ async function applyBody(
   hosts: CustomerMessageEvents,
   phoneApp: PhoneAppMessages,
   events: BatchEvents,
-): Promise<boolean> {
+): Promise<{ mediaPending: boolean; unknownNumbers: string[] }> {
   let mediaPending = false;
+  const unknownNumbers = new Set<string>();
   if (!isEnvelope(body)) {
     deps.log.warn('webhook: body is not a WhatsApp envelope; kept in the inbox');
-    return mediaPending;
+    return { mediaPending, unknownNumbers: [] };
   }
   for (const item of readEnvelope(body)) {
-    if ('phoneNumberId' in item && item.phoneNumberId && item.phoneNumberId !== deps.phoneNumberId) continue;
+    // Routed by metadata.phone_number_id: every configured number's webhooks are applied. One for a number
+    // this connector was not told about is not guessed into another number's threads: its body is kept
+    // as a dead letter (processOne) to replay once the number is added to WHATSAPP_PHONE_NUMBERS.
+    const numberId = 'phoneNumberId' in item && item.phoneNumberId ? item.phoneNumberId : deps.numbers.defaultId;
+    if (item.kind !== 'field' && !deps.numbers.has(numberId)) {
+      unknownNumbers.add(numberId);
+      continue;
+    }
     switch (item.kind) {
       case 'message':
-        mediaPending = (await ingestMessage(trx, item.message, now, conversations, hosts, events)).mediaPending || mediaPending;
+        mediaPending = (await ingestMessage(trx, numberId, item.message, now, conversations, hosts, events)).mediaPending || mediaPending;
         break;
       case 'status':
         await applyStatus(trx, item.status, now, deps.log, audits, events, conversations);
         break;
       case 'preference':
-        await applyPreference(trx, item.preference, now, deps.log);
+        await applyPreference(trx, numberId, item.preference, now, deps.log);
         break;
       case 'error':
         deps.log.warn({ code: item.error.code, title: item.error.title }, 'webhook: Meta reported an error');
@@ -282,15 +308,15 @@ async function applyBody(
       case 'echo':
         // The business answered: the customer's messages before it must be noted first (it ends their wait).
         await conversations.write(trx, now);
-        await phoneApp.apply(trx, item.message, 'phone_app', now);
+        await phoneApp.apply(trx, numberId, item.message, 'phone_app', now);
         break;
       case 'history':
         await conversations.write(trx, now);
-        await phoneApp.apply(trx, item.message, 'history', now, item.chunk);
+        await phoneApp.apply(trx, numberId, item.message, 'history', now, item.chunk);
         break;
     }
   }
-  return mediaPending;
+  return { mediaPending, unknownNumbers: [...unknownNumbers] };
 }
 
 const SWEEP_MS = 30_000;
@@ -383,16 +409,26 @@ export class WebhookProcessor {
       return reading.body;
     });
     const now = this.deps.clock.now();
-    const mediaPending = await this.deps.db.transaction(async (trx) => {
+    const { mediaPending, dead } = await this.deps.db.transaction(async (trx) => {
       const applied = await applyWebhookBodies(this.deps, trx, bodies, now);
+      const unknown = rows.map((row, i) => ({ row, numbers: applied.unknownNumbers[i] ?? [] })).filter((r) => r.numbers.length > 0);
       await markWebhookProcessed(
         trx,
-        rows.map((row) => row.id),
+        rows.filter((row) => !unknown.some((u) => u.row === row)).map((row) => row.id),
         now,
       );
-      return applied.mediaPending;
+      for (const { row, numbers } of unknown) {
+        const error = unknownNumberReason(
+          numbers,
+          this.deps.numbers.all.map((n) => n.id),
+        );
+        this.deps.log.warn({ inboxId: row.id, phoneNumberIds: numbers }, `webhook: ${error}`);
+        await markWebhookFailed(trx, row.id, { error, retryAt: null, now });
+      }
+      return { mediaPending: applied.mediaPending, dead: unknown.length > 0 };
     });
     if (mediaPending) this.deps.onMediaPending?.();
+    if (dead) await refreshDeadLetterAlert(this.deps.deadLetters);
   }
 
   private async processTogether(batch: InboxRow[]): Promise<boolean> {
@@ -427,6 +463,14 @@ export class WebhookProcessor {
       return retryAt === null ? 'dead' : 'retry';
     }
   }
+}
+
+/** Why a body for a number not configured here is a dead letter, and what to do. */
+export function unknownNumberReason(numbers: string[], configured: string[]): string {
+  return (
+    `webhook for phone number ${numbers.join(', ')}, which is not one of this connector's numbers (${configured.join(', ')}): ` +
+    'its messages and statuses were not applied. Add the number to WHATSAPP_PHONE_NUMBERS and replay this dead letter.'
+  );
 }
 
 /** A stored body that is not a webhook Meta could send (stored before the door checked it). */

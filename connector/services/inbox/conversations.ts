@@ -21,7 +21,6 @@ import type { ConversationEventType } from '@domain/host-events';
 import { DomainError } from '@domain/errors';
 import type { ContactView } from '@domain/views';
 import { appendAuditEntries, type AuditEntry } from '../../store/audit-writer';
-import { findContact, upsertContact } from '../../store/contacts';
 import {
   conversationCounts,
   conversationStateForChange,
@@ -38,6 +37,8 @@ import type { Executor } from '../../store/rows';
 import { findTeammate, type Teammate } from '../../store/teammates';
 import type { ServiceDeps } from '../runtime/deps';
 import { readContactRef, type CountryCode } from '../contacts/phone-numbers';
+import type { BusinessNumbers } from '../account/business-numbers';
+import { threadContact } from '../contacts/thread-contact';
 
 /** Pushes the current summary of each conversation, and why it changed, to open inboxes and to its customer's panels. */
 export async function announceConversations(trx: Executor, contactIds: number[], cause: ConversationChangeCause, now: number): Promise<void> {
@@ -98,9 +99,14 @@ export async function listConversations(deps: ServiceDeps, teammate: Teammate, r
  * panel asks for the conversation and the thread at once, in either order.
  * NOT_FOUND for a business-scoped id go2msg has never seen.
  */
-export async function knownContact(db: Executor, contactRef: string, now: number, defaultCountry: CountryCode | null | undefined): Promise<ContactView> {
-  const identity = readContactRef(contactRef, defaultCountry);
-  const contact = identity.waId ? await upsertContact(db, identity, now) : await findContact(db, identity);
+export async function knownContact(
+  db: Executor,
+  contactRef: string,
+  now: number,
+  defaultCountry: CountryCode | null | undefined,
+  numbers: BusinessNumbers,
+): Promise<ContactView> {
+  const contact = await threadContact(db, readContactRef(contactRef, defaultCountry), numbers, now);
   if (!contact) throw new DomainError('NOT_FOUND', { contact: contactRef });
   return contact;
 }
@@ -112,7 +118,7 @@ export async function knownContact(db: Executor, contactRef: string, now: number
  * record never adds a row to the team's queue.
  */
 export async function getConversation(deps: ServiceDeps, teammate: Teammate, contactRef: string): Promise<ConversationView> {
-  const contact = await knownContact(deps.db, contactRef, deps.clock.now(), deps.defaultCountry);
+  const contact = await knownContact(deps.db, contactRef, deps.clock.now(), deps.defaultCountry, deps.numbers);
   const [summary] = await findConversationSummaries(deps.db, [contact.id]);
   if (!summary)
     return { contact, state: 'open', snoozedUntil: null, owner: null, waitingSince: null, lastMessage: null, lastActivityAt: deps.clock.now(), unread: 0 };
@@ -145,7 +151,7 @@ export async function changeConversation(
 ): Promise<ConversationView> {
   const now = deps.clock.now();
   const changed = await deps.db.transaction(async (trx) => {
-    const contactId = (await knownContact(trx, contactRef, now, deps.defaultCountry)).id;
+    const contactId = (await knownContact(trx, contactRef, now, deps.defaultCountry, deps.numbers)).id;
     if (action.type === 'assign' && action.teammateId !== null) {
       const assignee = await findTeammate(trx, action.teammateId);
       if (!assignee || assignee.disabledAt !== null) {

@@ -48,7 +48,7 @@ export async function reportPresence(deps: PresenceDeps, request: PresenceReques
   const now = deps.clock.now();
   let contactId: number | null = null;
   // A panel reports itself as it opens its thread, maybe before the thread's read made a new number's contact: made as that read does.
-  if (request.contactRef !== null) contactId = (await knownContact(deps.db, request.contactRef, now, deps.defaultCountry)).id;
+  if (request.contactRef !== null) contactId = (await knownContact(deps.db, request.contactRef, now, deps.defaultCountry, deps.numbers)).id;
   const { teammate, panel, report } = request;
   const key = `${teammate.id} ${panel} ${contactId ?? ''}`;
   if (deps.presenceWrites.due(key, report, now)) {

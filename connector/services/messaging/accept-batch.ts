@@ -12,7 +12,7 @@
  * a time in the batch's order, as if the requests ran one after another.
  */
 import type { ContactView } from '@domain/views';
-import { findContactsByWaIds } from '../../store/contacts';
+import { findContactsByWaIds, threadKey } from '../../store/contacts';
 import { insertOutboundMany, type OutboundInsert } from '../../store/messages';
 import type { Executor } from '../../store/rows';
 
@@ -20,8 +20,11 @@ import type { Executor } from '../../store/rows';
 export interface BatchReads {
   /** `read()` once per batch and key; the requests after the first get its answer. */
   once<T>(key: string, read: () => Promise<T>): Promise<T>;
-  /** The contact with this wa_id, found with the batch's others; when not found (or no wa_id), `otherwise()`. */
-  contact(waId: string | null, otherwise: () => Promise<ContactView | null>): Promise<ContactView | null>;
+  /**
+   * The thread with this wa_id on this business number (null: the customer's most recent), found
+   * with the batch's others; when not found (or no wa_id), `otherwise()`.
+   */
+  contact(waId: string | null, numberId: string | null, otherwise: () => Promise<ContactView | null>): Promise<ContactView | null>;
   /** Stores the message with the batch's others, in the batch's order; null when its idempotency key was taken. */
   insertOutbound(message: OutboundInsert): Promise<number | null>;
 }
@@ -35,7 +38,7 @@ interface Waiting<I, O> {
   reject: (error: unknown) => void;
 }
 
-type ContactWanted = { waId: string | null; otherwise: () => Promise<ContactView | null> };
+type ContactWanted = { waId: string | null; numberId: string | null; otherwise: () => Promise<ContactView | null> };
 
 export class AcceptBatch {
   private readonly steps: Step[];
@@ -57,7 +60,7 @@ export class AcceptBatch {
         if (!this.reads.has(key)) this.reads.set(key, read());
         return this.reads.get(key) as Promise<T>;
       },
-      contact: (waId, otherwise) => this.wait(this.contacts, index, 'contact', { waId, otherwise }),
+      contact: (waId, numberId, otherwise) => this.wait(this.contacts, index, 'contact', { waId, numberId, otherwise }),
       insertOutbound: (message) => this.wait(this.inserts, index, 'insert', message),
     };
   }
@@ -95,7 +98,7 @@ export class AcceptBatch {
     try {
       found = await findContactsByWaIds(
         this.trx,
-        inOrder.flatMap(([, w]) => (w.input.waId ? [w.input.waId] : [])),
+        inOrder.flatMap(([, w]) => (w.input.waId ? [{ waId: w.input.waId, numberId: w.input.numberId }] : [])),
       );
     } catch (error) {
       for (const [, w] of inOrder) w.reject(error);
@@ -105,7 +108,7 @@ export class AcceptBatch {
     for (const [index] of inOrder) this.steps[index] = 'checking';
     let alone: Promise<unknown> = Promise.resolve();
     for (const [, w] of inOrder) {
-      const hit = w.input.waId ? found.get(w.input.waId) : undefined;
+      const hit = w.input.waId ? found.get(threadKey(w.input.waId, w.input.numberId)) : undefined;
       if (hit) w.resolve(hit);
       else {
         const own = alone.then(() => w.input.otherwise());

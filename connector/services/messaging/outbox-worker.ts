@@ -3,9 +3,9 @@
  *
  * A message is stored before it is sent, so a crash loses nothing: on restart
  * every queued message is picked up, and claims abandoned mid-send return to
- * the queue after a lease. Sends are paced by the number's throughput limit
- * and each customer's pair limit, several in flight at once, one at a time
- * per customer. Only the codes Meta marks retryable are retried; a timeout,
+ * the queue after a lease. Sends are paced by each business number's
+ * throughput limit (Meta's limit is per number) and each (number, customer)
+ * pair's limit, several in flight at once, one at a time per customer. Only the codes Meta marks retryable are retried; a timeout,
  * where Meta may or may not have the message, waits for its status webhook
  * (matched by our id in biz_opaque_callback_data) before sending again; an
  * invalid access token pauses sending and raises an operator alert instead of
@@ -33,7 +33,7 @@ import { closeWindow } from './window-events';
 import { mediaUsesOf, type OutboundContent } from '@domain/outbound';
 
 export interface OutboxOptions {
-  /** Messages per second for the number (Meta: 80 by default, up to 1,000). */
+  /** Messages per second for each business number (Meta: 80 by default, up to 1,000). */
   mps: number;
   /** Sends in flight at once. */
   concurrency: number;
@@ -70,7 +70,13 @@ const TOKEN_ALERT = 'WHATSAPP_TOKEN_INVALID';
 
 export class OutboxWorker {
   private readonly options: OutboxOptions;
+  /**
+   * How many sends may be claimed now: every number's allowance together. Each claimed
+   * message then takes its own number's token (numberBuckets); with one number the two
+   * always agree, so one number is paced exactly as before several.
+   */
   private readonly numberBucket: TokenBucket;
+  private readonly numberBuckets = new Map<string, TokenBucket>();
   private readonly pairBuckets = new Map<number, TokenBucket>();
   /** Sends waiting for the provider's answer: what the concurrency limit counts. */
   private readonly inflight = new Set<Promise<void>>();
@@ -90,7 +96,17 @@ export class OutboxWorker {
     this.options = { ...DEFAULT_OUTBOX_OPTIONS, ...deps.options };
     this.recorder = new OutcomeRecorder(deps);
     this.reader = deps.reader ?? deps.db;
-    this.numberBucket = numberBucket(this.options.mps, deps.wallClock.now());
+    this.numberBucket = numberBucket(this.options.mps * deps.numbers.all.length, deps.wallClock.now());
+  }
+
+  /** The throughput limit of the number a contact's thread is with. */
+  private numberBucketFor(numberId: string, now: number): TokenBucket {
+    let bucket = this.numberBuckets.get(numberId);
+    if (!bucket) {
+      bucket = numberBucket(this.options.mps, now);
+      this.numberBuckets.set(numberId, bucket);
+    }
+    return bucket;
   }
 
   start(): void {
@@ -174,9 +190,13 @@ export class OutboxWorker {
           claimed.map((c) => c.contactId),
         );
         for (const message of claimed) {
-          const pair = this.pairBucketFor(message.contactId, wallNow).take(wallNow);
+          const from = contacts.get(message.contactId)?.phoneNumberId ?? this.deps.numbers.defaultId;
+          const own = this.numberBucketFor(from, wallNow).take(wallNow);
+          const pair = own.ok ? this.pairBucketFor(message.contactId, wallNow).take(wallNow) : own;
           if (!pair.ok) {
             this.numberBucket.giveBack();
+            // The number's token goes back when only the pair said no.
+            if (own.ok) this.numberBucketFor(from, wallNow).giveBack();
             const now = this.deps.clock.now();
             await deferClaim(this.deps.db, message.id, now + pair.waitMs, now);
             continue;
@@ -250,7 +270,10 @@ export class OutboxWorker {
         continue;
       }
       const bytes = await files.readAll(row.sha256);
-      const providerId = await cloudApi.uploadMedia({ bytes, mimeType: row.mime_type ?? 'application/octet-stream', filename: row.filename ?? `${row.kind}` });
+      const providerId = await cloudApi.uploadMedia(
+        { bytes, mimeType: row.mime_type ?? 'application/octet-stream', filename: row.filename ?? `${row.kind}` },
+        contact.phoneNumberId,
+      );
       await recordProviderUpload(db, id, providerId, clock.now());
       providerIds.set(id, providerId);
     }
@@ -262,7 +285,8 @@ export class OutboxWorker {
     const { log, cloudApi, alerts } = this.deps;
     try {
       if (!contact) throw new Error(`contact ${claimed.contactId} of message ${claimed.id} is missing`);
-      const result = await cloudApi.sendMessage(await this.payloadFor(claimed, contact)).finally(answered);
+      // From the number the customer's thread is with: that is whom they wrote to, and whose window is open.
+      const result = await cloudApi.sendMessage(await this.payloadFor(claimed, contact), contact.phoneNumberId).finally(answered);
       alerts.clear(TOKEN_ALERT);
       await this.recorder.accepted(claimed, result.wamid, result.waId && contact.waId && result.waId !== contact.waId ? result.waId : null);
     } catch (caught) {

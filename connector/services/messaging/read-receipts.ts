@@ -39,7 +39,8 @@ export async function markThreadRead(deps: ReceiptDeps, ref: string, teammateId:
   await markConversationSeen(deps.db, contact.id, teammateId, latest.id);
   const readUpTo = await readUpToOf(deps.db, contact.id);
   if (readUpTo !== null && readUpTo >= latest.id) return { marked: false };
-  await deps.cloudApi.markRead(latest.wamid);
+  // From the number the customer wrote to: Meta knows the message under that number only.
+  await deps.cloudApi.markRead(latest.wamid, { from: contact.phoneNumberId });
   await recordReadUpTo(deps.db, contact.id, latest.id);
   return { marked: true };
 }
@@ -52,6 +53,6 @@ export async function showTyping(deps: ReceiptDeps, ref: string, wallNow: number
   const latest = await latestInbound(deps.db, contact.id);
   if (!latest) return { shown: false };
   deps.typingShownAt.set(contact.id, wallNow);
-  await deps.cloudApi.markRead(latest.wamid, { typing: true });
+  await deps.cloudApi.markRead(latest.wamid, { typing: true, from: contact.phoneNumberId });
   return { shown: true };
 }

@@ -18,7 +18,6 @@ import { checkMarketingAllowed, checkTemplateUse, type SendBilling, type SendPur
 import { checkTemplateSend, renderTemplateBody, templateShown, type TemplateShown } from '@domain/templates';
 import type { MessageView } from '@domain/views';
 import { conversationOwnerForChange } from '../../store/conversations';
-import { findContact, upsertContact } from '../../store/contacts';
 import { findMediaMany } from '../../store/media';
 import { findContactMessageByWamid } from '../../store/messages';
 import { toJson, type Executor } from '../../store/rows';
@@ -29,6 +28,7 @@ import type { ServiceDeps } from '../runtime/deps';
 import { readContactRef } from '../contacts/phone-numbers';
 import { replay, replayTaken, requestHash } from './idempotency';
 import { readableText } from './message-text';
+import { threadContact } from '../contacts/thread-contact';
 
 export interface SendDeps extends ServiceDeps {
   outbox: { kick(): void };
@@ -105,6 +105,8 @@ async function checkTarget(
 
 export async function sendMessage(deps: SendDeps, request: SendRequest): Promise<SendResult> {
   const identity = readContactRef(request.contactRef, deps.defaultCountry);
+  // A number named must be one of ours before anything is stored for it.
+  deps.numbers.checked(identity.numberId);
   const { content } = request;
   checkOutbound(content);
   const attribution = request.attribution ?? ssoAttribution(request.teammate.id);
@@ -117,7 +119,7 @@ export async function sendMessage(deps: SendDeps, request: SendRequest): Promise
   let billing: SendBilling | null = null;
   const work: AcceptWork = async (trx, reads) => {
     billing = null;
-    const contact = await reads.contact(identity.waId, () => (identity.waId ? upsertContact(trx, identity, now) : findContact(trx, identity)));
+    const contact = await reads.contact(identity.waId, identity.numberId, () => threadContact(trx, identity, deps.numbers, now));
     if (!contact) throw new DomainError('NOT_FOUND', { contact: request.contactRef });
     const window = replyWindow({ lastInboundAt: contact.lastInboundAt, closedByProviderAt: contact.windowClosedAt, now });
     checkWindowAllows(content, window);

@@ -5,10 +5,11 @@
  */
 import { DomainError } from '@domain/errors';
 import type { ThreadView } from '@domain/views';
-import { findContact, findContactById, upsertContact } from '../../store/contacts';
+import { findContactById } from '../../store/contacts';
 import { decodeCursor, encodeCursor, pageForContact } from '../../store/messages';
 import type { ServiceDeps } from '../runtime/deps';
 import { readContactRef } from '../contacts/phone-numbers';
+import { threadContact } from '../contacts/thread-contact';
 
 export const PAGE_SIZE = 50;
 export const PAGE_SIZE_MAX = 200;
@@ -24,7 +25,7 @@ export async function openThread(deps: ServiceDeps, contactRef: string, options:
   const resumeAfter = await deps.live.resumePoint(deps.db);
   // A number the business has not talked to yet gets its contact now, so the
   // panel can follow it live from the first customer message on.
-  const known = identity.waId ? await upsertContact(deps.db, identity, now) : await findContact(deps.db, identity);
+  const known = await threadContact(deps.db, identity, deps.numbers, now);
   if (!known) throw new DomainError('NOT_FOUND', { contact: contactRef });
 
   const page = await pageForContact(deps.db, known.id, { before, limit: Math.min(options.limit ?? PAGE_SIZE, PAGE_SIZE_MAX) });

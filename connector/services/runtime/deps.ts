@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Db } from '../../store/db';
+import type { BusinessNumbers } from '../account/business-numbers';
 import type { Clock } from './clock';
 import type { HostEventRecorder } from '../hosts/host-events';
 import type { LiveFeed } from '../live/live-feed';
@@ -13,6 +14,8 @@ export interface ServiceDeps {
   log: Logger;
   /** The country of numbers typed without a country code (DEFAULT_PHONE_COUNTRY); absent: such numbers are refused. */
   defaultCountry?: CountryCode | null;
+  /** The WhatsApp numbers this connector answers for; threads are per (number, customer). */
+  numbers: BusinessNumbers;
   /** Stores what helpdesks and CRMs are told, in the transaction of each change; absent when no host is configured. */
   hostEvents?: HostEventRecorder | null;
 }

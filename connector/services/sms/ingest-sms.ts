@@ -14,7 +14,6 @@ import { parsePhone } from '@domain/phone';
 import { mmsKind, smsStatusToOutbound } from '@domain/sms';
 import { storableText } from '@domain/stored-text';
 import { describeTwilioFailure } from '@domain/twilio-errors';
-import { upsertContact } from '../../store/contacts';
 import { noteCustomerMessage } from '../../store/conversations';
 import { appendEvent } from '../../store/events';
 import { findByWamid, findMessageView, insertInbound, updateStatus, type InboundInsert } from '../../store/messages';
@@ -27,6 +26,7 @@ import { announceConversations } from '../inbox/conversations';
 import { CustomerMessageEvents, statusEvents } from '../hosts/host-events';
 import type { ServiceDeps } from '../runtime/deps';
 import { recordStatusAudit } from '../messaging/status-audit';
+import { threadContact } from '../contacts/thread-contact';
 
 function failureOf(report: SmsStatusReport): MessageFailure {
   if (report.errorCode !== null) return describeTwilioFailure(report.errorCode, report.errorMessage);
@@ -108,7 +108,9 @@ export async function receiveSms(deps: ServiceDeps, sms: InboundSms, options: { 
   }
   const now = deps.clock.now();
   const stored = await deps.db.transaction(async (trx) => {
-    const contact = await upsertContact(trx, { waId, userId: null }, now);
+    // The customer's most recent WhatsApp thread, whichever business number it is with; a new customer's starts on the default number.
+    const contact = await threadContact(trx, { waId, userId: null, e164: null, numberId: null }, deps.numbers, now);
+    if (!contact) throw new Error(`no thread for ${waId}`);
     const hosts = new CustomerMessageEvents(deps.hostEvents);
     let added = 0;
     // The text as both databases can keep it (PostgreSQL refuses U+0000).

@@ -14,7 +14,6 @@ import { DomainError } from '@domain/errors';
 import { replyWindow } from '@domain/reply-window';
 import { checkSmsText } from '@domain/sms';
 import { appendAudit } from '../../store/audit-writer';
-import { findContact, upsertContact } from '../../store/contacts';
 import { conversationOwnerForChange, noteAgentMessages } from '../../store/conversations';
 import { appendEvent } from '../../store/events';
 import { findMessageView, insertOutbound } from '../../store/messages';
@@ -25,6 +24,7 @@ import type { SendResult } from '../messaging/send-message';
 import { replay, replayTaken, requestHash } from '../messaging/idempotency';
 import type { SmsDeps } from './sms-deps';
 import { readContactRef } from '../contacts/phone-numbers';
+import { threadContact } from '../contacts/thread-contact';
 
 export interface SendSmsRequest {
   teammate: Teammate;
@@ -47,7 +47,7 @@ export async function sendSms(deps: SmsDeps, request: SendSmsRequest): Promise<S
 
   const now = deps.clock.now();
   const messageId = await deps.db.transaction(async (trx) => {
-    const contact = identity.waId ? await upsertContact(trx, identity, now) : await findContact(trx, identity);
+    const contact = await threadContact(trx, identity, deps.numbers, now);
     if (!contact) throw new DomainError('NOT_FOUND', { contact: request.contactRef });
     if (!contact.phone) throw new DomainError('SMS_NO_NUMBER', { contact: request.contactRef });
     if (deps.ownerOnly) checkMayReply(await conversationOwnerForChange(trx, contact.id), request.teammate, true);

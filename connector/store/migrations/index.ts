@@ -44,6 +44,7 @@ import * as notifyOnNewEvents from './202612062200-notify-on-new-events';
 import * as createHostDeliveries from './202612062210-create-host-deliveries';
 import * as addOriginToMessages from './202612062300-add-origin-to-messages';
 import * as indexHostLinksByContact from './202612062310-index-host-links-by-contact';
+import * as keyContactsByBusinessNumber from './202612070000-key-contacts-by-business-number';
 
 const MIGRATIONS: Record<string, Knex.Migration> = {
   '202611251200-create-teammates': createTeammates,
@@ -86,6 +87,7 @@ const MIGRATIONS: Record<string, Knex.Migration> = {
   '202612062210-create-host-deliveries': createHostDeliveries,
   '202612062300-add-origin-to-messages': addOriginToMessages,
   '202612062310-index-host-links-by-contact': indexHostLinksByContact,
+  '202612070000-key-contacts-by-business-number': keyContactsByBusinessNumber,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

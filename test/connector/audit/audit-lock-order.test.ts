@@ -20,6 +20,9 @@ import { DB_KINDS, useMigratedDatabase } from '../../support/databases';
 import { waitFor } from '../../support/wait';
 import { sandboxWebhook } from '../../support/webhooks';
 import { SHEENA_WA_ID } from '../../support/fixtures';
+import { SUPPORT_NUMBER_ID } from '../../support/fixtures';
+import { BusinessNumbers } from '../../../connector/services/account/business-numbers';
+import { SANDBOX_NUMBERS } from '../../../connector/config/business-numbers';
 
 const statusWebhook = (statuses: Array<{ wamid: string; status: string }>) =>
   sandboxWebhook({
@@ -31,6 +34,7 @@ const deps = (db: Db) => ({
   clock: { now: () => Date.now() },
   live: new LiveFeed(),
   log: pino({ level: 'silent' }),
+  numbers: new BusinessNumbers(SANDBOX_NUMBERS),
   phoneNumberId: SANDBOX_DEFAULTS.phoneNumberId,
 });
 
@@ -38,7 +42,7 @@ const deps = (db: Db) => ({
 async function accepted(db: Db, names: string[]): Promise<Array<{ id: number; wamid: string }>> {
   const now = Date.now();
   const teammate = await upsertTeammate(db, { issuer: 'https://idp.test', subject: 'ana', email: 'ana@acme.test', name: 'Ana', role: 'agent' }, now);
-  const contact = await upsertContact(db, { waId: SHEENA_WA_ID, userId: null }, now);
+  const contact = await upsertContact(db, { waId: SHEENA_WA_ID, userId: null, numberId: SUPPORT_NUMBER_ID }, now);
   const out: Array<{ id: number; wamid: string }> = [];
   for (const name of names) {
     const id = (await insertOutbound(db, {

@@ -71,6 +71,43 @@ describe('configuration', () => {
     for (const name of names) expect(found.join('\n')).toContain(name);
   });
 
+  test('the sandbox has two numbers, Support (the default) and Sales; WHATSAPP_PHONE_NUMBER_ID alone keeps the one-number case', () => {
+    expect(loadConfig({}).whatsapp.numbers).toEqual([
+      { id: SANDBOX_DEFAULTS.phoneNumberId, displayPhoneNumber: SANDBOX_DEFAULTS.displayPhoneNumber, label: 'Support' },
+      { id: '106540352242923', displayPhoneNumber: '15550783882', label: 'Sales' },
+    ]);
+    const live = loadConfig({ ...LIVE, WHATSAPP_DISPLAY_PHONE_NUMBER: '15550001111' }).whatsapp;
+    expect(live.numbers).toEqual([{ id: '123456789012345', displayPhoneNumber: '15550001111', label: null }]);
+    expect(live.phoneNumberId).toBe('123456789012345');
+  });
+
+  test('WHATSAPP_PHONE_NUMBERS lists several numbers with labels and display numbers; WHATSAPP_PHONE_NUMBER_ID, when also set, is the default', () => {
+    const numbers = '111111111111111:Support:+15550001111, 222222222222222:Sales EU, 333333333333333';
+    const listed = loadConfig({ ...LIVE, WHATSAPP_PHONE_NUMBER_ID: undefined, WHATSAPP_PHONE_NUMBERS: numbers }).whatsapp;
+    expect(listed.numbers).toEqual([
+      { id: '111111111111111', displayPhoneNumber: '15550001111', label: 'Support' },
+      { id: '222222222222222', displayPhoneNumber: null, label: 'Sales EU' },
+      { id: '333333333333333', displayPhoneNumber: null, label: null },
+    ]);
+    expect(listed.phoneNumberId).toBe('111111111111111');
+    const withDefault = loadConfig({ ...LIVE, WHATSAPP_PHONE_NUMBER_ID: '222222222222222', WHATSAPP_PHONE_NUMBERS: numbers }).whatsapp;
+    expect(withDefault.numbers.map((n) => n.id)).toEqual(['222222222222222', '111111111111111', '333333333333333']);
+    expect(withDefault.phoneNumberId).toBe('222222222222222');
+  });
+
+  test.each([
+    { env: { WHATSAPP_PHONE_NUMBERS: 'support' }, says: 'must start with the numeric phone number id' },
+    { env: { WHATSAPP_PHONE_NUMBERS: '111:A,111:B' }, says: 'listed twice' },
+    { env: { WHATSAPP_PHONE_NUMBERS: '111:A', WHATSAPP_PHONE_NUMBER_ID: '222' }, says: 'is not in WHATSAPP_PHONE_NUMBERS' },
+  ])('refuses a WHATSAPP_PHONE_NUMBERS that cannot be right: $says', ({ env, says }) => {
+    expect(problems(env).join('\n')).toContain(says);
+  });
+
+  test('live mode accepts WHATSAPP_PHONE_NUMBERS instead of WHATSAPP_PHONE_NUMBER_ID', () => {
+    expect(problems({ ...LIVE, WHATSAPP_PHONE_NUMBER_ID: undefined, WHATSAPP_PHONE_NUMBERS: '111111111111111:Support' })).toEqual([]);
+    expect(problems({ ...LIVE, WHATSAPP_PHONE_NUMBER_ID: undefined }).join('\n')).toContain('WHATSAPP_PHONE_NUMBER_ID (or WHATSAPP_PHONE_NUMBERS');
+  });
+
   test('live mode names every missing variable at once', () => {
     const found = problems({ WHATSAPP_ACCESS_TOKEN: 'EAAG-live-token' });
     for (const name of ['WHATSAPP_PHONE_NUMBER_ID', 'WHATSAPP_APP_SECRET', 'WHATSAPP_VERIFY_TOKEN', 'OIDC_ISSUER', 'PUBLIC_URL', 'ALLOWED_ORIGINS']) {

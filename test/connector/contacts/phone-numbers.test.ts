@@ -34,7 +34,7 @@ describe('reading a typed number', () => {
   });
 
   test('a business-scoped user id is a contact reference of its own', () => {
-    expect(readContactRef('US.13491208655302741918', 'US')).toEqual({ userId: 'US.13491208655302741918', waId: null, e164: null });
+    expect(readContactRef('US.13491208655302741918', 'US')).toEqual({ userId: 'US.13491208655302741918', waId: null, e164: null, numberId: null });
   });
 
   test('DEFAULT_PHONE_COUNTRY must be a country the numbering plan knows', () => {

@@ -11,6 +11,8 @@ import { applyWebhookBodies } from '../../../connector/services/inbound/ingest-w
 import { LiveFeed } from '../../../connector/services/live/live-feed';
 import { DB_KINDS, useMigratedDatabase } from '../../support/databases';
 import { sandboxWebhook } from '../../support/webhooks';
+import { BusinessNumbers } from '../../../connector/services/account/business-numbers';
+import { SANDBOX_NUMBERS } from '../../../connector/config/business-numbers';
 
 const metadata = { display_phone_number: SANDBOX_DEFAULTS.displayPhoneNumber, phone_number_id: SANDBOX_DEFAULTS.phoneNumberId };
 
@@ -49,6 +51,7 @@ describe.each(DB_KINDS)('a batch of webhooks noting conversations together, on %
     clock: { now: () => Date.now() },
     live: new LiveFeed(),
     log: pino({ level: 'silent' }),
+    numbers: new BusinessNumbers(SANDBOX_NUMBERS),
     phoneNumberId: SANDBOX_DEFAULTS.phoneNumberId,
   });
   const apply = (bodies: object[]) => database.db.transaction((trx) => applyWebhookBodies(deps(), trx, bodies, Date.now()));

@@ -86,14 +86,18 @@ describe('POST /webhooks/whatsapp', () => {
     expect(JSON.parse(row.content)).toMatchObject(raw);
   });
 
-  test('ignores changes for another phone number of the same account', async () => {
+  test('a webhook for a number this connector does not answer for is kept as a dead letter saying which number and what to do', async () => {
     const body = sample();
     const value = body.entry[0]!.changes[0]!.value as { metadata: { phone_number_id: string }; messages: Array<{ id: string }> };
     value.metadata.phone_number_id = '999999999999';
     value.messages[0]!.id = 'wamid.other-number';
     await postWebhook(running.url, body);
     await running.connector.webhooks.idle();
+    // Not guessed into another number's threads, and not dropped: an admin can replay it once the number is configured.
     expect(await messagesWith('wamid.other-number')).toHaveLength(0);
+    const dead = await running.connector.db('webhook_inbox').whereNotNull('dead_at').where('body', 'like', '%wamid.other-number%').first();
+    expect(dead?.last_error).toContain('999999999999');
+    expect(dead?.last_error).toContain('WHATSAPP_PHONE_NUMBERS');
   });
 });
 

@@ -5,6 +5,8 @@
  * fails change nothing for the others; every accepted message has its one
  * audit row in an unbroken chain and its live event.
  */
+import { BusinessNumbers } from '../../../connector/services/account/business-numbers';
+import { SANDBOX_NUMBERS } from '../../../connector/config/business-numbers';
 import pino from 'pino';
 import { describe, expect, test } from 'vitest';
 import { AcceptQueue } from '../../../connector/services/messaging/accept-queue';
@@ -14,6 +16,7 @@ import { recordInbound, upsertContact } from '../../../connector/store/contacts'
 import { verifyAuditTrail } from '../../../connector/store/audit-verifier';
 import { upsertTeammate, type Teammate } from '../../../connector/store/teammates';
 import { DB_KINDS, useMigratedDatabase } from '../../support/databases';
+import { SUPPORT_NUMBER_ID } from '../../support/fixtures';
 
 const OPEN = Array.from({ length: 12 }, (_, i) => `+1650555${String(2000 + i)}`);
 const NEVER_WROTE = '+16505553999';
@@ -26,10 +29,16 @@ describe.each(DB_KINDS)('sends accepted together on %s', (kind) => {
     const now = Date.now();
     const ana = await upsertTeammate(database.db, { issuer: 'https://idp.test', subject: 'ana', email: 'ana@acme.test', name: 'Ana', role: 'agent' }, now);
     for (const phone of OPEN) {
-      const contact = await upsertContact(database.db, { waId: phone.slice(1), userId: null }, now);
+      const contact = await upsertContact(database.db, { waId: phone.slice(1), userId: null, numberId: SUPPORT_NUMBER_ID }, now);
       await recordInbound(database.db, contact.id, now - 60_000, now);
     }
-    const services = { db: database.db, clock: { now: () => Date.now() }, live: new LiveFeed(), log: pino({ level: 'silent' }) };
+    const services = {
+      db: database.db,
+      clock: { now: () => Date.now() },
+      live: new LiveFeed(),
+      log: pino({ level: 'silent' }),
+      numbers: new BusinessNumbers(SANDBOX_NUMBERS),
+    };
     const outbox = { kick() {} };
     // Counts the transactions the queue opens, to show the requests did share them, and the most open at once.
     let count = 0;

@@ -19,6 +19,9 @@ import { DB_KINDS, useMigratedDatabase } from '../../support/databases';
 import { SHEENA_WA_ID } from '../../support/fixtures';
 import { waitFor } from '../../support/wait';
 import { sandboxWebhook } from '../../support/webhooks';
+import { SUPPORT_NUMBER_ID } from '../../support/fixtures';
+import { BusinessNumbers } from '../../../connector/services/account/business-numbers';
+import { SANDBOX_NUMBERS } from '../../../connector/config/business-numbers';
 
 const ROUNDS = 25;
 
@@ -29,13 +32,14 @@ describe.each(DB_KINDS)('status reports racing on %s', (kind) => {
     clock: { now: () => Date.now() },
     live: new LiveFeed(),
     log: pino({ level: 'silent' }),
+    numbers: new BusinessNumbers(SANDBOX_NUMBERS),
     phoneNumberId: SANDBOX_DEFAULTS.phoneNumberId,
   });
 
   async function outbound(channel: 'sms' | 'whatsapp', n: number): Promise<number> {
     const now = Date.now();
     const teammate = await upsertTeammate(database.db, { issuer: 'https://idp.test', subject: 'ana', email: 'ana@acme.test', name: 'Ana', role: 'agent' }, now);
-    const contact = await upsertContact(database.db, { waId: SHEENA_WA_ID, userId: null }, now);
+    const contact = await upsertContact(database.db, { waId: SHEENA_WA_ID, userId: null, numberId: SUPPORT_NUMBER_ID }, now);
     const id = await insertOutbound(database.db, {
       contactId: contact.id,
       channel,

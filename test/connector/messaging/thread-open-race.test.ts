@@ -12,6 +12,8 @@ import { LiveFeed } from '../../../connector/services/live/live-feed';
 import { openThread } from '../../../connector/services/messaging/thread';
 import { DB_KINDS, useMigratedDatabase } from '../../support/databases';
 import { sandboxWebhook } from '../../support/webhooks';
+import { BusinessNumbers } from '../../../connector/services/account/business-numbers';
+import { SANDBOX_NUMBERS } from '../../../connector/config/business-numbers';
 
 const ROUNDS = 40;
 
@@ -22,6 +24,7 @@ describe.each(DB_KINDS)('a thread opened while its first message lands, on %s', 
     clock: { now: () => Date.now() },
     live: new LiveFeed(),
     log: pino({ level: 'silent' }),
+    numbers: new BusinessNumbers(SANDBOX_NUMBERS),
     phoneNumberId: SANDBOX_DEFAULTS.phoneNumberId,
   });
 

@@ -18,6 +18,7 @@ import { signIn } from '../../support/sign-in';
 import { customerTexts, sendSms } from '../../support/sms';
 import { waitFor } from '../../support/wait';
 import { LUCAS, SHEENA } from '../../support/fixtures';
+import { SUPPORT_NUMBER_ID } from '../../support/fixtures';
 
 const MARIA = '+34612345678';
 
@@ -205,7 +206,7 @@ describe.each(DB_KINDS)('SMS on %s', (kind) => {
   });
 
   test('a customer known only by a WhatsApp username has no number to text', async () => {
-    await upsertContact(running.connector.db, { waId: null, userId: 'US.13491208655302741918' }, Date.now());
+    await upsertContact(running.connector.db, { waId: null, userId: 'US.13491208655302741918', numberId: SUPPORT_NUMBER_ID }, Date.now());
     const response = await sendSms(api, 'US.13491208655302741918', 'hi', 'sms-no-number-1');
     expect(response.status).toBe(422);
     expect(response.body.error?.code).toBe('SMS_NO_NUMBER');

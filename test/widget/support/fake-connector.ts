@@ -11,7 +11,7 @@ import type { TokenResponse } from '@domain/sign-in';
 import type { Template } from '@domain/templates';
 import type { ContactView, LiveEvent, MediaView, MessageView, ThreadView, UploadedMedia } from '@domain/views';
 import { isFakeRoute } from './fake-routes';
-import { SHEENA, SHEENA_WA_ID } from '../../support/fixtures';
+import { SHEENA, SHEENA_WA_ID, SUPPORT_NUMBER_ID } from '../../support/fixtures';
 
 export const CONNECTOR = 'https://connector.test';
 export const FIRST_TOKEN = 'test-token-0123456789abcdef';
@@ -75,6 +75,7 @@ export class FakeConnector {
     username: null,
     parentUserId: null,
     marketing: null,
+    phoneNumberId: SUPPORT_NUMBER_ID,
   };
   /** The whole thread, oldest first; pages of 50 are cut from it like the connector does. */
   messages: MessageView[] = [];
