@@ -29,7 +29,7 @@ import { AccountSync } from './services/account/account-sync';
 import { auditHeadLog } from './services/audit/audit-head';
 import { housekeepingJob } from './services/runtime/housekeeping';
 import { autoAssignWorker } from './services/inbox/auto-assign';
-import type { PeriodicJob } from './services/runtime/periodic-job';
+import type { BackgroundWorker } from './services/runtime/worker-loop';
 import { retentionJob } from './services/runtime/retention';
 import type { SandboxClock } from './sandbox/clock';
 import type { CloudApiSimulator } from './sandbox/simulator/simulator';
@@ -79,9 +79,9 @@ export interface Connector {
   /** Helpdesks and CRMs told of each conversation; null when none is configured. */
   hosts: HostParts | null;
   /** Deletes message bodies past MESSAGE_RETENTION_DAYS, hourly; null when they are kept forever. */
-  retention: PeriodicJob | null;
+  retention: BackgroundWorker | null;
   /** Removes orphaned files and expired sign-in records, hourly. */
-  housekeeping: PeriodicJob;
+  housekeeping: BackgroundWorker;
   /** Starts the workers and the first template sync; call once the server listens. */
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -143,7 +143,7 @@ export async function createConnector(config: Config, options: ConnectorOptions 
     intervalMs: config.account.syncIntervalSeconds * 1000,
   });
   const deadLetters = { db, alerts, wallClock: systemClock };
-  const inbox = new InboxWriter({ db, clock, onStored: () => void webhooks.kick(), onDeadLetter: () => refreshDeadLetterAlert(deadLetters) });
+  const inbox = new InboxWriter({ db, clock, onStored: () => webhooks.kick(), onDeadLetter: () => refreshDeadLetterAlert(deadLetters) });
   const webhooks = new WebhookProcessor({
     ...services,
     deadLetters,
@@ -200,7 +200,7 @@ export async function createConnector(config: Config, options: ConnectorOptions 
       fetch: doFetch,
       channelMounts: [...sms.mounts, ...(hosts?.sandboxMounts ?? [])],
       idp: { issuer, redirectUri: callbackUrl },
-      runRetention: async () => retention?.runOnce(),
+      runRetention: async () => retention?.drain(),
       onNumberChanged: () => accountSync.kick('health'),
     },
     options,

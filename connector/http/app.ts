@@ -57,7 +57,7 @@ export interface AppDeps extends SendDeps, AccountRouteDeps, SmsDeps {
   /** The live streams' fan-out, access checks and limits. */
   liveStream: LiveStreamDeps;
   /** Applies stored webhook bodies; woken when an admin replays dead letters. */
-  webhooks: { kick(): Promise<void> };
+  webhooks: { kick(): void };
   /** The host outbox for its admin routes; absent when no host is configured. */
   hostAdmin?: HostAdminDeps | null;
   /** Routers outside /api for configured hosts (Zendesk's webhook to the connector). */

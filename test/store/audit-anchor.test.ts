@@ -118,7 +118,7 @@ describe.each(DB_KINDS)('audit:verify with an anchor file, on %s', (kind) => {
         done();
       },
     });
-    await auditHeadLog({ db: database.db, log: pino({ level: 'info' }, sink) }).runOnce();
+    await auditHeadLog({ db: database.db, log: pino({ level: 'info' }, sink) }).drain();
     const head = await auditHead(database.db);
     const logged = JSON.parse(lines.at(-1)!) as { auditHead: { id: number; hash: string } };
     expect(logged.auditHead).toMatchObject({ id: head!.id, hash: head!.hash });

@@ -15,7 +15,7 @@ import { requireAdmin } from '../middleware/require-admin';
 import { parseBody } from '../../web/parse-body';
 import { DeadLetterPageQuery, deadLetterId } from './dead-letter-params';
 
-export function adminWebhooksRouter(deps: DeadLetterDeps & { webhooks: { kick(): Promise<void> } }): express.Router {
+export function adminWebhooksRouter(deps: DeadLetterDeps & { webhooks: { kick(): void } }): express.Router {
   const router = express.Router();
   router.use('/admin/webhooks', requireAdmin);
 

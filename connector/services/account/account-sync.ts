@@ -12,7 +12,8 @@ import { findTemplateView, listTemplateViews, replaceTemplates, updateTemplate }
 import type { ManagementApi } from '../../whatsapp/management-api';
 import { publishHealth, publishProfile, publishTemplate } from './account-alerts';
 import type { ServiceDeps } from '../runtime/deps';
-import { PollingWorker } from '../runtime/polling-worker';
+import type { BackgroundWorker } from '../runtime/worker-loop';
+import { WorkerLoop } from '../runtime/worker-loop';
 
 export interface AccountSyncDeps extends ServiceDeps {
   management: ManagementApi;
@@ -47,47 +48,58 @@ function healthChanged(a: NumberHealthView, b: NumberHealthView): boolean {
   return JSON.stringify(fields(a)) !== JSON.stringify(fields(b));
 }
 
-export class AccountSync implements AccountSyncKicks {
-  private timer: NodeJS.Timeout | null = null;
+const TARGETS = ['templates', 'health', 'profile'] as const;
+
+export class AccountSync implements AccountSyncKicks, Omit<BackgroundWorker, 'kick'> {
   /** Kicked targets not started yet, in the order asked: each runs once however often it is asked for meanwhile. */
   private readonly queued = new Set<SyncTarget>();
   /** Runs the queued targets one at a time. */
-  private readonly worker: PollingWorker;
+  private readonly worker: WorkerLoop;
+  /** Every TEMPLATE_SYNC_INTERVAL_SECONDS, asks for every target; null when the schedule is off. */
+  private readonly schedule: WorkerLoop | null;
 
   constructor(private readonly deps: AccountSyncDeps) {
-    this.worker = new PollingWorker(
+    this.worker = new WorkerLoop(
       'account sync',
       {
-        step: async () => {
+        pass: async () => {
           const [target] = this.queued;
           if (target === undefined) return false;
           this.queued.delete(target);
           await this.runLogged(target);
           return true;
         },
-        nextDueAt: async () => null,
-        now: () => deps.clock.now(),
-        // Work only comes by kick(): a look without one finds nothing, so it is rare.
-        idlePollMs: 60_000,
       },
       deps.log,
+      // Work only comes by kick(): a look without one finds nothing, so it is rare.
+      { pollMs: 60_000 },
     );
+    this.schedule =
+      deps.intervalMs > 0
+        ? new WorkerLoop(
+            'account sync schedule',
+            {
+              pass: async () => {
+                for (const target of TARGETS) this.kick(target);
+                return false;
+              },
+            },
+            deps.log,
+            // start() runs the first sync itself.
+            { pollMs: deps.intervalMs, waitFirst: true },
+          )
+        : null;
   }
 
   /** The first sync of everything (awaited, so templates are there when the connector answers), then the schedule. */
   async start(): Promise<void> {
     this.worker.start();
-    for (const target of ['templates', 'health', 'profile'] as const) await this.runLogged(target);
-    if (this.deps.intervalMs > 0) {
-      this.timer = setInterval(() => {
-        for (const target of ['templates', 'health', 'profile'] as const) this.kick(target);
-      }, this.deps.intervalMs);
-      this.timer.unref();
-    }
+    for (const target of TARGETS) await this.runLogged(target);
+    this.schedule?.start();
   }
 
   async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
+    await this.schedule?.stop();
     await this.worker.stop();
   }
 
@@ -97,9 +109,14 @@ export class AccountSync implements AccountSyncKicks {
     this.worker.kick();
   }
 
-  /** Resolves when every kicked sync has run. */
+  /** Resolves once no kicked sync is running or waiting. */
   idle(): Promise<void> {
     return this.worker.idle();
+  }
+
+  /** Resolves when every sync kicked before the call has run. */
+  drain(): Promise<void> {
+    return this.worker.drain();
   }
 
   private async runLogged(target: SyncTarget): Promise<void> {

@@ -7,13 +7,14 @@
 import type { Logger } from 'pino';
 import { auditHead, auditTrailExists } from '../../store/audit-verifier';
 import type { Db } from '../../store/db';
-import { PeriodicJob } from '../runtime/periodic-job';
+import { periodicLoop, type WorkerLoop } from '../runtime/worker-loop';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Logs the head now and then daily. */
-export function auditHeadLog(deps: { db: Db; log: Logger }): PeriodicJob {
-  return new PeriodicJob(
+export function auditHeadLog(deps: { db: Db; log: Logger }): WorkerLoop {
+  return periodicLoop(
+    'audit head',
     async () => {
       if (!(await auditTrailExists(deps.db))) return;
       const head = await auditHead(deps.db);
@@ -24,6 +25,7 @@ export function auditHeadLog(deps: { db: Db; log: Logger }): PeriodicJob {
         );
     },
     DAY_MS,
+    deps.log,
     (error) => deps.log.warn({ err: error }, 'audit: could not read the trail head; will try again tomorrow'),
   );
 }

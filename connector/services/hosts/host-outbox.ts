@@ -27,8 +27,7 @@ import {
 import type { Clock } from '../runtime/clock';
 import type { ServiceDeps } from '../runtime/deps';
 import type { OperatorAlerts } from '../runtime/operator-alerts';
-import { PeriodicJob } from '../runtime/periodic-job';
-import { PollingWorker } from '../runtime/polling-worker';
+import { periodicLoop, WorkerLoop, type BackgroundWorker } from '../runtime/worker-loop';
 
 /** One helpdesk or CRM the outbox delivers to. */
 export interface HostAdapter {
@@ -64,9 +63,9 @@ const DEAD_LETTER_MESSAGE =
   'Host deliveries failed for good and are kept as dead letters: those helpdesk or CRM records are not up to date. ' +
   'GET /api/admin/hosts/dead-letters lists each with its error; fix the cause, then replay them (POST /api/admin/hosts/dead-letters/replay).';
 
-export class HostOutbox {
-  private readonly workers: PollingWorker[];
-  private readonly sweep: PeriodicJob;
+export class HostOutbox implements BackgroundWorker {
+  private readonly workers: WorkerLoop[];
+  private readonly sweep: WorkerLoop;
   private readonly byName: Map<string, HostAdapter>;
   private readonly hosts: string[];
   private unsubscribe: (() => void) | null = null;
@@ -74,11 +73,13 @@ export class HostOutbox {
   constructor(private readonly deps: HostOutboxDeps) {
     this.byName = new Map(deps.adapters.map((a) => [a.name, a]));
     this.hosts = deps.adapters.map((a) => a.name);
-    const work = { step: () => this.step(), nextDueAt: () => nextDeliveryDueAt(deps.db, this.hosts), now: () => deps.clock.now() };
-    this.workers = Array.from({ length: deps.concurrency }, (_, i) => new PollingWorker(`host outbox ${i + 1}`, work, deps.log));
-    this.sweep = new PeriodicJob(
+    const work = { pass: () => this.step(), nextDueAt: () => nextDeliveryDueAt(deps.db, this.hosts), now: () => deps.clock.now() };
+    this.workers = Array.from({ length: deps.concurrency }, (_, i) => new WorkerLoop(`host outbox ${i + 1}`, work, deps.log));
+    this.sweep = periodicLoop(
+      'host outbox sweep',
       () => this.sweepOnce(),
       SWEEP_MS,
+      deps.log,
       (error) => deps.log.error({ err: error }, 'host outbox: sweep failed'),
     );
   }
@@ -103,9 +104,14 @@ export class HostOutbox {
     for (const worker of this.workers) worker.kick();
   }
 
-  /** Resolves once every worker has looked and found nothing to deliver (paused hosts' events wait). */
+  /** Resolves once no worker is delivering and none has been kicked. */
   async idle(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.idle()));
+  }
+
+  /** Resolves once every worker has looked, after the call, and found nothing to deliver (paused hosts' events wait). */
+  async drain(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.drain()));
   }
 
   /** Takes back claims of stopped instances and brings the alerts in line with the shared tables. */

@@ -60,7 +60,7 @@ export async function deadLetter(deps: DeadLetterDeps, id: number): Promise<Dead
  * many dead letters are left.
  */
 export async function replayDeadLetters(
-  deps: DeadLetterDeps & { webhooks: { kick(): Promise<void> } },
+  deps: DeadLetterDeps & { webhooks: { kick(): void } },
   admin: Teammate,
   which: { id: number } | 'oldest',
 ): Promise<{ replayed: number[]; remaining: number }> {
@@ -72,6 +72,6 @@ export async function replayDeadLetters(
   });
   if (which !== 'oldest' && replayed.length === 0) throw new DomainError('NOT_FOUND', { deadLetter: which.id });
   const remaining = await refreshDeadLetterAlert(deps);
-  void deps.webhooks.kick();
+  deps.webhooks.kick();
   return { replayed, remaining };
 }

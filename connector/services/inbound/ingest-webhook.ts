@@ -38,6 +38,7 @@ import type { ServiceDeps } from '../runtime/deps';
 import { displayTime, readableText } from '../messaging/message-text';
 import { PendingStatusAudits } from '../messaging/status-audit';
 import { closeWindow } from '../messaging/window-events';
+import { LoopedWorker, WorkerLoop } from '../runtime/worker-loop';
 
 export interface IngestDeps extends AccountEventDeps {
   /** Our default number: account changes (quality, name) for other numbers of the same WABA are not its. */
@@ -323,74 +324,62 @@ const SWEEP_MS = 30_000;
 
 type InboxRow = { id: number; body: string; attempts: number };
 
-export class WebhookProcessor {
-  private draining: Promise<void> | null = null;
-  private again = false;
-  private sweeper: NodeJS.Timeout | null = null;
+/**
+ * Processes stored bodies on a WorkerLoop: at start (what an earlier run left behind), when new bodies
+ * are stored (kick), and every SWEEP_MS for retries that fell due. Each pass works through the inbox
+ * in adaptive batches until one comes back short, giving way to webhook acknowledgements within its
+ * budget; kicks during a pass coalesce into one more. `idle()`: no pass running and none asked for;
+ * `drain()`: everything stored before the call is processed (or waiting for a retry, or dead).
+ */
+export class WebhookProcessor extends LoopedWorker {
+  protected readonly loop: WorkerLoop;
+  /** Wall-clock time of the last dead-letter count: the alert is brought in line once a sweep interval. */
+  private alertCheckedAt = 0;
+  /** The pause allowance, shared by the passes that follow one another while bodies keep coming (GiveWayBudget). */
+  private budget: GiveWayBudget | null = null;
 
-  constructor(private readonly deps: IngestDeps & { deadLetters: DeadLetterDeps }) {}
-
-  /** Processes what an earlier run left behind, then sweeps now and then for retries that fell due. */
-  start(): void {
-    void this.sweep();
-    this.sweeper = setInterval(() => void this.sweep(), SWEEP_MS);
-    this.sweeper.unref();
+  constructor(private readonly deps: IngestDeps & { deadLetters: DeadLetterDeps }) {
+    super();
+    this.loop = new WorkerLoop('webhook', { pass: () => this.pass() }, deps.log, {
+      pollMs: SWEEP_MS,
+      onRest: () => (this.budget = null),
+      onError: (error) => deps.log.error({ err: error }, 'webhook: could not read the inbox; will retry'),
+    });
   }
 
-  async stop(): Promise<void> {
-    if (this.sweeper) clearInterval(this.sweeper);
-    await this.idle();
-  }
-
-  /** New bodies were stored: process them now (coalesces concurrent calls). */
-  kick(): Promise<void> {
-    if (this.draining) {
-      this.again = true;
-      return this.draining;
+  private async pass(): Promise<false> {
+    await this.processStored();
+    // The dead-letter alert as every instance left it, once a sweep interval.
+    if (Date.now() - this.alertCheckedAt >= SWEEP_MS) {
+      this.alertCheckedAt = Date.now();
+      await refreshDeadLetterAlert(this.deps.deadLetters).catch((error: unknown) =>
+        this.deps.log.error({ err: error }, 'webhook: could not count dead letters'),
+      );
     }
-    this.draining = this.drain()
-      .catch((error: unknown) => this.deps.log.error({ err: error }, 'webhook: could not read the inbox; will retry'))
-      .finally(() => {
-        this.draining = null;
-      });
-    return this.draining;
+    return false;
   }
 
-  /** Resolves when everything stored so far has been processed (or is waiting for a retry, or dead). */
-  async idle(): Promise<void> {
-    while (this.draining) await this.draining;
-  }
-
-  /** The periodic look: retries that fell due, and the dead-letter alert as every instance left it. */
-  private async sweep(): Promise<void> {
-    await this.kick();
-    await refreshDeadLetterAlert(this.deps.deadLetters).catch((error: unknown) => this.deps.log.error({ err: error }, 'webhook: could not count dead letters'));
-  }
-
-  private async drain(): Promise<void> {
-    const budget = new GiveWayBudget();
+  private async processStored(): Promise<void> {
+    const budget = (this.budget ??= new GiveWayBudget());
     let size = GIVE_WAY.minBatch;
-    do {
-      this.again = false;
-      for (;;) {
-        await this.giveWay(budget);
-        const started = Date.now();
-        const batch = await pendingWebhooks(this.deps.db, size, this.deps.clock.now());
-        if (batch.length === 0) break;
-        // One transaction for the whole batch; if any body fails, each is applied alone, and a body
-        // that fails waits for its retry time, so the next batch no longer holds it and goes on.
-        if (!(batch.length > 1 && (await this.processTogether(batch)))) await this.processEachAlone(batch);
-        this.deps.live.notify();
-        const tookMs = Date.now() - started;
-        budget.worked(tookMs);
-        const full = batch.length >= size;
-        size = nextBatchSize({ size, taken: batch.length, tookMs });
-        if (!full) break;
-      }
-    } while (this.again);
+    for (;;) {
+      await this.giveWay(budget);
+      const started = Date.now();
+      const batch = await pendingWebhooks(this.deps.db, size, this.deps.clock.now());
+      if (batch.length === 0) break;
+      // One transaction for the whole batch; if any body fails, each is applied alone, and a body
+      // that fails waits for its retry time, so the next batch no longer holds it and goes on.
+      if (!(batch.length > 1 && (await this.processTogether(batch)))) await this.processEachAlone(batch);
+      this.deps.live.notify();
+      const tookMs = Date.now() - started;
+      budget.worked(tookMs);
+      const full = batch.length >= size;
+      size = nextBatchSize({ size, taken: batch.length, tookMs });
+      if (!full) break;
+    }
   }
 
-  /** Pauses while webhooks are being acknowledged, within the drain's allowance (wall-clock time). */
+  /** Pauses while webhooks are being acknowledged, within the allowance (wall-clock time). */
   private async giveWay(budget: GiveWayBudget): Promise<void> {
     const quietFor = this.deps.webhooksQuietForMs;
     if (!quietFor) return;

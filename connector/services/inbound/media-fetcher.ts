@@ -15,7 +15,7 @@ import { dueInboundMedia, markMediaFailed, markMediaReady, markMediaRetry, messa
 import type { Executor } from '../../store/rows';
 import type { CloudApi } from '../../whatsapp/cloud-api';
 import type { ServiceDeps } from '../runtime/deps';
-import { PollingWorker } from '../runtime/polling-worker';
+import { LoopedWorker, WorkerLoop } from '../runtime/worker-loop';
 
 export interface MediaFetcherDeps extends ServiceDeps {
   cloudApi: CloudApi;
@@ -35,42 +35,24 @@ export function fetchRetryDelayMs(attempt: number): number {
   return Math.min(3_600_000, 1_000 * 2 ** attempt);
 }
 
-export class MediaFetcher {
-  /** Tries up to CONCURRENCY due files per step; woken by a kick (a file was stored) or every SWEEP_MS (a retry came due). */
-  private readonly worker: PollingWorker;
+export class MediaFetcher extends LoopedWorker {
+  /** Tries up to CONCURRENCY due files per pass; woken by a kick (a file was stored) or every SWEEP_MS (a retry came due). drain(): every file due now has been tried. */
+  protected readonly loop: WorkerLoop;
 
   constructor(private readonly deps: MediaFetcherDeps) {
-    this.worker = new PollingWorker(
+    super();
+    this.loop = new WorkerLoop(
       'media',
       {
-        step: async () => {
+        pass: async () => {
           const due = await dueInboundMedia(deps.db, deps.clock.now(), CONCURRENCY);
           await Promise.all(due.map((row) => this.fetchOne(row)));
           return due.length > 0;
         },
-        nextDueAt: async () => null,
-        now: () => deps.clock.now(),
-        idlePollMs: SWEEP_MS,
       },
       deps.log,
+      { pollMs: SWEEP_MS },
     );
-  }
-
-  start(): void {
-    this.worker.start();
-  }
-
-  stop(): Promise<void> {
-    return this.worker.stop();
-  }
-
-  kick(): void {
-    this.worker.kick();
-  }
-
-  /** Resolves when every file due now has been tried. */
-  idle(): Promise<void> {
-    return this.worker.idle();
   }
 
   private async fetchOne(row: MediaRow): Promise<void> {

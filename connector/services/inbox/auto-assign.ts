@@ -26,7 +26,7 @@ import {
 import { teammatesPresent } from '../../store/presence';
 import { announceConversations } from './conversations';
 import type { ServiceDeps } from '../runtime/deps';
-import { PollingWorker } from '../runtime/polling-worker';
+import { WorkerLoop } from '../runtime/worker-loop';
 
 export interface AutoAssignDeps extends ServiceDeps {
   /** Unresolved conversations one teammate may be given up to (AUTO_ASSIGN_MAX_OPEN). */
@@ -67,12 +67,12 @@ export async function assignAutomatically(deps: AutoAssignDeps, contactId: numbe
 const LOOK_AHEAD = 20;
 
 /** The worker: looks whenever the live feed moves on this instance (a customer wrote, someone resolved) and every second. */
-export function autoAssignWorker(deps: AutoAssignDeps): PollingWorker {
-  const worker = new PollingWorker(
+export function autoAssignWorker(deps: AutoAssignDeps): WorkerLoop {
+  const worker = new WorkerLoop(
     'auto-assign',
     {
-      // One assignment per step; false (sleep) when none waits or nobody has room.
-      async step() {
+      // One assignment per pass; false (sleep) when none waits or nobody has room.
+      async pass() {
         for (const contactId of await conversationsDueForAssignment(deps.db, deps.clock.now(), LOOK_AHEAD)) {
           const outcome = await assignAutomatically(deps, contactId);
           if (outcome === 'nobody') return false;
@@ -80,8 +80,6 @@ export function autoAssignWorker(deps: AutoAssignDeps): PollingWorker {
         }
         return false;
       },
-      nextDueAt: async () => null,
-      now: () => deps.clock.now(),
     },
     deps.log,
   );

@@ -28,6 +28,7 @@ import type { ServiceDeps } from '../runtime/deps';
 import type { OperatorAlerts } from '../runtime/operator-alerts';
 import { OutcomeRecorder, type OutcomeChange } from './outcome-recorder';
 import { Wakeup } from '../runtime/wakeup';
+import { LoopWaiters, type BackgroundWorker } from '../runtime/worker-loop';
 import { markOptedOutBy131050 } from '../contacts/marketing-preferences';
 import { closeWindow } from './window-events';
 import { mediaUsesOf, type OutboundContent } from '@domain/outbound';
@@ -68,7 +69,11 @@ const IDLE_POLL_MS = 1_000;
 const PROVIDER_MEDIA_TTL_MS = 29 * 24 * 3600_000;
 const TOKEN_ALERT = 'WHATSAPP_TOKEN_INVALID';
 
-export class OutboxWorker {
+/**
+ * Its loop is its own, not a WorkerLoop: pacing is the point of it (token buckets, sends in flight
+ * counted against the concurrency, pauses). Its face is the same: start, stop, kick, idle, drain.
+ */
+export class OutboxWorker implements BackgroundWorker {
   private readonly options: OutboxOptions;
   /**
    * How many sends may be claimed now: every number's allowance together. Each claimed
@@ -85,12 +90,13 @@ export class OutboxWorker {
   private running = false;
   private loop: Promise<void> | null = null;
   private readonly wakeup = new Wakeup();
+  /** Asleep with no kick pending: with no send in flight, what idle() waits for. */
+  private resting = false;
   private pausedUntil = 0;
   private lastRecovery = 0;
   private readonly recorder: OutcomeRecorder;
   private readonly reader: Db;
-  /** Callers of idle(): answered by the first look for work that starts after they asked. */
-  private idleWaiters: Array<() => void> = [];
+  private readonly waiters = new LoopWaiters();
 
   constructor(private readonly deps: OutboxDeps) {
     this.options = { ...DEFAULT_OUTBOX_OPTIONS, ...deps.options };
@@ -121,7 +127,7 @@ export class OutboxWorker {
     this.kick();
     await this.loop;
     await Promise.all(this.delivering);
-    this.answerIdle(this.idleWaiters.splice(0), true);
+    this.waiters.stopped();
   }
 
   /** Something was queued: look now instead of at the next poll. */
@@ -134,22 +140,30 @@ export class OutboxWorker {
    * in flight: everything queued before it is sent, failed, or waiting for a later retry (or
    * sending is paused). Lets a caller (a test, a shutdown) prove that nothing more goes out.
    */
+  drain(): Promise<void> {
+    if (!this.running) return this.settled();
+    const drained = this.waiters.drain();
+    this.kick();
+    return drained;
+  }
+
+  /** Resolves once the loop sleeps with no kick pending and no send in flight. */
   idle(): Promise<void> {
-    if (!this.running) return Promise.all(this.delivering).then(() => undefined);
-    return new Promise<void>((resolve) => {
-      this.idleWaiters.push(resolve);
-      this.kick();
-    });
+    if (!this.running) return this.settled();
+    if (this.resting && !this.wakeup.pending && this.delivering.size === 0) return Promise.resolve();
+    return this.waiters.idle();
   }
 
-  /** Answers idle() callers whose look found the queue empty; the rest wait for the next look. */
-  private answerIdle(asked: Array<() => void>, empty: boolean): void {
-    if (empty) for (const resolve of asked) resolve();
-    else this.idleWaiters.unshift(...asked);
+  private settled(): Promise<void> {
+    return Promise.all(this.delivering).then(() => undefined);
   }
 
-  private sleep(ms: number): Promise<void> {
-    return this.running ? this.wakeup.sleep(ms) : Promise.resolve();
+  private async sleep(ms: number): Promise<void> {
+    if (!this.running || this.wakeup.pending) return;
+    this.resting = true;
+    if (this.delivering.size === 0) this.waiters.rests();
+    await this.wakeup.sleep(ms);
+    this.resting = false;
   }
 
   private async run(): Promise<void> {
@@ -158,7 +172,7 @@ export class OutboxWorker {
         await this.recoverAbandonedClaims();
         const wallNow = this.deps.wallClock.now();
         if (wallNow < this.pausedUntil) {
-          this.answerIdle(this.idleWaiters.splice(0), true);
+          this.waiters.answer(this.waiters.lookBegins());
           await this.sleep(this.pausedUntil - wallNow);
           continue;
         }
@@ -173,18 +187,19 @@ export class OutboxWorker {
           continue;
         }
         this.wakeup.clear();
-        const asked = this.idleWaiters.splice(0);
+        const asked = this.waiters.lookBegins();
         const claimed = await claimDue(this.deps.db, this.deps.clock.now(), tokens.count).catch((error: unknown) => {
-          this.idleWaiters.unshift(...asked);
+          this.waiters.carryOver(asked);
           throw error;
         });
         this.numberBucket.giveBack(tokens.count - claimed.length);
         if (claimed.length === 0) {
-          this.answerIdle(asked, this.delivering.size === 0);
+          if (this.delivering.size === 0) this.waiters.answer(asked);
+          else this.waiters.carryOver(asked);
           await this.waitForWork();
           continue;
         }
-        this.idleWaiters.unshift(...asked);
+        this.waiters.carryOver(asked);
         const contacts = await findContactsByIds(
           this.reader,
           claimed.map((c) => c.contactId),
@@ -212,8 +227,8 @@ export class OutboxWorker {
           const delivery: Promise<void> = this.deliver(message, contacts.get(message.contactId), answered).finally(() => {
             answered();
             this.delivering.delete(delivery);
-            // Its outcome is committed: a retry it scheduled may be due, and idle() callers wait for this.
-            if (this.idleWaiters.length > 0) this.wakeup.ring();
+            // Its outcome is committed: a retry it scheduled may be due, and idle() and drain() callers wait for this.
+            if (this.waiters.waiting) this.wakeup.ring();
           });
           this.delivering.add(delivery);
         }

@@ -13,7 +13,7 @@ import { fileNamesInUse } from '../../store/media';
 import { deletePresenceBefore } from '../../store/presence';
 import type { MediaFiles } from '../../store/media-files';
 import type { Clock } from './clock';
-import { PeriodicJob } from './periodic-job';
+import { periodicLoop, type WorkerLoop } from './worker-loop';
 
 const HOUR_MS = 60 * 60 * 1000;
 /**
@@ -74,8 +74,9 @@ export function sweepPresence(db: Db, now: number, keptMs = PRESENCE_KEPT_MS): P
 const DELIVERED_KEPT_MS = 7 * 24 * HOUR_MS;
 
 /** Hourly: orphaned files, expired sign-in records, presence gone by, host events delivered long ago. */
-export function housekeepingJob(deps: HousekeepingDeps): PeriodicJob {
-  return new PeriodicJob(
+export function housekeepingJob(deps: HousekeepingDeps): WorkerLoop {
+  return periodicLoop(
+    'housekeeping',
     async () => {
       const now = deps.wallClock.now();
       const orphans = await sweepOrphanFiles(deps, now);
@@ -87,6 +88,7 @@ export function housekeepingJob(deps: HousekeepingDeps): PeriodicJob {
       if (Object.values(removed).some((n) => n > 0)) deps.log.info(removed, 'housekeeping: removed what nothing uses any more');
     },
     HOUR_MS,
+    deps.log,
     (error) => deps.log.error({ err: error }, 'housekeeping: run failed; will try again next hour'),
   );
 }

@@ -19,7 +19,7 @@ import {
 } from '../../store/retention';
 import { announceConversations } from '../inbox/conversations';
 import type { ServiceDeps } from './deps';
-import { PeriodicJob } from './periodic-job';
+import { periodicLoop, type WorkerLoop } from './worker-loop';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const BATCH = 500;
@@ -77,16 +77,18 @@ export async function purgeExpiredContent(deps: RetentionDeps, now: number): Pro
 }
 
 /**
- * Hourly, and on demand (`runOnce`, when the sandbox clock jumps); null when bodies are kept forever,
+ * Hourly, and on demand (`drain()`, when the sandbox clock jumps); null when bodies are kept forever,
  * so nothing is scheduled.
  */
-export function retentionJob(deps: RetentionDeps): PeriodicJob | null {
+export function retentionJob(deps: RetentionDeps): WorkerLoop | null {
   if (deps.days === null) return null;
-  return new PeriodicJob(
+  return periodicLoop(
+    'retention',
     async () => {
       await purgeExpiredContent(deps, deps.clock.now());
     },
     EVERY_MS,
+    deps.log,
     (error) => deps.log.error({ err: error }, 'retention: run failed; will try again next time'),
   );
 }

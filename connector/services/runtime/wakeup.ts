@@ -26,6 +26,8 @@ export class Wakeup {
     if (this.rung) return Promise.resolve();
     return new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, ms);
+      // A sleeping loop never keeps the process alive: the server (or whoever started it) does.
+      timer.unref();
       this.wake = () => {
         clearTimeout(timer);
         resolve();

@@ -17,7 +17,7 @@ import { SmsSendError, type SmsProvider } from '../../sms/provider';
 import type { Clock } from '../runtime/clock';
 import type { ServiceDeps } from '../runtime/deps';
 import type { OperatorAlerts } from '../runtime/operator-alerts';
-import { PollingWorker } from '../runtime/polling-worker';
+import { LoopedWorker, WorkerLoop } from '../runtime/worker-loop';
 import { recordStatusAudit } from '../messaging/status-audit';
 import { statusEvents } from '../hosts/host-events';
 
@@ -33,23 +33,12 @@ export interface SmsOutboxDeps extends ServiceDeps {
 
 const CREDENTIALS_ALERT = 'TWILIO_CREDENTIALS_INVALID';
 
-export class SmsOutboxWorker {
-  private readonly worker: PollingWorker;
+export class SmsOutboxWorker extends LoopedWorker {
+  protected readonly loop: WorkerLoop;
 
   constructor(private readonly deps: SmsOutboxDeps) {
-    this.worker = new PollingWorker('sms outbox', { step: () => this.step(), nextDueAt: () => nextSmsDueAt(deps.db), now: () => deps.clock.now() }, deps.log);
-  }
-
-  start(): void {
-    this.worker.start();
-  }
-
-  stop(): Promise<void> {
-    return this.worker.stop();
-  }
-
-  kick(): void {
-    this.worker.kick();
+    super();
+    this.loop = new WorkerLoop('sms outbox', { pass: () => this.step(), nextDueAt: () => nextSmsDueAt(deps.db), now: () => deps.clock.now() }, deps.log);
   }
 
   private async step(): Promise<boolean> {

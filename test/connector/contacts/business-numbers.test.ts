@@ -90,21 +90,21 @@ describe.each(DB_KINDS)('several business numbers on %s', (kind) => {
     const plain = await api.send(SHEENA, text('still Sales'), nextKey());
     expect(plain.status).toBe(202);
     expect((await api.thread(at(SHEENA, SALES_NUMBER_ID))).messages.map((m) => m.id)).toContain(plain.body.message.id);
-    await running.connector.outbox.idle();
+    await running.connector.outbox.drain();
     expect(sent().find((s) => (s.body.text as { body?: string } | undefined)?.body === 'still Sales')?.from).toBe(SALES_NUMBER_ID);
 
     // Support's thread still replies from Support.
     await customerWrites(running.url, SHEENA_WA_ID, 'support again', { to: SUPPORT_NUMBER_ID });
     await settle();
     await api.send(at(SHEENA, SUPPORT_NUMBER_ID), text('Support here'), nextKey());
-    await running.connector.outbox.idle();
+    await running.connector.outbox.drain();
     expect(sent().find((s) => (s.body.text as { body?: string } | undefined)?.body === 'Support here')?.from).toBe(SUPPORT_NUMBER_ID);
   });
 
   test('an agent starts a conversation with a template from the number they choose', async () => {
     const started = await api.send(at(LUCAS, SALES_NUMBER_ID), helloWorld, nextKey());
     expect(started.status).toBe(202);
-    await running.connector.outbox.idle();
+    await running.connector.outbox.drain();
     const record = sent().find((s) => s.to === LUCAS_WA_ID && s.type === 'template');
     expect(record?.from).toBe(SALES_NUMBER_ID);
     const thread = await api.thread(at(LUCAS, SALES_NUMBER_ID));

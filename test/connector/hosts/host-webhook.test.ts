@@ -172,7 +172,7 @@ describe.each(DB_KINDS)('the signed outbound webhook, on %s', (kind) => {
     await customerWrites(running.url, waId, 'hello?');
     // The new message's event is recorded, and the outbox has looked and left it for the paused host.
     await running.connector.webhooks.idle();
-    await running.connector.hosts!.outbox.idle();
+    await running.connector.hosts!.outbox.drain();
     expect(receiver.received.length).toBe(tries);
 
     receiver.answer = () => ({ status: 200 });
@@ -217,7 +217,7 @@ describe.each(DB_KINDS)('the signed outbound webhook, on %s', (kind) => {
     await waitFor(async () => (await count('dead')) === 2, { what: 'the dead letters' });
     receiver.answer = () => ({ status: 200 });
     await advanceClock(running.url, 8 * 24 * 3600);
-    await running.connector.housekeeping.runOnce();
+    await running.connector.housekeeping.drain();
     expect(await count('delivered')).toBe(0);
     expect(await count('dead')).toBe(2);
   });

@@ -113,7 +113,7 @@ describe('two instances on one PostgreSQL database', () => {
       interval: 200,
       what: 'every delivery done and every conversation linked',
     });
-    await Promise.all([a.connector.hosts!.outbox.idle(), b.connector.hosts!.outbox.idle()]);
+    await Promise.all([a.connector.hosts!.outbox.drain(), b.connector.hosts!.outbox.drain()]);
     for (const id of ids) expect([...zendesk.simulator.tickets.values()].filter((t) => t.external_id === `go2msg:${id}`)).toHaveLength(1);
     expect(zendesk.simulator.createRequests).toHaveLength(customers.length);
   }, 90_000);

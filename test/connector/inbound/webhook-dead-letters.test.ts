@@ -85,8 +85,7 @@ describe.each(DB_KINDS)('webhook bodies that fail, on %s', (kind) => {
   test('after its last attempt it is kept as a dead letter, /healthz says so, and an admin replays it once the cause is fixed', async () => {
     for (let attempt = 2; attempt <= 5; attempt++) {
       await advanceClock(running.url, 3600);
-      await running.connector.webhooks.kick();
-      await settle();
+      await running.connector.webhooks.drain();
     }
     const inboxId = Number((await running.connector.db('webhook_inbox').where({ body: poisoned }).first('id')).id);
     const degraded = await health();

@@ -90,7 +90,7 @@ describe.each(DB_KINDS)('messaging on %s', (kind) => {
     expect(conflict.status).toBe(409);
     expect(conflict.body.error?.code).toBe('IDEMPOTENCY_CONFLICT');
     // Everything queued so far has gone out (or failed) once the outbox finds nothing more to send.
-    await running.connector.outbox.idle();
+    await running.connector.outbox.drain();
     expect(sent().length).toBe(count);
   });
 

@@ -114,7 +114,8 @@ describe.each(DB_KINDS)('retention on %s', (kind) => {
       attempts: 5,
     });
     await advanceClock(running.url, 31 * DAY_S);
-    await waitFor(async () => !(await db('webhook_inbox').where('body', 'like', '%Private Lane%').first()), { what: 'the dead letter to be purged' });
+    // The clock's jump drains retention: a run begun after it has finished when the call answers.
+    expect(await db('webhook_inbox').where('body', 'like', '%Private Lane%').first()).toBeUndefined();
     const purges = (await alex.call<AuditPage>('/api/audit?action=retention.purge')).body.data;
     expect(purges[0]).toMatchObject({ details: expect.objectContaining({ deadLetters: 1 }) });
   });
