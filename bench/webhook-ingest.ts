@@ -97,7 +97,8 @@ async function benchIngest(kind: TestDbKind): Promise<BenchSection> {
   const backlogS = (Date.now() - started) / 1000;
   const steadyLost = [...steady.acked].filter((w) => !steadyStored.has(w)).length;
   await db.destroy();
-  await connector.kill();
+  // Stopped as an operator would (SIGTERM), so a CPU profile (BENCH_PROFILE_DIR) is written.
+  await connector.kill('SIGTERM');
   await database.drop();
   rmSync(dir, { recursive: true, force: true });
 

@@ -31,8 +31,17 @@ export async function startBareExpress(): Promise<{ url: string; kill(): Promise
 /** The connector as `npm start` runs it: compiled (`npm run bench` builds it first), no TypeScript loader in the process. */
 export const CONNECTOR_ENTRY = 'dist-connector/main.js';
 
+/**
+ * With BENCH_PROFILE_DIR set, the connector writes a CPU profile there when it stops
+ * (stop it with SIGTERM), to say where its time went when a goal is missed.
+ */
+export function profiling(): string[] {
+  const dir = process.env.BENCH_PROFILE_DIR;
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
+}
+
 export async function startConnectorProcess(env: Record<string, string>): Promise<ChildConnector> {
-  return startChildConnector({ LOG_LEVEL: 'error', ...env }, await freePort(), CONNECTOR_ENTRY);
+  return startChildConnector({ LOG_LEVEL: 'error', ...env }, await freePort(), CONNECTOR_ENTRY, profiling());
 }
 
 /** A benchmark's own wrapper of the connector, compiled the way `npm start`'s connector is, so the two weigh the same. */

@@ -29,9 +29,14 @@ export interface ChildConnector {
 }
 
 /** `script` is the entry point: connector/main.ts, a bench's own that wraps the same connector, or a compiled .js one (run without tsx). */
-export async function startChildConnector(env: Record<string, string>, port: number, script = 'connector/main.ts'): Promise<ChildConnector> {
+export async function startChildConnector(
+  env: Record<string, string>,
+  port: number,
+  script = 'connector/main.ts',
+  nodeArgs: string[] = [],
+): Promise<ChildConnector> {
   let output = '';
-  const child = spawn(process.execPath, script.endsWith('.js') ? [script] : ['--import', 'tsx', script], {
+  const child = spawn(process.execPath, [...nodeArgs, ...(script.endsWith('.js') ? [script] : ['--import', 'tsx', script])], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? '',
