@@ -27,8 +27,7 @@ import type { Clock } from '../runtime/clock';
 import type { ServiceDeps } from '../runtime/deps';
 import type { OperatorAlerts } from '../runtime/operator-alerts';
 import { OutcomeRecorder, type OutcomeChange } from './outcome-recorder';
-import { Wakeup } from '../runtime/wakeup';
-import { LoopWaiters, type BackgroundWorker } from '../runtime/worker-loop';
+import { BackgroundLoop } from '../runtime/worker-loop';
 import { markOptedOutBy131050 } from '../contacts/marketing-preferences';
 import { closeWindow } from './window-events';
 import { mediaUsesOf, type OutboundContent } from '@domain/outbound';
@@ -71,9 +70,10 @@ const TOKEN_ALERT = 'WHATSAPP_TOKEN_INVALID';
 
 /**
  * Its loop is its own, not a WorkerLoop: pacing is the point of it (token buckets, sends in flight
- * counted against the concurrency, pauses). Its face is the same: start, stop, kick, idle, drain.
+ * counted against the concurrency, pauses). Its face is the same (BackgroundLoop): start, stop
+ * (which waits for the sends in flight), kick, idle and drain, sends in flight counting as work.
  */
-export class OutboxWorker implements BackgroundWorker {
+export class OutboxWorker extends BackgroundLoop {
   private readonly options: OutboxOptions;
   /**
    * How many sends may be claimed now: every number's allowance together. Each claimed
@@ -87,18 +87,13 @@ export class OutboxWorker implements BackgroundWorker {
   private readonly inflight = new Set<Promise<void>>();
   /** Every delivery not finished yet, its outcome's commit included (stop waits for them). */
   private readonly delivering = new Set<Promise<void>>();
-  private running = false;
-  private loop: Promise<void> | null = null;
-  private readonly wakeup = new Wakeup();
-  /** Asleep with no kick pending: with no send in flight, what idle() waits for. */
-  private resting = false;
   private pausedUntil = 0;
   private lastRecovery = 0;
   private readonly recorder: OutcomeRecorder;
   private readonly reader: Db;
-  private readonly waiters = new LoopWaiters();
 
   constructor(private readonly deps: OutboxDeps) {
+    super();
     this.options = { ...DEFAULT_OUTBOX_OPTIONS, ...deps.options };
     this.recorder = new OutcomeRecorder(deps);
     this.reader = deps.reader ?? deps.db;
@@ -115,65 +110,23 @@ export class OutboxWorker implements BackgroundWorker {
     return bucket;
   }
 
-  start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.loop = this.run();
+  protected override quiet(): boolean {
+    return this.delivering.size === 0;
   }
 
-  /** Stops claiming, and waits for the sends in flight. */
-  async stop(): Promise<void> {
-    this.running = false;
-    this.kick();
-    await this.loop;
+  protected override async settled(): Promise<void> {
+    await super.settled();
     await Promise.all(this.delivering);
-    this.waiters.stopped();
   }
 
-  /** Something was queued: look now instead of at the next poll. */
-  kick(): void {
-    this.wakeup.ring();
-  }
-
-  /**
-   * Resolves once a look for work that began after this call found nothing due and no send
-   * in flight: everything queued before it is sent, failed, or waiting for a later retry (or
-   * sending is paused). Lets a caller (a test, a shutdown) prove that nothing more goes out.
-   */
-  drain(): Promise<void> {
-    if (!this.running) return this.settled();
-    const drained = this.waiters.drain();
-    this.kick();
-    return drained;
-  }
-
-  /** Resolves once the loop sleeps with no kick pending and no send in flight. */
-  idle(): Promise<void> {
-    if (!this.running) return this.settled();
-    if (this.resting && !this.wakeup.pending && this.delivering.size === 0) return Promise.resolve();
-    return this.waiters.idle();
-  }
-
-  private settled(): Promise<void> {
-    return Promise.all(this.delivering).then(() => undefined);
-  }
-
-  private async sleep(ms: number): Promise<void> {
-    if (!this.running || this.wakeup.pending) return;
-    this.resting = true;
-    if (this.delivering.size === 0) this.waiters.rests();
-    await this.wakeup.sleep(ms);
-    this.resting = false;
-  }
-
-  private async run(): Promise<void> {
+  protected async run(): Promise<void> {
     while (this.running) {
       try {
         await this.recoverAbandonedClaims();
         const wallNow = this.deps.wallClock.now();
         if (wallNow < this.pausedUntil) {
           this.waiters.answer(this.waiters.lookBegins());
-          await this.sleep(this.pausedUntil - wallNow);
+          await this.rest(this.pausedUntil - wallNow);
           continue;
         }
         const free = this.options.concurrency - this.inflight.size;
@@ -234,7 +187,7 @@ export class OutboxWorker implements BackgroundWorker {
         }
       } catch (error) {
         this.deps.log.error({ err: error }, 'outbox: unexpected error; retrying shortly');
-        await this.sleep(IDLE_POLL_MS);
+        await this.rest(IDLE_POLL_MS);
       }
     }
   }
@@ -261,7 +214,7 @@ export class OutboxWorker implements BackgroundWorker {
   private async waitForWork(): Promise<void> {
     const due = await nextDueAt(this.reader).catch(() => null);
     const wait = due === null ? IDLE_POLL_MS : Math.max(0, Math.min(IDLE_POLL_MS, due - this.deps.clock.now()));
-    await this.sleep(wait);
+    await this.rest(wait);
   }
 
   /** Uploads the message's files to Meta (once per 29 days) and builds the request. */

@@ -58,11 +58,8 @@ export interface LoopOptions {
 
 const POLL_MS = 1_000;
 
-/**
- * The callers of idle() and drain(), answered as a loop looks for work and sleeps. Kept apart from
- * WorkerLoop so the WhatsApp outbox, whose pacing needs a loop of its own, answers them the same way.
- */
-export class LoopWaiters {
+/** The callers of idle() and drain(), answered as a loop looks for work and sleeps. */
+class LoopWaiters {
   private drains: Array<() => void> = [];
   private idles: Array<() => void> = [];
 
@@ -106,22 +103,31 @@ export class LoopWaiters {
   }
 }
 
-export class WorkerLoop implements BackgroundWorker {
-  private running = false;
+/**
+ * A loop's state and its BackgroundWorker face; a subclass writes `run()`, which looks for work
+ * (answering `waiters` as it goes) and sleeps through `rest()` while `running`. WorkerLoop is the
+ * one every background worker uses; the WhatsApp outbox, whose pacing needs a loop of its own,
+ * extends this so it starts, stops and answers idle() and drain() the same way.
+ */
+export abstract class BackgroundLoop implements BackgroundWorker {
+  protected running = false;
   private loop: Promise<void> | null = null;
   /** Asleep with nothing pending: what idle() waits for. */
   private resting = false;
-  private readonly wakeup = new Wakeup();
-  private readonly waiters = new LoopWaiters();
-  /** Drains run by the caller while the loop is not started, one after another. */
-  private inline: Promise<void> = Promise.resolve();
+  protected readonly wakeup = new Wakeup();
+  protected readonly waiters = new LoopWaiters();
 
-  constructor(
-    private readonly name: string,
-    private readonly work: LoopWork,
-    private readonly log: Logger,
-    private readonly options: LoopOptions = {},
-  ) {}
+  protected abstract run(): Promise<void>;
+
+  /** Nothing in flight beside the loop itself (the outbox's sends still waiting for Meta): idle() waits for it too. */
+  protected quiet(): boolean {
+    return true;
+  }
+
+  /** What a loop that is not running still finishes: its last look, and whatever else it started. */
+  protected async settled(): Promise<void> {
+    await this.loop;
+  }
 
   start(): void {
     if (this.running) return;
@@ -132,7 +138,9 @@ export class WorkerLoop implements BackgroundWorker {
   async stop(): Promise<void> {
     this.running = false;
     this.wakeup.ring();
-    await this.loop;
+    await this.settled();
+    this.resting = false;
+    this.waiters.stopped();
   }
 
   kick(): void {
@@ -140,20 +148,51 @@ export class WorkerLoop implements BackgroundWorker {
   }
 
   idle(): Promise<void> {
-    if (!this.running) return Promise.all([this.loop, this.inline]).then(() => undefined);
-    if (this.resting && !this.wakeup.pending) return Promise.resolve();
+    if (!this.running) return this.settled();
+    if (this.resting && !this.wakeup.pending && this.quiet()) return Promise.resolve();
     return this.waiters.idle();
   }
 
-  /** When the loop is not running (never started, or a one-off use), the passes run in the caller. */
   drain(): Promise<void> {
-    if (!this.running) {
-      this.inline = Promise.all([this.loop, this.inline]).then(() => this.passUntilDone());
-      return this.inline;
-    }
+    if (!this.running) return this.settled();
     const drained = this.waiters.drain();
     this.kick();
     return drained;
+  }
+
+  /** Sleeps until a kick or `ms` have passed; answers idle() callers if nothing is pending or in flight. */
+  protected async rest(ms: number, onRest?: () => void): Promise<void> {
+    if (!this.running || this.wakeup.pending) return;
+    this.resting = true;
+    onRest?.();
+    if (this.quiet()) this.waiters.rests();
+    await this.wakeup.sleep(ms);
+    this.resting = false;
+  }
+}
+
+export class WorkerLoop extends BackgroundLoop {
+  /** Drains run by the caller while the loop is not started, one after another. */
+  private inline: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly name: string,
+    private readonly work: LoopWork,
+    private readonly log: Logger,
+    private readonly options: LoopOptions = {},
+  ) {
+    super();
+  }
+
+  protected override async settled(): Promise<void> {
+    await Promise.all([super.settled(), this.inline]);
+  }
+
+  /** When the loop is not running (never started, or a one-off use), the passes run in the caller. */
+  override drain(): Promise<void> {
+    if (this.running) return super.drain();
+    this.inline = this.settled().then(() => this.passUntilDone());
+    return this.inline;
   }
 
   private async passUntilDone(): Promise<void> {
@@ -164,7 +203,7 @@ export class WorkerLoop implements BackgroundWorker {
     }
   }
 
-  private async run(): Promise<void> {
+  protected async run(): Promise<void> {
     if (this.options.waitFirst) await this.waitForWork();
     while (this.running) {
       this.wakeup.clear();
@@ -183,8 +222,6 @@ export class WorkerLoop implements BackgroundWorker {
       this.waiters.answer(asked);
       await this.waitForWork();
     }
-    this.resting = false;
-    this.waiters.stopped();
   }
 
   private reportError(error: unknown): void {
@@ -196,13 +233,7 @@ export class WorkerLoop implements BackgroundWorker {
     if (this.wakeup.pending || !this.running) return;
     const poll = this.options.pollMs ?? POLL_MS;
     const dueInMs = await this.msUntilDue();
-    const wait = dueInMs === null ? poll : Math.max(0, Math.min(poll, dueInMs));
-    if (this.wakeup.pending || !this.running) return;
-    this.resting = true;
-    this.options.onRest?.();
-    this.waiters.rests();
-    await this.wakeup.sleep(wait);
-    this.resting = false;
+    await this.rest(dueInMs === null ? poll : Math.max(0, Math.min(poll, dueInMs)), this.options.onRest);
   }
 
   private async msUntilDue(): Promise<number | null> {
