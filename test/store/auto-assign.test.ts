@@ -3,10 +3,8 @@
  * two connection pools (two instances) racing over the same conversations:
  * each is assigned once, the cap holds, and the audit row says it was automatic.
  */
-import pino from 'pino';
 import { describe, expect, test } from 'vitest';
 import { assignAutomatically, type AutoAssignDeps } from '../../connector/services/inbox/auto-assign';
-import { LiveFeed } from '../../connector/services/live/live-feed';
 import { upsertContact } from '../../connector/store/contacts';
 import { noteCustomerMessage } from '../../connector/store/conversations';
 import { openDatabase, type Db } from '../../connector/store/db';
@@ -14,16 +12,11 @@ import { upsertPresence } from '../../connector/store/presence';
 import { upsertTeammate, type Teammate } from '../../connector/store/teammates';
 import { DB_KINDS, openMigratedDatabase, useMigratedDatabase } from '../support/databases';
 import { SUPPORT_NUMBER_ID } from '../support/fixtures';
-import { BusinessNumbers } from '../../connector/services/account/business-numbers';
-import { SANDBOX_NUMBERS } from '../../connector/config/business-numbers';
+import { serviceDeps } from '../support/service-deps';
 
 const T = Date.UTC(2026, 11, 6, 12);
 const deps = (db: Db, maxOpen: number): AutoAssignDeps => ({
-  db,
-  clock: { now: () => T },
-  live: new LiveFeed(),
-  log: pino({ level: 'silent' }),
-  numbers: new BusinessNumbers(SANDBOX_NUMBERS),
+  ...serviceDeps(db, () => T),
   maxOpen,
 });
 

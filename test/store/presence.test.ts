@@ -4,11 +4,9 @@
  * written again; reports run out by the connector's clock; housekeeping
  * deletes panels and events gone by. Nothing is audited.
  */
-import pino from 'pino';
 import { describe, expect, test } from 'vitest';
 import { TYPING_FOR_MS, VIEWING_FOR_MS } from '@domain/presence';
 import { PRESENCE_KEPT_MS, sweepPresence } from '../../connector/services/runtime/housekeeping';
-import { LiveFeed } from '../../connector/services/live/live-feed';
 import { PresenceWrites, reportPresence, type PresenceDeps } from '../../connector/services/inbox/presence';
 import { upsertContact } from '../../connector/store/contacts';
 import { feedRowsBetween, type FeedEvent } from '../../connector/store/events';
@@ -16,8 +14,7 @@ import { teammatesPresent } from '../../connector/store/presence';
 import { setDisabled, upsertTeammate, type Teammate } from '../../connector/store/teammates';
 import { DB_KINDS, useMigratedDatabase } from '../support/databases';
 import { SUPPORT_NUMBER_ID } from '../support/fixtures';
-import { BusinessNumbers } from '../../connector/services/account/business-numbers';
-import { SANDBOX_NUMBERS } from '../../connector/config/business-numbers';
+import { serviceDeps } from '../support/service-deps';
 
 const T = Date.UTC(2026, 11, 6, 12);
 
@@ -28,11 +25,7 @@ describe.each(DB_KINDS)('on %s', (kind) => {
     (await feedRowsBetween(database.db, { contactId }, 0, Number.MAX_SAFE_INTEGER)).map((r) => ({ event: JSON.parse(r.payload) as FeedEvent }));
   let now = T;
   const deps = (): PresenceDeps => ({
-    db: database.db,
-    clock: { now: () => now },
-    live: new LiveFeed(),
-    log: pino({ level: 'silent' }),
-    numbers: new BusinessNumbers(SANDBOX_NUMBERS),
+    ...serviceDeps(database.db, () => now),
     presenceWrites: new PresenceWrites(),
   });
   const teammate = (subject: string, name: string): Promise<Teammate> =>

@@ -5,11 +5,8 @@
  * itself waiting for the trail: PostgreSQL broke the deadlock by failing
  * whichever transaction came third (in CI, an agent's sign-in).
  */
-import pino from 'pino';
 import { describe, expect, test } from 'vitest';
-import { SANDBOX_DEFAULTS } from '../../../connector/config/config';
 import { applyWebhookBodies } from '../../../connector/services/inbound/ingest-webhook';
-import { LiveFeed } from '../../../connector/services/live/live-feed';
 import { recordStatusAudits } from '../../../connector/services/messaging/status-audit';
 import { verifyAuditTrail } from '../../../connector/store/audit-verifier';
 import { upsertContact } from '../../../connector/store/contacts';
@@ -21,22 +18,14 @@ import { waitFor } from '../../support/wait';
 import { sandboxWebhook } from '../../support/webhooks';
 import { SHEENA_WA_ID } from '../../support/fixtures';
 import { SUPPORT_NUMBER_ID } from '../../support/fixtures';
-import { BusinessNumbers } from '../../../connector/services/account/business-numbers';
-import { SANDBOX_NUMBERS } from '../../../connector/config/business-numbers';
+import { serviceDeps } from '../../support/service-deps';
 
 const statusWebhook = (statuses: Array<{ wamid: string; status: string }>) =>
   sandboxWebhook({
     statuses: statuses.map(({ wamid, status }) => ({ id: wamid, status, timestamp: String(Math.floor(Date.now() / 1000)), recipient_id: SHEENA_WA_ID })),
   });
 
-const deps = (db: Db) => ({
-  db,
-  clock: { now: () => Date.now() },
-  live: new LiveFeed(),
-  log: pino({ level: 'silent' }),
-  numbers: new BusinessNumbers(SANDBOX_NUMBERS),
-  phoneNumberId: SANDBOX_DEFAULTS.phoneNumberId,
-});
+const deps = serviceDeps;
 
 /** Outbound messages Meta has accepted, with their wamids. */
 async function accepted(db: Db, names: string[]): Promise<Array<{ id: number; wamid: string }>> {

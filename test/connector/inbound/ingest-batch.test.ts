@@ -4,15 +4,12 @@
  * phone app in the same batch still ends the wait of the messages before it, and
  * a customer message after that reply still starts a new one; on both databases.
  */
-import pino from 'pino';
 import { describe, expect, test } from 'vitest';
 import { SANDBOX_DEFAULTS } from '../../../connector/config/config';
 import { applyWebhookBodies } from '../../../connector/services/inbound/ingest-webhook';
-import { LiveFeed } from '../../../connector/services/live/live-feed';
 import { DB_KINDS, useMigratedDatabase } from '../../support/databases';
 import { sandboxWebhook } from '../../support/webhooks';
-import { BusinessNumbers } from '../../../connector/services/account/business-numbers';
-import { SANDBOX_NUMBERS } from '../../../connector/config/business-numbers';
+import { serviceDeps } from '../../support/service-deps';
 
 const metadata = { display_phone_number: SANDBOX_DEFAULTS.displayPhoneNumber, phone_number_id: SANDBOX_DEFAULTS.phoneNumberId };
 
@@ -46,14 +43,7 @@ function phoneAppReply(waId: string, id: string, at: number): object {
 
 describe.each(DB_KINDS)('a batch of webhooks noting conversations together, on %s', (kind) => {
   const database = useMigratedDatabase(kind);
-  const deps = () => ({
-    db: database.db,
-    clock: { now: () => Date.now() },
-    live: new LiveFeed(),
-    log: pino({ level: 'silent' }),
-    numbers: new BusinessNumbers(SANDBOX_NUMBERS),
-    phoneNumberId: SANDBOX_DEFAULTS.phoneNumberId,
-  });
+  const deps = () => serviceDeps(database.db);
   const apply = (bodies: object[]) => database.db.transaction((trx) => applyWebhookBodies(deps(), trx, bodies, Date.now()));
   const conversationOf = async (waId: string) => {
     const contact = await database.db('contacts').where('wa_id', waId).first('id');

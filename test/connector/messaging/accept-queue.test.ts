@@ -5,18 +5,15 @@
  * fails change nothing for the others; every accepted message has its one
  * audit row in an unbroken chain and its live event.
  */
-import { BusinessNumbers } from '../../../connector/services/account/business-numbers';
-import { SANDBOX_NUMBERS } from '../../../connector/config/business-numbers';
-import pino from 'pino';
 import { describe, expect, test } from 'vitest';
 import { AcceptQueue } from '../../../connector/services/messaging/accept-queue';
-import { LiveFeed } from '../../../connector/services/live/live-feed';
 import { sendMessage, type SendDeps } from '../../../connector/services/messaging/send-message';
 import { recordInbound, upsertContact } from '../../../connector/store/contacts';
 import { verifyAuditTrail } from '../../../connector/store/audit-verifier';
 import { upsertTeammate, type Teammate } from '../../../connector/store/teammates';
 import { DB_KINDS, useMigratedDatabase } from '../../support/databases';
 import { SUPPORT_NUMBER_ID } from '../../support/fixtures';
+import { serviceDeps } from '../../support/service-deps';
 
 const OPEN = Array.from({ length: 12 }, (_, i) => `+1650555${String(2000 + i)}`);
 const NEVER_WROTE = '+16505553999';
@@ -32,13 +29,7 @@ describe.each(DB_KINDS)('sends accepted together on %s', (kind) => {
       const contact = await upsertContact(database.db, { waId: phone.slice(1), userId: null, numberId: SUPPORT_NUMBER_ID }, now);
       await recordInbound(database.db, contact.id, now - 60_000, now);
     }
-    const services = {
-      db: database.db,
-      clock: { now: () => Date.now() },
-      live: new LiveFeed(),
-      log: pino({ level: 'silent' }),
-      numbers: new BusinessNumbers(SANDBOX_NUMBERS),
-    };
+    const services = serviceDeps(database.db);
     const outbox = { kick() {} };
     // Counts the transactions the queue opens, to show the requests did share them, and the most open at once.
     let count = 0;

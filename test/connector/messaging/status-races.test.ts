@@ -4,12 +4,9 @@
  * one message taken by two connectors sharing PostgreSQL. The message must end
  * at the furthest status, never moved back by the report that read it first.
  */
-import pino from 'pino';
 import { describe, expect, test } from 'vitest';
-import { SANDBOX_DEFAULTS } from '../../../connector/config/config';
 import { applyWebhookBodies } from '../../../connector/services/inbound/ingest-webhook';
 import { applySmsStatus } from '../../../connector/services/sms/ingest-sms';
-import { LiveFeed } from '../../../connector/services/live/live-feed';
 import { upsertContact } from '../../../connector/store/contacts';
 import { insertOutbound } from '../../../connector/store/messages';
 import { markAccepted } from '../../../connector/store/outbox';
@@ -20,21 +17,13 @@ import { SHEENA_WA_ID } from '../../support/fixtures';
 import { waitFor } from '../../support/wait';
 import { sandboxWebhook } from '../../support/webhooks';
 import { SUPPORT_NUMBER_ID } from '../../support/fixtures';
-import { BusinessNumbers } from '../../../connector/services/account/business-numbers';
-import { SANDBOX_NUMBERS } from '../../../connector/config/business-numbers';
+import { serviceDeps } from '../../support/service-deps';
 
 const ROUNDS = 25;
 
 describe.each(DB_KINDS)('status reports racing on %s', (kind) => {
   const database = useMigratedDatabase(kind);
-  const deps = () => ({
-    db: database.db,
-    clock: { now: () => Date.now() },
-    live: new LiveFeed(),
-    log: pino({ level: 'silent' }),
-    numbers: new BusinessNumbers(SANDBOX_NUMBERS),
-    phoneNumberId: SANDBOX_DEFAULTS.phoneNumberId,
-  });
+  const deps = () => serviceDeps(database.db);
 
   async function outbound(channel: 'sms' | 'whatsapp', n: number): Promise<number> {
     const now = Date.now();

@@ -4,29 +4,18 @@
  * must already carry what that message brought: the customer's name and the open
  * window. Otherwise the panel would show a message next to "never opened".
  */
-import pino from 'pino';
 import { describe, expect, test } from 'vitest';
-import { SANDBOX_DEFAULTS } from '../../../connector/config/config';
 import { applyWebhookBodies } from '../../../connector/services/inbound/ingest-webhook';
-import { LiveFeed } from '../../../connector/services/live/live-feed';
 import { openThread } from '../../../connector/services/messaging/thread';
 import { DB_KINDS, useMigratedDatabase } from '../../support/databases';
 import { sandboxWebhook } from '../../support/webhooks';
-import { BusinessNumbers } from '../../../connector/services/account/business-numbers';
-import { SANDBOX_NUMBERS } from '../../../connector/config/business-numbers';
+import { serviceDeps } from '../../support/service-deps';
 
 const ROUNDS = 40;
 
 describe.each(DB_KINDS)('a thread opened while its first message lands, on %s', (kind) => {
   const database = useMigratedDatabase(kind);
-  const deps = () => ({
-    db: database.db,
-    clock: { now: () => Date.now() },
-    live: new LiveFeed(),
-    log: pino({ level: 'silent' }),
-    numbers: new BusinessNumbers(SANDBOX_NUMBERS),
-    phoneNumberId: SANDBOX_DEFAULTS.phoneNumberId,
-  });
+  const deps = () => serviceDeps(database.db);
 
   const firstMessage = (waId: string, n: number) =>
     sandboxWebhook({
