@@ -79,7 +79,7 @@ export function composeSandbox(
     phoneNumberId: whatsapp.phoneNumberId,
     displayPhoneNumber: whatsapp.displayPhoneNumber,
     // Every configured number is one of the simulated WABA's (the sandbox's default: Support and Sales).
-    numbers: whatsapp.numbers.map((n) => ({ id: n.id, displayPhoneNumber: n.displayPhoneNumber ?? n.id })),
+    numbers: whatsapp.numbers.map((n) => ({ id: n.id, displayPhoneNumber: n.displayPhoneNumber ?? n.id, label: n.label })),
     wabaId: whatsapp.wabaId,
     accessToken: whatsapp.accessToken,
     clock,

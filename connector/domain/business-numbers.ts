@@ -13,6 +13,12 @@ export interface BusinessNumber {
   label: string | null;
 }
 
+/** GET /api/business-numbers: the numbers this connector answers for, the default first. */
+export interface BusinessNumbersResponse {
+  data: BusinessNumber[];
+  defaultId: string;
+}
+
 /** "Support +1 555 078 3881"-like text for a number: its label and display number, whichever are known. */
 export function describeBusinessNumber(number: Pick<BusinessNumber, 'id' | 'displayPhoneNumber' | 'label'>): string {
   const display = number.displayPhoneNumber ? `+${number.displayPhoneNumber}` : null;

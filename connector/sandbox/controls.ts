@@ -2,7 +2,8 @@
  * The sandbox's controls, used by the demo page and by tests: make a simulated
  * customer write, and move WhatsApp time forward.
  *
- * POST /sandbox/customers/{wa_id}/messages  {"type":"text","text":{"body":"hi"}}
+ * GET  /sandbox/numbers                     the business's numbers a customer can write to
+ * POST /sandbox/customers/{wa_id}/messages[?to=<phone number id>]  {"type":"text","text":{"body":"hi"}}
  * POST /sandbox/customers/{wa_id}/preferences {"value":"stop"} (or "resume"; "webhook": false skips the webhook)
  * POST /sandbox/customers/{wa_id}/echoes {"type":"text","text":{"body":"…"}} (the business writes from the WhatsApp Business app)
  * POST /sandbox/customers/{wa_id}/history {"messages":[{"from":"customer","text":"…","secondsAgo":86400}]} (the app's chat history)
@@ -55,6 +56,10 @@ export function sandboxControls(deps: { simulator: CloudApiSimulator; clock: San
 
   router.get('/customers', (_req, res) => {
     res.json({ data: [...deps.simulator.customers.values()].map((c) => ({ waId: c.waId, phone: `+${c.waId}`, name: c.name })) });
+  });
+
+  router.get('/numbers', (_req, res) => {
+    res.json({ data: deps.simulator.numbers.map((n) => ({ id: n.id, displayPhoneNumber: n.displayPhoneNumber, label: n.label ?? null })) });
   });
 
   router.post('/customers/:waId/messages', async (req, res, next) => {

@@ -57,7 +57,9 @@ describe('the team inbox, in two browsers against the real connector', () => {
     await ana.getByLabel('WhatsApp number (digits)').fill('5215512345678');
     await ana.getByRole('button', { name: 'Customer sends' }).click();
     for (const page of [ana, ben]) {
-      await expect.poll(() => rowLabel(page, 'Maria Lopez'), { timeout: 10_000 }).toMatch(/^Maria Lopez, waiting (0|1) minutes?, 1 unread, unassigned$/);
+      await expect
+        .poll(() => rowLabel(page, 'Maria Lopez'), { timeout: 10_000 })
+        .toMatch(/^Maria Lopez, via Support \+15550783881, waiting (0|1) minutes?, 1 unread, unassigned$/);
     }
     expect(await row(ana, 'Maria Lopez').locator('.badge').getAttribute('data-state')).toBe('open');
     await expect.poll(() => ana.title()).toBe(`(1) ${title}`);

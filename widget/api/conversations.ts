@@ -1,5 +1,6 @@
 /** The team inbox's calls of the connector's API (docs/API.md, "conversations"). */
 import type { ConversationOrder, ConversationPage, ConversationView, ConversationViewName } from '@domain/conversations';
+import type { BusinessNumbersResponse } from '@domain/business-numbers';
 import type { ConnectorClient } from './connector-client';
 
 export interface PageRequest {
@@ -43,4 +44,9 @@ export function changeConversation(client: ConnectorClient, contact: string, cha
 
 export async function teammates(client: ConnectorClient): Promise<Teammate[]> {
   return (await client.request<{ data: Teammate[] }>('/api/teammates')).data;
+}
+
+/** The WhatsApp numbers threads can be with (a customer has one thread per number they wrote to). */
+export function businessNumbers(client: ConnectorClient): Promise<BusinessNumbersResponse> {
+  return client.request('/api/business-numbers');
 }

@@ -5,13 +5,17 @@
  * shown, outside the core bundle; kept current by the `conversation` and
  * `presence` events on the thread's own stream. A helpdesk's record of the
  * conversation (a Zendesk ticket, issue 14) shows beside the owner as a link.
+ * When the business has several WhatsApp numbers, the line says which one this
+ * thread is with — the one replies go from — and lets the agent switch to the
+ * customer's thread with another number (one thread per number and customer).
  */
 import { html, nothing, type CSSResult, type ReactiveElement } from 'lit';
+import { describeBusinessNumber, type BusinessNumber } from '@domain/business-numbers';
 import type { ConversationSummary } from '@domain/conversations';
 import type { HostRecordView } from '@domain/host-events';
 import type { LiveEvent } from '@domain/views';
 import type { ConnectorClient, SignedInTeammate } from '../api/connector-client';
-import { changeConversation, conversation } from '../api/conversations';
+import { businessNumbers, changeConversation, conversation } from '../api/conversations';
 import { ApiError } from '../api/errors';
 import type { Explainable } from '../i18n/error-catalog';
 import type { Locale } from '../i18n/locale';
@@ -27,6 +31,7 @@ const STRINGS = {
     ticket: 'Ticket #{id}',
     case: 'Salesforce Case',
     record: '{host} record {id}',
+    replyFrom: 'Replies go from',
   },
   es: {
     owner: 'Asignada a {name}',
@@ -36,6 +41,7 @@ const STRINGS = {
     ticket: 'Ticket n.º {id}',
     case: 'Caso de Salesforce',
     record: 'Registro {id} en {host}',
+    replyFrom: 'Las respuestas salen de',
   },
   'pt-BR': {
     owner: 'Atribuída a {name}',
@@ -45,6 +51,7 @@ const STRINGS = {
     ticket: 'Ticket nº {id}',
     case: 'Caso do Salesforce',
     record: 'Registro {id} em {host}',
+    replyFrom: 'As respostas saem de',
   },
 } satisfies Record<Locale, Record<string, string>>;
 
@@ -69,6 +76,8 @@ export class Ownership {
   conversation: ConversationSummary | null = null;
   error: ApiError | null = null;
   busy = false;
+  /** The business's WhatsApp numbers (more than one: the line offers the choice). */
+  numbers: BusinessNumber[] = [];
   private contact = '';
   private readonly presence: ThreadPresence;
 
@@ -87,6 +96,14 @@ export class Ownership {
     this.presence.open(client, contact);
     this.conversation = null;
     this.error = null;
+    // Read with each thread (a small answer): none from a connector older than several numbers.
+    void businessNumbers(client).then(
+      ({ data }) => {
+        this.numbers = data;
+        this.host.requestUpdate();
+      },
+      () => undefined,
+    );
     try {
       const found = await conversation(client, contact);
       if (this.contact === contact) this.conversation = found;
@@ -125,6 +142,26 @@ export class Ownership {
     }
   }
 
+  /**
+   * The business number replies go from, as a choice when there are several: picking another
+   * opens the customer's thread with that number (the panel's `contact` becomes "+…@<number id>").
+   */
+  private renderNumber(s: (typeof STRINGS)[Locale]) {
+    const contact = this.conversation?.contact;
+    const customer = contact?.phone ?? contact?.userId;
+    if (this.numbers.length < 2 || !contact?.phoneNumberId || !customer) return nothing;
+    const pick = (event: Event) => {
+      const id = (event.target as HTMLSelectElement).value;
+      (this.host as ReactiveElement & { contact: string }).contact = `${customer}@${id}`;
+    };
+    return html`<label class="reply-from" part="reply-from"
+      >${s.replyFrom}
+      <select @change=${pick}>
+        ${this.numbers.map((n) => html`<option value=${n.id} ?selected=${n.id === contact.phoneNumberId}>${describeBusinessNumber(n)}</option>`)}
+      </select></label
+    >`;
+  }
+
   render(locale: Locale, teammate: SignedInTeammate | null, describe: (e: Explainable) => string, onClaim: () => void) {
     if (!teammate) return nothing;
     const s = STRINGS[locale];
@@ -134,7 +171,7 @@ export class Ownership {
     // right) but not named .account: that one is the sign-in row (who is signed in, Sign out).
     return html`<div class="owner-line" part="owner">
       <span class="owner" data-owner=${owner ? (mine ? 'me' : 'other') : 'none'}>${owner ? (mine ? s.mine : format(s.owner, { name: owner.name })) : s.none}</span>
-      ${(this.conversation?.records ?? []).map((r) => renderRecord(r, s))}
+      ${this.renderNumber(s)} ${(this.conversation?.records ?? []).map((r) => renderRecord(r, s))}
       ${this.presence.render(locale, teammate.id)}
       ${mine ? nothing : html`<button class="link claim" type="button" ?disabled=${this.busy} @click=${onClaim}>${s.claim}</button>`}
       ${this.error ? html`<span class="error" role="alert">${describe(this.error)}</span>` : nothing}

@@ -4,6 +4,7 @@
  * Every teammate:
  *   GET    /api/business-profile                what customers see (the panel header shows it)
  *   GET    /api/number-health                   display name, quality, limits, and the alerts panels show
+ *   GET    /api/business-numbers                the WhatsApp numbers threads can be with (label, display number), the default first
  *   POST   /api/contacts/{contact}/one-time-codes   an authentication template carrying a code (Idempotency-Key)
  * Admins only (audited):
  *   POST   /api/admin/templates                 create a template and submit it for review
@@ -18,6 +19,7 @@
 import express from 'express';
 import { DomainError } from '@domain/errors';
 import type { BusinessProfileUpdate } from '@domain/business-profile';
+import type { BusinessNumbersResponse } from '@domain/business-numbers';
 import type { TemplateDefinition } from '@domain/template-rules';
 import type { OutboundContent } from '@domain/outbound';
 import { isUploadPurpose, UPLOAD_MAX_BYTES, UPLOAD_PURPOSES } from '@domain/uploads';
@@ -44,6 +46,11 @@ export function accountRouter(deps: SendDeps & AccountRouteDeps): express.Router
 
   router.get('/business-profile', async (_req, res) => {
     res.json({ profile: await readBusinessProfile(deps) });
+  });
+
+  router.get('/business-numbers', (_req, res) => {
+    const answer: BusinessNumbersResponse = { data: [...deps.numbers.all], defaultId: deps.numbers.defaultId };
+    res.json(answer);
   });
 
   router.get('/number-health', async (_req, res) => {

@@ -35,7 +35,7 @@ export interface SimulatedAccountOptions {
    * Every number of the simulated WABA, the default first (a WABA usually holds several:
    * support and sales, one per country). Absent: the default number alone.
    */
-  numbers?: ReadonlyArray<{ id: string; displayPhoneNumber: string }>;
+  numbers?: ReadonlyArray<{ id: string; displayPhoneNumber: string; label?: string | null }>;
   wabaId: string;
   accessToken: string;
   clock: Clock;

@@ -112,7 +112,7 @@ export class CloudApiSimulator {
   private readonly delays: StatusDelays;
   readonly management: ManagementSimulator;
   /** The WABA's numbers, the default first. */
-  readonly numbers: ReadonlyArray<{ id: string; displayPhoneNumber: string }>;
+  readonly numbers: ReadonlyArray<{ id: string; displayPhoneNumber: string; label?: string | null }>;
 
   constructor(private readonly options: SimulatorOptions) {
     for (const c of SEED_CUSTOMERS) this.customers.set(c.waId, { ...c, lastMessageAt: new Map(), marketing: null });

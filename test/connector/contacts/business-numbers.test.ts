@@ -7,6 +7,7 @@
  * (https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/overview).
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { BusinessNumbersResponse } from '../../../connector/domain/business-numbers';
 import type { ConversationPage } from '../../../connector/domain/conversations';
 import { ApiClient, customerWrites } from '../../support/api';
 import { startConnector, type RunningConnector } from '../../support/connector';
@@ -123,12 +124,26 @@ describe.each(DB_KINDS)('several business numbers on %s', (kind) => {
     expect(Number((await running.connector.db('contacts').count<Array<{ n: number }>>({ n: '*' }))[0]!.n)).toBe(before);
   });
 
+  test('the panel reads the numbers threads can be with, the default first', async () => {
+    const answer = await api.call<BusinessNumbersResponse>('/api/business-numbers');
+    expect(answer.status).toBe(200);
+    expect(answer.body).toEqual({
+      data: [
+        { id: SUPPORT_NUMBER_ID, displayPhoneNumber: SUPPORT_DISPLAY_NUMBER, label: 'Support' },
+        { id: SALES_NUMBER_ID, displayPhoneNumber: SALES_DISPLAY_NUMBER, label: 'Sales' },
+      ],
+      defaultId: SUPPORT_NUMBER_ID,
+    });
+    expect((await fetch(`${running.url}/api/business-numbers`)).status).toBe(401);
+  });
+
   test('the simulator answers for each number with Meta’s metadata', async () => {
     const numbers = running.connector.simulator!.numbers;
     expect(numbers).toEqual([
-      { id: SUPPORT_NUMBER_ID, displayPhoneNumber: SUPPORT_DISPLAY_NUMBER },
-      { id: SALES_NUMBER_ID, displayPhoneNumber: SALES_DISPLAY_NUMBER },
+      { id: SUPPORT_NUMBER_ID, displayPhoneNumber: SUPPORT_DISPLAY_NUMBER, label: 'Support' },
+      { id: SALES_NUMBER_ID, displayPhoneNumber: SALES_DISPLAY_NUMBER, label: 'Sales' },
     ]);
+    expect((await (await fetch(`${running.url}/sandbox/numbers`)).json()).data.map((n: { label: string }) => n.label)).toEqual(['Support', 'Sales']);
     // Each webhook the connector stored names the number it was for, as Meta does.
     const bodies = (await running.connector.db('webhook_inbox').select('body')).map((r) => JSON.parse(r.body as string));
     const metadata = new Set(

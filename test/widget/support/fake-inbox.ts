@@ -16,10 +16,17 @@ import {
   type ConversationView,
   type ConversationViewName,
 } from '@domain/conversations';
+import type { BusinessNumber } from '@domain/business-numbers';
 import { isDomainError } from '@domain/errors';
 import type { FakeConnector } from './fake-connector';
 
 export const ANA = { id: 7, name: 'Ana Souza' };
+
+/** Whether a contact reference names this conversation: its customer, or its customer on its business number ("+…@<number id>"). */
+function isRef(c: ConversationView, ref: string): boolean {
+  const [customer, number] = ref.split('@');
+  return (c.contact.phone === customer || c.contact.userId === customer) && (number === undefined || c.contact.phoneNumberId === number);
+}
 export const BEN = { id: 8, name: 'Ben Carter' };
 
 type ErrorReply = { status: number; code: string; message: string; action: string };
@@ -35,11 +42,15 @@ export class FakeInbox {
   actions: Array<{ contact: string; type: string; body: unknown }> = [];
   /** The next action answers with this error. */
   failNextAction: ErrorReply | null = null;
+  /** The business's WhatsApp numbers (GET /api/business-numbers); null: an older connector, which answers 404. */
+  numbers: BusinessNumber[] | null = null;
   private nextContact = 1;
   private nextMessage = 5000;
 
   constructor(readonly fake: FakeConnector) {
-    fake.routes.push((request, path) => (path.startsWith('/api/conversations') || path === '/api/teammates' ? this.handle(request, path) : null));
+    fake.routes.push((request, path) =>
+      path.startsWith('/api/conversations') || path === '/api/teammates' || path === '/api/business-numbers' ? this.handle(request, path) : null,
+    );
   }
 
   /** A conversation as the connector lists it; a customer message `waitingMinutes` ago unless told otherwise. */
@@ -122,6 +133,10 @@ export class FakeInbox {
     const bearer = /^Bearer (.+)$/.exec(request.headers.get('authorization') ?? '')?.[1];
     if (!bearer) return this.fake.json(401, { error: { code: 'UNAUTHENTICATED', message: 'Not signed in.', action: 'Sign in again.' } });
     if (path === '/api/teammates') return this.fake.json(200, { data: this.teammates });
+    if (path === '/api/business-numbers')
+      return this.numbers
+        ? this.fake.json(200, { data: this.numbers, defaultId: this.numbers[0]!.id })
+        : this.fake.json(404, { error: { code: 'NOT_FOUND', message: 'Not found.', action: 'Check the address.' } });
     if (path === '/api/conversations' && request.method === 'GET') {
       const params = new URL(request.url).searchParams;
       this.pageRequests.push(params);
@@ -130,7 +145,7 @@ export class FakeInbox {
     if (path === '/api/conversations/events') return null; // the fake's own live stream
     const one = /^\/api\/conversations\/([^/]+)$/.exec(path);
     if (one && request.method === 'GET') {
-      const found = this.conversations.find((c) => c.contact.phone === one[1] || c.contact.userId === one[1]);
+      const found = this.conversations.find((c) => isRef(c, decodeURIComponent(one[1]!)));
       return found ? this.fake.json(200, found) : this.fake.json(404, { error: { code: 'NOT_FOUND', message: 'Not found.', action: 'Check the address.' } });
     }
     const action = /^\/api\/conversations\/([^/]+)\/(assign|resolve|reopen|snooze)$/.exec(path);
@@ -141,7 +156,7 @@ export class FakeInbox {
     const failure = this.failNextAction;
     this.failNextAction = null;
     if (failure) return this.fake.json(failure.status, { error: { code: failure.code, message: failure.message, action: failure.action } });
-    const current = this.conversations.find((c) => c.contact.phone === contact);
+    const current = this.conversations.find((c) => isRef(c, decodeURIComponent(contact)));
     if (!current) return this.fake.json(404, { error: { code: 'NOT_FOUND', message: 'Not found.', action: 'Check the address.' } });
     const change: ConversationAction =
       type === 'assign' ? { type, teammateId: body!.teammateId as number | null } : type === 'snooze' ? { type, until: body!.until as number } : { type };

@@ -48,7 +48,7 @@ export const inboxStyles = css`
   .unread { flex: none; min-width: 20px; padding: 1px 6px; border-radius: 999px; background: var(--_accent); color: var(--_accent-fg); font-size: 11px; font-weight: 700; text-align: center; }
   .small { font-size: 11px; }
   .small .badge { font-size: 11px; padding: 1px 6px; }
-  .owner { color: var(--_muted); }
+  .owner, .via { color: var(--_muted); }
   .owner[data-owner='me'] { color: var(--_link); font-weight: 600; }
   .row-actions { position: relative; display: flex; flex-direction: column; align-items: flex-end; justify-content: center; gap: 4px; padding: 6px 10px 6px 0; }
   .claim { font-size: 12px; padding: 3px 8px; white-space: nowrap; background: var(--_soft); color: var(--_link); border: 1px solid var(--_border); }

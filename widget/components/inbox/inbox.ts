@@ -17,7 +17,8 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { ConversationView, ConversationViewName } from '@domain/conversations';
-import { changeConversation, teammates, type ConversationChange, type Teammate } from '../../api/conversations';
+import { businessNumbers, changeConversation, teammates, type ConversationChange, type Teammate } from '../../api/conversations';
+import type { BusinessNumber } from '@domain/business-numbers';
 import { ApiError } from '../../api/errors';
 import { InboxAlerts } from '../../controllers/inbox-alerts';
 import { LocaleController } from '../../controllers/locale-controller';
@@ -32,7 +33,7 @@ import { SignInFocus, signInView } from '../thread/sign-in-view';
 import { threadStyles } from '../thread/thread.styles';
 import { alertFor } from './alert-rule';
 import { inboxStyles } from './inbox.styles';
-import { contactRef, conversationRow, type RowContext } from './row';
+import { contactRef, conversationRow, customerRef, type RowContext } from './row';
 import { toolbar } from './toolbar';
 import { OpenConversationEvent } from '../../events/open-conversation';
 
@@ -90,6 +91,8 @@ export class Go2msgInbox extends LitElement {
   private searchTimer: ReturnType<typeof setTimeout> | null = null;
   private menuFor: number | null = null;
   private team: Teammate[] | null = null;
+  /** The business's numbers by id when it has several; null with one (rows then name none). */
+  private numbers: ReadonlyMap<string, BusinessNumber> | null = null;
   private readonly busy = new Set<number>();
   private readonly errors = new Map<number, ApiError>();
   private moreObserver: IntersectionObserver | null = null;
@@ -156,6 +159,13 @@ export class Go2msgInbox extends LitElement {
     }
     this.list.start(session.client, () => session.token, session.teammate.id);
     this.desk.start(session.client);
+    void businessNumbers(session.client).then(
+      ({ data }) => {
+        this.numbers = data.length > 1 ? new Map(data.map((n) => [n.id, n])) : null;
+        this.requestUpdate();
+      },
+      () => undefined, // An older connector: one number, nothing to say.
+    );
   }
 
   private async signedOut(code: string): Promise<void> {
@@ -173,7 +183,7 @@ export class Go2msgInbox extends LitElement {
     this.focusId = row.contact.id;
     this.alerts.settle(row.contact.id);
     if (this.open === 'event') {
-      this.dispatchEvent(new OpenConversationEvent(contactRef(row)));
+      this.dispatchEvent(new OpenConversationEvent(customerRef(row), contactRef(row)));
       this.requestUpdate();
       return;
     }
@@ -307,6 +317,7 @@ export class Go2msgInbox extends LitElement {
       onOpen: (row) => this.choose(row),
       errors: this.errors,
       describe: this.describe,
+      numbers: this.numbers,
       actions: {
         ti: this.ti,
         me,

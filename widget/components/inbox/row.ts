@@ -1,5 +1,6 @@
 /** One conversation in the inbox: who, what they last said, how long they have waited, the window, the owner, unread. */
 import { html, nothing } from 'lit';
+import { describeBusinessNumber, type BusinessNumber } from '@domain/business-numbers';
 import { effectiveState, type ConversationView } from '@domain/conversations';
 import { replyWindow } from '@domain/reply-window';
 import type { ApiError } from '../../api/errors';
@@ -25,6 +26,8 @@ export interface RowContext {
   errors: ReadonlyMap<number, ApiError>;
   /** A refusal in the inbox's language. */
   describe: (error: ApiError) => string;
+  /** The business's numbers by id, when it has more than one (rows then say which each thread is with). */
+  numbers?: ReadonlyMap<string, BusinessNumber> | null;
 }
 
 /** How the customer is named: their name, else their number (or business-scoped id). */
@@ -32,9 +35,21 @@ export function customerName(row: ConversationView): string {
   return row.contact.name ?? row.contact.phone ?? row.contact.userId ?? '';
 }
 
-/** The contact as the API and <go2msg-thread> take it. */
-export function contactRef(row: ConversationView): string {
+/** The customer as a host names them: their number, or business-scoped id. */
+export function customerRef(row: ConversationView): string {
   return row.contact.phone ?? row.contact.userId ?? '';
+}
+
+/** The thread as the API and <go2msg-thread> take it: the customer's thread with the row's business number. */
+export function contactRef(row: ConversationView): string {
+  const number = row.contact.phoneNumberId;
+  return number ? `${customerRef(row)}@${number}` : customerRef(row);
+}
+
+/** "Support +1 555…": which of the business's numbers the row's thread is with, when there are several. */
+function viaNumber(row: ConversationView, c: RowContext): string | null {
+  const number = row.contact.phoneNumberId ? c.numbers?.get(row.contact.phoneNumberId) : undefined;
+  return number ? format(c.ti.viaNumber, { number: describeBusinessNumber(number) }) : null;
 }
 
 function ownerPhrase(row: ConversationView, c: RowContext): string {
@@ -46,6 +61,8 @@ function ownerPhrase(row: ConversationView, c: RowContext): string {
 export function rowLabel(row: ConversationView, c: RowContext): string {
   const state = effectiveState(row, c.now);
   const parts = [customerName(row)];
+  const via = viaNumber(row, c);
+  if (via) parts.push(via);
   if (row.waitingSince !== null) parts.push(format(c.ti.waitingFor, { time: waitedFor(c.now - row.waitingSince, c.locale, 'long') }));
   if (row.unread > 0) parts.push(format(c.ti.unreadCount, { n: row.unread }));
   parts.push(ownerPhrase(row, c));
@@ -78,6 +95,7 @@ export function conversationRow(row: ConversationView, c: RowContext) {
   const name = customerName(row);
   const named = row.contact.name !== null;
   const error = c.errors.get(id);
+  const via = viaNumber(row, c);
   return html`<li class="conv" data-contact=${id} data-state=${effectiveState(row, c.now)} ?data-selected=${c.selectedId === id}>
     <button
       class="open"
@@ -99,7 +117,7 @@ export function conversationRow(row: ConversationView, c: RowContext) {
         <span class="preview" id=${`preview-${id}`}>${preview(row, c)}</span>
         ${row.unread > 0 ? html`<span class="unread">${row.unread}</span>` : nothing}
       </span>
-      <span class="line small">${windowPill(row, c)}<span class="owner" data-owner=${row.owner ? (row.owner.id === c.me ? 'me' : 'other') : 'none'}>${row.owner ? (row.owner.id === c.me ? c.ti.ownerYou : row.owner.name) : c.ti.unassigned}</span></span>
+      <span class="line small">${windowPill(row, c)}${via ? html`<span class="via" data-number=${row.contact.phoneNumberId}>${via}</span>` : nothing}<span class="owner" data-owner=${row.owner ? (row.owner.id === c.me ? 'me' : 'other') : 'none'}>${row.owner ? (row.owner.id === c.me ? c.ti.ownerYou : row.owner.name) : c.ti.unassigned}</span></span>
       </span>
     </button>
     ${rowActions({ ...c.actions, row, name, busy: c.actions.busy.has(id), menuOpen: c.actions.menuFor === id })}
