@@ -52,12 +52,17 @@ export function composeHosts(
   const sandboxMounts: HostParts['sandboxMounts'] = [];
   let zendeskSimulator: ZendeskSimulator | null = null;
   const { hosts } = config;
+  const ticketDeps = (host: string) => ({
+    db: services.db,
+    clock: services.clock,
+    live: services.live,
+    fetch: parts.fetch,
+    wallClock: parts.wallClock,
+    timeline: hosts.timeline.includes(host),
+  });
   if (hosts.webhook) adapters.push(new WebhookHost({ ...hosts.webhook, timeoutMs: hosts.timeoutMs }, parts.fetch, parts.wallClock));
   if (hosts.zendesk) {
-    const zendesk = new ZendeskHost(
-      { ...hosts.zendesk, timeoutMs: hosts.timeoutMs },
-      { db: services.db, clock: services.clock, live: services.live, fetch: parts.fetch, wallClock: parts.wallClock },
-    );
+    const zendesk = new ZendeskHost({ ...hosts.zendesk, timeoutMs: hosts.timeoutMs }, ticketDeps('zendesk'));
     adapters.push(zendesk);
     routers.push(zendeskWebhookRouter({ ...services, secret: hosts.zendesk.webhookSecret, wallClock: parts.wallClock }));
     if (hosts.zendesk.sandbox) {
@@ -75,12 +80,7 @@ export function composeHosts(
     }
   }
   if (hosts.freshdesk) {
-    adapters.push(
-      new FreshdeskHost(
-        { ...hosts.freshdesk, timeoutMs: hosts.timeoutMs },
-        { db: services.db, clock: services.clock, live: services.live, fetch: parts.fetch, wallClock: parts.wallClock },
-      ),
-    );
+    adapters.push(new FreshdeskHost({ ...hosts.freshdesk, timeoutMs: hosts.timeoutMs }, ticketDeps('freshdesk')));
     routers.push(freshdeskWebhookRouter({ ...services, token: hosts.freshdesk.webhookToken }));
     if (hosts.freshdesk.sandbox) {
       const simulator = new FreshdeskSimulator({
@@ -95,10 +95,7 @@ export function composeHosts(
     }
   }
   if (hosts.hubspot) {
-    const hubspot = new HubspotHost(
-      { ...hosts.hubspot, timeoutMs: hosts.timeoutMs },
-      { db: services.db, clock: services.clock, live: services.live, fetch: parts.fetch, wallClock: parts.wallClock },
-    );
+    const hubspot = new HubspotHost({ ...hosts.hubspot, timeoutMs: hosts.timeoutMs }, ticketDeps('hubspot'));
     adapters.push(hubspot);
     routers.push(
       hubspotWebhookRouter({
@@ -122,10 +119,7 @@ export function composeHosts(
     }
   }
   if (hosts.salesforce) {
-    const salesforce = new SalesforceHost(
-      { ...hosts.salesforce, apiVersion: SALESFORCE_API_VERSION, timeoutMs: hosts.timeoutMs },
-      { db: services.db, clock: services.clock, live: services.live, fetch: parts.fetch, wallClock: parts.wallClock },
-    );
+    const salesforce = new SalesforceHost({ ...hosts.salesforce, apiVersion: SALESFORCE_API_VERSION, timeoutMs: hosts.timeoutMs }, ticketDeps('salesforce'));
     adapters.push(salesforce);
     routers.push(salesforceWebhookRouter({ ...services, token: hosts.salesforce.webhookToken, caseAction: (caseId) => salesforce.caseAction(caseId) }));
     if (hosts.salesforce.sandbox) {

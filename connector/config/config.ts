@@ -12,6 +12,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_MPS, MAX_MPS } from '@domain/rate-limit';
 import type { SignatureConfig } from '@domain/signature';
+import { TIMELINE_HOSTS } from '@domain/host-timeline';
 import type { DatabaseConfig } from '../store/db';
 import { parseHostProofs, parseSignature, type HostProofConfig } from './host-config';
 import { isSupportedCountry, type CountryCode } from 'libphonenumber-js/min';
@@ -195,6 +196,8 @@ export interface HostsConfig {
    * null when off; SALESFORCE_URL=sandbox: the connector's own Salesforce simulator at /sandbox/salesforce.
    */
   salesforce: { url: string; clientId: string; clientSecret: string; webhookToken: string; sandbox: boolean } | null;
+  /** Hosts whose records get later customer messages and agent replies as notes (HOST_TIMELINE: on, or host names; off by default). */
+  timeline: string[];
   /** Each call to a host gives up after this long (HOST_TIMEOUT_MS). */
   timeoutMs: number;
   /** Deliveries in flight at once on each instance (HOST_OUTBOX_CONCURRENCY). */
@@ -391,6 +394,15 @@ const EnvSchema = z.object({
   SALESFORCE_CLIENT_ID: z.string().min(8, "must be the External Client App's consumer key").optional(),
   SALESFORCE_CLIENT_SECRET: z.string().min(8, "must be the External Client App's consumer secret").optional(),
   SALESFORCE_WEBHOOK_TOKEN: z.string().min(24, 'must be at least 24 characters (e.g. openssl rand -hex 24)').optional(),
+  HOST_TIMELINE: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .refine(
+      (v) => ['on', 'off', ''].includes(v) || v.split(',').every((h) => (TIMELINE_HOSTS as readonly string[]).includes(h.trim())),
+      `must be on, off, or host names among ${TIMELINE_HOSTS.join(', ')} (comma-separated)`,
+    )
+    .optional(),
   HOST_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   HOST_OUTBOX_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   HOST_OUTBOX_LEASE_MS: z.coerce.number().int().min(1_000).default(120_000),
@@ -561,6 +573,8 @@ export function loadConfig(rawEnv: Env, cwd: string = process.cwd()): Config {
               webhookToken: e.SALESFORCE_WEBHOOK_TOKEN!,
               sandbox: false,
             },
+      timeline:
+        !e.HOST_TIMELINE || e.HOST_TIMELINE === 'off' ? [] : e.HOST_TIMELINE === 'on' ? [...TIMELINE_HOSTS] : e.HOST_TIMELINE.split(',').map((h) => h.trim()),
       timeoutMs: e.HOST_TIMEOUT_MS,
       concurrency: e.HOST_OUTBOX_CONCURRENCY,
       leaseMs: e.HOST_OUTBOX_LEASE_MS,

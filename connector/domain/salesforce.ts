@@ -43,3 +43,8 @@ export function contactByPhoneQuery(phone: string): string {
 export function salesforceErrorCodes(json: unknown): string[] {
   return Array.isArray(json) ? json.map((e) => (e as { errorCode?: unknown } | null)?.errorCode).filter((c): c is string => typeof c === 'string') : [];
 }
+
+/** A Case's latest comments, newest first (the id is checked as an id before it reaches here, and escaped anyway). */
+export function caseCommentsQuery(caseId: string): string {
+  return `SELECT Id, CommentBody FROM CaseComment WHERE ParentId = ${soqlString(caseId)} ORDER BY CreatedDate DESC LIMIT 100`;
+}

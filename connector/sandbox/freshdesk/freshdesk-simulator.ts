@@ -204,6 +204,43 @@ export class FreshdeskSimulator {
     return { status: 200, body: found };
   }
 
+  /** Notes by ticket (https://developers.freshdesk.com/api/#add_note_to_a_ticket): `POST /tickets/{id}/notes` {body (HTML), private}. */
+  readonly notes = new Map<
+    number,
+    Array<{ id: number; body: string; body_text: string; private: boolean; incoming: boolean; ticket_id: number; created_at: string }>
+  >();
+
+  addNote(ticketId: number, body: unknown): FdAnswer {
+    if (!this.tickets.has(ticketId)) return { status: 404, body: { code: 'access_denied', message: 'You are not authorized to perform this action.' } };
+    const b = (body ?? {}) as { body?: unknown; private?: unknown };
+    if (typeof b.body !== 'string' || !b.body)
+      return { status: 400, body: { description: 'Validation failed', errors: [{ field: 'body', message: 'It should not be blank', code: 'missing_field' }] } };
+    const note = {
+      id: this.nextTicketId * 1000 + (this.notes.get(ticketId)?.length ?? 0),
+      body: b.body,
+      body_text: b.body
+        .replace(/<br>/g, '\n')
+        .replace(/<[^>]+>/g, '')
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&quot;/g, '"')
+        .replace(/&#39;/g, "'")
+        .replace(/&amp;/g, '&'),
+      private: b.private !== false,
+      incoming: false,
+      ticket_id: ticketId,
+      created_at: this.iso(),
+    };
+    this.notes.set(ticketId, [...(this.notes.get(ticketId) ?? []), note]);
+    return { status: 201, body: note };
+  }
+
+  /** A ticket's conversations (replies and notes), oldest first (https://developers.freshdesk.com/api/#list_all_ticket_notes). */
+  listConversations(ticketId: number): FdAnswer {
+    if (!this.tickets.has(ticketId)) return { status: 404, body: { code: 'access_denied', message: 'You are not authorized to perform this action.' } };
+    return { status: 200, body: this.notes.get(ticketId) ?? [] };
+  }
+
   updateTicket(id: number, body: unknown): FdAnswer {
     const ticket = this.tickets.get(id);
     if (!ticket) return { status: 404, body: null };

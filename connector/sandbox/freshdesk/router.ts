@@ -3,6 +3,7 @@
  *
  * GET  /api/v2/contacts?phone=|unique_external_id=, POST /api/v2/contacts   Freshdesk's Contacts API (basic auth `{api key}:X`)
  * GET  /api/v2/tickets?requester_id=, POST /api/v2/tickets, PUT /api/v2/tickets/{id}   its Tickets API
+ * POST /api/v2/tickets/{id}/notes, GET /api/v2/tickets/{id}/conversations                  notes (timeline copying)
  * GET  /a/tickets/{id}                       the ticket as an agent sees it, with Resolve / Reopen
  * POST /a/tickets/{id}/status  {status}      an agent changes its status: the automation's webhook goes out
  */
@@ -31,6 +32,8 @@ export function freshdeskSimulatorRouter(simulator: FreshdeskSimulator): express
   api.get('/tickets', (req, res) => answer(res, simulator.listTickets({ requester_id: req.query.requester_id as string | undefined })));
   api.post('/tickets', (req, res) => answer(res, simulator.createTicket(req.body)));
   api.put('/tickets/:id', (req, res) => answer(res, simulator.updateTicket(Number(req.params.id), req.body)));
+  api.post('/tickets/:id/notes', (req, res) => answer(res, simulator.addNote(Number(req.params.id), req.body)));
+  api.get('/tickets/:id/conversations', (req, res) => answer(res, simulator.listConversations(Number(req.params.id))));
   router.use('/api/v2', api);
 
   router.get('/a/tickets/:id', (req, res) => {
@@ -43,6 +46,7 @@ export function freshdeskSimulatorRouter(simulator: FreshdeskSimulator): express
           <h1>#${ticket.id} ${ticket.subject}</h1>
           <p>Status: <strong>${ticket.status}</strong> · Tags: ${ticket.tags.join(', ')}</p>
           <p>${ticket.description_text}</p>
+          <ol>${(simulator.notes.get(ticket.id) ?? []).map((n) => html`<li>${n.private ? '(private note) ' : ''}${n.body_text}</li>`)}</ol>
           <form method="post" action="${ticket.id}/status"><input type="hidden" name="status" value="4" /><button>Resolve</button></form>
           <form method="post" action="${ticket.id}/status"><input type="hidden" name="status" value="2" /><button>Reopen</button></form>`,
       ),

@@ -17,6 +17,9 @@
  *   a `hasUniqueValue` property refuses a second record with the same value (409 CONFLICT).
  * - Pipelines (https://developers.hubspot.com/docs/api-reference/crm-pipelines-v3/guide): the
  *   help desk pipeline `0` with stages whose `metadata.ticketState` is OPEN or CLOSED.
+ * - Notes (https://developers.hubspot.com/docs/api-reference/crm-notes-v3/guide): `hs_note_body`,
+ *   `hs_timestamp`, associated with a ticket (note-to-ticket 228); a ticket's notes through the
+ *   associations v4 API (`{results: [{toObjectId, associationTypes}]}`) and `batch/read`.
  * - Account (https://developers.hubspot.com/docs/api-reference/account-info-v3/guide): `GET
  *   /account-info/v3/details` `{portalId, uiDomain, …}`.
  * - Errors (https://developers.hubspot.com/docs/api/error-handling): `{status: "error", message,
@@ -315,6 +318,27 @@ export class HubspotSimulator {
     const note = this.record(input.properties, { tickets });
     this.notes.set(note.id, note);
     return { status: 201, body: this.view(note) };
+  }
+
+  /** The notes associated with a ticket, in the associations v4 shape (ticket-to-note: type 227). */
+  ticketNotes(ticketId: string): SimAnswer {
+    if (!this.tickets.has(ticketId)) return error(404, 'OBJECT_NOT_FOUND', 'Object not found.');
+    const results = [...this.notes.values()]
+      .filter((n) => n.associations.tickets?.includes(ticketId))
+      .map((n) => ({ toObjectId: Number(n.id), associationTypes: [{ category: 'HUBSPOT_DEFINED', typeId: 227, label: null }] }));
+    return { status: 200, body: { results } };
+  }
+
+  /** `POST /crm/v3/objects/notes/batch/read` {properties, inputs: [{id}]}: `{status: "COMPLETE", results, startedAt, completedAt}`. */
+  readNotes(body: unknown): SimAnswer {
+    const inputs = (body as { inputs?: Array<{ id?: string }> } | null)?.inputs ?? [];
+    if (inputs.length > 100) return error(400, 'VALIDATION_ERROR', 'Batch input must have at most 100 inputs');
+    const at = new Date(this.now()).toISOString();
+    const results = inputs.flatMap((i) => {
+      const note = this.notes.get(String(i.id));
+      return note ? [this.view(note)] : [];
+    });
+    return { status: 200, body: { status: 'COMPLETE', results, startedAt: at, completedAt: at } };
   }
 
   /** An agent moves a ticket to a stage in HubSpot (the sandbox's ticket page, or a test): the app's webhook tells the connector, signed v3. */

@@ -6,7 +6,8 @@
  * GET  /crm/v3/pipelines/tickets/{pipeline}             the help desk pipeline and its stages
  * POST /crm/v3/objects/contacts/search, POST /crm/v3/objects/contacts
  * POST /crm/v3/objects/tickets, GET|PATCH /crm/v3/objects/tickets/{id}[?idProperty=]
- * POST /crm/v3/objects/notes
+ * POST /crm/v3/objects/notes, POST /crm/v3/objects/notes/batch/read
+ * GET  /crm/v4/objects/tickets/{id}/associations/notes     a ticket's notes (associations v4)
  * GET  /contacts/{portal}/record/0-5/{id}               the ticket as an agent sees it, with Close / Reopen
  * POST /contacts/{portal}/record/0-5/{id}/stage {stage} an agent moves it: the signed webhook goes out
  *
@@ -44,6 +45,8 @@ export function hubspotSimulatorRouter(simulator: HubspotSimulator): express.Rou
   api.get('/crm/v3/objects/tickets/:id', (req, res) => answer(res, simulator.readTicket(req.params.id, req.query.idProperty as string | undefined)));
   api.patch('/crm/v3/objects/tickets/:id', (req, res) => answer(res, simulator.updateTicket(req.params.id, req.body)));
   api.post('/crm/v3/objects/notes', (req, res) => answer(res, simulator.createNote(req.body)));
+  api.post('/crm/v3/objects/notes/batch/read', (req, res) => answer(res, simulator.readNotes(req.body)));
+  api.get('/crm/v4/objects/tickets/:id/associations/notes', (req, res) => answer(res, simulator.ticketNotes(req.params.id)));
   // The API's paths start at the root, beside the agent's pages: only they pass the API's door.
   router.use((req, res, next) => (/^\/(account-info|crm)\//.test(req.path) ? api(req, res, next) : next()));
 

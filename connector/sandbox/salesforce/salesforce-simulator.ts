@@ -135,9 +135,21 @@ export class SalesforceSimulator {
   }
 
   query(soql: string): SimAnswer {
-    // The one query the connector makes (domain/salesforce.ts contactByPhoneQuery); anything else is refused as Salesforce refuses bad SOQL.
+    // The queries the connector makes (domain/salesforce.ts contactByPhoneQuery, caseCommentsQuery); anything else is refused as Salesforce refuses bad SOQL.
     const literal = String.raw`'((?:[^'\\]|\\.)*)'`;
     const match = new RegExp(String.raw`^SELECT Id FROM Contact WHERE Phone = ${literal} OR MobilePhone = ${literal} ORDER BY CreatedDate LIMIT 1$`).exec(soql);
+    const comments = new RegExp(String.raw`^SELECT Id, CommentBody FROM CaseComment WHERE ParentId = ${literal} ORDER BY CreatedDate DESC LIMIT (\d+)$`).exec(
+      soql,
+    );
+    if (comments) {
+      const parent = comments[1]!.replace(/\\(.)/g, '$1');
+      const records = [...this.caseComments.values()]
+        .filter((c) => c.fields.ParentId === parent)
+        .reverse()
+        .slice(0, Number(comments[2]))
+        .map((c) => ({ attributes: this.attributes('CaseComment', c.Id), Id: c.Id, CommentBody: c.fields.CommentBody }));
+      return { status: 200, body: { totalSize: records.length, done: true, records } };
+    }
     if (!match) return errors(400, 'MALFORMED_QUERY', `unexpected token: ${soql.slice(0, 40)}`);
     const value = match[1]!.replace(/\\(.)/g, '$1');
     const records = [...this.contacts.values()]

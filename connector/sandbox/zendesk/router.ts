@@ -6,6 +6,7 @@
  * GET  /api/v2/tickets.json?external_id=                  Zendesk's Tickets API
  * POST /api/v2/tickets.json                               (Idempotency-Key honoured)
  * GET  /api/v2/tickets/{id}.json, PUT /api/v2/tickets/{id}.json
+ * GET  /api/v2/tickets/{id}/comments.json?sort_order=               its comments (timeline copying)
  * GET  /agent/tickets/{id}                                the ticket as an agent sees it, with Solve / Reopen
  * POST /agent/tickets/{id}/status  {status}               an agent changes its status: the signed webhook goes out
  *
@@ -36,6 +37,7 @@ export function zendeskSimulatorRouter(simulator: ZendeskSimulator): express.Rou
   api.get('/tickets.json', (req, res) => answer(res, simulator.listTickets({ external_id: req.query.external_id as string | undefined })));
   api.post('/tickets.json', (req, res) => answer(res, simulator.createTicket(req.body, req.get('idempotency-key') ?? null)));
   api.get('/tickets/:id.json', (req, res) => answer(res, simulator.showTicket(Number(req.params.id))));
+  api.get('/tickets/:id/comments.json', (req, res) => answer(res, simulator.listComments(Number(req.params.id), req.query.sort_order as string | undefined)));
   api.put('/tickets/:id.json', (req, res) => answer(res, simulator.updateTicket(Number(req.params.id), req.body)));
   router.use('/api/v2', api);
 

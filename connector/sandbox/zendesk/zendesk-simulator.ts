@@ -263,6 +263,22 @@ export class ZendeskSimulator {
     return ticket ? { status: 200, body: { ticket: this.ticketView(ticket) } } : { status: 404, body: { error: 'RecordNotFound', description: 'Not found' } };
   }
 
+  /** A ticket's comments (https://developer.zendesk.com/api-reference/ticketing/tickets/ticket_comments/), oldest first or `sort_order=desc`. */
+  listComments(id: number, sortOrder: string | undefined): SimAnswer {
+    const ticket = this.tickets.get(id);
+    if (!ticket) return { status: 404, body: { error: 'RecordNotFound', description: 'Not found' } };
+    const comments = ticket.comments.map((c, i) => ({
+      id: id * 1000 + i,
+      type: 'Comment',
+      body: c.body,
+      public: c.public,
+      author_id: i === 0 ? ticket.requester_id : AGENT_ID,
+      created_at: ticket.created_at,
+    }));
+    if (sortOrder === 'desc') comments.reverse();
+    return { status: 200, body: { comments, next_page: null, previous_page: null, count: comments.length } };
+  }
+
   updateTicket(id: number, body: unknown): SimAnswer {
     const ticket = this.tickets.get(id);
     if (!ticket) return { status: 404, body: { error: 'RecordNotFound', description: 'Not found' } };

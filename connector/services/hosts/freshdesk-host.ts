@@ -21,6 +21,7 @@ import {
   freshdeskSubject,
 } from '@domain/freshdesk';
 import type { HostEventBody } from '@domain/host-events';
+import type { TimelineNote } from '@domain/host-timeline';
 import { HostCallInterrupted } from './host-http';
 import { basicCredential, TicketHost, type TicketHostDeps } from './ticket-host';
 
@@ -59,6 +60,17 @@ export class FreshdeskHost extends TicketHost {
 
   ticketUrl(id: string): string {
     return `${this.config.url}/a/tickets/${id}`;
+  }
+
+  protected async timelineHas(ticketId: string, marker: string): Promise<boolean> {
+    // A ticket's conversations (replies and notes), oldest first; the first hundred are read.
+    const conversations = await this.api.ok<Array<{ body_text?: string; body?: string }>>('GET', `/tickets/${ticketId}/conversations?per_page=100`);
+    return conversations.some((c) => (c.body_text ?? c.body ?? '').includes(marker));
+  }
+
+  /** A private note: agents see it, the requester is not emailed. */
+  protected async addToTimeline(ticketId: string, note: TimelineNote): Promise<void> {
+    await this.api.ok('POST', `/tickets/${ticketId}/notes`, { body: freshdeskDescription(note.body), private: true });
   }
 
   protected async resolveTicket(ticketId: string): Promise<void> {

@@ -55,6 +55,8 @@ function conversationOf(s: ConversationSummary): NonNullable<HostEventBody['conv
 export interface HostEventTarget {
   readonly name: string;
   wants?(type: HostEventType): boolean;
+  /** Leaves out the message a conversation was opened or reopened with (its text is already on the host's record). */
+  readonly skipsOpeningMessage?: boolean;
 }
 
 export class HostEventRecorder {
@@ -83,6 +85,12 @@ export class HostEventRecorder {
     const summaryOf = new Map(summaries.map((s) => [s.contact.id, s]));
     const messageById = new Map(messages.map((m) => [m.id, m]));
     const createdAt = new Date(now).toISOString();
+    // The message each conversation was opened or reopened with in this change: a record's description already holds it.
+    const openingMessage = new Map(
+      events.flatMap((e) =>
+        e.type === 'conversation.created' || e.type === 'conversation.reopened' ? [[e.contactId, summaryOf.get(e.contactId)?.lastMessage?.id] as const] : [],
+      ),
+    );
     const rows: Array<{ host: string; event: HostEventBody }> = [];
     for (const pending of events) {
       const contact = contacts.get(pending.contactId);
@@ -99,7 +107,9 @@ export class HostEventRecorder {
         body.conversation = conversationOf(summary);
         if (pending.cause) body.cause = pending.cause;
       }
+      const opening = 'messageId' in pending && body.type === 'message.received' && openingMessage.get(pending.contactId) === pending.messageId;
       for (const target of this.targets) {
+        if (opening && target.skipsOpeningMessage) continue;
         if ((target.wants?.(body.type) ?? true) && deliversTo(target.name, body)) rows.push({ host: target.name, event: body });
       }
     }

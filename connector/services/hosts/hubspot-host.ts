@@ -18,6 +18,7 @@
  */
 import {
   HUBSPOT_CONVERSATION_PROPERTY,
+  HUBSPOT_NOTE_TO_TICKET,
   HUBSPOT_NUMBER_PROPERTY,
   HUBSPOT_TICKET_TO_CONTACT,
   HUBSPOT_TICKET_TYPE_ID,
@@ -28,6 +29,8 @@ import {
   type HubspotStage,
 } from '@domain/hubspot';
 import type { HostEventBody } from '@domain/host-events';
+import type { TimelineNote } from '@domain/host-timeline';
+import { freshdeskDescription as htmlLines } from '@domain/freshdesk';
 import { HostCallInterrupted } from './host-http';
 import { TicketHost, type TicketHostDeps } from './ticket-host';
 
@@ -127,6 +130,29 @@ export class HubspotHost extends TicketHost {
     if (answer.status !== 409 && answer.outcome.kind !== 'delivered') throw new HostCallInterrupted(this.api.explained(answer));
     if (!id) throw new HostCallInterrupted({ kind: 'transient', status: null, reason: 'HubSpot answered without a ticket' });
     await this.link(contactId, id);
+  }
+
+  protected async timelineHas(ticketId: string, marker: string): Promise<boolean> {
+    // The ticket's notes by association (immediate, where the search API lags), then their bodies.
+    const associated = await this.api.ok<{ results?: Array<{ toObjectId: number | string }> }>(
+      'GET',
+      `/crm/v4/objects/tickets/${encodeURIComponent(ticketId)}/associations/notes?limit=500`,
+    );
+    const ids = (associated.results ?? []).map((r) => String(r.toObjectId)).slice(-100);
+    if (ids.length === 0) return false;
+    const notes = await this.api.ok<{ results?: Array<{ properties?: Record<string, string | null> }> }>('POST', '/crm/v3/objects/notes/batch/read', {
+      properties: ['hs_note_body'],
+      inputs: ids.map((id) => ({ id })),
+    });
+    return (notes.results ?? []).some((n) => n.properties?.hs_note_body?.includes(marker));
+  }
+
+  /** A note associated with the ticket (HubSpot's note-to-ticket association, 228), on its timeline for agents. */
+  protected async addToTimeline(ticketId: string, note: TimelineNote): Promise<void> {
+    await this.api.ok('POST', '/crm/v3/objects/notes', {
+      properties: { hs_note_body: htmlLines(note.body), hs_timestamp: new Date(this.deps.wallClock.now()).toISOString() },
+      associations: [{ to: { id: ticketId }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: HUBSPOT_NOTE_TO_TICKET }] }],
+    });
   }
 
   private async moveTo(ticketId: string, stage: string): Promise<void> {

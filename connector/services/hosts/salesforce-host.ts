@@ -16,12 +16,14 @@
  */
 import type { HostCallOutcome } from '@domain/host-delivery';
 import type { HostEventBody } from '@domain/host-events';
+import type { TimelineNote } from '@domain/host-timeline';
 import {
   SALESFORCE_CLOSED_STATUS,
   SALESFORCE_CONVERSATION_FIELD,
   SALESFORCE_LIMIT_WAIT_MS,
   SALESFORCE_NUMBER_FIELD,
   SALESFORCE_OPEN_STATUS,
+  caseCommentsQuery,
   contactByPhoneQuery,
   salesforceConversationKey,
   salesforceErrorCodes,
@@ -171,6 +173,18 @@ export class SalesforceHost extends TicketHost {
     });
     if (!upserted.id) throw new HostCallInterrupted({ kind: 'transient', status: null, reason: 'Salesforce answered without a Case id' });
     await this.link(contactId, upserted.id);
+  }
+
+  protected async timelineHas(caseId: string, marker: string): Promise<boolean> {
+    // CommentBody cannot be filtered in SOQL (a text area): the Case's latest comments are read and looked at.
+    const found = await this.api.ok<{ records?: Array<{ CommentBody?: string | null }> }>('GET', `/query?q=${encodeURIComponent(caseCommentsQuery(caseId))}`);
+    return (found.records ?? []).some((r) => r.CommentBody?.includes(marker));
+  }
+
+  /** A private CaseComment (IsPublished false: not shown to the customer in a portal); at most 4,000 characters, the marker kept. */
+  protected async addToTimeline(caseId: string, note: TimelineNote): Promise<void> {
+    const body = note.body.length <= 4000 ? note.body : `${note.body.slice(0, 3990 - note.marker.length)}…\n\n${note.marker}`;
+    await this.api.ok('POST', '/sobjects/CaseComment', { ParentId: caseId, CommentBody: body, IsPublished: false });
   }
 
   /** The customer's Contact: by phone or mobile phone, or created (LastName is required: the name, else the number). None without a phone. */

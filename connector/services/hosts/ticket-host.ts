@@ -6,8 +6,9 @@
  */
 import type { HostCallOutcome } from '@domain/host-delivery';
 import type { HostEventBody, HostEventType } from '@domain/host-events';
+import { TIMELINE_EVENTS, timelineNote, type TimelineNote } from '@domain/host-timeline';
 import type { Db } from '../../store/db';
-import { claimRecordLink, type ClaimedDelivery } from '../../store/host-deliveries';
+import { claimRecordLink, findRecordLink, type ClaimedDelivery } from '../../store/host-deliveries';
 import type { Clock } from '../runtime/clock';
 import type { LiveFeed } from '../live/live-feed';
 import { deliverWith, HostApi } from './host-http';
@@ -21,6 +22,8 @@ export interface TicketHostDeps {
   fetch: typeof fetch;
   /** Real time, for the hosts' Retry-After dates. */
   wallClock: Clock;
+  /** Copy later customer messages and agent replies to the record's timeline (HOST_TIMELINE; off by default). */
+  timeline?: boolean;
 }
 
 /** Basic auth from `user:password`: the header, and the secret with its base64 form (which a host may echo). */
@@ -73,12 +76,18 @@ export abstract class TicketHost implements HostAdapter {
   }
 
   wants(type: HostEventType): boolean {
-    return TICKET_EVENTS.has(type);
+    return TICKET_EVENTS.has(type) || (!!this.deps.timeline && TIMELINE_EVENTS.includes(type));
+  }
+
+  /** The message that opens (or reopens) a conversation is already the record's description (or reopening note): not copied again. */
+  get skipsOpeningMessage(): boolean {
+    return !!this.deps.timeline;
   }
 
   deliver(delivery: ClaimedDelivery): Promise<HostCallOutcome> {
     return deliverWith(async () => {
       const { event, contactId } = delivery;
+      if (event.type === 'message.received' || event.type === 'message.sent') return this.copyToTimeline(event, contactId);
       const link = await claimRecordLink(this.deps.db, this.name, contactId, this.deps.clock.now());
       if (event.type === 'conversation.resolved') {
         if (link.recordId) await this.resolveTicket(link.recordId);
@@ -96,6 +105,24 @@ export abstract class TicketHost implements HostAdapter {
   protected abstract createTicket(event: HostEventBody, contactId: number): Promise<void>;
   protected abstract resolveTicket(ticketId: string): Promise<void>;
   protected abstract reopenTicket(event: HostEventBody, contactId: number, ticketId: string): Promise<void>;
+
+  /**
+   * Adds a message to the record's timeline, once: a delivery is retried when an answer was
+   * lost (or an instance stopped mid-call), so the record is first looked at for the note's
+   * marker. A conversation with no record (from before the host was configured) has nothing to add to.
+   */
+  private async copyToTimeline(event: HostEventBody, contactId: number): Promise<void> {
+    const note = timelineNote(event);
+    const link = await findRecordLink(this.deps.db, this.name, contactId);
+    if (!note || !link?.recordId) return;
+    if (await this.timelineHas(link.recordId, note.marker)) return;
+    await this.addToTimeline(link.recordId, note);
+  }
+
+  /** Whether the record's timeline already has a note ending with this marker (its most recent notes, at least a hundred). */
+  protected abstract timelineHas(recordId: string, marker: string): Promise<boolean>;
+  /** Adds the note, visible to agents only. */
+  protected abstract addToTimeline(recordId: string, note: TimelineNote): Promise<void>;
 
   protected link(contactId: number, ticketId: string): Promise<void> {
     return linkRecord(this.deps, this.name, contactId, { id: ticketId, url: this.ticketUrl(ticketId) });

@@ -18,6 +18,7 @@
  * creating; the creation carries the event id as Zendesk's `Idempotency-Key`.
  */
 import type { HostEventBody } from '@domain/host-events';
+import type { TimelineNote } from '@domain/host-timeline';
 import { zendeskSubject, zendeskTicketExternalId, ZENDESK_TAG } from '@domain/zendesk';
 import { HostCallInterrupted } from './host-http';
 import { basicCredential, TicketHost, type TicketHostDeps } from './ticket-host';
@@ -108,6 +109,21 @@ export class ZendeskHost extends TicketHost {
     });
     if (!created.user) throw new HostCallInterrupted({ kind: 'transient', status: null, reason: 'Zendesk answered without a user' });
     return created.user.id;
+  }
+
+  protected async timelineHas(ticketId: string, marker: string): Promise<boolean> {
+    const page = await this.api.ok<{ comments?: Array<{ body?: string }> }>('GET', `/tickets/${ticketId}/comments.json?sort_order=desc`);
+    return (page.comments ?? []).some((c) => c.body?.includes(marker));
+  }
+
+  /**
+   * An internal note (public: false), for the customer's messages and the agents' replies alike:
+   * a public comment is emailed to the requester by Zendesk's default triggers, so the customer
+   * would get each WhatsApp message again by email (and an agent's copy would read as sent twice).
+   * A closed ticket takes no note (422); the conversation goes on in the panel.
+   */
+  protected async addToTimeline(ticketId: string, note: TimelineNote): Promise<void> {
+    await this.update(ticketId, { comment: { body: note.body, public: false } });
   }
 
   /** Updates a ticket; a 422 (a closed ticket) is the caller's to handle. */

@@ -47,8 +47,16 @@ describe('host records configuration', () => {
     [{ HUBSPOT_CLIENT_SECRET: 'secret-0123' }, 'HUBSPOT_ACCESS_TOKEN: required with HUBSPOT_CLIENT_SECRET'],
     [{ SALESFORCE_URL: 'https://acme.my.salesforce.com', SALESFORCE_CLIENT_ID: '3MVG9abcdef' }, 'SALESFORCE_CLIENT_SECRET: required with SALESFORCE_URL'],
     [{ SALESFORCE_CLIENT_SECRET: 'secret-0123' }, 'SALESFORCE_URL: required with SALESFORCE_CLIENT_SECRET'],
+    [{ HOST_TIMELINE: 'zendesk,intercom' }, 'HOST_TIMELINE: must be on, off, or host names among zendesk, freshdesk, hubspot, salesforce (comma-separated)'],
   ])('%o is refused: %s', (env, problem) => {
     expect(problems(env)).toContain(problem);
+  });
+
+  test('timeline copying is off unless turned on, for every helpdesk or the ones named', () => {
+    expect(loadConfig({}).hosts.timeline).toEqual([]);
+    expect(loadConfig({ HOST_TIMELINE: 'off' }).hosts.timeline).toEqual([]);
+    expect(loadConfig({ HOST_TIMELINE: 'on' }).hosts.timeline).toEqual(['zendesk', 'freshdesk', 'hubspot', 'salesforce']);
+    expect(loadConfig({ HOST_TIMELINE: 'Zendesk, salesforce' }).hosts.timeline).toEqual(['zendesk', 'salesforce']);
   });
 
   test('the simulators are for sandbox mode only', () => {
