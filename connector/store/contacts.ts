@@ -157,17 +157,26 @@ export async function findContactById(db: Executor, id: number): Promise<Contact
  * for a new customer meet on the unique key instead of creating two contacts.
  * The common case (known, unchanged) is a single read.
  */
-export async function upsertContact(db: Executor, identity: NumberedIdentity & ContactProfile, now: number): Promise<ContactView> {
+/** What a webhook's news about a person changes on the contact known for them (nothing: an empty object). */
+export function contactChanges(existing: ContactView | null, identity: ContactIdentity & ContactProfile): Record<string, unknown> {
   // As the columns hold them (varchar(255)), so an unchanged value is seen as unchanged.
   const name = identity.name ? fitColumn(identity.name, 255) : identity.name;
   const username = identity.username ? fitColumn(identity.username, 255) : null;
   const parentUserId = identity.parentUserId ? fitColumn(identity.parentUserId, 64) : null;
-  const existing = await findContact(db, identity);
   const update: Record<string, unknown> = {};
   if (name && name !== existing?.name) Object.assign(update, { name, search_name: foldForSearch(name) });
   if (identity.waId && identity.userId && identity.userId !== existing?.userId) update.user_id = identity.userId;
   if (username && username !== existing?.username) update.username = username;
   if (parentUserId && parentUserId !== existing?.parentUserId) update.parent_user_id = parentUserId;
+  return update;
+}
+
+export async function upsertContact(db: Executor, identity: NumberedIdentity & ContactProfile, now: number): Promise<ContactView> {
+  const name = identity.name ? fitColumn(identity.name, 255) : identity.name;
+  const username = identity.username ? fitColumn(identity.username, 255) : null;
+  const parentUserId = identity.parentUserId ? fitColumn(identity.parentUserId, 64) : null;
+  const existing = await findContact(db, identity);
+  const update = contactChanges(existing, identity);
   if (existing) {
     if (Object.keys(update).length === 0) return existing;
     // By id: the contact may have been found through an alias, whose number must not become a second contact.
@@ -251,6 +260,26 @@ export async function recordInbound(db: Executor, contactId: number, at: number,
     .update({ last_inbound_at: at, updated_at: now })
     .returning('*')) as ContactRow[];
   return row ? toView(row) : null;
+}
+
+/**
+ * recordInbound for many contacts in one statement: each contact's window reopens from its
+ * newest customer message, unless a later one is already recorded. Returns the contacts changed.
+ */
+export async function recordInboundMany(db: Executor, latest: Array<{ contactId: number; at: number }>, now: number): Promise<ContactView[]> {
+  if (latest.length === 0) return [];
+  // One CASE names each contact's time; cast so PostgreSQL reads the bound values as numbers.
+  const atOf = `CASE id ${latest.map(() => 'WHEN ? THEN CAST(? AS BIGINT)').join(' ')} END`;
+  const bindings = latest.flatMap((l) => [l.contactId, l.at]);
+  const rows = (await db('contacts')
+    .whereIn(
+      'id',
+      latest.map((l) => l.contactId),
+    )
+    .andWhere((q) => q.whereNull('last_inbound_at').orWhereRaw(`last_inbound_at < ${atOf}`, bindings))
+    .update({ last_inbound_at: db.raw(atOf, bindings), updated_at: now })
+    .returning('*')) as ContactRow[];
+  return rows.map(toView);
 }
 
 /** Meta said the window is closed (131047); remembered until the customer writes again. */

@@ -199,34 +199,51 @@ function insertedId(rows: unknown[]): number | null {
 }
 
 /** Stores a message from WhatsApp once; returns null when this wamid was already stored (Meta repeats webhooks). */
+function messageRow(m: InboundInsert, kept: { direction: Direction; status: OutboundStatus | 'received'; origin: MessageOrigin | null }) {
+  return {
+    contact_id: m.contactId,
+    direction: kept.direction,
+    channel: m.channel ?? 'whatsapp',
+    wamid: m.wamid,
+    // An unknown type is stored, not dropped (its full name stays in the content).
+    type: fitColumn(m.type, 32),
+    content: toJson(m.content),
+    text: m.text,
+    status: kept.status,
+    origin: kept.origin,
+    media_id: m.mediaId ?? null,
+    reply_to: m.replyTo ?? null,
+    reaction_to: m.reactionTo ?? null,
+    at: m.at,
+    created_at: m.now,
+    updated_at: m.now,
+  };
+}
+
 async function insertOnce(
   db: Executor,
   m: InboundInsert,
   kept: { direction: Direction; status: OutboundStatus | 'received'; origin: MessageOrigin | null },
 ): Promise<number | null> {
-  const rows = await db('messages')
-    .insert({
-      contact_id: m.contactId,
-      direction: kept.direction,
-      channel: m.channel ?? 'whatsapp',
-      wamid: m.wamid,
-      // An unknown type is stored, not dropped (its full name stays in the content).
-      type: fitColumn(m.type, 32),
-      content: toJson(m.content),
-      text: m.text,
-      status: kept.status,
-      origin: kept.origin,
-      media_id: m.mediaId ?? null,
-      reply_to: m.replyTo ?? null,
-      reaction_to: m.reactionTo ?? null,
-      at: m.at,
-      created_at: m.now,
-      updated_at: m.now,
-    })
-    .onConflict('wamid')
-    .ignore()
-    .returning('id');
+  const rows = await db('messages').insert(messageRow(m, kept)).onConflict('wamid').ignore().returning('id');
   return insertedId(rows);
+}
+
+/** Rows per statement: well under SQLite's and PostgreSQL's limits on bound values (16 per row). */
+const INSERT_CHUNK = 500;
+
+/**
+ * Stores inbound messages in one statement (per 500), each once: a wamid already stored, or
+ * repeated in the list, is skipped. Returns the ids of the messages stored now, by wamid.
+ */
+export async function insertInboundMany(db: Executor, messages: InboundInsert[]): Promise<Map<string, number>> {
+  const stored = new Map<string, number>();
+  for (let i = 0; i < messages.length; i += INSERT_CHUNK) {
+    const rows = messages.slice(i, i + INSERT_CHUNK).map((m) => messageRow(m, { direction: 'in', status: 'received', origin: null }));
+    const inserted = (await db('messages').insert(rows).onConflict('wamid').ignore().returning(['id', 'wamid'])) as Array<{ id: number; wamid: string }>;
+    for (const row of inserted) stored.set(row.wamid, row.id);
+  }
+  return stored;
 }
 
 /** Stores an inbound message once; returns null when this wamid was already stored. */

@@ -17,9 +17,7 @@ import { advanceStatus } from '@domain/message-status';
 import { latestInbound } from '@domain/reply-window';
 import { GIVE_WAY, GiveWayBudget, nextBatchSize } from '@domain/give-way';
 import { findContact, findContactById, recordInbound } from '../../store/contacts';
-import { noteCustomerMessages } from '../../store/conversations';
-import { appendEvents } from '../../store/events';
-import { findByWamid, findMessageView, findMessageViews, idsByWamid, insertInbound, updateStatus, type StoredMessage } from '../../store/messages';
+import { findByWamid, findMessageView, idsByWamid, insertInbound, updateStatus, type StoredMessage } from '../../store/messages';
 import { adoptWamid } from '../../store/outbox';
 import { messageIdFromCallback } from '../../whatsapp/cloud-payload';
 import type { Executor } from '../../store/rows';
@@ -31,6 +29,8 @@ import { INBOUND_MEDIA, recordInboundMedia } from './inbound-media';
 import { applyPreference, markOptedOutBy131050 } from '../contacts/marketing-preferences';
 import { applyAccountField, type AccountEventDeps } from '../account/account-events';
 import { PhoneAppMessages } from './coexistence';
+import { BatchEvents, CustomerConversations } from './batch-parts';
+import { NOT_FROM_CUSTOMER, PlainMessages } from './plain-messages';
 import { announceConversations } from '../inbox/conversations';
 import { CustomerMessageEvents, statusEvents } from '../hosts/host-events';
 import { refreshDeadLetterAlert, type DeadLetterDeps } from './dead-letters';
@@ -50,61 +50,6 @@ export interface IngestDeps extends AccountEventDeps {
    * first, within the share of time domain/give-way.ts allows. Absent: never give way.
    */
   webhooksQuietForMs?: () => number;
-}
-
-/** Messages that are not the customer writing to us and so do not open the window. */
-const NOT_FROM_CUSTOMER = new Set(['system']);
-
-type FeedEntry = Parameters<typeof appendEvents>[1][number];
-
-/**
- * A batch's live events, in the order they happened, inserted at its end in one statement.
- * A new message's event carries its view as the batch leaves it, read with the others' in
- * one query (one read per batch, not one per message).
- */
-class BatchEvents {
-  private readonly entries: Array<FeedEntry | { contactId: number; messageId: number }> = [];
-
-  push(entry: FeedEntry): void {
-    this.entries.push(entry);
-  }
-
-  pushMessage(contactId: number, messageId: number): void {
-    this.entries.push({ contactId, messageId });
-  }
-
-  async write(trx: Executor, now: number): Promise<void> {
-    const ids = this.entries.flatMap((e) => ('messageId' in e ? [e.messageId] : []));
-    const views = new Map((await findMessageViews(trx, ids)).map((v) => [v.id, v]));
-    const events = this.entries.flatMap((e): FeedEntry[] => {
-      if (!('messageId' in e)) return [e];
-      const message = views.get(e.messageId);
-      return message ? [{ contactId: e.contactId, event: { type: 'message', message } }] : [];
-    });
-    await appendEvents(trx, events, now);
-  }
-}
-
-/**
- * The conversations customers wrote to in one batch: noted together in one statement
- * (noteCustomerMessages) before anything else in the batch changes a conversation, and
- * announced once at the batch's end.
- */
-class CustomerConversations {
-  readonly changed = new Set<number>();
-  private waiting: Array<{ contactId: number; messageId: number; at: number }> = [];
-
-  note(message: { contactId: number; messageId: number; at: number }): void {
-    this.waiting.push(message);
-    this.changed.add(message.contactId);
-  }
-
-  /** Writes what was noted so far (before an answer from the phone app or a possible merge of contacts, and at the batch's end). */
-  async write(trx: Executor, now: number): Promise<void> {
-    const messages = this.waiting;
-    this.waiting = [];
-    await noteCustomerMessages(trx, messages, now);
-  }
 }
 
 /**
@@ -240,13 +185,15 @@ export async function applyWebhookBodies(
   const hosts = new CustomerMessageEvents(deps.hostEvents);
   const phoneApp = new PhoneAppMessages();
   const events = new BatchEvents();
+  const plain = new PlainMessages();
   let mediaPending = false;
   const unknownNumbers: Array<string[]> = [];
   for (const body of bodies) {
-    const applied = await applyBody(deps, trx, body, now, audits, conversations, hosts, phoneApp, events);
+    const applied = await applyBody(deps, trx, body, now, audits, conversations, hosts, phoneApp, events, plain);
     mediaPending = applied.mediaPending || mediaPending;
     unknownNumbers.push(applied.unknownNumbers);
   }
+  await plain.store(trx, now, { events, conversations, hosts });
   await conversations.write(trx, now);
   await events.write(trx, now);
   await announceConversations(trx, [...conversations.changed], 'customer_message', now);
@@ -274,6 +221,7 @@ async function applyBody(
   hosts: CustomerMessageEvents,
   phoneApp: PhoneAppMessages,
   events: BatchEvents,
+  plain: PlainMessages,
 ): Promise<{ mediaPending: boolean; unknownNumbers: string[] }> {
   let mediaPending = false;
   const unknownNumbers = new Set<string>();
@@ -290,6 +238,12 @@ async function applyBody(
       unknownNumbers.add(numberId);
       continue;
     }
+    if (item.kind === 'message' && PlainMessages.fits(item.message)) {
+      plain.hold(numberId, item.message);
+      continue;
+    }
+    // Anything else is applied after the plain messages before it, in the order Meta sent them.
+    await plain.store(trx, now, { events, conversations, hosts });
     switch (item.kind) {
       case 'message':
         mediaPending = (await ingestMessage(trx, numberId, item.message, now, conversations, hosts, events)).mediaPending || mediaPending;
