@@ -52,9 +52,9 @@ export function composeLive(
     released: () => tailer.released,
     onAccessChanged: (teammateId) => void access.recheck(teammateId),
   });
-  live.subscribe(() => void tailer.wake());
+  live.subscribe(() => tailer.kick());
   live.followReleased(() => tailer.released);
-  const notices = database.kind === 'postgres' ? new EventNotices(database.url, () => void tailer.wake(), log) : null;
+  const notices = database.kind === 'postgres' ? new EventNotices(database.url, () => tailer.kick(), log) : null;
 
   let started: () => void = () => {};
   const ready = new Promise<void>((resolve) => (started = resolve));
@@ -77,7 +77,7 @@ export function composeLive(
       started();
     },
     async stop() {
-      access.stop();
+      await access.stop();
       await tailer.stop();
       await notices?.stop();
     },

@@ -3,7 +3,7 @@
  * wake-up and hands every new event, in id order, to `onEvents` (the fan-out to
  * open streams). No stream reads the feed by itself.
  *
- * Wake-ups: this instance's writers (`LiveFeed.notify`), PostgreSQL's notices
+ * Wake-ups (kicks): this instance's writers (`LiveFeed.notify`), PostgreSQL's notices
  * for commits on any instance (store/event-notices.ts), and a slow safety poll.
  * Wake-ups during a read coalesce into one more read. Ids that are missing
  * while later ones are visible (PostgreSQL commit order) hold later events
@@ -16,6 +16,7 @@ import { advanceFeed, idsToLookFor, startCursor, type FeedCursor } from '@domain
 import type { Db } from '../../store/db';
 import { lastEventId, readFeed, type FeedRow } from '../../store/events';
 import type { Clock } from '../runtime/clock';
+import { LoopedWorker, WorkerLoop } from '../runtime/worker-loop';
 
 export interface TailerOptions {
   /** The safety poll: events whose notice was lost still arrive within this. */
@@ -40,23 +41,41 @@ export interface TailerDeps {
   onEvents: (rows: FeedRow[], late: ReadonlySet<number>) => void;
 }
 
-export class EventTailer {
+/**
+ * Runs on a WorkerLoop: a pass is one read, followed at once by another when the read was
+ * limited by `batch`; kicks during a read coalesce into one more; the safety poll is the loop's
+ * poll, and the recheck while ids are missing its next due time. `drain()` resolves once a read
+ * begun after the call has handed on everything it could.
+ */
+export class EventTailer extends LoopedWorker {
+  protected readonly loop: WorkerLoop;
   private cursor: FeedCursor | null = null;
   /** Events read but not yet handed on (above a missing id), by id. */
   private readonly held = new Map<number, FeedRow>();
-  private reading = false;
-  private again = false;
   private stopped = false;
-  private poll: NodeJS.Timeout | null = null;
-  private recheck: NodeJS.Timeout | null = null;
-  private current: Promise<void> = Promise.resolve();
   /** The first read after start looks back below the head (see TailerOptions.startLookback). */
   private first = true;
 
   constructor(
     private readonly deps: TailerDeps,
     private readonly options: TailerOptions = TAILER_DEFAULTS,
-  ) {}
+  ) {
+    super();
+    this.loop = new WorkerLoop(
+      'live updates',
+      {
+        pass: () => this.readNew(),
+        // While ids are missing, look again soon: a rollback announces nothing.
+        nextDueAt: async () => (this.waitingForIds() ? deps.wallClock.now() + options.gapRecheckMs : null),
+        now: () => deps.wallClock.now(),
+      },
+      deps.log,
+      {
+        pollMs: options.pollMs,
+        onError: (error) => deps.log.warn({ err: error }, 'live updates: could not read new events; trying again at the next wake-up'),
+      },
+    );
+  }
 
   /** Every event up to this id has been handed on (or will never come); null before start. */
   get released(): number | null {
@@ -68,72 +87,60 @@ export class EventTailer {
     return this.cursor?.read ?? null;
   }
 
-  async start(): Promise<void> {
+  /** Resolves once the first read is done. */
+  override async start(): Promise<void> {
     const head = await lastEventId(this.deps.db);
     this.cursor = startCursor(Math.max(0, head - this.options.startLookback));
-    await this.wake();
-    this.poll = setInterval(() => void this.wake(), this.options.pollMs);
-    this.poll.unref();
+    this.stopped = false;
+    this.loop.start();
+    await this.loop.idle();
   }
 
-  async stop(): Promise<void> {
+  override async stop(): Promise<void> {
     this.stopped = true;
-    if (this.poll) clearInterval(this.poll);
-    if (this.recheck) clearTimeout(this.recheck);
-    await this.current;
+    await super.stop();
   }
 
-  /** Reads what is new; resolves when this wake-up's read (or the one it joined) is done. */
-  wake(): Promise<void> {
-    if (this.stopped || !this.cursor) return this.current;
-    if (this.reading) {
-      this.again = true;
-      return this.current;
-    }
-    this.reading = true;
-    this.current = this.drain().finally(() => {
-      this.reading = false;
-    });
-    return this.current;
+  /** Before start and after stop there is nothing to read: a drain does not read in the caller. */
+  override drain(): Promise<void> {
+    return this.cursor && !this.stopped ? super.drain() : this.loop.idle();
   }
 
-  private async drain(): Promise<void> {
-    try {
-      do {
-        this.again = false;
-        const cursor = this.cursor!;
-        const { rows, snapshot } = await readFeed(this.deps.db, cursor.read, idsToLookFor(cursor), this.options.batch);
-        const limitedAt = rows.length === this.options.batch ? rows.at(-1)!.id : null;
-        const step = advanceFeed(cursor, { ids: rows.map((r) => r.id), limitedAt, snapshot, now: this.deps.wallClock.now(), first: this.first });
-        this.cursor = step.cursor;
-        this.first = false;
-        if (step.givenUp.length)
-          this.deps.log.warn({ ids: step.givenUp }, 'live updates: events still missing after waiting; later events are sent now, these too if they come');
-        if (step.untracked)
-          this.deps.log.warn({ untracked: step.untracked }, 'live updates: the events id sequence jumped; the ids skipped are taken as never coming');
-        const late = new Set(step.cameLate);
-        const now: FeedRow[] = [];
-        for (const row of rows) {
-          if (late.has(row.id)) now.push(row);
-          else this.held.set(row.id, row);
-        }
-        if (late.size) this.deps.log.warn({ ids: step.cameLate }, 'live updates: events came after they were given up on; sent out of order');
-        for (const [id, row] of this.held) {
-          if (id > step.cursor.released) continue;
-          this.held.delete(id);
-          now.push(row);
-        }
-        if (now.length)
-          this.handOn(
-            now.sort((a, b) => a.id - b.id),
-            late,
-          );
-        if (limitedAt !== null) this.again = true;
-      } while (this.again && !this.stopped);
-    } catch (error) {
-      this.deps.log.warn({ err: error }, 'live updates: could not read new events; trying again at the next wake-up');
+  private waitingForIds(): boolean {
+    const cursor = this.cursor;
+    return cursor !== null && (cursor.gaps.size > 0 || cursor.late.size > 0);
+  }
+
+  /** One read of what is new; true when it was limited by `batch` (there is more to read now). */
+  private async readNew(): Promise<boolean> {
+    const cursor = this.cursor!;
+    const { rows, snapshot } = await readFeed(this.deps.db, cursor.read, idsToLookFor(cursor), this.options.batch);
+    const limitedAt = rows.length === this.options.batch ? rows.at(-1)!.id : null;
+    const step = advanceFeed(cursor, { ids: rows.map((r) => r.id), limitedAt, snapshot, now: this.deps.wallClock.now(), first: this.first });
+    this.cursor = step.cursor;
+    this.first = false;
+    if (step.givenUp.length)
+      this.deps.log.warn({ ids: step.givenUp }, 'live updates: events still missing after waiting; later events are sent now, these too if they come');
+    if (step.untracked)
+      this.deps.log.warn({ untracked: step.untracked }, 'live updates: the events id sequence jumped; the ids skipped are taken as never coming');
+    const late = new Set(step.cameLate);
+    const now: FeedRow[] = [];
+    for (const row of rows) {
+      if (late.has(row.id)) now.push(row);
+      else this.held.set(row.id, row);
     }
-    this.scheduleRecheck();
+    if (late.size) this.deps.log.warn({ ids: step.cameLate }, 'live updates: events came after they were given up on; sent out of order');
+    for (const [id, row] of this.held) {
+      if (id > step.cursor.released) continue;
+      this.held.delete(id);
+      now.push(row);
+    }
+    if (now.length)
+      this.handOn(
+        now.sort((a, b) => a.id - b.id),
+        late,
+      );
+    return limitedAt !== null && !this.stopped;
   }
 
   /** The cursor has moved past these: a failure here must not be taken for a failed read. */
@@ -146,15 +153,5 @@ export class EventTailer {
         'live updates: handing events to the open streams failed; some panels may miss them until they reconnect',
       );
     }
-  }
-
-  private scheduleRecheck(): void {
-    const cursor = this.cursor;
-    if (this.stopped || this.recheck || !cursor || (cursor.gaps.size === 0 && cursor.late.size === 0)) return;
-    this.recheck = setTimeout(() => {
-      this.recheck = null;
-      void this.wake();
-    }, this.options.gapRecheckMs);
-    this.recheck.unref();
   }
 }

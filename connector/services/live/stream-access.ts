@@ -10,6 +10,7 @@
  */
 import type { Logger } from 'pino';
 import { DomainError } from '@domain/errors';
+import { periodicLoop, type WorkerLoop } from '../runtime/worker-loop';
 
 export interface AccessMember {
   keepAlive(): void;
@@ -30,18 +31,25 @@ interface Group {
 
 export class StreamAccess {
   private readonly groups = new Map<string, Group>();
-  private timer: NodeJS.Timeout | null = null;
-  private beating = false;
+  /** The heartbeat, every heartbeatMs (first one interval after start); one beat at a time, never stacked. */
+  private readonly heartbeat: WorkerLoop;
 
-  constructor(private readonly deps: StreamAccessDeps) {}
-
-  start(): void {
-    this.timer = setInterval(() => void this.beat(), this.deps.heartbeatMs);
-    this.timer.unref();
+  constructor(private readonly deps: StreamAccessDeps) {
+    this.heartbeat = periodicLoop(
+      'stream heartbeat',
+      () => this.beat(),
+      deps.heartbeatMs,
+      deps.log,
+      (error) => deps.log.warn({ err: error }, 'live updates: the heartbeat failed; trying again at the next beat'),
+    );
   }
 
-  stop(): void {
-    if (this.timer) clearInterval(this.timer);
+  start(): void {
+    this.heartbeat.start();
+  }
+
+  stop(): Promise<void> {
+    return this.heartbeat.stop();
   }
 
   /** Adds a stream opened with this token; returns its leave. */
@@ -57,20 +65,14 @@ export class StreamAccess {
   }
 
   /** The heartbeat: every group checked in one read; keep-alives to the good, sign-outs to the rest. */
-  async beat(): Promise<void> {
-    // A beat that outlasts the interval is not stacked with another.
-    if (this.beating || this.groups.size === 0) return;
-    this.beating = true;
-    try {
-      const tokens = [...this.groups.keys()];
-      const refused = await this.check(tokens);
-      if (!refused) return;
-      for (const token of tokens) {
-        if (refused.has(token)) continue;
-        for (const member of this.groups.get(token)?.members ?? []) member.keepAlive();
-      }
-    } finally {
-      this.beating = false;
+  private async beat(): Promise<void> {
+    if (this.groups.size === 0) return;
+    const tokens = [...this.groups.keys()];
+    const refused = await this.check(tokens);
+    if (!refused) return;
+    for (const token of tokens) {
+      if (refused.has(token)) continue;
+      for (const member of this.groups.get(token)?.members ?? []) member.keepAlive();
     }
   }
 

@@ -61,7 +61,7 @@ function tail(db: Db) {
       stopping.push(() => tailer.stop());
       await waitFor(
         async () => {
-          await tailer.wake();
+          await tailer.drain();
           return tailer.released! >= from;
         },
         { what: 'the tailer to pass the events of earlier tests' },
@@ -84,10 +84,10 @@ describe.each(DB_KINDS)('the live tailer on %s', (kind) => {
     const t = tail(database.db);
     await t.start();
     const ids = [await insertEvent(database.db, 2), await insertEvent(database.db, 3)];
-    await t.tailer.wake();
+    await t.tailer.drain();
     ids.push(await insertEvent(database.db, 4));
-    await t.tailer.wake();
-    await t.tailer.wake();
+    await t.tailer.drain();
+    await t.tailer.drain();
     expect(t.ids()).toEqual(ids);
     expect(t.tailer.released).toBe(ids.at(-1));
   });
@@ -110,12 +110,12 @@ describe('the live tailer on PostgreSQL, commits out of id order', () => {
     const later = await insertEvent(second, 2);
     expect(later).toBeGreaterThan(earlier);
     await second.commit();
-    await t.tailer.wake();
+    await t.tailer.drain();
     expect(t.ids()).not.toContain(later);
     expect(t.tailer.released).toBe(earlier - 1);
 
     await first.commit();
-    await t.tailer.wake();
+    await t.tailer.drain();
     expect(t.ids()).toEqual([earlier, later]);
     expect(t.late).toEqual([]);
   });
@@ -128,14 +128,14 @@ describe('the live tailer on PostgreSQL, commits out of id order', () => {
     const kept = await insertEvent(other, 2);
     await other.commit();
     await doomed.rollback();
-    await t.tailer.wake();
+    await t.tailer.drain();
     // Too soon to tell a rollback from a slow commit.
     expect(t.ids()).toEqual([]);
     t.clock.t += GAP_PROOF_AFTER_MS;
     // The proof waits for every transaction running in the cluster at the first look to end (other tests' too).
     await waitFor(
       async () => {
-        await t.tailer.wake();
+        await t.tailer.drain();
         return t.ids().includes(kept);
       },
       { what: 'the proof that the rolled-back id never comes' },
@@ -151,16 +151,16 @@ describe('the live tailer on PostgreSQL, commits out of id order', () => {
     const held = await insertEvent(slow, 1);
     const after = await insertEvent(fast, 2);
     await fast.commit();
-    await t.tailer.wake();
+    await t.tailer.drain();
     t.clock.t += GAP_PROOF_AFTER_MS;
-    await t.tailer.wake();
+    await t.tailer.drain();
     expect(t.ids()).toEqual([]);
     t.clock.t += GAP_GIVE_UP_MS;
-    await t.tailer.wake();
+    await t.tailer.drain();
     expect(t.ids()).toEqual([after]);
 
     await slow.commit();
-    await t.tailer.wake();
+    await t.tailer.drain();
     expect(t.ids()).toEqual([after, held]);
     expect(t.late).toEqual([held]);
   });
@@ -177,7 +177,7 @@ describe('the live tailer on PostgreSQL, commits out of id order', () => {
     // Older missing ids (earlier tests' rollbacks) are proven gone as soon as the cluster's other transactions end.
     await waitFor(
       async () => {
-        await t.tailer.wake();
+        await t.tailer.drain();
         return t.tailer.released! >= next;
       },
       { what: 'the in-flight insert to be handed on' },

@@ -38,7 +38,7 @@ describe.each(DB_KINDS)('live streams on %s', (kind) => {
     const { tailer } = running.connector.live;
     await waitFor(
       async () => {
-        await tailer.wake();
+        await tailer.drain();
         return (tailer.released ?? -1) >= head;
       },
       { what: 'the tailer to hand on every event written' },
