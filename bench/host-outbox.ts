@@ -7,6 +7,9 @@
  *   Retry-After beyond it): a burst of new conversations, each needing four calls (ticket by
  *   external id, requester search, requester, ticket); tickets and calls per second, 429s seen,
  *   tickets per conversation.
+ * - The same latency to HubSpot (a help desk ticket: ticket by unique property, contact search,
+ *   contact, ticket; the account, properties and pipeline read once) and Salesforce (a Case: token
+ *   once, Case by External ID, Contact by SOQL, Contact, upsert), against their simulators.
  * - The signed outbound webhook to a receiver with no limit: events delivered per second.
  * Baseline: one request to a bare Express handler, and the same POSTs it answers per second.
  */
@@ -14,6 +17,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { customerWrites } from '../test/support/api';
 import { startConnector } from '../test/support/connector';
+import { startHubspot } from '../test/support/hubspot';
+import { startSalesforce } from '../test/support/salesforce';
 import { startZendesk } from '../test/support/zendesk';
 import { percentile, timeSequentialGets } from './support/load';
 import { startBareExpress } from './support/processes';
@@ -63,6 +68,63 @@ async function latency(): Promise<number[]> {
     await running.close();
     await zendesk.close();
   }
+}
+
+/** Customer message → record created, one customer at a time, for a host whose simulator says when it created a record. */
+async function latencyTo(
+  host: { env: Record<string, string>; close(): Promise<void> },
+  onCreated: (listener: () => void) => void,
+  prefix: string,
+): Promise<number[]> {
+  const running = await startConnector({ env: { ...host.env } });
+  try {
+    const waiting: Array<(at: number) => void> = [];
+    onCreated(() => waiting.shift()?.(performance.now()));
+    const times: number[] = [];
+    for (let i = 0; i < LATENCY_CUSTOMERS + 10; i++) {
+      const started = performance.now();
+      const created = new Promise<number>((resolve) => waiting.push(resolve));
+      await customerWrites(running.url, `${prefix}${String(i).padStart(4, '0')}`, `Latency question ${i}`);
+      const at = await created;
+      if (i >= 10) times.push(at - started);
+    }
+    return times;
+  } finally {
+    await running.close();
+    await host.close();
+  }
+}
+
+async function hubspotLatency(): Promise<number[]> {
+  const hubspot = await startHubspot({ requestsPerTenSeconds: 1_000_000 });
+  return latencyTo(
+    hubspot,
+    (listener) => {
+      const create = hubspot.simulator.createTicket.bind(hubspot.simulator);
+      hubspot.simulator.createTicket = (body) => {
+        const answer = create(body);
+        if (answer.status === 201) listener();
+        return answer;
+      };
+    },
+    '1650559',
+  );
+}
+
+async function salesforceLatency(): Promise<number[]> {
+  const salesforce = await startSalesforce({ dailyRequests: 1_000_000 });
+  return latencyTo(
+    salesforce,
+    (listener) => {
+      const upsert = salesforce.simulator.upsertCase.bind(salesforce.simulator);
+      salesforce.simulator.upsertCase = (field, key, body) => {
+        const answer = upsert(field, key, body);
+        if (answer.status === 201) listener();
+        return answer;
+      };
+    },
+    '1650560',
+  );
 }
 
 async function atPlanLimit(): Promise<{ seconds: number; tickets: number; calls: number; refused: number; duplicates: number }> {
@@ -130,12 +192,18 @@ export const hostOutbox: Bench = {
     const baseline = await timeSequentialGets(`${bare.url}/thread`, {}, 300);
     await bare.kill();
     const times = await latency();
+    const hubspotTimes = await hubspotLatency();
+    const salesforceTimes = await salesforceLatency();
     const limited = await atPlanLimit();
     const webhook = await webhookThroughput();
     const rows: BenchRow[] = [
       { metric: 'bare Express handler (baseline), one request p50', value: percentile(baseline, 50), unit: 'ms' },
       { metric: 'customer message → Zendesk ticket created, p50', value: percentile(times, 50), unit: 'ms' },
       { metric: 'customer message → Zendesk ticket created, p99', value: percentile(times, 99), unit: 'ms' },
+      { metric: 'customer message → HubSpot ticket created, p50', value: percentile(hubspotTimes, 50), unit: 'ms' },
+      { metric: 'customer message → HubSpot ticket created, p99', value: percentile(hubspotTimes, 99), unit: 'ms' },
+      { metric: 'customer message → Salesforce Case created, p50', value: percentile(salesforceTimes, 50), unit: 'ms' },
+      { metric: 'customer message → Salesforce Case created, p99', value: percentile(salesforceTimes, 99), unit: 'ms' },
       {
         metric: `Zendesk at ${TEAM_PLAN_PER_MINUTE} requests/min: tickets per second (${BURST_CONVERSATIONS} new conversations)`,
         value: limited.tickets / limited.seconds,
@@ -147,7 +215,7 @@ export const hostOutbox: Bench = {
       { metric: `signed webhook, no limit: events delivered per second (${webhook.events})`, value: webhook.events / webhook.seconds, unit: '/s' },
     ];
     return {
-      title: 'Host records (Zendesk tickets and the outbound webhook, SQLite)',
+      title: 'Host records (Zendesk, HubSpot and Salesforce records and the outbound webhook, SQLite)',
       rows,
       notes: [
         `Latency: ${LATENCY_CUSTOMERS} customers one after another, from the signed WhatsApp webhook to the simulator accepting the ticket (four Zendesk calls each, on localhost).`,
