@@ -4,6 +4,8 @@
  * customer): Meta counts the window per number ("since the customer last replied
  * to this number", error 131047).
  */
+import type { NumberHealthView } from './account-views';
+
 export interface BusinessNumber {
   /** Meta's phone number id, e.g. "106540352242922". */
   id: string;
@@ -13,9 +15,12 @@ export interface BusinessNumber {
   label: string | null;
 }
 
-/** GET /api/business-numbers: the numbers this connector answers for, the default first. */
+/**
+ * GET /api/business-numbers: the numbers this connector answers for, the default first, each with
+ * its health as Meta last reported it (display name, quality rating, messaging limit) when known.
+ */
 export interface BusinessNumbersResponse {
-  data: BusinessNumber[];
+  data: Array<BusinessNumber & { health?: NumberHealthView | null }>;
   defaultId: string;
 }
 

@@ -10,17 +10,25 @@
 import { createInterface } from 'node:readline/promises';
 import { Writable } from 'node:stream';
 import { DEFAULT_GRAPH_API_URL, SANDBOX_DEFAULTS } from '../config/config';
+import { businessNumbersFrom } from '../config/business-numbers';
 import { MIGRATION_GUIDE } from './migration-guide';
 import { runSetup, type SetupConfig } from './setup';
 
 function configFrom(env: NodeJS.ProcessEnv, sandbox: boolean): SetupConfig {
   const value = (name: string) => (env[name] === '' ? undefined : env[name]);
   const publicUrl = value('PUBLIC_URL') ?? (sandbox ? `http://localhost:${value('PORT') ?? 8080}` : '');
+  // Several numbers (WHATSAPP_PHONE_NUMBERS) are each checked; the sandbox's are Support and Sales.
+  const listed =
+    value('WHATSAPP_PHONE_NUMBERS') || sandbox
+      ? businessNumbersFrom({ WHATSAPP_PHONE_NUMBERS: value('WHATSAPP_PHONE_NUMBERS'), WHATSAPP_PHONE_NUMBER_ID: value('WHATSAPP_PHONE_NUMBER_ID') })
+      : null;
+  if (listed?.problems.length) throw new Error(listed.problems.join('\n'));
   return {
     graphApiUrl: (value('GRAPH_API_URL') ?? (sandbox ? `${publicUrl}/graph/v24.0` : DEFAULT_GRAPH_API_URL)).replace(/\/+$/, ''),
     accessToken: value('WHATSAPP_ACCESS_TOKEN') ?? (sandbox ? SANDBOX_DEFAULTS.accessToken : ''),
     wabaId: value('WHATSAPP_WABA_ID') ?? (sandbox ? SANDBOX_DEFAULTS.wabaId : ''),
-    phoneNumberId: value('WHATSAPP_PHONE_NUMBER_ID') ?? (sandbox ? SANDBOX_DEFAULTS.phoneNumberId : ''),
+    phoneNumberId: listed?.numbers[0]?.id ?? value('WHATSAPP_PHONE_NUMBER_ID') ?? '',
+    ...(listed ? { numbers: listed.numbers } : {}),
     verifyToken: value('WHATSAPP_VERIFY_TOKEN') ?? (sandbox ? SANDBOX_DEFAULTS.verifyToken : ''),
     publicUrl,
     pin: value('WHATSAPP_REGISTRATION_PIN') ?? null,
@@ -52,7 +60,7 @@ async function main(): Promise<void> {
   const args = new Set(process.argv.slice(2));
   if (args.has('--help') || args.has('-h')) {
     console.log(
-      'Usage: npm run setup [-- --sandbox | --migration]\nChecks WHATSAPP_ACCESS_TOKEN, WHATSAPP_WABA_ID, WHATSAPP_PHONE_NUMBER_ID, WHATSAPP_VERIFY_TOKEN, PUBLIC_URL (and GRAPH_API_URL, WHATSAPP_REGISTRATION_PIN) step by step.',
+      'Usage: npm run setup [-- --sandbox | --migration]\nChecks WHATSAPP_ACCESS_TOKEN, WHATSAPP_WABA_ID, WHATSAPP_PHONE_NUMBER_ID (or each of WHATSAPP_PHONE_NUMBERS), WHATSAPP_VERIFY_TOKEN, PUBLIC_URL (and GRAPH_API_URL, WHATSAPP_REGISTRATION_PIN) step by step.',
     );
     return;
   }

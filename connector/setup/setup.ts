@@ -11,13 +11,17 @@
 import { randomBytes } from 'node:crypto';
 import { GraphApiError } from '../whatsapp/graph-error';
 import { createManagementApi, type ManagementApi, type PhoneNumberInfo, type TokenInfo } from '../whatsapp/management-api';
+import { describeBusinessNumber, type BusinessNumber } from '@domain/business-numbers';
 import { MIGRATION_GUIDE } from './migration-guide';
 
 export interface SetupConfig {
   graphApiUrl: string;
   accessToken: string;
   wabaId: string;
+  /** The default number (WHATSAPP_PHONE_NUMBER_ID, else the first of WHATSAPP_PHONE_NUMBERS). */
   phoneNumberId: string;
+  /** Every number the connector answers for (WHATSAPP_PHONE_NUMBERS), the default first; absent: the default alone. */
+  numbers?: BusinessNumber[];
   verifyToken: string;
   publicUrl: string;
   /** WHATSAPP_REGISTRATION_PIN, when set. */
@@ -41,6 +45,8 @@ export interface StepResult {
   summary: string;
   /** For failures and warnings: what to do. */
   fix?: string;
+  /** More lines worth knowing (the account's other numbers), printed under the summary. */
+  details?: string[];
 }
 
 export type StepId = 'config' | 'token' | 'waba' | 'number' | 'subscription' | 'registration' | 'webhook' | 'reachable';
@@ -122,7 +128,10 @@ export async function runSetup(config: SetupConfig, io: SetupIO): Promise<{ ok: 
   const doFetch = io.fetch ?? fetch;
   const webhookUrl = `${config.publicUrl.replace(/\/+$/, '')}/webhooks/whatsapp`;
   let token: TokenInfo | null = null;
-  let phone: PhoneNumberInfo | null = null;
+  const numbers: BusinessNumber[] = config.numbers?.length ? config.numbers : [{ id: config.phoneNumberId, displayPhoneNumber: null, label: null }];
+  const several = numbers.length > 1;
+  /** Each configured number as Meta describes it, once the number step read them. */
+  const phones: Array<{ number: BusinessNumber; info: PhoneNumberInfo }> = [];
 
   const run: Record<StepId, () => Promise<Omit<StepResult, 'id' | 'title'>>> = {
     async config() {
@@ -132,7 +141,8 @@ export async function runSetup(config: SetupConfig, io: SetupIO): Promise<{ ok: 
           problems.join(' '),
           `Set ${problems.length === 1 ? 'it' : 'them'} in the environment (the same values the connector uses) and run setup again.`,
         );
-      return { status: 'ok', summary: `Graph ${config.graphApiUrl}, account ${config.wabaId}, number ${config.phoneNumberId}, webhook ${webhookUrl}` };
+      const which = several ? `numbers ${numbers.map((n) => n.id).join(', ')}` : `number ${config.phoneNumberId}`;
+      return { status: 'ok', summary: `Graph ${config.graphApiUrl}, account ${config.wabaId}, ${which}, webhook ${webhookUrl}` };
     },
 
     async token() {
@@ -166,25 +176,42 @@ export async function runSetup(config: SetupConfig, io: SetupIO): Promise<{ ok: 
     },
 
     async number() {
-      const numbers = await api.listPhoneNumbers();
-      if (!numbers.some((n) => n.id === config.phoneNumberId)) {
-        const found = numbers.map((n) => `${n.id} (${n.displayPhoneNumber ?? '?'}, ${n.verifiedName ?? '?'})`).join('; ') || 'none';
+      const listed = await api.listPhoneNumbers();
+      const describe = (n: PhoneNumberInfo) => `${n.id} (${n.displayPhoneNumber ?? '?'}, ${n.verifiedName ?? '?'})`;
+      const absent = numbers.filter((n) => !listed.some((l) => l.id === n.id));
+      if (absent.length) {
+        const found = listed.map(describe).join('; ') || 'none';
+        const variable = several ? 'WHATSAPP_PHONE_NUMBERS' : 'WHATSAPP_PHONE_NUMBER_ID';
         throw new StepProblem(
-          `Number id ${config.phoneNumberId} is not in account ${config.wabaId}. Numbers found: ${found}.`,
-          `Set WHATSAPP_PHONE_NUMBER_ID to one of them, or add the number to the account.\n\n${MIGRATION_GUIDE}`,
+          `Number id ${absent.map((n) => n.id).join(', ')} ${absent.length === 1 ? 'is' : 'are'} not in account ${config.wabaId}. Numbers found: ${found}.`,
+          `Set ${variable} to ${several ? 'numbers among' : 'one of'} them, or add the number to the account.\n\n${MIGRATION_GUIDE}`,
         );
       }
-      phone = await api.getPhoneNumber();
-      const name = `${phone.verifiedName ?? 'no display name'} (name ${phone.nameStatus ?? 'status unknown'})`;
-      const summary = `${phone.displayPhoneNumber ?? phone.id}, ${name}, quality ${phone.qualityRating ?? 'unknown'}, limit ${phone.messagingLimitTier ?? 'unknown'}`;
-      if (phone.nameStatus === 'DECLINED' || phone.nameStatus === 'EXPIRED') {
+      // Each configured number, as Meta describes it: display name and its review, quality, messaging limit.
+      phones.length = 0;
+      for (const number of numbers) phones.push({ number, info: await api.getPhoneNumber(number.id) });
+      const line = ({ number, info }: (typeof phones)[number]) => {
+        const name = `${info.verifiedName ?? 'no display name'} (name ${info.nameStatus ?? 'status unknown'})`;
+        const facts = `${info.displayPhoneNumber ?? info.id}, ${name}, quality ${info.qualityRating ?? 'unknown'}, limit ${info.messagingLimitTier ?? 'unknown'}`;
+        return several ? `${number.label ?? number.id}: ${facts}` : facts;
+      };
+      const summary = phones.map(line).join('; ');
+      const others = listed.filter((l) => !numbers.some((n) => n.id === l.id));
+      const details = others.length
+        ? [
+            `The account also holds ${others.map(describe).join('; ')}: add ${others.length === 1 ? 'it' : 'them'} to WHATSAPP_PHONE_NUMBERS to answer there too.`,
+          ]
+        : undefined;
+      const declined = phones.filter((p) => p.info.nameStatus === 'DECLINED' || p.info.nameStatus === 'EXPIRED');
+      if (declined.length) {
         return {
           status: 'warning',
           summary,
-          fix: 'Meta declined the display name: change it in WhatsApp Manager > Phone numbers; messages may fail with 131037 until it is approved.',
+          details,
+          fix: `Meta declined the display name${several ? ` of ${declined.map((p) => describeBusinessNumber(p.number)).join(', ')}` : ''}: change it in WhatsApp Manager > Phone numbers; messages may fail with 131037 until it is approved.`,
         };
       }
-      return { status: 'ok', summary };
+      return { status: 'ok', summary, details };
     },
 
     async subscription() {
@@ -200,18 +227,21 @@ export async function runSetup(config: SetupConfig, io: SetupIO): Promise<{ ok: 
     },
 
     async registration() {
-      if (phone?.status === 'CONNECTED') return { status: 'ok', summary: 'status CONNECTED' };
+      const waiting = phones.filter((p) => p.info.status !== 'CONNECTED');
+      if (waiting.length === 0) return { status: 'ok', summary: several ? `all ${phones.length} numbers CONNECTED` : 'status CONNECTED' };
+      const which = several ? `${waiting.map((p) => describeBusinessNumber(p.number)).join(', ')}` : 'The number';
+      const was = waiting.map((p) => p.info.status ?? 'not registered').join(', ');
       let pin = config.pin;
       if (!pin && io.askPin) pin = await io.askPin();
       if (!pin) {
         throw new StepProblem(
-          `The number is not registered (status ${phone?.status ?? 'unknown'}), and no PIN was given.`,
+          `${which} ${waiting.length === 1 ? 'is' : 'are'} not registered (status ${was}), and no PIN was given.`,
           "Set WHATSAPP_REGISTRATION_PIN to the number's 6-digit two-step verification PIN (or the PIN to set, if it has none) and run setup again, or run it in a terminal to be asked.",
         );
       }
       if (!PIN.test(pin)) throw new StepProblem('The PIN must be 6 digits.', 'Run setup again with a 6-digit PIN.');
       try {
-        await api.register(pin);
+        for (const p of waiting) await api.register(pin, p.number.id);
       } catch (error) {
         if (error instanceof GraphApiError && error.code === 133005) {
           throw new StepProblem(
@@ -227,7 +257,12 @@ export async function runSetup(config: SetupConfig, io: SetupIO): Promise<{ ok: 
         }
         throw error;
       }
-      return { status: 'fixed', summary: `was ${phone?.status ?? 'not registered'}; registered it now with the PIN` };
+      return {
+        status: 'fixed',
+        summary: several
+          ? `${which} ${waiting.length === 1 ? 'was' : 'were'} ${was}; registered now with the PIN`
+          : `was ${was}; registered it now with the PIN`,
+      };
     },
 
     async webhook() {
@@ -306,6 +341,7 @@ export async function runSetup(config: SetupConfig, io: SetupIO): Promise<{ ok: 
     if (result.status !== 'failed' && result.status !== 'skipped') passed.add(step.id);
     const mark = { ok: '✓', fixed: '✓ fixed:', warning: '! warning:', failed: '✗', skipped: '- skipped,' }[result.status];
     io.write(`${label} ${mark} ${result.summary}`);
+    for (const line of result.details ?? []) io.write(`      ${line}`);
     if (result.fix) for (const line of `What to do: ${result.fix}`.split('\n')) io.write(`      ${line}`);
     results.push(result);
   }

@@ -8,6 +8,8 @@ import { fromJson, toJson, type Executor } from './rows';
 
 export interface AccountState {
   number_health: NumberHealthView;
+  /** Each business number's health by phone number id, when there are several (the default's is number_health too). */
+  numbers_health: Record<string, NumberHealthView>;
   business_profile: BusinessProfileView;
   meta_alerts: MetaAccountAlert[];
   sandbox_clock: { offsetMs: number };

@@ -89,12 +89,13 @@ export interface ManagementApi {
   updateBusinessProfile(update: BusinessProfileUpdate): Promise<void>;
   /** Meta's Resumable Upload API; returns the file handle. */
   uploadFile(file: { name: string; type: string; bytes: Uint8Array }): Promise<string>;
-  getPhoneNumber(): Promise<PhoneNumberInfo>;
+  /** GET /{phone-number-id}: the configured number's, or another of the WABA's numbers'. */
+  getPhoneNumber(id?: string): Promise<PhoneNumberInfo>;
   listPhoneNumbers(): Promise<PhoneNumberInfo[]>;
   getWaba(): Promise<WabaInfo>;
   listSubscribedApps(): Promise<SubscribedApp[]>;
   subscribeApp(override?: { callbackUri: string; verifyToken: string }): Promise<void>;
-  register(pin: string): Promise<void>;
+  register(pin: string, id?: string): Promise<void>;
   debugToken(): Promise<TokenInfo>;
 }
 
@@ -307,10 +308,10 @@ export function createManagementApi(options: ManagementApiOptions): ManagementAp
       }
     },
 
-    async getPhoneNumber() {
+    async getPhoneNumber(id = phoneNumberId) {
       const raw = await withFallback(
-        () => call<RawPhoneNumber>('GET', `/${phoneNumberId}`, { query: { fields: PHONE_FIELDS } }),
-        () => call<RawPhoneNumber>('GET', `/${phoneNumberId}`, { query: { fields: PHONE_FIELDS_BASIC } }),
+        () => call<RawPhoneNumber>('GET', `/${id}`, { query: { fields: PHONE_FIELDS } }),
+        () => call<RawPhoneNumber>('GET', `/${id}`, { query: { fields: PHONE_FIELDS_BASIC } }),
       );
       return toPhoneNumber(raw);
     },
@@ -347,8 +348,8 @@ export function createManagementApi(options: ManagementApiOptions): ManagementAp
       );
     },
 
-    async register(pin) {
-      await call('POST', `/${phoneNumberId}/register`, { json: { messaging_product: 'whatsapp', pin } });
+    async register(pin, id = phoneNumberId) {
+      await call('POST', `/${id}/register`, { json: { messaging_product: 'whatsapp', pin } });
     },
 
     debugToken,

@@ -10,6 +10,7 @@ import { SANDBOX_DEFAULTS } from '../../connector/config/config';
 import { MIGRATION_GUIDE } from '../../connector/setup/migration-guide';
 import { runSetup, type SetupConfig, type StepId, type StepStatus } from '../../connector/setup/setup';
 import { startConnector, type RunningConnector } from '../support/connector';
+import { SALES_DISPLAY_NUMBER, SALES_NUMBER_ID, SUPPORT_DISPLAY_NUMBER, SUPPORT_NUMBER_ID } from '../support/fixtures';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -26,6 +27,10 @@ afterAll(async () => {
 
 beforeEach(() => {
   const m = management();
+  for (const { state } of m.numbers.values()) {
+    state.status = 'CONNECTED';
+    state.pin = null;
+  }
   m.subscribed = true;
   m.override = null;
   m.number.status = 'CONNECTED';
@@ -167,6 +172,46 @@ describe('npm run setup, against the simulator', () => {
     expect(run.step('number').summary).toContain(`Numbers found: ${SANDBOX_DEFAULTS.phoneNumberId} (15550783881, Lucky Shrub)`);
     expect(run.output).toContain('Delete my account');
     expect(run.step('number').fix).toContain(MIGRATION_GUIDE);
+  });
+
+  test('several numbers: each is checked and described, and a configured number missing from the account is named', async () => {
+    const numbers = [
+      { id: SUPPORT_NUMBER_ID, displayPhoneNumber: SUPPORT_DISPLAY_NUMBER, label: 'Support' },
+      { id: SALES_NUMBER_ID, displayPhoneNumber: SALES_DISPLAY_NUMBER, label: 'Sales' },
+    ];
+    const run = await setup({ numbers });
+    expect(run.ok).toBe(true);
+    expect(run.step('config').summary).toContain(`numbers ${SUPPORT_NUMBER_ID}, ${SALES_NUMBER_ID}`);
+    expect(run.step('number').summary).toBe(
+      `Support: ${SUPPORT_DISPLAY_NUMBER}, Lucky Shrub (name APPROVED), quality GREEN, limit TIER_2K; Sales: ${SALES_DISPLAY_NUMBER}, Lucky Shrub Sales (name APPROVED), quality GREEN, limit TIER_1K`,
+    );
+    expect(run.step('registration').summary).toBe('all 2 numbers CONNECTED');
+
+    const missing = await setup({ numbers: [...numbers, { id: '999999999999', displayPhoneNumber: null, label: 'Brazil' }] });
+    expect(missing.status.number).toBe('failed');
+    expect(missing.step('number').summary).toContain('Number id 999999999999 is not in account');
+    expect(missing.step('number').fix).toContain('WHATSAPP_PHONE_NUMBERS');
+  });
+
+  test('with one number configured, the account’s other numbers are listed with how to add them', async () => {
+    const run = await setup();
+    expect(run.step('number').details).toEqual([
+      `The account also holds ${SALES_NUMBER_ID} (${SALES_DISPLAY_NUMBER}, Lucky Shrub Sales): add it to WHATSAPP_PHONE_NUMBERS to answer there too.`,
+    ]);
+    expect(run.output).toContain(`      The account also holds ${SALES_NUMBER_ID}`);
+  });
+
+  test('registers each configured number that is not registered yet', async () => {
+    management().numbers.get(SALES_NUMBER_ID)!.state.status = 'PENDING';
+    const numbers = [
+      { id: SUPPORT_NUMBER_ID, displayPhoneNumber: SUPPORT_DISPLAY_NUMBER, label: 'Support' },
+      { id: SALES_NUMBER_ID, displayPhoneNumber: SALES_DISPLAY_NUMBER, label: 'Sales' },
+    ];
+    const run = await setup({ numbers, pin: '123456' });
+    expect(run.status.registration).toBe('fixed');
+    expect(run.step('registration').summary).toBe(`Sales +${SALES_DISPLAY_NUMBER} was PENDING; registered now with the PIN`);
+    expect(management().numbers.get(SALES_NUMBER_ID)!.state.status).toBe('CONNECTED');
+    expect(management().number.pin).toBeNull();
   });
 
   test('missing variables are named before anything is asked of Meta', async () => {

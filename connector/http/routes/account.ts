@@ -28,6 +28,7 @@ import { readBusinessProfile, readNumberHealth, updateBusinessProfile, uploadFil
 import { sendMessage, type SendDeps } from '../../services/messaging/send-message';
 import { deleteTemplate, editTemplate, submitTemplate } from '../../services/account/template-admin';
 import { recentAccountEvents } from '../../store/account-events';
+import { readState } from '../../store/account-state';
 import type { ManagementApi } from '../../whatsapp/management-api';
 import { requireAdmin } from '../middleware/require-admin';
 import { BusinessProfileBody, OneTimeCodeBody, TemplateDefinitionBody } from './admin-schemas';
@@ -48,8 +49,12 @@ export function accountRouter(deps: SendDeps & AccountRouteDeps): express.Router
     res.json({ profile: await readBusinessProfile(deps) });
   });
 
-  router.get('/business-numbers', (_req, res) => {
-    const answer: BusinessNumbersResponse = { data: [...deps.numbers.all], defaultId: deps.numbers.defaultId };
+  router.get('/business-numbers', async (_req, res) => {
+    const health = deps.numbers.all.length > 1 ? await readState(deps.db, 'numbers_health') : null;
+    const answer: BusinessNumbersResponse = {
+      data: deps.numbers.all.map((n) => (health ? { ...n, health: health[n.id] ?? null } : n)),
+      defaultId: deps.numbers.defaultId,
+    };
     res.json(answer);
   });
 

@@ -74,6 +74,12 @@ export function managementRouter(management: ManagementSimulator, ids: { phoneNu
       if (req.params[key] !== ids[key]) throw missing(String(req.params[key]), method);
       return handler(req);
     });
+  /** A handler for /{phone-number-id}/… of any of the WABA's numbers. */
+  const onNumber = (method: string, handler: Handler) =>
+    answer((req) => {
+      if (!management.hasNumber(String(req.params.phoneNumberId))) throw missing(String(req.params.phoneNumberId), method);
+      return handler(req);
+    });
 
   router.get(
     '/:version/debug_token',
@@ -115,11 +121,11 @@ export function managementRouter(management: ManagementSimulator, ids: { phoneNu
   );
   router.post(
     '/:version/:phoneNumberId/register',
-    on('phoneNumberId', 'post', (req) => management.register(body(req))),
+    onNumber('post', (req) => management.register(body(req), String(req.params.phoneNumberId))),
   );
   router.post(
     '/:version/:phoneNumberId/deregister',
-    on('phoneNumberId', 'post', () => management.deregister()),
+    onNumber('post', (req) => management.deregister(String(req.params.phoneNumberId))),
   );
 
   router.post(
@@ -132,7 +138,7 @@ export function managementRouter(management: ManagementSimulator, ids: { phoneNu
     answer((req) => {
       const id = String(req.params.id);
       if (id === ids.wabaId) return management.waba();
-      if (id === ids.phoneNumberId) return management.getPhoneNumber(q(req, 'fields'));
+      if (management.hasNumber(id)) return management.getPhoneNumber(q(req, 'fields'), id);
       if (id.startsWith('upload:')) return management.uploads.status(id);
       const template = management.registry.find(id);
       if (template) return management.registry.get(template, q(req, 'fields'));

@@ -122,6 +122,11 @@ export class ManagementSimulator {
     websites: ['https://www.luckyshrub.com/', 'https://www.instagram.com/luckyshrub'],
     vertical: 'RETAIL',
   };
+  /**
+   * Every number of the WABA by id, the default's state being `number`. The others start
+   * registered and healthy, named after their label ("Lucky Shrub Sales"), on a lower tier.
+   */
+  readonly numbers = new Map<string, { displayPhoneNumber: string; state: PhoneNumberState }>();
   subscribed = true;
   override: { uri: string; verifyToken: string } | null = null;
   /** Registration calls, for Meta's limit of 10 per number per 72 h. */
@@ -132,6 +137,12 @@ export class ManagementSimulator {
   readonly registry: TemplateRegistry;
 
   constructor(private readonly options: ManagementOptions) {
+    this.numbers.set(options.phoneNumberId, { displayPhoneNumber: options.displayPhoneNumber, state: this.number });
+    for (const other of options.numbers ?? []) {
+      if (this.numbers.has(other.id)) continue;
+      const name = other.label ? `${this.number.verified_name} ${other.label}` : this.number.verified_name;
+      this.numbers.set(other.id, { displayPhoneNumber: other.displayPhoneNumber, state: { ...this.number, verified_name: name, messaging_limit: 'TIER_1K' } });
+    }
     this.uploads = new ResumableUploads(this.appId);
     this.registry = new TemplateRegistry(options.templates, {
       clock: options.clock,
@@ -183,11 +194,22 @@ export class ManagementSimulator {
     };
   }
 
-  private phoneNumber(): Record<string, unknown> {
-    const n = this.number;
+  /** Whether the WABA holds this phone number id. */
+  hasNumber(id: string): boolean {
+    return this.numbers.has(id);
+  }
+
+  private stateOf(id: string): PhoneNumberState {
+    const found = this.numbers.get(id);
+    if (!found) throw new ManagementError(100, `Unsupported request. Object with ID '${id}' does not exist.`);
+    return found.state;
+  }
+
+  private phoneNumber(id = this.options.phoneNumberId): Record<string, unknown> {
+    const n = this.stateOf(id);
     return {
-      id: this.options.phoneNumberId,
-      display_phone_number: this.options.displayPhoneNumber,
+      id,
+      display_phone_number: this.numbers.get(id)!.displayPhoneNumber,
       verified_name: n.verified_name,
       code_verification_status: n.code_verification_status,
       quality_rating: n.quality_rating,
@@ -206,7 +228,7 @@ export class ManagementSimulator {
   }
 
   /** GET /{phone-number-id}?fields=…; an unknown field is refused like Graph does. */
-  getPhoneNumber(fields: string | null): Record<string, unknown> {
+  getPhoneNumber(fields: string | null, id = this.options.phoneNumberId): Record<string, unknown> {
     const wanted = fields
       ? fields
           .split(',')
@@ -215,21 +237,24 @@ export class ManagementSimulator {
       : DEFAULT_PHONE_FIELDS;
     const unknown = wanted.find((f) => !PHONE_FIELDS.has(f));
     if (unknown) throw new ManagementError(100, `Tried accessing nonexisting field (${unknown}) on node type (WhatsAppBusinessPhoneNumber)`);
-    const all = this.phoneNumber();
+    const all = this.phoneNumber(id);
     return Object.fromEntries([...new Set(['id', ...wanted])].filter((f) => f in all).map((f) => [f, all[f]]));
   }
 
   listPhoneNumbers(): Record<string, unknown> {
     const cursor = Buffer.from('0').toString('base64url');
     return {
-      data: [this.getPhoneNumber('id,display_phone_number,verified_name,quality_rating,code_verification_status,platform_type,throughput')],
+      data: [...this.numbers.keys()].map((id) =>
+        this.getPhoneNumber('id,display_phone_number,verified_name,quality_rating,code_verification_status,platform_type,throughput', id),
+      ),
       paging: { cursors: { before: cursor, after: cursor } },
     };
   }
 
   // ── registration and subscription ─────────────────────────────────────
 
-  register(body: Record<string, unknown>): Record<string, unknown> {
+  register(body: Record<string, unknown>, id = this.options.phoneNumberId): Record<string, unknown> {
+    const number = this.stateOf(id);
     if (body.messaging_product !== 'whatsapp') throw new ManagementError(100, 'The parameter messaging_product is required and must be "whatsapp".');
     const pin = str(body.pin);
     if (!pin || !/^\d{6}$/.test(pin)) throw new ManagementError(100, 'Param pin must be a 6-digit number.');
@@ -238,16 +263,16 @@ export class ManagementSimulator {
     if (recent.length >= 10)
       throw new ManagementError(133016, 'Register and deregister calls for this number exceeded 10 in 72 hours; try again after the block ends.');
     this.registrations.push(now);
-    if (this.number.pin !== null && this.number.pin !== pin)
+    if (number.pin !== null && number.pin !== pin)
       throw new ManagementError(133005, 'The PIN does not match the two-step verification PIN set for this number.');
-    this.number.pin = pin;
-    this.number.status = 'CONNECTED';
+    number.pin = pin;
+    number.status = 'CONNECTED';
     return { success: true };
   }
 
-  deregister(): Record<string, unknown> {
+  deregister(id = this.options.phoneNumberId): Record<string, unknown> {
     this.registrations.push(this.options.clock.now());
-    this.number.status = 'PENDING';
+    this.stateOf(id).status = 'PENDING';
     return { success: true };
   }
 

@@ -188,7 +188,41 @@ export class AccountSync implements AccountSyncKicks, Omit<BackgroundWorker, 'ki
       if (!prev || healthChanged(prev, health)) await publishHealth(trx, health, now);
     });
     live.notify();
+    await this.refreshOtherNumbers(health);
     return health;
+  }
+
+  /**
+   * The other business numbers' health, read from Meta like the default's (display name, quality,
+   * messaging limit are per number) and kept for GET /api/business-numbers. A number Meta will not
+   * describe is logged and left out; the default's health is never held back by it.
+   */
+  private async refreshOtherNumbers(defaultHealth: NumberHealthView): Promise<void> {
+    const { db, clock, management, numbers, log } = this.deps;
+    const others = numbers.all.filter((n) => n.id !== defaultHealth.phoneNumberId);
+    if (others.length === 0) return;
+    const all: Record<string, NumberHealthView> = { [defaultHealth.phoneNumberId]: defaultHealth };
+    for (const number of others) {
+      try {
+        const info = await management.getPhoneNumber(number.id);
+        all[number.id] = {
+          phoneNumberId: number.id,
+          displayPhoneNumber: info.displayPhoneNumber,
+          verifiedName: info.verifiedName,
+          nameStatus: info.nameStatus,
+          officialBusinessAccount: info.officialBusinessAccount,
+          qualityRating: normaliseQuality(info.qualityRating),
+          messagingLimit: messagingLimit(info.messagingLimitTier),
+          throughput: throughput(info.throughputLevel),
+          status: info.status,
+          limitChange: null,
+          checkedAt: clock.now(),
+        };
+      } catch (error) {
+        log.warn({ err: error, phoneNumberId: number.id }, 'number health: Meta did not describe this number; kept out until the next sync');
+      }
+    }
+    await writeState(db, 'numbers_health', all, clock.now());
   }
 
   async refreshProfile(): Promise<BusinessProfileView> {

@@ -124,16 +124,18 @@ describe.each(DB_KINDS)('several business numbers on %s', (kind) => {
     expect(Number((await running.connector.db('contacts').count<Array<{ n: number }>>({ n: '*' }))[0]!.n)).toBe(before);
   });
 
-  test('the panel reads the numbers threads can be with, the default first', async () => {
+  test('the panel reads the numbers threads can be with, the default first, each with its own health', async () => {
+    running.connector.accountSync.kick('health');
+    await running.connector.accountSync.drain();
     const answer = await api.call<BusinessNumbersResponse>('/api/business-numbers');
     expect(answer.status).toBe(200);
-    expect(answer.body).toEqual({
-      data: [
-        { id: SUPPORT_NUMBER_ID, displayPhoneNumber: SUPPORT_DISPLAY_NUMBER, label: 'Support' },
-        { id: SALES_NUMBER_ID, displayPhoneNumber: SALES_DISPLAY_NUMBER, label: 'Sales' },
-      ],
-      defaultId: SUPPORT_NUMBER_ID,
-    });
+    expect(answer.body.defaultId).toBe(SUPPORT_NUMBER_ID);
+    expect(
+      answer.body.data.map(({ health, ...n }) => ({ ...n, name: health?.verifiedName, tier: health?.messagingLimit.tier, quality: health?.qualityRating })),
+    ).toEqual([
+      { id: SUPPORT_NUMBER_ID, displayPhoneNumber: SUPPORT_DISPLAY_NUMBER, label: 'Support', name: 'Lucky Shrub', tier: 'TIER_2K', quality: 'GREEN' },
+      { id: SALES_NUMBER_ID, displayPhoneNumber: SALES_DISPLAY_NUMBER, label: 'Sales', name: 'Lucky Shrub Sales', tier: 'TIER_1K', quality: 'GREEN' },
+    ]);
     expect((await fetch(`${running.url}/api/business-numbers`)).status).toBe(401);
   });
 
