@@ -37,13 +37,14 @@ describe('the HubSpot and Salesforce sandboxes', () => {
     await customerWrites(running.url, waId, 'Is the demo working?');
     const view = await records(waId);
     const record = view.records!.find((r) => r.host === host)!;
-    const url = new URL(record.url);
+    const recordUrl = record.url!;
+    const url = new URL(recordUrl);
     expect(url.origin).toBe(running.url);
     expect(url.pathname).toMatch(path);
-    const page = await (await fetch(record.url)).text();
+    const page = await (await fetch(recordUrl)).text();
     expect(page).toContain('Is the demo working?');
     expect(page).toContain(button);
-    const form = new URL(host === 'hubspot' ? `${record.url}/stage` : record.url.replace(/view$/, 'status'));
+    const form = new URL(host === 'hubspot' ? `${recordUrl}/stage` : recordUrl.replace(/view$/, 'status'));
     const closed = await fetch(form, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ [field]: value }) });
     expect(closed.status).toBe(200);
     expect(((await closed.json()) as { webhook: number }).webhook).toBe(200);
