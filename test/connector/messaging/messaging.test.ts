@@ -81,7 +81,8 @@ describe.each(DB_KINDS)('messaging on %s', (kind) => {
 
   test('a retried request with the same idempotency key returns the same message and sends nothing twice', async () => {
     const first = await api.send(SHEENA, text('Only once'), 'retry-key-123');
-    await waitFor(() => sent().some((s) => (s.body.text as { body?: string })?.body === 'Only once'));
+    await running.connector.outbox.drain();
+    expect(sent().some((s) => (s.body.text as { body?: string })?.body === 'Only once')).toBe(true);
     const count = sent().length;
     const again = await api.send(SHEENA, text('Only once'), 'retry-key-123');
     expect(again.status).toBe(200);
@@ -122,7 +123,8 @@ describe.each(DB_KINDS)('messaging on %s', (kind) => {
     // have whole seconds), so its place among the agent's messages is not what this test is about.
     expect(thread.messages.filter((m) => m.direction === 'in').at(-1)?.text).toBe('Thanks!');
     expect((await api.send(SHEENA, text('Glad to help'), 'reopened-1')).status).toBe(202);
-    await waitFor(() => sent().some((s) => (s.body.text as { body?: string })?.body === 'Glad to help'));
+    await running.connector.outbox.drain();
+    expect(sent().some((s) => (s.body.text as { body?: string })?.body === 'Glad to help')).toBe(true);
   });
 
   test.each([
