@@ -31,6 +31,17 @@ function readStageChange(event: unknown): { ticketId: string; stage: string } | 
   return { ticketId: String(e.objectId), stage: e.propertyValue };
 }
 
+/** The stage's meaning, from HubSpot's pipeline; HubSpot retries a webhook that fails with a 5xx. */
+async function readStage(deps: { actionForStage(stage: string): Promise<'resolve' | 'reopen' | null> }, stage: string) {
+  try {
+    return await deps.actionForStage(stage);
+  } catch (error) {
+    if (error instanceof HostCallInterrupted)
+      throw new DomainError('PROVIDER_UNAVAILABLE', { host: HUBSPOT_HOST }, { cause: error, message: "HubSpot's pipeline could not be read." });
+    throw error;
+  }
+}
+
 export function hubspotWebhookRouter(
   deps: ServiceDeps & {
     clientSecret: string;
@@ -69,16 +80,7 @@ export function hubspotWebhookRouter(
         outcomes.push('ignored-event');
         continue;
       }
-      let action: 'resolve' | 'reopen' | null;
-      try {
-        action = await deps.actionForStage(change.stage);
-      } catch (error) {
-        // HubSpot retries a webhook that fails with a 5xx.
-        if (error instanceof HostCallInterrupted)
-          throw new DomainError('PROVIDER_UNAVAILABLE', { host: HUBSPOT_HOST }, { cause: error, message: "HubSpot's pipeline could not be read." });
-        throw error;
-      }
-      outcomes.push(await applyRecordStatus(deps, HUBSPOT_HOST, change.ticketId, action));
+      outcomes.push(await applyRecordStatus(deps, HUBSPOT_HOST, change.ticketId, () => readStage(deps, change.stage)));
     }
     res.json({ outcomes });
   });

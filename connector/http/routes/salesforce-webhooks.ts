@@ -34,16 +34,18 @@ export function salesforceWebhookRouter(
     const caseId = (req.body as { caseId?: unknown } | null)?.caseId;
     if (typeof caseId !== 'string' || !/^[a-zA-Z0-9]{15,18}$/.test(caseId))
       throw new DomainError('VALIDATION_FAILED', { field: 'caseId', reason: 'the Case id (15 or 18 characters)' });
-    let action: 'resolve' | 'reopen' | null;
-    try {
-      action = await deps.caseAction(caseId);
-    } catch (error) {
-      // The Flow's callout fails and Salesforce shows it to the admin; the Case is read again on the next change.
-      if (error instanceof HostCallInterrupted)
-        throw new DomainError('PROVIDER_UNAVAILABLE', { host: SALESFORCE_HOST }, { cause: error, message: 'The Case could not be read from Salesforce.' });
-      throw error;
-    }
-    res.json({ outcome: await applyRecordStatus(deps, SALESFORCE_HOST, caseId, action) });
+    // Only a Case that is a conversation's is read back from Salesforce.
+    const readCase = async () => {
+      try {
+        return await deps.caseAction(caseId);
+      } catch (error) {
+        // The Flow's callout fails and Salesforce shows it to the admin; the Case is read again on its next change.
+        if (error instanceof HostCallInterrupted)
+          throw new DomainError('PROVIDER_UNAVAILABLE', { host: SALESFORCE_HOST }, { cause: error, message: 'The Case could not be read from Salesforce.' });
+        throw error;
+      }
+    };
+    res.json({ outcome: await applyRecordStatus(deps, SALESFORCE_HOST, caseId, readCase) });
   });
   return router;
 }

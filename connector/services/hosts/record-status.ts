@@ -9,10 +9,24 @@ import type { ServiceDeps } from '../runtime/deps';
 
 export type RecordStatusOutcome = 'changed' | 'unchanged' | 'unknown-record' | 'ignored-status';
 
-export async function applyRecordStatus(deps: ServiceDeps, host: string, recordId: string, action: 'resolve' | 'reopen' | null): Promise<RecordStatusOutcome> {
-  if (!action) return 'ignored-status';
+type RecordAction = 'resolve' | 'reopen' | null;
+
+/**
+ * `action` is what the new status asks, or how to learn it from the host (HubSpot's pipeline
+ * stages, a Salesforce Case read back): asked only for a record that is a conversation's, so
+ * the host's other records cost no call.
+ */
+export async function applyRecordStatus(
+  deps: ServiceDeps,
+  host: string,
+  recordId: string,
+  action: RecordAction | (() => Promise<RecordAction>),
+): Promise<RecordStatusOutcome> {
+  if (action === null) return 'ignored-status';
   const contactId = await findContactByRecord(deps.db, host, recordId);
   if (contactId === null) return 'unknown-record';
-  const changed = await changeConversationFromHost(deps, contactId, { type: action }, host);
+  const asked = typeof action === 'function' ? await action() : action;
+  if (!asked) return 'ignored-status';
+  const changed = await changeConversationFromHost(deps, contactId, { type: asked }, host);
   return changed ? 'changed' : 'unchanged';
 }

@@ -109,10 +109,10 @@ describe.each(DB_KINDS)('Salesforce Cases, on %s', (kind) => {
     expect((await post({}, { caseId: '500000000000001' })).status).toBe(401);
     expect((await post({ 'x-go2msg-webhook-token': 'not-the-token-0123456789abcdef' }, { caseId: '500000000000001' })).status).toBe(401);
     expect((await post({ 'x-go2msg-webhook-token': SALESFORCE_TEST.webhookToken }, { caseId: "5' OR Id != '" })).status).toBe(400);
-    // A Case the org does not have changes nothing, whatever the request claims.
+    // A Case that is no conversation's changes nothing, whatever the request claims, and is not even read.
     const unknown = await post({ 'x-go2msg-webhook-token': SALESFORCE_TEST.webhookToken }, { caseId: '500000000000001', status: 'Closed' });
     expect(unknown.status).toBe(200);
-    expect(await unknown.json()).toEqual({ outcome: 'ignored-status' });
+    expect(await unknown.json()).toEqual({ outcome: 'unknown-record' });
   });
 
   test('an expired session is renewed once, without pausing; 403 REQUEST_LIMIT_EXCEEDED holds deliveries and is not a refused credential', async () => {
