@@ -53,7 +53,11 @@ export const MEDIA_FORMATS: Record<MediaKind, MediaFormat[]> = {
 
 /** Static stickers are smaller than animated ones (100 KB vs 500 KB). */
 export const STATIC_STICKER_MAX_BYTES = 100 * 1024;
-/** A voice note must be OGG/Opus; WhatsApp shows its play icon only up to 512 KB. */
+/**
+ * A voice note must be OGG/Opus; WhatsApp shows it as a voice message (the play icon) only up to
+ * 512 KB, and as a plain audio file above (Meta's media reference, test/fixtures/cloud-api/media-limits.json).
+ * So a file sent with `voice: true` is held to 512 KB, not to audio's 16 MB.
+ */
 export const VOICE_NOTE_PLAY_ICON_MAX_BYTES = 512 * 1024;
 /** How many leading bytes `sniff` needs. */
 export const SNIFF_BYTES = 4096;
@@ -214,7 +218,7 @@ export function checkMedia(candidate: MediaCandidate): MediaVerdict {
   if (candidate.voice && (format.mime !== 'audio/ogg' || !found.opus)) {
     throw new DomainError('MEDIA_TYPE_UNSUPPORTED', { kind, voice: true, detected: format.mime, accepted: '.ogg (Opus)' });
   }
-  const maxBytes = kind === 'sticker' && !found.animated ? STATIC_STICKER_MAX_BYTES : format.maxBytes;
+  const maxBytes = kind === 'sticker' && !found.animated ? STATIC_STICKER_MAX_BYTES : candidate.voice ? VOICE_NOTE_PLAY_ICON_MAX_BYTES : format.maxBytes;
   if (size > maxBytes) throw mediaTooLarge(kind, size, maxBytes);
   return { kind, mime: format.mime, size, maxBytes, ...(kind === 'sticker' ? { animated: Boolean(found.animated) } : {}) };
 }

@@ -39,6 +39,16 @@ describe('the customer in the header', () => {
     expect(panel.qa('.who span').map((s) => s.textContent)).toEqual([SHEENA, '@sheena.n']);
   });
 
+  test('shows the business-scoped parent id Meta links to the customer (parent_user_id) after the username', async () => {
+    const panel = await ThreadPanelHarness.ready();
+    ctx.fake.push({
+      type: 'contact',
+      contact: { ...ctx.fake.contact, username: '@sheena.n', userId: 'US.13491208655302741918', parentUserId: 'US.ENT.11815799212886844830' },
+    });
+    await until(() => panel.qa('.who span').length === 3, 4000, 'the parent id to show');
+    expect(panel.qa('.who span').map((s) => s.textContent)).toEqual([SHEENA, '@sheena.n', 'US.ENT.11815799212886844830']);
+  });
+
   test('with no name, shows the number once', async () => {
     ctx.fake.contact = { ...ctx.fake.contact, name: null };
     const panel = await ThreadPanelHarness.ready();

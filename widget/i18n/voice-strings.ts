@@ -11,7 +11,7 @@ const en = {
   voiceStop: 'Stop and preview',
   voiceCancel: 'Discard the recording',
   voiceProcessing: 'Preparing the voice note…',
-  voiceLimit: 'The recording stopped at WhatsApp’s size limit for audio ({limit}).',
+  voiceLimit: 'The recording stopped at {limit}, the most WhatsApp shows as a voice message.',
   voiceDenied:
     'The browser is not allowed to use the microphone. Allow the microphone for this page in the browser’s site settings (the icon left of the address), then try again.',
   voiceNoMicrophone: 'No microphone was found. Connect one (or pick one in the system’s sound settings), then try again.',
@@ -30,7 +30,7 @@ const es: VoiceStrings = {
   voiceStop: 'Detener y escuchar',
   voiceCancel: 'Descartar la grabación',
   voiceProcessing: 'Preparando el mensaje de voz…',
-  voiceLimit: 'La grabación se detuvo en el límite de tamaño de WhatsApp para audio ({limit}).',
+  voiceLimit: 'La grabación se detuvo en {limit}, lo máximo que WhatsApp muestra como mensaje de voz.',
   voiceDenied:
     'El navegador no tiene permiso para usar el micrófono. Permite el micrófono para esta página en la configuración del sitio (el icono a la izquierda de la dirección) y vuelve a intentarlo.',
   voiceNoMicrophone: 'No se encontró ningún micrófono. Conecta uno (o elige uno en la configuración de sonido del sistema) y vuelve a intentarlo.',
@@ -47,7 +47,7 @@ const ptBR: VoiceStrings = {
   voiceStop: 'Parar e ouvir',
   voiceCancel: 'Descartar a gravação',
   voiceProcessing: 'Preparando a mensagem de voz…',
-  voiceLimit: 'A gravação parou no limite de tamanho do WhatsApp para áudio ({limit}).',
+  voiceLimit: 'A gravação parou em {limit}, o máximo que o WhatsApp mostra como mensagem de voz.',
   voiceDenied:
     'O navegador não tem permissão para usar o microfone. Permita o microfone para esta página nas configurações do site (o ícone à esquerda do endereço) e tente de novo.',
   voiceNoMicrophone: 'Nenhum microfone foi encontrado. Conecte um (ou escolha um nas configurações de som do sistema) e tente de novo.',

@@ -10,10 +10,10 @@
  * WebM/Opus, whose packets are moved into Ogg pages without decoding
  * (webm-to-ogg.ts); Firefox records Ogg/Opus itself. The result passes the
  * connector's own check (`checkMedia` with `voice`) before it is uploaded.
- * Recording stops by itself at the size limit of audio files.
+ * Recording stops by itself at 512 KB (about two minutes), the size up to which WhatsApp shows a voice message.
  */
 import { css, html, nothing, type CSSResult, type LitElement, type ReactiveControllerHost } from 'lit';
-import { humanSize, MEDIA_FORMATS } from '@domain/media';
+import { humanSize, VOICE_NOTE_PLAY_ICON_MAX_BYTES } from '@domain/media';
 import type { ComposerView } from '../components/thread/composer';
 import type { ComposerController } from '../controllers/composer-controller';
 import { VOICE_STRINGS, type VoiceStrings } from '../i18n/voice-strings';
@@ -28,9 +28,12 @@ export const voiceStyles = css`
   .recorder .send { margin-inline-start: auto; }
 `;
 
-/** Ogg/Opus's limit for audio (16 MB), less room for the Ogg pages' headers (about 1 % over WebM's blocks). */
-const OGG_LIMIT = MEDIA_FORMATS.audio.find((f) => f.mime === 'audio/ogg')!.maxBytes;
-const RECORDING_LIMIT = Math.floor(OGG_LIMIT * 0.97);
+/**
+ * A voice note's limit: 512 KB, up to which WhatsApp shows it as a voice message (above, as an audio
+ * file; audio's own limit is 16 MB), less room for the Ogg pages' headers (about 1 % over WebM's blocks).
+ */
+const VOICE_LIMIT = VOICE_NOTE_PLAY_ICON_MAX_BYTES;
+const RECORDING_LIMIT = Math.floor(VOICE_LIMIT * 0.97);
 /** Speech needs no more (WhatsApp's own voice notes are about 16–32 kbit/s); 512 KB, the size up to which WhatsApp shows its voice player, then holds two minutes. */
 const BITS_PER_SECOND = 32_000;
 
@@ -207,7 +210,7 @@ export class VoiceRecorder {
         <button type="button" class="link" @click=${() => ((this.failure = null), this.host.requestUpdate())}>${t.voiceDismiss}</button>
       </p>`;
     }
-    const limit = this.limitReached ? html`<p class="hint" role="status">${format(t.voiceLimit, { limit: humanSize(OGG_LIMIT) })}</p>` : nothing;
+    const limit = this.limitReached ? html`<p class="hint" role="status">${format(t.voiceLimit, { limit: humanSize(VOICE_LIMIT) })}</p>` : nothing;
     if (this.state === 'idle') return limit;
     if (this.state !== 'recording')
       return html`<p class="hint voice-status" role="status">${this.state === 'starting' ? t.voiceStarting : t.voiceProcessing}</p>`;

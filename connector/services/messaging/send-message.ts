@@ -9,6 +9,7 @@
  */
 import { ssoAttribution, type Attribution } from '@domain/attribution';
 import { checkMayReply } from '@domain/conversations';
+import { mediaTooLarge, VOICE_NOTE_PLAY_ICON_MAX_BYTES } from '@domain/media';
 import { DomainError, isDomainError } from '@domain/errors';
 import { REACTION_TARGET_MAX_AGE_DAYS } from '@domain/limits';
 import { checkOutbound, checkWindowAllows, MEDIA_TYPES, mediaUsesOf, targetOf, type OutboundContent } from '@domain/outbound';
@@ -76,6 +77,8 @@ async function checkMediaUses(trx: Executor, content: OutboundContent): Promise<
       });
     if (use.voice && row.mime_type !== 'audio/ogg')
       throw new DomainError('MEDIA_TYPE_UNSUPPORTED', { kind: 'audio', voice: true, detected: row.mime_type, accepted: '.ogg (Opus)' });
+    // An audio file uploaded as such (up to 16 MB) sent as a voice note: WhatsApp would show it as a plain file above 512 KB.
+    if (use.voice && row.size !== null && row.size > VOICE_NOTE_PLAY_ICON_MAX_BYTES) throw mediaTooLarge('audio', row.size, VOICE_NOTE_PLAY_ICON_MAX_BYTES);
   }
 }
 

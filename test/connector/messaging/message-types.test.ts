@@ -406,6 +406,17 @@ describe('media checks', () => {
     expect(response.body.error).toMatchObject({ code, message: expect.stringMatching(message), action: expect.any(String) });
   });
 
+  test('a voice note is held to 512 KB, the most WhatsApp shows as a voice message; the same file still goes as audio (16 MB)', async () => {
+    const long = Buffer.concat([sampleOggOpus(), Buffer.alloc(600 * 1024)]);
+    const asVoice = await upload('audio', long, 'audio/ogg', { voice: true });
+    expect(asVoice.status).toBe(413);
+    expect(asVoice.body.error).toMatchObject({ code: 'MEDIA_TOO_LARGE', message: expect.stringMatching(/512 KB/) });
+    const asAudio = await upload('audio', long, 'audio/ogg');
+    expect(asAudio.status).toBe(201);
+    const sent = await api.send(SHEENA, { type: 'audio', audio: { id: asAudio.body.id, voice: true } }, nextKey());
+    expect(sent.body.error).toMatchObject({ code: 'MEDIA_TOO_LARGE', message: expect.stringMatching(/512 KB/) });
+  });
+
   test('refuses a file too large for its kind from its declared length, before reading it', async () => {
     const response = await fetch(`${running.url}/api/media?kind=image`, {
       method: 'POST',

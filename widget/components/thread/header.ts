@@ -53,13 +53,14 @@ function identity(v: HeaderView) {
 export function headerView(v: HeaderView) {
   const { t, contact, teammate, connection } = v;
   const title = contact?.name ?? contact?.phone ?? (v.contactRef || t.noContact);
-  // The number goes under the name; with no name it is the title, shown once. The WhatsApp username follows it.
+  // The number goes under the name; with no name it is the title, shown once. The WhatsApp username follows it,
+  // then the business-scoped id shared across the business's portfolio (parent_user_id), when Meta sends one.
   const number = contact?.phone ?? contact?.userId;
   return html`<header part="header">
     <div class="who">
       <strong><bdi>${title}</bdi></strong>
       ${number && number !== title ? html`<span><bdi dir="ltr">${number}</bdi></span>` : nothing}
-      ${contact?.username ? html`<span><bdi>${contact.username}</bdi></span>` : nothing}
+      ${[contact?.username, contact?.parentUserId].map((id) => (id ? html`<span><bdi>${id}</bdi></span>` : nothing))}
     </div>
     ${v.replyWindow ? windowBadge(v.replyWindow, t, v.formats) : nothing} ${identity(v)} ${v.owner ?? nothing}
     ${
