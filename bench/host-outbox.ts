@@ -127,6 +127,35 @@ async function salesforceLatency(): Promise<number[]> {
   );
 }
 
+/** HubSpot at a Free/Starter private app's burst limit (100 requests per 10 s), answered 429 without Retry-After beyond it. */
+const HUBSPOT_PER_TEN_SECONDS = 100;
+async function hubspotAtLimit(): Promise<{ seconds: number; tickets: number; calls: number; refused: number; duplicates: number }> {
+  const hubspot = await startHubspot({ requestsPerTenSeconds: HUBSPOT_PER_TEN_SECONDS });
+  const running = await startConnector({ env: { ...hubspot.env } });
+  try {
+    let calls = 0;
+    let refused = 0;
+    const rateLimit = hubspot.simulator.rateLimit.bind(hubspot.simulator);
+    hubspot.simulator.rateLimit = () => {
+      const answer = rateLimit();
+      if (answer.refused) refused += 1;
+      else calls += 1;
+      return answer;
+    };
+    const started = performance.now();
+    for (let i = 0; i < BURST_CONVERSATIONS; i++) await customerWrites(running.url, `1650561${String(i).padStart(4, '0')}`, `Burst ${i}`);
+    while (hubspot.simulator.tickets.size < BURST_CONVERSATIONS) await new Promise((r) => setTimeout(r, 50));
+    const seconds = (performance.now() - started) / 1000;
+    const perConversation = new Map<string | null, number>();
+    for (const t of hubspot.simulator.tickets.values())
+      perConversation.set(t.properties.go2msg_conversation ?? null, (perConversation.get(t.properties.go2msg_conversation ?? null) ?? 0) + 1);
+    return { seconds, tickets: hubspot.simulator.tickets.size, calls, refused, duplicates: [...perConversation.values()].filter((n) => n > 1).length };
+  } finally {
+    await running.close();
+    await hubspot.close();
+  }
+}
+
 async function atPlanLimit(): Promise<{ seconds: number; tickets: number; calls: number; refused: number; duplicates: number }> {
   const zendesk = await startZendesk({ requestsPerMinute: TEAM_PLAN_PER_MINUTE });
   const running = await startConnector({ env: { ...zendesk.env } });
@@ -195,6 +224,7 @@ export const hostOutbox: Bench = {
     const hubspotTimes = await hubspotLatency();
     const salesforceTimes = await salesforceLatency();
     const limited = await atPlanLimit();
+    const hubspotLimited = await hubspotAtLimit();
     const webhook = await webhookThroughput();
     const rows: BenchRow[] = [
       { metric: 'bare Express handler (baseline), one request p50', value: percentile(baseline, 50), unit: 'ms' },
@@ -212,6 +242,14 @@ export const hostOutbox: Bench = {
       { metric: 'same: Zendesk calls per second (limit 3.33/s)', value: limited.calls / limited.seconds, unit: '/s' },
       { metric: 'same: 429 answers honoured', value: limited.refused },
       { metric: 'same: conversations with more than one ticket', value: limited.duplicates, goal: '0', met: limited.duplicates === 0 },
+      {
+        metric: `HubSpot at ${HUBSPOT_PER_TEN_SECONDS} requests/10 s: tickets per second (${BURST_CONVERSATIONS} new conversations)`,
+        value: hubspotLimited.tickets / hubspotLimited.seconds,
+        unit: '/s',
+      },
+      { metric: 'same: HubSpot calls per second (limit 10/s)', value: hubspotLimited.calls / hubspotLimited.seconds, unit: '/s' },
+      { metric: 'same: 429 answers honoured', value: hubspotLimited.refused },
+      { metric: 'same: conversations with more than one ticket', value: hubspotLimited.duplicates, goal: '0', met: hubspotLimited.duplicates === 0 },
       { metric: `signed webhook, no limit: events delivered per second (${webhook.events})`, value: webhook.events / webhook.seconds, unit: '/s' },
     ];
     return {
@@ -220,6 +258,7 @@ export const hostOutbox: Bench = {
       notes: [
         `Latency: ${LATENCY_CUSTOMERS} customers one after another, from the signed WhatsApp webhook to the simulator accepting the ticket (four Zendesk calls each, on localhost).`,
         'The plan-limit run covers one rate-limit window and the wait Retry-After asks for, so its rate is bounded by the plan, not the connector.',
+        "HubSpot's 429 carries no Retry-After: the outbox waits its default 10 s, the length of HubSpot's window, before the next call.",
         'The webhook run holds the outbox while the customers write, then times delivering the backlog (4 deliveries in flight).',
       ],
     };
