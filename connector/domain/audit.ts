@@ -40,6 +40,7 @@ export const AUDIT_ACTIONS = [
   'contact.merged',
   'contact.number_confirmed',
   'contact.marketing_preference',
+  'contact.address_book',
   'message.echo',
   'message.history_imported',
 ] as const;

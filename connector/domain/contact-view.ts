@@ -25,6 +25,11 @@ export interface ContactView {
    * of the business's numbers has two contacts, each with its own thread and window.
    */
   phoneNumberId?: string | null;
+  /**
+   * The name the business gave the customer in the WhatsApp Business app's address book
+   * (coexistence, Meta's smb_app_state_sync); null when not saved there or removed.
+   */
+  addressBookName?: string | null;
   /** Set when this contact turned out to be the same person as another: its messages now live there. */
   mergedInto?: number | null;
 }

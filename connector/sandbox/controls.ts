@@ -6,6 +6,7 @@
  * POST /sandbox/customers/{wa_id}/messages[?to=<phone number id>]  {"type":"text","text":{"body":"hi"}}
  * POST /sandbox/customers/{wa_id}/preferences {"value":"stop"} (or "resume"; "webhook": false skips the webhook)
  * POST /sandbox/customers/{wa_id}/echoes {"type":"text","text":{"body":"…"}} (the business writes from the WhatsApp Business app)
+ * POST /sandbox/customers/{wa_id}/address-book[?to=<phone number id>] {"action":"add","fullName":"…"} (or "remove": the app's address book)
  * POST /sandbox/customers/{wa_id}/history {"messages":[{"from":"customer","text":"…","secondsAgo":86400}]} (the app's chat history)
  * POST /sandbox/clock                       {"advanceSeconds": 90000}
  */
@@ -36,6 +37,11 @@ const HistoryBody = z.strictObject({
     )
     .min(1)
     .max(1000),
+});
+const AddressBookBody = z.strictObject({
+  action: z.enum(['add', 'remove']),
+  fullName: z.string().min(1).max(255).optional(),
+  firstName: z.string().min(1).max(255).optional(),
 });
 const ClockBody = z.object({
   advanceSeconds: z
@@ -91,6 +97,21 @@ export function sandboxControls(deps: { simulator: CloudApiSimulator; clock: San
     if (!parsed.success) throw new DomainError('VALIDATION_FAILED', { field: 'text.body', reason: 'a text message: {"type":"text","text":{"body":"…"}}' });
     const result = await deps.simulator.businessSendsFromApp(req.params.waId, parsed.data);
     res.status(200).json({ messages: [{ id: result.id }], webhook: { status: result.webhookStatus } });
+  });
+
+  // Coexistence: the business saves or removes the customer in the app's address book (Meta's smb_app_state_sync webhook).
+  router.post('/customers/:waId/address-book', async (req, res, next) => {
+    try {
+      if (!WA_ID.test(req.params.waId)) throw new DomainError('INVALID_PHONE', { input: req.params.waId });
+      const parsed = AddressBookBody.safeParse(req.body);
+      if (!parsed.success) throw new DomainError('VALIDATION_FAILED', { reason: 'expected {"action":"add"|"remove", "fullName"?, "firstName"?}' });
+      const to = typeof req.query.to === 'string' ? req.query.to : null;
+      const result = await deps.simulator.businessSavesContact(req.params.waId, parsed.data, to);
+      res.status(200).json({ webhook: { status: result.webhookStatus } });
+    } catch (error) {
+      if (error instanceof SimulatedGraphError) next(new DomainError('VALIDATION_FAILED', { reason: error.details }));
+      else next(error);
+    }
   });
 
   // Coexistence: the app's chat history with this customer arrives (Meta's history webhook, one chunk).

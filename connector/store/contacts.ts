@@ -18,6 +18,8 @@ interface ContactRow {
   marketing_preference_at: number | null;
   marketing_preference_source: string | null;
   phone_number_id: string | null;
+  address_book_name: string | null;
+  address_book_at: number | null;
 }
 
 function marketingOf(row: ContactRow): MarketingPreference | null {
@@ -42,6 +44,7 @@ function toView(row: ContactRow): ContactView {
     parentUserId: row.parent_user_id ?? null,
     marketing: marketingOf(row),
     phoneNumberId: row.phone_number_id ?? null,
+    addressBookName: row.address_book_name ?? null,
     ...(row.merged_into ? { mergedInto: row.merged_into } : {}),
   };
 }
@@ -233,6 +236,21 @@ export async function recordMarketingPreference(db: Executor, contactId: number,
     // The same word again (a repeated webhook, a 131050 after the webhook already said stop) changes nothing.
     .andWhere((q) => q.whereNull('marketing_preference').orWhereNot('marketing_preference', preference.value))
     .update({ marketing_preference: preference.value, marketing_preference_at: preference.at, marketing_preference_source: preference.source, updated_at: now })
+    .returning('*')) as ContactRow[];
+  return row ? toView(row) : null;
+}
+
+/**
+ * The business's address-book name for the customer (null: removed from it), unless a newer
+ * change is known already or it is the name already kept; returns the contact when it changed.
+ */
+export async function recordAddressBookName(db: Executor, contactId: number, name: string | null, at: number, now: number): Promise<ContactView | null> {
+  const kept = name ? fitColumn(name, 255) : null;
+  const [row] = (await db('contacts')
+    .where('id', contactId)
+    .andWhere((q) => q.whereNull('address_book_at').orWhere('address_book_at', '<=', at))
+    .andWhere((q) => (kept === null ? q.whereNotNull('address_book_name') : q.whereNull('address_book_name').orWhereNot('address_book_name', kept)))
+    .update({ address_book_name: kept, address_book_at: at, updated_at: now })
     .returning('*')) as ContactRow[];
   return row ? toView(row) : null;
 }

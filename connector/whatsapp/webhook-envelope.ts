@@ -52,6 +52,15 @@ interface RawValue {
   message_echoes?: RawMessage[];
   /** history: the WhatsApp Business app's chat history, in phases and chunks. */
   history?: RawHistoryChunk[];
+  /** smb_app_state_sync: the WhatsApp Business app's address book, one contact change each. */
+  state_sync?: RawStateSync[];
+}
+/** Source: Meta, webhooks/reference/smb_app_state_sync (test/fixtures/cloud-api/webhooks/webhook-smb-app-state-sync.json). */
+interface RawStateSync {
+  type?: string;
+  contact?: { full_name?: string; first_name?: string; phone_number?: string };
+  action?: string;
+  metadata?: { timestamp?: string | number };
 }
 /** Source: Meta, webhooks/reference/history (test/fixtures/cloud-api/webhooks/webhook-history*.json). */
 interface RawHistoryChunk {
@@ -107,6 +116,20 @@ export interface StatusUpdate {
   errors: ProviderError[];
 }
 
+/**
+ * The business added or edited (`add`) or removed (`remove`) a customer in the WhatsApp Business
+ * app's address book (the smb_app_state_sync field, coexistence). The names are absent on remove.
+ */
+export interface AddressBookChange {
+  /** The customer's number, digits only. */
+  waId: string;
+  fullName: string | null;
+  firstName: string | null;
+  action: 'add' | 'remove';
+  /** Meta's timestamp, epoch ms. */
+  at: number;
+}
+
 /** A customer stopped or resumed marketing messages (the user_preferences field). */
 export interface PreferenceUpdate {
   waId: string | null;
@@ -143,6 +166,7 @@ export type WebhookItem =
   | { kind: 'preference'; phoneNumberId: string | null; preference: PreferenceUpdate }
   | { kind: 'field'; field: string; value: unknown }
   | { kind: 'echo'; phoneNumberId: string | null; message: PhoneAppMessage }
+  | { kind: 'address_book'; phoneNumberId: string | null; change: AddressBookChange }
   | {
       kind: 'history';
       phoneNumberId: string | null;
@@ -206,6 +230,16 @@ export function* readEnvelope(body: RawEnvelope): Generator<WebhookItem> {
             raw: m,
           };
           yield { kind: 'echo', phoneNumberId, message };
+        }
+        continue;
+      }
+      if (change.field === 'smb_app_state_sync') {
+        for (const s of value.state_sync ?? []) {
+          const waId = digits(s.contact?.phone_number);
+          if (s.type !== 'contact' || !waId || (s.action !== 'add' && s.action !== 'remove')) continue;
+          const at = toMs(s.metadata?.timestamp === undefined ? undefined : String(s.metadata.timestamp));
+          const change = { waId, fullName: s.contact?.full_name ?? null, firstName: s.contact?.first_name ?? null, action: s.action, at } as const;
+          yield { kind: 'address_book', phoneNumberId, change };
         }
         continue;
       }

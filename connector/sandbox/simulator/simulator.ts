@@ -250,6 +250,26 @@ export class CloudApiSimulator {
   }
 
   /**
+   * Coexistence: the business adds (or edits) a customer in the WhatsApp Business app's address
+   * book, or removes them; the connector hears Meta's smb_app_state_sync webhook
+   * (test/fixtures/cloud-api/webhooks/webhook-smb-app-state-sync.json), for the number named.
+   */
+  async businessSavesContact(
+    waId: string,
+    change: { action: 'add' | 'remove'; fullName?: string; firstName?: string },
+    toNumberId?: string | null,
+  ): Promise<{ webhookStatus: number | null }> {
+    const number = this.numberOrRefuse(toNumberId);
+    const contact =
+      change.action === 'add'
+        ? { full_name: change.fullName ?? change.firstName ?? '', first_name: change.firstName ?? change.fullName?.split(' ')[0] ?? '', phone_number: waId }
+        : { phone_number: waId };
+    const sync = [{ type: 'contact', contact, action: change.action, metadata: { timestamp: this.seconds() } }];
+    const result = await this.options.webhooks.send(this.envelope({ state_sync: sync }, 'smb_app_state_sync', number));
+    return { webhookStatus: result.status };
+  }
+
+  /**
    * Coexistence: the WhatsApp Business app's chat history with a customer, as one
    * chunk of Meta's history webhook (webhook-history.json): each message from the
    * customer or the business, `secondsAgo` before the sandbox's now, with the last

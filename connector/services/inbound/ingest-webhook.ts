@@ -29,6 +29,7 @@ import { INBOUND_MEDIA, recordInboundMedia } from './inbound-media';
 import { applyPreference, markOptedOutBy131050 } from '../contacts/marketing-preferences';
 import { applyAccountField, type AccountEventDeps } from '../account/account-events';
 import { PhoneAppMessages } from './coexistence';
+import { applyAddressBook } from './address-book';
 import { BatchEvents, CustomerConversations } from './batch-parts';
 import { NOT_FROM_CUSTOMER, PlainMessages } from './plain-messages';
 import { announceConversations } from '../inbox/conversations';
@@ -264,6 +265,9 @@ async function applyBody(
         // The business answered: the customer's messages before it must be noted first (it ends their wait).
         await conversations.write(trx, now);
         await phoneApp.apply(trx, numberId, item.message, 'phone_app', now);
+        break;
+      case 'address_book':
+        await applyAddressBook(trx, numberId, item.change, now);
         break;
       case 'history':
         await conversations.write(trx, now);

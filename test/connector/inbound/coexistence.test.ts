@@ -14,7 +14,7 @@ import { signIn } from '../../support/sign-in';
 import { waitFor } from '../../support/wait';
 import { postWebhook } from '../../support/webhooks';
 import { SAMPLES } from '../../../connector/sandbox/simulator/samples';
-import { LUCAS } from '../../support/fixtures';
+import { LUCAS, SALES_NUMBER_ID, SUPPORT_NUMBER_ID } from '../../support/fixtures';
 
 async function sandbox(baseUrl: string, path: string, body: object): Promise<{ messages: Array<{ id: string }>; webhook: { status: number } }> {
   const response = await fetch(`${baseUrl}/sandbox${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -151,5 +151,43 @@ describe.each(DB_KINDS)('coexistence with the WhatsApp Business app on %s', (kin
     ]);
     expect(await audits('message.history_imported', stored[0].contact_id)).toHaveLength(1);
     expect(await running.connector.db('webhook_inbox').whereNotNull('dead_at')).toEqual([]);
+  });
+
+  test("the name the business saves in the app's address book is kept on the customer's thread with that number, audited, and cleared when removed", async () => {
+    const customer = '+447700900123';
+    const contact = async (ref = customer) => (await api.thread(ref)).contact;
+    const added = await fetch(`${running.url}/sandbox/customers/447700900123/address-book?to=${SALES_NUMBER_ID}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ action: 'add', fullName: 'Olivia Bennett (wholesale)' }),
+    });
+    expect(((await added.json()) as { webhook: { status: number } }).webhook.status).toBe(200);
+    await running.connector.webhooks.idle();
+    // Saved from the Sales number's app: its thread with Sales has the name; Support's, if opened, has none.
+    const sales = await contact(`${customer}@${SALES_NUMBER_ID}`);
+    expect(sales).toMatchObject({ phoneNumberId: SALES_NUMBER_ID, addressBookName: 'Olivia Bennett (wholesale)' });
+    expect((await contact(`${customer}@${SUPPORT_NUMBER_ID}`)).addressBookName).toBeNull();
+    const rows = await audits('contact.address_book', sales.id);
+    expect(rows.map((r) => JSON.parse(r.details as string))).toMatchObject([{ action: 'add', name: 'Olivia Bennett (wholesale)' }]);
+
+    await fetch(`${running.url}/sandbox/customers/447700900123/address-book?to=${SALES_NUMBER_ID}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ action: 'remove' }),
+    });
+    await running.connector.webhooks.idle();
+    expect((await contact(`${customer}@${SALES_NUMBER_ID}`)).addressBookName).toBeNull();
+    expect(await audits('contact.address_book', sales.id)).toHaveLength(2);
+  });
+
+  test("Meta's smb_app_state_sync sample names the customer on the number it came for; sent again, it changes nothing", async () => {
+    const sample = reference<object>('webhooks/webhook-smb-app-state-sync.json');
+    await postWebhook(running.url, sample);
+    await running.connector.webhooks.idle();
+    const saved = (await api.thread(`+16505551234@${SUPPORT_NUMBER_ID}`)).contact;
+    expect(saved.addressBookName).toBe('Pablo Morales');
+    await postWebhook(running.url, sample);
+    await running.connector.webhooks.idle();
+    expect(await audits('contact.address_book', saved.id)).toHaveLength(1);
   });
 });

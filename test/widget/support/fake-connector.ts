@@ -76,6 +76,7 @@ export class FakeConnector {
     parentUserId: null,
     marketing: null,
     phoneNumberId: SUPPORT_NUMBER_ID,
+    addressBookName: null,
   };
   /** The whole thread, oldest first; pages of 50 are cut from it like the connector does. */
   messages: MessageView[] = [];
