@@ -6,7 +6,7 @@
  *
  * Checked: the HMAC in constant time, `algorithm` HMACSHA256, and that the
  * request comes from the configured org (`client.instanceUrl`'s host), since
- * one connected app can be installed in several orgs. The agent is
+ * one External Client App (or older connected app) can be installed in several orgs. The agent is
  * `context.user.userId`. A signed request carries no expiry; `issuedAt`, when
  * Salesforce fills it, is when its OAuth token was issued, so a request older
  * than CANVAS_MAX_AGE_MS is refused.

@@ -1,6 +1,6 @@
 /**
  * The Salesforce Canvas page: Salesforce POSTs `signed_request` (HMAC-SHA256
- * of the base64 context with the connected app's consumer secret, then ".",
+ * of the base64 context with the External Client App's consumer secret, then ".",
  * then the context; developer.salesforce.com canvas_app_signed_req_authentication).
  * The request is verified here (SALESFORCE_CANVAS_SECRETS: the org and its
  * secret) before anything is shown; the panel then redeems the same request at
