@@ -73,6 +73,35 @@ export function numberBucket(mps: number, now: number): TokenBucket {
   return TokenBucket.perSecond(Math.max(1, mps - 2 * burst), now, burst);
 }
 
+/**
+ * The limits of several business numbers sending at once. Meta's throughput limit is per
+ * number, so one number sending its fill never slows another: each has its own bucket
+ * (`of`), and `all`, the numbers' allowance together, bounds how many sends are worth
+ * claiming at once (with one number the two agree, so one number is paced as before).
+ */
+export class NumbersPacing {
+  readonly all: TokenBucket;
+  private readonly each = new Map<string, TokenBucket>();
+
+  constructor(
+    private readonly mps: number,
+    numbers: number,
+    now: number,
+  ) {
+    this.all = numberBucket(mps * Math.max(1, numbers), now);
+  }
+
+  /** The bucket of one number (by its phone number id), full the first time it is asked for. */
+  of(numberId: string, now: number): TokenBucket {
+    let bucket = this.each.get(numberId);
+    if (!bucket) {
+      bucket = numberBucket(this.mps, now);
+      this.each.set(numberId, bucket);
+    }
+    return bucket;
+  }
+}
+
 /** The pair limit for one customer: a burst of 45, then one per 6 s. */
 export function pairBucket(now: number): TokenBucket {
   return new TokenBucket(PAIR_BURST, 1 / PAIR_INTERVAL_MS, now);

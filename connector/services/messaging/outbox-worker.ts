@@ -13,7 +13,7 @@
  */
 import type { MessageFailure } from '@domain/meta-errors';
 import { MAX_SEND_ATTEMPTS, retryDelayMs } from '@domain/retry';
-import { DEFAULT_MPS, numberBucket, pairBucket, type TokenBucket } from '@domain/rate-limit';
+import { DEFAULT_MPS, NumbersPacing, pairBucket, type TokenBucket } from '@domain/rate-limit';
 import type { ContactView } from '@domain/views';
 import { findContactsByIds } from '../../store/contacts';
 import type { Db } from '../../store/db';
@@ -75,13 +75,8 @@ const TOKEN_ALERT = 'WHATSAPP_TOKEN_INVALID';
  */
 export class OutboxWorker extends BackgroundLoop {
   private readonly options: OutboxOptions;
-  /**
-   * How many sends may be claimed now: every number's allowance together. Each claimed
-   * message then takes its own number's token (numberBuckets); with one number the two
-   * always agree, so one number is paced exactly as before several.
-   */
-  private readonly numberBucket: TokenBucket;
-  private readonly numberBuckets = new Map<string, TokenBucket>();
+  /** Each business number's throughput limit, and all of theirs together for claiming (domain/rate-limit.ts). */
+  private readonly pacing: NumbersPacing;
   private readonly pairBuckets = new Map<number, TokenBucket>();
   /** Sends waiting for the provider's answer: what the concurrency limit counts. */
   private readonly inflight = new Set<Promise<void>>();
@@ -97,17 +92,7 @@ export class OutboxWorker extends BackgroundLoop {
     this.options = { ...DEFAULT_OUTBOX_OPTIONS, ...deps.options };
     this.recorder = new OutcomeRecorder(deps);
     this.reader = deps.reader ?? deps.db;
-    this.numberBucket = numberBucket(this.options.mps * deps.numbers.all.length, deps.wallClock.now());
-  }
-
-  /** The throughput limit of the number a contact's thread is with. */
-  private numberBucketFor(numberId: string, now: number): TokenBucket {
-    let bucket = this.numberBuckets.get(numberId);
-    if (!bucket) {
-      bucket = numberBucket(this.options.mps, now);
-      this.numberBuckets.set(numberId, bucket);
-    }
-    return bucket;
+    this.pacing = new NumbersPacing(this.options.mps, deps.numbers.all.length, deps.wallClock.now());
   }
 
   protected override quiet(): boolean {
@@ -134,7 +119,7 @@ export class OutboxWorker extends BackgroundLoop {
           await Promise.race(this.inflight);
           continue;
         }
-        const tokens = this.numberBucket.takeUpTo(free, wallNow);
+        const tokens = this.pacing.all.takeUpTo(free, wallNow);
         if (tokens.count === 0) {
           await new Promise((r) => setTimeout(r, tokens.waitMs));
           continue;
@@ -145,7 +130,7 @@ export class OutboxWorker extends BackgroundLoop {
           this.waiters.carryOver(asked);
           throw error;
         });
-        this.numberBucket.giveBack(tokens.count - claimed.length);
+        this.pacing.all.giveBack(tokens.count - claimed.length);
         if (claimed.length === 0) {
           if (this.delivering.size === 0) this.waiters.answer(asked);
           else this.waiters.carryOver(asked);
@@ -159,12 +144,12 @@ export class OutboxWorker extends BackgroundLoop {
         );
         for (const message of claimed) {
           const from = contacts.get(message.contactId)?.phoneNumberId ?? this.deps.numbers.defaultId;
-          const own = this.numberBucketFor(from, wallNow).take(wallNow);
+          const own = this.pacing.of(from, wallNow).take(wallNow);
           const pair = own.ok ? this.pairBucketFor(message.contactId, wallNow).take(wallNow) : own;
           if (!pair.ok) {
-            this.numberBucket.giveBack();
+            this.pacing.all.giveBack();
             // The number's token goes back when only the pair said no.
-            if (own.ok) this.numberBucketFor(from, wallNow).giveBack();
+            if (own.ok) this.pacing.of(from, wallNow).giveBack();
             const now = this.deps.clock.now();
             await deferClaim(this.deps.db, message.id, now + pair.waitMs, now);
             continue;
