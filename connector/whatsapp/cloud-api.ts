@@ -41,7 +41,7 @@ export interface CloudApi {
   /** POST /{phone-number-id}/media: returns Meta's media id (valid 30 days). */
   uploadMedia(file: { bytes: Uint8Array; mimeType: string; filename: string }, from?: string | null): Promise<string>;
   /** GET /{media-id}: a download URL valid five minutes. */
-  getMedia(mediaId: string): Promise<MediaInfo>;
+  getMedia(mediaId: string, phoneNumberId?: string | null): Promise<MediaInfo>;
   /** GET the download URL with the token; the body streams. */
   downloadMedia(url: string): Promise<Response>;
   /** Marks a customer message (and all before it) read; with `typing`, also shows "typing…". */
@@ -77,9 +77,10 @@ export function createCloudApi(options: CloudApiOptions): CloudApi {
       return result.id;
     },
 
-    async getMedia(mediaId) {
+    async getMedia(mediaId, phoneNumberId) {
       const info = await graph<{ url?: string; mime_type?: string; sha256?: string; file_size?: string | number }>('GET', `/${encodeURIComponent(mediaId)}`, {
-        query: { phone_number_id: options.phoneNumberId },
+        // Meta processes this only for the number the file was received by (or uploaded on).
+        query: { phone_number_id: phoneNumberId || options.phoneNumberId },
       });
       if (!info?.url) throw new GraphApiError({ code: null, httpStatus: 200, title: 'The Cloud API gave no download URL', cause: info });
       return {

@@ -14,6 +14,8 @@ export interface SimulatedMedia {
   filename: string | null;
   /** Base64 SHA-256, as Meta reports it. */
   sha256: string;
+  /** The business number it was uploaded on or received by; GET /{media-id}?phone_number_id= must name it. */
+  phoneNumberId: string | null;
 }
 
 export class MediaStore {
@@ -22,9 +24,9 @@ export class MediaStore {
   /** The next this-many downloads fail with a 500, to test that fetching is retried. */
   failNextDownloads = 0;
 
-  put(bytes: Buffer, mimeType: string, filename: string | null): SimulatedMedia {
+  put(bytes: Buffer, mimeType: string, filename: string | null, phoneNumberId: string | null = null): SimulatedMedia {
     const id = String(BigInt(`0x${randomBytes(7).toString('hex')}`) + 1_000_000_000_000_000n);
-    const item = { id, bytes, mimeType, filename, sha256: createHash('sha256').update(bytes).digest('base64') };
+    const item = { id, bytes, mimeType, filename, sha256: createHash('sha256').update(bytes).digest('base64'), phoneNumberId };
     this.media.set(id, item);
     return item;
   }

@@ -98,7 +98,7 @@ export function simulatorRouter(simulator: CloudApiSimulator, options: { accessT
     // Meta's docs ask for the MIME type; some clients send the coarse kind ("image"): accept both.
     const type = String(form.get('type') ?? file.type ?? '');
     const mimeType = type.includes('/') ? type : file.type || 'application/octet-stream';
-    const stored = simulator.media.put(Buffer.from(await file.arrayBuffer()), mimeType, file instanceof File ? file.name : null);
+    const stored = simulator.media.put(Buffer.from(await file.arrayBuffer()), mimeType, file instanceof File ? file.name : null, req.params.phoneNumberId);
     res.json({ id: stored.id });
   });
 
@@ -116,7 +116,9 @@ export function simulatorRouter(simulator: CloudApiSimulator, options: { accessT
     const media = simulator.media.get(req.params.mediaId);
     if (!media) return next();
     const phone = req.query.phone_number_id;
-    if (phone !== undefined && !simulator.number(String(phone))) return refuse(res, 100, 'The media does not belong to this phone number.');
+    // Meta: with phone_number_id, the call is processed only when it names the number the media was uploaded on (or received by).
+    if (phone !== undefined && (!simulator.number(String(phone)) || (media.phoneNumberId !== null && media.phoneNumberId !== phone)))
+      return refuse(res, 100, 'The media does not belong to this phone number.');
     const url = `${req.protocol}://${req.get('host')}${req.baseUrl}/media-download/${simulator.media.downloadToken(media.id)}`;
     res.json({ messaging_product: 'whatsapp', url, mime_type: media.mimeType, sha256: media.sha256, file_size: String(media.bytes.length), id: media.id });
   });

@@ -181,10 +181,10 @@ export class CloudApiSimulator {
   }
 
   /** A file a customer sends, as Meta describes it in the webhook. */
-  private customerFile(type: string, message: CustomerMessage): Record<string, unknown> {
+  private customerFile(type: string, message: CustomerMessage, numberId: string): Record<string, unknown> {
     const given = message.media;
     const file = given ? { bytes: Buffer.from(given.data, 'base64'), mimeType: given.mimeType, filename: given.filename ?? null } : SAMPLES[type]!();
-    const stored = this.media.put(file.bytes, file.mimeType, file.filename ?? null);
+    const stored = this.media.put(file.bytes, file.mimeType, file.filename ?? null, numberId);
     const described: Record<string, unknown> = { mime_type: stored.mimeType, sha256: stored.sha256, id: stored.id };
     if (type === 'document') described.filename = stored.filename ?? 'document';
     if (type === 'audio') described.voice = (message.audio as { voice?: boolean } | undefined)?.voice ?? !given;
@@ -204,7 +204,7 @@ export class CloudApiSimulator {
     if (typeof message.profileName === 'string' && message.profileName.trim()) customer.name = message.profileName.trim().slice(0, 100);
     customer.lastMessageAt.set(number.id, this.options.clock.now());
     const id = newWamid();
-    const typed = INBOUND_MEDIA.has(type) ? { ...(object as Record<string, unknown>), ...this.customerFile(type, message) } : object;
+    const typed = INBOUND_MEDIA.has(type) ? { ...(object as Record<string, unknown>), ...this.customerFile(type, message, number.id) } : object;
     const inbound: Record<string, unknown> = { from: waId, id, timestamp: this.seconds(), type, [type]: typed };
     if (message.context) inbound.context = message.context;
     const result = await this.options.webhooks.send(

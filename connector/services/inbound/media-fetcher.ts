@@ -11,7 +11,7 @@
 import { SNIFF_BYTES } from '@domain/media';
 import { appendMessageEvents } from '../../store/events';
 import type { MediaFiles } from '../../store/media-files';
-import { dueInboundMedia, markMediaFailed, markMediaReady, markMediaRetry, messagesWithMedia, type MediaRow } from '../../store/media';
+import { dueInboundMedia, markMediaFailed, markMediaReady, markMediaRetry, messagesWithMedia, numberOfMedia, type MediaRow } from '../../store/media';
 import type { Executor } from '../../store/rows';
 import type { CloudApi } from '../../whatsapp/cloud-api';
 import type { ServiceDeps } from '../runtime/deps';
@@ -98,7 +98,8 @@ export class MediaFetcher extends LoopedWorker {
       return { response: await this.deps.downloadSmsMedia(row.provider_url), expected: null, mimeType: null };
     }
     if (!row.provider_media_id) throw new Error('the webhook gave no media id');
-    const info = await this.deps.cloudApi.getMedia(row.provider_media_id);
+    // Asked for by the number the file came to: Meta answers only for that number.
+    const info = await this.deps.cloudApi.getMedia(row.provider_media_id, await numberOfMedia(this.deps.db, row.id));
     return { response: await this.deps.cloudApi.downloadMedia(info.url), expected: row.provider_sha256 ?? info.sha256, mimeType: info.mimeType };
   }
 

@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { BusinessNumbersResponse } from '../../../connector/domain/business-numbers';
 import type { ConversationPage } from '../../../connector/domain/conversations';
-import { ApiClient, customerWrites } from '../../support/api';
+import { ApiClient, customerSends, customerWrites } from '../../support/api';
 import { startConnector, type RunningConnector } from '../../support/connector';
 import { DB_KINDS } from '../../support/databases';
 import { signIn } from '../../support/sign-in';
@@ -100,6 +100,16 @@ describe.each(DB_KINDS)('several business numbers on %s', (kind) => {
     await api.send(at(SHEENA, SUPPORT_NUMBER_ID), text('Support here'), nextKey());
     await running.connector.outbox.drain();
     expect(sent().find((s) => (s.body.text as { body?: string } | undefined)?.body === 'Support here')?.from).toBe(SUPPORT_NUMBER_ID);
+  });
+
+  test('a photo a customer sends to Sales is fetched from Meta as Sales’s (Meta answers a media id only for the number that received it)', async () => {
+    const wamid = await customerSends(running.url, LUCAS_WA_ID, { type: 'image', image: { caption: 'the broken part' } }, { to: SALES_NUMBER_ID });
+    await settle();
+    const message = await waitFor(async () => {
+      const found = (await api.thread(at(LUCAS, SALES_NUMBER_ID))).messages.find((m) => m.wamid === wamid);
+      return found?.media?.status === 'ready' || found?.media?.status === 'failed' ? found : null;
+    });
+    expect(message.media).toMatchObject({ kind: 'image', status: 'ready' });
   });
 
   test('an agent starts a conversation with a template from the number they choose', async () => {
