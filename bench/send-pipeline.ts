@@ -16,7 +16,7 @@ import { receivedCounts, startSimulator } from '../test/support/simulator-server
 import { waitFor } from '../test/support/wait';
 import { freePort, startChildConnector } from '../test/support/child-connector';
 import { load, percentile } from './support/load';
-import { CONNECTOR_ENTRY, startBareExpress } from './support/processes';
+import { compiledEntry, profiling, startBareExpress } from './support/processes';
 import type { Bench, BenchSection } from './support/report';
 
 const RATE = 1000;
@@ -52,6 +52,11 @@ function sends(url: string, headers: Record<string, string>) {
   };
 }
 
+/** The statements the connector has run so far (support/counting-connector.ts). */
+async function statementCount(url: string): Promise<number> {
+  return ((await (await fetch(`${url}/__bench/stats`)).json()) as { queries: number }).queries;
+}
+
 async function benchSend(kind: TestDbKind): Promise<BenchSection> {
   const bare = await startBareExpress();
   const baseline = await load({ ...sends(bare.url, {}).options, overallRate: undefined });
@@ -61,6 +66,8 @@ async function benchSend(kind: TestDbKind): Promise<BenchSection> {
   const database = await createTestDatabase(kind);
   const port = await freePort();
   const simulator = await startSimulator({ webhookUrl: `http://127.0.0.1:${port}/webhooks/whatsapp`, statusDelays: { sent: null, delivered: 0, read: null } });
+  // Counts the connector's database statements (support/counting-connector.ts); with
+  // BENCH_PROFILE_DIR it also writes a CPU profile when stopped with SIGTERM.
   const connector = await startChildConnector(
     {
       LOG_LEVEL: 'error',
@@ -72,13 +79,16 @@ async function benchSend(kind: TestDbKind): Promise<BenchSection> {
       ALLOWED_ORIGINS: ORIGIN,
     },
     port,
-    CONNECTOR_ENTRY,
+    await compiledEntry('bench/support/counting-connector.ts', 'counting-connector'),
+    profiling(),
   );
   const session = await signIn(connector.url, ORIGIN);
+  const statementsBefore = await statementCount(connector.url);
   const run = sends(connector.url, session.headers);
   const measured = await load(run.options);
   const accepted = run.acceptedAt.size;
   await waitFor(() => simulator.simulator.sent.length >= accepted, { timeout: 120_000, interval: 100, what: 'every accepted message to reach the simulator' });
+  const statements = (await statementCount(connector.url)) - statementsBefore;
 
   const received = simulator.simulator.sent;
   const times = received.map((r) => r.receivedAt);
@@ -91,7 +101,7 @@ async function benchSend(kind: TestDbKind): Promise<BenchSection> {
   }
   const duplicates = [...receivedCounts(simulator.simulator).values()].filter((c) => c > 1).length;
   const peak = mostInAnySecond(times);
-  await connector.kill();
+  await connector.kill('SIGTERM');
   await simulator.close();
   await database.drop();
   rmSync(dir, { recursive: true, force: true });
@@ -107,6 +117,8 @@ async function benchSend(kind: TestDbKind): Promise<BenchSection> {
       { metric: 'accept → received at Meta, p50', value: percentile(latencies, 50), unit: 'ms', goal: '< 200 ms', met: percentile(latencies, 50) < 200 },
       { metric: 'accept → received at Meta, p99', value: percentile(latencies, 99), unit: 'ms' },
       { metric: 'API accept time, p50 / p99', value: `${measured.p50} / ${measured.p99} ms` },
+      // Every statement on the writer and the read-only connection, the sign-in check of each request included.
+      { metric: 'database statements per message (accept, send, outcome)', value: accepted ? statements / accepted : 0, unit: 'stmt' },
       { metric: 'messages received twice', value: duplicates, goal: '0', met: duplicates === 0 },
       { metric: 'requests refused or failed', value: measured.failed },
     ],

@@ -28,6 +28,11 @@ const server = createServer((req, res) => {
   }
   connector.app(req, res);
 });
+// SIGTERM stops it the way main.ts does, so a CPU profile (BENCH_PROFILE_DIR) is written on exit.
+process.once('SIGTERM', () => {
+  server.close();
+  void connector.stop().finally(() => process.exit(0));
+});
 server.listen(config.port, '127.0.0.1', () => {
   void connector.start().then(() => console.log(`go2msg connector (bench, counting queries) on ${config.publicUrl}`));
 });

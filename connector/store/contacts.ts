@@ -121,6 +121,57 @@ export async function findContactsByWaIds(db: Executor, wanted: Array<{ waId: st
   return found;
 }
 
+/**
+ * The contacts these numbers reach through an alias (a number Meta corrected on a send, or a
+ * merged contact's), read in one query: for each wa_id, the contact on the number asked for,
+ * or, when none is asked for, on any. Keyed by `threadKey`, like findContactsByWaIds.
+ */
+export async function findContactsByAliases(db: Executor, wanted: Array<{ waId: string; numberId: string | null }>): Promise<Map<string, ContactView>> {
+  if (wanted.length === 0) return new Map();
+  const rows = (await db<ContactRow>('contacts')
+    .join('contact_aliases', 'contact_aliases.contact_id', 'contacts.id')
+    .whereIn('contact_aliases.wa_id', [...new Set(wanted.map((w) => w.waId))])
+    .select('contacts.*', 'contact_aliases.wa_id as alias_wa_id')) as Array<ContactRow & { alias_wa_id: string }>;
+  const found = new Map<string, ContactView>();
+  for (const w of wanted) {
+    const hit = rows.find((r) => r.alias_wa_id === w.waId && (w.numberId === null || r.phone_number_id === w.numberId));
+    if (hit) found.set(threadKey(w.waId, w.numberId), toView(hit));
+  }
+  return found;
+}
+
+/**
+ * Contacts for numbers no thread or alias knows yet, each on its business number, in one
+ * multi-row upsert (per 500): what upsertContact does for a bare number, for a batch of sends.
+ * A contact created meanwhile by another instance meets on the unique key and is returned.
+ * Keyed by `threadKey(waId, numberId)`.
+ */
+export async function createContactsForNumbers(
+  db: Executor,
+  wanted: Array<{ waId: string; numberId: string }>,
+  now: number,
+): Promise<Map<string, ContactView>> {
+  const unique = [...new Map(wanted.map((w) => [threadKey(w.waId, w.numberId), w])).values()];
+  const created = new Map<string, ContactView>();
+  for (let i = 0; i < unique.length; i += 500) {
+    const rows = unique.slice(i, i + 500).map((w) => ({
+      wa_id: w.waId,
+      user_id: null,
+      phone: `+${w.waId}`,
+      name: null,
+      search_name: null,
+      username: null,
+      parent_user_id: null,
+      phone_number_id: w.numberId,
+      created_at: now,
+      updated_at: now,
+    }));
+    const saved = (await db('contacts').insert(rows).onConflict(['wa_id', 'phone_number_id']).merge({ updated_at: now }).returning('*')) as ContactRow[];
+    for (const row of saved) created.set(threadKey(row.wa_id!, row.phone_number_id), toView(row));
+  }
+  return created;
+}
+
 /** How findContactsByWaIds names a wanted thread. */
 export function threadKey(waId: string, numberId: string | null): string {
   return `${numberId ?? '*'}:${waId}`;

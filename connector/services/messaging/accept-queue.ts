@@ -89,7 +89,7 @@ export class AcceptQueue {
     const now = this.deps.clock.now();
     await this.deps.db.transaction(async (trx) => {
       // The requests' checks run side by side; their contact lookups and inserts are one statement each (AcceptBatch).
-      const shared = new AcceptBatch(trx, batch.length);
+      const shared = new AcceptBatch(trx, batch.length, now);
       const results = await Promise.allSettled(
         batch.map(async (pending, index) => {
           // A batch written again (alone, after a failure) starts from nothing.

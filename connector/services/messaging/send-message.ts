@@ -122,7 +122,9 @@ export async function sendMessage(deps: SendDeps, request: SendRequest): Promise
   let billing: SendBilling | null = null;
   const work: AcceptWork = async (trx, reads) => {
     billing = null;
-    const contact = await reads.contact(identity.waId, identity.numberId, () => threadContact(trx, identity, deps.numbers, now));
+    const contact = await reads.contact({ waId: identity.waId, numberId: identity.numberId, createOn: identity.numberId ?? deps.numbers.defaultId }, () =>
+      threadContact(trx, identity, deps.numbers, now),
+    );
     if (!contact) throw new DomainError('NOT_FOUND', { contact: request.contactRef });
     const window = replyWindow({ lastInboundAt: contact.lastInboundAt, closedByProviderAt: contact.windowClosedAt, now });
     checkWindowAllows(content, window);

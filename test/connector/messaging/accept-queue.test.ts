@@ -8,11 +8,12 @@
 import { describe, expect, test } from 'vitest';
 import { AcceptQueue } from '../../../connector/services/messaging/accept-queue';
 import { sendMessage, type SendDeps } from '../../../connector/services/messaging/send-message';
-import { recordInbound, upsertContact } from '../../../connector/store/contacts';
+import { addContactAlias, recordInbound, upsertContact } from '../../../connector/store/contacts';
+import { replaceTemplates } from '../../../connector/store/templates';
 import { verifyAuditTrail } from '../../../connector/store/audit-verifier';
 import { upsertTeammate, type Teammate } from '../../../connector/store/teammates';
 import { DB_KINDS, useMigratedDatabase } from '../../support/databases';
-import { SUPPORT_NUMBER_ID } from '../../support/fixtures';
+import { SALES_NUMBER_ID, SUPPORT_NUMBER_ID } from '../../support/fixtures';
 import { serviceDeps } from '../../support/service-deps';
 
 const OPEN = Array.from({ length: 12 }, (_, i) => `+1650555${String(2000 + i)}`);
@@ -184,6 +185,49 @@ describe.each(DB_KINDS)('sends accepted together on %s', (kind) => {
       .orderBy('message_id')
       .pluck('message_id');
     expect(audited).toEqual(stored.map((m: { id: number }) => m.id));
+    expect((await verifyAuditTrail(database.db)).broken).toBeNull();
+  });
+
+  test('a burst to new customers creates their contacts in one statement per batch; a number known by an alias and a customer named twice keep one contact', async () => {
+    const { deps, ana } = await setUp();
+    const now = Date.now();
+    await replaceTemplates(
+      database.db,
+      [{ id: null, name: 'welcome', language: 'en_US', category: 'UTILITY', status: 'APPROVED', components: [{ type: 'BODY', text: 'Welcome!' }] }],
+      now,
+    );
+    // A number Meta corrected on an earlier send reaches that customer's thread (on Sales).
+    const corrected = await upsertContact(database.db, { waId: '5521987654321', userId: null, numberId: SALES_NUMBER_ID }, now);
+    await addContactAlias(database.db, '552187654321', corrected.id, 'send_response', now);
+    const fresh = Array.from({ length: 8 }, (_, i) => `+1650666${String(3000 + i)}`);
+    const template = { type: 'template' as const, template: { name: 'welcome', language: { code: 'en_US' } } };
+    const statements: string[] = [];
+    const listen = (query: { sql: string }) => statements.push(query.sql.toLowerCase().replace(/[`"]/g, ''));
+    database.db.on('query', listen);
+    const results = await Promise.allSettled([
+      ...fresh.map((phone, i) => sendMessage(deps, { teammate: ana, contactRef: phone, content: template, idempotencyKey: `fresh-${kind}-${i}` })),
+      // The same new customer twice in the batch: one contact for both messages.
+      sendMessage(deps, { teammate: ana, contactRef: fresh[3]!, content: template, idempotencyKey: `fresh-${kind}-again` }),
+      sendMessage(deps, { teammate: ana, contactRef: '+552187654321', content: template, idempotencyKey: `fresh-${kind}-alias` }),
+      // A new customer on the number named, not the default.
+      sendMessage(deps, { teammate: ana, contactRef: `+16506664000@${SALES_NUMBER_ID}`, content: template, idempotencyKey: `fresh-${kind}-sales` }),
+    ]);
+    database.db.off('query', listen);
+
+    expect(results.map((r) => r.status)).toEqual(results.map(() => 'fulfilled'));
+    const messageOf = async (key: string) => database.db('messages').where('idempotency_key', `fresh-${kind}-${key}`).first('contact_id');
+    for (const [i, phone] of fresh.entries()) {
+      const threads = await database.db('contacts').where('wa_id', phone.slice(1)).select('id', 'phone_number_id', 'phone');
+      expect(threads).toEqual([{ id: (await messageOf(String(i))).contact_id, phone_number_id: SUPPORT_NUMBER_ID, phone }]);
+    }
+    expect((await messageOf('again')).contact_id).toBe((await messageOf('3')).contact_id);
+    expect((await messageOf('alias')).contact_id).toBe(corrected.id);
+    expect(Number((await database.db('contacts').where('wa_id', '552187654321').count({ n: '*' }))[0]!.n)).toBe(0);
+    const sales = await database.db('contacts').where('wa_id', '16506664000').select('id', 'phone_number_id');
+    expect(sales).toEqual([{ id: (await messageOf('sales')).contact_id, phone_number_id: SALES_NUMBER_ID }]);
+    // The first request is written alone, the others together: two upserts of contacts, two alias reads, in all.
+    expect(statements.filter((sql) => sql.startsWith('insert into contacts'))).toHaveLength(2);
+    expect(statements.filter((sql) => sql.includes('join contact_aliases'))).toHaveLength(2);
     expect((await verifyAuditTrail(database.db)).broken).toBeNull();
   });
 });
