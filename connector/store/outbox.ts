@@ -112,6 +112,21 @@ export async function deferClaim(db: Executor, id: number, at: number, now: numb
 }
 
 /**
+ * Claimed messages that were not sent after all (the worker stopped, or sending paused with
+ * Meta refusing the token) go back to the queue as they were, due when they were, in one
+ * statement: claiming ahead must not cost a restarted worker the lease's wait.
+ */
+export async function releaseClaims(db: Executor, ids: number[], now: number): Promise<void> {
+  for (let i = 0; i < ids.length; i += 500) {
+    await db('messages')
+      .whereIn('id', ids.slice(i, i + 500))
+      .andWhere('status', 'sending')
+      .update({ status: 'queued', updated_at: now })
+      .decrement('attempts', 1);
+  }
+}
+
+/**
  * Claims abandoned by a worker that died mid-send go back to the queue, due at
  * `retryAt`: the send may have reached Meta before the stop, so its status
  * webhook (matched by our id in biz_opaque_callback_data, see adoptWamid) is

@@ -3,7 +3,12 @@
  *
  * A message is stored before it is sent, so a crash loses nothing: on restart
  * every queued message is picked up, and claims abandoned mid-send return to
- * the queue after a lease. Sends are paced by each business number's
+ * the queue after a lease. Due messages are claimed ahead of the pacing, a
+ * quarter of a second's worth at most, into a local queue (`ready`) that the next
+ * claim refills in the background once half of it is sent: a send takes its
+ * number's token and goes at once, never waiting for a claim's round trip (on
+ * SQLite, queued behind the accepts on the one writer). Claims not sent when the
+ * worker stops or sending pauses are put back as they were. Sends are paced by each business number's
  * throughput limit (Meta's limit is per number) and each (number, customer)
  * pair's limit, several in flight at once, one at a time per customer. Only the codes Meta marks retryable are retried; a timeout,
  * where Meta may or may not have the message, waits for its status webhook
@@ -19,7 +24,7 @@ import { findContactsByIds } from '../../store/contacts';
 import type { Db } from '../../store/db';
 import type { MediaFiles } from '../../store/media-files';
 import { findMediaMany, recordProviderUpload } from '../../store/media';
-import { claimDue, deferClaim, markSendFailed, nextDueAt, requeueStaleClaims, scheduleRetry, type ClaimedMessage } from '../../store/outbox';
+import { claimDue, deferClaim, markSendFailed, nextDueAt, releaseClaims, requeueStaleClaims, scheduleRetry, type ClaimedMessage } from '../../store/outbox';
 import type { CloudApi, SendPayload } from '../../whatsapp/cloud-api';
 import { GraphApiError } from '../../whatsapp/graph-error';
 import { toCloudPayload, withProviderMediaIds } from '../../whatsapp/cloud-payload';
@@ -31,6 +36,10 @@ import { BackgroundLoop } from '../runtime/worker-loop';
 import { markOptedOutBy131050 } from '../contacts/marketing-preferences';
 import { closeWindow } from './window-events';
 import { mediaUsesOf, type OutboundContent } from '@domain/outbound';
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
 
 export interface OutboxOptions {
   /** Messages per second for each business number (Meta: 80 by default, up to 1,000). */
@@ -64,6 +73,16 @@ export interface OutboxDeps extends ServiceDeps {
 }
 
 const IDLE_POLL_MS = 1_000;
+/** How far ahead of the pacing messages are claimed: a quarter of a second of every number's limit. */
+const CLAIM_AHEAD_S = 0.25;
+
+/** A claimed message waiting in the local queue for its number's token. */
+interface ReadyMessage {
+  claimed: ClaimedMessage;
+  contact: ContactView | undefined;
+  /** The business number it goes from (its thread's). */
+  from: string;
+}
 /** Meta keeps an uploaded file for 30 days; re-upload a day before it goes. */
 const PROVIDER_MEDIA_TTL_MS = 29 * 24 * 3600_000;
 const TOKEN_ALERT = 'WHATSAPP_TOKEN_INVALID';
@@ -75,13 +94,24 @@ const TOKEN_ALERT = 'WHATSAPP_TOKEN_INVALID';
  */
 export class OutboxWorker extends BackgroundLoop {
   private readonly options: OutboxOptions;
-  /** Each business number's throughput limit, and all of theirs together for claiming (domain/rate-limit.ts). */
+  /** Each business number's throughput limit (domain/rate-limit.ts); a send takes its number's token. */
   private readonly pacing: NumbersPacing;
   private readonly pairBuckets = new Map<number, TokenBucket>();
   /** Sends waiting for the provider's answer: what the concurrency limit counts. */
   private readonly inflight = new Set<Promise<void>>();
   /** Every delivery not finished yet, its outcome's commit included (stop waits for them). */
   private readonly delivering = new Set<Promise<void>>();
+  /** Claimed, oldest first, waiting for their number's token (at most one per customer: the claim's rule). */
+  private ready: ReadyMessage[] = [];
+  /** The claim running in the background, if any. */
+  private claiming: Promise<void> | null = null;
+  /** The last claim found nothing due: the next waits for a kick, a finished send or the due time. */
+  private queueEmpty = false;
+  /** Queued messages wait behind a customer's send in flight: a finished send may free one. */
+  private blockedBehindSends = false;
+  /** The most messages claimed ahead, and how few left before the next claim. */
+  private readonly readyCapacity: number;
+  private readonly refillBelow: number;
   private pausedUntil = 0;
   private lastRecovery = 0;
   private readonly recorder: OutcomeRecorder;
@@ -92,11 +122,16 @@ export class OutboxWorker extends BackgroundLoop {
     this.options = { ...DEFAULT_OUTBOX_OPTIONS, ...deps.options };
     this.recorder = new OutcomeRecorder(deps);
     this.reader = deps.reader ?? deps.db;
+    // Enough to keep every number busy while the next claim runs; never so many that one
+    // instance holds the queue (claims wait out no lease) or a slow number's messages sit long.
+    const perSecond = this.options.mps * deps.numbers.all.length;
+    this.readyCapacity = Math.max(1, Math.min(2 * this.options.concurrency, Math.ceil(perSecond * CLAIM_AHEAD_S)));
+    this.refillBelow = Math.max(1, Math.floor(this.readyCapacity / 2));
     this.pacing = new NumbersPacing(this.options.mps, deps.numbers.all.length, deps.wallClock.now());
   }
 
   protected override quiet(): boolean {
-    return this.delivering.size === 0;
+    return this.delivering.size === 0 && this.ready.length === 0 && this.claiming === null;
   }
 
   protected override async settled(): Promise<void> {
@@ -110,71 +145,152 @@ export class OutboxWorker extends BackgroundLoop {
         await this.recoverAbandonedClaims();
         const wallNow = this.deps.wallClock.now();
         if (wallNow < this.pausedUntil) {
+          // Claims held through a pause could outlive their lease: they go back to the queue.
+          await this.releaseReady();
           this.waiters.answer(this.waiters.lookBegins());
           await this.rest(this.pausedUntil - wallNow);
           continue;
         }
-        const free = this.options.concurrency - this.inflight.size;
-        if (free <= 0) {
-          await Promise.race(this.inflight);
-          continue;
-        }
-        const tokens = this.pacing.all.takeUpTo(free, wallNow);
-        if (tokens.count === 0) {
-          await new Promise((r) => setTimeout(r, tokens.waitMs));
-          continue;
-        }
-        this.wakeup.clear();
-        const asked = this.waiters.lookBegins();
-        const claimed = await claimDue(this.deps.db, this.deps.clock.now(), tokens.count).catch((error: unknown) => {
-          this.waiters.carryOver(asked);
-          throw error;
-        });
-        this.pacing.all.giveBack(tokens.count - claimed.length);
-        if (claimed.length === 0) {
-          if (this.delivering.size === 0) this.waiters.answer(asked);
-          else this.waiters.carryOver(asked);
-          await this.waitForWork();
-          continue;
-        }
-        this.waiters.carryOver(asked);
-        const contacts = await findContactsByIds(
-          this.reader,
-          claimed.map((c) => c.contactId),
-        );
-        for (const message of claimed) {
-          const from = contacts.get(message.contactId)?.phoneNumberId ?? this.deps.numbers.defaultId;
-          const own = this.pacing.of(from, wallNow).take(wallNow);
-          const pair = own.ok ? this.pairBucketFor(message.contactId, wallNow).take(wallNow) : own;
-          if (!pair.ok) {
-            this.pacing.all.giveBack();
-            // The number's token goes back when only the pair said no.
-            if (own.ok) this.pacing.of(from, wallNow).giveBack();
-            const now = this.deps.clock.now();
-            await deferClaim(this.deps.db, message.id, now + pair.waitMs, now);
-            continue;
-          }
-          // The slot frees once the provider has answered, not once the outcome is committed:
-          // the message stays 'sending' until then, so nothing claims it, or the customer's next, meanwhile.
-          let answered!: () => void;
-          const slot: Promise<void> = new Promise<void>((resolve) => (answered = resolve)).then(() => {
-            this.inflight.delete(slot);
-            this.wakeup.ring();
-          });
-          this.inflight.add(slot);
-          const delivery: Promise<void> = this.deliver(message, contacts.get(message.contactId), answered).finally(() => {
-            answered();
-            this.delivering.delete(delivery);
-            // Its outcome is committed: a retry it scheduled may be due, and idle() and drain() callers wait for this.
-            if (this.waiters.waiting) this.wakeup.ring();
-          });
-          this.delivering.add(delivery);
-        }
+        this.claimAhead();
+        const next = await this.sendReady(wallNow);
+        if (next === 'sent') continue;
+        if (next === 'full') await Promise.race(this.inflight);
+        // Until the soonest token, or the claim in progress brings messages for another number.
+        else if (next !== 'none') await Promise.race([delay(next), ...(this.claiming ? [this.claiming] : [])]);
+        else if (this.claiming) await this.claiming;
+        else if (!this.wakeup.pending) await this.waitForWork();
       } catch (error) {
         this.deps.log.error({ err: error }, 'outbox: unexpected error; retrying shortly');
         await this.rest(IDLE_POLL_MS);
       }
     }
+    // Stopped: what was claimed and not sent goes back, so another worker need not wait for the lease.
+    await this.releaseReady().catch((error: unknown) => this.deps.log.error({ err: error }, 'outbox: could not put claimed messages back'));
+  }
+
+  /** Starts a claim in the background when the local queue runs low and the queue may have more. */
+  private claimAhead(): void {
+    if (this.claiming || this.ready.length >= this.refillBelow) return;
+    if (this.queueEmpty && !this.wakeup.pending) return;
+    this.wakeup.clear();
+    this.queueEmpty = false;
+    const asked = this.waiters.lookBegins();
+    this.claiming = this.claimInto(this.readyCapacity - this.ready.length, asked).finally(() => {
+      this.claiming = null;
+    });
+  }
+
+  private async claimInto(limit: number, asked: Array<() => void>): Promise<void> {
+    let claimed: ClaimedMessage[];
+    try {
+      claimed = await claimDue(this.deps.db, this.deps.clock.now(), limit);
+    } catch (error) {
+      this.waiters.carryOver(asked);
+      this.deps.log.error({ err: error }, 'outbox: could not claim due messages; retrying shortly');
+      this.queueEmpty = true;
+      return;
+    }
+    if (claimed.length === 0) {
+      this.queueEmpty = true;
+      if (this.delivering.size === 0 && this.ready.length === 0) this.waiters.answer(asked);
+      else this.waiters.carryOver(asked);
+      return;
+    }
+    this.waiters.carryOver(asked);
+    let contacts: Map<number, ContactView>;
+    try {
+      contacts = await findContactsByIds(
+        this.reader,
+        claimed.map((c) => c.contactId),
+      );
+    } catch (error) {
+      // Not sent, so not left to the lease: back to the queue at once.
+      await releaseClaims(
+        this.deps.db,
+        claimed.map((c) => c.id),
+        this.deps.clock.now(),
+      ).catch(() => undefined);
+      this.deps.log.error({ err: error }, 'outbox: could not read the claimed messages’ contacts; retrying shortly');
+      return;
+    }
+    for (const message of claimed) {
+      const contact = contacts.get(message.contactId);
+      this.ready.push({ claimed: message, contact, from: contact?.phoneNumberId ?? this.deps.numbers.defaultId });
+    }
+  }
+
+  /**
+   * Sends the ready messages whose number has a token, oldest first, as far as the concurrency
+   * allows: 'sent' when any went, 'full' when every slot is taken, 'none' when nothing is ready,
+   * else the milliseconds until a number has a token again.
+   */
+  private async sendReady(wallNow: number): Promise<'sent' | 'full' | 'none' | number> {
+    if (this.ready.length === 0) return 'none';
+    let free = this.options.concurrency - this.inflight.size;
+    if (free <= 0) return 'full';
+    let sent = 0;
+    let soonest = Infinity;
+    const dry = new Set<string>();
+    const waiting: ReadyMessage[] = [];
+    // Taken out while it is gone through: the claim in the background may add to it meanwhile.
+    const candidates = this.ready;
+    this.ready = [];
+    for (const message of candidates) {
+      if (free <= 0 || dry.has(message.from)) {
+        waiting.push(message);
+        continue;
+      }
+      const own = this.pacing.of(message.from, wallNow).take(wallNow);
+      if (!own.ok) {
+        dry.add(message.from);
+        soonest = Math.min(soonest, own.waitMs);
+        waiting.push(message);
+        continue;
+      }
+      const pair = this.pairBucketFor(message.claimed.contactId, wallNow).take(wallNow);
+      if (!pair.ok) {
+        // The number's token goes back: only the customer's pacing said no, for seconds.
+        this.pacing.of(message.from, wallNow).giveBack();
+        const now = this.deps.clock.now();
+        await deferClaim(this.deps.db, message.claimed.id, now + pair.waitMs, now);
+        continue;
+      }
+      this.startDelivery(message);
+      sent++;
+      free--;
+    }
+    this.ready = [...waiting, ...this.ready];
+    if (sent > 0) return 'sent';
+    if (free <= 0) return 'full';
+    return this.ready.length === 0 ? 'none' : Math.max(1, soonest);
+  }
+
+  private startDelivery({ claimed, contact }: ReadyMessage): void {
+    // The slot frees once the provider has answered, not once the outcome is committed:
+    // the message stays 'sending' until then, so nothing claims it, or the customer's next, meanwhile.
+    let answered!: () => void;
+    const slot: Promise<void> = new Promise<void>((resolve) => (answered = resolve)).then(() => {
+      this.inflight.delete(slot);
+      this.wakeup.ring();
+    });
+    this.inflight.add(slot);
+    const delivery: Promise<void> = this.deliver(claimed, contact, answered).finally(() => {
+      answered();
+      this.delivering.delete(delivery);
+      // Its outcome is committed: a retry it scheduled, or the customer's next message, may be due,
+      // and idle() and drain() callers wait for this.
+      if (this.waiters.waiting || this.blockedBehindSends) this.wakeup.ring();
+    });
+    this.delivering.add(delivery);
+  }
+
+  /** Puts the claimed messages not sent back in the queue (after the claim in progress, if any). */
+  private async releaseReady(): Promise<void> {
+    await this.claiming;
+    if (this.ready.length === 0) return;
+    const ids = this.ready.map((m) => m.claimed.id);
+    this.ready = [];
+    await releaseClaims(this.deps.db, ids, this.deps.clock.now());
   }
 
   private pairBucketFor(contactId: number, now: number): TokenBucket {
@@ -198,8 +314,14 @@ export class OutboxWorker extends BackgroundLoop {
 
   private async waitForWork(): Promise<void> {
     const due = await nextDueAt(this.reader).catch(() => null);
-    const wait = due === null ? IDLE_POLL_MS : Math.max(0, Math.min(IDLE_POLL_MS, due - this.deps.clock.now()));
+    const now = this.deps.clock.now();
+    // Due already, yet not claimed: it waits behind its customer's send in flight, whose end kicks.
+    this.blockedBehindSends = due !== null && due <= now;
+    const wait = due === null || due <= now ? IDLE_POLL_MS : Math.min(IDLE_POLL_MS, due - now);
     await this.rest(wait);
+    this.blockedBehindSends = false;
+    // Slept out (or kicked): look again.
+    this.queueEmpty = false;
   }
 
   /** Uploads the message's files to Meta (once per 29 days) and builds the request. */
