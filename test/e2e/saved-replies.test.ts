@@ -41,7 +41,9 @@ test('the demo offers its saved replies: "/gree" and Enter insert the Greeting f
   await draft.waitFor({ timeout: 10_000 });
 
   await draft.pressSequentially('/gree');
-  await expect.poll(() => panel.getByRole('option').allTextContents()).toEqual([expect.stringContaining('Greeting')]);
+  // The saved replies' own list (the header's number picker has options too).
+  const savedReplies = panel.getByRole('listbox', { name: 'Saved replies' });
+  await expect.poll(() => savedReplies.getByRole('option').allTextContents()).toEqual([expect.stringContaining('Greeting')]);
   await draft.press('Enter');
   const greeting = 'Hi Sheena, this is Ana from Acme. How can I help?';
   await expect.poll(() => draft.inputValue()).toBe(greeting);
