@@ -17,6 +17,8 @@ export interface MediaRow {
   status: MediaStatus;
   provider_media_id: string | null;
   provider_uploaded_at: number | null;
+  /** The business number that uploaded it (a media id works only for that number); null: the default number. */
+  provider_phone_number_id: string | null;
   provider_sha256: string | null;
   /** A URL the SMS provider fetches the file from (an MMS), instead of Meta's media id. */
   provider_url: string | null;
@@ -93,9 +95,11 @@ export async function findMediaMany(db: Executor, ids: string[]): Promise<Map<st
   return new Map(rows.map((r) => [r.id, r]));
 }
 
-/** Records the id Meta gave an uploaded file; it can be reused for 30 days. */
-export async function recordProviderUpload(db: Executor, id: string, providerMediaId: string, now: number): Promise<void> {
-  await db('media').where({ id }).update({ provider_media_id: providerMediaId, provider_uploaded_at: now, updated_at: now });
+/** Records the id Meta gave an uploaded file; the number that uploaded it can reuse it for 30 days. */
+export async function recordProviderUpload(db: Executor, id: string, providerMediaId: string, phoneNumberId: string | null, now: number): Promise<void> {
+  await db('media')
+    .where({ id })
+    .update({ provider_media_id: providerMediaId, provider_uploaded_at: now, provider_phone_number_id: phoneNumberId, updated_at: now });
 }
 
 export async function dueInboundMedia(db: Executor, now: number, limit: number): Promise<MediaRow[]> {

@@ -376,6 +376,13 @@ export class CloudApiSimulator {
     }
     const unknownMedia = mediaIdsIn(type, body).find((id) => !this.media.get(id));
     if (!failWith && unknownMedia) failWith = { code: 131053, details: `Media id ${unknownMedia} was not found; upload it first.` };
+    // A media id belongs to the number that uploaded it; another number of the WABA cannot send it.
+    const othersMedia = mediaIdsIn(type, body).find((id) => {
+      const owner = this.media.get(id)?.phoneNumberId;
+      return owner !== undefined && owner !== null && owner !== from.id;
+    });
+    if (!failWith && othersMedia)
+      failWith = { code: 131053, details: `Media id ${othersMedia} was uploaded by another phone number; upload it from this one.` };
     // Meta plays only Ogg/Opus as a voice message (media page: "OPUS codec only"); the simulator refuses anything else sent as one.
     const audio = type === 'audio' ? (body.audio as { id?: unknown; voice?: unknown } | undefined) : undefined;
     const voiceFile = audio?.voice === true && typeof audio.id === 'string' ? this.media.get(audio.id) : undefined;

@@ -339,7 +339,10 @@ export class OutboxWorker extends BackgroundLoop {
           title: 'Media upload error',
           details: 'The attached file is no longer available; attach it again.',
         });
-      const fresh = row.provider_media_id && row.provider_uploaded_at !== null && clock.now() - row.provider_uploaded_at < PROVIDER_MEDIA_TTL_MS;
+      // A media id works only for the number that uploaded it: a file sent from another number is uploaded again from that one.
+      const from = contact.phoneNumberId ?? this.deps.numbers.defaultId;
+      const sameNumber = (row.provider_phone_number_id ?? this.deps.numbers.defaultId) === from;
+      const fresh = row.provider_media_id && sameNumber && row.provider_uploaded_at !== null && clock.now() - row.provider_uploaded_at < PROVIDER_MEDIA_TTL_MS;
       if (fresh) {
         providerIds.set(id, row.provider_media_id!);
         continue;
@@ -349,7 +352,7 @@ export class OutboxWorker extends BackgroundLoop {
         { bytes, mimeType: row.mime_type ?? 'application/octet-stream', filename: row.filename ?? `${row.kind}` },
         contact.phoneNumberId,
       );
-      await recordProviderUpload(db, id, providerId, clock.now());
+      await recordProviderUpload(db, id, providerId, from, clock.now());
       providerIds.set(id, providerId);
     }
     return withProviderMediaIds(toCloudPayload(contact, claimed.content, claimed.id), providerIds);

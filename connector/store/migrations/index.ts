@@ -46,6 +46,7 @@ import * as addOriginToMessages from './202612062300-add-origin-to-messages';
 import * as indexHostLinksByContact from './202612062310-index-host-links-by-contact';
 import * as keyContactsByBusinessNumber from './202612070000-key-contacts-by-business-number';
 import * as addAddressBookNameToContacts from './202612070010-add-address-book-name-to-contacts';
+import * as addProviderNumberToMedia from './202612070020-add-provider-number-to-media';
 
 const MIGRATIONS: Record<string, Knex.Migration> = {
   '202611251200-create-teammates': createTeammates,
@@ -90,6 +91,7 @@ const MIGRATIONS: Record<string, Knex.Migration> = {
   '202612062310-index-host-links-by-contact': indexHostLinksByContact,
   '202612070000-key-contacts-by-business-number': keyContactsByBusinessNumber,
   '202612070010-add-address-book-name-to-contacts': addAddressBookNameToContacts,
+  '202612070020-add-provider-number-to-media': addProviderNumberToMedia,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

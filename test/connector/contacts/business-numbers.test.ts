@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { BusinessNumbersResponse } from '../../../connector/domain/business-numbers';
 import type { ConversationPage } from '../../../connector/domain/conversations';
 import { ApiClient, customerSends, customerWrites } from '../../support/api';
+import { samplePng } from '../../../connector/sandbox/simulator/samples';
 import { startConnector, type RunningConnector } from '../../support/connector';
 import { DB_KINDS } from '../../support/databases';
 import { signIn } from '../../support/sign-in';
@@ -110,6 +111,35 @@ describe.each(DB_KINDS)('several business numbers on %s', (kind) => {
       return found?.media?.status === 'ready' || found?.media?.status === 'failed' ? found : null;
     });
     expect(message.media).toMatchObject({ kind: 'image', status: 'ready' });
+  });
+
+  test('one file sent from both numbers is uploaded by each (a media id works only for the number that uploaded it)', async () => {
+    await customerWrites(running.url, SHEENA_WA_ID, 'send me the catalogue, support', { to: SUPPORT_NUMBER_ID });
+    await customerWrites(running.url, SHEENA_WA_ID, 'and the price list, sales', { to: SALES_NUMBER_ID });
+    await settle();
+    const uploaded = await fetch(`${running.url}/api/media?kind=image`, {
+      method: 'POST',
+      headers: { ...api.session.headers, 'content-type': 'image/png' },
+      body: new Uint8Array(samplePng()),
+    });
+    const { id } = (await uploaded.json()) as { id: string };
+    const sends: number[] = [];
+    for (const number of [SUPPORT_NUMBER_ID, SALES_NUMBER_ID, SUPPORT_NUMBER_ID]) {
+      const sent = await api.send(at(SHEENA, number), { type: 'image', image: { id } }, nextKey());
+      expect(sent.status).toBe(202);
+      sends.push(sent.body.message.id);
+    }
+    const statuses = await waitFor(async () => {
+      const rows = await running.connector.db('messages').whereIn('id', sends).orderBy('id');
+      return rows.every((r) => ['delivered', 'read', 'failed'].includes(r.status)) ? rows.map((r) => r.status) : null;
+    });
+    expect(statuses.filter((s) => s === 'failed')).toEqual([]);
+    const atMeta = sent()
+      .filter((s) => s.type === 'image' && s.to === SHEENA_WA_ID)
+      .slice(-3);
+    expect(atMeta.map((s) => s.from)).toEqual([SUPPORT_NUMBER_ID, SALES_NUMBER_ID, SUPPORT_NUMBER_ID]);
+    const mediaIds = atMeta.map((s) => (s.body.image as { id: string }).id);
+    expect(mediaIds[0]).not.toBe(mediaIds[1]);
   });
 
   test('an agent starts a conversation with a template from the number they choose', async () => {
