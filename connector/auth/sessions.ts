@@ -18,7 +18,6 @@ import { appendAudit } from '../store/audit-writer';
 import {
   endSession,
   extendRenewal,
-  findAccessToken,
   findAccessTokens,
   findRefreshToken,
   findSession,
@@ -38,6 +37,7 @@ import { announceAccessChanged } from '../store/events';
 import type { Executor } from '../store/rows';
 import { findTeammate, type Teammate } from '../store/teammates';
 import { randomToken, sha256Hex } from './secrets';
+import { lookUpAccessToken } from './access-lookups';
 
 export interface SignInDeps {
   db: Db;
@@ -186,7 +186,8 @@ export async function refreshSession(deps: SignInDeps, refreshToken: string): Pr
  * so even with a token that ended, so the panel can say why.
  */
 export async function authenticateAccess(deps: SignInDeps, token: string): Promise<Access> {
-  const record = await findAccessToken(deps.reader ?? deps.db, sha256Hex(token));
+  // Looked up with the other requests arriving meanwhile, in one query (access-lookups.ts).
+  const record = await lookUpAccessToken(deps.reader ?? deps.db, sha256Hex(token));
   if (!record) throw new DomainError('UNAUTHENTICATED');
   if (record.teammate.disabledAt !== null) throw new DomainError('TEAMMATE_DISABLED');
   if (record.revokedAt !== null || record.expiresAt <= deps.wallClock.now()) throw new DomainError('UNAUTHENTICATED');
