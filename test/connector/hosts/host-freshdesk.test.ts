@@ -5,51 +5,22 @@
  * automation's webhook (token checked); a customer writing again reopens it; one ticket per
  * conversation under 20 % injected faults and lost answers; the API key never shows up.
  */
-import { Writable } from 'node:stream';
-import pino from 'pino';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { ConversationView } from '../../../connector/domain/conversations';
-import { advanceClock, ApiClient, customerWrites } from '../../support/api';
-import { startConnector, type RunningConnector } from '../../support/connector';
+import { describe, expect, test } from 'vitest';
+import { advanceClock, customerWrites } from '../../support/api';
 import { DB_KINDS } from '../../support/databases';
+import { useHostConnector } from '../../support/host-harness';
 import { FRESHDESK_TEST, startFreshdesk } from '../../support/freshdesk';
-import { signIn } from '../../support/sign-in';
 import { waitFor } from '../../support/wait';
 
 describe.each(DB_KINDS)('Freshdesk tickets, on %s', (kind) => {
-  let freshdesk: Awaited<ReturnType<typeof startFreshdesk>>;
-  let running: RunningConnector;
-  let agent: ApiClient;
-  const logs: string[] = [];
-
-  const ticketsOf = (contactId: number) => [...freshdesk.simulator.tickets.values()].filter((t) => t.tags.includes(`go2msg-${contactId}`));
-  const conversation = async (waId: string) => (await agent.call<ConversationView>(`/api/conversations/%2B${waId}`)).body;
-  const withTicket = (waId: string) =>
-    waitFor(
-      async () => {
-        const c = await conversation(waId);
-        return c.records?.length ? c : null;
-      },
-      { what: 'the ticket on the conversation' },
-    );
-
-  beforeAll(async () => {
-    freshdesk = await startFreshdesk();
-    const log = pino({ level: 'debug' }, new Writable({ write: (chunk, _enc, done) => (logs.push(String(chunk)), done()) }));
-    running = await startConnector({ db: kind, env: { ...freshdesk.env, HOST_TIMEOUT_MS: '300' }, connector: { log, hosts: { random: () => 0 } } });
-    freshdesk.simulator.webhookUrl = `${running.url}/webhooks/freshdesk`;
-    agent = new ApiClient(running.url, await signIn(running.url, running.demoUrl, 'ana'));
-  }, 60_000);
-
-  afterAll(async () => {
-    await running?.close();
-    await freshdesk?.close();
-  });
+  const bench = useHostConnector(kind, startFreshdesk, '/webhooks/freshdesk');
+  const { logs, conversation, withRecord } = bench;
+  const ticketsOf = (contactId: number) => [...bench.host.simulator.tickets.values()].filter((t) => t.tags.includes(`go2msg-${contactId}`));
 
   test('a new conversation becomes an open chat ticket tagged whatsapp, its contact created by phone, linked both ways', async () => {
     const waId = '16505550401';
-    await customerWrites(running.url, waId, 'Where is <my> order?\nThanks');
-    const view = await withTicket(waId);
+    await customerWrites(bench.running.url, waId, 'Where is <my> order?\nThanks');
+    const view = await withRecord(waId);
     const [ticket] = ticketsOf(view.contact.id);
     expect(ticket).toMatchObject({
       subject: 'Where is <my> order?',
@@ -58,30 +29,30 @@ describe.each(DB_KINDS)('Freshdesk tickets, on %s', (kind) => {
       source: 7,
       tags: ['whatsapp', `go2msg-${view.contact.id}`],
     });
-    expect(freshdesk.simulator.contacts.get(ticket!.requester_id)).toMatchObject({ phone: `+${waId}` });
-    expect(view.records).toEqual([{ host: 'freshdesk', id: String(ticket!.id), url: `${freshdesk.url}/a/tickets/${ticket!.id}` }]);
+    expect(bench.host.simulator.contacts.get(ticket!.requester_id)).toMatchObject({ phone: `+${waId}` });
+    expect(view.records).toEqual([{ host: 'freshdesk', id: String(ticket!.id), url: `${bench.host.url}/a/tickets/${ticket!.id}` }]);
   });
 
   test('resolved in Freshdesk resolves the conversation; the customer writing again reopens the ticket; resolving in go2msg resolves it', async () => {
     const waId = '16505550402';
-    await customerWrites(running.url, waId, 'Refund please');
-    const view = await withTicket(waId);
+    await customerWrites(bench.running.url, waId, 'Refund please');
+    const view = await withRecord(waId);
     const ticket = ticketsOf(view.contact.id)[0]!;
-    expect(await freshdesk.simulator.agentSetsStatus(ticket.id, 4)).toBe(200);
+    expect(await bench.host.simulator.agentSetsStatus(ticket.id, 4)).toBe(200);
     expect((await conversation(waId)).state).toBe('resolved');
-    expect(await running.connector.db('host_deliveries').where({ host: 'freshdesk', contact_id: view.contact.id, type: 'conversation.resolved' })).toHaveLength(
-      0,
-    );
-    await customerWrites(running.url, waId, 'One more question');
-    await waitFor(() => freshdesk.simulator.tickets.get(ticket.id)!.status === 2, { what: 'the ticket reopened' });
-    await agent.call(`/api/conversations/%2B${waId}/resolve`, { method: 'POST', body: '{}' });
-    await waitFor(() => freshdesk.simulator.tickets.get(ticket.id)!.status === 4, { what: 'the ticket resolved from go2msg' });
+    expect(
+      await bench.running.connector.db('host_deliveries').where({ host: 'freshdesk', contact_id: view.contact.id, type: 'conversation.resolved' }),
+    ).toHaveLength(0);
+    await customerWrites(bench.running.url, waId, 'One more question');
+    await waitFor(() => bench.host.simulator.tickets.get(ticket.id)!.status === 2, { what: 'the ticket reopened' });
+    await bench.agent.call(`/api/conversations/%2B${waId}/resolve`, { method: 'POST', body: '{}' });
+    await waitFor(() => bench.host.simulator.tickets.get(ticket.id)!.status === 4, { what: 'the ticket resolved from go2msg' });
     expect(ticketsOf(view.contact.id)).toHaveLength(1);
   });
 
   test('the webhook is refused without the token', async () => {
     const post = (token?: string) =>
-      fetch(`${running.url}/webhooks/freshdesk`, {
+      fetch(`${bench.running.url}/webhooks/freshdesk`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...(token ? { 'x-go2msg-webhook-token': token } : {}) },
         body: JSON.stringify({ ticket_id: 1, status: 'Resolved' }),
@@ -92,22 +63,22 @@ describe.each(DB_KINDS)('Freshdesk tickets, on %s', (kind) => {
   });
 
   test('under 20 % injected faults (500s and lost answers) each conversation gets exactly one ticket', async () => {
-    freshdesk.simulator.faultRate = 0.2;
+    bench.host.simulator.faultRate = 0.2;
     const customers = Array.from({ length: 10 }, (_, i) => `1650555${String(5100 + i)}`);
-    for (const waId of customers) await customerWrites(running.url, waId, `question ${waId}`);
+    for (const waId of customers) await customerWrites(bench.running.url, waId, `question ${waId}`);
     const ids = await Promise.all(customers.map(async (waId) => (await conversation(waId)).contact.id));
-    await waitFor(async () => ids.every((id) => ticketsOf(id).length > 0) || (await advanceClock(running.url, 30), false), {
+    await waitFor(async () => ids.every((id) => ticketsOf(id).length > 0) || (await advanceClock(bench.running.url, 30), false), {
       timeout: 40_000,
       interval: 200,
       what: 'a ticket for every conversation',
     });
-    freshdesk.simulator.faultRate = 0;
+    bench.host.simulator.faultRate = 0;
     for (const id of ids) expect(ticketsOf(id)).toHaveLength(1);
   }, 60_000);
 
   test('the API key never reaches a log line or a stored error', async () => {
     const basic = Buffer.from(`${FRESHDESK_TEST.apiKey}:X`).toString('base64');
-    const everything = [...logs, JSON.stringify(await running.connector.db('host_deliveries').select('last_error'))].join('\n');
+    const everything = [...logs, JSON.stringify(await bench.running.connector.db('host_deliveries').select('last_error'))].join('\n');
     expect(everything).not.toContain(FRESHDESK_TEST.apiKey);
     expect(everything).not.toContain(basic);
   });

@@ -7,18 +7,14 @@
  * per conversation under 20 % injected faults and lost answers, and with two instances on one
  * PostgreSQL database; a revoked token pauses HubSpot and never shows up anywhere.
  */
-import { Writable } from 'node:stream';
 import { Signature } from '@hubspot/api-client/lib/src/utils/signature';
-import pino from 'pino';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, describe, expect, test } from 'vitest';
 import { hubspotSignatureProblem, hubspotSignatureV3 } from '../../../connector/auth/host-proofs/hubspot';
-import type { ConversationView } from '../../../connector/domain/conversations';
 import { signHubspotV3 } from '../../../connector/sandbox/hubspot/hubspot-simulator';
-import { advanceClock, ApiClient, customerWrites } from '../../support/api';
-import { startConnector, type RunningConnector } from '../../support/connector';
-import { createTestDatabase, DB_KINDS } from '../../support/databases';
+import { advanceClock, customerWrites } from '../../support/api';
+import { DB_KINDS } from '../../support/databases';
+import { deliverFromTwoInstances, useHostConnector } from '../../support/host-harness';
 import { HUBSPOT_TEST, startHubspot, type HubspotServer } from '../../support/hubspot';
-import { signIn } from '../../support/sign-in';
 import { waitFor } from '../../support/wait';
 
 const closers: Array<() => Promise<void>> = [];
@@ -30,42 +26,14 @@ const ticketsOf = (hubspot: HubspotServer, contactId: number) =>
   [...hubspot.simulator.tickets.values()].filter((t) => t.properties.go2msg_conversation === `go2msg:${contactId}`);
 
 describe.each(DB_KINDS)('HubSpot tickets, on %s', (kind) => {
-  let hubspot: HubspotServer;
-  let running: RunningConnector;
-  let admin: ApiClient;
-  let agent: ApiClient;
-  const logs: string[] = [];
-
-  const conversation = async (waId: string) => (await agent.call<ConversationView>(`/api/conversations/%2B${waId}`)).body;
-  const withTicket = (waId: string) =>
-    waitFor(
-      async () => {
-        const c = await conversation(waId);
-        return c.records?.length ? c : null;
-      },
-      { what: 'the ticket on the conversation' },
-    );
-  const health = async () => (await (await fetch(`${running.url}/healthz`)).json()) as { status: string; alerts: Array<{ code: string }> };
-
-  beforeAll(async () => {
-    hubspot = await startHubspot();
-    const log = pino({ level: 'debug' }, new Writable({ write: (chunk, _enc, done) => (logs.push(String(chunk)), done()) }));
-    running = await startConnector({ db: kind, env: { ...hubspot.env, HOST_TIMEOUT_MS: '300' }, connector: { log, hosts: { random: () => 0 } } });
-    hubspot.simulator.webhookUrl = `${running.url}/webhooks/hubspot`;
-    admin = new ApiClient(running.url, await signIn(running.url, running.demoUrl, 'alex'));
-    agent = new ApiClient(running.url, await signIn(running.url, running.demoUrl, 'ana'));
-  }, 60_000);
-
-  afterAll(async () => {
-    await running?.close();
-    await hubspot?.close();
-  });
+  const bench = useHostConnector(kind, startHubspot, '/webhooks/hubspot');
+  const { logs, conversation, health, withRecord } = bench;
 
   test('a new conversation becomes a help desk ticket associated with the contact found or created by phone, linked both ways', async () => {
     const waId = '16505550601';
-    await customerWrites(running.url, waId, 'My parcel is damaged\nPhotos to follow');
-    const view = await withTicket(waId);
-    const [ticket] = ticketsOf(hubspot, view.contact.id);
+    await customerWrites(bench.running.url, waId, 'My parcel is damaged\nPhotos to follow');
+    const view = await withRecord(waId);
+    const [ticket] = ticketsOf(bench.host, view.contact.id);
     expect(ticket!.properties).toMatchObject({
       subject: 'My parcel is damaged',
       content: 'My parcel is damaged\nPhotos to follow',
@@ -75,48 +43,48 @@ describe.each(DB_KINDS)('HubSpot tickets, on %s', (kind) => {
       go2msg_whatsapp_number: `+${waId}`,
     });
     const [contactId] = ticket!.associations.contacts!;
-    expect(hubspot.simulator.contacts.get(contactId!)!.properties).toMatchObject({ phone: `+${waId}` });
-    expect(hubspot.simulator.ticketProperties.get('go2msg_conversation')).toEqual({ hasUniqueValue: true });
+    expect(bench.host.simulator.contacts.get(contactId!)!.properties).toMatchObject({ phone: `+${waId}` });
+    expect(bench.host.simulator.ticketProperties.get('go2msg_conversation')).toEqual({ hasUniqueValue: true });
     expect(view.records).toEqual([
-      // The record's page on the account's UI domain (a real account's is app.hubspot.com or app-eu1.hubspot.com).
-      { host: 'hubspot', id: ticket!.id, url: `https://${new URL(hubspot.url).host}/contacts/${hubspot.simulator.portalId}/record/0-5/${ticket!.id}` },
+      // The record's page on the account's UI domain (a real account's is app.bench.host.com or app-eu1.bench.host.com).
+      { host: 'hubspot', id: ticket!.id, url: `https://${new URL(bench.host.url).host}/contacts/${bench.host.simulator.portalId}/record/0-5/${ticket!.id}` },
     ]);
 
     // A customer HubSpot already knows (by mobile phone) is associated, not created again.
     const known = '16505550602';
-    hubspot.simulator.createContact({ properties: { mobilephone: `+${known}`, firstname: 'Known' } });
-    const contactsBefore = hubspot.simulator.contacts.size;
-    await customerWrites(running.url, known, 'hello again');
-    const second = await withTicket(known);
-    expect(hubspot.simulator.contacts.size).toBe(contactsBefore);
-    expect(hubspot.simulator.contacts.get(ticketsOf(hubspot, second.contact.id)[0]!.associations.contacts![0]!)!.properties.firstname).toBe('Known');
+    bench.host.simulator.createContact({ properties: { mobilephone: `+${known}`, firstname: 'Known' } });
+    const contactsBefore = bench.host.simulator.contacts.size;
+    await customerWrites(bench.running.url, known, 'hello again');
+    const second = await withRecord(known);
+    expect(bench.host.simulator.contacts.size).toBe(contactsBefore);
+    expect(bench.host.simulator.contacts.get(ticketsOf(bench.host, second.contact.id)[0]!.associations.contacts![0]!)!.properties.firstname).toBe('Known');
   });
 
   test('closed in HubSpot resolves the conversation; the customer writing again reopens the ticket; resolving in go2msg closes it', async () => {
     const waId = '16505550603';
-    await customerWrites(running.url, waId, 'Refund please');
-    const view = await withTicket(waId);
-    const ticket = ticketsOf(hubspot, view.contact.id)[0]!;
-    expect(await hubspot.simulator.agentMovesTicket(ticket.id, '4')).toBe(200);
+    await customerWrites(bench.running.url, waId, 'Refund please');
+    const view = await withRecord(waId);
+    const ticket = ticketsOf(bench.host, view.contact.id)[0]!;
+    expect(await bench.host.simulator.agentMovesTicket(ticket.id, '4')).toBe(200);
     expect((await conversation(waId)).state).toBe('resolved');
-    const audit = await running.connector.db('audit_log').where({ action: 'conversation.resolved', contact_id: view.contact.id }).first('details');
+    const audit = await bench.running.connector.db('audit_log').where({ action: 'conversation.resolved', contact_id: view.contact.id }).first('details');
     expect(JSON.parse(audit.details)).toMatchObject({ cause: 'hubspot' });
-    expect(await running.connector.db('host_deliveries').where({ host: 'hubspot', contact_id: view.contact.id, type: 'conversation.resolved' })).toHaveLength(
-      0,
-    );
+    expect(
+      await bench.running.connector.db('host_deliveries').where({ host: 'hubspot', contact_id: view.contact.id, type: 'conversation.resolved' }),
+    ).toHaveLength(0);
 
-    await customerWrites(running.url, waId, 'One more question');
+    await customerWrites(bench.running.url, waId, 'One more question');
     await waitFor(() => ticket.properties.hs_pipeline_stage === '1', { what: 'the ticket back in the first open stage' });
-    await agent.call(`/api/conversations/%2B${waId}/resolve`, { method: 'POST', body: '{}' });
+    await bench.agent.call(`/api/conversations/%2B${waId}/resolve`, { method: 'POST', body: '{}' });
     await waitFor(() => ticket.properties.hs_pipeline_stage === '4', { what: 'the ticket closed from go2msg' });
     // Moved back to an open stage in HubSpot: the conversation reopens.
-    expect(await hubspot.simulator.agentMovesTicket(ticket.id, '3')).toBe(200);
+    expect(await bench.host.simulator.agentMovesTicket(ticket.id, '3')).toBe(200);
     expect((await conversation(waId)).state).not.toBe('resolved');
-    expect(ticketsOf(hubspot, view.contact.id)).toHaveLength(1);
+    expect(ticketsOf(bench.host, view.contact.id)).toHaveLength(1);
   });
 
   test("the webhook is refused unless signed with the app's client secret, v3, and recent", async () => {
-    const url = `${running.url}/webhooks/hubspot`;
+    const url = `${bench.running.url}/webhooks/hubspot`;
     const body = JSON.stringify([{ subscriptionType: 'ticket.propertyChange', objectId: 1, propertyName: 'hs_pipeline_stage', propertyValue: '4' }]);
     const post = (headers: Record<string, string>) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
     const now = String(Date.now());
@@ -136,42 +104,42 @@ describe.each(DB_KINDS)('HubSpot tickets, on %s', (kind) => {
   });
 
   test('under 20 % injected faults (500s and lost answers) each conversation gets exactly one ticket', async () => {
-    hubspot.simulator.faultRate = 0.2;
-    const before = hubspot.simulator.createRequests.length;
+    bench.host.simulator.faultRate = 0.2;
+    const before = bench.host.simulator.createRequests.length;
     const customers = Array.from({ length: 10 }, (_, i) => `1650555${String(6100 + i)}`);
-    for (const waId of customers) await customerWrites(running.url, waId, `question ${waId}`);
+    for (const waId of customers) await customerWrites(bench.running.url, waId, `question ${waId}`);
     const ids = await Promise.all(customers.map(async (waId) => (await conversation(waId)).contact.id));
     await waitFor(
       async () => {
-        const open = await running.connector
+        const open = await bench.running.connector
           .db('host_deliveries')
           .whereIn('contact_id', ids)
           .whereNot('status', 'delivered')
           .count<Array<{ n: string }>>({ n: '*' });
-        return (Number(open[0]!.n) === 0 && ids.every((id) => ticketsOf(hubspot, id).length > 0)) || (await advanceClock(running.url, 30), false);
+        return (Number(open[0]!.n) === 0 && ids.every((id) => ticketsOf(bench.host, id).length > 0)) || (await advanceClock(bench.running.url, 30), false);
       },
       { timeout: 40_000, interval: 200, what: 'a ticket for every conversation' },
     );
-    hubspot.simulator.faultRate = 0;
-    for (const id of ids) expect(ticketsOf(hubspot, id)).toHaveLength(1);
+    bench.host.simulator.faultRate = 0;
+    for (const id of ids) expect(ticketsOf(bench.host, id)).toHaveLength(1);
     // A lost answer is found again by the unique conversation property, never created twice.
-    expect(hubspot.simulator.createRequests.length - before).toBe(customers.length);
+    expect(bench.host.simulator.createRequests.length - before).toBe(customers.length);
   }, 60_000);
 
   test('a revoked token pauses HubSpot with an alert; the token never reaches a log line, a stored error or the admin API', async () => {
-    hubspot.simulator.accessToken = 'rotated-in-hubspot';
+    bench.host.simulator.accessToken = 'rotated-in-hubspot';
     const waId = '16505550604';
-    await customerWrites(running.url, waId, 'anyone there?');
+    await customerWrites(bench.running.url, waId, 'anyone there?');
     await waitFor(async () => (await health()).alerts.some((a) => a.code === 'HOST_PAUSED_HUBSPOT'), { what: 'the alert' });
-    const hosts = await admin.call('/api/admin/hosts');
-    hubspot.simulator.accessToken = HUBSPOT_TEST.accessToken;
-    await admin.call('/api/admin/hosts/hubspot/resume', { method: 'POST' });
-    await withTicket(waId);
+    const hosts = await bench.admin.call('/api/admin/hosts');
+    bench.host.simulator.accessToken = HUBSPOT_TEST.accessToken;
+    await bench.admin.call('/api/admin/hosts/hubspot/resume', { method: 'POST' });
+    await withRecord(waId);
     const everything = [
       ...logs,
       JSON.stringify(hosts.body),
       JSON.stringify(await health()),
-      JSON.stringify(await running.connector.db('host_deliveries').select('last_error')),
+      JSON.stringify(await bench.running.connector.db('host_deliveries').select('last_error')),
     ].join('\n');
     expect(everything).not.toContain(HUBSPOT_TEST.accessToken);
     expect(everything).not.toContain(HUBSPOT_TEST.clientSecret);
@@ -225,32 +193,8 @@ describe('two instances on one PostgreSQL database', () => {
     const hubspot = await startHubspot({ latencyMs: 5 });
     closers.push(() => hubspot.close());
     hubspot.simulator.faultRate = 0.2;
-    const database = await createTestDatabase('postgres');
-    closers.push(() => database.drop());
-    const env = { ...hubspot.env, HOST_TIMEOUT_MS: '300', HOST_OUTBOX_CONCURRENCY: '4' };
-    const a = await startConnector({ database, env, connector: { hosts: { random: () => 0 } } });
-    closers.push(() => a.close());
-    const b = await startConnector({ database, env, connector: { hosts: { random: () => 0 } } });
-    closers.push(() => b.close());
     const customers = Array.from({ length: 12 }, (_, i) => `1650555${String(6200 + i)}`);
-    await Promise.all(customers.map((waId, i) => customerWrites((i % 2 ? a : b).url, waId, `hello ${waId}`)));
-    const ids = await waitFor(
-      async () => {
-        const rows = (await a.connector.db('contacts').whereIn('wa_id', customers).select('id')).map((r: { id: number }) => Number(r.id));
-        return rows.length === customers.length && rows;
-      },
-      { what: 'every customer stored' },
-    );
-    const settled = async () => {
-      const open = await a.connector.db('host_deliveries').whereIn('contact_id', ids).whereNot('status', 'delivered').count<Array<{ n: string }>>({ n: '*' });
-      const linked = await a.connector.db('host_links').whereIn('contact_id', ids).whereNotNull('record_id').count<Array<{ n: string }>>({ n: '*' });
-      return Number(open[0]!.n) === 0 && Number(linked[0]!.n) === customers.length;
-    };
-    await waitFor(async () => (await settled()) || (await Promise.all([advanceClock(a.url, 30), advanceClock(b.url, 30)]), false), {
-      timeout: 45_000,
-      interval: 200,
-      what: 'every delivery done and every conversation linked',
-    });
+    const ids = await deliverFromTwoInstances(hubspot, customers, closers);
     for (const id of ids) expect(ticketsOf(hubspot, id)).toHaveLength(1);
     expect(hubspot.simulator.createRequests).toHaveLength(customers.length);
   }, 90_000);

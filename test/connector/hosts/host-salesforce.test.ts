@@ -8,16 +8,12 @@
  * deliveries without pausing; one Case per conversation under 20 % faults and on two
  * PostgreSQL instances; a refused secret pauses Salesforce; no credential ever shows.
  */
-import { Writable } from 'node:stream';
-import pino from 'pino';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { ConversationView } from '../../../connector/domain/conversations';
+import { afterAll, describe, expect, test } from 'vitest';
 import { contactByPhoneQuery, soqlString } from '../../../connector/domain/salesforce';
-import { advanceClock, ApiClient, customerWrites } from '../../support/api';
-import { startConnector, type RunningConnector } from '../../support/connector';
-import { createTestDatabase, DB_KINDS } from '../../support/databases';
+import { advanceClock, customerWrites } from '../../support/api';
+import { DB_KINDS } from '../../support/databases';
+import { deliverFromTwoInstances, useHostConnector } from '../../support/host-harness';
 import { SALESFORCE_TEST, startSalesforce, type SalesforceServer } from '../../support/salesforce';
-import { signIn } from '../../support/sign-in';
 import { waitFor } from '../../support/wait';
 
 const closers: Array<() => Promise<void>> = [];
@@ -29,83 +25,59 @@ const casesOf = (salesforce: SalesforceServer, contactId: number) =>
   [...salesforce.simulator.cases.values()].filter((c) => c.fields.Go2msg_Conversation__c === `go2msg:${contactId}`);
 
 describe.each(DB_KINDS)('Salesforce Cases, on %s', (kind) => {
-  let salesforce: SalesforceServer;
-  let running: RunningConnector;
-  let admin: ApiClient;
-  let agent: ApiClient;
-  const logs: string[] = [];
-
-  const conversation = async (waId: string) => (await agent.call<ConversationView>(`/api/conversations/%2B${waId}`)).body;
-  const withCase = (waId: string) =>
-    waitFor(
-      async () => {
-        const c = await conversation(waId);
-        return c.records?.length ? c : null;
-      },
-      { what: 'the Case on the conversation' },
-    );
-  const health = async () => (await (await fetch(`${running.url}/healthz`)).json()) as { status: string; alerts: Array<{ code: string }> };
-
-  beforeAll(async () => {
-    salesforce = await startSalesforce();
-    const log = pino({ level: 'debug' }, new Writable({ write: (chunk, _enc, done) => (logs.push(String(chunk)), done()) }));
-    running = await startConnector({ db: kind, env: { ...salesforce.env, HOST_TIMEOUT_MS: '300' }, connector: { log, hosts: { random: () => 0 } } });
-    salesforce.simulator.webhookUrl = `${running.url}/webhooks/salesforce`;
-    admin = new ApiClient(running.url, await signIn(running.url, running.demoUrl, 'alex'));
-    agent = new ApiClient(running.url, await signIn(running.url, running.demoUrl, 'ana'));
-  }, 60_000);
-
-  afterAll(async () => {
-    await running?.close();
-    await salesforce?.close();
-  });
+  const bench = useHostConnector(kind, startSalesforce, '/webhooks/salesforce');
+  const { logs, conversation, health, withRecord } = bench;
 
   test('a new conversation becomes a Case with its Contact found by phone or created, linked both ways', async () => {
     const waId = '16505550701';
-    await customerWrites(running.url, waId, "The blender's lid cracked\nOrder 5521");
-    const view = await withCase(waId);
-    const [found] = casesOf(salesforce, view.contact.id);
+    await customerWrites(bench.running.url, waId, "The blender's lid cracked\nOrder 5521");
+    const view = await withRecord(waId);
+    const [found] = casesOf(bench.host, view.contact.id);
     expect(found!.fields).toMatchObject({
       Subject: "The blender's lid cracked",
       Description: "The blender's lid cracked\nOrder 5521",
       Status: 'New',
       Go2msg_WhatsApp__c: `+${waId}`,
     });
-    expect(salesforce.simulator.contacts.get(String(found!.fields.ContactId))!.fields).toMatchObject({ MobilePhone: `+${waId}` });
-    expect(view.records).toEqual([{ host: 'salesforce', id: found!.Id, url: `${salesforce.url}/lightning/r/Case/${found!.Id}/view` }]);
+    expect(bench.host.simulator.contacts.get(String(found!.fields.ContactId))!.fields).toMatchObject({ MobilePhone: `+${waId}` });
+    expect(view.records).toEqual([{ host: 'salesforce', id: found!.Id, url: `${bench.host.url}/lightning/r/Case/${found!.Id}/view` }]);
 
     // A customer the org already has as a Contact (by Phone) is used, not created again.
     const known = '16505550702';
-    salesforce.simulator.createContact({ LastName: "O'Brien", Phone: `+${known}` });
-    const before = salesforce.simulator.contacts.size;
-    await customerWrites(running.url, known, 'hi');
-    const second = await withCase(known);
-    expect(salesforce.simulator.contacts.size).toBe(before);
-    expect(salesforce.simulator.contacts.get(String(casesOf(salesforce, second.contact.id)[0]!.fields.ContactId))!.fields.LastName).toBe("O'Brien");
+    bench.host.simulator.createContact({ LastName: "O'Brien", Phone: `+${known}` });
+    const before = bench.host.simulator.contacts.size;
+    await customerWrites(bench.running.url, known, 'hi');
+    const second = await withRecord(known);
+    expect(bench.host.simulator.contacts.size).toBe(before);
+    expect(bench.host.simulator.contacts.get(String(casesOf(bench.host, second.contact.id)[0]!.fields.ContactId))!.fields.LastName).toBe("O'Brien");
   });
 
   test('closed in Salesforce resolves the conversation; the customer writing again reopens the Case; resolving in go2msg closes it', async () => {
     const waId = '16505550703';
-    await customerWrites(running.url, waId, 'Where is my invoice?');
-    const view = await withCase(waId);
-    const found = casesOf(salesforce, view.contact.id)[0]!;
-    expect(await salesforce.simulator.agentSetsStatus(found.Id, 'Closed')).toBe(200);
+    await customerWrites(bench.running.url, waId, 'Where is my invoice?');
+    const view = await withRecord(waId);
+    const found = casesOf(bench.host, view.contact.id)[0]!;
+    expect(await bench.host.simulator.agentSetsStatus(found.Id, 'Closed')).toBe(200);
     expect((await conversation(waId)).state).toBe('resolved');
-    const audit = await running.connector.db('audit_log').where({ action: 'conversation.resolved', contact_id: view.contact.id }).first('details');
+    const audit = await bench.running.connector.db('audit_log').where({ action: 'conversation.resolved', contact_id: view.contact.id }).first('details');
     expect(JSON.parse(audit.details)).toMatchObject({ cause: 'salesforce' });
 
-    await customerWrites(running.url, waId, 'Still nothing');
+    await customerWrites(bench.running.url, waId, 'Still nothing');
     await waitFor(() => found.fields.Status === 'New', { what: 'the Case reopened' });
-    await agent.call(`/api/conversations/%2B${waId}/resolve`, { method: 'POST', body: '{}' });
+    await bench.agent.call(`/api/conversations/%2B${waId}/resolve`, { method: 'POST', body: '{}' });
     await waitFor(() => found.fields.Status === 'Closed', { what: 'the Case closed from go2msg' });
-    expect(await salesforce.simulator.agentSetsStatus(found.Id, 'Working')).toBe(200);
+    expect(await bench.host.simulator.agentSetsStatus(found.Id, 'Working')).toBe(200);
     expect((await conversation(waId)).state).not.toBe('resolved');
-    expect(casesOf(salesforce, view.contact.id)).toHaveLength(1);
+    expect(casesOf(bench.host, view.contact.id)).toHaveLength(1);
   });
 
   test("the Flow's callout needs the token, and only makes the connector read the Case from Salesforce", async () => {
     const post = (headers: Record<string, string>, body: unknown) =>
-      fetch(`${running.url}/webhooks/salesforce`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+      fetch(`${bench.running.url}/webhooks/salesforce`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify(body),
+      });
     expect((await post({}, { caseId: '500000000000001' })).status).toBe(401);
     expect((await post({ 'x-go2msg-webhook-token': 'not-the-token-0123456789abcdef' }, { caseId: '500000000000001' })).status).toBe(401);
     expect((await post({ 'x-go2msg-webhook-token': SALESFORCE_TEST.webhookToken }, { caseId: "5' OR Id != '" })).status).toBe(400);
@@ -116,25 +88,25 @@ describe.each(DB_KINDS)('Salesforce Cases, on %s', (kind) => {
   });
 
   test('an expired session is renewed once, without pausing; 403 REQUEST_LIMIT_EXCEEDED holds deliveries and is not a refused credential', async () => {
-    salesforce.simulator.expireSessions();
+    bench.host.simulator.expireSessions();
     const waId = '16505550704';
-    await customerWrites(running.url, waId, 'after the session timed out');
-    await withCase(waId);
+    await customerWrites(bench.running.url, waId, 'after the session timed out');
+    await withRecord(waId);
     expect((await health()).alerts.some((a) => a.code === 'HOST_PAUSED_SALESFORCE')).toBe(false);
 
-    salesforce.simulator.dailyRequests = 0;
+    bench.host.simulator.dailyRequests = 0;
     const limited = '16505550705';
-    await customerWrites(running.url, limited, 'while the org is out of API calls');
+    await customerWrites(bench.running.url, limited, 'while the org is out of API calls');
     await waitFor(
-      async () => ((await admin.call<{ data: Array<{ host: string; heldUntil: number | null }> }>('/api/admin/hosts')).body.data[0]?.heldUntil ?? 0) > 0,
+      async () => ((await bench.admin.call<{ data: Array<{ host: string; heldUntil: number | null }> }>('/api/admin/hosts')).body.data[0]?.heldUntil ?? 0) > 0,
       {
         what: 'Salesforce held back',
       },
     );
     expect((await health()).alerts.some((a) => a.code === 'HOST_PAUSED_SALESFORCE')).toBe(false);
-    salesforce.simulator.dailyRequests = 100_000;
-    salesforce.simulator.resetUsage();
-    await waitFor(async () => (await conversation(limited)).records?.length || (await advanceClock(running.url, 15 * 60), false), {
+    bench.host.simulator.dailyRequests = 100_000;
+    bench.host.simulator.resetUsage();
+    await waitFor(async () => (await conversation(limited)).records?.length || (await advanceClock(bench.running.url, 15 * 60), false), {
       timeout: 20_000,
       interval: 200,
       what: 'the Case once the limit is back',
@@ -142,40 +114,40 @@ describe.each(DB_KINDS)('Salesforce Cases, on %s', (kind) => {
   });
 
   test('under 20 % injected faults (500s and lost answers) each conversation gets exactly one Case', async () => {
-    salesforce.simulator.faultRate = 0.2;
+    bench.host.simulator.faultRate = 0.2;
     const customers = Array.from({ length: 10 }, (_, i) => `1650555${String(7100 + i)}`);
-    for (const waId of customers) await customerWrites(running.url, waId, `question ${waId}`);
+    for (const waId of customers) await customerWrites(bench.running.url, waId, `question ${waId}`);
     const ids = await Promise.all(customers.map(async (waId) => (await conversation(waId)).contact.id));
     await waitFor(
       async () => {
-        const open = await running.connector
+        const open = await bench.running.connector
           .db('host_deliveries')
           .whereIn('contact_id', ids)
           .whereNot('status', 'delivered')
           .count<Array<{ n: string }>>({ n: '*' });
-        return (Number(open[0]!.n) === 0 && ids.every((id) => casesOf(salesforce, id).length > 0)) || (await advanceClock(running.url, 30), false);
+        return (Number(open[0]!.n) === 0 && ids.every((id) => casesOf(bench.host, id).length > 0)) || (await advanceClock(bench.running.url, 30), false);
       },
       { timeout: 40_000, interval: 200, what: 'a Case for every conversation' },
     );
-    salesforce.simulator.faultRate = 0;
-    for (const id of ids) expect(casesOf(salesforce, id)).toHaveLength(1);
+    bench.host.simulator.faultRate = 0;
+    for (const id of ids) expect(casesOf(bench.host, id)).toHaveLength(1);
   }, 60_000);
 
   test('a refused consumer secret pauses Salesforce with an alert; no credential reaches a log line, a stored error or the admin API', async () => {
-    salesforce.simulator.clientSecret = 'rotated-in-salesforce';
-    salesforce.simulator.expireSessions();
+    bench.host.simulator.clientSecret = 'rotated-in-salesforce';
+    bench.host.simulator.expireSessions();
     const waId = '16505550706';
-    await customerWrites(running.url, waId, 'hello?');
+    await customerWrites(bench.running.url, waId, 'hello?');
     await waitFor(async () => (await health()).alerts.some((a) => a.code === 'HOST_PAUSED_SALESFORCE'), { what: 'the alert' });
-    const hosts = await admin.call('/api/admin/hosts');
-    salesforce.simulator.clientSecret = SALESFORCE_TEST.clientSecret;
-    await admin.call('/api/admin/hosts/salesforce/resume', { method: 'POST' });
-    await withCase(waId);
+    const hosts = await bench.admin.call('/api/admin/hosts');
+    bench.host.simulator.clientSecret = SALESFORCE_TEST.clientSecret;
+    await bench.admin.call('/api/admin/hosts/salesforce/resume', { method: 'POST' });
+    await withRecord(waId);
     const everything = [
       ...logs,
       JSON.stringify(hosts.body),
       JSON.stringify(await health()),
-      JSON.stringify(await running.connector.db('host_deliveries').select('last_error')),
+      JSON.stringify(await bench.running.connector.db('host_deliveries').select('last_error')),
     ].join('\n');
     expect(everything).not.toContain(SALESFORCE_TEST.clientSecret);
     expect(everything).not.toMatch(/00D5g000008XyzQEAS!/);
@@ -196,32 +168,8 @@ describe('two instances on one PostgreSQL database', () => {
     const salesforce = await startSalesforce({ latencyMs: 5 });
     closers.push(() => salesforce.close());
     salesforce.simulator.faultRate = 0.2;
-    const database = await createTestDatabase('postgres');
-    closers.push(() => database.drop());
-    const env = { ...salesforce.env, HOST_TIMEOUT_MS: '300', HOST_OUTBOX_CONCURRENCY: '4' };
-    const a = await startConnector({ database, env, connector: { hosts: { random: () => 0 } } });
-    closers.push(() => a.close());
-    const b = await startConnector({ database, env, connector: { hosts: { random: () => 0 } } });
-    closers.push(() => b.close());
     const customers = Array.from({ length: 12 }, (_, i) => `1650555${String(7200 + i)}`);
-    await Promise.all(customers.map((waId, i) => customerWrites((i % 2 ? a : b).url, waId, `hello ${waId}`)));
-    const ids = await waitFor(
-      async () => {
-        const rows = (await a.connector.db('contacts').whereIn('wa_id', customers).select('id')).map((r: { id: number }) => Number(r.id));
-        return rows.length === customers.length && rows;
-      },
-      { what: 'every customer stored' },
-    );
-    const settled = async () => {
-      const open = await a.connector.db('host_deliveries').whereIn('contact_id', ids).whereNot('status', 'delivered').count<Array<{ n: string }>>({ n: '*' });
-      const linked = await a.connector.db('host_links').whereIn('contact_id', ids).whereNotNull('record_id').count<Array<{ n: string }>>({ n: '*' });
-      return Number(open[0]!.n) === 0 && Number(linked[0]!.n) === customers.length;
-    };
-    await waitFor(async () => (await settled()) || (await Promise.all([advanceClock(a.url, 30), advanceClock(b.url, 30)]), false), {
-      timeout: 45_000,
-      interval: 200,
-      what: 'every delivery done and every conversation linked',
-    });
+    const ids = await deliverFromTwoInstances(salesforce, customers, closers);
     for (const id of ids) expect(casesOf(salesforce, id)).toHaveLength(1);
     expect(salesforce.simulator.caseCreations).toHaveLength(customers.length);
   }, 90_000);

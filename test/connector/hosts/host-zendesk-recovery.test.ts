@@ -6,9 +6,10 @@
  * for one conversation.
  */
 import { afterAll, describe, expect, test } from 'vitest';
-import { advanceClock, customerWrites } from '../../support/api';
+import { customerWrites } from '../../support/api';
 import { startConnector } from '../../support/connector';
 import { createTestDatabase } from '../../support/databases';
+import { contactIds, deliverFromTwoInstances } from '../../support/host-harness';
 import { waitFor } from '../../support/wait';
 import { startZendesk } from '../../support/zendesk';
 
@@ -16,17 +17,6 @@ const closers: Array<() => Promise<void>> = [];
 afterAll(async () => {
   for (const close of closers.reverse()) await close();
 });
-
-/** The customers' contacts, once their webhooks have been applied. */
-async function contactIds(db: import('knex').Knex, waIds: string[]): Promise<number[]> {
-  return waitFor(
-    async () => {
-      const ids = (await db('contacts').whereIn('wa_id', waIds).select('id')).map((r: { id: number }) => Number(r.id));
-      return ids.length === waIds.length && ids;
-    },
-    { timeout: 20_000, what: 'every customer stored' },
-  );
-}
 
 describe('a connector stopped mid-burst', () => {
   test('picks up where it stopped: every conversation gets exactly one ticket', async () => {
@@ -89,31 +79,8 @@ describe('two instances on one PostgreSQL database', () => {
     const zendesk = await startZendesk({ latencyMs: 5 });
     closers.push(() => zendesk.close());
     zendesk.simulator.faultRate = 0.2;
-    const database = await createTestDatabase('postgres');
-    closers.push(() => database.drop());
-    const env = { ...zendesk.env, HOST_TIMEOUT_MS: '300', HOST_OUTBOX_CONCURRENCY: '4' };
-    const a = await startConnector({ database, env, connector: { hosts: { random: () => 0 } } });
-    closers.push(() => a.close());
-    const b = await startConnector({ database, env, connector: { hosts: { random: () => 0 } } });
-    closers.push(() => b.close());
     const customers = Array.from({ length: 16 }, (_, i) => `1650555${String(4200 + i)}`);
-    // Customers reach both instances, as behind a load balancer.
-    await Promise.all(customers.map((waId, i) => customerWrites((i % 2 ? a : b).url, waId, `hello ${waId}`)));
-    const ids = await contactIds(a.connector.db, customers);
-    // A ticket can exist before its conversation links it: the call that created it may have lost its answer (an
-    // injected fault, or HOST_TIMEOUT_MS on a busy machine), so the link comes from a retry that backs off by each
-    // instance's sandbox clock. Both clocks are moved on together until every delivery is done, rather than waited for.
-    const settled = async () => {
-      const open = await a.connector.db('host_deliveries').whereIn('contact_id', ids).whereNot('status', 'delivered').count<Array<{ n: string }>>({ n: '*' });
-      const linked = await a.connector.db('host_links').whereIn('contact_id', ids).whereNotNull('record_id').count<Array<{ n: string }>>({ n: '*' });
-      return Number(open[0]!.n) === 0 && Number(linked[0]!.n) === customers.length;
-    };
-    await waitFor(async () => (await settled()) || (await Promise.all([advanceClock(a.url, 30), advanceClock(b.url, 30)]), false), {
-      timeout: 45_000,
-      interval: 200,
-      what: 'every delivery done and every conversation linked',
-    });
-    await Promise.all([a.connector.hosts!.outbox.drain(), b.connector.hosts!.outbox.drain()]);
+    const ids = await deliverFromTwoInstances(zendesk, customers, closers);
     for (const id of ids) expect([...zendesk.simulator.tickets.values()].filter((t) => t.external_id === `go2msg:${id}`)).toHaveLength(1);
     expect(zendesk.simulator.createRequests).toHaveLength(customers.length);
   }, 90_000);
