@@ -4,6 +4,7 @@
  * 3 Pending, 4 Resolved, 5 Closed; source 7 Chat. An automation's webhook names the status
  * by its label ("Resolved").
  */
+import { textAsHtml } from './host-timeline';
 import { zendeskSubject } from './zendesk';
 
 export const FRESHDESK_STATUS = { open: 2, pending: 3, resolved: 4, closed: 5 } as const;
@@ -23,10 +24,7 @@ export function freshdeskConversationTag(contactId: number): string {
 export const freshdeskSubject = zendeskSubject;
 
 /** The description is HTML in Freshdesk: the customer's text, escaped, its lines kept. */
-export function freshdeskDescription(text: string): string {
-  const escaped = text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-  return `<div>${escaped.replace(/\n/g, '<br>')}</div>`;
-}
+export const freshdeskDescription = textAsHtml;
 
 /** What a ticket's new status (a label or Freshdesk's number) asks of its conversation. */
 export function conversationActionForFreshdesk(status: string | number): 'resolve' | 'reopen' | null {

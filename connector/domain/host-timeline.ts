@@ -36,3 +36,9 @@ export function timelineNote(event: HostEventBody): TimelineNote | null {
   const marker = timelineMarker(m.id);
   return { body: `${who} on ${channel}:\n${what}\n\n${marker}`, marker };
 }
+
+/** A customer's text for a host that takes HTML (Freshdesk descriptions and notes, HubSpot notes): escaped, its lines kept. */
+export function textAsHtml(text: string): string {
+  const escaped = text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  return `<div>${escaped.replace(/\n/g, '<br>')}</div>`;
+}

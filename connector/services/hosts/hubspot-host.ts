@@ -29,8 +29,7 @@ import {
   type HubspotStage,
 } from '@domain/hubspot';
 import type { HostEventBody } from '@domain/host-events';
-import type { TimelineNote } from '@domain/host-timeline';
-import { freshdeskDescription as htmlLines } from '@domain/freshdesk';
+import { textAsHtml, type TimelineNote } from '@domain/host-timeline';
 import { HostCallInterrupted } from './host-http';
 import { TicketHost, type TicketHostDeps } from './ticket-host';
 
@@ -150,7 +149,7 @@ export class HubspotHost extends TicketHost {
   /** A note associated with the ticket (HubSpot's note-to-ticket association, 228), on its timeline for agents. */
   protected async addToTimeline(ticketId: string, note: TimelineNote): Promise<void> {
     await this.api.ok('POST', '/crm/v3/objects/notes', {
-      properties: { hs_note_body: htmlLines(note.body), hs_timestamp: new Date(this.deps.wallClock.now()).toISOString() },
+      properties: { hs_note_body: textAsHtml(note.body), hs_timestamp: new Date(this.deps.wallClock.now()).toISOString() },
       associations: [{ to: { id: ticketId }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: HUBSPOT_NOTE_TO_TICKET }] }],
     });
   }
