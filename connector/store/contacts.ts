@@ -72,7 +72,10 @@ function mostRecentFirst(query: Knex.QueryBuilder): void {
  * (migration 202612070000); the connector gives them its default number at start.
  */
 export async function assignContactsWithoutNumber(db: Executor, numberId: string): Promise<number> {
-  return Number(await db('contacts').whereNull('phone_number_id').update({ phone_number_id: numberId }));
+  const contacts = Number(await db('contacts').whereNull('phone_number_id').update({ phone_number_id: numberId }));
+  // Their corrected numbers' aliases (migration 202612070030 keyed them by number, '' while unknown).
+  await db('contact_aliases').where('phone_number_id', '').update({ phone_number_id: numberId });
+  return contacts;
 }
 
 /** What Meta reports about a person beside their ids. */
@@ -262,11 +265,16 @@ export async function upsertContact(db: Executor, identity: NumberedIdentity & C
   return toView(saved);
 }
 
-/** Remembers that `waId` reaches this contact (a number Meta corrected, or a merged contact's number). */
+/**
+ * Remembers that `waId` reaches this contact (a number Meta corrected, or a merged contact's
+ * number) on the contact's business number: the same typed number may reach the customer's
+ * thread on each number it is used from.
+ */
 export async function addContactAlias(db: Executor, waId: string, contactId: number, source: 'send_response' | 'merge', now: number): Promise<void> {
+  const contact = await db('contacts').where('id', contactId).first('phone_number_id');
   await db('contact_aliases')
-    .insert({ wa_id: waId, contact_id: contactId, source, created_at: now })
-    .onConflict('wa_id')
+    .insert({ wa_id: waId, phone_number_id: contact?.phone_number_id ?? '', contact_id: contactId, source, created_at: now })
+    .onConflict(['wa_id', 'phone_number_id'])
     .merge({ contact_id: contactId, source });
 }
 

@@ -6,7 +6,7 @@
  */
 import { afterAll, describe, expect, test } from 'vitest';
 import { migrateToLatest, openDatabase, type Db } from '../../connector/store/db';
-import { findContact, upsertContact } from '../../connector/store/contacts';
+import { addContactAlias, findContact, upsertContact } from '../../connector/store/contacts';
 import { migrationSource } from '../../connector/store/migrations/index';
 import { startConnector } from '../support/connector';
 import { createTestDatabase, DB_KINDS, type TestDatabase } from '../support/databases';
@@ -75,9 +75,18 @@ describe.each(DB_KINDS)('contacts keyed by business number on %s', (kind) => {
       // Without a number, the customer's most recent thread.
       await again('contacts').where({ id: second.id }).update({ last_inbound_at: 5_000 });
       expect((await findContact(again, { waId: '15550100001', userId: null }))?.id).toBe(second.id);
+      // A corrected typed number reaches each number's thread.
+      await addContactAlias(again, '155501000019', before, 'send_response', 3);
+      await addContactAlias(again, '155501000019', second.id, 'send_response', 4);
+      expect((await findContact(again, { waId: '155501000019', userId: null, numberId: CONFIGURED }))?.id).toBe(before);
+      expect((await findContact(again, { waId: '155501000019', userId: null, numberId: SALES_NUMBER_ID }))?.id).toBe(second.id);
 
       // The old schema holds one thread per customer: the rollback says why it cannot go on.
       await expect(rollBackPast(again)).rejects.toThrow(/threads on more than one business number/);
+      // The aliases' own rollback ran first: one per typed number again, the most recent kept.
+      expect(await again('contact_aliases').select('wa_id', 'contact_id')).toEqual([{ wa_id: '155501000019', contact_id: second.id }]);
+      await expect(again('contact_aliases').insert({ wa_id: '155501000019', contact_id: before, source: 'merge', created_at: 5 })).rejects.toThrow();
+      await again('contact_aliases').where({ contact_id: second.id }).delete();
       await again('contacts').where({ id: second.id }).delete();
       await rollBackPast(again);
       expect(await again.schema.hasColumn('contacts', 'phone_number_id')).toBe(false);

@@ -20,7 +20,7 @@ describe.each(DB_KINDS)('the conversations migration on %s', (kind) => {
     opened.push(database);
     const { db } = database;
     // Back to before the inbox, however many migrations came after it.
-    for (let steps = 0; steps < 20 && (await db.schema.hasTable('conversations')); steps++) await db.migrate.down({ migrationSource });
+    for (let steps = 0; steps < 60 && (await db.schema.hasTable('conversations')); steps++) await db.migrate.down({ migrationSource });
     expect(await db.schema.hasTable('conversations')).toBe(false);
 
     const contact = async (waId: string) =>
@@ -74,7 +74,7 @@ describe.each(DB_KINDS)('the conversations migration on %s', (kind) => {
       pageConversations(db, { view: 'all', teammateId: 0, order: 'waiting', search: { terms, digits: null }, after: null, limit: 10, now: 10_000 });
     expect((await search(['invoice'])).rows.map((r) => r.contact.id)).toEqual([waiting]);
 
-    for (let steps = 0; steps < 20 && (await db.schema.hasTable('conversations')); steps++) await db.migrate.down({ migrationSource });
+    for (let steps = 0; steps < 60 && (await db.schema.hasTable('conversations')); steps++) await db.migrate.down({ migrationSource });
     expect(await db.schema.hasTable('conversation_reads')).toBe(false);
     // The messages are untouched, and migrating forward again gives the same conversations.
     expect(await db('messages').count<{ n: number }[]>('* as n')).toEqual([{ n: 9 }]);

@@ -47,6 +47,7 @@ import * as indexHostLinksByContact from './202612062310-index-host-links-by-con
 import * as keyContactsByBusinessNumber from './202612070000-key-contacts-by-business-number';
 import * as addAddressBookNameToContacts from './202612070010-add-address-book-name-to-contacts';
 import * as addProviderNumberToMedia from './202612070020-add-provider-number-to-media';
+import * as keyContactAliasesByBusinessNumber from './202612070030-key-contact-aliases-by-business-number';
 
 const MIGRATIONS: Record<string, Knex.Migration> = {
   '202611251200-create-teammates': createTeammates,
@@ -92,6 +93,7 @@ const MIGRATIONS: Record<string, Knex.Migration> = {
   '202612070000-key-contacts-by-business-number': keyContactsByBusinessNumber,
   '202612070010-add-address-book-name-to-contacts': addAddressBookNameToContacts,
   '202612070020-add-provider-number-to-media': addProviderNumberToMedia,
+  '202612070030-key-contact-aliases-by-business-number': keyContactAliasesByBusinessNumber,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -153,6 +153,28 @@ describe.each(DB_KINDS)('several business numbers on %s', (kind) => {
     expect(thread.messages.map((m) => m.id)).toContain(started.body.message.id);
   });
 
+  test('a typed number Meta corrects reaches the customer’s thread on each number it is used from, without a second thread', async () => {
+    // Beatriz (seeded as 552187654321, registered before Brazil's ninth digit) is reached by today's 13-digit form from both numbers.
+    const typed = '+5521987654321';
+    for (const number of [SUPPORT_NUMBER_ID, SALES_NUMBER_ID]) {
+      const accepted = await api.send(at(typed, number), helloWorld, nextKey());
+      expect(accepted.status).toBe(202);
+      await waitFor(async () => (await api.thread(at(typed, number))).contact.waId === '552187654321');
+    }
+    await running.connector.outbox.idle();
+    const support = await api.thread(at(typed, SUPPORT_NUMBER_ID));
+    const sales = await api.thread(at(typed, SALES_NUMBER_ID));
+    expect([support.contact.phoneNumberId, sales.contact.phoneNumberId]).toEqual([SUPPORT_NUMBER_ID, SALES_NUMBER_ID]);
+    expect(support.contact.id).not.toBe(sales.contact.id);
+    // The typed number still finds Support's thread after Sales used it: no empty third thread, no merge.
+    await api.send(at(typed, SUPPORT_NUMBER_ID), helloWorld, nextKey());
+    await running.connector.outbox.idle();
+    expect((await api.thread(at(typed, SUPPORT_NUMBER_ID))).contact.id).toBe(support.contact.id);
+    const beatriz = await running.connector.db('contacts').where({ wa_id: '552187654321' }).orWhere({ wa_id: '5521987654321' });
+    expect(beatriz).toHaveLength(2);
+    expect(await running.connector.db('audit_log').where({ action: 'contact.merged' })).toEqual([]);
+  });
+
   test('a number that is not one of the business’s is refused with what to do, and nothing is stored for it', async () => {
     const before = Number((await running.connector.db('contacts').count<Array<{ n: number }>>({ n: '*' }))[0]!.n);
     const refused = await api.send(at(SHEENA, '999999999999'), text('hi'), nextKey());
