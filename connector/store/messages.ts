@@ -42,6 +42,7 @@ export type StoredContent = { type: string } & Record<string, unknown>;
 export interface StoredMessage {
   id: number;
   contactId: number;
+  channel: Channel;
   direction: Direction;
   wamid: string | null;
   type: string;
@@ -57,6 +58,7 @@ function toStored(row: MessageRow): StoredMessage {
   return {
     id: row.id,
     contactId: row.contact_id,
+    channel: row.channel,
     direction: row.direction,
     wamid: row.wamid,
     type: row.type,

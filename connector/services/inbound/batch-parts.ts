@@ -7,6 +7,7 @@ import { noteCustomerMessages } from '../../store/conversations';
 import { appendEvents } from '../../store/events';
 import { findMessageViews } from '../../store/messages';
 import type { Executor } from '../../store/rows';
+import type { MessageView } from '@domain/views';
 
 type FeedEntry = Parameters<typeof appendEvents>[1][number];
 
@@ -16,14 +17,19 @@ type FeedEntry = Parameters<typeof appendEvents>[1][number];
  * one query (one read per batch, not one per message).
  */
 export class BatchEvents {
-  private readonly entries: Array<FeedEntry | { contactId: number; messageId: number }> = [];
+  private readonly entries: Array<FeedEntry | { contactId: number; messageId: number; as?: StatusShown }> = [];
 
   push(entry: FeedEntry): void {
     this.entries.push(entry);
   }
 
-  pushMessage(contactId: number, messageId: number): void {
-    this.entries.push({ contactId, messageId });
+  /**
+   * The message as it is at the batch's end, read then with the others in one query; with `as`,
+   * as it was after a status this batch gave it (a message delivered, then read, in one batch
+   * shows each), without a read of its own.
+   */
+  pushMessage(contactId: number, messageId: number, as?: StatusShown): void {
+    this.entries.push({ contactId, messageId, as });
   }
 
   async write(trx: Executor, now: number): Promise<void> {
@@ -32,11 +38,14 @@ export class BatchEvents {
     const events = this.entries.flatMap((e): FeedEntry[] => {
       if (!('messageId' in e)) return [e];
       const message = views.get(e.messageId);
-      return message ? [{ contactId: e.contactId, event: { type: 'message', message } }] : [];
+      return message ? [{ contactId: e.contactId, event: { type: 'message', message: e.as ? { ...message, ...e.as } : message } }] : [];
     });
     await appendEvents(trx, events, now);
   }
 }
+
+/** What a status changes in a message's view: the status, when it happened, and a failure's reasons (else none). */
+export type StatusShown = Pick<MessageView, 'status' | 'statusAt' | 'failure'>;
 
 /**
  * The conversations customers wrote to in one batch: noted together in one statement

@@ -91,6 +91,14 @@ export class PendingStatusAudits {
     this.states.push(...(await findMessageStates(trx, [messageId])));
   }
 
+  /**
+   * Notes where a message stands now, as the caller just wrote it (the row it holds locked,
+   * with the status it set): the same as note() without reading the row back.
+   */
+  noteState(state: MessageState): void {
+    this.states.push(state);
+  }
+
   /** Writes the rows the noted changes call for, under the trail's lock. */
   async write(trx: Executor, now: number): Promise<AuditEntry[]> {
     if (this.states.length === 0) return [];
