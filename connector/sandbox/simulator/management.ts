@@ -342,9 +342,12 @@ export class ManagementSimulator {
    * becomes low or recovers, DOWNGRADE/UPGRADE for the messaging limit,
    * THROUGHPUT_UPGRADE, and phone_number_name_update for the display name.
    */
-  setNumber(patch: Partial<Pick<PhoneNumberState, 'quality_rating' | 'messaging_limit' | 'name_status' | 'status' | 'throughput' | 'verified_name'>>): void {
-    const n = this.number;
-    const display = this.options.displayPhoneNumber;
+  setNumber(
+    patch: Partial<Pick<PhoneNumberState, 'quality_rating' | 'messaging_limit' | 'name_status' | 'status' | 'throughput' | 'verified_name'>>,
+    id = this.options.phoneNumberId,
+  ): void {
+    const n = this.stateOf(id);
+    const display = this.numbers.get(id)!.displayPhoneNumber;
     if (patch.messaging_limit && !TIERS.includes(patch.messaging_limit)) throw new ManagementError(100, `messaging_limit must be one of ${TIERS.join(', ')}.`);
     if (patch.quality_rating && patch.quality_rating !== n.quality_rating) {
       const wasLow = n.quality_rating === 'RED';

@@ -148,6 +148,18 @@ function sameNumber(a: string | null | undefined, b: string | null | undefined):
   return !a || !b || digits(a) === digits(b);
 }
 
+/**
+ * A health webhook for another of the business's numbers (several numbers): its health is read
+ * again from Meta (account-sync.ts keeps each number's) rather than written over the default's.
+ * True when the webhook was for another number, configured or not.
+ */
+function forAnotherNumber(deps: AccountEventDeps, display: string | null, prev: NumberHealthView | null): boolean {
+  if (sameNumber(display, prev?.displayPhoneNumber)) return false;
+  const digits = (display ?? '').replace(/\D/g, '');
+  if (deps.numbers.all.some((n) => n.id !== deps.phoneNumberId && n.displayPhoneNumber === digits)) deps.accountSync?.kick('health');
+  return true;
+}
+
 /** Changes the stored health and tells the panels; `known` when the caller has just read it. */
 async function changeHealth(
   deps: AccountEventDeps,
@@ -183,7 +195,7 @@ function withLimit(h: NumberHealthView, tier: string | null, from: string | null
 
 async function numberQuality(deps: AccountEventDeps, trx: Executor, v: Value, now: number): Promise<void> {
   const prev = await readState(trx, 'number_health');
-  if (!sameNumber(str(v.display_phone_number), prev?.displayPhoneNumber)) return; // another number of the same WABA
+  if (forAnotherNumber(deps, str(v.display_phone_number), prev)) return;
   const event = upper(v.event);
   const tier = tierFromDailyLimit(v.max_daily_conversations_per_business ?? v.current_limit);
   await changeHealth(
@@ -204,7 +216,7 @@ async function numberQuality(deps: AccountEventDeps, trx: Executor, v: Value, no
 
 async function numberName(deps: AccountEventDeps, trx: Executor, v: Value, now: number): Promise<void> {
   const prev = await readState(trx, 'number_health');
-  if (!sameNumber(str(v.display_phone_number), prev?.displayPhoneNumber)) return;
+  if (forAnotherNumber(deps, str(v.display_phone_number), prev)) return;
   const decision = upper(v.decision);
   const nameStatus = decision === 'APPROVED' ? 'APPROVED' : decision === 'REJECTED' ? 'DECLINED' : 'PENDING_REVIEW';
   const requested = str(v.requested_verified_name);

@@ -217,8 +217,8 @@ describe('number health', () => {
 
 describe("Meta's account webhooks", () => {
   const fieldOf = (file: string) => reference<{ entry: Array<{ changes: Array<{ field: string }> }> }>(`webhooks/${file}`).entry[0]!.changes[0]!.field;
-  // Fields about one customer (their messages, marketing preference, the phone app's echoes and history) belong to messaging.
-  const customerFields = new Set(['messages', 'user_preferences', 'smb_message_echoes', 'history']);
+  // Fields about one customer (their messages, marketing preference, the phone app's echoes, history and address book) belong to messaging.
+  const customerFields = new Set(['messages', 'user_preferences', 'smb_message_echoes', 'history', 'smb_app_state_sync']);
   const accountSamples = referenceFiles('webhooks').filter((f) => !customerFields.has(fieldOf(f)));
 
   test('the samples cover every field handled', () => {

@@ -201,6 +201,17 @@ describe.each(DB_KINDS)('several business numbers on %s', (kind) => {
     expect((await fetch(`${running.url}/api/business-numbers`)).status).toBe(401);
   });
 
+  test('Meta flagging the Sales number’s quality updates Sales’s health, not Support’s', async () => {
+    running.connector.simulator!.management.setNumber({ quality_rating: 'RED' }, SALES_NUMBER_ID);
+    const numbers = await waitFor(async () => {
+      const { body } = await api.call<BusinessNumbersResponse>('/api/business-numbers');
+      return body.data[1]?.health?.qualityRating === 'RED' ? body.data : null;
+    });
+    expect(numbers[0]!.health?.qualityRating).toBe('GREEN');
+    expect((await api.call<{ health: { qualityRating: string } }>('/api/number-health')).body.health.qualityRating).toBe('GREEN');
+    running.connector.simulator!.management.setNumber({ quality_rating: 'GREEN' }, SALES_NUMBER_ID);
+  });
+
   test('the simulator answers for each number with Meta’s metadata', async () => {
     const numbers = running.connector.simulator!.numbers;
     expect(numbers).toEqual([
@@ -213,7 +224,8 @@ describe.each(DB_KINDS)('several business numbers on %s', (kind) => {
     const metadata = new Set(
       bodies.flatMap((b) =>
         (b.entry ?? []).flatMap((e: { changes: Array<{ value: { metadata?: { phone_number_id: string; display_phone_number: string } } }> }) =>
-          e.changes.map((c) => `${c.value.metadata?.phone_number_id}/${c.value.metadata?.display_phone_number}`),
+          // Account-level changes (a number's quality) carry no metadata (Meta's reference §10.6).
+          e.changes.flatMap((c) => (c.value.metadata ? [`${c.value.metadata.phone_number_id}/${c.value.metadata.display_phone_number}`] : [])),
         ),
       ),
     );
