@@ -269,9 +269,10 @@ export class OutboxWorker extends BackgroundLoop {
     // The slot frees once the provider has answered, not once the outcome is committed:
     // the message stays 'sending' until then, so nothing claims it, or the customer's next, meanwhile.
     let answered!: () => void;
+    // A freed slot is not news of queued work (no wakeup, so no claim for it): a loop short of
+    // slots waits on the slots themselves (Promise.race(inflight)).
     const slot: Promise<void> = new Promise<void>((resolve) => (answered = resolve)).then(() => {
       this.inflight.delete(slot);
-      this.wakeup.ring();
     });
     this.inflight.add(slot);
     const delivery: Promise<void> = this.deliver(claimed, contact, answered).finally(() => {
