@@ -2,7 +2,9 @@
  * The team inbox in real Chromium against the real connector, across two
  * origins and two browsers: Ana and Ben each have the demo's inbox page open,
  * a new customer writes, the conversation appears unassigned in both at once
- * (with the count in Ana's page title), Ben claims it, and Ana sees it is Ben's.
+ * (with the count in Ana's page title), Ben claims it, and Ana sees it is Ben's;
+ * the same customer writing to the sandbox's second number (Sales) is a second row
+ * whose thread replies from Sales.
  */
 import { existsSync } from 'node:fs';
 import type { Page } from 'playwright-core';
@@ -82,6 +84,22 @@ describe('the team inbox, in two browsers against the real connector', () => {
     await expect.poll(() => thread.locator('.msg.in .text').last().textContent(), { timeout: 10_000 }).toContain('my parcel says delivered');
     await expect.poll(() => row(ben, 'Maria Lopez').locator('.unread').count()).toBe(0);
     await ben.screenshot({ path: new URL('../../docs/images/demo-inbox.png', import.meta.url).pathname });
+    expect(consoleErrors).toEqual([]);
+  });
+
+  test('the same customer writing to the Sales number is a second row, via Sales, whose thread replies from Sales', async () => {
+    await ana.getByLabel("To the business's number").selectOption({ label: 'Sales +15550783882' });
+    await ana.getByLabel('Message').fill('And a quote for 40 units, please.');
+    await ana.getByRole('button', { name: 'Customer sends' }).click();
+    await ana.locator('go2msg-inbox').getByRole('tab', { name: /All/ }).click();
+    await expect.poll(() => row(ana, 'Maria Lopez').count(), { timeout: 10_000 }).toBe(2);
+    const sales = row(ana, 'via Sales');
+    await expect.poll(() => sales.locator('button.open .label').textContent()).toMatch(/^Maria Lopez, via Sales \+15550783882, waiting/);
+    await sales.locator('button.open').click();
+    const thread = ana.locator('go2msg-inbox go2msg-thread');
+    await expect.poll(() => thread.getAttribute('contact'), { timeout: 10_000 }).toBe('+5215512345678@106540352242923');
+    await expect.poll(() => thread.locator('.msg.in .text').last().textContent(), { timeout: 10_000 }).toContain('a quote for 40 units');
+    await expect.poll(() => thread.locator('.reply-from select').inputValue(), { timeout: 10_000 }).toBe('106540352242923');
     expect(consoleErrors).toEqual([]);
   });
 });
