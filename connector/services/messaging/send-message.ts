@@ -116,7 +116,9 @@ export async function sendMessage(deps: SendDeps, request: SendRequest): Promise
   const signature = signatureFor(deps.signature ?? SIGNATURE_OFF, request.teammate);
   if (content.type === 'text') checkSignedLength(content.text.body, signature);
   // The key covers what the agent asked for; the signature is added below, the same on every retry.
-  const hash = requestHash(identity.waId ?? identity.userId ?? '', content);
+  // The number it goes from is part of the request: the same key sent again from another number is another request.
+  const customer = identity.waId ?? identity.userId ?? '';
+  const hash = requestHash(identity.numberId ? `${customer}@${identity.numberId}` : customer, content);
   const now = deps.clock.now();
 
   let billing: SendBilling | null = null;

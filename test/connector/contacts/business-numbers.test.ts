@@ -134,12 +134,13 @@ describe.each(DB_KINDS)('several business numbers on %s', (kind) => {
       return rows.every((r) => ['delivered', 'read', 'failed'].includes(r.status)) ? rows.map((r) => r.status) : null;
     });
     expect(statuses.filter((s) => s === 'failed')).toEqual([]);
+    // Sent side by side (one at a time per thread), so in any order: Support's twice, Sales's once, never with Support's media id.
     const atMeta = sent()
       .filter((s) => s.type === 'image' && s.to === SHEENA_WA_ID)
       .slice(-3);
-    expect(atMeta.map((s) => s.from)).toEqual([SUPPORT_NUMBER_ID, SALES_NUMBER_ID, SUPPORT_NUMBER_ID]);
-    const mediaIds = atMeta.map((s) => (s.body.image as { id: string }).id);
-    expect(mediaIds[0]).not.toBe(mediaIds[1]);
+    expect(atMeta.map((s) => s.from).sort()).toEqual([SALES_NUMBER_ID, SUPPORT_NUMBER_ID, SUPPORT_NUMBER_ID].sort());
+    const mediaOf = (number: string) => atMeta.filter((s) => s.from === number).map((s) => (s.body.image as { id: string }).id);
+    expect(mediaOf(SUPPORT_NUMBER_ID)).not.toContain(mediaOf(SALES_NUMBER_ID)[0]);
   });
 
   test('an agent starts a conversation with a template from the number they choose', async () => {
@@ -173,6 +174,19 @@ describe.each(DB_KINDS)('several business numbers on %s', (kind) => {
     const beatriz = await running.connector.db('contacts').where({ wa_id: '552187654321' }).orWhere({ wa_id: '5521987654321' });
     expect(beatriz).toHaveLength(2);
     expect(await running.connector.db('audit_log').where({ action: 'contact.merged' })).toEqual([]);
+  });
+
+  test('an idempotency key reused for the same message from another number is a conflict, not a replay of the first', async () => {
+    await customerWrites(running.url, SHEENA_WA_ID, 'hello both', { to: SUPPORT_NUMBER_ID });
+    await customerWrites(running.url, SHEENA_WA_ID, 'hello both', { to: SALES_NUMBER_ID });
+    await settle();
+    const key = nextKey();
+    const first = await api.send(at(SHEENA, SUPPORT_NUMBER_ID), text('same words'), key);
+    expect(first.status).toBe(202);
+    expect((await api.send(at(SHEENA, SUPPORT_NUMBER_ID), text('same words'), key)).body.replayed).toBe(true);
+    const other = await api.send(at(SHEENA, SALES_NUMBER_ID), text('same words'), key);
+    expect(other.status).toBe(409);
+    expect(other.body.error?.code).toBe('IDEMPOTENCY_CONFLICT');
   });
 
   test('a number that is not one of the business’s is refused with what to do, and nothing is stored for it', async () => {
