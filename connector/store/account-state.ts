@@ -11,6 +11,8 @@ export interface AccountState {
   /** Each business number's health by phone number id, when there are several (the default's is number_health too). */
   numbers_health: Record<string, NumberHealthView>;
   business_profile: BusinessProfileView;
+  /** The other business numbers' profiles by phone number id (Meta keeps one per number; the default's is business_profile). */
+  numbers_profile: Record<string, BusinessProfileView>;
   meta_alerts: MetaAccountAlert[];
   sandbox_clock: { offsetMs: number };
 }

@@ -85,8 +85,9 @@ export interface ManagementApi {
   editTemplate(id: string, edit: Pick<TemplateDefinition, 'category' | 'components' | 'parameter_format'>): Promise<void>;
   /** Without hsmId every language of the name is deleted; with it, that one template. */
   deleteTemplate(name: string, hsmId?: string): Promise<void>;
-  getBusinessProfile(): Promise<ProfileFields>;
-  updateBusinessProfile(update: BusinessProfileUpdate): Promise<void>;
+  /** The profile of one number (Meta keeps one per number); the configured number when none is named. */
+  getBusinessProfile(phoneNumberId?: string): Promise<ProfileFields>;
+  updateBusinessProfile(update: BusinessProfileUpdate, phoneNumberId?: string): Promise<void>;
   /** Meta's Resumable Upload API; returns the file handle. */
   uploadFile(file: { name: string; type: string; bytes: Uint8Array }): Promise<string>;
   /** GET /{phone-number-id}: the configured number's, or another of the WABA's numbers'. */
@@ -252,10 +253,10 @@ export function createManagementApi(options: ManagementApiOptions): ManagementAp
       await call('DELETE', `/${wabaId}/message_templates`, { query: { name, hsm_id: hsmId } });
     },
 
-    async getBusinessProfile() {
+    async getBusinessProfile(id = phoneNumberId) {
       const body = await call<{ data?: Array<Record<string, unknown>>; business_profile?: Record<string, unknown> }>(
         'GET',
-        `/${phoneNumberId}/whatsapp_business_profile`,
+        `/${id}/whatsapp_business_profile`,
         {
           query: { fields: PROFILE_FIELDS },
         },
@@ -273,9 +274,9 @@ export function createManagementApi(options: ManagementApiOptions): ManagementAp
       };
     },
 
-    async updateBusinessProfile(update) {
+    async updateBusinessProfile(update, id = phoneNumberId) {
       const { profilePictureHandle, ...fields } = update;
-      await call('POST', `/${phoneNumberId}/whatsapp_business_profile`, {
+      await call('POST', `/${id}/whatsapp_business_profile`, {
         json: { messaging_product: 'whatsapp', ...fields, ...(profilePictureHandle ? { profile_picture_handle: profilePictureHandle } : {}) },
       });
     },

@@ -2,7 +2,7 @@
  * The WhatsApp Business Account, seen from the panel and managed by admins.
  *
  * Every teammate:
- *   GET    /api/business-profile                what customers see (the panel header shows it)
+ *   GET    /api/business-profile?number=        what customers see of a number (the default's without number=; the panel header shows it)
  *   GET    /api/number-health                   display name, quality, limits, and the alerts panels show
  *   GET    /api/business-numbers                the WhatsApp numbers threads can be with (label, display number), the default first
  *   POST   /api/contacts/{contact}/one-time-codes   an authentication template carrying a code (Idempotency-Key)
@@ -11,7 +11,7 @@
  *   PUT    /api/admin/templates/{id}            edit a template (Meta's id); it goes back to review
  *   DELETE /api/admin/templates/{name}?language= delete one language, or every language of the name
  *   POST   /api/admin/templates/sync            sync templates from Meta now
- *   PATCH  /api/admin/business-profile          change the profile (a field left out stays)
+ *   PATCH  /api/admin/business-profile?number=  change a number's profile (the default's without number=; a field left out stays)
  *   POST   /api/admin/uploads?purpose=&fileName= a file for Meta (raw body) → a handle
  *   POST   /api/admin/number-health/refresh     ask Meta for the number's health now
  *   GET    /api/admin/account-events?limit=     account webhooks as Meta sent them, newest first
@@ -24,7 +24,7 @@ import type { TemplateDefinition } from '@domain/template-rules';
 import type { OutboundContent } from '@domain/outbound';
 import { isUploadPurpose, UPLOAD_MAX_BYTES, UPLOAD_PURPOSES } from '@domain/uploads';
 import type { AccountSync } from '../../services/account/account-sync';
-import { readBusinessProfile, readNumberHealth, updateBusinessProfile, uploadFile } from '../../services/account/business-profile';
+import { profileNumber, readBusinessProfile, readNumberHealth, updateBusinessProfile, uploadFile } from '../../services/account/business-profile';
 import { sendMessage, type SendDeps } from '../../services/messaging/send-message';
 import { deleteTemplate, editTemplate, submitTemplate } from '../../services/account/template-admin';
 import { recentAccountEvents } from '../../store/account-events';
@@ -42,11 +42,21 @@ export interface AccountRouteDeps {
 
 const FILE_NAME = /^[\w .()-]{1,200}$/;
 
+/** `?number=<phone number id>`: which business number a profile request is about (absent or empty: the default). */
+function numberQuery(req: express.Request): string | null {
+  const { number } = req.query;
+  if (number === undefined || number === '') return null;
+  if (typeof number !== 'string')
+    throw new DomainError('VALIDATION_FAILED', { field: 'number', reason: 'name one phone number id, e.g. ?number=106540352242923' });
+  return number;
+}
+
 export function accountRouter(deps: SendDeps & AccountRouteDeps): express.Router {
   const router = express.Router();
 
-  router.get('/business-profile', async (_req, res) => {
-    res.json({ profile: await readBusinessProfile(deps) });
+  router.get('/business-profile', async (req, res) => {
+    const number = profileNumber(deps, numberQuery(req));
+    res.json({ profile: await readBusinessProfile(deps, number.id), phoneNumberId: number.id });
   });
 
   router.get('/business-numbers', async (_req, res) => {
@@ -112,8 +122,9 @@ export function accountRouter(deps: SendDeps & AccountRouteDeps): express.Router
   });
 
   router.patch('/admin/business-profile', express.json({ limit: '64kb' }), async (req, res) => {
+    const number = profileNumber(deps, numberQuery(req));
     const update = parseBody(BusinessProfileBody, req.body) as BusinessProfileUpdate;
-    res.json({ profile: await updateBusinessProfile(deps, res.locals.teammate, update) });
+    res.json({ profile: await updateBusinessProfile(deps, res.locals.teammate, update, number.id), phoneNumberId: number.id });
   });
 
   router.post('/admin/uploads', express.raw({ type: () => true, limit: UPLOAD_MAX_BYTES }), async (req, res) => {

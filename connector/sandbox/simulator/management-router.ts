@@ -113,11 +113,11 @@ export function managementRouter(management: ManagementSimulator, ids: { phoneNu
 
   router.get(
     '/:version/:phoneNumberId/whatsapp_business_profile',
-    on('phoneNumberId', 'get', (req) => management.getProfile(q(req, 'fields'), base(req))),
+    onNumber('get', (req) => management.getProfile(q(req, 'fields'), base(req), String(req.params.phoneNumberId))),
   );
   router.post(
     '/:version/:phoneNumberId/whatsapp_business_profile',
-    on('phoneNumberId', 'post', (req) => management.updateProfile(body(req))),
+    onNumber('post', (req) => management.updateProfile(body(req), String(req.params.phoneNumberId))),
   );
   router.post(
     '/:version/:phoneNumberId/register',

@@ -133,6 +133,11 @@ export class ManagementSimulator {
   readonly registrations: number[] = [];
   readonly pictures = new Map<string, { type: string; bytes: Buffer }>();
   pictureId: string | null = null;
+  /**
+   * The other numbers' business profiles by phone number id: Meta keeps one per number (the
+   * default's is `profile`). Each starts as a copy of the default's, its picture unset.
+   */
+  readonly otherProfiles = new Map<string, { fields: Record<string, unknown>; pictureId: string | null }>();
   readonly uploads: ResumableUploads;
   readonly registry: TemplateRegistry;
 
@@ -390,15 +395,16 @@ export class ManagementSimulator {
   // ── business profile ──────────────────────────────────────────────────
 
   /** GET /{phone-number-id}/whatsapp_business_profile, in the guide's {data:[…]} shape. */
-  getProfile(fields: string | null, pictureBase: string): Record<string, unknown> {
+  getProfile(fields: string | null, pictureBase: string, phoneNumberId = this.options.phoneNumberId): Record<string, unknown> {
     const wanted = fields ? fields.split(',').map((f) => f.trim()) : PROFILE_FIELDS;
-    const all: Record<string, unknown> = { ...this.profile, ...(this.pictureId ? { profile_picture_url: `${pictureBase}/pps/${this.pictureId}` } : {}) };
+    const { fields: profile, pictureId } = this.profileOf(phoneNumberId);
+    const all: Record<string, unknown> = { ...profile, ...(pictureId ? { profile_picture_url: `${pictureBase}/pps/${pictureId}` } : {}) };
     const picked = Object.fromEntries(wanted.filter((f) => all[f] !== undefined && all[f] !== '').map((f) => [f, all[f]]));
     return { data: [{ ...picked, messaging_product: 'whatsapp' }] };
   }
 
   /** POST /{phone-number-id}/whatsapp_business_profile with Meta's limits. */
-  updateProfile(body: Record<string, unknown>): Record<string, unknown> {
+  updateProfile(body: Record<string, unknown>, phoneNumberId = this.options.phoneNumberId): Record<string, unknown> {
     if (body.messaging_product !== 'whatsapp') throw new ManagementError(100, 'The parameter messaging_product is required and must be "whatsapp".');
     const allowed = new Set(['messaging_product', 'about', 'address', 'description', 'email', 'websites', 'vertical', 'profile_picture_handle']);
     const unknown = Object.keys(body).find((k) => !allowed.has(k));
@@ -436,11 +442,25 @@ export class ManagementSimulator {
       picture = this.uploads.file(body.profile_picture_handle);
       check(picture !== undefined && picture.type.startsWith('image/'), 'Param profile_picture_handle must be a handle of an uploaded JPEG or PNG image.');
     }
-    for (const field of ['about', 'address', 'description', 'email', 'websites', 'vertical']) if (body[field] !== undefined) this.profile[field] = body[field];
+    const target = this.profileOf(phoneNumberId).fields;
+    for (const field of ['about', 'address', 'description', 'email', 'websites', 'vertical']) if (body[field] !== undefined) target[field] = body[field];
     if (picture) {
-      this.pictureId = randomBytes(12).toString('hex');
-      this.pictures.set(this.pictureId, picture);
+      const id = randomBytes(12).toString('hex');
+      this.pictures.set(id, picture);
+      if (phoneNumberId === this.options.phoneNumberId) this.pictureId = id;
+      else this.otherProfiles.get(phoneNumberId)!.pictureId = id;
     }
     return { success: true };
+  }
+
+  /** The profile of one of the WABA's numbers (the caller checked it is one). */
+  private profileOf(phoneNumberId: string): { fields: Record<string, unknown>; pictureId: string | null } {
+    if (phoneNumberId === this.options.phoneNumberId) return { fields: this.profile, pictureId: this.pictureId };
+    let other = this.otherProfiles.get(phoneNumberId);
+    if (!other) {
+      other = { fields: structuredClone(this.profile), pictureId: null };
+      this.otherProfiles.set(phoneNumberId, other);
+    }
+    return other;
   }
 }

@@ -8,6 +8,7 @@
 import { limitLowered, messagingLimit, normaliseQuality, throughput } from '@domain/account-health';
 import type { BusinessProfileView, NumberHealthView } from '@domain/account-views';
 import { readState, writeState } from '../../store/account-state';
+import type { Executor } from '../../store/rows';
 import { findTemplateView, listTemplateViews, replaceTemplates, updateTemplate } from '../../store/templates';
 import type { ManagementApi } from '../../whatsapp/management-api';
 import { publishHealth, publishProfile, publishTemplate } from './account-alerts';
@@ -127,7 +128,7 @@ export class AccountSync implements AccountSyncKicks, Omit<BackgroundWorker, 'ki
       } else if (target === 'health') {
         await this.refreshHealth();
       } else {
-        await this.refreshProfile();
+        await this.refreshAllProfiles();
       }
     } catch (error) {
       this.deps.log.error({ err: error, target }, 'account sync failed; it runs again on the next schedule');
@@ -225,11 +226,20 @@ export class AccountSync implements AccountSyncKicks, Omit<BackgroundWorker, 'ki
     await writeState(db, 'numbers_health', all, clock.now());
   }
 
-  async refreshProfile(): Promise<BusinessProfileView> {
+  /**
+   * A number's business profile from Meta (the default's when none is named). The default's
+   * changes are pushed to every panel (its header shows it); another number's is kept for
+   * GET /api/business-profile?number=.
+   */
+  async refreshProfile(phoneNumberId: string = this.deps.phoneNumberId): Promise<BusinessProfileView> {
     const { db, clock, live, management } = this.deps;
-    const fields = await management.getBusinessProfile();
+    const fields = await management.getBusinessProfile(phoneNumberId);
     const now = clock.now();
     const profile: BusinessProfileView = { ...fields, checkedAt: now };
+    if (phoneNumberId !== this.deps.phoneNumberId) {
+      await db.transaction(async (trx) => writeOtherProfile(trx, phoneNumberId, profile, now));
+      return profile;
+    }
     await db.transaction(async (trx) => {
       const prev = await readState(trx, 'business_profile');
       await writeState(trx, 'business_profile', profile, now);
@@ -239,4 +249,23 @@ export class AccountSync implements AccountSyncKicks, Omit<BackgroundWorker, 'ki
     live.notify();
     return profile;
   }
+
+  /** The default's profile, then each other number's; one Meta will not describe is logged and tried again on the next sync. */
+  private async refreshAllProfiles(): Promise<void> {
+    await this.refreshProfile();
+    for (const number of this.deps.numbers.all) {
+      if (number.id === this.deps.phoneNumberId) continue;
+      try {
+        await this.refreshProfile(number.id);
+      } catch (error) {
+        this.deps.log.warn({ err: error, phoneNumberId: number.id }, "business profile: Meta did not give this number's profile; tried again on the next sync");
+      }
+    }
+  }
+}
+
+/** Another number's profile beside the others' (one JSON value, read and written in the caller's transaction). */
+export async function writeOtherProfile(trx: Executor, phoneNumberId: string, profile: BusinessProfileView, now: number): Promise<void> {
+  const all = (await readState(trx, 'numbers_profile')) ?? {};
+  await writeState(trx, 'numbers_profile', { ...all, [phoneNumberId]: profile }, now);
 }

@@ -10,7 +10,9 @@ import { readState, writeState } from '../../store/account-state';
 import { appendAudit } from '../../store/audit-writer';
 import type { Teammate } from '../../store/teammates';
 import { currentAlerts, publishProfile } from './account-alerts';
-import type { AccountSync } from './account-sync';
+import { writeOtherProfile, type AccountSync } from './account-sync';
+import type { BusinessNumber } from '@domain/business-numbers';
+import type { Executor } from '../../store/rows';
 import { atMeta } from '../../whatsapp/provider-errors';
 import type { AdminDeps } from './template-admin';
 
@@ -18,9 +20,24 @@ export interface ProfileDeps extends AdminDeps {
   accountSync: Pick<AccountSync, 'refreshProfile'>;
 }
 
-/** The last known profile; asks Meta when none was fetched yet. */
-export async function readBusinessProfile(deps: ProfileDeps): Promise<BusinessProfileView> {
-  return (await readState(deps.db, 'business_profile')) ?? atMeta(() => deps.accountSync.refreshProfile());
+/**
+ * The number a profile request is about: the one named (refused with the list of ours when it is
+ * not one of them), else the default. Meta keeps one profile per number.
+ */
+export function profileNumber(deps: Pick<ProfileDeps, 'numbers'>, named: string | null | undefined): BusinessNumber {
+  return deps.numbers.find(deps.numbers.checked(named) ?? deps.numbers.defaultId)!;
+}
+
+async function storedProfile(db: Executor, number: BusinessNumber, isDefault: boolean): Promise<BusinessProfileView | null> {
+  if (isDefault) return readState(db, 'business_profile');
+  return (await readState(db, 'numbers_profile'))?.[number.id] ?? null;
+}
+
+/** A number's last known profile (the default's when none is named); asks Meta when none was fetched yet. */
+export async function readBusinessProfile(deps: ProfileDeps, numberId?: string | null): Promise<BusinessProfileView> {
+  const number = profileNumber(deps, numberId);
+  const stored = await storedProfile(deps.db, number, number.id === deps.numbers.defaultId);
+  return stored ?? atMeta(() => deps.accountSync.refreshProfile(number.id));
 }
 
 export async function readNumberHealth(deps: Pick<AdminDeps, 'db' | 'clock'>): Promise<NumberHealthResponse> {
@@ -29,27 +46,38 @@ export async function readNumberHealth(deps: Pick<AdminDeps, 'db' | 'clock'>): P
 
 const FIELDS = ['about', 'address', 'description', 'email', 'websites', 'vertical'] as const;
 
-export async function updateBusinessProfile(deps: ProfileDeps, teammate: Teammate, update: BusinessProfileUpdate): Promise<BusinessProfileView> {
+/** Changes one number's profile (the default's when none is named); the audit names the number. */
+export async function updateBusinessProfile(
+  deps: ProfileDeps,
+  teammate: Teammate,
+  update: BusinessProfileUpdate,
+  numberId?: string | null,
+): Promise<BusinessProfileView> {
+  const number = profileNumber(deps, numberId);
+  const isDefault = number.id === deps.numbers.defaultId;
   assertBusinessProfile(update);
-  const before = await readState(deps.db, 'business_profile');
-  await atMeta(() => deps.management.updateBusinessProfile(update));
-  const fields = await atMeta(() => deps.management.getBusinessProfile());
+  const before = await storedProfile(deps.db, number, isDefault);
+  await atMeta(() => deps.management.updateBusinessProfile(update, number.id));
+  const fields = await atMeta(() => deps.management.getBusinessProfile(number.id));
   const now = deps.clock.now();
   const profile: BusinessProfileView = { ...fields, checkedAt: now };
   const changed = FIELDS.filter((f) => update[f] !== undefined);
   await deps.db.transaction(async (trx) => {
-    await writeState(trx, 'business_profile', profile, now);
+    if (isDefault) await writeState(trx, 'business_profile', profile, now);
+    else await writeOtherProfile(trx, number.id, profile, now);
     await appendAudit(trx, {
       at: now,
       action: 'profile.changed',
       teammateId: teammate.id,
       details: {
+        number: { id: number.id, label: number.label, displayPhoneNumber: number.displayPhoneNumber },
         fields: [...changed, ...(update.profilePictureHandle ? ['profilePicture'] : [])],
         before: Object.fromEntries(changed.map((f) => [f, before?.[f] ?? null])),
         after: Object.fromEntries(changed.map((f) => [f, profile[f]])),
       },
     });
-    await publishProfile(trx, profile, now);
+    // Panels' headers show the default number's profile; another number's change is not theirs to show.
+    if (isDefault) await publishProfile(trx, profile, now);
   });
   deps.live.notify();
   return profile;

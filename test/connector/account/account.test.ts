@@ -13,7 +13,7 @@ import { signIn } from '../../support/sign-in';
 import { openStream } from '../../support/sse';
 import { waitFor } from '../../support/wait';
 import { postWebhook } from '../../support/webhooks';
-import { SHEENA } from '../../support/fixtures';
+import { SHEENA, SUPPORT_DISPLAY_NUMBER, SUPPORT_NUMBER_ID } from '../../support/fixtures';
 
 interface ErrorBody {
   error: { code: string; message: string; action: string; details?: { violations?: Array<{ rule: string; path: string }> } & Record<string, unknown> };
@@ -103,6 +103,8 @@ describe('business profile', () => {
     const [row] = await running.connector.db('audit_log').where({ action: 'profile.changed' });
     expect(row.teammate_id).toBe(admin.session.teammate.id);
     expect(JSON.parse(row.details)).toEqual({
+      // The default number's profile, named like any other number's (Meta keeps one per number).
+      number: { id: SUPPORT_NUMBER_ID, label: 'Support', displayPhoneNumber: SUPPORT_DISPLAY_NUMBER },
       fields: ['about', 'websites'],
       before: { about: 'Succulents, delivered.', websites: ['https://www.luckyshrub.com/', 'https://www.instagram.com/luckyshrub'] },
       after: update,
