@@ -75,21 +75,12 @@ export function numberBucket(mps: number, now: number): TokenBucket {
 
 /**
  * The limits of several business numbers sending at once. Meta's throughput limit is per
- * number, so one number sending its fill never slows another: each has its own bucket
- * (`of`), and `all`, the numbers' allowance together, bounds how many sends are worth
- * claiming at once (with one number the two agree, so one number is paced as before).
+ * number, so one number sending its fill never slows another: each has its own bucket.
  */
 export class NumbersPacing {
-  readonly all: TokenBucket;
   private readonly each = new Map<string, TokenBucket>();
 
-  constructor(
-    private readonly mps: number,
-    numbers: number,
-    now: number,
-  ) {
-    this.all = numberBucket(mps * Math.max(1, numbers), now);
-  }
+  constructor(private readonly mps: number) {}
 
   /** The bucket of one number (by its phone number id), full the first time it is asked for. */
   of(numberId: string, now: number): TokenBucket {

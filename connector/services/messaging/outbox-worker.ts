@@ -127,7 +127,7 @@ export class OutboxWorker extends BackgroundLoop {
     const perSecond = this.options.mps * deps.numbers.all.length;
     this.readyCapacity = Math.max(1, Math.min(2 * this.options.concurrency, Math.ceil(perSecond * CLAIM_AHEAD_S)));
     this.refillBelow = Math.max(1, Math.floor(this.readyCapacity / 2));
-    this.pacing = new NumbersPacing(this.options.mps, deps.numbers.all.length, deps.wallClock.now());
+    this.pacing = new NumbersPacing(this.options.mps);
   }
 
   protected override quiet(): boolean {
