@@ -11,6 +11,7 @@
  * a third pause disables it (Meta, templates/template-pausing).
  */
 import type { AccountAlert, MetaAccountAlert, NumberHealthView, QualityRating, TemplateView } from './account-views';
+import { describeBusinessNumber } from './business-numbers';
 
 const HOUR = 3600_000;
 
@@ -81,6 +82,8 @@ export function throughput(level: string | null): NumberHealthView['throughput']
 
 export interface AlertInput {
   health: NumberHealthView | null;
+  /** The other business numbers' health (several numbers): their alerts name them. */
+  otherNumbers?: NumberHealthView[];
   templates: Array<Pick<TemplateView, 'name' | 'language' | 'status' | 'statusDetail' | 'statusAt'>>;
   metaAlerts: MetaAccountAlert[];
   now: number;
@@ -90,24 +93,37 @@ function alert(partial: Omit<AccountAlert, 'value' | 'previous' | 'details' | 's
   return { value: null, previous: null, details: null, since: null, until: null, ...partial };
 }
 
-/** The conditions panels show, most severe first. */
-export function accountAlerts({ health, templates, metaAlerts, now }: AlertInput): AccountAlert[] {
+/**
+ * One number's conditions. Another number's (`named`) carry the number and start their details
+ * with its label and display number ("Sales +15550783882"), and their keys end with its id, so
+ * Support's and Sales's quality alerts are two alerts.
+ */
+function numberAlerts(health: NumberHealthView, now: number, named: boolean): AccountAlert[] {
   const alerts: AccountAlert[] = [];
-  if (health) {
-    if (health.qualityRating === 'YELLOW' || health.qualityRating === 'RED') {
-      alerts.push(alert({ key: 'quality', kind: 'quality', severity: health.qualityRating === 'RED' ? 'critical' : 'warning', value: health.qualityRating }));
-    }
-    if (health.status && health.status !== 'CONNECTED') {
-      alerts.push(alert({ key: 'number_status', kind: 'number_status', severity: 'critical', value: health.status }));
-    }
-    if (health.nameStatus === 'DECLINED' || health.nameStatus === 'EXPIRED') {
-      alerts.push(alert({ key: 'display_name', kind: 'display_name', severity: 'warning', value: health.nameStatus, details: health.verifiedName }));
-    }
-    const change = health.limitChange;
-    if (change && now - change.at < LIMIT_ALERT_MS) {
-      alerts.push(alert({ key: 'limit', kind: 'limit_lowered', severity: 'warning', value: change.to, previous: change.from, since: change.at }));
-    }
+  if (health.qualityRating === 'YELLOW' || health.qualityRating === 'RED') {
+    alerts.push(alert({ key: 'quality', kind: 'quality', severity: health.qualityRating === 'RED' ? 'critical' : 'warning', value: health.qualityRating }));
   }
+  if (health.status && health.status !== 'CONNECTED') {
+    alerts.push(alert({ key: 'number_status', kind: 'number_status', severity: 'critical', value: health.status }));
+  }
+  if (health.nameStatus === 'DECLINED' || health.nameStatus === 'EXPIRED') {
+    alerts.push(alert({ key: 'display_name', kind: 'display_name', severity: 'warning', value: health.nameStatus, details: health.verifiedName }));
+  }
+  const change = health.limitChange;
+  if (change && now - change.at < LIMIT_ALERT_MS) {
+    alerts.push(alert({ key: 'limit', kind: 'limit_lowered', severity: 'warning', value: change.to, previous: change.from, since: change.at }));
+  }
+  if (!named) return alerts;
+  const number = { id: health.phoneNumberId, label: health.label ?? null, displayPhoneNumber: health.displayPhoneNumber };
+  const name = describeBusinessNumber(number);
+  return alerts.map((a) => ({ ...a, key: `${a.key}:${number.id}`, number, details: a.details ? `${name}: ${a.details}` : name }));
+}
+
+/** The conditions panels show, most severe first. */
+export function accountAlerts({ health, otherNumbers = [], templates, metaAlerts, now }: AlertInput): AccountAlert[] {
+  const alerts: AccountAlert[] = [];
+  if (health) alerts.push(...numberAlerts(health, now, false));
+  for (const other of otherNumbers) alerts.push(...numberAlerts(other, now, true));
   for (const t of templates) {
     const key = `template:${t.name}:${t.language}`;
     const template = { name: t.name, language: t.language };

@@ -35,6 +35,8 @@ export type QualityRating = 'GREEN' | 'YELLOW' | 'RED' | 'UNKNOWN';
 export interface NumberHealthView {
   phoneNumberId: string;
   displayPhoneNumber: string | null;
+  /** What agents call the number ("Sales"), kept with another number's health so its alerts can name it. */
+  label?: string | null;
   /** The display name customers see, and Meta's review of it. */
   verifiedName: string | null;
   nameStatus: string | null;
@@ -78,6 +80,11 @@ export interface AccountAlert {
   kind: AlertKind;
   severity: 'warning' | 'critical';
   template?: { name: string; language: string };
+  /**
+   * The business number an alert is about when it is not the default one (several numbers): its
+   * `details` then start with the number's label and display number, so every panel names it.
+   */
+  number?: { id: string; label: string | null; displayPhoneNumber: string | null };
   /** The current value (YELLOW, TIER_250, PENDING_REVIEW…) and, when it changed, the one before. */
   value: string | null;
   previous: string | null;

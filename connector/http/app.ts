@@ -35,6 +35,7 @@ import { contactsRouter } from './routes/contacts';
 import { conversationsRouter } from './routes/conversations';
 import { savedRepliesRouter } from './routes/saved-replies';
 import { mediaRouter } from './routes/media';
+import { numberHealthAlerts } from '../services/account/account-alerts';
 import { healthRouter } from './routes/health';
 import { smsRouter } from './routes/sms';
 import { templatesRouter } from './routes/templates';
@@ -118,7 +119,14 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(webhooksRouter({ inbox: deps.inbox, appSecret: config.whatsapp.appSecret, verifyToken: config.whatsapp.verifyToken }));
   app.use(securityHeaders);
 
-  app.use(healthRouter({ db: deps.db, mode: config.mode, alerts: deps.alerts }));
+  app.use(
+    healthRouter({
+      db: deps.db,
+      mode: config.mode,
+      alerts: deps.alerts,
+      numberAlerts: () => numberHealthAlerts(deps.db, deps.numbers, deps.clock.now()),
+    }),
+  );
   app.use(twilioWebhooksRouter(deps));
   for (const router of deps.hostRouters ?? []) app.use(router);
   app.use(auditDownloadRouter(deps));

@@ -6,6 +6,7 @@
 import { accountAlerts } from '@domain/account-health';
 import type { AccountAlert, BusinessProfileView, NumberHealthView, TemplateView } from '@domain/account-views';
 import { readState } from '../../store/account-state';
+import type { BusinessNumbers } from './business-numbers';
 import { appendEvent, appendEvents } from '../../store/events';
 import type { Executor } from '../../store/rows';
 import { listTemplateViews } from '../../store/templates';
@@ -14,9 +15,26 @@ import { listTemplateViews } from '../../store/templates';
 export async function currentAlerts(db: Executor, now: number, health?: NumberHealthView | null): Promise<AccountAlert[]> {
   // One after another: `db` may be a transaction, whose one connection runs one query at a time.
   if (health === undefined) health = await readState(db, 'number_health');
+  const otherNumbers = await otherNumbersHealth(db, health);
   const templates = await listTemplateViews(db);
   const metaAlerts = await readState(db, 'meta_alerts');
-  return accountAlerts({ health, templates, metaAlerts: metaAlerts ?? [], now });
+  return accountAlerts({ health, otherNumbers, templates, metaAlerts: metaAlerts ?? [], now });
+}
+
+/** The other business numbers' health (several numbers); the default's own entry there is older than `number_health`. */
+async function otherNumbersHealth(db: Executor, health: NumberHealthView | null): Promise<NumberHealthView[]> {
+  const all = await readState(db, 'numbers_health');
+  return Object.values(all ?? {}).filter((h) => h.phoneNumberId !== health?.phoneNumberId);
+}
+
+/**
+ * The number-health alerts alone (quality, status, display name, limit) of every business number,
+ * each naming its number, the default's too: what GET /healthz shows an operator.
+ */
+export async function numberHealthAlerts(db: Executor, numbers: BusinessNumbers, now: number): Promise<AccountAlert[]> {
+  const health = await readState(db, 'number_health');
+  const named = health ? [{ ...health, label: numbers.find(health.phoneNumberId)?.label ?? null }] : [];
+  return accountAlerts({ health: null, otherNumbers: [...named, ...(await otherNumbersHealth(db, health))], templates: [], metaAlerts: [], now });
 }
 
 /** Account-wide events have no contact: every panel's stream carries them. */

@@ -5,12 +5,12 @@
  * says something the local copy cannot explain (an unknown template, a
  * flagged number). What changed is pushed to every panel.
  */
-import { limitLowered, messagingLimit, normaliseQuality, throughput } from '@domain/account-health';
+import { accountAlerts, limitLowered, messagingLimit, normaliseQuality, throughput } from '@domain/account-health';
 import type { BusinessProfileView, NumberHealthView } from '@domain/account-views';
 import { readState, writeState } from '../../store/account-state';
 import type { Executor } from '../../store/rows';
 import { findTemplateView, listTemplateViews, replaceTemplates, updateTemplate } from '../../store/templates';
-import type { ManagementApi } from '../../whatsapp/management-api';
+import type { ManagementApi, PhoneNumberInfo } from '../../whatsapp/management-api';
 import { publishHealth, publishProfile, publishTemplate } from './account-alerts';
 import type { ServiceDeps } from '../runtime/deps';
 import type { BackgroundWorker } from '../runtime/worker-loop';
@@ -199,16 +199,38 @@ export class AccountSync implements AccountSyncKicks, Omit<BackgroundWorker, 'ki
    * describe is logged and left out; the default's health is never held back by it.
    */
   private async refreshOtherNumbers(defaultHealth: NumberHealthView): Promise<void> {
-    const { db, clock, management, numbers, log } = this.deps;
+    const { db, clock, live, management, numbers, log } = this.deps;
     const others = numbers.all.filter((n) => n.id !== defaultHealth.phoneNumberId);
     if (others.length === 0) return;
-    const all: Record<string, NumberHealthView> = { [defaultHealth.phoneNumberId]: defaultHealth };
+    const read: Record<string, PhoneNumberInfo> = {};
     for (const number of others) {
       try {
-        const info = await management.getPhoneNumber(number.id);
+        read[number.id] = await management.getPhoneNumber(number.id);
+      } catch (error) {
+        log.warn(
+          { err: error, phoneNumberId: number.id },
+          'number health: Meta did not describe this number; its last known health is kept until the next sync',
+        );
+      }
+    }
+    let changed: NumberHealthView[] = [];
+    await db.transaction(async (trx) => {
+      const now = clock.now();
+      const before = (await readState(trx, 'numbers_health')) ?? {};
+      const all: Record<string, NumberHealthView> = { [defaultHealth.phoneNumberId]: defaultHealth };
+      for (const number of others) {
+        const info = read[number.id];
+        const prev = before[number.id];
+        if (!info) {
+          if (prev) all[number.id] = prev;
+          continue;
+        }
+        // A number's messaging limit is lowered when Meta's tier falls below the one last read.
+        const lowered = limitLowered(prev?.messagingLimit.tier ?? null, info.messagingLimitTier);
         all[number.id] = {
           phoneNumberId: number.id,
           displayPhoneNumber: info.displayPhoneNumber,
+          label: number.label,
           verifiedName: info.verifiedName,
           nameStatus: info.nameStatus,
           officialBusinessAccount: info.officialBusinessAccount,
@@ -216,14 +238,24 @@ export class AccountSync implements AccountSyncKicks, Omit<BackgroundWorker, 'ki
           messagingLimit: messagingLimit(info.messagingLimitTier),
           throughput: throughput(info.throughputLevel),
           status: info.status,
-          limitChange: null,
-          checkedAt: clock.now(),
+          limitChange: lowered ? { from: prev!.messagingLimit.tier, to: info.messagingLimitTier!, at: now } : (prev?.limitChange ?? null),
+          checkedAt: now,
         };
-      } catch (error) {
-        log.warn({ err: error, phoneNumberId: number.id }, 'number health: Meta did not describe this number; kept out until the next sync');
       }
+      await writeState(trx, 'numbers_health', all, now);
+      changed = others
+        .map((n) => all[n.id])
+        .filter((h): h is NumberHealthView => h !== undefined && (!before[h.phoneNumberId] || healthChanged(before[h.phoneNumberId]!, h)));
+      // Every panel's alert list includes the other numbers' (each naming its number): pushed when one changed.
+      if (changed.length > 0) await publishHealth(trx, defaultHealth, now);
+    });
+    if (changed.length === 0) return;
+    live.notify();
+    for (const h of changed) {
+      const alerts = accountAlerts({ health: null, otherNumbers: [h], templates: [], metaAlerts: [], now: clock.now() });
+      if (alerts.length > 0)
+        log.warn({ phoneNumberId: h.phoneNumberId, alerts: alerts.map((a) => `${a.kind}:${a.value}`) }, `number health: ${alerts[0]!.details} needs attention`);
     }
-    await writeState(db, 'numbers_health', all, clock.now());
   }
 
   /**
