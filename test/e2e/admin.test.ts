@@ -53,12 +53,14 @@ describe('the WhatsApp admin page, in Chromium across two origins', () => {
     await expect.poll(() => page.evaluate(() => Boolean(customElements.get('go2msg-templates-admin')))).toBe(true);
     const connectorOrigin = new URL(running.url).origin;
     // The admin elements' chunk, the one with AdminElement (which the audit log's chunk shares), and the saved replies'
-    // rules and calls with the error vocabulary they throw (shared with the composer's saved-reply picker); nothing of the audit log.
+    // rules and calls with the error vocabulary they throw (shared with the composer's saved-reply picker), the business numbers'
+    // names (shared with the inbox: the profile's number picker); nothing of the audit log.
     const paths = scripts.filter((s) => s.startsWith(`${connectorOrigin}/widget/`)).map((s) => new URL(s).pathname);
     expect(paths[0]).toBe('/widget/go2msg.js');
     expect(paths.slice(1).sort()).toEqual([
       expect.stringMatching(/^\/widget\/admin-element-[\w-]+\.js$/),
       expect.stringMatching(/^\/widget\/admin-elements-[\w-]+\.js$/),
+      expect.stringMatching(/^\/widget\/business-numbers-[\w-]+\.js$/),
       expect.stringMatching(/^\/widget\/errors-[\w-]+\.js$/),
       expect.stringMatching(/^\/widget\/saved-replies-[\w-]+\.js$/),
     ]);

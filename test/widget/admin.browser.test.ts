@@ -457,6 +457,56 @@ describe('<go2msg-business-profile>', () => {
   });
 });
 
+describe('<go2msg-business-profile> with several numbers', () => {
+  const SUPPORT = { id: '106540352242922', displayPhoneNumber: '15550783881', label: 'Support' };
+  const SALES = { id: '106540352242923', displayPhoneNumber: '15550783882', label: 'Sales' };
+
+  beforeEach(() => {
+    admin.numbers = [SUPPORT, SALES];
+    admin.numberProfiles = { [SALES.id]: { ...admin.profile, about: 'Sales: bulk orders and gifts.', email: 'sales@luckyshrub.com' } };
+  });
+
+  test("an admin picks Sales and edits Sales's profile; Support's is left as it was", async () => {
+    signInAs('admin');
+    const element = await mount('go2msg-business-profile');
+    const picker = await until(() => q<HTMLSelectElement>(element, 'select[name="number"]'));
+    expect(qa<HTMLOptionElement>(element, 'select[name="number"] option').map((o) => [o.value, o.textContent])).toEqual([
+      [SUPPORT.id, 'Support +15550783881'],
+      [SALES.id, 'Sales +15550783882'],
+    ]);
+    expect(picker.value).toBe(SUPPORT.id);
+    await until(() => q(element, '.about')?.textContent === 'Succulents, delivered.');
+
+    choose(picker, SALES.id);
+    await until(() => q(element, '.about')?.textContent === 'Sales: bulk orders and gifts.');
+    expect(admin.ofMethod('GET', '/api/business-profile').at(-1)!.query).toEqual({ number: SALES.id });
+
+    button(element, 'Edit')!.click();
+    // The number stays put while a change is being made: picking another would drop it.
+    await until(() => q<HTMLSelectElement>(element, 'select[name="number"]')!.disabled);
+    type(await until(() => q<HTMLInputElement>(element, 'input[name="about"]')), 'Sales: gifts for every season.');
+    button(element, 'Save')!.click();
+    await until(() => admin.ofMethod('PATCH', '/api/admin/business-profile').length === 1);
+    const patch = admin.ofMethod('PATCH', '/api/admin/business-profile')[0]!;
+    expect(patch.query).toEqual({ number: SALES.id });
+    expect(patch.body).toEqual({ about: 'Sales: gifts for every season.' });
+    await until(() => q(element, '.about')?.textContent === 'Sales: gifts for every season.');
+    expect(admin.profile.about).toBe('Succulents, delivered.');
+
+    choose(q<HTMLSelectElement>(element, 'select[name="number"]')!, SUPPORT.id);
+    await until(() => q(element, '.about')?.textContent === 'Succulents, delivered.');
+  });
+
+  test('with one number there is no picker and the default profile is asked for', async () => {
+    admin.numbers = [SUPPORT];
+    signInAs('agent');
+    const element = await mount('go2msg-business-profile');
+    await until(() => q(element, '.about')?.textContent === 'Succulents, delivered.');
+    expect(q(element, 'select[name="number"]')).toBeNull();
+    expect(admin.ofMethod('GET', '/api/business-profile').every((r) => Object.keys(r.query).length === 0)).toBe(true);
+  });
+});
+
 describe('<go2msg-number-health>', () => {
   test('shows the display name and its approval, quality, messaging limit, throughput, alerts and events to admins', async () => {
     signInAs('admin');

@@ -3,6 +3,7 @@
  * number's health. Same bearer token, no cookies, errors as ApiError.
  */
 import type { BusinessProfileView, NumberHealthResponse, TemplateView } from '@domain/account-views';
+import type { BusinessNumbersResponse } from '@domain/business-numbers';
 import type { BusinessProfileUpdate } from '@domain/business-profile';
 import type { TemplateDefinition } from '@domain/template-rules';
 import type { UploadPurpose } from '@domain/uploads';
@@ -16,6 +17,8 @@ export interface AccountEvent {
   subject: string | null;
   receivedAt: number;
 }
+
+const numberQuery = (numberId: string | null) => (numberId ? `?number=${encodeURIComponent(numberId)}` : '');
 
 export class AdminClient extends ConnectorClient {
   listTemplates(): Promise<{ data: TemplateView[] }> {
@@ -39,8 +42,18 @@ export class AdminClient extends ConnectorClient {
     return this.request('/api/admin/templates/sync', { method: 'POST' });
   }
 
-  updateProfile(update: BusinessProfileUpdate): Promise<{ profile: BusinessProfileView }> {
-    return this.request('/api/admin/business-profile', { method: 'PATCH', body: JSON.stringify(update) });
+  /** The business's WhatsApp numbers, the default first: each has its own profile. */
+  businessNumbers(): Promise<BusinessNumbersResponse> {
+    return this.request('/api/business-numbers');
+  }
+
+  /** One number's profile (Meta keeps one per number); the default's without a number. */
+  numberProfile(numberId: string | null): Promise<{ profile: BusinessProfileView }> {
+    return this.request(`/api/business-profile${numberQuery(numberId)}`);
+  }
+
+  updateProfile(update: BusinessProfileUpdate, numberId: string | null = null): Promise<{ profile: BusinessProfileView }> {
+    return this.request(`/api/admin/business-profile${numberQuery(numberId)}`, { method: 'PATCH', body: JSON.stringify(update) });
   }
 
   refreshHealth(): Promise<NumberHealthResponse> {

@@ -96,6 +96,8 @@ export const adminEn = {
   charactersLeft: '{n} left',
   profileSaved: 'The business profile was updated.',
   noPicture: 'No profile picture',
+  profileNumber: 'WhatsApp number',
+  profileNumberHint: 'Each of the business’s numbers has its own profile.',
 
   healthTitle: 'Number health',
   displayName: 'Display name',

@@ -5,6 +5,7 @@
  * over FakeConnector's fetch, which still answers everything else.
  */
 import type { AccountAlert, BusinessProfileView, NumberHealthView, TemplateView } from '@domain/account-views';
+import type { BusinessNumber } from '@domain/business-numbers';
 import { isDomainError } from '@domain/errors';
 import { checkSavedReply, type SavedReplyDraft, type SavedReplyView } from '@domain/saved-replies';
 import { sessionFor } from '../../../widget/api/session';
@@ -68,6 +69,10 @@ export class FakeAdminConnector {
     limitChange: null,
     checkedAt: Date.now(),
   };
+  /** GET /api/business-numbers; null: not answered here (one number, or the inbox's fake answers it). */
+  numbers: BusinessNumber[] | null = null;
+  /** The other numbers' profiles by phone number id (`?number=`); the default's is `profile`. */
+  numberProfiles: Record<string, BusinessProfileView> = {};
   alerts: AccountAlert[] = [];
   events = [{ id: 1, field: 'phone_number_quality_update', event: 'UPGRADE', subject: '15550783881', value: {}, receivedAt: Date.now() }];
   savedReplies: SavedReplyView[] = [];
@@ -100,6 +105,7 @@ export class FakeAdminConnector {
     return (
       path === '/api/templates' ||
       path === '/api/business-profile' ||
+      (path === '/api/business-numbers' && this.numbers !== null) ||
       path === '/api/number-health' ||
       path === '/api/saved-replies' ||
       path.startsWith('/api/admin/')
@@ -145,7 +151,15 @@ export class FakeAdminConnector {
     if (path === '/api/templates') return this.json(200, { data: this.templates });
     if (path === '/api/saved-replies') return this.json(200, { data: [...this.savedReplies].sort((a, b) => a.name.localeCompare(b.name)) });
     if (path.startsWith('/api/admin/saved-replies')) return this.savedReply(request.method, Number(path.split('/')[4] ?? 0), raw as SavedReplyDraft);
-    if (path === '/api/business-profile') return this.json(200, { profile: this.profile });
+    const numberId = url.searchParams.get('number');
+    const other = numberId && numberId !== this.numbers?.[0]?.id ? numberId : null;
+    if (other && !this.numberProfiles[other])
+      return this.json(400, {
+        error: { code: 'VALIDATION_FAILED', message: `${other} is not one of this connector's WhatsApp numbers.`, action: 'Correct the field.' },
+      });
+    if (path === '/api/business-numbers') return this.json(200, { data: this.numbers, defaultId: this.numbers![0]!.id });
+    if (path === '/api/business-profile')
+      return this.json(200, { profile: other ? this.numberProfiles[other] : this.profile, phoneNumberId: other ?? this.health?.phoneNumberId });
     if (path === '/api/number-health') return this.json(200, { health: this.health, alerts: this.alerts });
     if (path === '/api/admin/account-events') return this.json(200, { data: this.events });
     if (path === '/api/admin/number-health/refresh') return this.json(200, { health: this.health, alerts: this.alerts });
@@ -154,8 +168,11 @@ export class FakeAdminConnector {
     if (path === '/api/admin/business-profile' && request.method === 'PATCH') {
       const update = raw as Partial<BusinessProfileView> & { profilePictureHandle?: string };
       const { profilePictureHandle, ...fields } = update;
-      this.profile = { ...this.profile, ...fields, ...(profilePictureHandle ? { profilePictureUrl: `${CONNECTOR}/graph/pps/new` } : {}) };
-      return this.json(200, { profile: this.profile });
+      const before = other ? this.numberProfiles[other]! : this.profile;
+      const after = { ...before, ...fields, ...(profilePictureHandle ? { profilePictureUrl: `${CONNECTOR}/graph/pps/new` } : {}) };
+      if (other) this.numberProfiles[other] = after;
+      else this.profile = after;
+      return this.json(200, { profile: after, phoneNumberId: other ?? this.health?.phoneNumberId });
     }
     if (path === '/api/admin/templates' && request.method === 'POST') {
       const def = raw as { name: string; language: string; category: TemplateView['category']; components: TemplateView['components'] };

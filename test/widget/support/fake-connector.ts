@@ -428,6 +428,8 @@ export class FakeConnector {
           profilePictureUrl: bp.profilePictureUrl ?? null,
           checkedAt: this.serverNow,
         },
+        // Whose profile it is: the default number's (the panel asks without ?number=).
+        phoneNumberId: '106540352242922',
       });
     }
     if (path === '/api/number-health') {

@@ -2,12 +2,14 @@
  * <go2msg-business-profile>: what customers see on the business's WhatsApp
  * profile. Every teammate can read it; admins edit it within Meta's limits
  * (checked as they type, with the same rules the connector enforces), and set
- * a new picture through Meta's resumable upload.
+ * a new picture through Meta's resumable upload. With several business numbers,
+ * a picker chooses whose profile is shown and edited (Meta keeps one per number).
  *
  * @attr connector-url - The go2msg connector's base URL.
  */
 import { html, nothing } from 'lit';
 import type { BusinessProfileView } from '@domain/account-views';
+import { describeBusinessNumber, type BusinessNumber } from '@domain/business-numbers';
 import { BUSINESS_PROFILE_LIMITS, BUSINESS_VERTICALS, checkBusinessProfile, type BusinessProfileUpdate, type ProfileViolation } from '@domain/business-profile';
 import { UPLOAD_PURPOSES } from '@domain/uploads';
 import { adminEn } from '../../i18n/admin-strings';
@@ -57,9 +59,15 @@ export class Go2msgBusinessProfile extends AdminElement {
     editing: { state: true },
     form: { state: true },
     picture: { state: true },
+    numbers: { state: true },
+    numberId: { state: true },
   };
 
   declare profile: BusinessProfileView | null;
+  /** The business's numbers when there are several (the default first); empty: one number, no picker. */
+  declare numbers: BusinessNumber[];
+  /** Whose profile is shown and edited; null: the default number's. */
+  declare numberId: string | null;
   declare editing: boolean;
   declare form: ProfileForm;
   declare picture: File | null;
@@ -72,6 +80,8 @@ export class Go2msgBusinessProfile extends AdminElement {
     this.editing = false;
     this.form = { about: '', description: '', address: '', email: '', website1: '', website2: '', vertical: '' };
     this.picture = null;
+    this.numbers = [];
+    this.numberId = null;
   }
 
   protected override get adminOnly(): boolean {
@@ -79,8 +89,25 @@ export class Go2msgBusinessProfile extends AdminElement {
   }
 
   protected async load(): Promise<void> {
-    const result = await this.attempt(() => this.client!.businessProfile());
-    if (result) this.profile = result.profile;
+    const client = this.client!;
+    // An older connector has no list of numbers: one number, no picker.
+    const listed = await client.businessNumbers().catch(() => null);
+    this.numbers = listed && listed.data.length > 1 ? listed.data : [];
+    if (this.numberId !== null && !this.numbers.some((n) => n.id === this.numberId)) this.numberId = null;
+    const numberId = this.numberId;
+    const result = await this.attempt(() => client.numberProfile(numberId));
+    // A slower answer for a number no longer picked is not shown as the picked one's.
+    if (result && numberId === this.numberId) this.profile = result.profile;
+  }
+
+  private pickNumber(event: Event): void {
+    const id = (event.target as HTMLSelectElement).value;
+    if (id === (this.numberId ?? this.numbers[0]?.id)) return;
+    this.numberId = id;
+    this.profile = null;
+    this.editing = false;
+    this.notice = null;
+    void this.load();
   }
 
   private edit(): void {
@@ -108,7 +135,8 @@ export class Go2msgBusinessProfile extends AdminElement {
       this.editing = false;
       return;
     }
-    const result = await this.attempt(() => this.client!.updateProfile(update));
+    const numberId = this.numberId;
+    const result = await this.attempt(() => this.client!.updateProfile(update, numberId));
     if (!result) return;
     this.profile = result.profile;
     this.editing = false;
@@ -123,8 +151,24 @@ export class Go2msgBusinessProfile extends AdminElement {
         <h2>${t.profileTitle}</h2>
         ${gate === null && this.isAdmin && this.profile && !this.editing ? html`<button type="button" @click=${() => this.edit()}>${t.edit}</button>` : nothing}
       </div>
-      ${gate ?? html`<p class="hint">${t.profileHint}</p>${this.renderNotice()}${this.editing ? this.renderForm() : this.renderView()}`}
+      ${
+        gate ??
+        html`<p class="hint">${t.profileHint}</p>${this.renderNumberPicker()}${this.renderNotice()}${this.editing ? this.renderForm() : this.renderView()}`
+      }
     </section>`;
+  }
+
+  private renderNumberPicker() {
+    if (this.numbers.length < 2) return nothing;
+    const t = this.t;
+    const current = this.numberId ?? this.numbers[0]!.id;
+    return html`<label class="number-picker"
+      >${t.profileNumber}
+      <select name="number" ?disabled=${this.editing} @change=${this.pickNumber}>
+        ${this.numbers.map((n) => html`<option value=${n.id} ?selected=${n.id === current}>${describeBusinessNumber(n)}</option>`)}
+      </select>
+      <span class="muted">${t.profileNumberHint}</span>
+    </label>`;
   }
 
   private renderView() {
