@@ -8,8 +8,9 @@
  * between GREEN and YELLOW) and the scheduled refresh would take minutes.
  *
  * POST /sandbox/templates/{name}/quality  {"language":"en_US","quality":"RED"}
- * GET  /sandbox/number
- * POST /sandbox/number                    {"quality_rating":"YELLOW","messaging_limit":"TIER_250",…}
+ * GET  /sandbox/number[?number=<phone number id>]
+ * POST /sandbox/number[?number=<phone number id>]  {"quality_rating":"YELLOW","messaging_limit":"TIER_250",…}
+ *      (another of the business's numbers with ?number=, e.g. Sales; the default's without)
  */
 import express from 'express';
 import { z } from 'zod';
@@ -40,21 +41,30 @@ export function accountControls(deps: { management: ManagementSimulator; onNumbe
     res.json({ template: deps.management.registry.get(template, 'name,language,status,category,quality_score') });
   });
 
-  router.get('/number', (_req, res) => {
-    const { pin: _, ...number } = deps.management.number;
+  /** `?number=`: which of the simulated WABA's numbers (the default's when absent). */
+  const numberId = (req: express.Request): string => {
+    const id = typeof req.query.number === 'string' && req.query.number ? req.query.number : deps.management.defaultNumberId;
+    if (!deps.management.hasNumber(id))
+      throw new DomainError('VALIDATION_FAILED', { field: 'number', reason: `${id} is not one of the sandbox's numbers (GET /sandbox/numbers lists them)` });
+    return id;
+  };
+
+  router.get('/number', (req, res) => {
+    const { pin: _, ...number } = deps.management.stateOf(numberId(req));
     res.json({ number, subscribed: deps.management.subscribed });
   });
 
   router.post('/number', (req, res) => {
+    const id = numberId(req);
     const patch = parseBody(NumberBody, req.body);
     try {
-      deps.management.setNumber(patch);
+      deps.management.setNumber(patch, id);
     } catch (error) {
       if (error instanceof SimulatedGraphError) throw new DomainError('VALIDATION_FAILED', { reason: error.details });
       throw error;
     }
     deps.onNumberChanged();
-    const { pin: _, ...number } = deps.management.number;
+    const { pin: _, ...number } = deps.management.stateOf(id);
     res.json({ number });
   });
 

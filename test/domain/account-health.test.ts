@@ -148,3 +148,28 @@ describe('alerts shown in every panel', () => {
     expect(alerts.map((a) => a.severity)).toEqual(['critical', 'warning', 'warning']);
   });
 });
+
+describe('alerts of the business’s other numbers', () => {
+  const sales = health({ phoneNumberId: '106540352242923', displayPhoneNumber: '15550783882', label: 'Sales' });
+
+  test('each names its number (label and display number) and has a key of its own; the default’s stay as they were', () => {
+    const alerts = accountAlerts({
+      health: health({ qualityRating: 'YELLOW' }),
+      otherNumbers: [{ ...sales, qualityRating: 'RED', nameStatus: 'DECLINED', verifiedName: 'Lucky Shrub Sales' }],
+      templates: [],
+      metaAlerts: [],
+      now: NOW,
+    });
+    expect(alerts.map((a) => [a.key, a.details, a.number?.label ?? null])).toEqual([
+      ['quality:106540352242923', 'Sales +15550783882', 'Sales'],
+      ['quality', null, null],
+      ['display_name:106540352242923', 'Sales +15550783882: Lucky Shrub Sales', 'Sales'],
+    ]);
+  });
+
+  test('a healthy other number raises nothing; one without a label is named by its display number', () => {
+    expect(accountAlerts({ health: null, otherNumbers: [sales], templates: [], metaAlerts: [], now: NOW })).toEqual([]);
+    const [alert] = accountAlerts({ health: null, otherNumbers: [{ ...sales, label: null, status: 'FLAGGED' }], templates: [], metaAlerts: [], now: NOW });
+    expect(alert).toMatchObject({ kind: 'number_status', details: '+15550783882', number: { id: '106540352242923', label: null } });
+  });
+});

@@ -508,6 +508,52 @@ describe('<go2msg-business-profile> with several numbers', () => {
 });
 
 describe('<go2msg-number-health>', () => {
+  test("with several numbers, each other number's name, review, quality and limit show, and its alerts name it", async () => {
+    signInAs('admin');
+    const sales = { ...admin.health!, phoneNumberId: '106540352242923', displayPhoneNumber: '15550783882', label: 'Sales' };
+    admin.numbers = [
+      { id: '106540352242922', displayPhoneNumber: '15550783881', label: 'Support', health: admin.health },
+      {
+        id: '106540352242923',
+        displayPhoneNumber: '15550783882',
+        label: 'Sales',
+        health: {
+          ...sales,
+          verifiedName: 'Lucky Shrub Sales',
+          nameStatus: 'DECLINED',
+          qualityRating: 'RED',
+          messagingLimit: { tier: 'TIER_250', perDay: 250 },
+        },
+      },
+    ];
+    admin.alerts = [
+      {
+        key: 'quality:106540352242923',
+        kind: 'quality',
+        severity: 'critical',
+        value: 'RED',
+        previous: null,
+        details: 'Sales +15550783882',
+        since: null,
+        until: null,
+        number: { id: '106540352242923', label: 'Sales', displayPhoneNumber: '15550783882' },
+      },
+    ];
+    const element = await mount('go2msg-number-health');
+    const row = await until(() => q(element, 'table.other-numbers tr[data-number="106540352242923"]'));
+    expect(qa(element, 'table.other-numbers tbody tr')).toHaveLength(1);
+    expect(row.textContent).toContain('Sales +15550783882');
+    expect(row.textContent).toContain('Lucky Shrub Sales');
+    expect(row.querySelector('.name-status')!.textContent).toBe('DECLINED');
+    expect(row.querySelector('.quality')!.getAttribute('data-value')).toBe('RED');
+    expect(row.querySelector('.limit')!.textContent).toBe('TIER_250');
+    // The default's own details are still the main list.
+    expect(q(element, '.display-name')!.textContent).toBe('Lucky Shrub');
+    const alert = q(element, 'li.alert[data-number="106540352242923"]')!;
+    expect(alert.getAttribute('data-severity')).toBe('critical');
+    expect(alert.textContent).toContain('Sales +15550783882');
+  });
+
   test('shows the display name and its approval, quality, messaging limit, throughput, alerts and events to admins', async () => {
     signInAs('admin');
     admin.health = { ...admin.health!, qualityRating: 'YELLOW' };

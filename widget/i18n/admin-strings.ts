@@ -120,6 +120,8 @@ export const adminEn = {
   noAlerts: 'No alerts: the number is in good standing.',
   recentEvents: 'Recent events from Meta',
   noEvents: 'No account events yet.',
+  otherNumbers: 'The business’s other numbers',
+  otherNumbersHint: 'Meta rates each number on its own; an alert for one of them names it.',
   noHealth: 'The number’s health has not been read from Meta yet.',
   savedTitle: 'Saved replies',
   savedHint:

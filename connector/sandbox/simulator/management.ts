@@ -199,12 +199,17 @@ export class ManagementSimulator {
     };
   }
 
+  /** The default number's id (its state is `number`). */
+  get defaultNumberId(): string {
+    return this.options.phoneNumberId;
+  }
+
   /** Whether the WABA holds this phone number id. */
   hasNumber(id: string): boolean {
     return this.numbers.has(id);
   }
 
-  private stateOf(id: string): PhoneNumberState {
+  stateOf(id: string): PhoneNumberState {
     const found = this.numbers.get(id);
     if (!found) throw new ManagementError(100, `Unsupported request. Object with ID '${id}' does not exist.`);
     return found.state;

@@ -103,6 +103,19 @@ describe.each(DB_KINDS)('number-health alerts of each number on %s', (kind) => {
     ]);
   });
 
+  test("the sandbox's number control plays Sales with ?number= (the demo's admin page picks the number)", async () => {
+    const sandbox = (query: string, body: object) =>
+      fetch(`${running.url}/sandbox/number${query}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const changed = await sandbox(`?number=${SALES_NUMBER_ID}`, { name_status: 'APPROVED' });
+    expect(changed.status).toBe(200);
+    expect(((await changed.json()) as { number: { name_status: string } }).number.name_status).toBe('APPROVED');
+    expect(management().stateOf(SALES_NUMBER_ID).name_status).toBe('APPROVED');
+    await waitFor(async () => salesAlert(await alerts(), 'display_name') === undefined);
+    const unknown = await sandbox('?number=999', { quality_rating: 'RED' });
+    expect(unknown.status).toBe(400);
+    expect(JSON.stringify(await unknown.json())).toContain('/sandbox/numbers');
+  });
+
   test("the default number's alerts are named on /healthz too, beside Sales's", async () => {
     // The sandbox's control for the default number: Meta sends no webhook for YELLOW, the connector reads the number again.
     const changed = await fetch(`${running.url}/sandbox/number`, {

@@ -5,7 +5,7 @@
  * over FakeConnector's fetch, which still answers everything else.
  */
 import type { AccountAlert, BusinessProfileView, NumberHealthView, TemplateView } from '@domain/account-views';
-import type { BusinessNumber } from '@domain/business-numbers';
+import type { BusinessNumbersResponse } from '@domain/business-numbers';
 import { isDomainError } from '@domain/errors';
 import { checkSavedReply, type SavedReplyDraft, type SavedReplyView } from '@domain/saved-replies';
 import { sessionFor } from '../../../widget/api/session';
@@ -70,7 +70,7 @@ export class FakeAdminConnector {
     checkedAt: Date.now(),
   };
   /** GET /api/business-numbers; null: not answered here (one number, or the inbox's fake answers it). */
-  numbers: BusinessNumber[] | null = null;
+  numbers: BusinessNumbersResponse['data'] | null = null;
   /** The other numbers' profiles by phone number id (`?number=`); the default's is `profile`. */
   numberProfiles: Record<string, BusinessProfileView> = {};
   alerts: AccountAlert[] = [];

@@ -2,12 +2,15 @@
  * <go2msg-number-health>: the sending number as Meta sees it, for admins —
  * display name and its review, quality rating, messaging limit, throughput,
  * registration — with the alerts every panel shows and Meta's latest
- * account events.
+ * account events. With several business numbers, each other number's display
+ * name and review, quality and messaging limit follow (Meta rates each on its
+ * own), and its alerts name it.
  *
  * @attr connector-url - The go2msg connector's base URL.
  */
 import { html, nothing } from 'lit';
 import type { AccountAlert, NumberHealthView } from '@domain/account-views';
+import { describeBusinessNumber, type BusinessNumbersResponse } from '@domain/business-numbers';
 import type { AccountEvent } from '../../api/admin-client';
 import { adminEn } from '../../i18n/admin-strings';
 import { en, format } from '../../i18n/strings';
@@ -25,12 +28,15 @@ export class Go2msgNumberHealth extends AdminElement {
     alerts: { state: true },
     events: { state: true },
     loaded: { state: true },
+    others: { state: true },
   };
 
   declare health: NumberHealthView | null;
   declare alerts: AccountAlert[];
   declare events: AccountEvent[];
   declare loaded: boolean;
+  /** The other business numbers with their health (several numbers); empty with one. */
+  declare others: BusinessNumbersResponse['data'];
 
   protected override readonly t = adminEn;
 
@@ -40,6 +46,7 @@ export class Go2msgNumberHealth extends AdminElement {
     this.alerts = [];
     this.events = [];
     this.loaded = false;
+    this.others = [];
   }
 
   protected async load(): Promise<void> {
@@ -49,7 +56,14 @@ export class Go2msgNumberHealth extends AdminElement {
       this.alerts = health.alerts;
     }
     if (events) this.events = events.data;
+    await this.loadOthers();
     this.loaded = true;
+  }
+
+  /** The other numbers' health; an older connector without the list shows the default's only. */
+  private async loadOthers(): Promise<void> {
+    const listed = await this.client!.businessNumbers().catch(() => null);
+    this.others = listed ? listed.data.filter((n) => n.id !== listed.defaultId) : [];
   }
 
   private async refresh(): Promise<void> {
@@ -59,6 +73,7 @@ export class Go2msgNumberHealth extends AdminElement {
     this.alerts = result.alerts;
     const events = await this.attempt(() => this.client!.accountEvents(20));
     if (events) this.events = events.data;
+    await this.loadOthers();
   }
 
   override render() {
@@ -69,7 +84,7 @@ export class Go2msgNumberHealth extends AdminElement {
         <h2>${t.healthTitle}</h2>
         ${gate === null ? html`<button class="secondary" type="button" ?disabled=${this.busy} @click=${() => this.refresh()}>${t.refresh}</button>` : nothing}
       </div>
-      ${gate ?? html`${this.renderNotice()} ${this.renderHealth()} ${this.renderAlerts()} ${this.renderEvents()}`}
+      ${gate ?? html`${this.renderNotice()} ${this.renderHealth()} ${this.renderOthers()} ${this.renderAlerts()} ${this.renderEvents()}`}
     </section>`;
   }
 
@@ -78,7 +93,7 @@ export class Go2msgNumberHealth extends AdminElement {
     if (!this.loaded) return html`<p class="muted" role="status">${t.loading}</p>`;
     const h = this.health;
     if (!h) return html`<p class="muted">${t.noHealth}</p>`;
-    const quality = { GREEN: t.qualityGREEN, YELLOW: t.qualityYELLOW, RED: t.qualityRED, UNKNOWN: t.qualityUNKNOWN }[h.qualityRating];
+    const quality = this.quality(h.qualityRating);
     const limit =
       h.messagingLimit.tier === 'TIER_UNLIMITED'
         ? t.unlimited
@@ -97,13 +112,41 @@ export class Go2msgNumberHealth extends AdminElement {
     </dl>`;
   }
 
+  private quality(rating: NumberHealthView['qualityRating']): string {
+    const t = this.t;
+    return { GREEN: t.qualityGREEN, YELLOW: t.qualityYELLOW, RED: t.qualityRED, UNKNOWN: t.qualityUNKNOWN }[rating];
+  }
+
+  private renderOthers() {
+    const t = this.t;
+    if (!this.loaded || this.others.length === 0) return nothing;
+    return html`<h3>${t.otherNumbers}</h3>
+      <p class="hint">${t.otherNumbersHint}</p>
+      <table class="other-numbers">
+        <thead>
+          <tr><th>${t.phoneNumber}</th><th>${t.displayName}</th><th>${t.quality}</th><th>${t.messagingLimit}</th></tr>
+        </thead>
+        <tbody>
+          ${this.others.map((n) => {
+            const h = n.health ?? null;
+            return html`<tr data-number=${n.id}>
+              <td>${describeBusinessNumber(n)}</td>
+              <td>${h ? html`${h.verifiedName ?? t.unknown} <span class="pill name-status" data-value=${h.nameStatus ?? ''}>${h.nameStatus ?? t.unknown}</span>` : t.unknown}</td>
+              <td>${h ? html`<span class="pill quality" data-value=${h.qualityRating}>${this.quality(h.qualityRating)}</span>` : t.unknown}</td>
+              <td class="limit">${h?.messagingLimit.tier ?? t.unknown}</td>
+            </tr>`;
+          })}
+        </tbody>
+      </table>`;
+  }
+
   private renderAlerts() {
     const t = this.t;
     if (!this.loaded) return nothing;
     return html`<h3>${t.alertsTitle}</h3>
       ${
         this.alerts.length
-          ? html`<ul class="plain alerts">${this.alerts.map((a) => html`<li class="alert" data-kind=${a.kind} data-severity=${a.severity}>${alertText(a, en)}${a.details ? html` <span class="muted">${a.details}</span>` : nothing}</li>`)}</ul>`
+          ? html`<ul class="plain alerts">${this.alerts.map((a) => html`<li class="alert" data-kind=${a.kind} data-severity=${a.severity} data-number=${a.number?.id ?? ''}>${alertText(a, en)}${a.details ? html` <span class="muted">${a.details}</span>` : nothing}</li>`)}</ul>`
           : html`<p class="muted">${t.noAlerts}</p>`
       }`;
   }
