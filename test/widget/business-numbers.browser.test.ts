@@ -75,6 +75,41 @@ describe('the thread with several numbers', () => {
     await until(() => panel.element.contact === `+15550100001@${SALES_NUMBER_ID}`);
   });
 
+  test("on the thread with Sales the header names Sales's own display name and quality, not the default number's", async () => {
+    ctx.fake.businessProfile = { name: 'Acme Shop', verified: true };
+    ctx.fake.numberHealth = { qualityRating: 'GREEN', messagingTier: 'TIER_1K' };
+    inbox.numbers = [
+      NUMBERS[0]!,
+      {
+        ...NUMBERS[1]!,
+        health: {
+          phoneNumberId: SALES_NUMBER_ID,
+          displayPhoneNumber: SALES_DISPLAY_NUMBER,
+          verifiedName: 'Acme Sales',
+          nameStatus: 'APPROVED',
+          officialBusinessAccount: false,
+          qualityRating: 'RED',
+          messagingLimit: { tier: 'TIER_250', perDay: 250 },
+          throughput: { level: 'STANDARD', perSecond: 80 },
+          status: 'CONNECTED',
+          limitChange: null,
+          checkedAt: 0,
+        },
+      } as BusinessNumber,
+    ];
+    mariaOnBoth();
+    const [support, sales] = inbox.conversations;
+    ctx.fake.contact = sales!.contact;
+    const panel = await ThreadPanelHarness.ready({ contact: `${sales!.contact.phone!}@${SALES_NUMBER_ID}` });
+    await until(() => panel.text('.business-name') === 'Sending as Acme Sales');
+    expect(panel.q('.verified')).toBeNull();
+    expect(panel.q('.health')!.dataset.quality).toBe('RED');
+    // The customer's thread with Support names the default number's profile, as before.
+    ctx.fake.contact = support!.contact;
+    panel.element.contact = `${support!.contact.phone!}@${SUPPORT_NUMBER_ID}`;
+    await until(() => panel.text('.business-name') === 'Sending as Acme Shop');
+  });
+
   test('with one number the header offers no choice', async () => {
     inbox.numbers = [NUMBERS[0]!];
     const conversation = inbox.conversation('Maria Lopez');

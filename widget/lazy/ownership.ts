@@ -8,13 +8,16 @@
  * When the business has several WhatsApp numbers, the line says which one this
  * thread is with — the one replies go from — and lets the agent switch to the
  * customer's thread with another number (one thread per number and customer).
+ * On a thread with another number than the default, the header's name, picture
+ * and health are that number's (`identity`): Meta keeps a profile per number.
  */
 import { html, nothing, type CSSResult, type ReactiveElement } from 'lit';
 import { describeBusinessNumber, type BusinessNumber } from '@domain/business-numbers';
 import type { ConversationSummary } from '@domain/conversations';
 import type { HostRecordView } from '@domain/host-events';
 import type { LiveEvent } from '@domain/views';
-import type { ConnectorClient, SignedInTeammate } from '../api/connector-client';
+import type { BusinessProfileView, NumberHealthView } from '@domain/account-views';
+import type { BusinessIdentity, ConnectorClient, NumberHealth, SignedInTeammate } from '../api/connector-client';
 import { businessNumbers, changeConversation, conversation } from '../api/conversations';
 import { ApiError } from '../api/errors';
 import type { Explainable } from '../i18n/error-catalog';
@@ -77,7 +80,11 @@ export class Ownership {
   error: ApiError | null = null;
   busy = false;
   /** The business's WhatsApp numbers (more than one: the line offers the choice). */
-  numbers: BusinessNumber[] = [];
+  numbers: Array<BusinessNumber & { health?: NumberHealthView | null }> = [];
+  private defaultId: string | null = null;
+  /** Each other number's profile, read once when a thread with it is first shown (null while reading or unreadable). */
+  private readonly profiles = new Map<string, BusinessProfileView | null>();
+  private client: ConnectorClient | null = null;
   private contact = '';
   private readonly presence: ThreadPresence;
 
@@ -97,9 +104,11 @@ export class Ownership {
     this.conversation = null;
     this.error = null;
     // Read with each thread (a small answer): none from a connector older than several numbers.
+    this.client = client;
     void businessNumbers(client).then(
-      ({ data }) => {
+      ({ data, defaultId }) => {
         this.numbers = data;
+        this.defaultId = defaultId;
         this.host.requestUpdate();
       },
       () => undefined,
@@ -111,6 +120,35 @@ export class Ownership {
       // No conversation yet, or an older connector: the header shows no owner.
     }
     this.host.requestUpdate();
+  }
+
+  /**
+   * The header's name, picture and health when this thread is with another number than the
+   * default (whose identity the panel reads itself); null otherwise, or until that number's
+   * health is known.
+   */
+  get identity(): { business: BusinessIdentity; health: NumberHealth } | null {
+    const id = this.conversation?.contact.phoneNumberId;
+    const number = this.numbers.find((n) => n.id === id);
+    if (!id || id === this.defaultId || !number?.health) return null;
+    if (!this.profiles.has(id) && this.client) {
+      this.profiles.set(id, null);
+      void this.client.request<{ profile: BusinessProfileView }>(`/api/business-profile?number=${encodeURIComponent(id)}`).then(
+        ({ profile }) => (this.profiles.set(id, profile), this.host.requestUpdate()),
+        () => undefined,
+      );
+    }
+    const profile = this.profiles.get(id);
+    const health = number.health;
+    return {
+      business: {
+        name: health.verifiedName ?? number.label,
+        about: profile?.about ?? null,
+        pictureUrl: profile?.profilePictureUrl ?? null,
+        verified: health.officialBusinessAccount,
+      },
+      health: { quality: health.qualityRating, tier: health.messagingLimit.tier },
+    };
   }
 
   /** A `conversation` or `presence` event from the thread's stream. */
