@@ -48,6 +48,7 @@ import * as keyContactsByBusinessNumber from './202612070000-key-contacts-by-bus
 import * as addAddressBookNameToContacts from './202612070010-add-address-book-name-to-contacts';
 import * as addProviderNumberToMedia from './202612070020-add-provider-number-to-media';
 import * as keyContactAliasesByBusinessNumber from './202612070030-key-contact-aliases-by-business-number';
+import * as indexPendingWebhooks from './202612070100-index-pending-webhooks';
 
 const MIGRATIONS: Record<string, Knex.Migration> = {
   '202611251200-create-teammates': createTeammates,
@@ -94,6 +95,7 @@ const MIGRATIONS: Record<string, Knex.Migration> = {
   '202612070010-add-address-book-name-to-contacts': addAddressBookNameToContacts,
   '202612070020-add-provider-number-to-media': addProviderNumberToMedia,
   '202612070030-key-contact-aliases-by-business-number': keyContactAliasesByBusinessNumber,
+  '202612070100-index-pending-webhooks': indexPendingWebhooks,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {
