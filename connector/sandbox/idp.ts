@@ -3,11 +3,11 @@
  * for the company's SSO. It signs in the test teammates below, picked on its
  * login page; the connector talks to it exactly as to Okta or Entra ID.
  */
-import { generateKeyPairSync } from 'node:crypto';
 import express from 'express';
 import Provider, { type Configuration } from 'oidc-provider';
 import { randomToken } from '../auth/secrets';
 import { html, page, SafeHtml } from '../web/html';
+import { rsaKeyPair } from './rsa-keys';
 
 export interface SandboxTeammate {
   id: string;
@@ -92,7 +92,7 @@ export function createSandboxIdp(options: SandboxIdpOptions): express.Router {
     cookies: { keys: [randomToken()] },
     // A fresh signing key per start: sandbox tokens need not outlive the process.
     jwks: {
-      keys: [{ ...generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' }), kid: randomToken(8), alg: 'RS256', use: 'sig' }],
+      keys: [{ ...rsaKeyPair().privateKey.export({ format: 'jwk' }), kid: randomToken(8), alg: 'RS256', use: 'sig' }],
     },
   };
   const provider = new Provider(options.issuer, configuration);

@@ -5,7 +5,8 @@
  * its signing key, so it can hand the connector ID tokens that are tampered
  * with, or validly signed but wrong (nonce, audience, expiry, issuer).
  */
-import { generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
+import { randomBytes, type KeyObject } from 'node:crypto';
+import { rsaKeyPair } from '../../connector/sandbox/rsa-keys';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
@@ -39,7 +40,7 @@ export class CompanyIdp {
   tamper: IdTokenTamper | null = null;
   /** Set by a test to change what the UserInfo endpoint says of a user (oidc-provider serves it as the account's claims); null to stop. */
   userinfo: ((claims: CompanyUser) => Record<string, unknown>) | null = null;
-  private readonly keys = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  private readonly keys = rsaKeyPair();
   private provider: Provider | null = null;
 
   private constructor(

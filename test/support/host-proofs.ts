@@ -4,7 +4,8 @@
  * environment that configures them and functions that sign proofs as each
  * host's backend would.
  */
-import { createHmac, generateKeyPairSync } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import { rsaKeyPair } from '../../connector/sandbox/rsa-keys';
 import { SignJWT } from 'jose';
 
 export const CRM_HOST = 'crm:crm.acme.example';
@@ -14,7 +15,7 @@ export const ZENDESK_AUDIENCE = 'https://acme.zendesk.com/api/v2/apps/installati
 export const SALESFORCE_HOST = 'salesforce:acme.my.salesforce.com';
 export const CANVAS_SECRET = 'canvas-consumer-secret-0123456789abcdef';
 
-const zendeskKeys = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const zendeskKeys = rsaKeyPair();
 
 export const HOSTS_ENV = {
   HOST_SECRETS: `${CRM_HOST}=${CRM_SECRET}`,

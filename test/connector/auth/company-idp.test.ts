@@ -5,7 +5,7 @@
  * the popup and to the waiting panel, and no code handed out.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { generateKeyPairSync } from 'node:crypto';
+import { rsaKeyPair } from '../../../connector/sandbox/rsa-keys';
 import type { AttemptPollResponse } from '../../../connector/domain/sign-in';
 import { COMPANY_USERS, CompanyIdp } from '../../support/company-idp';
 import { startConnector, type RunningConnector } from '../../support/connector';
@@ -98,8 +98,7 @@ describe('ID tokens the connector refuses, each with a code, a reason and what t
     },
     {
       description: "a token signed by a key that is not the provider's, under its key id",
-      tamper: (_token: string, resign: Parameters<NonNullable<CompanyIdp['tamper']>>[1]) =>
-        resign((c) => c, generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey),
+      tamper: (_token: string, resign: Parameters<NonNullable<CompanyIdp['tamper']>>[1]) => resign((c) => c, rsaKeyPair().privateKey),
       ...invalid,
     },
     {

@@ -1,11 +1,11 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { rsaKeyPair } from '../../../connector/sandbox/rsa-keys';
 import { describe, expect, test } from 'vitest';
 import { loadConfig } from '../../../connector/config/config';
 import { configProblems, LIVE_ENV } from '../../support/live-env';
 
 const SECRET = 'in-house-crm-secret-0123456789abcdef';
 const LIVE = LIVE_ENV;
-const PEM = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'pem' }).toString();
+const PEM = rsaKeyPair().publicKey.export({ type: 'spki', format: 'pem' }).toString();
 
 const problems = (env: Record<string, string | undefined>): string => configProblems(env).join('\n');
 

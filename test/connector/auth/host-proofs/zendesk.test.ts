@@ -1,4 +1,4 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { rsaKeyPair } from '../../../../connector/sandbox/rsa-keys';
 import { SignJWT } from 'jose';
 import { describe, expect, test } from 'vitest';
 import { zendeskUserId, zendeskVerifier } from '../../../../connector/auth/host-proofs/zendesk';
@@ -8,8 +8,8 @@ const NOW = Date.UTC(2026, 10, 25, 12, 0, 0);
 const S = 1000;
 const ISSUER = 'acme.zendesk.com';
 const AUDIENCE = 'https://acme.zendesk.com/api/v2/apps/installations/4242.json';
-const app = generateKeyPairSync('rsa', { modulusLength: 2048 });
-const stranger = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const app = rsaKeyPair();
+const stranger = rsaKeyPair();
 
 function sign(options: { key?: typeof app.privateKey; sub?: string; iss?: string; aud?: string; exp?: number; alg?: string } = {}): Promise<string> {
   return new SignJWT({ context: { product: 'support', location: 'ticket_sidebar' }, cnf: { jku: 'https://evil.example/keys' } })
