@@ -283,6 +283,9 @@ describe('pages of the thread', () => {
     const panel = await ThreadPanelHarness.ready();
     expect(panel.messages()).toHaveLength(50);
     expect(panel.messages()[0]!.textContent).toContain('message 71');
+    // The header's owner line arrives with its own lazy chunk and moves the log down a line: measured after it.
+    await until(() => panel.text('.owner-line .owner') === 'Unassigned');
+    await new Promise(requestAnimationFrame);
     const scroll = panel.q('.scroll')!;
     const anchor = panel.message('message 71')!;
     const before = anchor.getBoundingClientRect().top;
