@@ -50,6 +50,11 @@ export function composeHosts(
   const adapters: HostAdapter[] = [];
   const routers: express.Router[] = [];
   const sandboxMounts: HostParts['sandboxMounts'] = [];
+  /** A host's simulator in sandbox mode: served at /sandbox/<host>, calling the connector's own /webhooks/<host>. */
+  const mountSimulator = (host: string, simulator: { webhookUrl: string | null }, router: express.Router): void => {
+    simulator.webhookUrl = `${config.publicUrl}/webhooks/${host}`;
+    sandboxMounts.push({ path: `/sandbox/${host}`, router });
+  };
   let zendeskSimulator: ZendeskSimulator | null = null;
   const { hosts } = config;
   const ticketDeps = (host: string) => ({
@@ -74,9 +79,8 @@ export function composeHosts(
         faultRate: config.sandbox.faultRate,
         fetch: parts.fetch,
       });
-      simulator.webhookUrl = `${config.publicUrl}/webhooks/zendesk`;
       zendeskSimulator = simulator;
-      sandboxMounts.push({ path: '/sandbox/zendesk', router: zendeskSimulatorRouter(simulator) });
+      mountSimulator('zendesk', simulator, zendeskSimulatorRouter(simulator));
     }
   }
   if (hosts.freshdesk) {
@@ -90,8 +94,7 @@ export function composeHosts(
         faultRate: config.sandbox.faultRate,
         fetch: parts.fetch,
       });
-      simulator.webhookUrl = `${config.publicUrl}/webhooks/freshdesk`;
-      sandboxMounts.push({ path: '/sandbox/freshdesk', router: freshdeskSimulatorRouter(simulator) });
+      mountSimulator('freshdesk', simulator, freshdeskSimulatorRouter(simulator));
     }
   }
   if (hosts.hubspot) {
@@ -114,8 +117,7 @@ export function composeHosts(
         faultRate: config.sandbox.faultRate,
         fetch: parts.fetch,
       });
-      simulator.webhookUrl = `${config.publicUrl}/webhooks/hubspot`;
-      sandboxMounts.push({ path: '/sandbox/hubspot', router: hubspotSimulatorRouter(simulator) });
+      mountSimulator('hubspot', simulator, hubspotSimulatorRouter(simulator));
     }
   }
   if (hosts.salesforce) {
@@ -131,8 +133,7 @@ export function composeHosts(
         faultRate: config.sandbox.faultRate,
         fetch: parts.fetch,
       });
-      simulator.webhookUrl = `${config.publicUrl}/webhooks/salesforce`;
-      sandboxMounts.push({ path: '/sandbox/salesforce', router: salesforceSimulatorRouter(simulator) });
+      mountSimulator('salesforce', simulator, salesforceSimulatorRouter(simulator));
     }
   }
   if (adapters.length === 0) return null;

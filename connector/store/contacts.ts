@@ -331,12 +331,8 @@ export async function currentContactId(db: Executor, contactId: number): Promise
  * already recorded (nothing changed).
  */
 export async function recordInbound(db: Executor, contactId: number, at: number, now: number): Promise<ContactView | null> {
-  const [row] = (await db('contacts')
-    .where('id', contactId)
-    .andWhere((q) => q.whereNull('last_inbound_at').orWhere('last_inbound_at', '<', at))
-    .update({ last_inbound_at: at, updated_at: now })
-    .returning('*')) as ContactRow[];
-  return row ? toView(row) : null;
+  const [changed] = await recordInboundMany(db, [{ contactId, at }], now);
+  return changed ?? null;
 }
 
 /**

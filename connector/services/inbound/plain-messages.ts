@@ -74,29 +74,33 @@ export class PlainMessages {
     const stored = await insertInboundMany(trx, rows);
     // A wamid stored now counts once, at its first place in the batch (Meta repeats webhooks).
     const counted = new Set<string>();
-    const isNew = held.map(({ message }) => stored.has(message.wamid) && !counted.has(message.wamid) && Boolean(counted.add(message.wamid)));
+    const isNew = held.map(({ message }) => {
+      if (!stored.has(message.wamid) || counted.has(message.wamid)) return false;
+      counted.add(message.wamid);
+      return true;
+    });
 
-    // The window is measured from Meta's own timestamp, exactly as Meta measures it.
+    // The window is measured from Meta's own timestamp, exactly as Meta measures it: each
+    // customer's newest message moves it, unless a later one is already recorded.
+    const byId = new Map([...contacts.values()].map((c) => [c.id, c]));
     const newest = new Map<number, number>();
     held.forEach(({ message: m }, i) => {
       if (!isNew[i] || NOT_FROM_CUSTOMER.has(m.type)) return;
-      const contact = rows[i]!.contactId;
-      const at = sentAt(m, now);
-      newest.set(contact, Math.max(newest.get(contact) ?? at, at));
+      const contactId = rows[i]!.contactId;
+      const at = Math.max(newest.get(contactId) ?? -Infinity, sentAt(m, now));
+      const before = byId.get(contactId)!.lastInboundAt;
+      if (latestInbound(before, at) !== before) newest.set(contactId, at);
     });
-    const known = [...contacts.values()];
-    const reopened = newest.size
-      ? await recordInboundMany(
+    const reopened = new Map(
+      (
+        await recordInboundMany(
           trx,
-          [...newest]
-            .filter(([id, at]) => {
-              const before = known.find((c) => c.id === id)!.lastInboundAt;
-              return latestInbound(before, at) !== before;
-            })
-            .map(([contactId, at]) => ({ contactId, at })),
+          [...newest].map(([contactId, at]) => ({ contactId, at })),
           now,
         )
-      : [];
+      ).map((c) => [c.id, c]),
+    );
+    // Each reopened window is told once, after the customer's last message in the batch.
     const lastOf = new Map<number, number>();
     held.forEach((_, i) => isNew[i] && lastOf.set(rows[i]!.contactId, i));
 
@@ -111,7 +115,7 @@ export class PlainMessages {
         sinks.hosts.noteReceived(row.contactId, id);
         sinks.conversations.note({ contactId: row.contactId, messageId: id, at: row.at });
       }
-      const contact = lastOf.get(row.contactId) === i ? reopened.find((c) => c.id === row.contactId) : undefined;
+      const contact = lastOf.get(row.contactId) === i ? reopened.get(row.contactId) : undefined;
       if (contact) sinks.events.push({ contactId: contact.id, event: { type: 'contact', contact } });
     }
   }

@@ -247,6 +247,8 @@ export class Go2msgThread extends LitElement {
   override render() {
     if (!this.connectorUrl) return nothing;
     const t = this.#i18n.t;
+    // The sending number's name and health: the thread's own number's when it is not the default (lazy/ownership.ts).
+    const sender = this.#signedIn ? (this.#ownership?.identity ?? this.#identity) : null;
     return html`<section
       class="panel"
       part="panel"
@@ -263,8 +265,8 @@ export class Go2msgThread extends LitElement {
         contactRef: this.contact,
         contact: this.#thread.contact,
         replyWindow: this.#signedIn ? this.#replyWindow : null,
-        business: this.#signedIn ? (this.#ownership?.identity ?? this.#identity).business : null,
-        health: this.#signedIn ? (this.#ownership?.identity ?? this.#identity).health : null,
+        business: sender?.business ?? null,
+        health: sender?.health ?? null,
         teammate: this.#auth.session?.teammate ?? null,
         via: this.#auth.session?.info?.host ?? null,
         connection: this.#thread.connection,
