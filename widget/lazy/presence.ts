@@ -53,8 +53,8 @@ const STRINGS = {
 export const presenceStyles = css`
   .owner-line { flex-wrap: wrap; }
   .host-record { color: var(--_link); font-weight: 600; }
-  .reply-from { display: inline-flex; align-items: center; gap: 4px; }
-  .reply-from select { font: inherit; color: var(--_fg, inherit); }
+  .reply-from { display: inline-flex; align-items: center; gap: 4px; white-space: nowrap; }
+  .reply-from select { font: inherit; color: var(--_fg, inherit); padding: 1px 2px; max-width: 16em; }
   .presence { flex: 1 1 auto; display: inline-flex; flex-wrap: wrap; gap: 2px 12px; }
   .presence .who[data-typing] { color: var(--_link); font-weight: 600; }
   .collision { position: absolute; inset: auto 0 0 0; z-index: 3; display: grid; gap: 8px; padding: 12px; background: var(--_bg); border-top: 1px solid var(--_border); border-radius: var(--_radius) var(--_radius) 0 0; box-shadow: 0 -6px 24px rgba(11, 20, 26, 0.25); }
