@@ -28,6 +28,7 @@ import { AcceptQueue } from './services/messaging/accept-queue';
 import { AccountSync } from './services/account/account-sync';
 import { auditHeadLog } from './services/audit/audit-head';
 import { housekeepingJob } from './services/runtime/housekeeping';
+import { statisticsKeeper } from './services/runtime/statistics-keeper';
 import { autoAssignWorker } from './services/inbox/auto-assign';
 import type { BackgroundWorker } from './services/runtime/worker-loop';
 import { retentionJob } from './services/runtime/retention';
@@ -155,6 +156,7 @@ export async function createConnector(config: Config, options: ConnectorOptions 
   const sms = composeSms(config, services, { fetch: doFetch, log, alerts, statusDelays: options.smsSimulator?.statusDelays });
   const retention = retentionJob({ ...services, days: config.messageRetentionDays, files });
   const housekeeping = housekeepingJob({ db, files, log, wallClock: systemClock, clock });
+  const statistics = statisticsKeeper({ db, log });
   const auditHead = auditHeadLog({ db, log });
   const autoAssign = config.autoAssign ? autoAssignWorker({ ...services, maxOpen: config.autoAssign.maxOpen }) : null;
 
@@ -263,6 +265,7 @@ export async function createConnector(config: Config, options: ConnectorOptions 
       sms.start();
       retention?.start();
       housekeeping.start();
+      statistics?.start();
       auditHead.start();
       autoAssign?.start();
       await hosts?.outbox.start();
@@ -278,6 +281,7 @@ export async function createConnector(config: Config, options: ConnectorOptions 
       await sms.stop();
       await retention?.stop();
       await housekeeping.stop();
+      await statistics?.stop();
       await auditHead.stop();
       await autoAssign?.stop();
       await hosts?.outbox.stop();

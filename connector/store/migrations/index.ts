@@ -49,6 +49,7 @@ import * as addAddressBookNameToContacts from './202612070010-add-address-book-n
 import * as addProviderNumberToMedia from './202612070020-add-provider-number-to-media';
 import * as keyContactAliasesByBusinessNumber from './202612070030-key-contact-aliases-by-business-number';
 import * as indexPendingWebhooks from './202612070100-index-pending-webhooks';
+import * as indexReactionsOnly from './202612070200-index-reactions-only';
 
 const MIGRATIONS: Record<string, Knex.Migration> = {
   '202611251200-create-teammates': createTeammates,
@@ -96,6 +97,7 @@ const MIGRATIONS: Record<string, Knex.Migration> = {
   '202612070020-add-provider-number-to-media': addProviderNumberToMedia,
   '202612070030-key-contact-aliases-by-business-number': keyContactAliasesByBusinessNumber,
   '202612070100-index-pending-webhooks': indexPendingWebhooks,
+  '202612070200-index-reactions-only': indexReactionsOnly,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {
