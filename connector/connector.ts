@@ -29,6 +29,7 @@ import { AccountSync } from './services/account/account-sync';
 import { auditHeadLog } from './services/audit/audit-head';
 import { housekeepingJob } from './services/runtime/housekeeping';
 import { statisticsKeeper } from './services/runtime/statistics-keeper';
+import { InstanceRegister } from './services/runtime/instance-register';
 import { autoAssignWorker } from './services/inbox/auto-assign';
 import type { BackgroundWorker } from './services/runtime/worker-loop';
 import { retentionJob } from './services/runtime/retention';
@@ -120,7 +121,17 @@ export async function createConnector(config: Config, options: ConnectorOptions 
   const services = { db, clock, live, log, defaultCountry: config.defaultPhoneCountry, numbers, hostEvents: hosts?.recorder ?? null };
   if (assigned > 0) log.info({ contacts: assigned, phoneNumberId: numbers.defaultId }, 'contacts from before several numbers now belong to the default number');
   const files = new MediaFiles(config.mediaDir);
-  const outbox = new OutboxWorker({ ...services, reader, cloudApi, files, alerts, wallClock: systemClock, options: { ...config.outbox, ...options.outbox } });
+  const outbox = new OutboxWorker({
+    ...services,
+    reader,
+    cloudApi,
+    files,
+    alerts,
+    wallClock: systemClock,
+    options: { ...config.outbox, ...options.outbox },
+    sharesLimits: true,
+  });
+  const instances = new InstanceRegister({ db, wallClock: systemClock, log, onShare: (share) => outbox.shareWith(share) });
   const accepts = new AcceptQueue({ ...services, outbox });
   // An MMS's files are fetched with the SMS account's credentials (the SMS channel is built below).
   const mediaFetcher = new MediaFetcher({
@@ -259,6 +270,8 @@ export async function createConnector(config: Config, options: ConnectorOptions 
     housekeeping,
     async start() {
       await liveParts.start();
+      // The outbox's share of each number's limit depends on how many instances send.
+      await instances.join();
       outbox.start();
       webhooks.start();
       mediaFetcher.start();
@@ -276,6 +289,7 @@ export async function createConnector(config: Config, options: ConnectorOptions 
       simulator?.stop();
       await accountSync.stop();
       await outbox.stop();
+      await instances.stop();
       await webhooks.stop();
       await mediaFetcher.stop();
       await sms.stop();

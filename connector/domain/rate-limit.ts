@@ -20,8 +20,10 @@ export class TokenBucket {
     /** Tokens added per millisecond. */
     readonly refillPerMs: number,
     now: number,
+    /** Full unless said otherwise; an empty bucket whose `now` is later fills from then on. */
+    tokens = capacity,
   ) {
-    this.tokens = capacity;
+    this.tokens = tokens;
     this.updatedAt = now;
   }
 
@@ -43,7 +45,12 @@ export class TokenBucket {
       this.tokens -= 1;
       return { ok: true };
     }
-    return { ok: false, waitMs: Math.ceil((1 - this.tokens) / this.refillPerMs) };
+    return { ok: false, waitMs: this.msUntilToken(now) };
+  }
+
+  /** How long until a whole token is in: its refill, after the start of a bucket that starts later. */
+  private msUntilToken(now: number): number {
+    return Math.max(0, this.updatedAt - now) + Math.ceil((1 - this.tokens) / this.refillPerMs);
   }
 
   /** Takes as many whole tokens as there are, up to `wanted`; with none, says how long until one. */
@@ -51,7 +58,7 @@ export class TokenBucket {
     this.refill(now);
     const count = Math.max(0, Math.min(wanted, Math.floor(this.tokens)));
     this.tokens -= count;
-    return { count, waitMs: count > 0 ? 0 : Math.ceil((1 - this.tokens) / this.refillPerMs) };
+    return { count, waitMs: count > 0 ? 0 : this.msUntilToken(now) };
   }
 
   /** Gives back tokens taken for nothing (fewer messages were due than tokens taken). */
@@ -68,25 +75,60 @@ export class TokenBucket {
  * the refill together stay under the limit, with a margin of one burst for the
  * network, which may bunch up sends made a few milliseconds apart.
  */
-export function numberBucket(mps: number, now: number): TokenBucket {
+export function numberBucket(mps: number, now: number, start: 'full' | 'empty' = 'full'): TokenBucket {
   const burst = Math.max(1, Math.floor(mps / 20));
-  return TokenBucket.perSecond(Math.max(1, mps - 2 * burst), now, burst);
+  // A share of a small limit can be under one a second: it is not rounded up past the limit.
+  const rate = Math.max(Math.min(1, mps), mps - 2 * burst);
+  return new TokenBucket(burst, rate / 1000, now, start === 'full' ? burst : 0);
 }
+
+/**
+ * How many connectors send for the same numbers (instances on one PostgreSQL database, counted
+ * in their register), and from when this one may use its share: one that has just joined others
+ * waits until every one of them has counted it, or together they would be over the limit.
+ */
+export interface InstanceShare {
+  instances: number;
+  from: number;
+}
+
+/** Until the register has been read, a send looks again this much later (a count also wakes it). */
+export const SHARE_UNKNOWN_RECHECK_MS = 1_000;
 
 /**
  * The limits of several business numbers sending at once. Meta's throughput limit is per
  * number, so one number sending its fill never slows another: each has its own bucket.
+ * Instances split each number's limit evenly.
  */
 export class NumbersPacing {
   private readonly each = new Map<string, TokenBucket>();
+  /** New buckets start full only for a first share that begins at once (a lone instance starting). */
+  private startFull = true;
 
-  constructor(private readonly mps: number) {}
+  /** `share` null: nothing is sent until the first count of instances (shareWith). */
+  constructor(
+    private readonly mps: number,
+    private share: InstanceShare | null = { instances: 1, from: -Infinity },
+  ) {}
 
-  /** The bucket of one number (by its phone number id), full the first time it is asked for. */
+  /**
+   * This instance's share becomes `1 / instances` of each number's limit, from `share.from`.
+   * After a change the buckets start empty: what was sent at the old share is never followed
+   * by a fresh burst at the new one.
+   */
+  shareWith(share: InstanceShare, now: number): void {
+    if (this.share?.instances === share.instances) return;
+    this.startFull = this.share === null && share.from <= now;
+    this.share = share;
+    this.each.clear();
+  }
+
+  /** The bucket of one number (by its phone number id), made the first time it is asked for. */
   of(numberId: string, now: number): TokenBucket {
+    if (this.share === null) return numberBucket(this.mps, now + SHARE_UNKNOWN_RECHECK_MS, 'empty');
     let bucket = this.each.get(numberId);
     if (!bucket) {
-      bucket = numberBucket(this.mps, now);
+      bucket = numberBucket(this.mps / this.share.instances, Math.max(now, this.share.from), this.startFull ? 'full' : 'empty');
       this.each.set(numberId, bucket);
     }
     return bucket;

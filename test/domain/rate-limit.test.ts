@@ -1,5 +1,13 @@
 import { describe, expect, test } from 'vitest';
-import { numberBucket, NumbersPacing, pairBucket, PAIR_BURST, PAIR_INTERVAL_MS, TokenBucket } from '../../connector/domain/rate-limit';
+import {
+  numberBucket,
+  NumbersPacing,
+  pairBucket,
+  PAIR_BURST,
+  PAIR_INTERVAL_MS,
+  SHARE_UNKNOWN_RECHECK_MS,
+  TokenBucket,
+} from '../../connector/domain/rate-limit';
 import { mostInAnySecond } from '../support/rates';
 
 /** A worker as greedy as can be: every millisecond it takes every token there is. */
@@ -74,5 +82,44 @@ describe('several business numbers', () => {
       expect(times.length / 10).toBeGreaterThanOrEqual(80 * 0.85);
     }
     expect(pacing.of('support', 10_000)).toBe(pacing.of('support', 20_000));
+  });
+});
+
+describe('several instances sending for one number', () => {
+  test('each at its share: together never over the limit in any second, and together still at least 85 % of it', () => {
+    const a = new NumbersPacing(1000, { instances: 2, from: 0 });
+    const b = new NumbersPacing(1000, { instances: 2, from: 0 });
+    const times = [...drain(a.of('support', 0), 0, 10_000), ...drain(b.of('support', 0), 0, 10_000)];
+    expect(mostInAnySecond(times)).toBeLessThanOrEqual(1000);
+    expect(times.length / 10).toBeGreaterThanOrEqual(1000 * 0.85);
+  });
+
+  test('one joining waits until the other has counted it; the other then goes on at its share, with no fresh burst', () => {
+    const running = new NumbersPacing(1000);
+    const early = drain(running.of('support', 0), 0, 5_000);
+    // At 5 s another instance registers: it may send from 7 s; the running one reads the register at 6 s.
+    const joining = new NumbersPacing(1000, null);
+    expect(joining.of('support', 5_000).take(5_000)).toEqual({ ok: false, waitMs: expect.any(Number) });
+    joining.shareWith({ instances: 2, from: 7_000 }, 5_000);
+    const beforeCount = drain(running.of('support', 5_000), 5_000, 1_000);
+    running.shareWith({ instances: 2, from: 6_000 }, 6_000);
+    const joined = drain(joining.of('support', 5_000), 5_000, 10_000);
+    const after = drain(running.of('support', 6_000), 6_000, 9_000);
+    expect(Math.min(...joined)).toBeGreaterThanOrEqual(7_000);
+    expect(mostInAnySecond([...early, ...beforeCount, ...joined, ...after])).toBeLessThanOrEqual(1000);
+    // The same count again changes nothing: the bucket, and what it holds, stay.
+    const bucket = running.of('support', 15_000);
+    running.shareWith({ instances: 2, from: 15_000 }, 15_000);
+    expect(running.of('support', 15_000)).toBe(bucket);
+  });
+
+  test('until the register is read, nothing is sent, and the send looks again within a second or two', () => {
+    const pacing = new NumbersPacing(80, null);
+    const refused = pacing.of('support', 0).take(0);
+    expect(refused.ok).toBe(false);
+    expect(!refused.ok && refused.waitMs).toBeGreaterThanOrEqual(SHARE_UNKNOWN_RECHECK_MS);
+    expect(!refused.ok && refused.waitMs).toBeLessThan(2 * SHARE_UNKNOWN_RECHECK_MS);
+    pacing.shareWith({ instances: 1, from: 0 }, 0);
+    expect(pacing.of('support', 0).takeUpTo(100, 0).count).toBe(numberBucket(80, 0).capacity);
   });
 });

@@ -18,7 +18,7 @@
  */
 import type { MessageFailure } from '@domain/meta-errors';
 import { MAX_SEND_ATTEMPTS, retryDelayMs } from '@domain/retry';
-import { DEFAULT_MPS, NumbersPacing, pairBucket, type TokenBucket } from '@domain/rate-limit';
+import { DEFAULT_MPS, NumbersPacing, pairBucket, type InstanceShare, type TokenBucket } from '@domain/rate-limit';
 import type { ContactView } from '@domain/views';
 import { findContactsByIds } from '../../store/contacts';
 import type { Db } from '../../store/db';
@@ -70,6 +70,11 @@ export interface OutboxDeps extends ServiceDeps {
   wallClock: Clock;
   options?: Partial<OutboxOptions>;
   random?: () => number;
+  /**
+   * The instances' register tells this outbox its share of each number's limit (shareWith), and
+   * it sends nothing until told. Absent: it is the only sender.
+   */
+  sharesLimits?: boolean;
 }
 
 const IDLE_POLL_MS = 1_000;
@@ -127,7 +132,13 @@ export class OutboxWorker extends BackgroundLoop {
     const perSecond = this.options.mps * deps.numbers.all.length;
     this.readyCapacity = Math.max(1, Math.min(2 * this.options.concurrency, Math.ceil(perSecond * CLAIM_AHEAD_S)));
     this.refillBelow = Math.max(1, Math.floor(this.readyCapacity / 2));
-    this.pacing = new NumbersPacing(this.options.mps);
+    this.pacing = new NumbersPacing(this.options.mps, deps.sharesLimits ? null : undefined);
+  }
+
+  /** This instance's share of each number's limit, from the instances' register. */
+  shareWith(share: InstanceShare): void {
+    this.pacing.shareWith(share, this.deps.wallClock.now());
+    this.kick();
   }
 
   protected override quiet(): boolean {

@@ -50,6 +50,7 @@ import * as addProviderNumberToMedia from './202612070020-add-provider-number-to
 import * as keyContactAliasesByBusinessNumber from './202612070030-key-contact-aliases-by-business-number';
 import * as indexPendingWebhooks from './202612070100-index-pending-webhooks';
 import * as indexReactionsOnly from './202612070200-index-reactions-only';
+import * as createConnectorInstances from './202612070300-create-connector-instances';
 
 const MIGRATIONS: Record<string, Knex.Migration> = {
   '202611251200-create-teammates': createTeammates,
@@ -98,6 +99,7 @@ const MIGRATIONS: Record<string, Knex.Migration> = {
   '202612070030-key-contact-aliases-by-business-number': keyContactAliasesByBusinessNumber,
   '202612070100-index-pending-webhooks': indexPendingWebhooks,
   '202612070200-index-reactions-only': indexReactionsOnly,
+  '202612070300-create-connector-instances': createConnectorInstances,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {
