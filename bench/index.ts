@@ -8,6 +8,7 @@ import { signInBench } from './sign-in';
 import type { Bench } from './support/report';
 import { templateAdmin } from './template-admin';
 import { threadOpen } from './thread-open';
+import { twoInstances } from './two-instances';
 import { webhookIngest, webhookIngestPostgres } from './webhook-ingest';
 import { widgetSize } from './widget-size';
 
@@ -16,6 +17,7 @@ export const BENCHES: Bench[] = [
   webhookIngestPostgres,
   sendPipeline,
   sendPipelinePostgres,
+  twoInstances,
   threadOpen,
   inbox,
   liveFanout,

@@ -24,7 +24,8 @@ const DURATION_S = 10;
 const CUSTOMERS = 2000;
 const ORIGIN = 'http://bench.test';
 
-function sends(url: string, headers: Record<string, string>) {
+/** Template sends through the API to 2,000 customers at RATE offered; `acceptedAt` maps each accepted message to when. */
+export function sends(url: string, headers: Record<string, string>, tag = '') {
   let n = 0;
   const acceptedAt = new Map<number, number>();
   return {
@@ -42,7 +43,7 @@ function sends(url: string, headers: Record<string, string>) {
           ...req,
           path: `/api/contacts/${to}/messages`,
           body: JSON.stringify({ type: 'template', template: { name: 'hello_world', language: { code: 'en_US' } } }),
-          headers: { ...headers, 'content-type': 'application/json', 'idempotency-key': `bench-send-${n}-${process.pid}` },
+          headers: { ...headers, 'content-type': 'application/json', 'idempotency-key': `bench-send-${tag}${n}-${process.pid}` },
         };
       },
       onResponse: (status: number, body: string) => {
