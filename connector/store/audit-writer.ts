@@ -87,12 +87,27 @@ export async function lockAuditTrail(trx: Executor): Promise<void> {
   if ((trx as Transaction).isTransaction) holdingTrailLock.add(trx);
 }
 
+/**
+ * The trail's last row, read under the append lock, which the transaction then holds (PostgreSQL:
+ * taken and read in one round trip, go2msg_audit_trail_end, unless this transaction holds it already).
+ */
+async function trailEnd(trx: Executor): Promise<Pick<AuditRow, 'id' | 'row_hash'> | undefined> {
+  if (trx.client.config.client === 'pg' && !holdingTrailLock.has(trx)) {
+    const result = await trx.raw<{ rows: Array<{ last_id: string | number; last_hash: string }> }>('SELECT * FROM go2msg_audit_trail_end(?)', [TRAIL_LOCK_KEY]);
+    // Outside a transaction the lock ends with the statement, so nothing is remembered.
+    if ((trx as Transaction).isTransaction) holdingTrailLock.add(trx);
+    const row = result.rows[0];
+    return row ? { id: Number(row.last_id), row_hash: row.last_hash } : undefined;
+  }
+  await lockAuditTrail(trx);
+  return trx('audit_log').orderBy('id', 'desc').first('id', 'row_hash');
+}
+
 /** Appends one row to the trail, inside `db`'s transaction (or a transaction of its own). Returns its id. */
 export async function appendAudit(db: Executor, entry: AuditEntry): Promise<number> {
   if (!(db as Transaction).isTransaction) return (db as Knex).transaction((trx) => appendAudit(trx, entry));
-  await lockAuditTrail(db);
   const columns = auditColumns(entry);
-  const last: Pick<AuditRow, 'id' | 'row_hash'> | undefined = await db('audit_log').orderBy('id', 'desc').first('id', 'row_hash');
+  const last = await trailEnd(db);
   // Ids are assigned here, under the lock, so the chain's order is the ids' order.
   const row = { id: (last?.id ?? 0) + 1, ...columns };
   const prevHash = last?.row_hash ?? AUDIT_GENESIS_HASH;
@@ -107,8 +122,7 @@ export async function appendAudit(db: Executor, entry: AuditEntry): Promise<numb
  */
 export async function appendAuditEntries(trx: Executor, entries: AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  await lockAuditTrail(trx);
-  const last: Pick<AuditRow, 'id' | 'row_hash'> | undefined = await trx('audit_log').orderBy('id', 'desc').first('id', 'row_hash');
+  const last = await trailEnd(trx);
   let id = last?.id ?? 0;
   let prevHash = last?.row_hash ?? AUDIT_GENESIS_HASH;
   const rows: AuditRow[] = [];

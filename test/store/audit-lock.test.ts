@@ -34,4 +34,29 @@ describe('the audit trail lock on postgres', () => {
       db.removeListener('query', record);
     }
   });
+
+  test('a transaction appending without asking first takes the lock and reads the end in one round trip, and holds it to the commit', async () => {
+    const db = database.db;
+    const statements: Array<{ sql: string; bindings?: unknown[] }> = [];
+    const record = (q: { sql: string; bindings?: unknown[] }) => statements.push(q);
+    const trx = await db.transaction();
+    db.on('query', record);
+    try {
+      await appendAuditEntries(trx, [{ at: 2, action: 'test.one_trip', teammateId: null }]);
+      await appendAuditEntries(trx, [{ at: 3, action: 'test.one_trip', teammateId: null }]);
+    } finally {
+      db.removeListener('query', record);
+    }
+    // One read of the end with the lock, one insert each; the second append reads the end it holds.
+    const locking = statements.filter((q) => /go2msg_audit_trail_end|pg_advisory_xact_lock/.test(q.sql));
+    expect(locking).toHaveLength(1);
+    expect(statements).toHaveLength(4);
+    const key = Number(locking[0]!.bindings?.[0]);
+    expect((await db.raw('SELECT pg_try_advisory_xact_lock(?) AS free', [key])).rows[0].free).toBe(false);
+    await trx.commit();
+    expect((await db.raw('SELECT pg_try_advisory_xact_lock(?) AS free', [key])).rows[0].free).toBe(true);
+    const rows = await db('audit_log').where('action', 'test.one_trip').orderBy('id').select('id', 'prev_hash', 'row_hash');
+    expect(rows).toHaveLength(2);
+    expect(rows[1].prev_hash).toBe(rows[0].row_hash);
+  });
 });

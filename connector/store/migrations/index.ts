@@ -51,6 +51,7 @@ import * as keyContactAliasesByBusinessNumber from './202612070030-key-contact-a
 import * as indexPendingWebhooks from './202612070100-index-pending-webhooks';
 import * as indexReactionsOnly from './202612070200-index-reactions-only';
 import * as createConnectorInstances from './202612070300-create-connector-instances';
+import * as createAuditTrailEndFunction from './202612070310-create-audit-trail-end-function';
 
 const MIGRATIONS: Record<string, Knex.Migration> = {
   '202611251200-create-teammates': createTeammates,
@@ -100,6 +101,7 @@ const MIGRATIONS: Record<string, Knex.Migration> = {
   '202612070100-index-pending-webhooks': indexPendingWebhooks,
   '202612070200-index-reactions-only': indexReactionsOnly,
   '202612070300-create-connector-instances': createConnectorInstances,
+  '202612070310-create-audit-trail-end-function': createAuditTrailEndFunction,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {
