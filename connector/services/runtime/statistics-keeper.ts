@@ -2,10 +2,10 @@
  * PostgreSQL plans each query from statistics of the tables' contents, which autovacuum refreshes
  * about once a minute, and never where it is turned off. A burst into a new database outruns them:
  * the planner, still believing a table nearly empty or its pending rows few, read every message to
- * find a batch's reactions and sorted the whole webhook backlog for each batch, and storing fell from
- * 2,000 to 860 messages a second as the tables grew. This keeper looks every few seconds (one query)
- * and analyzes a table whose changes since its last statistics outnumber its rows then. SQLite keeps
- * no statistics and needs none of this.
+ * find a batch's reactions (10 ms a batch at 60,000 messages, growing with the table) and sorted the
+ * whole webhook backlog for each batch (6 ms). This keeper looks every few seconds (one query) and
+ * analyzes a table whose changes since its last statistics outnumber its rows then; both reads then
+ * take under a millisecond. SQLite keeps no statistics and needs none of this.
  */
 import type { Logger } from 'pino';
 import { dbKind, type Db } from '../../store/db';
