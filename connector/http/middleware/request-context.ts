@@ -22,6 +22,8 @@ export function requestContext(log: Logger) {
     res.setHeader('x-request-id', requestId);
     const started = process.hrtime.bigint();
     res.on('finish', () => {
+      // The line is only built when it is written: at the default level, that is for failures.
+      if (res.statusCode < 500 && !log.isLevelEnabled('debug')) return;
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       const line = { requestId, method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms * 10) / 10 };
       if (res.statusCode >= 500) log.error(line, 'request');

@@ -20,7 +20,23 @@ import { parseContactRef, parsePhone, type ContactRef, type PhoneNumber } from '
 
 export type { CountryCode };
 
+/** Numbers read lately: every API request names its customer, and the phone plan's parsing is the costliest step of a send's checks. */
+const recentlyRead = new Map<string, PhoneNumber>();
+const RECENTLY_READ_MAX = 10_000;
+
 export function readPhone(input: string, defaultCountry: CountryCode | null | undefined): PhoneNumber {
+  const key = `${defaultCountry ?? ''}\u0000${input}`;
+  const known = recentlyRead.get(key);
+  if (known) return known;
+  // Frozen: every caller with the same input shares it.
+  const read = Object.freeze(readPhoneOnce(input, defaultCountry));
+  // Oldest first: a full map lets go of the number read longest ago.
+  if (recentlyRead.size >= RECENTLY_READ_MAX) recentlyRead.delete(recentlyRead.keys().next().value!);
+  recentlyRead.set(key, read);
+  return read;
+}
+
+function readPhoneOnce(input: string, defaultCountry: CountryCode | null | undefined): PhoneNumber {
   const trimmed = input.trim();
   const international = /^(\+|00)/.test(trimmed.replace(/^[\s(]+/, ''));
   if (international) {
