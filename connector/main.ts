@@ -1,6 +1,12 @@
 /**
  * Starts go2msg: reads the environment, builds the connector, listens.
  * The only file that reads process.env or calls listen().
+ *
+ * `npm start` runs it compiled with two Node flags (package.json): a young generation of
+ * at most 2 × 4 MB (`--max-semi-space-size=4`; V8 grows it to 2 × 16 MB under any load)
+ * and one V8 background thread (`--v8-pool-size=1`; each of the default four keeps its
+ * own malloc arena and compiler memory). Together about 45 MB less with 1,000 panels open
+ * under load, for a little more GC time; measured in README, "Memory".
  */
 import type { AddressInfo } from 'node:net';
 import { ConfigError, configWarnings, loadConfig, type Config } from './config/config';

@@ -112,11 +112,11 @@ export function createSandboxIdp(options: SandboxIdpOptions): express.Router {
         page(
           'Sign in · go2msg sandbox',
           html`<h1>Sign in to Acme (sandbox)</h1>
-            <p class="muted">This is the sandbox identity provider. In production, your company's SSO (Okta, Entra ID, Google Workspace…) appears here.</p>
+            <p class="muted">This is the sandbox identity provider. In production, your company's SSO (Okta, Entra ID, Google Workspace&hellip;) appears here.</p>
             <form method="post" action="${mountPath}/interaction/${details.uid}/login">
               ${SANDBOX_TEAMMATES.map(
                 (t) =>
-                  html`<button name="teammate" value="${t.id}" type="submit"><strong>${t.name}</strong><br><span class="muted">${t.title} · ${t.email}</span></button>`,
+                  html`<button name="teammate" value="${t.id}" type="submit"><strong>${t.name}</strong><br><span class="muted">${t.title} &middot; ${t.email}</span></button>`,
               )}
             </form>`,
         ),

@@ -7,7 +7,7 @@
  * back, since notices sent meanwhile are lost. The tailer's slow poll covers
  * the time in between.
  */
-import pg from 'pg';
+import type pg from 'pg';
 import type { Logger } from 'pino';
 
 export const EVENTS_CHANNEL = 'go2msg_events';
@@ -41,7 +41,9 @@ export class EventNotices {
 
   private async connect(): Promise<void> {
     if (this.stopped) return;
-    const client = new pg.Client({ connectionString: this.url });
+    // Loaded here: only PostgreSQL listens, and on SQLite the driver is never loaded.
+    const { default: driver } = await import('pg');
+    const client = new driver.Client({ connectionString: this.url });
     let lost = false;
     const reconnect = (error?: unknown) => {
       if (lost || this.stopped) return;

@@ -25,11 +25,11 @@ let port: number;
 let origin: string;
 let running: ChildConnector;
 
-/** What `npm start` runs once the build is done: `npm run build && node <entry>`. */
+/** What `npm start` runs once the build is done: `npm run build && node [flags] <entry>` (startChildConnector adds the flags). */
 function startEntry(): string {
   const { scripts } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { scripts: Record<string, string> };
-  const entry = /^npm run build && node (\S+\.js)$/.exec(scripts.start ?? '')?.[1];
-  if (!entry) throw new Error(`package.json's start script is not "npm run build && node <entry>.js": ${scripts.start}`);
+  const entry = /^npm run build && node (?:--\S+ )*(\S+\.js)$/.exec(scripts.start ?? '')?.[1];
+  if (!entry) throw new Error(`package.json's start script is not "npm run build && node [flags] <entry>.js": ${scripts.start}`);
   return entry;
 }
 

@@ -4,11 +4,24 @@
  * it with SIGKILL — a real crash — and start another on the same database.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { waitFor } from './wait';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/**
+ * The Node flags `npm start` gives the compiled connector (package.json's start
+ * script, the one place they are written), so a compiled child runs as it does
+ * and the benchmarks weigh the same process.
+ */
+function startFlags(): string[] {
+  const { scripts } = JSON.parse(readFileSync(`${ROOT}package.json`, 'utf8')) as { scripts: { start: string } };
+  const flags = /\bnode((?: --[^\s]+)*) dist-connector\/main\.js/.exec(scripts.start);
+  if (!flags) throw new Error(`package.json's start script does not run dist-connector/main.js: ${scripts.start}`);
+  return flags[1]!.split(' ').filter(Boolean);
+}
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -28,7 +41,10 @@ export interface ChildConnector {
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
-/** `script` is the entry point: connector/main.ts, a bench's own that wraps the same connector, or a compiled .js one (run without tsx). */
+/**
+ * `script` is the entry point: connector/main.ts, a bench's own that wraps the same connector, or a
+ * compiled .js one (run without tsx, with `npm start`'s Node flags).
+ */
 export async function startChildConnector(
   env: Record<string, string>,
   port: number,
@@ -36,7 +52,8 @@ export async function startChildConnector(
   nodeArgs: string[] = [],
 ): Promise<ChildConnector> {
   let output = '';
-  const child = spawn(process.execPath, [...nodeArgs, ...(script.endsWith('.js') ? [script] : ['--import', 'tsx', script])], {
+  const compiled = script.endsWith('.js');
+  const child = spawn(process.execPath, [...(compiled ? startFlags() : []), ...nodeArgs, ...(compiled ? [script] : ['--import', 'tsx', script])], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? '',

@@ -44,7 +44,7 @@ export function freshdeskSimulatorRouter(simulator: FreshdeskSimulator): express
         `Ticket #${ticket.id} — Freshdesk (sandbox)`,
         html`<p>Freshdesk (sandbox)</p>
           <h1>#${ticket.id} ${ticket.subject}</h1>
-          <p>Status: <strong>${ticket.status}</strong> · Tags: ${ticket.tags.join(', ')}</p>
+          <p>Status: <strong>${ticket.status}</strong> &middot; Tags: ${ticket.tags.join(', ')}</p>
           <p>${ticket.description_text}</p>
           <ol>${(simulator.notes.get(ticket.id) ?? []).map((n) => html`<li>${n.private ? '(private note) ' : ''}${n.body_text}</li>`)}</ol>
           <form method="post" action="${ticket.id}/status"><input type="hidden" name="status" value="4" /><button>Resolve</button></form>

@@ -60,7 +60,7 @@ export function hubspotSimulatorRouter(simulator: HubspotSimulator): express.Rou
         `Ticket ${ticket.id} — HubSpot (sandbox)`,
         html`<p>HubSpot help desk (sandbox)</p>
           <h1>${ticket.properties.subject ?? ''}</h1>
-          <p>Stage: <strong>${stage?.label ?? ticket.properties.hs_pipeline_stage ?? ''}</strong> · Source: ${ticket.properties.source_type ?? ''} ·
+          <p>Stage: <strong>${stage?.label ?? ticket.properties.hs_pipeline_stage ?? ''}</strong> &middot; Source: ${ticket.properties.source_type ?? ''} &middot;
             WhatsApp: ${ticket.properties.go2msg_whatsapp_number ?? ''}</p>
           <p>${ticket.properties.content ?? ''}</p>
           <ol>${notes.map((n) => html`<li>(note) ${n.properties.hs_note_body ?? ''}</li>`)}</ol>

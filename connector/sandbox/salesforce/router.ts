@@ -55,7 +55,7 @@ export function salesforceSimulatorRouter(simulator: SalesforceSimulator): expre
         `Case ${found.Id} — Salesforce (sandbox)`,
         html`<p>Salesforce Service Console (sandbox)</p>
           <h1>${String(found.fields.Subject ?? '')}</h1>
-          <p>Status: <strong>${String(found.fields.Status ?? '')}</strong> · WhatsApp: ${String(found.fields.Go2msg_WhatsApp__c ?? '')}</p>
+          <p>Status: <strong>${String(found.fields.Status ?? '')}</strong> &middot; WhatsApp: ${String(found.fields.Go2msg_WhatsApp__c ?? '')}</p>
           <p>${String(found.fields.Description ?? '')}</p>
           <ol>${comments.map((c) => html`<li>${c.fields.IsPublished ? '' : '(internal) '}${String(c.fields.CommentBody ?? '')}</li>`)}</ol>
           <form method="post" action="status"><input type="hidden" name="status" value="Closed" /><button>Close Case</button></form>

@@ -50,7 +50,7 @@ export function zendeskSimulatorRouter(simulator: ZendeskSimulator): express.Rou
         `Ticket #${ticket.id} — Zendesk (sandbox)`,
         html`<p>Zendesk (sandbox)</p>
           <h1>#${ticket.id} ${ticket.subject}</h1>
-          <p>Status: <strong>${ticket.status}</strong> · Requester: ${requester?.name ?? '?'} ${requester?.phone ?? ''} · Tags: ${ticket.tags.join(', ')} · Via: ${ticket.via.channel}</p>
+          <p>Status: <strong>${ticket.status}</strong> &middot; Requester: ${requester?.name ?? '?'} ${requester?.phone ?? ''} &middot; Tags: ${ticket.tags.join(', ')} &middot; Via: ${ticket.via.channel}</p>
           <ol>${ticket.comments.map((c) => html`<li>${c.public ? '' : '(internal) '}${c.body}</li>`)}</ol>
           <form method="post" action="${ticket.id}/status"><input type="hidden" name="status" value="solved" /><button>Submit as Solved</button></form>
           <form method="post" action="${ticket.id}/status"><input type="hidden" name="status" value="open" /><button>Submit as Open</button></form>`,
