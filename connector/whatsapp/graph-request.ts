@@ -47,13 +47,21 @@ export function createGraphTransport(options: GraphTransportOptions): GraphCall 
     } else if (request.form) {
       body = request.form;
     }
+    // A timer of our own, cleared with the answer: AbortSignal.timeout keeps each send's signal and
+    // timer alive for the whole timeout (15 s), thousands at a time at Meta's top rate, and costs
+    // about 8 µs to make, against well under 1 µs for a controller and a timer.
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(new DOMException(`no answer within ${timeoutMs} ms`, 'TimeoutError')), timeoutMs);
     let response: Response;
+    let text: string;
     try {
-      response = await doFetch(url, { method, headers, body, signal: AbortSignal.timeout(timeoutMs) });
+      response = await doFetch(url, { method, headers, body, signal: deadline.signal });
+      text = await response.text();
     } catch (error) {
       throw GraphApiError.unreachable(error);
+    } finally {
+      clearTimeout(timer);
     }
-    const text = await response.text();
     let parsed: unknown = null;
     try {
       parsed = text ? JSON.parse(text) : null;
