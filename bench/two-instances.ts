@@ -72,8 +72,8 @@ async function send(count: number): Promise<{ receivedPerS: number; peak: number
     OUTBOX_CONCURRENCY: '64',
   });
   const session = await signIn(connectors[0]!.url, ORIGIN);
-  // A joining instance waits for the others to count it before its first send (services/runtime/instance-register.ts).
-  await new Promise((resolve) => setTimeout(resolve, 3_500));
+  // A joining instance sends once the others have made room for it, a beat or two later (services/runtime/instance-register.ts).
+  await new Promise((resolve) => setTimeout(resolve, 5_000));
   const runs = connectors.map((c, i) => sends(c.url, session.headers, `i${i}-`));
   await Promise.all(runs.map((r) => load({ ...r.options, connections: 64 / count, overallRate: SEND_RATE / count })));
   const accepted = runs.reduce((n, r) => n + r.acceptedAt.size, 0);
@@ -120,7 +120,7 @@ async function benchTwoInstances(): Promise<BenchSection> {
     ],
     notes: [
       `Ingest: signed customer messages from ${CONNECTIONS} connections for ${DURATION_S} s (split evenly between the instances), after 3 s of warm-up whose backlog is processed first; stored per second counts the inbound messages written while the load lasted.`,
-      `Sends: ${SEND_RATE} template requests a second offered for 10 s, split evenly between the instances; the instances share the number's limit (each sends at half of it once both have counted each other).`,
+      `Sends: ${SEND_RATE} template requests a second offered for 10 s, split evenly between the instances; the instances share the number's limit (each sends at half of it once the other has made room).`,
       'Every process runs on this machine’s 2 cores: the load generator and the simulator (this process), each connector, and PostgreSQL. A second instance adds a process competing for the same 2 cores, so the ratio here is what the machine allows, not what a second machine would add.',
     ],
   };

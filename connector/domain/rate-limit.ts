@@ -77,58 +77,67 @@ export class TokenBucket {
  */
 export function numberBucket(mps: number, now: number, start: 'full' | 'empty' = 'full'): TokenBucket {
   const burst = Math.max(1, Math.floor(mps / 20));
-  // A share of a small limit can be under one a second: it is not rounded up past the limit.
+  // A part of a small limit can be under one a second: it is not rounded up past the limit. (Its burst
+  // stays one, so many instances with tiny parts could each send one at once; Meta's smallest limit,
+  // 80 a second, is far from that.)
   const rate = Math.max(Math.min(1, mps), mps - 2 * burst);
   return new TokenBucket(burst, rate / 1000, now, start === 'full' ? burst : 0);
 }
 
 /**
- * How many connectors send for the same numbers (instances on one PostgreSQL database, counted
- * in their register), and from when this one may use its share: one that has just joined others
- * waits until every one of them has counted it, or together they would be over the limit.
+ * The part of every number's limit this instance may use, as the instances' register allows it
+ * (services/runtime/instance-register.ts): 1 alone, an even share beside others, 0 while others
+ * have not yet made room for it. It holds until `until` (this host's clock): an instance that cannot
+ * renew it in time stops sending before the others stop counting it.
  */
 export interface InstanceShare {
-  instances: number;
-  from: number;
+  part: number;
+  until: number;
 }
 
-/** Until the register has been read, a send looks again this much later (a count also wakes it). */
-export const SHARE_UNKNOWN_RECHECK_MS = 1_000;
+/** While sending is paused (no share yet, none left, or one that ran out), the outbox looks again this much later; a new share wakes it. */
+export const SHARE_RECHECK_MS = 1_000;
 
 /**
  * The limits of several business numbers sending at once. Meta's throughput limit is per
  * number, so one number sending its fill never slows another: each has its own bucket.
- * Instances split each number's limit evenly.
+ * Instances on one database take parts of each limit that together never exceed it.
  */
 export class NumbersPacing {
   private readonly each = new Map<string, TokenBucket>();
-  /** New buckets start full only for a first share that begins at once (a lone instance starting). */
+  /** New buckets start full only for a first share (a lone instance starting); after a change, empty. */
   private startFull = true;
 
-  /** `share` null: nothing is sent until the first count of instances (shareWith). */
+  /** `share` null: nothing is sent until the first share (shareWith). */
   constructor(
     private readonly mps: number,
-    private share: InstanceShare | null = { instances: 1, from: -Infinity },
+    private share: InstanceShare | null = { part: 1, until: Infinity },
   ) {}
 
   /**
-   * This instance's share becomes `1 / instances` of each number's limit, from `share.from`.
-   * After a change the buckets start empty: what was sent at the old share is never followed
-   * by a fresh burst at the new one.
+   * A new share. A different part starts each bucket empty: what was sent at the old part is never
+   * followed by a fresh burst at the new one. The same part only moves `until` on.
    */
-  shareWith(share: InstanceShare, now: number): void {
-    if (this.share?.instances === share.instances) return;
-    this.startFull = this.share === null && share.from <= now;
+  shareWith(share: InstanceShare): void {
+    const samePart = this.share?.part === share.part;
+    if (!samePart) {
+      this.startFull = this.share === null;
+      this.each.clear();
+    }
     this.share = share;
-    this.each.clear();
+  }
+
+  /** How long sending waits before looking again: 0 while this instance holds a part of the limits. */
+  pausedFor(now: number): number {
+    return this.share && this.share.part > 0 && now <= this.share.until ? 0 : SHARE_RECHECK_MS;
   }
 
   /** The bucket of one number (by its phone number id), made the first time it is asked for. */
   of(numberId: string, now: number): TokenBucket {
-    if (this.share === null) return numberBucket(this.mps, now + SHARE_UNKNOWN_RECHECK_MS, 'empty');
+    if (this.pausedFor(now) > 0) return numberBucket(this.mps, now + SHARE_RECHECK_MS, 'empty');
     let bucket = this.each.get(numberId);
     if (!bucket) {
-      bucket = numberBucket(this.mps / this.share.instances, Math.max(now, this.share.from), this.startFull ? 'full' : 'empty');
+      bucket = numberBucket(this.mps * this.share!.part, now, this.startFull ? 'full' : 'empty');
       this.each.set(numberId, bucket);
     }
     return bucket;

@@ -1,13 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import {
-  numberBucket,
-  NumbersPacing,
-  pairBucket,
-  PAIR_BURST,
-  PAIR_INTERVAL_MS,
-  SHARE_UNKNOWN_RECHECK_MS,
-  TokenBucket,
-} from '../../connector/domain/rate-limit';
+import { numberBucket, NumbersPacing, pairBucket, PAIR_BURST, PAIR_INTERVAL_MS, SHARE_RECHECK_MS, TokenBucket } from '../../connector/domain/rate-limit';
 import { mostInAnySecond } from '../support/rates';
 
 /** A worker as greedy as can be: every millisecond it takes every token there is. */
@@ -86,40 +78,38 @@ describe('several business numbers', () => {
 });
 
 describe('several instances sending for one number', () => {
-  test('each at its share: together never over the limit in any second, and together still at least 85 % of it', () => {
-    const a = new NumbersPacing(1000, { instances: 2, from: 0 });
-    const b = new NumbersPacing(1000, { instances: 2, from: 0 });
+  test('each at half: together never over the limit in any second, and together still at least 85 % of it', () => {
+    const a = new NumbersPacing(1000, { part: 0.5, until: Infinity });
+    const b = new NumbersPacing(1000, { part: 0.5, until: Infinity });
     const times = [...drain(a.of('support', 0), 0, 10_000), ...drain(b.of('support', 0), 0, 10_000)];
     expect(mostInAnySecond(times)).toBeLessThanOrEqual(1000);
     expect(times.length / 10).toBeGreaterThanOrEqual(1000 * 0.85);
   });
 
-  test('one joining waits until the other has counted it; the other then goes on at its share, with no fresh burst', () => {
+  test('a smaller part starts empty: what was sent at the whole limit is not followed by a burst at the half', () => {
     const running = new NumbersPacing(1000);
-    const early = drain(running.of('support', 0), 0, 5_000);
-    // At 5 s another instance registers: it may send from 7 s; the running one reads the register at 6 s.
-    const joining = new NumbersPacing(1000, null);
-    expect(joining.of('support', 5_000).take(5_000)).toEqual({ ok: false, waitMs: expect.any(Number) });
-    joining.shareWith({ instances: 2, from: 7_000 }, 5_000);
-    const beforeCount = drain(running.of('support', 5_000), 5_000, 1_000);
-    running.shareWith({ instances: 2, from: 6_000 }, 6_000);
-    const joined = drain(joining.of('support', 5_000), 5_000, 10_000);
-    const after = drain(running.of('support', 6_000), 6_000, 9_000);
-    expect(Math.min(...joined)).toBeGreaterThanOrEqual(7_000);
-    expect(mostInAnySecond([...early, ...beforeCount, ...joined, ...after])).toBeLessThanOrEqual(1000);
-    // The same count again changes nothing: the bucket, and what it holds, stay.
-    const bucket = running.of('support', 15_000);
-    running.shareWith({ instances: 2, from: 15_000 }, 15_000);
-    expect(running.of('support', 15_000)).toBe(bucket);
+    const before = drain(running.of('support', 0), 0, 5_000);
+    running.shareWith({ part: 0.5, until: Infinity });
+    const joining = new NumbersPacing(1000, { part: 0.5, until: Infinity });
+    const after = [...drain(running.of('support', 5_000), 5_000, 5_000), ...drain(joining.of('support', 5_000), 5_000, 5_000)];
+    expect(mostInAnySecond([...before, ...after])).toBeLessThanOrEqual(1000);
+    // The same part again changes nothing: the bucket, and what it holds, stay.
+    const bucket = running.of('support', 10_000);
+    running.shareWith({ part: 0.5, until: Infinity });
+    expect(running.of('support', 10_000)).toBe(bucket);
   });
 
-  test('until the register is read, nothing is sent, and the send looks again within a second or two', () => {
-    const pacing = new NumbersPacing(80, null);
-    const refused = pacing.of('support', 0).take(0);
-    expect(refused.ok).toBe(false);
-    expect(!refused.ok && refused.waitMs).toBeGreaterThanOrEqual(SHARE_UNKNOWN_RECHECK_MS);
-    expect(!refused.ok && refused.waitMs).toBeLessThan(2 * SHARE_UNKNOWN_RECHECK_MS);
-    pacing.shareWith({ instances: 1, from: 0 }, 0);
-    expect(pacing.of('support', 0).takeUpTo(100, 0).count).toBe(numberBucket(80, 0).capacity);
+  test('nothing is sent before the first share, with no part, or once the share has run out; the send looks again within a second or two', () => {
+    for (const pacing of [new NumbersPacing(80, null), new NumbersPacing(80, { part: 0, until: Infinity }), new NumbersPacing(80, { part: 1, until: 999 })]) {
+      expect(pacing.pausedFor(1_000)).toBe(SHARE_RECHECK_MS);
+      const refused = pacing.of('support', 1_000).take(1_000);
+      expect(refused.ok).toBe(false);
+      expect(!refused.ok && refused.waitMs).toBeGreaterThanOrEqual(SHARE_RECHECK_MS);
+      expect(!refused.ok && refused.waitMs).toBeLessThan(2 * SHARE_RECHECK_MS);
+    }
+    const renewed = new NumbersPacing(80, null);
+    renewed.shareWith({ part: 1, until: 5_000 });
+    expect(renewed.pausedFor(1_000)).toBe(0);
+    expect(renewed.of('support', 1_000).takeUpTo(100, 1_000).count).toBe(numberBucket(80, 0).capacity);
   });
 });

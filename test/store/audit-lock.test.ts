@@ -2,6 +2,7 @@
 import { describe, expect, test } from 'vitest';
 import { appendAuditEntries, lockAuditTrail } from '../../connector/store/audit-writer';
 import { useMigratedDatabase } from '../support/databases';
+import { waitFor } from '../support/wait';
 
 describe('the audit trail lock on postgres', () => {
   const database = useMigratedDatabase('postgres');
@@ -58,5 +59,32 @@ describe('the audit trail lock on postgres', () => {
     const rows = await db('audit_log').where('action', 'test.one_trip').orderBy('id').select('id', 'prev_hash', 'row_hash');
     expect(rows).toHaveLength(2);
     expect(rows[1].prev_hash).toBe(rows[0].row_hash);
+  });
+
+  test('a writer waiting for the lock appends after the row the holder committed; under REPEATABLE READ it is refused, not forked', async () => {
+    const db = database.db;
+    const holder = await db.transaction();
+    await appendAuditEntries(holder, [{ at: 10, action: 'test.holder', teammateId: null }]);
+    const waiter = db.transaction((trx) => appendAuditEntries(trx, [{ at: 11, action: 'test.waiter', teammateId: null }]));
+    await waitFor(
+      async () => {
+        const { rows } = await db.raw("SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted");
+        return rows[0].n > 0 ? true : undefined;
+      },
+      { what: 'the second writer to wait for the lock' },
+    );
+    await holder.commit();
+    await waiter;
+    const [held, waited] = await db('audit_log')
+      .whereIn('action', ['test.holder', 'test.waiter'])
+      .orderBy('id')
+      .select('id', 'action', 'prev_hash', 'row_hash');
+    expect([held.action, waited.action]).toEqual(['test.holder', 'test.waiter']);
+    expect(waited.id).toBe(held.id + 1);
+    expect(waited.prev_hash).toBe(held.row_hash);
+
+    await expect(
+      db.transaction((trx) => appendAuditEntries(trx, [{ at: 12, action: 'test.repeatable', teammateId: null }]), { isolationLevel: 'repeatable read' }),
+    ).rejects.toThrow(/READ COMMITTED/);
   });
 });

@@ -23,14 +23,18 @@ export type { CountryCode };
 /** Numbers read lately: every API request names its customer, and the phone plan's parsing is the costliest step of a send's checks. */
 const recentlyRead = new Map<string, PhoneNumber>();
 const RECENTLY_READ_MAX = 10_000;
+/** Longer inputs are not kept: no phone number is this long, and a cache should not hold what a client made up. */
+const KEPT_INPUT_MAX = 40;
 
 export function readPhone(input: string, defaultCountry: CountryCode | null | undefined): PhoneNumber {
-  const key = `${defaultCountry ?? ''}\u0000${input}`;
+  const trimmed = input.trim();
+  if (trimmed.length > KEPT_INPUT_MAX) return readPhoneOnce(input, defaultCountry);
+  const key = `${defaultCountry ?? ''}\u0000${trimmed}`;
   const known = recentlyRead.get(key);
   if (known) return known;
   // Frozen: every caller with the same input shares it.
   const read = Object.freeze(readPhoneOnce(input, defaultCountry));
-  // Oldest first: a full map lets go of the number read longest ago.
+  // First in, first out: a full map lets go of the number first kept.
   if (recentlyRead.size >= RECENTLY_READ_MAX) recentlyRead.delete(recentlyRead.keys().next().value!);
   recentlyRead.set(key, read);
   return read;

@@ -71,8 +71,8 @@ export interface OutboxDeps extends ServiceDeps {
   options?: Partial<OutboxOptions>;
   random?: () => number;
   /**
-   * The instances' register tells this outbox its share of each number's limit (shareWith), and
-   * it sends nothing until told. Absent: it is the only sender.
+   * The instances' register tells this outbox its part of each number's limit (shareWith), and
+   * it claims and sends nothing until told, nor once its part has run out. Absent: it is the only sender.
    */
   sharesLimits?: boolean;
 }
@@ -137,7 +137,7 @@ export class OutboxWorker extends BackgroundLoop {
 
   /** This instance's share of each number's limit, from the instances' register. */
   shareWith(share: InstanceShare): void {
-    this.pacing.shareWith(share, this.deps.wallClock.now());
+    this.pacing.shareWith(share);
     this.kick();
   }
 
@@ -160,6 +160,18 @@ export class OutboxWorker extends BackgroundLoop {
           await this.releaseReady();
           this.waiters.answer(this.waiters.lookBegins());
           await this.rest(this.pausedUntil - wallNow);
+          continue;
+        }
+        const shareWait = this.pacing.pausedFor(wallNow);
+        if (shareWait > 0) {
+          // No part of the limits yet, or it ran out (services/runtime/instance-register.ts): nothing is
+          // claimed or held meanwhile, so an instance that may send takes these messages. A new share wakes it.
+          await this.releaseReady();
+          this.waiters.answer(this.waiters.lookBegins());
+          // Work that came meanwhile is looked for once sending may go on, not by waking this loop now.
+          this.wakeup.clear();
+          this.queueEmpty = false;
+          await this.rest(shareWait);
           continue;
         }
         this.claimAhead();

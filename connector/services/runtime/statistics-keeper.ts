@@ -9,16 +9,15 @@
  */
 import type { Logger } from 'pino';
 import { dbKind, type Db } from '../../store/db';
-import { analyzeTable, staleStatistics } from '../../store/table-statistics';
+import { analyzeTables, staleStatistics } from '../../store/table-statistics';
 import { periodicLoop, type WorkerLoop } from './worker-loop';
 
 export const STATISTICS_CHECK_MS = 5_000;
 
-/** Analyzes the tables whose statistics are far behind; returns their names. */
+/** Analyzes the tables whose statistics are far behind; returns their names (none when another instance is at it). */
 export async function refreshStaleStatistics(db: Db): Promise<string[]> {
   const stale = await staleStatistics(db);
-  for (const table of stale) await analyzeTable(db, table);
-  return stale;
+  return (await analyzeTables(db, stale)) ? stale : [];
 }
 
 /** The keeper's loop on PostgreSQL; null on SQLite. */

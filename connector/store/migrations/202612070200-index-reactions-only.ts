@@ -7,12 +7,21 @@ import type { Knex } from 'knex';
  * small as they are (and so is each lookup's walk through it). A `reaction_to IN (…)` implies
  * `reaction_to IS NOT NULL`, so both databases take it for the lookup.
  */
+/**
+ * Outside a transaction, so that on PostgreSQL the new index is built and the old one dropped
+ * CONCURRENTLY: a large messages table stays readable and writable meanwhile (instances still running
+ * during a rolling deploy included). Each step can be run again after an interruption.
+ */
+export const config = { transaction: false };
+
 export async function up(knex: Knex): Promise<void> {
-  await knex.schema.alterTable('messages', (t) => t.dropIndex(['reaction_to']));
-  await knex.raw('CREATE INDEX messages_reactions ON messages (reaction_to) WHERE reaction_to IS NOT NULL');
+  const concurrently = knex.client.config.client === 'pg' ? 'CONCURRENTLY ' : '';
+  await knex.raw(`CREATE INDEX ${concurrently}IF NOT EXISTS messages_reactions ON messages (reaction_to) WHERE reaction_to IS NOT NULL`);
+  await knex.raw(`DROP INDEX ${concurrently}IF EXISTS messages_reaction_to_index`);
 }
 
 export async function down(knex: Knex): Promise<void> {
-  await knex.raw('DROP INDEX messages_reactions');
-  await knex.schema.alterTable('messages', (t) => t.index(['reaction_to']));
+  const concurrently = knex.client.config.client === 'pg' ? 'CONCURRENTLY ' : '';
+  await knex.raw(`CREATE INDEX ${concurrently}IF NOT EXISTS messages_reaction_to_index ON messages (reaction_to)`);
+  await knex.raw(`DROP INDEX ${concurrently}IF EXISTS messages_reactions`);
 }

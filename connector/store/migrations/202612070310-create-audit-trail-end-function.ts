@@ -14,6 +14,11 @@ export async function up(knex: Knex): Promise<void> {
     CREATE FUNCTION go2msg_audit_trail_end(lock_key bigint) RETURNS TABLE (last_id bigint, last_hash text)
     LANGUAGE plpgsql VOLATILE AS $$
     BEGIN
+      -- Under REPEATABLE READ or SERIALIZABLE the read below would see the snapshot taken before the
+      -- lock, miss the previous holder's rows and fork the chain: refused rather than forked.
+      IF current_setting('transaction_isolation') <> 'read committed' THEN
+        RAISE EXCEPTION 'the audit trail is appended under READ COMMITTED, not %', current_setting('transaction_isolation');
+      END IF;
       PERFORM pg_advisory_xact_lock(lock_key);
       RETURN QUERY SELECT a.id::bigint, a.row_hash::text FROM audit_log a ORDER BY a.id DESC LIMIT 1;
     END
