@@ -155,23 +155,11 @@ export class OutboxWorker extends BackgroundLoop {
       try {
         await this.recoverAbandonedClaims();
         const wallNow = this.deps.wallClock.now();
-        if (wallNow < this.pausedUntil) {
-          // Claims held through a pause could outlive their lease: they go back to the queue.
-          await this.releaseReady();
-          this.waiters.answer(this.waiters.lookBegins());
-          await this.rest(this.pausedUntil - wallNow);
-          continue;
-        }
-        const shareWait = this.pacing.pausedFor(wallNow);
-        if (shareWait > 0) {
-          // No part of the limits yet, or it ran out (services/runtime/instance-register.ts): nothing is
-          // claimed or held meanwhile, so an instance that may send takes these messages. A new share wakes it.
-          await this.releaseReady();
-          this.waiters.answer(this.waiters.lookBegins());
-          // Work that came meanwhile is looked for once sending may go on, not by waking this loop now.
-          this.wakeup.clear();
-          this.queueEmpty = false;
-          await this.rest(shareWait);
+        // Paused: for a refused token (until an admin fixes it, or the pause ends), or with no part of
+        // the limits (services/runtime/instance-register.ts; a new share wakes it).
+        const pauseMs = Math.max(this.pausedUntil - wallNow, this.pacing.pausedFor(wallNow));
+        if (pauseMs > 0) {
+          await this.pause(pauseMs);
           continue;
         }
         this.claimAhead();
@@ -189,6 +177,21 @@ export class OutboxWorker extends BackgroundLoop {
     }
     // Stopped: what was claimed and not sent goes back, so another worker need not wait for the lease.
     await this.releaseReady().catch((error: unknown) => this.deps.log.error({ err: error }, 'outbox: could not put claimed messages back'));
+  }
+
+  /**
+   * Sleeps through a pause holding nothing: claims held through it could outlive their lease (and
+   * another instance may send them meanwhile), so they go back to the queue. Work queued meanwhile
+   * is looked for once the pause is over: a kick must not wake this loop at once, or the loop would
+   * go round without ever yielding (each turn only awaits settled promises) and freeze the process
+   * for the whole pause.
+   */
+  private async pause(ms: number): Promise<void> {
+    await this.releaseReady();
+    this.waiters.answer(this.waiters.lookBegins());
+    this.wakeup.clear();
+    this.queueEmpty = false;
+    await this.rest(ms);
   }
 
   /** Starts a claim in the background when the local queue runs low and the queue may have more. */
