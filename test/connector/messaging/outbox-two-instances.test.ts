@@ -21,7 +21,7 @@ describe('two instances sending for one number', () => {
     const { a, b } = instances;
     const session = await signIn(a.url, ORIGIN);
     const apis = [new ApiClient(a.url, session), new ApiClient(b.url, session)];
-    const phones = Array.from({ length: 6 * MPS }, (_, i) => `+1650888${String(i).padStart(4, '0')}`);
+    const phones = Array.from({ length: 8 * MPS }, (_, i) => `+1650888${String(i).padStart(4, '0')}`);
     // Half the requests reach each instance, as behind a load balancer; each kicks its own outbox.
     const responses = await Promise.all(phones.map((phone, i) => apis[i % 2]!.send(phone, helloWorld, `two-instances-${i}`)));
     for (const r of responses) expect(r, JSON.stringify(r.body)).toMatchObject({ status: 202 });
