@@ -120,13 +120,13 @@ export async function markMediaFailed(db: Executor, id: string, failure: string,
   await db('media').where({ id }).update({ status: 'failed', failure, next_fetch_at: null, updated_at: now }).increment('attempts', 1);
 }
 
-/** The messages showing a file, to push their new state when the file arrives. */
 /** The business number of the thread a file was received in (null when no message shows it, or before several numbers). */
 export async function numberOfMedia(db: Executor, mediaId: string): Promise<string | null> {
   const row = await db('messages').join('contacts', 'contacts.id', 'messages.contact_id').where('messages.media_id', mediaId).first('contacts.phone_number_id');
   return (row?.phone_number_id as string | null | undefined) ?? null;
 }
 
+/** The messages showing a file, to push their new state when the file arrives. */
 export async function messagesWithMedia(db: Executor, mediaId: string): Promise<Array<{ id: number; contact_id: number }>> {
   return db('messages').where({ media_id: mediaId }).select('id', 'contact_id');
 }

@@ -176,7 +176,7 @@ async function applyStatus(
   });
   events.pushMessage(message.contactId, message.id, { status: next, statusAt: at, failure });
   if (failure?.code === 131047) await closeWindow(trx, message.contactId, message.at, now);
-  if (failure?.code === 131050) await markOptedOutBy131050(trx, message.contactId, Number.isFinite(s.at) ? s.at : now, now);
+  if (failure?.code === 131050) await markOptedOutBy131050(trx, message.contactId, at, now);
 }
 
 /**

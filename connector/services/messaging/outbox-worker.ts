@@ -16,6 +16,7 @@
  * invalid access token pauses sending and raises an operator alert instead of
  * retrying forever.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { MessageFailure } from '@domain/meta-errors';
 import { MAX_SEND_ATTEMPTS, retryDelayMs } from '@domain/retry';
 import { DEFAULT_MPS, NumbersPacing, pairBucket, type InstanceShare, type TokenBucket } from '@domain/rate-limit';
@@ -36,10 +37,6 @@ import { BackgroundLoop } from '../runtime/worker-loop';
 import { markOptedOutBy131050 } from '../contacts/marketing-preferences';
 import { closeWindow } from './window-events';
 import { mediaUsesOf, type OutboundContent } from '@domain/outbound';
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
 
 export interface OutboxOptions {
   /** Messages per second for each business number (Meta: 80 by default, up to 1,000). */
@@ -167,7 +164,7 @@ export class OutboxWorker extends BackgroundLoop {
         if (next === 'sent') continue;
         if (next === 'full') await Promise.race(this.inflight);
         // Until the soonest token, or the claim in progress brings messages for another number.
-        else if (next !== 'none') await Promise.race([delay(next), ...(this.claiming ? [this.claiming] : [])]);
+        else if (next !== 'none') await Promise.race([sleep(next), ...(this.claiming ? [this.claiming] : [])]);
         else if (this.claiming) await this.claiming;
         else if (!this.wakeup.pending) await this.waitForWork();
       } catch (error) {
@@ -266,7 +263,8 @@ export class OutboxWorker extends BackgroundLoop {
         waiting.push(message);
         continue;
       }
-      const own = this.pacing.of(message.from, wallNow).take(wallNow);
+      const numberBucket = this.pacing.of(message.from, wallNow);
+      const own = numberBucket.take(wallNow);
       if (!own.ok) {
         dry.add(message.from);
         soonest = Math.min(soonest, own.waitMs);
@@ -276,7 +274,7 @@ export class OutboxWorker extends BackgroundLoop {
       const pair = this.pairBucketFor(message.claimed.contactId, wallNow).take(wallNow);
       if (!pair.ok) {
         // The number's token goes back: only the customer's pacing said no, for seconds.
-        this.pacing.of(message.from, wallNow).giveBack();
+        numberBucket.giveBack();
         const now = this.deps.clock.now();
         await deferClaim(this.deps.db, message.claimed.id, now + pair.waitMs, now);
         continue;

@@ -86,14 +86,9 @@ async function appendStatusRows(trx: Executor, states: MessageState[], now: numb
 export class PendingStatusAudits {
   private readonly states: MessageState[] = [];
 
-  /** Notes where a message stands now; the caller holds its row lock, so it cannot change meanwhile. */
-  async note(trx: Executor, messageId: number): Promise<void> {
-    this.states.push(...(await findMessageStates(trx, [messageId])));
-  }
-
   /**
-   * Notes where a message stands now, as the caller just wrote it (the row it holds locked,
-   * with the status it set): the same as note() without reading the row back.
+   * Notes where a message stands now, as the caller just wrote it: the caller holds its row lock,
+   * so it cannot change meanwhile, and nothing is read back.
    */
   noteState(state: MessageState): void {
     this.states.push(state);
